@@ -1,0 +1,575 @@
+"""The `inbox-app` command line: thin wrappers over the store and the pipeline.
+
+Exit codes: 0 done; 1 the command ran but part of it failed (e.g. some import
+lines); 2 the command could not run (a mistake in what was asked, an unreadable
+file); 3 a claim lost (already taken, or nothing left). Mistakes are one plain
+sentence on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from inbox_app import __version__
+from inbox_app.core.identity import IdentityError, format_phone
+from inbox_app.core.kinds import KINDS
+from inbox_app.core.models import Message, Note
+from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
+from inbox_app.store import FILTERS, ORDERS, QueueQuery, Store, StoreError, open_store
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
+STAFF_ENV = "INBOX_APP_STAFF"
+
+
+class UserError(Exception):
+    """A mistake in what was asked; shown as one sentence, exit code 2."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.args.db)
+        return self._store
+
+    @property
+    def staff(self) -> str | None:
+        """Who is acting (`--as` or INBOX_APP_STAFF), checked against the staff list."""
+        name = self.args.as_staff or os.environ.get(STAFF_ENV)
+        if not name:
+            return None
+        return self.store.staff_named(name).name
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def out(text: str = "") -> None:
+    print(text)
+
+
+def out_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def conversation_id(text: str) -> int:
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit():
+        raise UserError(f"{text!r} is not a conversation number.")
+    return int(cleaned)
+
+
+def when(text: str | None) -> int | None:
+    if text is None or text == "":
+        return None
+    try:
+        return parse_when(text)
+    except TimeError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+
+
+# Commands
+
+
+def cmd_import(ctx: Context) -> int:
+    from inbox_app.pipeline import import_jsonl
+
+    path = ctx.args.file
+    if path.lower().endswith(".csv"):
+        from inbox_app.sources.phone import import_call_csv_command
+
+        return import_call_csv_command(ctx, path)
+    if not os.path.isfile(path):
+        print(f"inbox-app: cannot read {path}: there is no such file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = import_jsonl(
+            ctx.store,
+            path,
+            staff=ctx.staff,
+            on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
+        )
+    except OSError as error:
+        print(f"inbox-app: cannot read {path}: {error.strerror or error}.", file=sys.stderr)
+        return EXIT_USAGE
+    out(summary.line())
+    return EXIT_PARTIAL if summary.errors else EXIT_OK
+
+
+def cmd_stats(ctx: Context) -> int:
+    stats = ctx.store.stats()
+    if ctx.args.json:
+        out_json(stats)
+        return EXIT_OK
+    out(f"messages       {stats['messages']}")
+    out(f"conversations  {stats['conversations']}")
+    out(f"customers      {stats['customers']}")
+    out("by family      " + ", ".join(f"{k} {v}" for k, v in stats["by_family"].items()))
+    out("by kind        " + ", ".join(f"{k} {v}" for k, v in stats["by_kind"].items()))
+    return EXIT_OK
+
+
+def cmd_queue(ctx: Context) -> int:
+    args = ctx.args
+    chosen = args.filter or ("all" if args.search else "open")
+    staff = ctx.staff
+    query = QueueQuery(
+        filter=chosen, staff=staff, kind=args.kind, tag=args.tag, account=args.account,
+        search=args.search, order=args.order, limit=args.limit,
+    )
+    rows = ctx.store.queue(query)
+    if args.json:
+        out_json([
+            {
+                "conversation": row.conversation_id,
+                "customer": row.customer_name,
+                "customer_id": row.customer_id,
+                "kind": row.kind,
+                "account": row.account,
+                "status": row.status,
+                "assignee": row.assignee,
+                "due_at": iso(row.due_at),
+                "last_at": iso(row.last_at),
+                "waiting_since": iso(row.awaiting_since),
+                "preview": row.preview,
+                "subject": row.subject,
+                "sentiment": row.sentiment,
+                "unread": row.unread,
+                "messages": row.message_count,
+            }
+            for row in rows
+        ])
+        return EXIT_OK
+    if not rows:
+        out("Nothing here.")
+        return EXIT_OK
+    for row in rows:
+        mood = "-" if row.sentiment is not None and row.sentiment <= -0.05 else (
+            "+" if row.sentiment is not None and row.sentiment >= 0.05 else " ")
+        due = f" due {relative(row.due_at)}" if row.due_at else ""
+        out(
+            f"#{row.conversation_id:<6} {row.kind:<9} {row.status:<7} {mood}"
+            f" {row.customer_name[:24]:<24} {relative(row.last_at):>7}"
+            f"  {(row.assignee or '-')[:14]:<14}{due}  {row.preview[:70]}"
+        )
+    return EXIT_OK
+
+
+def cmd_show(ctx: Context) -> int:
+    store = ctx.store
+    conversation = store.get_conversation(conversation_id(ctx.args.conversation))
+    entries = store.thread(conversation.id)
+    if ctx.args.json:
+        out_json({
+            "conversation": conversation.id,
+            "customer": conversation.customer_name,
+            "customer_id": conversation.customer_id,
+            "kind": conversation.kind,
+            "status": conversation.status,
+            "assignee": conversation.assignee,
+            "due_at": iso(conversation.due_at),
+            "labels": list(conversation.labels),
+            "version": conversation.version,
+            "thread": [_entry_json(entry) for entry in entries],
+        })
+        return EXIT_OK
+    title = conversation.subject or conversation.preview[:60]
+    out(f"#{conversation.id} {conversation.customer_name} · {conversation.kind} · {conversation.status}"
+        f"{' · ' + conversation.assignee if conversation.assignee else ''}")
+    if title:
+        out(title)
+    for entry in entries:
+        out("")
+        if isinstance(entry, Note):
+            out(f"  [note by {entry.staff or 'someone'}, {iso(entry.at)}]")
+            out("  " + entry.text.replace("\n", "\n  "))
+            continue
+        who = entry.staff if entry.direction == "out" else (entry.author_name or conversation.customer_name)
+        state = f" ({entry.delivery}{': ' + entry.error if entry.error else ''})" if (
+            entry.direction == "out" and entry.delivery not in (None, "sent")) else ""
+        arrow = "→" if entry.direction == "out" else "←"
+        out(f"{arrow} {who or ''}, {iso(entry.at)}{state}")
+        out(entry.text)
+    return EXIT_OK
+
+
+def _entry_json(entry: Message | Note) -> dict[str, Any]:
+    if isinstance(entry, Note):
+        return {"type": "note", "id": entry.id, "staff": entry.staff, "text": entry.text,
+                "at": iso(entry.at)}
+    return {
+        "type": "message", "id": entry.id, "direction": entry.direction, "kind": entry.kind,
+        "author": entry.author_name, "staff": entry.staff, "text": entry.text,
+        "at": iso(entry.at), "sentiment": entry.sentiment.compound if entry.sentiment else None,
+        "delivery": entry.delivery, "error": entry.error, "url": entry.url, "title": entry.title,
+    }
+
+
+def cmd_demo(ctx: Context) -> int:
+    from inbox_app import demo
+
+    now_at = when(ctx.args.now) if ctx.args.now else None
+    written = demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at)
+    out(f"demo store ready at {ctx.store.location}: {written['messages']} messages,"
+        f" {written['conversations']} conversations, {written['customers']} customers")
+    return EXIT_OK
+
+
+def cmd_staff(ctx: Context) -> int:
+    store = ctx.store
+    if ctx.args.staff_command == "add":
+        member = store.add_staff(ctx.args.name, staff=ctx.staff)
+        out(f"added {member.name}")
+    elif ctx.args.staff_command in ("remove", "deactivate"):
+        store.set_staff_active(ctx.args.name, False, staff=ctx.staff)
+        out(f"{store.staff_named(ctx.args.name).name} no longer works the queue")
+    else:
+        members = store.list_staff(include_inactive=ctx.args.all)
+        if ctx.args.json:
+            out_json([{"name": m.name, "active": m.active} for m in members])
+        else:
+            for member in members:
+                out(member.name + ("" if member.active else " (inactive)"))
+    return EXIT_OK
+
+
+def cmd_tag(ctx: Context) -> int:
+    store = ctx.store
+    customer = store.find_customer(ctx.args.customer)
+    if ctx.args.remove:
+        store.untag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
+        out(f"{customer.name}: removed tag {ctx.args.tag}")
+    else:
+        store.tag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
+        out(f"{customer.name}: tagged {ctx.args.tag}")
+    return EXIT_OK
+
+
+def cmd_label(ctx: Context) -> int:
+    cid = conversation_id(ctx.args.conversation)
+    if ctx.args.remove:
+        ctx.store.unlabel(cid, ctx.args.label, staff=ctx.staff)
+        out(f"#{cid}: removed label {ctx.args.label}")
+    else:
+        ctx.store.label(cid, ctx.args.label, staff=ctx.staff)
+        out(f"#{cid}: labelled {ctx.args.label}")
+    return EXIT_OK
+
+
+def cmd_assign(ctx: Context) -> int:
+    cid = conversation_id(ctx.args.conversation)
+    target = None if ctx.args.staff_member.lower() in ("nobody", "none", "-") else ctx.args.staff_member
+    due = when(ctx.args.due)
+    ctx.store.assign(cid, target, due_at=due, staff=ctx.staff, expected_version=ctx.args.version)
+    if target is None:
+        out(f"#{cid} is back in the queue, unassigned")
+    else:
+        member = ctx.store.staff_named(target).name
+        out(f"#{cid} assigned to {member}" + (f", due {iso(due)}" if due else ""))
+    return EXIT_OK
+
+
+def cmd_close(ctx: Context) -> int:
+    cid = conversation_id(ctx.args.conversation)
+    ctx.store.close_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
+    out(f"#{cid} closed")
+    return EXIT_OK
+
+
+def cmd_reopen(ctx: Context) -> int:
+    cid = conversation_id(ctx.args.conversation)
+    ctx.store.reopen_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
+    out(f"#{cid} reopened")
+    return EXIT_OK
+
+
+def cmd_snooze(ctx: Context) -> int:
+    cid = conversation_id(ctx.args.conversation)
+    until = when(ctx.args.until)
+    ctx.store.snooze(cid, until, staff=ctx.staff, expected_version=ctx.args.version)
+    out(f"#{cid} snoozed until {iso(until)}")
+    return EXIT_OK
+
+
+def cmd_note(ctx: Context) -> int:
+    store = ctx.store
+    text = ctx.args.text
+    if text == "-":
+        text = sys.stdin.read()
+    if ctx.args.customer:
+        customer = store.find_customer(ctx.args.target)
+        store.add_note(text, customer_id=customer.id, staff=ctx.staff)
+        out(f"note added to {customer.name}")
+    else:
+        cid = conversation_id(ctx.args.target)
+        store.add_note(text, conversation_id=cid, staff=ctx.staff)
+        out(f"note added to #{cid}")
+    return EXIT_OK
+
+
+def cmd_customer(ctx: Context) -> int:
+    store = ctx.store
+    command = ctx.args.customer_command
+    if command == "merge":
+        keep = store.find_customer(ctx.args.keep)
+        other = store.find_customer(ctx.args.other)
+        store.merge_customers(keep.id, other.id, staff=ctx.staff)
+        out(f"merged {other.name} into {keep.name}")
+        return EXIT_OK
+    if command == "split":
+        new_id = store.split_identity(int(ctx.args.identity), staff=ctx.staff)
+        out(f"split off as customer {new_id}")
+        return EXIT_OK
+    customer = store.find_customer(ctx.args.customer)
+    region = store.phone_region()
+    if ctx.args.json:
+        out_json({
+            "customer": customer.id, "name": customer.name, "value": customer.value,
+            "influence": customer.influence, "messages": customer.messages,
+            "tags": list(customer.tags),
+            "identities": [
+                {"id": i.id, "kind": i.kind, "value": i.value, "followers": i.followers}
+                for i in customer.identities
+            ],
+            "conversations": [
+                {"conversation": c["id"], "kind": c["kind"], "status": c["status"],
+                 "last_at": iso(c["last_at"])}
+                for c in store.customer_conversations(customer.id)
+            ],
+        })
+        return EXIT_OK
+    out(f"{customer.name} (customer {customer.id})")
+    for identity in customer.identities:
+        shown = format_phone(identity.value, region) if identity.kind == "phone" else identity.value
+        followers = f", {identity.followers} followers" if identity.followers else ""
+        out(f"  {identity.kind:<9} {shown}  [identity {identity.id}{followers}]")
+    if customer.tags:
+        out("  tags: " + ", ".join(customer.tags))
+    if customer.value is not None:
+        out(f"  value: {customer.value:.2f}")
+    out(f"  messages: {customer.messages}")
+    for conversation in store.customer_conversations(customer.id):
+        out(f"  #{conversation['id']} {conversation['kind']} {conversation['status']}"
+            f" {relative(conversation['last_at'])}  {(conversation['preview'] or '')[:60]}")
+    return EXIT_OK
+
+
+def cmd_watch(ctx: Context) -> int:
+    store = ctx.store
+    command = ctx.args.watch_command
+    if command == "list":
+        terms = {"brand": store.get_setting("brand_terms") or [],
+                 "competitor": store.get_setting("competitor_terms") or []}
+        if ctx.args.json:
+            out_json(terms)
+        else:
+            for which, values in terms.items():
+                out(f"{which}: {', '.join(values) if values else '(none)'}")
+        return EXIT_OK
+    key = f"{ctx.args.which}_terms"
+    terms = list(store.get_setting(key) or [])
+    term = ctx.args.term.strip()
+    if not term:
+        raise UserError("A watch term cannot be empty.")
+    lowered = [t.lower() for t in terms]
+    if command == "add":
+        if term.lower() in lowered:
+            out(f"already watching {ctx.args.which} term {term!r}")
+            return EXIT_OK
+        terms.append(term)
+        store.set_setting(key, terms, staff=ctx.staff)
+        out(f"watching {ctx.args.which} term {term!r}")
+    else:
+        if term.lower() not in lowered:
+            raise UserError(f"{term!r} is not a {ctx.args.which} term.")
+        terms.pop(lowered.index(term.lower()))
+        store.set_setting(key, terms, staff=ctx.staff)
+        out(f"no longer watching {ctx.args.which} term {term!r}")
+    return EXIT_OK
+
+
+def cmd_settings(ctx: Context) -> int:
+    store = ctx.store
+    if ctx.args.key is None:
+        for key in ("business_name", "phone_region", "poll_interval"):
+            out(f"{key} = {json.dumps(store.get_setting(key))}")
+        return EXIT_OK
+    if ctx.args.value is None:
+        out(json.dumps(store.get_setting(ctx.args.key)))
+        return EXIT_OK
+    allowed = {"business_name": str, "phone_region": str, "poll_interval": int}
+    if ctx.args.key not in allowed:
+        raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
+    try:
+        value = allowed[ctx.args.key](ctx.args.value)
+    except ValueError:
+        raise UserError(f"{ctx.args.key} must be a number.") from None
+    if ctx.args.key == "phone_region":
+        value = value.upper()
+        import phonenumbers
+
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise UserError(f"{value!r} is not a region code (e.g. US, GB, DE).")
+    store.set_setting(ctx.args.key, value, staff=ctx.staff)
+    out(f"{ctx.args.key} = {json.dumps(value)}")
+    return EXIT_OK
+
+
+# The parser
+
+Handler = Callable[[Context], int]
+
+
+def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text)
+    parser.add_argument("conversation", help="conversation number")
+    parser.add_argument("--version", type=int, default=None,
+                        help="refuse the change if the conversation is no longer at this version")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inbox-app",
+        description="A shared inbox for small businesses. Without a command, opens the window.",
+    )
+    parser.add_argument("--db", default=None,
+                        help="the store: a file path (default: your data folder; INBOX_APP_DB overrides)")
+    parser.add_argument("--as", dest="as_staff", metavar="STAFF", default=None,
+                        help="who is acting (default: INBOX_APP_STAFF)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window on a freshly generated demo store")
+    parser.add_argument("--screenshot", metavar="OUT.png", default=None,
+                        help="render the window once the queue has loaded, save it, and exit")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None,
+                        help="the window's palette")
+    parser.add_argument("-V", "--app-version", action="version", version=f"inbox-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import messages (JSON Lines) or a call log (CSV)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("stats", help="counts of messages, conversations and customers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("queue", help="list the queue")
+    p.add_argument("--filter", choices=FILTERS, default=None,
+                   help="which conversations (default: open, or all when searching)")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--tag", help="customer tag or conversation label")
+    p.add_argument("--account")
+    p.add_argument("--search", help="full-text search over messages, customers and notes")
+    p.add_argument("--order", choices=ORDERS, default="priority")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_queue)
+
+    p = sub.add_parser("show", help="show a conversation's thread")
+    p.add_argument("conversation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("demo", help="fill the store with a realistic demo business")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--now", default=None, help=argparse.SUPPRESS)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("staff", help="who works the queue")
+    staff_sub = p.add_subparsers(dest="staff_command", metavar="add|list|remove", required=True)
+    q = staff_sub.add_parser("add")
+    q.add_argument("name")
+    q = staff_sub.add_parser("remove", help="stop someone working the queue (history is kept)")
+    q.add_argument("name")
+    q = staff_sub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--all", action="store_true", help="include people who no longer work the queue")
+    p.set_defaults(handler=cmd_staff)
+
+    p = sub.add_parser("tag", help="tag a customer (VIP, wholesale…)")
+    p.add_argument("customer", help="customer number, email, phone, handle or name")
+    p.add_argument("tag")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(handler=cmd_tag)
+
+    p = sub.add_parser("label", help="label a conversation")
+    p.add_argument("conversation")
+    p.add_argument("label")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(handler=cmd_label)
+
+    p = _conversation_action(sub, "assign", cmd_assign, "assign a conversation (a follow-up)")
+    p.add_argument("staff_member", metavar="STAFF", help="staff member, or 'nobody'")
+    p.add_argument("--due", help="follow-up due: 2026-12-01, tomorrow, +3h, +2d…")
+    _conversation_action(sub, "close", cmd_close, "close a conversation")
+    _conversation_action(sub, "reopen", cmd_reopen, "reopen a conversation")
+    p = _conversation_action(sub, "snooze", cmd_snooze, "hide a conversation until a time")
+    p.add_argument("until", help="2026-12-01, tomorrow, +3h, +2d…")
+
+    p = sub.add_parser("note", help="add an internal note")
+    p.add_argument("target", metavar="CONVERSATION", help="conversation number (or customer with --customer)")
+    p.add_argument("text", help="the note, or - to read it from stdin")
+    p.add_argument("--customer", action="store_true", help="the note is about a customer")
+    p.set_defaults(handler=cmd_note)
+
+    p = sub.add_parser("customer", help="show, merge or split customers")
+    customer_sub = p.add_subparsers(dest="customer_command", metavar="show|merge|split", required=True)
+    q = customer_sub.add_parser("show")
+    q.add_argument("customer", help="customer number, email, phone, handle or name")
+    q.add_argument("--json", action="store_true")
+    q = customer_sub.add_parser("merge", help="merge OTHER into KEEP")
+    q.add_argument("keep")
+    q.add_argument("other")
+    q = customer_sub.add_parser("split", help="split an identity off into a new customer")
+    q.add_argument("identity", type=int, help="identity number (see customer show)")
+    p.set_defaults(handler=cmd_customer)
+
+    p = sub.add_parser("watch", help="brand and competitor terms to watch for")
+    watch_sub = p.add_subparsers(dest="watch_command", metavar="add|remove|list", required=True)
+    for name in ("add", "remove"):
+        q = watch_sub.add_parser(name)
+        q.add_argument("which", choices=("brand", "competitor"))
+        q.add_argument("term")
+    q = watch_sub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_watch)
+
+    p = sub.add_parser("settings", help="show or change a setting")
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    p.set_defaults(handler=cmd_settings)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from inbox_app.gui.app import run_window
+
+        return run_window(args)
+    ctx = Context(args)
+    try:
+        return args.handler(ctx)
+    except (UserError, StoreError, IdentityError) as error:
+        print(f"inbox-app: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("inbox-app: stopped.", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()

@@ -1,0 +1,113 @@
+"""Normalizing identities, so the same person seen twice is recognized as one.
+
+Email addresses are lowercased, handles lose a leading `@` and case, phone numbers
+become E.164 with a default region for numbers written without a country code.
+"""
+
+from __future__ import annotations
+
+import re
+from email.utils import parseaddr
+
+import phonenumbers
+
+from inbox_app.core.models import IdentityRef
+
+SOCIAL_HANDLE_KINDS = ("mastodon", "bluesky", "telegram", "feed")
+IDENTITY_KINDS = ("email", "phone", "mastodon", "bluesky", "telegram", "feed", "handle")
+DEFAULT_REGION = "US"
+
+_EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
+
+
+class IdentityError(ValueError):
+    """An identity that cannot be understood, e.g. an email address without `@`."""
+
+
+def normalize_email(raw: str) -> str:
+    _, address = parseaddr(raw.strip())
+    address = (address or raw).strip().lower()
+    if not _EMAIL_RE.match(address):
+        raise IdentityError(f"{raw!r} is not an email address")
+    return address
+
+
+def normalize_handle(raw: str) -> str:
+    handle = raw.strip().lower()
+    if handle.startswith("@"):
+        handle = handle[1:]
+    if not handle or any(c.isspace() for c in handle):
+        raise IdentityError(f"{raw!r} is not a handle")
+    return handle
+
+
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 when the number parses; otherwise its digits, so it still matches itself."""
+    text = raw.strip()
+    try:
+        number = phonenumbers.parse(text, region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_possible_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 3:
+        raise IdentityError(f"{raw!r} is not a phone number")
+    return ("+" if text.startswith("+") else "") + digits
+
+
+def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
+    """The number as a person in `region` would write it."""
+    try:
+        number = phonenumbers.parse(e164, region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == (region or DEFAULT_REGION):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def handle_kind(message_kind: str) -> str:
+    """A bare `handle` belongs to the network the message came from."""
+    return message_kind if message_kind in SOCIAL_HANDLE_KINDS else "handle"
+
+
+def identity_refs(
+    message_kind: str,
+    *,
+    email: str | None = None,
+    handle: str | None = None,
+    phone: str | None = None,
+    followers: int | None = None,
+    author_name: str = "",
+    region: str = DEFAULT_REGION,
+) -> tuple[IdentityRef, ...]:
+    """The normalized identities named on one message."""
+    refs: list[IdentityRef] = []
+    if email:
+        refs.append(IdentityRef("email", normalize_email(email), email.strip()))
+    if handle:
+        refs.append(
+            IdentityRef(handle_kind(message_kind), normalize_handle(handle), handle.strip(), followers)
+        )
+    if phone:
+        refs.append(IdentityRef("phone", normalize_phone(phone, region), phone.strip()))
+    if not refs and message_kind == "feed" and author_name.strip():
+        refs.append(IdentityRef("feed", author_name.strip().lower(), author_name.strip()))
+    return tuple(refs)
+
+
+def display_name(author_name: str, identities: tuple[IdentityRef, ...]) -> str:
+    """The name a new customer gets: the author's name, else the first identity."""
+    if author_name.strip():
+        return author_name.strip()
+    for ref in identities:
+        if ref.display:
+            return ref.display
+        return ref.value
+    return "Unknown"
+
+
+def first_name(name: str) -> str:
+    parts = name.strip().split()
+    return parts[0] if parts else ""

@@ -1,0 +1,144 @@
+"""The JSON Lines import format (SPEC "Import format"), one message per line.
+
+A bad line becomes a `LineError` with its number and reason; the caller reports
+it and carries on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from inbox_app.core.html import html_to_text, sanitize_html
+from inbox_app.core.identity import DEFAULT_REGION, IdentityError, identity_refs
+from inbox_app.core.kinds import KINDS
+from inbox_app.core.models import IncomingMessage
+from inbox_app.core.text import clean_text
+from inbox_app.core.timeutil import TimeError, parse_iso
+
+REQUIRED = ("kind", "id", "text", "at")
+KNOWN = set(REQUIRED) | {
+    "account", "direction", "thread", "author_name", "email", "handle", "phone",
+    "followers", "url", "title", "html",
+}
+MAX_LINE = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class RecordError(ValueError):
+    """One record that cannot be imported; the message says why in plain words."""
+
+
+def _text_field(record: dict, name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise RecordError(f"field '{name}' must be text")
+    return clean_text(str(value), limit=2000) if name != "text" else clean_text(str(value))
+
+
+def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
+    """One decoded JSON object to an IncomingMessage, or RecordError."""
+    if not isinstance(record, dict):
+        raise RecordError("the line is not a JSON object")
+    missing = [name for name in REQUIRED if record.get(name) in (None, "")]
+    if missing:
+        raise RecordError(f"missing required field {', '.join(repr(m) for m in missing)}")
+    kind = str(record["kind"]).strip().lower()
+    if kind not in KINDS:
+        raise RecordError(f"unknown kind {record['kind']!r} (expected one of {', '.join(KINDS)})")
+    direction = str(record.get("direction") or "in").strip().lower()
+    if direction not in ("in", "out"):
+        raise RecordError(f"direction must be 'in' or 'out', not {record['direction']!r}")
+    at_value = record["at"]
+    if not isinstance(at_value, str):
+        raise RecordError(f"'at' must be an ISO 8601 time, not {at_value!r}")
+    try:
+        at = parse_iso(at_value)
+    except TimeError as error:
+        raise RecordError(str(error)) from None
+    followers = record.get("followers")
+    if followers is not None:
+        if isinstance(followers, bool) or not isinstance(followers, (int, float, str)):
+            raise RecordError("'followers' must be a number")
+        try:
+            followers = max(0, int(followers))
+        except ValueError:
+            raise RecordError(f"'followers' must be a number, not {followers!r}") from None
+    author_name = _text_field(record, "author_name") or ""
+    try:
+        identities = identity_refs(
+            kind,
+            email=_text_field(record, "email"),
+            handle=_text_field(record, "handle"),
+            phone=_text_field(record, "phone"),
+            followers=followers,
+            author_name=author_name if direction == "in" else "",
+            region=region,
+        )
+    except IdentityError as error:
+        raise RecordError(str(error)) from None
+    html = sanitize_html(_text_field(record, "html") and str(record["html"]))
+    text = _text_field(record, "text") or ""
+    if not text.strip() and html:
+        text = clean_text(html_to_text(html))
+    external_id = clean_text(str(record["id"]), limit=1000)
+    thread = _text_field(record, "thread")
+    meta = {key: value for key, value in record.items() if key not in KNOWN}
+    if followers is not None:
+        meta["followers"] = followers
+    return IncomingMessage(
+        kind=kind,
+        external_id=external_id,
+        text=text,
+        at=at,
+        account=_text_field(record, "account") or "",
+        direction=direction,
+        thread=thread or None,
+        author_name=author_name,
+        identities=identities,
+        url=_text_field(record, "url"),
+        title=_text_field(record, "title"),
+        html=html,
+        staff=(author_name or None) if direction == "out" else None,
+        delivery="sent" if direction == "out" else None,
+        meta=meta,
+    )
+
+
+def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> IncomingMessage:
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_LINE:
+            raise RecordError(f"the line is longer than {MAX_LINE // (1024 * 1024)} MB")
+        raw = raw.decode("utf-8", errors="replace")
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise RecordError("the JSON is nested too deeply") from None
+    return parse_record(record, region)
+
+
+def parse_lines(
+    lines: Iterable[bytes | str], region: str = DEFAULT_REGION
+) -> Iterator[IncomingMessage | LineError]:
+    """Each non-blank line as a message, or a LineError naming the line."""
+    for number, raw in enumerate(lines, start=1):
+        if not (raw.strip() if isinstance(raw, (bytes, str)) else raw):
+            continue
+        try:
+            yield parse_line(raw, number, region)
+        except RecordError as error:
+            yield LineError(number, str(error))

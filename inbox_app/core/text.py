@@ -1,0 +1,37 @@
+"""Plain text as the store keeps it: no NUL or control characters, bounded length."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT = 100_000
+PREVIEW = 160
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
+    """Text safe to store, index and score.
+
+    NUL and other control characters are dropped (SQLite and PostgreSQL text
+    must not hold NUL), lone surrogates from bad UTF-8 become U+FFFD, line
+    endings become `\\n`, and a text over `limit` characters is cut with a mark.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
+    if len(text) > limit:
+        text = text[:limit] + "\n[… cut: the message was longer than the app keeps]"
+    return text
+
+
+def preview(text: str, length: int = PREVIEW) -> str:
+    """The first meaningful line, for a queue row."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= length else line[: length - 1] + "…"
+    return ""

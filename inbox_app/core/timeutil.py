@@ -1,0 +1,141 @@
+"""Times as the store keeps them (epoch seconds, UTC) and as people write them."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, date, datetime, timedelta
+
+
+class TimeError(ValueError):
+    """A time or date a person typed that cannot be read."""
+
+
+def now() -> int:
+    return int(time.time())
+
+
+def parse_iso(text: str) -> int:
+    """ISO 8601 to epoch seconds; a time without offset is local time."""
+    if not isinstance(text, str) or not text.strip():
+        raise TimeError("the time is empty")
+    raw = text.strip()
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise TimeError(f"{raw!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return int(moment.timestamp())
+
+
+def iso(epoch: int | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
+
+
+def local(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch).astimezone()
+
+
+def end_of_day(epoch: int) -> int:
+    """The last second of the local day that `epoch` falls in."""
+    day = local(epoch).replace(hour=23, minute=59, second=59, microsecond=0)
+    return int(day.timestamp())
+
+
+def start_of_day(epoch: int) -> int:
+    day = local(epoch).replace(hour=0, minute=0, second=0, microsecond=0)
+    return int(day.timestamp())
+
+
+_RELATIVE = re.compile(r"^\+?(\d+)\s*([mhdw])$")
+
+
+def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True) -> int:
+    """A due date or snooze time as a person types it.
+
+    Accepts ISO dates and times, `today`, `tomorrow`, and offsets such as `+3h`,
+    `2d`, `1w`. A bare date means the end of that day (a follow-up due on Friday
+    is not overdue until Friday is over) unless `end_of_date` is False, in which
+    case it means 9:00 that morning.
+    """
+    base = now() if now_at is None else now_at
+    raw = text.strip().lower()
+    if raw in ("today", "tomorrow"):
+        day = local(base).date() + timedelta(days=1 if raw == "tomorrow" else 0)
+        return _date_at(day, end_of_date)
+    match = _RELATIVE.match(raw)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        seconds = {"m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
+        return base + amount * seconds
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return _date_at(date.fromisoformat(raw), end_of_date)
+        except ValueError:
+            raise TimeError(f"{text!r} is not a date") from None
+    try:
+        return parse_iso(text)
+    except TimeError:
+        raise TimeError(
+            f"{text!r} is not a date or time (try 2026-12-01, tomorrow, +3h or +2d)"
+        ) from None
+
+
+def _date_at(day: date, end_of_date: bool) -> int:
+    if end_of_date:
+        moment = datetime(day.year, day.month, day.day, 23, 59, 59)
+    else:
+        moment = datetime(day.year, day.month, day.day, 9, 0, 0)
+    return int(moment.astimezone().timestamp())
+
+
+def relative(epoch: int, now_at: int | None = None) -> str:
+    """Short age for a list: `now`, `3 min`, `5 h`, `Tue`, `12 Mar`, `12 Mar 2024`."""
+    current = now() if now_at is None else now_at
+    age = current - epoch
+    if age < -60:
+        return _ahead(epoch, current)
+    if age < 60:
+        return "now"
+    if age < 3600:
+        return f"{age // 60} min"
+    moment, today = local(epoch), local(current)
+    if age < 86400 and moment.date() == today.date():
+        return f"{age // 3600} h"
+    if age < 6 * 86400:
+        return moment.strftime("%a")
+    if moment.year == today.year:
+        return f"{moment.day} {moment.strftime('%b')}"
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def _ahead(epoch: int, current: int) -> str:
+    wait = epoch - current
+    moment, today = local(epoch), local(current)
+    if wait < 3600:
+        return f"in {wait // 60} min"
+    if moment.date() == today.date():
+        return f"in {wait // 3600} h"
+    if (moment.date() - today.date()).days == 1:
+        return "tomorrow"
+    if wait < 6 * 86400:
+        return moment.strftime("%a")
+    if moment.year == today.year:
+        return f"{moment.day} {moment.strftime('%b')}"
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def duration(seconds: float | None) -> str:
+    """Human duration for response times: `45 s`, `12 min`, `3.5 h`, `2.1 d`."""
+    if seconds is None:
+        return "–"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"

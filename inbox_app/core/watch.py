@@ -1,0 +1,38 @@
+"""Brand and competitor watches: which terms a message mentions.
+
+Terms match as whole words, case-insensitively, so a watch on "Acme" finds
+"acme's new range" but not "acmeology".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+BRAND = "brand"
+COMPETITOR = "competitor"
+
+
+@lru_cache(maxsize=256)
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
+
+
+def mentions(
+    text: str, brand_terms: Iterable[str], competitor_terms: Iterable[str]
+) -> list[tuple[str, str]]:
+    """(watch, term) pairs the text mentions, each term once."""
+    found: list[tuple[str, str]] = []
+    for watch, terms in ((BRAND, brand_terms), (COMPETITOR, competitor_terms)):
+        for term in terms:
+            if term.strip() and _pattern(term).search(text):
+                found.append((watch, term.strip()))
+    return found
+
+
+def label_for(watch: str, term: str) -> str:
+    """The conversation label a mention gives: `mention:brand`, `mention:competitor:<term>`."""
+    if watch == BRAND:
+        return "mention:brand"
+    return f"mention:competitor:{term.lower()}"

@@ -1,0 +1,480 @@
+"""A realistic demo business: six months of a small coffee roaster's customer messages.
+
+Harbour Lane Coffee roasts beans, runs a café counter, ships subscriptions and
+sells wholesale to a few restaurants. ~200 customers write by email, Mastodon,
+Bluesky and Telegram, review sites and Reddit mention the shop (and its rivals),
+and the counter logs phone calls. Deterministic for a seed on a given day.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from inbox_app.core.identity import identity_refs
+from inbox_app.core.models import IncomingMessage
+from inbox_app.pipeline import ingest
+from inbox_app.store import Store, StoreError
+
+BUSINESS = "Harbour Lane Coffee"
+STAFF = ("Maya Okafor", "Theo Brandt", "Priya Raman")
+BRAND_TERMS = ("Harbour Lane",)
+COMPETITOR_TERMS = ("Bean Barons", "Roastery Nine")
+DAY = 86400
+
+FIRST = (
+    "Alice", "Ben", "Carla", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Keiko",
+    "Liam", "Mara", "Nils", "Olu", "Paula", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera",
+    "Wes", "Xena", "Yusuf", "Zoe", "Amir", "Bea", "Cal", "Dina", "Emil", "Fay", "Gus", "Hana",
+    "Ivo", "Jade", "Kofi", "Lena", "Milo", "Nora",
+)
+LAST = (
+    "Adams", "Becker", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen",
+    "Kowalski", "Lopez", "Moreau", "Novak", "O'Brien", "Patel", "Quist", "Rossi", "Silva",
+    "Tanaka", "Umeh", "Varga", "Weber", "Xu", "Young", "Zimmer",
+)
+COMPANIES = (
+    "Saltwater Bistro", "The Rope Walk", "Gull & Anchor", "Pier 7 Kitchen", "Little Lighthouse Bakery",
+    "Tidewater Hotel",
+)
+
+TOPICS = {
+    "late_order": (
+        "Order #{order} still hasn't arrived",
+        [
+            "Hi, I ordered two bags of the Lighthouse blend ten days ago (order #{order}) and nothing has arrived. Tracking hasn't moved since Monday. Can you check?",
+            "My order #{order} is over a week late and nobody answers the phone. Really disappointed, it was a birthday present.",
+            "Still waiting on order #{order}. This is the second time a delivery has gone missing. Honestly thinking of cancelling my subscription.",
+        ],
+    ),
+    "wrong_grind": (
+        "Wrong grind in my bag",
+        [
+            "I asked for whole beans but got espresso grind in order #{order}. Not a big deal but can you swap it?",
+            "The bag I got is ground for filter, I use an espresso machine. Useless to me, pretty annoyed.",
+        ],
+    ),
+    "subscription": (
+        "Pausing my subscription",
+        [
+            "Could I pause my monthly subscription for August? We're away. Thanks so much!",
+            "How do I skip next month's delivery? Love the coffee, just have too much at the moment.",
+            "Please change my subscription from 250 g to 500 g, we're drinking more of it. Great stuff!",
+        ],
+    ),
+    "praise": (
+        "Thank you!",
+        [
+            "Just wanted to say the new Ethiopian single origin is fantastic. Best coffee I've had all year, thank you!",
+            "The team at the café counter were lovely this morning. Amazing flat white as always.",
+            "Absolutely love the Harbour Lane decaf, finally a decaf that tastes like coffee. Great job!",
+        ],
+    ),
+    "cafe_complaint": (
+        "Visit to the café",
+        [
+            "Waited 25 minutes for two coffees on Saturday and they were lukewarm. Terrible experience, won't be back soon.",
+            "The barista was rude when I asked for oat milk. Really unpleasant, not what I expect from you.",
+            "Café was filthy this afternoon, tables sticky and the bin overflowing. Disappointing.",
+        ],
+    ),
+    "wholesale": (
+        "Wholesale enquiry",
+        [
+            "We're opening a 40-seat bistro in March and would like to talk about wholesale beans and training. Who should I speak to?",
+            "Could you send your wholesale price list? We go through about 8 kg a week.",
+            "Our last wholesale delivery was 3 kg short. Please sort this out before the weekend rush, we're nearly out.",
+        ],
+    ),
+    "refund": (
+        "Refund request",
+        [
+            "The grinder I bought from you stopped working after two weeks. I want a refund, this is unacceptable.",
+            "I was charged twice for order #{order}. Please refund the duplicate payment.",
+            "Damaged bag arrived, beans all over the box. Can I get a refund or a replacement?",
+        ],
+    ),
+    "question": (
+        "Quick question",
+        [
+            "Do you have anything low-acid? My partner finds most coffee too sharp.",
+            "Are your bags compostable? Want to make sure I bin them properly.",
+            "What are your opening hours over the holidays?",
+            "Do you still do the cupping evenings? Would love to book two places.",
+        ],
+    ),
+    "gift": (
+        "Gift card",
+        [
+            "Can I buy a gift card online and have it emailed to my sister?",
+            "My gift card code isn't working at checkout. Says invalid. Help?",
+        ],
+    ),
+}
+
+SOCIAL_TEXT = {
+    "praise": [
+        "Morning ritual sorted: @harbourlane Lighthouse blend and the sea view. Best coffee in town ☕",
+        "Shout out to Harbour Lane Coffee for the kindest café team. Great flat whites!",
+        "Tried the new Ethiopian from Harbour Lane, wow. Blueberry notes for real. Love it.",
+    ],
+    "late_order": [
+        "@harbourlane my order has been 'processing' for 9 days. Anyone home? Not impressed.",
+        "Hey Harbour Lane, where is my subscription box? Second month in a row it's late. Frustrating.",
+    ],
+    "cafe_complaint": [
+        "Harbour Lane café was a mess today. 30 min wait, cold latte, no apology. Awful.",
+        "Really disappointed with @harbourlane today, rude service at the counter.",
+    ],
+    "question": [
+        "@harbourlane do you ship to Norway? Asking for a coffee-mad friend.",
+        "Is the Harbour Lane cupping night still on this Thursday?",
+        "@harbourlane any decaf that works for cold brew?",
+    ],
+    "competitor": [
+        "Bean Barons opened a shop on the high street, queue round the block. Anyone tried it?",
+        "Switched from Roastery Nine to Harbour Lane and honestly not looking back, much fresher beans.",
+        "Bean Barons subscription is cheaper but the coffee is stale half the time. Meh.",
+        "Roastery Nine's new espresso blend is excellent, might switch.",
+    ],
+}
+
+PHONE_TEXT = {
+    "late_order": "Called about order #{order} not arriving; checked tracking with courier, promised a call back.",
+    "wholesale": "Restaurant owner asking about wholesale terms and a tasting visit; wants a call back this week.",
+    "refund": "Customer angry about a broken grinder, wants money back; said they'd leave a bad review.",
+    "question": "Asked about holiday opening hours and whether we sell gift cards in the café.",
+    "subscription": "Wanted to pause subscription for a month; happy with the coffee.",
+    "cafe_complaint": "Complained about a long wait and cold drinks on Saturday; very upset.",
+    "gift": "Gift card code not working online; read it out, works now. Thanked us.",
+}
+
+REPLIES = {
+    "late_order": "Hi {first}, I'm so sorry about the delay. I've chased the courier and sent a replacement today, tracking follows by email.",
+    "wrong_grind": "Sorry about that, {first}! A bag of whole beans is on its way, keep the other one.",
+    "subscription": "Done, {first}: your subscription is updated. Enjoy!",
+    "praise": "Thank you so much, {first}! That made the whole team's day.",
+    "cafe_complaint": "{first}, I'm really sorry. That's not the café we want to run. Your next two coffees are on us, and I've talked with the team.",
+    "wholesale": "Thanks {first}! I'd love to set up a tasting. Would Tuesday or Wednesday morning work?",
+    "refund": "I'm sorry, {first}. I've issued the refund; it should show within 3–5 days.",
+    "question": "Good question, {first}! Yes, we do. I've put the details on our website and can set some aside for you.",
+    "gift": "Hi {first}, sorted: the code works now, and I've added a little extra credit for the trouble.",
+    "competitor": "",
+}
+
+FOLLOW_UPS = {
+    "positive": ["Thanks, that was quick!", "Brilliant, thank you!", "Perfect, much appreciated."],
+    "negative": [
+        "Still nothing. This is getting ridiculous.",
+        "That doesn't solve it. I want my money back.",
+        "Nobody has called me back yet. Very poor service.",
+    ],
+}
+
+
+@dataclass
+class DemoCustomer:
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    mastodon: str | None = None
+    bluesky: str | None = None
+    telegram: str | None = None
+    followers: int = 0
+    tags: list[str] = field(default_factory=list)
+    value: float | None = None
+
+
+def _customers(rng: random.Random, count: int) -> list[DemoCustomer]:
+    people: list[DemoCustomer] = []
+    used: set[str] = set()
+    while len(people) < count:
+        if len(people) < len(COMPANIES):
+            name = COMPANIES[len(people)]
+            slug = name.lower().replace("&", "and").replace("'", "").replace(" ", "")
+            person = DemoCustomer(name, email=f"orders@{slug}.example", tags=["wholesale"])
+            person.phone = f"+1 207 555 {1000 + len(people):04d}"
+            person.value = round(rng.uniform(4000, 18000), 2)
+        else:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            name = f"{first} {last}"
+            if name in used:
+                continue
+            slug = f"{first}.{last}".lower().replace("'", "")
+            person = DemoCustomer(name)
+            if rng.random() < 0.8:
+                person.email = f"{slug}@{rng.choice(('mail', 'post', 'inbox', 'fastmail'))}.example"
+            if rng.random() < 0.55:
+                person.phone = f"+1 207 555 {rng.randrange(2000, 9999):04d}"
+            if rng.random() < 0.3:
+                person.mastodon = f"{first.lower()}{rng.randrange(10, 99)}@{rng.choice(('mastodon.social', 'fosstodon.org', 'mas.to'))}"
+            if rng.random() < 0.3:
+                person.bluesky = f"{slug.replace('.', '')}.bsky.social"
+            if rng.random() < 0.15:
+                person.telegram = f"{first.lower()}_{last.lower().replace(chr(39), '')}"
+            if not (person.email or person.phone or person.mastodon or person.bluesky or person.telegram):
+                person.email = f"{slug}@mail.example"
+            person.followers = int(rng.paretovariate(1.2) * 40)
+            if rng.random() < 0.35:
+                person.value = round(rng.uniform(20, 900), 2)
+            if rng.random() < 0.25:
+                person.tags.append("subscriber")
+            if person.value and person.value > 600:
+                person.tags.append("VIP")
+        used.add(name)
+        people.append(person)
+    return people
+
+
+def _channels(person: DemoCustomer) -> list[str]:
+    channels = []
+    if person.email:
+        channels += ["email"] * 4
+    if person.phone:
+        channels += ["phone"] * 3
+    if person.mastodon:
+        channels += ["mastodon"] * 2
+    if person.bluesky:
+        channels += ["bluesky"] * 2
+    if person.telegram:
+        channels += ["telegram"] * 2
+    return channels
+
+
+def demo_now() -> int:
+    """The demo's "now": the start of the current hour, so a seed gives the same store
+    all hour long while the newest messages are still minutes old."""
+    return int(datetime.now(UTC).replace(minute=0, second=0, microsecond=0).timestamp())
+
+
+def generate(seed: int = 7, now_at: int | None = None, customers: int = 200) -> list[dict]:
+    """The demo as plans of conversations (pure; no store). Each plan lists its messages
+    and what staff did."""
+    rng = random.Random(seed)
+    now_at = demo_now() if now_at is None else now_at
+    today = now_at - now_at % DAY
+    start = today - 182 * DAY
+    people = _customers(rng, customers)
+    plans = []
+    order = 10400
+    for index, person in enumerate(people):
+        activity = 1 + int(rng.paretovariate(1.6))
+        for _ in range(min(activity, 12)):
+            kind = rng.choice(_channels(person))
+            topic = rng.choice(
+                ["wholesale"] * 4 + ["late_order", "question", "refund"]
+                if "wholesale" in person.tags
+                else list(TOPICS)
+            )
+            order += rng.randrange(1, 40)
+            at = start + int(rng.random() ** 0.7 * 182 * DAY) + rng.randrange(8 * 3600, 19 * 3600)
+            at = min(at, now_at - rng.randrange(60, 4 * 3600))
+            plans.append(_plan(rng, person, kind, topic, at, order, index, today, now_at))
+    plans.extend(_feed_plans(rng, start, now_at))
+    plans.sort(key=lambda plan: plan["messages"][0]["at"])
+    return plans
+
+
+def _text_for(rng, kind, topic, order):
+    if kind in ("mastodon", "bluesky", "telegram"):
+        pool = SOCIAL_TEXT.get(topic) or TOPICS[topic][1]
+        return rng.choice(pool).format(order=order)
+    if kind == "phone":
+        return (PHONE_TEXT.get(topic) or rng.choice(TOPICS[topic][1])).format(order=order)
+    return rng.choice(TOPICS[topic][1]).format(order=order)
+
+
+def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
+    first = person.name.split()[0]
+    thread = f"demo:{kind}:{index}:{order}"
+    subject = TOPICS[topic][0].format(order=order) if kind == "email" else None
+    inbound = {
+        "kind": kind, "id": f"{thread}:1", "text": _text_for(rng, kind, topic, order), "at": at,
+        "title": subject, "thread": thread, "person": person,
+    }
+    messages = [inbound]
+    age = now_at - at
+    plan = {"messages": messages, "assign": None, "due": None, "close": None, "snooze": None,
+            "label": None}
+    answered = age > 2 * DAY or rng.random() < 0.45
+    staff = rng.choice(STAFF)
+    if topic == "wholesale":
+        staff = STAFF[0]
+    if answered:
+        delay = int(rng.lognormvariate(8.3, 1.2))
+        reply_at = at + min(delay, 4 * DAY)
+        if reply_at < now_at:
+            messages.append({
+                "kind": kind, "id": f"{thread}:2", "direction": "out", "at": reply_at,
+                "text": REPLIES[topic].format(first=first), "thread": thread, "staff": staff,
+                "person": person,
+            })
+            if rng.random() < 0.35:
+                mood = "negative" if topic in ("late_order", "refund", "cafe_complaint") and rng.random() < 0.6 else "positive"
+                messages.append({
+                    "kind": kind, "id": f"{thread}:3",
+                    "at": min(now_at - 60, reply_at + rng.randrange(1800, DAY)),
+                    "text": rng.choice(FOLLOW_UPS[mood]), "thread": thread, "person": person,
+                })
+            last = messages[-1]
+            if age > 14 * DAY or (age > 3 * DAY and rng.random() < 0.8):
+                plan["close"] = (staff, min(now_at - 60, last["at"] + rng.randrange(600, 2 * DAY)))
+    if plan["close"] is None:
+        if rng.random() < 0.55:
+            plan["assign"] = staff
+            if rng.random() < 0.6:
+                plan["due"] = today + rng.choice((-2, -1, 0, 0, 1, 2, 4)) * DAY + 17 * 3600
+        if rng.random() < 0.06:
+            plan["snooze"] = today + rng.randrange(1, 5) * DAY + 9 * 3600
+    if topic in ("refund", "cafe_complaint") and rng.random() < 0.5:
+        plan["label"] = "complaint"
+    if topic == "wholesale":
+        plan["label"] = "wholesale-lead"
+    return plan
+
+
+def _feed_plans(rng, start, now_at) -> list[dict]:
+    plans = []
+    reviewers = [f"{rng.choice(FIRST)} {rng.choice(LAST)[0]}." for _ in range(60)]
+    for number in range(140):
+        at = start + rng.randrange(0, now_at - start)
+        if rng.random() < 0.35:
+            text = rng.choice(SOCIAL_TEXT["competitor"])
+            account, title = "Reddit: coffee mentions", "r/coffee mention"
+        else:
+            topic = rng.choice(["praise", "praise", "praise", "cafe_complaint", "late_order"])
+            text = rng.choice(SOCIAL_TEXT[topic])
+            account, title = "Google reviews", f"{rng.randint(1, 5) if topic != 'praise' else 5}★ review"
+        author = rng.choice(reviewers)
+        thread = f"demo:feed:{number}"
+        plan = {
+            "messages": [{
+                "kind": "feed", "id": thread, "text": text, "at": at, "title": title,
+                "thread": thread, "account": account, "author": author,
+                "url": f"https://reviews.example/harbour-lane/{number}",
+            }],
+            "assign": None, "due": None, "snooze": None, "label": None,
+            "close": (rng.choice(STAFF), at + rng.randrange(3600, 3 * DAY))
+            if now_at - at > 14 * DAY or (now_at - at > 5 * DAY and rng.random() < 0.8)
+            else None,
+        }
+        plans.append(plan)
+    return plans
+
+
+def _merge_person(store: Store, person: DemoCustomer):
+    """One customer per demo person: staff merged the identities they met separately."""
+    found = []
+    for identity in (person.email, person.phone, person.mastodon, person.bluesky, person.telegram):
+        if not identity:
+            continue
+        try:
+            customer = store.find_customer(identity)
+        except StoreError:
+            continue
+        if customer.id not in [c.id for c in found]:
+            found.append(customer)
+    if not found:
+        return None
+    keep = found[0]
+    for other in found[1:]:
+        store.merge_customers(keep.id, other.id, staff=STAFF[0])
+    return store.get_customer(keep.id)
+
+
+ACCOUNT_OF_KIND = {
+    "email": "hello@harbourlane.example",
+    "mastodon": "@harbourlane@mastodon.social",
+    "bluesky": "harbourlane.bsky.social",
+    "telegram": "HarbourLaneBot",
+    "phone": "Shop phone",
+}
+
+
+def _incoming(message: dict) -> IncomingMessage:
+    kind = message["kind"]
+    outbound = message.get("direction") == "out"
+    if kind == "feed":
+        identities = identity_refs("feed", author_name=message["author"])
+        author = message["author"]
+    else:
+        person: DemoCustomer = message["person"]
+        handle = {"mastodon": person.mastodon, "bluesky": person.bluesky,
+                  "telegram": person.telegram}.get(kind)
+        identities = identity_refs(
+            kind,
+            email=person.email if kind == "email" else None,
+            phone=person.phone if kind in ("phone", "email") else None,
+            handle=handle,
+            followers=person.followers if handle else None,
+            region="US",
+        )
+        author = message.get("staff") if outbound else person.name
+    return IncomingMessage(
+        kind=kind,
+        external_id=message["id"],
+        text=message["text"],
+        at=message["at"],
+        account=message.get("account") or ACCOUNT_OF_KIND.get(kind, ""),
+        direction="out" if outbound else "in",
+        thread=message["thread"],
+        author_name=author or "",
+        identities=identities,
+        title=message.get("title"),
+        url=message.get("url"),
+        staff=message.get("staff") if outbound else None,
+        delivery="sent" if outbound else None,
+        meta={"demo": True},
+    )
+
+
+def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int = 200) -> dict:
+    """Writes the demo business into a store; returns what it wrote."""
+    plans = generate(seed, now_at, customers)
+    if not store.get_setting("business_name"):
+        store.set_setting("business_name", BUSINESS)
+    store.set_setting("brand_terms", list(BRAND_TERMS))
+    store.set_setting("competitor_terms", list(COMPETITOR_TERMS))
+    store.set_setting("phone_region", "US")
+    existing = {member.name for member in store.list_staff(include_inactive=True)}
+    for name in STAFF:
+        if name not in existing:
+            store.add_staff(name)
+    items = [_incoming(message) for plan in plans for message in plan["messages"]]
+    result = ingest(store, items, workers=1)
+    people: dict[str, DemoCustomer] = {}
+    for plan in plans:
+        for message in plan["messages"]:
+            if "person" in message:
+                people[message["person"].name] = message["person"]
+    keys = [plan["messages"][0]["thread"] for plan in plans]
+    ids = store.conversation_ids_for_threads(keys)
+    with store.transaction():
+        for plan, key in zip(plans, keys, strict=True):
+            conversation_id = ids.get(key)
+            if conversation_id is None:
+                continue
+            conversation = store.get_conversation(conversation_id)
+            if plan["label"]:
+                store.label(conversation_id, plan["label"])
+            if conversation.status != "open":
+                continue
+            if plan["close"]:
+                staff, at = plan["close"]
+                store.close_conversation(conversation_id, staff=staff, at=at)
+            elif plan["snooze"] and conversation.awaiting_since is None:
+                store.snooze(conversation_id, plan["snooze"], staff=plan["assign"])
+            elif plan["assign"]:
+                store.assign(conversation_id, plan["assign"], due_at=plan["due"],
+                             staff=STAFF[0])
+        for person in people.values():
+            customer = _merge_person(store, person)
+            if customer is None:
+                continue
+            for tag in person.tags:
+                store.tag_customer(customer.id, tag, staff=STAFF[0])
+            if person.value:
+                store.set_customer_value(customer.id, person.value, staff=STAFF[0])
+    return {"messages": result.imported, "duplicates": result.duplicates,
+            "conversations": len(ids), "customers": len(people)}

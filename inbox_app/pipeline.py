@@ -1,0 +1,123 @@
+"""Bulk ingest: parse, score in worker processes, store in batches.
+
+Scoring (VADER) is the slow step, so while the store writes one batch the
+workers score the next ones. Items already stored are skipped before scoring,
+so importing the same file again costs little and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from inbox_app.core.importing import LineError, parse_lines
+from inbox_app.core.models import IncomingMessage, IngestResult
+from inbox_app.core.sentiment import Scorer, score_batch
+from inbox_app.store import Store
+
+BATCH = 2000
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    duplicates: int = 0
+    errors: list[LineError] = field(default_factory=list)
+    conversation_ids: set[int] = field(default_factory=set)
+
+    def line(self) -> str:
+        return f"imported {self.imported}, duplicates {self.duplicates}, errors {len(self.errors)}"
+
+
+def _batches(items: Iterable[IncomingMessage], size: int) -> Iterator[list[IncomingMessage]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(
+    store: Store,
+    items: Iterable[IncomingMessage],
+    *,
+    batch: int = BATCH,
+    workers: int | None = None,
+    staff: str | None = None,
+    on_batch: Callable[[IngestResult], None] | None = None,
+) -> IngestResult:
+    """Stores any number of items, one transaction per batch.
+
+    The first batch is scored in this process; from the second on, worker
+    processes score ahead while this one writes.
+    """
+    total = IngestResult()
+    batches = _batches(items, batch)
+    first = next(batches, None)
+    if first is None:
+        return total
+
+    def store_batch(part: list[IncomingMessage], scores) -> None:
+        fresh = [item for item in part if item.sentiment is None]
+        for item, sentiment in zip(fresh, scores, strict=True):
+            item.sentiment = sentiment
+        result = store.save_messages(part, staff=staff)
+        total.add(result)
+        if on_batch:
+            on_batch(result)
+
+    def new_only(part: list[IncomingMessage]) -> list[IncomingMessage]:
+        known = store.existing_keys(part)
+        kept = [i for i in part if (i.kind, i.account, i.external_id) not in known]
+        total.duplicates += len(part) - len(kept)
+        return kept
+
+    first = new_only(first)
+    store_batch(first, score_batch([i.text for i in first if i.sentiment is None]))
+    pending: deque[list[IncomingMessage]] = deque()
+
+    def texts() -> Iterator[list[str]]:
+        for part in batches:
+            part = new_only(part)
+            pending.append(part)
+            yield [item.text for item in part if item.sentiment is None]
+
+    with Scorer(workers) as scorer:
+        for scores in scorer.score_chunks(texts()):
+            store_batch(pending.popleft(), scores)
+    return total
+
+
+def import_lines(
+    store: Store,
+    lines: Iterable[bytes | str],
+    *,
+    on_error: Callable[[LineError], None] | None = None,
+    workers: int | None = None,
+    staff: str | None = None,
+    on_batch: Callable[[IngestResult], None] | None = None,
+) -> ImportSummary:
+    summary = ImportSummary()
+    region = store.phone_region()
+
+    def messages() -> Iterator[IncomingMessage]:
+        for parsed in parse_lines(lines, region):
+            if isinstance(parsed, LineError):
+                summary.errors.append(parsed)
+                if on_error:
+                    on_error(parsed)
+            else:
+                yield parsed
+
+    result = ingest(store, messages(), workers=workers, staff=staff, on_batch=on_batch)
+    summary.imported = result.imported
+    summary.duplicates = result.duplicates
+    summary.conversation_ids = result.conversation_ids
+    return summary
+
+
+def import_jsonl(store: Store, path: str | Path, **kwargs) -> ImportSummary:
+    """Imports a JSON Lines file; raises OSError when it cannot be read at all."""
+    with open(path, "rb") as handle:
+        return import_lines(store, handle, **kwargs)

@@ -1,0 +1,473 @@
+"""Conversations: reading a thread and the actions staff take on it.
+
+Every action bumps the conversation's version and records an event (who, when).
+A caller that read version N may pass `expected_version=N`; if a colleague has
+changed the conversation since, the edit is refused with StaleEdit instead of
+silently overwriting their work.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from inbox_app.core.models import Conversation, Message, Note, Sentiment
+from inbox_app.core.text import clean_text
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.errors import NotFound, StaleEdit, StoreError
+
+CONVERSATION_COLUMNS = (
+    "c.id, c.thread_key, c.kind, c.account, c.customer_id, c.contact, c.subject, c.status,"
+    " c.assignee, c.due_at, c.snoozed_until, c.first_at, c.last_at, c.last_inbound_at,"
+    " c.awaiting_since, c.closed_at, c.last_compound, c.preview, c.unread, c.message_count,"
+    " c.priority, c.version, u.name AS customer_name"
+)
+
+
+def message_from_row(row: dict[str, Any]) -> Message:
+    sentiment = None
+    if row["compound"] is not None:
+        sentiment = Sentiment(row["compound"], row["pos"], row["neu"], row["neg"])
+    return Message(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        customer_id=row["customer_id"],
+        kind=row["kind"],
+        account=row["account"],
+        external_id=row["external_id"],
+        direction=row["direction"],
+        at=row["at"],
+        text=row["text"],
+        author_name=row["author_name"] or "",
+        staff=row["staff"],
+        title=row["title"],
+        html=row["html"],
+        url=row["url"],
+        full_text=row["full_text"],
+        sentiment=sentiment,
+        delivery=row["delivery"],
+        error=row["error"],
+        meta=json.loads(row["meta"] or "{}"),
+    )
+
+
+class ConversationMixin(Engine):
+    def get_conversation(self, conversation_id: int) -> Conversation:
+        row = self._row(
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations c"
+            " LEFT JOIN customers u ON u.id = c.customer_id WHERE c.id = ?",
+            (conversation_id,),
+        )
+        if row is None:
+            raise NotFound(f"There is no conversation {conversation_id}.")
+        labels = tuple(
+            r["label"]
+            for r in self._rows(
+                "SELECT label FROM conversation_labels WHERE conversation_id = ? ORDER BY label",
+                (conversation_id,),
+            )
+        )
+        return Conversation(
+            id=row["id"],
+            thread_key=row["thread_key"],
+            kind=row["kind"],
+            account=row["account"],
+            customer_id=row["customer_id"],
+            customer_name=row["customer_name"] or row["contact"] or row["account"] or "Unknown",
+            subject=row["subject"] or "",
+            status=row["status"],
+            assignee=row["assignee"],
+            due_at=row["due_at"],
+            snoozed_until=row["snoozed_until"],
+            first_at=row["first_at"],
+            last_at=row["last_at"],
+            last_inbound_at=row["last_inbound_at"],
+            awaiting_since=row["awaiting_since"],
+            closed_at=row["closed_at"],
+            last_compound=row["last_compound"],
+            preview=row["preview"] or "",
+            unread=bool(row["unread"]),
+            message_count=row["message_count"],
+            priority=row["priority"] or 0,
+            version=row["version"],
+            labels=labels,
+        )
+
+    def conversation_ids_for_threads(self, thread_keys: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for part in chunked(thread_keys):
+            for row in self._rows(
+                "SELECT thread_key, id FROM conversations"
+                f" WHERE thread_key IN ({placeholders(len(part))})",
+                part,
+            ):
+                found[row["thread_key"]] = row["id"]
+        return found
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        return [
+            message_from_row(row)
+            for row in self._rows(
+                "SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, id",
+                (conversation_id,),
+            )
+        ]
+
+    def get_message(self, message_id: int) -> Message:
+        row = self._row("SELECT * FROM messages WHERE id = ?", (message_id,))
+        if row is None:
+            raise NotFound(f"There is no message {message_id}.")
+        return message_from_row(row)
+
+    def notes(
+        self, *, conversation_id: int | None = None, customer_id: int | None = None
+    ) -> list[Note]:
+        if conversation_id is not None:
+            rows = self._rows(
+                "SELECT * FROM notes WHERE conversation_id = ? ORDER BY at, id", (conversation_id,)
+            )
+        else:
+            rows = self._rows(
+                "SELECT * FROM notes WHERE customer_id = ? AND conversation_id IS NULL"
+                " ORDER BY at, id",
+                (customer_id,),
+            )
+        return [
+            Note(r["id"], r["conversation_id"], r["customer_id"], r["staff"], r["text"], r["at"])
+            for r in rows
+        ]
+
+    def thread(self, conversation_id: int) -> list[Message | Note]:
+        """Messages and internal notes of a conversation, oldest first."""
+        entries: list[Message | Note] = [*self.messages(conversation_id)]
+        entries.extend(self.notes(conversation_id=conversation_id))
+        entries.sort(key=lambda entry: (entry.at, isinstance(entry, Note), entry.id))
+        return entries
+
+    def history(self, conversation_id: int) -> list[dict[str, Any]]:
+        """Who did what to this conversation, oldest first."""
+        rows = self._rows(
+            "SELECT id, at, staff, action, data FROM events WHERE conversation_id = ?"
+            " ORDER BY at, id",
+            (conversation_id,),
+        )
+        for row in rows:
+            row["data"] = json.loads(row["data"] or "{}")
+        return rows
+
+    # Actions
+
+    def _touch(
+        self, conversation_id: int, expected_version: int | None, assignments: str,
+        params: tuple[Any, ...],
+    ) -> None:
+        sql = f"UPDATE conversations SET {assignments}, version = version + 1 WHERE id = ?"
+        args: tuple[Any, ...] = (*params, conversation_id)
+        if expected_version is not None:
+            sql += " AND version = ?"
+            args = (*args, expected_version)
+        if self._exec(sql, args):
+            return
+        current = self._row("SELECT version FROM conversations WHERE id = ?", (conversation_id,))
+        if current is None:
+            raise NotFound(f"There is no conversation {conversation_id}.")
+        raise StaleEdit(
+            f"Conversation {conversation_id} was changed by someone else a moment ago;"
+            " it has been reloaded, please try again."
+        )
+
+    def _require_staff(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        return self.staff_named(name).name
+
+    def assign(
+        self, conversation_id: int, assignee: str | None, *, due_at: int | None = None,
+        staff: str | None = None, expected_version: int | None = None,
+    ) -> None:
+        """Gives the conversation to a staff member (None: back to the queue), with a follow-up date."""
+        assignee = self._require_staff(assignee)
+        with self.transaction():
+            self._touch(conversation_id, expected_version, "assignee = ?, due_at = ?",
+                        (assignee, due_at))
+            self._event("assigned", staff=staff, conversation_id=conversation_id,
+                        data={"assignee": assignee, "due_at": due_at})
+            self._refresh_priority([conversation_id])
+
+    def set_due(
+        self, conversation_id: int, due_at: int | None, *, staff: str | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        with self.transaction():
+            self._touch(conversation_id, expected_version, "due_at = ?", (due_at,))
+            self._event("due.set", staff=staff, conversation_id=conversation_id,
+                        data={"due_at": due_at})
+            self._refresh_priority([conversation_id])
+
+    def close_conversation(
+        self, conversation_id: int, *, staff: str | None = None,
+        expected_version: int | None = None, at: int | None = None,
+    ) -> None:
+        moment = now() if at is None else at
+        with self.transaction():
+            self._touch(
+                conversation_id, expected_version,
+                "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0", (moment,),
+            )
+            self._event("closed", staff=staff, conversation_id=conversation_id, at=moment)
+
+    def reopen_conversation(
+        self, conversation_id: int, *, staff: str | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        with self.transaction():
+            self._touch(conversation_id, expected_version,
+                        "status = 'open', snoozed_until = NULL", ())
+            self._event("reopened", staff=staff, conversation_id=conversation_id)
+
+    def snooze(
+        self, conversation_id: int, until: int, *, staff: str | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        """Hides the conversation until `until`, or until the customer writes again."""
+        if until <= now():
+            raise StoreError("A snooze must end in the future.")
+        with self.transaction():
+            self._touch(
+                conversation_id, expected_version,
+                "status = 'snoozed', snoozed_until = ?, snoozed_at = ?", (until, now()),
+            )
+            self._event("snoozed", staff=staff, conversation_id=conversation_id,
+                        data={"until": until})
+
+    def wake_snoozed(self, at: int | None = None) -> int:
+        """Snoozed conversations whose time has come return to the queue."""
+        moment = now() if at is None else at
+        with self.transaction():
+            return self._exec(
+                "UPDATE conversations SET status = 'open', snoozed_until = NULL,"
+                " version = version + 1 WHERE status = 'snoozed' AND snoozed_until <= ?",
+                (moment,),
+            )
+
+    def mark_read(self, conversation_id: int, read: bool = True, *,
+                  staff: str | None = None) -> None:
+        with self.transaction():
+            self._exec("UPDATE conversations SET unread = ? WHERE id = ?",
+                       (0 if read else 1, conversation_id))
+            if not read:
+                self._event("marked_unread", staff=staff, conversation_id=conversation_id)
+
+    def label(self, conversation_id: int, label: str, *, staff: str | None = None) -> None:
+        label = label.strip()
+        if not label:
+            raise StoreError("A label cannot be empty.")
+        self.get_conversation(conversation_id)
+        with self.transaction():
+            if self._exec(
+                "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (conversation_id, label, now()),
+            ):
+                self._touch(conversation_id, None, "unread = unread", ())
+                self._event("labelled", staff=staff, conversation_id=conversation_id,
+                            data={"label": label})
+
+    def unlabel(self, conversation_id: int, label: str, *, staff: str | None = None) -> None:
+        with self.transaction():
+            if self._exec(
+                "DELETE FROM conversation_labels WHERE conversation_id = ? AND label = ?",
+                (conversation_id, label),
+            ):
+                self._touch(conversation_id, None, "unread = unread", ())
+                self._event("unlabelled", staff=staff, conversation_id=conversation_id,
+                            data={"label": label})
+
+    def all_labels(self) -> list[str]:
+        return [
+            r["label"]
+            for r in self._rows("SELECT DISTINCT label FROM conversation_labels ORDER BY label")
+        ]
+
+    def add_note(
+        self, text: str, *, conversation_id: int | None = None, customer_id: int | None = None,
+        staff: str | None = None,
+    ) -> int:
+        """An internal note on a conversation or a customer; never sent to anyone."""
+        text = clean_text(text).strip()
+        if not text:
+            raise StoreError("A note cannot be empty.")
+        if conversation_id is None and customer_id is None:
+            raise StoreError("A note belongs to a conversation or a customer.")
+        if conversation_id is not None:
+            conversation = self.get_conversation(conversation_id)
+            customer_id = conversation.customer_id
+        with self.transaction():
+            note_id = self._insert(
+                "INSERT INTO notes (conversation_id, customer_id, staff, text, at)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (conversation_id, customer_id, staff, text, now()),
+            )
+            if conversation_id is not None:
+                self._touch(conversation_id, None, "unread = unread", ())
+            self._event("noted", staff=staff, conversation_id=conversation_id,
+                        customer_id=customer_id, data={"note": note_id})
+        return note_id
+
+    # Outbound messages (replies)
+
+    def add_outbound(
+        self, conversation_id: int, text: str, *, staff: str | None, delivery: str,
+        error: str | None = None, external_id: str | None = None, html: str | None = None,
+        meta: dict[str, Any] | None = None, at: int | None = None,
+    ) -> int:
+        """Stores a reply as sent, queued or failed; a failed one keeps its reason."""
+        conversation = self.get_conversation(conversation_id)
+        moment = now() if at is None else at
+        with self.transaction():
+            message_id = self._insert(
+                "INSERT INTO messages (conversation_id, customer_id, kind, account, external_id,"
+                " direction, at, text, author_name, staff, html, delivery, error, meta,"
+                " created_at, compound, pos, neu, neg)"
+                " VALUES (?, ?, ?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)"
+                " RETURNING id",
+                (
+                    conversation_id, conversation.customer_id, conversation.kind,
+                    conversation.account, external_id or f"local:{uuid.uuid4()}", moment,
+                    clean_text(text), staff or "", staff, html, delivery, error,
+                    json.dumps(meta or {}, ensure_ascii=False), moment,
+                ),
+            )
+            if delivery == "sent":
+                self._event("replied", staff=staff, conversation_id=conversation_id,
+                            customer_id=conversation.customer_id, message_id=message_id,
+                            at=moment)
+            else:
+                self._event(f"reply.{delivery}", staff=staff, conversation_id=conversation_id,
+                            message_id=message_id, data={"error": error} if error else None)
+            self._touch(conversation_id, None, "unread = 0", ())
+            self.refresh_conversations([conversation_id])
+        return message_id
+
+    def set_delivery(
+        self, message_id: int, delivery: str, *, error: str | None = None,
+        external_id: str | None = None, meta: dict[str, Any] | None = None,
+        staff: str | None = None,
+    ) -> None:
+        """Records what became of a queued or retried reply."""
+        message = self.get_message(message_id)
+        merged_meta = {**message.meta, **(meta or {})}
+        with self.transaction():
+            self._exec(
+                "UPDATE messages SET delivery = ?, error = ?, external_id = ?, meta = ?,"
+                " at = CASE WHEN ? = 'sent' THEN ? ELSE at END WHERE id = ?",
+                (
+                    delivery, error, external_id or message.external_id,
+                    json.dumps(merged_meta, ensure_ascii=False), delivery, now(), message_id,
+                ),
+            )
+            if delivery == "sent":
+                self._event("replied", staff=staff or message.staff,
+                            conversation_id=message.conversation_id,
+                            customer_id=message.customer_id, message_id=message_id)
+            else:
+                self._event(f"reply.{delivery}", staff=staff or message.staff,
+                            conversation_id=message.conversation_id, message_id=message_id,
+                            data={"error": error} if error else None)
+            self._touch(message.conversation_id, None, "unread = unread", ())
+            self.refresh_conversations([message.conversation_id])
+
+    def failed_replies(self, conversation_id: int | None = None) -> list[Message]:
+        sql = "SELECT * FROM messages WHERE direction = 'out' AND delivery = 'failed'"
+        params: tuple[Any, ...] = ()
+        if conversation_id is not None:
+            sql += " AND conversation_id = ?"
+            params = (conversation_id,)
+        return [message_from_row(row) for row in self._rows(sql + " ORDER BY at", params)]
+
+    # Merging conversations
+
+    def merge_conversations(self, keep: int, other: int, *, staff: str | None = None) -> int:
+        """The same matter raised twice becomes one conversation; returns the undo event id."""
+        if keep == other:
+            raise StoreError("A conversation cannot be merged with itself.")
+        self.get_conversation(keep)
+        gone = self.get_conversation(other)
+        with self.transaction():
+            moved = {
+                "other": other,
+                "messages": self._ids_of("SELECT id FROM messages WHERE conversation_id = ?", other),
+                "notes": self._ids_of("SELECT id FROM notes WHERE conversation_id = ?", other),
+                "labels": [
+                    r["label"]
+                    for r in self._rows(
+                        "SELECT label FROM conversation_labels WHERE conversation_id = ?"
+                        " AND label NOT IN (SELECT label FROM conversation_labels"
+                        " WHERE conversation_id = ?)",
+                        (other, keep),
+                    )
+                ],
+                "status": gone.status,
+            }
+            self._exec("UPDATE messages SET conversation_id = ? WHERE conversation_id = ?",
+                       (keep, other))
+            self._exec("UPDATE notes SET conversation_id = ? WHERE conversation_id = ?",
+                       (keep, other))
+            self._exec(
+                "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                " SELECT ?, label, created_at FROM conversation_labels WHERE conversation_id = ?"
+                " ON CONFLICT DO NOTHING",
+                (keep, other),
+            )
+            self._exec("DELETE FROM conversation_labels WHERE conversation_id = ?", (other,))
+            self._exec(
+                "UPDATE conversations SET status = 'merged', merged_into = ?, message_count = 0,"
+                " version = version + 1 WHERE id = ?",
+                (keep, other),
+            )
+            self._touch(keep, None, "unread = unread", ())
+            event_id = self._event("conversation.merged", staff=staff, conversation_id=keep,
+                                   data=moved)
+            self.refresh_conversations([keep])
+        return event_id
+
+    def unmerge_conversations(self, event_id: int, *, staff: str | None = None) -> None:
+        event = self._row(
+            "SELECT * FROM events WHERE id = ? AND action = 'conversation.merged'", (event_id,)
+        )
+        if event is None:
+            raise NotFound(f"There is no conversation merge {event_id} to undo.")
+        data = json.loads(event["data"])
+        keep, other = event["conversation_id"], data["other"]
+        with self.transaction():
+            for table, ids in (("messages", data["messages"]), ("notes", data["notes"])):
+                for part in chunked(ids):
+                    self._exec(
+                        f"UPDATE {table} SET conversation_id = ?"
+                        f" WHERE id IN ({placeholders(len(part))})",
+                        (other, *part),
+                    )
+            for label in data["labels"]:
+                self._exec(
+                    "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                    " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (other, label, now()),
+                )
+                self._exec(
+                    "DELETE FROM conversation_labels WHERE conversation_id = ? AND label = ?",
+                    (keep, label),
+                )
+            self._exec(
+                "UPDATE conversations SET status = ?, merged_into = NULL, version = version + 1"
+                " WHERE id = ?",
+                (data["status"] if data["status"] != "merged" else "open", other),
+            )
+            self._touch(keep, None, "unread = unread", ())
+            self._event("conversation.unmerged", staff=staff, conversation_id=keep,
+                        data={"other": other, "merge_event": event_id})
+            self.refresh_conversations([keep, other])
+
+    def _ids_of(self, sql: str, *params: Any) -> list[int]:
+        return [next(iter(row.values())) for row in self._rows(sql, params)]

@@ -1,0 +1,299 @@
+"""Customers: lookup, tags, value, merge and split (each an event that can be undone)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+from inbox_app.core.identity import (
+    IdentityError,
+    normalize_email,
+    normalize_handle,
+    normalize_phone,
+)
+from inbox_app.core.models import Customer, Identity
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.errors import NotFound, StoreError
+
+
+def _identity(row: dict[str, Any]) -> Identity:
+    return Identity(
+        row["id"], row["customer_id"], row["kind"], row["value"], row["display"] or row["value"],
+        row["followers"],
+    )
+
+
+class CustomerMixin(Engine):
+    def get_customer(self, customer_id: int) -> Customer:
+        row = self._row(
+            "SELECT id, name, created_at, value, influence, message_count, merged_into"
+            " FROM customers WHERE id = ?",
+            (customer_id,),
+        )
+        if row is None:
+            raise NotFound(f"There is no customer {customer_id}.")
+        if row["merged_into"] is not None:
+            return self.get_customer(row["merged_into"])
+        identities = tuple(
+            _identity(r)
+            for r in self._rows(
+                "SELECT * FROM identities WHERE customer_id = ? ORDER BY kind, value",
+                (customer_id,),
+            )
+        )
+        tags = tuple(
+            r["tag"]
+            for r in self._rows(
+                "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag", (customer_id,)
+            )
+        )
+        return Customer(
+            row["id"], row["name"], row["created_at"], row["value"], row["influence"],
+            row["message_count"], identities, tags,
+        )
+
+    def find_customer(self, reference: str) -> Customer:
+        """A customer by id, by any identity (email, phone, handle) or by exact name."""
+        text = str(reference).strip()
+        if text.isdigit() and self._row("SELECT id FROM customers WHERE id = ?", (int(text),)):
+            return self.get_customer(int(text))
+        candidates: list[tuple[str | None, str]] = []
+        for normalize in (normalize_email, normalize_handle):
+            with contextlib.suppress(IdentityError):
+                candidates.append((None, normalize(text)))
+        with contextlib.suppress(IdentityError):
+            candidates.append(("phone", normalize_phone(text, self.phone_region())))
+        for kind, value in candidates:
+            sql = "SELECT customer_id FROM identities WHERE value = ?"
+            params: list[Any] = [value]
+            if kind:
+                sql += " AND kind = ?"
+                params.append(kind)
+            row = self._row(sql + " ORDER BY id LIMIT 1", params)
+            if row:
+                return self.get_customer(row["customer_id"])
+        rows = self._rows(
+            "SELECT id FROM customers WHERE lower(name) = lower(?) AND merged_into IS NULL",
+            (text,),
+        )
+        if len(rows) == 1:
+            return self.get_customer(rows[0]["id"])
+        if len(rows) > 1:
+            raise StoreError(
+                f"{len(rows)} customers are called {text}; use the customer's number instead."
+            )
+        raise NotFound(f"No customer matches {text!r}.")
+
+    def list_customers(
+        self, *, tag: str | None = None, search: str | None = None, limit: int = 500,
+        offset: int = 0,
+    ) -> list[Customer]:
+        where, params = ["merged_into IS NULL"], []
+        if tag:
+            where.append("id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)")
+            params.append(tag)
+        if search:
+            sql, extra = self.fts_match("customers", search)
+            where.append(f"id IN ({sql})")
+            params.extend(extra)
+        rows = self._rows(
+            f"SELECT id FROM customers WHERE {' AND '.join(where)}"
+            " ORDER BY message_count DESC, name LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [self.get_customer(row["id"]) for row in rows]
+
+    def customer_conversations(self, customer_id: int) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT id, kind, status, subject, preview, last_at FROM conversations"
+            " WHERE customer_id = ? AND merged_into IS NULL ORDER BY last_at DESC",
+            (customer_id,),
+        )
+
+    def all_tags(self) -> list[str]:
+        return [r["tag"] for r in self._rows("SELECT DISTINCT tag FROM customer_tags ORDER BY tag")]
+
+    def tag_customer(self, customer_id: int, tag: str, *, staff: str | None = None) -> None:
+        tag = tag.strip()
+        if not tag:
+            raise StoreError("A tag cannot be empty.")
+        self.get_customer(customer_id)
+        with self.transaction():
+            if self._exec(
+                "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (customer_id, tag, now()),
+            ):
+                self._event("customer.tagged", staff=staff, customer_id=customer_id,
+                            data={"tag": tag})
+
+    def untag_customer(self, customer_id: int, tag: str, *, staff: str | None = None) -> None:
+        with self.transaction():
+            if self._exec(
+                "DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", (customer_id, tag)
+            ):
+                self._event("customer.untagged", staff=staff, customer_id=customer_id,
+                            data={"tag": tag})
+
+    def set_customer_value(
+        self, customer_id: int, value: float | None, *, staff: str | None = None
+    ) -> None:
+        with self.transaction():
+            if not self._exec("UPDATE customers SET value = ? WHERE id = ?", (value, customer_id)):
+                raise NotFound(f"There is no customer {customer_id}.")
+            self._event("customer.value", staff=staff, customer_id=customer_id,
+                        data={"value": value})
+
+    def rename_customer(self, customer_id: int, name: str, *, staff: str | None = None) -> None:
+        if not name.strip():
+            raise StoreError("A customer needs a name.")
+        with self.transaction():
+            if not self._exec(
+                "UPDATE customers SET name = ? WHERE id = ?", (name.strip(), customer_id)
+            ):
+                raise NotFound(f"There is no customer {customer_id}.")
+            self._event("customer.renamed", staff=staff, customer_id=customer_id,
+                        data={"name": name.strip()})
+
+    # Merge and split
+
+    def merge_customers(
+        self, keep: int, other: int, *, staff: str | None = None, automatic: bool = False
+    ) -> int:
+        """Moves everything of `other` onto `keep`; returns the event id that undoes it."""
+        if keep == other:
+            raise StoreError("A customer cannot be merged with itself.")
+        self.get_customer(keep)
+        self.get_customer(other)
+        with self.transaction():
+            moved = {
+                "other": other,
+                "identities": self._ids("SELECT id FROM identities WHERE customer_id = ?", other),
+                "messages": self._ids("SELECT id FROM messages WHERE customer_id = ?", other),
+                "conversations": self._ids(
+                    "SELECT id FROM conversations WHERE customer_id = ?", other
+                ),
+                "notes": self._ids("SELECT id FROM notes WHERE customer_id = ?", other),
+                "tags": [
+                    r["tag"]
+                    for r in self._rows(
+                        "SELECT tag FROM customer_tags WHERE customer_id = ? AND tag NOT IN"
+                        " (SELECT tag FROM customer_tags WHERE customer_id = ?)",
+                        (other, keep),
+                    )
+                ],
+                "keep_value": self._scalar("SELECT value FROM customers WHERE id = ?", (keep,)),
+                "automatic": automatic,
+            }
+            for table in ("identities", "messages", "conversations", "notes"):
+                self._exec(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ?",
+                           (keep, other))
+            self._exec(
+                "INSERT INTO customer_tags (customer_id, tag, created_at)"
+                " SELECT ?, tag, created_at FROM customer_tags WHERE customer_id = ?"
+                " ON CONFLICT DO NOTHING",
+                (keep, other),
+            )
+            self._exec("DELETE FROM customer_tags WHERE customer_id = ?", (other,))
+            self._exec(
+                "UPDATE customers SET value = CASE WHEN value IS NULL AND"
+                " (SELECT value FROM customers WHERE id = ?) IS NULL THEN NULL"
+                " ELSE COALESCE(value, 0) + COALESCE((SELECT value FROM customers WHERE id = ?), 0)"
+                " END WHERE id = ?",
+                (other, other, keep),
+            )
+            self._exec("UPDATE customers SET merged_into = ? WHERE id = ?", (keep, other))
+            self._exec("UPDATE customers SET merged_into = ? WHERE merged_into = ?", (keep, other))
+            event_id = self._event("customer.merged", staff=staff, customer_id=keep, data=moved)
+            self.refresh_customers([keep, other])
+        return event_id
+
+    def unmerge_customers(self, event_id: int, *, staff: str | None = None) -> None:
+        """Undoes a merge: what moved goes back, the merged customer returns."""
+        event = self._row("SELECT * FROM events WHERE id = ? AND action = 'customer.merged'",
+                          (event_id,))
+        if event is None:
+            raise NotFound(f"There is no customer merge {event_id} to undo.")
+        data = json.loads(event["data"])
+        keep, other = event["customer_id"], data["other"]
+        with self.transaction():
+            self._exec("UPDATE customers SET merged_into = NULL WHERE id = ?", (other,))
+            for table in ("identities", "messages", "conversations", "notes"):
+                for part in chunked(data[table]):
+                    self._exec(
+                        f"UPDATE {table} SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
+                        (other, *part),
+                    )
+            for tag in data["tags"]:
+                self._exec(
+                    "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING", (other, tag, now()),
+                )
+                self._exec("DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?",
+                           (keep, tag))
+            self._exec("UPDATE customers SET value = ? WHERE id = ?", (data["keep_value"], keep))
+            self._separate(keep, other, staff)
+            self._event("customer.unmerged", staff=staff, customer_id=keep,
+                        data={"other": other, "merge_event": event_id})
+            self.refresh_customers([keep, other])
+
+    def split_identity(
+        self, identity_id: int, *, staff: str | None = None, name: str | None = None
+    ) -> int:
+        """Moves one identity, and what came through it, to a new customer; returns its id."""
+        row = self._row("SELECT * FROM identities WHERE id = ?", (identity_id,))
+        if row is None:
+            raise NotFound(f"There is no identity {identity_id}.")
+        old = row["customer_id"]
+        count = self._scalar("SELECT COUNT(*) AS n FROM identities WHERE customer_id = ?", (old,))
+        if count < 2:
+            raise StoreError("That is the customer's only identity; there is nothing to split off.")
+        with self.transaction():
+            new = self._insert(
+                "INSERT INTO customers (name, created_at, message_count) VALUES (?, ?, 0)"
+                " RETURNING id",
+                ((name or row["display"] or row["value"]).strip(), now()),
+            )
+            self._exec("UPDATE identities SET customer_id = ? WHERE id = ?", (new, identity_id))
+            messages = self._ids(
+                "SELECT id FROM messages WHERE identity_id = ? AND customer_id = ?",
+                identity_id, old,
+            )
+            for part in chunked(messages):
+                self._exec(
+                    f"UPDATE messages SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
+                    (new, *part),
+                )
+            # A conversation follows when every inbound message in it came through the identity.
+            conversations = self._ids(
+                "SELECT c.id FROM conversations c WHERE c.customer_id = ? AND EXISTS"
+                " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.customer_id = ?)"
+                " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                "   AND m.direction = 'in' AND m.customer_id = ?)",
+                old, new, old,
+            )
+            for part in chunked(conversations):
+                self._exec(
+                    f"UPDATE conversations SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
+                    (new, *part),
+                )
+            self._separate(old, new, staff)
+            self._event(
+                "customer.split", staff=staff, customer_id=old,
+                data={"new": new, "identity": identity_id, "messages": messages,
+                      "conversations": conversations},
+            )
+            self.refresh_customers([old, new])
+        return new
+
+    def _separate(self, a: int, b: int, staff: str | None) -> None:
+        self._exec(
+            "INSERT INTO customer_separations (customer_a, customer_b, at, staff)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (min(a, b), max(a, b), now(), staff),
+        )
+
+    def _ids(self, sql: str, *params: Any) -> list[int]:
+        return [next(iter(row.values())) for row in self._rows(sql, params)]

@@ -1,0 +1,256 @@
+"""The SQLite schema, as append-only migrations. Never edit one that has shipped.
+
+Times are INTEGER epoch seconds (UTC); JSON goes in TEXT columns; flags are
+INTEGER 0/1, so the same queries run on PostgreSQL in team mode.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("inbox_app")
+
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_create_tables(db: Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"key"})
+    db["staff"].create(
+        {"id": int, "name": str, "active": int, "created_at": int},
+        pk="id",
+        not_null={"name", "active"},
+        defaults={"active": 1},
+    )
+    db["staff"].create_index(["name"], unique=True)
+
+    db["accounts"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "config": str,
+            "watch": str,
+            "enabled": int,
+            "poll_interval": int,
+            "cursor": str,
+            "last_poll_at": int,
+            "last_success_at": int,
+            "last_error": str,
+            "last_error_at": int,
+            "next_poll_at": int,
+            "failures": int,
+            "created_at": int,
+        },
+        pk="id",
+        not_null={"name", "kind", "enabled", "poll_interval", "failures"},
+        defaults={"enabled": 1, "poll_interval": 300, "failures": 0, "config": "{}"},
+    )
+    db["accounts"].create_index(["name"], unique=True)
+
+    db["customers"].create(
+        {
+            "id": int,
+            "name": str,
+            "created_at": int,
+            "value": float,
+            "influence": int,
+            "first_inbound_at": int,
+            "last_inbound_at": int,
+            "message_count": int,
+            "merged_into": int,
+        },
+        pk="id",
+        not_null={"name", "message_count"},
+        defaults={"message_count": 0},
+    )
+    db["identities"].create(
+        {
+            "id": int,
+            "customer_id": int,
+            "kind": str,
+            "value": str,
+            "display": str,
+            "followers": int,
+            "created_at": int,
+        },
+        pk="id",
+        not_null={"customer_id", "kind", "value"},
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["identities"].create_index(["kind", "value"], unique=True)
+    db["identities"].create_index(["customer_id"])
+    db["customer_separations"].create(
+        {"customer_a": int, "customer_b": int, "at": int, "staff": str},
+        pk=("customer_a", "customer_b"),
+    )
+    db["customer_tags"].create(
+        {"customer_id": int, "tag": str, "created_at": int},
+        pk=("customer_id", "tag"),
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["customer_tags"].create_index(["tag"])
+
+    db["conversations"].create(
+        {
+            "id": int,
+            "thread_key": str,
+            "kind": str,
+            "account": str,
+            "customer_id": int,
+            "contact": str,
+            "subject": str,
+            "status": str,
+            "assignee": str,
+            "due_at": int,
+            "snoozed_until": int,
+            "snoozed_at": int,
+            "first_at": int,
+            "last_at": int,
+            "last_inbound_at": int,
+            "last_outbound_at": int,
+            "awaiting_since": int,
+            "closed_at": int,
+            "last_compound": float,
+            "preview": str,
+            "unread": int,
+            "message_count": int,
+            "priority": int,
+            "version": int,
+            "merged_into": int,
+            "created_at": int,
+        },
+        pk="id",
+        not_null={"thread_key", "kind", "status", "unread", "message_count", "version"},
+        defaults={
+            "status": "open",
+            "unread": 1,
+            "message_count": 0,
+            "version": 1,
+            "subject": "",
+            "account": "",
+            "preview": "",
+            "contact": "",
+        },
+    )
+    db["conversations"].create_index(["thread_key"], unique=True)
+    db["conversations"].create_index(["status", "priority"])
+    db["conversations"].create_index(["status", "last_at"])
+    db["conversations"].create_index(["assignee", "status", "priority"])
+    db["conversations"].create_index(["customer_id"])
+    db["conversations"].create_index(["kind", "status", "priority"])
+    db["conversations"].create_index(["due_at"])
+    db["conversations"].create_index(["snoozed_until"])
+    db["conversation_labels"].create(
+        {"conversation_id": int, "label": str, "created_at": int},
+        pk=("conversation_id", "label"),
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["conversation_labels"].create_index(["label"])
+
+    db["messages"].create(
+        {
+            "id": int,
+            "conversation_id": int,
+            "customer_id": int,
+            "identity_id": int,
+            "kind": str,
+            "account": str,
+            "external_id": str,
+            "direction": str,
+            "at": int,
+            "text": str,
+            "author_name": str,
+            "staff": str,
+            "title": str,
+            "html": str,
+            "url": str,
+            "full_text": str,
+            "compound": float,
+            "pos": float,
+            "neu": float,
+            "neg": float,
+            "delivery": str,
+            "error": str,
+            "meta": str,
+            "created_at": int,
+        },
+        pk="id",
+        not_null={"conversation_id", "kind", "account", "external_id", "direction", "at", "text"},
+        defaults={"account": "", "meta": "{}", "author_name": ""},
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["messages"].create_index(["kind", "account", "external_id"], unique=True)
+    db["messages"].create_index(["conversation_id", "at"])
+    db["messages"].create_index(["conversation_id", "direction", "at"])
+    db["messages"].create_index(["customer_id", "direction", "at"])
+    db["messages"].create_index(["direction", "at"])
+    db["messages"].create_index(["at"])
+    db["message_mentions"].create(
+        {"message_id": int, "watch": str, "term": str},
+        pk=("message_id", "watch", "term"),
+        foreign_keys=[("message_id", "messages", "id")],
+    )
+    db["message_mentions"].create_index(["watch"])
+
+    db["notes"].create(
+        {
+            "id": int,
+            "conversation_id": int,
+            "customer_id": int,
+            "staff": str,
+            "text": str,
+            "at": int,
+        },
+        pk="id",
+        not_null={"text", "at"},
+    )
+    db["notes"].create_index(["conversation_id"])
+    db["notes"].create_index(["customer_id"])
+    db["drafts"].create(
+        {"conversation_id": int, "staff": str, "text": str, "updated_at": int},
+        pk=("conversation_id", "staff"),
+    )
+    db["templates"].create(
+        {"id": int, "name": str, "body": str, "created_at": int, "updated_at": int},
+        pk="id",
+        not_null={"name", "body"},
+    )
+    db["templates"].create_index(["name"], unique=True)
+    db["events"].create(
+        {
+            "id": int,
+            "at": int,
+            "staff": str,
+            "action": str,
+            "conversation_id": int,
+            "customer_id": int,
+            "message_id": int,
+            "data": str,
+        },
+        pk="id",
+        not_null={"at", "action"},
+        defaults={"data": "{}"},
+    )
+    db["events"].create_index(["action", "at"])
+    db["events"].create_index(["conversation_id"])
+    db["events"].create_index(["customer_id"])
+
+
+@migrations()
+def m002_full_text_search(db: Database) -> None:
+    db["messages"].enable_fts(
+        ["title", "text", "author_name"], fts_version="FTS5", create_triggers=True,
+        tokenize=FTS_TOKENIZER,
+    )
+    db["customers"].enable_fts(
+        ["name"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZER
+    )
+    db["notes"].enable_fts(
+        ["text"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZER
+    )
+
+
+def schema_names() -> list[str]:
+    """Every migration this version of the app knows, in order."""
+    return [migration.name for migration in migrations._migrations]

@@ -1,0 +1,206 @@
+"""The queue: filtered, searched and ordered in SQL on indexed columns, one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
+from inbox_app.core.models import NEGATIVE_AT, QueueRow
+from inbox_app.core.text import preview
+from inbox_app.core.timeutil import end_of_day, now
+from inbox_app.store.base import Engine
+from inbox_app.store.errors import StoreError
+
+FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all")
+ORDERS = ("priority", "newest")
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    filter: str = "open"
+    staff: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+    account: str | None = None
+    search: str | None = None
+    order: str = "priority"
+    limit: int = 100
+    offset: int = 0
+    at: int | None = None
+
+    def page(self, offset: int, limit: int) -> QueueQuery:
+        return replace(self, offset=offset, limit=limit)
+
+
+class QueueMixin(Engine):
+    def _queue_where(self, query: QueueQuery) -> tuple[list[str], list[Any]]:
+        if query.filter not in FILTERS:
+            raise StoreError(f"Unknown filter {query.filter!r} (try one of {', '.join(FILTERS)}).")
+        moment = now() if query.at is None else query.at
+        where: list[str] = ["c.status != 'merged'"]
+        params: list[Any] = []
+        match query.filter:
+            case "open":
+                where.append("c.status = 'open'")
+            case "unassigned":
+                where.append("c.status = 'open' AND c.assignee IS NULL")
+            case "mine":
+                if not query.staff:
+                    raise StoreError("'Mine' needs to know who you are (use --as NAME).")
+                where.append("c.status = 'open' AND c.assignee = ?")
+                params.append(query.staff)
+            case "due":
+                where.append("c.status != 'closed' AND c.due_at IS NOT NULL AND c.due_at <= ?")
+                params.append(end_of_day(moment))
+            case "negative":
+                where.append("c.status = 'open' AND c.last_compound <= ?")
+                params.append(NEGATIVE_AT)
+            case "snoozed":
+                where.append("c.status = 'snoozed'")
+            case "closed":
+                where.append("c.status = 'closed'")
+        if query.kind:
+            if query.kind not in KINDS:
+                raise StoreError(f"Unknown kind {query.kind!r} (try one of {', '.join(KINDS)}).")
+            where.append("c.kind = ?")
+            params.append(query.kind)
+        if query.account:
+            where.append("c.account = ?")
+            params.append(query.account)
+        if query.tag:
+            where.append(
+                "(c.customer_id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)"
+                " OR c.id IN (SELECT conversation_id FROM conversation_labels WHERE label = ?))"
+            )
+            params.extend([query.tag, query.tag])
+        if query.search and query.search.strip():
+            clause, extra = self._search_clause(query.search)
+            where.append(clause)
+            params.extend(extra)
+        return where, params
+
+    def _search_clause(self, text: str) -> tuple[str, list[Any]]:
+        messages_sql, messages_params = self.fts_match("messages", text)
+        customers_sql, customers_params = self.fts_match("customers", text)
+        notes_sql, notes_params = self.fts_match("notes", text)
+        clause = (
+            f"(c.id IN (SELECT conversation_id FROM messages WHERE id IN ({messages_sql}))"
+            f" OR c.customer_id IN ({customers_sql})"
+            f" OR c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
+            f" OR c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
+            " AND conversation_id IS NULL))"
+        )
+        return clause, [*messages_params, *customers_params, *notes_params, *notes_params]
+
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        self.wake_snoozed(query.at)
+        where, params = self._queue_where(query)
+        if query.order == "newest":
+            order = "c.last_at DESC, c.id DESC"
+        elif query.order == "priority":
+            order = "c.priority ASC, c.id ASC"
+        else:
+            raise StoreError(f"Unknown order {query.order!r} (try priority or newest).")
+        rows = self._rows(
+            "SELECT c.id, c.customer_id, c.contact, c.kind, c.account, c.status, c.assignee,"
+            " c.due_at, c.snoozed_until, c.last_at, c.awaiting_since, c.preview, c.subject,"
+            " c.last_compound, c.unread, c.priority, c.message_count, c.version,"
+            " u.name AS customer_name, u.influence"
+            " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, query.limit, query.offset),
+        )
+        return [
+            QueueRow(
+                conversation_id=row["id"],
+                customer_id=row["customer_id"],
+                customer_name=row["customer_name"] or row["contact"] or row["account"] or "Unknown",
+                kind=row["kind"],
+                account=row["account"],
+                status=row["status"],
+                assignee=row["assignee"],
+                due_at=row["due_at"],
+                snoozed_until=row["snoozed_until"],
+                last_at=row["last_at"],
+                awaiting_since=row["awaiting_since"],
+                preview=preview(row["preview"] or row["subject"] or ""),
+                subject=row["subject"] or "",
+                sentiment=row["last_compound"],
+                unread=bool(row["unread"]),
+                priority=row["priority"] or 0,
+                message_count=row["message_count"],
+                influence=row["influence"],
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def queue_count(self, query: QueueQuery) -> int:
+        where, params = self._queue_where(query)
+        return self._scalar(
+            f"SELECT COUNT(*) AS n FROM conversations c WHERE {' AND '.join(where)}", params
+        )
+
+    def view_counts(self, staff: str | None = None, at: int | None = None) -> dict[str, int]:
+        """Live counts for the sidebar: each filter, each kind, each tag, each account (open)."""
+        self.wake_snoozed(at)
+        moment = now() if at is None else at
+        row = self._row(
+            "SELECT"
+            " SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open,"
+            " SUM(CASE WHEN status = 'open' AND assignee IS NULL THEN 1 ELSE 0 END) AS unassigned,"
+            " SUM(CASE WHEN status = 'open' AND assignee = ? THEN 1 ELSE 0 END) AS mine,"
+            " SUM(CASE WHEN status != 'closed' AND due_at IS NOT NULL AND due_at <= ?"
+            "   THEN 1 ELSE 0 END) AS due,"
+            " SUM(CASE WHEN status = 'open' AND last_compound <= ? THEN 1 ELSE 0 END) AS negative,"
+            " SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END) AS snoozed,"
+            " SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS closed,"
+            " SUM(CASE WHEN status != 'merged' THEN 1 ELSE 0 END) AS total"
+            " FROM conversations",
+            (staff or "", end_of_day(moment), NEGATIVE_AT),
+        ) or {}
+        counts = {key: int(value or 0) for key, value in row.items()}
+        counts["all"] = counts.pop("total", 0)
+        for kind_row in self._rows(
+            "SELECT kind, COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY kind"
+        ):
+            counts[f"kind:{kind_row['kind']}"] = kind_row["n"]
+        for tag_row in self._rows(
+            "SELECT t.tag, COUNT(*) AS n FROM conversations c"
+            " JOIN customer_tags t ON t.customer_id = c.customer_id"
+            " WHERE c.status = 'open' GROUP BY t.tag"
+        ):
+            counts[f"tag:{tag_row['tag']}"] = tag_row["n"]
+        for label_row in self._rows(
+            "SELECT l.label, COUNT(*) AS n FROM conversations c"
+            " JOIN conversation_labels l ON l.conversation_id = c.id"
+            " WHERE c.status = 'open' GROUP BY l.label"
+        ):
+            key = f"tag:{label_row['label']}"
+            counts[key] = counts.get(key, 0) + label_row["n"]
+        for account_row in self._rows(
+            "SELECT account, COUNT(*) AS n FROM conversations WHERE status = 'open'"
+            " AND account != '' GROUP BY account"
+        ):
+            counts[f"account:{account_row['account']}"] = account_row["n"]
+        return counts
+
+    def stats(self) -> dict[str, Any]:
+        by_kind = {kind: 0 for kind in KINDS}
+        for row in self._rows("SELECT kind, COUNT(*) AS n FROM messages GROUP BY kind"):
+            by_kind[row["kind"]] = row["n"]
+        by_family = {family: 0 for family in FAMILIES}
+        for kind, count in by_kind.items():
+            by_family[FAMILY_OF_KIND[kind]] += count
+        return {
+            "messages": sum(by_kind.values()),
+            "conversations": self._scalar(
+                "SELECT COUNT(*) AS n FROM conversations WHERE status != 'merged'"
+            ),
+            "customers": self._scalar(
+                "SELECT COUNT(*) AS n FROM customers WHERE merged_into IS NULL"
+            ),
+            "by_family": by_family,
+            "by_kind": by_kind,
+        }

@@ -1,0 +1,143 @@
+"""Settings the core needs (business name, watch terms, phone region), staff, templates, drafts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from inbox_app.core.identity import DEFAULT_REGION
+from inbox_app.core.models import Staff
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine
+from inbox_app.store.errors import NotFound, StoreError
+
+DEFAULTS: dict[str, Any] = {
+    "business_name": "",
+    "phone_region": DEFAULT_REGION,
+    "brand_terms": [],
+    "competitor_terms": [],
+    "poll_interval": 300,
+}
+
+
+class SettingsMixin(Engine):
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        raw = self._scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        if raw is None:
+            return DEFAULTS.get(key) if default is None else default
+        return json.loads(raw)
+
+    def set_setting(self, key: str, value: Any, *, staff: str | None = None) -> None:
+        with self.transaction():
+            self._exec(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+            self._event("setting.changed", staff=staff, data={"key": key})
+
+    def phone_region(self) -> str:
+        return self.get_setting("phone_region") or DEFAULT_REGION
+
+    # Staff
+
+    def add_staff(self, name: str, *, staff: str | None = None) -> Staff:
+        name = name.strip()
+        if not name:
+            raise StoreError("A staff member needs a name.")
+        if self._row("SELECT id FROM staff WHERE lower(name) = lower(?)", (name,)):
+            raise StoreError(f"There is already a staff member called {name}.")
+        with self.transaction():
+            staff_id = self._insert(
+                "INSERT INTO staff (name, active, created_at) VALUES (?, 1, ?) RETURNING id",
+                (name, now()),
+            )
+            self._event("staff.added", staff=staff, data={"name": name})
+        return Staff(staff_id, name, True)
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Staff]:
+        where = "" if include_inactive else " WHERE active = 1"
+        return [
+            Staff(row["id"], row["name"], bool(row["active"]))
+            for row in self._rows(f"SELECT id, name, active FROM staff{where} ORDER BY name")
+        ]
+
+    def staff_named(self, name: str) -> Staff:
+        """The staff member with this name (case-insensitive), or NotFound."""
+        row = self._row(
+            "SELECT id, name, active FROM staff WHERE lower(name) = lower(?)", (name.strip(),)
+        )
+        if row is None:
+            raise NotFound(f"There is no staff member called {name!r}.")
+        return Staff(row["id"], row["name"], bool(row["active"]))
+
+    def set_staff_active(self, name: str, active: bool, *, staff: str | None = None) -> None:
+        member = self.staff_named(name)
+        with self.transaction():
+            self._exec("UPDATE staff SET active = ? WHERE id = ?", (int(active), member.id))
+            self._event(
+                "staff.activated" if active else "staff.deactivated",
+                staff=staff,
+                data={"name": member.name},
+            )
+
+    # Templates (canned replies)
+
+    def save_template(self, name: str, body: str, *, template_id: int | None = None) -> int:
+        name, body = name.strip(), body.strip()
+        if not name:
+            raise StoreError("A template needs a name.")
+        if not body:
+            raise StoreError("A template needs some text.")
+        clash = self._row(
+            "SELECT id FROM templates WHERE lower(name) = lower(?) AND id != ?",
+            (name, template_id or -1),
+        )
+        if clash:
+            raise StoreError(f"There is already a template called {name}.")
+        with self.transaction():
+            if template_id is None:
+                return self._insert(
+                    "INSERT INTO templates (name, body, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?) RETURNING id",
+                    (name, body, now(), now()),
+                )
+            if not self._exec(
+                "UPDATE templates SET name = ?, body = ?, updated_at = ? WHERE id = ?",
+                (name, body, now(), template_id),
+            ):
+                raise NotFound(f"There is no template {template_id}.")
+            return template_id
+
+    def list_templates(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT id, name, body, updated_at FROM templates ORDER BY lower(name)")
+
+    def delete_template(self, template_id: int) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM templates WHERE id = ?", (template_id,))
+
+    # Drafts (the composer's autosave)
+
+    def save_draft(self, conversation_id: int, staff: str | None, text: str) -> None:
+        with self.transaction():
+            if text.strip():
+                self._exec(
+                    "INSERT INTO drafts (conversation_id, staff, text, updated_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, staff)"
+                    " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    (conversation_id, staff or "", text, now()),
+                )
+            else:
+                self._exec(
+                    "DELETE FROM drafts WHERE conversation_id = ? AND staff = ?",
+                    (conversation_id, staff or ""),
+                )
+
+    def draft(self, conversation_id: int, staff: str | None) -> str:
+        return (
+            self._scalar(
+                "SELECT text FROM drafts WHERE conversation_id = ? AND staff = ?",
+                (conversation_id, staff or ""),
+            )
+            or ""
+        )

@@ -1,0 +1,135 @@
+"""The SQLite engine: one file, WAL, sqlite-utils for schema and migrations.
+
+Durability: WAL with synchronous=FULL. NORMAL would survive a killed process
+just as well, but a power cut could forget the last replies recorded as sent;
+FULL costs one fsync per transaction, and ingest commits whole batches.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from inbox_app.store.errors import NotAStore, SchemaTooNew, StoreError
+from inbox_app.store.migrations import migrations, schema_names
+
+BUSY_TIMEOUT_MS = 15000
+
+
+def fts5_query(text: str) -> str:
+    """A person's search text as a safe FTS5 query: every word must appear.
+
+    Each word is quoted (so `AND`, `*`, `:` or quotes typed by a person are plain
+    text), and the last word matches as a prefix so results follow typing.
+    """
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    terms = []
+    for word in words:
+        cleaned = word.replace('"', "")
+        if not re.search(r"\w", cleaned):
+            continue
+        terms.append('"' + cleaned + '"')
+    if not terms:
+        return '""'
+    terms[-1] += "*"
+    return " ".join(terms)
+
+
+class SqliteEngine:
+    engine = "sqlite"
+
+    def __init__(self, path: str | Path | None, *, create: bool = True):
+        self.location = ":memory:" if path is None else str(path)
+        if path is not None and not create and not Path(path).exists():
+            raise StoreError(f"There is no store at {path}.")
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = Database(memory=True) if path is None else Database(path)
+            self.conn: sqlite3.Connection = self.db.conn
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._check_store()
+            if path is not None:
+                self.db.enable_wal()
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as error:
+            raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
+        # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
+        self.conn.isolation_level = None
+        self._depth = 0
+
+    def _check_store(self) -> None:
+        tables = set(self.db.table_names())
+        if not tables:
+            return
+        if "_sqlite_migrations" not in tables:
+            raise NotAStore(f"{self.location} is not an inbox_app store.")
+        applied = {m.name for m in migrations.applied(self.db)}
+        if not applied:
+            raise NotAStore(f"{self.location} is not an inbox_app store.")
+        unknown = applied - set(schema_names())
+        if unknown:
+            raise SchemaTooNew(
+                f"{self.location} was written by a newer version of inbox_app;"
+                " update the app to open it."
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, tuple(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(sql, tuple(params)).rowcount
+
+    def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(sql, tuple(params)).fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE: the write lock is taken up front, so two writers queue
+        instead of deadlocking, and a claim cannot race."""
+        if self._depth:
+            self._depth += 1
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+        return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]

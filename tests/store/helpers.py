@@ -1,0 +1,44 @@
+"""Small builders for store tests."""
+
+from __future__ import annotations
+
+from inbox_app.core.identity import identity_refs
+from inbox_app.core.models import IncomingMessage
+from inbox_app.core.timeutil import parse_iso
+
+
+def msg(
+    external_id: str,
+    text: str = "Hello there",
+    *,
+    kind: str = "email",
+    at: str | int = "2026-03-01T10:00:00Z",
+    direction: str = "in",
+    thread: str | None = None,
+    account: str = "",
+    email: str | None = None,
+    phone: str | None = None,
+    handle: str | None = None,
+    followers: int | None = None,
+    author: str = "",
+    staff: str | None = None,
+    refs: tuple[str, ...] = (),
+    labels: tuple[str, ...] = (),
+    title: str | None = None,
+) -> IncomingMessage:
+    return IncomingMessage(
+        kind=kind,
+        external_id=external_id,
+        text=text,
+        at=at if isinstance(at, int) else parse_iso(at),
+        account=account,
+        direction=direction,
+        thread=thread,
+        refs=refs,
+        author_name=author,
+        identities=identity_refs(kind, email=email, phone=phone, handle=handle,
+                                 followers=followers, author_name=author if direction == "in" else ""),
+        staff=staff,
+        labels=labels,
+        title=title,
+    )

@@ -1,0 +1,126 @@
+import pytest
+
+from inbox_app.core.sentiment import score
+from inbox_app.store import QueueQuery
+
+from .helpers import msg
+
+
+def test_the_same_batch_twice_is_stored_once(store):
+    batch = [msg("a", email="ann@x.org"), msg("b", email="bob@x.org"), msg("a", email="ann@x.org")]
+    first = store.save_messages(batch)
+    assert (first.imported, first.duplicates) == (2, 1)
+    before = store.stats()
+    second = store.save_messages(batch)
+    assert (second.imported, second.duplicates) == (0, 3)
+    assert store.stats() == before
+
+
+def test_the_same_external_id_on_another_account_or_kind_is_a_different_message(store):
+    result = store.save_messages([
+        msg("1", account="shop"), msg("1", account="other"), msg("1", kind="phone", phone="555 0100"),
+    ])
+    assert result.imported == 3
+
+
+def test_sentiment_is_scored_on_the_stored_text(store):
+    store.save_messages([msg("a", "This is awful, I am furious", email="a@x.org")])
+    row = store._row("SELECT text, compound, pos, neu, neg FROM messages")
+    expected = score(row["text"])
+    assert (row["compound"], row["pos"], row["neu"], row["neg"]) == (
+        expected.compound, expected.pos, expected.neu, expected.neg)
+    assert row["compound"] < -0.5
+
+
+def test_identities_on_one_message_are_one_customer_and_chains_join(store):
+    store.save_messages([msg("1", email="Ann@X.org", phone="(207) 555-0142", author="Ann")])
+    store.save_messages([msg("2", kind="phone", phone="+1 207 555 0142")])
+    store.save_messages([msg("3", kind="mastodon", handle="@ann@mastodon.social")])
+    assert store.stats()["customers"] == 2
+    # A message that carries the phone and the handle joins the chain into one customer.
+    store.save_messages([msg("4", kind="phone", phone="207-555-0142")])
+    store.save_messages([
+        msg("5", kind="mastodon", handle="ann@Mastodon.Social", phone="2075550142"),
+    ])
+    assert store.stats()["customers"] == 1
+    customer = store.find_customer("ann@x.org")
+    assert {(i.kind, i.value) for i in customer.identities} == {
+        ("email", "ann@x.org"), ("phone", "+12075550142"), ("mastodon", "ann@mastodon.social")}
+    assert customer.messages == 5
+    assert store.find_customer("@ann@mastodon.social").id == customer.id
+    assert store.find_customer("(207) 555 0142").id == customer.id
+
+
+def test_a_split_customer_is_not_merged_back_by_the_next_message(store):
+    store.save_messages([msg("1", email="shared@x.org", phone="207 555 0100", author="Pat")])
+    customer = store.find_customer("shared@x.org")
+    phone_identity = next(i for i in customer.identities if i.kind == "phone")
+    new_id = store.split_identity(phone_identity.id, staff=None, name="Pat's partner")
+    assert store.find_customer("207 555 0100").id == new_id
+    store.save_messages([msg("2", email="shared@x.org", phone="207 555 0100")])
+    assert store.find_customer("207 555 0100").id == new_id
+    assert store.find_customer("shared@x.org").id == customer.id
+
+
+def test_thread_key_groups_messages_and_out_of_order_arrival_gives_the_same_result(store):
+    store.save_messages([
+        msg("2", "Thanks, sorted", direction="out", thread="t1", staff="Maya",
+            at="2026-03-01T11:00:00Z"),
+        msg("1", "Where is my order?", thread="t1", email="c@x.org", at="2026-03-01T10:00:00Z"),
+    ])
+    (row,) = store.queue(QueueQuery(filter="all"))
+    conversation = store.get_conversation(row.conversation_id)
+    assert conversation.message_count == 2
+    assert conversation.awaiting_since is None
+    assert conversation.first_at < conversation.last_at
+    assert conversation.customer_id is not None
+
+
+def test_refs_find_the_conversation_of_the_message_answered(store):
+    store.save_messages([msg("root", "first", kind="mastodon", handle="a@b.c", account="m")])
+    store.save_messages([msg("reply", "second", kind="mastodon", handle="a@b.c", account="m",
+                             refs=("root",), at="2026-03-02T10:00:00Z")])
+    assert store.stats()["conversations"] == 1
+
+
+def test_a_new_inbound_message_reopens_a_closed_conversation(store):
+    store.save_messages([msg("1", thread="t", email="c@x.org", at="2026-03-01T10:00:00Z")])
+    (row,) = store.queue(QueueQuery(filter="all"))
+    store.close_conversation(row.conversation_id, at=1772400000)
+    assert store.get_conversation(row.conversation_id).status == "closed"
+    store.save_messages([msg("2", thread="t", email="c@x.org", at="2026-03-02T10:00:00Z")])
+    assert store.get_conversation(row.conversation_id).status == "open"
+
+
+def test_watch_terms_label_mentions(store):
+    store.set_setting("brand_terms", ["Harbour Lane"])
+    store.set_setting("competitor_terms", ["Bean Barons"])
+    store.save_messages([
+        msg("1", "Love harbour lane coffee", kind="feed", author="A"),
+        msg("2", "Bean Barons is cheaper", kind="feed", author="B"),
+        msg("3", "harbour lanes", kind="feed", author="C"),
+    ])
+    labels = {r["label"] for r in store._rows("SELECT label FROM conversation_labels")}
+    assert labels == {"mention:brand", "mention:competitor:bean barons"}
+    mentions = store._rows("SELECT watch, term FROM message_mentions ORDER BY watch")
+    assert [(m["watch"], m["term"]) for m in mentions] == [
+        ("brand", "harbour lane"), ("competitor", "bean barons")]
+
+
+def test_a_failed_batch_stores_nothing(store, monkeypatch):
+    batch = [msg("1", email="a@x.org"), msg("2", email="b@x.org")]
+    original = store._resolve_conversation
+    calls = []
+
+    def explode(item, customer_id, stamp):
+        calls.append(item.external_id)
+        if item.external_id == "2":
+            raise RuntimeError("disk on fire")
+        return original(item, customer_id, stamp)
+
+    monkeypatch.setattr(store, "_resolve_conversation", explode)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.save_messages(batch)
+    assert calls == ["1", "2"]
+    assert store.stats()["messages"] == 0
+    assert store.stats()["customers"] == 0

@@ -1,0 +1,50 @@
+import sqlite3
+
+import pytest
+
+from inbox_app.store import NotAStore, SchemaTooNew, open_store
+from inbox_app.store.migrations import schema_names
+
+
+def test_an_empty_file_gets_every_table_and_migration(db_path):
+    store = open_store(db_path)
+    tables = set(store.db.table_names())
+    for table in ("accounts", "messages", "conversations", "customers", "identities",
+                  "customer_tags", "conversation_labels", "staff", "notes", "events", "settings",
+                  "templates", "messages_fts", "customers_fts", "notes_fts"):
+        assert table in tables
+    applied = [row["name"] for row in store._rows(
+        "SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == schema_names()
+    assert store._scalar("PRAGMA journal_mode") == "wal"
+    store.close()
+
+
+def test_opening_twice_applies_nothing_new(db_path):
+    open_store(db_path).close()
+    store = open_store(db_path)
+    assert store._scalar("SELECT COUNT(*) FROM _sqlite_migrations") == len(schema_names())
+    store.close()
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(NotAStore):
+        open_store(junk)
+    other = tmp_path / "other.db"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE photos (id INTEGER)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NotAStore):
+        open_store(other)
+
+
+def test_a_store_from_a_newer_app_is_refused(db_path):
+    store = open_store(db_path)
+    store._exec("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                " VALUES ('inbox_app', 'm999_from_the_future', '2030-01-01')")
+    store.close()
+    with pytest.raises(SchemaTooNew):
+        open_store(db_path)

@@ -1,0 +1,151 @@
+import pytest
+
+from inbox_app.core.timeutil import parse_iso
+from inbox_app.store import QueueQuery, StaleEdit, StoreError
+
+from .helpers import msg
+
+NOW = parse_iso("2026-03-10T12:00:00Z")
+
+
+@pytest.fixture
+def shop(store):
+    store.add_staff("Maya")
+    store.add_staff("Theo")
+    store.save_messages([
+        msg("calm", "Could you tell me your opening hours?", email="calm@x.org", author="Calm Carl",
+            at="2026-03-09T09:00:00Z"),
+        msg("angry", "This is terrible, the worst service ever. I want a refund!",
+            email="angry@x.org", author="Angry Ann", at="2026-03-10T09:00:00Z"),
+        msg("old", "Hi, any news on wholesale prices?", email="old@x.org", author="Old Olga",
+            at="2026-03-05T09:00:00Z"),
+        msg("phone", "Called about a delivery", kind="phone", phone="207 555 0101",
+            author="Phil", at="2026-03-10T10:00:00Z"),
+    ])
+    return store
+
+
+def ids(store, **kw):
+    return [r.customer_name for r in store.queue(QueueQuery(at=NOW, **kw))]
+
+
+def test_priority_puts_the_long_waiting_and_the_angry_first(shop):
+    assert ids(shop) == ["Old Olga", "Angry Ann", "Calm Carl", "Phil"]
+    assert ids(shop, order="newest") == ["Phil", "Angry Ann", "Calm Carl", "Old Olga"]
+
+
+def test_filters(shop):
+    angry = shop.find_customer("angry@x.org")
+    (row,) = [r for r in shop.queue(QueueQuery(at=NOW)) if r.customer_id == angry.id]
+    assert ids(shop, filter="negative") == ["Angry Ann"]
+    assert ids(shop, kind="phone") == ["Phil"]
+    shop.assign(row.conversation_id, "Maya", due_at=parse_iso("2026-03-10T17:00:00Z"),
+                staff="Theo")
+    assert ids(shop, filter="mine", staff="Maya") == ["Angry Ann"]
+    assert ids(shop, filter="mine", staff="Theo") == []
+    assert ids(shop, filter="due") == ["Angry Ann"]
+    assert "Angry Ann" not in ids(shop, filter="unassigned")
+    shop.tag_customer(angry.id, "VIP")
+    assert ids(shop, tag="VIP") == ["Angry Ann"]
+    shop.close_conversation(row.conversation_id, staff="Maya")
+    assert ids(shop, filter="closed") == ["Angry Ann"]
+    assert "Angry Ann" not in ids(shop)
+    with pytest.raises(StoreError, match="who you are"):
+        ids(shop, filter="mine")
+
+
+def test_counts_match_the_filters(shop):
+    counts = shop.view_counts("Maya", at=NOW)
+    for name in ("open", "unassigned", "negative", "closed", "all"):
+        assert counts[name] == shop.queue_count(QueueQuery(filter=name, at=NOW)), name
+    assert counts["kind:phone"] == 1
+
+
+def test_search_finds_messages_customers_and_notes(shop):
+    assert ids(shop, filter="all", search="refund") == ["Angry Ann"]
+    assert ids(shop, filter="all", search="olg") == ["Old Olga"]  # prefix, as you type
+    calm = shop.find_customer("calm@x.org")
+    (row,) = [r for r in shop.queue(QueueQuery(at=NOW)) if r.customer_id == calm.id]
+    shop.add_note("Promised a discount code next visit", conversation_id=row.conversation_id)
+    assert ids(shop, filter="all", search="discount") == ["Calm Carl"]
+    shop.add_note("Prefers oat milk", customer_id=calm.id)
+    assert ids(shop, filter="all", search="oat milk") == ["Calm Carl"]
+    # What a person types is text, never FTS syntax.
+    assert ids(shop, filter="all", search='refund" OR "x') == []
+    assert ids(shop, filter="all", search="AND NOT (*") == []
+    assert ids(shop, filter="all", search="   ") == ids(shop, filter="all")
+
+
+def test_snooze_hides_until_the_time_or_until_the_customer_writes(shop):
+    calm = shop.find_customer("calm@x.org")
+    (row,) = [r for r in shop.queue(QueueQuery(at=NOW)) if r.customer_id == calm.id]
+    import time
+
+    until = int(time.time()) + 3600
+    shop.snooze(row.conversation_id, until, staff="Maya")
+    assert "Calm Carl" not in ids(shop)
+    assert ids(shop, filter="snoozed") == ["Calm Carl"]
+    assert shop.wake_snoozed(until + 1) == 1
+    shop.snooze(row.conversation_id, until, staff="Maya")
+    shop.save_messages([msg("calm-2", "Hello? Anyone?", email="calm@x.org",
+                            at=int(time.time()) + 5, thread=None)])
+    # The new message started its own conversation; a reply in the same thread wakes it.
+    shop.save_messages([msg("calm-3", "Following up", email="calm@x.org", at=int(time.time()) + 6,
+                            thread=shop.get_conversation(row.conversation_id).thread_key)])
+    assert shop.get_conversation(row.conversation_id).status == "open"
+
+
+def test_a_stale_edit_is_refused(shop):
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    seen = shop.get_conversation(row.conversation_id).version
+    shop.assign(row.conversation_id, "Theo", staff="Maya", expected_version=seen)
+    with pytest.raises(StaleEdit):
+        shop.close_conversation(row.conversation_id, staff="Maya", expected_version=seen)
+    assert shop.get_conversation(row.conversation_id).status == "open"
+
+
+def test_every_action_is_an_event_with_who(shop):
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    shop.assign(row.conversation_id, "Theo", staff="Maya")
+    shop.label(row.conversation_id, "wholesale", staff="Theo")
+    shop.add_note("call back Monday", conversation_id=row.conversation_id, staff="Theo")
+    shop.close_conversation(row.conversation_id, staff="Theo")
+    actions = [(e["action"], e["staff"]) for e in shop.history(row.conversation_id)]
+    assert actions[-4:] == [("assigned", "Maya"), ("labelled", "Theo"), ("noted", "Theo"),
+                            ("closed", "Theo")]
+
+
+def test_merge_and_unmerge_customers(shop):
+    calm, old = shop.find_customer("calm@x.org"), shop.find_customer("old@x.org")
+    shop.tag_customer(old.id, "wholesale")
+    event = shop.merge_customers(calm.id, old.id, staff="Maya")
+    merged = shop.find_customer("old@x.org")
+    assert merged.id == calm.id and "wholesale" in merged.tags and merged.messages == 2
+    assert shop.stats()["customers"] == 3
+    shop.unmerge_customers(event, staff="Maya")
+    assert shop.find_customer("old@x.org").id == old.id
+    assert shop.find_customer("old@x.org").tags == ("wholesale",)
+    assert shop.find_customer("calm@x.org").tags == ()
+    assert shop.stats()["customers"] == 4
+
+
+def test_merge_and_unmerge_conversations(shop):
+    calm, old = (shop.find_customer(e).id for e in ("calm@x.org", "old@x.org"))
+    rows = {r.customer_id: r.conversation_id for r in shop.queue(QueueQuery(at=NOW))}
+    event = shop.merge_conversations(rows[calm], rows[old], staff="Maya")
+    assert shop.get_conversation(rows[calm]).message_count == 2
+    assert shop.queue_count(QueueQuery(filter="all", at=NOW)) == 3
+    shop.unmerge_conversations(event, staff="Maya")
+    assert shop.get_conversation(rows[calm]).message_count == 1
+    assert shop.get_conversation(rows[old]).message_count == 1
+    assert shop.queue_count(QueueQuery(filter="all", at=NOW)) == 4
+
+
+def test_replies_sent_count_and_failed_ones_do_not(shop):
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    failed = shop.add_outbound(row.conversation_id, "Sorry!", staff="Maya", delivery="failed",
+                               error="The mail server refused the login.")
+    conversation = shop.get_conversation(row.conversation_id)
+    assert conversation.awaiting_since is not None
+    shop.set_delivery(failed, "sent", staff="Maya")
+    assert shop.get_conversation(row.conversation_id).awaiting_since is None

@@ -1,0 +1,212 @@
+"""Every command's happy path and a user mistake, through `main()` as a script calls it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from inbox_app.cli import main
+
+
+@pytest.fixture
+def run(db_path, capsys):
+    def run(*args, as_staff=None):
+        argv = ["--db", str(db_path)]
+        if as_staff:
+            argv += ["--as", as_staff]
+        code = main([*argv, *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "sample.jsonl"
+    lines = [
+        {"kind": "email", "id": "e1", "text": "My order never arrived, this is awful",
+         "at": "2026-03-01T10:00:00Z", "email": "ann@x.org", "author_name": "Ann Lee",
+         "thread": "order-1"},
+        {"kind": "email", "id": "e2", "text": "So sorry Ann, a new one is on its way",
+         "at": "2026-03-01T11:00:00Z", "direction": "out", "thread": "order-1",
+         "author_name": "Maya"},
+        {"kind": "phone", "id": "p1", "text": "Asked about opening hours",
+         "at": "2026-03-02T09:00:00Z", "phone": "+1 207 555 0100", "author_name": "Bo"},
+        {"kind": "mastodon", "id": "m1", "text": "Love the new beans!", "at": "2026-03-03T09:00:00Z",
+         "handle": "@cat@mastodon.social", "followers": 1200},
+    ]
+    text = "\n".join(json.dumps(line) for line in lines)
+    text += '\n{"kind": "email", "id": "bad"}\nnot json at all\n'
+    text += json.dumps({"kind": "pigeon", "id": "x", "text": "coo", "at": "2026-03-01T00:00:00Z"})
+    text += "\n" + json.dumps({"kind": "phone", "id": "p9", "text": "x", "at": "yesterday"}) + "\n"
+    path.write_text(text)
+    return path
+
+
+def test_import_reports_counts_and_bad_lines_by_number(run, sample):
+    code, out, err = run("import", str(sample))
+    assert code == 1
+    assert out.strip() == "imported 4, duplicates 0, errors 4"
+    assert "line 5: missing required field 'text', 'at'" in err
+    assert "line 6: not valid JSON" in err
+    assert "line 7: unknown kind 'pigeon'" in err
+    assert "line 8:" in err and "ISO 8601" in err
+    code, out, _ = run("import", str(sample))
+    assert out.strip() == "imported 0, duplicates 4, errors 4"
+
+
+def test_import_of_a_clean_file_exits_0_and_a_missing_file_2(run, tmp_path):
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text(json.dumps({"kind": "feed", "id": "1", "text": "hi",
+                                 "at": "2026-01-01T00:00:00Z"}) + "\n")
+    assert run("import", str(clean))[0] == 0
+    code, out, err = run("import", str(tmp_path / "nope.jsonl"))
+    assert code == 2 and "cannot read" in err and out == ""
+
+
+def test_stats_json_has_exactly_the_contract_keys(run, sample):
+    run("import", str(sample))
+    code, out, _ = run("stats", "--json")
+    stats = json.loads(out)
+    assert code == 0
+    assert stats == {
+        "messages": 4, "conversations": 3, "customers": 3,
+        "by_family": {"email": 2, "social": 1, "phone": 1},
+        "by_kind": {"email": 2, "mastodon": 1, "bluesky": 0, "telegram": 0, "feed": 0, "phone": 1},
+    }
+
+
+def test_queue_json_and_filters(run, sample):
+    run("import", str(sample))
+    code, out, _ = run("queue", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert {"conversation", "customer", "kind", "status", "assignee", "last_at", "preview",
+            "sentiment"} <= set(rows[0])
+    assert [r["customer"] for r in rows] == ["Bo", "@cat@mastodon.social", "Ann Lee"]
+    _, out, _ = run("queue", "--search", "beans", "--json")
+    assert [r["kind"] for r in json.loads(out)] == ["mastodon"]
+    _, out, _ = run("queue", "--kind", "phone")
+    assert "Bo" in out and "Ann" not in out
+    code, _, err = run("queue", "--filter", "mine")
+    assert code == 2 and err.startswith("inbox-app: ") and "--as" in err
+
+
+def test_staff_assign_due_mine_close_reopen_note_tag_label(run, sample):
+    run("import", str(sample))
+    assert run("staff", "add", "Maya")[0] == 0
+    assert run("staff", "add", "Theo")[0] == 0
+    code, out, _ = run("staff", "list", "--json")
+    assert json.loads(out) == [{"name": "Maya", "active": True}, {"name": "Theo", "active": True}]
+    _, out, _ = run("queue", "--json")
+    first = json.loads(out)[0]["conversation"]
+    code, out, _ = run("assign", str(first), "theo", "--due", "2026-03-05", as_staff="Maya")
+    assert code == 0 and "assigned to Theo" in out
+    _, out, _ = run("queue", "--filter", "mine", "--json", as_staff="Theo")
+    assert [r["conversation"] for r in json.loads(out)] == [first]
+    _, out, _ = run("queue", "--filter", "due", "--json")
+    assert [r["conversation"] for r in json.loads(out)] == [first]
+    assert run("note", str(first), "Rang back, no answer", as_staff="Theo")[0] == 0
+    assert run("label", str(first), "callback")[0] == 0
+    assert run("tag", "+12075550100", "VIP", as_staff="Maya")[0] == 0
+    _, out, _ = run("queue", "--tag", "VIP", "--json")
+    assert [r["conversation"] for r in json.loads(out)] == [first]
+    assert run("close", str(first), as_staff="Theo")[0] == 0
+    _, out, _ = run("queue", "--filter", "closed", "--json")
+    assert [r["conversation"] for r in json.loads(out)] == [first]
+    assert run("reopen", str(first))[0] == 0
+    code, out, _ = run("show", str(first), "--json")
+    shown = json.loads(out)
+    assert shown["status"] == "open" and shown["labels"] == ["callback"]
+    assert [e["type"] for e in shown["thread"]] == ["message", "note"]
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("assign", "12345", "Maya"), "There is no conversation 12345."),
+        (("assign", "abc", "Maya"), "'abc' is not a conversation number."),
+        (("close", "999"), "There is no conversation 999."),
+        (("tag", "nobody@x.org", "VIP"), "No customer matches 'nobody@x.org'."),
+        (("snooze", "1", "someday"), "is not a date or time"),
+        (("staff", "add", "Maya"), "There is already a staff member called Maya."),
+        (("watch", "remove", "brand", "Nope"), "'Nope' is not a brand term."),
+        (("settings", "phone_region", "XX"), "is not a region code"),
+    ],
+)
+def test_user_mistakes_are_one_sentence_and_exit_2(run, sample, args, message):
+    run("import", str(sample))
+    run("staff", "add", "Maya")
+    code, out, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_unknown_staff_in_as_is_a_mistake(run, sample):
+    run("import", str(sample))
+    code, _, err = run("close", "1", as_staff="Nobody")
+    assert code == 2 and "no staff member called 'Nobody'" in err
+
+
+def test_customer_show_merge_split(run, sample):
+    run("import", str(sample))
+    code, out, _ = run("customer", "show", "ann@x.org", "--json")
+    ann = json.loads(out)
+    assert ann["name"] == "Ann Lee" and ann["identities"][0]["value"] == "ann@x.org"
+    assert run("customer", "merge", "ann@x.org", "+12075550100")[0] == 0
+    _, out, _ = run("customer", "show", "ann@x.org", "--json")
+    merged = json.loads(out)
+    assert len(merged["identities"]) == 2
+    phone = next(i for i in merged["identities"] if i["kind"] == "phone")
+    assert run("customer", "split", str(phone["id"]))[0] == 0
+    _, out, _ = run("customer", "show", "+12075550100", "--json")
+    assert json.loads(out)["customer"] != merged["customer"]
+
+
+def test_watch_terms_and_settings(run):
+    assert run("watch", "add", "brand", "Harbour Lane")[0] == 0
+    assert run("watch", "add", "competitor", "Bean Barons")[0] == 0
+    _, out, _ = run("watch", "list", "--json")
+    assert json.loads(out) == {"brand": ["Harbour Lane"], "competitor": ["Bean Barons"]}
+    assert run("settings", "phone_region", "gb")[0] == 0
+    _, out, _ = run("settings", "phone_region")
+    assert out.strip() == '"GB"'
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path, capsys):
+    stats = []
+    for name in ("a.db", "b.db"):
+        assert main(["--db", str(tmp_path / name), "demo", "--seed", "5",
+                     "--now", "2026-11-20T12:00:00Z"]) == 0
+        main(["--db", str(tmp_path / name), "stats", "--json"])
+        stats.append(capsys.readouterr().out.splitlines()[-1])
+    assert main(["--db", str(tmp_path / "a.db"), "queue", "--json", "--limit", "500"]) == 0
+    first = capsys.readouterr().out
+    main(["--db", str(tmp_path / "b.db"), "queue", "--json", "--limit", "500"])
+    assert capsys.readouterr().out == first
+    main(["--db", str(tmp_path / "a.db"), "stats", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert result["customers"] >= 200
+    assert all(result["by_kind"][kind] > 0 for kind in result["by_kind"])
+    assert result["conversations"] > 500
+
+
+def test_the_installed_command_shows_no_traceback_for_a_mistake(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--db", str(tmp_path / "x.db"), "close", "42"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == "inbox-app: There is no conversation 42."
+
+
+def test_db_comes_from_the_environment(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("INBOX_APP_DB", str(target))
+    assert main(["staff", "add", "Env"]) == 0
+    assert target.exists()
