@@ -8,11 +8,62 @@ An engine supplies the primitives below plus full-text search and claims.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import os
+import queue
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from inbox_app.core.timeutil import now
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something changed in the store, maybe on another computer.
+
+    `table` is what to refresh ("conversations", "customers", "accounts", "staff",
+    "settings", "templates"), or "*" when anything may have changed (SQLite, or a
+    reconnect after missed notifications); `id` names the row when known.
+    """
+
+    table: str
+    id: int | None = None
+
+
+ChangeCallback = Callable[[Change], None]
+
+
+class Listener:
+    """A running subscription to changes; `stop()` ends it (waits for its thread)."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _start(self, target: Callable[[], None], name: str) -> None:
+        self._thread = threading.Thread(target=target, name=name, daemon=True)
+        self._thread.start()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+
+@dataclass
+class AccountLock:
+    """Held while one poller reads an account; `renew()` extends a time-limited lock."""
+
+    account: str
+    holder: str
+    renew: Callable[[], None]
 
 
 class Engine:
@@ -20,6 +71,9 @@ class Engine:
 
     engine = "abstract"
     location = ""
+    # Appended to a SELECT that picks rows to claim: PostgreSQL locks them and skips rows
+    # another computer is claiming; SQLite needs nothing (its transactions are serial).
+    ROW_LOCK = ""
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -47,6 +101,32 @@ class Engine:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def ping(self) -> None:
+        """Checks the database answers; raises StoreUnavailable when it does not."""
+        raise NotImplementedError
+
+    def listen(self, callback: ChangeCallback) -> Listener:
+        """Calls `callback(Change)` from a background thread for every change, whoever
+        made it, until the returned listener is stopped. Uses its own connection."""
+        raise NotImplementedError
+
+    def account_lock(self, account: str) -> AbstractContextManager[AccountLock]:
+        """Held while polling `account`: raises AccountBusy when another poller holds it."""
+        raise NotImplementedError
+
+    def changes(self, timeout: float | None = None) -> Iterator[Change]:
+        """Changes as they happen; ends after `timeout` seconds without one (None: never)."""
+        arrived: queue.Queue[Change] = queue.Queue()
+        listener = self.listen(arrived.put)
+        try:
+            while True:
+                try:
+                    yield arrived.get(timeout=timeout)
+                except queue.Empty:
+                    return
+        finally:
+            listener.stop()
 
     # Derived helpers, shared by every engine.
 
@@ -84,6 +164,11 @@ class Engine:
                 json.dumps(data or {}, ensure_ascii=False),
             ),
         )
+
+
+def holder_name() -> str:
+    """Which computer and process holds a lock, for "being read by …" messages."""
+    return f"{socket.gethostname()} (process {os.getpid()})"
 
 
 def chunked(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

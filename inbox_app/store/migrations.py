@@ -251,6 +251,16 @@ def m002_full_text_search(db: Database) -> None:
     )
 
 
+@migrations()
+def m060_account_locks(db: Database) -> None:
+    """Who polls which account: one poller per account (see SqliteEngine.account_lock)."""
+    db["account_locks"].create(
+        {"account": str, "owner": str, "holder": str, "acquired_at": int, "expires_at": int},
+        pk="account",
+        not_null={"account", "owner", "expires_at"},
+    )
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [migration.name for migration in migrations._migrations]

@@ -7,8 +7,11 @@ FULL costs one fsync per transaction, and ingest commits whole batches.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +19,24 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from inbox_app.store.errors import NotAStore, SchemaTooNew, StoreError
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import AccountLock, Change, ChangeCallback, Listener, holder_name
+from inbox_app.store.errors import (
+    AccountBusy,
+    NotAStore,
+    SchemaTooNew,
+    StoreError,
+    StoreUnavailable,
+)
 from inbox_app.store.migrations import migrations, schema_names
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 15000
+# A poller's claim on an account lapses after this long unless renewed, so a crashed
+# process cannot keep an account unread for ever.
+ACCOUNT_LOCK_SECONDS = 15 * 60
+CHANGE_POLL_SECONDS = 0.25
 
 
 def fts5_query(text: str) -> str:
@@ -43,6 +60,7 @@ def fts5_query(text: str) -> str:
 
 class SqliteEngine:
     engine = "sqlite"
+    ROW_LOCK = ""
 
     def __init__(self, path: str | Path | None, *, create: bool = True):
         self.location = ":memory:" if path is None else str(path)
@@ -133,3 +151,93 @@ class SqliteEngine:
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]
+
+    # Team mode: the same interface, for one computer.
+
+    def ping(self) -> None:
+        try:
+            self.conn.execute("SELECT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"The store {self.location} cannot be read ({error}).") from None
+
+    def listen(self, callback: ChangeCallback) -> Listener:
+        """Any commit to the file, from this process or another (the command line while
+        the window is open), is reported as Change("*") within a quarter of a second."""
+        return SqliteListener(None if self.location == ":memory:" else self.location, callback)
+
+    @contextmanager
+    def account_lock(
+        self, account: str, *, seconds: int = ACCOUNT_LOCK_SECONDS
+    ) -> Iterator[AccountLock]:
+        """A lock row with an expiry: two pollers (the window and a cron `poll --once`)
+        never read one account at once, and a crashed one lets go after `seconds`."""
+        key = account.strip().lower()
+        owner = uuid.uuid4().hex
+        holder = holder_name()
+
+        def take() -> bool:
+            moment = now()
+            with self.transaction():
+                return bool(self._exec(
+                    "INSERT INTO account_locks (account, owner, holder, acquired_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET"
+                    " owner = excluded.owner, holder = excluded.holder,"
+                    " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at"
+                    " WHERE account_locks.expires_at <= ? OR account_locks.owner = ?",
+                    (key, owner, holder, moment, moment + seconds, moment, owner),
+                ))
+
+        def renew() -> None:
+            if not take():
+                raise AccountBusy(f"Account {account} was taken over by another poller.")
+
+        if not take():
+            other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
+            raise AccountBusy(
+                f"Account {account} is being read by {other or 'another poller'} right now."
+            )
+        try:
+            yield AccountLock(account, holder, renew)
+        finally:
+            with contextlib.suppress(sqlite3.Error), self.transaction():
+                self._exec("DELETE FROM account_locks WHERE account = ? AND owner = ?",
+                           (key, owner))
+
+
+class SqliteListener(Listener):
+    """Watches `PRAGMA data_version` on its own connection: it changes whenever another
+    connection commits. An in-memory store has no other connections and never changes."""
+
+    def __init__(self, path: str | None, callback: ChangeCallback):
+        super().__init__()
+        import threading
+
+        self._path = path
+        self._callback = callback
+        self.ready = threading.Event()
+        self._start(self._run, "inbox-app-listen")
+
+    def wait_ready(self, timeout: float = 5.0) -> bool:
+        return self.ready.wait(timeout)
+
+    def _run(self) -> None:
+        if self._path is None:
+            self.ready.set()
+            return
+        conn = sqlite3.connect(self._path, check_same_thread=False)
+        try:
+            seen = conn.execute("PRAGMA data_version").fetchone()[0]
+            self.ready.set()
+            while not self._stopped.wait(CHANGE_POLL_SECONDS):
+                try:
+                    version = conn.execute("PRAGMA data_version").fetchone()[0]
+                except sqlite3.Error:
+                    continue
+                if version != seen:
+                    seen = version
+                    try:
+                        self._callback(Change("*"))
+                    except Exception:
+                        log.exception("a change listener failed")
+        finally:
+            conn.close()
