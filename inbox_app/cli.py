@@ -23,7 +23,16 @@ from inbox_app.core.kinds import KINDS
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
 from inbox_app.secrets import KeyringUnavailable
-from inbox_app.store import FILTERS, ORDERS, QueueQuery, Store, StoreError, open_store
+from inbox_app.store import (
+    DB_ENV,
+    FILTERS,
+    ORDERS,
+    AlreadyTaken,
+    QueueQuery,
+    Store,
+    StoreError,
+    open_store,
+)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
 STAFF_ENV = "INBOX_APP_STAFF"
@@ -562,6 +571,73 @@ def cmd_reply(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_claim(ctx: Context) -> int:
+    """Takes a conversation (or the next one) for `--as STAFF`; exit 3 when it is lost."""
+    args = ctx.args
+    if (args.conversation is None) == (not args.next):
+        raise UserError("Name one conversation to claim, or use --next.")
+    staff = ctx.staff
+    if staff is None:
+        raise UserError("Claiming needs to know who you are: use --as NAME"
+                        f" (or set {STAFF_ENV}).")
+    store = ctx.store
+    if args.next:
+        claimed = store.claim_next(staff)
+    else:
+        claimed = store.claim(conversation_id(args.conversation), staff)
+    if args.json:
+        out_json({
+            "conversation": claimed.id,
+            "assignee": claimed.assignee,
+            "customer": claimed.customer_name,
+            "customer_id": claimed.customer_id,
+            "kind": claimed.kind,
+            "account": claimed.account,
+            "status": claimed.status,
+            "subject": claimed.subject,
+            "preview": claimed.preview,
+            "last_at": iso(claimed.last_at),
+            "waiting_since": iso(claimed.awaiting_since),
+            "due_at": iso(claimed.due_at),
+            "sentiment": claimed.last_compound,
+            "messages": claimed.message_count,
+            "labels": list(claimed.labels),
+            "version": claimed.version,
+        })
+        return EXIT_OK
+    waiting = f", waiting since {relative(claimed.awaiting_since)}" if claimed.awaiting_since else ""
+    out(f"#{claimed.id} is yours, {claimed.assignee}: {claimed.customer_name} · {claimed.kind}"
+        f"{waiting}")
+    line = claimed.subject or claimed.preview
+    if line:
+        out(f"  {line[:100]}")
+    return EXIT_OK
+
+
+def cmd_move_store(ctx: Context) -> int:
+    from inbox_app.store import is_postgres
+    from inbox_app.store.move import move_store
+
+    ctx._store = open_store(ctx.args.db, create=False)
+    source = ctx._store
+    if is_postgres(ctx.args.to):
+        from inbox_app.store.postgres import display_url
+
+        shown = display_url(ctx.args.to)
+    else:
+        shown = ctx.args.to
+    out(f"copying {source.location} to {shown}")
+    report = move_store(source, ctx.args.to,
+                        on_table=lambda table, count: out(f"  {table:<24}{count:>10}"))
+    out(f"copied {report.rows} rows in {len(report.counts)} tables; every table's count"
+        " matches the original, which is left as it was")
+    if is_postgres(ctx.args.to):
+        out(f"Point every computer at it: inbox-app --db {shown} (or {DB_ENV}={shown}).")
+    else:
+        out(f"Open it with: inbox-app --db {shown}")
+    return EXIT_OK
+
+
 # The parser
 
 Handler = Callable[[Context], int]
@@ -582,7 +658,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="A shared inbox for small businesses. Without a command, opens the window.",
     )
     parser.add_argument("--db", default=None,
-                        help="the store: a file path (default: your data folder; INBOX_APP_DB overrides)")
+                        help="the store: a file path, or postgresql://user@host:port/dbname for"
+                             " a shared team database (default: your data folder;"
+                             " INBOX_APP_DB overrides)")
     parser.add_argument("--as", dest="as_staff", metavar="STAFF", default=None,
                         help="who is acting (default: INBOX_APP_STAFF)")
     parser.add_argument("--demo", action="store_true",
@@ -688,6 +766,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=cmd_settings)
 
+    p = sub.add_parser("claim", help="take a conversation, race-free across computers")
+    p.add_argument("conversation", nargs="?", help="conversation number")
+    p.add_argument("--next", action="store_true",
+                   help="the highest-priority open conversation nobody has")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_claim)
+
+    p = sub.add_parser("move-store", help="copy this store to another engine (SQLite ⇄ PostgreSQL)")
+    p.add_argument("--to", required=True, metavar="DB",
+                   help="an empty target: postgresql://user@host:port/dbname, or a file path")
+    p.set_defaults(handler=cmd_move_store)
+
     _add_channel_commands(sub)
     return parser
 
@@ -736,6 +826,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args)
     try:
         return args.handler(ctx)
+    except AlreadyTaken as error:
+        print(f"inbox-app: {error}", file=sys.stderr)
+        return EXIT_TAKEN
     except (UserError, StoreError, IdentityError, KeyringUnavailable) as error:
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_USAGE

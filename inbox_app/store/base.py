@@ -57,6 +57,15 @@ class Listener:
             self._thread.join(timeout)
 
 
+@dataclass(frozen=True)
+class TableInfo:
+    """A table as `move-store` needs it: columns, primary key, tables it references."""
+
+    columns: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    references: frozenset[str]
+
+
 @dataclass
 class AccountLock:
     """Held while one poller reads an account; `renew()` extends a time-limited lock."""
@@ -101,6 +110,17 @@ class Engine:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A transaction in which reads see one consistent state of the whole store."""
+        raise NotImplementedError
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        """The store's own tables (not the engine's bookkeeping or search indexes)."""
+        raise NotImplementedError
+
+    def _after_copy(self, tables: Iterable[str]) -> None:
+        """Called after rows were copied in with their ids (PostgreSQL moves its counters)."""
 
     def ping(self) -> None:
         """Checks the database answers; raises StoreUnavailable when it does not."""

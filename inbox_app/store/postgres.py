@@ -53,7 +53,14 @@ from psycopg.types.numeric import Int8Dumper
 
 from inbox_app.core.timeutil import now
 from inbox_app.store import Store
-from inbox_app.store.base import AccountLock, Change, ChangeCallback, Listener, holder_name
+from inbox_app.store.base import (
+    AccountLock,
+    Change,
+    ChangeCallback,
+    Listener,
+    TableInfo,
+    holder_name,
+)
 from inbox_app.store.errors import (
     AccountBusy,
     Conflict,
@@ -407,6 +414,62 @@ class PostgresEngine:
     def applied_migrations(self) -> list[str]:
         return [r["name"] for r in self._rows(
             f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY applied_at, name")]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        with self.transaction():
+            self._exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        schema = "table_schema = current_schema()"
+        tables = [r["table_name"] for r in self._rows(
+            f"SELECT table_name FROM information_schema.tables WHERE {schema}"
+            " AND table_type = 'BASE TABLE' AND table_name != ? ORDER BY table_name",
+            (MIGRATIONS_TABLE,))]
+        columns: dict[str, list[str]] = {t: [] for t in tables}
+        for row in self._rows(
+            f"SELECT table_name, column_name FROM information_schema.columns WHERE {schema}"
+            " ORDER BY table_name, ordinal_position"
+        ):
+            columns.get(row["table_name"], []).append(row["column_name"])
+        keys: dict[str, list[str]] = {t: [] for t in tables}
+        for row in self._rows(
+            "SELECT k.table_name, k.column_name FROM information_schema.table_constraints c"
+            " JOIN information_schema.key_column_usage k"
+            "   ON k.constraint_schema = c.constraint_schema"
+            "   AND k.constraint_name = c.constraint_name"
+            " WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = current_schema()"
+            " ORDER BY k.table_name, k.ordinal_position"
+        ):
+            keys.get(row["table_name"], []).append(row["column_name"])
+        references: dict[str, set[str]] = {t: set() for t in tables}
+        for row in self._rows(
+            "SELECT c.table_name, u.table_name AS referenced"
+            " FROM information_schema.table_constraints c"
+            " JOIN information_schema.constraint_column_usage u"
+            "   ON u.constraint_schema = c.constraint_schema"
+            "   AND u.constraint_name = c.constraint_name"
+            " WHERE c.constraint_type = 'FOREIGN KEY' AND c.table_schema = current_schema()"
+        ):
+            references.get(row["table_name"], set()).add(row["referenced"])
+        return {
+            t: TableInfo(tuple(columns[t]), tuple(keys[t]), frozenset(references[t]))
+            for t in tables
+        }
+
+    def _after_copy(self, tables: Iterable[str]) -> None:
+        """Identity counters continue after the highest id copied in."""
+        info = self._table_info()
+        for table in tables:
+            if "id" not in info[table].columns:
+                continue
+            if self._scalar("SELECT pg_get_serial_sequence(?, 'id') AS s", (table,)):
+                self._exec(
+                    f"SELECT setval(pg_get_serial_sequence(?, 'id'),"
+                    f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",
+                    (table,),
+                )
 
     # Team mode
 

@@ -20,7 +20,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import AccountLock, Change, ChangeCallback, Listener, holder_name
+from inbox_app.store.base import (
+    AccountLock,
+    Change,
+    ChangeCallback,
+    Listener,
+    TableInfo,
+    holder_name,
+)
 from inbox_app.store.errors import (
     AccountBusy,
     NotAStore,
@@ -151,6 +158,30 @@ class SqliteEngine:
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]
+
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        # BEGIN IMMEDIATE: one consistent state, and nobody writes until it ends.
+        return self.transaction()
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        tables = self._rows("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                            " ORDER BY name")
+        virtual = [t["name"] for t in tables if (t["sql"] or "").startswith("CREATE VIRTUAL")]
+        info = {}
+        for table in tables:
+            name = table["name"]
+            if (name.startswith("sqlite_") or name == "_sqlite_migrations" or name in virtual
+                    or any(name.startswith(f"{v}_") for v in virtual)):
+                continue
+            columns = self._rows(f'PRAGMA table_info("{name}")')
+            key = sorted((c for c in columns if c["pk"]), key=lambda c: c["pk"])
+            references = self._rows(f'PRAGMA foreign_key_list("{name}")')
+            info[name] = TableInfo(
+                tuple(c["name"] for c in columns),
+                tuple(c["name"] for c in key),
+                frozenset(r["table"] for r in references),
+            )
+        return info
 
     # Team mode: the same interface, for one computer.
 
