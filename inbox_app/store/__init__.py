@@ -33,7 +33,7 @@ __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
     "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew", "StaleEdit", "Store",
     "StoreError", "StoreUnavailable", "SqliteStore", "data_dir", "default_location",
-    "is_postgres", "open_store",
+    "is_postgres", "open_store", "ping_location",
 ]
 
 DB_ENV = "INBOX_APP_DB"
@@ -61,6 +61,22 @@ def default_location() -> str:
 def is_postgres(location: str | Path | None) -> bool:
     """True for a `postgresql://…` (or `postgres://…`) address: team mode."""
     return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def ping_location(location: str | Path | None = None) -> None:
+    """Checks the store at `location` can be reached, on a connection of its own (safe from
+    any thread); raises StoreUnavailable when it cannot."""
+    target = str(location) if location is not None else default_location()
+    if is_postgres(target):
+        from inbox_app.store.postgres import ping_url
+
+        ping_url(target)
+        return
+    target = target.removeprefix("sqlite:")
+    if target != ":memory:":
+        from inbox_app.store.sqlite import ping_path
+
+        ping_path(str(Path(target).expanduser()))
 
 
 def open_store(location: str | Path | None = None, *, create: bool = True) -> Store:

@@ -157,6 +157,31 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def conninfo(url: str) -> str:
+    """The URL as libpq connection settings, with this app's defaults where it says nothing."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        raise StoreError(
+            f"{display_url(url)} is not a PostgreSQL address psycopg understands ({error})."
+        ) from None
+    for key, value in CONNECTION_DEFAULTS.items():
+        parts.setdefault(key, value)
+    parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
+    return make_conninfo(**parts)
+
+
+def ping_url(url: str) -> None:
+    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached."""
+    try:
+        with psycopg.connect(conninfo(url), connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        raise StoreUnavailable(
+            f"Cannot reach the shared database {display_url(url)} ({_reason(error)})."
+        ) from None
+
+
 def _reason(error: BaseException) -> str:
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
     detail = first.rsplit(" failed: ", 1)[-1].strip()
@@ -171,16 +196,7 @@ class PostgresEngine:
     def __init__(self, url: str, *, create: bool = True):
         self.url = str(url)
         self.location = display_url(self.url)
-        try:
-            parts = conninfo_to_dict(self.url)
-        except psycopg.ProgrammingError as error:
-            raise StoreError(
-                f"{self.location} is not a PostgreSQL address psycopg understands ({error})."
-            ) from None
-        for key, value in CONNECTION_DEFAULTS.items():
-            parts.setdefault(key, value)
-        parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
-        self._conninfo = make_conninfo(**parts)
+        self._conninfo = conninfo(self.url)
         self._depth = 0
         self._held_locks: set[str] = set()
         self._session = uuid.uuid4().hex

@@ -235,6 +235,19 @@ class SqliteEngine:
                            (key, owner))
 
 
+def ping_path(path: str) -> None:
+    """Opens the file read-only and asks it something: a store on a network share that
+    went away (or a file moved) raises StoreUnavailable instead of creating a new file."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StoreUnavailable(f"The store {path} cannot be read ({error}).") from None
+
+
 class SqliteListener(Listener):
     """Watches `PRAGMA data_version` on its own connection: it changes whenever another
     connection commits. An in-memory store has no other connections and never changes."""
