@@ -119,6 +119,9 @@ class Engine:
         """The store's own tables (not the engine's bookkeeping or search indexes)."""
         raise NotImplementedError
 
+    def _before_copy(self) -> None:
+        """Called in the target's transaction before `move-store` copies rows in."""
+
     def _after_copy(self, tables: Iterable[str]) -> None:
         """Called after rows were copied in with their ids (PostgreSQL moves its counters)."""
 

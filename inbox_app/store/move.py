@@ -94,6 +94,7 @@ def move_store(
                     )
             tables = [t for t in copy_order(source_tables) if t not in TRANSIENT_TABLES]
             with target.transaction():
+                target._before_copy()
                 for table in tables:
                     expected = source._scalar(f"SELECT COUNT(*) AS n FROM {table}")
                     _copy_table(source, target, table, source_tables[table])

@@ -71,10 +71,10 @@ from inbox_app.store.errors import (
 )
 from inbox_app.store.pg_migrations import (
     CHANGE_CHANNEL,
+    FTS_COLUMNS,
     MIGRATION_LOCK,
     MIGRATIONS_TABLE,
     TEXT_CONFIG,
-    fts_vector,
     pg_migrations,
     schema_names,
 )
@@ -97,6 +97,8 @@ IDLE_CHECK_SECONDS = 30.0
 CONFLICT_RETRIES = 4
 LOCK_PREFIX = "inbox_app.account:"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
+# The search indexes beside the searched tables (like SQLite's FTS5 tables): derived data.
+SEARCH_TABLES = frozenset(f"{table}_fts" for table in FTS_COLUMNS)
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?|%", re.S)
 
@@ -365,7 +367,7 @@ class PostgresEngine:
         if words:
             condition = f"(websearch_to_tsquery('{TEXT_CONFIG}', ?) && {condition})"
             params.insert(0, words)
-        return f"SELECT id FROM {table} WHERE {fts_vector(table)} @@ {condition}", params
+        return f"SELECT id FROM {table}_fts WHERE document @@ {condition}", params
 
     # Schema
 
@@ -442,7 +444,7 @@ class PostgresEngine:
         tables = [r["table_name"] for r in self._rows(
             f"SELECT table_name FROM information_schema.tables WHERE {schema}"
             " AND table_type = 'BASE TABLE' AND table_name != ? ORDER BY table_name",
-            (MIGRATIONS_TABLE,))]
+            (MIGRATIONS_TABLE,)) if r["table_name"] not in SEARCH_TABLES]
         columns: dict[str, list[str]] = {t: [] for t in tables}
         for row in self._rows(
             f"SELECT table_name, column_name FROM information_schema.columns WHERE {schema}"
@@ -474,8 +476,14 @@ class PostgresEngine:
             for t in tables
         }
 
+    def _before_copy(self) -> None:
+        # No notification per copied row: one for everything at the end.
+        self._exec("SET LOCAL inbox_app.quiet = 'on'")
+
     def _after_copy(self, tables: Iterable[str]) -> None:
-        """Identity counters continue after the highest id copied in."""
+        """Identity counters continue after the highest id copied in; the planner learns
+        the new tables' sizes now rather than at autovacuum's next round; listeners hear
+        that everything changed."""
         info = self._table_info()
         for table in tables:
             if "id" not in info[table].columns:
@@ -486,6 +494,10 @@ class PostgresEngine:
                     f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",
                     (table,),
                 )
+        for table in tables:
+            self._exec(f"ANALYZE {table}")
+        self._exec("SET LOCAL inbox_app.quiet = 'off'")
+        self._exec("SELECT pg_notify(?, ?)", (CHANGE_CHANNEL, json.dumps({"table": "*"})))
 
     # Team mode
 
