@@ -119,6 +119,14 @@ class Engine:
         """The store's own tables (not the engine's bookkeeping or search indexes)."""
         raise NotImplementedError
 
+    def _bulk_insert(self, table: str, columns: Sequence[str],
+                     rows: Iterable[Sequence[Any]]) -> None:
+        """Inserts many whole rows as they are (ids included): `move-store`'s write."""
+        self._exec_many(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(len(columns))})",
+            rows,
+        )
+
     def _before_copy(self) -> None:
         """Called in the target's transaction before `move-store` copies rows in."""
 

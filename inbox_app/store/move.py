@@ -123,11 +123,13 @@ def _place(location: str) -> str:
 
 def _copy_table(source: Store, target: Store, table: str, info: TableInfo) -> None:
     columns = ", ".join(info.columns)
-    insert = f"INSERT INTO {table} ({columns}) VALUES ({placeholders(len(info.columns))})"
     select = f"SELECT {columns} FROM {table}"
+
+    def write(rows: list[dict]) -> None:
+        target._bulk_insert(table, info.columns, [[row[c] for c in info.columns] for row in rows])
+
     if not info.primary_key:  # nothing to page by: the store's own tables all have one
-        rows = source._rows(select)
-        target._exec_many(insert, [tuple(row[c] for c in info.columns) for row in rows])
+        write(source._rows(select))
         return
     key = info.primary_key
     key_list = ", ".join(key)
@@ -143,7 +145,7 @@ def _copy_table(source: Store, target: Store, table: str, info: TableInfo) -> No
             )
         if not rows:
             return
-        target._exec_many(insert, [tuple(row[c] for c in info.columns) for row in rows])
+        write(rows)
         last = tuple(rows[-1][c] for c in key)
         if len(rows) < BATCH:
             return

@@ -476,6 +476,23 @@ class PostgresEngine:
             for t in tables
         }
 
+    def _bulk_insert(self, table: str, columns: Sequence[str],
+                     rows: Iterable[Sequence[Any]]) -> None:
+        """COPY … FROM STDIN: several times faster than INSERTs for a whole store."""
+        conn = self._live()
+        try:
+            with conn.cursor() as cursor, cursor.copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row([_clean(value) for value in row])
+        except psycopg.Error as error:
+            translated = self._translate(error)
+            if translated is error:
+                raise
+            raise translated from error
+        self._last_used = time.monotonic()
+
     def _before_copy(self) -> None:
         # No notification per copied row: one for everything at the end.
         self._exec("SET LOCAL inbox_app.quiet = 'on'")
