@@ -87,6 +87,22 @@ class SqliteEngine:
     def close(self) -> None:
         self.conn.close()
 
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the live store via SQLite's online backup API."""
+        if self.location == ":memory:" and not self.conn:
+            raise StoreError("There is nothing to back up.")
+        destination = Path(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        partial.replace(destination)
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, tuple(params))
         names = [d[0] for d in cursor.description]
