@@ -255,6 +255,13 @@ def m003_index_messages_in_batches(db: Database) -> None:
     db.execute("DROP TRIGGER IF EXISTS messages_ai")
 
 
+@migrations()
+def m004_index_whole_queue_orderings(db: Database) -> None:
+    """The "All" view orders every conversation by priority or recency without sorting."""
+    db["conversations"].create_index(["priority"], if_not_exists=True)
+    db["conversations"].create_index(["last_at"], if_not_exists=True)
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [migration.name for migration in migrations._migrations]
