@@ -49,6 +49,9 @@ class Engine:
         """Brings full-text search up to date with newly inserted messages (same transaction)."""
         raise NotImplementedError
 
+    def optimize(self) -> None:
+        """Refreshes the query planner's statistics after large changes (bulk imports)."""
+
     def close(self) -> None:
         raise NotImplementedError
 

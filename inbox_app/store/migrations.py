@@ -260,6 +260,7 @@ def m004_index_whole_queue_orderings(db: Database) -> None:
     """The "All" view orders every conversation by priority or recency without sorting."""
     db["conversations"].create_index(["priority"], if_not_exists=True)
     db["conversations"].create_index(["last_at"], if_not_exists=True)
+    db["conversations"].create_index(["status", "last_compound"], if_not_exists=True)
 
 
 def schema_names() -> list[str]:

@@ -87,6 +87,10 @@ class SqliteEngine:
     def close(self) -> None:
         self.conn.close()
 
+    def optimize(self) -> None:
+        self.conn.execute("PRAGMA analysis_limit = 2000")
+        self.conn.execute("ANALYZE")
+
     def backup_to(self, target: str | Path) -> None:
         """A consistent copy of the live store via SQLite's online backup API."""
         if self.location == ":memory:" and not self.conn:
