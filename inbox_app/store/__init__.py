@@ -18,6 +18,7 @@ from inbox_app.store.errors import (
     StaleEdit,
     StoreError,
 )
+from inbox_app.store.gui_queries import GuiQueriesMixin
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
@@ -32,7 +33,9 @@ __all__ = [
 DB_ENV = "INBOX_APP_DB"
 
 
-class Store(SettingsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin):
+class Store(
+    SettingsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin, GuiQueriesMixin
+):
     """Everything the app can ask of its data, whatever the engine."""
 
 
