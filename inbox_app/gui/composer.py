@@ -57,16 +57,18 @@ class Composer(QObject):
 
     def attach(self, conversation_id: int, kind: str, draft: str, sendable: bool) -> None:
         """Shows a conversation's draft; the previous conversation's text is saved first."""
-        if conversation_id != self.conversation_id:
+        switched = conversation_id != self.conversation_id
+        if switched:
             self.save_draft()
             self.form.replyModeButton.setChecked(True)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
-        if conversation_id is not None and not self._dirty:
+        if switched:
             edit = self.form.composerEdit
             edit.blockSignals(True)
             edit.setPlainText(draft)
             edit.blockSignals(False)
-        self._set_status("Draft restored." if draft else "")
+            self._dirty = False
+            self._set_status("Draft restored." if draft else "")
         self._on_mode()
 
     def detach(self) -> None:

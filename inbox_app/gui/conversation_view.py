@@ -121,8 +121,7 @@ class ConversationView(QWidget):
         first_time = self.snapshot is None or self.snapshot.conversation.id != self._wanted
         self.snapshot = snapshot
         conversation = snapshot.conversation
-        self.composer.attach(conversation.id, conversation.kind,
-                             snapshot.draft if first_time else self.composer.text,
+        self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
                              snapshot.sendable)
         self._render(keep_scroll=not first_time)
         self.ui.pages.setCurrentWidget(self.ui.threadPage)

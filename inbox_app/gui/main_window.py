@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         layout = self.ui.insightsHostLayout
         old = self.ui.insights_page
         layout.replaceWidget(old, widget)
+        old.setObjectName("")
+        old.hide()
         old.deleteLater()
         widget.setObjectName("insights_page")
         self.ui.insights_page = widget

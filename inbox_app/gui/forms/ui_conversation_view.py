@@ -179,7 +179,12 @@ class Ui_ConversationView(object):
         self.composerEdit = QPlainTextEdit(self.composerFrame)
         self.composerEdit.setObjectName(u"composerEdit")
         self.composerEdit.setMinimumSize(QSize(0, 70))
-        self.composerEdit.setMaximumSize(QSize(16777215, 160))
+        self.composerEdit.setMaximumSize(QSize(16777215, 110))
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.composerEdit.sizePolicy().hasHeightForWidth())
+        self.composerEdit.setSizePolicy(sizePolicy)
         self.composerEdit.setTabChangesFocus(True)
 
         self.composerLayout.addWidget(self.composerEdit)
