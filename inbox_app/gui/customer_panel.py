@@ -55,6 +55,9 @@ class CustomerPanel(QWidget):
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
+        for view in (self.ui.pastList, self.ui.identitiesList):
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setEnabled(False)
 
     @property

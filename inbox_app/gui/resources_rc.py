@@ -1,7 +1,7 @@
 # generated — do not edit (regenerate with: python resources/compile.py)
 # Resource object code (Python 3)
 # Created by: object code
-# Created by: The Resource Compiler for Qt version 6.12.0
+# Created by: The Resource Compiler for Qt version 6.11.3
 # WARNING! All changes made in this file will be lost!
 
 from PySide6 import QtCore

@@ -4,7 +4,7 @@
 ################################################################################
 ## Form generated from reading UI file 'conversation_view.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -78,7 +78,7 @@ class Ui_ConversationView(object):
 
         self.snoozeButton = QToolButton(self.conversationHeader)
         self.snoozeButton.setObjectName(u"snoozeButton")
-        self.snoozeButton.setPopupMode(QToolButton.MenuButtonPopup)
+        self.snoozeButton.setPopupMode(QToolButton.InstantPopup)
 
         self.actionRow.addWidget(self.snoozeButton)
 

@@ -22,6 +22,7 @@ from inbox_app.store import QueueQuery
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invalid index: a table's parent
 
 
 class Column(IntEnum):
@@ -187,10 +188,10 @@ class QueueModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(Column) - 1))
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and self._has_more and not self._fetching
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         self._fetching = True
@@ -238,17 +239,17 @@ class QueueModel(QAbstractTableModel):
 
     # Qt model interface
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(Column):
-                return HEADERS[Column(section)]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Column)):
+            return HEADERS[Column(section)]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

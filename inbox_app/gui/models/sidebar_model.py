@@ -13,6 +13,7 @@ from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 
 Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invalid index: a table's parent
 
 VIEWS = (
     ("open", "All open", "inbox"),
@@ -124,7 +125,7 @@ class SidebarModel(QAbstractListModel):
                 return row
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
