@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from inbox_app.core.models import Conversation, Customer, Message, Note
@@ -61,7 +61,7 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
     return SidebarSnapshot(
         counts=store.view_counts(staff),
         tags=tags,
-        accounts=store.account_health(),
+        accounts=[asdict(account) for account in store.list_accounts()],
         staff=[member.name for member in store.list_staff()],
         poll_interval=int(store.get_setting("poll_interval") or 300),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from inbox_app import APP_NAME
+from inbox_app.store.accounts import AccountsMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
@@ -18,7 +19,6 @@ from inbox_app.store.errors import (
     StaleEdit,
     StoreError,
 )
-from inbox_app.store.gui_queries import GuiQueriesMixin
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
@@ -34,7 +34,7 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin, GuiQueriesMixin
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin
 ):
     """Everything the app can ask of its data, whatever the engine."""
 

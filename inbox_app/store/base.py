@@ -45,6 +45,10 @@ class Engine:
         """SQL selecting the ids of `table` rows matching a person's search text."""
         raise NotImplementedError
 
+    def index_messages(self, message_ids: Sequence[int]) -> None:
+        """Brings full-text search up to date with newly inserted messages (same transaction)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 

@@ -93,8 +93,8 @@ class QueueMixin(Engine):
         )
         return clause, [*messages_params, *customers_params, *notes_params, *notes_params]
 
-    def queue(self, query: QueueQuery) -> list[QueueRow]:
-        self.wake_snoozed(query.at)
+    def queue_sql(self, query: QueueQuery) -> tuple[str, list[Any]]:
+        """The queue's SQL and parameters (public so tests can check its query plan)."""
         where, params = self._queue_where(query)
         if query.order == "newest":
             order = "c.last_at DESC, c.id DESC"
@@ -102,15 +102,20 @@ class QueueMixin(Engine):
             order = "c.priority ASC, c.id ASC"
         else:
             raise StoreError(f"Unknown order {query.order!r} (try priority or newest).")
-        rows = self._rows(
+        sql = (
             "SELECT c.id, c.customer_id, c.contact, c.kind, c.account, c.status, c.assignee,"
             " c.due_at, c.snoozed_until, c.last_at, c.awaiting_since, c.preview, c.subject,"
             " c.last_compound, c.unread, c.priority, c.message_count, c.version,"
             " u.name AS customer_name, u.influence"
             " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
-            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, query.limit, query.offset),
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
         )
+        return sql, [*params, query.limit, query.offset]
+
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        self.wake_snoozed(query.at)
+        sql, params = self.queue_sql(query)
+        rows = self._rows(sql, params)
         return [
             QueueRow(
                 conversation_id=row["id"],
