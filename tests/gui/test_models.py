@@ -97,3 +97,19 @@ def test_due_states():
     assert due_state(None, moment) is None
     assert due_state(moment - 60, moment) == "overdue"
     assert due_state(moment + 8 * 86400, moment) == "later"
+
+
+def test_accounts_show_their_health_from_the_store(window, qtbot, demo_store):
+    demo_store.add_account("Shop mail", "email", {"host": "127.0.0.1"})
+    demo_store.add_account("Reviews", "feed", {"url": "http://127.0.0.1/feed"})
+    moment = now()
+    demo_store.record_poll_success("Reviews", cursor=None, at=moment - 600,
+                                   next_poll_at=moment + 300)
+    demo_store.record_poll_failure("Shop mail", error="The server refused the password.",
+                                   at=moment - 60, next_poll_at=moment + 600)
+    window.refresh_sidebar()
+    settle(qtbot, window)
+    model = window.sidebar_model
+    failing = model.index(model.row_of("account:Shop mail"))
+    assert failing.data(SidebarRole.ERROR) == "The server refused the password."
+    assert model.index(model.row_of("account:Reviews")).data(SidebarRole.ERROR) is None
