@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog
 
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, snooze_presets
@@ -163,7 +163,3 @@ class ConversationActions(QObject):
             self.window.known_tags, 0, True)
         if ok and tag.strip():
             self.tag_customer(conversation.id, conversation.customer_id, tag.strip())
-
-    def prompt_text(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self.window, title, label, QLineEdit.EchoMode.Normal)
-        return text.strip() if ok and text.strip() else None

@@ -14,6 +14,7 @@ the import pipeline, then measures:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -62,10 +63,8 @@ def build_store(count: int) -> Path:
         started = time.perf_counter()
         summary = import_jsonl(store, source)
         print(f"built the store: {summary.line()} in {time.perf_counter() - started:.0f} s")
-        try:
+        with contextlib.suppress(StoreError):
             store.add_staff(STAFF)
-        except StoreError:
-            pass
         store.close()
     return path
 
