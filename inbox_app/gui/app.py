@@ -142,7 +142,7 @@ def run_window(args) -> int:
                 print(f"inbox-app: could not write {target}.", file=sys.stderr)
             app.exit(0 if saved else 2)
 
-        window.queue_ready.connect(lambda: QTimer.singleShot(300, shoot))
+        window.queue_ready.connect(lambda: QTimer.singleShot(150, shoot))
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (
             print("inbox-app: the queue did not load in time.", file=sys.stderr), app.exit(2)))
     window.show()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import requests
-
 MAX_IMAGES = 30
 MAX_BYTES = 5_000_000
 TIMEOUT = (5, 10)
@@ -20,6 +18,8 @@ def image_sources(html: str) -> list[str]:
 def fetch_images(urls: list[str]) -> dict[str, bytes]:
     """Downloads up to MAX_IMAGES http(s) images, each capped in size; failures are skipped
     (a missing picture is shown as a placeholder, never as an error)."""
+    import requests  # only when a person asked for images: keeps start-up quick
+
     fetched: dict[str, bytes] = {}
     with requests.Session() as session:
         session.headers["User-Agent"] = "inbox-app"
