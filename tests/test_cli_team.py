@@ -145,7 +145,8 @@ def test_move_store_to_postgresql_and_back_keeps_everything(cli, tmp_path, pg_em
     try:
         assert team.stats() == stats
         before = team.queue(QueueQuery(filter="all", limit=1000))
-        assert team.queue(QueueQuery(filter="all", search="refund"))  # the index works
+        searched = team.queue(QueueQuery(filter="all", search="refund", limit=1000))
+        assert searched  # the index works
         # New rows continue after the copied ids.
         highest = team._scalar("SELECT MAX(id) AS n FROM notes")
         new = team.add_note("First note in team mode", conversation_id=before[0].conversation_id)
@@ -163,6 +164,9 @@ def test_move_store_to_postgresql_and_back_keeps_everything(cli, tmp_path, pg_em
         assert [r.conversation_id for r in again.queue(QueueQuery(filter="all", limit=1000))] \
             == [r.conversation_id for r in before]
         assert again.queue(QueueQuery(filter="all", search="first note"))
+        # Copied messages are searchable again (SQLite indexes them per batch, not by trigger).
+        assert len(again.queue(QueueQuery(filter="all", search="refund", limit=1000))) == len(
+            searched)
     finally:
         again.close()
 

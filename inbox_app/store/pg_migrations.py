@@ -185,7 +185,6 @@ def m001_create_tables(run: Run) -> None:
         CREATE INDEX idx_conversations_kind_status_priority
             ON conversations (kind, status, priority);
         CREATE INDEX idx_conversations_due_at ON conversations (due_at);
-        CREATE INDEX idx_conversations_snoozed_until ON conversations (snoozed_until);
         CREATE TABLE conversation_labels (
             conversation_id BIGINT REFERENCES conversations (id),
             label TEXT COLLATE "C",
@@ -222,13 +221,11 @@ def m001_create_tables(run: Run) -> None:
         );
         CREATE UNIQUE INDEX idx_messages_kind_account_external_id
             ON messages (kind, account, external_id);
-        CREATE INDEX idx_messages_conversation_id_at ON messages (conversation_id, at);
         CREATE INDEX idx_messages_conversation_id_direction_at
             ON messages (conversation_id, direction, at);
         CREATE INDEX idx_messages_customer_id_direction_at
             ON messages (customer_id, direction, at);
         CREATE INDEX idx_messages_direction_at ON messages (direction, at);
-        CREATE INDEX idx_messages_at ON messages (at);
         CREATE TABLE message_mentions (
             message_id BIGINT REFERENCES messages (id),
             watch TEXT COLLATE "C",
@@ -328,6 +325,24 @@ def _try(run: Run, sql: str) -> bool:
         return False
     run("RELEASE SAVEPOINT optional_ddl")
     return True
+
+
+@pg_migration()
+def m003_index_messages_in_batches(run: Run) -> None:
+    """Nothing to do: on SQLite new messages are indexed per batch (`index_messages`)
+    instead of by a trigger; PostgreSQL keeps its trigger (`messages_fts_sync`), which is
+    cheap on the server and covers every way rows arrive, COPY included."""
+
+
+@pg_migration()
+def m004_index_whole_queue_orderings(run: Run) -> None:
+    """The "All" view orders every conversation by priority or recency without sorting."""
+    run("""
+        CREATE INDEX IF NOT EXISTS idx_conversations_priority ON conversations (priority);
+        CREATE INDEX IF NOT EXISTS idx_conversations_last_at ON conversations (last_at);
+        CREATE INDEX IF NOT EXISTS idx_conversations_status_last_compound
+            ON conversations (status, last_compound);
+    """)
 
 
 @pg_migration()

@@ -42,6 +42,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -353,6 +354,25 @@ class PostgresEngine:
                 raise
         finally:
             self._depth = 0
+
+    def index_messages(self, message_ids: Sequence[int]) -> None:
+        """Nothing to do: a trigger indexes each message as it is inserted (see m003)."""
+
+    def optimize(self) -> None:
+        self._exec("ANALYZE")
+
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the shared store as a SQLite file (one snapshot), for a
+        laptop or an archive; nightly backups of the server are pg_dump's job."""
+        from inbox_app.store.move import move_store
+
+        destination = Path(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        move_store(self, str(partial))
+        partial.replace(destination)
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         """The same search as SQLite's: every word must appear, the last one as a prefix."""

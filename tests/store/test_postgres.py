@@ -14,6 +14,7 @@ from inbox_app.store import (
     AccountBusy,
     Change,
     NotAStore,
+    QueueQuery,
     SchemaTooNew,
     StoreError,
     StoreUnavailable,
@@ -179,6 +180,48 @@ def test_the_engines_have_the_same_tables_and_columns(pg_url, tmp_path):
         pg_columns.setdefault(table, []).append(column)
         assert data_type in ("bigint", "text", "double precision"), (table, column, data_type)
     assert pg_columns == sqlite_columns
+
+
+def test_the_engines_have_the_same_indexes(pg_url, tmp_path):
+    sqlite_store = open_store(tmp_path / "solo.db")
+    try:
+        sqlite_indexes = {
+            row["name"] for row in sqlite_store._rows(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+                " AND name NOT LIKE 'sqlite\\_autoindex%' ESCAPE '\\'"
+                " AND name != 'idx__sqlite_migrations_migration_set_name'")
+        }
+    finally:
+        sqlite_store.close()
+    with psycopg.connect(pg_url) as conn:
+        pg_indexes = {
+            name for (name,) in conn.execute(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                " AND indexname NOT LIKE '%%\\_pkey' AND indexname NOT LIKE '%%\\_fts'")
+        }
+    assert pg_indexes == sqlite_indexes
+
+
+def test_a_shared_store_backs_up_to_one_consistent_sqlite_file(pg_url, tmp_path):
+    from inbox_app.backup import backup_now, restore
+
+    store = open_store(pg_url)
+    try:
+        store.save_messages([msg("1", "Where is my refund?", email="a@x.org")])
+        store.add_staff("Maya")
+        copy = backup_now(store, tmp_path / "team-copy.db")
+        with pytest.raises(StoreError, match="pg_restore"):
+            restore(pg_url, copy)
+    finally:
+        store.close()
+    solo = open_store(copy)
+    try:
+        assert solo.stats()["messages"] == 1
+        assert [s.name for s in solo.list_staff()] == ["Maya"]
+        assert solo.list_customers(search="refu") == [] and solo.queue(
+            QueueQuery(filter="all", search="refu"))
+    finally:
+        solo.close()
 
 
 # When the server goes away
