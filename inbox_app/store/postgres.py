@@ -411,33 +411,35 @@ class PostgresEngine:
         return [r["name"] for r in self._rows(f"SELECT name FROM {MIGRATIONS_TABLE}")]
 
     def _migrate(self, create: bool) -> None:
-        applied = self._applied_migrations()
         known = schema_names()
-        if applied is None:
-            others = self._scalar(
-                "SELECT COUNT(*) AS n FROM information_schema.tables"
-                " WHERE table_schema = current_schema()"
-            )
-            if others:
-                raise NotAStore(
-                    f"{self.location} already holds other tables; give inbox_app an empty"
-                    " database of its own."
-                )
-            if not create:
-                raise StoreError(f"There is no store at {self.location}.")
-        elif set(applied) - set(known):
-            raise SchemaTooNew(
-                f"{self.location} was written by a newer version of inbox_app;"
-                " update the app on this computer to open it."
-            )
-        if applied is not None and set(known) <= set(applied):
-            return
         with self.transaction():
+            # Under the lock: another computer may be creating this very store right now.
             self._exec("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
-            self._run_ddl(
-                f'CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT COLLATE "C"'
-                " PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL)"
-            )
+            applied = self._applied_migrations()
+            if applied is None:
+                others = self._scalar(
+                    "SELECT COUNT(*) AS n FROM information_schema.tables"
+                    " WHERE table_schema = current_schema()"
+                )
+                if others:
+                    raise NotAStore(
+                        f"{self.location} already holds other tables; give inbox_app an empty"
+                        " database of its own."
+                    )
+                if not create:
+                    raise StoreError(f"There is no store at {self.location}.")
+                self._run_ddl(
+                    f'CREATE TABLE {MIGRATIONS_TABLE} (name TEXT COLLATE "C"'
+                    " PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL)"
+                )
+                applied = []
+            elif set(applied) - set(known):
+                raise SchemaTooNew(
+                    f"{self.location} was written by a newer version of inbox_app;"
+                    " update the app on this computer to open it."
+                )
+        if set(known) <= set(applied):
+            return
         for migration in pg_migrations:
             with self.transaction():
                 # Another computer opening the store right now waits here, then skips.

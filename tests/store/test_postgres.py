@@ -109,8 +109,10 @@ def test_an_empty_database_gets_every_migration_recorded(pg_empty_url):
 
 def test_desktops_opening_a_new_database_at_once_migrate_it_once(pg_empty_url):
     results: list[object] = []
+    start = threading.Barrier(5)
 
     def open_one():
+        start.wait()
         try:
             opened = open_store(pg_empty_url)
             results.append(opened.applied_migrations())
