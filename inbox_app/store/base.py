@@ -80,9 +80,12 @@ class Engine:
 
     engine = "abstract"
     location = ""
-    # Appended to a SELECT that picks rows to claim: PostgreSQL locks them and skips rows
-    # another computer is claiming; SQLite needs nothing (its transactions are serial).
-    ROW_LOCK = ""
+    # Appended to a SELECT of rows about to be claimed. PostgreSQL locks them (LOCK_ROWS
+    # waits for a colleague's transaction on the row; SKIP_LOCKED_ROWS passes over rows
+    # someone else is claiming right now); SQLite needs nothing: its write transactions
+    # run one at a time.
+    LOCK_ROWS = ""
+    SKIP_LOCKED_ROWS = ""
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError

@@ -12,7 +12,7 @@ supplies the same primitives as `sqlite.py` on psycopg 3:
   guarded by `expected_version` is an `UPDATE … WHERE version = ?`, which
   PostgreSQL re-checks against the newest row after waiting for a concurrent
   writer, so a stale edit is refused, never applied over a colleague's change.
-- Claims lock rows with `FOR UPDATE SKIP LOCKED` (`ROW_LOCK`); pollers take an
+- Claims lock rows (`LOCK_ROWS`, `SKIP_LOCKED_ROWS`); pollers take an
   advisory lock per account; every change is NOTIFYed (triggers, see
   `pg_migrations.m060_change_notifications`) and `listen()` turns notifications
   into `Change`s.
@@ -194,7 +194,8 @@ def _reason(error: BaseException) -> str:
 
 class PostgresEngine:
     engine = "postgres"
-    ROW_LOCK = " FOR UPDATE SKIP LOCKED"
+    LOCK_ROWS = " FOR UPDATE"
+    SKIP_LOCKED_ROWS = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str, *, create: bool = True):
         self.url = str(url)

@@ -67,7 +67,8 @@ def fts5_query(text: str) -> str:
 
 class SqliteEngine:
     engine = "sqlite"
-    ROW_LOCK = ""
+    LOCK_ROWS = ""
+    SKIP_LOCKED_ROWS = ""
 
     def __init__(self, path: str | Path | None, *, create: bool = True):
         self.location = ":memory:" if path is None else str(path)

@@ -1,9 +1,11 @@
 """Working one queue from several computers: claims and the shared outbox.
 
-Portable SQL like every mixin; the engine decides how rows are locked
-(`ROW_LOCK`): PostgreSQL appends `FOR UPDATE SKIP LOCKED`, so two computers
-taking "the next conversation" at the same moment lock different rows; SQLite's
-write transactions are serial (BEGIN IMMEDIATE), which gives the same result.
+Portable SQL like every mixin; the engine decides how rows are locked: on
+PostgreSQL "take the next conversation" appends `FOR UPDATE SKIP LOCKED`
+(`SKIP_LOCKED_ROWS`), so two computers asking at the same moment lock different
+rows, and claiming a given conversation waits on its row (`FOR UPDATE`), so the
+second claimer learns who got it. SQLite's write transactions run one at a time
+(BEGIN IMMEDIATE), which gives the same results.
 """
 
 from __future__ import annotations
@@ -39,15 +41,10 @@ class TeamMixin(Engine):
         with self.transaction():
             row = self._row(
                 "SELECT c.id, c.status, c.assignee, c.merged_into FROM conversations c"
-                f" WHERE c.id = ?{self.ROW_LOCK}",
+                f" WHERE c.id = ?{self.LOCK_ROWS}",
                 (conversation_id,),
             )
             if row is None:
-                if self._row("SELECT id FROM conversations WHERE id = ?", (conversation_id,)):
-                    raise AlreadyTaken(
-                        f"Conversation {conversation_id} is being taken by someone else"
-                        " right now."
-                    )
                 raise NotFound(f"There is no conversation {conversation_id}.")
             if row["status"] == "merged":
                 raise StoreError(f"Conversation {conversation_id} was merged into"
@@ -74,7 +71,7 @@ class TeamMixin(Engine):
                 row = self._row(
                     "SELECT c.id FROM conversations c"
                     " WHERE c.status = 'open' AND c.assignee IS NULL"
-                    f" ORDER BY {PRIORITY_ORDER} LIMIT 1{self.ROW_LOCK}"
+                    f" ORDER BY {PRIORITY_ORDER} LIMIT 1{self.SKIP_LOCKED_ROWS}"
                 )
                 if row is None:
                     raise AlreadyTaken(

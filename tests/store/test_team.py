@@ -326,3 +326,23 @@ def test_desktops_ingesting_the_same_new_customer_at_once_make_one_customer(stor
     assert stats["messages"] == 20
     assert stats["customers"] == 1
     assert store.find_customer("ann@x.org").messages == 20
+
+
+def test_desktops_claiming_the_same_conversation_at_once_one_wins_and_learns_who(store):
+    names = [f"Staff{i}" for i in range(8)]
+    for name in names:
+        store.add_staff(name)
+    (conversation, *_) = fill(store, 1)
+    outcomes: dict[str, str] = {}
+
+    def take(index, desk):
+        try:
+            outcomes[names[index]] = desk.claim(conversation, names[index]).assignee
+        except AlreadyTaken as error:
+            outcomes[names[index]] = str(error)
+
+    in_threads(len(names), take)
+    winner = store.get_conversation(conversation).assignee
+    assert outcomes[winner] == winner
+    losers = [text for name, text in outcomes.items() if name != winner]
+    assert losers == [f"Conversation {conversation} is already taken by {winner}."] * 7
