@@ -272,17 +272,22 @@ class PostgresEngine:
             return StoreError(f"The shared database {self.location} took too long to answer.")
         return error
 
-    def _execute(self, sql: str, params: Sequence[Any]) -> psycopg.Cursor[dict[str, Any]]:
+    @contextmanager
+    def _answering(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """The live connection, with its errors as the store's (Conflict, StoreUnavailable…)."""
         conn = self._live()
         try:
-            cursor = conn.execute(to_pyformat(sql), tuple(_clean(p) for p in params))
+            yield conn
         except psycopg.Error as error:
             translated = self._translate(error)
             if translated is error:
                 raise
             raise translated from error
         self._last_used = time.monotonic()
-        return cursor
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> psycopg.Cursor[dict[str, Any]]:
+        with self._answering() as conn:
+            return conn.execute(to_pyformat(sql), tuple(_clean(p) for p in params))
 
     def close(self) -> None:
         self.conn.close()
@@ -299,18 +304,8 @@ class PostgresEngine:
         return self._execute(sql, params).rowcount
 
     def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        conn = self._live()
-        try:
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    to_pyformat(sql), [tuple(_clean(p) for p in row) for row in rows]
-                )
-        except psycopg.Error as error:
-            translated = self._translate(error)
-            if translated is error:
-                raise
-            raise translated from error
-        self._last_used = time.monotonic()
+        with self._answering() as conn, conn.cursor() as cursor:
+            cursor.executemany(to_pyformat(sql), [tuple(_clean(p) for p in row) for row in rows])
 
     def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         row = self._execute(sql, params).fetchone()
@@ -393,13 +388,9 @@ class PostgresEngine:
     # Schema
 
     def _run_ddl(self, sql: str) -> None:
-        try:
-            self.conn.execute(sql)
-        except psycopg.Error as error:
-            translated = self._translate(error)
-            if translated is error:
-                raise
-            raise translated from error
+        """Runs DDL as written: no placeholders, so `%` and `?` are plain text."""
+        with self._answering() as conn:
+            conn.execute(sql)
 
     def _applied_migrations(self) -> list[str] | None:
         exists = self._scalar(
@@ -502,19 +493,11 @@ class PostgresEngine:
     def _bulk_insert(self, table: str, columns: Sequence[str],
                      rows: Iterable[Sequence[Any]]) -> None:
         """COPY … FROM STDIN: several times faster than INSERTs for a whole store."""
-        conn = self._live()
-        try:
-            with conn.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row([_clean(value) for value in row])
-        except psycopg.Error as error:
-            translated = self._translate(error)
-            if translated is error:
-                raise
-            raise translated from error
-        self._last_used = time.monotonic()
+        with self._answering() as conn, conn.cursor() as cursor, cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row([_clean(value) for value in row])
 
     def _before_copy(self) -> None:
         # No notification per copied row: one for everything at the end.
