@@ -175,7 +175,8 @@ def own_addresses(config: dict[str, Any]) -> set[str]:
 def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, Any],
                  client: IMAPClient) -> tuple[list[IncomingMessage], dict[str, Any]]:
     """New messages of the account's folder (and Sent folder) and the cursor after them."""
-    budget = Budget(deadline=time.monotonic() + float(config.get("poll_deadline", POLL_DEADLINE)))
+    budget = Budget(messages=int(config.get("max_per_poll", MAX_PER_POLL)),
+                    deadline=time.monotonic() + float(config.get("poll_deadline", POLL_DEADLINE)))
     folders_state = dict(cursor.get("folders") or {})
     items: list[IncomingMessage] = []
     inbox = config.get("folder") or "INBOX"
@@ -395,8 +396,8 @@ def structure_attachments(structure: Any, limit: int = 100) -> list[Attachment]:
         params = _params(part[2])
         encoding = _text(part[5]).lower()
         size = int(part[6]) if isinstance(part[6], int) else 0
-        if encoding == "base64":
-            size = size * 3 // 4
+        if encoding == "base64":  # 76 characters and CRLF per line, 4 characters per 3 bytes
+            size = size * 57 // 78
         disposition_index = {"text": 9, "message": 11}.get(maintype, 8)
         if maintype == "message" and subtype != "rfc822":
             disposition_index = 8

@@ -24,13 +24,14 @@ from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from inbox_app.core.html import html_to_text, sanitize_html
+from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
 from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
 from inbox_app.core.text import clean_text
 from inbox_app.sources.mail_quotes import split_reply
 
 MAX_PARTS = 250
+FEED_CHUNK = 64 * 1024
 MAX_HEADER_CHARS = 8_000
 MAX_SUBJECT = 1_000
 MAX_REFERENCES = 50
@@ -135,7 +136,7 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
 
 
 def _message_ids(text: str) -> list[str]:
-    return _MESSAGE_ID.findall(text or "")
+    return [clean_text(found) for found in _MESSAGE_ID.findall(text or "")]
 
 
 def message_id_of(message: Message) -> str | None:
@@ -168,7 +169,7 @@ def _date(message: Message, problems: list[str]) -> int | None:
 
 
 def _email_or_none(address: str) -> str | None:
-    if not address:
+    if not address or clean_text(address) != address:  # undecodable bytes: not an address
         return None
     try:
         return normalize_email(address)
@@ -216,7 +217,10 @@ def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
     parser = BytesFeedParser(_factory=factory, policy=policy.default)
     made.clear()  # the parser calls the factory once to try it out
     try:
-        parser.feed(raw)
+        # Fed in pieces, so a hostile message stops at the limit having cost only what
+        # was read up to there (the parser splits everything it is given into lines).
+        for start in range(0, len(raw), FEED_CHUNK):
+            parser.feed(raw[start : start + FEED_CHUNK])
         return parser.close(), False
     except (_TooManyParts, RecursionError):
         if not made:
@@ -287,16 +291,25 @@ def _attachment(part: Message) -> Attachment | None:
     except Exception:
         disposition = None
     if content_type in _ATTACHED_MESSAGES:
-        try:
-            size = len(part.as_bytes())
-        except Exception:
-            size = 0
-        return Attachment(name or "message.eml", size, content_type)
+        return Attachment(name or "message.eml", _approximate_size(part), content_type)
     if content_type.startswith(("message/", "multipart/")):
         return None
     if content_type.startswith("text/") and not name and disposition != "attachment":
         return None
     return Attachment(name or "unnamed", len(_decoded_payload(part)), content_type)
+
+
+def _approximate_size(message: Message, depth: int = 0) -> int:
+    """Roughly the bytes of an attached message: its headers and raw payloads (no re-encoding)."""
+    size = sum(len(key) + len(str(value)) + 4 for key, value in message.raw_items())
+    payload = message.get_payload()
+    if isinstance(payload, list):
+        if depth < MAX_PARTS:
+            size += sum(_approximate_size(part, depth + 1) for part in payload
+                        if isinstance(part, Message))
+    elif isinstance(payload, str | bytes):
+        size += len(payload)
+    return size
 
 
 def _attachments(message: Message, body_parts: set[int]) -> list[Attachment]:
@@ -414,7 +427,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     html = None
     if html_part is not None:
         body_parts.add(id(html_part))
-        html = sanitize_html(_part_text(html_part))
+        html = sanitize_html(clean_text(_part_text(html_part), MAX_HTML))
     mail.html = html
     if plain is not None:
         body_parts.add(id(plain))

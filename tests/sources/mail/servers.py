@@ -106,6 +106,13 @@ service anvil {{
     mode = 0
   }}
 {login_chroot}}}
+namespace inbox {{
+  inbox = yes
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = create
+  }}
+}}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {self.root}/passwd
