@@ -223,7 +223,8 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
-                                      envelope.original_content or envelope.content))
+                                      envelope.original_content or envelope.content,
+                                      bool(session.authenticated)))
         return "250 Message accepted for delivery"
 
 
@@ -238,7 +239,7 @@ class SMTPServer:
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode()
                   and auth_data.password == PASSWORD.encode())
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=ok)  # unhandled failure: aiosmtpd answers 535
 
         # AUTH offered without TLS (loopback only); each message records whether the
         # client signed in.
