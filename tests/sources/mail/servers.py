@@ -236,9 +236,11 @@ class SMTPServer:
         self.port = free_port()
         self.host = "127.0.0.1"
 
+        self.refuse_logins = False
+
         def authenticate(server, session, envelope, mechanism, auth_data):
-            ok = (isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode()
-                  and auth_data.password == PASSWORD.encode())
+            ok = (not self.refuse_logins and isinstance(auth_data, LoginPassword)
+                  and auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode())
             return AuthResult(success=ok, handled=ok)  # unhandled failure: aiosmtpd answers 535
 
         # AUTH offered without TLS (loopback only); each message records whether the
@@ -261,6 +263,7 @@ class SMTPServer:
 
     def reset(self) -> None:
         self.handler.received.clear()
+        self.refuse_logins = False
 
     def stop(self) -> None:
         self.controller.stop()
