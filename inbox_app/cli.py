@@ -448,12 +448,16 @@ def cmd_account(ctx: Context) -> int:
     store = ctx.store
     command = ctx.args.account_command
     if command == "add":
+        from inbox_app.sources import SourceError
+
         module = source_module(ctx.args.kind)
-        setup = module.account_config(ctx.args)
+        try:
+            setup = module.account_config(ctx.args)
+        except SourceError as error:
+            raise UserError(str(error)) from None
         secret = read_secret(setup.secret_label) if setup.secret_label else None
         verified = None
         if hasattr(module, "verify"):
-            from inbox_app.sources import SourceError
             from inbox_app.sources.http import FetchError, make_session
 
             session = make_session()
