@@ -117,10 +117,10 @@ def _refusal(config: dict[str, Any], response: Response, path: str) -> FetchErro
     elif status == 403 and "scope" in said.lower():
         message = (f"The access token lacks a permission the app needs{quoted}: create one "
                    "with the read and write scopes.")
-    elif status == 404 and path.startswith("/api/v1/accounts/verify_credentials"):
-        message = f"{host} does not look like a Mastodon server: check the address (--server)."
-    elif status == 404:
+    elif status == 404 and path.startswith("/api/v1/statuses"):
         message = f"{host} has no such post any more (deleted, or no longer visible to the shop)."
+    elif status == 404:
+        message = f"{host} does not look like a Mastodon server: check the address (--server)."
     elif status == 410:
         message = f"{host} says the shop's account is gone (410){quoted}."
     elif status == 422:

@@ -521,3 +521,18 @@ def test_record_keys_are_valid_tids_and_stable_per_reply():
     assert key == bluesky.record_key(42, NOW) != bluesky.record_key(43, NOW)
     assert len(key) == 13 and key[0] in "234567abcdefghij"
     assert bluesky.record_key(42, NOW) < bluesky.record_key(42, NOW + 1)
+
+
+def test_the_reply_command_keeps_a_refused_draft(shop, pds, conversation_with, db_path,
+                                                 tmp_path, capsys):
+    conversation = conversation_with(THANKS)
+    draft = tmp_path / "reply.txt"
+    draft.write_text("🙂" * 320, encoding="utf-8")
+    code = main(["--db", str(db_path), "reply", str(conversation), "--text-file", str(draft)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("inbox-app: the reply was not sent: Bluesky posts can be at most 300 "
+                          "characters and this reply has 320;")
+    assert "It is kept as a failed draft" in err
+    (failed,) = shop.failed_replies(conversation)
+    assert failed.text == "🙂" * 320

@@ -417,3 +417,17 @@ def test_a_next_link_to_another_server_is_not_followed(shop, http_server):
                                     ' rel="next"'}))
     (result,) = poll_once(shop, at=NOW)
     assert result.new == 1 and len(http_server.requests_to("/api/v1/notifications")) == 1
+
+
+def test_a_server_without_the_mastodon_api_is_said_plainly(shop, http_server):
+    (result,) = poll_once(shop, at=NOW)
+    assert result.error == ("127.0.0.1 does not look like a Mastodon server: check the address "
+                            "(--server).")
+
+
+def test_a_deleted_post_is_a_clear_refusal_when_replying(shop, mentioned, http_server):
+    http_server.route("POST", "/api/v1/statuses", lambda r: mastodon_reply(
+        "test_status_missing.yaml", 0, http_server.base_url))
+    result = reply(shop, mentioned, "Hello", None)
+    assert result.error == ("127.0.0.1 has no such post any more (deleted, or no longer visible "
+                            "to the shop).")

@@ -220,3 +220,17 @@ def test_a_server_error_leaves_the_offset_alone(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert result.error == "127.0.0.1 had a server error (502); it will be retried later."
     assert shop.get_account("shop").cursor == {"offset": 500100}
+
+
+def test_poll_and_reply_from_the_command_line(shop, api, db_path, tmp_path, capsys):
+    assert main(["--db", str(db_path), "poll", "--once"]) == 0
+    assert capsys.readouterr().out.startswith("shop: 4 new")
+    conversation = _messages(shop)[f"{CHLOE}:12"].conversation_id
+    text = tmp_path / "reply.txt"
+    text.write_text("We are on it, Chloé.\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "reply", str(conversation), "--text-file",
+                 str(text)]) == 0
+    assert capsys.readouterr().out.startswith(f"reply sent in #{conversation}")
+    assert api.requests("sendMessage")[0].json() == {
+        "chat_id": CHLOE, "text": "We are on it, Chloé.",
+        "reply_parameters": {"message_id": 12, "allow_sending_without_reply": True}}
