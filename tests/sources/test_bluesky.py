@@ -536,3 +536,39 @@ def test_the_reply_command_keeps_a_refused_draft(shop, pds, conversation_with, d
     assert "It is kept as a failed draft" in err
     (failed,) = shop.failed_replies(conversation)
     assert failed.text == "🙂" * 320
+
+
+def test_an_unknown_service_name_is_said_plainly(store, monkeypatch):
+    import socket
+
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    store.add_account("shop", "bluesky", {"handle": HANDLE, "service": "https://bsky.socail"})
+    secrets.set_secret("shop", PASSWORD)
+    (result,) = poll_once(store, at=NOW)
+    assert result.error == ("No Bluesky server is known at https://bsky.socail: check the "
+                            "address (--service).")
+
+
+def test_the_lexicon_checker_catches_what_a_server_would_refuse(pds):
+    good = {"repo": SHOP_DID, "collection": "app.bsky.feed.post", "record": {
+        "$type": "app.bsky.feed.post", "text": "hi", "createdAt": "2026-01-01T00:00:00.000Z"}}
+    assert pds.lexicons.input_errors("com.atproto.repo.createRecord", good) == []
+    bad = json.loads(json.dumps(good))
+    bad["record"].update(text="x" * 301, reply={"root": {"uri": "at://x/y/z"}}, mood="ok")
+    del bad["record"]["createdAt"]
+    bad["rkey"] = ".."
+    assert set(pds.lexicons.input_errors("com.atproto.repo.createRecord", bad)) == {
+        "app.bsky.feed.post: missing createdAt",
+        "app.bsky.feed.post: mood is not defined by the lexicon",
+        "app.bsky.feed.post.reply: missing parent",
+        "app.bsky.feed.post.reply.root: missing cid",
+        "app.bsky.feed.post.text: more than 300 graphemes",
+        "input.rkey: '..' is not a valid record-key",
+    }
+    assert pds.lexicons.params_errors("app.bsky.notification.listNotifications",
+                                      {"limit": ["500"], "since": ["x"]}) == [
+        "limit: 500 is out of range",
+        "app.bsky.notification.listNotifications: unknown parameter since"]
