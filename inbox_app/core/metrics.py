@@ -109,6 +109,7 @@ class Week:
     """A week of a period: Monday to Sunday, local time, cut to the period's edges."""
 
     first: date
+    last: date
     start: int
     end: int
 
@@ -124,7 +125,8 @@ def weeks(period: Period) -> list[Week]:
     while day <= period.last:
         next_monday = day + timedelta(days=7 - day.weekday())
         following = min(next_monday, period.last + timedelta(days=1))
-        result.append(Week(day, _midnight(day), _midnight(following)))
+        last = following - timedelta(days=1)
+        result.append(Week(day, last, _midnight(day), _midnight(following)))
         day = following
     return result
 
@@ -173,12 +175,12 @@ MINUTE, HOUR, DAY = 60, 3600, 86400
 
 # First-response distribution: (label, upper bound in seconds, exclusive; None = no bound).
 RESPONSE_BUCKETS: tuple[tuple[str, int | None], ...] = (
-    ("under 15 min", 15 * MINUTE),
+    ("0–15 min", 15 * MINUTE),
     ("15–60 min", HOUR),
     ("1–4 h", 4 * HOUR),
     ("4–24 h", DAY),
     ("1–3 days", 3 * DAY),
-    ("over 3 days", None),
+    ("3+ days", None),
 )
 
 

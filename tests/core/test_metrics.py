@@ -114,6 +114,6 @@ def test_ratio_is_null_without_a_denominator():
 def test_histogram_puts_each_duration_in_one_bucket():
     seconds = [0, 899, 900, 3599, 3600, 4 * 3600, 86399, 86400, 3 * 86400, 10**7]
     assert metrics.histogram(seconds) == [
-        ("under 15 min", 2), ("15–60 min", 2), ("1–4 h", 1), ("4–24 h", 2), ("1–3 days", 1),
-        ("over 3 days", 2),
+        ("0–15 min", 2), ("15–60 min", 2), ("1–4 h", 1), ("4–24 h", 2), ("1–3 days", 1),
+        ("3+ days", 2),
     ]
