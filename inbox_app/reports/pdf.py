@@ -246,7 +246,8 @@ def response_chart(figures: Figures, dark: bool = False):
     from PySide6.QtCore import Qt
 
     response = figures.first_response
-    labels = [label for label, _ in response.histogram] + ["no reply yet"]
+    # Two-line labels (QtCharts reads them as rich text) so a half-width chart need not elide.
+    labels = [_two_lines(label) for label, _ in response.histogram] + [_two_lines("no reply")]
     chart = _new_chart("Time to first reply (conversations started this period)", dark)
     x_axis = _category_axis(labels, dark)
     highest = max([response.unanswered, *(n for _, n in response.histogram)])
@@ -266,6 +267,11 @@ def response_chart(figures: Figures, dark: bool = False):
     series.setBarWidth(0.6)
     _attach(chart, series, x_axis, y_axis)
     return chart
+
+
+def _two_lines(label: str) -> str:
+    head, _, tail = label.rpartition(" ")
+    return f"<center>{head}<br>{tail}</center>" if head and len(label) > 6 else label
 
 
 def sentiment_chart(figures: Figures, dark: bool = False):
