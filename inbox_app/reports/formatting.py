@@ -76,9 +76,9 @@ def headline_cards(figures: Figures) -> list[tuple[str, str, str]]:
         ("Active customers", count(customers["active"]),
          f"{customers['new']:,} new · {customers['returning']:,} returning"),
         ("Top 20 % of customers", percent(figures.top20_share),
-         f"of all messages, from {figures.top20_customers:,} customers"),
+         f"of all messages · from {figures.top20_customers:,} customers"),
         ("Share of conversation", percent(figures.share_of_conversation),
-         f"brand {figures.mentions['brand']:,} · competitors {figures.mentions['competitor']:,}"
+         f"{figures.mentions['brand']:,} brand · {figures.mentions['competitor']:,} competitor"
          " mentions"),
         ("Phone : social", ratio(figures.ratios["phone_to_social"]),
          f"email : social {ratio(figures.ratios['email_to_social'])}"),

@@ -484,11 +484,16 @@ def _cards(canvas: _Canvas, figures: Figures) -> None:
             canvas.text(
                 f"<div class='muted' style='font-size:11px'>{escape(label)}</div>"
                 f"<div style='font-size:25px;font-weight:700'>{escape(number)}</div>"
-                f"<div class='muted' style='font-size:10px'>{escape(note)}</div>",
+                f"<div class='muted' style='font-size:10px'>{_unbroken_parts(note)}</div>",
                 x=x + 11, width=width - 20, advance=False,
             )
             canvas.y = saved
         canvas.y += height + gap
+
+
+def _unbroken_parts(note: str) -> str:
+    """A card's note that wraps only between its " · " parts, never inside one."""
+    return " · ".join(escape(part).replace(" ", "&nbsp;") for part in note.split(" · "))
 
 
 def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:

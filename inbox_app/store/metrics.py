@@ -101,14 +101,13 @@ class MetricsMixin(Engine):
         no resolution time. Sorted ascending.
         """
         rows = self._rows(
-            "SELECT r.closed_at - r.first_in AS seconds FROM ("
-            " SELECT c.closed_at, (SELECT MIN(m.at) FROM messages m"
-            "   WHERE m.conversation_id = c.conversation_id AND m.direction = 'in'"
-            "   AND m.at <= c.closed_at) AS first_in"
+            "SELECT c.closed_at - MIN(m.at) AS seconds"
             " FROM (SELECT e.conversation_id, MAX(e.at) AS closed_at FROM events e"
             "   WHERE e.action = 'closed' AND e.at >= ? AND e.at < ?"
-            "   AND e.conversation_id IS NOT NULL GROUP BY e.conversation_id) c) r"
-            " WHERE r.first_in IS NOT NULL ORDER BY seconds",
+            "   AND e.conversation_id IS NOT NULL GROUP BY e.conversation_id) c"
+            " JOIN messages m ON m.conversation_id = c.conversation_id AND m.direction = 'in'"
+            "   AND m.at <= c.closed_at"
+            " GROUP BY c.conversation_id, c.closed_at ORDER BY seconds",
             (start, end),
         )
         return [_int(row["seconds"]) for row in rows]
