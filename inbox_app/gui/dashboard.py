@@ -535,7 +535,7 @@ class DashboardView(QWidget):
             return
         chosen = next((name for name, text in EXPORT_FILTERS.items() if text == chosen_filter),
                       None) or format_for_path(path) or "pdf"
-        if format_for_path(path) != chosen:
+        if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
             path += EXPORT_SUFFIX[chosen]
         self.export_summary(path, chosen)
 

@@ -92,6 +92,9 @@ def write_csv(figures: Figures, path: str | Path) -> Path:
 
         replace_atomically(target, write_zip)
         return target
+    if target.suffix.lower() == ".csv":
+        raise ReportError(f"The CSV summary is several files: give a folder or a .zip file, "
+                          f"not {target.name}.")
     if target.exists() and not target.is_dir():
         raise ReportError(f"{target} is a file; CSV output goes into a folder (or a .zip).")
     try:

@@ -68,19 +68,19 @@ class MetricsMixin(Engine):
         first reply that really went out at or after it, whenever that was, or
         None) and staff (who sent that reply).
         """
-        reply = is_response("o")
-        after = "o.conversation_id = f.conversation_id AND " + reply + " AND o.at >= f.first_in"
         rows = self._rows(
-            "SELECT f.conversation_id, f.first_in,"
-            f" (SELECT MIN(o.at) FROM messages o WHERE {after}) AS first_out,"
-            f" (SELECT o.staff FROM messages o WHERE {after}"
-            "   ORDER BY o.at, o.id LIMIT 1) AS staff"
+            "SELECT g.conversation_id, g.first_in, r.at AS first_out, r.staff FROM ("
+            " SELECT f.conversation_id, f.first_in,"
+            "  (SELECT o.id FROM messages o WHERE o.conversation_id = f.conversation_id"
+            f"    AND {is_response('o')} AND o.at >= f.first_in"
+            "    ORDER BY o.at, o.id LIMIT 1) AS reply_id"
             " FROM (SELECT m.conversation_id, MIN(m.at) AS first_in FROM messages m"
             "   WHERE m.direction = 'in' AND m.at >= ? AND m.at < ?"
-            "   AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = m.conversation_id"
-            "     AND p.direction = 'in' AND p.at < ?)"
             "   GROUP BY m.conversation_id) f"
-            " ORDER BY f.conversation_id",
+            " WHERE NOT EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = f.conversation_id"
+            "   AND p.direction = 'in' AND p.at < ?)) g"
+            " LEFT JOIN messages r ON r.id = g.reply_id"
+            " ORDER BY g.conversation_id",
             (start, end, start),
         )
         return [

@@ -1,6 +1,6 @@
 """A year of a busy shop, 200,000 messages, for the report benchmarks.
 
-Built once and kept in pytest's cache folder (about a minute and a half to build);
+Built once and kept in pytest's cache folder (a few minutes to build);
 sentiment is drawn at random instead of scored, since VADER is not what is measured.
 """
 

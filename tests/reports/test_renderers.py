@@ -79,6 +79,12 @@ def test_csv_refuses_to_write_a_folder_over_a_file(figures, tmp_path):
     assert taken.read_text() == "mine"
 
 
+def test_csv_refuses_a_single_csv_file_name(figures, tmp_path):
+    with pytest.raises(ReportError, match="several files: give a folder or a .zip file"):
+        write_report(figures, "csv", tmp_path / "march.csv")
+    assert not (tmp_path / "march.csv").exists()
+
+
 def test_a_report_into_a_missing_folder_is_one_sentence_and_leaves_nothing(figures, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()

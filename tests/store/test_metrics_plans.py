@@ -22,7 +22,6 @@ def test_no_summary_query_scans_messages_or_events(store):
             at=f"2026-03-{1 + i % 28:02d}T11:00:00Z")
         for i in range(0, 60, 2)
     ])
-    store.conn.execute("ANALYZE")
     queries: list[tuple[str, tuple]] = []
     real_rows = store._rows
 
