@@ -9,6 +9,7 @@ sentence on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from inbox_app.core.kinds import KINDS
 from inbox_app.core.metrics import Period
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
+from inbox_app.secrets import KeyringUnavailable
 from inbox_app.store import FILTERS, ORDERS, QueueQuery, Store, StoreError, open_store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
@@ -479,6 +481,168 @@ def cmd_settings(ctx: Context) -> int:
     return EXIT_OK
 
 
+def read_secret(label: str) -> str:
+    """From stdin when it is not a terminal (scripts), else a prompt that does not echo."""
+    if not sys.stdin.isatty():
+        secret = sys.stdin.read().strip("\r\n")
+    else:
+        import getpass
+
+        secret = getpass.getpass(f"{label}: ")
+    if not secret.strip():
+        raise UserError(f"No {label.lower()} was given.")
+    return secret
+
+
+def cmd_account(ctx: Context) -> int:
+    from inbox_app import secrets
+    from inbox_app.sources import source_module
+
+    store = ctx.store
+    command = ctx.args.account_command
+    if command == "add":
+        from inbox_app.sources import SourceError
+
+        module = source_module(ctx.args.kind)
+        try:
+            setup = module.account_config(ctx.args)
+        except SourceError as error:
+            raise UserError(str(error)) from None
+        secret = read_secret(setup.secret_label) if setup.secret_label else None
+        verified = None
+        if hasattr(module, "verify"):
+            from inbox_app.sources.http import FetchError, make_session
+
+            session = make_session()
+            try:
+                verified = module.verify(setup.config, secret, session)
+            except (SourceError, FetchError) as error:
+                raise UserError(f"The account was not added: {error}") from None
+            finally:
+                session.close()
+        if secret is not None:
+            # Check the keyring works before anything is stored.
+            secrets.set_secret(ctx.args.name.strip(), secret)
+        try:
+            account = store.add_account(
+                ctx.args.name, ctx.args.kind, setup.config, watch=setup.watch,
+                poll_interval=ctx.args.interval, staff=ctx.staff,
+            )
+        except StoreError:
+            if secret is not None and not _account_exists(store, ctx.args.name):
+                secrets.delete_all(ctx.args.name.strip())
+            raise
+        out(f"added {account.kind} account {account.name}" + (f": {verified}" if verified else ""))
+        return EXIT_OK
+    if command == "list":
+        accounts = store.list_accounts()
+        if ctx.args.json:
+            out_json([
+                {
+                    "name": a.name, "kind": a.kind, "enabled": a.enabled, "watch": a.watch,
+                    "poll_interval": a.poll_interval, "config": a.config,
+                    "last_success_at": iso(a.last_success_at), "last_error": a.last_error,
+                    "last_error_at": iso(a.last_error_at), "next_poll_at": iso(a.next_poll_at),
+                }
+                for a in accounts
+            ])
+            return EXIT_OK
+        if not accounts:
+            out("No accounts yet: add one with `inbox-app account add KIND --name NAME …`.")
+        for a in accounts:
+            state = "enabled" if a.enabled else "disabled"
+            health = f"error: {a.last_error}" if a.last_error else (
+                f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else "not read yet")
+            out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
+        return EXIT_OK
+    if command == "remove":
+        account = store.remove_account(ctx.args.name, staff=ctx.staff)
+        with contextlib.suppress(secrets.KeyringUnavailable):
+            secrets.delete_all(account.name)
+        out(f"removed {account.name} (its messages stay)")
+        return EXIT_OK
+    enabled = command == "enable"
+    store.set_account_enabled(ctx.args.name, enabled, staff=ctx.staff)
+    out(f"{store.get_account(ctx.args.name).name} {'enabled' if enabled else 'disabled'}")
+    return EXIT_OK
+
+
+def _account_exists(store: Store, name: str) -> bool:
+    try:
+        store.get_account(name)
+    except StoreError:
+        return False
+    return True
+
+
+def cmd_poll(ctx: Context) -> int:
+    from inbox_app.sources.poller import poll_once
+
+    if not ctx.args.once:
+        raise UserError("Use `inbox-app poll --once` (the window polls continuously).")
+
+    def report(result) -> None:
+        if result.error:
+            out(f"{result.account}: failed: {result.error}")
+        else:
+            dupes = f" ({result.duplicates} already stored)" if result.duplicates else ""
+            out(f"{result.account}: {result.new} new{dupes}")
+
+    from inbox_app.backup import backup_if_due
+
+    backup_if_due(ctx.store)
+    results = poll_once(ctx.store, account=ctx.args.account, on_result=report)
+    if not results:
+        out("No accounts to poll.")
+    return EXIT_OK
+
+
+def cmd_reply(ctx: Context) -> int:
+    from inbox_app.replies import CannotSend, reply
+
+    cid = conversation_id(ctx.args.conversation)
+    path = ctx.args.text_file
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        result = reply(ctx.store, cid, text, ctx.staff)
+    except CannotSend as error:
+        raise UserError(str(error)) from None
+    if result.delivery == "failed":
+        print(f"inbox-app: the reply was not sent: {result.error} It is kept as a failed draft "
+              f"(message {result.message_id}).", file=sys.stderr)
+        return EXIT_PARTIAL
+    out(f"reply {result.delivery} in #{cid} (message {result.message_id})")
+    return EXIT_OK
+
+
+def cmd_backup(ctx: Context) -> int:
+    from inbox_app.backup import backup_now
+
+    made = backup_now(ctx.store, ctx.args.out)
+    out(f"backed up to {made}")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context) -> int:
+    from inbox_app.backup import restore
+    from inbox_app.store import default_location
+
+    location = ctx.args.db or default_location()
+    if "://" in str(location):
+        raise UserError("Restore works on a store in a file; use pg_restore for PostgreSQL.")
+    kept = restore(location, ctx.args.file)
+    out(f"restored {ctx.args.file} into {location}"
+        + (f" (the previous store is kept at {kept})" if kept else ""))
+    return EXIT_OK
+
+
 # The parser
 
 Handler = Callable[[Context], int]
@@ -620,7 +784,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=cmd_settings)
 
+    p = sub.add_parser("backup", help="a consistent copy of the store")
+    p.add_argument("--out", default=None,
+                   help="where to write it (default: backups/ beside the store)")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="replace the store with a backup (the old one is kept)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)
+
+    _add_channel_commands(sub)
     return parser
+
+
+def _add_channel_commands(sub) -> None:
+    from inbox_app.sources import SOURCE_MODULES, source_module
+
+    p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable")
+    account_sub = p.add_subparsers(dest="account_command", metavar="add|list|remove|enable|disable",
+                                   required=True)
+    add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
+    kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in SOURCE_MODULES:
+        module = source_module(kind)
+        if module is None or not hasattr(module, "add_arguments"):
+            continue
+        q = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
+        q.add_argument("--name", required=True, help="a name for this account")
+        q.add_argument("--interval", type=int, default=None, help="seconds between polls")
+        module.add_arguments(q)
+    q = account_sub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    for name in ("remove", "enable", "disable"):
+        q = account_sub.add_parser(name)
+        q.add_argument("name")
+    p.set_defaults(handler=cmd_account)
+
+    p = sub.add_parser("poll", help="read new messages from the accounts now")
+    p.add_argument("--once", action="store_true", help="run one round and exit")
+    p.add_argument("--account", help="only this account")
+    p.set_defaults(handler=cmd_poll)
+
+    p = sub.add_parser("reply", help="reply in a conversation on its channel")
+    p.add_argument("conversation")
+    p.add_argument("--text-file", required=True, help="the reply's text (- for stdin)")
+    p.set_defaults(handler=cmd_reply)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -633,7 +840,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args)
     try:
         return args.handler(ctx)
-    except (UserError, StoreError, IdentityError) as error:
+    except (UserError, StoreError, IdentityError, KeyringUnavailable) as error:
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -52,16 +52,11 @@ def register_sender(kind: str, sender: Sender) -> None:
 
 
 def _load_senders() -> None:
-    """Channel modules register themselves on import; import the ones that exist."""
-    from importlib import import_module
+    """Channel modules register their senders on import; import the ones that exist."""
+    from inbox_app.sources import SOURCE_MODULES, source_module
 
-    for module in ("email", "mastodon", "bluesky", "telegram", "phone", "feeds"):
-        name = f"inbox_app.sources.{module}"
-        try:
-            import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
+    for kind in SOURCE_MODULES:
+        source_module(kind)
 
 
 def can_send(kind: str) -> bool:

@@ -80,3 +80,13 @@ def corpus() -> Path:
     if not CORPUS.exists():
         pytest.skip("the shared corpus is not available")
     return CORPUS
+
+
+@pytest.fixture
+def http_server():
+    """A real HTTP server on 127.0.0.1 (see tests/servers.py)."""
+    from tests.servers import LocalHTTPServer
+
+    server = LocalHTTPServer()
+    yield server
+    server.close()

@@ -191,6 +191,31 @@ class Staff:
     active: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A configured source. `config` never holds secrets (those live in the keyring)."""
+
+    id: int
+    name: str
+    kind: str
+    config: dict[str, Any]
+    watch: str | None
+    enabled: bool
+    poll_interval: int
+    cursor: dict[str, Any]
+    last_poll_at: int | None
+    last_success_at: int | None
+    last_error: str | None
+    last_error_at: int | None
+    next_poll_at: int | None
+    failures: int
+    created_at: int | None
+
+    @property
+    def healthy(self) -> bool:
+        return self.last_error is None
+
+
 @dataclass(slots=True)
 class IngestResult:
     imported: int = 0

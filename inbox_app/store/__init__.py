@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from inbox_app import APP_NAME
+from inbox_app.store.accounts import AccountsMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
@@ -34,7 +35,8 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin, MetricsMixin
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin,
+    MetricsMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""
 

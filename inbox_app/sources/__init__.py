@@ -1,0 +1,67 @@
+"""Channels: one module per kind, all alike.
+
+A channel module (`inbox_app/sources/<module>.py`, see SOURCE_MODULES) provides:
+
+- `fetch(account, secret, session) -> FetchResult`: reads what is new since
+  `account.cursor` and returns the items (IncomingMessage, `account` set to the
+  account's name) with the cursor to store alongside them. It raises
+  `FetchError`/`SourceError` with one plain sentence when something is wrong.
+  It runs in a worker thread: it must not touch the store.
+- `add_arguments(parser)` and `account_config(args) -> AccountSetup` for
+  `inbox-app account add KIND …`; optionally `verify(config, secret, session)`
+  returning one sentence ("Signed in as @shop") or raising SourceError.
+- `NEEDS_SECRET` (bool) and `SECRET_LABEL` ("Access token", "App password"…).
+- Replies: `register_sender(kind, send)` from `inbox_app.replies` on import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from inbox_app.core.models import IncomingMessage
+
+SOURCE_MODULES = {
+    "feed": "feeds",
+    "email": "mail",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "telegram": "telegram",
+    "phone": "phone",
+}
+
+
+class SourceError(Exception):
+    """A channel problem a person can act on, in one sentence."""
+
+
+@dataclass
+class FetchResult:
+    items: list[IncomingMessage] = field(default_factory=list)
+    cursor: dict[str, Any] | None = None
+    skipped: int = 0
+
+
+@dataclass
+class AccountSetup:
+    """What `account add` stores: the config (never a secret) and what secret to ask for."""
+
+    config: dict[str, Any]
+    secret_label: str | None = None
+    watch: str | None = None
+
+
+def source_module(kind: str) -> ModuleType | None:
+    """The channel module for a kind, or None when that channel is not built."""
+    name = SOURCE_MODULES.get(kind)
+    if name is None:
+        return None
+    qualified = f"inbox_app.sources.{name}"
+    try:
+        return import_module(qualified)
+    except ModuleNotFoundError as error:
+        if error.name != qualified:
+            raise
+        return None

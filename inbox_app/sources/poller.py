@@ -1,0 +1,167 @@
+"""One polling round: every due account fetched concurrently, each stored atomically.
+
+Fetches run in worker threads (a slow server does not hold up the others); the
+calling thread owns the store and writes each account's items together with its
+new cursor in one transaction, so a crash mid-poll neither loses nor duplicates.
+A failure is recorded as the account's health in one sentence, with exponential
+backoff (or the server's Retry-After when longer).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+
+from inbox_app.core.models import Account, IncomingMessage
+from inbox_app.core.timeutil import now as current_time
+from inbox_app.secrets import KeyringUnavailable, get_secret
+from inbox_app.sources import FetchResult, SourceError, source_module
+from inbox_app.sources.http import FetchError, make_session
+from inbox_app.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 6 * 3600
+MAX_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class AccountResult:
+    account: str
+    kind: str
+    new: int = 0
+    duplicates: int = 0
+    error: str | None = None
+    next_poll_at: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+Fetcher = Callable[[Account, str | None], FetchResult]
+
+
+def backoff(account: Account, retry_after: float | None) -> int:
+    """Seconds until the next try after a failure: doubling per failure, capped."""
+    delay = min(MAX_BACKOFF, account.poll_interval * 2 ** min(account.failures, 10))
+    if retry_after:
+        delay = max(delay, int(retry_after))
+    return delay
+
+
+def watch_labels(account: Account) -> tuple[str, ...]:
+    """A feed added with `--watch` labels everything it brings in."""
+    if account.watch == "brand":
+        return ("mention:brand",)
+    if account.watch == "competitor":
+        term = str(account.config.get("term") or account.name).lower()
+        return (f"mention:competitor:{term}",)
+    return ()
+
+
+def _fetch_account(account: Account, secret: str | None) -> FetchResult:
+    module = source_module(account.kind)
+    if module is None:
+        raise SourceError(f"This version of the app cannot read {account.kind} accounts.")
+    session = make_session()
+    try:
+        return module.fetch(account, secret, session)
+    finally:
+        session.close()
+
+
+def pollable(account: Account) -> bool:
+    module = source_module(account.kind)
+    return module is not None and hasattr(module, "fetch")
+
+
+def poll_once(
+    store: Store,
+    *,
+    account: str | None = None,
+    due_only: bool = False,
+    at: int | None = None,
+    fetcher: Fetcher | None = None,
+    on_result: Callable[[AccountResult], None] | None = None,
+) -> list[AccountResult]:
+    """Polls the named account, the due ones, or all enabled ones; returns one result each."""
+    moment = current_time() if at is None else at
+    if account is not None:
+        accounts = [store.get_account(account)]
+    elif due_only:
+        accounts = store.due_accounts(moment)
+    else:
+        accounts = store.list_accounts(enabled_only=True)
+    accounts = [a for a in accounts if pollable(a)]
+    fetch = fetcher or _fetch_account
+    results: list[AccountResult] = []
+    if not accounts:
+        return results
+
+    def finish(result: AccountResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    pending: dict = {}
+    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(accounts)),
+                            thread_name_prefix="poll") as pool:
+        for item in accounts:
+            module = source_module(item.kind)
+            secret = None
+            if getattr(module, "NEEDS_SECRET", False):
+                try:
+                    secret = get_secret(item.name)
+                except KeyringUnavailable as error:
+                    finish(_fail(store, item, str(error), None, moment))
+                    continue
+                if not secret:
+                    finish(_fail(store, item, f"The secret for {item.name} is missing from the "
+                                 "keyring; add the account again to enter it.", None, moment))
+                    continue
+            pending[pool.submit(fetch, item, secret)] = item
+        for future in as_completed(pending):
+            item = pending[future]
+            try:
+                fetched = future.result()
+            except FetchError as error:
+                finish(_fail(store, item, str(error), error.retry_after, moment))
+                continue
+            except SourceError as error:
+                finish(_fail(store, item, str(error), None, moment))
+                continue
+            except Exception as error:  # a bug in a channel must not stop the others
+                log.exception("polling %s failed", item.name)
+                finish(_fail(store, item, f"Reading {item.name} failed unexpectedly "
+                             f"({type(error).__name__}: {error}).", None, moment))
+                continue
+            finish(_save(store, item, fetched, moment))
+    return results
+
+
+def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> AccountResult:
+    labels = watch_labels(account)
+    items: list[IncomingMessage] = []
+    for item in fetched.items:
+        if item.account != account.name:
+            item = replace(item, account=account.name)
+        if labels:
+            item = replace(item, labels=tuple(dict.fromkeys((*item.labels, *labels))))
+        items.append(item)
+    next_poll = moment + account.poll_interval
+    with store.transaction():
+        saved = store.save_messages(items)
+        store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
+                                  next_poll_at=next_poll)
+    return AccountResult(account.name, account.kind, saved.imported,
+                         saved.duplicates + fetched.skipped, None, next_poll)
+
+
+def _fail(store: Store, account: Account, error: str, retry_after: float | None,
+          moment: int) -> AccountResult:
+    next_poll = moment + backoff(account, retry_after)
+    store.record_poll_failure(account.name, error=error, at=moment, next_poll_at=next_poll)
+    return AccountResult(account.name, account.kind, error=error, next_poll_at=next_poll)

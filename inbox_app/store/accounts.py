@@ -1,0 +1,155 @@
+"""Accounts (configured sources), their cursors and their health.
+
+A poll's items and the account's new cursor are written in one transaction
+(`record_poll_success` inside the caller's `transaction()` around
+`save_messages`), so a crash mid-poll neither loses nor duplicates anything.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from inbox_app.core.kinds import KINDS
+from inbox_app.core.models import Account
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine
+from inbox_app.store.errors import NotFound, StoreError
+
+WATCHES = ("brand", "competitor")
+MIN_INTERVAL = 30
+
+
+def _account(row: dict[str, Any]) -> Account:
+    return Account(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        config=json.loads(row["config"] or "{}"),
+        watch=row["watch"],
+        enabled=bool(row["enabled"]),
+        poll_interval=row["poll_interval"],
+        cursor=json.loads(row["cursor"] or "{}"),
+        last_poll_at=row["last_poll_at"],
+        last_success_at=row["last_success_at"],
+        last_error=row["last_error"],
+        last_error_at=row["last_error_at"],
+        next_poll_at=row["next_poll_at"],
+        failures=row["failures"],
+        created_at=row["created_at"],
+    )
+
+
+class AccountsMixin(Engine):
+    def add_account(
+        self, name: str, kind: str, config: dict[str, Any], *, watch: str | None = None,
+        poll_interval: int | None = None, staff: str | None = None,
+    ) -> Account:
+        name = name.strip()
+        if not name:
+            raise StoreError("An account needs a name.")
+        if kind not in KINDS:
+            raise StoreError(f"Unknown kind {kind!r} (try one of {', '.join(KINDS)}).")
+        if watch is not None and watch not in WATCHES:
+            raise StoreError(f"A watch is 'brand' or 'competitor', not {watch!r}.")
+        if self._row("SELECT id FROM accounts WHERE lower(name) = lower(?)", (name,)):
+            raise StoreError(f"There is already an account called {name}.")
+        interval = poll_interval or self.get_setting("poll_interval") or 300
+        if interval < MIN_INTERVAL:
+            raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
+        with self.transaction():
+            self._insert(
+                "INSERT INTO accounts (name, kind, config, watch, enabled, poll_interval, cursor,"
+                " failures, created_at) VALUES (?, ?, ?, ?, 1, ?, '{}', 0, ?) RETURNING id",
+                (name, kind, json.dumps(config, ensure_ascii=False), watch, interval, now()),
+            )
+            self._event("account.added", staff=staff, data={"name": name, "kind": kind})
+        return self.get_account(name)
+
+    def get_account(self, name: str) -> Account:
+        row = self._row("SELECT * FROM accounts WHERE lower(name) = lower(?)", (name.strip(),))
+        if row is None:
+            raise NotFound(f"There is no account called {name!r}.")
+        return _account(row)
+
+    def list_accounts(self, *, enabled_only: bool = False) -> list[Account]:
+        where = " WHERE enabled = 1" if enabled_only else ""
+        return [_account(r) for r in self._rows(f"SELECT * FROM accounts{where} ORDER BY name")]
+
+    def due_accounts(self, at: int | None = None) -> list[Account]:
+        """Enabled accounts whose next poll is due (never polled counts as due)."""
+        moment = now() if at is None else at
+        return [
+            _account(r)
+            for r in self._rows(
+                "SELECT * FROM accounts WHERE enabled = 1 AND kind != 'phone'"
+                " AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY name",
+                (moment,),
+            )
+        ]
+
+    def remove_account(self, name: str, *, staff: str | None = None) -> Account:
+        """Forgets the account; the messages it brought in stay."""
+        account = self.get_account(name)
+        with self.transaction():
+            self._exec("DELETE FROM accounts WHERE id = ?", (account.id,))
+            self._event("account.removed", staff=staff,
+                        data={"name": account.name, "kind": account.kind})
+        return account
+
+    def set_account_enabled(self, name: str, enabled: bool, *, staff: str | None = None) -> None:
+        account = self.get_account(name)
+        with self.transaction():
+            self._exec(
+                "UPDATE accounts SET enabled = ?, next_poll_at = NULL, failures = 0 WHERE id = ?",
+                (int(enabled), account.id),
+            )
+            self._event("account.enabled" if enabled else "account.disabled", staff=staff,
+                        data={"name": account.name})
+
+    def update_account(
+        self, name: str, *, config: dict[str, Any] | None = None, watch: str | None = None,
+        poll_interval: int | None = None, staff: str | None = None,
+    ) -> Account:
+        account = self.get_account(name)
+        if poll_interval is not None and poll_interval < MIN_INTERVAL:
+            raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
+        with self.transaction():
+            self._exec(
+                "UPDATE accounts SET config = ?, watch = ?, poll_interval = ? WHERE id = ?",
+                (
+                    json.dumps(config if config is not None else account.config,
+                               ensure_ascii=False),
+                    watch if watch is not None else account.watch,
+                    poll_interval or account.poll_interval,
+                    account.id,
+                ),
+            )
+            self._event("account.changed", staff=staff, data={"name": account.name})
+        return self.get_account(name)
+
+    def set_cursor(self, name: str, cursor: dict[str, Any]) -> None:
+        with self.transaction():
+            self._exec("UPDATE accounts SET cursor = ? WHERE lower(name) = lower(?)",
+                       (json.dumps(cursor, ensure_ascii=False), name))
+
+    def record_poll_success(
+        self, name: str, *, cursor: dict[str, Any] | None, at: int, next_poll_at: int
+    ) -> None:
+        with self.transaction():
+            if cursor is not None:
+                self.set_cursor(name, cursor)
+            self._exec(
+                "UPDATE accounts SET last_poll_at = ?, last_success_at = ?, last_error = NULL,"
+                " last_error_at = NULL, failures = 0, next_poll_at = ?"
+                " WHERE lower(name) = lower(?)",
+                (at, at, next_poll_at, name),
+            )
+
+    def record_poll_failure(self, name: str, *, error: str, at: int, next_poll_at: int) -> None:
+        with self.transaction():
+            self._exec(
+                "UPDATE accounts SET last_poll_at = ?, last_error = ?, last_error_at = ?,"
+                " failures = failures + 1, next_poll_at = ? WHERE lower(name) = lower(?)",
+                (at, error, at, next_poll_at, name),
+            )

@@ -1,0 +1,159 @@
+"""The polling round: concurrency, atomic save with the cursor, health and backoff."""
+
+import threading
+import time
+
+import keyring
+import pytest
+
+from inbox_app import secrets
+from inbox_app.sources import FetchResult, SourceError
+from inbox_app.sources.http import FetchError
+from inbox_app.sources.poller import backoff, poll_once
+from tests.store.helpers import msg
+
+NOW = 1_800_000_000
+
+
+@pytest.fixture
+def feeds(store, monkeypatch):
+    """Three feed accounts (feeds need no secret), polled through an injected fetcher."""
+    import inbox_app.sources.poller as poller
+
+    monkeypatch.setattr(poller, "pollable", lambda account: True)
+    monkeypatch.setattr(poller, "source_module", lambda kind: None)
+    for name in ("alpha", "beta", "gamma"):
+        store.add_account(name, "feed", {"url": f"https://example.com/{name}"}, poll_interval=600)
+    return store
+
+
+def test_items_and_cursor_land_together_and_a_repoll_adds_nothing(feeds):
+    def fetch(account, secret):
+        return FetchResult([msg(f"{account.name}-1", kind="feed", author="A")],
+                           {"seen": [f"{account.name}-1"]})
+
+    results = poll_once(feeds, at=NOW, fetcher=fetch)
+    assert sorted((r.account, r.new, r.error) for r in results) == [
+        ("alpha", 1, None), ("beta", 1, None), ("gamma", 1, None)]
+    assert feeds.get_account("alpha").cursor == {"seen": ["alpha-1"]}
+    assert feeds.get_account("alpha").next_poll_at == NOW + 600
+    again = poll_once(feeds, at=NOW + 1, fetcher=fetch)
+    assert [r.new for r in again] == [0, 0, 0] and [r.duplicates for r in again] == [1, 1, 1]
+    assert feeds.stats()["messages"] == 3
+
+
+def test_a_failing_account_does_not_affect_the_others(feeds):
+    def fetch(account, secret):
+        if account.name == "beta":
+            raise FetchError("example.com had a server error (500); it will be retried later.",
+                             status=500)
+        if account.name == "gamma":
+            raise RuntimeError("bug in a channel")
+        return FetchResult([msg("a-1", kind="feed", author="A")], {"n": 1})
+
+    results = {r.account: r for r in poll_once(feeds, at=NOW, fetcher=fetch)}
+    assert results["alpha"].new == 1
+    assert "server error" in results["beta"].error
+    assert "failed unexpectedly" in results["gamma"].error
+    beta = feeds.get_account("beta")
+    assert beta.failures == 1 and beta.last_error == results["beta"].error
+    assert beta.cursor == {}
+    assert feeds.get_account("alpha").last_error is None
+
+
+def test_a_slow_account_does_not_hold_up_the_others(feeds):
+    finished = {}
+
+    def fetch(account, secret):
+        if account.name == "alpha":
+            time.sleep(1.0)
+        finished[account.name] = time.monotonic()
+        return FetchResult([], {})
+
+    started = time.monotonic()
+    order = [r.account for r in poll_once(feeds, at=NOW, fetcher=fetch)]
+    assert order[-1] == "alpha"
+    assert finished["beta"] - started < 0.9
+
+
+def test_a_crash_while_saving_keeps_the_old_cursor_and_stores_nothing(feeds, monkeypatch):
+    def fetch(account, secret):
+        return FetchResult([msg(f"{account.name}-x", kind="feed", author="A")], {"moved": True})
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(feeds, "record_poll_success", broken)
+    with pytest.raises(OSError):
+        poll_once(feeds, account="alpha", at=NOW, fetcher=fetch)
+    assert feeds.get_account("alpha").cursor == {}
+    assert feeds.stats()["messages"] == 0
+
+
+def test_backoff_doubles_and_honours_retry_after(feeds):
+    def fetch(account, secret):
+        raise FetchError("slow down", status=429, retry_after=5000)
+
+    poll_once(feeds, account="alpha", at=NOW, fetcher=fetch)
+    first = feeds.get_account("alpha")
+    assert first.next_poll_at == NOW + 5000
+    assert backoff(first, None) == 1200
+    poll_once(feeds, account="alpha", at=NOW, fetcher=lambda a, s: (_ for _ in ()).throw(
+        SourceError("still broken")))
+    assert feeds.get_account("alpha").failures == 2
+    assert poll_once(feeds, due_only=True, at=NOW + 10, fetcher=fetch) != []  # beta, gamma due
+    assert "alpha" not in [r.account for r in poll_once(
+        feeds, due_only=True, at=NOW + 10, fetcher=fetch)]
+
+
+def test_watch_feeds_label_everything_they_bring(store, monkeypatch):
+    import inbox_app.sources.poller as poller
+
+    monkeypatch.setattr(poller, "pollable", lambda account: True)
+    monkeypatch.setattr(poller, "source_module", lambda kind: None)
+    store.add_account("Rival search", "feed", {"url": "https://x/y", "term": "Bean Barons"},
+                      watch="competitor")
+    poll_once(store, at=NOW, fetcher=lambda a, s: FetchResult(
+        [msg("r1", "new shop opened", kind="feed", author="Z")], {}))
+    labels = [r["label"] for r in store._rows("SELECT label FROM conversation_labels")]
+    assert labels == ["mention:competitor:bean barons"]
+
+
+def test_a_missing_keyring_is_an_account_error_in_one_sentence(store, monkeypatch):
+    import inbox_app.sources.poller as poller
+
+    class NeedsSecret:
+        NEEDS_SECRET = True
+
+    monkeypatch.setattr(poller, "pollable", lambda account: True)
+    monkeypatch.setattr(poller, "source_module", lambda kind: NeedsSecret)
+    store.add_account("shop mail", "email", {})
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    (result,) = poll_once(store, at=NOW, fetcher=lambda a, s: FetchResult())
+    assert result.error == secrets.NO_KEYRING
+    assert "Secret Service" in store.get_account("shop mail").last_error
+
+
+def test_secrets_round_trip_through_the_keyring(memory_keyring):
+    secrets.set_secret("shop", "hunter2")
+    secrets.set_secret("shop", "jwt", slot="session")
+    assert secrets.get_secret("shop") == "hunter2"
+    assert memory_keyring.secrets[("inbox-app", "shop#session")] == "jwt"
+    secrets.delete_all("shop")
+    assert secrets.get_secret("shop") is None
+    secrets.delete_secret("never-there")
+
+
+def test_the_round_runs_fetches_in_parallel_threads(feeds):
+    seen = set()
+    barrier = threading.Barrier(3, timeout=5)
+
+    def fetch(account, secret):
+        barrier.wait()  # all three must be in flight at once, or this times out
+        seen.add(threading.current_thread().name)
+        return FetchResult([], {})
+
+    assert all(r.ok for r in poll_once(feeds, at=NOW, fetcher=fetch))
+    assert len(seen) == 3
