@@ -67,12 +67,15 @@ def headline_cards(figures: Figures) -> list[tuple[str, str, str]]:
         ("Inbound messages", count(inbound["total"]),
          f"email {inbound['email']:,} · social {inbound['social']:,} · phone {inbound['phone']:,}"),
         ("First response, median", seconds(response.median),
-         f"90 % within {seconds(response.p90)} · {response.unanswered:,} without reply"),
+         f"90 % within {seconds(response.p90)} · {response.unanswered:,} without reply"
+         if response.count else f"{response.unanswered:,} without reply"),
         ("Resolution, median", seconds(resolution.median),
-         f"90 % within {seconds(resolution.p90)} · {resolution.count:,} closed"),
+         f"90 % within {seconds(resolution.p90)} · {resolution.count:,} closed"
+         if resolution.count else "none closed"),
         ("Sentiment", compound(figures.sentiment.mean_compound),
          f"{mood_word(figures.sentiment.mean_compound)} on average · "
-         f"{percent(figures.sentiment.negative_share)} negative"),
+         f"{percent(figures.sentiment.negative_share)} negative"
+         if figures.sentiment.messages else "no customer messages"),
         ("Active customers", count(customers["active"]),
          f"{customers['new']:,} new · {customers['returning']:,} returning"),
         ("Top 20 % of customers", percent(figures.top20_share),
@@ -103,3 +106,49 @@ def ratio_verdict(key: str, value: float | None) -> str:
     else:
         place = f"at or above the informal companies' {informal:g} : 1"
     return f"{label} {ratio(value)} — {place}."
+
+
+def speed_sentences(figures: Figures) -> str:
+    """First response and resolution in a few plain sentences, also when there is no data."""
+    response, resolution = figures.first_response, figures.resolution
+    started = response.count + response.unanswered
+    if not started:
+        first = "No conversation started in the period."
+    elif not response.count:
+        first = (f"None of the {started:,} conversations that started in the period has a "
+                 "reply yet.")
+    else:
+        first = (f"Conversations that started in the period got a first reply in "
+                 f"{seconds(response.median)} (median); 90 % within {seconds(response.p90)}. "
+                 f"{response.count:,} were answered, {response.unanswered:,} have no reply yet.")
+    if not resolution.count:
+        second = "No conversation was closed in the period."
+    else:
+        second = (f"Closed conversations took {seconds(resolution.median)} (median) from the "
+                  f"customer's first message, 90 % within {seconds(resolution.p90)} "
+                  f"({resolution.count:,} closed).")
+    return f"{first} {second}"
+
+
+def mood_sentence(figures: Figures) -> str:
+    mood = figures.sentiment
+    if not mood.messages:
+        return "No customer messages in the period."
+    return (f"Mean VADER compound {compound(mood.mean_compound)} "
+            f"({mood_word(mood.mean_compound)}); {percent(mood.negative_share)} of inbound "
+            "messages were negative (compound ≤ −0.05).")
+
+
+def customers_sentence(figures: Figures) -> str:
+    customers = figures.customers
+    if not customers["active"]:
+        text = "No customer wrote in the period."
+    else:
+        text = (f"{customers['active']:,} customers wrote in the period: {customers['new']:,} for "
+                f"the first time and {customers['returning']:,} returning. The top 20 % "
+                f"({figures.top20_customers:,} customers) sent {percent(figures.top20_share)} of "
+                "all messages.")
+    if figures.share_of_conversation is None:
+        return text + " There were no brand or competitor mentions."
+    return (text + " Share of conversation (brand mentions among brand and competitor "
+            f"mentions): {percent(figures.share_of_conversation)}.")

@@ -116,12 +116,7 @@ def html_text(figures: Figures) -> str:
 
     response = figures.first_response
     parts.append("<h2>How fast you answer</h2>")
-    parts.append(f"<p>First response: median {fmt.seconds(response.median)}, 90 % within "
-                 f"{fmt.seconds(response.p90)}, over {response.count:,} answered conversations; "
-                 f"{response.unanswered:,} new conversations have no reply yet. Resolution: "
-                 f"median {fmt.seconds(figures.resolution.median)}, 90 % within "
-                 f"{fmt.seconds(figures.resolution.p90)} over {figures.resolution.count:,} "
-                 "closed conversations.</p>")
+    parts.append(f"<p>{escape(fmt.speed_sentences(figures))}</p>")
     parts.append("<table><tr><th>First reply</th><th class='n'>Conversations</th><th></th></tr>")
     buckets = [*response.histogram, ("no reply yet", response.unanswered)]
     tallest = max((n for _, n in buckets), default=0)
@@ -131,7 +126,8 @@ def html_text(figures: Figures) -> str:
                      f"<td style='width:60%'>{_bar(number, tallest, colour, label)}</td></tr>")
     parts.append("</table>")
 
-    parts.append("<h2>How customers feel</h2><table><tr><th>Week from</th>"
+    parts.append(f"<h2>How customers feel</h2><p>{escape(fmt.mood_sentence(figures))}</p>"
+                 "<table><tr><th>Week from</th>"
                  "<th class='n'>Mean compound</th><th class='n'>Negative</th></tr>")
     for week in figures.weeks:
         parts.append(f"<tr><td>{escape(week.week.label)}</td>"

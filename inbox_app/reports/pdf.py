@@ -498,7 +498,6 @@ def _unbroken_parts(note: str) -> str:
 
 def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     """Three pages: the overview and channel mix; speed and mood; customers and team."""
-    response, resolution = figures.first_response, figures.resolution
     _header(canvas, figures)
     _cards(canvas, figures)
 
@@ -533,22 +532,14 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     canvas.page_break()
     canvas.heading(
         "How fast you answer",
-        f"Conversations that started in the period got a first reply in "
-        f"{fmt.seconds(response.median)} (median); 90 % within {fmt.seconds(response.p90)}. "
-        f"{response.count:,} were answered, {response.unanswered:,} have no reply yet. "
-        f"Closed conversations took {fmt.seconds(resolution.median)} (median) from the "
-        f"customer's first message, 90 % within {fmt.seconds(resolution.p90)} "
-        f"({resolution.count:,} closed).",
+        fmt.speed_sentences(figures),
         keep=320,
     )
     canvas.chart(charts["response"], 320)
 
-    mood = figures.sentiment
     canvas.heading(
         "How customers feel",
-        f"Mean VADER compound {fmt.compound(mood.mean_compound)} "
-        f"({fmt.mood_word(mood.mean_compound)}); {fmt.percent(mood.negative_share)} of "
-        "inbound messages were negative (compound ≤ −0.05).",
+        fmt.mood_sentence(figures),
         keep=310,
     )
     canvas.chart(charts["sentiment"], 310)
@@ -561,15 +552,7 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     ), pixels=11)
 
     canvas.page_break()
-    customers = figures.customers
-    canvas.heading(
-        "Your best customers",
-        f"{customers['active']:,} customers wrote in the period: {customers['new']:,} for the "
-        f"first time and {customers['returning']:,} returning. The top 20 % "
-        f"({figures.top20_customers:,} customers) sent {fmt.percent(figures.top20_share)} of "
-        "all messages. Share of conversation (brand mentions among brand and competitor "
-        f"mentions): {fmt.percent(figures.share_of_conversation)}.",
-    )
+    canvas.heading("Your best customers", fmt.customers_sentence(figures))
     total = figures.inbound["total"]
     rows = [[str(rank), escape(c.name), fmt.count(c.inbound),
              fmt.percent(c.inbound / total if total else None), fmt.count(c.influence),
