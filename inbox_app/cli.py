@@ -15,11 +15,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from inbox_app import __version__
 from inbox_app.core.identity import IdentityError, format_phone
 from inbox_app.core.kinds import KINDS
+from inbox_app.core.metrics import Period
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
 from inbox_app.secrets import KeyringUnavailable
@@ -401,6 +403,57 @@ def cmd_watch(ctx: Context) -> int:
     return EXIT_OK
 
 
+def report_period(args: argparse.Namespace, today: date | None = None) -> Period:
+    """The period `report` is asked about: --month, --from/--to, or else last month."""
+    from inbox_app.core import metrics
+
+    today = today or date.today()
+    try:
+        if args.month and (args.date_from or args.date_to):
+            raise UserError("Use either --month or --from/--to, not both.")
+        if args.month:
+            return metrics.month_period(args.month)
+        if args.date_to and not args.date_from:
+            raise UserError("--to needs --from (the first day of the range).")
+        if args.date_from:
+            return metrics.range_period(args.date_from, args.date_to or today.isoformat())
+        return metrics.previous_month(today)
+    except metrics.PeriodError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+
+
+def cmd_report(ctx: Context) -> int:
+    from inbox_app.reports import (
+        ReportError,
+        compute_figures,
+        format_for_path,
+        write_report,
+    )
+
+    args = ctx.args
+    period = report_period(args)
+    fmt = args.format or (format_for_path(args.out) if args.out else None) or "json"
+    if args.out is None and fmt in ("pdf", "csv"):
+        raise UserError(f"A {fmt.upper()} report needs --out PATH.")
+    figures = compute_figures(ctx.store, period)
+    try:
+        if args.out is None:
+            if fmt == "json":
+                from inbox_app.reports.json_report import json_text
+
+                sys.stdout.write(json_text(figures))
+            else:
+                from inbox_app.reports.html_report import html_text
+
+                sys.stdout.write(html_text(figures))
+            return EXIT_OK
+        written = write_report(figures, fmt, args.out)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    out(f"wrote the {period.title} summary ({fmt}) to {written}")
+    return EXIT_OK
+
+
 def cmd_settings(ctx: Context) -> int:
     store = ctx.store
     if ctx.args.key is None:
@@ -714,6 +767,21 @@ def build_parser() -> argparse.ArgumentParser:
     q = watch_sub.add_parser("list")
     q.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_watch)
+
+    p = sub.add_parser("report", help="the customer-service summary for a month or a date range",
+                       description="Writes the summary for --month (default: last month) or the "
+                       "days --from to --to (both included, local time).")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month (local time)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="first day of a range")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="last day of a range (default: today)")
+    p.add_argument("--format", choices=("pdf", "csv", "json", "html"), default=None,
+                   help="default: from --out's extension (.zip is CSV), else json")
+    p.add_argument("--out", metavar="PATH", default=None,
+                   help="file to write; for csv a folder, or a .zip; json and html go to "
+                   "stdout without it")
+    p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("settings", help="show or change a setting")
     p.add_argument("key", nargs="?")
