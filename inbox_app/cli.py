@@ -661,7 +661,7 @@ def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> ar
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-app",
         description="A shared inbox for small businesses. Without a command, opens the window.",
@@ -796,11 +796,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
 
-    _add_channel_commands(sub)
+    _add_channel_commands(sub, with_kinds=argv is None or "account" in argv)
     return parser
 
 
-def _add_channel_commands(sub) -> None:
+def _add_channel_commands(sub, with_kinds: bool = True) -> None:
+    """`with_kinds` False skips importing every channel module (IMAP, feeds…) just to
+    describe `account add`'s options: the window and most commands start faster."""
     from inbox_app.sources import SOURCE_MODULES, source_module
 
     p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable")
@@ -808,7 +810,7 @@ def _add_channel_commands(sub) -> None:
                                    required=True)
     add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in SOURCE_MODULES:
+    for kind in SOURCE_MODULES if with_kinds else ():
         module = source_module(kind)
         if module is None or not hasattr(module, "add_arguments"):
             continue
@@ -835,7 +837,9 @@ def _add_channel_commands(sub) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from inbox_app.gui.app import run_window
