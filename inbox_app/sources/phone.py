@@ -189,9 +189,11 @@ def parse_duration(text: str | None) -> int | None:
 
 
 _IN = {"in", "inbound", "incoming", "received", "inbound call", "incoming call", "answered",
-       "missed", "voicemail", "i"}
+       "missed", "voicemail", "i",
+       "eingehend", "entrant", "entrante", "entrada", "inkomend", "in arrivo"}
 _OUT = {"out", "outbound", "outgoing", "outbound-api", "outbound-dial", "outbound call",
-        "outgoing call", "dialed", "dialled", "placed", "made", "o", "callback", "call back"}
+        "outgoing call", "dialed", "dialled", "placed", "made", "o", "callback", "call back",
+        "ausgehend", "sortant", "saliente", "salida", "uitgaand", "in uscita"}
 _MISSED = {"missed", "no-answer", "no answer", "unanswered", "not answered", "abandoned", "busy",
            "failed", "canceled", "cancelled", "rejected", "declined", "missed call"}
 _VOICEMAIL = {"voicemail", "voice mail", "vm", "voicemail left"}
@@ -226,6 +228,7 @@ _CLOCK = re.compile(
     r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?"
     r"\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?$", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 _NAMED_FORMATS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
 
 
@@ -245,7 +248,7 @@ def parse_call_time(text: str, order: str = "dmy") -> int:
             return _epoch(datetime.fromisoformat(iso))
         except ValueError:
             pass
-    if re.search(r"[A-Za-z]{3}", raw) and re.search(r"\d{1,2}:\d{2}", raw):
+    if _RFC_2822.match(raw):
         try:
             return _epoch(parsedate_to_datetime(raw))
         except (TypeError, ValueError, IndexError):
@@ -489,9 +492,9 @@ def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
                     columns[field_name] = [names.index(synonym)]
                     taken.add(names.index(synonym))
                     break
-    else:
+    elif not mapping:
         for index, field_name in enumerate(POSITIONAL[:width]):
-            columns.setdefault(field_name, [index])
+            columns[field_name] = [index]
     _require(columns, header, path)
     return columns
 
@@ -512,13 +515,14 @@ def _find_columns(column: str, names: list[str], width: int, header: list[str] |
 
 
 def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:
-    for field_name, label in (("time", "time"), ("direction", "direction")):
-        if field_name not in columns:
-            raise CallLogError(f"{path} has no {label} column; name it with "
-                               f"--map {field_name}=COLUMN.")
+    if "time" not in columns:
+        raise CallLogError(f"{path} has no time column; name it with --map time=COLUMN.")
     if "number" not in columns and "from" not in columns:
         raise CallLogError(f"{path} has no column for the phone number; name it with "
                            "--map number=COLUMN.")
+    if "direction" not in columns:
+        raise CallLogError(f"{path} has no direction column; name it with "
+                           "--map direction=COLUMN.")
 
 
 def _date_order(log: CallLog, fallback: str) -> str:

@@ -359,9 +359,20 @@ def test_an_external_entity_never_reads_a_local_file(store, site, tmp_path, newl
     assert result.ok and result.new == 1
 
 
-def test_a_parameter_entity_feed_is_refused(store, site, tmp_path):
-    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM "file://{tmp_path}/x">'
-            f"%p;]><rss version=\"2.0\"><channel><item><title>t</title></item></channel></rss>")
+def test_an_external_parameter_entity_is_never_fetched(store, site, tmp_path):
+    (tmp_path / "x.ent").write_text('<!ENTITY leak "TOP-SECRET-ENTITY-FILE">')
+    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM "file://{tmp_path}/x.ent">'
+            "%p;]><rss version=\"2.0\"><channel><item><guid>1</guid><title>t &leak;</title>"
+            "</item></channel></rss>")
+    add_feed(store, "PE", site.put("/pe", body.encode(), RSS))
+    (result,) = poll_once(store)
+    assert result.ok
+    assert "TOP-SECRET" not in json.dumps([dict(r) for r in messages(store)])
+
+
+def test_a_parameter_entity_with_a_value_is_refused(store, site):
+    body = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % d "<!ENTITY x \'&#38;#38;y;\'>">'
+            "%d;]><rss version=\"2.0\"><channel><item><title>&x;</title></item></channel></rss>")
     add_feed(store, "PE", site.put("/pe", body.encode(), RSS))
     (result,) = poll_once(store)
     assert result.error == ("127.0.0.1 sent a feed with XML parameter entities, which feeds do "
