@@ -345,13 +345,16 @@ def log_call_command(ctx) -> int:
         message.meta["taken_by"] = staff
     result = store.save_messages([message], staff=staff)
     shown = format_phone(message.meta["call"]["number"], store.phone_region())
-    who = f"{call.name.strip()} ({shown})" if call.name.strip() else shown
+    who = f"{call.name.strip()} at {shown}" if call.name.strip() else shown
     if not result.imported:
         print(f"that call with {who} is already logged")
         return EXIT_OK
     conversation = next(iter(result.conversation_ids))
+    what = {"missed": "a missed call", "voicemail": "a voicemail"}.get(
+        call.status, "an incoming call" if call.direction == "in" else "an outgoing call")
+    length = f" ({format_duration(call.duration)})" if call.duration else ""
     way = "from" if call.direction == "in" else "to"
-    print(f"logged {call_line(call)[0].lower()}{call_line(call)[1:]} {way} {who} in #{conversation}")
+    print(f"logged {what}{length} {way} {who} in #{conversation}")
     return EXIT_OK
 
 
