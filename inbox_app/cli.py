@@ -538,6 +538,9 @@ def cmd_poll(ctx: Context) -> int:
             dupes = f" ({result.duplicates} already stored)" if result.duplicates else ""
             out(f"{result.account}: {result.new} new{dupes}")
 
+    from inbox_app.backup import backup_if_due
+
+    backup_if_due(ctx.store)
     results = poll_once(ctx.store, account=ctx.args.account, on_result=report)
     if not results:
         out("No accounts to poll.")
@@ -572,6 +575,27 @@ def cmd_reply(ctx: Context) -> int:
               f"(message {result.message_id}).", file=sys.stderr)
         return EXIT_PARTIAL
     out(f"reply {result.delivery} in #{cid} (message {result.message_id})")
+    return EXIT_OK
+
+
+def cmd_backup(ctx: Context) -> int:
+    from inbox_app.backup import backup_now
+
+    made = backup_now(ctx.store, ctx.args.out)
+    out(f"backed up to {made}")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context) -> int:
+    from inbox_app.backup import restore
+    from inbox_app.store import default_location
+
+    location = ctx.args.db or default_location()
+    if "://" in str(location):
+        raise UserError("Restore works on a store in a file; use pg_restore for PostgreSQL.")
+    kept = restore(location, ctx.args.file)
+    out(f"restored {ctx.args.file} into {location}"
+        + (f" (the previous store is kept at {kept})" if kept else ""))
     return EXIT_OK
 
 
@@ -709,6 +733,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=cmd_settings)
+
+    p = sub.add_parser("backup", help="a consistent copy of the store")
+    p.add_argument("--out", default=None,
+                   help="where to write it (default: backups/ beside the store)")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="replace the store with a backup (the old one is kept)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)
 
     _add_channel_commands(sub)
     return parser

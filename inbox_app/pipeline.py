@@ -19,6 +19,7 @@ from inbox_app.core.sentiment import Scorer, score_batch
 from inbox_app.store import Store
 
 BATCH = 2000
+OPTIMIZE_AFTER = 5000
 
 
 @dataclass
@@ -86,6 +87,8 @@ def ingest(
     with Scorer(workers) as scorer:
         for scores in scorer.score_chunks(texts()):
             store_batch(pending.popleft(), scores)
+    if total.imported >= OPTIMIZE_AFTER:
+        store.optimize()
     return total
 
 

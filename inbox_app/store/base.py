@@ -45,6 +45,13 @@ class Engine:
         """SQL selecting the ids of `table` rows matching a person's search text."""
         raise NotImplementedError
 
+    def index_messages(self, message_ids: Sequence[int]) -> None:
+        """Brings full-text search up to date with newly inserted messages (same transaction)."""
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Refreshes the query planner's statistics after large changes (bulk imports)."""
+
     def close(self) -> None:
         raise NotImplementedError
 

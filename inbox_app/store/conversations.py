@@ -340,6 +340,7 @@ class ConversationMixin(Engine):
                     json.dumps(meta or {}, ensure_ascii=False), moment,
                 ),
             )
+            self.index_messages([message_id])
             if delivery == "sent":
                 self._event("replied", staff=staff, conversation_id=conversation_id,
                             customer_id=conversation.customer_id, message_id=message_id,

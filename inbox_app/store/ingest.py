@@ -61,6 +61,7 @@ class IngestMixin(Engine):
                 if item.direction == "in":
                     woken.add(conversation_id)
             if result.imported:
+                self.index_messages(result.new_message_ids)
                 conversation_ids = sorted(result.conversation_ids)
                 self._mark_unread(sorted(woken))
                 self.refresh_conversations(conversation_ids)
@@ -189,7 +190,6 @@ class IngestMixin(Engine):
                 " RETURNING id",
                 (clean_text(display_name(item.author_name, refs), 300), stamp),
             )
-            self._event("customer.created", customer_id=customer_id, at=stamp)
         else:
             customer_id = owners[refs[0]][0] if refs[0] in owners else customer_ids[0]
             for other in customer_ids:
@@ -271,12 +271,6 @@ class IngestMixin(Engine):
                     item.at,
                     stamp,
                 ),
-            )
-            self._event(
-                "conversation.created",
-                conversation_id=conversation_id,
-                customer_id=customer_id,
-                at=stamp,
             )
         elif customer_id is not None:
             self._exec(
@@ -376,6 +370,15 @@ class IngestMixin(Engine):
         """Activity and influence, recomputed from messages and identities."""
         for part in chunked(list(customer_ids)):
             marks = placeholders(len(part))
+            influence_changed = [
+                row["id"]
+                for row in self._rows(
+                    f"SELECT id FROM customers WHERE id IN ({marks}) AND COALESCE(influence, -1)"
+                    " != COALESCE((SELECT MAX(followers) FROM identities i"
+                    "   WHERE i.customer_id = customers.id), -1)",
+                    part,
+                )
+            ]
             self._exec(
                 "UPDATE customers SET"
                 " message_count = (SELECT COUNT(*) FROM messages m"
@@ -389,12 +392,15 @@ class IngestMixin(Engine):
                 f" WHERE id IN ({marks})",
                 part,
             )
+            if not influence_changed:
+                continue
+            # Influence moves the priority of every open conversation of that customer.
             conversation_ids = [
                 row["id"]
                 for row in self._rows(
-                    f"SELECT id FROM conversations WHERE customer_id IN ({marks})"
-                    " AND status != 'closed'",
-                    part,
+                    "SELECT id FROM conversations WHERE customer_id IN"
+                    f" ({placeholders(len(influence_changed))}) AND status != 'closed'",
+                    influence_changed,
                 )
             ]
             for ids in chunked(conversation_ids):

@@ -93,8 +93,8 @@ class QueueMixin(Engine):
         )
         return clause, [*messages_params, *customers_params, *notes_params, *notes_params]
 
-    def queue(self, query: QueueQuery) -> list[QueueRow]:
-        self.wake_snoozed(query.at)
+    def queue_sql(self, query: QueueQuery) -> tuple[str, list[Any]]:
+        """The queue's SQL and parameters (public so tests can check its query plan)."""
         where, params = self._queue_where(query)
         if query.order == "newest":
             order = "c.last_at DESC, c.id DESC"
@@ -102,15 +102,20 @@ class QueueMixin(Engine):
             order = "c.priority ASC, c.id ASC"
         else:
             raise StoreError(f"Unknown order {query.order!r} (try priority or newest).")
-        rows = self._rows(
+        sql = (
             "SELECT c.id, c.customer_id, c.contact, c.kind, c.account, c.status, c.assignee,"
             " c.due_at, c.snoozed_until, c.last_at, c.awaiting_since, c.preview, c.subject,"
             " c.last_compound, c.unread, c.priority, c.message_count, c.version,"
             " u.name AS customer_name, u.influence"
             " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
-            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, query.limit, query.offset),
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
         )
+        return sql, [*params, query.limit, query.offset]
+
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        self.wake_snoozed(query.at)
+        sql, params = self.queue_sql(query)
+        rows = self._rows(sql, params)
         return [
             QueueRow(
                 conversation_id=row["id"],
@@ -146,22 +151,24 @@ class QueueMixin(Engine):
         """Live counts for the sidebar: each filter, each kind, each tag, each account (open)."""
         self.wake_snoozed(at)
         moment = now() if at is None else at
-        row = self._row(
-            "SELECT"
-            " SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open,"
-            " SUM(CASE WHEN status = 'open' AND assignee IS NULL THEN 1 ELSE 0 END) AS unassigned,"
-            " SUM(CASE WHEN status = 'open' AND assignee = ? THEN 1 ELSE 0 END) AS mine,"
-            " SUM(CASE WHEN status != 'closed' AND due_at IS NOT NULL AND due_at <= ?"
-            "   THEN 1 ELSE 0 END) AS due,"
-            " SUM(CASE WHEN status = 'open' AND last_compound <= ? THEN 1 ELSE 0 END) AS negative,"
-            " SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END) AS snoozed,"
-            " SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS closed,"
-            " SUM(CASE WHEN status != 'merged' THEN 1 ELSE 0 END) AS total"
-            " FROM conversations",
-            (staff or "", end_of_day(moment), NEGATIVE_AT),
-        ) or {}
-        counts = {key: int(value or 0) for key, value in row.items()}
-        counts["all"] = counts.pop("total", 0)
+        # One indexed count per view: a single pass with CASEs would read every row.
+        counts: dict[str, int] = {name: 0 for name in FILTERS}
+        for row in self._rows("SELECT status, COUNT(*) AS n FROM conversations GROUP BY status"):
+            if row["status"] in counts:
+                counts[row["status"]] = row["n"]
+            if row["status"] != "merged":
+                counts["all"] += row["n"]
+        counts["unassigned"] = self._scalar(
+            "SELECT COUNT(*) AS n FROM conversations WHERE assignee IS NULL AND status = 'open'")
+        counts["mine"] = self._scalar(
+            "SELECT COUNT(*) AS n FROM conversations WHERE assignee = ? AND status = 'open'",
+            (staff or "",))
+        counts["due"] = self._scalar(
+            "SELECT COUNT(*) AS n FROM conversations WHERE due_at <= ? AND status != 'closed'",
+            (end_of_day(moment),))
+        counts["negative"] = self._scalar(
+            "SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' AND last_compound <= ?",
+            (NEGATIVE_AT,))
         for kind_row in self._rows(
             "SELECT kind, COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY kind"
         ):

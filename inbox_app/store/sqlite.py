@@ -59,6 +59,8 @@ class SqliteEngine:
                 self.db.enable_wal()
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA cache_size = -32000")
+            self.conn.execute("PRAGMA temp_store = MEMORY")
             migrations.apply(self.db)
         except sqlite3.DatabaseError as error:
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
@@ -84,6 +86,26 @@ class SqliteEngine:
 
     def close(self) -> None:
         self.conn.close()
+
+    def optimize(self) -> None:
+        self.conn.execute("PRAGMA analysis_limit = 2000")
+        self.conn.execute("ANALYZE")
+
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the live store via SQLite's online backup API."""
+        if self.location == ":memory:" and not self.conn:
+            raise StoreError("There is nothing to back up.")
+        destination = Path(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        partial.replace(destination)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, tuple(params))
@@ -130,6 +152,17 @@ class SqliteEngine:
             self.conn.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def index_messages(self, message_ids: Sequence[int]) -> None:
+        ids = list(message_ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            self.conn.execute(
+                "INSERT INTO messages_fts (rowid, title, text, author_name)"
+                " SELECT id, title, text, author_name FROM messages"
+                f" WHERE id IN ({', '.join('?' * len(part))})",
+                part,
+            )
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]

@@ -1,0 +1,153 @@
+"""Starting the window: the application, the store, who is working, the theme.
+
+`run_window(args)` is what `inbox-app` runs without a command. With `--demo` it
+opens a freshly generated demo store in a temporary folder; with
+`--screenshot OUT.png` it saves the window once the queue has loaded and exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inbox_app import APP_NAME
+from inbox_app.store import StoreError, data_dir, default_location, open_store
+
+log = logging.getLogger("inbox_app")
+SCREENSHOT_TIMEOUT_MS = 120_000
+PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
+
+
+def log_path() -> Path:
+    return data_dir() / "inbox-app.log"
+
+
+def configure_logging() -> None:
+    if log.handlers:
+        return
+    log.setLevel(logging.INFO)
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+
+
+def install_excepthook(*, headless: bool = False) -> None:
+    """Unexpected errors are logged and shown in a dialog (no slot swallows one).
+    Headless runs (--screenshot) print the error and exit 1 instead."""
+
+    def hook(kind, error, trace) -> None:
+        text = "".join(traceback.format_exception(kind, error, trace))
+        log.error("Unexpected error:\n%s", text)
+        app = QApplication.instance()
+        if headless or app is None:
+            print(text, file=sys.stderr)
+            if app is not None:
+                app.exit(1)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
+                          f"{error}\n\nThe window keeps running; details are in {log_path()}.")
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def choose_font(app: QApplication) -> None:
+    families = set(QFontDatabase.families())
+    for family in PREFERRED_FONTS:
+        if family in families:
+            font = QFont(family, 10)
+            app.setFont(font)
+            return
+
+
+def prepare_store(args) -> str:
+    """The store's location, created and migrated; a demo store is generated first."""
+    if getattr(args, "demo", False):
+        from inbox_app import demo
+
+        folder = Path(tempfile.mkdtemp(prefix="inbox-app-demo-"))
+        location = str(folder / "demo.db")
+        store = open_store(location)
+        try:
+            demo.fill(store)
+        finally:
+            store.close()
+        return location
+    location = args.db or default_location()
+    open_store(location).close()
+    return location
+
+
+def pick_staff(location: str, args, settings: QSettings) -> str | None:
+    """--as, else the remembered person, else (for demos and screenshots) the first
+    staff member, else whoever the person says they are."""
+    store = open_store(location)
+    try:
+        staff = [member.name for member in store.list_staff()]
+        if args.as_staff:
+            return store.staff_named(args.as_staff).name
+    finally:
+        store.close()
+    remembered = settings.value("staff")
+    if remembered and str(remembered) in staff:
+        return str(remembered)
+    if staff and (args.demo or args.screenshot):
+        return staff[0]
+    return None
+
+
+def run_window(args) -> int:
+    configure_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Inbox")
+    choose_font(app)
+    headless = bool(args.screenshot)
+    install_excepthook(headless=headless)
+    settings = QSettings()
+    try:
+        location = prepare_store(args)
+        staff = pick_staff(location, args, settings)
+    except StoreError as error:
+        print(f"inbox-app: {error}", file=sys.stderr)
+        if not headless:
+            QMessageBox.critical(None, "Cannot open the store", str(error))
+        return 2
+
+    from inbox_app.gui import theme
+    from inbox_app.gui.main_window import MainWindow
+
+    theme.apply(app, args.theme or str(settings.value("theme", "system")))
+    window = MainWindow(location, staff=staff, settings=settings, theme_mode=args.theme)
+    window.setWindowTitle(f"Inbox — {Path(location).name}")
+    if args.screenshot:
+        target = args.screenshot
+
+        def shoot() -> None:
+            saved = window.grab().save(target)
+            if not saved:
+                print(f"inbox-app: could not write {target}.", file=sys.stderr)
+            app.exit(0 if saved else 2)
+
+        window.queue_ready.connect(lambda: QTimer.singleShot(150, shoot))
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (
+            print("inbox-app: the queue did not load in time.", file=sys.stderr), app.exit(2)))
+    window.show()
+    if staff is None and not headless:
+        QTimer.singleShot(0, window.state.choose_staff)
+    code = app.exec()
+    window.close()
+    return code

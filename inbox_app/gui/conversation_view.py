@@ -1,0 +1,226 @@
+"""The right-hand pane: a conversation's header, its thread and the reply composer."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.models import Conversation, Message
+from inbox_app.core.timeutil import relative
+from inbox_app.gui import icons
+from inbox_app.gui.composer import Composer
+from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
+from inbox_app.gui.models.queue_model import due_state
+from inbox_app.gui.remote_images import fetch_images, image_sources
+from inbox_app.gui.theme import colors
+from inbox_app.gui.thread_html import render_thread
+from inbox_app.replies import deliver
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+class ConversationView(QWidget):
+    """Signals: loaded(ConversationSnapshot) each time a conversation is (re)read;
+    changed(conversation_id) after something here stored a change (reply, note, retry)."""
+
+    loaded = Signal(object)
+    changed = Signal(int)
+
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("conversationPane")
+        self.ui = Ui_ConversationView()
+        self.ui.setupUi(self)
+        self.jobs = jobs
+        self.staff: str | None = None
+        self.snapshot: ConversationSnapshot | None = None
+        self._wanted: int | None = None
+        self._images_allowed: set[int] = set()
+        self._image_cache: dict[str, QImage] = {}
+        self.composer = Composer(self.ui, jobs, self)
+        self.composer.sent.connect(self._on_composer_sent)
+        self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
+        self.ui.loadImagesButton.clicked.connect(self.load_images)
+        self.ui.imagesBar.hide()
+        self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+
+    @property
+    def conversation(self) -> Conversation | None:
+        return self.snapshot.conversation if self.snapshot else None
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self._wanted
+
+    def set_staff(self, staff: str | None) -> None:
+        self.composer.save_draft()
+        self.staff = staff
+        self.composer.staff = staff
+
+    def use_actions(self, actions: dict[str, QAction]) -> None:
+        """The header's buttons trigger the window's actions (one place for the logic)."""
+        ui = self.ui
+        for button, name in ((ui.assignButton, "assign"), (ui.snoozeButton, "snooze"),
+                             (ui.closeButton, "close"), (ui.labelButton, "label")):
+            button.setDefaultAction(actions[name])
+            button.setObjectName("actionButton")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        snooze_menu = QMenu(ui.snoozeButton)
+        snooze_menu.aboutToShow.connect(lambda: self._fill_snooze(snooze_menu, actions))
+        ui.snoozeButton.setMenu(snooze_menu)
+        more = QMenu(ui.moreButton)
+        for name in ("note", "tag", "unread", "reopen", "load_images"):
+            more.addAction(actions[name])
+        ui.moreButton.setMenu(more)
+        ui.moreButton.setObjectName("actionButton")
+        ui.moreButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._actions = actions
+        self.refresh_icons()
+
+    def _fill_snooze(self, menu: QMenu, actions: dict[str, QAction]) -> None:
+        menu.clear()
+        for action in actions["snooze_presets"]():
+            menu.addAction(action)
+
+    def refresh_icons(self) -> None:
+        self.ui.moreButton.setIcon(icons.icon("plus"))
+        self.ui.sendButton.setIcon(icons.icon("send", "#ffffff"))
+        self.ui.loadImagesButton.setIcon(icons.icon("image"))
+        if self.snapshot:
+            self._render()
+
+    # Loading
+
+    def show_conversation(self, conversation_id: int | None) -> None:
+        """Reads and shows a conversation (None: the empty page)."""
+        if conversation_id is None:
+            self.composer.detach()
+            self._wanted = None
+            self.snapshot = None
+            self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+            return
+        self._wanted = conversation_id
+        staff = self.staff
+        self.jobs.run(lambda store: load_conversation(store, conversation_id, staff),
+                      self._on_loaded)
+
+    def reload(self) -> None:
+        if self._wanted is not None:
+            self.show_conversation(self._wanted)
+
+    def _on_loaded(self, snapshot: ConversationSnapshot) -> None:
+        if snapshot.conversation.id != self._wanted:
+            return
+        first_time = self.snapshot is None or self.snapshot.conversation.id != self._wanted
+        self.snapshot = snapshot
+        conversation = snapshot.conversation
+        self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
+                             snapshot.sendable)
+        self._render(keep_scroll=not first_time)
+        self.ui.pages.setCurrentWidget(self.ui.threadPage)
+        self.loaded.emit(snapshot)
+
+    def _render(self, keep_scroll: bool = False) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        conversation = snapshot.conversation
+        ui = self.ui
+        ui.subjectLabel.setText(conversation.subject or conversation.preview[:80] or
+                                f"Conversation with {conversation.customer_name}")
+        ui.metaLabel.setText(self._meta(conversation))
+        allowed = conversation.id in self._images_allowed
+        blocked = any(isinstance(e, Message) and has_blocked_images(e.html)
+                      for e in snapshot.entries)
+        ui.imagesBar.setVisible(blocked and not allowed)
+        self._actions["load_images"].setEnabled(blocked and not allowed)
+        closed = conversation.status == "closed"
+        self._actions["close"].setVisible(not closed)
+        self._actions["reopen"].setVisible(conversation.status != "open")
+        page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed)
+        browser = ui.threadBrowser
+        bar = browser.verticalScrollBar()
+        position = bar.value()
+        self._register_images(browser.document(), page)
+        browser.setHtml(page)
+        bar.setValue(position if keep_scroll else bar.maximum())
+
+    def _meta(self, conversation: Conversation) -> str:
+        c = colors()
+        status_color = {"open": c["accent"], "snoozed": c["warning"], "closed": c["muted"]}
+        status = conversation.status.capitalize()
+        if conversation.status == "snoozed" and conversation.snoozed_until:
+            status += f" until {relative(conversation.snoozed_until)}"
+        parts = [
+            f"#{conversation.id}",
+            html.escape(KIND_LABELS.get(conversation.kind, conversation.kind)),
+            f'<span style="color:{status_color.get(conversation.status, c["muted"])};'
+            f' font-weight:600;">{html.escape(status)}</span>',
+        ]
+        parts.append(f"Assigned to <b>{html.escape(conversation.assignee)}</b>"
+                     if conversation.assignee else "Unassigned")
+        if conversation.due_at:
+            state = due_state(conversation.due_at)
+            color = c["danger"] if state == "overdue" else c["warning"] if state == "today" \
+                else c["muted"]
+            parts.append(f'<span style="color:{color};">Follow up {relative(conversation.due_at)}'
+                         "</span>")
+        if conversation.labels:
+            parts.append(" ".join(f'<span style="color:{c["chip_text"]};'
+                                  f' background:{c["chip"]};">&nbsp;{html.escape(label)}&nbsp;'
+                                  "</span>" for label in conversation.labels))
+        return f'<span style="color:{c["muted"]};">' + "  ·  ".join(parts) + "</span>"
+
+    # Remote images
+
+    def _register_images(self, document: QTextDocument, page: str) -> None:
+        placeholder = icons.pixmap("image", 40, colors()["muted"]).toImage()
+        for src in image_sources(page):
+            image = self._image_cache.get(src.removeprefix(BLOCKED_SCHEME))
+            if src.startswith(BLOCKED_SCHEME) or image is None:
+                image = placeholder
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(src), image)
+
+    def load_images(self) -> None:
+        """Shows this conversation's remote images: a person asked, so fetch them now."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        conversation_id = snapshot.conversation.id
+        self._images_allowed.add(conversation_id)
+        urls = [src.removeprefix(BLOCKED_SCHEME)
+                for e in snapshot.entries if isinstance(e, Message) and e.html
+                for src in image_sources(e.html)]
+        missing = [u for u in urls if u not in self._image_cache]
+        self._render(keep_scroll=True)
+        if missing:
+            self.jobs.run(lambda: fetch_images(missing), self._on_images, with_store=False)
+
+    def _on_images(self, fetched: dict[str, bytes]) -> None:
+        for url, data in fetched.items():
+            image = QImage.fromData(data)
+            if not image.isNull():
+                self._image_cache[url] = image
+        self._render(keep_scroll=True)
+
+    # Links and the composer
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "action" and url.path().startswith("retry:"):
+            message_id = int(url.path().split(":", 1)[1])
+            staff = self.staff
+            self.jobs.run(lambda store: deliver(store, message_id, staff),
+                          lambda _result: self._on_composer_sent(self._wanted or 0))
+        elif url.scheme() in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+    def _on_composer_sent(self, conversation_id: int) -> None:
+        self.reload()
+        self.changed.emit(conversation_id)

@@ -1,0 +1,195 @@
+"""The customer beside the thread: who they are, where they reach us, tags, notes,
+value, influence, activity and their other conversations."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidgetItem, QToolButton, QWidget
+
+from inbox_app.core.identity import format_phone
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.timeutil import relative
+from inbox_app.gui import icons
+from inbox_app.gui.flow_layout import FlowLayout
+from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.loaders import CustomerSnapshot, load_customer
+from inbox_app.gui.theme import colors, repolish
+
+IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
+                  "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
+STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
+
+
+def compact_number(value: float) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    if value >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if value >= 1_000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:,.0f}"
+
+
+class CustomerPanel(QWidget):
+    """Signals: changed(customer_id) after a tag or note was stored here;
+    conversation_opened(conversation_id) when a past conversation is chosen."""
+
+    changed = Signal(int)
+    conversation_opened = Signal(int)
+
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_CustomerPanel()
+        self.ui.setupUi(self)
+        repolish(self)
+        self.jobs = jobs
+        self.staff: str | None = None
+        self.snapshot: CustomerSnapshot | None = None
+        self.known_tags: list[str] = []
+        self._chips = FlowLayout(self.ui.tagsArea)
+        self._tag_edit = None
+        self.ui.noteEdit.returnPressed.connect(self._add_note)
+        self.ui.pastList.itemActivated.connect(self._open_past)
+        self.ui.pastList.itemClicked.connect(self._open_past)
+        for view in (self.ui.pastList, self.ui.identitiesList):
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setEnabled(False)
+
+    @property
+    def customer_id(self) -> int | None:
+        return self.snapshot.customer.id if self.snapshot else None
+
+    def show_customer(self, snapshot: CustomerSnapshot | None) -> None:
+        self.snapshot = snapshot
+        self.setEnabled(snapshot is not None)
+        if snapshot is None:
+            self.ui.customerName.setText("")
+            self.ui.customerSince.setText("")
+            self.ui.avatarLabel.clear()
+            self.ui.identitiesList.clear()
+            self.ui.pastList.clear()
+            self.ui.notesLabel.setText("")
+            self._fill_tags([])
+            return
+        customer = snapshot.customer
+        ui = self.ui
+        ui.customerName.setText(customer.name)
+        since = datetime.fromtimestamp(customer.created_at).astimezone()
+        ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
+        ui.avatarLabel.setPixmap(icons.avatar_pixmap(customer.name, 48, self.font()))
+        ui.valueLabel.setText(f"{customer.value:,.0f}" if customer.value is not None else "–")
+        ui.influenceLabel.setText(compact_number(customer.influence)
+                                  if customer.influence else "–")
+        ui.activityLabel.setText(f"{customer.messages:,}")
+        ui.identitiesList.clear()
+        for identity in customer.identities:
+            shown = identity.display or identity.value
+            if identity.kind == "phone":
+                shown = format_phone(identity.value)
+            item = QListWidgetItem(shown)
+            kind = IDENTITY_ICONS.get(identity.kind)
+            if kind:
+                item.setIcon(icons.channel_icon(kind))
+            tip = KIND_LABELS.get(identity.kind, identity.kind)
+            if identity.followers:
+                tip += f" · {identity.followers:,} followers"
+            item.setToolTip(tip)
+            ui.identitiesList.addItem(item)
+        self._fit(ui.identitiesList)
+        self._fill_tags(list(customer.tags))
+        c = colors()
+        notes = [
+            f'<p style="margin:0 0 6px 0;">{html.escape(n.text)}<br><span style="color:'
+            f'{c["muted"]};">{html.escape(n.staff or "someone")} · {relative(n.at)}</span></p>'
+            for n in snapshot.notes[-5:]
+        ]
+        ui.notesLabel.setText("".join(notes))
+        ui.notesLabel.setVisible(bool(notes))
+        ui.pastList.clear()
+        for row in snapshot.conversations[:30]:
+            title = (row["subject"] or row["preview"] or "").strip() or "(no text)"
+            item = QListWidgetItem(f"{title}\n{STATUS_MARK.get(row['status'], '')}"
+                                   f" {row['status']} · {relative(row['last_at'])}")
+            item.setIcon(icons.channel_icon(row["kind"]))
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
+            ui.pastList.addItem(item)
+        ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
+
+    def reload(self) -> None:
+        customer_id = self.customer_id
+        if customer_id is not None:
+            self.jobs.run(lambda store: load_customer(store, customer_id), self.show_customer)
+
+    # Tags
+
+    def _fill_tags(self, tags: list[str]) -> None:
+        while (item := self._chips.takeAt(0)) is not None:
+            if item.widget():
+                item.widget().deleteLater()
+        for tag in tags:
+            chip = QToolButton(self.ui.tagsArea)
+            chip.setProperty("role", "chip")
+            chip.setText(f"{tag}  ×")
+            chip.setToolTip(f"Remove the tag {tag}")
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.clicked.connect(lambda _checked=False, t=tag: self.remove_tag(t))
+            self._chips.addWidget(chip)
+        edit = QLineEdit(self.ui.tagsArea)
+        edit.setProperty("role", "inline")
+        edit.setPlaceholderText("+ tag")
+        edit.setFixedWidth(90)
+        completer = QCompleter(self.known_tags, edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        edit.setCompleter(completer)
+        edit.returnPressed.connect(lambda: self.add_tag(edit.text()))
+        self._chips.addWidget(edit)
+        self._tag_edit = edit
+        self.ui.tagsArea.setMinimumHeight(self._chips.heightForWidth(
+            max(200, self.ui.tagsArea.width())))
+
+    def focus_tag_entry(self) -> None:
+        if self._tag_edit is not None:
+            self._tag_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def add_tag(self, tag: str) -> None:
+        tag, customer_id, staff = tag.strip(), self.customer_id, self.staff
+        if not tag or customer_id is None:
+            return
+        self.jobs.run(lambda store: store.tag_customer(customer_id, tag, staff=staff),
+                      lambda _r: self._after_change(customer_id))
+
+    def remove_tag(self, tag: str) -> None:
+        customer_id, staff = self.customer_id, self.staff
+        if customer_id is None:
+            return
+        self.jobs.run(lambda store: store.untag_customer(customer_id, tag, staff=staff),
+                      lambda _r: self._after_change(customer_id))
+
+    # Notes and past conversations
+
+    def _add_note(self) -> None:
+        text, customer_id, staff = self.ui.noteEdit.text().strip(), self.customer_id, self.staff
+        if not text or customer_id is None:
+            return
+        self.ui.noteEdit.clear()
+        self.jobs.run(lambda store: store.add_note(text, customer_id=customer_id, staff=staff),
+                      lambda _r: self._after_change(customer_id))
+
+    def _after_change(self, customer_id: int) -> None:
+        self.reload()
+        self.changed.emit(customer_id)
+
+    def _open_past(self, item: QListWidgetItem) -> None:
+        self.conversation_opened.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    @staticmethod
+    def _fit(view) -> None:
+        rows = view.count()
+        height = sum(view.sizeHintForRow(i) for i in range(rows)) + 6 if rows else 0
+        view.setFixedHeight(max(height, 4))

@@ -1,0 +1,227 @@
+"""Painting the queue's cards and the left bar's rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from inbox_app.gui import icons
+from inbox_app.gui.models.queue_model import QueueRole
+from inbox_app.gui.models.sidebar_model import SidebarRole
+from inbox_app.gui.theme import colors
+
+CARD_HEIGHT = 84
+AVATAR = 36
+MOOD_COLORS = {"negative": "danger", "positive": "success"}
+
+
+def _font(base: QFont, *, size: float | None = None, bold: bool = False,
+          weight: QFont.Weight | None = None) -> QFont:
+    font = QFont(base)
+    if size is not None:
+        font.setPointSizeF(size)
+    if weight is not None:
+        font.setWeight(weight)
+    elif bold:
+        font.setBold(True)
+    return font
+
+
+def _pill(painter: QPainter, right: float, top: float, text: str, font: QFont,
+          fg: str, bg: str) -> float:
+    """Draws a rounded label ending at `right`; returns its left edge."""
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance(text) + 12
+    rect = QRectF(right - width, top, width, metrics.height() + 2)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(bg))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setFont(font)
+    painter.setPen(QColor(fg))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    return rect.left()
+
+
+class QueueDelegate(QStyledItemDelegate):
+    """A card: avatar with a channel badge, name and time, subject, preview, and markers
+    for mood, unread, assignee and follow-up date."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(320, CARD_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        c = colors()
+        row = index.data(QueueRole.ROW)
+        if row is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        painter.fillRect(rect, QColor(c["panel"]))
+        if selected or hovered:
+            card = rect.adjusted(6, 2, -6, -2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c["selected"] if selected else c["hover"]))
+            painter.drawRoundedRect(card, 8, 8)
+        else:
+            painter.setPen(QPen(QColor(c["border"]), 1))
+            painter.drawLine(QPointF(rect.left() + 62, rect.bottom()),
+                             QPointF(rect.right() - 12, rect.bottom()))
+
+        base = option.font
+        unread = row.unread
+        left = rect.left() + 16
+        if unread:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c["accent"]))
+            painter.drawEllipse(QPointF(rect.left() + 9, rect.top() + 30), 3.5, 3.5)
+        avatar = QRectF(left, rect.top() + 12, AVATAR, AVATAR)
+        icons.paint_avatar(painter, avatar, row.customer_name, base)
+        badge = icons.channel_pixmap(row.kind, 16)
+        badge_rect = QRectF(avatar.right() - 12, avatar.bottom() - 12, 17, 17)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(c["selected"] if selected else c["panel"]))
+        painter.drawEllipse(badge_rect.adjusted(-1.5, -1.5, 1.5, 1.5))
+        painter.drawPixmap(badge_rect.adjusted(0.5, 0.5, -0.5, -0.5).toRect(), badge)
+
+        text_left = avatar.right() + 12
+        right = rect.right() - 16
+        name_font = _font(base, weight=QFont.Weight.Bold if unread else QFont.Weight.DemiBold)
+        small = _font(base, size=max(7.0, base.pointSizeF() - 1.5))
+        small_bold = _font(small, bold=True)
+        time_text = index.data(QueueRole.TIME_TEXT) or ""
+        painter.setFont(small_bold if unread else small)
+        painter.setPen(QColor(c["accent"] if unread else c["muted"]))
+        time_width = QFontMetrics(painter.font()).horizontalAdvance(time_text)
+        top = rect.top() + 10
+        line = QFontMetrics(name_font).height()
+        painter.drawText(QRectF(right - time_width, top, time_width, line),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, time_text)
+
+        name_right = right - time_width - 8
+        mood = index.data(QueueRole.SENTIMENT)
+        if mood in MOOD_COLORS:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c[MOOD_COLORS[mood]]))
+            painter.drawEllipse(QPointF(name_right - 4, top + line / 2), 4, 4)
+            name_right -= 14
+        painter.setFont(name_font)
+        painter.setPen(QColor(c["text"]))
+        metrics = QFontMetrics(name_font)
+        painter.drawText(QRectF(text_left, top, name_right - text_left, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(row.customer_name, Qt.TextElideMode.ElideRight,
+                                            int(name_right - text_left)))
+
+        subject_top = top + line + 1
+        subject = row.subject.strip()
+        preview = row.preview.strip()
+        if not subject or subject == preview:
+            subject, preview = preview, ""
+        subject_font = _font(base, bold=unread)
+        painter.setFont(subject_font)
+        painter.setPen(QColor(c["text"]))
+        subject_metrics = QFontMetrics(subject_font)
+        width = int(right - text_left)
+        painter.drawText(QRectF(text_left, subject_top, width, subject_metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         subject_metrics.elidedText(subject, Qt.TextElideMode.ElideRight, width))
+
+        bottom_top = subject_top + subject_metrics.height() + 1
+        pill_right = right
+        due = index.data(QueueRole.DUE_STATE)
+        if due == "overdue":
+            pill_right = _pill(painter, pill_right, bottom_top, "Overdue", small_bold,
+                               c["danger"], c["danger_soft"]) - 6
+        elif due == "today":
+            pill_right = _pill(painter, pill_right, bottom_top, "Due today", small_bold,
+                               c["warning"], c["note"]) - 6
+        if row.status == "snoozed":
+            pill_right = _pill(painter, pill_right, bottom_top, "Snoozed", small,
+                               c["muted"], c["hover"]) - 6
+        if row.assignee:
+            size = QFontMetrics(small).height() + 2
+            circle = QRectF(pill_right - size, bottom_top, size, size)
+            icons.paint_avatar(painter, circle, row.assignee, base)
+            pill_right = circle.left() - 6
+        if preview:
+            painter.setFont(base)
+            painter.setPen(QColor(c["muted"]))
+            metrics = QFontMetrics(base)
+            width = int(pill_right - text_left)
+            painter.drawText(QRectF(text_left, bottom_top, width, metrics.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(preview, Qt.TextElideMode.ElideRight, width))
+        painter.restore()
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    """Rows with an icon, a label and a count; section titles in small capitals; a red
+    mark on an account whose last poll failed (the error is the tooltip)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        if index.data(SidebarRole.IS_SECTION):
+            return QSize(180, 34)
+        return QSize(180, 32)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        c = colors()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect)
+        base = option.font
+        if index.data(SidebarRole.IS_SECTION):
+            font = _font(base, size=max(7.0, base.pointSizeF() - 2), bold=True)
+            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.8)
+            painter.setFont(font)
+            painter.setPen(QColor(c["muted"]))
+            painter.drawText(rect.adjusted(12, 10, -8, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             str(index.data()).upper())
+            painter.restore()
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected or hovered:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c["selected"] if selected else c["hover"]))
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 7, 7)
+        icon_name = index.data(SidebarRole.ICON_NAME)
+        if icon_name:
+            tint = c["accent"] if selected else None
+            pix = icons.pixmap(icon_name, 16, tint) if not icon_name.startswith("channel-") \
+                else icons.channel_pixmap(icon_name[len("channel-"):], 16)
+            painter.drawPixmap(int(rect.left() + 12), int(rect.center().y() - 8), pix)
+        count = index.data(SidebarRole.COUNT)
+        right = rect.right() - 10
+        if count:
+            font = _font(base, size=max(7.0, base.pointSizeF() - 1.5), bold=selected)
+            metrics = QFontMetrics(font)
+            text = f"{count:,}"
+            width = metrics.horizontalAdvance(text) + 12
+            pill = QRectF(right - width, rect.center().y() - 9, width, 18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c["panel"] if selected else c["hover"]))
+            painter.drawRoundedRect(pill, 9, 9)
+            painter.setFont(font)
+            painter.setPen(QColor(c["accent"] if selected else c["muted"]))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+            right = pill.left() - 6
+        if index.data(SidebarRole.ERROR):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c["danger"]))
+            painter.drawEllipse(QPointF(right - 4, rect.center().y()), 4, 4)
+            right -= 14
+        font = _font(base, weight=QFont.Weight.DemiBold if selected else QFont.Weight.Normal)
+        painter.setFont(font)
+        painter.setPen(QColor(c["accent"] if selected else c["text"]))
+        metrics = QFontMetrics(font)
+        left = rect.left() + 38
+        painter.drawText(QRectF(left, rect.top(), right - left, rect.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight,
+                                            int(right - left)))
+        painter.restore()

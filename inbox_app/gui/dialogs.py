@@ -1,0 +1,171 @@
+"""Small dialogs: assign with a follow-up date, snooze until, who am I, shortcuts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QTableWidgetItem, QWidget
+
+from inbox_app.core.timeutil import end_of_day, now
+from inbox_app.gui.forms.ui_assign_dialog import Ui_AssignDialog
+from inbox_app.gui.forms.ui_shortcuts_dialog import Ui_ShortcutsDialog
+from inbox_app.gui.forms.ui_snooze_dialog import Ui_SnoozeDialog
+from inbox_app.gui.forms.ui_staff_dialog import Ui_StaffDialog
+
+NOBODY = "Nobody (back to the queue)"
+MORNING = 9
+
+
+def _local(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch).astimezone()
+
+
+def _at_morning(day: datetime) -> int:
+    return int(day.replace(hour=MORNING, minute=0, second=0, microsecond=0).timestamp())
+
+
+def snooze_presets(at: int | None = None) -> list[tuple[str, int]]:
+    """The snooze menu's choices, each a label and a moment (local time)."""
+    moment = now() if at is None else at
+    today = _local(moment)
+    presets = [("In 3 hours", moment + 3 * 3600)]
+    if today.hour < 16:
+        presets.append(("This evening (18:00)",
+                        int(today.replace(hour=18, minute=0, second=0).timestamp())))
+    presets.append(("Tomorrow morning", _at_morning(today + timedelta(days=1))))
+    days_to_monday = (7 - today.weekday()) % 7 or 7
+    if days_to_monday > 1:
+        presets.append(("Next Monday", _at_morning(today + timedelta(days=days_to_monday))))
+    presets.append(("In a week", _at_morning(today + timedelta(days=7))))
+    presets.append(("In a month", _at_morning(today + timedelta(days=30))))
+    return presets
+
+
+def _qt(epoch: int) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(epoch)
+
+
+class AssignDialog(QDialog):
+    """Assign to a staff member, optionally with a follow-up date."""
+
+    def __init__(self, staff: list[str], current: str | None, me: str | None,
+                 due_at: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_AssignDialog()
+        self.ui.setupUi(self)
+        combo = self.ui.staffCombo
+        combo.addItem(NOBODY, None)
+        for name in staff:
+            combo.addItem(f"{name} (me)" if name == me else name, name)
+        chosen = current or me
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
+        moment = now()
+        self.ui.dueEdit.setDateTime(_qt(due_at or end_of_day(moment) - 59))
+        self.ui.dueCheck.setChecked(due_at is not None)
+        self.ui.dueEdit.setEnabled(due_at is not None)
+        self.ui.dueCheck.toggled.connect(self.ui.dueEdit.setEnabled)
+        today = _local(moment)
+        self.ui.todayButton.clicked.connect(lambda: self._due(end_of_day(moment) - 59))
+        self.ui.tomorrowButton.clicked.connect(
+            lambda: self._due(_at_morning(today + timedelta(days=1)) + 8 * 3600))
+        self.ui.nextWeekButton.clicked.connect(
+            lambda: self._due(_at_morning(today + timedelta(days=7)) + 8 * 3600))
+        combo.setFocus()
+
+    def _due(self, epoch: int) -> None:
+        self.ui.dueCheck.setChecked(True)
+        self.ui.dueEdit.setDateTime(_qt(epoch))
+
+    @property
+    def assignee(self) -> str | None:
+        return self.ui.staffCombo.currentData()
+
+    @property
+    def due_at(self) -> int | None:
+        if not self.ui.dueCheck.isChecked():
+            return None
+        return self.ui.dueEdit.dateTime().toSecsSinceEpoch()
+
+
+class SnoozeDialog(QDialog):
+    """Presets in a list (arrow keys and Enter) or any date and time."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_SnoozeDialog()
+        self.ui.setupUi(self)
+        for label, epoch in snooze_presets():
+            when = _local(epoch).strftime("%a %d %b, %H:%M")
+            item = QListWidgetItem(f"{label}\t{when}")
+            item.setData(Qt.ItemDataRole.UserRole, epoch)
+            self.ui.presetList.addItem(item)
+        self.ui.presetList.currentItemChanged.connect(self._preset_chosen)
+        self.ui.presetList.itemActivated.connect(lambda _item: self.accept())
+        self.ui.presetList.setCurrentRow(0)
+        self.ui.untilEdit.setMinimumDateTime(QDateTime.currentDateTime())
+        self.ui.presetList.setFocus()
+
+    def _preset_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.ui.untilEdit.setDateTime(_qt(item.data(Qt.ItemDataRole.UserRole)))
+
+    @property
+    def until(self) -> int:
+        return self.ui.untilEdit.dateTime().toSecsSinceEpoch()
+
+
+class StaffDialog(QDialog):
+    """Who is using the app: pick a name, or add yourself."""
+
+    def __init__(self, staff: list[str], current: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_StaffDialog()
+        self.ui.setupUi(self)
+        for name in staff:
+            self.ui.staffList.addItem(name)
+            if name == current:
+                self.ui.staffList.setCurrentRow(self.ui.staffList.count() - 1)
+        if self.ui.staffList.currentRow() < 0 and staff:
+            self.ui.staffList.setCurrentRow(0)
+        self.ui.staffList.setVisible(bool(staff))
+        self.ui.staffList.itemActivated.connect(lambda _item: self.accept())
+        self.ui.newNameEdit.textChanged.connect(
+            lambda text: self.ui.staffList.clearSelection() if text else None)
+
+    @property
+    def new_name(self) -> str:
+        return self.ui.newNameEdit.text().strip()
+
+    @property
+    def chosen(self) -> str | None:
+        if self.new_name:
+            return self.new_name
+        item = self.ui.staffList.currentItem()
+        return item.text() if item else None
+
+
+class ShortcutsDialog(QDialog):
+    """Every action that has a key, read from the actions themselves."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_ShortcutsDialog()
+        self.ui.setupUi(self)
+        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                 a.text().replace("&", "").rstrip("…"))
+                for a in actions if not a.shortcut().isEmpty()]
+        rows.append(("Ctrl+Enter", "Send the reply or note"))
+        rows.append(("Esc", "Leave the composer"))
+        table = self.ui.shortcutsTable
+        table.setRowCount(len(rows))
+        for row, (keys, text) in enumerate(rows):
+            key_item = QTableWidgetItem(keys)
+            font = key_item.font()
+            font.setBold(True)
+            key_item.setFont(font)
+            table.setItem(row, 0, key_item)
+            table.setItem(row, 1, QTableWidgetItem(text))
+        table.resizeColumnToContents(0)
+        table.setColumnWidth(0, table.columnWidth(0) + 24)

@@ -1,0 +1,246 @@
+# generated — do not edit (regenerate with: python resources/compile.py)
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'conversation_view.ui'
+##
+## Created by: Qt User Interface Compiler version 6.11.3
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
+    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QStackedWidget, QTextBrowser, QToolButton, QVBoxLayout,
+    QWidget)
+
+class Ui_ConversationView(object):
+    def setupUi(self, ConversationView):
+        if not ConversationView.objectName():
+            ConversationView.setObjectName(u"ConversationView")
+        ConversationView.resize(640, 800)
+        self.rootLayout = QVBoxLayout(ConversationView)
+        self.rootLayout.setSpacing(0)
+        self.rootLayout.setObjectName(u"rootLayout")
+        self.rootLayout.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget(ConversationView)
+        self.pages.setObjectName(u"pages")
+        self.emptyPage = QWidget()
+        self.emptyPage.setObjectName(u"emptyPage")
+        self.emptyLayout = QVBoxLayout(self.emptyPage)
+        self.emptyLayout.setObjectName(u"emptyLayout")
+        self.emptyLabel = QLabel(self.emptyPage)
+        self.emptyLabel.setObjectName(u"emptyLabel")
+        self.emptyLabel.setAlignment(Qt.AlignCenter)
+
+        self.emptyLayout.addWidget(self.emptyLabel)
+
+        self.pages.addWidget(self.emptyPage)
+        self.threadPage = QWidget()
+        self.threadPage.setObjectName(u"threadPage")
+        self.threadLayout = QVBoxLayout(self.threadPage)
+        self.threadLayout.setSpacing(0)
+        self.threadLayout.setObjectName(u"threadLayout")
+        self.threadLayout.setContentsMargins(0, 0, 0, 0)
+        self.conversationHeader = QFrame(self.threadPage)
+        self.conversationHeader.setObjectName(u"conversationHeader")
+        self.headerLayout = QVBoxLayout(self.conversationHeader)
+        self.headerLayout.setSpacing(6)
+        self.headerLayout.setObjectName(u"headerLayout")
+        self.headerLayout.setContentsMargins(20, 14, 16, 12)
+        self.subjectLabel = QLabel(self.conversationHeader)
+        self.subjectLabel.setObjectName(u"subjectLabel")
+        self.subjectLabel.setWordWrap(True)
+        self.subjectLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.headerLayout.addWidget(self.subjectLabel)
+
+        self.metaLabel = QLabel(self.conversationHeader)
+        self.metaLabel.setObjectName(u"metaLabel")
+        self.metaLabel.setTextFormat(Qt.RichText)
+
+        self.headerLayout.addWidget(self.metaLabel)
+
+        self.actionRow = QHBoxLayout()
+        self.actionRow.setSpacing(6)
+        self.actionRow.setObjectName(u"actionRow")
+        self.assignButton = QToolButton(self.conversationHeader)
+        self.assignButton.setObjectName(u"assignButton")
+
+        self.actionRow.addWidget(self.assignButton)
+
+        self.snoozeButton = QToolButton(self.conversationHeader)
+        self.snoozeButton.setObjectName(u"snoozeButton")
+        self.snoozeButton.setPopupMode(QToolButton.InstantPopup)
+
+        self.actionRow.addWidget(self.snoozeButton)
+
+        self.closeButton = QToolButton(self.conversationHeader)
+        self.closeButton.setObjectName(u"closeButton")
+
+        self.actionRow.addWidget(self.closeButton)
+
+        self.labelButton = QToolButton(self.conversationHeader)
+        self.labelButton.setObjectName(u"labelButton")
+
+        self.actionRow.addWidget(self.labelButton)
+
+        self.moreButton = QToolButton(self.conversationHeader)
+        self.moreButton.setObjectName(u"moreButton")
+        self.moreButton.setPopupMode(QToolButton.InstantPopup)
+
+        self.actionRow.addWidget(self.moreButton)
+
+        self.actionSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actionRow.addItem(self.actionSpacer)
+
+
+        self.headerLayout.addLayout(self.actionRow)
+
+
+        self.threadLayout.addWidget(self.conversationHeader)
+
+        self.imagesBar = QFrame(self.threadPage)
+        self.imagesBar.setObjectName(u"imagesBar")
+        self.imagesLayout = QHBoxLayout(self.imagesBar)
+        self.imagesLayout.setObjectName(u"imagesLayout")
+        self.imagesLayout.setContentsMargins(12, 6, 8, 6)
+        self.imagesLabel = QLabel(self.imagesBar)
+        self.imagesLabel.setObjectName(u"imagesLabel")
+
+        self.imagesLayout.addWidget(self.imagesLabel)
+
+        self.imagesSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.imagesLayout.addItem(self.imagesSpacer)
+
+        self.loadImagesButton = QPushButton(self.imagesBar)
+        self.loadImagesButton.setObjectName(u"loadImagesButton")
+
+        self.imagesLayout.addWidget(self.loadImagesButton)
+
+
+        self.threadLayout.addWidget(self.imagesBar)
+
+        self.threadBrowser = QTextBrowser(self.threadPage)
+        self.threadBrowser.setObjectName(u"threadBrowser")
+        self.threadBrowser.setOpenLinks(False)
+        self.threadBrowser.setOpenExternalLinks(False)
+
+        self.threadLayout.addWidget(self.threadBrowser)
+
+        self.composerOuter = QVBoxLayout()
+        self.composerOuter.setObjectName(u"composerOuter")
+        self.composerOuter.setContentsMargins(16, 8, 16, 14)
+        self.composerFrame = QFrame(self.threadPage)
+        self.composerFrame.setObjectName(u"composerFrame")
+        self.composerLayout = QVBoxLayout(self.composerFrame)
+        self.composerLayout.setSpacing(4)
+        self.composerLayout.setObjectName(u"composerLayout")
+        self.composerLayout.setContentsMargins(10, 8, 10, 8)
+        self.modeRow = QHBoxLayout()
+        self.modeRow.setSpacing(4)
+        self.modeRow.setObjectName(u"modeRow")
+        self.replyModeButton = QToolButton(self.composerFrame)
+        self.replyModeButton.setObjectName(u"replyModeButton")
+        self.replyModeButton.setCheckable(True)
+        self.replyModeButton.setChecked(True)
+        self.replyModeButton.setAutoExclusive(True)
+
+        self.modeRow.addWidget(self.replyModeButton)
+
+        self.noteModeButton = QToolButton(self.composerFrame)
+        self.noteModeButton.setObjectName(u"noteModeButton")
+        self.noteModeButton.setCheckable(True)
+        self.noteModeButton.setAutoExclusive(True)
+
+        self.modeRow.addWidget(self.noteModeButton)
+
+        self.modeSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.modeRow.addItem(self.modeSpacer)
+
+        self.channelHint = QLabel(self.composerFrame)
+        self.channelHint.setObjectName(u"channelHint")
+
+        self.modeRow.addWidget(self.channelHint)
+
+
+        self.composerLayout.addLayout(self.modeRow)
+
+        self.composerEdit = QPlainTextEdit(self.composerFrame)
+        self.composerEdit.setObjectName(u"composerEdit")
+        self.composerEdit.setMinimumSize(QSize(0, 70))
+        self.composerEdit.setMaximumSize(QSize(16777215, 110))
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.composerEdit.sizePolicy().hasHeightForWidth())
+        self.composerEdit.setSizePolicy(sizePolicy)
+        self.composerEdit.setTabChangesFocus(True)
+
+        self.composerLayout.addWidget(self.composerEdit)
+
+        self.sendRow = QHBoxLayout()
+        self.sendRow.setObjectName(u"sendRow")
+        self.composerStatus = QLabel(self.composerFrame)
+        self.composerStatus.setObjectName(u"composerStatus")
+        self.composerStatus.setWordWrap(True)
+
+        self.sendRow.addWidget(self.composerStatus)
+
+        self.sendSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.sendRow.addItem(self.sendSpacer)
+
+        self.sendButton = QPushButton(self.composerFrame)
+        self.sendButton.setObjectName(u"sendButton")
+
+        self.sendRow.addWidget(self.sendButton)
+
+
+        self.composerLayout.addLayout(self.sendRow)
+
+
+        self.composerOuter.addWidget(self.composerFrame)
+
+
+        self.threadLayout.addLayout(self.composerOuter)
+
+        self.threadLayout.setStretch(2, 1)
+        self.pages.addWidget(self.threadPage)
+
+        self.rootLayout.addWidget(self.pages)
+
+
+        self.retranslateUi(ConversationView)
+
+        QMetaObject.connectSlotsByName(ConversationView)
+    # setupUi
+
+    def retranslateUi(self, ConversationView):
+        self.emptyLabel.setText(QCoreApplication.translate("ConversationView", u"Select a conversation, or press J to start.", None))
+        self.subjectLabel.setText("")
+        self.metaLabel.setText("")
+        self.moreButton.setText(QCoreApplication.translate("ConversationView", u"More", None))
+        self.imagesLabel.setText(QCoreApplication.translate("ConversationView", u"Remote images are blocked to protect your privacy.", None))
+        self.loadImagesButton.setText(QCoreApplication.translate("ConversationView", u"Load images", None))
+        self.replyModeButton.setText(QCoreApplication.translate("ConversationView", u"Reply", None))
+        self.noteModeButton.setText(QCoreApplication.translate("ConversationView", u"Internal note", None))
+        self.channelHint.setText("")
+        self.composerStatus.setText("")
+        self.sendButton.setText(QCoreApplication.translate("ConversationView", u"Send", None))
+#if QT_CONFIG(tooltip)
+        self.sendButton.setToolTip(QCoreApplication.translate("ConversationView", u"Send (Ctrl+Enter)", None))
+#endif // QT_CONFIG(tooltip)
+        pass
+    # retranslateUi
+

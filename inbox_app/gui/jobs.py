@@ -1,0 +1,109 @@
+"""Store work off the event loop: each job opens its own store in a pool thread.
+
+SQLite connections belong to one thread, so a job never borrows the window's;
+it opens the store by location (a couple of milliseconds), runs one plain
+function from the layers below and reports back by signals, which Qt delivers
+on the main thread. Workers never touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from inbox_app.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+class JobSignals(QObject):
+    """Signals: finished(result), failed(error, traceback_text)."""
+
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class StoreJob(QRunnable):
+    """Runs `work(store)` on a store of its own; `location=None` runs `work()` alone."""
+
+    def __init__(self, location: str | None, work: Callable[..., Any]):
+        super().__init__()
+        self.location = location
+        self.work = work
+        self.signals = JobSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        store: Store | None = None
+        try:
+            if self.location is None:
+                result = self.work()
+            else:
+                store = open_store(self.location)
+                result = self.work(store)
+        except Exception as error:  # reported to the main thread, never swallowed
+            self.signals.failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            if store is not None:
+                store.close()
+
+
+class Jobs(QObject):
+    """A small pool for the window's store work.
+
+    Signals: failed(error, traceback_text) for jobs given no failure handler;
+    idle() when the last running job has reported.
+    """
+
+    failed = Signal(object, str)
+    idle = Signal()
+
+    def __init__(self, location: str, parent: QObject | None = None, threads: int = 3):
+        super().__init__(parent)
+        self.location = location
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._running: set[StoreJob] = set()
+
+    @property
+    def pending(self) -> int:
+        return len(self._running)
+
+    def run(
+        self,
+        work: Callable[..., Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+        *,
+        with_store: bool = True,
+        pool: QThreadPool | None = None,
+    ) -> StoreJob:
+        """Starts `work(store)` in the pool; `done(result)` or `failed(error)` follow on
+        the main thread. Without `failed`, errors go to the `failed` signal."""
+        job = StoreJob(self.location if with_store else None, work)
+        if done is not None:
+            job.signals.finished.connect(done)
+        if failed is not None:
+            job.signals.failed.connect(lambda error, _text: failed(error))
+        else:
+            job.signals.failed.connect(self.failed)
+        job.signals.finished.connect(lambda _result: self._forget(job))
+        job.signals.failed.connect(lambda _error, _text: self._forget(job))
+        self._running.add(job)
+        (pool or self.pool).start(job)
+        return job
+
+    def _forget(self, job: StoreJob) -> None:
+        self._running.discard(job)
+        if not self._running:
+            self.idle.emit()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Blocks until every started job has run (used on quit)."""
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,67 @@
+"""What the window reads, as plain functions a job runs on its own store."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from inbox_app.core.models import Conversation, Customer, Message, Note
+from inbox_app.replies import can_send
+from inbox_app.store import Store
+
+
+@dataclass(frozen=True)
+class CustomerSnapshot:
+    customer: Customer
+    notes: list[Note]
+    conversations: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ConversationSnapshot:
+    conversation: Conversation
+    entries: list[Message | Note]
+    draft: str
+    sendable: bool
+    customer: CustomerSnapshot | None
+
+
+@dataclass(frozen=True)
+class SidebarSnapshot:
+    counts: dict[str, int]
+    tags: list[str]
+    accounts: list[dict[str, Any]]
+    staff: list[str]
+    poll_interval: int
+
+
+def load_customer(store: Store, customer_id: int) -> CustomerSnapshot:
+    customer = store.get_customer(customer_id)
+    return CustomerSnapshot(
+        customer, store.notes(customer_id=customer.id), store.customer_conversations(customer.id)
+    )
+
+
+def load_conversation(store: Store, conversation_id: int, staff: str | None) -> ConversationSnapshot:
+    conversation = store.get_conversation(conversation_id)
+    customer = None
+    if conversation.customer_id is not None:
+        customer = load_customer(store, conversation.customer_id)
+    return ConversationSnapshot(
+        conversation=conversation,
+        entries=store.thread(conversation_id),
+        draft=store.draft(conversation_id, staff),
+        sendable=can_send(conversation.kind),
+        customer=customer,
+    )
+
+
+def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
+    tags = sorted(set(store.all_tags()) | set(store.all_labels()), key=str.lower)
+    return SidebarSnapshot(
+        counts=store.view_counts(staff),
+        tags=tags,
+        accounts=[asdict(account) for account in store.list_accounts()],
+        staff=[member.name for member in store.list_staff()],
+        poll_interval=int(store.get_setting("poll_interval") or 300),
+    )

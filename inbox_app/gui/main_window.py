@@ -1,0 +1,449 @@
+"""The main window: the left bar, the queue, the conversation and the customer.
+
+Everything the window reads or writes goes through `Jobs` (a worker with its own
+store), so typing a search, polling or a slow disk never freezes it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
+
+from inbox_app.core.models import Conversation
+from inbox_app.gui import icons
+from inbox_app.gui.actions import ConversationActions
+from inbox_app.gui.conversation_view import ConversationView
+from inbox_app.gui.customer_panel import CustomerPanel
+from inbox_app.gui.delegates import QueueDelegate, SidebarDelegate
+from inbox_app.gui.dialogs import ShortcutsDialog
+from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.loaders import ConversationSnapshot, SidebarSnapshot, load_sidebar
+from inbox_app.gui.models.queue_model import QueueModel, QueueRole
+from inbox_app.gui.models.sidebar_model import (
+    INSIGHTS_KEY,
+    VIEW_TITLES,
+    SidebarModel,
+    build_entries,
+)
+from inbox_app.gui.polling import PollController, PollFunction, summarize
+from inbox_app.gui.window_state import WindowState
+from inbox_app.store import QueueQuery, StoreError
+
+SEARCH_DEBOUNCE_MS = 200
+REFRESH_MS = 30_000
+ACTION_ICONS = {
+    "actionPoll": "refresh", "actionReply": "reply", "actionNote": "note",
+    "actionAssign": "assign", "actionTag": "tag", "actionLabel": "label",
+    "actionSnooze": "snooze", "actionClose": "close", "actionReopen": "reopen",
+    "actionMarkUnread": "unread", "actionLoadImages": "image", "actionSearch": "search",
+    "actionShowQueue": "queue", "actionShowInsights": "insights",
+    "actionShortcuts": "keyboard", "actionSwitchStaff": "staff",
+}
+
+
+class MainWindow(QMainWindow):
+    """Signals: queue_ready() once the first page of the first query is shown and the
+    first conversation has loaded (what --screenshot waits for)."""
+
+    queue_ready = Signal()
+
+    def __init__(self, location: str, *, staff: str | None = None,
+                 settings: QSettings | None = None, poll_fn: PollFunction | None = None,
+                 theme_mode: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.location = location
+        self.staff: str | None = staff
+        self.staff_names: list[str] = []
+        self.known_tags: list[str] = []
+        self.current_key = "view:open"
+        self._ready = False
+        self._last_row = 0
+        self.jobs = Jobs(location, self)
+        self.jobs.failed.connect(self._on_job_failed)
+        self.state = WindowState(self, settings or QSettings(), theme_mode)
+
+        self.queue_model = QueueModel(self.jobs, self)
+        ui = self.ui
+        ui.queueView.setModel(self.queue_model)
+        ui.queueView.setItemDelegate(QueueDelegate(ui.queueView))
+        ui.queueView.setMouseTracking(True)
+        ui.queueView.selectionModel().currentChanged.connect(self._on_current_changed)
+        ui.queueView.customContextMenuRequested.connect(self._queue_menu)
+        self.queue_model.loaded.connect(self._on_queue_loaded)
+        self.queue_model.refreshed.connect(self._on_queue_refreshed)
+        self.queue_model.load_failed.connect(self.show_problem)
+        self.queue_model.rowsInserted.connect(lambda *_: self._update_count())
+
+        self.sidebar_model = SidebarModel(self)
+        ui.sidebarView.setModel(self.sidebar_model)
+        ui.sidebarView.setItemDelegate(SidebarDelegate(ui.sidebarView))
+        ui.sidebarView.setMouseTracking(True)
+        ui.sidebarView.selectionModel().currentChanged.connect(self._on_sidebar_changed)
+
+        self.conversation = ConversationView(self.jobs, ui.conversationHost)
+        ui.conversationHostLayout.addWidget(self.conversation)
+        self.customer = CustomerPanel(self.jobs, ui.customerHost)
+        ui.customerHostLayout.addWidget(self.customer)
+        self.conversation.loaded.connect(self._on_conversation_loaded)
+        self.conversation.changed.connect(self.after_change)
+        self.conversation.composer.escaped.connect(lambda: ui.queueView.setFocus())
+        self.customer.changed.connect(lambda _id: self.after_change(None))
+        self.customer.conversation_opened.connect(self.open_conversation)
+
+        self.actions_ = ConversationActions(self)
+        self.actions_.changed.connect(self.after_change)
+        self.actions_.problem.connect(self.show_problem)
+        self._wire_actions()
+        self._build_status_bar()
+
+        self.poller = PollController(self.jobs, poll_fn, parent=self)
+        self.poller.poll_started.connect(self._on_poll_started)
+        self.poller.poll_finished.connect(self._on_poll_finished)
+        self.poller.poll_failed.connect(self._on_poll_failed)
+        ui.actionPoll.setEnabled(self.poller.available)
+        if not self.poller.available:
+            ui.actionPoll.setToolTip("Polling is not part of this build")
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_query)
+        ui.searchEdit.textChanged.connect(lambda _t: self._search_timer.start())
+        ui.searchEdit.returnPressed.connect(self._search_now)
+        ui.orderCombo.currentIndexChanged.connect(lambda _i: self.apply_query())
+        self._refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh_all)
+
+        self.state.restore()
+        self.set_staff(staff)
+        self.refresh_icons()
+        ui.contentStack.setCurrentWidget(ui.queuePage)
+        ui.sidebarView.setCurrentIndex(self.sidebar_model.index(0))
+
+    # Setup helpers
+
+    def _wire_actions(self) -> None:
+        ui, acts = self.ui, self.actions_
+        ui.actionNext.triggered.connect(lambda: self.move(1))
+        ui.actionPrevious.triggered.connect(lambda: self.move(-1))
+        ui.actionSearch.triggered.connect(self.focus_search)
+        ui.actionReply.triggered.connect(self.focus_reply)
+        ui.actionNote.triggered.connect(acts.prompt_note)
+        ui.actionAssign.triggered.connect(acts.prompt_assign)
+        ui.actionTag.triggered.connect(acts.prompt_tag)
+        ui.actionLabel.triggered.connect(acts.prompt_label)
+        ui.actionSnooze.triggered.connect(acts.prompt_snooze)
+        ui.actionClose.triggered.connect(lambda: self._on_current(acts.close))
+        ui.actionReopen.triggered.connect(lambda: self._on_current(acts.reopen))
+        ui.actionMarkUnread.triggered.connect(lambda: self._on_current(acts.mark_unread))
+        ui.actionLoadImages.triggered.connect(self.conversation.load_images)
+        ui.actionPoll.triggered.connect(lambda: self.poller.poll_now(due_only=False))
+        ui.actionSwitchStaff.triggered.connect(self.state.choose_staff)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        ui.actionShowQueue.triggered.connect(lambda: self.select_key("view:open")
+                                             if self.current_key == INSIGHTS_KEY else None)
+        ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
+        for action in self.findChildren(type(ui.actionReply)):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self.conversation.use_actions({
+            "assign": ui.actionAssign, "snooze": ui.actionSnooze, "close": ui.actionClose,
+            "label": ui.actionLabel, "note": ui.actionNote, "tag": ui.actionTag,
+            "unread": ui.actionMarkUnread, "reopen": ui.actionReopen,
+            "load_images": ui.actionLoadImages, "snooze_presets": acts.snooze_preset_actions,
+        })
+        self.conversation_actions = [ui.actionReply, ui.actionNote, ui.actionAssign,
+                                     ui.actionTag, ui.actionLabel, ui.actionSnooze,
+                                     ui.actionClose, ui.actionReopen, ui.actionMarkUnread]
+        self._set_conversation_actions(False)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.poll_progress = QProgressBar(self)
+        self.poll_progress.setObjectName("pollProgress")
+        self.poll_progress.setRange(0, 0)
+        self.poll_progress.setTextVisible(False)
+        self.poll_progress.setFixedWidth(110)
+        self.poll_progress.hide()
+        self.poll_label = QLabel("", self)
+        self.store_label = QLabel(self.location, self)
+        bar.addPermanentWidget(self.poll_progress)
+        bar.addPermanentWidget(self.poll_label)
+        bar.addPermanentWidget(self.store_label)
+
+    def refresh_icons(self) -> None:
+        for name, icon_name in ACTION_ICONS.items():
+            getattr(self.ui, name).setIcon(icons.icon(icon_name))
+        self.setWindowIcon(icons.icon("app", color=icons.BASE_STROKE))
+        self.state.refresh_staff_button()
+        self.conversation.refresh_icons()
+        self.ui.sidebarView.viewport().update()
+        self.ui.queueView.viewport().update()
+
+    def set_insights_widget(self, widget: QWidget) -> None:
+        """Puts the Insights dashboard in place of the placeholder page."""
+        layout = self.ui.insightsHostLayout
+        old = self.ui.insights_page
+        layout.replaceWidget(old, widget)
+        old.setObjectName("")
+        old.hide()
+        old.deleteLater()
+        widget.setObjectName("insights_page")
+        self.ui.insights_page = widget
+
+    # Staff
+
+    def set_staff(self, name: str | None) -> None:
+        self.staff = name
+        self.conversation.set_staff(name)
+        self.customer.staff = name
+        self.state.staff_changed(name)
+        self.refresh_sidebar()
+        if self.current_key == "view:mine":
+            self.apply_query()
+
+    # The queue
+
+    def build_query(self) -> QueueQuery:
+        key, _, value = self.current_key.partition(":")
+        query = QueueQuery(staff=self.staff, order="newest" if
+                           self.ui.orderCombo.currentIndex() == 1 else "priority")
+        if key == "view":
+            query = replace(query, filter=value)
+        elif key == "kind":
+            query = replace(query, kind=value)
+        elif key == "tag":
+            query = replace(query, tag=value)
+        elif key == "account":
+            query = replace(query, account=value)
+        if value == "mine" and not self.staff:
+            query = replace(query, filter="open", staff=None)
+        search = self.ui.searchEdit.text().strip()
+        return replace(query, search=search or None)
+
+    def apply_query(self) -> None:
+        self._search_timer.stop()
+        self.queue_model.set_query(self.build_query())
+
+    def _search_now(self) -> None:
+        self.apply_query()
+        self.ui.queueView.setFocus()
+
+    def _on_queue_loaded(self, _total: int) -> None:
+        self._update_count()
+        view = self.ui.queueView
+        if self.queue_model.rowCount():
+            view.setCurrentIndex(self.queue_model.index(0, 0))
+            view.scrollToTop()
+        else:
+            self._show(None)
+        if not self._ready:
+            self._ready = True
+            self._refresh_timer.start()
+            self.poller.start()
+            if self.queue_model.rowCount() == 0:
+                self.queue_ready.emit()
+
+    def _on_queue_refreshed(self) -> None:
+        self._update_count()
+        view = self.ui.queueView
+        if not view.currentIndex().isValid() and self.queue_model.rowCount():
+            row = min(self._last_row, self.queue_model.rowCount() - 1)
+            view.setCurrentIndex(self.queue_model.index(row, 0))
+
+    def _update_count(self) -> None:
+        total = self.queue_model.total
+        search = self.ui.searchEdit.text().strip()
+        text = f"{total:,} conversation{'s' if total != 1 else ''}"
+        self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._last_row = current.row()
+            row = current.data(QueueRole.ROW)
+            self._show(row.conversation_id)
+            if row.unread:
+                self.queue_model.update_row(row.conversation_id, unread=False)
+                conversation_id = row.conversation_id
+                self.jobs.run(lambda store: store.mark_read(conversation_id))
+        else:
+            self._show(None)
+
+    def _show(self, conversation_id: int | None) -> None:
+        if conversation_id != self.conversation.conversation_id:
+            self.conversation.show_conversation(conversation_id)
+        if conversation_id is None:
+            self.customer.show_customer(None)
+        self._set_conversation_actions(conversation_id is not None)
+
+    def _set_conversation_actions(self, enabled: bool) -> None:
+        for action in self.conversation_actions:
+            action.setEnabled(enabled)
+
+    def _on_conversation_loaded(self, snapshot: ConversationSnapshot) -> None:
+        self.customer.known_tags = self.known_tags
+        self.customer.show_customer(snapshot.customer)
+        if not self.ui.queueView.currentIndex().isValid() and not self._ready:
+            return
+        if self._ready and not getattr(self, "_announced", False):
+            self._announced = True
+            self.queue_ready.emit()
+
+    def current_id(self) -> int | None:
+        index = self.ui.queueView.currentIndex()
+        if index.isValid():
+            return index.data(QueueRole.CONVERSATION_ID)
+        return self.conversation.conversation_id
+
+    def current_conversation(self) -> Conversation | None:
+        conversation = self.conversation.conversation
+        if conversation is not None and conversation.id == self.current_id():
+            return conversation
+        return None
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Shows a conversation, selecting it in the queue when it is there."""
+        row = self.queue_model.row_of(conversation_id)
+        if row is not None:
+            self.ui.queueView.setCurrentIndex(self.queue_model.index(row, 0))
+        else:
+            self.ui.queueView.selectionModel().clearCurrentIndex()
+            self._show(conversation_id)
+
+    def move(self, step: int) -> None:
+        """j/k: the next or previous conversation (loading more at the end)."""
+        view, model = self.ui.queueView, self.queue_model
+        if model.rowCount() == 0:
+            return
+        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        target = max(0, min(model.rowCount() - 1, current + step))
+        if target >= model.rowCount() - 5 and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        view.selectionModel().setCurrentIndex(
+            model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        view.scrollTo(model.index(target, 0))
+
+    def _on_current(self, action) -> None:
+        conversation_id = self.current_id()
+        if conversation_id is not None:
+            action(conversation_id)
+
+    # Refreshing
+
+    def after_change(self, _conversation_id: int | None) -> None:
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        self.queue_model.refresh()
+        self.refresh_sidebar()
+        self.conversation.reload()
+
+    def refresh_sidebar(self) -> None:
+        staff = self.staff
+        self.jobs.run(lambda store: load_sidebar(store, staff), self._on_sidebar)
+
+    def _on_sidebar(self, snapshot: SidebarSnapshot) -> None:
+        self.staff_names = snapshot.staff
+        self.known_tags = snapshot.tags
+        self.poller.set_interval(snapshot.poll_interval)
+        self.sidebar_model.set_entries(
+            build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
+        row = self.sidebar_model.row_of(self.current_key)
+        view = self.ui.sidebarView
+        if row is not None and view.currentIndex().row() != row:
+            view.selectionModel().blockSignals(True)
+            view.setCurrentIndex(self.sidebar_model.index(row))
+            view.selectionModel().blockSignals(False)
+            view.viewport().update()
+        self.state.refresh_staff_button()
+
+    def _on_sidebar_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.sidebar_model.entry(current.row())
+        if entry is None or entry.section:
+            return
+        self.current_key = entry.key
+        if entry.key == INSIGHTS_KEY:
+            self.ui.contentStack.setCurrentWidget(self.ui.insightsHost)
+            return
+        self.ui.contentStack.setCurrentWidget(self.ui.queuePage)
+        self.ui.viewTitle.setText(VIEW_TITLES.get(entry.key, entry.label))
+        self.apply_query()
+
+    def select_key(self, key: str) -> None:
+        row = self.sidebar_model.row_of(key)
+        if row is not None:
+            self.ui.sidebarView.setCurrentIndex(self.sidebar_model.index(row))
+
+    # Keys, menus, messages
+
+    def focus_search(self) -> None:
+        if self.current_key == INSIGHTS_KEY:
+            self.select_key("view:open")
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def focus_reply(self) -> None:
+        if self.current_id() is None:
+            return
+        self.conversation.composer.set_note_mode(False)
+        self.conversation.composer.focus()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog([a for a in self.findChildren(type(self.ui.actionReply))], self).exec()
+
+    def _queue_menu(self, position) -> None:
+        index = self.ui.queueView.indexAt(position)
+        if not index.isValid():
+            return
+        self.ui.queueView.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in self.conversation_actions:
+            if action.isVisible():
+                menu.addAction(action)
+        menu.exec(self.ui.queueView.viewport().mapToGlobal(position))
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def show_problem(self, text: str) -> None:
+        self.statusBar().showMessage(text, 12000)
+
+    def _on_job_failed(self, error: Exception, text: str) -> None:
+        if isinstance(error, StoreError):
+            self.show_problem(str(error))
+            return
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    # Polling
+
+    def _on_poll_started(self) -> None:
+        self.ui.actionPoll.setEnabled(False)
+        self.poll_progress.show()
+        self.poll_label.setText("Checking for new messages…")
+
+    def _on_poll_finished(self, results: list) -> None:
+        self.ui.actionPoll.setEnabled(True)
+        self.poll_progress.hide()
+        self.poll_label.setText(summarize(results))
+        self.refresh_all()
+
+    def _on_poll_failed(self, message: str) -> None:
+        self.ui.actionPoll.setEnabled(True)
+        self.poll_progress.hide()
+        self.poll_label.setText(f"Polling failed: {message}")
+
+    # Closing
+
+    def closeEvent(self, event) -> None:
+        self.conversation.composer.save_draft()
+        self.poller.stop()
+        self._refresh_timer.stop()
+        self.state.save()
+        self.poller.wait()
+        self.jobs.wait()
+        super().closeEvent(event)

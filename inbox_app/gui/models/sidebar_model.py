@@ -1,0 +1,159 @@
+"""The left bar: views, channels, tags and accounts, each with its live count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from inbox_app.core.kinds import KIND_LABELS, KINDS
+from inbox_app.core.timeutil import relative
+from inbox_app.gui import icons
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invalid index: a table's parent
+
+VIEWS = (
+    ("open", "All open", "inbox"),
+    ("unassigned", "Unassigned", "unassigned"),
+    ("mine", "Mine", "mine"),
+    ("due", "Due & overdue", "due"),
+    ("negative", "Negative", "negative"),
+    ("snoozed", "Snoozed", "snoozed"),
+    ("closed", "Closed", "closed"),
+    ("all", "Everything", "all"),
+)
+VIEW_TITLES = {f"view:{key}": label for key, label, _icon in VIEWS}
+INSIGHTS_KEY = "insights"
+
+
+@dataclass(frozen=True)
+class SidebarEntry:
+    key: str  # view:open, kind:email, tag:VIP, account:Shop mail, insights, or section:…
+    label: str
+    icon: str | None = None
+    count: int | None = None
+    section: bool = False
+    error: str | None = None
+    tooltip: str | None = None
+
+
+class SidebarRole(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1
+    COUNT = Qt.ItemDataRole.UserRole + 2
+    IS_SECTION = Qt.ItemDataRole.UserRole + 3
+    ERROR = Qt.ItemDataRole.UserRole + 4
+    ICON_NAME = Qt.ItemDataRole.UserRole + 5
+
+
+def build_entries(
+    counts: dict[str, int], tags: list[str], accounts: list[dict[str, Any]]
+) -> list[SidebarEntry]:
+    """The bar's rows from a store snapshot (pure, so it is tested without Qt)."""
+    entries = [SidebarEntry(f"view:{key}", label, icon, counts.get(key, 0))
+               for key, label, icon in VIEWS]
+    entries.append(SidebarEntry(INSIGHTS_KEY, "Insights", "insights"))
+    kinds = [k for k in KINDS if counts.get(f"kind:{k}") or any(a["kind"] == k for a in accounts)]
+    if kinds:
+        entries.append(SidebarEntry("section:channels", "Channels", section=True))
+        entries += [SidebarEntry(f"kind:{k}", KIND_LABELS[k], f"channel-{k}",
+                                 counts.get(f"kind:{k}", 0)) for k in kinds]
+    if tags:
+        entries.append(SidebarEntry("section:tags", "Tags", section=True))
+        entries += [SidebarEntry(f"tag:{t}", t, "tag", counts.get(f"tag:{t}", 0)) for t in tags]
+    if accounts:
+        entries.append(SidebarEntry("section:accounts", "Accounts", section=True))
+        for account in accounts:
+            error = account.get("last_error") if _failing(account) else None
+            entries.append(SidebarEntry(
+                f"account:{account['name']}", account["name"], f"channel-{account['kind']}",
+                counts.get(f"account:{account['name']}", 0), error=error,
+                tooltip=_health(account),
+            ))
+    return entries
+
+
+def _failing(account: dict[str, Any]) -> bool:
+    """The last poll failed: an error newer than the last success."""
+    if not account.get("last_error"):
+        return False
+    return (account.get("last_error_at") or 0) >= (account.get("last_success_at") or 0)
+
+
+def _health(account: dict[str, Any]) -> str:
+    lines = [f"{account['name']} ({KIND_LABELS.get(account['kind'], account['kind'])})"]
+    if not account.get("enabled", 1):
+        lines.append("Paused")
+    if _failing(account):
+        lines.append(f"Last poll failed {relative(account['last_error_at'] or 0)}:"
+                     f" {account['last_error']}")
+    if account.get("last_success_at"):
+        lines.append(f"Last success {relative(account['last_success_at'])}")
+    else:
+        lines.append("Never polled successfully yet")
+    if account.get("next_poll_at"):
+        lines.append(f"Next poll {relative(account['next_poll_at'])}")
+    return "\n".join(lines)
+
+
+class SidebarModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries: list[SidebarEntry] = [
+            SidebarEntry(f"view:{key}", label, icon) for key, label, icon in VIEWS
+        ] + [SidebarEntry(INSIGHTS_KEY, "Insights", "insights")]
+
+    def set_entries(self, entries: list[SidebarEntry]) -> None:
+        """Counts change in place; a changed list of rows resets the model."""
+        if [e.key for e in entries] == [e.key for e in self._entries]:
+            self._entries = list(entries)
+            if entries:
+                self.dataChanged.emit(self.index(0), self.index(len(entries) - 1))
+            return
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> SidebarEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of(self, key: str) -> int | None:
+        for row, entry in enumerate(self._entries):
+            if entry.key == key:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._entries[index.row()].section:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return entry.label
+            case Qt.ItemDataRole.DecorationRole:
+                return icons.icon(entry.icon) if entry.icon else None
+            case Qt.ItemDataRole.ToolTipRole:
+                return entry.tooltip
+            case SidebarRole.KEY:
+                return entry.key
+            case SidebarRole.COUNT:
+                return entry.count
+            case SidebarRole.IS_SECTION:
+                return entry.section
+            case SidebarRole.ERROR:
+                return entry.error
+            case SidebarRole.ICON_NAME:
+                return entry.icon
+        return None

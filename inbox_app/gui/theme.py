@@ -1,0 +1,110 @@
+"""Light and dark palettes: the system's choice by default, or a manual override."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QFile, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from inbox_app.gui import resources_rc  # noqa: F401  (registers :/ resources)
+
+THEMES = ("system", "light", "dark")
+
+LIGHT = {
+    "window": "#f6f7f9", "panel": "#ffffff", "sidebar": "#eef1f5", "toolbar": "#fbfbfc",
+    "text": "#1f2933", "muted": "#6b7785", "border": "#e1e5ea", "hover": "#eceff3",
+    "input": "#ffffff", "accent": "#3a63e0", "accent_hover": "#2f54c8",
+    "selected": "#e3eaff", "selected_soft": "#e6ecfd", "tooltip": "#1f2933",
+    "tooltip_text": "#ffffff", "scroll": "#c9d0d8", "icon": "#5f6b7a",
+    "note": "#fff8e1", "note_border": "#f3d98b", "note_strong": "#fcebb6", "note_text": "#7a5a00",
+    "notice": "#eef4ff", "notice_border": "#cddcff", "danger": "#d64545", "danger_soft": "#fdecec",
+    "success": "#1f9d66", "warning": "#d9822b", "chip": "#e8ecf8", "chip_text": "#30446e",
+    "chip_hover": "#d6def4", "inbound": "#ffffff", "outbound": "#edf2ff",
+    "outbound_border": "#cfdbff",
+}
+DARK = {
+    "window": "#16191e", "panel": "#1d2127", "sidebar": "#131619", "toolbar": "#1a1d22",
+    "text": "#e3e7ec", "muted": "#8d98a5", "border": "#2c323a", "hover": "#262b33",
+    "input": "#23282f", "accent": "#6b8cff", "accent_hover": "#809dff",
+    "selected": "#26345c", "selected_soft": "#243150", "tooltip": "#e3e7ec",
+    "tooltip_text": "#16191e", "scroll": "#3a424c", "icon": "#a3adb9",
+    "note": "#2e2816", "note_border": "#5b4a1c", "note_strong": "#4a3d14", "note_text": "#f0d58a",
+    "notice": "#1c2640", "notice_border": "#2c3c66", "danger": "#ef6b6b", "danger_soft": "#3a2023",
+    "success": "#4cc38a", "warning": "#f0a35a", "chip": "#273048", "chip_text": "#c7d3f5",
+    "chip_hover": "#323d5c", "inbound": "#1f242b", "outbound": "#1f2a44",
+    "outbound_border": "#2e3f6b",
+}
+
+_current: dict[str, str] = dict(LIGHT)
+
+
+def colors() -> dict[str, str]:
+    """The palette in use (the delegates and the thread view paint with it)."""
+    return _current
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(mode: str | None) -> str:
+    """'light' or 'dark' for a mode of system/light/dark (None means system)."""
+    if mode in ("light", "dark"):
+        return mode
+    return "dark" if system_is_dark() else "light"
+
+
+def _palette(c: dict[str, str]) -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c["window"], QPalette.ColorRole.WindowText: c["text"],
+        QPalette.ColorRole.Base: c["panel"], QPalette.ColorRole.AlternateBase: c["window"],
+        QPalette.ColorRole.Text: c["text"], QPalette.ColorRole.Button: c["input"],
+        QPalette.ColorRole.ButtonText: c["text"], QPalette.ColorRole.Highlight: c["accent"],
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: c["tooltip"],
+        QPalette.ColorRole.ToolTipText: c["tooltip_text"], QPalette.ColorRole.Link: c["accent"],
+        QPalette.ColorRole.PlaceholderText: c["muted"], QPalette.ColorRole.Mid: c["border"],
+        QPalette.ColorRole.Midlight: c["hover"], QPalette.ColorRole.Dark: c["border"],
+    }
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["muted"]))
+    return palette
+
+
+def stylesheet(c: dict[str, str]) -> str:
+    source = QFile(":/style.qss")
+    source.open(QFile.OpenModeFlag.ReadOnly)
+    text = bytes(source.readAll().data()).decode("utf-8")
+    source.close()
+    for key, value in c.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def apply(app: QApplication, mode: str | None) -> str:
+    """Applies the palette and stylesheet for `mode`; returns 'light' or 'dark'."""
+    chosen = resolve(mode)
+    _current.clear()
+    _current.update(DARK if chosen == "dark" else LIGHT)
+    app.setStyle("Fusion")
+    app.setPalette(_palette(_current))
+    app.setStyleSheet(stylesheet(_current))
+    from inbox_app.gui import icons
+
+    icons.clear_cache()
+    return chosen
+
+
+def repolish(root) -> None:
+    """Re-applies the stylesheet to widgets whose `role` property was set after Qt
+    had already styled them (uic sets dynamic properties last)."""
+    from PySide6.QtWidgets import QWidget
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.property("role") is not None:
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

@@ -1,0 +1,117 @@
+"""The conversation thread as HTML for a QTextBrowser.
+
+Inbound messages sit on the left in plain cards, replies on the right tinted with
+the accent, internal notes in yellow, and a failed reply in red with its reason
+and a retry link. Message HTML is already sanitized at ingest; remote images
+keep their `blocked:` source until a person loads them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from inbox_app.core.html import unblock_images
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.models import Conversation, Message, Note
+from inbox_app.core.timeutil import relative
+from inbox_app.gui.models.queue_model import mood
+
+_URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
+
+
+def when(epoch: int) -> str:
+    moment = datetime.fromtimestamp(epoch).astimezone()
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y, %H:%M')}"
+
+
+def plain_to_html(text: str) -> str:
+    escaped = html.escape(text)
+    linked = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
+    return linked.replace("\n", "<br>")
+
+
+def _card(body: str, *, outbound: bool, bg: str, border: str) -> str:
+    bubble = (
+        f'<table width="100%" cellpadding="12" cellspacing="0" bgcolor="{bg}"'
+        f' style="border: 1px solid {border}; border-collapse: collapse;"><tr><td>{body}'
+        "</td></tr></table>"
+    )
+    spacer = '<td width="9%"></td>'
+    cell = f'<td width="91%">{bubble}</td>'
+    cells = spacer + cell if outbound else cell + spacer
+    return f'<table width="100%" cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>'
+
+
+def _header(name: str, detail: str, c: dict[str, str], extra: str = "") -> str:
+    return (
+        f'<p style="margin:0 0 8px 0;"><b>{html.escape(name)}</b>'
+        f'<span style="color:{c["muted"]};">&nbsp;&nbsp;{html.escape(detail)}</span>{extra}</p>'
+    )
+
+
+def _mood_tag(message: Message, c: dict[str, str]) -> str:
+    if message.sentiment is None:
+        return ""
+    feeling = mood(message.sentiment.compound)
+    if feeling == "neutral":
+        return ""
+    color = c["danger"] if feeling == "negative" else c["success"]
+    return (f'&nbsp;&nbsp;<span style="color:{color}; font-weight:600;">● {feeling}'
+            f" {message.sentiment.compound:+.2f}</span>")
+
+
+def _message(message: Message, conversation: Conversation, c: dict[str, str],
+             images_allowed: bool) -> str:
+    outbound = message.direction == "out"
+    channel = KIND_LABELS.get(message.kind, message.kind)
+    if outbound:
+        name = message.staff or message.author_name or "Staff"
+    else:
+        name = message.author_name or conversation.customer_name
+    detail = f"{channel} · {when(message.at)} · {relative(message.at)}"
+    head = _header(name, detail, c, "" if outbound else _mood_tag(message, c))
+    parts = [head]
+    if message.title and message.title != conversation.subject:
+        parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(message.title)}</b></p>')
+    if message.html:
+        parts.append(unblock_images(message.html) if images_allowed else message.html)
+    else:
+        parts.append(f'<p style="margin:0;">{plain_to_html(message.text)}</p>')
+    if message.url:
+        parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
+                     "Open the original ↗</a></p>")
+    bg, border = (c["outbound"], c["outbound_border"]) if outbound else (c["inbound"], c["border"])
+    if outbound and message.delivery == "failed":
+        bg, border = c["danger_soft"], c["danger"]
+        parts.append(
+            f'<p style="margin:8px 0 0 0; color:{c["danger"]};"><b>Not sent:</b> '
+            f'{html.escape(message.error or "the channel refused it")}'
+            f'&nbsp;&nbsp;<a href="action:retry:{message.id}">Try again</a></p>'
+        )
+    elif outbound and message.delivery == "queued":
+        parts.append(f'<p style="margin:8px 0 0 0; color:{c["muted"]};">Sending…</p>')
+    return _card("".join(parts), outbound=outbound, bg=bg, border=border)
+
+
+def _note(note: Note, c: dict[str, str]) -> str:
+    head = _header(f"Internal note · {note.staff or 'someone'}",
+                   f"{when(note.at)} · {relative(note.at)}", c)
+    body = f'<p style="margin:0;">{plain_to_html(note.text)}</p>'
+    return _card(head + body, outbound=True, bg=c["note"], border=c["note_border"])
+
+
+def render_thread(conversation: Conversation, entries: list[Message | Note],
+                  c: dict[str, str], *, images_allowed: bool = False) -> str:
+    blocks = []
+    for entry in entries:
+        if isinstance(entry, Note):
+            blocks.append(_note(entry, c))
+        else:
+            blocks.append(_message(entry, conversation, c, images_allowed))
+    gap = '<p style="margin:0; font-size:6px;">&nbsp;</p>'
+    return (
+        f'<html><body style="color:{c["text"]};">'
+        f'<div style="margin: 6px 4px;">{gap.join(blocks)}</div></body></html>'
+    )

@@ -1,0 +1,154 @@
+"""What the window remembers (QSettings) and who is using it: geometry, splitters,
+the queue order, the theme and the current staff member."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolButton, QWidget
+
+from inbox_app.gui import icons, theme
+from inbox_app.gui.dialogs import StaffDialog
+from inbox_app.store import StoreError
+
+if TYPE_CHECKING:
+    from inbox_app.gui.main_window import MainWindow
+
+STAFF_KEY = "staff"
+THEME_KEY = "theme"
+
+
+class WindowState:
+    def __init__(self, window: MainWindow, settings: QSettings, theme_mode: str | None):
+        self.window = window
+        self.settings = settings
+        self.theme_override = theme_mode
+        self.theme_mode = theme_mode or str(settings.value(THEME_KEY, "system"))
+        self._build_theme_menu()
+        self._build_staff_button()
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    # Geometry and splitters
+
+    def restore(self) -> None:
+        ui, s = self.window.ui, self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        else:
+            self.window.resize(1440, 900)
+        for splitter, default in ((ui.mainSplitter, [220, 1220]),
+                                  (ui.workSplitter, [390, 560, 290])):
+            saved = s.value(f"window/{splitter.objectName()}")
+            if saved is None or not splitter.restoreState(saved):
+                splitter.setSizes(default)
+        ui.orderCombo.setCurrentIndex(1 if s.value("queue/order") == "newest" else 0)
+
+    def save(self) -> None:
+        ui, s = self.window.ui, self.settings
+        s.setValue("window/geometry", self.window.saveGeometry())
+        s.setValue("window/mainSplitter", ui.mainSplitter.saveState())
+        s.setValue("window/workSplitter", ui.workSplitter.saveState())
+        s.setValue("queue/order", "newest" if ui.orderCombo.currentIndex() == 1 else "priority")
+        s.sync()
+
+    # Theme
+
+    def _build_theme_menu(self) -> None:
+        menu = QMenu("Theme", self.window)
+        group = QActionGroup(menu)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode, label in (("system", "Follow the system"), ("light", "Light"),
+                            ("dark", "Dark")):
+            action = QAction(label, menu, checkable=True)
+            action.setChecked(mode == self.theme_mode)
+            action.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[mode] = action
+        self.window.ui.menuView.addSeparator()
+        self.window.ui.menuView.addMenu(menu)
+
+    def set_theme(self, mode: str) -> None:
+        self.theme_mode = mode
+        self.settings.setValue(THEME_KEY, mode)
+        self.theme_actions[mode].setChecked(True)
+        self.apply_theme()
+
+    def apply_theme(self) -> str:
+        app = QApplication.instance()
+        chosen = theme.apply(app, self.theme_mode)
+        self.window.refresh_icons()
+        self.window.customer.show_customer(self.window.customer.snapshot)
+        return chosen
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme_mode == "system":
+            self.apply_theme()
+
+    # Staff
+
+    def _build_staff_button(self) -> None:
+        toolbar = self.window.ui.mainToolBar
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.staff_button = QToolButton(toolbar)
+        self.staff_button.setObjectName("staffButton")
+        self.staff_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.staff_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.staff_menu = QMenu(self.staff_button)
+        self.staff_menu.aboutToShow.connect(self._fill_staff_menu)
+        self.staff_button.setMenu(self.staff_menu)
+        toolbar.addWidget(self.staff_button)
+
+    def _fill_staff_menu(self) -> None:
+        menu = self.staff_menu
+        menu.clear()
+        group = QActionGroup(menu)
+        for name in self.window.staff_names:
+            action = QAction(name, menu, checkable=True)
+            action.setChecked(name == self.window.staff)
+            action.triggered.connect(lambda _c=False, n=name: self.window.set_staff(n))
+            group.addAction(action)
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.window.ui.actionSwitchStaff)
+
+    def refresh_staff_button(self) -> None:
+        name = self.window.staff
+        button = self.staff_button
+        button.setText(name or "Who are you?")
+        button.setIcon(icons.avatar_pixmap(name, 22, button.font()) if name
+                       else icons.icon("staff"))
+        button.setToolTip("You are working as " + name if name else "Choose who you are")
+
+    def staff_changed(self, name: str | None) -> None:
+        if name:
+            self.settings.setValue(STAFF_KEY, name)
+        self.refresh_staff_button()
+
+    def remembered_staff(self) -> str | None:
+        value = self.settings.value(STAFF_KEY)
+        return str(value) if value else None
+
+    def choose_staff(self) -> None:
+        """Asks who is using the app; a new name is added to the staff list."""
+        dialog = StaffDialog(self.window.staff_names, self.window.staff, self.window)
+        if not dialog.exec() or not dialog.chosen:
+            return
+        name = dialog.chosen
+        if name in self.window.staff_names:
+            self.window.set_staff(name)
+            return
+
+        def add(store):
+            try:
+                return store.staff_named(name).name
+            except StoreError:
+                return store.add_staff(name).name
+
+        self.window.jobs.run(add, self.window.set_staff)

@@ -1,0 +1,141 @@
+"""The window on a big store: start to queue painted, and applying a filter or a search.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_window.py [--count 200000]
+
+Builds (once, cached in the temp folder) a store of COUNT synthetic messages through
+the import pipeline, then measures:
+- `inbox-app --screenshot` from process start to the saved PNG (queue loaded, first
+  conversation shown), next to a bare PySide6 window that shows a 100-row list and
+  saves a PNG the same way;
+- in one window: choosing a filter, a channel, and typing a search, each from the
+  click to the first page shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from inbox_app.pipeline import import_jsonl  # noqa: E402
+from inbox_app.store import StoreError, open_store  # noqa: E402
+from tests.benchmarks.synthetic import write_import_file  # noqa: E402
+
+STAFF = "Maya"
+BARE = """
+import sys, time
+from PySide6.QtCore import QStringListModel, QTimer
+from PySide6.QtWidgets import QApplication, QListView, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QListView()
+view.setModel(QStringListModel([f"Conversation {i}" for i in range(100)]))
+window.setCentralWidget(view)
+window.resize(1440, 900)
+window.show()
+QTimer.singleShot(0, lambda: (window.grab().save(sys.argv[1]), app.exit(0)))
+sys.exit(app.exec())
+"""
+
+
+def build_store(count: int) -> Path:
+    path = Path(tempfile.gettempdir()) / f"inbox-bench-window-{count}.db"
+    if path.exists():
+        store = open_store(path)
+        try:
+            if store.stats()["messages"] >= count:
+                return path
+        finally:
+            store.close()
+        path.unlink()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "messages.jsonl"
+        write_import_file(source, count)
+        store = open_store(path)
+        started = time.perf_counter()
+        summary = import_jsonl(store, source)
+        print(f"built the store: {summary.line()} in {time.perf_counter() - started:.0f} s")
+        with contextlib.suppress(StoreError):
+            store.add_staff(STAFF)
+        store.close()
+    return path
+
+
+def timed(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def in_window(path: Path) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from inbox_app.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    folder = tempfile.mkdtemp()
+    settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(str(path), staff=STAFF, settings=settings)
+    loop = QEventLoop()
+    window.queue_ready.connect(loop.quit)
+    window.show()
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()
+    results = {}
+
+    def measure(name: str, change) -> None:
+        wait = QEventLoop()
+        window.queue_model.loaded.connect(wait.quit)
+        started = time.perf_counter()
+        change()
+        wait.exec()
+        results[name] = time.perf_counter() - started
+        window.queue_model.loaded.disconnect(wait.quit)
+        while window.jobs.pending:
+            app.processEvents()
+
+    measure("filter: Negative", lambda: window.select_key("view:negative"))
+    measure("filter: channel Phone", lambda: window.select_key("kind:phone"))
+    measure("filter: Everything", lambda: window.select_key("view:all"))
+    measure("search 'refund' (typed, after the debounce)",
+            lambda: window.ui.searchEdit.setText("refund"))
+    measure("search 'subscription holidays'",
+            lambda: window.ui.searchEdit.setText("subscription holidays"))
+    window.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    path = build_store(args.count)
+    store = open_store(path)
+    stats = store.stats()
+    store.close()
+    out = Path(tempfile.mkdtemp())
+    app_seconds = timed([sys.executable, "-m", "inbox_app", "--db", str(path), "--as", STAFF,
+                         "--screenshot", str(out / "app.png")], args.runs)
+    bare_seconds = timed([sys.executable, "-c", BARE, str(out / "bare.png")], args.runs)
+    print(f"store: {stats['messages']:,} messages, {stats['conversations']:,} conversations")
+    print(f"start to queue painted (--screenshot): {app_seconds:.2f} s  (median of {args.runs})")
+    print(f"bare PySide6 window, same steps:       {bare_seconds:.2f} s")
+    for name, seconds in in_window(path).items():
+        print(f"{name:<45} {seconds * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

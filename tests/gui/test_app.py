@@ -1,0 +1,216 @@
+"""The window as a whole: start-up, screenshot, themes, remembered state, the thread's
+HTML and images, the Insights page, errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from inbox_app.core.html import sanitize_html
+from inbox_app.core.models import IdentityRef, IncomingMessage
+from inbox_app.core.timeutil import now
+from inbox_app.gui import theme
+from tests.gui.conftest import settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_screenshot_renders_the_loaded_window_and_exits(tmp_path):
+    out = tmp_path / "window.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--db", str(tmp_path / "x.db"), "--demo",
+         "--screenshot", str(out), "--theme", "dark"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert image.width() > 800 and image.height() > 500
+    corner = QColor(image.pixel(image.width() // 2, image.height() - 40))
+    assert corner.lightness() < 100  # the dark palette
+
+
+def test_a_store_that_is_not_a_store_is_one_sentence(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not sqlite at all, just some text " * 50)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--db", str(bogus), "--screenshot",
+         str(tmp_path / "x.png")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("inbox-app:") and "Traceback" not in done.stderr
+
+
+def test_geometry_splitters_staff_and_order_are_remembered(make_window, qtbot, settings):
+    first = make_window()
+    first.resize(1100, 700)
+    qtbot.waitUntil(lambda: first.width() == 1100)
+    first.ui.workSplitter.setSizes([300, 500, 200])
+    sizes = first.ui.workSplitter.sizes()
+    first.ui.orderCombo.setCurrentIndex(1)
+    first.set_staff("Priya Raman")
+    first.close()
+    assert settings.value("staff") == "Priya Raman"
+    for key in ("window/geometry", "window/mainSplitter", "window/workSplitter"):
+        assert settings.value(key) is not None, key
+    second = make_window()
+    second.resize(1100, 700)  # the offscreen screen clamps restored geometry; panes scale alike
+    qtbot.waitUntil(lambda: second.width() == 1100)
+    restored = second.ui.workSplitter.sizes()
+    assert abs(restored[0] / restored[1] - sizes[0] / sizes[1]) < 0.05
+    assert second.ui.orderCombo.currentIndex() == 1
+
+
+def test_light_and_dark_palettes(window, qtbot):
+    app = QApplication.instance()
+    assert theme.apply(app, "dark") == "dark"
+    window.state.set_theme("dark")
+    assert theme.colors()["window"] == theme.DARK["window"]
+    assert app.palette().window().color().name() == theme.DARK["window"]
+    window.state.set_theme("light")
+    assert app.palette().window().color().name() == theme.LIGHT["window"]
+    assert window.state.settings.value("theme") == "light"
+
+
+def test_insights_has_a_placeholder_page_to_swap(window, qtbot):
+    page = window.findChild(QWidget, "insights_page")
+    assert page is not None
+    window.ui.actionShowInsights.trigger()
+    assert window.ui.contentStack.currentWidget() is window.ui.insightsHost
+    dashboard = QWidget()
+    window.set_insights_widget(dashboard)
+    assert window.findChild(QWidget, "insights_page") is dashboard
+    window.ui.actionShowQueue.trigger()
+    assert window.ui.contentStack.currentWidget() is window.ui.queuePage
+
+
+def test_shortcuts_dialog_lists_the_keys(window, qtbot):
+    from inbox_app.gui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.findChildren(type(window.ui.actionReply)), window)
+    qtbot.addWidget(dialog)
+    table = dialog.ui.shortcutsTable
+    keys = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    for key in ("J", "K", "R", "A", "T", "E", "S", "/", "?", "F5"):
+        assert key in keys, key
+
+
+def test_an_unexpected_error_is_logged_and_shown(monkeypatch, caplog):
+    from inbox_app.gui import app as gui_app
+
+    shown = []
+    monkeypatch.setattr(gui_app.QMessageBox, "exec", lambda box: shown.append(box.text()))
+    previous = sys.excepthook
+    try:
+        gui_app.install_excepthook()
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = previous
+    assert "disk on fire" in shown[0]
+    assert "disk on fire" in caplog.text
+
+
+def _png() -> bytes:
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff0000"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+@pytest.fixture
+def image_server():
+    body = _png()
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_remote_images_are_blocked_until_a_person_loads_them(window, qtbot, demo_store,
+                                                             image_server):
+    base, hits = image_server
+    html = sanitize_html(f'<p>See the photo <img src="{base}/pixel.png"> and'
+                         ' <a href="https://example.com/track">the tracking page</a>'
+                         '<script>alert(1)</script></p>')
+    result = demo_store.save_messages([IncomingMessage(
+        kind="email", account="Shop mail", external_id="<img-1@x>", text="See the photo",
+        html=html, at=now(), author_name="Pia Photo",
+        identities=(IdentityRef("email", "pia@example.com"),),
+    )])
+    target = next(iter(result.conversation_ids))
+    window.refresh_all()
+    settle(qtbot, window)
+    window.open_conversation(target)
+    settle(qtbot, window)
+    view = window.conversation
+    assert view.conversation.id == target
+    assert view.ui.imagesBar.isVisibleTo(view) and window.ui.actionLoadImages.isEnabled()
+    assert "blocked:" in view.ui.threadBrowser.toHtml() and hits == []
+    assert "alert" not in view.ui.threadBrowser.toHtml()
+    view.ui.loadImagesButton.click()
+    settle(qtbot, window)
+    assert hits == ["/pixel.png"]
+    assert not view.ui.imagesBar.isVisibleTo(view)
+    assert f"{base}/pixel.png" in view._image_cache
+    assert "blocked:" not in view.ui.threadBrowser.toHtml()
+
+
+def test_links_open_in_the_browser(window, qtbot, monkeypatch):
+    from inbox_app.gui import conversation_view
+
+    opened = []
+    monkeypatch.setattr(conversation_view.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toString()))
+    from PySide6.QtCore import QUrl
+
+    window.conversation.ui.threadBrowser.anchorClicked.emit(QUrl("https://example.com/a"))
+    window.conversation.ui.threadBrowser.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == ["https://example.com/a"]
+
+
+def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo_store):
+    from inbox_app.gui.thread_html import render_thread
+
+    target = window.conversation.conversation.id
+    demo_store.add_note("Refund approved by Maya", conversation_id=target, staff="Maya Okafor")
+    demo_store.add_outbound(target, "We are on it.", staff="Theo Brandt", delivery="failed",
+                            error="The server was down.")
+    conversation = demo_store.get_conversation(target)
+    page = render_thread(conversation, demo_store.thread(target), theme.LIGHT)
+    assert theme.LIGHT["note"] in page and "Internal note · Maya Okafor" in page
+    assert theme.LIGHT["danger_soft"] in page and "Not sent:</b> The server was down." in page
+    assert theme.LIGHT["inbound"] in page
+    assert "action:retry:" in page

@@ -1,0 +1,115 @@
+"""The item models pass Qt's model tester, and the left bar's rows are built right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+
+from inbox_app.core.timeutil import now
+from inbox_app.gui.models.queue_model import Column, QueueModel, QueueRole, due_state, mood
+from inbox_app.gui.models.sidebar_model import SidebarModel, SidebarRole, build_entries
+from inbox_app.store import QueueQuery
+from tests.gui.conftest import settle
+
+
+def test_queue_model_passes_the_model_tester_while_paging(qtmodeltester, window, qtbot):
+    model = window.queue_model
+    window.select_key("view:all")
+    settle(qtbot, window)
+    assert model.rowCount() == 100 and model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    model.fetchMore(QModelIndex())
+    settle(qtbot, window)
+    assert model.rowCount() == 200
+    qtmodeltester.check(model)
+
+
+def test_queue_model_on_its_own_store_jobs(qtmodeltester, qtbot, demo_location):
+    from inbox_app.gui.jobs import Jobs
+
+    jobs = Jobs(demo_location)
+    model = QueueModel(jobs)
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        model.set_query(QueueQuery(filter="closed"))
+    qtmodeltester.check(model)
+    row = model.conversation_at(0)
+    index = model.index(0, Column.CUSTOMER)
+    assert index.data() == row.customer_name
+    assert model.index(0, Column.SENTIMENT).data() == mood(row.sentiment)
+    assert index.data(QueueRole.CONVERSATION_ID) == row.conversation_id
+    assert index.data(QueueRole.STATUS) == "closed"
+    jobs.wait()
+
+
+def test_a_refresh_keeps_the_selection_on_the_same_conversation(qtmodeltester, window, qtbot,
+                                                               demo_store):
+    view, model = window.ui.queueView, window.queue_model
+    view.setCurrentIndex(model.index(5, 0))
+    chosen = model.conversation_at(5).conversation_id
+    first = model.conversation_at(0).conversation_id
+    demo_store.close_conversation(first)
+    with qtbot.waitSignal(model.refreshed, timeout=10000):
+        model.refresh()
+    qtmodeltester.check(model)
+    assert first not in model.ids()
+    assert view.currentIndex().data(QueueRole.CONVERSATION_ID) == chosen
+
+
+def test_sidebar_model_passes_the_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.sidebar_model)
+    keys = [window.sidebar_model.entry(r).key for r in range(window.sidebar_model.rowCount())]
+    assert keys[:8] == [f"view:{v}" for v in
+                        ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed",
+                         "all")]
+    assert "insights" in keys and "kind:email" in keys and any(k.startswith("tag:") for k in keys)
+
+
+def test_sidebar_counts_match_the_store(window, demo_store):
+    counts = demo_store.view_counts("Maya Okafor")
+    model = window.sidebar_model
+    for key in ("open", "mine", "due", "negative", "closed"):
+        row = model.row_of(f"view:{key}")
+        assert model.index(row).data(SidebarRole.COUNT) == counts[key]
+
+
+def test_an_account_whose_last_poll_failed_is_marked_with_its_error(qtmodeltester):
+    accounts = [
+        {"name": "Shop mail", "kind": "email", "enabled": 1, "last_success_at": 100,
+         "last_error": "The server refused the password.", "last_error_at": 200,
+         "next_poll_at": None},
+        {"name": "Reviews", "kind": "feed", "enabled": 1, "last_success_at": 300,
+         "last_error": "Timed out.", "last_error_at": 200, "next_poll_at": None},
+    ]
+    entries = build_entries({"open": 3, "account:Shop mail": 2}, ["VIP"], accounts)
+    model = SidebarModel()
+    model.set_entries(entries)
+    qtmodeltester.check(model)
+    failing = model.index(model.row_of("account:Shop mail"))
+    healthy = model.index(model.row_of("account:Reviews"))
+    assert failing.data(SidebarRole.ERROR) == "The server refused the password."
+    assert "refused the password" in failing.data(0x03)  # ToolTipRole
+    assert healthy.data(SidebarRole.ERROR) is None
+    assert failing.data(SidebarRole.COUNT) == 2
+    assert model.index(model.row_of("section:accounts")).data(SidebarRole.IS_SECTION)
+
+
+def test_due_states():
+    moment = now()
+    assert due_state(None, moment) is None
+    assert due_state(moment - 60, moment) == "overdue"
+    assert due_state(moment + 8 * 86400, moment) == "later"
+
+
+def test_accounts_show_their_health_from_the_store(window, qtbot, demo_store):
+    demo_store.add_account("Shop mail", "email", {"host": "127.0.0.1"})
+    demo_store.add_account("Reviews", "feed", {"url": "http://127.0.0.1/feed"})
+    moment = now()
+    demo_store.record_poll_success("Reviews", cursor=None, at=moment - 600,
+                                   next_poll_at=moment + 300)
+    demo_store.record_poll_failure("Shop mail", error="The server refused the password.",
+                                   at=moment - 60, next_poll_at=moment + 600)
+    window.refresh_sidebar()
+    settle(qtbot, window)
+    model = window.sidebar_model
+    failing = model.index(model.row_of("account:Shop mail"))
+    assert failing.data(SidebarRole.ERROR) == "The server refused the password."
+    assert model.index(model.row_of("account:Reviews")).data(SidebarRole.ERROR) is None
