@@ -784,7 +784,8 @@ def _add_channel_commands(sub) -> None:
     q.add_argument("--name", default=None, help="the caller's name")
     q.add_argument("--direction", choices=("in", "out"), default="in",
                    help="in: the customer called; out: the shop called them (default: in)")
-    q.add_argument("--at", default=None, help="when: 2026-03-02T09:30, +0h, … (default: now)")
+    q.add_argument("--at", default=None,
+                   help="when: 2026-03-02T09:30, 09:30 (today), -20m (ago) (default: now)")
     q.add_argument("--duration", default=None,
                    help="how long: seconds, or 2:05, 1h 5m, 3 min")
     q.add_argument("--summary", default=None, help="what was said, in a sentence or two")

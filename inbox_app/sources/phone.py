@@ -327,7 +327,7 @@ def log_call_command(ctx) -> int:
     """`inbox-app call log …`: one call from the command line."""
     args, store = ctx.args, ctx.store
     try:
-        at = parse_when(args.at, end_of_date=False) if args.at else current_time()
+        at = logged_time(args.at)
     except TimeError as error:
         return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
     try:
@@ -356,6 +356,30 @@ def log_call_command(ctx) -> int:
     way = "from" if call.direction == "in" else "to"
     print(f"logged {what}{length} {way} {who} in #{conversation}")
     return EXIT_OK
+
+
+_AGO = re.compile(r"^-\s*(\d+)\s*([mhd])$")
+_TODAY_AT = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def logged_time(text: str | None, now_at: int | None = None) -> int:
+    """When a call logged by hand happened: now, `-20m` (ago), `09:30` (today), or a date."""
+    moment = current_time() if now_at is None else now_at
+    raw = (text or "").strip().lower()
+    if raw in ("", "now"):
+        return moment
+    if ago := _AGO.match(raw):
+        return moment - int(ago.group(1)) * {"m": 60, "h": 3600, "d": 86400}[ago.group(2)]
+    if today := _TODAY_AT.match(raw):
+        hour, minute = int(today.group(1)), int(today.group(2))
+        if hour > 23 or minute > 59:
+            raise TimeError(f"{text!r} is not a time of day")
+        local = datetime.fromtimestamp(moment).astimezone()
+        return int(local.replace(hour=hour, minute=minute, second=0, microsecond=0).timestamp())
+    at = parse_when(text, now_at=moment, end_of_date=False)
+    if at > moment + 300:
+        raise TimeError(f"{text!r} is in the future; a call is logged after it happened")
+    return at
 
 
 def _phone_line(store: Store, name: str | None) -> str:

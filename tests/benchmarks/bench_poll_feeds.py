@@ -21,9 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from inbox_app.cli import main as cli  # noqa: E402
-from inbox_app.sources import feeds  # noqa: E402
+from inbox_app.sources import feeds, poller  # noqa: E402
 from inbox_app.sources.http import make_session  # noqa: E402
-from inbox_app.sources import poller  # noqa: E402
 from inbox_app.store import open_store  # noqa: E402
 from tests.servers import LocalHTTPServer, Reply  # noqa: E402
 

@@ -225,3 +225,19 @@ def test_phone_lines_are_accounts_that_are_never_polled(store):
     assert not pollable(account)
     assert poll_once(store) == []
     assert phone.NEEDS_SECRET is False
+
+
+def test_when_a_call_logged_by_hand_happened():
+    from inbox_app.core.timeutil import TimeError
+    from inbox_app.sources.phone import logged_time
+
+    now = 1_772_617_200  # 2026-03-04 09:40 UTC (TZ=UTC in tests)
+    assert logged_time(None, now) == logged_time("now", now) == now
+    assert logged_time("-20m", now) == now - 1200
+    assert logged_time("-2h", now) == now - 7200
+    assert logged_time("09:30", now) == now - 600
+    assert logged_time("2026-03-02T09:30:00Z", now) == 1772443800
+    with pytest.raises(TimeError, match="in the future"):
+        logged_time("+3h", now)
+    with pytest.raises(TimeError, match="not a time of day"):
+        logged_time("25:00", now)
