@@ -469,3 +469,41 @@ def test_bounded_memory_for_the_bombs_in_a_separate_process(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("refused:") == 2
+
+
+def test_a_feed_too_big_to_parse_in_reasonable_time_is_refused(store, site):
+    """feedparser's work grows with tags; 100,000 would keep a worker busy ~15 s."""
+    nested = b"<rss version='2.0'><channel><item><title>x</title><description>" + \
+        b"<div>" * 120_000 + b"</description></item></channel></rss>"
+    add_feed(store, "Deep", site.put("/deep", nested, RSS))
+    started = time.monotonic()
+    (result,) = poll_once(store)
+    assert time.monotonic() - started < 10
+    assert result.error == ("127.0.0.1 sent a feed with more than 100,000 tags, too many to "
+                            "read; ask for a shorter feed (fewer items).")
+
+
+def test_only_the_newest_entries_of_a_long_feed_are_taken(store, site, monkeypatch):
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 3)
+    items = "".join(
+        f"<item><guid isPermaLink='false'>g{n}</guid><title>t{n}</title>"
+        f"<pubDate>Mon, {n + 1:02d} Mar 2026 09:00:00 +0000</pubDate></item>" for n in range(8))
+    add_feed(store, "Long", site.put("/l", f"<rss version='2.0'><channel>{items}</channel>"
+                                          "</rss>".encode(), RSS))
+    assert poll_once(store)[0].new == 3
+    assert [row["title"] for row in messages(store)] == ["t5", "t6", "t7"]
+
+
+def test_the_same_bytes_again_without_validators_are_not_parsed_again(store, site, monkeypatch):
+    add_feed(store, "Tag", site.put("/tag", fixture_bytes("mastodon_hashtag.rss"), RSS,
+                                    etag=None))
+    poll_once(store)
+    assert store.get_account("Tag").cursor["digest"]
+
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("parsed an unchanged feed")
+
+    monkeypatch.setattr(feeds, "parse_feed", must_not_parse)
+    (result,) = poll_once(store)
+    assert result.ok and (result.new, result.duplicates) == (0, 0)
+    assert site.statuses("/tag") == [200, 200]
