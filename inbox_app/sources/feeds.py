@@ -147,9 +147,11 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     response = _get(session, url, _headers(config, secret, cursor))
     if response.status == 304:
         return FetchResult([], None)
+    validators = {"etag": response.header("ETag"), "modified": response.header("Last-Modified")}
     digest = hashlib.sha256(response.body).hexdigest()[:32]
-    if digest == cursor.get("digest"):  # no validators, same bytes: nothing to parse
-        return FetchResult([], None)
+    if digest == cursor.get("digest"):  # the same bytes again: nothing to parse
+        kept = {key: value for key, value in cursor.items() if key not in validators}
+        return FetchResult([], {**kept, **{k: v for k, v in validators.items() if v}})
     parsed = parse_feed(response.body, response.headers, response.url, base=url)
     first_seen = current_time()
     known = set(cursor.get("seen") or [])
@@ -170,8 +172,7 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     # What the feed lists now is always remembered; older marks fill up to the bound.
     older = [mark for mark in cursor.get("seen") or [] if mark not in listed]
     new_cursor = {
-        "etag": response.header("ETag"),
-        "modified": response.header("Last-Modified"),
+        **validators,
         "digest": digest,
         "seen": current + older[: max(0, SEEN_LIMIT - len(current))],
     }

@@ -18,7 +18,7 @@ import io
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -61,7 +61,6 @@ class Call:
     notes: str = ""
     status: str = "answered"  # answered, missed, voicemail, or what the export said
     provider_id: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # Account setup: a phone line (optional; names the line in the window)
@@ -136,8 +135,6 @@ def call_message(call: Call, *, region: str, account: str = "",
     }}
     if call.provider_id:
         meta["call"]["provider_id"] = call.provider_id
-    if call.extra:
-        meta["call"].update(call.extra)
     outbound = call.direction == "out"
     return IncomingMessage(
         kind=KIND,
