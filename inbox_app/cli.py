@@ -535,8 +535,12 @@ def cmd_poll(ctx: Context) -> int:
         if result.error:
             out(f"{result.account}: failed: {result.error}")
         else:
-            dupes = f" ({result.duplicates} already stored)" if result.duplicates else ""
-            out(f"{result.account}: {result.new} new{dupes}")
+            notes = []
+            if result.duplicates:
+                notes.append(f"{result.duplicates} already stored")
+            if result.skipped:
+                notes.append(f"{result.skipped} not for the queue")
+            out(f"{result.account}: {result.new} new" + (f" ({', '.join(notes)})" if notes else ""))
 
     from inbox_app.backup import backup_if_due
 

@@ -34,6 +34,7 @@ class AccountResult:
     new: int = 0
     duplicates: int = 0
     error: str | None = None
+    skipped: int = 0
     next_poll_at: int | None = None
 
     @property
@@ -165,8 +166,9 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
         saved = store.save_messages(items)
         store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
                                   next_poll_at=next_poll)
-    return AccountResult(account.name, account.kind, saved.imported,
-                         saved.duplicates + fetched.skipped, None, next_poll)
+    return AccountResult(account.name, account.kind, new=saved.imported,
+                         duplicates=saved.duplicates, skipped=fetched.skipped,
+                         next_poll_at=next_poll)
 
 
 def _fail(store: Store, account: Account, error: str, retry_after: float | None,

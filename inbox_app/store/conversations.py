@@ -245,6 +245,12 @@ class ConversationMixin(Engine):
     def wake_snoozed(self, at: int | None = None) -> int:
         """Snoozed conversations whose time has come return to the queue."""
         moment = now() if at is None else at
+        # Read first: the queue asks often, and a write would take the lock every time.
+        if not self._row(
+            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
+            (moment,),
+        ):
+            return 0
         with self.transaction():
             return self._exec(
                 "UPDATE conversations SET status = 'open', snoozed_until = NULL,"
