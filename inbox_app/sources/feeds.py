@@ -156,7 +156,6 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     first_seen = current_time()
     known = set(cursor.get("seen") or [])
     items: list[IncomingMessage] = []
-    skipped = 0
     current: list[str] = []
     listed: set[str] = set()
     for entry in parsed.entries:
@@ -165,8 +164,7 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
             continue
         current.append(mark)
         listed.add(mark)
-        if mark in known:
-            skipped += 1
+        if mark in known:  # stored on an earlier poll: not even built again
             continue
         items.append(entry_message(entry, account.name, first_seen, feed_title=parsed.title))
     # What the feed lists now is always remembered; older marks fill up to the bound.
@@ -176,7 +174,7 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
         "digest": digest,
         "seen": current + older[: max(0, SEEN_LIMIT - len(current))],
     }
-    return FetchResult(items, {k: v for k, v in new_cursor.items() if v}, skipped)
+    return FetchResult(items, {k: v for k, v in new_cursor.items() if v})
 
 
 def _get(session, url: str, headers: dict[str, str]) -> http.Response:

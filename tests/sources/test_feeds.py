@@ -111,7 +111,7 @@ def test_an_unchanged_feed_is_not_downloaded_again_and_stores_nothing(store, sit
     assert store.get_account("Alerts").cursor == cursor
 
 
-def test_a_changed_feed_brings_only_its_new_entries(store, site):
+def test_a_changed_feed_brings_only_its_new_entries(store, site, monkeypatch):
     """A server without validators: the seen entry ids keep the re-poll from storing twice."""
     original = fixture_bytes("mastodon_hashtag.rss")
     url = site.put("/tag", original, RSS, etag=None)
@@ -125,8 +125,17 @@ def test_a_changed_feed_brings_only_its_new_entries(store, site):
     </item>
     <item>""", 1)
     site.put("/tag", newer, RSS, etag=None)
+    built = []
+    real = feeds.entry_message
+
+    def counting(entry, *args, **kwargs):
+        built.append(entry.key)
+        return real(entry, *args, **kwargs)
+
+    monkeypatch.setattr(feeds, "entry_message", counting)
     (result,) = poll_once(store)
-    assert (result.new, result.duplicates) == (1, 2)
+    assert (result.new, result.duplicates, result.skipped) == (1, 0, 0)
+    assert built == ["https://mastodon.social/@latte_lou/114000000000000001"]
     assert store.stats()["messages"] == 3
     assert len(store.get_account("Tag").cursor["seen"]) == 3
 
