@@ -94,6 +94,8 @@ def cmd_import(ctx: Context) -> int:
         from inbox_app.sources.phone import import_call_csv_command
 
         return import_call_csv_command(ctx, path)
+    if ctx.args.map or ctx.args.dates or ctx.args.account:
+        raise UserError("--map, --dates and --account are for call-log CSV files.")
     if not os.path.isfile(path):
         print(f"inbox-app: cannot read {path}: there is no such file.", file=sys.stderr)
         return EXIT_USAGE
@@ -502,16 +504,17 @@ def cmd_account(ctx: Context) -> int:
     command = ctx.args.account_command
     if command == "add":
         from inbox_app.sources import SourceError
+        from inbox_app.sources.http import FetchError
 
         module = source_module(ctx.args.kind)
         try:
             setup = module.account_config(ctx.args)
-        except SourceError as error:
+        except (SourceError, FetchError) as error:
             raise UserError(str(error)) from None
         secret = read_secret(setup.secret_label) if setup.secret_label else None
         verified = None
-        if hasattr(module, "verify"):
-            from inbox_app.sources.http import FetchError, make_session
+        if hasattr(module, "verify") and not getattr(ctx.args, "no_check", False):
+            from inbox_app.sources.http import make_session
 
             session = make_session()
             try:
@@ -601,6 +604,12 @@ def cmd_poll(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_call(ctx: Context) -> int:
+    from inbox_app.sources.phone import log_call_command
+
+    return log_call_command(ctx)
+
+
 def cmd_reply(ctx: Context) -> int:
     from inbox_app.replies import CannotSend, reply
 
@@ -681,6 +690,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import messages (JSON Lines) or a call log (CSV)")
     p.add_argument("file")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="call-log CSV: which column holds a field (time, number, direction, "
+                        "duration, name, notes, status, from, to, id), e.g. 'time=Start Time'; "
+                        "a column may be named by its header or its number")
+    p.add_argument("--dates", choices=("dmy", "mdy"), default=None,
+                   help="call-log CSV: how to read dates like 03/04/2026 "
+                        "(default: from the phone_region setting)")
+    p.add_argument("--account", default=None,
+                   help="call-log CSV: the phone line the calls belong to")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("stats", help="counts of messages, conversations and customers")
@@ -817,6 +835,9 @@ def _add_channel_commands(sub, with_kinds: bool = True) -> None:
         q = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
         q.add_argument("--name", required=True, help="a name for this account")
         q.add_argument("--interval", type=int, default=None, help="seconds between polls")
+        if hasattr(module, "verify"):
+            q.add_argument("--no-check", action="store_true",
+                           help="add the account without contacting its server first")
         module.add_arguments(q)
     q = account_sub.add_parser("list")
     q.add_argument("--json", action="store_true")
@@ -829,6 +850,23 @@ def _add_channel_commands(sub, with_kinds: bool = True) -> None:
     p.add_argument("--once", action="store_true", help="run one round and exit")
     p.add_argument("--account", help="only this account")
     p.set_defaults(handler=cmd_poll)
+
+    p = sub.add_parser("call", help="phone calls: log one taken or made")
+    call_sub = p.add_subparsers(dest="call_command", metavar="log", required=True)
+    q = call_sub.add_parser("log", help="record a phone call as a message of kind phone")
+    q.add_argument("--phone", required=True, help="the customer's number, in any common format")
+    q.add_argument("--name", default=None, help="the caller's name")
+    q.add_argument("--direction", choices=("in", "out"), default="in",
+                   help="in: the customer called; out: the shop called them (default: in)")
+    q.add_argument("--at", default=None,
+                   help="when: 2026-03-02T09:30, 09:30 (today), -20m (ago) (default: now)")
+    q.add_argument("--duration", default=None,
+                   help="how long: seconds, or 2:05, 1h 5m, 3 min")
+    q.add_argument("--summary", default=None, help="what was said, in a sentence or two")
+    q.add_argument("--status", choices=("answered", "missed", "voicemail"), default=None,
+                   help="answered (default), missed or voicemail")
+    q.add_argument("--account", default=None, help="the phone line (a phone account's name)")
+    p.set_defaults(handler=cmd_call)
 
     p = sub.add_parser("reply", help="reply in a conversation on its channel")
     p.add_argument("conversation")

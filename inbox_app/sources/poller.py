@@ -74,6 +74,15 @@ def _fetch_account(account: Account, secret: str | None) -> FetchResult:
         session.close()
 
 
+def needs_secret(module, account: Account) -> bool:
+    """A module's `needs_secret(account)` decides when present (a feed needs one only
+    behind a password); else its `NEEDS_SECRET`."""
+    decide = getattr(module, "needs_secret", None)
+    if callable(decide):
+        return bool(decide(account))
+    return bool(getattr(module, "NEEDS_SECRET", False))
+
+
 def pollable(account: Account) -> bool:
     module = source_module(account.kind)
     return module is not None and hasattr(module, "fetch")
@@ -113,7 +122,7 @@ def poll_once(
         for item in accounts:
             module = source_module(item.kind)
             secret = None
-            if getattr(module, "NEEDS_SECRET", False):
+            if needs_secret(module, item):
                 try:
                     secret = get_secret(item.name)
                 except KeyringUnavailable as error:
