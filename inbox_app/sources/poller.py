@@ -24,6 +24,9 @@ from inbox_app.store import Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 6 * 3600
+# Messages older than this before an account was added are history: stored, searchable
+# and counted, but they do not flood the open queue (a feed's or mailbox's back catalogue).
+HISTORY_GRACE = 3 * 86400
 MAX_WORKERS = 8
 
 
@@ -164,6 +167,9 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
     next_poll = moment + account.poll_interval
     with store.transaction():
         saved = store.save_messages(items)
+        if account.created_at:
+            store.archive_history(sorted(saved.conversation_ids),
+                                  before=account.created_at - HISTORY_GRACE)
         store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
                                   next_poll_at=next_poll)
     return AccountResult(account.name, account.kind, new=saved.imported,

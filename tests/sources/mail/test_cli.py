@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -72,7 +73,8 @@ def test_unencrypted_connections_are_only_for_this_computer(run):
 
 def test_poll_and_reply_from_the_command_line(run, dovecot, smtp_server, folder, tmp_path):
     run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
-    dovecot.deliver(folder, mail(message_id="<cli@ann>", text="Do you ship to Norway?"))
+    dovecot.deliver(folder, mail(date=datetime.now(UTC), message_id="<cli@ann>",
+                                 text="Do you ship to Norway?"))
     code, out, _ = run("poll", "--once")
     assert (code, out.strip()) == (0, "Shop mail: 1 new")
     reply_file = tmp_path / "reply.txt"
@@ -87,7 +89,7 @@ def test_poll_and_reply_from_the_command_line(run, dovecot, smtp_server, folder,
 def test_a_failed_reply_from_the_command_line_says_why(run, dovecot, smtp_server, folder,
                                                        tmp_path, memory_keyring):
     run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
-    dovecot.deliver(folder, mail(message_id="<cli2@ann>"))
+    dovecot.deliver(folder, mail(date=datetime.now(UTC), message_id="<cli2@ann>"))
     run("poll", "--once")
     memory_keyring.secrets[("inbox-app", "Shop mail")] = "changed"
     reply_file = tmp_path / "reply.txt"
