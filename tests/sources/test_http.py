@@ -150,3 +150,12 @@ def test_credentials_are_not_carried_to_another_server_on_a_redirect(http_server
         assert landed.header("Accept") == "x/y"
     finally:
         elsewhere.close()
+
+
+def test_a_declared_1_gb_body_is_refused_before_reading(http_server, session):
+    http_server.route("GET", "/huge", lambda r: Reply(
+        200, {"Content-Length": str(1 << 30), "Content-Type": "application/xml"}, b"<rss>" * 1000))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="sent more than 10 MB"):
+        request(session, "GET", http_server.url("/huge"))
+    assert time.monotonic() - started < 5
