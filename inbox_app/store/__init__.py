@@ -24,6 +24,7 @@ from inbox_app.store.errors import (
     StoreUnavailable,
 )
 from inbox_app.store.ingest import IngestMixin
+from inbox_app.store.metrics import MetricsMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
 from inbox_app.store.sqlite import SqliteEngine
@@ -41,6 +42,7 @@ DB_ENV = "INBOX_APP_DB"
 
 class Store(
     SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin,
+    MetricsMixin,
     TeamMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""

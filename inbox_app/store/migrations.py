@@ -264,6 +264,20 @@ def m004_index_whole_queue_orderings(db: Database) -> None:
 
 
 @migrations()
+def m050_insights_indexes(db: Database) -> None:
+    """Covering indexes for the monthly summary: its queries read a period's inbound
+    messages and actions from the index alone, never from the tables."""
+    db["messages"].create_index(
+        ["direction", "at", "conversation_id", "customer_id", "kind", "compound"],
+        index_name="idx_messages_summary",
+    )
+    db["events"].create_index(["action", "at", "conversation_id", "staff"],
+                              index_name="idx_events_summary")
+    db["conversations"].create_index(["assignee", "status", "due_at"],
+                                     index_name="idx_conversations_followups")
+
+
+@migrations()
 def m060_account_locks(db: Database) -> None:
     """Who polls which account: one poller per account (see SqliteEngine.account_lock)."""
     db["account_locks"].create(

@@ -346,6 +346,17 @@ def m004_index_whole_queue_orderings(run: Run) -> None:
 
 
 @pg_migration()
+def m050_insights_indexes(run: Run) -> None:
+    """Covering indexes for the monthly summary (as on SQLite)."""
+    run("""
+        CREATE INDEX idx_messages_summary
+            ON messages (direction, at, conversation_id, customer_id, kind, compound);
+        CREATE INDEX idx_events_summary ON events (action, at, conversation_id, staff);
+        CREATE INDEX idx_conversations_followups ON conversations (assignee, status, due_at);
+    """)
+
+
+@pg_migration()
 def m060_account_locks(run: Run) -> None:
     """Who polls which account. PostgreSQL locks with advisory locks; the row says who holds it."""
     run("""
