@@ -277,6 +277,12 @@ def m050_insights_indexes(db: Database) -> None:
                                      index_name="idx_conversations_followups")
 
 
+@migrations()
+def m051_index_customers_in_batches(db: Database) -> None:
+    """Like messages: new customers are indexed once per batch (`index_customers`)."""
+    db.execute("DROP TRIGGER IF EXISTS customers_ai")
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [migration.name for migration in migrations._migrations]
