@@ -9,6 +9,7 @@ from platformdirs import user_data_path
 
 from inbox_app import APP_NAME
 from inbox_app.store.accounts import AccountsMixin
+from inbox_app.store.aggregates import AggregatesMixin
 from inbox_app.store.base import AccountLock, Change, Listener
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
@@ -41,7 +42,8 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, AggregatesMixin,
+    QueueMixin,
     MetricsMixin,
     TeamMixin,
 ):

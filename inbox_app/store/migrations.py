@@ -278,6 +278,12 @@ def m050_insights_indexes(db: Database) -> None:
 
 
 @migrations()
+def m051_index_customers_in_batches(db: Database) -> None:
+    """Like messages: new customers are indexed once per batch (`index_customers`)."""
+    db.execute("DROP TRIGGER IF EXISTS customers_ai")
+
+
+@migrations()
 def m060_account_locks(db: Database) -> None:
     """Who polls which account: one poller per account (see SqliteEngine.account_lock)."""
     db["account_locks"].create(

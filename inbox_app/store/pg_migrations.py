@@ -357,6 +357,12 @@ def m050_insights_indexes(run: Run) -> None:
 
 
 @pg_migration()
+def m051_index_customers_in_batches(run: Run) -> None:
+    """Nothing to do: SQLite indexes new customers per batch (`index_customers`);
+    PostgreSQL keeps its trigger (`customers_fts_sync`), as for messages (m003)."""
+
+
+@pg_migration()
 def m060_account_locks(run: Run) -> None:
     """Who polls which account. PostgreSQL locks with advisory locks; the row says who holds it."""
     run("""

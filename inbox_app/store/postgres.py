@@ -354,6 +354,34 @@ class PostgresEngine:
     def index_messages(self, message_ids: Sequence[int]) -> None:
         """Nothing to do: a trigger indexes each message as it is inserted (see m003)."""
 
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        """Nothing to do: a trigger indexes each customer as it is inserted (see m051)."""
+
+    def _reserve_ids(self, table: str, count: int) -> int:
+        """`count` consecutive ids from the table's identity sequence.
+
+        The sequence never hands an id out twice, but another computer's single
+        insert may take one in the middle of ours: a block that came back with a gap
+        is left unused and another is drawn (ids may skip, never repeat).
+        """
+        if not self._depth:
+            raise RuntimeError("ids are reserved inside a transaction")
+        if count <= 0:
+            return 0
+        # Held to the end of the transaction: reserving batches queue, one computer at a
+        # time (as every SQLite write does), and an aborted batch cannot leave it held.
+        self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                   (f"inbox_app.ids:{table}",))
+        for _ in range(20):
+            row = self._row(
+                "SELECT MIN(n) AS first, MAX(n) AS last FROM (SELECT"
+                " nextval(pg_get_serial_sequence(?, 'id')) AS n FROM generate_series(1, ?)) s",
+                (table, count),
+            )
+            if row["last"] - row["first"] == count - 1:
+                return row["first"]
+        raise Conflict("Other computers are adding to the store very fast; try again.")
+
     def optimize(self) -> None:
         self._exec("ANALYZE")
 

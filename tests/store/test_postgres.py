@@ -354,3 +354,34 @@ def test_the_monthly_summary_is_the_same_on_both_engines(pg_empty_url, tmp_path)
         solo.close()
         if team is not None:
             team.close()
+
+
+def test_reserved_ids_are_consecutive_and_never_anyone_elses(pg_url):
+    """A batch reserves a block of ids while another computer inserts one row at a time."""
+    batch, other = open_store(pg_url), open_store(pg_url)
+    taken_elsewhere: list[int] = []
+    done = threading.Event()
+
+    def insert_one_by_one():
+        while not done.is_set():
+            taken_elsewhere.append(other._insert(
+                "INSERT INTO customers (name, message_count) VALUES (?, 0) RETURNING id",
+                ("walk-in",)))
+
+    worker = threading.Thread(target=insert_one_by_one)
+    worker.start()
+    blocks = []
+    try:
+        for _ in range(30):
+            with batch.transaction():
+                first = batch._reserve_ids("customers", 300)
+                blocks.append(range(first, first + 300))
+    finally:
+        done.set()
+        worker.join(10)
+        batch.close()
+        other.close()
+    reserved = [n for block in blocks for n in block]
+    assert len(set(reserved)) == len(reserved) == 9000
+    assert not set(reserved) & set(taken_elsewhere)
+    assert taken_elsewhere  # the other computer really was inserting meanwhile
