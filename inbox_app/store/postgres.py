@@ -96,6 +96,9 @@ CONNECTION_DEFAULTS = {
 # restarted overnight, and a check costs one round trip.
 IDLE_CHECK_SECONDS = 30.0
 CONFLICT_RETRIES = 4
+# How far a busy sequence jumps when ids are reserved (more than any number of single
+# inserts can take between two function calls of one statement).
+ID_JUMP = 1000
 LOCK_PREFIX = "inbox_app.account:"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
 # The search indexes beside the searched tables (like SQLite's FTS5 tables): derived data.
@@ -361,8 +364,11 @@ class PostgresEngine:
         """`count` consecutive ids from the table's identity sequence.
 
         The sequence never hands an id out twice, but another computer's single
-        insert may take one in the middle of ours: a block that came back with a gap
-        is left unused and another is drawn (ids may skip, never repeat).
+        insert may take one in the middle of a block drawn one id at a time. So a
+        block is drawn, and when it came back with a gap (rare: single inserts are
+        people's actions) the sequence jumps instead: past our block, leaving room
+        below it for whatever single inserts take meanwhile. Ids may skip, never
+        repeat.
         """
         if not self._depth:
             raise RuntimeError("ids are reserved inside a transaction")
@@ -372,15 +378,18 @@ class PostgresEngine:
         # time (as every SQLite write does), and an aborted batch cannot leave it held.
         self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
                    (f"inbox_app.ids:{table}",))
-        for _ in range(20):
-            row = self._row(
-                "SELECT MIN(n) AS first, MAX(n) AS last FROM (SELECT"
-                " nextval(pg_get_serial_sequence(?, 'id')) AS n FROM generate_series(1, ?)) s",
-                (table, count),
-            )
-            if row["last"] - row["first"] == count - 1:
-                return row["first"]
-        raise Conflict("Other computers are adding to the store very fast; try again.")
+        row = self._row(
+            "SELECT MIN(n) AS first, MAX(n) AS last FROM (SELECT"
+            " nextval(pg_get_serial_sequence(?, 'id')) AS n FROM generate_series(1, ?)) s",
+            (table, count),
+        )
+        if row["last"] - row["first"] == count - 1:
+            return row["first"]
+        return self._scalar(
+            "SELECT setval(pg_get_serial_sequence(?, 'id'),"
+            " nextval(pg_get_serial_sequence(?, 'id')) + ?) - ? AS first",
+            (table, table, ID_JUMP + count - 1, count - 1),
+        )
 
     def optimize(self) -> None:
         self._exec("ANALYZE")
