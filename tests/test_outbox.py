@@ -34,7 +34,6 @@ class Channel:
 @pytest.fixture
 def channel(monkeypatch):
     mail = Channel()
-    monkeypatch.setattr(replies, "_load_senders", lambda: None)
     monkeypatch.setitem(replies._SENDERS, "email", mail)
     return mail
 
@@ -91,7 +90,6 @@ def test_outbox_replies_for_other_accounts_are_left_for_others(store, channel, c
 
 
 def test_a_refused_send_shows_as_failed_with_the_reason(store, monkeypatch, conversation):
-    monkeypatch.setattr(replies, "_load_senders", lambda: None)
     monkeypatch.setitem(replies._SENDERS, "email",
                         Channel(refuse="The mail server refused the login."))
     queued = reply(store, conversation, "Hi", "Maya", has_secret=counter_pc_has_no_secret)
