@@ -15,11 +15,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from inbox_app import __version__
 from inbox_app.core.identity import IdentityError, format_phone
 from inbox_app.core.kinds import KINDS
+from inbox_app.core.metrics import Period
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
 from inbox_app.secrets import KeyringUnavailable
@@ -92,6 +94,8 @@ def cmd_import(ctx: Context) -> int:
         from inbox_app.sources.phone import import_call_csv_command
 
         return import_call_csv_command(ctx, path)
+    if ctx.args.map or ctx.args.dates or ctx.args.account:
+        raise UserError("--map, --dates and --account are for call-log CSV files.")
     if not os.path.isfile(path):
         print(f"inbox-app: cannot read {path}: there is no such file.", file=sys.stderr)
         return EXIT_USAGE
@@ -401,6 +405,57 @@ def cmd_watch(ctx: Context) -> int:
     return EXIT_OK
 
 
+def report_period(args: argparse.Namespace, today: date | None = None) -> Period:
+    """The period `report` is asked about: --month, --from/--to, or else last month."""
+    from inbox_app.core import metrics
+
+    today = today or date.today()
+    try:
+        if args.month and (args.date_from or args.date_to):
+            raise UserError("Use either --month or --from/--to, not both.")
+        if args.month:
+            return metrics.month_period(args.month)
+        if args.date_to and not args.date_from:
+            raise UserError("--to needs --from (the first day of the range).")
+        if args.date_from:
+            return metrics.range_period(args.date_from, args.date_to or today.isoformat())
+        return metrics.previous_month(today)
+    except metrics.PeriodError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+
+
+def cmd_report(ctx: Context) -> int:
+    from inbox_app.reports import (
+        ReportError,
+        compute_figures,
+        format_for_path,
+        write_report,
+    )
+
+    args = ctx.args
+    period = report_period(args)
+    fmt = args.format or (format_for_path(args.out) if args.out else None) or "json"
+    if args.out is None and fmt in ("pdf", "csv"):
+        raise UserError(f"A {fmt.upper()} report needs --out PATH.")
+    figures = compute_figures(ctx.store, period)
+    try:
+        if args.out is None:
+            if fmt == "json":
+                from inbox_app.reports.json_report import json_text
+
+                sys.stdout.write(json_text(figures))
+            else:
+                from inbox_app.reports.html_report import html_text
+
+                sys.stdout.write(html_text(figures))
+            return EXIT_OK
+        written = write_report(figures, fmt, args.out)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    out(f"wrote the {period.title} summary ({fmt}) to {written}")
+    return EXIT_OK
+
+
 def cmd_settings(ctx: Context) -> int:
     store = ctx.store
     if ctx.args.key is None:
@@ -448,13 +503,18 @@ def cmd_account(ctx: Context) -> int:
     store = ctx.store
     command = ctx.args.account_command
     if command == "add":
+        from inbox_app.sources import SourceError
+        from inbox_app.sources.http import FetchError
+
         module = source_module(ctx.args.kind)
-        setup = module.account_config(ctx.args)
+        try:
+            setup = module.account_config(ctx.args)
+        except (SourceError, FetchError) as error:
+            raise UserError(str(error)) from None
         secret = read_secret(setup.secret_label) if setup.secret_label else None
         verified = None
-        if hasattr(module, "verify"):
-            from inbox_app.sources import SourceError
-            from inbox_app.sources.http import FetchError, make_session
+        if hasattr(module, "verify") and not getattr(ctx.args, "no_check", False):
+            from inbox_app.sources.http import make_session
 
             session = make_session()
             try:
@@ -528,8 +588,12 @@ def cmd_poll(ctx: Context) -> int:
         if result.error:
             out(f"{result.account}: failed: {result.error}")
         else:
-            dupes = f" ({result.duplicates} already stored)" if result.duplicates else ""
-            out(f"{result.account}: {result.new} new{dupes}")
+            notes = []
+            if result.duplicates:
+                notes.append(f"{result.duplicates} already stored")
+            if result.skipped:
+                notes.append(f"{result.skipped} not for the queue")
+            out(f"{result.account}: {result.new} new" + (f" ({', '.join(notes)})" if notes else ""))
 
     from inbox_app.backup import backup_if_due
 
@@ -538,6 +602,12 @@ def cmd_poll(ctx: Context) -> int:
     if not results:
         out("No accounts to poll.")
     return EXIT_OK
+
+
+def cmd_call(ctx: Context) -> int:
+    from inbox_app.sources.phone import log_call_command
+
+    return log_call_command(ctx)
 
 
 def cmd_reply(ctx: Context) -> int:
@@ -617,7 +687,7 @@ def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> ar
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-app",
         description="A shared inbox for small businesses. Without a command, opens the window.",
@@ -637,6 +707,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import messages (JSON Lines) or a call log (CSV)")
     p.add_argument("file")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="call-log CSV: which column holds a field (time, number, direction, "
+                        "duration, name, notes, status, from, to, id), e.g. 'time=Start Time'; "
+                        "a column may be named by its header or its number")
+    p.add_argument("--dates", choices=("dmy", "mdy"), default=None,
+                   help="call-log CSV: how to read dates like 03/04/2026 "
+                        "(default: from the phone_region setting)")
+    p.add_argument("--account", default=None,
+                   help="call-log CSV: the phone line the calls belong to")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("stats", help="counts of messages, conversations and customers")
@@ -724,6 +803,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_watch)
 
+    p = sub.add_parser("report", help="the customer-service summary for a month or a date range",
+                       description="Writes the summary for --month (default: last month) or the "
+                       "days --from to --to (both included, local time).")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month (local time)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="first day of a range")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="last day of a range (default: today)")
+    p.add_argument("--format", choices=("pdf", "csv", "json", "html"), default=None,
+                   help="default: from --out's extension (.zip is CSV), else json")
+    p.add_argument("--out", metavar="PATH", default=None,
+                   help="file to write; for csv a folder, or a .zip; json and html go to "
+                   "stdout without it")
+    p.set_defaults(handler=cmd_report)
+
     p = sub.add_parser("settings", help="show or change a setting")
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
@@ -747,11 +841,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
 
-    _add_channel_commands(sub)
+    _add_channel_commands(sub, with_kinds=argv is None or "account" in argv)
     return parser
 
 
-def _add_channel_commands(sub) -> None:
+def _add_channel_commands(sub, with_kinds: bool = True) -> None:
+    """`with_kinds` False skips importing every channel module (IMAP, feeds…) just to
+    describe `account add`'s options: the window and most commands start faster."""
     from inbox_app.sources import SOURCE_MODULES, source_module
 
     p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable")
@@ -759,13 +855,16 @@ def _add_channel_commands(sub) -> None:
                                    required=True)
     add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in SOURCE_MODULES:
+    for kind in SOURCE_MODULES if with_kinds else ():
         module = source_module(kind)
         if module is None or not hasattr(module, "add_arguments"):
             continue
         q = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
         q.add_argument("--name", required=True, help="a name for this account")
         q.add_argument("--interval", type=int, default=None, help="seconds between polls")
+        if hasattr(module, "verify"):
+            q.add_argument("--no-check", action="store_true",
+                           help="add the account without contacting its server first")
         module.add_arguments(q)
     q = account_sub.add_parser("list")
     q.add_argument("--json", action="store_true")
@@ -779,6 +878,23 @@ def _add_channel_commands(sub) -> None:
     p.add_argument("--account", help="only this account")
     p.set_defaults(handler=cmd_poll)
 
+    p = sub.add_parser("call", help="phone calls: log one taken or made")
+    call_sub = p.add_subparsers(dest="call_command", metavar="log", required=True)
+    q = call_sub.add_parser("log", help="record a phone call as a message of kind phone")
+    q.add_argument("--phone", required=True, help="the customer's number, in any common format")
+    q.add_argument("--name", default=None, help="the caller's name")
+    q.add_argument("--direction", choices=("in", "out"), default="in",
+                   help="in: the customer called; out: the shop called them (default: in)")
+    q.add_argument("--at", default=None,
+                   help="when: 2026-03-02T09:30, 09:30 (today), -20m (ago) (default: now)")
+    q.add_argument("--duration", default=None,
+                   help="how long: seconds, or 2:05, 1h 5m, 3 min")
+    q.add_argument("--summary", default=None, help="what was said, in a sentence or two")
+    q.add_argument("--status", choices=("answered", "missed", "voicemail"), default=None,
+                   help="answered (default), missed or voicemail")
+    q.add_argument("--account", default=None, help="the phone line (a phone account's name)")
+    p.set_defaults(handler=cmd_call)
+
     p = sub.add_parser("reply", help="reply in a conversation on its channel")
     p.add_argument("conversation")
     p.add_argument("--text-file", required=True, help="the reply's text (- for stdin)")
@@ -786,7 +902,9 @@ def _add_channel_commands(sub) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from inbox_app.gui.app import run_window

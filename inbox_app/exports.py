@@ -84,8 +84,7 @@ def conversation_record(row: dict[str, Any]) -> list[Any]:
         local_time(responded),
         minutes(responded - started) if responded is not None and started is not None else "",
         local_time(closed),
-        minutes(closed - (started if started is not None else row["first_at"]))
-        if closed is not None and row["first_at"] is not None else "",
+        minutes(closed - started) if closed is not None and started is not None else "",
         local_time(row["due_at"]),
         f"{row['last_compound']:.3f}" if row["last_compound"] is not None else "",
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from email.utils import parseaddr
+from functools import lru_cache
 
 import phonenumbers
 
@@ -24,7 +25,11 @@ class IdentityError(ValueError):
     """An identity that cannot be understood, e.g. an email address without `@`."""
 
 
+@lru_cache(maxsize=65536)
 def normalize_email(raw: str) -> str:
+    simple = raw.strip().lower()
+    if "<" not in simple and _EMAIL_RE.match(simple):
+        return simple
     _, address = parseaddr(raw.strip())
     address = (address or raw).strip().lower()
     if not _EMAIL_RE.match(address):
@@ -41,6 +46,7 @@ def normalize_handle(raw: str) -> str:
     return handle
 
 
+@lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """E.164 when the number parses; otherwise its digits, so it still matches itself."""
     text = raw.strip()

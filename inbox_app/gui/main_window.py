@@ -241,6 +241,15 @@ class MainWindow(QMainWindow):
         self.ui.sidebarView.viewport().update()
         self.ui.queueView.viewport().update()
 
+    def _ensure_dashboard(self) -> None:
+        """The dashboard is built the first time Insights opens, so start-up stays quick."""
+        if getattr(self, "dashboard", None) is not None:
+            return
+        from inbox_app.gui.dashboard import DashboardView
+
+        self.dashboard = DashboardView(self.location, self)
+        self.set_insights_widget(self.dashboard)
+
     def set_insights_widget(self, widget: QWidget) -> None:
         """Puts the Insights dashboard in place of the placeholder page."""
         layout = self.ui.insightsHostLayout
@@ -442,6 +451,7 @@ class MainWindow(QMainWindow):
             return
         self.current_key = entry.key
         if entry.key == INSIGHTS_KEY:
+            self._ensure_dashboard()
             self.ui.contentStack.setCurrentWidget(self.ui.insightsHost)
             return
         self.ui.contentStack.setCurrentWidget(self.ui.queuePage)
@@ -721,4 +731,6 @@ class MainWindow(QMainWindow):
         self.state.save()
         self.poller.wait()
         self.jobs.wait()
+        if getattr(self, "dashboard", None) is not None:
+            self.dashboard.shutdown()
         super().closeEvent(event)

@@ -10,7 +10,8 @@ A channel module (`inbox_app/sources/<module>.py`, see SOURCE_MODULES) provides:
 - `add_arguments(parser)` and `account_config(args) -> AccountSetup` for
   `inbox-app account add KIND …`; optionally `verify(config, secret, session)`
   returning one sentence ("Signed in as @shop") or raising SourceError.
-- `NEEDS_SECRET` (bool) and `SECRET_LABEL` ("Access token", "App password"…).
+- `NEEDS_SECRET` (bool) and `SECRET_LABEL` ("Access token", "App password"…);
+  optionally `needs_secret(account) -> bool` when only some accounts have one.
 - Replies: `register_sender(kind, send)` from `inbox_app.replies` on import.
 """
 

@@ -187,6 +187,10 @@ def _request_once(session, method, url, headers, params, json_body, data, max_by
             hops.append(response.status_code)
             target = requests.compat.urljoin(response.url, response.headers["Location"])
             response.close()
+            if headers and _origin(target) != _origin(url):
+                # Credentials are for the server they were given to, never where it points.
+                headers = {key: value for key, value in headers.items()
+                           if key.lower() not in ("authorization", "cookie")}
             url = check_url(target)
             params = None
             if response.status_code in (301, 302, 303) and method != "HEAD":
@@ -194,6 +198,11 @@ def _request_once(session, method, url, headers, params, json_body, data, max_by
             continue
         return _read(response, url, hops, max_bytes, deadline_at, ok_statuses)
     raise FetchError(f"{host_of(url)} redirected too many times.", retryable=False)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 def _send(session, method, url, headers, params, json_body, data, timeout):

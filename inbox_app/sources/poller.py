@@ -24,6 +24,9 @@ from inbox_app.store import Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 6 * 3600
+# Messages older than this before an account was added are history: stored, searchable
+# and counted, but they do not flood the open queue (a feed's or mailbox's back catalogue).
+HISTORY_GRACE = 3 * 86400
 MAX_WORKERS = 8
 
 
@@ -34,6 +37,7 @@ class AccountResult:
     new: int = 0
     duplicates: int = 0
     error: str | None = None
+    skipped: int = 0
     next_poll_at: int | None = None
 
     @property
@@ -71,6 +75,15 @@ def _fetch_account(account: Account, secret: str | None) -> FetchResult:
         return module.fetch(account, secret, session)
     finally:
         session.close()
+
+
+def needs_secret(module, account: Account) -> bool:
+    """A module's `needs_secret(account)` decides when present (a feed needs one only
+    behind a password); else its `NEEDS_SECRET`."""
+    decide = getattr(module, "needs_secret", None)
+    if callable(decide):
+        return bool(decide(account))
+    return bool(getattr(module, "NEEDS_SECRET", False))
 
 
 def pollable(account: Account) -> bool:
@@ -112,7 +125,7 @@ def poll_once(
         for item in accounts:
             module = source_module(item.kind)
             secret = None
-            if getattr(module, "NEEDS_SECRET", False):
+            if needs_secret(module, item):
                 try:
                     secret = get_secret(item.name)
                 except KeyringUnavailable as error:
@@ -154,10 +167,14 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
     next_poll = moment + account.poll_interval
     with store.transaction():
         saved = store.save_messages(items)
+        if account.created_at:
+            store.archive_history(sorted(saved.conversation_ids),
+                                  before=account.created_at - HISTORY_GRACE)
         store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
                                   next_poll_at=next_poll)
-    return AccountResult(account.name, account.kind, saved.imported,
-                         saved.duplicates + fetched.skipped, None, next_poll)
+    return AccountResult(account.name, account.kind, new=saved.imported,
+                         duplicates=saved.duplicates, skipped=fetched.skipped,
+                         next_poll_at=next_poll)
 
 
 def _fail(store: Store, account: Account, error: str, retry_after: float | None,

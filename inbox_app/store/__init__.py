@@ -9,6 +9,7 @@ from platformdirs import user_data_path
 
 from inbox_app import APP_NAME
 from inbox_app.store.accounts import AccountsMixin
+from inbox_app.store.aggregates import AggregatesMixin
 from inbox_app.store.bulk import BulkMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
@@ -21,6 +22,7 @@ from inbox_app.store.errors import (
     StoreError,
 )
 from inbox_app.store.ingest import IngestMixin
+from inbox_app.store.metrics import MetricsMixin
 from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
@@ -36,7 +38,9 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, AggregatesMixin,
+    QueueMixin,
+    MetricsMixin,
     BulkMixin, OverviewMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""

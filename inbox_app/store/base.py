@@ -41,12 +41,20 @@ class Engine:
         raise NotImplementedError
         yield
 
+    def _reserve_ids(self, table: str, count: int) -> int:
+        """The first of `count` ids of `table` that this transaction may insert with."""
+        raise NotImplementedError
+
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         """SQL selecting the ids of `table` rows matching a person's search text."""
         raise NotImplementedError
 
     def index_messages(self, message_ids: Sequence[int]) -> None:
         """Brings full-text search up to date with newly inserted messages (same transaction)."""
+        raise NotImplementedError
+
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        """Brings customer search up to date with newly inserted customers (same transaction)."""
         raise NotImplementedError
 
     def optimize(self) -> None:

@@ -218,6 +218,26 @@ class ConversationMixin(Engine):
             )
             self._event("closed", staff=staff, conversation_id=conversation_id, at=moment)
 
+    def archive_history(self, conversation_ids: list[int], *, before: int) -> int:
+        """Closes open conversations whose every message is older than `before` as history.
+
+        The event is `archived`, not `closed`, so resolution times do not count them.
+        """
+        archived = 0
+        for part in chunked(conversation_ids):
+            rows = self._rows(
+                "SELECT id FROM conversations WHERE status = 'open' AND last_at < ?"
+                f" AND assignee IS NULL AND id IN ({placeholders(len(part))})",
+                (before, *part),
+            )
+            for row in rows:
+                self._touch(row["id"], None, "status = 'closed', closed_at = ?, unread = 0",
+                            (now(),))
+                self._event("archived", conversation_id=row["id"],
+                            data={"reason": "older than the account"})
+                archived += 1
+        return archived
+
     def reopen_conversation(
         self, conversation_id: int, *, staff: str | None = None,
         expected_version: int | None = None,
@@ -245,6 +265,12 @@ class ConversationMixin(Engine):
     def wake_snoozed(self, at: int | None = None) -> int:
         """Snoozed conversations whose time has come return to the queue."""
         moment = now() if at is None else at
+        # Read first: the queue asks often, and a write would take the lock every time.
+        if not self._row(
+            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
+            (moment,),
+        ):
+            return 0
         with self.transaction():
             return self._exec(
                 "UPDATE conversations SET status = 'open', snoozed_until = NULL,"

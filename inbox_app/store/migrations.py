@@ -263,6 +263,26 @@ def m004_index_whole_queue_orderings(db: Database) -> None:
     db["conversations"].create_index(["status", "last_compound"], if_not_exists=True)
 
 
+@migrations()
+def m050_insights_indexes(db: Database) -> None:
+    """Covering indexes for the monthly summary: its queries read a period's inbound
+    messages and actions from the index alone, never from the tables."""
+    db["messages"].create_index(
+        ["direction", "at", "conversation_id", "customer_id", "kind", "compound"],
+        index_name="idx_messages_summary",
+    )
+    db["events"].create_index(["action", "at", "conversation_id", "staff"],
+                              index_name="idx_events_summary")
+    db["conversations"].create_index(["assignee", "status", "due_at"],
+                                     index_name="idx_conversations_followups")
+
+
+@migrations()
+def m051_index_customers_in_batches(db: Database) -> None:
+    """Like messages: new customers are indexed once per batch (`index_customers`)."""
+    db.execute("DROP TRIGGER IF EXISTS customers_ai")
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [migration.name for migration in migrations._migrations]

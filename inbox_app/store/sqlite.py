@@ -67,6 +67,7 @@ class SqliteEngine:
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
         self.conn.isolation_level = None
         self._depth = 0
+        self._reserved: dict[str, int] = {}
 
     def _check_store(self) -> None:
         tables = set(self.db.table_names())
@@ -152,17 +153,33 @@ class SqliteEngine:
             self.conn.execute("COMMIT")
         finally:
             self._depth = 0
+            self._reserved.clear()
 
     def index_messages(self, message_ids: Sequence[int]) -> None:
-        ids = list(message_ids)
+        self._index("messages", "title, text, author_name", message_ids)
+
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        self._index("customers", "name", customer_ids)
+
+    def _index(self, table: str, columns: str, ids: Sequence[int]) -> None:
+        ids = list(ids)
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             self.conn.execute(
-                "INSERT INTO messages_fts (rowid, title, text, author_name)"
-                " SELECT id, title, text, author_name FROM messages"
+                f"INSERT INTO {table}_fts (rowid, {columns}) SELECT id, {columns} FROM {table}"
                 f" WHERE id IN ({', '.join('?' * len(part))})",
                 part,
             )
+
+    def _reserve_ids(self, table: str, count: int) -> int:
+        # BEGIN IMMEDIATE holds the write lock, so nobody else takes ids meanwhile.
+        if not self._depth:
+            raise RuntimeError("ids are reserved inside a transaction")
+        start = self._reserved.get(table)
+        if start is None:
+            start = (self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
+        self._reserved[table] = start + count
+        return start
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]

@@ -83,16 +83,20 @@ def test_light_and_dark_palettes(window, qtbot):
     assert window.state.settings.value("theme") == "light"
 
 
-def test_insights_has_a_placeholder_page_to_swap(window, qtbot):
-    page = window.findChild(QWidget, "insights_page")
-    assert page is not None
+def test_insights_opens_the_dashboard_on_first_use(window, qtbot):
+    from inbox_app.gui.dashboard import DashboardView
+
+    assert getattr(window, "dashboard", None) is None  # not built at start-up
     window.ui.actionShowInsights.trigger()
     assert window.ui.contentStack.currentWidget() is window.ui.insightsHost
-    dashboard = QWidget()
-    window.set_insights_widget(dashboard)
-    assert window.findChild(QWidget, "insights_page") is dashboard
+    dashboard = window.findChild(QWidget, "insights_page")
+    assert isinstance(dashboard, DashboardView)
+    with qtbot.waitSignal(dashboard.figures_ready, timeout=30000):
+        pass
     window.ui.actionShowQueue.trigger()
     assert window.ui.contentStack.currentWidget() is window.ui.queuePage
+    window.ui.actionShowInsights.trigger()
+    assert window.findChild(QWidget, "insights_page") is dashboard
 
 
 def test_shortcuts_dialog_lists_the_keys(window, qtbot):

@@ -129,3 +129,33 @@ def test_a_redirect_on_the_same_server_is_followed(http_server, session):
 def test_nobody_listening(session):
     with pytest.raises(FetchError, match="Could not reach 127.0.0.1"):
         request(session, "GET", "http://127.0.0.1:9/nothing", retries=0)
+
+
+def test_credentials_are_not_carried_to_another_server_on_a_redirect(http_server, session):
+    from tests.servers import LocalHTTPServer
+
+    elsewhere = LocalHTTPServer()
+    try:
+        elsewhere.route("GET", "/landing", lambda r: Reply(200, {}, b"ok"))
+        http_server.route("GET", "/same", lambda r: Reply(302, {"Location": "/here"}, b""))
+        http_server.route("GET", "/here", lambda r: Reply(200, {}, b"ok"))
+        http_server.route("GET", "/away", lambda r: Reply(
+            302, {"Location": elsewhere.url("/landing")}, b""))
+        secret = {"Authorization": "Bearer s3cret", "Cookie": "session=1", "Accept": "x/y"}
+        request(session, "GET", http_server.url("/same"), headers=secret)
+        assert http_server.requests_to("/here")[0].header("Authorization") == "Bearer s3cret"
+        request(session, "GET", http_server.url("/away"), headers=secret)
+        landed = elsewhere.requests_to("/landing")[0]
+        assert landed.header("Authorization") is None and landed.header("Cookie") is None
+        assert landed.header("Accept") == "x/y"
+    finally:
+        elsewhere.close()
+
+
+def test_a_declared_1_gb_body_is_refused_before_reading(http_server, session):
+    http_server.route("GET", "/huge", lambda r: Reply(
+        200, {"Content-Length": str(1 << 30), "Content-Type": "application/xml"}, b"<rss>" * 1000))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="sent more than 10 MB"):
+        request(session, "GET", http_server.url("/huge"))
+    assert time.monotonic() - started < 5

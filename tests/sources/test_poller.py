@@ -157,3 +157,23 @@ def test_the_round_runs_fetches_in_parallel_threads(feeds):
 
     assert all(r.ok for r in poll_once(feeds, at=NOW, fetcher=fetch))
     assert len(seen) == 3
+
+
+def test_a_new_accounts_back_catalogue_arrives_archived_not_in_the_open_queue(feeds):
+    from inbox_app.store import QueueQuery
+
+    account = feeds.get_account("alpha")
+    old = account.created_at - 10 * 86400
+    recent = account.created_at - 3600
+
+    def fetch(account, secret):
+        return FetchResult([msg("old", "an old review", kind="feed", author="A", at=old),
+                            msg("new", "a fresh review", kind="feed", author="B", at=recent)], {})
+
+    poll_once(feeds, account="alpha", fetcher=fetch)
+    open_rows = feeds.queue(QueueQuery(filter="open"))
+    assert [r.preview for r in open_rows] == ["a fresh review"]
+    (archived,) = feeds.queue(QueueQuery(filter="closed"))
+    assert archived.preview == "an old review"
+    assert feeds.history(archived.conversation_id)[-1]["action"] == "archived"
+    assert feeds.queue(QueueQuery(filter="all", search="old review"))[0].status == "closed"

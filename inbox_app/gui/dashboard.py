@@ -1,0 +1,545 @@
+"""Insights: the monthly summary's figures for a chosen month or range, live, with export.
+
+`DashboardView(store_location)` is self-contained: it opens its own store in a
+worker thread for every count (SQLite connections belong to one thread), shows
+the figures the reports compute (`inbox_app.reports.figures`), draws the same
+QtCharts charts as the PDF, and writes the summary as PDF, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inbox_app.core import metrics
+from inbox_app.core.metrics import Period, PeriodError
+from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
+from inbox_app.reports import ReportError, format_for_path, write_report
+from inbox_app.reports import formatting as fmt
+from inbox_app.reports.figures import Figures, compute_figures
+from inbox_app.store import StoreError, open_store
+
+log = logging.getLogger(__name__)
+
+RANGE = "range"
+MONTHS_OFFERED = 24
+STALE_AFTER_S = 60
+EXPORT_FILTERS = {
+    "pdf": "PDF document (*.pdf)",
+    "csv": "CSV files, zipped (*.zip)",
+    "json": "JSON (*.json)",
+}
+EXPORT_SUFFIX = {"pdf": ".pdf", "csv": ".zip", "json": ".json"}
+OVERDUE_COLOUR = "#c0392b"
+NO_PARENT = QModelIndex()
+
+
+# Models
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over immutable rows; subclasses say how a cell reads."""
+
+    HEADERS: tuple[str, ...] = ()
+    NUMERIC: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return self._alignment(section)
+        return None
+
+    def _alignment(self, column: int) -> int:
+        horizontal = (Qt.AlignmentFlag.AlignRight if column in self.NUMERIC
+                      else Qt.AlignmentFlag.AlignLeft)
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(self._rows[index.row()], index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(index.column())
+        return self.role_data(self._rows[index.row()], index.column(), role)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def text(self, row: Any, number: int, column: int) -> str:
+        raise NotImplementedError
+
+    def role_data(self, row: Any, column: int, role: int) -> Any:
+        return None
+
+
+class TopCustomersModel(_RowsModel):
+    """The period's most active customers. `CUSTOMER_ROLE` gives a row's customer id."""
+
+    class Column(IntEnum):
+        RANK = 0
+        NAME = 1
+        MESSAGES = 2
+        SHARE = 3
+        FOLLOWERS = 4
+        VALUE = 5
+
+    HEADERS = ("#", "Customer", "Messages", "Share", "Followers", "Value")
+    NUMERIC = frozenset({Column.RANK, Column.MESSAGES, Column.SHARE, Column.FOLLOWERS,
+                         Column.VALUE})
+    CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._total = 0
+
+    def set_figures(self, figures: Figures) -> None:
+        self._total = figures.inbound["total"]
+        self.set_rows(figures.top_customers)
+
+    def text(self, row: Any, number: int, column: int) -> str:
+        match column:
+            case self.Column.RANK:
+                return str(number + 1)
+            case self.Column.NAME:
+                return row.name
+            case self.Column.MESSAGES:
+                return fmt.count(row.inbound)
+            case self.Column.SHARE:
+                return fmt.percent(row.inbound / self._total if self._total else None)
+            case self.Column.FOLLOWERS:
+                return fmt.count(row.influence)
+            case _:
+                return fmt.money(row.value)
+
+    def role_data(self, row: Any, column: int, role: int) -> Any:
+        if role == self.CUSTOMER_ROLE:
+            return row.customer
+        return None
+
+
+class StaffModel(_RowsModel):
+    """Per staff member: replies, closes, median first reply, open and overdue follow-ups."""
+
+    class Column(IntEnum):
+        NAME = 0
+        REPLIES = 1
+        CLOSED = 2
+        FIRST_RESPONSE = 3
+        OPEN_FOLLOWUPS = 4
+        OVERDUE = 5
+
+    HEADERS = ("Staff", "Replies", "Closed", "First reply, median", "Open follow-ups", "Overdue")
+    NUMERIC = frozenset({Column.REPLIES, Column.CLOSED, Column.FIRST_RESPONSE,
+                         Column.OPEN_FOLLOWUPS, Column.OVERDUE})
+
+    def text(self, row: Any, number: int, column: int) -> str:
+        match column:
+            case self.Column.NAME:
+                return row.name
+            case self.Column.REPLIES:
+                return fmt.count(row.replies)
+            case self.Column.CLOSED:
+                return fmt.count(row.closed)
+            case self.Column.FIRST_RESPONSE:
+                return fmt.seconds(row.first_response_median_s)
+            case self.Column.OPEN_FOLLOWUPS:
+                return fmt.count(row.open_followups)
+            case _:
+                return fmt.count(row.overdue)
+
+    def role_data(self, row: Any, column: int, role: int) -> Any:
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.Column.OVERDUE
+                and row.overdue):
+            return QColor(OVERDUE_COLOUR)
+        return None
+
+
+# Counting off the event loop
+
+
+class FiguresSignals(QObject):
+    """Signals: finished(request, figures), failed(request, message)."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class FiguresWorker(QRunnable):
+    """Computes the figures for one period on a store of its own."""
+
+    def __init__(self, location: str, period: Period, request: int):
+        super().__init__()
+        self.location = location
+        self.period = period
+        self.request = request
+        self.signals = FiguresSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            store = open_store(self.location, create=False)
+            try:
+                figures = compute_figures(store, self.period)
+            finally:
+                store.close()
+        except StoreError as error:
+            self.signals.failed.emit(self.request, str(error))
+        except Exception as error:  # reported to the main thread, never swallowed
+            log.exception("counting the figures for %s failed", self.period.label)
+            self.signals.failed.emit(self.request, f"Counting failed: {error}")
+        else:
+            self.signals.finished.emit(self.request, figures)
+
+
+class _Card(QFrame):
+    """One headline number with its label and a line of context."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("insightCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setStyleSheet("QFrame#insightCard { background: palette(alternate-base);"
+                           " border: none; border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        self.label = QLabel(self)
+        self.number = QLabel(self)
+        self.note = QLabel(self)
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.note.setWordWrap(True)
+        for label in (self.label, self.note):
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        for label in (self.label, self.number, self.note):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+
+    def show_card(self, label: str, number: str, note: str) -> None:
+        self.label.setText(label)
+        self.number.setText(number)
+        self.note.setText(note)
+
+
+# The view
+
+
+class DashboardView(QWidget):
+    """The Insights page.
+
+    Signals:
+        figures_ready(object): new figures (a `Figures`) are on screen.
+        figures_failed(str): counting failed; one sentence.
+        export_finished(str): the summary was written to this path.
+        export_failed(str): the summary could not be written; one sentence.
+        customer_activated(int): a top customer was double-clicked (its customer id).
+    """
+
+    figures_ready = Signal(object)
+    figures_failed = Signal(str)
+    export_finished = Signal(str)
+    export_failed = Signal(str)
+    customer_activated = Signal(int)
+
+    def __init__(self, store_location: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store_location = str(store_location)
+        self.ui = Ui_DashboardView()
+        self.ui.setupUi(self)
+        self._figures: Figures | None = None
+        self._counted_at = 0.0
+        self._request = 0
+        self._running: dict[int, FiguresWorker] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(400)
+        self._range_timer.timeout.connect(self.refresh)
+
+        self.customers_model = TopCustomersModel(self)
+        self.staff_model = StaffModel(self)
+        self._setup_tables()
+        self._cards = [_Card(self.ui.scrollContents) for _ in range(8)]
+        for index, card in enumerate(self._cards):
+            self.ui.cardsLayout.addWidget(card, index // 4, index % 4)
+        for view in self._chart_views():
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        title_font = QFont(self.ui.titleLabel.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.ui.titleLabel.setFont(title_font)
+        self.ui.footnoteLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ui.contentsLayout.addStretch(1)
+        self._fill_periods(date.today())
+
+        self.ui.periodBox.currentIndexChanged.connect(self._period_chosen)
+        self.ui.fromEdit.dateChanged.connect(self._range_edited)
+        self.ui.toEdit.dateChanged.connect(self._range_edited)
+        self.ui.refreshButton.clicked.connect(self.refresh)
+        self.ui.exportButton.clicked.connect(self._export_clicked)
+        self.ui.exportButton.setEnabled(False)
+        self.ui.customersTable.doubleClicked.connect(self._customer_double_clicked)
+        refresh = QAction("Refresh", self)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.triggered.connect(self.refresh)
+        self.addAction(refresh)
+        self._show_range_edits(False)
+        self.refresh()
+
+    # Public
+
+    @property
+    def figures(self) -> Figures | None:
+        """The figures on screen, or None before the first count."""
+        return self._figures
+
+    def period(self) -> Period:
+        """The period chosen in the toolbar (raises PeriodError for a backwards range)."""
+        choice = self.ui.periodBox.currentData()
+        if choice == RANGE:
+            return metrics.range_period(self.ui.fromEdit.date().toPython(),
+                                        self.ui.toEdit.date().toPython())
+        return metrics.month_period(choice)
+
+    def set_period(self, period: Period) -> None:
+        """Shows `period` (a month in the list, or a range of days) and counts it."""
+        blocker = [w.blockSignals(True) for w in (self.ui.periodBox, self.ui.fromEdit,
+                                                  self.ui.toEdit)]
+        try:
+            index = self.ui.periodBox.findData(period.label) if period.is_month else -1
+            if index < 0:
+                index = self.ui.periodBox.findData(RANGE)
+                self.ui.fromEdit.setDate(QDate(period.first))
+                self.ui.toEdit.setDate(QDate(period.last))
+            self.ui.periodBox.setCurrentIndex(index)
+        finally:
+            for widget, was in zip((self.ui.periodBox, self.ui.fromEdit, self.ui.toEdit), blocker,
+                                   strict=True):
+                widget.blockSignals(was)
+        self._show_range_edits(self.ui.periodBox.currentData() == RANGE)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Counts the chosen period again in the background."""
+        self._range_timer.stop()
+        try:
+            period = self.period()
+        except PeriodError as error:
+            self._set_status(f"{str(error)[0].upper()}{str(error)[1:]}.", error=True)
+            return
+        self._request += 1
+        worker = FiguresWorker(self.store_location, period, self._request)
+        worker.signals.finished.connect(self._counted)
+        worker.signals.failed.connect(self._count_failed)
+        self._running[self._request] = worker
+        self._set_status("Counting…")
+        self._pool.start(worker)
+
+    def export_summary(self, path: str | Path, fmt_name: str | None = None) -> Path | None:
+        """Writes the figures on screen as PDF, CSV (a zip, or a folder) or JSON.
+
+        The format comes from `fmt_name` or the file name. Returns the path, or None
+        after emitting export_failed with the reason.
+        """
+        chosen = fmt_name or format_for_path(path) or "pdf"
+        if self._figures is None:
+            self._export_failed("There is nothing to export yet; the figures are still being counted.")
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = write_report(self._figures, chosen, path)
+        except ReportError as error:
+            self._export_failed(str(error))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._set_status(f"Saved {written.name}")
+        self.export_finished.emit(str(written))
+        return written
+
+    def shutdown(self, msecs: int = 30000) -> bool:
+        """Waits for a count in progress (call before the application quits)."""
+        return self._pool.waitForDone(msecs)
+
+    # Qt overrides
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._figures is not None and time.monotonic() - self._counted_at > STALE_AFTER_S:
+            self.refresh()
+
+    # Internals
+
+    def _chart_views(self):
+        return (self.ui.ratioView, self.ui.volumeView, self.ui.responseView,
+                self.ui.sentimentView)
+
+    def _setup_tables(self) -> None:
+        for table, model, stretch in (
+            (self.ui.customersTable, self.customers_model, TopCustomersModel.Column.NAME),
+            (self.ui.staffTable, self.staff_model, StaffModel.Column.NAME),
+        ):
+            table.setModel(model)
+            table.verticalHeader().hide()
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_periods(self, today: date) -> None:
+        box = self.ui.periodBox
+        box.clear()
+        year, month = today.year, today.month
+        for back in range(MONTHS_OFFERED):
+            number = year * 12 + month - 1 - back
+            first = date(number // 12, number % 12 + 1, 1)
+            text = first.strftime("%B %Y") + (" (so far)" if back == 0 else "")
+            box.addItem(text, f"{first.year:04d}-{first.month:02d}")
+        box.addItem("Range of days…", RANGE)
+        box.setCurrentIndex(0)
+        start = QDate(today).addDays(-29)
+        self.ui.fromEdit.setDate(start)
+        self.ui.toEdit.setDate(QDate(today))
+
+    def _show_range_edits(self, visible: bool) -> None:
+        for widget in (self.ui.fromEdit, self.ui.toLabel, self.ui.toEdit):
+            widget.setVisible(visible)
+
+    def _period_chosen(self) -> None:
+        self._show_range_edits(self.ui.periodBox.currentData() == RANGE)
+        self.refresh()
+
+    def _range_edited(self) -> None:
+        if self.ui.periodBox.currentData() == RANGE:
+            self._range_timer.start()
+
+    def _counted(self, request: int, figures: Figures) -> None:
+        self._running.pop(request, None)
+        if request != self._request:
+            return
+        self._figures = figures
+        self._counted_at = time.monotonic()
+        self._show(figures)
+        self._set_status(f"Counted at {time.strftime('%H:%M')}")
+        self.ui.exportButton.setEnabled(True)
+        self.figures_ready.emit(figures)
+
+    def _count_failed(self, request: int, message: str) -> None:
+        self._running.pop(request, None)
+        if request != self._request:
+            return
+        self._set_status(message, error=True)
+        self.figures_failed.emit(message)
+
+    def _show(self, figures: Figures) -> None:
+        from inbox_app.reports import pdf
+
+        period = figures.period
+        self.ui.titleLabel.setText(
+            f"{period.title}  ·  {period.first.day} {period.first:%b %Y} – "
+            f"{period.last.day} {period.last:%b %Y}")
+        for card, content in zip(self._cards, fmt.headline_cards(figures), strict=True):
+            card.show_card(*content)
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        for view, build in zip(self._chart_views(), (pdf.ratio_chart, pdf.volume_chart,
+                                                     pdf.response_chart, pdf.sentiment_chart),
+                               strict=True):
+            old = view.chart()
+            view.setChart(build(figures, dark=dark))
+            if old is not None:
+                old.deleteLater()
+        self.customers_model.set_figures(figures)
+        self.staff_model.set_rows(figures.staff)
+        verdicts = " ".join(fmt.ratio_verdict(key, figures.ratios[key])
+                            for key in ("phone_to_social", "email_to_social"))
+        self.ui.footnoteLabel.setText(
+            f"{verdicts} Strategic companies run about 2 : 1 phone and 1.5 : 1 email per social "
+            "message, informal ones 4 : 1 and 3 : 1. First response covers conversations that "
+            "started in the period; follow-ups and overdue are as of now."
+        )
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        self.ui.statusLabel.setText(text)
+        self.ui.statusLabel.setStyleSheet(f"color: {OVERDUE_COLOUR};" if error else "")
+
+    def _export_failed(self, message: str) -> None:
+        self._set_status(message, error=True)
+        self.export_failed.emit(message)
+
+    def _export_clicked(self) -> None:
+        if self._figures is None:
+            return
+        label = self._figures.period.label.replace("/", "_to_")
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        suggested = str(Path(folder) / f"customer-service-summary-{label}.pdf")
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self, "Export summary", suggested, ";;".join(EXPORT_FILTERS.values()))
+        if not path:
+            return
+        chosen = next((name for name, text in EXPORT_FILTERS.items() if text == chosen_filter),
+                      None) or format_for_path(path) or "pdf"
+        if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
+            path += EXPORT_SUFFIX[chosen]
+        self.export_summary(path, chosen)
+
+    def _customer_double_clicked(self, index: QModelIndex) -> None:
+        customer = index.data(TopCustomersModel.CUSTOMER_ROLE)
+        if customer is not None:
+            self.customer_activated.emit(int(customer))

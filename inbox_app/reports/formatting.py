@@ -1,0 +1,154 @@
+"""How figures read in a report people look at (HTML, PDF, the dashboard).
+
+The machine formats (JSON, CSV) keep numbers as they are; these helpers are
+for eyes: thousands separators, `2.4 : 1`, `26 %`, `1.4 h`, and a dash for a
+figure that does not exist (no social messages → no ratio).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from inbox_app.core.metrics import REFERENCE_RATIOS
+from inbox_app.core.timeutil import duration
+
+if TYPE_CHECKING:
+    from inbox_app.reports.figures import Figures
+
+DASH = "–"
+
+
+def count(value: int | None) -> str:
+    return DASH if value is None else f"{value:,}"
+
+
+def ratio(value: float | None) -> str:
+    return DASH if value is None else f"{value:.1f} : 1"
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return DASH
+    shown = value * 100
+    return f"{shown:.0f} %" if shown >= 10 or shown == 0 else f"{shown:.1f} %"
+
+
+def compound(value: float | None) -> str:
+    """A VADER compound as a signed number: `+0.24`, `−0.31`."""
+    if value is None:
+        return DASH
+    return f"{value:+.2f}".replace("-", "−")
+
+
+def seconds(value: float | None) -> str:
+    return DASH if value is None else duration(value)
+
+
+def money(value: float | None) -> str:
+    return DASH if value is None else f"{value:,.2f}"
+
+
+def mood_word(value: float | None) -> str:
+    """A plain word for a mean compound, with VADER's usual ±0.05 thresholds."""
+    if value is None:
+        return "no messages"
+    if value >= 0.05:
+        return "positive"
+    if value <= -0.05:
+        return "negative"
+    return "neutral"
+
+
+def headline_cards(figures: Figures) -> list[tuple[str, str, str]]:
+    """The headline numbers as (label, number, note) — shared by HTML and PDF."""
+    inbound, response, resolution = figures.inbound, figures.first_response, figures.resolution
+    customers = figures.customers
+    return [
+        ("Inbound messages", count(inbound["total"]),
+         f"email {inbound['email']:,} · social {inbound['social']:,} · phone {inbound['phone']:,}"),
+        ("First response, median", seconds(response.median),
+         f"90 % within {seconds(response.p90)} · {response.unanswered:,} without reply"
+         if response.count else f"{response.unanswered:,} without reply"),
+        ("Resolution, median", seconds(resolution.median),
+         f"90 % within {seconds(resolution.p90)} · {resolution.count:,} closed"
+         if resolution.count else "none closed"),
+        ("Sentiment", compound(figures.sentiment.mean_compound),
+         f"{mood_word(figures.sentiment.mean_compound)} on average · "
+         f"{percent(figures.sentiment.negative_share)} negative"
+         if figures.sentiment.messages else "no customer messages"),
+        ("Active customers", count(customers["active"]),
+         f"{customers['new']:,} new · {customers['returning']:,} returning"),
+        ("Top 20 % of customers", percent(figures.top20_share),
+         f"of all messages · from {figures.top20_customers:,} customers"),
+        ("Share of conversation", percent(figures.share_of_conversation),
+         f"{figures.mentions['brand']:,} brand · {figures.mentions['competitor']:,} competitor"
+         " mentions"),
+        ("Phone : social", ratio(figures.ratios["phone_to_social"]),
+         f"email : social {ratio(figures.ratios['email_to_social'])}"),
+    ]
+
+
+RATIO_NAMES = {"phone_to_social": ("phone", "Phone : social"),
+               "email_to_social": ("email", "Email : social")}
+
+
+def ratio_verdict(key: str, value: float | None) -> str:
+    """Where a channel ratio stands against the survey's strategic and informal companies."""
+    strategic = REFERENCE_RATIOS["strategic"][key]
+    informal = REFERENCE_RATIOS["informal"][key]
+    label = RATIO_NAMES[key][1]
+    if value is None:
+        return f"{label}: no social messages, so no ratio."
+    if value <= strategic:
+        place = f"at or below the strategic companies' {strategic:g} : 1"
+    elif value < informal:
+        place = f"between strategic ({strategic:g} : 1) and informal ({informal:g} : 1) companies"
+    else:
+        place = f"at or above the informal companies' {informal:g} : 1"
+    return f"{label} {ratio(value)} — {place}."
+
+
+def speed_sentences(figures: Figures) -> str:
+    """First response and resolution in a few plain sentences, also when there is no data."""
+    response, resolution = figures.first_response, figures.resolution
+    started = response.count + response.unanswered
+    if not started:
+        first = "No conversation started in the period."
+    elif not response.count:
+        first = (f"None of the {started:,} conversations that started in the period has a "
+                 "reply yet.")
+    else:
+        first = (f"Conversations that started in the period got a first reply in "
+                 f"{seconds(response.median)} (median); 90 % within {seconds(response.p90)}. "
+                 f"{response.count:,} were answered, {response.unanswered:,} have no reply yet.")
+    if not resolution.count:
+        second = "No conversation was closed in the period."
+    else:
+        second = (f"Closed conversations took {seconds(resolution.median)} (median) from the "
+                  f"customer's first message, 90 % within {seconds(resolution.p90)} "
+                  f"({resolution.count:,} closed).")
+    return f"{first} {second}"
+
+
+def mood_sentence(figures: Figures) -> str:
+    mood = figures.sentiment
+    if not mood.messages:
+        return "No customer messages in the period."
+    return (f"Mean VADER compound {compound(mood.mean_compound)} "
+            f"({mood_word(mood.mean_compound)}); {percent(mood.negative_share)} of inbound "
+            "messages were negative (compound ≤ −0.05).")
+
+
+def customers_sentence(figures: Figures) -> str:
+    customers = figures.customers
+    if not customers["active"]:
+        text = "No customer wrote in the period."
+    else:
+        text = (f"{customers['active']:,} customers wrote in the period: {customers['new']:,} for "
+                f"the first time and {customers['returning']:,} returning. The top 20 % "
+                f"({figures.top20_customers:,} customers) sent {percent(figures.top20_share)} of "
+                "all messages.")
+    if figures.share_of_conversation is None:
+        return text + " There were no brand or competitor mentions."
+    return (text + " Share of conversation (brand mentions among brand and competitor "
+            f"mentions): {percent(figures.share_of_conversation)}.")

@@ -1,0 +1,660 @@
+"""The summary as a PDF, and the QtCharts charts the PDF and the dashboard share.
+
+This is the one module outside `inbox_app/gui` allowed to use PySide6, and it
+imports it only inside functions: importing this module costs nothing, and
+the command line, the store and the other renderers never load Qt.
+
+Charts are QtCharts `QChart`s painted straight into the PDF (vector, so they
+print sharply); text is laid out with `QTextDocument`. QtCharts needs a
+QApplication (a bare QGuiApplication crashes it), so `application()` makes
+one — offscreen unless the caller chose a platform — when none exists.
+Everything is measured in CSS pixels (96 per inch) on an A4 page; the PDF
+itself is written at 300 dpi.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.metrics import REFERENCE_RATIOS
+from inbox_app.reports import formatting as fmt
+from inbox_app.reports.figures import Figures
+from inbox_app.reports.output import ReportError, replace_atomically
+
+FAMILY_COLOURS = {"email": "#3b6fb6", "social": "#d9822b", "phone": "#3e9e6e"}
+FAMILY_NAMES = {"email": "Email", "social": "Social", "phone": "Phone"}
+STRATEGIC_COLOUR = "#2f855a"
+INFORMAL_COLOUR = "#8a94a6"
+ANSWERED_COLOUR = "#3b6fb6"
+UNANSWERED_COLOUR = "#b8c2cc"
+NEGATIVE_COLOUR = "#e8a0a0"
+MOOD_COLOUR = "#1f2933"
+INK = "#1f2933"
+MUTED = "#52606d"
+CARD = "#f1f4f8"
+FONT_FAMILIES = ["Inter", "DejaVu Sans", "Helvetica", "Arial", "sans-serif"]
+
+PAGE_WIDTH, PAGE_HEIGHT = 793.7, 1122.5  # A4 in CSS pixels
+MARGIN = 48.0
+DPI = 300
+
+_application: Any = None
+
+
+def application():
+    """The running QApplication, or a new offscreen one when there is none."""
+    global _application
+    from PySide6.QtCore import QCoreApplication
+
+    existing = QCoreApplication.instance()
+    if existing is not None:
+        from PySide6.QtWidgets import QApplication
+
+        if not isinstance(existing, QApplication):
+            raise ReportError("Charts need a QApplication, but this program runs a plain "
+                              "Qt application.")
+        return existing
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _application = QApplication(["inbox-app"])
+    return _application
+
+
+# Charts
+
+
+def _font(pixels: float, bold: bool = False):
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    # Contextual alternates (Inter's raised colon in "10:00", its minus before digits) are
+    # glyphs without a Unicode mapping: the PDF would show them but lose them as text.
+    font.setFeature(QFont.Tag("calt"), 0)
+    return font
+
+
+def _colour(name: str):
+    from PySide6.QtGui import QColor
+
+    return QColor(name)
+
+
+def _new_chart(title: str, dark: bool):
+    from PySide6.QtCharts import QChart
+    from PySide6.QtCore import QMargins, Qt
+
+    chart = QChart()
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundRoundness(0)
+    chart.setDropShadowEnabled(False)
+    if not dark:
+        chart.setBackgroundBrush(_colour("#ffffff"))
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setTitle(title)
+    chart.setTitleFont(_font(14, bold=True))
+    chart.setTitleBrush(_colour("#e4e7eb" if dark else INK))
+    legend = chart.legend()
+    legend.setFont(_font(11))
+    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+    legend.setLabelColor(_colour("#e4e7eb" if dark else MUTED))
+    return chart
+
+
+def _style_axis(axis, dark: bool) -> None:
+    axis.setLabelsFont(_font(11))
+    axis.setLabelsColor(_colour("#cbd2d9" if dark else MUTED))
+    axis.setGridLineColor(_colour("#3e4c59" if dark else "#e4e7eb"))
+    axis.setLinePenColor(_colour("#616e7c" if dark else "#9aa5b1"))
+    axis.setTitleFont(_font(11))
+    axis.setTitleBrush(_colour("#cbd2d9" if dark else MUTED))
+
+
+def _category_axis(labels: list[str], dark: bool):
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    axis = QBarCategoryAxis()
+    axis.append(labels)
+    _style_axis(axis, dark)
+    axis.setGridLineVisible(False)
+    return axis
+
+
+def _value_axis(low: float, high: float, label_format: str, dark: bool, ticks: int = 6):
+    from PySide6.QtCharts import QValueAxis
+
+    axis = QValueAxis()
+    axis.setRange(low, high)
+    axis.setTickCount(ticks)
+    axis.setLabelFormat(label_format)
+    _style_axis(axis, dark)
+    return axis
+
+
+def _count_axis(highest: int, dark: bool):
+    """A 0-based axis for counts with whole-number ticks."""
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000,
+                      10000, 20000, 25000, 50000, 100000):
+        step = candidate
+        if highest <= candidate * 5:
+            break
+    top = max(step, -(-highest // step) * step)
+    return _value_axis(0, top, "%d", dark, ticks=top // step + 1)
+
+
+def _attach(chart, series, *axes) -> None:
+    chart.addSeries(series)
+    for axis in axes:
+        series.attachAxis(axis)
+
+
+def ratio_chart(figures: Figures, dark: bool = False):
+    """This period's phone:social and email:social against the strategic and informal lines."""
+    from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
+
+    keys = ("phone_to_social", "email_to_social")
+    values = [figures.ratios[key] for key in keys]
+    title = "Channel mix: messages per social message"
+    if all(value is None for value in values):
+        title = "Channel mix (no social messages)"
+    chart = _new_chart(title, dark)
+    x_axis = _category_axis([fmt.RATIO_NAMES[key][1] for key in keys], dark)
+    highest = max([4.0, *(value or 0 for value in values)])
+    y_axis = _value_axis(0, _nice_ceiling(highest * 1.18), "%.1f", dark)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+
+    bars = QBarSet("This period")
+    # Rounded as the cards show them, so the bar says 0.7 : 1 where a card does.
+    bars.append([round(value or 0.0, 1) for value in values])
+    bars.setColor(_colour(FAMILY_COLOURS["email"]))
+    bars.setBorderColor(_colour(FAMILY_COLOURS["email"]))
+    bars.setLabelColor(_colour("#e4e7eb" if dark else INK))
+    bars.setLabelFont(_font(12, bold=True))
+    series = QBarSeries()
+    series.append(bars)
+    series.setBarWidth(0.45)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value : 1")
+    series.setLabelsPrecision(4)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    _attach(chart, series, x_axis, y_axis)
+
+    for kind, colour in (("strategic", STRATEGIC_COLOUR), ("informal", INFORMAL_COLOUR)):
+        for index, key in enumerate(keys):
+            reference = REFERENCE_RATIOS[kind][key]
+            line = QLineSeries()
+            line.setName(f"{kind.title()} companies")
+            line.append(index - 0.38, reference)
+            line.append(index + 0.38, reference)
+            pen = QPen(_colour(colour))
+            pen.setWidthF(2.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            _attach(chart, line, x_axis, y_axis)
+            if index:
+                chart.legend().markers(line)[0].setVisible(False)
+    return chart
+
+
+def _nice_ceiling(value: float) -> float:
+    for step in (0.5, 1, 2, 5, 10, 20, 50, 100):
+        if value <= step * 6:
+            return max(step, -(-value // step) * step)
+    return value
+
+
+def volume_chart(figures: Figures, dark: bool = False):
+    """Inbound messages per week, stacked by channel family."""
+    from PySide6.QtCharts import QBarSet, QStackedBarSeries
+    from PySide6.QtCore import Qt
+
+    chart = _new_chart("Inbound messages by week and channel", dark)
+    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
+    y_axis = _count_axis(max((week.total for week in figures.weeks), default=0), dark)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series = QStackedBarSeries()
+    for family, colour in FAMILY_COLOURS.items():
+        bars = QBarSet(FAMILY_NAMES[family])
+        bars.append([float(week.inbound[family]) for week in figures.weeks])
+        bars.setColor(_colour(colour))
+        bars.setBorderColor(_colour(colour))
+        series.append(bars)
+    series.setBarWidth(0.6)
+    _attach(chart, series, x_axis, y_axis)
+    return chart
+
+
+def response_chart(figures: Figures, dark: bool = False):
+    """How long the period's new conversations waited for their first reply."""
+    from PySide6.QtCharts import QBarSet, QStackedBarSeries
+    from PySide6.QtCore import Qt
+
+    response = figures.first_response
+    # Two-line labels (QtCharts reads them as rich text) so a half-width chart need not elide.
+    labels = [_two_lines(label) for label, _ in response.histogram] + [_two_lines("no reply")]
+    chart = _new_chart("Time to first reply (conversations started this period)", dark)
+    x_axis = _category_axis(labels, dark)
+    highest = max([response.unanswered, *(n for _, n in response.histogram)])
+    y_axis = _count_axis(highest, dark)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    answered = QBarSet("Answered")
+    answered.append([float(n) for _, n in response.histogram] + [0.0])
+    answered.setColor(_colour(ANSWERED_COLOUR))
+    answered.setBorderColor(_colour(ANSWERED_COLOUR))
+    waiting = QBarSet("No reply yet")
+    waiting.append([0.0] * len(response.histogram) + [float(response.unanswered)])
+    waiting.setColor(_colour(UNANSWERED_COLOUR))
+    waiting.setBorderColor(_colour(UNANSWERED_COLOUR))
+    series = QStackedBarSeries()
+    series.append([answered, waiting])
+    series.setBarWidth(0.6)
+    _attach(chart, series, x_axis, y_axis)
+    return chart
+
+
+def _two_lines(label: str) -> str:
+    head, _, tail = label.rpartition(" ")
+    return f"<center>{head}<br>{tail}</center>" if head and len(label) > 6 else label
+
+
+def sentiment_chart(figures: Figures, dark: bool = False):
+    """Weekly mean VADER compound (line) and share of negative messages (bars)."""
+    from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
+
+    chart = _new_chart("Sentiment by week", dark)
+    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
+    means = [week.mood.mean_compound for week in figures.weeks]
+    swing = max([0.5, *(abs(m) for m in means if m is not None)])
+    swing = min(1.0, -(-swing * 10 // 1) / 10 + 0.1)
+    mood_axis = _value_axis(-swing, swing, "%.1f", dark, ticks=5)
+    mood_axis.setTitleText("mean compound")
+    share_axis = _value_axis(0, 100, "%d %%", dark, ticks=5)
+    share_axis.setTitleText("negative")
+    share_axis.setGridLineVisible(False)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(mood_axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(share_axis, Qt.AlignmentFlag.AlignRight)
+
+    negative = QBarSet("Negative messages (right)")
+    negative.append([(week.mood.negative_share or 0.0) * 100 for week in figures.weeks])
+    negative.setColor(_colour(NEGATIVE_COLOUR))
+    negative.setBorderColor(_colour(NEGATIVE_COLOUR))
+    bars = QBarSeries()
+    bars.append(negative)
+    bars.setBarWidth(0.5)
+    _attach(chart, bars, x_axis, share_axis)
+
+    line = QLineSeries()
+    line.setName("Mean compound (left)")
+    for index, value in enumerate(means):
+        if value is not None:
+            line.append(index, value)
+    pen = QPen(_colour("#e4e7eb" if dark else MOOD_COLOUR))
+    pen.setWidthF(2.5)
+    line.setPen(pen)
+    line.setPointsVisible(True)
+    _attach(chart, line, x_axis, mood_axis)
+    return chart
+
+
+CHARTS: dict[str, Callable[..., Any]] = {
+    "ratio": ratio_chart,
+    "volume": volume_chart,
+    "response": response_chart,
+    "sentiment": sentiment_chart,
+}
+
+
+# Pages
+
+
+@dataclass
+class _Canvas:
+    """Lays blocks down a page top to bottom; with `painter` None it only measures,
+    which is how the first pass learns how many pages there will be."""
+
+    painter: Any
+    new_page: Callable[[], None]
+    y: float = MARGIN
+    page: int = 1
+
+    @property
+    def width(self) -> float:
+        return PAGE_WIDTH - 2 * MARGIN
+
+    @property
+    def bottom(self) -> float:
+        return PAGE_HEIGHT - MARGIN - 20
+
+    def room_for(self, height: float) -> None:
+        if self.y + height > self.bottom and self.y > MARGIN:
+            self.page_break()
+
+    def page_break(self) -> None:
+        self.page += 1
+        if self.painter is not None:
+            self.new_page()
+        self.y = MARGIN
+
+    def document(self, html: str, width: float | None = None, pixels: float = 11.5):
+        from PySide6.QtGui import QTextDocument
+
+        document = QTextDocument()
+        document.setUseDesignMetrics(True)
+        document.setDocumentMargin(0)
+        document.setDefaultFont(_font(pixels))
+        document.setDefaultStyleSheet(
+            f"body, table, td, th, p, div {{ color: {INK}; }}"
+            f" .muted {{ color: {MUTED}; }} th {{ color: {MUTED}; font-weight: 600; }}"
+        )
+        document.setHtml(f"<body>{html}</body>")
+        document.setTextWidth(self.width if width is None else width)
+        return document
+
+    def text(self, html: str, *, x: float = MARGIN, width: float | None = None,
+             pixels: float = 11.5, advance: bool = True, keep: float = 0) -> float:
+        document = self.document(html, width, pixels)
+        height = document.size().height()
+        if advance:
+            self.room_for(height + keep)
+        if self.painter is not None:
+            self.painter.save()
+            self.painter.translate(x, self.y)
+            document.drawContents(self.painter)
+            self.painter.restore()
+        if advance:
+            self.y += height
+        return height
+
+    def chart(self, chart, height: float, *, x: float = MARGIN, width: float | None = None,
+              advance: bool = True) -> None:
+        from PySide6.QtCore import QRectF
+        from PySide6.QtWidgets import QGraphicsScene
+
+        width = self.width if width is None else width
+        if advance:
+            self.room_for(height)
+        if self.painter is not None:
+            chart.resize(width, height)
+            scene = QGraphicsScene()
+            scene.addItem(chart)
+            scene.render(self.painter, QRectF(x, self.y, width, height),
+                         QRectF(0, 0, width, height))
+            scene.removeItem(chart)
+        if advance:
+            self.y += height
+
+    def heading(self, title: str, lead: str = "", keep: float = 160) -> None:
+        """A section title with a lead paragraph, kept on one page with the next `keep` pixels."""
+        html = (f"<div style='font-size:17px;font-weight:600'>{escape(title)}</div>")
+        if lead:
+            html += f"<div class='muted' style='font-size:11.5px'>{escape(lead)}</div>"
+        self.room_for(self.document(html).size().height() + 30 + keep)
+        if self.y > MARGIN:
+            self.space(10)
+        self.text(html)
+        if self.painter is not None:
+            from PySide6.QtGui import QPen
+
+            pen = QPen(_colour("#d8dee4"))
+            pen.setWidthF(1)
+            self.painter.setPen(pen)
+            self.painter.drawLine(MARGIN, self.y + 5, PAGE_WIDTH - MARGIN, self.y + 5)
+        self.space(14)
+
+    def space(self, height: float) -> None:
+        self.y += height
+
+
+def _table(header: list[tuple[str, str, int]], rows: list[list[str]]) -> str:
+    """HTML for a plain table; header items are (text, align, width in percent)."""
+    cells = "".join(
+        f"<th align='{align}' width='{width}%' style='border-bottom:1px solid #9aa5b1'>"
+        f"{escape(text)}</th>"
+        for text, align, width in header
+    )
+    body = []
+    for index, row in enumerate(rows):
+        shade = " bgcolor='#f5f7fa'" if index % 2 else ""
+        body.append(f"<tr{shade}>" + "".join(
+            f"<td align='{header[i][1]}'>{cell}</td>" for i, cell in enumerate(row)
+        ) + "</tr>")
+    return ("<table width='100%' cellspacing='0' cellpadding='4' style='border-collapse:collapse'>"
+            f"<tr>{cells}</tr>{''.join(body)}</table>")
+
+
+def _header(canvas: _Canvas, figures: Figures) -> None:
+    period = figures.period
+    generated = datetime.fromtimestamp(figures.generated_at)
+    business = escape(figures.business_name or "Customer service")
+    width = canvas.width
+    canvas.text(
+        f"<div style='font-size:26px;font-weight:700'>{business}</div>"
+        "<div class='muted' style='font-size:14px'>Customer-service summary · "
+        f"{escape(period.title)}</div>",
+        width=width * 0.65, advance=False,
+    )
+    canvas.text(
+        f"<div align='right' class='muted' style='font-size:11px'>{_day(period.first)} – "
+        f"{_day(period.last)}<br>made {_day(generated)}, {generated:%H:%M}</div>",
+        x=MARGIN + width * 0.65, width=width * 0.35, advance=False,
+    )
+    canvas.space(64)
+
+
+def _day(moment) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _cards(canvas: _Canvas, figures: Figures) -> None:
+    cards = fmt.headline_cards(figures)
+    columns, gap, height = 4, 10.0, 96.0
+    width = (canvas.width - gap * (columns - 1)) / columns
+    for row_start in range(0, len(cards), columns):
+        canvas.room_for(height)
+        for column, (label, number, note) in enumerate(cards[row_start:row_start + columns]):
+            x = MARGIN + column * (width + gap)
+            if canvas.painter is not None:
+                from PySide6.QtCore import QRectF, Qt
+
+                canvas.painter.setPen(Qt.PenStyle.NoPen)
+                canvas.painter.setBrush(_colour(CARD))
+                canvas.painter.drawRoundedRect(QRectF(x, canvas.y, width, height), 6, 6)
+            saved = canvas.y
+            canvas.y += 10
+            canvas.text(
+                f"<div class='muted' style='font-size:11px'>{escape(label)}</div>"
+                f"<div style='font-size:25px;font-weight:700'>{escape(number)}</div>"
+                f"<div class='muted' style='font-size:10px'>{_unbroken_parts(note)}</div>",
+                x=x + 11, width=width - 20, advance=False,
+            )
+            canvas.y = saved
+        canvas.y += height + gap
+
+
+def _unbroken_parts(note: str) -> str:
+    """A card's note that wraps only between its " · " parts, never inside one."""
+    return " · ".join(escape(part).replace(" ", "&nbsp;") for part in note.split(" · "))
+
+
+def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
+    """Three pages: the overview and channel mix; speed and mood; customers and team."""
+    _header(canvas, figures)
+    _cards(canvas, figures)
+
+    canvas.heading(
+        "How customers reach you",
+        "Strategic companies run about 2 : 1 phone to social and 1.5 : 1 email to social "
+        "messages; informal ones 4 : 1 and 3 : 1.",
+        keep=260,
+    )
+    chart_width = canvas.width * 0.62
+    top = canvas.y
+    canvas.chart(charts["ratio"], 260, width=chart_width, advance=False)
+    side_x = MARGIN + chart_width + 16
+    side_width = canvas.width - chart_width - 16
+    verdicts = "".join(
+        f"<p style='margin-bottom:6px'>{escape(fmt.ratio_verdict(key, figures.ratios[key]))}</p>"
+        for key in ("phone_to_social", "email_to_social")
+    )
+    kinds = _table([("Channel", "left", 70), ("Inbound", "right", 30)],
+                   [[escape(KIND_LABELS.get(kind, kind)), fmt.count(number)]
+                    for kind, number in figures.by_kind.items()]
+                   + [["<b>All channels</b>", f"<b>{fmt.count(figures.inbound['total'])}</b>"]])
+    canvas.y = top + 8
+    height = canvas.text(verdicts, x=side_x, width=side_width, pixels=11, advance=False)
+    canvas.y = top + 8 + height + 4
+    canvas.text(kinds, x=side_x, width=side_width, pixels=11, advance=False)
+    canvas.y = top + 260
+
+    canvas.heading("Volume by week", keep=330)
+    canvas.chart(charts["volume"], 330)
+
+    canvas.page_break()
+    canvas.heading(
+        "How fast you answer",
+        fmt.speed_sentences(figures),
+        keep=320,
+    )
+    canvas.chart(charts["response"], 320)
+
+    canvas.heading(
+        "How customers feel",
+        fmt.mood_sentence(figures),
+        keep=310,
+    )
+    canvas.chart(charts["sentiment"], 310)
+    canvas.space(10)
+    canvas.text(_table(
+        [("Channel family", "left", 40), ("Messages", "right", 20), ("Mean compound", "right", 20),
+         ("Negative", "right", 20)],
+        [[FAMILY_NAMES[family], fmt.count(m.messages), fmt.compound(m.mean_compound),
+          fmt.percent(m.negative_share)] for family, m in figures.sentiment_by_family.items()],
+    ), pixels=11)
+
+    canvas.page_break()
+    canvas.heading("Your best customers", fmt.customers_sentence(figures))
+    total = figures.inbound["total"]
+    rows = [[str(rank), escape(c.name), fmt.count(c.inbound),
+             fmt.percent(c.inbound / total if total else None), fmt.count(c.influence),
+             fmt.money(c.value)] for rank, c in enumerate(figures.top_customers, start=1)]
+    canvas.text(_table([("#", "right", 6), ("Customer", "left", 38), ("Messages", "right", 14),
+                        ("Share", "right", 14), ("Followers", "right", 14),
+                        ("Value", "right", 14)], rows)
+                if rows else "<p class='muted'>No customer wrote in the period.</p>",
+                pixels=11)
+
+    canvas.heading("Your team",
+                   "Replies and closes in the period; open follow-ups and overdue ones as of "
+                   "when this summary was made.")
+    staff_rows = [[escape(s.name), fmt.count(s.replies), fmt.count(s.closed),
+                   fmt.seconds(s.first_response_median_s), fmt.count(s.open_followups),
+                   fmt.count(s.overdue)] for s in figures.staff]
+    canvas.text(_table([("Staff", "left", 30), ("Replies", "right", 12), ("Closed", "right", 12),
+                        ("First reply, median", "right", 18), ("Open follow-ups", "right", 16),
+                        ("Overdue", "right", 12)], staff_rows)
+                if staff_rows else "<p class='muted'>No staff activity in the period.</p>",
+                pixels=11)
+
+    canvas.heading("How these figures are computed", keep=80)
+    canvas.text(DEFINITIONS, pixels=10)
+
+
+DEFINITIONS = (
+    "<p class='muted'><b>Inbound</b>: messages customers sent that arrived in the period "
+    "(local time). Social = Mastodon, Bluesky, Telegram, feeds and reviews; phone = logged calls. "
+    "<b>First response</b>: for conversations whose first customer message arrived in the "
+    "period, the time to the first reply that went out (even after the period); median and "
+    "90th percentile (nearest rank). <b>Resolution</b>: for conversations closed in the "
+    "period, from the customer's first message to the close. <b>Sentiment</b>: VADER compound "
+    "(−1 to +1) of inbound messages; negative means ≤ −0.05. <b>New</b> customers wrote for "
+    "the first time ever in the period, <b>returning</b> ones had written before. "
+    "<b>Top 20 %</b>: the most active fifth of the period's customers (rounded up) and their "
+    "share of inbound messages. <b>Share of conversation</b>: brand mentions ÷ (brand + "
+    "competitor mentions). <b>Follow-ups</b>: conversations assigned to someone and not closed; "
+    "overdue once their due time has passed.</p>"
+)
+
+
+def _footer(painter, figures: Figures, page: int, pages: int) -> None:
+    from PySide6.QtCore import QRectF, Qt
+
+    painter.setPen(_colour(MUTED))
+    painter.setFont(_font(9.5))
+    line = QRectF(MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, 16)
+    name = figures.business_name or "Customer service"
+    painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                     f"{name} · customer-service summary · {figures.period.title}")
+    painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     f"page {page} of {pages} · made with inbox_app")
+
+
+def pdf_bytes(figures: Figures) -> bytes:
+    """The summary as PDF bytes, laid out in two passes (measure, then paint)."""
+    application()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    charts = {name: build(figures) for name, build in CHARTS.items()}
+    measure = _Canvas(None, lambda: None)
+    _compose(measure, figures, charts)
+    pages = measure.page
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(f"{figures.business_name or 'Customer service'} — customer-service summary,"
+                    f" {figures.period.title}")
+    writer.setCreator("inbox_app")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ReportError("Qt could not start a PDF.")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        scale = DPI / 96
+        painter.scale(scale, scale)
+        state = {"page": 1}
+
+        def new_page() -> None:
+            _footer(painter, figures, state["page"], pages)
+            writer.newPage()
+            state["page"] += 1
+
+        canvas = _Canvas(painter, new_page)
+        _compose(canvas, figures, charts)
+        _footer(painter, figures, state["page"], pages)
+    finally:
+        painter.end()
+        buffer.close()
+    return bytes(data.data())
+
+
+def write_pdf(figures: Figures, path: str | Path) -> Path:
+    target = Path(path)
+    content = pdf_bytes(figures)
+    replace_atomically(target, lambda handle: handle.write(content))
+    return target

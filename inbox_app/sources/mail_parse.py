@@ -1,0 +1,582 @@
+"""Raw RFC 5322 bytes to what the inbox keeps, defensively.
+
+Mail in the wild is broken in every way a parser can imagine: undeclared 8-bit
+headers, impossible dates, missing boundaries, bodies in unknown charsets, and
+messages built to exhaust a parser (thousands of nested parts). Everything here
+uses the standard `email` package with `policy.default`, and every step that can
+fail falls back to something plainer, so a message is always stored with what
+could be read and a note of what could not. The number of MIME parts is capped
+while parsing, which bounds time and memory for hostile nesting.
+
+Nothing here does I/O: `parse_message(raw)` returns a `ParsedMail`, and
+`incoming_message(...)` maps it to the `IncomingMessage` the store ingests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.feedparser import BytesFeedParser
+from email.message import EmailMessage, Message
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
+from inbox_app.core.identity import IdentityError, normalize_email
+from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
+from inbox_app.core.text import clean_text
+from inbox_app.sources.mail_quotes import split_reply
+
+MAX_PARTS = 250
+FEED_CHUNK = 64 * 1024
+MAX_HEADER_CHARS = 8_000
+MAX_SUBJECT = 1_000
+MAX_REFERENCES = 50
+MAX_MESSAGE_ID = 500
+MAX_ATTACHMENTS = 100
+NEUTRAL = Sentiment(0.0, 0.0, 1.0, 0.0)
+
+# Kinds of machine-written mail, kept in meta["auto"].
+BOUNCE = "bounce"
+AUTO_REPLY = "auto-reply"
+READ_RECEIPT = "read-receipt"
+COMPLAINT = "complaint"
+
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:re|fw|fwd|aw|sv|wg|vs|antw|antwort|ref|tr|rv|r|odp|res|enc)\s*(?:\[\d+\]|\(\d+\))?"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.I)
+_BOUNCE_SUBJECT = re.compile(
+    r"(?:delivery status notification \(failure|undeliver(?:able|ed)|returned mail|"
+    r"mail delivery (?:failed|failure|system)|delivery (?:has )?failed|failure notice|"
+    r"unzustellbar|nicht zustellbar|non remis|no se puede entregar)",
+    re.IGNORECASE,
+)
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"^\s*(?:automatic reply|auto(?:matische)?[- ]?(?:reply|response|antwort)|out of (?:the )?office"
+    r"|abwesenheitsnotiz|réponse automatique|respuesta automática|autosvar|automatisch antwoord)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    size: int
+    content_type: str
+
+
+@dataclass
+class ParsedMail:
+    """What one mail says, decoded; `problems` lists what could not be read, in words."""
+
+    message_id: str | None = None
+    subject: str = ""
+    from_name: str = ""
+    from_address: str | None = None
+    reply_to: str | None = None
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    date: int | None = None
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    text: str = ""
+    html: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    auto: str | None = None
+    about_ids: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    content_hash: str = ""
+
+
+class _TooManyParts(Exception):
+    pass
+
+
+# Headers
+
+
+def _raw_header(message: Message, name: str) -> str | None:
+    """The first raw value of a header, cut to a sane length before any decoding."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            if not isinstance(value, str):
+                value = str(value)
+            return value[:MAX_HEADER_CHARS]
+    return None
+
+
+def header_text(message: Message, name: str) -> str:
+    """A header decoded exactly as `policy.default` decodes it; '' when absent or unreadable."""
+    raw = _raw_header(message, name)
+    if raw is None:
+        return ""
+    try:
+        return str(policy.default.header_fetch_parse(name, raw))
+    except Exception:  # the stdlib header parser has had crash bugs on hostile input
+        return re.sub(r"\s+", " ", raw).strip()
+
+
+def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs of an address header, decoded."""
+    raw = _raw_header(message, name)
+    if raw is None:
+        return []
+    try:
+        header = policy.default.header_fetch_parse(name, raw)
+        return [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
+    except Exception:
+        return [(n, a) for n, a in getaddresses([raw]) if a or n]
+
+
+def _message_ids(text: str) -> list[str]:
+    return [clean_text(found) for found in _MESSAGE_ID.findall(text or "")]
+
+
+def message_id_of(message: Message) -> str | None:
+    found = _message_ids(_raw_header(message, "Message-ID") or "")
+    return found[0] if found else None
+
+
+def _date(message: Message, problems: list[str]) -> int | None:
+    raw = _raw_header(message, "Date")
+    if raw is None:
+        return None
+    moment: datetime | None = None
+    try:
+        moment = policy.default.header_fetch_parse("Date", raw).datetime
+    except Exception:
+        try:
+            moment = parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            moment = None
+    if moment is None:
+        problems.append(f"the Date header ({raw.strip()[:60]}) cannot be read")
+        return None
+    if moment.tzinfo is None:  # "-0000": the time is UTC, its zone unknown
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return int(moment.timestamp())
+    except (OverflowError, OSError, ValueError):
+        problems.append(f"the Date header ({raw.strip()[:60]}) is out of range")
+        return None
+
+
+def _email_or_none(address: str) -> str | None:
+    if not address or clean_text(address) != address:  # undecodable bytes: not an address
+        return None
+    try:
+        return normalize_email(address)
+    except IdentityError:
+        return None
+
+
+def normalize_subject(subject: str) -> str:
+    """The subject without Re:/Fwd:/AW:/SV:… prefixes, case and spacing, for threading."""
+    text = subject or ""
+    for _ in range(20):
+        stripped = _REPLY_PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def reply_subject(subject: str) -> str:
+    """`Re: <subject>` without piling up prefixes."""
+    text = subject or ""
+    for _ in range(20):
+        stripped = _REPLY_PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    text = re.sub(r"\s+", " ", text).strip()
+    return f"Re: {text}" if text else "Re: your message"
+
+
+# Parsing
+
+
+def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
+    """The parsed message, and whether parsing stopped at MAX_PARTS parts."""
+    made: list[Message] = []
+
+    def factory(policy):
+        if len(made) >= MAX_PARTS:
+            raise _TooManyParts
+        message = EmailMessage(policy=policy)
+        made.append(message)
+        return message
+
+    parser = BytesFeedParser(_factory=factory, policy=policy.default)
+    made.clear()  # the parser calls the factory once to try it out
+    try:
+        # Fed in pieces, so a hostile message stops at the limit having cost only what
+        # was read up to there (the parser splits everything it is given into lines).
+        for start in range(0, len(raw), FEED_CHUNK):
+            parser.feed(raw[start : start + FEED_CHUNK])
+        return parser.close(), False
+    except (_TooManyParts, RecursionError):
+        if not made:
+            raise
+        return made[0], True
+
+
+def _decoded_payload(part: Message) -> bytes:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        payload = None
+    if isinstance(payload, bytes):
+        return payload
+    raw = part.get_payload()
+    return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+
+
+def _part_text(part: Message) -> str:
+    """A text part's content as str, whatever its declared charset or encoding."""
+    try:
+        content = part.get_content()
+        if isinstance(content, str):
+            return content
+    except Exception:
+        pass
+    payload = _decoded_payload(part)
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:
+        return payload.decode("utf-8", "replace")
+
+
+_ATTACHED_MESSAGES = ("message/rfc822", "message/global")
+
+
+def _walk(message: Message, depth: int = 0):
+    """Every leaf part; an attached message is a leaf (it is an attachment, not body)."""
+    if depth > MAX_PARTS:
+        return
+    if message.get_content_type() in _ATTACHED_MESSAGES or not message.is_multipart():
+        yield message
+        return
+    payload = message.get_payload()
+    if isinstance(payload, list):
+        for part in payload:
+            if isinstance(part, Message):
+                yield from _walk(part, depth + 1)
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        name = part.get_filename() or part.get_param("name")
+    except Exception:
+        return None
+    if isinstance(name, tuple):  # an RFC 2231 value the stdlib left undecoded
+        name = name[2]
+    return clean_text(str(name), 255).strip() or None if name else None
+
+
+def _attachment(part: Message) -> Attachment | None:
+    """The part as an attachment (name, size), or None when it is body or report text."""
+    content_type = part.get_content_type()
+    name = _filename(part)
+    try:
+        disposition = part.get_content_disposition()
+    except Exception:
+        disposition = None
+    if content_type in _ATTACHED_MESSAGES:
+        return Attachment(name or "message.eml", _approximate_size(part), content_type)
+    if content_type.startswith(("message/", "multipart/")):
+        return None
+    if content_type.startswith("text/") and not name and disposition != "attachment":
+        return None
+    return Attachment(name or "unnamed", len(_decoded_payload(part)), content_type)
+
+
+def _approximate_size(message: Message, depth: int = 0) -> int:
+    """Roughly the bytes of an attached message: its headers and raw payloads (no re-encoding)."""
+    size = sum(len(key) + len(str(value)) + 4 for key, value in message.raw_items())
+    payload = message.get_payload()
+    if isinstance(payload, list):
+        if depth < MAX_PARTS:
+            size += sum(_approximate_size(part, depth + 1) for part in payload
+                        if isinstance(part, Message))
+    elif isinstance(payload, str | bytes):
+        size += len(payload)
+    return size
+
+
+def _attachments(message: Message, body_parts: set[int]) -> list[Attachment]:
+    found: list[Attachment] = []
+    for part in _walk(message):
+        if id(part) in body_parts:
+            continue
+        attachment = _attachment(part)
+        if attachment is not None:
+            found.append(attachment)
+            if len(found) >= MAX_ATTACHMENTS:
+                break
+    return found
+
+
+def _body_part(message: Message, subtype: str) -> Message | None:
+    try:
+        return message.get_body(preferencelist=(subtype,))
+    except Exception:
+        return None
+
+
+def _auto_kind(message: Message, subject: str, from_address: str | None) -> str | None:
+    """Bounce, auto-reply, read receipt or complaint — or None for a person's mail."""
+    content_type = message.get_content_type()
+    report = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
+    report = str(report).lower()
+    if content_type == "message/delivery-status" or report == "delivery-status":
+        return BOUNCE
+    if report == "disposition-notification":
+        return READ_RECEIPT
+    if report == "feedback-report":
+        return COMPLAINT
+    if from_address and _BOUNCE_SENDER.match(from_address) and (
+        _BOUNCE_SUBJECT.search(subject) or content_type == "multipart/report"
+    ):
+        return BOUNCE
+    auto_submitted = (header_text(message, "Auto-Submitted") or "").strip().lower()
+    if auto_submitted and auto_submitted != "no":
+        return BOUNCE if _BOUNCE_SUBJECT.search(subject) else AUTO_REPLY
+    if header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"):
+        return AUTO_REPLY
+    precedence = header_text(message, "Precedence").strip().lower()
+    if precedence == "auto_reply" or _AUTO_REPLY_SUBJECT.match(subject):
+        return AUTO_REPLY
+    return None
+
+
+def _about_ids(message: Message) -> list[str]:
+    """Message-IDs of the mail a bounce or receipt is about (from its attached copy)."""
+    ids: list[str] = []
+    for part in _walk(message):
+        content_type = part.get_content_type()
+        if content_type in _ATTACHED_MESSAGES:
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            if isinstance(inner, Message):
+                found = message_id_of(inner)
+                if found:
+                    ids.append(found)
+        elif content_type in ("text/rfc822-headers", "message/rfc822-headers"):
+            headers = BytesHeaderParser(policy=policy.default).parsebytes(_decoded_payload(part))
+            found = message_id_of(headers)
+            if found:
+                ids.append(found)
+        elif content_type == "message/disposition-notification":
+            ids.extend(_message_ids(_part_text(part))[:1])
+    return list(dict.fromkeys(ids))
+
+
+def content_hash(raw: bytes) -> str:
+    """A stable id for a message without a Message-ID (line endings do not count)."""
+    return "hash:" + hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()[:40]
+
+
+def parse_message(raw: bytes) -> ParsedMail:
+    """Everything the inbox needs from one message; never raises for bad mail."""
+    problems: list[str] = []
+    mail = ParsedMail(content_hash=content_hash(raw), problems=problems)
+    try:
+        message, cut_short = _parse_bounded(raw)
+    except Exception as error:  # a parser bug: fall back to the headers alone
+        problems.append(f"the message structure cannot be read ({type(error).__name__})")
+        message = BytesHeaderParser(policy=policy.default).parsebytes(raw)
+        cut_short = False
+    if cut_short:
+        problems.append(f"the message has more than {MAX_PARTS} parts; only the first were read")
+
+    mail.message_id = message_id_of(message)
+    subject = header_text(message, "Subject")
+    if len(subject) > MAX_SUBJECT:
+        subject = subject[: MAX_SUBJECT - 1] + "…"
+    mail.subject = clean_text(subject, MAX_SUBJECT).replace("\n", " ")
+    senders = _addresses(message, "From") or _addresses(message, "Sender")
+    if senders:
+        name, address = senders[0]
+        mail.from_name = clean_text(name, 300).strip()
+        mail.from_address = _email_or_none(address)
+        if address and mail.from_address is None:
+            problems.append(f"the sender address {address[:80]!r} is not valid")
+    replies = _addresses(message, "Reply-To")
+    mail.reply_to = next((a for a in (_email_or_none(x) for _, x in replies) if a), None)
+    mail.to = [a for a in (_email_or_none(x) for _, x in _addresses(message, "To")) if a]
+    mail.cc = [a for a in (_email_or_none(x) for _, x in _addresses(message, "Cc")) if a]
+    mail.date = _date(message, problems)
+    mail.in_reply_to = _message_ids(_raw_header(message, "In-Reply-To") or "")[:MAX_REFERENCES]
+    references = _message_ids(_raw_header(message, "References") or "")
+    if len(references) > MAX_REFERENCES:  # keep the root and the most recent
+        references = references[:1] + references[-(MAX_REFERENCES - 1):]
+    mail.references = references
+
+    body_parts: set[int] = set()
+    plain = _body_part(message, "plain")
+    html_part = _body_part(message, "html")
+    html = None
+    if html_part is not None:
+        body_parts.add(id(html_part))
+        html = sanitize_html(clean_text(_part_text(html_part), MAX_HTML))
+    mail.html = html
+    if plain is not None:
+        body_parts.add(id(plain))
+        mail.text = _part_text(plain)
+    elif html:
+        mail.text = html_to_text(html)
+    elif not message.is_multipart() and message.get_content_maintype() == "text":
+        body_parts.add(id(message))
+        mail.text = _part_text(message)
+    mail.text = clean_text(mail.text).strip()
+    try:
+        mail.attachments = _attachments(message, body_parts)
+    except Exception as error:
+        problems.append(f"the attachments cannot be listed ({type(error).__name__})")
+    try:
+        mail.auto = _auto_kind(message, mail.subject, mail.from_address)
+        if mail.auto in (BOUNCE, READ_RECEIPT, COMPLAINT):
+            mail.about_ids = _about_ids(message)
+    except Exception as error:
+        problems.append(f"the report parts cannot be read ({type(error).__name__})")
+    return mail
+
+
+# To the store's shape
+
+
+def subject_thread_key(account: str, address: str | None, subject: str) -> str | None:
+    """The conversation key for mail without usable references: same customer, same subject."""
+    normalized = normalize_subject(subject)
+    if not normalized or not address:
+        return None
+    digest = hashlib.sha1(f"{address}\n{normalized}".encode()).hexdigest()[:24]
+    return f"email:{account}:subject:{digest}"
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+def external_id(mail: ParsedMail) -> str:
+    return mail.message_id or mail.content_hash
+
+
+def incoming_message(
+    mail: ParsedMail,
+    *,
+    account: str,
+    own_addresses: set[str],
+    received_at: int,
+    folder: str,
+    uid: int | None = None,
+    sent_folder: bool = False,
+    size: int | None = None,
+    truncated: bool = False,
+) -> IncomingMessage:
+    """The message as the store ingests it.
+
+    Mail from one of the shop's own addresses (or found in the Sent folder) is
+    outbound, and its customer is the first recipient who is not the shop.
+    Only the customer's new text is `text` (the thread shows it and sentiment
+    scores it); the whole body is `full_text`.
+    """
+    outbound = sent_folder or (mail.from_address in own_addresses)
+    problems = list(mail.problems)
+    at = mail.date
+    if at is None:
+        at = received_at
+    elif at > received_at + 86_400:
+        problems.append("the Date header lies in the future; the server's arrival time is used")
+        at = received_at
+    if truncated and size:
+        problems.append(f"the message is {_size_text(size)}; only its beginning was read")
+
+    split = split_reply(mail.text)
+    text = split.new
+    if not text and mail.attachments:
+        text = "\n".join(f"[attachment: {a.name}, {_size_text(a.size)}]" for a in mail.attachments)
+    if not text and not mail.text:
+        text = "(no text)" if not problems else "(this message could not be read)"
+
+    if outbound:
+        customer = next((a for a in (*mail.to, *mail.cc) if a not in own_addresses), None)
+        author = mail.from_name or mail.from_address or ""
+    else:
+        customer = mail.from_address
+        author = mail.from_name or mail.from_address or ""
+    identities: tuple[IdentityRef, ...] = ()
+    is_machine = mail.auto in (BOUNCE, COMPLAINT, READ_RECEIPT) and not outbound
+    if customer and not is_machine:
+        display = mail.from_name if not outbound and mail.from_name else customer
+        identities = (IdentityRef("email", customer, display),)
+
+    refs = tuple(dict.fromkeys([*mail.in_reply_to, *reversed(mail.references), *mail.about_ids]))
+    refs = tuple(r for r in refs if r != mail.message_id)
+    thread = None if is_machine else subject_thread_key(account, customer, mail.subject)
+
+    meta: dict = {
+        "message_id": mail.message_id,
+        "in_reply_to": mail.in_reply_to,
+        "references": mail.references,
+        "subject": mail.subject,
+        "from": mail.from_address,
+        "to": mail.to,
+        "folder": folder,
+    }
+    if mail.cc:
+        meta["cc"] = mail.cc
+    if mail.reply_to and mail.reply_to != mail.from_address:
+        meta["reply_to"] = mail.reply_to
+    if uid is not None:
+        meta["uid"] = uid
+    if size is not None:
+        meta["size"] = size
+    if mail.attachments:
+        meta["attachments"] = [
+            {"name": a.name, "size": a.size, "type": a.content_type} for a in mail.attachments
+        ]
+    if mail.auto:
+        meta["auto"] = mail.auto
+    if mail.about_ids:
+        meta["about"] = mail.about_ids
+    if split.quoted:
+        meta["quoted"] = True
+    if split.signature:
+        meta["signature"] = split.signature[:2000]
+    if problems:
+        meta["problems"] = problems
+    if truncated:
+        meta["truncated"] = True
+
+    return IncomingMessage(
+        kind="email",
+        external_id=external_id(mail),
+        text=text,
+        at=at,
+        account=account,
+        direction="out" if outbound else "in",
+        thread=thread,
+        refs=refs,
+        author_name=author,
+        identities=identities,
+        title=mail.subject or None,
+        html=mail.html,
+        full_text=mail.text or None,
+        labels=("bounce",) if mail.auto == BOUNCE and not outbound else (),
+        meta=meta,
+        sentiment=NEUTRAL if mail.auto else None,
+    )

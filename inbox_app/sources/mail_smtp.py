@@ -1,0 +1,292 @@
+"""Replies by email: threaded like a mail client's, sent over SMTP, failures in one sentence.
+
+A reply goes From the account's address to the customer's (Reply-To when they
+set one), with `Subject: Re: …`, `In-Reply-To` the customer's latest message and
+`References` its chain, and a Message-ID of our own — which becomes the stored
+reply's external id, so the customer's answer (In-Reply-To that id) threads
+back into the same conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+import ssl
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from typing import Any
+
+from inbox_app.core.models import Message
+from inbox_app.replies import Outgoing, SendError, Sent
+from inbox_app.secrets import KeyringUnavailable, get_secret
+from inbox_app.sources import SourceError
+from inbox_app.sources.mail_imap import check_security, imap_session, own_addresses, tls_context
+from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
+from inbox_app.sources.mail_parse import AUTO_REPLY, reply_subject
+from inbox_app.store import Store
+from inbox_app.store.errors import NotFound
+
+log = logging.getLogger(__name__)
+
+SMTP_TIMEOUT = 30.0
+MAX_REFERENCES = 20
+QUOTE_CHARS = 4_000
+
+
+@dataclass(frozen=True)
+class ReplyPlan:
+    """Whom to answer, and the headers that keep the thread together."""
+
+    to: str
+    subject: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    quote_author: str
+    quote_at: int | None
+    quote_text: str
+
+
+def _is_message_id(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("<") and value.endswith(">")
+
+
+def plan_reply(messages: Sequence[Message], own: set[str],
+               customer_addresses: Sequence[str] = ()) -> ReplyPlan:
+    """The reply to a conversation's latest message from the customer.
+
+    Bounces, complaints and read receipts are not answered; a conversation the
+    shop started (found in the Sent folder) is answered to its recipient.
+    """
+    ordered = sorted(messages, key=lambda m: (m.at, m.id))
+    target = None
+    for message in reversed(ordered):
+        if message.direction == "in" and message.meta.get("auto") in (None, AUTO_REPLY):
+            target = message
+            break
+    to = None
+    if target is not None:
+        to = target.meta.get("reply_to") or target.meta.get("from")
+    else:
+        for message in reversed(ordered):
+            if message.direction == "out" and message.delivery in (None, "sent"):
+                recipients = [a for a in message.meta.get("to") or [] if a not in own]
+                if recipients:
+                    target, to = message, recipients[0]
+                    break
+    if not to:
+        to = next((a for a in customer_addresses if a not in own), None)
+    if not to:
+        raise SendError("There is no email address to reply to in this conversation.")
+    if target is None:
+        target = ordered[-1] if ordered else None
+    message_id = None
+    references: list[str] = []
+    subject = ""
+    if target is not None:
+        message_id = target.meta.get("message_id") or (
+            target.external_id if _is_message_id(target.external_id) else None)
+        references = [r for r in target.meta.get("references") or [] if _is_message_id(r)]
+        subject = target.meta.get("subject") or target.title or ""
+    if message_id:
+        references = [r for r in references if r != message_id] + [message_id]
+    if len(references) > MAX_REFERENCES:
+        references = references[:1] + references[-(MAX_REFERENCES - 1):]
+    quote = ""
+    if target is not None and target.direction == "in":
+        quote = target.text[:QUOTE_CHARS]
+    return ReplyPlan(
+        to=to,
+        subject=reply_subject(subject),
+        in_reply_to=message_id,
+        references=tuple(references),
+        quote_author=(target.author_name or to) if target is not None else to,
+        quote_at=target.at if target is not None else None,
+        quote_text=quote,
+    )
+
+
+def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
+                sender_name: str | None = None) -> EmailMessage:
+    address = config["address"]
+    domain = address.rsplit("@", 1)[-1]
+    message = EmailMessage()
+    message["From"] = formataddr((sender_name, address)) if sender_name else address
+    message["To"] = plan.to
+    message["Subject"] = plan.subject
+    message["Date"] = format_datetime(datetime.now().astimezone())
+    message["Message-ID"] = make_msgid(domain=domain)
+    if plan.in_reply_to:
+        message["In-Reply-To"] = plan.in_reply_to
+    if plan.references:
+        message["References"] = " ".join(plan.references)
+    body = text.rstrip() + "\n"
+    if plan.quote_text:
+        when = ""
+        if plan.quote_at:
+            moment = datetime.fromtimestamp(plan.quote_at).astimezone()
+            when = f"On {moment:%a, %d %b %Y at %H:%M}, "
+        quoted = "\n".join(f"> {line}".rstrip() for line in plan.quote_text.splitlines())
+        body += f"\n{when or 'Earlier, '}{plan.quote_author} wrote:\n{quoted}\n"
+    message.set_content(body)
+    return message
+
+
+def _smtp_error(error: BaseException, host: str, port: int, user: str) -> SendError:
+    where = f"{host}:{port}"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return SendError(f"The mail server {host} refused the user name or password for {user}.")
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        refused = ", ".join(
+            f"{address} ({code} {_decode(reply)})" for address, (code, reply) in
+            error.recipients.items())
+        return SendError(f"The mail server refused the recipient {refused}.")
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return SendError(f"The mail server refused the sender address {error.sender} "
+                         f"({error.smtp_code} {_decode(error.smtp_error)}).")
+    if isinstance(error, smtplib.SMTPDataError):
+        return SendError(f"The mail server rejected the message ({error.smtp_code} "
+                         f"{_decode(error.smtp_error)}).")
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return SendError(f"The mail server {host} does not offer {error}; check the security "
+                         "setting.")
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return SendError(f"The mail server {where} could not be reached (it closed the "
+                         "connection).")
+    if isinstance(error, socket.gaierror):
+        return SendError(f"The mail server {host} could not be found; check its name.")
+    if isinstance(error, ConnectionRefusedError):
+        return SendError(f"The mail server {where} could not be reached (it refused the "
+                         "connection).")
+    if isinstance(error, TimeoutError | socket.timeout):
+        return SendError(f"The mail server {where} could not be reached (no answer in time).")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return SendError(f"The certificate of {host} could not be verified "
+                         f"({error.verify_message or error.reason}).")
+    if isinstance(error, ssl.SSLError):
+        return SendError(f"No secure connection to {where} could be made ({error.reason}); "
+                         "check the port and the security setting.")
+    if isinstance(error, OSError):
+        return SendError(f"The mail server {where} could not be reached "
+                         f"({error.strerror or error}).")
+    if isinstance(error, smtplib.SMTPResponseException):
+        return SendError(f"Sending through {host} failed ({error.smtp_code} "
+                         f"{_decode(error.smtp_error)}).")
+    return SendError(f"Sending through {host} failed ({type(error).__name__}: {error}).")
+
+
+def _decode(reply: Any) -> str:
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    return " ".join(str(reply).split()).rstrip(".")
+
+
+def _connect(config: dict[str, Any]) -> smtplib.SMTP:
+    host = config["smtp_host"]
+    port = int(config["smtp_port"])
+    security = config.get("smtp_security", "starttls")
+    if security == "ssl":
+        return smtplib.SMTP_SSL(host, port, timeout=SMTP_TIMEOUT, context=tls_context())
+    connection = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT)
+    if security == "starttls":
+        connection.ehlo()
+        connection.starttls(context=tls_context())
+    return connection
+
+
+def smtp_login(config: dict[str, Any], secret: str) -> smtplib.SMTP:
+    """A connected (and, where the server offers it, signed-in) SMTP session."""
+    host = config["smtp_host"]
+    port = int(config["smtp_port"])
+    user = config.get("user") or config["address"]
+    try:
+        check_security(host, config.get("smtp_security", "starttls"), "SMTP")
+    except SourceError as error:
+        raise SendError(str(error)) from None
+    connection = None
+    try:
+        connection = _connect(config)
+        connection.ehlo_or_helo_if_needed()
+        if connection.has_extn("auth"):
+            connection.login(user, secret)
+        return connection
+    except Exception as error:
+        if connection is not None:
+            _close(connection)
+        raise _smtp_error(error, host, port, user) from None
+
+
+def _close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except Exception:
+        connection.close()
+
+
+def send_message(config: dict[str, Any], secret: str, message: EmailMessage) -> None:
+    host = config["smtp_host"]
+    port = int(config["smtp_port"])
+    user = config.get("user") or config["address"]
+    connection = smtp_login(config, secret)
+    try:
+        connection.send_message(message)
+    except Exception as error:
+        raise _smtp_error(error, host, port, user) from None
+    finally:
+        _close(connection)
+
+
+def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage) -> str | None:
+    """Files the reply in the Sent folder; returns a problem sentence, or None."""
+    try:
+        with imap_session(config, secret) as client:
+            folder = _resolve_sent_folder(client, config.get("sent_folder") or "auto")
+            client.append(folder, message.as_bytes(), flags=[b"\\Seen"])
+    except SourceError as error:
+        return f"The reply was sent but not filed in the Sent folder: {error}"
+    return None
+
+
+def send_reply(store: Store, outgoing: Outgoing) -> Sent:
+    """The sender `replies.reply()` calls for email conversations."""
+    conversation = store.get_conversation(outgoing.conversation_id)
+    try:
+        account = store.get_account(conversation.account)
+    except NotFound:
+        raise SendError(f"The email account {conversation.account!r} this conversation came in "
+                        "on is gone; add it again to reply.") from None
+    try:
+        secret = get_secret(account.name)
+    except KeyringUnavailable as error:
+        raise SendError(str(error)) from None
+    if not secret:
+        raise SendError(f"The password for {account.name} is missing from the keyring; add the "
+                        "account again to enter it.")
+    config = account.config
+    own = own_addresses(config)
+    customer_addresses: list[str] = []
+    if conversation.customer_id is not None:
+        customer = store.get_customer(conversation.customer_id)
+        customer_addresses = [i.value for i in customer.identities if i.kind == "email"]
+    messages = [m for m in store.messages(conversation.id) if m.id != outgoing.message_id]
+    plan = plan_reply(messages, own, customer_addresses)
+    sender_name = config.get("display_name") or store.get_setting("business_name") or None
+    message = build_reply(config, plan, outgoing.text, sender_name)
+    send_message(config, secret, message)
+    meta: dict[str, Any] = {
+        "message_id": message["Message-ID"],
+        "in_reply_to": plan.in_reply_to,
+        "references": list(plan.references),
+        "subject": plan.subject,
+        "from": config["address"],
+        "to": [plan.to],
+    }
+    if config.get("copy_to_sent"):
+        problem = _copy_to_sent(config, secret, message)
+        if problem:
+            log.warning("%s", problem)
+            meta["sent_folder_problem"] = problem
+    return Sent(external_id=message["Message-ID"], meta=meta)

@@ -1,0 +1,430 @@
+"""Mastodon: mentions of the shop's account come in, replies go out as statuses.
+
+Reads `GET /api/v1/notifications?types[]=mention` (a reply to one of the shop's
+posts mentions the shop, so replies arrive this way too), newest first, from
+`since_id` down through the `Link: rel="next"` pages until it reaches what it
+already has. A poll reads at most MAX_PAGES pages; when a burst is larger, the
+part not yet read is remembered in the cursor as a gap and read on the next
+polls, so nothing is skipped. A status that answers one the app does not hold
+is placed in its thread through `GET /api/v1/statuses/:id/context`.
+
+Replies are `POST /api/v1/statuses` with `in_reply_to_id`, the customer's
+handle mentioned, the original's visibility (never wider) and an
+`Idempotency-Key` tied to the stored reply, so sending it again after a timeout
+cannot post it twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from inbox_app.core.html import html_to_text, sanitize_html
+from inbox_app.core.identity import IdentityError, identity_refs
+from inbox_app.core.models import Account, IncomingMessage
+from inbox_app.core.timeutil import now
+from inbox_app.replies import Outgoing, SendError, Sent, register_sender
+from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources.apis import (
+    account_secret,
+    base_url,
+    call,
+    epoch,
+    error_text,
+    rate_limited,
+    unreachable,
+)
+from inbox_app.sources.http import FetchError, Response, host_of, make_session
+from inbox_app.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+NEEDS_SECRET = True
+SECRET_LABEL = "Access token"
+SERVICE = "Mastodon"
+
+NOTIFICATIONS = "/api/v1/notifications"
+PAGE_LIMIT = 40
+MAX_PAGES = 10
+MAX_CONTEXTS = 20
+# Narrowest first: a reply may be as visible as the post it answers, never more.
+VISIBILITIES = ("direct", "private", "unlisted", "public")
+
+
+# Adding an account
+
+def server_address(raw: str) -> str:
+    try:
+        return base_url(raw, option="--server")
+    except SourceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", required=True, type=server_address,
+                        help="the shop's Mastodon server, e.g. https://mastodon.social")
+
+
+def account_config(args: argparse.Namespace) -> AccountSetup:
+    return AccountSetup({"server": args.server}, SECRET_LABEL)
+
+
+def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
+    """Signs in once with the token, so a mistyped one is refused before anything is stored."""
+    me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials").json()
+    if not isinstance(me, dict) or not me.get("acct"):
+        raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
+    followers = me.get("followers_count")
+    counted = f" ({followers} followers)" if isinstance(followers, int) else ""
+    return f"signed in as @{me['acct']}@{_domain(config)}{counted}"
+
+
+# Talking to the server
+
+def _api(session: requests.Session, config: dict[str, Any], token: str, method: str,
+         path_or_url: str, *, params: Any = None, json_body: Any = None,
+         headers: dict[str, str] | None = None) -> Response:
+    url = path_or_url if "://" in path_or_url else config["server"] + path_or_url
+    sent_headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
+                    **(headers or {})}
+    try:
+        response = call(session, method, url, headers=sent_headers, params=params,
+                        json_body=json_body)
+    except FetchError as error:
+        raise unreachable(error, SERVICE, config["server"], "--server") from None
+    if response.status >= 400:
+        raise _refusal(config, response, urlsplit(url).path)
+    return response
+
+
+def _refusal(config: dict[str, Any], response: Response, path: str) -> FetchError:
+    """One sentence for a 4xx, in the words a shop owner can act on."""
+    host = host_of(config["server"])
+    said = error_text(response)
+    quoted = f" (“{said}”)" if said else ""
+    status = response.status
+    if status == 429:
+        return rate_limited(f"{host} (Mastodon)", response)
+    if status == 401:
+        message = (f"{host} refused the access token{quoted}: it was revoked or has expired; "
+                   "add the account again with a new token.")
+    elif status == 403 and any(word in said.lower() for word in ("disabled", "suspend")):
+        message = f"{host} says the shop's account is suspended or disabled{quoted}."
+    elif status == 403 and "scope" in said.lower():
+        message = (f"The access token lacks a permission the app needs{quoted}: create one "
+                   "with the read and write scopes.")
+    elif status == 404 and path.startswith("/api/v1/statuses"):
+        message = f"{host} has no such post any more (deleted, or no longer visible to the shop)."
+    elif status == 404:
+        message = f"{host} does not look like a Mastodon server: check the address (--server)."
+    elif status == 410:
+        message = f"{host} says the shop's account is gone (410){quoted}."
+    elif status == 422:
+        message = f"{host} refused it: {said or 'the request was not valid'}."
+    else:
+        message = f"{host} answered {status}{quoted}."
+    return FetchError(message, status=status, retryable=False)
+
+
+def _domain(config: dict[str, Any]) -> str:
+    return (urlsplit(config["server"]).hostname or config["server"]).lower()
+
+
+def _id_key(value: str) -> tuple[int, int, str]:
+    """Mastodon ids are numbers in strings (other servers use sortable strings)."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+
+def _newer(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return a if _id_key(a) > _id_key(b) else b
+
+
+def _next_link(response: Response, server: str) -> str | None:
+    """The `rel="next"` page, only on the account's own server (the token goes nowhere else)."""
+    value = response.header("Link")
+    if not value:
+        return None
+    origin = urlsplit(server)
+    for link in requests.utils.parse_header_links(value):
+        if link.get("rel") != "next" or not link.get("url"):
+            continue
+        target = urlsplit(link["url"])
+        if (target.scheme, target.netloc) == (origin.scheme, origin.netloc):
+            return link["url"]
+        log.warning("ignoring a next page on another server: %s", target.netloc)
+    return None
+
+
+# Reading mentions
+
+class _Pages:
+    """The pages one poll may still read."""
+
+    def __init__(self, count: int):
+        self.left = count
+
+
+def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: str | None,
+               pages: _Pages) -> tuple[list[dict[str, Any]], bool, str | None]:
+    """Notifications newer than `stop_at`, newest first, following `next` pages.
+
+    Returns (notifications, reached stop_at or the end, oldest id read). Without
+    `stop_at` (the first poll) one page is read: the recent past, not all history.
+    """
+    found: list[dict[str, Any]] = []
+    oldest: str | None = None
+    url, query = NOTIFICATIONS, params
+    while pages.left > 0:
+        pages.left -= 1
+        response = _api(session, config, token, "GET", url, params=query)
+        page = response.json()
+        if not isinstance(page, list):
+            raise FetchError(f"{host_of(config['server'])} sent notifications in a shape the app "
+                             "does not know.", retryable=False)
+        reached = not page
+        for item in page:
+            if not isinstance(item, dict) or item.get("id") is None:
+                continue
+            item_id = str(item["id"])
+            if stop_at is not None and _id_key(item_id) <= _id_key(stop_at):
+                reached = True
+                continue
+            found.append(item)
+            if oldest is None or _id_key(item_id) < _id_key(oldest):
+                oldest = item_id
+        next_url = _next_link(response, config["server"])
+        if reached or stop_at is None or next_url is None:
+            return found, True, oldest
+        url, query = next_url, None
+    return found, False, oldest
+
+
+def fetch(account: Account, secret: str, session: requests.Session) -> FetchResult:
+    config = account.config
+    cursor = dict(account.cursor or {})
+    since = cursor.get("since_id")
+    pages = _Pages(MAX_PAGES)
+    base = [("types[]", "mention"), ("limit", str(PAGE_LIMIT))]
+
+    fresh, reached, oldest = _read_down(
+        session, config, secret, base + ([("since_id", since)] if since else []), since, pages)
+    gaps = [g for g in cursor.get("gaps", []) if isinstance(g, dict) and g.get("since_id")]
+    if not reached and oldest is not None:
+        gaps.append({"max_id": oldest, "since_id": since})
+    notifications = list(fresh)
+    remaining_gaps = []
+    for gap in gaps:
+        if pages.left <= 0:
+            remaining_gaps.append(gap)
+            continue
+        older, gap_reached, gap_oldest = _read_down(
+            session, config, secret,
+            base + [("max_id", gap["max_id"]), ("since_id", gap["since_id"])],
+            gap["since_id"], pages)
+        notifications.extend(older)
+        if not gap_reached:
+            remaining_gaps.append({"max_id": gap_oldest or gap["max_id"],
+                                   "since_id": gap["since_id"]})
+
+    newest = since
+    for item in fresh:
+        newest = _newer(newest, str(item["id"]))
+    items, skipped = _messages(session, config, secret, account.name, notifications)
+    new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
+    if remaining_gaps:
+        new_cursor["gaps"] = remaining_gaps
+    return FetchResult(items, new_cursor, skipped)
+
+
+def _messages(session, config, token, account_name: str, notifications: list[dict[str, Any]]
+              ) -> tuple[list[IncomingMessage], int]:
+    """Mentions become messages; favourites, boosts, follows and the rest are not queue items."""
+    statuses: dict[str, dict[str, Any]] = {}
+    notification_ids: dict[str, str] = {}
+    skipped = 0
+    for item in notifications:
+        status = item.get("status")
+        if item.get("type") != "mention" or not isinstance(status, dict) or not status.get("id"):
+            skipped += 1
+            continue
+        statuses[str(status["id"])] = status
+        notification_ids[str(status["id"])] = str(item["id"])
+    contexts_left = MAX_CONTEXTS
+    items = []
+    for status_id, status in sorted(statuses.items(), key=lambda pair: _id_key(pair[0])):
+        refs: tuple[str, ...] = ()
+        parent = status.get("in_reply_to_id")
+        if parent:
+            refs = (str(parent),)
+            if str(parent) not in statuses and contexts_left > 0:
+                contexts_left -= 1
+                ancestors, rate_limited_now = _ancestors(session, config, token, status_id)
+                if rate_limited_now:
+                    contexts_left = 0
+                refs = tuple(dict.fromkeys((str(parent), *ancestors)))
+        message = to_message(status, config, account_name, refs)
+        if message is None:
+            skipped += 1
+            continue
+        message.meta["notification_id"] = notification_ids[status_id]
+        items.append(message)
+    items.sort(key=lambda m: (m.at, _id_key(m.external_id)))
+    return items, skipped
+
+
+def _ancestors(session, config, token, status_id: str) -> tuple[list[str], bool]:
+    """Ids of the statuses above this one, oldest first; ([], True) when rate-limited."""
+    try:
+        context = _api(session, config, token, "GET",
+                       f"/api/v1/statuses/{quote(status_id, safe='')}/context").json()
+    except FetchError as error:
+        log.info("no thread context for %s: %s", status_id, error)
+        return [], error.status == 429
+    ancestors = context.get("ancestors") if isinstance(context, dict) else None
+    if not isinstance(ancestors, list):
+        return [], False
+    return [str(a["id"]) for a in ancestors if isinstance(a, dict) and a.get("id")], False
+
+
+def author_handle(account: dict[str, Any], config: dict[str, Any]) -> str:
+    """`user@instance`: local accounts' `acct` has no domain, so the server's is added."""
+    acct = str(account.get("acct") or account.get("username") or "").lstrip("@")
+    return acct if "@" in acct else f"{acct}@{_domain(config)}"
+
+
+def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
+               refs: tuple[str, ...] = ()) -> IncomingMessage | None:
+    """One status as a message: plain text from its HTML, the sanitized HTML kept."""
+    author = status.get("account")
+    if not isinstance(author, dict) or not author.get("acct"):
+        return None
+    content = status.get("content") or ""
+    html = sanitize_html(content)
+    lines = [html_to_text(html or "")]
+    for media in status.get("media_attachments") or []:
+        if isinstance(media, dict):
+            what = media.get("type") or "attachment"
+            detail = media.get("description") or media.get("url")
+            lines.append(f"[{what}: {detail}]" if detail else f"[{what}]")
+    poll = status.get("poll")
+    if isinstance(poll, dict):
+        options = [o.get("title", "") for o in poll.get("options") or [] if isinstance(o, dict)]
+        lines.append("[poll: " + " / ".join(options) + "]")
+    text = "\n".join(line for line in lines if line).strip() or "(no text)"
+    followers = author.get("followers_count")
+    try:
+        identities = identity_refs(
+            "mastodon", handle=author_handle(author, config),
+            followers=followers if isinstance(followers, int) else None)
+    except IdentityError:
+        identities = ()
+    spoiler = (status.get("spoiler_text") or "").strip()
+    at = epoch(status.get("created_at")) or now()
+    return IncomingMessage(
+        kind="mastodon",
+        external_id=str(status["id"]),
+        text=text,
+        at=at,
+        account=account_name,
+        refs=refs,
+        author_name=(author.get("display_name") or "").strip() or str(author.get("username") or ""),
+        identities=identities,
+        url=status.get("url") or status.get("uri"),
+        title=spoiler or None,
+        html=html,
+        meta={
+            "status_id": str(status["id"]),
+            "visibility": status.get("visibility") or "public",
+            "acct": str(author["acct"]),
+            "account_id": str(author.get("id") or ""),
+            "in_reply_to_id": status.get("in_reply_to_id"),
+            "spoiler_text": spoiler,
+        },
+    )
+
+
+# Replying
+
+def narrowest(*visibilities: str | None) -> str:
+    """The least visible of the given visibilities (unknown ones count as direct)."""
+    known = [v if v in VISIBILITIES else "direct" for v in visibilities if v]
+    if not known:
+        return "direct"
+    return min(known, key=VISIBILITIES.index)
+
+
+def with_mention(text: str, acct: str) -> str:
+    """The reply starts with the customer's handle unless the text already names them."""
+    handle = "@" + acct.lstrip("@")
+    if handle.lower() in text.lower():
+        return text
+    return f"{handle} {text}"
+
+
+def idempotency_key(message_external_id: str, message_id: int) -> str:
+    """Stable for one stored reply, so a retry is recognized by the server as the same post."""
+    local = message_external_id.removeprefix("local:")
+    return f"inbox-app-{message_id}-{local}"[:64]
+
+
+def reply_target(messages) -> Any:
+    """The customer's latest status in the conversation: the one the reply answers."""
+    for message in reversed(messages):
+        if message.direction == "in" and message.kind == "mastodon" and \
+                message.meta.get("status_id"):
+            return message
+    return None
+
+
+def send_reply(store: Store, outgoing: Outgoing) -> Sent:
+    conversation = store.get_conversation(outgoing.conversation_id)
+    try:
+        account = store.get_account(conversation.account)
+    except StoreError:
+        raise SendError(f"The Mastodon account {conversation.account!r} is no longer set up; "
+                        "add it again to reply.") from None
+    try:
+        token = account_secret(account.name, SECRET_LABEL)
+    except SourceError as error:
+        raise SendError(str(error)) from None
+    target = reply_target(store.messages(conversation.id))
+    if target is None:
+        raise SendError("There is no Mastodon post from the customer in this conversation to "
+                        "reply to.")
+    stored = store.get_message(outgoing.message_id)
+    body: dict[str, Any] = {
+        "status": with_mention(outgoing.text, target.meta.get("acct") or ""),
+        "in_reply_to_id": target.meta["status_id"],
+        "visibility": narrowest(target.meta.get("visibility")),
+    }
+    if target.meta.get("spoiler_text"):
+        body["spoiler_text"] = target.meta["spoiler_text"]
+    session = make_session()
+    try:
+        posted = _api(session, account.config, token, "POST", "/api/v1/statuses",
+                      json_body=body,
+                      headers={"Idempotency-Key": idempotency_key(stored.external_id,
+                                                                  stored.id)}).json()
+    except FetchError as error:
+        if error.status is None:
+            raise SendError(f"{error} Sending it again is safe: Mastodon will not post it "
+                            "twice.") from None
+        raise SendError(str(error)) from None
+    finally:
+        session.close()
+    if not isinstance(posted, dict) or not posted.get("id"):
+        raise SendError(f"{host_of(account.config['server'])} accepted the reply but did not say "
+                        "which post it became; check the shop's profile before sending again.")
+    return Sent(str(posted["id"]), {"status_id": str(posted["id"]),
+                                    "visibility": posted.get("visibility") or body["visibility"],
+                                    "url": posted.get("url"), "in_reply_to_id":
+                                    body["in_reply_to_id"]})
+
+
+register_sender("mastodon", send_reply)

@@ -1,0 +1,652 @@
+"""Phone: calls logged by hand or imported from a call-log CSV; call-back notes as replies.
+
+A call is a message of kind `phone`. Calls to and from one number form one
+conversation (thread `phone:<E.164>`), so a call-back answers the call it
+returns and the response time is measured. A call's external id is its
+number, time and direction, so the same call imported twice — or imported
+after it was logged by hand at the same second — is stored once.
+
+A phone *line* account (`account add phone`) only names the line; phone
+accounts are never polled. Replying in a phone conversation records the
+call-back note as sent: there is no network to send it over.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from inbox_app.core.identity import (
+    IdentityError,
+    format_phone,
+    identity_refs,
+    normalize_phone,
+)
+from inbox_app.core.importing import LineError
+from inbox_app.core.models import IncomingMessage
+from inbox_app.core.text import clean_text
+from inbox_app.core.timeutil import TimeError, parse_when
+from inbox_app.core.timeutil import now as current_time
+from inbox_app.replies import Outgoing, Sent, register_sender
+from inbox_app.sources import AccountSetup, SourceError
+from inbox_app.store import Store
+
+KIND = "phone"
+NEEDS_SECRET = False
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+MAX_DURATION = 2 * 86400
+MDY_REGIONS = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
+
+
+class CallError(ValueError):
+    """A call that cannot be recorded as given; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Call:
+    number: str
+    at: int
+    direction: str = "in"  # in: the customer called; out: the shop called
+    duration: int | None = None
+    name: str = ""
+    notes: str = ""
+    status: str = "answered"  # answered, missed, voicemail, or what the export said
+    provider_id: str | None = None
+
+
+# Account setup: a phone line (optional; names the line in the window)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--number", default=None, help="the line's own number")
+
+
+def account_config(args) -> AccountSetup:
+    config: dict[str, Any] = {}
+    if args.number:
+        try:
+            normalize_phone(args.number)
+        except IdentityError as error:
+            raise SourceError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+        config["number"] = args.number.strip()
+    return AccountSetup(config=config)
+
+
+# Replies: a call-back note
+
+
+def send_call_note(store: Store, outgoing: Outgoing) -> Sent:
+    """A reply in a phone conversation is the note of a call made; nothing travels."""
+    return Sent(external_id=f"note:{outgoing.message_id}", meta={"call_note": True})
+
+
+register_sender(KIND, send_call_note)
+
+
+# Calls → messages
+
+
+def format_duration(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+def call_line(call: Call) -> str:
+    """The call in a few words: `Missed call`, `Incoming call, 2 min 5 s`…"""
+    if call.status == "missed":
+        return "Missed call" if call.direction == "in" else "Call not answered"
+    if call.status == "voicemail":
+        return "Voicemail left" if call.direction == "in" else "Left a voicemail"
+    line = "Incoming call" if call.direction == "in" else "Outgoing call"
+    return f"{line}, {format_duration(call.duration)}" if call.duration else line
+
+
+def call_message(call: Call, *, region: str, account: str = "",
+                 staff: str | None = None) -> IncomingMessage:
+    """One call as a message; raises CallError when the number cannot be read."""
+    try:
+        number = normalize_phone(call.number, region)
+        identities = identity_refs(KIND, phone=call.number, region=region)
+    except IdentityError:
+        raise CallError(f"{call.number!r} is not a phone number") from None
+    line = call_line(call)
+    meta: dict[str, Any] = {"call": {
+        "direction": call.direction, "duration": call.duration, "status": call.status,
+        "number": number,
+    }}
+    if call.provider_id:
+        meta["call"]["provider_id"] = call.provider_id
+    outbound = call.direction == "out"
+    return IncomingMessage(
+        kind=KIND,
+        external_id=f"call:{number}:{call.at}:{call.direction}",
+        text=clean_text(call.notes.strip()) or line,
+        at=call.at,
+        account=account,
+        direction=call.direction,
+        thread=f"phone:{number}",
+        author_name=clean_text(call.name.strip(), 300),
+        identities=identities,
+        title=line,
+        staff=staff if outbound else None,
+        delivery="sent" if outbound else None,
+        meta=meta,
+    )
+
+
+# Reading what people and exports write
+
+
+_DURATION_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
+                   "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+                   "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
+
+
+def parse_duration(text: str | None) -> int | None:
+    """Seconds from `125`, `2:05`, `0:02:05`, `2m 5s`, `3 min`; None when empty."""
+    raw = (text or "").strip().lower()
+    if not raw:
+        return None
+    seconds: float | None = None
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", raw):
+        seconds = float(raw.replace(",", "."))
+    elif clock := re.fullmatch(r"(?:(\d+):)?(\d{1,3}):(\d{2})(?:[.,]\d+)?", raw):
+        hours, minutes, secs = clock.groups()
+        seconds = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+    else:
+        parts = _DURATION_PART.findall(raw)
+        leftover = _DURATION_PART.sub("", raw).strip(" ,")
+        if parts and not leftover and all(unit in _DURATION_UNITS for _, unit in parts):
+            seconds = sum(float(v.replace(",", ".")) * _DURATION_UNITS[u] for v, u in parts)
+    if seconds is None:
+        raise CallError(f"the duration {text!r} cannot be read (use seconds, or 2:05, or 3 min)")
+    if seconds > MAX_DURATION:
+        raise CallError(f"the duration {text!r} is longer than two days")
+    return round(seconds)
+
+
+_IN = {"in", "inbound", "incoming", "received", "inbound call", "incoming call", "answered",
+       "missed", "voicemail", "i",
+       "eingehend", "entrant", "entrante", "entrada", "inkomend", "in arrivo"}
+_OUT = {"out", "outbound", "outgoing", "outbound-api", "outbound-dial", "outbound call",
+        "outgoing call", "dialed", "dialled", "placed", "made", "o", "callback", "call back",
+        "ausgehend", "sortant", "saliente", "salida", "uitgaand", "in uscita"}
+_MISSED = {"missed", "no-answer", "no answer", "unanswered", "not answered", "abandoned", "busy",
+           "failed", "canceled", "cancelled", "rejected", "declined", "missed call"}
+_VOICEMAIL = {"voicemail", "voice mail", "vm", "voicemail left"}
+_ANSWERED = {"", "answered", "completed", "accepted", "connected", "call connected", "ok",
+             "done", "in-progress", "answered call"}
+
+
+def parse_direction(text: str) -> tuple[str, str | None]:
+    """`in` or `out` and, when the word also says so, the status (a `Missed` cell)."""
+    raw = " ".join(text.strip().lower().split())
+    if raw in _IN:
+        return "in", parse_status(raw) if raw in _MISSED | _VOICEMAIL else None
+    if raw in _OUT:
+        return "out", None
+    raise CallError(f"the direction {text.strip()!r} is not in or out "
+                    "(inbound/outbound and incoming/outgoing work too)")
+
+
+def parse_status(text: str) -> str:
+    raw = " ".join(text.strip().lower().split())
+    if raw in _MISSED:
+        return "missed"
+    if raw in _VOICEMAIL:
+        return "voicemail"
+    if raw in _ANSWERED:
+        return "answered"
+    return raw
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T,]+(.+))?$")
+_CLOCK = re.compile(
+    r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?$", re.I)
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+_NAMED_FORMATS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
+
+
+def default_date_order(region: str) -> str:
+    return "mdy" if (region or "US").upper() in MDY_REGIONS else "dmy"
+
+
+def parse_call_time(text: str, order: str = "dmy") -> int:
+    """Epoch seconds from the ways exports write times; a time without zone is local."""
+    raw = " ".join((text or "").strip().split())
+    if not raw:
+        raise CallError("the time is missing")
+    if re.match(r"^\d{4}-\d{2}-\d{2}", raw):
+        iso = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", raw, flags=re.I)
+        iso = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", iso)
+        try:
+            return _epoch(datetime.fromisoformat(iso))
+        except ValueError:
+            pass
+    if _RFC_2822.match(raw):
+        try:
+            return _epoch(parsedate_to_datetime(raw))
+        except (TypeError, ValueError, IndexError):
+            pass
+    body = _WEEKDAY.sub("", raw)
+    numeric = _NUMERIC_DATE.match(body)
+    if numeric:
+        return _numeric_time(numeric, order, text)
+    return _named_time(body, text)
+
+
+def _numeric_time(match: re.Match[str], order: str, original: str) -> int:
+    first, second, third, clock = match.groups()
+    if len(first) == 4:
+        year, month, day = int(first), int(second), int(third)
+    else:
+        a, b = int(first), int(second)
+        day, month = (a, b) if order == "dmy" else (b, a)
+        if month > 12 and day <= 12:
+            day, month = month, day
+        year = int(third) + (2000 if len(third) <= 2 else 0)
+    return _at(year, month, day, clock, original)
+
+
+def _named_time(body: str, original: str) -> int:
+    """`Mar 2, 2026 9:15 AM`, `2 March 2026 14:20`."""
+    words = body.replace(",", " ").split()
+    date_part, clock = " ".join(words[:3]), " ".join(words[3:]) or None
+    for fmt in _NAMED_FORMATS:
+        try:
+            moment = datetime.strptime(date_part, fmt)
+        except ValueError:
+            continue
+        return _at(moment.year, moment.month, moment.day, clock, original)
+    raise CallError(f"the time {original.strip()!r} cannot be read (try 2026-03-02 09:30)")
+
+
+def _at(year: int, month: int, day: int, clock: str | None, original: str) -> int:
+    hour = minute = second = 0
+    zone = None
+    if clock:
+        match = _CLOCK.match(clock.strip())
+        if not match:
+            raise CallError(f"the time {original.strip()!r} cannot be read (try 2026-03-02 09:30)")
+        hour, minute, second = int(match.group(1)), int(match.group(2) or 0), int(match.group(3) or 0)
+        meridiem = (match.group(4) or "").replace(".", "").lower()
+        if meridiem and not 1 <= hour <= 12:
+            raise CallError(f"the time {original.strip()!r} has an impossible hour")
+        if meridiem == "pm" and hour != 12:
+            hour += 12
+        elif meridiem == "am" and hour == 12:
+            hour = 0
+        zone = match.group(5)
+    try:
+        moment = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise CallError(f"the time {original.strip()!r} is not a real date") from None
+    if zone:
+        offset = "+00:00" if zone.lower() in ("z", "utc", "gmt") else zone
+        if ":" not in offset:
+            offset = offset[:3] + ":" + offset[3:]
+        return _epoch(datetime.fromisoformat(moment.isoformat() + offset))
+    return _epoch(moment)
+
+
+def _epoch(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return int(moment.timestamp())
+
+
+# Logging a call by hand (`inbox-app call log`)
+
+
+def log_call_command(ctx) -> int:
+    """`inbox-app call log …`: one call from the command line."""
+    args, store = ctx.args, ctx.store
+    try:
+        at = logged_time(args.at)
+    except TimeError as error:
+        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
+    try:
+        call = Call(
+            number=args.phone, at=at, direction=args.direction,
+            duration=parse_duration(args.duration), name=args.name or "",
+            notes=args.summary or "", status=args.status or "answered",
+        )
+        account = _phone_line(store, args.account)
+        staff = ctx.staff
+        message = call_message(call, region=store.phone_region(), account=account, staff=staff)
+    except CallError as error:
+        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
+    if staff and call.direction == "in":
+        message.meta["taken_by"] = staff
+    result = store.save_messages([message], staff=staff)
+    shown = format_phone(message.meta["call"]["number"], store.phone_region())
+    who = f"{call.name.strip()} at {shown}" if call.name.strip() else shown
+    if not result.imported:
+        print(f"that call with {who} is already logged")
+        return EXIT_OK
+    conversation = next(iter(result.conversation_ids))
+    what = {"missed": "a missed call", "voicemail": "a voicemail"}.get(
+        call.status, "an incoming call" if call.direction == "in" else "an outgoing call")
+    length = f" ({format_duration(call.duration)})" if call.duration else ""
+    way = "from" if call.direction == "in" else "to"
+    print(f"logged {what}{length} {way} {who} in #{conversation}")
+    return EXIT_OK
+
+
+_AGO = re.compile(r"^-\s*(\d+)\s*([mhd])$")
+_TODAY_AT = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def logged_time(text: str | None, now_at: int | None = None) -> int:
+    """When a call logged by hand happened: now, `-20m` (ago), `09:30` (today), or a date."""
+    moment = current_time() if now_at is None else now_at
+    raw = (text or "").strip().lower()
+    if raw in ("", "now"):
+        return moment
+    if ago := _AGO.match(raw):
+        return moment - int(ago.group(1)) * {"m": 60, "h": 3600, "d": 86400}[ago.group(2)]
+    if today := _TODAY_AT.match(raw):
+        hour, minute = int(today.group(1)), int(today.group(2))
+        if hour > 23 or minute > 59:
+            raise TimeError(f"{text!r} is not a time of day")
+        local = datetime.fromtimestamp(moment).astimezone()
+        return int(local.replace(hour=hour, minute=minute, second=0, microsecond=0).timestamp())
+    at = parse_when(text, now_at=moment, end_of_date=False)
+    if at > moment + 300:
+        raise TimeError(f"{text!r} is in the future; a call is logged after it happened")
+    return at
+
+
+def _phone_line(store: Store, name: str | None) -> str:
+    if not name:
+        return ""
+    account = store.get_account(name)
+    if account.kind != KIND:
+        raise CallError(f"{account.name} is a {account.kind} account, not a phone line")
+    return account.name
+
+
+def _usage(sentence: str) -> int:
+    print(f"inbox-app: {sentence}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+# Call-log CSV
+
+
+FIELDS = ("time", "number", "direction", "duration", "name", "notes", "status", "from", "to",
+          "id")
+POSITIONAL = ("time", "number", "direction", "duration", "name", "notes")
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "time": ("time", "date time", "datetime", "start time", "started at", "call time",
+             "call start", "start", "timestamp", "date created", "call date", "when", "date"),
+    "number": ("raw digits", "phone number", "number", "phone", "caller number", "caller id",
+               "customer number", "contact number", "external number", "other party",
+               "telephone", "tel", "mobile"),
+    "from": ("from", "from number", "calling number"),
+    "to": ("to", "to number", "called number", "dialed number"),
+    "direction": ("direction", "call direction", "in out", "inbound outbound", "type",
+                  "call type"),
+    "duration": ("duration", "duration seconds", "duration s", "duration total",
+                 "duration in call", "call duration", "length", "call length", "talk time",
+                 "seconds"),
+    "name": ("name", "caller name", "contact name", "contact", "customer name", "customer",
+             "caller", "from name", "who"),
+    "notes": ("notes", "note", "summary", "comments", "comment", "description", "memo",
+              "subject", "reason"),
+    "status": ("status", "call status", "result", "action result", "outcome", "disposition"),
+    "id": ("id", "call id", "call sid", "sid", "uuid", "call uuid"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowError(LineError):
+    """A call-log row that was not imported, named by its row number as a spreadsheet shows it."""
+
+    def __str__(self) -> str:
+        return f"row {self.line}: {self.reason}"
+
+
+class CallLogError(Exception):
+    """The file as a whole cannot be read as a call log; one sentence."""
+
+
+@dataclass
+class CallLog:
+    rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
+    columns: dict[str, list[int]]      # field → column indexes (several are joined)
+    header: list[str] | None
+
+
+def _normal(name: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+
+
+def decode_csv(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CallLogError(f"cannot read {path}: its text encoding is broken.") from None
+    if b"\x00" in data:
+        raise CallLogError(f"cannot read {path}: it is not a CSV file (it holds binary data).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLog:
+    """Rows and the column of each field; CallLogError when the file is not a usable call log."""
+    text = decode_csv(data, path)
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as error:
+        raise CallLogError(f"cannot read {path} as CSV ({error}).") from None
+    numbered = [(number, [cell.strip() for cell in cells])
+                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
+    if not numbered:
+        raise CallLogError(f"cannot read {path}: it has no rows.")
+    header = numbered[0][1] if _is_header(numbered[0][1]) else None
+    rows = numbered[1:] if header is not None else numbered
+    columns = _columns(header, max(len(cells) for _, cells in numbered), mapping, path)
+    return CallLog(rows, columns, header)
+
+
+def _is_header(cells: list[str]) -> bool:
+    names = {_normal(cell) for cell in cells}
+    if any(name in synonyms for name in names for synonyms in SYNONYMS.values()):
+        return True
+    for cell in cells:
+        if sum(ch.isdigit() for ch in cell) >= 4:
+            return False  # a date, a phone number or a duration: data, not names
+    return all(cell and not cell.replace(".", "").isdigit() for cell in cells)
+
+
+def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
+             path: str) -> dict[str, list[int]]:
+    columns: dict[str, list[int]] = {}
+    names = [_normal(cell) for cell in header] if header else []
+    for item in mapping:
+        field_name, sep, column = item.partition("=")
+        field_name = field_name.strip().lower()
+        if not sep or field_name not in FIELDS:
+            raise CallLogError(f"--map {item!r} is not FIELD=COLUMN with a field from "
+                               f"{', '.join(FIELDS)}.")
+        columns[field_name] = _find_columns(column.strip(), names, width, header, path)
+    taken = {index for indexes in columns.values() for index in indexes}
+    if header:
+        if "time" not in columns and "date" in names and "time" in names:
+            columns["time"] = [names.index("date"), names.index("time")]
+            taken.update(columns["time"])
+        for field_name in FIELDS:
+            if field_name in columns:
+                continue
+            for synonym in SYNONYMS[field_name]:
+                if synonym in names and names.index(synonym) not in taken:
+                    columns[field_name] = [names.index(synonym)]
+                    taken.add(names.index(synonym))
+                    break
+    elif not mapping:
+        for index, field_name in enumerate(POSITIONAL[:width]):
+            columns[field_name] = [index]
+    _require(columns, header, path)
+    return columns
+
+
+def _find_columns(column: str, names: list[str], width: int, header: list[str] | None,
+                  path: str) -> list[int]:
+    wanted = _normal(column)
+    if wanted in names:
+        return [names.index(wanted)]
+    if "+" in column:
+        parts = [_find_columns(part.strip(), names, width, header, path)[0]
+                 for part in column.split("+")]
+        return parts
+    if column.isdigit() and 1 <= int(column) <= width:
+        return [int(column) - 1]
+    known = ", ".join(repr(h) for h in header) if header else f"numbers 1 to {width}"
+    raise CallLogError(f"{path} has no column {column!r} (its columns are {known}).")
+
+
+def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:
+    if "time" not in columns:
+        raise CallLogError(f"{path} has no time column; name it with --map time=COLUMN.")
+    if "number" not in columns and "from" not in columns:
+        raise CallLogError(f"{path} has no column for the phone number; name it with "
+                           "--map number=COLUMN.")
+    if "direction" not in columns:
+        raise CallLogError(f"{path} has no direction column; name it with "
+                           "--map direction=COLUMN.")
+
+
+def _date_order(log: CallLog, fallback: str) -> str:
+    """The day/month order the file itself shows (a 13+ in one place), else the fallback."""
+    day_first = month_first = False
+    for _, cells in log.rows:
+        value = " ".join(cells[i] for i in log.columns["time"] if i < len(cells))
+        match = _NUMERIC_DATE.match(_WEEKDAY.sub("", value.strip()))
+        if match and len(match.group(1)) <= 2:
+            day_first |= int(match.group(1)) > 12
+            month_first |= int(match.group(2)) > 12
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return fallback
+
+
+def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Call:
+    def value(name: str) -> str:
+        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
+
+    direction, status = parse_direction(value("direction")) if value("direction") else \
+        (None, None)
+    if direction is None:
+        raise CallError("the direction is missing (in or out)")
+    number = value("number") or value("from" if direction == "in" else "to")
+    if not number:
+        raise CallError("the phone number is missing")
+    if value("status"):
+        said = parse_status(value("status"))
+        if status is None or said != "answered":
+            status = said
+    duration = parse_duration(value("duration"))
+    if status is None:
+        status = "missed" if direction == "in" and duration == 0 else "answered"
+    return Call(
+        number=number,
+        at=parse_call_time(value("time"), order),
+        direction=direction,
+        duration=duration,
+        name=value("name"),
+        notes=value("notes"),
+        status=status,
+        provider_id=value("id") or None,
+    )
+
+
+def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
+                   ) -> Iterator[IncomingMessage | RowError]:
+    chosen = order or _date_order(log, default_date_order(region))
+    for number, cells in log.rows:
+        try:
+            call = row_call(cells, log.columns, chosen)
+            yield call_message(call, region=region, account=account)
+        except CallError as error:
+            yield RowError(number, str(error))
+
+
+def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
+                    order: str | None = None, account: str = "", on_error=None,
+                    staff: str | None = None):
+    """Imports a call-log CSV; raises CallLogError or OSError when it cannot be read at all."""
+    from inbox_app.pipeline import ImportSummary, ingest
+
+    data = Path(path).read_bytes()
+    log = read_call_log(data, str(path), mapping)
+    summary = ImportSummary()
+    region = store.phone_region()
+
+    def calls() -> Iterator[IncomingMessage]:
+        for parsed in parse_call_log(log, region=region, order=order, account=account):
+            if isinstance(parsed, RowError):
+                summary.errors.append(parsed)
+                if on_error:
+                    on_error(parsed)
+            else:
+                yield parsed
+
+    result = ingest(store, calls(), staff=staff)
+    summary.imported, summary.duplicates = result.imported, result.duplicates
+    summary.conversation_ids = result.conversation_ids
+    return summary
+
+
+def import_call_csv_command(ctx, path: str) -> int:
+    """`inbox-app import calls.csv`: same output line and exit codes as the JSON Lines import."""
+    args = ctx.args
+    if not Path(path).is_file():
+        return _usage(f"cannot read {path}: there is no such file.")
+    try:
+        account = _phone_line(ctx.store, getattr(args, "account", None))
+        summary = import_call_csv(
+            ctx.store, path, mapping=getattr(args, "map", None) or (),
+            order=getattr(args, "dates", None), account=account, staff=ctx.staff,
+            on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
+        )
+    except CallLogError as error:
+        return _usage(str(error))
+    except CallError as error:
+        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
+    except OSError as error:
+        return _usage(f"cannot read {path}: {error.strerror or error}.")
+    print(summary.line())
+    return EXIT_PARTIAL if summary.errors else EXIT_OK

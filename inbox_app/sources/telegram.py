@@ -1,0 +1,314 @@
+"""Telegram: private messages customers send to the shop's bot come in; replies go back.
+
+Reads the Bot API's `getUpdates` with a short long-poll (the poller's worker
+waits a few seconds for anything that arrives meanwhile). Telegram forgets
+updates once `getUpdates` is called with a higher `offset`, so each poll makes
+one call and the new offset is stored in the same transaction as the messages:
+the next poll's call confirms them only after they are safely stored.
+
+Only private chats with people become messages (one conversation per chat);
+group chatter, other bots and a bare `/start` do not. A reply is `sendMessage`
+in the same chat with `reply_parameters` pointing at the customer's latest
+message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+from typing import Any
+
+import requests
+
+from inbox_app.core.identity import IdentityError, identity_refs
+from inbox_app.core.models import Account, IdentityRef, IncomingMessage
+from inbox_app.replies import Outgoing, SendError, Sent, register_sender
+from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources.apis import (
+    account_secret,
+    base_url,
+    body_of,
+    call,
+    rate_limited,
+    unreachable,
+)
+from inbox_app.sources.http import FetchError, Response, host_of, make_session
+from inbox_app.store import Store, StoreError
+
+NEEDS_SECRET = True
+SECRET_LABEL = "Bot token"
+SERVICE = "Telegram"
+DEFAULT_API = "https://api.telegram.org"
+LONG_POLL = 3
+BATCH = 100
+MAX_TEXT = 4096
+TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+# Adding an account
+
+def api_argument(raw: str) -> str:
+    try:
+        return base_url(raw, option="--api")
+    except SourceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--api", default=DEFAULT_API, type=api_argument,
+                        help=f"the Bot API server (default {DEFAULT_API}; a local Bot API server "
+                             "works too)")
+
+
+def account_config(args: argparse.Namespace) -> AccountSetup:
+    return AccountSetup({"api": args.api}, SECRET_LABEL)
+
+
+def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
+    """Asks Telegram who the bot is (`getMe`), so a wrong token is refused before it is stored."""
+    me = Bot(session, config, secret).call("getMe", {})
+    if not isinstance(me, dict) or not me.get("is_bot"):
+        raise SourceError("That token does not belong to a bot.")
+    name = str(me.get("first_name") or "").strip()
+    return f"connected to @{me.get('username')}" + (f" ({name})" if name else "")
+
+
+# The Bot API
+
+class Bot:
+    """Calls on `{api}/bot<token>/<method>`; the token never appears in an error sentence."""
+
+    def __init__(self, http: requests.Session, config: dict[str, Any], token: str):
+        if not TOKEN.match(token.strip()):
+            raise SourceError("That does not look like a bot token (it looks like "
+                              "123456789:AAF…, as @BotFather gives it).")
+        self.http = http
+        self.api = config.get("api") or DEFAULT_API
+        self.token = token.strip()
+
+    def call(self, method: str, payload: dict[str, Any], *, read_timeout: float = 30.0) -> Any:
+        url = f"{self.api}/bot{self.token}/{method}"
+        try:
+            response = call(self.http, "POST", url, json_body=payload, read_timeout=read_timeout)
+        except FetchError as error:
+            raise unreachable(error, SERVICE, self.api, "--api") from None
+        body = body_of(response)
+        if response.status >= 400 or body.get("ok") is not True:
+            raise self._refusal(method, response, body)
+        return body.get("result")
+
+    def _refusal(self, method: str, response: Response, body: dict[str, Any]) -> Exception:
+        code = body.get("error_code") if isinstance(body.get("error_code"), int) \
+            else response.status
+        said = str(body.get("description") or "").strip()
+        host = host_of(self.api)
+        if code == 429:
+            return rate_limited("Telegram", response, body)
+        if code == 401 or (code == 404 and method in ("getMe", "getUpdates")):
+            return SourceError("Telegram refused the bot token (mistyped, or revoked in "
+                               "@BotFather): add the account again with the bot's current token"
+                               + (f", or check the API address (--api {host})."
+                                  if self.api != DEFAULT_API else "."))
+        if code == 409:
+            return SourceError(f"Telegram says another program is reading this bot's messages "
+                               f"(“{said}”): only one can — delete the bot's webhook or stop the "
+                               "other copy.")
+        if code == 403 and "blocked" in said.lower():
+            return SourceError("The customer has blocked the shop's bot, so Telegram will not "
+                               "deliver the reply.")
+        if code == 403 and "deactivated" in said.lower():
+            return SourceError("The customer's Telegram account has been deleted.")
+        if response.status >= 500:
+            return FetchError(f"{host} had a server error ({response.status}); it will be retried "
+                              "later.", status=response.status)
+        return FetchError(f"Telegram refused {method} (“{said or code}”).", status=code,
+                          retryable=False)
+
+
+# Reading messages
+
+def fetch(account: Account, secret: str, session: requests.Session) -> FetchResult:
+    bot = Bot(session, account.config, secret)
+    offset = (account.cursor or {}).get("offset")
+    payload: dict[str, Any] = {"timeout": LONG_POLL, "limit": BATCH,
+                               "allowed_updates": ["message"]}
+    if isinstance(offset, int):
+        payload["offset"] = offset
+    updates = bot.call("getUpdates", payload, read_timeout=LONG_POLL + 15)
+    if not isinstance(updates, list):
+        raise FetchError("Telegram sent updates in a shape the app does not know.",
+                         retryable=False)
+    items: list[IncomingMessage] = []
+    skipped = 0
+    newest = offset - 1 if isinstance(offset, int) else None
+    for update in updates:
+        if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+            skipped += 1
+            continue
+        newest = update["update_id"] if newest is None else max(newest, update["update_id"])
+        message = to_message(update, account.name)
+        if message is None:
+            skipped += 1
+        else:
+            items.append(message)
+    cursor = {"offset": newest + 1} if newest is not None else dict(account.cursor or {})
+    return FetchResult(items, cursor, skipped)
+
+
+def _utf16_slice(text: str, offset: int, length: int) -> str:
+    data = text.encode("utf-16-le")
+    return data[offset * 2:(offset + length) * 2].decode("utf-16-le", errors="replace")
+
+
+def _with_hidden_links(text: str, entities: Any) -> str:
+    """Links hidden behind words (`text_link`) are written out after the words."""
+    links = [e for e in entities or [] if isinstance(e, dict) and e.get("type") == "text_link"
+             and isinstance(e.get("offset"), int) and isinstance(e.get("length"), int)
+             and isinstance(e.get("url"), str)]
+    if not links:
+        return text
+    data = text.encode("utf-16-le")
+    parts, position = [], 0
+    for entity in sorted(links, key=lambda e: e["offset"]):
+        end = entity["offset"] + entity["length"]
+        if entity["offset"] < position or end * 2 > len(data):
+            continue
+        parts.append(_utf16_slice(text, position, end - position))
+        parts.append(f" ({entity['url']})")
+        position = end
+    parts.append(data[position * 2:].decode("utf-16-le", errors="replace"))
+    return "".join(parts)
+
+
+def _attachment(message: dict[str, Any]) -> str | None:
+    if message.get("photo"):
+        return "[photo]"
+    if isinstance(message.get("sticker"), dict):
+        return f"[sticker {message['sticker'].get('emoji', '')}]".replace(" ]", "]")
+    if isinstance(message.get("voice"), dict):
+        return "[voice message]"
+    if isinstance(message.get("video_note"), dict):
+        return "[video message]"
+    if isinstance(message.get("video"), dict):
+        return "[video]"
+    if isinstance(message.get("animation"), dict):
+        return "[animation]"
+    if isinstance(message.get("audio"), dict):
+        return "[audio]"
+    if isinstance(message.get("document"), dict):
+        return f"[file: {message['document'].get('file_name') or 'document'}]"
+    if isinstance(message.get("location"), dict):
+        place = message["location"]
+        return f"[location: {place.get('latitude')}, {place.get('longitude')}]"
+    if isinstance(message.get("contact"), dict):
+        contact = message["contact"]
+        return f"[contact: {contact.get('first_name', '')} {contact.get('phone_number', '')}]"
+    if isinstance(message.get("poll"), dict):
+        return f"[poll: {message['poll'].get('question', '')}]"
+    return None
+
+
+def author_name(user: dict[str, Any]) -> str:
+    return " ".join(str(user.get(k) or "").strip() for k in ("first_name", "last_name")).strip()
+
+
+def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | None:
+    """A private message from a person to the bot, or None for anything else."""
+    message = update.get("message")
+    if not isinstance(message, dict):
+        return None
+    chat = message.get("chat") or {}
+    user = message.get("from") or {}
+    if chat.get("type") != "private" or not isinstance(user, dict) or user.get("is_bot") \
+            or not isinstance(user.get("id"), int) or not isinstance(message.get("message_id"), int):
+        return None
+    words = message.get("text")
+    entities = message.get("entities")
+    if words is None:
+        words, entities = message.get("caption"), message.get("caption_entities")
+    words = _with_hidden_links(str(words or ""), entities).strip()
+    if re.fullmatch(r"/start(@\w+)?(\s+\S+)?", words) and _attachment(message) is None:
+        return None  # the button that opens a chat with a bot, not something the customer said
+    text = "\n".join(part for part in (words, _attachment(message)) if part) or "(empty message)"
+    username = str(user.get("username") or "")
+    name = author_name(user)
+    identities: list[IdentityRef] = [
+        IdentityRef("telegram", str(user["id"]), f"@{username}" if username else name)]
+    if username:
+        with contextlib.suppress(IdentityError):
+            identities.extend(identity_refs("telegram", handle=username))
+    contact = message.get("contact")
+    if isinstance(contact, dict) and contact.get("user_id") == user["id"] and \
+            contact.get("phone_number"):
+        with contextlib.suppress(IdentityError):
+            identities.extend(identity_refs("telegram", phone=str(contact["phone_number"])))
+    chat_id = chat.get("id", user["id"])
+    replied = message.get("reply_to_message")
+    refs = (f"{chat_id}:{replied['message_id']}",) if isinstance(replied, dict) and \
+        isinstance(replied.get("message_id"), int) else ()
+    return IncomingMessage(
+        kind="telegram",
+        external_id=f"{chat_id}:{message['message_id']}",
+        text=text,
+        at=int(message.get("date") or 0),
+        account=account_name,
+        thread=f"telegram:{account_name}:{chat_id}",
+        refs=refs,
+        author_name=name or username,
+        identities=tuple(identities),
+        meta={"chat_id": chat_id, "message_id": message["message_id"], "user_id": user["id"],
+              "username": username or None, "update_id": update.get("update_id")},
+    )
+
+
+# Replying
+
+def reply_target(messages) -> Any:
+    for message in reversed(messages):
+        if message.direction == "in" and message.kind == "telegram" and \
+                message.meta.get("chat_id") is not None:
+            return message
+    return None
+
+
+def send_reply(store: Store, outgoing: Outgoing) -> Sent:
+    conversation = store.get_conversation(outgoing.conversation_id)
+    try:
+        account = store.get_account(conversation.account)
+    except StoreError:
+        raise SendError(f"The Telegram account {conversation.account!r} is no longer set up; "
+                        "add it again to reply.") from None
+    target = reply_target(store.messages(conversation.id))
+    if target is None:
+        raise SendError("There is no Telegram message from the customer in this conversation to "
+                        "reply to.")
+    length = len(outgoing.text.encode("utf-16-le")) // 2
+    if length > MAX_TEXT:
+        raise SendError(f"Telegram messages can be at most {MAX_TEXT} characters and this reply "
+                        f"has {length}; shorten it and send it again (the text is kept).")
+    payload = {
+        "chat_id": target.meta["chat_id"],
+        "text": outgoing.text,
+        "reply_parameters": {"message_id": target.meta["message_id"],
+                             "allow_sending_without_reply": True},
+    }
+    session = make_session()
+    try:
+        bot = Bot(session, account.config, account_secret(account.name, SECRET_LABEL))
+        sent = bot.call("sendMessage", payload)
+    except (SourceError, FetchError) as error:
+        if isinstance(error, FetchError) and error.status is None:
+            raise SendError(f"{error} It may have reached the customer; check the chat before "
+                            "sending it again.") from None
+        raise SendError(str(error)) from None
+    finally:
+        session.close()
+    if not isinstance(sent, dict) or not isinstance(sent.get("message_id"), int):
+        raise SendError("Telegram accepted the reply but did not say which message it became.")
+    chat_id = target.meta["chat_id"]
+    return Sent(f"{chat_id}:{sent['message_id']}",
+                {"chat_id": chat_id, "message_id": sent["message_id"]})
+
+
+register_sender("telegram", send_reply)

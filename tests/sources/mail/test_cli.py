@@ -1,0 +1,101 @@
+"""`inbox-app account add email`, `poll --once` and `reply` against the test servers."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from inbox_app.cli import main
+from tests.sources.mail.samples import mail
+
+
+@pytest.fixture
+def run(db_path, capsys, monkeypatch):
+    def run(*args, stdin: str = ""):
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", str(db_path), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def add_args(dovecot, smtp_server, folder, *extra):
+    return ["account", "add", "email", "--name", "Shop mail", "--address", "Shop@Example.com",
+            "--user", dovecot.user, "--imap-host", "127.0.0.1", "--imap-port", str(dovecot.port),
+            "--imap-security", "none", "--imap-folder", folder, "--smtp-host", "localhost",
+            "--smtp-port", str(smtp_server.port), "--smtp-security", "none", *extra]
+
+
+def test_adding_an_account_signs_in_and_keeps_the_password_in_the_keyring(
+        run, dovecot, smtp_server, folder, memory_keyring):
+    dovecot.deliver(folder, mail())
+    code, out, err = run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
+    assert (code, err) == (0, "")
+    assert out.strip() == (f"added email account Shop mail: signed in to 127.0.0.1 and localhost "
+                           f"as shop; {folder} holds 1 message.")
+    assert memory_keyring.secrets[("inbox-app", "Shop mail")] == "secret"
+    code, out, _ = run("account", "list", "--json")
+    [account] = json.loads(out)
+    assert account["config"]["address"] == "shop@example.com"
+    assert "secret" not in out
+
+
+def test_a_wrong_password_is_refused_and_nothing_is_kept(run, dovecot, smtp_server, folder,
+                                                         memory_keyring):
+    code, out, err = run(*add_args(dovecot, smtp_server, folder), stdin="guess\n")
+    assert code == 2 and out == ""
+    assert err.strip() == ("inbox-app: The account was not added: The mail server 127.0.0.1 "
+                           "refused the user name or password for shop.")
+    assert memory_keyring.secrets == {}
+    assert json.loads(run("account", "list", "--json")[1]) == []
+
+
+def test_a_password_the_smtp_server_refuses_is_refused_too(run, dovecot, smtp_server, folder):
+    smtp_server.refuse_logins = True
+    code, _, err = run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
+    assert code == 2
+    assert err.strip() == ("inbox-app: The account was not added: The mail server localhost "
+                           "refused the user name or password for shop.")
+
+
+def test_unencrypted_connections_are_only_for_this_computer(run):
+    code, _, err = run("account", "add", "email", "--name", "x", "--address", "a@b.example",
+                       "--imap-host", "imap.b.example", "--imap-security", "none",
+                       "--smtp-host", "smtp.b.example")
+    assert code == 2
+    assert err.strip() == ("inbox-app: Unencrypted IMAP is allowed only for this computer "
+                           "(localhost), not for imap.b.example; use ssl or starttls.")
+
+
+def test_poll_and_reply_from_the_command_line(run, dovecot, smtp_server, folder, tmp_path):
+    run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
+    dovecot.deliver(folder, mail(date=datetime.now(UTC), message_id="<cli@ann>",
+                                 text="Do you ship to Norway?"))
+    code, out, _ = run("poll", "--once")
+    assert (code, out.strip()) == (0, "Shop mail: 1 new")
+    reply_file = tmp_path / "reply.txt"
+    reply_file.write_text("Yes, we do.\n", encoding="utf-8")
+    [row] = json.loads(run("queue", "--json")[1])
+    code, out, err = run("reply", str(row["conversation"]), "--text-file", str(reply_file))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"reply sent in #{row['conversation']}")
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_a_failed_reply_from_the_command_line_says_why(run, dovecot, smtp_server, folder,
+                                                       tmp_path, memory_keyring):
+    run(*add_args(dovecot, smtp_server, folder), stdin="secret\n")
+    dovecot.deliver(folder, mail(date=datetime.now(UTC), message_id="<cli2@ann>"))
+    run("poll", "--once")
+    memory_keyring.secrets[("inbox-app", "Shop mail")] = "changed"
+    reply_file = tmp_path / "reply.txt"
+    reply_file.write_text("Hello", encoding="utf-8")
+    [row] = json.loads(run("queue", "--json")[1])
+    code, _, err = run("reply", str(row["conversation"]), "--text-file", str(reply_file))
+    assert code == 1
+    assert err.startswith("inbox-app: the reply was not sent: The mail server localhost refused "
+                          "the user name or password for shop. It is kept as a failed draft")

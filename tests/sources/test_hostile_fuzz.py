@@ -1,0 +1,92 @@
+"""Fuzzed feeds and mail through the real mapping: a clear error or a clean message, never a crash."""
+
+from __future__ import annotations
+
+import time
+from email.message import EmailMessage
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inbox_app.sources import SourceError
+from inbox_app.sources.feeds import entry_message, parse_feed
+from inbox_app.sources.mail_parse import incoming_message, parse_message
+
+FEED_HEAD = b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+def _rss(items: list[tuple[str, str, str]]) -> bytes:
+    body = b"".join(
+        b"<item><title>" + t.encode("utf-8", "replace") + b"</title><link>" +
+        link.encode("utf-8", "replace") + b"</link><description>" +
+        d.encode("utf-8", "replace") + b"</description></item>"
+        for t, link, d in items
+    )
+    return FEED_HEAD + body + b"</channel></rss>"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(texts, texts, texts), max_size=5))
+def test_fuzzed_rss_items_map_to_clean_messages_or_a_clear_error(items):
+    try:
+        parsed = parse_feed(_rss(items), {"Content-Type": "application/rss+xml"},
+                            "http://127.0.0.1/feed")
+    except SourceError as error:
+        assert str(error).endswith(")") or str(error).endswith(".")
+        return
+    for entry in parsed.entries:
+        message = entry_message(entry, "fuzz", 1_800_000_000, parsed.title)
+        assert "\x00" not in message.text
+        assert message.html is None or "<script" not in message.html.lower()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_any_bytes_as_a_feed_are_read_or_refused_in_one_sentence(raw):
+    try:
+        parsed = parse_feed(raw, {}, "http://127.0.0.1/feed")
+    except SourceError as error:
+        assert "\n" not in str(error)
+    else:
+        for entry in parsed.entries:
+            entry_message(entry, "fuzz", 1_800_000_000, parsed.title)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4000))
+def test_any_bytes_as_mail_parse_without_raising(raw):
+    mail = parse_message(raw)
+    message = incoming_message(mail, account="fuzz", own_addresses={"shop@example.com"},
+                               received_at=1_800_000_000, folder="INBOX")
+    assert message.external_id and "\x00" not in message.text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(subject=texts, body=texts, sender=texts)
+def test_fuzzed_headers_and_bodies_map_cleanly(subject, body, sender):
+    raw = (f"From: {sender} <a@b.example>\r\nSubject: {subject}\r\nMessage-ID: <x@y>\r\n"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode("utf-8", "replace")
+    mail = parse_message(raw)
+    message = incoming_message(mail, account="fuzz", own_addresses=set(),
+                               received_at=1_800_000_000, folder="INBOX")
+    assert "\x00" not in message.text
+
+
+def test_mime_nested_thousands_deep_is_read_in_bounded_time():
+    inner = EmailMessage()
+    inner["Subject"] = "innermost"
+    inner.set_content("the end")
+    raw = inner.as_bytes()
+    for depth in range(3000):
+        boundary = f"b{depth}"
+        raw = (f"Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\n"
+               .encode() + raw + f"\r\n--{boundary}--\r\n".encode())
+    raw = b"From: deep@nest.example\r\nSubject: nested\r\nMessage-ID: <deep@x>\r\n" + raw
+    assert len(raw) > 100_000
+    started = time.monotonic()
+    mail = parse_message(raw)
+    message = incoming_message(mail, account="x", own_addresses=set(), received_at=1,
+                               folder="INBOX")
+    assert time.monotonic() - started < 20
+    assert message.title == "nested"
