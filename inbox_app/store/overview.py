@@ -12,8 +12,8 @@ from typing import Any
 
 from inbox_app.core.models import NEGATIVE_AT
 from inbox_app.core.text import preview
-from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.aggregates import is_response
+from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.queue import QueueQuery
 
 EXPORT_PAGE = 1000
