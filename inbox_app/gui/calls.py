@@ -354,10 +354,31 @@ def read_file(store: Store, path: str) -> CallLogFile:
     except phone.CallLogError as error:
         problem = _sentence(error).replace("name it with --map", "choose it below:")
         header = records[0] if phone._is_header(records[0]) else None
+        columns = guess_columns(header) if header else {}
     rows = records[1:] if header is not None else records
     return CallLogFile(data, header, rows[:RAW_ROWS], width, columns, problem,
                        store.phone_region(),
                        [a.name for a in store.list_accounts() if a.kind == "phone"])
+
+
+def guess_columns(header: list[str]) -> dict[str, list[int]]:
+    """The columns the header's names suggest (as phone.read_call_log finds them), for a
+    file whose columns are not all there yet: a person picks the rest."""
+    names = [phone._normal(cell) for cell in header]
+    columns: dict[str, list[int]] = {}
+    taken: set[int] = set()
+    if "date" in names and "time" in names:
+        columns["time"] = [names.index("date"), names.index("time")]
+        taken.update(columns["time"])
+    for field_name in phone.FIELDS:
+        if field_name in columns:
+            continue
+        for synonym in phone.SYNONYMS[field_name]:
+            if synonym in names and names.index(synonym) not in taken:
+                columns[field_name] = [names.index(synonym)]
+                taken.add(names.index(synonym))
+                break
+    return columns
 
 
 def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
