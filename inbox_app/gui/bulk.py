@@ -90,15 +90,18 @@ class BulkController(QObject):
     def view(self):
         return self.window.ui.queueView
 
+    def selected_rows(self) -> list[int]:
+        """Rows with anything selected (a list view selects one column of the table model)."""
+        return sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+
     def selected_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
         return [self.window.queue_model.index(row, 0).data(QueueRole.CONVERSATION_ID)
-                for row in rows]
+                for row in self.selected_rows()]
 
     @property
     def active(self) -> bool:
         """True when the actions apply to a selection of several conversations."""
-        return len(self.view.selectionModel().selectedRows()) > 1
+        return len(self.selected_rows()) > 1
 
     def selection(self) -> Selection:
         if self.whole_view:

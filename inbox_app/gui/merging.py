@@ -390,13 +390,15 @@ class MergeController(QObject):
 
     def split_identity(self, identity_id: int, shown: str) -> None:
         staff = self.window.staff
-        customer = self.window.customer.customer_id
 
-        def split(store: Store) -> int:
-            return store.split_identity(identity_id, staff=staff)
+        def split(store: Store) -> tuple[int, int]:
+            new = store.split_identity(identity_id, staff=staff)
+            event = next(e for e in reversed(store.customer_history(new))
+                         if e["action"] == "customer.split")
+            return event["customer_id"], new
 
-        self._run(split, lambda new: self._push(UndoEntry(
-            "split", new, customer or 0, new, f"Split {shown} off as customer #{new}")),
+        self._run(split, lambda pair: self._push(UndoEntry(
+            "split", pair[1], pair[0], pair[1], f"Split {shown} off as customer #{pair[1]}")),
             "Not split")
 
     def confirm_split(self, identity_id: int, shown: str) -> None:
