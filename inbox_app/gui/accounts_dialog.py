@@ -270,6 +270,7 @@ class AccountsDialog(QDialog):
 
     def start_add(self, kind: str) -> None:
         self.editing = None
+        self.ui.accountList.selectionModel().clearSelection()
         self._build_form(kind, name="", values={}, editing=False)
         self.ui.editTitle.setText(f"Add {FORMS[kind].title}")
         self.widgets["name"].setFocus()

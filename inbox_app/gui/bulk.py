@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from inbox_app.core.timeutil import relative
@@ -52,10 +52,12 @@ class BulkPanel(QWidget):
         self.ui = Ui_BulkPanel()
         self.ui.setupUi(self)
         self.ui.busyBar.hide()
+        self.ui.rootLayout.setAlignment(self.ui.buttonGrid, Qt.AlignmentFlag.AlignHCenter)
         for button, name in ((self.ui.assignButton, "assign"), (self.ui.tagButton, "tag"),
                              (self.ui.labelButton, "label"), (self.ui.snoozeButton, "snooze"),
                              (self.ui.closeButton, "close"), (self.ui.mergeButton, "merge")):
             button.setIcon(icons.icon(name))
+            button.setMinimumWidth(160)
 
 
 class BulkController(QObject):

@@ -84,7 +84,8 @@ class WelcomeDialog(QDialog):
         page = max(0, min(page, ui.pages.count() - 1))
         ui.pages.setCurrentIndex(page)
         ui.stepLabel.setText(STEPS[page])
-        ui.backButton.setEnabled(0 < page < 2)
+        ui.backButton.setEnabled(page == 1)
+        ui.backButton.setVisible(page < 2)
         ui.nextButton.setVisible(page < 2)
         ui.nextButton.setText("Save and continue" if page == 1 else "Next")
         if page == 1 and not ui.brandEdit.text().strip():

@@ -246,10 +246,10 @@ class Ui_WelcomeDialog(object):
         self.summaryLabel.setText("")
         self.channelButton.setProperty(u"role", QCoreApplication.translate("WelcomeDialog", u"big", None))
         self.channelButton.setText(QCoreApplication.translate("WelcomeDialog", u"Add your first channel\n"
-"Connect an email address, a Mastodon, Bluesky or Telegram account, a review feed or a phone line.", None))
+"Email, Mastodon, Bluesky, Telegram, a review feed or a phone line.", None))
         self.demoButton.setProperty(u"role", QCoreApplication.translate("WelcomeDialog", u"big", None))
         self.demoButton.setText(QCoreApplication.translate("WelcomeDialog", u"Explore the demo\n"
-"A made-up coffee shop with months of customers, in a separate copy: your store stays empty.", None))
+"A made-up coffee shop with months of customers; your own store stays empty.", None))
         self.laterButton.setProperty(u"role", QCoreApplication.translate("WelcomeDialog", u"link", None))
         self.laterButton.setText(QCoreApplication.translate("WelcomeDialog", u"Neither for now \u2014 open the empty inbox", None))
         self.problemLabel.setText("")

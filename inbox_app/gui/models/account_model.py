@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 from typing import Any
 
@@ -23,6 +24,14 @@ class AccountRole(IntEnum):
     HEALTH = Qt.ItemDataRole.UserRole + 3
 
 
+def ago(epoch: int, at: int | None = None) -> str:
+    """`10 min ago`, `just now`, `on Fri`, `on 3 Mar` — the past, as a sentence wants it."""
+    said = relative(epoch, at)
+    if said == "now":
+        return "just now"
+    return f"{said} ago" if re.fullmatch(r"\d+ (min|h)", said) else f"on {said}"
+
+
 def health_state(account: Account) -> str:
     """off, error, ok, manual (phone lines) or new."""
     if not account.enabled:
@@ -42,12 +51,12 @@ def health_text(account: Account, at: int | None = None) -> str:
     if state == "manual":
         return "Phone lines are not checked: calls are logged by hand or imported."
     if state == "error":
-        when = f" {relative(account.last_error_at, at)}" if account.last_error_at else ""
-        worked = (f" It last worked {relative(account.last_success_at, at)}."
+        when = f" {ago(account.last_error_at, at)}" if account.last_error_at else ""
+        worked = (f" It last worked {ago(account.last_success_at, at)}."
                   if account.last_success_at else " It has not worked yet.")
         return f"The last check failed{when}: {account.last_error}{worked}"
     if state == "ok":
-        text = f"Working: last checked {relative(account.last_success_at, at)}."
+        text = f"Working: last checked {ago(account.last_success_at, at)}."
         if account.next_poll_at:
             text += f" Next check {relative(account.next_poll_at, at)}."
         return text
