@@ -127,8 +127,10 @@ class Composer(QObject):
         if self.sending or self.conversation_id is None:
             return
         if self.answered_elsewhere and not self.note_mode:
+            self.save_draft()
             self._set_status("Feed items are answered on their own site: use Open the"
-                             " original, or switch to Internal note.", problem=True)
+                             " original, or switch to Internal note. Your draft is kept.",
+                             problem=True)
             return
         if not text:
             self._set_status("Write something first.", problem=True)

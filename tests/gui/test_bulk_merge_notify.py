@@ -213,6 +213,9 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
         window, qtbot, demo_store):
     notifier = window.notifier
     qtbot.waitUntil(lambda: notifier.last_message_id is not None and not notifier.checking)
+    settle(qtbot, window)
+    notifier.check()
+    qtbot.waitUntil(lambda: not notifier.checking)
     assert notifier.unread == demo_store.unread_count()
     demo_store.save_messages([msg("angry-1", "This is terrible, the worst service ever.",
                                   email="furious@example.com", author="Fran Tic")])
@@ -222,8 +225,9 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
     assert title == "Fran Tic is unhappy (Email)"
     assert body.startswith("This is terrible")
     assert demo_store.get_conversation(conversation_id).customer_name == "Fran Tic"
-    qtbot.waitUntil(lambda: not notifier.checking)
+    settle(qtbot, window)
     assert notifier.unread == demo_store.unread_count()
+    assert notifier.tray.toolTip() == f"Inbox — {notifier.unread} unread"
 
     target = window.queue_model.conversation_at(0).conversation_id
     demo_store.assign(target, STAFF, due_at=now() - 1)
