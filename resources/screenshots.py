@@ -118,7 +118,6 @@ def loop_until(ready, ms: int = 200, limit: int = 60) -> None:
 
 
 def dialogs(window, location: str, folder: Path, out: Path) -> None:
-    from inbox_app import secrets
     from inbox_app.gui.merging import MergeConversationsDialog
 
     store = open_store(location)
@@ -144,11 +143,6 @@ def dialogs(window, location: str, folder: Path, out: Path) -> None:
         first, second = two_conversations(store)
     finally:
         store.close()
-    try:
-        secrets.set_secret("Shop on Mastodon", "x")
-    except secrets.KeyringUnavailable:
-        pass
-
     window.show_accounts()
     accounts = window.last_dialog
     accounts.resize(940, 600)
