@@ -51,17 +51,17 @@ def register_sender(kind: str, sender: Sender) -> None:
     _SENDERS[kind] = sender
 
 
-def _load_senders() -> None:
-    """Channel modules register their senders on import; import the ones that exist."""
-    from inbox_app.sources import SOURCE_MODULES, source_module
+def _sender_for(kind: str) -> Sender | None:
+    """Channel modules register their sender on import; import just this kind's module."""
+    if kind not in _SENDERS:
+        from inbox_app.sources import source_module
 
-    for kind in SOURCE_MODULES:
         source_module(kind)
+    return _SENDERS.get(kind)
 
 
 def can_send(kind: str) -> bool:
-    _load_senders()
-    return kind in _SENDERS
+    return _sender_for(kind) is not None
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,7 @@ def reply(store: Store, conversation_id: int, text: str, staff: str | None) -> R
     if not text:
         raise StoreError("A reply cannot be empty.")
     conversation = store.get_conversation(conversation_id)
-    _load_senders()
-    sender = _SENDERS.get(conversation.kind)
+    sender = _sender_for(conversation.kind)
     if sender is None:
         label = KIND_LABELS.get(conversation.kind, conversation.kind)
         raise CannotSend(f"{label} conversations cannot send replies from the app yet;"
@@ -94,8 +93,7 @@ def reply(store: Store, conversation_id: int, text: str, staff: str | None) -> R
 def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyResult:
     """(Re)sends a queued or failed reply and records the outcome."""
     message = store.get_message(message_id)
-    _load_senders()
-    sender = _SENDERS.get(message.kind)
+    sender = _sender_for(message.kind)
     if sender is None:
         raise CannotSend(f"{message.kind} cannot send replies.")
     outgoing = Outgoing(message.id, message.conversation_id, message.text, staff or message.staff)

@@ -10,8 +10,6 @@ import re
 from email.utils import parseaddr
 from functools import lru_cache
 
-import phonenumbers
-
 from inbox_app.core.models import IdentityRef
 
 SOCIAL_HANDLE_KINDS = ("mastodon", "bluesky", "telegram", "feed")
@@ -49,6 +47,8 @@ def normalize_handle(raw: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """E.164 when the number parses; otherwise its digits, so it still matches itself."""
+    import phonenumbers  # a tenth of a second to import: only when a number turns up
+
     text = raw.strip()
     try:
         number = phonenumbers.parse(text, region or DEFAULT_REGION)
@@ -64,6 +64,8 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """The number as a person in `region` would write it."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:

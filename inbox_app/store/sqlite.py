@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from inbox_app.store.errors import NotAStore, SchemaTooNew, StoreError
 from inbox_app.store.migrations import migrations, schema_names
 
@@ -50,18 +48,21 @@ class SqliteEngine:
             raise StoreError(f"There is no store at {path}.")
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = None
         try:
-            self.db = Database(memory=True) if path is None else Database(path)
-            self.conn: sqlite3.Connection = self.db.conn
+            self.conn: sqlite3.Connection = sqlite3.connect(
+                ":memory:" if path is None else str(path)
+            )
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._check_store()
-            if path is not None:
+            applied = self._check_store()
+            if path is not None and applied is None:
                 self.db.enable_wal()
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA cache_size = -32000")
             self.conn.execute("PRAGMA temp_store = MEMORY")
-            migrations.apply(self.db)
+            if applied is None or set(applied) != set(schema_names()):
+                migrations.build().apply(self.db)
         except sqlite3.DatabaseError as error:
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
@@ -69,21 +70,35 @@ class SqliteEngine:
         self._depth = 0
         self._reserved: dict[str, int] = {}
 
-    def _check_store(self) -> None:
-        tables = set(self.db.table_names())
+    @property
+    def db(self):
+        """sqlite-utils' view of the connection, for schema work (built on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def _check_store(self) -> list[str] | None:
+        """The migrations a store has, None for a new (empty) file, or a refusal."""
+        tables = {row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
-            return
+            return None
         if "_sqlite_migrations" not in tables:
             raise NotAStore(f"{self.location} is not an inbox_app store.")
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = [row[0] for row in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (migrations.name,))]
         if not applied:
             raise NotAStore(f"{self.location} is not an inbox_app store.")
-        unknown = applied - set(schema_names())
+        unknown = set(applied) - set(schema_names())
         if unknown:
             raise SchemaTooNew(
                 f"{self.location} was written by a newer version of inbox_app;"
                 " update the app to open it."
             )
+        return applied
 
     def close(self) -> None:
         self.conn.close()
