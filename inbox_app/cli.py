@@ -732,6 +732,23 @@ def cmd_restore(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_export(ctx: Context) -> int:
+    from inbox_app.exports import export_conversations, export_customers
+
+    args = ctx.args
+    if args.what == "conversations":
+        if args.format != "csv":
+            raise UserError("Conversations export as CSV (--format csv).")
+        query = None if args.filter == "all" and not args.search else QueueQuery(
+            filter=args.filter, staff=ctx.staff, search=args.search)
+        count = export_conversations(ctx.store, args.out, query)
+        out(f"exported {count} conversation{'s' if count != 1 else ''} to {args.out}")
+    else:
+        count = export_customers(ctx.store, args.out, args.format)
+        out(f"exported {count} customer{'s' if count != 1 else ''} to {args.out}")
+    return EXIT_OK
+
+
 # The parser
 
 Handler = Callable[[Context], int]
@@ -896,6 +913,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="an empty target: postgresql://user@host:port/dbname, or a file path")
     p.set_defaults(handler=cmd_move_store)
 
+    p = sub.add_parser("export", help="conversations as CSV, customers as CSV or vCard")
+    p.add_argument("what", choices=("conversations", "customers"))
+    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("--format", choices=("csv", "vcard"), default="csv",
+                   help="csv (default), or vcard for customers")
+    p.add_argument("--filter", choices=FILTERS, default="all",
+                   help="conversations: which ones (default all)")
+    p.add_argument("--search", default=None, help="conversations: only those matching")
+    p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("backup", help="a consistent copy of the store")
     p.add_argument("--out", default=None,

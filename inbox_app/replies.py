@@ -64,7 +64,10 @@ def _sender_for(kind: str) -> Sender | None:
 
 
 def can_send(kind: str) -> bool:
-    return _sender_for(kind) is not None
+    """Whether replies on this kind can be sent (without importing its channel module)."""
+    from inbox_app.sources import SENDS_REPLIES
+
+    return kind in SENDS_REPLIES
 
 
 @dataclass(frozen=True)

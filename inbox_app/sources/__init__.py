@@ -34,6 +34,11 @@ SOURCE_MODULES = {
 }
 
 
+# Kinds whose module registers a reply sender (a test checks this matches the modules), so
+# the window can tell whether a conversation can be answered without importing them all.
+SENDS_REPLIES = frozenset({"email", "mastodon", "bluesky", "telegram", "phone"})
+
+
 class SourceError(Exception):
     """A channel problem a person can act on, in one sentence."""
 

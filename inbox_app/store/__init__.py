@@ -11,6 +11,7 @@ from inbox_app import APP_NAME
 from inbox_app.store.accounts import AccountsMixin
 from inbox_app.store.aggregates import AggregatesMixin
 from inbox_app.store.base import AccountLock, Change, Listener
+from inbox_app.store.bulk import BulkMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
@@ -26,6 +27,7 @@ from inbox_app.store.errors import (
 )
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
+from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
 from inbox_app.store.sqlite import SqliteEngine
@@ -45,6 +47,7 @@ class Store(
     SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, AggregatesMixin,
     QueueMixin,
     MetricsMixin,
+    BulkMixin, OverviewMixin,
     TeamMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""

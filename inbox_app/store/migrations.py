@@ -296,7 +296,6 @@ def m004_index_whole_queue_orderings(db: Database) -> None:
     """The "All" view orders every conversation by priority or recency without sorting."""
     db["conversations"].create_index(["priority"], if_not_exists=True)
     db["conversations"].create_index(["last_at"], if_not_exists=True)
-    db["conversations"].create_index(["status", "last_compound"], if_not_exists=True)
 
 
 @migrations()
@@ -317,6 +316,15 @@ def m050_insights_indexes(db: Database) -> None:
 def m051_index_customers_in_batches(db: Database) -> None:
     """Like messages: new customers are indexed once per batch (`index_customers`)."""
     db.execute("DROP TRIGGER IF EXISTS customers_ai")
+
+
+@migrations()
+def m052_index_sidebar_counts(db: Database) -> None:
+    """The sidebar's live counts read indexes only, even with every conversation open."""
+    db["conversations"].create_index(["status", "last_compound"], if_not_exists=True)
+    db["conversations"].create_index(["status", "kind", "account"], if_not_exists=True)
+    db.execute("DROP INDEX IF EXISTS idx_conversations_customer_id")
+    db["conversations"].create_index(["customer_id", "status"], if_not_exists=True)
 
 
 @migrations()

@@ -363,6 +363,20 @@ def m051_index_customers_in_batches(run: Run) -> None:
 
 
 @pg_migration()
+def m052_index_sidebar_counts(run: Run) -> None:
+    """The sidebar's live counts read indexes only (as on SQLite)."""
+    run("""
+        CREATE INDEX IF NOT EXISTS idx_conversations_status_last_compound
+            ON conversations (status, last_compound);
+        CREATE INDEX IF NOT EXISTS idx_conversations_status_kind_account
+            ON conversations (status, kind, account);
+        DROP INDEX IF EXISTS idx_conversations_customer_id;
+        CREATE INDEX IF NOT EXISTS idx_conversations_customer_id_status
+            ON conversations (customer_id, status);
+    """)
+
+
+@pg_migration()
 def m060_account_locks(run: Run) -> None:
     """Who polls which account. PostgreSQL locks with advisory locks; the row says who holds it."""
     run("""

@@ -177,3 +177,11 @@ def test_a_new_accounts_back_catalogue_arrives_archived_not_in_the_open_queue(fe
     assert archived.preview == "an old review"
     assert feeds.history(archived.conversation_id)[-1]["action"] == "archived"
     assert feeds.queue(QueueQuery(filter="all", search="old review"))[0].status == "closed"
+
+
+def test_the_kinds_declared_able_to_reply_are_exactly_those_with_a_sender():
+    from inbox_app import replies
+    from inbox_app.sources import SENDS_REPLIES, SOURCE_MODULES
+
+    for kind in SOURCE_MODULES:
+        assert (replies._sender_for(kind) is not None) == (kind in SENDS_REPLIES), kind
