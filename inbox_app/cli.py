@@ -594,7 +594,9 @@ def cmd_poll(ctx: Context) -> int:
         raise UserError("Use `inbox-app poll --once` (the window polls continuously).")
 
     def report(result) -> None:
-        if result.error:
+        if result.busy:
+            out(f"{result.account}: skipped: {result.busy}")
+        elif result.error:
             out(f"{result.account}: failed: {result.error}")
         else:
             notes = []
@@ -607,7 +609,11 @@ def cmd_poll(ctx: Context) -> int:
     from inbox_app.backup import backup_if_due
 
     backup_if_due(ctx.store)
-    results = poll_once(ctx.store, account=ctx.args.account, on_result=report)
+    def outbox(sent) -> None:
+        if sent.sent or sent.failed:
+            out(f"outbox: {len(sent.sent)} replies sent, {len(sent.failed)} failed")
+
+    results = poll_once(ctx.store, account=ctx.args.account, on_result=report, on_outbox=outbox)
     if not results:
         out("No accounts to poll.")
     return EXIT_OK

@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from typing import Any
 
 from inbox_app.core.models import Account, IncomingMessage
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import FetchResult, SourceError, source_module
 from inbox_app.sources.http import FetchError, make_session
-from inbox_app.store import Store
+from inbox_app.store import AccountBusy, Store
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class AccountResult:
     duplicates: int = 0
     error: str | None = None
     skipped: int = 0
+    busy: str | None = None  # another computer is reading this account right now
     next_poll_at: int | None = None
 
     @property
@@ -99,8 +102,14 @@ def poll_once(
     at: int | None = None,
     fetcher: Fetcher | None = None,
     on_result: Callable[[AccountResult], None] | None = None,
+    on_outbox: Callable[[Any], None] | None = None,
 ) -> list[AccountResult]:
-    """Polls the named account, the due ones, or all enabled ones; returns one result each."""
+    """Polls the named account, the due ones, or all enabled ones; returns one result each.
+
+    Each account is read under the store's account lock, so two computers (or the
+    window and a cron job) never read one account at once. In team mode the round
+    also sends the shared outbox's replies this computer holds the secrets for.
+    """
     moment = current_time() if at is None else at
     if account is not None:
         accounts = [store.get_account(account)]
@@ -111,6 +120,12 @@ def poll_once(
     accounts = [a for a in accounts if pollable(a)]
     fetch = fetcher or _fetch_account
     results: list[AccountResult] = []
+    if store.engine != "sqlite":
+        from inbox_app.replies import holds_secret, send_outbox
+
+        sent = send_outbox(store, holds_secret)
+        if on_outbox:
+            on_outbox(sent)
     if not accounts:
         return results
 
@@ -120,6 +135,7 @@ def poll_once(
             on_result(result)
 
     pending: dict = {}
+    locks: dict[str, ExitStack] = {}
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(accounts)),
                             thread_name_prefix="poll") as pool:
         for item in accounts:
@@ -135,24 +151,34 @@ def poll_once(
                     finish(_fail(store, item, f"The secret for {item.name} is missing from the "
                                  "keyring; add the account again to enter it.", None, moment))
                     continue
+            lock = ExitStack()
+            try:
+                lock.enter_context(store.account_lock(item.name))
+            except AccountBusy as busy:
+                lock.close()
+                finish(AccountResult(item.name, item.kind, busy=str(busy)))
+                continue
+            locks[item.name] = lock
             pending[pool.submit(fetch, item, secret)] = item
         for future in as_completed(pending):
             item = pending[future]
-            try:
-                fetched = future.result()
-            except FetchError as error:
-                finish(_fail(store, item, str(error), error.retry_after, moment))
-                continue
-            except SourceError as error:
-                finish(_fail(store, item, str(error), None, moment))
-                continue
-            except Exception as error:  # a bug in a channel must not stop the others
-                log.exception("polling %s failed", item.name)
-                finish(_fail(store, item, f"Reading {item.name} failed unexpectedly "
-                             f"({type(error).__name__}: {error}).", None, moment))
-                continue
-            finish(_save(store, item, fetched, moment))
+            with locks.pop(item.name):
+                finish(_finish(store, item, future, moment))
     return results
+
+
+def _finish(store: Store, item: Account, future, moment: int) -> AccountResult:
+    try:
+        fetched = future.result()
+    except FetchError as error:
+        return _fail(store, item, str(error), error.retry_after, moment)
+    except SourceError as error:
+        return _fail(store, item, str(error), None, moment)
+    except Exception as error:  # a bug in a channel must not stop the others
+        log.exception("polling %s failed", item.name)
+        return _fail(store, item, f"Reading {item.name} failed unexpectedly "
+                     f"({type(error).__name__}: {error}).", None, moment)
+    return _save(store, item, fetched, moment)
 
 
 def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> AccountResult:

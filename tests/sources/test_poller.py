@@ -185,3 +185,24 @@ def test_the_kinds_declared_able_to_reply_are_exactly_those_with_a_sender():
 
     for kind in SOURCE_MODULES:
         assert (replies._sender_for(kind) is not None) == (kind in SENDS_REPLIES), kind
+
+
+def test_an_account_another_poller_holds_is_skipped_not_read_twice(feeds, store_location):
+    from inbox_app.store import open_store
+
+    other = open_store(store_location)  # another computer, or a cron job beside the window
+    fetched = []
+
+    def fetch(account, secret):
+        fetched.append(account.name)
+        return FetchResult([], {})
+
+    try:
+        with other.account_lock("alpha"):
+            results = {r.account: r for r in poll_once(feeds, at=NOW, fetcher=fetch)}
+    finally:
+        other.close()
+    assert "alpha" not in fetched and sorted(fetched) == ["beta", "gamma"]
+    assert results["alpha"].busy and results["alpha"].error is None
+    assert feeds.get_account("alpha").last_error is None
+    assert [r.account for r in poll_once(feeds, at=NOW, fetcher=fetch)].count("alpha") == 1
