@@ -97,6 +97,12 @@ def holds_secret(kind: str, account: str) -> bool:
         return False
 
 
+def team_secret_check(store: Store) -> SecretCheck | None:
+    """`holds_secret` when the store is shared (team mode), so replies for accounts whose
+    secret is on another computer wait in the outbox; None on a store of one's own."""
+    return holds_secret if store.engine == "postgres" else None
+
+
 def reply(
     store: Store, conversation_id: int, text: str, staff: str | None,
     *, has_secret: SecretCheck | None = None,
@@ -141,6 +147,23 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
     store.set_delivery(message_id, "sent", external_id=sent.external_id, meta=sent.meta,
                        staff=staff)
     return ReplyResult(message_id, "sent")
+
+
+def retry_reply(
+    store: Store, message_id: int, staff: str | None = None,
+    *, has_secret: SecretCheck | None = None,
+) -> ReplyResult:
+    """Sends a failed reply again ("Try again" in the thread). With `has_secret` (team mode)
+    a computer without the account's secret puts it back in the shared outbox instead."""
+    message = store.get_message(message_id)
+    if message.direction != "out" or message.delivery != "failed":
+        return ReplyResult(message_id, message.delivery or "sent", message.error)
+    store.set_delivery(message_id, "queued", staff=staff)
+    if has_secret is not None and not has_secret(message.kind, message.account):
+        return ReplyResult(message_id, "queued")
+    if not store.take_queued_reply(message_id):
+        return ReplyResult(message_id, "queued")
+    return deliver(store, message_id, staff)
 
 
 @dataclass

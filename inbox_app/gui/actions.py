@@ -2,6 +2,12 @@
 
 Each action runs one store call in a job with `staff=` the current person, then
 tells the window which conversation changed so it refreshes what shows it.
+
+Every change passes the version of the conversation the window last read, so a
+colleague's change made in the meantime is never overwritten: the store refuses
+(StaleEdit), the window says so in the store's words and shows the new state.
+Taking a conversation for yourself — "Take next", or assigning one nobody has
+to yourself — is a claim, so two computers can never both take the same one.
 """
 
 from __future__ import annotations
@@ -13,71 +19,146 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog
 
+from inbox_app.core.models import Conversation
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, snooze_presets
-from inbox_app.store import Store, StoreError
+from inbox_app.store import Change, Store, StoreError
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
 
 
 class ConversationActions(QObject):
-    """Signals: changed(conversation_id) after a stored change; problem(message) when the
-    store refused one (one plain sentence for the status bar)."""
+    """Signals: changed(conversation_id) after a stored change, and after a refused one
+    (the window then shows what the store holds now); problem(message) when the store
+    refused one (one plain sentence for the status bar); taken(Conversation) when
+    "Take next" got one."""
 
     changed = Signal(int)
     problem = Signal(str)
+    taken = Signal(object)
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
+        self.taking = False
+        # Versions this window's own changes produced, newer than what it has read back.
+        self.own_versions: dict[int, int] = {}
 
     @property
     def staff(self) -> str | None:
         return self.window.staff
 
-    def _run(self, conversation_id: int, work: Callable[[Store], object], done: str) -> None:
-        def finished(_result: object) -> None:
+    def _run(self, conversation_id: int, work: Callable[[Store], object], done: str,
+             *, echo: Change | None = None) -> None:
+        """Runs `work`, then reads back the conversation's version: the next action here
+        builds on this window's own change without waiting for the refresh."""
+        echo = echo or Change("conversations", conversation_id)
+        self.window.own_changes.expect(echo)
+
+        def versioned(store: Store) -> Conversation:
+            work(store)
+            return store.get_conversation(conversation_id)
+
+        def finished(result: Conversation) -> None:
+            self.own_versions[conversation_id] = result.version
             self.window.show_status(done)
             self.changed.emit(conversation_id)
 
         def failed(error: Exception) -> None:
+            self.window.own_changes.forget(echo)
+            self.own_versions.pop(conversation_id, None)
             if isinstance(error, StoreError):
                 self.problem.emit(str(error))
                 self.changed.emit(conversation_id)
             else:
                 self.window.jobs.failed.emit(error, "")
 
-        self.window.jobs.run(work, finished, failed)
+        self.window.jobs.run(versioned, finished, failed)
+
+    def _change(self, conversation_id: int, change: Callable[[Store, int | None], object],
+                done: str) -> None:
+        """A change made on the version last read; returns the conversation as it is now."""
+        version = self.window.read_version(conversation_id)
+        self._run(conversation_id, lambda store: change(store, version), done)
+
+    # Taking conversations
+
+    def take_next(self) -> None:
+        """Claims the top conversation nobody has (race-free across computers)."""
+        staff = self.staff
+        if not staff:
+            self.problem.emit("Choose who you are first (the staff button in the toolbar),"
+                              " then take the next conversation.")
+            return
+        if self.taking:
+            return
+        self.taking = True
+
+        def finished(conversation: Conversation) -> None:
+            self.taking = False
+            self.window.own_changes.expect(Change("conversations", conversation.id))
+            self.own_versions[conversation.id] = conversation.version
+            self.window.show_status(f"You took #{conversation.id}, "
+                                    f"{conversation.customer_name}.")
+            self.taken.emit(conversation)
+
+        def failed(error: Exception) -> None:
+            self.taking = False
+            if isinstance(error, StoreError):
+                self.problem.emit(str(error))  # "Nothing is left to take…", one sentence
+                self.window.refresh_all(keep_current=True)
+            else:
+                self.window.jobs.failed.emit(error, "")
+
+        self.window.jobs.run(lambda store: store.claim_next(staff), finished, failed)
 
     # Direct actions (tests and prompts call these)
 
     def assign(self, conversation_id: int, assignee: str | None, due_at: int | None) -> None:
+        """Assigning one that nobody had to yourself claims it; anything else is an
+        assignment made on the version last read."""
         staff = self.staff
         what = f"Assigned to {assignee}" if assignee else "Unassigned"
         if assignee and due_at:
             what += f", follow up {relative(due_at)}"
-        self._run(conversation_id,
-                  lambda store: store.assign(conversation_id, assignee, due_at=due_at,
-                                             staff=staff), what + ".")
+        seen = self.window.read_state(conversation_id)
+        if (assignee is not None and assignee == staff and seen is not None
+                and seen[0] is None and seen[1] in ("open", "snoozed")):
+            def claim(store: Store) -> None:
+                taken = store.claim(conversation_id, assignee)
+                if due_at is not None:
+                    store.set_due(conversation_id, due_at, staff=staff,
+                                  expected_version=taken.version)
+
+            self._run(conversation_id, claim, f"You took #{conversation_id}"
+                      + (f", follow up {relative(due_at)}." if due_at else "."))
+            return
+        self._change(conversation_id,
+                     lambda store, version: store.assign(
+                         conversation_id, assignee, due_at=due_at, staff=staff,
+                         expected_version=version), what + ".")
 
     def close(self, conversation_id: int) -> None:
         staff = self.staff
-        self._run(conversation_id,
-                  lambda store: store.close_conversation(conversation_id, staff=staff),
-                  f"Closed #{conversation_id}.")
+        self._change(conversation_id,
+                     lambda store, version: store.close_conversation(
+                         conversation_id, staff=staff, expected_version=version),
+                     f"Closed #{conversation_id}.")
 
     def reopen(self, conversation_id: int) -> None:
         staff = self.staff
-        self._run(conversation_id,
-                  lambda store: store.reopen_conversation(conversation_id, staff=staff),
-                  f"Reopened #{conversation_id}.")
+        self._change(conversation_id,
+                     lambda store, version: store.reopen_conversation(
+                         conversation_id, staff=staff, expected_version=version),
+                     f"Reopened #{conversation_id}.")
 
     def snooze(self, conversation_id: int, until: int) -> None:
         staff = self.staff
-        self._run(conversation_id,
-                  lambda store: store.snooze(conversation_id, until, staff=staff),
-                  f"Snoozed #{conversation_id} until {relative(until)}.")
+        self._change(conversation_id,
+                     lambda store, version: store.snooze(
+                         conversation_id, until, staff=staff, expected_version=version),
+                     f"Snoozed #{conversation_id} until {relative(until)}.")
 
     def mark_unread(self, conversation_id: int) -> None:
         staff = self.staff
@@ -101,7 +182,7 @@ class ConversationActions(QObject):
         staff = self.staff
         self._run(conversation_id,
                   lambda store: store.tag_customer(customer_id, tag, staff=staff),
-                  f"Tagged {tag}.")
+                  f"Tagged {tag}.", echo=Change("customers", customer_id))
 
     # Prompts (dialogs) for the current conversation
 

@@ -19,7 +19,14 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app import APP_NAME
-from inbox_app.store import StoreError, data_dir, default_location, open_store
+from inbox_app.store import (
+    StoreError,
+    data_dir,
+    default_location,
+    display_location,
+    is_postgres,
+    open_store,
+)
 
 log = logging.getLogger("inbox_app")
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -109,6 +116,13 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     return None
 
 
+def window_title(location: str) -> str:
+    """"Inbox — inbox.db", or the shared database's name (never its password)."""
+    if is_postgres(location):
+        return f"Inbox — {display_location(location).rsplit('/', 1)[-1] or 'shared'} (shared)"
+    return f"Inbox — {Path(location).name}"
+
+
 def _no_display() -> bool:
     return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
@@ -145,7 +159,7 @@ def run_window(args) -> int:
 
     theme.apply(app, args.theme or str(settings.value("theme", "system")))
     window = MainWindow(location, staff=staff, settings=settings, theme_mode=args.theme)
-    window.setWindowTitle(f"Inbox — {Path(location).name}")
+    window.setWindowTitle(window_title(location))
     if args.screenshot:
         target = args.screenshot
 

@@ -4,6 +4,11 @@ Ctrl+Enter sends. A channel that cannot send yet says so plainly and keeps the
 draft; a reply the channel refused stays in the thread, in red, with its reason.
 Feed items (reviews, mentions) are answered on their own site: the composer says
 so and offers "Open the original" instead of a Send button.
+
+While the store cannot be reached the composer stays open for typing but cannot
+send; drafts then go to a file on this computer (`LocalDrafts`) and reach the
+store when it is back. On a shared store a reply for an account whose secret this
+computer lacks waits in the shared outbox.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.jobs import Jobs
-from inbox_app.replies import CannotSend, ReplyResult, reply
-from inbox_app.store import Store, StoreError
+from inbox_app.gui.local_drafts import LocalDrafts
+from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
+from inbox_app.store import Store, StoreError, StoreUnavailable
 
 AUTOSAVE_MS = 700
 ANSWERED_ELSEWHERE = ("feed",)
+OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
+                " stays here and is kept on this computer until it is back.")
 
 
 class Composer(QObject):
@@ -43,6 +51,8 @@ class Composer(QObject):
         self.sendable = True
         self.sending = False
         self.original_url: str | None = None
+        self.local_drafts: LocalDrafts | None = None
+        self.offline = False
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -72,12 +82,16 @@ class Composer(QObject):
             self.form.replyModeButton.setChecked(True)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
         if switched:
+            kept = self._local_draft(conversation_id)
             edit = self.form.composerEdit
             edit.blockSignals(True)
-            edit.setPlainText(draft)
+            edit.setPlainText(draft if kept is None else kept)
             edit.blockSignals(False)
-            self._dirty = False
-            self._set_status("Draft restored." if draft else "")
+            # A draft kept on this computer is newer than the store's: save it there next.
+            self._dirty = kept is not None
+            if kept is not None:
+                self._autosave.start()
+            self._set_status("Draft restored." if draft or kept else "")
         self._on_mode()
 
     def detach(self) -> None:
@@ -114,17 +128,63 @@ class Composer(QObject):
         self.form.composerEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def save_draft(self) -> None:
-        """Writes the text as this conversation's draft (empty text removes it)."""
+        """Writes the text as this conversation's draft (empty text removes it); to this
+        computer's file while the store cannot be reached."""
         self._autosave.stop()
         if not self._dirty or self.conversation_id is None:
             return
         self._dirty = False
         conversation_id, staff, text = self.conversation_id, self.staff, self.text
-        self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text))
+        if self.offline:
+            self._keep_locally(conversation_id, staff, text)
+            return
+
+        def saved(_result: object) -> None:
+            if self.local_drafts is not None:
+                self.local_drafts.discard(conversation_id, staff, text)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, StoreUnavailable):
+                self._keep_locally(conversation_id, staff, text)
+            else:
+                self.jobs.failed.emit(error, "")
+
+        self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text), saved,
+                      failed)
+
+    def _keep_locally(self, conversation_id: int, staff: str | None, text: str) -> None:
+        if self.local_drafts is None:
+            return
+        try:
+            self.local_drafts.put(conversation_id, staff, text)
+        except OSError as error:
+            self._set_status(f"Your draft could not be kept on this computer either ({error});"
+                             " copy it somewhere before closing.", problem=True)
+            return
+        if conversation_id == self.conversation_id:
+            self._set_status("Draft kept on this computer until the store is back.")
+
+    def _local_draft(self, conversation_id: int) -> str | None:
+        if self.local_drafts is None:
+            return None
+        return self.local_drafts.get(conversation_id, self.staff)
+
+    def set_offline(self, offline: bool) -> None:
+        """Read-only while the store is away: typing goes on, sending waits."""
+        self.offline = offline
+        self.form.sendButton.setEnabled(not offline and not self.sending)
+        self.form.sendButton.setToolTip(OFFLINE_SEND if offline else "")
+        if offline and self._dirty:
+            self.save_draft()
 
     def send(self) -> None:
         text = self.text.strip()
         if self.sending or self.conversation_id is None:
+            return
+        if self.offline:
+            self._dirty = True
+            self.save_draft()
+            self._set_status(OFFLINE_SEND, problem=True)
             return
         if self.answered_elsewhere and not self.note_mode:
             self.save_draft()
@@ -144,7 +204,8 @@ class Composer(QObject):
             if note:
                 store.add_note(text, conversation_id=conversation_id, staff=staff)
                 return None
-            return reply(store, conversation_id, text, staff)
+            return reply(store, conversation_id, text, staff,
+                         has_secret=team_secret_check(store))
 
         self.jobs.run(work, lambda result: self._on_sent(conversation_id, result),
                       lambda error: self._on_send_failed(conversation_id, error))
@@ -153,27 +214,30 @@ class Composer(QObject):
 
     def _on_sent(self, conversation_id: int, result: ReplyResult | None) -> None:
         self.sending = False
-        self.form.sendButton.setEnabled(True)
+        self.form.sendButton.setEnabled(not self.offline)
         if conversation_id == self.conversation_id:
             self.form.composerEdit.blockSignals(True)
             self.form.composerEdit.clear()
             self.form.composerEdit.blockSignals(False)
         staff = self.staff
         self.jobs.run(lambda store: store.save_draft(conversation_id, staff, ""))
+        if self.local_drafts is not None:
+            self.local_drafts.discard(conversation_id, staff)
         if result is None:
             self._set_status("Note added.")
         elif result.delivery == "failed":
             self._set_status(f"Not sent: {result.error} It stays in the thread; try again from"
                              " there.", problem=True)
         elif result.delivery == "queued":
-            self._set_status("Queued; it will go out when the channel is reachable.")
+            self._set_status("Queued in the outbox: it goes out from a computer that can send"
+                             " for this account.")
         else:
             self._set_status("Sent.")
         self.sent.emit(conversation_id)
 
     def _on_send_failed(self, conversation_id: int, error: Exception) -> None:
         self.sending = False
-        self.form.sendButton.setEnabled(True)
+        self.form.sendButton.setEnabled(not self.offline)
         if not isinstance(error, (CannotSend, StoreError)):
             self.jobs.failed.emit(error, "")
             return

@@ -21,17 +21,21 @@ from inbox_app.gui.models.queue_model import due_state
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
 from inbox_app.gui.thread_html import render_thread
-from inbox_app.replies import deliver
+from inbox_app.replies import retry_reply, team_secret_check
+from inbox_app.store import StoreError
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+EMPTY_TEXT = "Select a conversation, or press J to start."
 
 
 class ConversationView(QWidget):
     """Signals: loaded(ConversationSnapshot) each time a conversation is (re)read;
-    changed(conversation_id) after something here stored a change (reply, note, retry)."""
+    changed(conversation_id) after something here stored a change (reply, note, retry);
+    problem(message) when something here could not be done."""
 
     loaded = Signal(object)
     changed = Signal(int)
+    problem = Signal(str)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,6 +48,7 @@ class ConversationView(QWidget):
         self._wanted: int | None = None
         self._images_allowed: set[int] = set()
         self._image_cache: dict[str, QImage] = {}
+        self.offline = False
         self.composer = Composer(self.ui, jobs, self)
         self.composer.sent.connect(self._on_composer_sent)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
@@ -103,15 +108,29 @@ class ConversationView(QWidget):
     def show_conversation(self, conversation_id: int | None) -> None:
         """Reads and shows a conversation (None: the empty page)."""
         if conversation_id is None:
-            self.composer.detach()
-            self._wanted = None
-            self.snapshot = None
-            self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+            self._show_empty(EMPTY_TEXT)
             return
         self._wanted = conversation_id
         staff = self.staff
         self.jobs.run(lambda store: load_conversation(store, conversation_id, staff),
-                      self._on_loaded)
+                      self._on_loaded, lambda error: self._on_load_failed(conversation_id, error))
+
+    def _show_empty(self, text: str) -> None:
+        self.composer.detach()
+        self._wanted = None if text == EMPTY_TEXT else self._wanted
+        self.snapshot = None
+        self.ui.emptyLabel.setText(text)
+        self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+
+    def _on_load_failed(self, conversation_id: int, error: Exception) -> None:
+        if not isinstance(error, StoreError):
+            self.jobs.failed.emit(error, "")
+            return
+        if conversation_id != self._wanted:
+            return
+        if self.snapshot is not None and self.snapshot.conversation.id == conversation_id:
+            return  # a refresh failed: keep showing what was read
+        self._show_empty(f"This conversation cannot be shown: {error}")
 
     def reload(self) -> None:
         if self._wanted is not None:
@@ -121,6 +140,8 @@ class ConversationView(QWidget):
         if snapshot.conversation.id != self._wanted:
             return
         first_time = self.snapshot is None or self.snapshot.conversation.id != self._wanted
+        if snapshot == self.snapshot and self.ui.pages.currentWidget() is self.ui.threadPage:
+            return  # nothing changed (the echo of a refresh): keep the reader's place
         self.snapshot = snapshot
         conversation = snapshot.conversation
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
@@ -225,12 +246,24 @@ class ConversationView(QWidget):
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "action" and url.path().startswith("retry:"):
+            if self.offline:
+                self.problem.emit("The store cannot be reached; try again when it is back.")
+                return
             message_id = int(url.path().split(":", 1)[1])
             staff = self.staff
-            self.jobs.run(lambda store: deliver(store, message_id, staff),
-                          lambda _result: self._on_composer_sent(self._wanted or 0))
+            self.jobs.run(
+                lambda store: retry_reply(store, message_id, staff,
+                                          has_secret=team_secret_check(store)),
+                lambda _result: self._on_composer_sent(self._wanted or 0),
+                lambda error: self.problem.emit(str(error)) if isinstance(error, StoreError)
+                else self.jobs.failed.emit(error, ""))
         elif url.scheme() in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
+
+    def set_offline(self, offline: bool) -> None:
+        """While the store is away: reading goes on, nothing is sent or retried."""
+        self.offline = offline
+        self.composer.set_offline(offline)
 
     def _on_composer_sent(self, conversation_id: int) -> None:
         self.reload()

@@ -63,6 +63,7 @@ class CustomerPanel(QWidget):
         self.known_tags: list[str] = []
         self._chips = FlowLayout(self.ui.tagsArea)
         self._tag_edit = None
+        self.read_only = False
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
@@ -144,6 +145,20 @@ class CustomerPanel(QWidget):
             item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
             ui.pastList.addItem(item)
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
+        self._apply_read_only()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """While the store is away: everything stays readable, nothing can be changed."""
+        self.read_only = read_only
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        editable = not self.read_only
+        self.ui.noteEdit.setEnabled(editable)
+        self.merge_button.setEnabled(editable)
+        for widget in self.ui.tagsArea.findChildren(QWidget):
+            if isinstance(widget, (QToolButton, QLineEdit)):
+                widget.setEnabled(editable)
 
     def reload(self) -> None:
         customer_id = self.customer_id
@@ -153,7 +168,7 @@ class CustomerPanel(QWidget):
     def _identity_menu(self, position) -> None:
         view = self.ui.identitiesList
         item = view.itemAt(position)
-        if item is None:
+        if item is None or self.read_only:
             return
         menu = QMenu(self)
         split = menu.addAction(icons.icon("split"), "Split off into a new customer…")

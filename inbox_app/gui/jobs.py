@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from inbox_app.store import Store, open_store
+from inbox_app.store import Store, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,14 @@ class Jobs(QObject):
     """A small pool for the window's store work.
 
     Signals: failed(error, traceback_text) for jobs given no failure handler;
-    idle() when the last running job has reported.
+    idle() when the last running job has reported; unreachable(message) whenever a
+    job found the store unreachable (whatever handled the failure), so the window
+    can check the connection at once instead of at its next ping.
     """
 
     failed = Signal(object, str)
     idle = Signal()
+    unreachable = Signal(str)
 
     def __init__(self, location: str, parent: QObject | None = None, threads: int = 3):
         super().__init__(parent)
@@ -93,11 +96,16 @@ class Jobs(QObject):
             job.signals.failed.connect(lambda error, _text: failed(error))
         else:
             job.signals.failed.connect(self.failed)
+        job.signals.failed.connect(self._check_unreachable)
         job.signals.finished.connect(lambda _result: self._forget(job))
         job.signals.failed.connect(lambda _error, _text: self._forget(job))
         self._running.add(job)
         (pool or self.pool).start(job)
         return job
+
+    def _check_unreachable(self, error: Exception, _text: str) -> None:
+        if isinstance(error, StoreUnavailable):
+            self.unreachable.emit(str(error))
 
     def _forget(self, job: StoreJob) -> None:
         self._running.discard(job)

@@ -8,11 +8,18 @@ conversations) into one `changed` emission, so views refresh once.
 
 from __future__ import annotations
 
+import time
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from inbox_app.store import Change, Listener, Store
 
+if TYPE_CHECKING:
+    from inbox_app.gui.jobs import Jobs
+
 EVERYTHING = Change("*")
+ECHO_SECONDS = 3.0
 
 
 class LiveUpdates(QObject):
@@ -22,10 +29,12 @@ class LiveUpdates(QObject):
     changed = Signal(object)
     _arrived = Signal(object)  # from the listener's thread; queued to ours
 
-    def __init__(self, store: Store, parent: QObject | None = None, *, coalesce_ms: int = 100):
+    def __init__(self, store: Store | None = None, parent: QObject | None = None, *,
+                 coalesce_ms: int = 100):
         super().__init__(parent)
         self._store = store
         self._listener: Listener | None = None
+        self._starting = False
         self._pending: set[Change] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -40,16 +49,45 @@ class LiveUpdates(QObject):
     def start(self) -> None:
         """Starts listening (on a connection of its own; the store's stays the caller's)."""
         if self._listener is None:
+            assert self._store is not None, "LiveUpdates without a store start with start_in()"
             self._listener = self._store.listen(self._arrived.emit)
+
+    def start_in(self, jobs: Jobs) -> None:
+        """Starts listening from a worker of `jobs` (opening the store may wait on the
+        network); a store that cannot be reached now is tried again by the next call."""
+        if self._listener is not None or self._starting:
+            return
+        self._starting = True
+        emit = self._arrived.emit
+
+        def started(listener: Listener) -> None:
+            self._starting = False
+            if self._listener is None:
+                self._listener = listener
+            else:
+                jobs.run(listener.stop, with_store=False)
+
+        def failed(_error: Exception) -> None:
+            self._starting = False
+
+        jobs.run(lambda store: store.listen(emit), started, failed)
+
+    def restart_in(self, jobs: Jobs) -> None:
+        """A fresh subscription (after an outage, instead of waiting out the old one's
+        back-off); the old one is stopped in a worker, never on the event loop."""
+        old, self._listener = self._listener, None
+        if old is not None:
+            jobs.run(old.stop, with_store=False)
+        self.start_in(jobs)
 
     def wait_ready(self, timeout: float = 5.0) -> bool:
         """True once notifications are being received (for tests and start-up)."""
         listener = self._listener
         return listener is not None and listener.wait_ready(timeout)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
         if self._listener is not None:
-            self._listener.stop()
+            self._listener.stop(timeout)
             self._listener = None
         self._timer.stop()
         self._pending.clear()
@@ -66,3 +104,33 @@ class LiveUpdates(QObject):
             self._pending)
         self._pending.clear()
         self.changed.emit(batch)
+
+
+class OwnChanges:
+    """Remembers the changes this window just made, to recognise their echo.
+
+    The window refreshes right after its own action; the notification of that
+    same change arrives a moment later and need not refresh anything again. Only
+    changes that name a row can be recognised ("*" from SQLite names nothing), and
+    each expected echo is used up by the first batch that carries it, so a
+    colleague's later change to the same conversation still refreshes.
+    """
+
+    def __init__(self, seconds: float = ECHO_SECONDS):
+        self.seconds = seconds
+        self._expected: dict[Change, float] = {}
+
+    def expect(self, change: Change) -> None:
+        self._expected[change] = time.monotonic() + self.seconds
+
+    def forget(self, change: Change) -> None:
+        """The change was refused after all: no echo will come."""
+        self._expected.pop(change, None)
+
+    def without_echoes(self, batch: frozenset[Change]) -> frozenset[Change]:
+        moment = time.monotonic()
+        self._expected = {c: until for c, until in self._expected.items() if until > moment}
+        echoes = {change for change in batch if change in self._expected}
+        for change in echoes:
+            del self._expected[change]
+        return frozenset(batch - echoes)

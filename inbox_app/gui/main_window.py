@@ -2,6 +2,14 @@
 
 Everything the window reads or writes goes through `Jobs` (a worker with its own
 store), so typing a search, polling or a slow disk never freezes it.
+
+Changes made elsewhere — a colleague's computer on a shared store, or the command
+line on this one — arrive through `LiveUpdates` and refresh what they touch
+without moving the selection; the echo of the window's own change is recognised
+and not loaded twice (on PostgreSQL, whose notifications name the row).
+`ConnectionWatch` notices a store that stops answering: a banner says so, the
+window turns read-only (drafts go to a file on this computer) and comes back by
+itself when the store answers again.
 """
 
 from __future__ import annotations
@@ -16,13 +24,16 @@ from inbox_app.core.models import Conversation
 from inbox_app.gui import icons
 from inbox_app.gui.actions import ConversationActions
 from inbox_app.gui.bulk import BulkController
+from inbox_app.gui.connection import ConnectionWatch
 from inbox_app.gui.conversation_view import ConversationView
 from inbox_app.gui.customer_panel import CustomerPanel
 from inbox_app.gui.delegates import QueueDelegate, SidebarDelegate
 from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.live import EVERYTHING, LiveUpdates, OwnChanges
 from inbox_app.gui.loaders import ConversationSnapshot, SidebarSnapshot, load_sidebar
+from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
 from inbox_app.gui.models.queue_model import QueueModel, QueueRole
 from inbox_app.gui.models.sidebar_model import (
@@ -33,8 +44,17 @@ from inbox_app.gui.models.sidebar_model import (
 )
 from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.polling import PollController, PollFunction, summarize
+from inbox_app.gui.theme import colors
 from inbox_app.gui.window_state import WindowState
-from inbox_app.store import QueueQuery, StoreError
+from inbox_app.store import (
+    Change,
+    NotFound,
+    QueueQuery,
+    StoreError,
+    StoreUnavailable,
+    data_dir,
+    display_location,
+)
 
 SEARCH_DEBOUNCE_MS = 200
 REFRESH_MS = 30_000
@@ -50,18 +70,25 @@ ACTION_ICONS = {
     "actionUndoMerge": "undo", "actionMergeConversations": "merge", "actionMergeCustomer": "merge",
     "actionHistory": "history", "actionExportConversations": "export",
     "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
+    "actionTakeNext": "take-next",
 }
+OFFLINE_BANNER = "{reason} — read-only until it is back; drafts are kept on this computer."
 EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
 class MainWindow(QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
     first conversation has loaded (what --screenshot waits for); first_run() when the
-    store is empty and the welcome is about to show; store_switched(location)."""
+    store is empty and the welcome is about to show; store_switched(location);
+    live_refreshed(changes) after a change made elsewhere was loaded; went_offline(reason)
+    and came_back() when the store stops and starts answering again."""
 
     queue_ready = Signal()
     first_run = Signal()
     store_switched = Signal(str)
+    live_refreshed = Signal(object)
+    went_offline = Signal(str)
+    came_back = Signal()
 
     def __init__(self, location: str, *, staff: str | None = None,
                  settings: QSettings | None = None, poll_fn: PollFunction | None = None,
@@ -79,10 +106,15 @@ class MainWindow(QMainWindow):
         self.welcome_enabled = welcome
         self.last_dialog: QWidget | None = None
         self.demo = False
+        self.read_only = False
         self._ready = False
         self._last_row = 0
+        self._keeping_shown = False
+        self._pending_open: int | None = None
         self.jobs = Jobs(location, self)
         self.jobs.failed.connect(self._on_job_failed)
+        self.own_changes = OwnChanges()
+        self.local_drafts = LocalDrafts(data_dir(), display_location(location))
         self.state = WindowState(self, settings or QSettings(), theme_mode)
 
         self.queue_model = QueueModel(self.jobs, self)
@@ -108,15 +140,18 @@ class MainWindow(QMainWindow):
         ui.conversationHostLayout.addWidget(self.conversation)
         self.customer = CustomerPanel(self.jobs, ui.customerHost)
         ui.customerHostLayout.addWidget(self.customer)
+        self.conversation.composer.local_drafts = self.local_drafts
         self.conversation.loaded.connect(self._on_conversation_loaded)
         self.conversation.changed.connect(self.after_change)
+        self.conversation.problem.connect(self.show_problem)
         self.conversation.composer.escaped.connect(lambda: ui.queueView.setFocus())
-        self.customer.changed.connect(lambda _id: self.after_change(None))
+        self.customer.changed.connect(self._after_customer_change)
         self.customer.conversation_opened.connect(self.open_conversation)
 
         self.actions_ = ConversationActions(self)
         self.actions_.changed.connect(self.after_change)
         self.actions_.problem.connect(self.show_problem)
+        self.actions_.taken.connect(self._on_taken)
         self.bulk = BulkController(self)
         self.bulk.changed.connect(self.refresh_all)
         self.bulk.problem.connect(self.show_problem)
@@ -144,7 +179,13 @@ class MainWindow(QMainWindow):
         ui.searchEdit.returnPressed.connect(self._search_now)
         ui.orderCombo.currentIndexChanged.connect(lambda _i: self.apply_query())
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh_all)
+        self._refresh_timer.timeout.connect(lambda: self.refresh_all(keep_current=True))
+
+        self.live = LiveUpdates(parent=self)
+        self.live.changed.connect(self._on_live_changes)
+        self.live.start_in(self.jobs)
+        self._watch_connection()
+        self.jobs.unreachable.connect(lambda _reason: self.connection.check_now())
 
         self.state.restore()
         self.set_staff(staff)
@@ -156,6 +197,7 @@ class MainWindow(QMainWindow):
 
     def _wire_actions(self) -> None:
         ui, acts = self.ui, self.actions_
+        ui.actionTakeNext.triggered.connect(acts.take_next)
         ui.actionNext.triggered.connect(lambda: self.move(1))
         ui.actionPrevious.triggered.connect(lambda: self.move(-1))
         ui.actionSearch.triggered.connect(self.focus_search)
@@ -206,6 +248,12 @@ class MainWindow(QMainWindow):
                                      ui.actionClose, ui.actionReopen, ui.actionMarkUnread,
                                      ui.actionInsertTemplate, ui.actionMergeCustomer,
                                      ui.actionHistory]
+        # What changes the store (or needs it to answer): off while the store is away.
+        self.store_actions = [ui.actionTakeNext, ui.actionPoll, ui.actionLogCall,
+                              ui.actionImportCalls, ui.actionAccounts, ui.actionTemplates,
+                              ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
+                              ui.actionMergeConversations, ui.actionExportConversations,
+                              ui.actionExportCustomersCsv, ui.actionExportCustomersVcard]
         self._set_conversation_actions(False)
 
     def _either(self, prompt: str) -> None:
@@ -215,7 +263,7 @@ class MainWindow(QMainWindow):
     def _update_undo_action(self) -> None:
         stack = self.merging.undo_stack
         action = self.ui.actionUndoMerge
-        action.setEnabled(bool(stack))
+        action.setEnabled(bool(stack) and not self.read_only)
         action.setText(f"Undo: {stack[-1].description}" if stack else "Undo merge")
 
     def _build_status_bar(self) -> None:
@@ -227,14 +275,23 @@ class MainWindow(QMainWindow):
         self.poll_progress.setFixedWidth(110)
         self.poll_progress.hide()
         self.poll_label = QLabel("", self)
-        self.store_label = QLabel(self.location, self)
+        self.store_label = QLabel("", self)
+        self.store_label.setObjectName("storeLabel")
+        self._show_location()
         bar.addPermanentWidget(self.poll_progress)
         bar.addPermanentWidget(self.poll_label)
         bar.addPermanentWidget(self.store_label)
 
+    def _show_location(self) -> None:
+        """The store's place in the status bar, never with a database password."""
+        shown = display_location(self.location)
+        self.store_label.setText(shown)
+        self.store_label.setToolTip(f"The store: {shown}")
+
     def refresh_icons(self) -> None:
         for name, icon_name in ACTION_ICONS.items():
             getattr(self.ui, name).setIcon(icons.icon(icon_name))
+        self.ui.offlineIcon.setPixmap(icons.pixmap("warning", 20, colors()["offline_text"]))
         self.setWindowIcon(icons.icon("app", color=icons.BASE_STROKE))
         self.state.refresh_staff_button()
         self.conversation.refresh_icons()
@@ -302,16 +359,20 @@ class MainWindow(QMainWindow):
     def _on_queue_loaded(self, _total: int) -> None:
         self._update_count()
         view = self.ui.queueView
-        if self.queue_model.rowCount():
+        if self._pending_open is not None:
+            self._open_pending()
+        elif self.queue_model.rowCount():
             view.setCurrentIndex(self.queue_model.index(0, 0))
             view.scrollToTop()
         else:
             self._show(None)
         if not self._ready:
             self._ready = True
-            self._refresh_timer.start()
-            self.poller.start()
-            self.notifier.start()
+            if not self.read_only:
+                self._refresh_timer.start()
+                self.poller.start()
+                self.notifier.start()
+                self._save_local_drafts()
             self._start_background_chores()
             if self.queue_model.rowCount() == 0:
                 self.queue_ready.emit()
@@ -319,16 +380,47 @@ class MainWindow(QMainWindow):
     def _on_queue_refreshed(self) -> None:
         self._update_count()
         view = self.ui.queueView
-        if not view.currentIndex().isValid() and self.queue_model.rowCount():
-            row = min(self._last_row, self.queue_model.rowCount() - 1)
-            view.setCurrentIndex(self.queue_model.index(row, 0))
+        if self._pending_open is not None:
+            self._open_pending()
+            return
+        if view.currentIndex().isValid() or not self.queue_model.rowCount():
+            return
+        shown = self.conversation.conversation_id
+        if shown is not None:
+            # A conversation kept on screen after it left the view: select it if it is back.
+            row = self.queue_model.row_of(shown)
+            if row is not None:
+                view.setCurrentIndex(self.queue_model.index(row, 0))
+            return
+        row = min(self._last_row, self.queue_model.rowCount() - 1)
+        view.setCurrentIndex(self.queue_model.index(row, 0))
+
+    def _open_pending(self) -> None:
+        target, self._pending_open = self._pending_open, None
+        if target is not None:
+            self.open_conversation(target)
+
+    def _clear_current_keeping_shown(self) -> None:
+        """No row is current, but the conversation pane keeps what it shows (and the
+        composer its text)."""
+        self._keeping_shown = True
+        try:
+            self.ui.queueView.selectionModel().clearCurrentIndex()
+        finally:
+            self._keeping_shown = False
 
     def _before_rows_removed(self, first: int, last: int) -> None:
         """The conversation after a closed one becomes current (as in a single-selection list:
-        a multi-selection list would otherwise jump to the one above)."""
+        a multi-selection list would otherwise jump to the one above). When the row leaves
+        because of a change made elsewhere, the conversation stays on screen instead: the
+        person reading or answering it is not moved on."""
         view = self.ui.queueView
         current = view.currentIndex()
         if not current.isValid() or not first <= current.row() <= last:
+            return
+        if self.queue_model.keeping_current:
+            self._last_row = first
+            self._clear_current_keeping_shown()
             return
         rows = self.queue_model.rowCount()
         target = last + 1 if last + 1 < rows else first - 1
@@ -343,14 +435,19 @@ class MainWindow(QMainWindow):
         self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._keeping_shown:
+            return
         if current.isValid():
             self._last_row = current.row()
             row = current.data(QueueRole.ROW)
             self._show(row.conversation_id)
-            if row.unread:
+            if row.unread and not self.read_only:
                 self.queue_model.update_row(row.conversation_id, unread=False)
                 conversation_id = row.conversation_id
-                self.jobs.run(lambda store: store.mark_read(conversation_id))
+                echo = Change("conversations", conversation_id)
+                self.own_changes.expect(echo)
+                self.jobs.run(lambda store: store.mark_read(conversation_id), None,
+                              lambda error: self._on_mark_read_failed(echo, error))
         else:
             self._show(None)
 
@@ -361,9 +458,13 @@ class MainWindow(QMainWindow):
             self.customer.show_customer(None)
         self._set_conversation_actions(conversation_id is not None)
 
+    def _on_mark_read_failed(self, echo: Change, error: Exception) -> None:
+        self.own_changes.forget(echo)
+        self._on_job_failed(error, "")
+
     def _set_conversation_actions(self, enabled: bool) -> None:
         for action in self.conversation_actions:
-            action.setEnabled(enabled)
+            action.setEnabled(enabled and not self.read_only)
 
     def _on_conversation_loaded(self, snapshot: ConversationSnapshot) -> None:
         self.customer.known_tags = self.known_tags
@@ -386,13 +487,40 @@ class MainWindow(QMainWindow):
             return conversation
         return None
 
+    def read_version(self, conversation_id: int) -> int | None:
+        """The version of the conversation this window last read (what the person saw, or
+        what its own last change made of it): a change is made on that version only."""
+        seen = None
+        snapshot = self.conversation.snapshot
+        if snapshot is not None and snapshot.conversation.id == conversation_id:
+            seen = snapshot.conversation.version
+        else:
+            row = self.queue_model.row_of(conversation_id)
+            if row is not None:
+                seen = self.queue_model.conversation_at(row).version
+        own = self.actions_.own_versions.get(conversation_id)
+        if own is not None and (seen is None or own > seen):
+            return own
+        return seen
+
+    def read_state(self, conversation_id: int) -> tuple[str | None, str] | None:
+        """(assignee, status) as last read, or None when the window has not read it."""
+        snapshot = self.conversation.snapshot
+        if snapshot is not None and snapshot.conversation.id == conversation_id:
+            return snapshot.conversation.assignee, snapshot.conversation.status
+        row = self.queue_model.row_of(conversation_id)
+        if row is None:
+            return None
+        shown = self.queue_model.conversation_at(row)
+        return shown.assignee, shown.status
+
     def open_conversation(self, conversation_id: int) -> None:
         """Shows a conversation, selecting it in the queue when it is there."""
         row = self.queue_model.row_of(conversation_id)
         if row is not None:
             self.ui.queueView.setCurrentIndex(self.queue_model.index(row, 0))
         else:
-            self.ui.queueView.selectionModel().clearCurrentIndex()
+            self._clear_current_keeping_shown()
             self._show(conversation_id)
 
     def move(self, step: int) -> None:
@@ -401,6 +529,9 @@ class MainWindow(QMainWindow):
         if model.rowCount() == 0:
             return
         current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        if current < 0 and self.conversation.conversation_id is not None:
+            # The shown conversation left the view: j goes on with the one now in its place.
+            current = self._last_row - (1 if step > 0 else 0)
         target = max(0, min(model.rowCount() - 1, current + step))
         if target >= model.rowCount() - 5 and model.canFetchMore(QModelIndex()):
             model.fetchMore(QModelIndex())
@@ -415,15 +546,63 @@ class MainWindow(QMainWindow):
 
     # Refreshing
 
-    def after_change(self, _conversation_id: int | None) -> None:
+    def after_change(self, conversation_id: int | None) -> None:
+        """This window changed something: show it now (its echo will not load it again)."""
+        if conversation_id:
+            self.own_changes.expect(Change("conversations", conversation_id))
         self.refresh_all()
 
-    def refresh_all(self) -> None:
-        self.queue_model.refresh()
+    def _after_customer_change(self, customer_id: int) -> None:
+        self.own_changes.expect(Change("customers", customer_id))
+        self.refresh_all()
+
+    def refresh_all(self, *, keep_current: bool = False) -> None:
+        """Reloads the queue, the counts and the open conversation; `keep_current` when the
+        change came from elsewhere (a conversation leaving the view stays on screen)."""
+        if self.read_only:
+            return
+        self.queue_model.refresh(keep_current=keep_current)
         self.refresh_sidebar()
         self.conversation.reload()
         if self._ready:
             self.notifier.check()
+
+    # Changes made elsewhere
+
+    def _on_live_changes(self, changes: frozenset[Change]) -> None:
+        """Loads what a change made elsewhere touched; the echo of this window's own
+        change (already shown) is skipped."""
+        if self.read_only or not self._ready:
+            return
+        changes = self.own_changes.without_echoes(changes)
+        if not changes:
+            return
+        everything = EVERYTHING in changes
+        tables = {change.table for change in changes}
+        if everything or tables & {"conversations", "customers"}:
+            self.queue_model.refresh(keep_current=True)
+        self.refresh_sidebar()
+        snapshot = self.conversation.snapshot
+        if snapshot is not None:
+            shown = snapshot.conversation
+            if (everything or Change("conversations", shown.id) in changes
+                    or Change("customers", shown.customer_id) in changes):
+                self.conversation.reload()
+        if everything or "conversations" in tables:
+            self.notifier.check()
+        self.live_refreshed.emit(changes)
+
+    # Taking the next conversation
+
+    def _on_taken(self, conversation: Conversation) -> None:
+        """Opens a conversation just claimed; it stays open even where it leaves the view
+        (it is nobody's no longer, so "Unassigned" drops it)."""
+        self._pending_open = conversation.id
+        if self.current_key == INSIGHTS_KEY:
+            self.select_key("view:mine")
+            return
+        self.open_conversation(conversation.id)
+        self.refresh_all(keep_current=True)
 
     def refresh_sidebar(self) -> None:
         staff = self.staff
@@ -511,15 +690,101 @@ class MainWindow(QMainWindow):
         self.poll_label.setText("Checking for new messages…")
 
     def _on_poll_finished(self, results: list) -> None:
-        self.ui.actionPoll.setEnabled(True)
+        self.ui.actionPoll.setEnabled(not self.read_only)
         self.poll_progress.hide()
         self.poll_label.setText(summarize(results))
-        self.refresh_all()
+        self.refresh_all(keep_current=True)
 
     def _on_poll_failed(self, message: str) -> None:
-        self.ui.actionPoll.setEnabled(True)
+        self.ui.actionPoll.setEnabled(not self.read_only)
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")
+
+    # The store going away and coming back
+
+    def _watch_connection(self) -> None:
+        self.connection = ConnectionWatch(self.location, self)
+        self.connection.lost.connect(self._on_store_lost)
+        self.connection.restored.connect(self._on_store_restored)
+        self.connection.start()
+
+    def _on_store_lost(self, reason: str) -> None:
+        self.set_read_only(reason)
+        self.went_offline.emit(reason)
+
+    def _on_store_restored(self) -> None:
+        self.set_read_only(None)
+        self.show_status("The store answers again; everything is up to date.")
+        self.live.restart_in(self.jobs)
+        self._save_local_drafts(then=lambda: self.refresh_all(keep_current=True)
+                                if self._ready else self.apply_query())
+        self.came_back.emit()
+
+    def set_read_only(self, reason: str | None) -> None:
+        """`reason`: the store cannot be reached — a banner says so and nothing that would
+        change the store can be done, while everything shown stays readable and typing
+        goes on (drafts are kept on this computer). None: back to normal."""
+        offline = reason is not None
+        self.read_only = offline
+        ui = self.ui
+        if offline:
+            ui.offlineText.setText(OFFLINE_BANNER.format(reason=reason.rstrip(". ")))
+        ui.offlineBanner.setVisible(offline)
+        for action in self.store_actions:
+            action.setEnabled(not offline)
+        ui.actionPoll.setEnabled(not offline and self.poller.available
+                                 and not self.poller.running)
+        self._update_undo_action()
+        self._set_conversation_actions(self.current_id() is not None)
+        self.conversation.set_offline(offline)
+        self.customer.set_read_only(offline)
+        self.bulk.panel.setEnabled(not offline)
+        if offline:
+            self._refresh_timer.stop()
+            self.poller.stop()
+            self.notifier.stop()
+        elif self._ready:
+            self._refresh_timer.start()
+            self.poller.start()
+            self.notifier.start()
+
+    def _save_local_drafts(self, then=None) -> None:
+        """Writes drafts typed while the store was away into it, then forgets them here."""
+        pending = self.local_drafts.pending()
+        if not pending:
+            if then is not None:
+                then()
+            return
+
+        def work(store) -> list:
+            saved = []
+            for draft in pending:
+                try:
+                    store.get_conversation(draft.conversation_id)
+                except NotFound:
+                    continue  # gone from the store: nothing to attach the text to
+                store.save_draft(draft.conversation_id, draft.staff, draft.text)
+                saved.append(draft)
+            return saved
+
+        def done(saved: list) -> None:
+            for draft in pending:
+                self.local_drafts.discard(draft.conversation_id, draft.staff, draft.text)
+            if saved:
+                count = len(saved)
+                self.show_status(f"Saved {count} draft{'s' if count != 1 else ''} typed while"
+                                 " the store was away.")
+            if then is not None:
+                then()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, StoreUnavailable):
+                return  # still away: the watch says so, and they are tried again later
+            self._on_job_failed(error, "")
+            if then is not None:
+                then()
+
+        self.jobs.run(work, done, failed)
 
     # Start-up chores: the daily backup, the first-run welcome
 
@@ -585,6 +850,12 @@ class MainWindow(QMainWindow):
         self.demo = True
         self.location = location
         self.jobs.location = location
+        self.local_drafts = LocalDrafts(data_dir(), display_location(location))
+        self.conversation.composer.local_drafts = self.local_drafts
+        self.connection.stop()
+        self.connection.deleteLater()
+        self._watch_connection()
+        self.live.restart_in(self.jobs)
         self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
         self.setWindowTitle("Inbox — demo shop")
         self.staff = demo.STAFF[0]
@@ -725,6 +996,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.conversation.composer.save_draft()
+        self.connection.stop()
+        self.live.stop(timeout=1.0)
         self.notifier.stop()
         self.poller.stop()
         self._refresh_timer.stop()

@@ -20,7 +20,8 @@ LIGHT = {
     "notice": "#eef4ff", "notice_border": "#cddcff", "danger": "#d64545", "danger_soft": "#fdecec",
     "success": "#1f9d66", "warning": "#d9822b", "chip": "#e8ecf8", "chip_text": "#30446e",
     "chip_hover": "#d6def4", "inbound": "#ffffff", "outbound": "#edf2ff",
-    "outbound_border": "#cfdbff",
+    "outbound_border": "#cfdbff", "offline": "#fff3df", "offline_border": "#f0c47a",
+    "offline_text": "#6e4300",
 }
 DARK = {
     "window": "#16191e", "panel": "#1d2127", "sidebar": "#131619", "toolbar": "#1a1d22",
@@ -32,7 +33,8 @@ DARK = {
     "notice": "#1c2640", "notice_border": "#2c3c66", "danger": "#ef6b6b", "danger_soft": "#3a2023",
     "success": "#4cc38a", "warning": "#f0a35a", "chip": "#273048", "chip_text": "#c7d3f5",
     "chip_hover": "#323d5c", "inbound": "#1f242b", "outbound": "#1f2a44",
-    "outbound_border": "#2e3f6b",
+    "outbound_border": "#2e3f6b", "offline": "#33270f", "offline_border": "#6b4f1d",
+    "offline_text": "#f4c77d",
 }
 
 _current: dict[str, str] = dict(LIGHT)

@@ -1,8 +1,9 @@
 """The conversation thread as HTML for a QTextBrowser.
 
 Inbound messages sit on the left in plain cards, replies on the right tinted with
-the accent, internal notes in yellow, and a failed reply in red with its reason
-and a retry link. Message HTML is already sanitized at ingest; remote images
+the accent, internal notes in yellow. Every reply says what became of it —
+queued (waiting in the shared outbox), sending, sent, or failed in red with its
+reason and a retry link. Message HTML is already sanitized at ingest; remote images
 keep their `blocked:` source until a person loads them.
 """
 
@@ -62,6 +63,34 @@ def _mood_tag(message: Message, c: dict[str, str]) -> str:
             f" {message.sentiment.compound:+.2f}</span>")
 
 
+def _sent_tag(message: Message, c: dict[str, str]) -> str:
+    """A delivered reply says so quietly in its header."""
+    if message.delivery != "sent":
+        return ""
+    done = "Logged" if message.kind == "phone" else "Sent"
+    return f'&nbsp;&nbsp;<span style="color:{c["success"]};">✓ {done}</span>'
+
+
+def _delivery(message: Message, c: dict[str, str]) -> str:
+    """A reply not (yet) delivered says why under its text: queued (in the shared outbox),
+    sending (and from which computer), or failed — the reason, with a retry link."""
+    line = '<p style="margin:8px 0 0 0; color:{color};">{text}</p>'
+    match message.delivery:
+        case "failed":
+            reason = html.escape(message.error or "the channel refused it")
+            return line.format(color=c["danger"], text=(
+                f'<b>Failed</b> — {reason}&nbsp;&nbsp;'
+                f'<a href="action:retry:{message.id}">Try again</a>'))
+        case "queued":
+            return line.format(color=c["warning"], text=(
+                "<b>Queued</b> — waiting in the outbox for a computer that can send it"))
+        case "sending":
+            by = str(message.meta.get("sending_by") or "").split(" (process", 1)[0]
+            where = f" from {html.escape(by)}" if by else ""
+            return line.format(color=c["muted"], text=f"<b>Sending</b>…{where}")
+    return ""
+
+
 def _message(message: Message, conversation: Conversation, c: dict[str, str],
              images_allowed: bool) -> str:
     outbound = message.direction == "out"
@@ -71,7 +100,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     else:
         name = message.author_name or conversation.customer_name
     detail = f"{channel} · {when(message.at)} · {relative(message.at)}"
-    head = _header(name, detail, c, "" if outbound else _mood_tag(message, c))
+    head = _header(name, detail, c, _sent_tag(message, c) if outbound else _mood_tag(message, c))
     parts = [head]
     if message.title and message.title != conversation.subject:
         parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(message.title)}</b></p>')
@@ -83,15 +112,10 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
         parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
                      "Open the original ↗</a></p>")
     bg, border = (c["outbound"], c["outbound_border"]) if outbound else (c["inbound"], c["border"])
-    if outbound and message.delivery == "failed":
-        bg, border = c["danger_soft"], c["danger"]
-        parts.append(
-            f'<p style="margin:8px 0 0 0; color:{c["danger"]};"><b>Not sent:</b> '
-            f'{html.escape(message.error or "the channel refused it")}'
-            f'&nbsp;&nbsp;<a href="action:retry:{message.id}">Try again</a></p>'
-        )
-    elif outbound and message.delivery == "queued":
-        parts.append(f'<p style="margin:8px 0 0 0; color:{c["muted"]};">Sending…</p>')
+    if outbound:
+        parts.append(_delivery(message, c))
+        if message.delivery == "failed":
+            bg, border = c["danger_soft"], c["danger"]
     return _card("".join(parts), outbound=outbound, bg=bg, border=border)
 
 

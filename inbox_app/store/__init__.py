@@ -37,7 +37,7 @@ __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
     "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew", "StaleEdit", "Store",
     "StoreError", "StoreUnavailable", "SqliteStore", "data_dir", "default_location",
-    "is_postgres", "open_store", "ping_location",
+    "display_location", "is_postgres", "open_store", "ping_location",
 ]
 
 DB_ENV = "INBOX_APP_DB"
@@ -68,6 +68,17 @@ def default_location() -> str:
 def is_postgres(location: str | Path | None) -> bool:
     """True for a `postgresql://…` (or `postgres://…`) address: team mode."""
     return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def display_location(location: str | Path | None) -> str:
+    """Where the store is, fit to show a person: a PostgreSQL address without its password
+    (in the URL or its query), a file's path as given."""
+    target = str(location) if location is not None else default_location()
+    if is_postgres(target):
+        from inbox_app.store.postgres import display_url
+
+        return display_url(target)
+    return target.removeprefix("sqlite:")
 
 
 def ping_location(location: str | Path | None = None) -> None:

@@ -215,6 +215,6 @@ def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo
     conversation = demo_store.get_conversation(target)
     page = render_thread(conversation, demo_store.thread(target), theme.LIGHT)
     assert theme.LIGHT["note"] in page and "Internal note · Maya Okafor" in page
-    assert theme.LIGHT["danger_soft"] in page and "Not sent:</b> The server was down." in page
+    assert theme.LIGHT["danger_soft"] in page and "<b>Failed</b> — The server was down." in page
     assert theme.LIGHT["inbound"] in page
     assert "action:retry:" in page

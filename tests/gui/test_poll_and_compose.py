@@ -146,7 +146,7 @@ def test_a_failed_reply_shows_with_its_reason(email_conversation, qtbot, sender,
     failed = demo_store.failed_replies(target)
     assert [m.error for m in failed] == ["The mail server refused the recipient."]
     thread = window.conversation.ui.threadBrowser.toPlainText()
-    assert "Not sent: The mail server refused the recipient." in thread
+    assert "Failed — The mail server refused the recipient." in thread
     assert "refused the recipient" in window.conversation.ui.composerStatus.text()
 
 

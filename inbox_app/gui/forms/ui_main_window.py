@@ -17,11 +17,11 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
-    QLabel, QLineEdit, QListView, QMainWindow,
-    QMenu, QMenuBar, QSizePolicy, QSpacerItem,
-    QSplitter, QStackedWidget, QStatusBar, QToolBar,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
+    QHBoxLayout, QLabel, QLineEdit, QListView,
+    QMainWindow, QMenu, QMenuBar, QSizePolicy,
+    QSpacerItem, QSplitter, QStackedWidget, QStatusBar,
+    QToolBar, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -64,6 +64,8 @@ class Ui_MainWindow(object):
         self.actionQuit.setObjectName(u"actionQuit")
         self.actionReply = QAction(MainWindow)
         self.actionReply.setObjectName(u"actionReply")
+        self.actionTakeNext = QAction(MainWindow)
+        self.actionTakeNext.setObjectName(u"actionTakeNext")
         self.actionNote = QAction(MainWindow)
         self.actionNote.setObjectName(u"actionNote")
         self.actionAssign = QAction(MainWindow)
@@ -100,6 +102,35 @@ class Ui_MainWindow(object):
         self.centralLayout.setSpacing(0)
         self.centralLayout.setObjectName(u"centralLayout")
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
+        self.offlineBanner = QFrame(self.centralwidget)
+        self.offlineBanner.setObjectName(u"offlineBanner")
+        self.offlineBanner.setVisible(False)
+        self.offlineBanner.setFrameShape(QFrame.NoFrame)
+        self.offlineBannerLayout = QHBoxLayout(self.offlineBanner)
+        self.offlineBannerLayout.setSpacing(10)
+        self.offlineBannerLayout.setObjectName(u"offlineBannerLayout")
+        self.offlineBannerLayout.setContentsMargins(16, 9, 16, 9)
+        self.offlineIcon = QLabel(self.offlineBanner)
+        self.offlineIcon.setObjectName(u"offlineIcon")
+        self.offlineIcon.setMinimumSize(QSize(20, 20))
+
+        self.offlineBannerLayout.addWidget(self.offlineIcon)
+
+        self.offlineText = QLabel(self.offlineBanner)
+        self.offlineText.setObjectName(u"offlineText")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.offlineText.sizePolicy().hasHeightForWidth())
+        self.offlineText.setSizePolicy(sizePolicy)
+        self.offlineText.setWordWrap(True)
+        self.offlineText.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.offlineBannerLayout.addWidget(self.offlineText)
+
+
+        self.centralLayout.addWidget(self.offlineBanner)
+
         self.mainSplitter = QSplitter(self.centralwidget)
         self.mainSplitter.setObjectName(u"mainSplitter")
         self.mainSplitter.setOrientation(Qt.Horizontal)
@@ -275,6 +306,8 @@ class Ui_MainWindow(object):
         self.menuEdit.addAction(self.actionUndoMerge)
         self.menuEdit.addSeparator()
         self.menuEdit.addAction(self.actionSelectAll)
+        self.menuConversation.addAction(self.actionTakeNext)
+        self.menuConversation.addSeparator()
         self.menuConversation.addAction(self.actionReply)
         self.menuConversation.addAction(self.actionNote)
         self.menuConversation.addSeparator()
@@ -303,6 +336,7 @@ class Ui_MainWindow(object):
         self.mainToolBar.addAction(self.actionPoll)
         self.mainToolBar.addAction(self.actionLogCall)
         self.mainToolBar.addSeparator()
+        self.mainToolBar.addAction(self.actionTakeNext)
         self.mainToolBar.addAction(self.actionReply)
         self.mainToolBar.addAction(self.actionNote)
         self.mainToolBar.addAction(self.actionAssign)
@@ -426,12 +460,19 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionReply.setToolTip(QCoreApplication.translate("MainWindow", u"Write a reply (R)", None))
 #endif // QT_CONFIG(tooltip)
-        self.actionNote.setText(QCoreApplication.translate("MainWindow", u"Internal note", None))
+        self.actionTakeNext.setText(QCoreApplication.translate("MainWindow", u"Take next", None))
 #if QT_CONFIG(shortcut)
-        self.actionNote.setShortcut(QCoreApplication.translate("MainWindow", u"N", None))
+        self.actionTakeNext.setShortcut(QCoreApplication.translate("MainWindow", u"N", None))
 #endif // QT_CONFIG(shortcut)
 #if QT_CONFIG(tooltip)
-        self.actionNote.setToolTip(QCoreApplication.translate("MainWindow", u"Add an internal note (N)", None))
+        self.actionTakeNext.setToolTip(QCoreApplication.translate("MainWindow", u"Take the top conversation nobody has yet and open it \u2014 never the same one as a colleague (N)", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionNote.setText(QCoreApplication.translate("MainWindow", u"Internal note", None))
+#if QT_CONFIG(shortcut)
+        self.actionNote.setShortcut(QCoreApplication.translate("MainWindow", u"Shift+N", None))
+#endif // QT_CONFIG(shortcut)
+#if QT_CONFIG(tooltip)
+        self.actionNote.setToolTip(QCoreApplication.translate("MainWindow", u"Add an internal note (Shift+N)", None))
 #endif // QT_CONFIG(tooltip)
         self.actionAssign.setText(QCoreApplication.translate("MainWindow", u"Assign\u2026", None))
 #if QT_CONFIG(shortcut)

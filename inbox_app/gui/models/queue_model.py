@@ -81,7 +81,9 @@ def due_state(due_at: int | None, at: int | None = None) -> str | None:
 class QueueModel(QAbstractTableModel):
     """Signals: loaded(total) after a new query's first page; refreshed() after a
     refresh; load_failed(message); removing(first, last) just before a refresh removes
-    rows (before any view or selection model hears of it)."""
+    rows (before any view or selection model hears of it) — `keeping_current` then says
+    whether the refresh came from a change elsewhere (the window keeps showing the
+    conversation that left) rather than from the person's own action."""
 
     removing = Signal(int, int)
     loaded = Signal(int)
@@ -98,6 +100,7 @@ class QueueModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0
         self.loading = False
+        self.keeping_current = False
 
     # Loading
 
@@ -113,13 +116,14 @@ class QueueModel(QAbstractTableModel):
             lambda error: self._on_failed(generation, error),
         )
 
-    def refresh(self) -> None:
-        """Re-reads the rows already shown (at least a page) and applies the difference."""
+    def refresh(self, *, keep_current: bool = False) -> None:
+        """Re-reads the rows already shown (at least a page) and applies the difference;
+        `keep_current`: the change came from elsewhere (see `removing`)."""
         generation = self._generation
         page = self.query.page(0, max(PAGE, len(self._rows)))
         self.jobs.run(
             lambda store: (store.queue(page), store.queue_count(page), page.limit),
-            lambda result: self._on_refresh(generation, result),
+            lambda result: self._on_refresh(generation, result, keep_current),
             lambda error: self._on_failed(generation, error),
         )
 
@@ -142,12 +146,17 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
         self.loaded.emit(total)
 
-    def _on_refresh(self, generation: int, result: tuple[list[QueueRow], int, int]) -> None:
+    def _on_refresh(self, generation: int, result: tuple[list[QueueRow], int, int],
+                    keep_current: bool = False) -> None:
         if generation != self._generation:
             return
         rows, total, limit = result
         self.total = total
-        self._apply(rows)
+        self.keeping_current = keep_current
+        try:
+            self._apply(rows)
+        finally:
+            self.keeping_current = False
         self._has_more = len(rows) == limit
         self.refreshed.emit()
 
