@@ -132,6 +132,12 @@ class Databases:
         self.admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"')
         return name
 
+    def copy_of(self, template: str) -> str:
+        """A new database holding what `template` holds (nobody may be connected to it)."""
+        name = self._name()
+        self.admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return name
+
     def drop(self, name: str) -> None:
         self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -29,10 +29,9 @@ if TYPE_CHECKING:
 
 
 class ConversationActions(QObject):
-    """Signals: changed(conversation_id) after a stored change, and after a refused one
-    (the window then shows what the store holds now); problem(message) when the store
-    refused one (one plain sentence for the status bar); taken(Conversation) when
-    "Take next" got one."""
+    """Signals: changed(conversation_id) after a stored change; problem(message) when the
+    store refused one (one plain sentence for the status bar; the window then shows what
+    the store holds now); taken(Conversation) when "Take next" got one."""
 
     changed = Signal(int)
     problem = Signal(str)
@@ -44,43 +43,74 @@ class ConversationActions(QObject):
         self.taking = False
         # Versions this window's own changes produced, newer than what it has read back.
         self.own_versions: dict[int, int] = {}
+        # One action at a time per conversation: the next builds on the version the
+        # previous one made (two quick keys must not refuse each other as stale).
+        self._busy: set[int] = set()
+        self._waiting: dict[int, list[Callable[[], None]]] = {}
 
     @property
     def staff(self) -> str | None:
         return self.window.staff
 
-    def _run(self, conversation_id: int, work: Callable[[Store], object], done: str,
-             *, echo: Change | None = None) -> None:
-        """Runs `work`, then reads back the conversation's version: the next action here
-        builds on this window's own change without waiting for the refresh."""
-        echo = echo or Change("conversations", conversation_id)
-        self.window.own_changes.expect(echo)
+    def _run(self, conversation_id: int, work: Callable[[Store], object], done: str) -> None:
+        self._queue(conversation_id, lambda: work, done)
+
+    def _queue(self, conversation_id: int, prepare: Callable[[], Callable[[Store], object]],
+               done: str) -> None:
+        """Runs `prepare()`'s work once this conversation's previous action here is done,
+        then reads back the conversation's version: the next action builds on this
+        window's own change without waiting for the refresh."""
+        if conversation_id in self._busy:
+            self._waiting.setdefault(conversation_id, []).append(
+                lambda: self._queue(conversation_id, prepare, done))
+            return
+        self._busy.add(conversation_id)
+        work = prepare()
+        before = self.window.read_version(conversation_id)
 
         def versioned(store: Store) -> Conversation:
             work(store)
             return store.get_conversation(conversation_id)
 
         def finished(result: Conversation) -> None:
+            if result.version != before:
+                # It wrote (a label already there writes nothing): its echo is coming.
+                self.window.own_changes.expect(Change("conversations", conversation_id))
             self.own_versions[conversation_id] = result.version
             self.window.show_status(done)
             self.changed.emit(conversation_id)
+            self._next(conversation_id)
 
         def failed(error: Exception) -> None:
-            self.window.own_changes.forget(echo)
             self.own_versions.pop(conversation_id, None)
+            self._next(conversation_id)
             if isinstance(error, StoreError):
+                # Refused: someone else changed it. Show their change; the conversation
+                # stays on screen even if it no longer belongs in this view.
                 self.problem.emit(str(error))
-                self.changed.emit(conversation_id)
+                self.window.refresh_all(keep_current=True)
             else:
                 self.window.jobs.failed.emit(error, "")
 
         self.window.jobs.run(versioned, finished, failed)
 
+    def _next(self, conversation_id: int) -> None:
+        self._busy.discard(conversation_id)
+        waiting = self._waiting.get(conversation_id)
+        if waiting:
+            waiting.pop(0)()
+            if not waiting:
+                self._waiting.pop(conversation_id, None)
+
     def _change(self, conversation_id: int, change: Callable[[Store, int | None], object],
                 done: str) -> None:
-        """A change made on the version last read; returns the conversation as it is now."""
-        version = self.window.read_version(conversation_id)
-        self._run(conversation_id, lambda store: change(store, version), done)
+        """A change made on the version last read when its turn comes."""
+
+        def prepare() -> Callable[[Store], object]:
+            version = self.window.read_version(conversation_id)
+            return lambda store: change(store, version)
+
+        self._queue(conversation_id, prepare, done)
 
     # Taking conversations
 
@@ -122,22 +152,26 @@ class ConversationActions(QObject):
         what = f"Assigned to {assignee}" if assignee else "Unassigned"
         if assignee and due_at:
             what += f", follow up {relative(due_at)}"
-        seen = self.window.read_state(conversation_id)
-        if (assignee is not None and assignee == staff and seen is not None
-                and seen[0] is None and seen[1] in ("open", "snoozed")):
-            def claim(store: Store) -> None:
-                taken = store.claim(conversation_id, assignee)
-                if due_at is not None:
-                    store.set_due(conversation_id, due_at, staff=staff,
-                                  expected_version=taken.version)
+        if assignee is not None and assignee == staff:
+            what = f"You took #{conversation_id}" + (f", follow up {relative(due_at)}"
+                                                     if due_at else "")
 
-            self._run(conversation_id, claim, f"You took #{conversation_id}"
-                      + (f", follow up {relative(due_at)}." if due_at else "."))
-            return
-        self._change(conversation_id,
-                     lambda store, version: store.assign(
-                         conversation_id, assignee, due_at=due_at, staff=staff,
-                         expected_version=version), what + ".")
+        def claim(store: Store) -> None:
+            taken = store.claim(conversation_id, staff)
+            if due_at is not None:
+                store.set_due(conversation_id, due_at, staff=staff,
+                              expected_version=taken.version)
+
+        def prepare() -> Callable[[Store], object]:
+            seen = self.window.read_state(conversation_id)
+            if (assignee is not None and assignee == staff and seen is not None
+                    and seen[0] is None and seen[1] in ("open", "snoozed")):
+                return claim
+            version = self.window.read_version(conversation_id)
+            return lambda store: store.assign(conversation_id, assignee, due_at=due_at,
+                                              staff=staff, expected_version=version)
+
+        self._queue(conversation_id, prepare, what + ".")
 
     def close(self, conversation_id: int) -> None:
         staff = self.staff
@@ -182,7 +216,7 @@ class ConversationActions(QObject):
         staff = self.staff
         self._run(conversation_id,
                   lambda store: store.tag_customer(customer_id, tag, staff=staff),
-                  f"Tagged {tag}.", echo=Change("customers", customer_id))
+                  f"Tagged {tag}.")
 
     # Prompts (dialogs) for the current conversation
 

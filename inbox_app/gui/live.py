@@ -4,11 +4,17 @@
 PostgreSQL, the file's data version on SQLite); this object relays each change
 to the main thread and coalesces bursts (an import touching hundreds of
 conversations) into one `changed` emission, so views refresh once.
+
+A batch counts how often each change arrived: PostgreSQL sends one notification
+per row and transaction, so two arrivals of the same change are two writes —
+the window's own and maybe a colleague's (see `OwnChanges`).
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,8 +29,9 @@ ECHO_SECONDS = 3.0
 
 
 class LiveUpdates(QObject):
-    """Signals: changed(frozenset[Change]) — what changed since the last emission;
-    `Change("*")` alone means anything may have changed (refresh every view)."""
+    """Signals: changed(Counter[Change]) — what changed since the last emission, with how
+    many notifications of each arrived; `Change("*")` alone means anything may have
+    changed (refresh every view)."""
 
     changed = Signal(object)
     _arrived = Signal(object)  # from the listener's thread; queued to ours
@@ -35,7 +42,7 @@ class LiveUpdates(QObject):
         self._store = store
         self._listener: Listener | None = None
         self._starting = False
-        self._pending: set[Change] = set()
+        self._pending: Counter[Change] = Counter()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(coalesce_ms)
@@ -93,16 +100,15 @@ class LiveUpdates(QObject):
         self._pending.clear()
 
     def _collect(self, change: Change) -> None:
-        self._pending.add(change)
+        self._pending[change] += 1
         if not self._timer.isActive():
             self._timer.start()
 
     def _flush(self) -> None:
         if not self._pending:
             return
-        batch = frozenset({EVERYTHING}) if EVERYTHING in self._pending else frozenset(
-            self._pending)
-        self._pending.clear()
+        batch = Counter({EVERYTHING: 1}) if EVERYTHING in self._pending else self._pending
+        self._pending = Counter()
         self.changed.emit(batch)
 
 
@@ -110,27 +116,49 @@ class OwnChanges:
     """Remembers the changes this window just made, to recognise their echo.
 
     The window refreshes right after its own action; the notification of that
-    same change arrives a moment later and need not refresh anything again. Only
-    changes that name a row can be recognised ("*" from SQLite names nothing), and
-    each expected echo is used up by the first batch that carries it, so a
-    colleague's later change to the same conversation still refreshes.
+    same change arrives a moment later and need not load anything again. Only
+    changes that name a row can be recognised ("*" from SQLite names nothing).
+
+    Why this never hides a colleague's change: each `expect` stands for one write
+    of this window that surely notified (a caller expects no more echoes than it
+    caused), and each arriving notification uses up one expectation. PostgreSQL
+    delivers notifications in commit order, and the window's refresh read the
+    store after its own writes: a colleague's write committed after that read
+    notifies after the window's echoes, finds nothing left to cancel it, and
+    refreshes. Expecting too few only costs a refresh; expectations that are not
+    met in a few seconds lapse.
     """
 
     def __init__(self, seconds: float = ECHO_SECONDS):
         self.seconds = seconds
-        self._expected: dict[Change, float] = {}
+        self._expected: dict[Change, list[float]] = {}
 
     def expect(self, change: Change) -> None:
-        self._expected[change] = time.monotonic() + self.seconds
+        """One write of this window to `change` was committed (or is about to be)."""
+        self._expected.setdefault(change, []).append(time.monotonic() + self.seconds)
 
     def forget(self, change: Change) -> None:
-        """The change was refused after all: no echo will come."""
-        self._expected.pop(change, None)
+        """An expected write was refused after all: no echo will come."""
+        waiting = self._expected.get(change)
+        if waiting:
+            waiting.pop()
+            if not waiting:
+                del self._expected[change]
 
-    def without_echoes(self, batch: frozenset[Change]) -> frozenset[Change]:
+    def without_echoes(self, batch: Mapping[Change, int]) -> Counter[Change]:
+        """The changes of `batch` that are not this window's own."""
         moment = time.monotonic()
-        self._expected = {c: until for c, until in self._expected.items() if until > moment}
-        echoes = {change for change in batch if change in self._expected}
-        for change in echoes:
-            del self._expected[change]
-        return frozenset(batch - echoes)
+        self._expected = {
+            change: alive for change, deadlines in self._expected.items()
+            if (alive := [d for d in deadlines if d > moment])
+        }
+        left: Counter[Change] = Counter()
+        for change, count in batch.items():
+            waiting = self._expected.get(change, [])
+            used = min(count, len(waiting))
+            del waiting[:used]
+            if not waiting:
+                self._expected.pop(change, None)
+            if count > used:
+                left[change] = count - used
+        return left

@@ -15,6 +15,7 @@ itself when the store answers again.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -145,11 +146,11 @@ class MainWindow(QMainWindow):
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)
         self.conversation.composer.escaped.connect(lambda: ui.queueView.setFocus())
-        self.customer.changed.connect(self._after_customer_change)
+        self.customer.changed.connect(lambda _id: self.refresh_all())
         self.customer.conversation_opened.connect(self.open_conversation)
 
         self.actions_ = ConversationActions(self)
-        self.actions_.changed.connect(self.after_change)
+        self.actions_.changed.connect(lambda _id: self.refresh_all())
         self.actions_.problem.connect(self.show_problem)
         self.actions_.taken.connect(self._on_taken)
         self.bulk = BulkController(self)
@@ -547,13 +548,10 @@ class MainWindow(QMainWindow):
     # Refreshing
 
     def after_change(self, conversation_id: int | None) -> None:
-        """This window changed something: show it now (its echo will not load it again)."""
+        """This window wrote to the conversation (a reply, a note): show it now; its echo
+        will not load it again."""
         if conversation_id:
             self.own_changes.expect(Change("conversations", conversation_id))
-        self.refresh_all()
-
-    def _after_customer_change(self, customer_id: int) -> None:
-        self.own_changes.expect(Change("customers", customer_id))
         self.refresh_all()
 
     def refresh_all(self, *, keep_current: bool = False) -> None:
@@ -569,7 +567,7 @@ class MainWindow(QMainWindow):
 
     # Changes made elsewhere
 
-    def _on_live_changes(self, changes: frozenset[Change]) -> None:
+    def _on_live_changes(self, changes: Counter[Change]) -> None:
         """Loads what a change made elsewhere touched; the echo of this window's own
         change (already shown) is skipped."""
         if self.read_only or not self._ready:

@@ -29,6 +29,34 @@ def demo_location(demo_template, tmp_path) -> str:
     return str(target)
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_databases):
+    """The demo shop on the throwaway PostgreSQL server, built once per session."""
+    name = pg_databases.migrated()
+    store = open_store(pg_databases.make_url(name))
+    try:
+        demo.fill(store)
+    finally:
+        store.close()
+    return name
+
+
+@pytest.fixture
+def pg_demo_location(pg_databases, pg_demo_template) -> str:
+    """A copy of the demo shop in a PostgreSQL database of this test's own."""
+    name = pg_databases.copy_of(pg_demo_template)
+    yield pg_databases.make_url(name)
+    pg_databases.drop(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def team_location(request, demo_location) -> str:
+    """The demo shop on either engine: a SQLite file, or a shared PostgreSQL database."""
+    if request.param == "sqlite":
+        return demo_location
+    return request.getfixturevalue("pg_demo_location")
+
+
 @pytest.fixture
 def demo_store(demo_location):
     store = open_store(demo_location)
