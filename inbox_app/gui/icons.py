@@ -17,7 +17,7 @@ AVATAR_COLORS = (
     "#8d6be0", "#3c9e9e",
 )
 _svg_cache: dict[str, bytes] = {}
-_icon_cache: dict[tuple[str, str], QIcon] = {}
+_icon_cache: dict[tuple[str, str, str | None], QIcon] = {}
 _pixmap_cache: dict[tuple, QPixmap] = {}
 
 
@@ -55,12 +55,17 @@ def pixmap(name: str, size: int, color: str | None = None, ratio: float = 2.0) -
 
 
 def icon(name: str, color: str | None = None) -> QIcon:
+    """A line icon in the palette's colour (or `color`); disabled, in the palette's
+    disabled colour, so a greyed-out action looks it (the store away, say)."""
     tint = color or colors()["icon"]
-    key = (name, tint)
+    faded = colors()["disabled"] if tint != BASE_STROKE else None
+    key = (name, tint, faded)
     if key not in _icon_cache:
         made = QIcon()
         for size in (16, 18, 20, 24, 32):
             made.addPixmap(pixmap(name, size, tint))
+            if faded is not None:
+                made.addPixmap(pixmap(name, size, faded), QIcon.Mode.Disabled)
         _icon_cache[key] = made
     return _icon_cache[key]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -129,13 +129,15 @@ class OwnChanges:
     met in a few seconds lapse.
     """
 
-    def __init__(self, seconds: float = ECHO_SECONDS):
+    def __init__(self, seconds: float = ECHO_SECONDS,
+                 clock: Callable[[], float] = time.monotonic):
         self.seconds = seconds
+        self._clock = clock
         self._expected: dict[Change, list[float]] = {}
 
     def expect(self, change: Change) -> None:
         """One write of this window to `change` was committed (or is about to be)."""
-        self._expected.setdefault(change, []).append(time.monotonic() + self.seconds)
+        self._expected.setdefault(change, []).append(self._clock() + self.seconds)
 
     def forget(self, change: Change) -> None:
         """An expected write was refused after all: no echo will come."""
@@ -147,7 +149,7 @@ class OwnChanges:
 
     def without_echoes(self, batch: Mapping[Change, int]) -> Counter[Change]:
         """The changes of `batch` that are not this window's own."""
-        moment = time.monotonic()
+        moment = self._clock()
         self._expected = {
             change: alive for change, deadlines in self._expected.items()
             if (alive := [d for d in deadlines if d > moment])

@@ -21,7 +21,7 @@ LIGHT = {
     "success": "#1f9d66", "warning": "#d9822b", "chip": "#e8ecf8", "chip_text": "#30446e",
     "chip_hover": "#d6def4", "inbound": "#ffffff", "outbound": "#edf2ff",
     "outbound_border": "#cfdbff", "offline": "#fff3df", "offline_border": "#f0c47a",
-    "offline_text": "#6e4300",
+    "offline_text": "#6e4300", "disabled": "#a4adb8",
 }
 DARK = {
     "window": "#16191e", "panel": "#1d2127", "sidebar": "#131619", "toolbar": "#1a1d22",
@@ -34,7 +34,7 @@ DARK = {
     "success": "#4cc38a", "warning": "#f0a35a", "chip": "#273048", "chip_text": "#c7d3f5",
     "chip_hover": "#323d5c", "inbound": "#1f242b", "outbound": "#1f2a44",
     "outbound_border": "#2e3f6b", "offline": "#33270f", "offline_border": "#6b4f1d",
-    "offline_text": "#f4c77d",
+    "offline_text": "#f4c77d", "disabled": "#58616c",
 }
 
 _current: dict[str, str] = dict(LIGHT)

@@ -105,6 +105,11 @@ class Ui_MainWindow(object):
         self.offlineBanner = QFrame(self.centralwidget)
         self.offlineBanner.setObjectName(u"offlineBanner")
         self.offlineBanner.setVisible(False)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.offlineBanner.sizePolicy().hasHeightForWidth())
+        self.offlineBanner.setSizePolicy(sizePolicy)
         self.offlineBanner.setFrameShape(QFrame.NoFrame)
         self.offlineBannerLayout = QHBoxLayout(self.offlineBanner)
         self.offlineBannerLayout.setSpacing(10)
@@ -118,11 +123,11 @@ class Ui_MainWindow(object):
 
         self.offlineText = QLabel(self.offlineBanner)
         self.offlineText.setObjectName(u"offlineText")
-        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        sizePolicy.setHorizontalStretch(1)
-        sizePolicy.setVerticalStretch(0)
-        sizePolicy.setHeightForWidth(self.offlineText.sizePolicy().hasHeightForWidth())
-        self.offlineText.setSizePolicy(sizePolicy)
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        sizePolicy1.setHorizontalStretch(1)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.offlineText.sizePolicy().hasHeightForWidth())
+        self.offlineText.setSizePolicy(sizePolicy1)
         self.offlineText.setWordWrap(True)
         self.offlineText.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
@@ -256,6 +261,7 @@ class Ui_MainWindow(object):
 
         self.centralLayout.addWidget(self.mainSplitter)
 
+        self.centralLayout.setStretch(1, 1)
         MainWindow.setCentralWidget(self.centralwidget)
         self.menubar = QMenuBar(MainWindow)
         self.menubar.setObjectName(u"menubar")
