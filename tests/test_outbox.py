@@ -125,3 +125,35 @@ def test_desktops_sending_the_outbox_at_once_send_each_reply_once(
     assert errors == []
     assert sorted(message_id for message_id, _ in channel.sent) == queued
     assert {store.get_message(m).delivery for m in queued} == {"sent"}
+
+
+def test_try_again_without_the_secret_puts_a_failed_reply_back_in_the_outbox(
+    store, channel, conversation
+):
+    channel.refuse = "The mail server refused the recipient."
+    failed = reply(store, conversation, "Sorry for the wait", "Maya")
+    assert failed.delivery == "failed"
+    channel.refuse = None
+    again = replies.retry_reply(store, failed.message_id, "Maya",
+                                has_secret=counter_pc_has_no_secret)
+    assert again.delivery == "queued" and channel.sent == []
+    assert store.get_message(failed.message_id).error is None
+    assert send_outbox(store, back_office_has_it).sent == [failed.message_id]
+    assert channel.sent == [(failed.message_id, "Sorry for the wait")]
+    # Trying a reply that is no longer failed sends nothing twice.
+    assert replies.retry_reply(store, failed.message_id, "Maya").delivery == "sent"
+    assert len(channel.sent) == 1
+
+
+def test_try_again_with_the_secret_here_sends_at_once(store, channel, conversation):
+    channel.refuse = "The mail server is down."
+    failed = reply(store, conversation, "Here you go", "Maya", has_secret=back_office_has_it)
+    channel.refuse = None
+    assert replies.retry_reply(store, failed.message_id, "Maya",
+                               has_secret=back_office_has_it).delivery == "sent"
+    assert channel.sent == [(failed.message_id, "Here you go")]
+
+
+def test_only_a_shared_store_checks_for_secrets(store):
+    check = replies.team_secret_check(store)
+    assert (check is replies.holds_secret) == (store.engine == "postgres")

@@ -73,6 +73,7 @@ class Jobs(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._running: set[StoreJob] = set()
+        self.closed = False
 
     @property
     def pending(self) -> int:
@@ -91,11 +92,13 @@ class Jobs(QObject):
         the main thread. Without `failed`, errors go to the `failed` signal."""
         job = StoreJob(self.location if with_store else None, work)
         if done is not None:
-            job.signals.finished.connect(done)
+            job.signals.finished.connect(lambda result: None if self.closed else done(result))
         if failed is not None:
-            job.signals.failed.connect(lambda error, _text: failed(error))
+            job.signals.failed.connect(
+                lambda error, _text: None if self.closed else failed(error))
         else:
-            job.signals.failed.connect(self.failed)
+            job.signals.failed.connect(
+                lambda error, text: None if self.closed else self.failed.emit(error, text))
         job.signals.failed.connect(self._check_unreachable)
         job.signals.finished.connect(lambda _result: self._forget(job))
         job.signals.failed.connect(lambda _error, _text: self._forget(job))
@@ -104,14 +107,20 @@ class Jobs(QObject):
         return job
 
     def _check_unreachable(self, error: Exception, _text: str) -> None:
-        if isinstance(error, StoreUnavailable):
+        if isinstance(error, StoreUnavailable) and not self.closed:
             self.unreachable.emit(str(error))
 
     def _forget(self, job: StoreJob) -> None:
         self._running.discard(job)
-        if not self._running:
+        if not self._running and not self.closed:
             self.idle.emit()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Blocks until every started job has run (used on quit)."""
         return self.pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 30000) -> bool:
+        """Waits for the jobs started so far; what they report afterwards is dropped (the
+        widgets they would report to are going away with the window)."""
+        self.closed = True
+        return self.wait(msecs)

@@ -12,6 +12,7 @@ the window's own and maybe a colleague's (see `OwnChanges`).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -42,6 +43,7 @@ class LiveUpdates(QObject):
         self._store = store
         self._listener: Listener | None = None
         self._starting = False
+        self._generation = 0  # a subscription started for an older generation is unwanted
         self._pending: Counter[Change] = Counter()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -65,26 +67,30 @@ class LiveUpdates(QObject):
         if self._listener is not None or self._starting:
             return
         self._starting = True
+        generation = self._generation
         emit = self._arrived.emit
 
         def started(listener: Listener) -> None:
+            if generation != self._generation:  # stopped (or restarted) meanwhile
+                _stop_in_background(listener)
+                return
             self._starting = False
-            if self._listener is None:
-                self._listener = listener
-            else:
-                jobs.run(listener.stop, with_store=False)
+            self._listener = listener
 
         def failed(_error: Exception) -> None:
-            self._starting = False
+            if generation == self._generation:
+                self._starting = False
 
         jobs.run(lambda store: store.listen(emit), started, failed)
 
     def restart_in(self, jobs: Jobs) -> None:
         """A fresh subscription (after an outage, instead of waiting out the old one's
-        back-off); the old one is stopped in a worker, never on the event loop."""
+        back-off); the old one is stopped in the background, never on the event loop."""
+        self._generation += 1
+        self._starting = False
         old, self._listener = self._listener, None
         if old is not None:
-            jobs.run(old.stop, with_store=False)
+            _stop_in_background(old)
         self.start_in(jobs)
 
     def wait_ready(self, timeout: float = 5.0) -> bool:
@@ -93,6 +99,8 @@ class LiveUpdates(QObject):
         return listener is not None and listener.wait_ready(timeout)
 
     def stop(self, timeout: float = 5.0) -> None:
+        self._generation += 1
+        self._starting = False
         if self._listener is not None:
             self._listener.stop(timeout)
             self._listener = None
@@ -110,6 +118,11 @@ class LiveUpdates(QObject):
         batch = Counter({EVERYTHING: 1}) if EVERYTHING in self._pending else self._pending
         self._pending = Counter()
         self.changed.emit(batch)
+
+
+def _stop_in_background(listener: Listener) -> None:
+    """Its thread may be waiting on an unreachable server: never join it on the event loop."""
+    threading.Thread(target=listener.stop, name="inbox-app-listen-stop", daemon=True).start()
 
 
 class OwnChanges:

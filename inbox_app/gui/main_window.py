@@ -1001,7 +1001,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         self.state.save()
         self.poller.wait()
-        self.jobs.wait()
+        self.jobs.close()
         if getattr(self, "dashboard", None) is not None:
             self.dashboard.shutdown()
         super().closeEvent(event)

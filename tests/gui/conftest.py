@@ -95,6 +95,7 @@ def make_window(qtbot, demo_location, settings):
 
     yield make
     for window in made:
+        settle(qtbot, window)  # no job may report to a window that is gone
         window.close()
 
 
