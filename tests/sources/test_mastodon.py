@@ -15,12 +15,10 @@ from inbox_app.replies import deliver, reply
 from inbox_app.sources import mastodon
 from inbox_app.sources.poller import poll_once
 from tests.servers import Reply, json_reply
+from tests.sources.mastodon_standin import MENTION_STATUS, MENTIONS, TOKEN, MastodonServer
 from tests.sources.recorded import mastodon_json, mastodon_link, mastodon_reply
 
-TOKEN = "token-from-the-shop-s-settings"
 NOW = 1_900_000_000
-MENTIONS = "test_notifications_mentions_only.yaml"  # notification 21: @admin "hello!"
-MENTION_STATUS = "117020577157693549"
 
 
 @pytest.fixture
@@ -36,8 +34,7 @@ def recorded_notification(cassette: str, index: int, base_url: str) -> dict:
 
 def test_adding_an_account_verifies_the_token_first(store, db_path, http_server, corpus,
                                                     monkeypatch, capsys, memory_keyring):
-    http_server.route("GET", "/api/v1/accounts/verify_credentials",
-                      lambda r: mastodon_reply("test_account.yaml", 0, http_server.base_url))
+    MastodonServer(http_server)
     monkeypatch.setattr("sys.stdin", io.StringIO(TOKEN + "\n"))
     code = main(["--db", str(db_path), "account", "add", "mastodon", "--name", "Shop",
                  "--server", http_server.base_url])
@@ -255,8 +252,7 @@ def test_a_thread_whose_start_is_unknown_is_its_own_conversation(shop, http_serv
 
 @pytest.fixture
 def mentioned(shop, http_server):
-    http_server.route("GET", "/api/v1/notifications",
-                      lambda r: mastodon_reply(MENTIONS, 1, http_server.base_url))
+    MastodonServer(http_server)
     poll_once(shop, at=NOW)
     return shop.queue(shop_query())[0].conversation_id
 
