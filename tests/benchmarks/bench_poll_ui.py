@@ -132,6 +132,16 @@ class CollectionTimer:
             self.slow.append((time.perf_counter(), info["generation"], took * 1000))
 
 
+def run_queue_wait() -> float | None:
+    """Seconds this thread has spent runnable but not running (Linux schedstat): how much of
+    a gap was the machine being busy with other processes rather than this one's GIL."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stats:
+            return int(stats.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -186,12 +196,15 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server):
     if tracer:
         tracer.start()
     qtbot.wait(500)  # the idle loop, for comparison
+    waited_before = run_queue_wait()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     started = time.perf_counter()
     with qtbot.waitSignal(window.poller.poll_finished, timeout=900_000) as finished:
         assert window.poller.poll_now()
     polled = time.perf_counter()
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=60000)
     refreshed = time.perf_counter()
+    waited_after = run_queue_wait()
     qtbot.wait(200)
     probe.stop()
     gc.callbacks.remove(collections)
@@ -215,6 +228,10 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server):
     print()
     print(f"poll of {FEEDS} feeds x {ENTRIES} entries: {stored} messages stored in "
           f"{polled - started:.1f} s; window refreshed {1000 * (refreshed - polled):.0f} ms later")
+    if waited_before is not None:
+        print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start; the UI "
+              f"thread waited {1000 * (waited_after - waited_before):.0f} ms in the OS run "
+              "queue during poll + refresh")
     print(f"idle loop:         max gap {max(idle):.1f} ms, p99 {percentile(idle, .99):.1f} ms")
     for label, gaps in (("during the poll", during), ("refresh after it", after),
                         ("poll + refresh", during + after)):
