@@ -12,7 +12,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from inbox_app.store import NotAStore, SchemaTooNew, Store, StoreError, open_store
+from inbox_app.store import (
+    NotAStore,
+    SchemaTooNew,
+    Store,
+    StoreError,
+    is_postgres,
+    open_store,
+)
 from inbox_app.store.migrations import schema_names
 
 KEEP = 7
@@ -91,6 +98,10 @@ def check_backup(path: str | Path) -> list[str]:
 
 def restore(location: str | Path, backup: str | Path) -> Path | None:
     """Replaces the store at `location` with `backup`; returns where the old store was kept."""
+    if is_postgres(location):
+        raise StoreError("A shared PostgreSQL store is restored with pg_restore, or copied"
+                         " from a backup file with `inbox-app --db FILE move-store --to …`"
+                         " into an empty database.")
     check_backup(backup)
     target = Path(location)
     kept = None

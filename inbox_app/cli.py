@@ -25,7 +25,16 @@ from inbox_app.core.metrics import Period
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import TimeError, iso, parse_when, relative
 from inbox_app.secrets import KeyringUnavailable
-from inbox_app.store import FILTERS, ORDERS, QueueQuery, Store, StoreError, open_store
+from inbox_app.store import (
+    DB_ENV,
+    FILTERS,
+    ORDERS,
+    AlreadyTaken,
+    QueueQuery,
+    Store,
+    StoreError,
+    open_store,
+)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
 STAFF_ENV = "INBOX_APP_STAFF"
@@ -635,6 +644,73 @@ def cmd_reply(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_claim(ctx: Context) -> int:
+    """Takes a conversation (or the next one) for `--as STAFF`; exit 3 when it is lost."""
+    args = ctx.args
+    if (args.conversation is None) == (not args.next):
+        raise UserError("Name one conversation to claim, or use --next.")
+    staff = ctx.staff
+    if staff is None:
+        raise UserError("Claiming needs to know who you are: use --as NAME"
+                        f" (or set {STAFF_ENV}).")
+    store = ctx.store
+    if args.next:
+        claimed = store.claim_next(staff)
+    else:
+        claimed = store.claim(conversation_id(args.conversation), staff)
+    if args.json:
+        out_json({
+            "conversation": claimed.id,
+            "assignee": claimed.assignee,
+            "customer": claimed.customer_name,
+            "customer_id": claimed.customer_id,
+            "kind": claimed.kind,
+            "account": claimed.account,
+            "status": claimed.status,
+            "subject": claimed.subject,
+            "preview": claimed.preview,
+            "last_at": iso(claimed.last_at),
+            "waiting_since": iso(claimed.awaiting_since),
+            "due_at": iso(claimed.due_at),
+            "sentiment": claimed.last_compound,
+            "messages": claimed.message_count,
+            "labels": list(claimed.labels),
+            "version": claimed.version,
+        })
+        return EXIT_OK
+    waiting = f", waiting since {relative(claimed.awaiting_since)}" if claimed.awaiting_since else ""
+    out(f"#{claimed.id} is yours, {claimed.assignee}: {claimed.customer_name} · {claimed.kind}"
+        f"{waiting}")
+    line = claimed.subject or claimed.preview
+    if line:
+        out(f"  {line[:100]}")
+    return EXIT_OK
+
+
+def cmd_move_store(ctx: Context) -> int:
+    from inbox_app.store import is_postgres
+    from inbox_app.store.move import move_store
+
+    ctx._store = open_store(ctx.args.db, create=False)
+    source = ctx._store
+    if is_postgres(ctx.args.to):
+        from inbox_app.store.postgres import display_url
+
+        shown = display_url(ctx.args.to)
+    else:
+        shown = ctx.args.to
+    out(f"copying {source.location} to {shown}")
+    report = move_store(source, ctx.args.to,
+                        on_table=lambda table, count: out(f"  {table:<24}{count:>10}"))
+    out(f"copied {report.rows} rows in {len(report.counts)} tables; every table's count"
+        " matches the original, which is left as it was")
+    if is_postgres(ctx.args.to):
+        out(f"Point every computer at it: inbox-app --db {shown} (or {DB_ENV}={shown}).")
+    else:
+        out(f"Open it with: inbox-app --db {shown}")
+    return EXIT_OK
+
+
 def cmd_backup(ctx: Context) -> int:
     from inbox_app.backup import backup_now
 
@@ -653,6 +729,23 @@ def cmd_restore(ctx: Context) -> int:
     kept = restore(location, ctx.args.file)
     out(f"restored {ctx.args.file} into {location}"
         + (f" (the previous store is kept at {kept})" if kept else ""))
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    from inbox_app.exports import export_conversations, export_customers
+
+    args = ctx.args
+    if args.what == "conversations":
+        if args.format != "csv":
+            raise UserError("Conversations export as CSV (--format csv).")
+        query = None if args.filter == "all" and not args.search else QueueQuery(
+            filter=args.filter, staff=ctx.staff, search=args.search)
+        count = export_conversations(ctx.store, args.out, query)
+        out(f"exported {count} conversation{'s' if count != 1 else ''} to {args.out}")
+    else:
+        count = export_customers(ctx.store, args.out, args.format)
+        out(f"exported {count} customer{'s' if count != 1 else ''} to {args.out}")
     return EXIT_OK
 
 
@@ -676,7 +769,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="A shared inbox for small businesses. Without a command, opens the window.",
     )
     parser.add_argument("--db", default=None,
-                        help="the store: a file path (default: your data folder; INBOX_APP_DB overrides)")
+                        help="the store: a file path, or postgresql://user@host:port/dbname for"
+                             " a shared team database (default: your data folder;"
+                             " INBOX_APP_DB overrides)")
     parser.add_argument("--as", dest="as_staff", metavar="STAFF", default=None,
                         help="who is acting (default: INBOX_APP_STAFF)")
     parser.add_argument("--demo", action="store_true",
@@ -806,6 +901,28 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=cmd_settings)
 
+    p = sub.add_parser("claim", help="take a conversation, race-free across computers")
+    p.add_argument("conversation", nargs="?", help="conversation number")
+    p.add_argument("--next", action="store_true",
+                   help="the highest-priority open conversation nobody has")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_claim)
+
+    p = sub.add_parser("move-store", help="copy this store to another engine (SQLite ⇄ PostgreSQL)")
+    p.add_argument("--to", required=True, metavar="DB",
+                   help="an empty target: postgresql://user@host:port/dbname, or a file path")
+    p.set_defaults(handler=cmd_move_store)
+
+    p = sub.add_parser("export", help="conversations as CSV, customers as CSV or vCard")
+    p.add_argument("what", choices=("conversations", "customers"))
+    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("--format", choices=("csv", "vcard"), default="csv",
+                   help="csv (default), or vcard for customers")
+    p.add_argument("--filter", choices=FILTERS, default="all",
+                   help="conversations: which ones (default all)")
+    p.add_argument("--search", default=None, help="conversations: only those matching")
+    p.set_defaults(handler=cmd_export)
+
     p = sub.add_parser("backup", help="a consistent copy of the store")
     p.add_argument("--out", default=None,
                    help="where to write it (default: backups/ beside the store)")
@@ -886,6 +1003,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args)
     try:
         return args.handler(ctx)
+    except AlreadyTaken as error:
+        print(f"inbox-app: {error}", file=sys.stderr)
+        return EXIT_TAKEN
     except (UserError, StoreError, IdentityError, KeyringUnavailable) as error:
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,8 +1,8 @@
 """Bulk ingest: parse, score in worker processes, store in batches.
 
-Scoring (VADER) is the slow step, so while the store writes one batch the
-workers score the next ones. Items already stored are skipped before scoring,
-so importing the same file again costs little and changes nothing.
+Scoring (VADER) and parsing are the slow steps, so while the store writes one
+batch, worker processes parse and score the next ones (one worker per core).
+Each batch is one transaction; importing the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from inbox_app.core.importing import LineError, parse_lines
+from inbox_app.core.importing import LineError, parse_and_score
 from inbox_app.core.models import IncomingMessage, IngestResult
 from inbox_app.core.sentiment import Scorer, score_batch
 from inbox_app.store import Store
@@ -101,23 +101,48 @@ def import_lines(
     staff: str | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> ImportSummary:
+    """Imports JSON Lines; the first batch in this process, the rest parsed and scored
+    ahead in worker processes."""
     summary = ImportSummary()
     region = store.phone_region()
+    chunks = _line_chunks(lines, BATCH)
 
-    def messages() -> Iterator[IncomingMessage]:
-        for parsed in parse_lines(lines, region):
-            if isinstance(parsed, LineError):
-                summary.errors.append(parsed)
+    def store_parsed(parsed: list) -> None:
+        items = []
+        for entry in parsed:
+            if isinstance(entry, LineError):
+                summary.errors.append(entry)
                 if on_error:
-                    on_error(parsed)
+                    on_error(entry)
             else:
-                yield parsed
+                items.append(entry)
+        result = store.save_messages(items, staff=staff)
+        summary.imported += result.imported
+        summary.duplicates += result.duplicates
+        summary.conversation_ids |= result.conversation_ids
+        if on_batch:
+            on_batch(result)
 
-    result = ingest(store, messages(), workers=workers, staff=staff, on_batch=on_batch)
-    summary.imported = result.imported
-    summary.duplicates = result.duplicates
-    summary.conversation_ids = result.conversation_ids
+    first = next(chunks, None)
+    if first is not None:
+        store_parsed(parse_and_score(first[1], first[0], region))
+        with Scorer(workers) as scorer:
+            for parsed in scorer.map_ordered(
+                parse_and_score, ((chunk, number, region) for number, chunk in chunks)
+            ):
+                store_parsed(parsed)
+    if summary.imported >= OPTIMIZE_AFTER:
+        store.optimize()
     return summary
+
+
+def _line_chunks(lines: Iterable[bytes | str], size: int) -> Iterator[tuple[int, list]]:
+    """(number of the first line, lines) in chunks of `size` lines."""
+    iterator = iter(lines)
+    number = 1
+    while chunk := list(islice(iterator, size)):
+        yield number, chunk
+        number += len(chunk)
 
 
 def import_jsonl(store: Store, path: str | Path, **kwargs) -> ImportSummary:

@@ -8,6 +8,7 @@ lost. Each channel module registers a sender for its kind with `register_sender`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import clean_text
 from inbox_app.store import Store, StoreError
+
+log = logging.getLogger(__name__)
 
 
 class SendError(Exception):
@@ -51,17 +54,20 @@ def register_sender(kind: str, sender: Sender) -> None:
     _SENDERS[kind] = sender
 
 
-def _load_senders() -> None:
-    """Channel modules register their senders on import; import the ones that exist."""
-    from inbox_app.sources import SOURCE_MODULES, source_module
+def _sender_for(kind: str) -> Sender | None:
+    """Channel modules register their sender on import; import just this kind's module."""
+    if kind not in _SENDERS:
+        from inbox_app.sources import source_module
 
-    for kind in SOURCE_MODULES:
         source_module(kind)
+    return _SENDERS.get(kind)
 
 
 def can_send(kind: str) -> bool:
-    _load_senders()
-    return kind in _SENDERS
+    """Whether replies on this kind can be sent (without importing its channel module)."""
+    from inbox_app.sources import SENDS_REPLIES
+
+    return kind in SENDS_REPLIES
 
 
 @dataclass(frozen=True)
@@ -71,31 +77,59 @@ class ReplyResult:
     error: str | None = None
 
 
-def reply(store: Store, conversation_id: int, text: str, staff: str | None) -> ReplyResult:
+SecretCheck = Callable[[str, str], bool]
+
+
+def holds_secret(kind: str, account: str) -> bool:
+    """True when this computer can send for the account: its channel needs no secret, or
+    the secret is in this computer's keyring. (Secrets never enter the shared store.)"""
+    from inbox_app.secrets import KeyringUnavailable, get_secret
+    from inbox_app.sources import source_module
+
+    module = source_module(kind)
+    if module is None:
+        return False
+    if not getattr(module, "NEEDS_SECRET", False):
+        return True
+    try:
+        return bool(get_secret(account))
+    except KeyringUnavailable:
+        return False
+
+
+def reply(
+    store: Store, conversation_id: int, text: str, staff: str | None,
+    *, has_secret: SecretCheck | None = None,
+) -> ReplyResult:
     """Sends `text` as a reply in the conversation; returns what became of it.
 
     Raises CannotSend (before storing anything) when the conversation's channel
-    cannot send replies, so the composer keeps the draft.
+    cannot send replies, so the composer keeps the draft. In team mode pass
+    `has_secret` (e.g. `holds_secret`): a computer without the account's secret
+    leaves the reply "queued" in the shared outbox, for `send_outbox` on a
+    computer that has it.
     """
     text = clean_text(text).strip()
     if not text:
         raise StoreError("A reply cannot be empty.")
     conversation = store.get_conversation(conversation_id)
-    _load_senders()
-    sender = _SENDERS.get(conversation.kind)
+    sender = _sender_for(conversation.kind)
     if sender is None:
         label = KIND_LABELS.get(conversation.kind, conversation.kind)
         raise CannotSend(f"{label} conversations cannot send replies from the app yet;"
                          " your draft is kept.")
     message_id = store.add_outbound(conversation_id, text, staff=staff, delivery="queued")
+    if has_secret is not None and not has_secret(conversation.kind, conversation.account):
+        return ReplyResult(message_id, "queued")
+    if not store.take_queued_reply(message_id):
+        return ReplyResult(message_id, "queued")  # another computer is sending it already
     return deliver(store, message_id, staff)
 
 
 def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyResult:
     """(Re)sends a queued or failed reply and records the outcome."""
     message = store.get_message(message_id)
-    _load_senders()
-    sender = _SENDERS.get(message.kind)
+    sender = _sender_for(message.kind)
     if sender is None:
         raise CannotSend(f"{message.kind} cannot send replies.")
     outgoing = Outgoing(message.id, message.conversation_id, message.text, staff or message.staff)
@@ -107,3 +141,44 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
     store.set_delivery(message_id, "sent", external_id=sent.external_id, meta=sent.meta,
                        staff=staff)
     return ReplyResult(message_id, "sent")
+
+
+@dataclass
+class OutboxResult:
+    sent: list[int]
+    failed: list[tuple[int, str]]
+    left: int  # queued replies for accounts whose secret this computer does not hold
+
+
+def send_outbox(
+    store: Store, has_secret: SecretCheck, *, limit: int = 50, staff: str | None = None,
+) -> OutboxResult:
+    """Sends the shared outbox's queued replies that this computer holds the secrets for.
+
+    Each reply is taken first (queued → sending, atomically), so when several
+    computers run this at once every reply still goes out exactly once. A reply
+    left "sending" by a computer that stopped mid-send is shown as failed, with why.
+    """
+    store.release_stalled_replies()
+    result = OutboxResult([], [], 0)
+    for message in store.queued_replies(limit=limit):
+        if not has_secret(message.kind, message.account):
+            result.left += 1
+            continue
+        if not store.take_queued_reply(message.id):
+            continue
+        try:
+            outcome = deliver(store, message.id, staff)
+        except CannotSend as error:
+            store.set_delivery(message.id, "failed", error=str(error), staff=staff)
+            outcome = ReplyResult(message.id, "failed", str(error))
+        except Exception as error:  # a channel's bug must not leave the reply "sending"
+            log.exception("sending reply %s failed", message.id)
+            reason = f"Sending failed unexpectedly ({type(error).__name__}: {error})."
+            store.set_delivery(message.id, "failed", error=reason, staff=staff)
+            outcome = ReplyResult(message.id, "failed", reason)
+        if outcome.delivery == "sent":
+            result.sent.append(message.id)
+        else:
+            result.failed.append((message.id, outcome.error or ""))
+    return result

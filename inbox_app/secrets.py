@@ -7,9 +7,6 @@ sentence on what to install.
 
 from __future__ import annotations
 
-import keyring
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
-
 SERVICE = "inbox-app"
 
 NO_KEYRING = (
@@ -27,9 +24,16 @@ def _username(account: str, slot: str) -> str:
     return account if slot == "secret" else f"{account}#{slot}"
 
 
+def _keyring():
+    """keyring, imported on first use (it costs a quarter of a second at start-up)."""
+    import keyring
+
+    return keyring
+
+
 def _backend_usable() -> bool:
     """False for keyring's stand-ins that cannot store anything (fail, null, an empty chain)."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     module = type(backend).__module__
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
         return False
@@ -40,8 +44,8 @@ def set_secret(account: str, secret: str, slot: str = "secret") -> None:
     if not _backend_usable():
         raise KeyringUnavailable(NO_KEYRING)
     try:
-        keyring.set_password(SERVICE, _username(account, slot), secret)
-    except (NoKeyringError, KeyringError) as error:
+        _keyring().set_password(SERVICE, _username(account, slot), secret)
+    except _keyring().errors.KeyringError as error:
         raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
 
 
@@ -49,8 +53,8 @@ def get_secret(account: str, slot: str = "secret") -> str | None:
     if not _backend_usable():
         raise KeyringUnavailable(NO_KEYRING)
     try:
-        return keyring.get_password(SERVICE, _username(account, slot))
-    except (NoKeyringError, KeyringError) as error:
+        return _keyring().get_password(SERVICE, _username(account, slot))
+    except _keyring().errors.KeyringError as error:
         raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
 
 
@@ -59,10 +63,10 @@ def delete_secret(account: str, slot: str = "secret") -> None:
     if not _backend_usable():
         raise KeyringUnavailable(NO_KEYRING)
     try:
-        keyring.delete_password(SERVICE, _username(account, slot))
-    except PasswordDeleteError:
+        _keyring().delete_password(SERVICE, _username(account, slot))
+    except _keyring().errors.PasswordDeleteError:
         pass
-    except (NoKeyringError, KeyringError) as error:
+    except _keyring().errors.KeyringError as error:
         raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
 
 

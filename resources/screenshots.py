@@ -3,7 +3,9 @@ resources/screenshots.py [OUT_DIR]` (default resources/screenshots/).
 
 Builds a fresh demo store, opens the window as a person would, picks a lively
 conversation (an email thread with a reply, from a tagged customer), and saves:
-main.png, conversation.png, composer.png and dark.png.
+main.png, conversation.png, composer.png and dark.png; then the dialogs of the
+second window: welcome.png (on an empty store), accounts.png, call.png,
+templates.png, merge.png and bulk.png.
 """
 
 from __future__ import annotations
@@ -92,9 +94,167 @@ def main() -> int:
     window.state.set_theme("dark")
     settle(window)
     window.grab().save(str(out / "dark.png"))
+    window.state.set_theme("light")
+    settle(window)
+    dialogs(window, location, folder, out)
     window.close()
+    welcome(folder, settings, out)
     print(f"screenshots written to {out}")
     return 0
+
+
+def shoot(widget, path: Path, window=None) -> None:
+    loop_until(lambda: True, 300)
+    widget.grab().save(str(path))
+
+
+def loop_until(ready, ms: int = 200, limit: int = 60) -> None:
+    loop = QEventLoop()
+    for _ in range(limit):
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        if ready():
+            return
+
+
+def dialogs(window, location: str, folder: Path, out: Path) -> None:
+    from inbox_app.gui.merging import MergeConversationsDialog
+
+    store = open_store(location)
+    try:
+        store.add_account("Shop on Mastodon", "mastodon", {"server": "https://mastodon.social"})
+        store.record_poll_success("Shop on Mastodon", cursor=None, at=demo_now() - 240,
+                                  next_poll_at=demo_now() + 60)
+        store.add_account("Google reviews", "feed", {"url": "https://www.google.com/alerts/feeds/1"},
+                          watch="brand")
+        store.record_poll_failure("Google reviews", error="www.google.com answered 503 (the "
+                                  "service is unavailable); the app tries again later.",
+                                  at=demo_now() - 600, next_poll_at=demo_now() + 1200)
+        store.add_account("Shop line", "phone", {"number": "+1 207 555 0100"})
+        for name, body in (
+            ("Order on its way", "Hi {first_name},\n\nYour order left the roastery this "
+             "morning; the tracking link follows by email.\n\n{staff} at {business}"),
+            ("Sorry for the wait", "Hi {first_name}, I'm sorry you had to wait. {staff}"),
+            ("Opening hours", "Hi {first_name}! We're open 7 to 6 on weekdays, 8 to 4 on "
+             "Saturdays. — {business}"),
+            ("Wholesale enquiry", "Hi {first_name}, thanks for asking about wholesale…"),
+        ):
+            store.save_template(name, body)
+        first, second = two_conversations(store)
+    finally:
+        store.close()
+    window.show_accounts()
+    accounts = window.last_dialog
+    accounts.resize(940, 600)
+    loop_until(lambda: accounts.model.rowCount() == 3)
+    accounts.ui.accountList.setCurrentIndex(accounts.model.index(0))
+    shoot(accounts, out / "accounts-health.png")
+    accounts.start_add("email")
+    accounts.set_field("name", "Shop mail")
+    accounts.set_field("--address", "hello@harbourlane.example")
+    accounts.set_field("--imap-host", "imap.fastmail.com")
+    accounts.set_field("--smtp-host", "smtp.fastmail.com")
+    shoot(accounts, out / "accounts.png")
+    accounts.close()
+
+    window.log_call()
+    call = window.last_dialog
+    loop_until(lambda: call.context_loaded)
+    from PySide6.QtTest import QTest
+
+    customer_phone = phone_of_a_customer(location)
+    for char in customer_phone:
+        QTest.keyClick(call.ui.numberEdit, char)
+    loop_until(lambda: "Matches" in call.ui.matchLabel.text())
+    call.ui.durationEdit.setText("6:40")
+    call.ui.summaryEdit.setPlainText("Wants 5 kg of the Lighthouse blend every month for the "
+                                     "café; send the wholesale price list.")
+    shoot(call, out / "call.png")
+    call.reject()
+
+    window.open_conversation(first)
+    settle(window)
+    window.show_templates()
+    templates = window.last_dialog
+    loop_until(lambda: templates.model.rowCount() == 4)
+    templates.ui.templateList.setCurrentIndex(templates.model.index(1))
+    shoot(templates, out / "templates.png")
+    templates.close()
+
+    store = open_store(location)
+    try:
+        pair = (store.get_conversation(first), store.get_conversation(second))
+    finally:
+        store.close()
+    merge = MergeConversationsDialog(*pair, parent=window)
+    merge.show()
+    shoot(merge, out / "merge.png")
+    merge.reject()
+
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model = window.queue_model
+    window.ui.queueView.selectionModel().select(
+        QItemSelection(model.index(0, 0), model.index(5, 0)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    window.ui.queueView.scrollToTop()
+    settle(window)
+    window.grab().save(str(out / "bulk.png"))
+    window.ui.queueView.clearSelection()
+
+
+def demo_now() -> int:
+    from inbox_app.core.timeutil import now
+
+    return now()
+
+
+def two_conversations(store) -> tuple[int, int]:
+    """Two open email conversations of one customer: the same matter raised twice."""
+    rows = store.queue(QueueQuery(filter="open", kind="email", limit=400)) + store.queue(
+        QueueQuery(filter="all", kind="email", limit=400))
+    by_customer: dict[int, list[int]] = {}
+    for row in rows:
+        if row.customer_id:
+            by_customer.setdefault(row.customer_id, []).append(row.conversation_id)
+    for ids in by_customer.values():
+        if len(ids) >= 2:
+            return ids[0], ids[1]
+    return rows[0].conversation_id, rows[1].conversation_id
+
+
+def phone_of_a_customer(location: str) -> str:
+    store = open_store(location)
+    try:
+        row = store._row("SELECT value FROM identities WHERE kind = 'phone' AND customer_id IN"
+                         " (SELECT id FROM customers WHERE message_count > 2) LIMIT 1")
+        digits = row["value"] if row else "+12075550142"
+        return digits[2:] if digits.startswith("+1") else digits
+    finally:
+        store.close()
+
+
+def welcome(folder: Path, settings, out: Path) -> None:
+    from inbox_app.gui.main_window import MainWindow
+
+    location = str(folder / "empty.db")
+    open_store(location).close()
+    window = MainWindow(location, staff=None, settings=settings, theme_mode="light")
+    window.resize(1440, 900)
+    window.show()
+    loop_until(lambda: window.last_dialog is not None)
+    dialog = window.last_dialog
+    dialog.ui.businessEdit.setText("Harbour Lane Coffee")
+    dialog.ui.meEdit.setText("Maya Okafor")
+    dialog.ui.staffEdit.setPlainText("Theo Brandt\nPriya Raman")
+    shoot(dialog, out / "welcome.png")
+    dialog.ui.nextButton.click()
+    dialog.ui.competitorEdit.setText("Dockside Roasters, BeanBox")
+    dialog.ui.nextButton.click()
+    loop_until(lambda: dialog.ui.pages.currentWidget() is dialog.ui.nextPage)
+    shoot(dialog, out / "welcome-next.png")
+    dialog.reject()
+    window.close()
 
 
 if __name__ == "__main__":

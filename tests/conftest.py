@@ -1,4 +1,10 @@
-"""Shared fixtures: headless Qt, an in-memory keyring, fresh stores."""
+"""Shared fixtures: headless Qt, an in-memory keyring, fresh stores on SQLite and PostgreSQL.
+
+The `store` fixture runs on both engines for every test under tests/store/ (and any
+test marked `both_engines`): `test_x[sqlite]` and `test_x[postgres]`. PostgreSQL
+is a throwaway cluster on 127.0.0.1 started once per session (tests/pgserver.py);
+each test gets its own database, copied from a migrated template.
+"""
 
 from __future__ import annotations
 
@@ -68,9 +74,73 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "inbox.db"
 
 
+ENGINES = ("sqlite", "postgres")
+STORE_TESTS = Path(__file__).resolve().parent / "store"
+
+
+def pytest_generate_tests(metafunc):
+    if "store_location" not in metafunc.fixturenames:
+        return
+    definition = metafunc.definition
+    if definition.get_closest_marker("sqlite_only"):
+        return
+    if STORE_TESTS in definition.path.parents or definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("store_location", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    """Fresh PostgreSQL databases for the session's tests (see tests/pgserver.py)."""
+    from tests.pgserver import TEST_PG_ENV, Databases, PgCluster, server_binaries
+
+    external = os.environ.get(TEST_PG_ENV)
+    cluster = None
+    if external:
+        base = external.rsplit("/", 1)[0]
+        admin_url = external
+    else:
+        bindir = server_binaries()
+        if bindir is None:
+            pytest.skip("PostgreSQL's server binaries are not installed (Debian package"
+                        " postgresql), so the PostgreSQL variant cannot run here")
+        cluster = PgCluster(bindir).start()
+        base = cluster.url("").rstrip("/")
+        admin_url = cluster.url("postgres")
+    databases = Databases(admin_url, lambda name: f"{base}/{name}")
+    yield databases
+    databases.close()
+    if cluster is not None:
+        cluster.stop()
+
+
 @pytest.fixture
-def store(db_path):
-    opened = open_store(db_path)
+def pg_url(pg_databases):
+    """A database holding a fresh, migrated, empty store."""
+    name = pg_databases.migrated()
+    yield pg_databases.make_url(name)
+    pg_databases.drop(name)
+
+
+@pytest.fixture
+def pg_empty_url(pg_databases):
+    """An empty database, no schema at all."""
+    name = pg_databases.empty()
+    yield pg_databases.make_url(name)
+    pg_databases.drop(name)
+
+
+@pytest.fixture
+def store_location(request, db_path):
+    """Where `store` lives: a SQLite file, or (param "postgres") a PostgreSQL database."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        yield request.getfixturevalue("pg_url")
+    else:
+        yield str(db_path)
+
+
+@pytest.fixture
+def store(store_location):
+    opened = open_store(store_location)
     yield opened
     opened.close()
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from email.utils import parseaddr
-
-import phonenumbers
+from functools import lru_cache
 
 from inbox_app.core.models import IdentityRef
 
@@ -24,7 +23,11 @@ class IdentityError(ValueError):
     """An identity that cannot be understood, e.g. an email address without `@`."""
 
 
+@lru_cache(maxsize=65536)
 def normalize_email(raw: str) -> str:
+    simple = raw.strip().lower()
+    if "<" not in simple and _EMAIL_RE.match(simple):
+        return simple
     _, address = parseaddr(raw.strip())
     address = (address or raw).strip().lower()
     if not _EMAIL_RE.match(address):
@@ -41,8 +44,11 @@ def normalize_handle(raw: str) -> str:
     return handle
 
 
+@lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """E.164 when the number parses; otherwise its digits, so it still matches itself."""
+    import phonenumbers  # a tenth of a second to import: only when a number turns up
+
     text = raw.strip()
     try:
         number = phonenumbers.parse(text, region or DEFAULT_REGION)
@@ -58,6 +64,8 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """The number as a person in `region` would write it."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:

@@ -131,11 +131,24 @@ def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> 
     return parse_record(record, region)
 
 
+def parse_and_score(
+    lines: list[bytes | str], first_line: int, region: str = DEFAULT_REGION
+) -> list[IncomingMessage | LineError]:
+    """A chunk of lines parsed and scored: the unit of work a bulk import's workers do."""
+    from inbox_app.core.sentiment import score_batch
+
+    parsed = list(parse_lines(lines, region, first_line=first_line))
+    items = [entry for entry in parsed if isinstance(entry, IncomingMessage)]
+    for item, sentiment in zip(items, score_batch([i.text for i in items]), strict=True):
+        item.sentiment = sentiment
+    return parsed
+
+
 def parse_lines(
-    lines: Iterable[bytes | str], region: str = DEFAULT_REGION
+    lines: Iterable[bytes | str], region: str = DEFAULT_REGION, *, first_line: int = 1
 ) -> Iterator[IncomingMessage | LineError]:
     """Each non-blank line as a message, or a LineError naming the line."""
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first_line):
         if not (raw.strip() if isinstance(raw, (bytes, str)) else raw):
             continue
         try:

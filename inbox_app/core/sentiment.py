@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TypeVar
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from inbox_app.core.models import Sentiment
+
+T = TypeVar("T")
 
 _analyzer: SentimentIntensityAnalyzer | None = None
 
@@ -85,24 +88,27 @@ class Scorer:
             )
         return self._pool
 
-    def score_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[Sentiment]]:
-        """Scores each chunk, yielding results in the order the chunks came.
-
-        Chunks are scored ahead in the workers while the caller stores earlier ones.
-        """
+    def map_ordered(self, function: Callable[..., T], calls: Iterable[tuple]) -> Iterator[T]:
+        """`function(*args)` for each args tuple, run ahead in the workers, yielded in order
+        while the caller works on earlier results (one process only: run in line)."""
         if self.workers <= 1:
-            for chunk in chunks:
-                yield _as_sentiments(score_many(chunk))
+            for args in calls:
+                yield function(*args)
             return
         pool = self._executor()
         pending = []
         ahead = self.workers * 2
-        for chunk in chunks:
-            pending.append(pool.submit(score_many, list(chunk)))
+        for args in calls:
+            pending.append(pool.submit(function, *args))
             while len(pending) > ahead:
-                yield _as_sentiments(pending.pop(0).result())
+                yield pending.pop(0).result()
         for future in pending:
-            yield _as_sentiments(future.result())
+            yield future.result()
+
+    def score_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[Sentiment]]:
+        """Scores each chunk, yielding results in the order the chunks came."""
+        for scores in self.map_ordered(score_many, ((list(chunk),) for chunk in chunks)):
+            yield _as_sentiments(scores)
 
     def score(self, texts: Sequence[str]) -> list[Sentiment]:
         if len(texts) < PARALLEL_FROM or self.workers <= 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -125,7 +126,19 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     return None
 
 
+def _no_display() -> bool:
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(args) -> int:
+    if _no_display():
+        if not args.screenshot:
+            print("inbox-app: there is no display to open the window on; run it in a desktop "
+                  "session (or under xvfb-run), or use a command such as `inbox-app queue`.",
+                  file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     configure_logging()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setOrganizationName(APP_NAME)

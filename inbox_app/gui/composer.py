@@ -2,12 +2,14 @@
 
 Ctrl+Enter sends. A channel that cannot send yet says so plainly and keeps the
 draft; a reply the channel refused stays in the thread, in red, with its reason.
+Feed items (reviews, mentions) are answered on their own site: the composer says
+so and offers "Open the original" instead of a Send button.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.jobs import Jobs
@@ -15,17 +17,21 @@ from inbox_app.replies import CannotSend, ReplyResult, reply
 from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
+ANSWERED_ELSEWHERE = ("feed",)
 
 
 class Composer(QObject):
     """Wires the composer widgets of the conversation form.
 
     Signals: sent(conversation_id) after a reply or note is stored (sent or failed);
-    escaped() when Escape leaves the composer.
+    escaped() when Escape leaves the composer; original_opened(url) when "Open the
+    original" is pressed; templates_requested() for the Templates button.
     """
 
     sent = Signal(int)
     escaped = Signal()
+    original_opened = Signal(str)
+    templates_requested = Signal()
 
     def __init__(self, form, jobs: Jobs, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,6 +42,7 @@ class Composer(QObject):
         self.kind = ""
         self.sendable = True
         self.sending = False
+        self.original_url: str | None = None
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -44,6 +51,8 @@ class Composer(QObject):
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
         form.sendButton.clicked.connect(self.send)
+        form.openOriginalButton.clicked.connect(self.open_original)
+        form.templateButton.clicked.connect(self.templates_requested)
         form.replyModeButton.toggled.connect(self._on_mode)
         self._on_mode()
 
@@ -78,6 +87,26 @@ class Composer(QObject):
         self.form.composerEdit.clear()
         self.form.composerEdit.blockSignals(False)
 
+    @property
+    def answered_elsewhere(self) -> bool:
+        """Feed items have no reply channel: they are answered where they were posted."""
+        return self.kind in ANSWERED_ELSEWHERE
+
+    def set_original(self, url: str | None) -> None:
+        self.original_url = url
+        self._on_mode()
+
+    def open_original(self) -> None:
+        if self.original_url:
+            QDesktopServices.openUrl(QUrl(self.original_url))
+            self.original_opened.emit(self.original_url)
+
+    def insert_text(self, text: str) -> None:
+        """Puts text (a filled template) at the cursor, replacing any selection."""
+        edit = self.form.composerEdit
+        edit.insertPlainText(text)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_note_mode(self, note: bool) -> None:
         (self.form.noteModeButton if note else self.form.replyModeButton).setChecked(True)
 
@@ -96,6 +125,12 @@ class Composer(QObject):
     def send(self) -> None:
         text = self.text.strip()
         if self.sending or self.conversation_id is None:
+            return
+        if self.answered_elsewhere and not self.note_mode:
+            self.save_draft()
+            self._set_status("Feed items are answered on their own site: use Open the"
+                             " original, or switch to Internal note. Your draft is kept.",
+                             problem=True)
             return
         if not text:
             self._set_status("Write something first.", problem=True)
@@ -158,16 +193,29 @@ class Composer(QObject):
         frame.style().unpolish(frame)
         frame.style().polish(frame)
         label = KIND_LABELS.get(self.kind, self.kind)
+        elsewhere = self.answered_elsewhere and not note
+        form = self.form
+        form.sendButton.setVisible(not elsewhere)
+        form.openOriginalButton.setVisible(elsewhere)
+        form.openOriginalButton.setEnabled(bool(self.original_url))
+        form.openOriginalButton.setToolTip(
+            self.original_url or "This item came without a link to its page")
+        form.templateButton.setVisible(not elsewhere)
         if note:
-            self.form.composerEdit.setPlaceholderText("Write an internal note — only your team"
-                                                      " sees it")
-            self.form.sendButton.setText("Add note")
-            self.form.channelHint.setText("")
+            form.composerEdit.setPlaceholderText("Write an internal note — only your team"
+                                                 " sees it")
+            form.sendButton.setText("Add note")
+            form.channelHint.setText("")
+        elif elsewhere:
+            form.composerEdit.setPlaceholderText(
+                "Reviews and mentions are answered where they were posted: open the original"
+                " to reply there. Switch to Internal note to keep a record here.")
+            form.channelHint.setText("Feed items are answered on their own site")
         else:
-            self.form.composerEdit.setPlaceholderText(
+            form.composerEdit.setPlaceholderText(
                 f"Reply by {label.lower()}…  (Ctrl+Enter sends)" if label else "Reply…")
-            self.form.sendButton.setText("Send")
-            self.form.channelHint.setText(
+            form.sendButton.setText("Send")
+            form.channelHint.setText(
                 "" if self.sendable or not label
                 else "Can't send from the app yet — drafts are kept")
 

@@ -93,6 +93,8 @@ class ConversationView(QWidget):
         self.ui.moreButton.setIcon(icons.icon("plus"))
         self.ui.sendButton.setIcon(icons.icon("send", "#ffffff"))
         self.ui.loadImagesButton.setIcon(icons.icon("image"))
+        self.ui.templateButton.setIcon(icons.icon("template"))
+        self.ui.openOriginalButton.setIcon(icons.icon("open"))
         if self.snapshot:
             self._render()
 
@@ -123,9 +125,18 @@ class ConversationView(QWidget):
         conversation = snapshot.conversation
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
                              snapshot.sendable)
+        self.composer.set_original(self.original_url(snapshot))
         self._render(keep_scroll=not first_time)
         self.ui.pages.setCurrentWidget(self.ui.threadPage)
         self.loaded.emit(snapshot)
+
+    @staticmethod
+    def original_url(snapshot: ConversationSnapshot) -> str | None:
+        """The page of the latest item the customer posted (a review, a mention)."""
+        for entry in reversed(snapshot.entries):
+            if isinstance(entry, Message) and entry.direction == "in" and entry.url:
+                return entry.url
+        return None
 
     def _render(self, keep_scroll: bool = False) -> None:
         snapshot = self.snapshot

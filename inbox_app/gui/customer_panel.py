@@ -7,7 +7,15 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidgetItem, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
@@ -36,10 +44,13 @@ def compact_number(value: float) -> str:
 
 class CustomerPanel(QWidget):
     """Signals: changed(customer_id) after a tag or note was stored here;
-    conversation_opened(conversation_id) when a past conversation is chosen."""
+    conversation_opened(conversation_id) when a past conversation is chosen;
+    split_requested(identity_id, shown) from an identity's menu; merge_requested()."""
 
     changed = Signal(int)
     conversation_opened = Signal(int)
+    split_requested = Signal(int, str)
+    merge_requested = Signal()
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +66,17 @@ class CustomerPanel(QWidget):
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
+        identities = self.ui.identitiesList
+        identities.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        identities.customContextMenuRequested.connect(self._identity_menu)
+        self.merge_button = QPushButton("Merge with another customer…", self.ui.customerPanel)
+        self.merge_button.setProperty("role", "link")
+        self.merge_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.merge_button.setToolTip("The same person under two names? Merge them (Shift+M)."
+                                     " Right-click an identity to split it off.")
+        self.merge_button.clicked.connect(self.merge_requested)
+        layout = self.ui.panelLayout
+        layout.insertWidget(layout.indexOf(identities) + 1, self.merge_button)
         for view in (self.ui.pastList, self.ui.identitiesList):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -79,7 +101,8 @@ class CustomerPanel(QWidget):
         customer = snapshot.customer
         ui = self.ui
         ui.customerName.setText(customer.name)
-        since = datetime.fromtimestamp(customer.created_at).astimezone()
+        first = snapshot.first_seen or customer.created_at
+        since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
         ui.avatarLabel.setPixmap(icons.avatar_pixmap(customer.name, 48, self.font()))
         ui.valueLabel.setText(f"{customer.value:,.0f}" if customer.value is not None else "–")
@@ -92,6 +115,7 @@ class CustomerPanel(QWidget):
             if identity.kind == "phone":
                 shown = format_phone(identity.value)
             item = QListWidgetItem(shown)
+            item.setData(Qt.ItemDataRole.UserRole, identity.id)
             kind = IDENTITY_ICONS.get(identity.kind)
             if kind:
                 item.setIcon(icons.channel_icon(kind))
@@ -125,6 +149,22 @@ class CustomerPanel(QWidget):
         customer_id = self.customer_id
         if customer_id is not None:
             self.jobs.run(lambda store: load_customer(store, customer_id), self.show_customer)
+
+    def _identity_menu(self, position) -> None:
+        view = self.ui.identitiesList
+        item = view.itemAt(position)
+        if item is None:
+            return
+        menu = QMenu(self)
+        split = menu.addAction(icons.icon("split"), "Split off into a new customer…")
+        split.setEnabled(view.count() > 1)
+        if view.count() < 2:
+            split.setToolTip("The customer's only identity cannot be split off.")
+        split.triggered.connect(lambda: self.split_requested.emit(
+            int(item.data(Qt.ItemDataRole.UserRole)), item.text()))
+        merge = menu.addAction(icons.icon("merge"), "Merge with another customer…")
+        merge.triggered.connect(self.merge_requested)
+        menu.exec(view.viewport().mapToGlobal(position))
 
     # Tags
 

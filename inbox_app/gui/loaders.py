@@ -15,6 +15,7 @@ class CustomerSnapshot:
     customer: Customer
     notes: list[Note]
     conversations: list[dict[str, Any]]
+    first_seen: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,14 @@ class SidebarSnapshot:
     accounts: list[dict[str, Any]]
     staff: list[str]
     poll_interval: int
+    business_name: str = ""
 
 
 def load_customer(store: Store, customer_id: int) -> CustomerSnapshot:
     customer = store.get_customer(customer_id)
     return CustomerSnapshot(
-        customer, store.notes(customer_id=customer.id), store.customer_conversations(customer.id)
+        customer, store.notes(customer_id=customer.id), store.customer_conversations(customer.id),
+        store.customer_first_seen(customer.id),
     )
 
 
@@ -64,4 +67,5 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
         accounts=[asdict(account) for account in store.list_accounts()],
         staff=[member.name for member in store.list_staff()],
         poll_interval=int(store.get_setting("poll_interval") or 300),
+        business_name=store.get_setting("business_name") or "",
     )

@@ -10,11 +10,12 @@ import sys
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from inbox_app.core.models import Conversation
 from inbox_app.gui import icons
 from inbox_app.gui.actions import ConversationActions
+from inbox_app.gui.bulk import BulkController
 from inbox_app.gui.conversation_view import ConversationView
 from inbox_app.gui.customer_panel import CustomerPanel
 from inbox_app.gui.delegates import QueueDelegate, SidebarDelegate
@@ -22,6 +23,7 @@ from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import ConversationSnapshot, SidebarSnapshot, load_sidebar
+from inbox_app.gui.merging import MergeController
 from inbox_app.gui.models.queue_model import QueueModel, QueueRole
 from inbox_app.gui.models.sidebar_model import (
     INSIGHTS_KEY,
@@ -29,6 +31,7 @@ from inbox_app.gui.models.sidebar_model import (
     SidebarModel,
     build_entries,
 )
+from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.polling import PollController, PollFunction, summarize
 from inbox_app.gui.window_state import WindowState
 from inbox_app.store import QueueQuery, StoreError
@@ -42,18 +45,28 @@ ACTION_ICONS = {
     "actionMarkUnread": "unread", "actionLoadImages": "image", "actionSearch": "search",
     "actionShowQueue": "queue", "actionShowInsights": "insights",
     "actionShortcuts": "keyboard", "actionSwitchStaff": "staff",
+    "actionLogCall": "call", "actionImportCalls": "import", "actionAccounts": "account",
+    "actionTemplates": "template", "actionInsertTemplate": "template", "actionSettings": "settings",
+    "actionUndoMerge": "undo", "actionMergeConversations": "merge", "actionMergeCustomer": "merge",
+    "actionHistory": "history", "actionExportConversations": "export",
+    "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
 }
+EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
 class MainWindow(QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
-    first conversation has loaded (what --screenshot waits for)."""
+    first conversation has loaded (what --screenshot waits for); first_run() when the
+    store is empty and the welcome is about to show; store_switched(location)."""
 
     queue_ready = Signal()
+    first_run = Signal()
+    store_switched = Signal(str)
 
     def __init__(self, location: str, *, staff: str | None = None,
                  settings: QSettings | None = None, poll_fn: PollFunction | None = None,
-                 theme_mode: str | None = None, parent: QWidget | None = None):
+                 theme_mode: str | None = None, parent: QWidget | None = None,
+                 welcome: bool = True):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -62,6 +75,10 @@ class MainWindow(QMainWindow):
         self.staff_names: list[str] = []
         self.known_tags: list[str] = []
         self.current_key = "view:open"
+        self.business_name = ""
+        self.welcome_enabled = welcome
+        self.last_dialog: QWidget | None = None
+        self.demo = False
         self._ready = False
         self._last_row = 0
         self.jobs = Jobs(location, self)
@@ -79,6 +96,7 @@ class MainWindow(QMainWindow):
         self.queue_model.refreshed.connect(self._on_queue_refreshed)
         self.queue_model.load_failed.connect(self.show_problem)
         self.queue_model.rowsInserted.connect(lambda *_: self._update_count())
+        self.queue_model.removing.connect(self._before_rows_removed)
 
         self.sidebar_model = SidebarModel(self)
         ui.sidebarView.setModel(self.sidebar_model)
@@ -99,6 +117,16 @@ class MainWindow(QMainWindow):
         self.actions_ = ConversationActions(self)
         self.actions_.changed.connect(self.after_change)
         self.actions_.problem.connect(self.show_problem)
+        self.bulk = BulkController(self)
+        self.bulk.changed.connect(self.refresh_all)
+        self.bulk.problem.connect(self.show_problem)
+        self.merging = MergeController(self)
+        self.merging.changed.connect(self.refresh_all)
+        self.merging.undo_changed.connect(self._update_undo_action)
+        self.customer.split_requested.connect(self.merging.confirm_split)
+        self.customer.merge_requested.connect(self.merging.prompt_merge_customer)
+        self.conversation.composer.templates_requested.connect(self.insert_template)
+        self.notifier = Notifier(self, self.state.settings)
         self._wire_actions()
         self._build_status_bar()
 
@@ -133,11 +161,12 @@ class MainWindow(QMainWindow):
         ui.actionSearch.triggered.connect(self.focus_search)
         ui.actionReply.triggered.connect(self.focus_reply)
         ui.actionNote.triggered.connect(acts.prompt_note)
-        ui.actionAssign.triggered.connect(acts.prompt_assign)
-        ui.actionTag.triggered.connect(acts.prompt_tag)
-        ui.actionLabel.triggered.connect(acts.prompt_label)
-        ui.actionSnooze.triggered.connect(acts.prompt_snooze)
-        ui.actionClose.triggered.connect(lambda: self._on_current(acts.close))
+        ui.actionAssign.triggered.connect(lambda: self._either("prompt_assign"))
+        ui.actionTag.triggered.connect(lambda: self._either("prompt_tag"))
+        ui.actionLabel.triggered.connect(lambda: self._either("prompt_label"))
+        ui.actionSnooze.triggered.connect(lambda: self._either("prompt_snooze"))
+        ui.actionClose.triggered.connect(
+            lambda: self.bulk.close() if self.bulk.active else self._on_current(acts.close))
         ui.actionReopen.triggered.connect(lambda: self._on_current(acts.reopen))
         ui.actionMarkUnread.triggered.connect(lambda: self._on_current(acts.mark_unread))
         ui.actionLoadImages.triggered.connect(self.conversation.load_images)
@@ -148,6 +177,21 @@ class MainWindow(QMainWindow):
         ui.actionShowQueue.triggered.connect(lambda: self.select_key("view:open")
                                              if self.current_key == INSIGHTS_KEY else None)
         ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
+        ui.actionAccounts.triggered.connect(self.show_accounts)
+        ui.actionTemplates.triggered.connect(self.show_templates)
+        ui.actionInsertTemplate.triggered.connect(self.insert_template)
+        ui.actionSettings.triggered.connect(self.show_settings)
+        ui.actionLogCall.triggered.connect(self.log_call)
+        ui.actionImportCalls.triggered.connect(self.import_calls)
+        ui.actionExportConversations.triggered.connect(lambda: self.export("conversations", "csv"))
+        ui.actionExportCustomersCsv.triggered.connect(lambda: self.export("customers", "csv"))
+        ui.actionExportCustomersVcard.triggered.connect(lambda: self.export("customers", "vcard"))
+        ui.actionUndoMerge.triggered.connect(self.merging.undo_last)
+        ui.actionSelectAll.triggered.connect(self.bulk.select_all)
+        ui.actionMergeConversations.triggered.connect(self.merging.prompt_merge_conversations)
+        ui.actionMergeCustomer.triggered.connect(self.merging.prompt_merge_customer)
+        ui.actionHistory.triggered.connect(self.merging.show_history)
+        self._update_undo_action()
         for action in self.findChildren(type(ui.actionReply)):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
@@ -159,8 +203,20 @@ class MainWindow(QMainWindow):
         })
         self.conversation_actions = [ui.actionReply, ui.actionNote, ui.actionAssign,
                                      ui.actionTag, ui.actionLabel, ui.actionSnooze,
-                                     ui.actionClose, ui.actionReopen, ui.actionMarkUnread]
+                                     ui.actionClose, ui.actionReopen, ui.actionMarkUnread,
+                                     ui.actionInsertTemplate, ui.actionMergeCustomer,
+                                     ui.actionHistory]
         self._set_conversation_actions(False)
+
+    def _either(self, prompt: str) -> None:
+        """An action key acts on the selection when several are selected, else the current."""
+        getattr(self.bulk if self.bulk.active else self.actions_, prompt)()
+
+    def _update_undo_action(self) -> None:
+        stack = self.merging.undo_stack
+        action = self.ui.actionUndoMerge
+        action.setEnabled(bool(stack))
+        action.setText(f"Undo: {stack[-1].description}" if stack else "Undo merge")
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -255,6 +311,8 @@ class MainWindow(QMainWindow):
             self._ready = True
             self._refresh_timer.start()
             self.poller.start()
+            self.notifier.start()
+            self._start_background_chores()
             if self.queue_model.rowCount() == 0:
                 self.queue_ready.emit()
 
@@ -264,6 +322,19 @@ class MainWindow(QMainWindow):
         if not view.currentIndex().isValid() and self.queue_model.rowCount():
             row = min(self._last_row, self.queue_model.rowCount() - 1)
             view.setCurrentIndex(self.queue_model.index(row, 0))
+
+    def _before_rows_removed(self, first: int, last: int) -> None:
+        """The conversation after a closed one becomes current (as in a single-selection list:
+        a multi-selection list would otherwise jump to the one above)."""
+        view = self.ui.queueView
+        current = view.currentIndex()
+        if not current.isValid() or not first <= current.row() <= last:
+            return
+        rows = self.queue_model.rowCount()
+        target = last + 1 if last + 1 < rows else first - 1
+        if target >= 0:
+            view.selectionModel().setCurrentIndex(
+                self.queue_model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _update_count(self) -> None:
         total = self.queue_model.total
@@ -351,6 +422,8 @@ class MainWindow(QMainWindow):
         self.queue_model.refresh()
         self.refresh_sidebar()
         self.conversation.reload()
+        if self._ready:
+            self.notifier.check()
 
     def refresh_sidebar(self) -> None:
         staff = self.staff
@@ -359,6 +432,7 @@ class MainWindow(QMainWindow):
     def _on_sidebar(self, snapshot: SidebarSnapshot) -> None:
         self.staff_names = snapshot.staff
         self.known_tags = snapshot.tags
+        self.business_name = snapshot.business_name
         self.poller.set_interval(snapshot.poll_interval)
         self.sidebar_model.set_entries(
             build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
@@ -447,10 +521,211 @@ class MainWindow(QMainWindow):
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")
 
+    # Start-up chores: the daily backup, the first-run welcome
+
+    def _start_background_chores(self) -> None:
+        from inbox_app.backup import backup_if_due
+        from inbox_app.gui.welcome import is_first_run
+
+        def backed_up(made) -> None:
+            if made is not None:
+                self.show_status(f"Today's backup is in {made.parent}.")
+
+        self.jobs.run(backup_if_due, backed_up,
+                      lambda error: self.show_problem(f"The daily backup failed: {error}"))
+        if self.welcome_enabled and not self.demo:
+            self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
+
+    def show_welcome(self) -> None:
+        from inbox_app.gui.welcome import CHANNEL, DEMO, WelcomeDialog
+
+        self.first_run.emit()
+        dialog = WelcomeDialog(self.jobs, self)
+        self.last_dialog = dialog
+
+        def finished(choice: str, me: str) -> None:
+            if me:
+                self.set_staff(me)
+            if choice == CHANNEL:
+                QTimer.singleShot(0, self.show_accounts)
+            elif choice == DEMO:
+                self.open_demo()
+            else:
+                self.refresh_all()
+
+        dialog.finished_setup.connect(finished)
+        dialog.open()
+
+    def open_demo(self) -> None:
+        """Switches this window to a freshly generated demo store in a temporary folder."""
+        import tempfile
+        from pathlib import Path
+
+        from inbox_app import demo
+        from inbox_app.store import open_store
+
+        def build() -> str:
+            folder = Path(tempfile.mkdtemp(prefix="inbox-app-demo-"))
+            location = str(folder / "demo.db")
+            store = open_store(location)
+            try:
+                demo.fill(store)
+            finally:
+                store.close()
+            return location
+
+        self.show_status("Building the demo shop…")
+        self.poll_progress.show()
+        self.jobs.run(build, self._switch_to_demo, with_store=False)
+
+    def _switch_to_demo(self, location: str) -> None:
+        from inbox_app import demo
+
+        self.poll_progress.hide()
+        self.demo = True
+        self.location = location
+        self.jobs.location = location
+        self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
+        self.setWindowTitle("Inbox — demo shop")
+        self.staff = demo.STAFF[0]
+        self.conversation.set_staff(self.staff)
+        self.customer.staff = self.staff
+        self.state.refresh_staff_button()
+        self.merging.undo_stack.clear()
+        self._update_undo_action()
+        self.notifier.last_message_id = None
+        self.apply_query()
+        self.refresh_sidebar()
+        self.notifier.check()
+        self.store_switched.emit(location)
+        self.show_status("This is the demo shop; quit and start again for your own inbox.")
+
+    # Dialogs
+
+    def show_accounts(self) -> None:
+        from inbox_app.gui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.jobs, staff=self.staff, parent=self)
+        self.last_dialog = dialog
+        dialog.changed.connect(self.refresh_sidebar)
+        dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(self.poller.available))
+        dialog.open()
+
+    def template_values(self):
+        from inbox_app.core.templates import TemplateValues
+
+        conversation = self.current_conversation()
+        return TemplateValues(customer_name=conversation.customer_name if conversation else "",
+                              business=self.business_name, staff=self.staff or "")
+
+    def show_templates(self) -> None:
+        from inbox_app.gui.templates import TemplatesDialog
+
+        dialog = TemplatesDialog(self.jobs, self.template_values(), self)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def insert_template(self) -> None:
+        """Ctrl+T: pick a template and put it, filled, into the composer."""
+        from inbox_app.gui.templates import TemplatePicker
+
+        composer = self.conversation.composer
+        if self.current_id() is None or self.bulk.active:
+            return
+        if composer.answered_elsewhere and not composer.note_mode:
+            self.show_problem("Feed items are answered on their own site; open the original.")
+            return
+        picker = TemplatePicker(self.jobs, self.template_values(), self)
+        self.last_dialog = picker
+        picker.manage_requested.connect(self.show_templates)
+
+        def chosen(result: int) -> None:
+            if result and picker.chosen_text:
+                composer.insert_text(picker.chosen_text)
+
+        picker.finished.connect(chosen)
+        picker.open()
+        picker.ui.filterEdit.setFocus()
+
+    def show_settings(self) -> None:
+        from inbox_app.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        self.last_dialog = dialog
+        dialog.saved.connect(self.refresh_all)
+        dialog.theme_chosen.connect(self.state.set_theme)
+        dialog.open()
+
+    def log_call(self) -> None:
+        from inbox_app.gui.calls import CallDialog
+
+        dialog = CallDialog(self.jobs, staff=self.staff, parent=self)
+        self.last_dialog = dialog
+        dialog.logged.connect(self._on_call_logged)
+        dialog.open()
+
+    def _on_call_logged(self, conversation_id: int, line: str) -> None:
+        self.show_status(line)
+        self.refresh_all()
+        self.open_conversation(conversation_id)
+
+    def import_calls(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a call log", "",
+                                              "Call logs (*.csv *.txt);;All files (*)")
+        if not path:
+            return
+        self.open_call_import(path)
+
+    def open_call_import(self, path: str) -> None:
+        from inbox_app.gui.calls import CallImportDialog
+
+        dialog = CallImportDialog(self.jobs, path, staff=self.staff, parent=self)
+        self.last_dialog = dialog
+        dialog.imported.connect(lambda line: (self.show_status(line), self.refresh_all()))
+        dialog.open()
+
+    # Exports
+
+    def export(self, what: str, fmt: str) -> None:
+        from pathlib import Path
+
+        suffix = ".vcf" if fmt == "vcard" else ".csv"
+        suggested = str(Path.home() / f"inbox-{what}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {what}", suggested,
+                                              EXPORT_FILTERS[fmt])
+        if path:
+            self.export_to(what, fmt, path)
+
+    def export_to(self, what: str, fmt: str, path: str) -> None:
+        from inbox_app import exports
+
+        query = self.build_query() if what == "conversations" else None
+        self.poll_progress.show()
+        self.show_status(f"Exporting {what}…")
+
+        def work(store) -> int:
+            if what == "conversations":
+                return exports.export_conversations(store, path, query)
+            return exports.export_customers(store, path, fmt)
+
+        def done(count: int) -> None:
+            self.poll_progress.setVisible(self.poller.running)
+            self.show_status(f"Exported {count:,} {what} to {path}.")
+
+        def failed(error: Exception) -> None:
+            self.poll_progress.setVisible(self.poller.running)
+            if isinstance(error, StoreError):
+                self.show_problem(str(error))
+            else:
+                self.jobs.failed.emit(error, "")
+
+        self.jobs.run(work, done, failed)
+
     # Closing
 
     def closeEvent(self, event) -> None:
         self.conversation.composer.save_draft()
+        self.notifier.stop()
         self.poller.stop()
         self._refresh_timer.stop()
         self.state.save()

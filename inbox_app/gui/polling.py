@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from typing import Any
 
@@ -13,15 +14,19 @@ from inbox_app.gui.jobs import Jobs
 PollFunction = Callable[..., list[Any]]
 
 
+POLLER = "inbox_app.sources.poller"
+
+
 def default_poll_function() -> PollFunction | None:
-    """The sources' poller, when this build has one."""
-    try:
-        module = importlib.import_module("inbox_app.sources.poller")
-    except ModuleNotFoundError as error:
-        if error.name in ("inbox_app.sources", "inbox_app.sources.poller"):
-            return None
-        raise
-    return module.poll_once
+    """The sources' poller, when this build has one — imported on first use, in the worker,
+    since it brings requests, keyring and the channels (most of a second at start-up)."""
+    if importlib.util.find_spec(POLLER) is None:
+        return None
+
+    def poll(store, **options):
+        return importlib.import_module(POLLER).poll_once(store, **options)
+
+    return poll
 
 
 def summarize(results: list[Any]) -> str:

@@ -42,6 +42,10 @@ SOURCE_MODULES = {
 # waiting on the network. Measured by tests/benchmarks/bench_poll_ui.py.
 PARSE_LOCK = threading.Lock()
 
+# Kinds whose module registers a reply sender (a test checks this matches the modules), so
+# the window can tell whether a conversation can be answered without importing them all.
+SENDS_REPLIES = frozenset({"email", "mastodon", "bluesky", "telegram", "phone"})
+
 
 class SourceError(Exception):
     """A channel problem a person can act on, in one sentence."""

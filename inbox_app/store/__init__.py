@@ -9,34 +9,46 @@ from platformdirs import user_data_path
 
 from inbox_app import APP_NAME
 from inbox_app.store.accounts import AccountsMixin
+from inbox_app.store.aggregates import AggregatesMixin
+from inbox_app.store.base import AccountLock, Change, Listener
+from inbox_app.store.bulk import BulkMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
+    AccountBusy,
     AlreadyTaken,
+    Conflict,
     NotAStore,
     NotFound,
     SchemaTooNew,
     StaleEdit,
     StoreError,
+    StoreUnavailable,
 )
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
+from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.settings import SettingsMixin
 from inbox_app.store.sqlite import SqliteEngine
+from inbox_app.store.team import TeamMixin
 
 __all__ = [
-    "FILTERS", "ORDERS", "AlreadyTaken", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew",
-    "StaleEdit", "Store", "StoreError", "SqliteStore", "data_dir", "default_location",
-    "open_store",
+    "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
+    "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew", "StaleEdit", "Store",
+    "StoreError", "StoreUnavailable", "SqliteStore", "data_dir", "default_location",
+    "is_postgres", "open_store", "ping_location",
 ]
 
 DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, QueueMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, AggregatesMixin,
+    QueueMixin,
     MetricsMixin,
+    BulkMixin, OverviewMixin,
+    TeamMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""
 
@@ -53,9 +65,35 @@ def default_location() -> str:
     return os.environ.get(DB_ENV) or str(data_dir() / "inbox.db")
 
 
-def open_store(location: str | Path | None = None, *, create: bool = True) -> Store:
-    """Opens (creating and migrating) the store at a path, `sqlite:PATH` or `:memory:`."""
+def is_postgres(location: str | Path | None) -> bool:
+    """True for a `postgresql://…` (or `postgres://…`) address: team mode."""
+    return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def ping_location(location: str | Path | None = None) -> None:
+    """Checks the store at `location` can be reached, on a connection of its own (safe from
+    any thread); raises StoreUnavailable when it cannot."""
     target = str(location) if location is not None else default_location()
+    if is_postgres(target):
+        from inbox_app.store.postgres import ping_url
+
+        ping_url(target)
+        return
+    target = target.removeprefix("sqlite:")
+    if target != ":memory:":
+        from inbox_app.store.sqlite import ping_path
+
+        ping_path(str(Path(target).expanduser()))
+
+
+def open_store(location: str | Path | None = None, *, create: bool = True) -> Store:
+    """Opens (creating and migrating) the store at a path, `sqlite:PATH`, `:memory:`, or a
+    shared PostgreSQL database `postgresql://user@host:port/dbname` (team mode)."""
+    target = str(location) if location is not None else default_location()
+    if is_postgres(target):
+        from inbox_app.store.postgres import PostgresStore
+
+        return PostgresStore(target, create=create)
     if target.startswith("sqlite:"):
         target = target[len("sqlite:") :]
     if target == ":memory:":

@@ -111,6 +111,7 @@ class AccountsMixin(Engine):
         self, name: str, *, config: dict[str, Any] | None = None, watch: str | None = None,
         poll_interval: int | None = None, staff: str | None = None,
     ) -> Account:
+        """Changes what was given; `watch=""` stops watching (None keeps it as it is)."""
         account = self.get_account(name)
         if poll_interval is not None and poll_interval < MIN_INTERVAL:
             raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
@@ -120,7 +121,7 @@ class AccountsMixin(Engine):
                 (
                     json.dumps(config if config is not None else account.config,
                                ensure_ascii=False),
-                    watch if watch is not None else account.watch,
+                    (watch or None) if watch is not None else account.watch,
                     poll_interval or account.poll_interval,
                     account.id,
                 ),

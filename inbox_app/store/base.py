@@ -8,11 +8,71 @@ An engine supplies the primitives below plus full-text search and claims.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import os
+import queue
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from inbox_app.core.timeutil import now
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something changed in the store, maybe on another computer.
+
+    `table` is what to refresh ("conversations", "customers", "accounts", "staff",
+    "settings", "templates"), or "*" when anything may have changed (SQLite, or a
+    reconnect after missed notifications); `id` names the row when known.
+    """
+
+    table: str
+    id: int | None = None
+
+
+ChangeCallback = Callable[[Change], None]
+
+
+class Listener:
+    """A running subscription to changes; `stop()` ends it (waits for its thread)."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _start(self, target: Callable[[], None], name: str) -> None:
+        self._thread = threading.Thread(target=target, name=name, daemon=True)
+        self._thread.start()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A table as `move-store` needs it: columns, primary key, tables it references."""
+
+    columns: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    references: frozenset[str]
+
+
+@dataclass
+class AccountLock:
+    """Held while one poller reads an account; `renew()` extends a time-limited lock."""
+
+    account: str
+    holder: str
+    renew: Callable[[], None]
 
 
 class Engine:
@@ -20,6 +80,12 @@ class Engine:
 
     engine = "abstract"
     location = ""
+    # Appended to a SELECT of rows about to be claimed. PostgreSQL locks them (LOCK_ROWS
+    # waits for a colleague's transaction on the row; SKIP_LOCKED_ROWS passes over rows
+    # someone else is claiming right now); SQLite needs nothing: its write transactions
+    # run one at a time.
+    LOCK_ROWS = ""
+    SKIP_LOCKED_ROWS = ""
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -41,6 +107,10 @@ class Engine:
         raise NotImplementedError
         yield
 
+    def _reserve_ids(self, table: str, count: int) -> int:
+        """The first of `count` ids of `table` that this transaction may insert with."""
+        raise NotImplementedError
+
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         """SQL selecting the ids of `table` rows matching a person's search text."""
         raise NotImplementedError
@@ -49,11 +119,63 @@ class Engine:
         """Brings full-text search up to date with newly inserted messages (same transaction)."""
         raise NotImplementedError
 
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        """Brings customer search up to date with newly inserted customers (same transaction)."""
+        raise NotImplementedError
+
     def optimize(self) -> None:
         """Refreshes the query planner's statistics after large changes (bulk imports)."""
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A transaction in which reads see one consistent state of the whole store."""
+        raise NotImplementedError
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        """The store's own tables (not the engine's bookkeeping or search indexes)."""
+        raise NotImplementedError
+
+    def _bulk_insert(self, table: str, columns: Sequence[str],
+                     rows: Iterable[Sequence[Any]]) -> None:
+        """Inserts many whole rows as they are (ids included): `move-store`'s write."""
+        self._exec_many(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(len(columns))})",
+            rows,
+        )
+
+    def _before_copy(self) -> None:
+        """Called in the target's transaction before `move-store` copies rows in."""
+
+    def _after_copy(self, tables: Iterable[str]) -> None:
+        """Called after rows were copied in with their ids (PostgreSQL moves its counters)."""
+
+    def ping(self) -> None:
+        """Checks the database answers; raises StoreUnavailable when it does not."""
+        raise NotImplementedError
+
+    def listen(self, callback: ChangeCallback) -> Listener:
+        """Calls `callback(Change)` from a background thread for every change, whoever
+        made it, until the returned listener is stopped. Uses its own connection."""
+        raise NotImplementedError
+
+    def account_lock(self, account: str) -> AbstractContextManager[AccountLock]:
+        """Held while polling `account`: raises AccountBusy when another poller holds it."""
+        raise NotImplementedError
+
+    def changes(self, timeout: float | None = None) -> Iterator[Change]:
+        """Changes as they happen; ends after `timeout` seconds without one (None: never)."""
+        arrived: queue.Queue[Change] = queue.Queue()
+        listener = self.listen(arrived.put)
+        try:
+            while True:
+                try:
+                    yield arrived.get(timeout=timeout)
+                except queue.Empty:
+                    return
+        finally:
+            listener.stop()
 
     # Derived helpers, shared by every engine.
 
@@ -91,6 +213,11 @@ class Engine:
                 json.dumps(data or {}, ensure_ascii=False),
             ),
         )
+
+
+def holder_name() -> str:
+    """Which computer and process holds a lock, for "being read by …" messages."""
+    return f"{socket.gethostname()} (process {os.getpid()})"
 
 
 def chunked(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

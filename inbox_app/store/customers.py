@@ -256,6 +256,7 @@ class CustomerMixin(Engine):
                 " RETURNING id",
                 ((name or row["display"] or row["value"]).strip(), now()),
             )
+            self.index_customers([new])
             self._exec("UPDATE identities SET customer_id = ? WHERE id = ?", (new, identity_id))
             messages = self._ids(
                 "SELECT id FROM messages WHERE identity_id = ? AND customer_id = ?",

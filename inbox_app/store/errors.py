@@ -23,3 +23,18 @@ class SchemaTooNew(StoreError):
 
 class NotAStore(StoreError):
     """The file is not an inbox_app store."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (the shared server is down or the network is gone).
+
+    Nothing was changed; the same call works again once the server is back.
+    """
+
+
+class Conflict(StoreError):
+    """Another computer changed the same rows at the same moment; nothing was saved."""
+
+
+class AccountBusy(StoreError):
+    """Another poller (on this or another computer) is reading this account right now."""

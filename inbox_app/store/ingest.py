@@ -2,30 +2,75 @@
 
 One call stores one batch in one transaction, so a killed process leaves either
 the whole batch or none of it, and storing the same batch again changes nothing.
+
+Bulk imports are the hot path, so a batch is written in bulk: identities and
+thread keys are read up front, messages and new conversations get ids reserved
+for the batch and are inserted together at the end (conversations first, with
+their final summary, so each row and its indexes are written once).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from inbox_app.core import priority, watch
+from inbox_app.core import watch
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
+from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import Engine, chunked, placeholders
 
+__all__ = ["IngestMixin", "is_response"]
+
 SENT = "sent"
+MESSAGE_COLUMNS = (
+    "id, conversation_id, customer_id, identity_id, kind, account, external_id, direction, at,"
+    " text, author_name, staff, title, html, url, full_text, compound, pos, neu, neg, delivery,"
+    " error, meta, created_at"
+)
 
 
-def is_response(alias: str = "m") -> str:
-    """SQL condition: the message is a reply that has really gone out (not queued or failed)."""
-    return f"{alias}.direction = 'out' AND COALESCE({alias}.delivery, 'sent') = 'sent'"
+@dataclass
+class NewConversation:
+    thread_key: str
+    kind: str
+    account: str
+    customer_id: int | None
+    contact: str
+    subject: str
+    messages: list[BatchMessage] = field(default_factory=list)
+
+
+@dataclass
+class Batch:
+    """What one `save_messages` call has read and not yet written."""
+
+    stamp: int
+    identities: dict[tuple[str, str], tuple[int, int]]
+    threads: dict[str, int]
+    next_message_id: int
+    next_conversation_id: int
+    next_customer_id: int
+    next_identity_id: int
+    born: dict[int, NewConversation] = field(default_factory=dict)
+    customers: list[tuple[int, str, int]] = field(default_factory=list)
+    new_identities: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    messages: list[tuple[Any, ...]] = field(default_factory=list)
+    message_conversations: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    mentions: list[tuple[int, str, str]] = field(default_factory=list)
+    labels: list[tuple[int, str, int]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    existing: set[int] = field(default_factory=set)
 
 
 class IngestMixin(Engine):
+    _batch: Batch | None = None
+
     def save_messages(
         self, items: Sequence[IncomingMessage], *, staff: str | None = None
     ) -> IngestResult:
@@ -38,34 +83,54 @@ class IngestMixin(Engine):
             return result
         brand_terms = self.get_setting("brand_terms") or []
         competitor_terms = self.get_setting("competitor_terms") or []
-        stamp = now()
         with self.transaction():
             existing = self.existing_keys(items)
+            fresh: list[IncomingMessage] = []
             seen: set[tuple[str, str, str]] = set()
-            touched_customers: set[int] = set()
-            woken: set[int] = set()
             for item in items:
                 key = (item.kind, item.account, item.external_id)
                 if key in existing or key in seen:
                     result.duplicates += 1
                     continue
                 seen.add(key)
-                message_id, conversation_id, customer_id = self._store_one(
-                    item, stamp, brand_terms, competitor_terms, staff
-                )
-                result.imported += 1
-                result.new_message_ids.append(message_id)
-                result.conversation_ids.add(conversation_id)
-                if customer_id is not None:
-                    touched_customers.add(customer_id)
-                if item.direction == "in":
-                    woken.add(conversation_id)
-            if result.imported:
-                self.index_messages(result.new_message_ids)
-                conversation_ids = sorted(result.conversation_ids)
-                self._mark_unread(sorted(woken))
-                self.refresh_conversations(conversation_ids)
-                self.refresh_customers(sorted(touched_customers))
+                fresh.append(item)
+            if not fresh:
+                return result
+            batch = Batch(
+                stamp=now(),
+                identities=self._prefetch_identities(fresh),
+                threads=self._prefetch_threads(fresh),
+                next_message_id=self._reserve_ids("messages", len(fresh)),
+                next_conversation_id=self._reserve_ids("conversations", len(fresh)),
+                next_customer_id=self._reserve_ids("customers", len(fresh)),
+                next_identity_id=self._reserve_ids(
+                    "identities", sum(len(item.identities) for item in fresh)),
+            )
+            self._batch = batch
+            touched_customers: set[int] = set()
+            woken: set[int] = set()
+            try:
+                for item in fresh:
+                    message_id, conversation_id, customer_id = self._store_one(
+                        item, batch, brand_terms, competitor_terms, staff
+                    )
+                    result.new_message_ids.append(message_id)
+                    result.conversation_ids.add(conversation_id)
+                    if customer_id is not None:
+                        touched_customers.add(customer_id)
+                    if item.direction == "in":
+                        woken.add(conversation_id)
+                self._flush(batch)
+            finally:
+                self._batch = None
+            result.imported = len(result.new_message_ids)
+            self.index_messages(result.new_message_ids)
+            # Conversations that existed before this batch (or were written early, before a
+            # customer merge) are recomputed from their messages.
+            stale = sorted(batch.existing)
+            self._mark_unread(sorted(woken & batch.existing))
+            self.refresh_conversations(stale)
+            self.refresh_customers(sorted(touched_customers))
         return result
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
@@ -83,10 +148,48 @@ class IngestMixin(Engine):
                     existing.add((kind, account, row["external_id"]))
         return existing
 
+    def _prefetch_identities(
+        self, items: Sequence[IncomingMessage]
+    ) -> dict[tuple[str, str], tuple[int, int]]:
+        """Every identity the batch names that is already known: (kind, value) → (customer, id)."""
+        by_kind: dict[str, set[str]] = {}
+        for item in items:
+            for ref in item.identities:
+                by_kind.setdefault(ref.kind, set()).add(ref.value)
+        known: dict[tuple[str, str], tuple[int, int]] = {}
+        for kind, values in by_kind.items():
+            for part in chunked(sorted(values)):
+                for row in self._rows(
+                    "SELECT id, customer_id, value FROM identities WHERE kind = ?"
+                    f" AND value IN ({placeholders(len(part))})",
+                    (kind, *part),
+                ):
+                    known[(kind, row["value"])] = (row["customer_id"], row["id"])
+        return known
+
+    def _prefetch_threads(self, items: Sequence[IncomingMessage]) -> dict[str, int]:
+        """Existing conversations of the batch's thread keys (merges already followed)."""
+        keys = sorted({self._thread_key(item) for item in items})
+        found: dict[str, int] = {}
+        for part in chunked(keys):
+            for row in self._rows(
+                "SELECT thread_key, id, merged_into FROM conversations"
+                f" WHERE thread_key IN ({placeholders(len(part))})",
+                part,
+            ):
+                found[row["thread_key"]] = (
+                    row["id"] if row["merged_into"] is None else self._follow_merges(row["id"])
+                )
+        return found
+
+    @staticmethod
+    def _thread_key(item: IncomingMessage) -> str:
+        return item.thread or f"{item.kind}:{item.account}:{item.external_id}"
+
     def _store_one(
         self,
         item: IncomingMessage,
-        stamp: int,
+        batch: Batch,
         brand_terms: list[str],
         competitor_terms: list[str],
         staff: str | None,
@@ -95,41 +198,43 @@ class IngestMixin(Engine):
         sentiment = item.sentiment
         if sentiment is None or text != item.text:
             sentiment = score(text)
-        customer_id, identity_id = self._resolve_customer(item, stamp, staff)
-        conversation_id = self._resolve_conversation(item, customer_id, stamp)
+        customer_id, identity_id = self._resolve_customer(item, batch, staff)
+        conversation_id = self._resolve_conversation(item, customer_id, batch)
         outbound = item.direction == "out"
-        message_id = self._insert(
-            "INSERT INTO messages (conversation_id, customer_id, identity_id, kind, account,"
-            " external_id, direction, at, text, author_name, staff, title, html, url, full_text,"
-            " compound, pos, neu, neg, delivery, error, meta, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " RETURNING id",
-            (
-                conversation_id,
-                customer_id,
-                identity_id,
-                item.kind,
-                item.account,
-                item.external_id,
-                item.direction,
-                item.at,
-                text,
-                clean_text(item.author_name, 500),
-                item.staff if outbound else None,
-                clean_text(item.title, 2000) or None,
-                item.html,
-                item.url,
-                clean_text(item.full_text) or None,
-                sentiment.compound,
-                sentiment.pos,
-                sentiment.neu,
-                sentiment.neg,
-                (item.delivery or SENT) if outbound else None,
-                None,
-                json.dumps(item.meta, ensure_ascii=False, default=str),
-                stamp,
-            ),
-        )
+        delivery = (item.delivery or SENT) if outbound else None
+        message_id = batch.next_message_id
+        batch.next_message_id += 1
+        batch.messages.append((
+            message_id,
+            conversation_id,
+            customer_id,
+            identity_id,
+            item.kind,
+            item.account,
+            item.external_id,
+            item.direction,
+            item.at,
+            text,
+            clean_text(item.author_name, 500),
+            item.staff if outbound else None,
+            clean_text(item.title, 2000) or None,
+            item.html,
+            item.url,
+            clean_text(item.full_text) or None,
+            sentiment.compound,
+            sentiment.pos,
+            sentiment.neu,
+            sentiment.neg,
+            delivery,
+            None,
+            json.dumps(item.meta, ensure_ascii=False, default=str),
+            batch.stamp,
+        ))
+        batch.message_conversations[(item.kind, item.account, item.external_id)] = conversation_id
+        if conversation_id in batch.born:
+            batch.born[conversation_id].messages.append(
+                BatchMessage(item.at, item.direction, delivery, sentiment.compound, text)
+            )
         found = [] if outbound else watch.mentions(
             " ".join(filter(None, (item.title, text))), brand_terms, competitor_terms
         )
@@ -138,35 +243,99 @@ class IngestMixin(Engine):
                 found.append((watch.BRAND, ""))
             elif label.startswith("mention:competitor:"):
                 found.append((watch.COMPETITOR, label.split(":", 2)[2]))
-        for which, term in found:
-            self._exec(
+        batch.mentions.extend((message_id, which, term.lower()) for which, term in found)
+        labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
+        batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
+        if outbound and item.staff:
+            batch.events.append((
+                item.at, item.staff, "replied", conversation_id, customer_id, message_id,
+                json.dumps({"imported": True}),
+            ))
+        return message_id, conversation_id, customer_id
+
+    def _flush(self, batch: Batch) -> None:
+        """Writes what the batch holds: customers and identities, new conversations (with
+        their final summary), then messages — each table in one go, parents first."""
+        if batch.customers:
+            self._exec_many(
+                "INSERT INTO customers (id, name, created_at, message_count) VALUES (?, ?, ?, 0)",
+                batch.customers,
+            )
+            self.index_customers([row[0] for row in batch.customers])
+            batch.customers.clear()
+        if batch.new_identities:
+            self._exec_many(
+                "INSERT INTO identities (id, customer_id, kind, value, display, followers,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                list(batch.new_identities.values()),
+            )
+            batch.new_identities.clear()
+        if batch.born:
+            influence = self._influence({c.customer_id for c in batch.born.values()
+                                         if c.customer_id is not None})
+            rows = []
+            for conversation_id, new in batch.born.items():
+                summary = summarize_new(
+                    new.messages, influence.get(new.customer_id) if new.customer_id else None
+                )
+                rows.append((
+                    conversation_id, new.thread_key, new.kind, new.account, new.customer_id,
+                    new.contact, new.subject, batch.stamp, *summary,
+                ))
+            self._exec_many(
+                "INSERT INTO conversations (id, thread_key, kind, account, customer_id, contact,"
+                " subject, created_at, status, version, unread, first_at, last_at,"
+                " last_inbound_at, last_outbound_at, awaiting_since, message_count,"
+                " last_compound, preview, priority)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            batch.born.clear()
+        if batch.messages:
+            self._exec_many(
+                f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES"
+                f" ({placeholders(MESSAGE_COLUMNS.count(',') + 1)})",
+                batch.messages,
+            )
+            batch.messages.clear()
+        if batch.mentions:
+            self._exec_many(
                 "INSERT INTO message_mentions (message_id, watch, term) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
-                (message_id, which, term.lower()),
+                batch.mentions,
             )
-        labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
-        for label in sorted(labels):
-            self._exec(
+            batch.mentions.clear()
+        if batch.labels:
+            self._exec_many(
                 "INSERT INTO conversation_labels (conversation_id, label, created_at)"
                 " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (conversation_id, label, stamp),
+                batch.labels,
             )
-        if outbound and item.staff:
-            self._event(
-                "replied",
-                staff=item.staff,
-                conversation_id=conversation_id,
-                customer_id=customer_id,
-                message_id=message_id,
-                at=item.at,
-                data={"imported": True},
+            batch.labels.clear()
+        if batch.events:
+            self._exec_many(
+                "INSERT INTO events (at, staff, action, conversation_id, customer_id, message_id,"
+                " data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                batch.events,
             )
-        return message_id, conversation_id, customer_id
+            batch.events.clear()
+
+    def _influence(self, customer_ids: set[int]) -> dict[int, int | None]:
+        """Followers per customer, from their identities as this batch left them."""
+        found: dict[int, int | None] = {}
+        for part in chunked(sorted(customer_ids)):
+            for row in self._rows(
+                "SELECT customer_id, MAX(followers) AS followers FROM identities"
+                f" WHERE customer_id IN ({placeholders(len(part))}) GROUP BY customer_id",
+                part,
+            ):
+                found[row["customer_id"]] = row["followers"]
+        return found
 
     # Customers
 
     def _resolve_customer(
-        self, item: IncomingMessage, stamp: int, staff: str | None
+        self, item: IncomingMessage, batch: Batch, staff: str | None
     ) -> tuple[int | None, int | None]:
         """The customer behind a message's identities, merging customers they join.
 
@@ -177,45 +346,58 @@ class IngestMixin(Engine):
             return None, None
         owners: dict[IdentityRef, tuple[int, int]] = {}
         for ref in refs:
-            row = self._row(
-                "SELECT id, customer_id FROM identities WHERE kind = ? AND value = ?",
-                (ref.kind, ref.value),
-            )
-            if row:
-                owners[ref] = (row["customer_id"], row["id"])
+            owner = batch.identities.get((ref.kind, ref.value))
+            if owner:
+                owners[ref] = owner
         customer_ids = sorted({owner for owner, _ in owners.values()})
         if not customer_ids:
-            customer_id = self._insert(
-                "INSERT INTO customers (name, created_at, message_count) VALUES (?, ?, 0)"
-                " RETURNING id",
-                (clean_text(display_name(item.author_name, refs), 300), stamp),
+            customer_id = batch.next_customer_id
+            batch.next_customer_id += 1
+            batch.customers.append(
+                (customer_id, clean_text(display_name(item.author_name, refs), 300), batch.stamp)
             )
         else:
             customer_id = owners[refs[0]][0] if refs[0] in owners else customer_ids[0]
-            for other in customer_ids:
-                if other != customer_id and not self._separated(customer_id, other):
+            joined = [other for other in customer_ids
+                      if other != customer_id and not self._separated(customer_id, other)]
+            if joined:
+                # A merge moves stored rows: write what the batch holds first.
+                self._flush(batch)
+                for other in joined:
                     self.merge_customers(customer_id, other, staff=staff, automatic=True)
+                batch.identities = {
+                    key: (customer_id if owner in joined else owner, identity_id)
+                    for key, (owner, identity_id) in batch.identities.items()
+                }
+                owners = {ref: batch.identities[(ref.kind, ref.value)] for ref in owners}
+                for new in batch.born.values():
+                    if new.customer_id in joined:
+                        new.customer_id = customer_id
         first_identity = None
         for ref in refs:
             if ref in owners:
                 owner, identity_id = owners[ref]
+                if owner != customer_id:
+                    continue  # a person split this identity off; it stays where they put it
                 if ref.followers is not None:
-                    self._exec(
-                        "UPDATE identities SET followers = ? WHERE id = ?",
-                        (ref.followers, identity_id),
-                    )
-            elif self._separated_from_identity(customer_id, ref):
-                continue
+                    self._update_followers(batch, identity_id, ref.followers)
             else:
-                identity_id = self._insert(
-                    "INSERT INTO identities (customer_id, kind, value, display, followers,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    (customer_id, ref.kind, ref.value, ref.display or ref.value, ref.followers,
-                     stamp),
-                )
+                identity_id = batch.next_identity_id
+                batch.next_identity_id += 1
+                batch.new_identities[identity_id] = (identity_id, customer_id, ref.kind,
+                                                     ref.value, ref.display or ref.value,
+                                                     ref.followers, batch.stamp)
+                batch.identities[(ref.kind, ref.value)] = (customer_id, identity_id)
             if first_identity is None:
                 first_identity = identity_id
         return customer_id, first_identity
+
+    def _update_followers(self, batch: Batch, identity_id: int, followers: int) -> None:
+        row = batch.new_identities.get(identity_id)
+        if row is not None:
+            batch.new_identities[identity_id] = (*row[:5], followers, row[6])
+            return
+        self._exec("UPDATE identities SET followers = ? WHERE id = ?", (followers, identity_id))
 
     def _separated(self, a: int, b: int) -> bool:
         """True when a person split these two customers apart."""
@@ -227,52 +409,50 @@ class IngestMixin(Engine):
             )
         )
 
-    def _separated_from_identity(self, customer_id: int, ref: IdentityRef) -> bool:
-        row = self._row(
-            "SELECT customer_id FROM identities WHERE kind = ? AND value = ?", (ref.kind, ref.value)
-        )
-        return bool(row) and row["customer_id"] != customer_id
-
     # Conversations
 
     def _resolve_conversation(
-        self, item: IncomingMessage, customer_id: int | None, stamp: int
+        self, item: IncomingMessage, customer_id: int | None, batch: Batch
     ) -> int:
         conversation_id = None
         if item.refs:
-            refs = list(item.refs)
-            row = self._row(
-                "SELECT conversation_id FROM messages WHERE kind = ? AND account = ?"
-                f" AND external_id IN ({placeholders(len(refs))}) ORDER BY at LIMIT 1",
-                (item.kind, item.account, *refs),
-            )
-            if row:
-                conversation_id = self._follow_merges(row["conversation_id"])
-        thread_key = item.thread or f"{item.kind}:{item.account}:{item.external_id}"
+            for ref in item.refs:
+                conversation_id = batch.message_conversations.get((item.kind, item.account, ref))
+                if conversation_id is not None:
+                    break
+            if conversation_id is None:
+                refs = list(item.refs)
+                row = self._row(
+                    "SELECT conversation_id FROM messages WHERE kind = ? AND account = ?"
+                    f" AND external_id IN ({placeholders(len(refs))}) ORDER BY at LIMIT 1",
+                    (item.kind, item.account, *refs),
+                )
+                if row:
+                    conversation_id = self._follow_merges(row["conversation_id"])
+        thread_key = self._thread_key(item)
         if conversation_id is None:
-            row = self._row("SELECT id FROM conversations WHERE thread_key = ?", (thread_key,))
-            if row:
-                conversation_id = self._follow_merges(row["id"])
+            conversation_id = batch.threads.get(thread_key)
         if conversation_id is None:
-            conversation_id = self._insert(
-                "INSERT INTO conversations (thread_key, kind, account, customer_id, contact,"
-                " subject, status, first_at, last_at, unread, message_count, version,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, 0, 1, ?) RETURNING id",
-                (
-                    thread_key,
-                    item.kind,
-                    item.account,
-                    customer_id,
-                    clean_text(display_name(item.author_name, item.identities), 300)
-                    if item.direction == "in"
-                    else "",
-                    clean_text(item.title, 500),
-                    item.at,
-                    item.at,
-                    stamp,
-                ),
+            conversation_id = batch.next_conversation_id
+            batch.next_conversation_id += 1
+            batch.born[conversation_id] = NewConversation(
+                thread_key=thread_key,
+                kind=item.kind,
+                account=item.account,
+                customer_id=customer_id,
+                contact=clean_text(display_name(item.author_name, item.identities), 300)
+                if item.direction == "in" else "",
+                subject=clean_text(item.title, 500),
             )
-        elif customer_id is not None:
+            batch.threads[thread_key] = conversation_id
+            return conversation_id
+        new = batch.born.get(conversation_id)
+        if new is not None:
+            if new.customer_id is None:
+                new.customer_id = customer_id
+            return conversation_id
+        batch.existing.add(conversation_id)
+        if customer_id is not None:
             self._exec(
                 "UPDATE conversations SET customer_id = ? WHERE id = ? AND customer_id IS NULL",
                 (customer_id, conversation_id),
@@ -295,113 +475,3 @@ class IngestMixin(Engine):
                 f"UPDATE conversations SET unread = 1 WHERE id IN ({placeholders(len(part))})",
                 part,
             )
-
-    def refresh_conversations(self, conversation_ids: Sequence[int]) -> None:
-        """Recomputes what the queue shows from the messages, then the priority.
-
-        Set-based, so messages arriving out of order (an import of last year's
-        mail) leave the same result as messages arriving in order.
-        """
-        for part in chunked(list(conversation_ids)):
-            marks = placeholders(len(part))
-            self._exec(
-                "UPDATE conversations SET"
-                " first_at = (SELECT MIN(at) FROM messages m WHERE m.conversation_id = conversations.id),"
-                " last_at = (SELECT MAX(at) FROM messages m WHERE m.conversation_id = conversations.id),"
-                " last_inbound_at = (SELECT MAX(at) FROM messages m"
-                "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'),"
-                " last_outbound_at = (SELECT MAX(at) FROM messages m"
-                f"   WHERE m.conversation_id = conversations.id AND {is_response()}),"
-                " message_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id),"
-                " last_compound = (SELECT compound FROM messages m WHERE m.conversation_id = conversations.id"
-                "   AND m.direction = 'in' ORDER BY m.at DESC, m.id DESC LIMIT 1),"
-                " preview = COALESCE((SELECT substr(text, 1, 400) FROM messages m"
-                "   WHERE m.conversation_id = conversations.id ORDER BY m.at DESC, m.id DESC LIMIT 1), '')"
-                f" WHERE id IN ({marks})",
-                part,
-            )
-            self._exec(
-                "UPDATE conversations SET awaiting_since = (SELECT MIN(at) FROM messages m"
-                "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'"
-                "   AND m.at > COALESCE(conversations.last_outbound_at, -1))"
-                f" WHERE id IN ({marks})",
-                part,
-            )
-            # A customer writing again reopens a closed conversation and wakes a snoozed one.
-            self._exec(
-                "UPDATE conversations SET status = 'open', version = version + 1"
-                " WHERE status = 'closed' AND last_inbound_at > closed_at"
-                f" AND id IN ({marks})",
-                part,
-            )
-            self._exec(
-                "UPDATE conversations SET status = 'open', snoozed_until = NULL,"
-                " version = version + 1 WHERE status = 'snoozed' AND last_inbound_at > snoozed_at"
-                f" AND id IN ({marks})",
-                part,
-            )
-            self._refresh_priority(part)
-
-    def _refresh_priority(self, conversation_ids: Sequence[int]) -> None:
-        rows = self._rows(
-            "SELECT c.id, c.last_at, c.awaiting_since, c.last_compound, c.due_at, u.influence"
-            " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
-            f" WHERE c.id IN ({placeholders(len(conversation_ids))})",
-            conversation_ids,
-        )
-        self._exec_many(
-            "UPDATE conversations SET priority = ? WHERE id = ?",
-            [
-                (
-                    priority.priority_at(
-                        last_at=row["last_at"],
-                        awaiting_since=row["awaiting_since"],
-                        last_compound=row["last_compound"],
-                        influence=row["influence"],
-                        due_at=row["due_at"],
-                    ),
-                    row["id"],
-                )
-                for row in rows
-            ],
-        )
-
-    def refresh_customers(self, customer_ids: Sequence[int]) -> None:
-        """Activity and influence, recomputed from messages and identities."""
-        for part in chunked(list(customer_ids)):
-            marks = placeholders(len(part))
-            influence_changed = [
-                row["id"]
-                for row in self._rows(
-                    f"SELECT id FROM customers WHERE id IN ({marks}) AND COALESCE(influence, -1)"
-                    " != COALESCE((SELECT MAX(followers) FROM identities i"
-                    "   WHERE i.customer_id = customers.id), -1)",
-                    part,
-                )
-            ]
-            self._exec(
-                "UPDATE customers SET"
-                " message_count = (SELECT COUNT(*) FROM messages m"
-                "   WHERE m.customer_id = customers.id AND m.direction = 'in'),"
-                " first_inbound_at = (SELECT MIN(at) FROM messages m"
-                "   WHERE m.customer_id = customers.id AND m.direction = 'in'),"
-                " last_inbound_at = (SELECT MAX(at) FROM messages m"
-                "   WHERE m.customer_id = customers.id AND m.direction = 'in'),"
-                " influence = (SELECT MAX(followers) FROM identities i"
-                "   WHERE i.customer_id = customers.id)"
-                f" WHERE id IN ({marks})",
-                part,
-            )
-            if not influence_changed:
-                continue
-            # Influence moves the priority of every open conversation of that customer.
-            conversation_ids = [
-                row["id"]
-                for row in self._rows(
-                    "SELECT id FROM conversations WHERE customer_id IN"
-                    f" ({placeholders(len(influence_changed))}) AND status != 'closed'",
-                    influence_changed,
-                )
-            ]
-            for ids in chunked(conversation_ids):
-                self._refresh_priority(ids)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from inbox_app.core.models import NEGATIVE_AT
+from inbox_app.store.aggregates import is_response
 from inbox_app.store.base import Engine
-from inbox_app.store.ingest import is_response
 
 
 def _bucket(column: str, boundaries: Sequence[int]) -> tuple[str, list[int]]:

@@ -173,19 +173,20 @@ class QueueMixin(Engine):
             "SELECT kind, COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY kind"
         ):
             counts[f"kind:{kind_row['kind']}"] = kind_row["n"]
+        # Driven from the (small) tag and label tables, so a huge open queue costs nothing.
         for tag_row in self._rows(
-            "SELECT t.tag, COUNT(*) AS n FROM conversations c"
-            " JOIN customer_tags t ON t.customer_id = c.customer_id"
-            " WHERE c.status = 'open' GROUP BY t.tag"
+            "SELECT t.tag, SUM((SELECT COUNT(*) FROM conversations c"
+            "   WHERE c.customer_id = t.customer_id AND c.status = 'open')) AS n"
+            " FROM customer_tags t GROUP BY t.tag"
         ):
-            counts[f"tag:{tag_row['tag']}"] = tag_row["n"]
+            counts[f"tag:{tag_row['tag']}"] = int(tag_row["n"] or 0)
         for label_row in self._rows(
-            "SELECT l.label, COUNT(*) AS n FROM conversations c"
-            " JOIN conversation_labels l ON l.conversation_id = c.id"
-            " WHERE c.status = 'open' GROUP BY l.label"
+            "SELECT l.label, SUM((SELECT COUNT(*) FROM conversations c"
+            "   WHERE c.id = l.conversation_id AND c.status = 'open')) AS n"
+            " FROM conversation_labels l GROUP BY l.label"
         ):
             key = f"tag:{label_row['label']}"
-            counts[key] = counts.get(key, 0) + label_row["n"]
+            counts[key] = counts.get(key, 0) + int(label_row["n"] or 0)
         for account_row in self._rows(
             "SELECT account, COUNT(*) AS n FROM conversations WHERE status = 'open'"
             " AND account != '' GROUP BY account"

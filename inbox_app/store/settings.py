@@ -7,6 +7,7 @@ from typing import Any
 
 from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Staff
+from inbox_app.core.templates import TemplateError, check_template
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
@@ -85,10 +86,10 @@ class SettingsMixin(Engine):
 
     def save_template(self, name: str, body: str, *, template_id: int | None = None) -> int:
         name, body = name.strip(), body.strip()
-        if not name:
-            raise StoreError("A template needs a name.")
-        if not body:
-            raise StoreError("A template needs some text.")
+        try:
+            check_template(name, body)
+        except TemplateError as error:
+            raise StoreError(str(error)) from None
         clash = self._row(
             "SELECT id FROM templates WHERE lower(name) = lower(?) AND id != ?",
             (name, template_id or -1),

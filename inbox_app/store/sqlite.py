@@ -7,19 +7,41 @@ FULL costs one fsync per transaction, and ingest commits whole batches.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
-from inbox_app.store.errors import NotAStore, SchemaTooNew, StoreError
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import (
+    AccountLock,
+    Change,
+    ChangeCallback,
+    Listener,
+    TableInfo,
+    holder_name,
+)
+from inbox_app.store.errors import (
+    AccountBusy,
+    NotAStore,
+    SchemaTooNew,
+    StoreError,
+    StoreUnavailable,
+)
 from inbox_app.store.migrations import migrations, schema_names
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 15000
+# A poller's claim on an account lapses after this long unless renewed, so a crashed
+# process cannot keep an account unread for ever.
+ACCOUNT_LOCK_SECONDS = 15 * 60
+CHANGE_POLL_SECONDS = 0.25
 
 
 def fts5_query(text: str) -> str:
@@ -43,6 +65,8 @@ def fts5_query(text: str) -> str:
 
 class SqliteEngine:
     engine = "sqlite"
+    LOCK_ROWS = ""
+    SKIP_LOCKED_ROWS = ""
 
     def __init__(self, path: str | Path | None, *, create: bool = True):
         self.location = ":memory:" if path is None else str(path)
@@ -50,39 +74,57 @@ class SqliteEngine:
             raise StoreError(f"There is no store at {path}.")
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = None
         try:
-            self.db = Database(memory=True) if path is None else Database(path)
-            self.conn: sqlite3.Connection = self.db.conn
+            self.conn: sqlite3.Connection = sqlite3.connect(
+                ":memory:" if path is None else str(path)
+            )
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._check_store()
-            if path is not None:
+            applied = self._check_store()
+            if path is not None and applied is None:
                 self.db.enable_wal()
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA cache_size = -32000")
             self.conn.execute("PRAGMA temp_store = MEMORY")
-            migrations.apply(self.db)
+            if applied is None or set(applied) != set(schema_names()):
+                migrations.build().apply(self.db)
         except sqlite3.DatabaseError as error:
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
         self.conn.isolation_level = None
         self._depth = 0
+        self._reserved: dict[str, int] = {}
 
-    def _check_store(self) -> None:
-        tables = set(self.db.table_names())
+    @property
+    def db(self):
+        """sqlite-utils' view of the connection, for schema work (built on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def _check_store(self) -> list[str] | None:
+        """The migrations a store has, None for a new (empty) file, or a refusal."""
+        tables = {row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
-            return
+            return None
         if "_sqlite_migrations" not in tables:
             raise NotAStore(f"{self.location} is not an inbox_app store.")
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = [row[0] for row in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (migrations.name,))]
         if not applied:
             raise NotAStore(f"{self.location} is not an inbox_app store.")
-        unknown = applied - set(schema_names())
+        unknown = set(applied) - set(schema_names())
         if unknown:
             raise SchemaTooNew(
                 f"{self.location} was written by a newer version of inbox_app;"
                 " update the app to open it."
             )
+        return applied
 
     def close(self) -> None:
         self.conn.close()
@@ -152,17 +194,171 @@ class SqliteEngine:
             self.conn.execute("COMMIT")
         finally:
             self._depth = 0
+            self._reserved.clear()
 
     def index_messages(self, message_ids: Sequence[int]) -> None:
-        ids = list(message_ids)
+        self._index("messages", "title, text, author_name", message_ids)
+
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        self._index("customers", "name", customer_ids)
+
+    def _index(self, table: str, columns: str, ids: Sequence[int]) -> None:
+        ids = list(ids)
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             self.conn.execute(
-                "INSERT INTO messages_fts (rowid, title, text, author_name)"
-                " SELECT id, title, text, author_name FROM messages"
+                f"INSERT INTO {table}_fts (rowid, {columns}) SELECT id, {columns} FROM {table}"
                 f" WHERE id IN ({', '.join('?' * len(part))})",
                 part,
             )
 
+    def _reserve_ids(self, table: str, count: int) -> int:
+        # BEGIN IMMEDIATE holds the write lock, so nobody else takes ids meanwhile.
+        if not self._depth:
+            raise RuntimeError("ids are reserved inside a transaction")
+        start = self._reserved.get(table)
+        if start is None:
+            start = (self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
+        self._reserved[table] = start + count
+        return start
+
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]
+
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        # BEGIN IMMEDIATE: one consistent state, and nobody writes until it ends.
+        return self.transaction()
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        tables = self._rows("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                            " ORDER BY name")
+        virtual = [t["name"] for t in tables if (t["sql"] or "").startswith("CREATE VIRTUAL")]
+        info = {}
+        for table in tables:
+            name = table["name"]
+            if (name.startswith("sqlite_") or name == "_sqlite_migrations" or name in virtual
+                    or any(name.startswith(f"{v}_") for v in virtual)):
+                continue
+            columns = self._rows(f'PRAGMA table_info("{name}")')
+            key = sorted((c for c in columns if c["pk"]), key=lambda c: c["pk"])
+            references = self._rows(f'PRAGMA foreign_key_list("{name}")')
+            info[name] = TableInfo(
+                tuple(c["name"] for c in columns),
+                tuple(c["name"] for c in key),
+                frozenset(r["table"] for r in references),
+            )
+        return info
+
+    def _after_copy(self, tables: Iterable[str]) -> None:
+        """Rebuilds the search indexes of copied tables (new messages are indexed per
+        batch, not by a trigger), and refreshes the planner's statistics."""
+        copied = set(tables)
+        for row in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'"
+                              " AND sql LIKE 'CREATE VIRTUAL TABLE%' AND name LIKE '%\\_fts'"
+                              " ESCAPE '\\'"):
+            if row["name"].removesuffix("_fts") in copied:
+                self._exec(f"INSERT INTO {row['name']} ({row['name']}) VALUES ('rebuild')")
+        self.optimize()
+
+    # Team mode: the same interface, for one computer.
+
+    def ping(self) -> None:
+        try:
+            self.conn.execute("SELECT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"The store {self.location} cannot be read ({error}).") from None
+
+    def listen(self, callback: ChangeCallback) -> Listener:
+        """Any commit to the file, from this process or another (the command line while
+        the window is open), is reported as Change("*") within a quarter of a second."""
+        return SqliteListener(None if self.location == ":memory:" else self.location, callback)
+
+    @contextmanager
+    def account_lock(
+        self, account: str, *, seconds: int = ACCOUNT_LOCK_SECONDS
+    ) -> Iterator[AccountLock]:
+        """A lock row with an expiry: two pollers (the window and a cron `poll --once`)
+        never read one account at once, and a crashed one lets go after `seconds`."""
+        key = account.strip().lower()
+        owner = uuid.uuid4().hex
+        holder = holder_name()
+
+        def take() -> bool:
+            moment = now()
+            with self.transaction():
+                return bool(self._exec(
+                    "INSERT INTO account_locks (account, owner, holder, acquired_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET"
+                    " owner = excluded.owner, holder = excluded.holder,"
+                    " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at"
+                    " WHERE account_locks.expires_at <= ? OR account_locks.owner = ?",
+                    (key, owner, holder, moment, moment + seconds, moment, owner),
+                ))
+
+        def renew() -> None:
+            if not take():
+                raise AccountBusy(f"Account {account} was taken over by another poller.")
+
+        if not take():
+            other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
+            raise AccountBusy(
+                f"Account {account} is being read by {other or 'another poller'} right now."
+            )
+        try:
+            yield AccountLock(account, holder, renew)
+        finally:
+            with contextlib.suppress(sqlite3.Error), self.transaction():
+                self._exec("DELETE FROM account_locks WHERE account = ? AND owner = ?",
+                           (key, owner))
+
+
+def ping_path(path: str) -> None:
+    """Opens the file read-only and asks it something: a store on a network share that
+    went away (or a file moved) raises StoreUnavailable instead of creating a new file."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StoreUnavailable(f"The store {path} cannot be read ({error}).") from None
+
+
+class SqliteListener(Listener):
+    """Watches `PRAGMA data_version` on its own connection: it changes whenever another
+    connection commits. An in-memory store has no other connections and never changes."""
+
+    def __init__(self, path: str | None, callback: ChangeCallback):
+        super().__init__()
+        import threading
+
+        self._path = path
+        self._callback = callback
+        self.ready = threading.Event()
+        self._start(self._run, "inbox-app-listen")
+
+    def wait_ready(self, timeout: float = 5.0) -> bool:
+        return self.ready.wait(timeout)
+
+    def _run(self) -> None:
+        if self._path is None:
+            self.ready.set()
+            return
+        conn = sqlite3.connect(self._path, check_same_thread=False)
+        try:
+            seen = conn.execute("PRAGMA data_version").fetchone()[0]
+            self.ready.set()
+            while not self._stopped.wait(CHANGE_POLL_SECONDS):
+                try:
+                    version = conn.execute("PRAGMA data_version").fetchone()[0]
+                except sqlite3.Error:
+                    continue
+                if version != seen:
+                    seen = version
+                    try:
+                        self._callback(Change("*"))
+                    except Exception:
+                        log.exception("a change listener failed")
+        finally:
+            conn.close()

@@ -216,3 +216,11 @@ def test_feeds_download_together_but_parse_one_at_a_time(store, http_server, mon
     results = poll_once(store, at=NOW)
     assert [r.error for r in results] == [None] * 4 and all(r.new for r in results)
     assert most[0] == 1
+
+
+def test_the_kinds_declared_able_to_reply_are_exactly_those_with_a_sender():
+    from inbox_app import replies
+    from inbox_app.sources import SENDS_REPLIES, SOURCE_MODULES
+
+    for kind in SOURCE_MODULES:
+        assert (replies._sender_for(kind) is not None) == (kind in SENDS_REPLIES), kind

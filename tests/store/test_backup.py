@@ -10,6 +10,8 @@ from inbox_app.store import NotAStore, SchemaTooNew, open_store
 from .helpers import msg
 
 DAY = 86400
+# Backups here are SQLite files beside the store (PostgreSQL: see test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_backup_is_a_consistent_store_and_restore_brings_it_back(store, tmp_path):

@@ -124,3 +124,29 @@ def test_a_failed_batch_stores_nothing(store, monkeypatch):
     assert calls == ["1", "2"]
     assert store.stats()["messages"] == 0
     assert store.stats()["customers"] == 0
+
+
+def test_new_conversations_summed_in_python_equal_the_sql_recomputation(store):
+    """Conversations born in a batch take a fast path; it must agree with the SQL one."""
+    from inbox_app.pipeline import import_jsonl
+    from tests.benchmarks.synthetic import write_import_file
+
+    def snapshot():
+        return store._rows(
+            "SELECT id, first_at, last_at, last_inbound_at, last_outbound_at, awaiting_since,"
+            " message_count, last_compound, preview, priority, status, unread FROM conversations"
+            " ORDER BY id")
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "m.jsonl"
+        write_import_file(source, 3000, customers=300, seed=4)
+        import_jsonl(store, source, workers=1)
+    fast = snapshot()
+    ids = [row["id"] for row in fast]
+    store.refresh_conversations(ids)
+    assert snapshot() == fast
+    assert any(row["message_count"] > 1 for row in fast)
+    assert any(row["awaiting_since"] is None for row in fast)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from inbox_app.core.metrics import month_period
 from inbox_app.reports.figures import compute_figures
 
@@ -12,6 +14,7 @@ from .helpers import msg
 FULL_SCAN = re.compile(r"^SCAN (m|o|p|e|mm|messages|events|message_mentions)\b")
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plans; PostgreSQL plans itself
 def test_no_summary_query_scans_messages_or_events(store):
     store.add_staff("Maya")
     store.save_messages([

@@ -173,6 +173,12 @@ class Ui_ConversationView(object):
 
         self.modeRow.addWidget(self.channelHint)
 
+        self.templateButton = QToolButton(self.composerFrame)
+        self.templateButton.setObjectName(u"templateButton")
+        self.templateButton.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+
+        self.modeRow.addWidget(self.templateButton)
+
 
         self.composerLayout.addLayout(self.modeRow)
 
@@ -200,6 +206,12 @@ class Ui_ConversationView(object):
         self.sendSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.sendRow.addItem(self.sendSpacer)
+
+        self.openOriginalButton = QPushButton(self.composerFrame)
+        self.openOriginalButton.setObjectName(u"openOriginalButton")
+        self.openOriginalButton.setVisible(False)
+
+        self.sendRow.addWidget(self.openOriginalButton)
 
         self.sendButton = QPushButton(self.composerFrame)
         self.sendButton.setObjectName(u"sendButton")
@@ -236,7 +248,15 @@ class Ui_ConversationView(object):
         self.replyModeButton.setText(QCoreApplication.translate("ConversationView", u"Reply", None))
         self.noteModeButton.setText(QCoreApplication.translate("ConversationView", u"Internal note", None))
         self.channelHint.setText("")
+        self.templateButton.setText(QCoreApplication.translate("ConversationView", u"Templates", None))
+#if QT_CONFIG(tooltip)
+        self.templateButton.setToolTip(QCoreApplication.translate("ConversationView", u"Insert a saved reply (Ctrl+T)", None))
+#endif // QT_CONFIG(tooltip)
         self.composerStatus.setText("")
+        self.openOriginalButton.setText(QCoreApplication.translate("ConversationView", u"Open the original", None))
+#if QT_CONFIG(tooltip)
+        self.openOriginalButton.setToolTip(QCoreApplication.translate("ConversationView", u"Open the review or mention on its site, to answer it there", None))
+#endif // QT_CONFIG(tooltip)
         self.sendButton.setText(QCoreApplication.translate("ConversationView", u"Send", None))
 #if QT_CONFIG(tooltip)
         self.sendButton.setToolTip(QCoreApplication.translate("ConversationView", u"Send (Ctrl+Enter)", None))

@@ -80,8 +80,10 @@ def due_state(due_at: int | None, at: int | None = None) -> str | None:
 
 class QueueModel(QAbstractTableModel):
     """Signals: loaded(total) after a new query's first page; refreshed() after a
-    refresh; load_failed(message)."""
+    refresh; load_failed(message); removing(first, last) just before a refresh removes
+    rows (before any view or selection model hears of it)."""
 
+    removing = Signal(int, int)
     loaded = Signal(int)
     refreshed = Signal()
     load_failed = Signal(str)
@@ -160,6 +162,7 @@ class QueueModel(QAbstractTableModel):
             start = end
             while start > 0 and self._rows[start - 1].conversation_id not in kept:
                 start -= 1
+            self.removing.emit(start, end)
             self.beginRemoveRows(QModelIndex(), start, end)
             del self._rows[start : end + 1]
             self.endRemoveRows()

@@ -1,0 +1,111 @@
+"""Canned replies: placeholders such as `{first_name}` filled for one conversation.
+
+A template's text may name `{first_name}`, `{name}`, `{business}` and `{staff}`;
+`{{` and `}}` write a literal brace. Filling never fails on a value that is
+missing (the placeholder's fallback is used, e.g. "there" for an unknown first
+name, so "Hi {first_name}," still reads well), but a misspelt placeholder is
+caught when the template is saved, in one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inbox_app.core.identity import first_name as first_word
+
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the customer's first name",
+    "name": "the customer's full name",
+    "business": "the business name (Settings)",
+    "staff": "your name",
+}
+FALLBACKS = {"first_name": "there", "name": "there", "business": "", "staff": ""}
+
+_EMPTY = "\x00"
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used as written; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class TemplateValues:
+    """What the placeholders stand for in one conversation."""
+
+    customer_name: str = ""
+    business: str = ""
+    staff: str = ""
+
+    def value(self, placeholder: str) -> str:
+        match placeholder:
+            case "first_name":
+                found = _person_first_name(self.customer_name)
+            case "name":
+                found = self.customer_name.strip()
+            case "business":
+                found = self.business.strip()
+            case "staff":
+                found = first_word(self.staff)
+            case _:
+                found = ""
+        return found or FALLBACKS.get(placeholder, "")
+
+
+def _person_first_name(name: str) -> str:
+    """A first name only when the name looks like a person's: not a handle, an address or
+    a number (an unknown caller is stored under their number)."""
+    word = first_word(name)
+    if not word or "@" in word or any(ch.isdigit() for ch in word) or word.startswith("+"):
+        return ""
+    return word[:1].upper() + word[1:] if word.islower() else word
+
+
+def placeholders_in(body: str) -> list[str]:
+    """The placeholders a template uses, in order of first use."""
+    found: list[str] = []
+    for match in _TOKEN.finditer(body):
+        name = match.group(1)
+        if name is not None and name.strip() not in found:
+            found.append(name.strip())
+    return found
+
+
+def check_template(name: str, body: str) -> None:
+    """Raises TemplateError when a template cannot be saved as written."""
+    if not name.strip():
+        raise TemplateError("A template needs a name.")
+    if not body.strip():
+        raise TemplateError("A template needs some text.")
+    for match in _TOKEN.finditer(body):
+        token, placeholder = match.group(0), match.group(1)
+        if placeholder is None and token in "{}":
+            raise TemplateError(
+                f"The text has a lone “{token}”; write “{token * 2}” for a brace, or use a "
+                f"placeholder such as {{first_name}}.")
+        if placeholder is not None and placeholder.strip() not in PLACEHOLDERS:
+            known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
+            raise TemplateError(f"{{{placeholder}}} is not a placeholder (use {known}).")
+
+
+def fill(body: str, values: TemplateValues) -> str:
+    """The template's text for one conversation; unknown placeholders stay as typed."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, placeholder = match.group(0), match.group(1)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        if placeholder is None:
+            return token
+        key = placeholder.strip()
+        if key not in PLACEHOLDERS:
+            return token
+        return values.value(key) or _EMPTY
+
+    text = _TOKEN.sub(replace, body)
+    # "from  , the team" reads badly: an empty value takes the space before it along.
+    text = re.sub(r"[ \t]*" + _EMPTY + r"(?=[,.!?;:])", "", text)
+    return text.replace(_EMPTY, "")

@@ -1,0 +1,253 @@
+"""Exports a person opens elsewhere: conversations as CSV, customers as CSV or vCard.
+
+The conversation list has one row per conversation with its first-response and
+resolution times (the export shops ask helpdesks for most). Times are local
+time as `YYYY-MM-DD HH:MM:SS`, which spreadsheets read as dates; durations are
+minutes. Text that came from customers could start with `=` or `@` and run as
+a formula in a spreadsheet, so such cells get a leading apostrophe.
+
+Files are written beside the target and renamed into place: a full disk or a
+crash never leaves half an export under the chosen name.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from inbox_app.core.identity import DEFAULT_REGION, format_phone
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.store import QueueQuery, Store, StoreError
+
+FORMATS = ("csv", "vcard")
+
+CONVERSATION_COLUMNS = (
+    "conversation", "channel", "account", "customer", "customer_id", "subject", "status",
+    "assignee", "labels", "messages", "first_message_at", "last_message_at",
+    "first_response_at", "first_response_minutes", "closed_at", "resolution_minutes",
+    "due_at", "sentiment",
+)
+CUSTOMER_COLUMNS = (
+    "customer", "name", "emails", "phones", "social", "tags", "value", "followers",
+    "messages", "first_message_at", "last_message_at",
+)
+
+_HARMLESS_NUMBER = re.compile(r"^[+-][\d\s().-]*$")
+Progress = Callable[[int], None]
+
+
+def local_time(epoch: int | None) -> str:
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def minutes(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    return f"{max(0, seconds) / 60:.1f}"
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell that a spreadsheet shows as text, never runs as a formula."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "=@\t\r" or (value[0] in "+-" and not _HARMLESS_NUMBER.match(value)):
+        return "'" + value
+    return value
+
+
+def conversation_record(row: dict[str, Any]) -> list[Any]:
+    """One CSV row from a store export row (see `Store.conversation_export_rows`)."""
+    started = row["first_inbound_at"]
+    responded = row["first_response_at"]
+    closed = row["closed_at"] if row["status"] == "closed" else None
+    return [
+        row["id"],
+        KIND_LABELS.get(row["kind"], row["kind"]),
+        row["account"] or "",
+        row["customer_name"] or "",
+        row["customer_id"] if row["customer_id"] is not None else "",
+        row["subject"] or "",
+        row["status"],
+        row["assignee"] or "",
+        "; ".join(row["labels"]),
+        row["message_count"],
+        local_time(row["first_at"]),
+        local_time(row["last_at"]),
+        local_time(responded),
+        minutes(responded - started) if responded is not None and started is not None else "",
+        local_time(closed),
+        minutes(closed - started) if closed is not None and started is not None else "",
+        local_time(row["due_at"]),
+        f"{row['last_compound']:.3f}" if row["last_compound"] is not None else "",
+    ]
+
+
+def customer_record(row: dict[str, Any], region: str = DEFAULT_REGION) -> list[Any]:
+    identities = row["identities"]
+    return [
+        row["id"],
+        row["name"],
+        "; ".join(i["value"] for i in identities if i["kind"] == "email"),
+        "; ".join(format_phone(i["value"], region) for i in identities if i["kind"] == "phone"),
+        "; ".join(f"{i['kind']}:{i['display'] or i['value']}" for i in identities
+                  if i["kind"] not in ("email", "phone")),
+        "; ".join(row["tags"]),
+        f"{row['value']:.2f}" if row["value"] is not None else "",
+        row["influence"] if row["influence"] is not None else "",
+        row["message_count"],
+        local_time(row["first_inbound_at"]),
+        local_time(row["last_inbound_at"]),
+    ]
+
+
+# vCard 3.0 (RFC 2426): what address books on every platform import.
+
+def vcard_text(value: str) -> str:
+    """A text value escaped for vCard: backslash, comma, semicolon and line breaks."""
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Folds a content line at `limit` octets without splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= limit:
+        return line
+    parts: list[str] = []
+    current, size, room = [], 0, limit
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > room:
+            parts.append("".join(current))
+            current, size, room = [], 0, limit - 1  # continuation lines start with a space
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _person_name(name: str) -> tuple[str, str]:
+    """(family, given) for the N property; a handle, address or number is not split."""
+    words = name.split()
+    if not words or any("@" in w or any(c.isdigit() for c in w) for w in words):
+        return "", name.strip()
+    if len(words) == 1:
+        return "", words[0]
+    return words[-1], " ".join(words[:-1])
+
+
+def _profile(kind: str, value: str) -> str | None:
+    if kind == "mastodon" and value.count("@") == 1:
+        user, server = value.split("@")
+        return f"https://{server}/@{user}"
+    if kind == "bluesky" and not value.startswith("did:"):
+        return f"https://bsky.app/profile/{value}"
+    if kind == "telegram" and re.fullmatch(r"[a-z0-9_]{5,32}", value):
+        return f"https://t.me/{value}"
+    return None
+
+
+def vcard(row: dict[str, Any], region: str = DEFAULT_REGION) -> str:
+    """One customer as a vCard 3.0, lines ending CRLF."""
+    family, given = _person_name(row["name"])
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"UID:inbox-app-customer-{row['id']}",
+        f"FN:{vcard_text(row['name'])}",
+        f"N:{vcard_text(family)};{vcard_text(given)};;;",
+    ]
+    for identity in row["identities"]:
+        kind, value = identity["kind"], identity["value"]
+        if kind == "email":
+            lines.append(f"EMAIL;TYPE=INTERNET:{vcard_text(value)}")
+        elif kind == "phone":
+            lines.append(f"TEL;TYPE=VOICE:{vcard_text(value)}")
+        elif kind in ("mastodon", "bluesky", "telegram"):
+            url = _profile(kind, value)
+            shown = identity["display"] or value
+            lines.append(f"X-SOCIALPROFILE;TYPE={kind}:{vcard_text(url or shown)}")
+    if row["tags"]:
+        lines.append("CATEGORIES:" + ",".join(vcard_text(tag) for tag in row["tags"]))
+    facts = [f"{row['message_count']} message{'s' if row['message_count'] != 1 else ''}"]
+    if row["first_inbound_at"]:
+        facts.append(f"first wrote {local_time(row['first_inbound_at'])[:10]}")
+    if row["value"] is not None:
+        facts.append(f"value {row['value']:.2f}")
+    if row["influence"]:
+        facts.append(f"{row['influence']} followers")
+    lines.append("NOTE:" + vcard_text("; ".join(facts)))
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+# Writing files
+
+@contextmanager
+def _replacing(path: str | Path, newline: str | None = "") -> Iterator[TextIO]:
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"Cannot write {target}: {error.strerror or error}.") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _write_csv(path: str | Path, header: Iterable[str], records: Iterable[list[Any]],
+               progress: Progress | None) -> int:
+    count = 0
+    # utf-8 with a BOM: Excel reads accents right; every other program ignores it.
+    with _replacing(path) as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for record in records:
+            writer.writerow([safe_cell(cell) for cell in record])
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+    return count
+
+
+def export_conversations(store: Store, path: str | Path, query: QueueQuery | None = None,
+                         progress: Progress | None = None) -> int:
+    """Writes the conversations (all, or a queue view's) as CSV; returns how many."""
+    rows = store.conversation_export_rows(query)
+    return _write_csv(path, CONVERSATION_COLUMNS, (conversation_record(r) for r in rows),
+                      progress)
+
+
+def export_customers(store: Store, path: str | Path, fmt: str = "csv",
+                     progress: Progress | None = None) -> int:
+    """Writes every customer as CSV or vCard; returns how many."""
+    region = store.phone_region()
+    rows = store.customer_export_rows()
+    if fmt == "csv":
+        return _write_csv(path, CUSTOMER_COLUMNS, (customer_record(r, region) for r in rows),
+                          progress)
+    if fmt != "vcard":
+        raise StoreError(f"Unknown export format {fmt!r} (try {' or '.join(FORMATS)}).")
+    count = 0
+    with _replacing(path, newline="") as handle:
+        for row in rows:
+            handle.write(vcard(row, region))
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+    return count

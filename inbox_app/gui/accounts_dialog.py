@@ -1,0 +1,580 @@
+"""Accounts: add, edit, test, switch on or off and remove every kind of channel.
+
+The form for each kind comes from `account_forms.FORMS` and is checked by the
+channel module itself (as `inbox-app account add` is). Secrets are typed into
+password fields and go straight to the OS keyring; when there is no keyring the
+dialog says what to install and stores nothing. "Test connection" signs in from
+a pool thread and answers in one sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inbox_app import secrets
+from inbox_app.core.models import Account
+from inbox_app.gui import icons
+from inbox_app.gui.account_forms import (
+    CHOICE,
+    FLAG,
+    FORMS,
+    NUMBER,
+    FormError,
+    available,
+    build_setup,
+    form_values,
+    needs_secret,
+    secret_label,
+)
+from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
+from inbox_app.gui.theme import repolish
+from inbox_app.secrets import KeyringUnavailable
+from inbox_app.sources import AccountSetup, SourceError, source_module
+from inbox_app.store import Store, StoreError
+
+KIND_ORDER = ("email", "mastodon", "bluesky", "telegram", "feed", "phone")
+
+
+class ConnectionProblem(Exception):
+    """A test or save that did not get through; the message is one sentence."""
+
+
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
+    """Signs in once with `config` and `secret` (a pool thread); one sentence either way."""
+    from inbox_app.sources.http import FetchError, make_session
+
+    module = source_module(kind)
+    if module is None or not hasattr(module, "verify"):
+        return "Nothing to test: a phone line is only a name for logged calls."
+    if needs_secret(kind) and not secret:
+        raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
+                                " first.")
+    session = make_session()
+    try:
+        return _sentence(module.verify(config, secret, session))
+    except (SourceError, FetchError) as error:
+        raise ConnectionProblem(_sentence(str(error))) from None
+    except OSError as error:
+        raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
+            from None
+    finally:
+        session.close()
+
+
+def stored_secret(name: str) -> str | None:
+    try:
+        return secrets.get_secret(name)
+    except KeyringUnavailable as error:
+        raise ConnectionProblem(str(error)) from None
+
+
+def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret: str | None,
+                interval: int | None, staff: str | None) -> tuple[Account, str | None]:
+    """What `inbox-app account add` does: verify, keyring, then the store."""
+    verified = verify(kind, setup.config, secret) if hasattr(source_module(kind), "verify") \
+        else None
+    if secret:
+        try:
+            secrets.set_secret(name, secret)
+        except KeyringUnavailable as error:
+            raise ConnectionProblem(str(error)) from None
+    try:
+        account = store.add_account(name, kind, setup.config, watch=setup.watch,
+                                    poll_interval=interval, staff=staff)
+    except StoreError:
+        if secret:
+            with contextlib.suppress(KeyringUnavailable):
+                secrets.delete_all(name)
+        raise
+    return account, verified
+
+
+def update_account(store: Store, account: Account, setup: AccountSetup, secret: str | None,
+                   interval: int | None, staff: str | None) -> tuple[Account, str | None]:
+    """Checks the changed settings with the new (or kept) secret, then stores them."""
+    kept = secret or (stored_secret(account.name) if setup.secret_label else None)
+    verified = verify(account.kind, setup.config, kept) \
+        if hasattr(source_module(account.kind), "verify") else None
+    if secret:
+        try:
+            secrets.set_secret(account.name, secret)
+        except KeyringUnavailable as error:
+            raise ConnectionProblem(str(error)) from None
+    updated = store.update_account(account.name, config=setup.config,
+                                   watch=setup.watch or "", poll_interval=interval,
+                                   staff=staff)
+    return updated, verified
+
+
+def remove_account(store: Store, name: str, staff: str | None) -> Account:
+    account = store.remove_account(name, staff=staff)
+    with contextlib.suppress(KeyringUnavailable):
+        secrets.delete_all(account.name)
+    return account
+
+
+class AccountsDialog(QDialog):
+    """Signals: changed() after an account was added, changed, switched or removed;
+    tested(sentence, ok) after every test or save attempt."""
+
+    changed = Signal()
+    tested = Signal(str, bool)
+
+    def __init__(self, jobs: Jobs, *, staff: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_AccountsDialog()
+        self.ui.setupUi(self)
+        self.jobs = jobs
+        self.staff = staff
+        self.model = AccountListModel(self)
+        self.editing: Account | None = None
+        self.kind: str | None = None
+        self.widgets: dict[str, QWidget] = {}
+        self.rows: dict[str, QWidget] = {}
+        self.busy = False
+        self.shown: str | None = None
+        self.default_interval = 300
+        ui = self.ui
+        ui.accountList.setModel(self.model)
+        ui.accountList.selectionModel().currentChanged.connect(self._on_current)
+        menu = QMenu(ui.addButton)
+        for kind in KIND_ORDER:
+            action = menu.addAction(icons.channel_icon(kind), FORMS[kind].title)
+            action.setEnabled(available(kind))
+            action.triggered.connect(lambda _c=False, k=kind: self.start_add(k))
+        ui.addButton.setMenu(menu)
+        ui.addButton.setIcon(icons.icon("plus"))
+        for position, kind in enumerate(KIND_ORDER):
+            button = QPushButton(icons.channel_icon(kind), FORMS[kind].title, self)
+            button.setProperty("role", "big")
+            button.setEnabled(available(kind))
+            button.setToolTip(FORMS[kind].intro)
+            button.clicked.connect(lambda _c=False, k=kind: self.start_add(k))
+            ui.kindGrid.addWidget(button, position // 2, position % 2)
+        ui.editButton.clicked.connect(self.start_edit)
+        ui.detailTestButton.clicked.connect(self.test_stored)
+        ui.enableButton.clicked.connect(self.toggle_enabled)
+        ui.removeButton.clicked.connect(lambda: self.remove())
+        ui.editTestButton.clicked.connect(self.test_form)
+        ui.saveButton.clicked.connect(self.save)
+        ui.cancelButton.clicked.connect(self._cancel_edit)
+        repolish(self)
+        ui.pages.setCurrentWidget(ui.emptyPage)
+        self.reload()
+
+    # The list
+
+    def reload(self, select: str | None = None) -> None:
+        def read(store: Store) -> tuple[list[Account], int]:
+            return store.list_accounts(), int(store.get_setting("poll_interval") or 300)
+
+        self.jobs.run(read, lambda result: self._on_loaded(*result, select))
+
+    def _on_loaded(self, accounts: list[Account], interval: int, select: str | None) -> None:
+        self.default_interval = interval
+        current = select or (self.current_account().name if self.current_account() else None)
+        editing = self.ui.pages.currentWidget() is self.ui.editPage
+        self.model.set_accounts(accounts)
+        row = self.model.row_of(current) if current else None
+        if row is None and accounts and not editing:
+            row = 0
+        if row is not None:
+            self.ui.accountList.setCurrentIndex(self.model.index(row))
+        elif not editing:
+            self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+
+    def current_account(self) -> Account | None:
+        index = self.ui.accountList.currentIndex()
+        return index.data(AccountRole.ACCOUNT) if index.isValid() else None
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        account = current.data(AccountRole.ACCOUNT) if current.isValid() else None
+        if account is None:
+            return
+        if self.ui.pages.currentWidget() is self.ui.editPage and self.editing is not None \
+                and self.editing.name == account.name:
+            return
+        same = self.shown == account.name and self.ui.pages.currentWidget() is self.ui.detailPage
+        self.show_account(account, keep_result=same)
+
+    def show_account(self, account: Account, *, keep_result: bool = False) -> None:
+        ui = self.ui
+        self.shown = account.name
+        form = FORMS.get(account.kind)
+        ui.detailTitle.setText(account.name)
+        ui.detailKind.setText(f"{form.title if form else account.kind} · "
+                              f"checked every {max(1, round(account.poll_interval / 60))} min"
+                              if account.kind != "phone" else (form.title if form else ""))
+        ui.healthLabel.setText(health_text(account))
+        ui.healthLabel.setProperty("role", "problem" if account.last_error and account.enabled
+                                   else None)
+        ui.configLabel.setText(self._config_summary(account))
+        ui.enableButton.setText("Switch off" if account.enabled else "Switch on")
+        ui.detailTestButton.setVisible(hasattr(source_module(account.kind), "verify"))
+        ui.editButton.setEnabled(available(account.kind))
+        if not keep_result:
+            self._result(ui.detailResult, "", True)
+        repolish(self)
+        ui.pages.setCurrentWidget(ui.detailPage)
+
+    @staticmethod
+    def _config_summary(account: Account) -> str:
+        form = FORMS.get(account.kind)
+        lines = []
+        if form is not None:
+            values = form_values(form, account.config, account.watch)
+            for item in form.fields:
+                value = values.get(item.option)
+                if value in ("", None, False):
+                    continue
+                if item.kind == FLAG:
+                    lines.append(html.escape(item.label))
+                    continue
+                if item.kind == CHOICE:
+                    value = dict(item.choices).get(str(value), value)
+                lines.append(f"{html.escape(item.label)}: <b>{html.escape(str(value))}</b>")
+        label = secret_label(account.kind)
+        if label and (needs_secret(account.kind) or account.config.get("username")):
+            lines.append(f"{html.escape(label)}: kept in the system keyring")
+        return "<br>".join(lines) or "Nothing to set."
+
+    # Adding and editing
+
+    def start_add(self, kind: str) -> None:
+        self.editing = None
+        self.ui.accountList.selectionModel().clearSelection()
+        self._build_form(kind, name="", values={}, editing=False)
+        self.ui.editTitle.setText(f"Add {FORMS[kind].title}")
+        self.widgets["name"].setFocus()
+
+    def start_edit(self) -> None:
+        account = self.current_account()
+        if account is None:
+            return
+        self.editing = account
+        values = form_values(FORMS[account.kind], account.config, account.watch)
+        self._build_form(account.kind, name=account.name, values=values, editing=True,
+                         interval=account.poll_interval)
+        self.ui.editTitle.setText(f"Edit {account.name}")
+
+    def _clear_form(self) -> None:
+        layout = self.ui.fieldsForm
+        while layout.rowCount():
+            layout.removeRow(0)
+        self.widgets.clear()
+        self.rows.clear()
+
+    def _hinted(self, widget: QWidget, hint: str) -> QWidget:
+        if not hint:
+            return widget
+        box = QWidget(self.ui.formHost)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        note = QLabel(hint, box)
+        note.setWordWrap(True)
+        note.setProperty("role", "hint")
+        column.addWidget(note)
+        return box
+
+    def _add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> None:
+        shown = self._hinted(widget, hint)
+        self.ui.fieldsForm.addRow(label, shown)
+        self.widgets[key] = widget
+        self.rows[key] = shown
+
+    def _build_form(self, kind: str, *, name: str, values: dict[str, Any], editing: bool,
+                    interval: int | None = None) -> None:
+        self.kind = kind
+        form = FORMS[kind]
+        self._clear_form()
+        ui = self.ui
+        ui.editIntro.setText(form.intro)
+        name_edit = QLineEdit(name, ui.formHost)
+        name_edit.setPlaceholderText(f"e.g. {form.title.split(' ')[0]} — shop")
+        name_edit.setReadOnly(editing)
+        self._add_row("name", "Name", name_edit,
+                      "Shown in the left bar." if not editing else "The name stays.")
+        advanced: list[str] = []
+        for item in form.fields:
+            widget = self._field_widget(item, values.get(item.option))
+            self._add_row(item.option, "" if item.kind == FLAG else item.label, widget,
+                          item.hint)
+            if item.advanced:
+                advanced.append(item.option)
+        label = secret_label(kind)
+        if label:
+            secret = QLineEdit(ui.formHost)
+            secret.setEchoMode(QLineEdit.EchoMode.Password)
+            secret.setPlaceholderText("Unchanged — type to replace" if editing else
+                                      ("Optional" if form.secret_optional else "Paste it here"))
+            self._add_row("secret", label, secret,
+                          form.secret_hint + " Kept only in this computer's keyring.")
+        if kind != "phone":
+            spin = QSpinBox(ui.formHost)
+            spin.setRange(1, 1440)
+            spin.setSuffix(" min")
+            spin.setValue(max(1, round((interval or self.default_interval) / 60)))
+            self._add_row("interval", "Check every", spin)
+        if advanced:
+            toggle = QCheckBox("Show more options", ui.formHost)
+            ui.fieldsForm.addRow("", toggle)
+            has_values = any(values.get(option) not in (None, "", False) for option in advanced)
+            toggle.setChecked(has_values)
+            for option in advanced:
+                ui.fieldsForm.setRowVisible(self.rows[option], has_values)
+            toggle.toggled.connect(lambda on: [ui.fieldsForm.setRowVisible(self.rows[o], on)
+                                               for o in advanced])
+        if "--watch" in self.widgets:
+            combo: QComboBox = self.widgets["--watch"]  # type: ignore[assignment]
+            combo.currentIndexChanged.connect(lambda _i: self._update_term_row())
+            self._update_term_row()
+        for widget in self.widgets.values():
+            signal = getattr(widget, "textChanged", None) or getattr(widget, "toggled", None)
+            if signal is not None:
+                signal.connect(lambda *_: self._result(ui.editResult, "", True))
+        self._result(ui.editResult, "", True)
+        repolish(self)
+        ui.saveButton.setText("Save changes" if editing else "Add account")
+        ui.editTestButton.setVisible(hasattr(source_module(kind), "verify"))
+        ui.pages.setCurrentWidget(ui.editPage)
+
+    def _update_term_row(self) -> None:
+        combo: QComboBox = self.widgets["--watch"]  # type: ignore[assignment]
+        self.ui.fieldsForm.setRowVisible(self.rows["--term"], bool(combo.currentData()))
+
+    def _field_widget(self, item, value: Any) -> QWidget:
+        host = self.ui.formHost
+        if item.kind == FLAG:
+            box = QCheckBox(item.label, host)
+            box.setChecked(bool(value))
+            return box
+        if item.kind == CHOICE:
+            combo = QComboBox(host)
+            for data, label in item.choices:
+                combo.addItem(label, data)
+            index = combo.findData(value if value not in (None, "") else item.choices[0][0])
+            combo.setCurrentIndex(max(0, index))
+            return combo
+        edit = QLineEdit("" if value in (None, "") else str(value), host)
+        edit.setPlaceholderText(item.placeholder)
+        if item.kind == NUMBER:
+            edit.setValidator(QIntValidator(0, 999999, edit))
+        return edit
+
+    def form_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        form = FORMS[self.kind or "phone"]
+        for item in form.fields:
+            widget = self.widgets[item.option]
+            if isinstance(widget, QCheckBox):
+                values[item.option] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                values[item.option] = widget.currentData()
+            else:
+                values[item.option] = widget.text().strip()  # type: ignore[attr-defined]
+        if "--term" in values and not values.get("--watch"):
+            values["--term"] = ""
+        return values
+
+    def set_field(self, key: str, value: Any) -> None:
+        """Fills one field as a person would (tests and screenshots use it)."""
+        widget = self.widgets[key]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        else:
+            widget.setText(str(value))  # type: ignore[attr-defined]
+
+    def _typed(self) -> tuple[str, AccountSetup, str | None, int | None]:
+        """(name, setup, secret or None, interval seconds) — FormError when something's off."""
+        assert self.kind is not None
+        name = self.widgets["name"].text().strip()  # type: ignore[attr-defined]
+        setup = build_setup(self.kind, name, self.form_values())
+        secret_edit = self.widgets.get("secret")
+        secret = secret_edit.text() if isinstance(secret_edit, QLineEdit) else ""
+        spin = self.widgets.get("interval")
+        interval = spin.value() * 60 if isinstance(spin, QSpinBox) else None
+        if self.editing is not None and interval is not None \
+                and round(self.editing.poll_interval / 60) * 60 == interval:
+            interval = self.editing.poll_interval
+        return name, setup, secret or None, interval
+
+    def _result(self, label: QLabel, text: str, ok: bool) -> None:
+        label.setText(text)
+        label.setProperty("role", None if not text else ("success" if ok else "problem"))
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _set_busy(self, busy: bool, label: QLabel | None = None, text: str = "") -> None:
+        self.busy = busy
+        ui = self.ui
+        for button in (ui.saveButton, ui.editTestButton, ui.detailTestButton, ui.editButton,
+                       ui.enableButton, ui.removeButton):
+            button.setEnabled(not busy)
+        if busy and label is not None:
+            self._result(label, text, True)
+
+    def _report(self, label: QLabel, text: str, ok: bool) -> None:
+        self._set_busy(False)
+        self._result(label, text, ok)
+        self.tested.emit(text, ok)
+
+    def _problem_from(self, label: QLabel, error: Exception) -> None:
+        if isinstance(error, (ConnectionProblem, StoreError, KeyringUnavailable, FormError)):
+            self._report(label, str(error), False)
+            return
+        self._set_busy(False)
+        self.jobs.failed.emit(error, "")
+
+    def test_form(self) -> None:
+        if self.busy:
+            return
+        label = self.ui.editResult
+        try:
+            name, setup, secret, _interval = self._typed()
+        except FormError as error:
+            self._report(label, str(error), False)
+            return
+        kind, editing = self.kind, self.editing
+
+        def work() -> str:
+            kept = secret
+            if kept is None and editing is not None and setup.secret_label:
+                kept = stored_secret(editing.name)
+            return verify(kind or "", setup.config, kept)
+
+        self._set_busy(True, label, "Testing the connection…")
+        self.jobs.run(work, lambda sentence: self._report(label, sentence, True),
+                      lambda error: self._problem_from(label, error), with_store=False)
+
+    def test_stored(self) -> None:
+        account = self.current_account()
+        if account is None or self.busy:
+            return
+        label = self.ui.detailResult
+
+        def work() -> str:
+            needs = needs_secret(account.kind) or bool(account.config.get("username"))
+            secret = stored_secret(account.name) if needs else None
+            if needs and not secret:
+                raise ConnectionProblem("The keyring holds no secret for this account: edit it "
+                                        "and type the secret again.")
+            return verify(account.kind, account.config, secret)
+
+        self._set_busy(True, label, "Testing the connection…")
+        self.jobs.run(work, lambda sentence: self._report(label, sentence, True),
+                      lambda error: self._problem_from(label, error), with_store=False)
+
+    def save(self) -> None:
+        if self.busy or self.kind is None:
+            return
+        label = self.ui.editResult
+        try:
+            name, setup, secret, interval = self._typed()
+        except FormError as error:
+            self._report(label, str(error), False)
+            return
+        kind, editing, staff = self.kind, self.editing, self.staff
+        if editing is None and needs_secret(kind) and not secret:
+            self._report(label, f"Fill in the {(secret_label(kind) or 'password').lower()}.",
+                         False)
+            return
+
+        def work(store: Store) -> tuple[Account, str | None]:
+            if editing is None:
+                return add_account(store, kind, name, setup, secret, interval, staff)
+            return update_account(store, editing, setup, secret, interval, staff)
+
+        self._set_busy(True, label, "Checking and saving…")
+        self.jobs.run(work, self._on_saved, lambda error: self._problem_from(label, error))
+
+    def _on_saved(self, result: tuple[Account, str | None]) -> None:
+        account, verified = result
+        self._set_busy(False)
+        what = "Changes saved" if self.editing is not None else f"Added {account.name}"
+        text = f"{what}: {verified[0].lower()}{verified[1:]}" if verified else f"{what}."
+        self.editing = None
+        self.tested.emit(text, True)
+        self.changed.emit()
+        self.show_account(account)
+        self._result(self.ui.detailResult, text, True)
+        self.reload(select=account.name)
+
+    def _cancel_edit(self) -> None:
+        self.editing = None
+        account = self.current_account()
+        if account is not None:
+            self.show_account(account)
+        else:
+            self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+
+    # Switching on and off, removing
+
+    def toggle_enabled(self) -> None:
+        account = self.current_account()
+        if account is None or self.busy:
+            return
+        enabled, staff = not account.enabled, self.staff
+        self._set_busy(True)
+        self.jobs.run(
+            lambda store: store.set_account_enabled(account.name, enabled, staff=staff),
+            lambda _r: self._after_change(account.name),
+            lambda error: self._problem_from(self.ui.detailResult, error))
+
+    def remove(self, *, confirm: bool = True) -> None:
+        account = self.current_account()
+        if account is None or self.busy:
+            return
+        if confirm and QMessageBox.question(
+            self, "Remove account",
+            f"Remove {account.name}? Its messages stay in the inbox; the app stops reading it"
+            " and forgets its secret.",
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        staff = self.staff
+        self._set_busy(True)
+        self.jobs.run(lambda store: remove_account(store, account.name, staff),
+                      lambda _r: self._after_change(None),
+                      lambda error: self._problem_from(self.ui.detailResult, error))
+
+    def _after_change(self, select: str | None) -> None:
+        self._set_busy(False)
+        self.changed.emit()
+        if select is None:
+            self.ui.accountList.selectionModel().clearCurrentIndex()
+            self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+        self.reload(select=select)
+

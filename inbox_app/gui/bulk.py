@@ -1,0 +1,255 @@
+"""Bulk actions on a multi-selection of the queue: assign, tag, label, snooze, close.
+
+Select with Shift/Ctrl+click or Ctrl+A; the conversation pane turns into a panel
+for the selection. "Select all N in this view" reaches past the loaded page: the
+ids are then read from the store inside the same job. Each action is one store
+call (one transaction) in a pool thread, so 500 conversations close while the
+window keeps painting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from inbox_app.core.timeutil import relative
+from inbox_app.gui import icons
+from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog
+from inbox_app.gui.forms.ui_bulk_panel import Ui_BulkPanel
+from inbox_app.gui.models.queue_model import QueueRole
+from inbox_app.store import QueueQuery, Store, StoreError
+
+if TYPE_CHECKING:
+    from inbox_app.gui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Explicit ids, or a whole queue view (`query`) whose ids the job reads itself."""
+
+    ids: tuple[int, ...] = ()
+    query: QueueQuery | None = None
+    count: int = 0
+
+    def resolve(self, store: Store) -> list[int]:
+        if self.query is not None:
+            return store.queue_ids(self.query)
+        return list(self.ids)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class BulkPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("bulkPanel")
+        self.ui = Ui_BulkPanel()
+        self.ui.setupUi(self)
+        self.ui.busyBar.hide()
+        self.ui.rootLayout.setAlignment(self.ui.buttonGrid, Qt.AlignmentFlag.AlignHCenter)
+        for button, name in ((self.ui.assignButton, "assign"), (self.ui.tagButton, "tag"),
+                             (self.ui.labelButton, "label"), (self.ui.snoozeButton, "snooze"),
+                             (self.ui.closeButton, "close"), (self.ui.mergeButton, "merge")):
+            button.setIcon(icons.icon(name))
+            button.setMinimumWidth(160)
+
+
+class BulkController(QObject):
+    """Signals: changed() after a bulk action was stored; problem(message)."""
+
+    changed = Signal()
+    problem = Signal(str)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.whole_view = False
+        self.running = False
+        self.panel = BulkPanel(window.ui.conversationHost)
+        window.ui.conversationHostLayout.addWidget(self.panel)
+        self.panel.hide()
+        ui = self.panel.ui
+        ui.assignButton.clicked.connect(self.prompt_assign)
+        ui.tagButton.clicked.connect(self.prompt_tag)
+        ui.labelButton.clicked.connect(self.prompt_label)
+        ui.snoozeButton.clicked.connect(self.prompt_snooze)
+        ui.closeButton.clicked.connect(self.close)
+        ui.mergeButton.clicked.connect(lambda: window.merging.prompt_merge_conversations())
+        ui.scopeLabel.linkActivated.connect(self._on_link)
+        view = window.ui.queueView
+        view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        window.queue_model.modelReset.connect(self._selection_changed)
+
+    # What is selected
+
+    @property
+    def view(self):
+        return self.window.ui.queueView
+
+    def selected_rows(self) -> list[int]:
+        """Rows with anything selected (a list view selects one column of the table model)."""
+        return sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+
+    def selected_ids(self) -> list[int]:
+        return [self.window.queue_model.index(row, 0).data(QueueRole.CONVERSATION_ID)
+                for row in self.selected_rows()]
+
+    @property
+    def active(self) -> bool:
+        """True when the actions apply to a selection of several conversations."""
+        return len(self.selected_rows()) > 1
+
+    def selection(self) -> Selection:
+        if self.whole_view:
+            return Selection(query=self.window.queue_model.query.page(0, 0),
+                             count=self.window.queue_model.total)
+        ids = self.selected_ids()
+        return Selection(ids=tuple(ids), count=len(ids))
+
+    def select_all(self) -> None:
+        self.view.setFocus()
+        self.view.selectAll()
+
+    def select_whole_view(self) -> None:
+        self.select_all()
+        self.whole_view = True
+        self._refresh_panel()
+
+    def _on_link(self, link: str) -> None:
+        if link == "all":
+            self.select_whole_view()
+        elif link == "clear":
+            self.view.clearSelection()
+
+    def _selection_changed(self) -> None:
+        self.whole_view = False
+        self._refresh_panel()
+
+    def _refresh_panel(self) -> None:
+        several = self.active
+        window = self.window
+        self.panel.setVisible(several)
+        window.conversation.setVisible(not several)
+        if not several:
+            return
+        ui = self.panel.ui
+        selection = self.selection()
+        model = window.queue_model
+        ui.countTitle.setText(f"{plural(selection.count, 'conversation')} selected")
+        shown = model.rowCount()
+        if self.whole_view:
+            scope = (f"All {plural(model.total, 'conversation')} in this view are selected."
+                     " <a href='clear'>Clear the selection</a>")
+        elif len(self.selected_ids()) == shown and model.total > shown:
+            scope = (f"The {shown:,} loaded so far are selected. "
+                     f"<a href='all'>Select all {model.total:,} in this view</a>")
+        else:
+            scope = "Shift+click or Ctrl+click to change the selection. <a href='clear'>Clear</a>"
+        ui.scopeLabel.setText(scope)
+        ui.mergeButton.setVisible(selection.count == 2 and not self.whole_view)
+        self._set_busy(self.running, ui.statusLabel.text() if self.running else "")
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        ui = self.panel.ui
+        ui.busyBar.setVisible(busy)
+        ui.statusLabel.setText(text)
+        for button in (ui.assignButton, ui.tagButton, ui.labelButton, ui.snoozeButton,
+                       ui.closeButton, ui.mergeButton):
+            button.setEnabled(not busy)
+
+    # Running an action
+
+    def run(self, work: Callable[[Store, list[int]], int], doing: str,
+            done: Callable[[int], str]) -> None:
+        """Runs `work(store, ids)` in one job; `done(count)` is the status line after."""
+        if self.running:
+            return
+        selection = self.selection()
+        self.running = True
+        self._set_busy(True, f"{doing} {plural(selection.count, 'conversation')}…")
+
+        def job(store: Store) -> int:
+            return work(store, selection.resolve(store))
+
+        self.window.jobs.run(job, lambda count: self._finished(done(count)), self._failed)
+
+    def _finished(self, message: str) -> None:
+        self.running = False
+        self._set_busy(False)
+        self.window.show_status(message)
+        self.view.clearSelection()
+        self.changed.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self.running = False
+        self._set_busy(False)
+        if not isinstance(error, StoreError):
+            self.window.jobs.failed.emit(error, "")
+            return
+        self.panel.ui.statusLabel.setText(str(error))
+        self.problem.emit(str(error))
+
+    # The actions (prompts call these; tests too)
+
+    def assign(self, assignee: str | None, due_at: int | None) -> None:
+        staff = self.window.staff
+        what = f"Assigned to {assignee}" if assignee else "Unassigned"
+        if assignee and due_at:
+            what += f", follow up {relative(due_at)}"
+        self.run(lambda store, ids: store.bulk_assign(ids, assignee, due_at=due_at, staff=staff),
+                 "Assigning", lambda n: f"{what}: {plural(n, 'conversation')}.")
+
+    def close(self) -> None:
+        staff = self.window.staff
+        self.run(lambda store, ids: store.bulk_close(ids, staff=staff), "Closing",
+                 lambda n: f"Closed {plural(n, 'conversation')}.")
+
+    def snooze(self, until: int) -> None:
+        staff = self.window.staff
+        self.run(lambda store, ids: store.bulk_snooze(ids, until, staff=staff), "Snoozing",
+                 lambda n: f"Snoozed {plural(n, 'conversation')} until {relative(until)}.")
+
+    def label(self, label: str) -> None:
+        staff = self.window.staff
+        self.run(lambda store, ids: store.bulk_label(ids, label, staff=staff), "Labelling",
+                 lambda n: f"Labelled {plural(n, 'conversation')} {label}.")
+
+    def tag(self, tag: str) -> None:
+        staff = self.window.staff
+        self.run(lambda store, ids: store.bulk_tag(ids, tag, staff=staff), "Tagging",
+                 lambda n: f"Tagged {plural(n, 'customer')} {tag}.")
+
+    def prompt_assign(self) -> None:
+        window = self.window
+        dialog = AssignDialog(window.staff_names, None, window.staff, None, window)
+        dialog.setWindowTitle(f"Assign {plural(self.selection().count, 'conversation')}")
+        if dialog.exec():
+            self.assign(dialog.assignee, dialog.due_at)
+
+    def prompt_snooze(self) -> None:
+        dialog = SnoozeDialog(self.window)
+        dialog.setWindowTitle(f"Snooze {plural(self.selection().count, 'conversation')}")
+        if dialog.exec():
+            self.snooze(dialog.until)
+
+    def prompt_label(self) -> None:
+        label, ok = QInputDialog.getItem(
+            self.window, "Label conversations",
+            f"Label for {plural(self.selection().count, 'conversation')}:",
+            self.window.known_tags, 0, True)
+        if ok and label.strip():
+            self.label(label.strip())
+
+    def prompt_tag(self) -> None:
+        tag, ok = QInputDialog.getItem(
+            self.window, "Tag customers",
+            f"Tag the customers of {plural(self.selection().count, 'conversation')} as:",
+            self.window.known_tags, 0, True)
+        if ok and tag.strip():
+            self.tag(tag.strip())

@@ -1,0 +1,442 @@
+"""Merging conversations and customers, splitting an identity off, and undoing it.
+
+Every merge is an event in the store (so the history shows it for good) and its
+event id goes on this window's undo stack: Ctrl+Z, or "Undo" in the history,
+takes it back until the window closes.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.models import Conversation, Customer
+from inbox_app.core.timeutil import relative
+from inbox_app.gui.forms.ui_customer_merge_dialog import Ui_CustomerMergeDialog
+from inbox_app.gui.forms.ui_history_dialog import Ui_HistoryDialog
+from inbox_app.gui.forms.ui_merge_dialog import Ui_MergeDialog
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
+from inbox_app.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from inbox_app.gui.main_window import MainWindow
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """One undoable change: `kind` is conversations, customers or split; `key` the merge's
+    event id (for a split, the new customer's id); `keep`/`other` what it joined or parted."""
+
+    kind: str
+    key: int
+    keep: int
+    other: int
+    description: str
+
+
+def undo_in_store(store: Store, entry: UndoEntry, staff: str | None) -> None:
+    if entry.kind == "conversations":
+        store.unmerge_conversations(entry.key, staff=staff)
+    elif entry.kind == "customers":
+        store.unmerge_customers(entry.key, staff=staff)
+    elif entry.kind == "split":
+        store.merge_customers(entry.keep, entry.other, staff=staff)
+    else:
+        raise StoreError(f"Cannot undo {entry.kind}.")
+
+
+# The history
+
+def describe(event: dict[str, Any]) -> str:
+    """An event as a person would say it."""
+    data, action = event.get("data") or {}, event["action"]
+    match action:
+        case "assigned":
+            return f"assigned to {data['assignee']}" if data.get("assignee") else "unassigned"
+        case "closed" | "reopened" | "replied":
+            return action
+        case "snoozed":
+            until = data.get("until")
+            return f"snoozed until {_when(until)}" if until else "snoozed"
+        case "labelled":
+            return f"labelled {data.get('label', '')}"
+        case "unlabelled":
+            return f"removed the label {data.get('label', '')}"
+        case "noted":
+            return "added an internal note"
+        case "marked_unread":
+            return "marked unread"
+        case "due.set":
+            return f"set the follow-up to {_when(data['due_at'])}" if data.get("due_at") \
+                else "removed the follow-up date"
+        case "reply.failed":
+            return f"reply failed: {data.get('error', '')}".rstrip(": ")
+        case "reply.queued":
+            return "reply queued"
+        case "conversation.merged":
+            return f"merged conversation #{data.get('other')} into this one"
+        case "conversation.unmerged":
+            return f"undid the merge of conversation #{data.get('other')}"
+        case "customer.merged":
+            how = " (same identity seen)" if data.get("automatic") else ""
+            return f"merged customer #{data.get('other')} into this customer{how}"
+        case "customer.unmerged":
+            return f"undid the merge of customer #{data.get('other')}"
+        case "customer.split":
+            return f"split an identity off as customer #{data.get('new')}"
+        case "customer.tagged":
+            return f"tagged the customer {data.get('tag', '')}"
+        case "customer.untagged":
+            return f"removed the customer's tag {data.get('tag', '')}"
+        case "customer.value":
+            return f"set the customer's value to {data.get('value')}"
+        case "customer.renamed":
+            return f"renamed the customer {data.get('name', '')}"
+    return action.replace(".", " ").replace("_", " ")
+
+
+def _when(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%a %d %b %Y, %H:%M")
+
+
+@dataclass(frozen=True)
+class HistorySnapshot:
+    conversation: Conversation
+    events: list[dict[str, Any]]
+
+
+def load_history(store: Store, conversation_id: int) -> HistorySnapshot:
+    conversation = store.get_conversation(conversation_id)
+    events = [dict(e, about="conversation") for e in store.history(conversation_id)]
+    if conversation.customer_id is not None:
+        events += [dict(e, about="customer")
+                   for e in store.customer_history(conversation.customer_id)]
+    events.sort(key=lambda e: (e["at"], e["id"]))
+    return HistorySnapshot(conversation, events)
+
+
+class HistoryDialog(QDialog):
+    """Who did what to a conversation and its customer; merges of this session can be undone.
+
+    Signals: undo_requested(UndoEntry).
+    """
+
+    undo_requested = Signal(object)
+
+    def __init__(self, jobs: Jobs, conversation_id: int, undo_stack: list[UndoEntry],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_HistoryDialog()
+        self.ui.setupUi(self)
+        self.jobs = jobs
+        self.conversation_id = conversation_id
+        self.undo_stack = undo_stack
+        self.snapshot: HistorySnapshot | None = None
+        header = self.ui.eventTree.header()
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 120)
+        header.setSectionResizeMode(2, header.ResizeMode.Stretch)
+        header.resizeSection(3, 80)
+        self.reload()
+
+    def reload(self) -> None:
+        conversation_id = self.conversation_id
+        self.jobs.run(lambda store: load_history(store, conversation_id), self._show)
+
+    def undo_entry_for(self, event: dict[str, Any]) -> UndoEntry | None:
+        for entry in self.undo_stack:
+            if event["action"] == "conversation.merged" and entry.kind == "conversations" \
+                    and entry.key == event["id"]:
+                return entry
+            if event["action"] == "customer.merged" and entry.kind == "customers" \
+                    and entry.key == event["id"]:
+                return entry
+            if event["action"] == "customer.split" and entry.kind == "split" \
+                    and entry.key == event["data"].get("new"):
+                return entry
+        return None
+
+    def _show(self, snapshot: HistorySnapshot) -> None:
+        self.snapshot = snapshot
+        conversation = snapshot.conversation
+        self.ui.titleLabel.setText(
+            f"#{conversation.id} · {KIND_LABELS.get(conversation.kind, conversation.kind)} · "
+            f"{conversation.customer_name}: everything that happened, oldest first.")
+        tree = self.ui.eventTree
+        tree.clear()
+        for event in snapshot.events:
+            what = describe(event)
+            if event["about"] == "customer" and not what.startswith(("merged", "undid", "split")):
+                what = what.replace("the customer ", "").replace("the customer's ", "")
+            item = QTreeWidgetItem([_when(event["at"]), event["staff"] or "the app", what, ""])
+            item.setToolTip(2, what)
+            tree.addTopLevelItem(item)
+            entry = self.undo_entry_for(event)
+            if entry is not None:
+                button = QPushButton("Undo", tree)
+                button.setToolTip(f"Undo: {entry.description}")
+                button.clicked.connect(lambda _c=False, e=entry: self.undo_requested.emit(e))
+                tree.setItemWidget(item, 3, button)
+        if snapshot.events:
+            tree.scrollToItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
+
+
+# Choosing what to merge
+
+def _conversation_detail(conversation: Conversation) -> str:
+    title = conversation.subject or conversation.preview[:80] or "(no text)"
+    return (f"<b>{html.escape(title)}</b><br>{html.escape(conversation.customer_name)} · "
+            f"{conversation.message_count} message{'s' if conversation.message_count != 1 else ''}"
+            f" · started {relative(conversation.first_at)} · {conversation.status}")
+
+
+class MergeConversationsDialog(QDialog):
+    """Which of two conversations stays; the older one is proposed."""
+
+    def __init__(self, first: Conversation, second: Conversation,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_MergeDialog()
+        self.ui.setupUi(self)
+        older, newer = sorted((first, second), key=lambda c: (c.first_at, c.id))
+        self.pair = (older, newer)
+        ui = self.ui
+        for radio, detail, conversation in ((ui.keepFirst, ui.firstDetail, older),
+                                            (ui.keepSecond, ui.secondDetail, newer)):
+            radio.setText(f"Keep #{conversation.id} "
+                          f"({KIND_LABELS.get(conversation.kind, conversation.kind)})")
+            detail.setText(_conversation_detail(conversation))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+
+    @property
+    def keep(self) -> int:
+        return self.pair[0].id if self.ui.keepFirst.isChecked() else self.pair[1].id
+
+    @property
+    def other(self) -> int:
+        return self.pair[1].id if self.ui.keepFirst.isChecked() else self.pair[0].id
+
+
+class CustomerMergeDialog(QDialog):
+    """Find another customer to merge into `keep` (searching as you type)."""
+
+    def __init__(self, jobs: Jobs, keep: Customer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_CustomerMergeDialog()
+        self.ui.setupUi(self)
+        self.jobs = jobs
+        self.keep = keep
+        self.model = CustomerListModel(self)
+        ui = self.ui
+        ui.introLabel.setText(
+            f"Merge another customer into <b>{html.escape(keep.name)}</b> (#{keep.id}, "
+            f"{html.escape(reaches(keep)) or 'no identities'}).")
+        ui.customerList.setModel(self.model)
+        ui.customerList.selectionModel().currentChanged.connect(lambda *_: self._on_current())
+        ui.customerList.doubleClicked.connect(lambda _i: self.accept_choice())
+        self.ok_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Merge")
+        self.ok_button.setEnabled(False)
+        self.ok_button.clicked.connect(self.accept_choice)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search)
+        ui.searchEdit.textChanged.connect(lambda _t: self._timer.start())
+        self._generation = 0
+        self.search()
+
+    def search(self) -> None:
+        self._generation += 1
+        generation, text, keep = self._generation, self.ui.searchEdit.text().strip(), self.keep.id
+
+        def find(store: Store) -> list[Customer]:
+            found = store.list_customers(search=text or None, limit=60)
+            return [c for c in found if c.id != keep]
+
+        self.jobs.run(find, lambda found: self._on_found(generation, found))
+
+    def _on_found(self, generation: int, customers: list[Customer]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_customers(customers)
+        if customers:
+            self.ui.customerList.setCurrentIndex(self.model.index(0))
+        self._on_current()
+
+    @property
+    def chosen(self) -> Customer | None:
+        index = self.ui.customerList.currentIndex()
+        return index.data(CustomerRole.CUSTOMER) if index.isValid() else None
+
+    def _on_current(self) -> None:
+        chosen = self.chosen
+        self.ok_button.setEnabled(chosen is not None)
+        if chosen is None:
+            self.ui.detailLabel.setText("No other customer matches." if
+                                        self.ui.searchEdit.text().strip() else "")
+            return
+        tags = f" · tags {', '.join(chosen.tags)}" if chosen.tags else ""
+        self.ui.detailLabel.setText(
+            f"<b>{html.escape(chosen.name)}</b> (#{chosen.id}) joins "
+            f"<b>{html.escape(self.keep.name)}</b>: {html.escape(reaches(chosen, 6))}"
+            f"{html.escape(tags)}")
+
+    def accept_choice(self) -> None:
+        if self.chosen is not None:
+            self.accept()
+
+
+# The controller
+
+class MergeController(QObject):
+    """Signals: changed() after a merge, split or undo; undo_changed() when the stack moves."""
+
+    changed = Signal()
+    undo_changed = Signal()
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.undo_stack: list[UndoEntry] = []
+
+    def _run(self, work, done, what: str) -> None:
+        def failed(error: Exception) -> None:
+            if not isinstance(error, StoreError):
+                self.window.jobs.failed.emit(error, "")
+                return
+            self.window.show_problem(f"{what}: {error}")
+            self.changed.emit()
+
+        self.window.jobs.run(work, done, failed)
+
+    def _push(self, entry: UndoEntry) -> None:
+        self.undo_stack.append(entry)
+        self.undo_changed.emit()
+        self.window.show_status(f"{entry.description}. Ctrl+Z undoes it.")
+        self.changed.emit()
+
+    # Conversations
+
+    def merge_conversations(self, keep: int, other: int) -> None:
+        staff = self.window.staff
+        self._run(lambda store: store.merge_conversations(keep, other, staff=staff),
+                  lambda event_id: self._merged_conversations(event_id, keep, other),
+                  "Not merged")
+
+    def _merged_conversations(self, event_id: int, keep: int, other: int) -> None:
+        self._push(UndoEntry("conversations", event_id, keep, other,
+                             f"Merged #{other} into #{keep}"))
+        self.window.open_conversation(keep)
+
+    def prompt_merge_conversations(self) -> None:
+        ids = self.window.bulk.selected_ids()
+        if len(ids) != 2:
+            self.window.show_problem("Select the two conversations to merge (Ctrl+click the"
+                                     " second one), then press M.")
+            return
+        first, second = ids
+
+        def read(store: Store) -> tuple[Conversation, Conversation]:
+            return store.get_conversation(first), store.get_conversation(second)
+
+        self.window.jobs.run(read, self._ask_merge_conversations)
+
+    def _ask_merge_conversations(self, pair: tuple[Conversation, Conversation]) -> None:
+        dialog = MergeConversationsDialog(*pair, parent=self.window)
+        self.window.last_dialog = dialog
+        if dialog.exec():
+            self.merge_conversations(dialog.keep, dialog.other)
+
+    # Customers
+
+    def merge_customers(self, keep: int, other: int, other_name: str = "") -> None:
+        staff = self.window.staff
+        self._run(lambda store: store.merge_customers(keep, other, staff=staff),
+                  lambda event_id: self._push(UndoEntry(
+                      "customers", event_id, keep, other,
+                      f"Merged customer {other_name or '#' + str(other)} into #{keep}")),
+                  "Not merged")
+
+    def prompt_merge_customer(self) -> None:
+        conversation = self.window.current_conversation()
+        if conversation is None or conversation.customer_id is None:
+            self.window.show_problem("This conversation has no customer to merge.")
+            return
+        customer_id = conversation.customer_id
+        self.window.jobs.run(lambda store: store.get_customer(customer_id),
+                             self._ask_merge_customer)
+
+    def _ask_merge_customer(self, keep: Customer) -> None:
+        dialog = CustomerMergeDialog(self.window.jobs, keep, self.window)
+        self.window.last_dialog = dialog
+        if dialog.exec() and dialog.chosen is not None:
+            self.merge_customers(keep.id, dialog.chosen.id, dialog.chosen.name)
+
+    def split_identity(self, identity_id: int, shown: str) -> None:
+        staff = self.window.staff
+
+        def split(store: Store) -> tuple[int, int]:
+            new = store.split_identity(identity_id, staff=staff)
+            event = next(e for e in reversed(store.customer_history(new))
+                         if e["action"] == "customer.split")
+            return event["customer_id"], new
+
+        self._run(split, lambda pair: self._push(UndoEntry(
+            "split", pair[1], pair[0], pair[1], f"Split {shown} off as customer #{pair[1]}")),
+            "Not split")
+
+    def confirm_split(self, identity_id: int, shown: str) -> None:
+        answer = QMessageBox.question(
+            self.window, "Split identity",
+            f"Make {shown} a customer of its own? Its messages (and conversations that came"
+            " only through it) go along; Ctrl+Z undoes it.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.split_identity(identity_id, shown)
+
+    # Undo
+
+    def undo_last(self) -> None:
+        if not self.undo_stack:
+            self.window.show_status("Nothing to undo: merges made in this window can be undone"
+                                    " until it closes.")
+            return
+        self.undo(self.undo_stack[-1])
+
+    def undo(self, entry: UndoEntry) -> None:
+        staff = self.window.staff
+
+        def done(_result: object) -> None:
+            if entry in self.undo_stack:
+                self.undo_stack.remove(entry)
+            self.undo_changed.emit()
+            self.window.show_status(f"Undone: {entry.description}.")
+            self.changed.emit()
+
+        self._run(lambda store: undo_in_store(store, entry, staff), done, "Not undone")
+
+    def show_history(self) -> None:
+        conversation_id = self.window.current_id()
+        if conversation_id is None:
+            return
+        dialog = HistoryDialog(self.window.jobs, conversation_id, self.undo_stack, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undo_requested.connect(self.undo)
+        self.changed.connect(dialog.reload)
+        self.window.last_dialog = dialog
+        dialog.show()

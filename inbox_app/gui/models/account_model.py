@@ -1,0 +1,112 @@
+"""The configured accounts as a list model, each with its health in plain words."""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.models import Account
+from inbox_app.core.timeutil import relative
+from inbox_app.gui import icons
+from inbox_app.gui.theme import colors
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class AccountRole(IntEnum):
+    ACCOUNT = Qt.ItemDataRole.UserRole + 1
+    NAME = Qt.ItemDataRole.UserRole + 2
+    HEALTH = Qt.ItemDataRole.UserRole + 3
+
+
+def ago(epoch: int, at: int | None = None) -> str:
+    """`10 min ago`, `just now`, `on Fri`, `on 3 Mar` — the past, as a sentence wants it."""
+    said = relative(epoch, at)
+    if said == "now":
+        return "just now"
+    return f"{said} ago" if re.fullmatch(r"\d+ (min|h)", said) else f"on {said}"
+
+
+def health_state(account: Account) -> str:
+    """off, error, ok, manual (phone lines) or new."""
+    if not account.enabled:
+        return "off"
+    if account.kind == "phone":
+        return "manual"
+    if account.last_error:
+        return "error"
+    return "ok" if account.last_success_at else "new"
+
+
+def health_text(account: Account, at: int | None = None) -> str:
+    """One or two sentences on how the account is doing."""
+    state = health_state(account)
+    if state == "off":
+        return "Switched off: it is not checked until you switch it on again."
+    if state == "manual":
+        return "Phone lines are not checked: calls are logged by hand or imported."
+    if state == "error":
+        when = f" {ago(account.last_error_at, at)}" if account.last_error_at else ""
+        worked = (f" It last worked {ago(account.last_success_at, at)}."
+                  if account.last_success_at else " It has not worked yet.")
+        return f"The last check failed{when}: {account.last_error}{worked}"
+    if state == "ok":
+        text = f"Working: last checked {ago(account.last_success_at, at)}."
+        if account.next_poll_at:
+            text += f" Next check {relative(account.next_poll_at, at)}."
+        return text
+    return "Not checked yet: the first check runs within a minute (or press F5)."
+
+
+SHORT = {"off": "switched off", "manual": "logged by hand", "error": "needs attention",
+         "ok": "working", "new": "not checked yet"}
+
+
+class AccountListModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Account] = []
+
+    def set_accounts(self, accounts: list[Account]) -> None:
+        self.beginResetModel()
+        self._rows = list(accounts)
+        self.endResetModel()
+
+    def account_at(self, row: int) -> Account | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, name: str) -> int | None:
+        for row, account in enumerate(self._rows):
+            if account.name.lower() == name.lower():
+                return row
+        return None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        account = self._rows[index.row()]
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                kind = KIND_LABELS.get(account.kind, account.kind)
+                return f"{account.name}\n{kind} · {SHORT[health_state(account)]}"
+            case Qt.ItemDataRole.DecorationRole:
+                if health_state(account) == "error":
+                    return icons.icon("warning", colors()["danger"])
+                return icons.channel_icon(account.kind)
+            case Qt.ItemDataRole.ToolTipRole:
+                return health_text(account)
+            case AccountRole.ACCOUNT:
+                return account
+            case AccountRole.NAME:
+                return account.name
+            case AccountRole.HEALTH:
+                return health_state(account)
+        return None

@@ -1,0 +1,214 @@
+"""The tray icon with the unread count, and desktop notifications.
+
+Two kinds of notification, each switchable off (Settings → Notifications): a
+new negative message from a customer, and a follow-up falling due for the staff
+member it is assigned to (whoever is working in this window). Only what happens
+while the window is open is announced: the backlog at start is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.timeutil import now
+from inbox_app.gui import icons
+from inbox_app.store import Store
+
+if TYPE_CHECKING:
+    from inbox_app.gui.main_window import MainWindow
+
+CHECK_MS = 30_000
+MAX_SHOWN = 3
+KEYS = {"negative": "notify/negative", "due": "notify/due", "tray": "notify/tray"}
+
+
+@dataclass
+class Digest:
+    unread: int
+    latest_message_id: int
+    checked_at: int
+    negative: list[dict[str, Any]] = field(default_factory=list)
+    due: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_digest(store: Store, staff: str | None, after_message_id: int | None,
+                due_after: int | None) -> Digest:
+    """What to announce since the last check (nothing on the first one)."""
+    moment = now()
+    digest = Digest(store.unread_count(), store.latest_message_id(), moment)
+    if after_message_id is not None:
+        digest.negative = store.negative_since(after_message_id)
+    if staff and due_after is not None:
+        digest.due = store.falling_due(staff, due_after, moment)
+    return digest
+
+
+def badge_icon(count: int, size: int = 64) -> QIcon:
+    """The app icon with a red badge holding the unread count."""
+    image = QPixmap(size, size)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.drawPixmap(0, 0, icons.pixmap("app", size, icons.BASE_STROKE, ratio=1.0))
+    if count > 0:
+        text = str(count) if count < 100 else "99+"
+        diameter = size * (0.55 if len(text) < 3 else 0.62)
+        rect = QRectF(size - diameter, 0, diameter, diameter)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e5484d"))
+        painter.drawEllipse(rect)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(diameter * (0.55 if len(text) < 3 else 0.42)))
+        painter.setFont(font)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return QIcon(image)
+
+
+class Notifier(QObject):
+    """Signals: notified(title, body, conversation_id) for every notification (shown on
+    the desktop when a tray exists); unread_changed(count)."""
+
+    notified = Signal(str, str, int)
+    unread_changed = Signal(int)
+
+    def __init__(self, window: MainWindow, settings: QSettings):
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.unread = -1
+        self.last_message_id: int | None = None
+        self.last_due_check: int | None = None
+        self.last_conversation: int | None = None
+        self.checking = False
+        self.tray: QSystemTrayIcon | None = None
+        self.timer = QTimer(self, interval=CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self._build_tray()
+
+    # Preferences (this desktop's, like the theme)
+
+    def enabled(self, which: str) -> bool:
+        value = self.settings.value(KEYS[which], True)
+        return value not in (False, "false", "0", 0)
+
+    def set_enabled(self, which: str, on: bool) -> None:
+        self.settings.setValue(KEYS[which], bool(on))
+        if which == "tray":
+            self._apply_tray()
+
+    # The tray
+
+    def _build_tray(self) -> None:
+        tray = QSystemTrayIcon(badge_icon(0), self)
+        menu = QMenu(self.window)
+        show = QAction("Show the inbox", menu)
+        show.triggered.connect(self.show_window)
+        menu.addAction(show)
+        menu.addAction(self.window.ui.actionPoll)
+        menu.addAction(self.window.ui.actionLogCall)
+        menu.addSeparator()
+        menu.addAction(self.window.ui.actionQuit)
+        tray.setContextMenu(menu)
+        tray.activated.connect(self._on_activated)
+        tray.messageClicked.connect(self._on_message_clicked)
+        tray.setToolTip("Inbox")
+        self.tray = tray
+        self._apply_tray()
+
+    def _apply_tray(self) -> None:
+        if self.tray is None:
+            return
+        wanted = self.enabled("tray") and QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray.setVisible(wanted)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_window()
+
+    def show_window(self) -> None:
+        window = self.window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _on_message_clicked(self) -> None:
+        self.show_window()
+        if self.last_conversation is not None:
+            self.window.open_conversation(self.last_conversation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # Checking
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check()
+
+    def check(self) -> None:
+        if self.checking:
+            return
+        self.checking = True
+        staff, after, due_after = self.window.staff, self.last_message_id, self.last_due_check
+        self.window.jobs.run(lambda store: read_digest(store, staff, after, due_after),
+                             self._on_digest, self._on_failed)
+
+    def _on_failed(self, _error: Exception) -> None:
+        self.checking = False  # the next check tries again; the window shows store trouble
+
+    def _on_digest(self, digest: Digest) -> None:
+        self.checking = False
+        self.last_message_id = digest.latest_message_id
+        self.last_due_check = digest.checked_at
+        if digest.unread != self.unread:
+            self.unread = digest.unread
+            if self.tray is not None:
+                self.tray.setIcon(badge_icon(digest.unread))
+                self.tray.setToolTip(f"Inbox — {digest.unread} unread" if digest.unread
+                                     else "Inbox — nothing unread")
+            self.unread_changed.emit(digest.unread)
+        if self.enabled("negative") and digest.negative:
+            self._announce_negative(digest.negative)
+        if self.enabled("due") and digest.due:
+            self._announce_due(digest.due)
+
+    def _announce_negative(self, messages: list[dict[str, Any]]) -> None:
+        if len(messages) == 1:
+            message = messages[0]
+            who = message["customer_name"] or "A customer"
+            channel = KIND_LABELS.get(message["kind"], message["kind"])
+            self._notify(f"{who} is unhappy ({channel})", message["preview"][:160],
+                         message["conversation_id"])
+            return
+        names = ", ".join(dict.fromkeys(m["customer_name"] or "someone"
+                                        for m in messages[:MAX_SHOWN]))
+        self._notify(f"{len(messages)} new negative messages", f"From {names}.",
+                     messages[0]["conversation_id"])
+
+    def _announce_due(self, conversations: list[dict[str, Any]]) -> None:
+        for conversation in conversations[:MAX_SHOWN]:
+            title = conversation["subject"] or conversation["preview"][:60] or "a conversation"
+            self._notify(f"Follow up with {conversation['customer_name'] or 'a customer'} now",
+                         f"#{conversation['id']}: {title}", conversation["id"])
+        rest = len(conversations) - MAX_SHOWN
+        if rest > 0:
+            self._notify("More follow-ups are due", f"{rest} more are due now (Due view).",
+                         conversations[MAX_SHOWN]["id"])
+
+    def _notify(self, title: str, body: str, conversation_id: int) -> None:
+        self.last_conversation = conversation_id
+        if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 8000)
+        self.notified.emit(title, body, conversation_id)

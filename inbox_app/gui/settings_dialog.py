@@ -1,0 +1,258 @@
+"""Settings: the business, its staff, checking and notifications, theme, data folder.
+
+What the core needs (business name, watch terms, phone region, staff, the poll
+interval) is read and written in the store by jobs; what belongs to this
+desktop (theme, notifications) is kept with the window's own settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+
+from inbox_app.core.models import Staff
+from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from inbox_app.gui.regions import fill_region_combo, split_terms
+from inbox_app.gui.theme import repolish
+from inbox_app.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from inbox_app.gui.main_window import MainWindow
+
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+@dataclass(frozen=True)
+class BusinessSettings:
+    business_name: str
+    brand_terms: list[str]
+    competitor_terms: list[str]
+    phone_region: str
+    poll_interval: int
+    staff: list[Staff]
+    folder: str | None
+    last_backup: str | None
+
+
+def load_settings(store: Store) -> BusinessSettings:
+    from inbox_app import backup
+
+    folder = last = None
+    try:
+        folder = str(backup.backup_folder(store).parent)
+        made = backup.backups(store)
+        last = str(made[-1]) if made else None
+    except StoreError:
+        pass
+    return BusinessSettings(
+        business_name=store.get_setting("business_name") or "",
+        brand_terms=list(store.get_setting("brand_terms") or []),
+        competitor_terms=list(store.get_setting("competitor_terms") or []),
+        phone_region=store.phone_region(),
+        poll_interval=int(store.get_setting("poll_interval") or 300),
+        staff=store.list_staff(include_inactive=True),
+        folder=folder,
+        last_backup=last,
+    )
+
+
+def save_settings(store: Store, changes: dict[str, Any], staff_active: dict[str, bool],
+                  new_staff: list[str], who: str | None) -> None:
+    """Writes what changed in one transaction; accounts on the old default interval follow."""
+    with store.transaction():
+        old_interval = int(store.get_setting("poll_interval") or 300)
+        for key, value in changes.items():
+            store.set_setting(key, value, staff=who)
+        if "poll_interval" in changes:
+            for account in store.list_accounts():
+                if account.poll_interval == old_interval:
+                    store.update_account(account.name, poll_interval=changes["poll_interval"],
+                                         staff=who)
+        for name in new_staff:
+            store.add_staff(name, staff=who)
+        for name, active in staff_active.items():
+            store.set_staff_active(name, active, staff=who)
+
+
+class SettingsDialog(QDialog):
+    """Signals: saved() after the store has the new settings; theme_chosen(mode)."""
+
+    saved = Signal()
+    theme_chosen = Signal(str)
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.window = window
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        repolish(self)
+        self.loaded: BusinessSettings | None = None
+        ui = self.ui
+        for mode, label in THEME_CHOICES:
+            ui.themeCombo.addItem(label, mode)
+        ui.themeCombo.setCurrentIndex(max(0, ui.themeCombo.findData(window.state.theme_mode)))
+        notifier = window.notifier
+        ui.negativeCheck.setChecked(notifier.enabled("negative"))
+        ui.dueCheck.setChecked(notifier.enabled("due"))
+        ui.trayCheck.setChecked(notifier.enabled("tray"))
+        ui.addStaffButton.clicked.connect(self.add_staff_row)
+        ui.newStaffEdit.returnPressed.connect(self.add_staff_row)
+        ui.backupButton.clicked.connect(self.back_up_now)
+        ui.openFolderButton.clicked.connect(self.open_folder)
+        self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(False)
+        window.jobs.run(load_settings, self._on_loaded, self._on_failed)
+
+    def _on_loaded(self, loaded: BusinessSettings) -> None:
+        self.loaded = loaded
+        ui = self.ui
+        ui.businessEdit.setText(loaded.business_name)
+        ui.brandEdit.setText(", ".join(loaded.brand_terms))
+        ui.competitorEdit.setText(", ".join(loaded.competitor_terms))
+        fill_region_combo(ui.regionCombo, loaded.phone_region)
+        ui.intervalSpin.setValue(max(1, round(loaded.poll_interval / 60)))
+        ui.staffList.clear()
+        for member in loaded.staff:
+            self._staff_item(member.name, member.active, new=False)
+        if loaded.folder:
+            ui.locationLabel.setText(f"{self.window.location}")
+            ui.backupLabel.setText(f"Last backup: {Path(loaded.last_backup).name}"
+                                   if loaded.last_backup else "No backup yet.")
+        else:
+            ui.locationLabel.setText(self.window.location)
+            ui.backupLabel.setText("This store is not a file here; back it up on its server.")
+            ui.backupButton.setEnabled(False)
+            ui.openFolderButton.setEnabled(False)
+        self.save_button.setEnabled(True)
+
+    def _staff_item(self, name: str, active: bool, *, new: bool) -> None:
+        item = QListWidgetItem(name + ("  (new)" if new else ""))
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setData(Qt.ItemDataRole.UserRole + 1, new)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if active else Qt.CheckState.Unchecked)
+        item.setToolTip("Ticked: works the inbox. Unticked: no longer does (history is kept).")
+        self.ui.staffList.addItem(item)
+
+    def add_staff_row(self) -> None:
+        name = self.ui.newStaffEdit.text().strip()
+        if not name:
+            return
+        existing = {self.ui.staffList.item(i).data(Qt.ItemDataRole.UserRole).lower()
+                    for i in range(self.ui.staffList.count())}
+        if name.lower() in existing:
+            self._problem(f"{name} is already on the list.")
+            return
+        self._staff_item(name, True, new=True)
+        self.ui.newStaffEdit.clear()
+        self._problem("")
+
+    def _problem(self, text: str) -> None:
+        label = self.ui.problemLabel
+        label.setText(text)
+        label.setProperty("role", "problem" if text else None)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    # Saving
+
+    def changes(self) -> tuple[dict[str, Any], dict[str, bool], list[str]]:
+        """(settings that changed, staff switched on/off, new staff)."""
+        loaded, ui = self.loaded, self.ui
+        assert loaded is not None
+        wanted = {
+            "business_name": ui.businessEdit.text().strip(),
+            "brand_terms": split_terms(ui.brandEdit.text()),
+            "competitor_terms": split_terms(ui.competitorEdit.text()),
+            "phone_region": ui.regionCombo.currentData() or loaded.phone_region,
+            "poll_interval": ui.intervalSpin.value() * 60,
+        }
+        current = {
+            "business_name": loaded.business_name, "brand_terms": loaded.brand_terms,
+            "competitor_terms": loaded.competitor_terms, "phone_region": loaded.phone_region,
+            "poll_interval": loaded.poll_interval,
+        }
+        if round(loaded.poll_interval / 60) * 60 == wanted["poll_interval"]:
+            wanted["poll_interval"] = loaded.poll_interval  # an unchanged odd value stays
+        changed = {k: v for k, v in wanted.items() if v != current[k]}
+        was_active = {m.name: m.active for m in loaded.staff}
+        switched: dict[str, bool] = {}
+        new: list[str] = []
+        for row in range(ui.staffList.count()):
+            item = ui.staffList.item(row)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            active = item.checkState() == Qt.CheckState.Checked
+            if item.data(Qt.ItemDataRole.UserRole + 1):
+                if active:
+                    new.append(name)
+            elif was_active.get(name) != active:
+                switched[name] = active
+        return changed, switched, new
+
+    def save(self) -> None:
+        if self.loaded is None:
+            return
+        changed, switched, new = self.changes()
+        if "business_name" in changed and not changed["business_name"]:
+            self._problem("The business name cannot be empty; templates and reports use it.")
+            self.ui.tabs.setCurrentWidget(self.ui.businessTab)
+            return
+        self._apply_desktop_settings()
+        if not (changed or switched or new):
+            self.accept()
+            return
+        self.save_button.setEnabled(False)
+        who = self.window.staff
+        self.window.jobs.run(lambda store: save_settings(store, changed, switched, new, who),
+                             self._on_saved, self._on_failed)
+
+    def _apply_desktop_settings(self) -> None:
+        ui, notifier = self.ui, self.window.notifier
+        notifier.set_enabled("negative", ui.negativeCheck.isChecked())
+        notifier.set_enabled("due", ui.dueCheck.isChecked())
+        notifier.set_enabled("tray", ui.trayCheck.isChecked())
+        mode = ui.themeCombo.currentData()
+        if mode != self.window.state.theme_mode:
+            self.theme_chosen.emit(mode)
+
+    def _on_saved(self, _result: object) -> None:
+        self.saved.emit()
+        self.accept()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.save_button.setEnabled(self.loaded is not None)
+        if not isinstance(error, StoreError):
+            self.window.jobs.failed.emit(error, "")
+            return
+        self._problem(str(error))
+
+    # Data folder
+
+    def back_up_now(self) -> None:
+        from inbox_app.backup import backup_now
+
+        self.ui.backupButton.setEnabled(False)
+        self.ui.backupLabel.setText("Backing up…")
+        self.window.jobs.run(lambda store: str(backup_now(store)), self._on_backed_up,
+                             self._on_backup_failed)
+
+    def _on_backed_up(self, path: str) -> None:
+        self.ui.backupButton.setEnabled(True)
+        self.ui.backupLabel.setText(f"Backed up to {path}")
+
+    def _on_backup_failed(self, error: Exception) -> None:
+        self.ui.backupButton.setEnabled(True)
+        if not isinstance(error, (StoreError, OSError)):
+            self.window.jobs.failed.emit(error, "")
+            return
+        self.ui.backupLabel.setText(f"The backup failed: {error}")
+
+    def open_folder(self) -> None:
+        if self.loaded and self.loaded.folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.loaded.folder))

@@ -1,0 +1,254 @@
+"""Templates (canned replies): a dialog to write them, and a picker in the composer.
+
+The picker filters as you type; Enter inserts the chosen template with its
+placeholders filled for the open conversation (see core/templates.py).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QMessageBox, QToolButton, QWidget
+
+from inbox_app.core.templates import (
+    PLACEHOLDERS,
+    TemplateError,
+    TemplateValues,
+    check_template,
+    fill,
+)
+from inbox_app.gui.forms.ui_template_picker import Ui_TemplatePicker
+from inbox_app.gui.forms.ui_templates_dialog import Ui_TemplatesDialog
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.models.template_model import Template, TemplateModel, TemplateRole
+from inbox_app.gui.theme import colors, repolish
+from inbox_app.store import Store, StoreError
+
+SAMPLE = TemplateValues(customer_name="Ann Lee", business="Your business", staff="You")
+
+
+def load_templates(store: Store) -> list[Template]:
+    return [Template.from_row(row) for row in store.list_templates()]
+
+
+def _preview_html(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class TemplatesDialog(QDialog):
+    """Create, edit and delete templates. Signals: changed() after a save or delete."""
+
+    changed = Signal()
+
+    def __init__(self, jobs: Jobs, values: TemplateValues | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_TemplatesDialog()
+        self.ui.setupUi(self)
+        repolish(self)
+        self.jobs = jobs
+        self.values = values or SAMPLE
+        self.editing: int | None = None
+        self.model = TemplateModel(self)
+        ui = self.ui
+        ui.templateList.setModel(self.model)
+        ui.templateList.selectionModel().currentChanged.connect(self._on_current)
+        ui.filterEdit.textChanged.connect(self.model.set_filter)
+        ui.newButton.clicked.connect(self.start_new)
+        ui.deleteButton.clicked.connect(self.delete_current)
+        ui.saveButton.clicked.connect(self.save)
+        ui.nameEdit.textChanged.connect(lambda _t: self._show_problem(""))
+        ui.bodyEdit.textChanged.connect(self._update_preview)
+        for key, meaning in PLACEHOLDERS.items():
+            button = QToolButton(self)
+            button.setText("{" + key + "}")
+            button.setToolTip(f"Insert {meaning}")
+            button.setProperty("role", "chip")
+            button.clicked.connect(lambda _c=False, k=key: self._insert_placeholder(k))
+            ui.placeholderRow.insertWidget(ui.placeholderRow.count() - 1, button)
+        repolish(self)
+        self.start_new()
+        self.reload()
+
+    # Loading
+
+    def reload(self, select: int | None = None) -> None:
+        self.jobs.run(load_templates, lambda found: self._on_loaded(found, select))
+
+    def _on_loaded(self, templates: list[Template], select: int | None) -> None:
+        self.model.set_templates(templates)
+        self.ui.deleteButton.setEnabled(False)
+        if select is not None:
+            row = self.model.row_of(select)
+            if row is not None:
+                self.ui.templateList.setCurrentIndex(self.model.index(row))
+        elif self.model.rowCount() and self.editing is None and not self.ui.nameEdit.text():
+            self.ui.templateList.setCurrentIndex(self.model.index(0))
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        template: Template | None = current.data(TemplateRole.TEMPLATE) if current.isValid() \
+            else None
+        self.ui.deleteButton.setEnabled(template is not None)
+        if template is None:
+            return
+        self.editing = template.id
+        self.ui.nameEdit.setText(template.name)
+        self.ui.bodyEdit.setPlainText(template.body)
+        self._show_problem("")
+
+    # Editing
+
+    def start_new(self) -> None:
+        self.editing = None
+        self.ui.templateList.selectionModel().clearSelection()
+        self.ui.templateList.selectionModel().setCurrentIndex(
+            QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        self.ui.nameEdit.clear()
+        self.ui.bodyEdit.setPlainText("Hi {first_name},\n\n\n\n{staff} at {business}")
+        self.ui.nameEdit.setFocus()
+        self._show_problem("")
+
+    def _insert_placeholder(self, key: str) -> None:
+        self.ui.bodyEdit.insertPlainText("{" + key + "}")
+        self.ui.bodyEdit.setFocus()
+
+    def _update_preview(self) -> None:
+        body = self.ui.bodyEdit.toPlainText()
+        self.ui.previewLabel.setText(_preview_html(fill(body, self.values)))
+        self._show_problem("")
+
+    def _show_problem(self, text: str) -> None:
+        label = self.ui.problemLabel
+        label.setText(text)
+        label.setStyleSheet(f"color: {colors()['danger']}; font-weight: 600;" if text else "")
+
+    def save(self) -> None:
+        name, body = self.ui.nameEdit.text().strip(), self.ui.bodyEdit.toPlainText().strip()
+        try:
+            check_template(name, body)
+        except TemplateError as error:
+            self._show_problem(str(error))
+            (self.ui.nameEdit if not name else self.ui.bodyEdit).setFocus()
+            return
+        editing = self.editing
+        self.ui.saveButton.setEnabled(False)
+        self.jobs.run(lambda store: store.save_template(name, body, template_id=editing),
+                      self._on_saved, self._on_failed)
+
+    def _on_saved(self, template_id: int) -> None:
+        self.ui.saveButton.setEnabled(True)
+        self.editing = template_id
+        self.changed.emit()
+        self.reload(select=template_id)
+
+    def _on_failed(self, error: Exception) -> None:
+        self.ui.saveButton.setEnabled(True)
+        if not isinstance(error, StoreError):
+            self.jobs.failed.emit(error, "")
+            return
+        self._show_problem(str(error))
+
+    def delete_current(self, *, confirm: bool = True) -> None:
+        index = self.ui.templateList.currentIndex()
+        template: Template | None = index.data(TemplateRole.TEMPLATE) if index.isValid() \
+            else None
+        if template is None:
+            return
+        if confirm and QMessageBox.question(
+            self, "Delete template", f"Delete the template “{template.name}”?",
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.jobs.run(lambda store: store.delete_template(template.id),
+                      lambda _r: self._on_deleted(), self._on_failed)
+
+    def _on_deleted(self) -> None:
+        self.changed.emit()
+        self.start_new()
+        self.reload()
+
+
+class TemplatePicker(QDialog):
+    """Filter-as-you-type list of templates; `chosen_text` is the filled template.
+
+    Signals: manage_requested() when "Manage templates…" is pressed.
+    """
+
+    manage_requested = Signal()
+
+    def __init__(self, jobs: Jobs, values: TemplateValues, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_TemplatePicker()
+        self.ui.setupUi(self)
+        self.values = values
+        self.chosen_text = ""
+        self.model = TemplateModel(self)
+        ui = self.ui
+        ui.templateList.setModel(self.model)
+        ui.templateList.selectionModel().currentChanged.connect(lambda *_: self._preview())
+        ui.templateList.doubleClicked.connect(lambda _i: self.choose())
+        ui.filterEdit.textChanged.connect(self._on_filter)
+        ui.filterEdit.installEventFilter(self)
+        ui.insertButton.clicked.connect(self.choose)
+        ui.manageButton.clicked.connect(self._manage)
+        ui.insertButton.setEnabled(False)
+        self.loaded = False
+        jobs.run(load_templates, self._on_loaded)
+
+    def _on_loaded(self, templates: list[Template]) -> None:
+        self.loaded = True
+        self.model.set_templates(templates)
+        self._select_first()
+        if not templates:
+            self.ui.previewLabel.setText(
+                "No templates yet: Manage templates… writes your first one.")
+
+    def _on_filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._select_first()
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.ui.templateList.setCurrentIndex(self.model.index(0))
+        self._preview()
+
+    def _current(self) -> Template | None:
+        index = self.ui.templateList.currentIndex()
+        return index.data(TemplateRole.TEMPLATE) if index.isValid() else None
+
+    def _preview(self) -> None:
+        template = self._current()
+        self.ui.insertButton.setEnabled(template is not None)
+        if template is None:
+            if self.loaded and self.model.total:
+                self.ui.previewLabel.setText("No template matches.")
+            return
+        self.ui.previewLabel.setText(_preview_html(fill(template.body, self.values)))
+
+    def choose(self) -> None:
+        template = self._current()
+        if template is None:
+            return
+        self.chosen_text = fill(template.body, self.values)
+        self.accept()
+
+    def _manage(self) -> None:
+        self.reject()
+        self.manage_requested.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down move through the list while the filter keeps the focus."""
+        if watched is self.ui.filterEdit and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                view = self.ui.templateList
+                row = view.currentIndex().row() + (1 if key_event.key() == Qt.Key.Key_Down
+                                                   else -1)
+                if 0 <= row < self.model.rowCount():
+                    view.setCurrentIndex(self.model.index(row))
+                return True
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,155 @@
+"""The first run: a short welcome when the store is empty.
+
+Three steps — the business and who works the inbox; brand and competitor terms
+and the phone region; then "add your first channel" or "explore the demo" (a
+separate demo store, so the shop's own store stays clean). What was typed is
+saved in the store before the next step is offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from inbox_app.gui.forms.ui_welcome_dialog import Ui_WelcomeDialog
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms
+from inbox_app.gui.theme import repolish
+from inbox_app.store import Store, StoreError
+
+CHANNEL, DEMO, LATER = "channel", "demo", "later"
+STEPS = ("STEP 1 OF 3 · YOUR BUSINESS", "STEP 2 OF 3 · LISTENING", "STEP 3 OF 3 · START")
+
+
+def is_first_run(store: Store) -> bool:
+    """Nothing stored yet: no messages, accounts, staff or business name."""
+    return (store.latest_message_id() == 0 and not store.list_accounts()
+            and not store.list_staff(include_inactive=True)
+            and not (store.get_setting("business_name") or ""))
+
+
+@dataclass(frozen=True)
+class Setup:
+    business_name: str
+    me: str
+    staff: list[str]
+    brand_terms: list[str]
+    competitor_terms: list[str]
+    phone_region: str
+
+    def save(self, store: Store) -> str:
+        """Stores the answers in one transaction; returns who is using the app."""
+        with store.transaction():
+            store.set_setting("business_name", self.business_name, staff=self.me)
+            store.set_setting("brand_terms", self.brand_terms, staff=self.me)
+            store.set_setting("competitor_terms", self.competitor_terms, staff=self.me)
+            store.set_setting("phone_region", self.phone_region, staff=self.me)
+            known = {member.name.lower() for member in store.list_staff(include_inactive=True)}
+            for name in [self.me, *self.staff]:
+                if name.lower() not in known:
+                    store.add_staff(name, staff=self.me)
+                    known.add(name.lower())
+        return self.me
+
+
+class WelcomeDialog(QDialog):
+    """Signals: finished_setup(choice, staff_name) with choice channel, demo or later."""
+
+    finished_setup = Signal(str, str)
+
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_WelcomeDialog()
+        self.ui.setupUi(self)
+        repolish(self)
+        self.jobs = jobs
+        self.saved_as: str | None = None
+        self.choice = LATER
+        ui = self.ui
+        fill_region_combo(ui.regionCombo, guess_region())
+        ui.backButton.clicked.connect(lambda: self.go(ui.pages.currentIndex() - 1))
+        ui.nextButton.clicked.connect(self.next_step)
+        ui.channelButton.clicked.connect(lambda: self.finish(CHANNEL))
+        ui.demoButton.clicked.connect(lambda: self.finish(DEMO))
+        ui.laterButton.clicked.connect(lambda: self.finish(LATER))
+        ui.businessEdit.textChanged.connect(lambda _t: self._problem(""))
+        ui.meEdit.textChanged.connect(lambda _t: self._problem(""))
+        self.go(0)
+        ui.businessEdit.setFocus()
+
+    def go(self, page: int) -> None:
+        ui = self.ui
+        page = max(0, min(page, ui.pages.count() - 1))
+        ui.pages.setCurrentIndex(page)
+        ui.stepLabel.setText(STEPS[page])
+        ui.backButton.setEnabled(page == 1)
+        ui.backButton.setVisible(page < 2)
+        ui.nextButton.setVisible(page < 2)
+        ui.nextButton.setText("Save and continue" if page == 1 else "Next")
+        if page == 1 and not ui.brandEdit.text().strip():
+            ui.brandEdit.setText(ui.businessEdit.text().strip())
+
+    def setup(self) -> Setup:
+        ui = self.ui
+        me = ui.meEdit.text().strip()
+        others = [line.strip() for line in ui.staffEdit.toPlainText().splitlines()
+                  if line.strip() and line.strip().lower() != me.lower()]
+        return Setup(
+            business_name=ui.businessEdit.text().strip(), me=me,
+            staff=list(dict.fromkeys(others)),
+            brand_terms=split_terms(ui.brandEdit.text()),
+            competitor_terms=split_terms(ui.competitorEdit.text()),
+            phone_region=ui.regionCombo.currentData() or "US",
+        )
+
+    def next_step(self) -> None:
+        ui = self.ui
+        page = ui.pages.currentIndex()
+        if page == 0:
+            if not ui.businessEdit.text().strip():
+                self._problem("What is the business called? Templates and reports use it.")
+                ui.businessEdit.setFocus()
+                return
+            if not ui.meEdit.text().strip():
+                self._problem("Your name, please: everything you do is recorded as yours.")
+                ui.meEdit.setFocus()
+                return
+            self.go(1)
+            ui.brandEdit.setFocus()
+            return
+        setup = self.setup()
+        ui.nextButton.setEnabled(False)
+        self.jobs.run(setup.save, self._on_saved, self._on_failed)
+
+    def _on_saved(self, me: str) -> None:
+        self.saved_as = me
+        self.ui.nextButton.setEnabled(True)
+        setup = self.setup()
+        team = [setup.me, *setup.staff]
+        watching = ", ".join(setup.brand_terms + setup.competitor_terms) or "nothing yet"
+        self.ui.summaryLabel.setText(
+            f"{setup.business_name} is set up for {', '.join(team)}. Watching for: {watching}."
+            " All of it can be changed in Settings.")
+        self.go(2)
+        self.ui.channelButton.setFocus()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.ui.nextButton.setEnabled(True)
+        if not isinstance(error, StoreError):
+            self.jobs.failed.emit(error, "")
+            return
+        self._problem(str(error))
+
+    def finish(self, choice: str) -> None:
+        self.choice = choice
+        self.finished_setup.emit(choice, self.saved_as or "")
+        self.accept()
+
+    def _problem(self, text: str) -> None:
+        label = self.ui.problemLabel
+        label.setText(text)
+        label.setProperty("role", "problem" if text else None)
+        label.style().unpolish(label)
+        label.style().polish(label)

@@ -1,0 +1,169 @@
+"""Bulk actions on a selection of conversations: each one transaction, whatever the count.
+
+A person selects 500 conversations and closes them: one transaction, set-based
+updates in chunks, one event per conversation (who and when, as a single action
+records), so the metrics read the same as if each had been closed by hand.
+Conversations merged away are skipped; the count changed is returned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.errors import StoreError
+from inbox_app.store.queue import QueueQuery
+
+EVENT_INSERT = (
+    "INSERT INTO events (at, staff, action, conversation_id, customer_id, message_id, data)"
+    " VALUES (?, ?, ?, ?, ?, NULL, ?)"
+)
+
+
+class BulkMixin(Engine):
+    def queue_ids(self, query: QueueQuery) -> list[int]:
+        """Every conversation id a queue view holds (not just the page shown), in its order."""
+        where, params = self._queue_where(query)  # type: ignore[attr-defined]
+        order = "c.last_at DESC, c.id DESC" if query.order == "newest" else "c.priority ASC, c.id ASC"
+        return [
+            row["id"]
+            for row in self._rows(
+                f"SELECT c.id FROM conversations c WHERE {' AND '.join(where)} ORDER BY {order}",
+                params,
+            )
+        ]
+
+    def _live_ids(self, conversation_ids: Sequence[int], extra: str = "") -> list[int]:
+        """The given conversations that exist and were not merged away (plus `extra` SQL)."""
+        found: list[int] = []
+        for part in chunked(sorted(set(conversation_ids))):
+            found.extend(
+                row["id"]
+                for row in self._rows(
+                    f"SELECT id FROM conversations WHERE id IN ({placeholders(len(part))})"
+                    f" AND status != 'merged'{extra} ORDER BY id",
+                    part,
+                )
+            )
+        return found
+
+    def _bulk_events(self, action: str, ids: Sequence[int], staff: str | None,
+                     data: dict[str, Any] | None, at: int, *, customers: bool = False) -> None:
+        payload = json.dumps(data or {}, ensure_ascii=False)
+        self._exec_many(
+            EVENT_INSERT,
+            [(at, staff, action, None if customers else item, item if customers else None,
+              payload) for item in ids],
+        )
+
+    def _bulk_update(self, ids: Sequence[int], assignments: str, params: Sequence[Any]) -> None:
+        for part in chunked(list(ids)):
+            self._exec(
+                f"UPDATE conversations SET {assignments}, version = version + 1"
+                f" WHERE id IN ({placeholders(len(part))})",
+                (*params, *part),
+            )
+
+    def bulk_assign(self, conversation_ids: Sequence[int], assignee: str | None, *,
+                    due_at: int | None = None, staff: str | None = None) -> int:
+        """Assigns every conversation (None: back to the queue), with one follow-up date."""
+        assignee = self._require_staff(assignee)  # type: ignore[attr-defined]
+        moment = now()
+        with self.transaction():
+            ids = self._live_ids(conversation_ids)
+            self._bulk_update(ids, "assignee = ?, due_at = ?", (assignee, due_at))
+            self._bulk_events("assigned", ids, staff, {"assignee": assignee, "due_at": due_at},
+                              moment)
+            for part in chunked(ids):
+                self._refresh_priority(part)  # type: ignore[attr-defined]
+        return len(ids)
+
+    def bulk_close(self, conversation_ids: Sequence[int], *, staff: str | None = None,
+                   at: int | None = None) -> int:
+        """Closes the open and snoozed ones; already closed ones keep their closing time."""
+        moment = now() if at is None else at
+        with self.transaction():
+            ids = self._live_ids(conversation_ids, " AND status != 'closed'")
+            self._bulk_update(
+                ids, "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0",
+                (moment,))
+            self._bulk_events("closed", ids, staff, None, moment)
+        return len(ids)
+
+    def bulk_snooze(self, conversation_ids: Sequence[int], until: int, *,
+                    staff: str | None = None) -> int:
+        moment = now()
+        if until <= moment:
+            raise StoreError("A snooze must end in the future.")
+        with self.transaction():
+            ids = self._live_ids(conversation_ids)
+            self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?, snoozed_at = ?",
+                              (until, moment))
+            self._bulk_events("snoozed", ids, staff, {"until": until}, moment)
+        return len(ids)
+
+    def bulk_label(self, conversation_ids: Sequence[int], label: str, *,
+                   staff: str | None = None) -> int:
+        """Labels every conversation; those that already had the label are left as they were."""
+        label = label.strip()
+        if not label:
+            raise StoreError("A label cannot be empty.")
+        moment = now()
+        with self.transaction():
+            ids = self._unlabelled(conversation_ids, label)
+            self._exec_many(
+                "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(item, label, moment) for item in ids],
+            )
+            self._bulk_update(ids, "unread = unread", ())
+            self._bulk_events("labelled", ids, staff, {"label": label}, moment)
+        return len(ids)
+
+    def _unlabelled(self, conversation_ids: Sequence[int], label: str) -> list[int]:
+        found: list[int] = []
+        for part in chunked(sorted(set(conversation_ids))):
+            found.extend(
+                row["id"]
+                for row in self._rows(
+                    f"SELECT id FROM conversations WHERE id IN ({placeholders(len(part))})"
+                    " AND status != 'merged' AND id NOT IN"
+                    " (SELECT conversation_id FROM conversation_labels WHERE label = ?)"
+                    " ORDER BY id",
+                    (*part, label),
+                )
+            )
+        return found
+
+    def bulk_tag(self, conversation_ids: Sequence[int], tag: str, *,
+                 staff: str | None = None) -> int:
+        """Tags the customers of these conversations; returns how many customers got the tag."""
+        tag = tag.strip()
+        if not tag:
+            raise StoreError("A tag cannot be empty.")
+        moment = now()
+        with self.transaction():
+            customers: set[int] = set()
+            for part in chunked(sorted(set(conversation_ids))):
+                customers.update(
+                    row["customer_id"]
+                    for row in self._rows(
+                        "SELECT DISTINCT customer_id FROM conversations"
+                        f" WHERE id IN ({placeholders(len(part))}) AND status != 'merged'"
+                        " AND customer_id IS NOT NULL AND customer_id NOT IN"
+                        " (SELECT customer_id FROM customer_tags WHERE tag = ?)",
+                        (*part, tag),
+                    )
+                )
+            fresh = sorted(customers)
+            self._exec_many(
+                "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [(customer, tag, moment) for customer in fresh],
+            )
+            self._bulk_events("customer.tagged", fresh, staff, {"tag": tag}, moment,
+                              customers=True)
+        return len(fresh)

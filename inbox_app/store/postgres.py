@@ -1,0 +1,686 @@
+"""The PostgreSQL engine: team mode, several computers sharing one queue.
+
+The store's mixins are written once, in SQL both engines accept; this engine
+supplies the same primitives as `sqlite.py` on psycopg 3:
+
+- `?` placeholders become psycopg's `%s` (and a literal `%` becomes `%%`), outside
+  quoted strings, identifiers and comments; rows come back as dicts; NUMERIC
+  results (what PostgreSQL's SUM gives) come back as int or float, as in SQLite;
+  a Python bool is sent as 0/1 (flags are integers on both engines).
+- The connection autocommits; `transaction()` opens BEGIN … COMMIT and nested
+  calls become savepoints, as on SQLite. Isolation is READ COMMITTED: an edit
+  guarded by `expected_version` is an `UPDATE … WHERE version = ?`, which
+  PostgreSQL re-checks against the newest row after waiting for a concurrent
+  writer, so a stale edit is refused, never applied over a colleague's change.
+- Claims lock rows (`LOCK_ROWS`, `SKIP_LOCKED_ROWS`); pollers take an
+  advisory lock per account; every change is NOTIFYed (triggers, see
+  `pg_migrations.m060_change_notifications`) and `listen()` turns notifications
+  into `Change`s.
+- A lost server becomes `StoreUnavailable` (one sentence); the next call
+  reconnects by itself. Two computers writing the same rows at the same moment
+  (a deadlock, a duplicate insert) is `Conflict`, and `save_messages` — which is
+  idempotent — simply retries.
+
+Portable SQL, for whoever writes a mixin query: `?` placeholders only; no
+`?` operators, `E''` strings or dollar quotes; integers 0/1 for flags (never
+`WHERE flag`); `COALESCE` not `IFNULL`; `CAST(x AS DOUBLE PRECISION)` not `REAL`;
+`lower(a) LIKE lower(?)` (LIKE is case-sensitive on PostgreSQL); say `NULLS FIRST`
+or `NULLS LAST` where NULLs are sorted (the engines disagree by default); a
+parameter needs a type from its context (`? IS NULL` alone does not have one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import random
+import re
+import socket
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.adapt import Loader
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.rows import dict_row
+from psycopg.types.numeric import Int8Dumper
+
+from inbox_app.core.timeutil import now
+from inbox_app.store import Store
+from inbox_app.store.base import (
+    AccountLock,
+    Change,
+    ChangeCallback,
+    Listener,
+    TableInfo,
+    holder_name,
+)
+from inbox_app.store.errors import (
+    AccountBusy,
+    Conflict,
+    NotAStore,
+    SchemaTooNew,
+    StoreError,
+    StoreUnavailable,
+)
+from inbox_app.store.pg_migrations import (
+    CHANGE_CHANNEL,
+    FTS_COLUMNS,
+    MIGRATION_LOCK,
+    MIGRATIONS_TABLE,
+    TEXT_CONFIG,
+    pg_migrations,
+    schema_names,
+)
+
+log = logging.getLogger(__name__)
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+CONNECTION_DEFAULTS = {
+    "connect_timeout": "5",
+    # A server that vanished (a NAS asleep, a cable out) is noticed within ~25 s
+    # even while the connection is idle, instead of at the next query's TCP timeout.
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+}
+# An idle connection is checked before use after this long: the server may have
+# restarted overnight, and a check costs one round trip.
+IDLE_CHECK_SECONDS = 30.0
+CONFLICT_RETRIES = 4
+# How far a busy sequence jumps when ids are reserved (more than any number of single
+# inserts can take between two function calls of one statement).
+ID_JUMP = 1000
+LOCK_PREFIX = "inbox_app.account:"
+ACCOUNT_LOCK_NOTE_SECONDS = 3600
+# The search indexes beside the searched tables (like SQLite's FTS5 tables): derived data.
+SEARCH_TABLES = frozenset(f"{table}_fts" for table in FTS_COLUMNS)
+
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?|%", re.S)
+
+
+@lru_cache(maxsize=4096)
+def to_pyformat(sql: str) -> str:
+    """`?` placeholders as psycopg's `%s`, every literal `%` doubled.
+
+    A `?` inside a quoted string, a quoted identifier or a comment is text, not a
+    placeholder; a `%` anywhere is doubled because psycopg reads the whole query.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        return token.replace("%", "%%")
+
+    return _TOKENS.sub(replace, sql)
+
+
+def is_postgres_url(location: str) -> bool:
+    return str(location).startswith(URL_PREFIXES)
+
+
+def display_url(url: str) -> str:
+    """The server and database, never the password (for messages and the title bar)."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "the PostgreSQL database"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    host = parts.get("host") or "localhost"
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{parts.get('dbname', '')}"
+
+
+class _NumberLoader(Loader):
+    """NUMERIC as SQLite would give it: int when whole (SUM), float otherwise (AVG)."""
+
+    def load(self, data: Any) -> int | float:
+        text = bytes(data).decode("ascii")
+        if text.lstrip("-").isdigit():
+            return int(text)
+        return float(text)
+
+
+class _FlagDumper(Int8Dumper):
+    """Python bools go in as 0/1: flags are integer columns on both engines."""
+
+    def dump(self, obj: Any) -> bytes:
+        return b"1" if obj else b"0"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
+    return value
+
+
+def conninfo(url: str) -> str:
+    """The URL as libpq connection settings, with this app's defaults where it says nothing."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        raise StoreError(
+            f"{display_url(url)} is not a PostgreSQL address psycopg understands ({error})."
+        ) from None
+    for key, value in CONNECTION_DEFAULTS.items():
+        parts.setdefault(key, value)
+    parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
+    return make_conninfo(**parts)
+
+
+def ping_url(url: str) -> None:
+    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached."""
+    try:
+        with psycopg.connect(conninfo(url), connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        raise StoreUnavailable(
+            f"Cannot reach the shared database {display_url(url)} ({_reason(error)})."
+        ) from None
+
+
+def _reason(error: BaseException) -> str:
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    detail = first.rsplit(" failed: ", 1)[-1].strip()
+    detail = detail.removeprefix("FATAL:").strip()
+    return detail[:1].lower() + detail[1:]
+
+
+class PostgresEngine:
+    engine = "postgres"
+    LOCK_ROWS = " FOR UPDATE"
+    SKIP_LOCKED_ROWS = " FOR UPDATE SKIP LOCKED"
+
+    def __init__(self, url: str, *, create: bool = True):
+        self.url = str(url)
+        self.location = display_url(self.url)
+        self._conninfo = conninfo(self.url)
+        self._depth = 0
+        self._held_locks: set[str] = set()
+        self._session = uuid.uuid4().hex
+        self.conn: psycopg.Connection[dict[str, Any]] = self._connect()
+        self._last_used = time.monotonic()
+        try:
+            self._migrate(create)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # Connections
+
+    def _connect(self) -> psycopg.Connection[dict[str, Any]]:
+        try:
+            conn = psycopg.connect(self._conninfo, autocommit=True, row_factory=dict_row)
+        except psycopg.OperationalError as error:
+            reason = _reason(error)
+            if "FATAL" in str(error):
+                # The server answered and said no (a login, a missing database): waiting won't help.
+                raise StoreError(f"The database server refused {self.location}: {reason}.") from None
+            raise StoreUnavailable(
+                f"Cannot reach the shared database {self.location} ({reason}); check that the"
+                " server is running and this computer is on its network."
+            ) from None
+        conn.adapters.register_loader("numeric", _NumberLoader)
+        conn.adapters.register_dumper(bool, _FlagDumper)
+        return conn
+
+    def _live(self) -> psycopg.Connection[dict[str, Any]]:
+        """The connection, reconnected when it was lost outside a transaction."""
+        if self.conn.closed or self.conn.broken:
+            if self._depth:
+                raise StoreUnavailable(
+                    f"The connection to {self.location} was lost in the middle of a change;"
+                    " nothing of it was saved."
+                )
+            if self._held_locks:
+                raise StoreUnavailable(
+                    f"The connection to {self.location} was lost, and with it this computer's"
+                    " claim on the accounts it was reading."
+                )
+            self.conn = self._connect()
+        elif not self._depth and time.monotonic() - self._last_used > IDLE_CHECK_SECONDS:
+            try:
+                self.conn.execute("SELECT 1")
+            except psycopg.Error:
+                self.conn.close()
+                return self._live()
+        return self.conn
+
+    def _translate(self, error: psycopg.Error) -> BaseException:
+        if isinstance(error, (pg_errors.DeadlockDetected, pg_errors.SerializationFailure,
+                              pg_errors.UniqueViolation, pg_errors.LockNotAvailable)):
+            return Conflict(
+                "Another computer changed the same thing at the same moment; nothing was saved,"
+                " please try again."
+            )
+        sqlstate = error.sqlstate or ""
+        if (self.conn.closed or self.conn.broken or sqlstate.startswith("08")
+                or sqlstate in ("57P01", "57P02", "57P03")
+                or (isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError))
+                    and not sqlstate)):
+            return StoreUnavailable(
+                f"Lost the connection to the shared database {self.location}"
+                f" ({_reason(error)}); nothing was changed."
+            )
+        if isinstance(error, pg_errors.QueryCanceled):
+            return StoreError(f"The shared database {self.location} took too long to answer.")
+        return error
+
+    @contextmanager
+    def _answering(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """The live connection, with its errors as the store's (Conflict, StoreUnavailable…)."""
+        conn = self._live()
+        try:
+            yield conn
+        except psycopg.Error as error:
+            translated = self._translate(error)
+            if translated is error:
+                raise
+            raise translated from error
+        self._last_used = time.monotonic()
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> psycopg.Cursor[dict[str, Any]]:
+        with self._answering() as conn:
+            return conn.execute(to_pyformat(sql), tuple(_clean(p) for p in params))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def ping(self) -> None:
+        self._execute("SELECT 1 AS ok", ())
+
+    # Primitives
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self._execute(sql, params).fetchall()
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._execute(sql, params).rowcount
+
+    def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._answering() as conn, conn.cursor() as cursor:
+            cursor.executemany(to_pyformat(sql), [tuple(_clean(p) for p in row) for row in rows])
+
+    def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        row = self._execute(sql, params).fetchone()
+        return next(iter(row.values()))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN … COMMIT; nested calls are savepoints that roll back on their own."""
+        if self._depth:
+            name = f"sp{self._depth}"
+            self._depth += 1
+            self._execute(f"SAVEPOINT {name}", ())
+            try:
+                yield
+            except BaseException:
+                if not (self.conn.closed or self.conn.broken):
+                    with contextlib.suppress(psycopg.Error):
+                        self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self._execute(f"RELEASE SAVEPOINT {name}", ())
+            finally:
+                self._depth -= 1
+            return
+        self._execute("BEGIN", ())
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            if not (self.conn.closed or self.conn.broken):
+                with contextlib.suppress(psycopg.Error):
+                    self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._execute("COMMIT", ())
+            except BaseException:
+                with contextlib.suppress(psycopg.Error):
+                    if not (self.conn.closed or self.conn.broken):
+                        self.conn.execute("ROLLBACK")
+                raise
+        finally:
+            self._depth = 0
+
+    def index_messages(self, message_ids: Sequence[int]) -> None:
+        """Nothing to do: a trigger indexes each message as it is inserted (see m003)."""
+
+    def index_customers(self, customer_ids: Sequence[int]) -> None:
+        """Nothing to do: a trigger indexes each customer as it is inserted (see m051)."""
+
+    def _reserve_ids(self, table: str, count: int) -> int:
+        """`count` consecutive ids from the table's identity sequence.
+
+        The sequence never hands an id out twice, but another computer's single
+        insert may take one in the middle of a block drawn one id at a time. So a
+        block is drawn, and when it came back with a gap (rare: single inserts are
+        people's actions) the sequence jumps instead: past our block, leaving room
+        below it for whatever single inserts take meanwhile. Ids may skip, never
+        repeat.
+        """
+        if not self._depth:
+            raise RuntimeError("ids are reserved inside a transaction")
+        if count <= 0:
+            return 0
+        # Held to the end of the transaction: reserving batches queue, one computer at a
+        # time (as every SQLite write does), and an aborted batch cannot leave it held.
+        self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                   (f"inbox_app.ids:{table}",))
+        row = self._row(
+            "SELECT MIN(n) AS first, MAX(n) AS last FROM (SELECT"
+            " nextval(pg_get_serial_sequence(?, 'id')) AS n FROM generate_series(1, ?)) s",
+            (table, count),
+        )
+        if row["last"] - row["first"] == count - 1:
+            return row["first"]
+        return self._scalar(
+            "SELECT setval(pg_get_serial_sequence(?, 'id'),"
+            " nextval(pg_get_serial_sequence(?, 'id')) + ?) - ? AS first",
+            (table, table, ID_JUMP + count - 1, count - 1),
+        )
+
+    def optimize(self) -> None:
+        self._exec("ANALYZE")
+
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the shared store as a SQLite file (one snapshot), for a
+        laptop or an archive; nightly backups of the server are pg_dump's job."""
+        from inbox_app.store.move import move_store
+
+        destination = Path(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        move_store(self, str(partial))
+        partial.replace(destination)
+
+    def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+        """The same search as SQLite's: every word must appear, the last one as a prefix."""
+        words, last = tsquery_terms(query)
+        if last is None:
+            return f"SELECT id FROM {table} WHERE 1 = 0", []
+        prefix = f"'{last}':*"
+        condition = (
+            f"(to_tsquery('{TEXT_CONFIG}', ?) || to_tsquery('simple', ?))"
+        )
+        params: list[Any] = [prefix, prefix]
+        if words:
+            condition = f"(websearch_to_tsquery('{TEXT_CONFIG}', ?) && {condition})"
+            params.insert(0, words)
+        return f"SELECT id FROM {table}_fts WHERE document @@ {condition}", params
+
+    # Schema
+
+    def _run_ddl(self, sql: str) -> None:
+        """Runs DDL as written: no placeholders, so `%` and `?` are plain text."""
+        with self._answering() as conn:
+            conn.execute(sql)
+
+    def _applied_migrations(self) -> list[str] | None:
+        exists = self._scalar(
+            "SELECT COUNT(*) AS n FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_name = ?",
+            (MIGRATIONS_TABLE,),
+        )
+        if not exists:
+            return None
+        return [r["name"] for r in self._rows(f"SELECT name FROM {MIGRATIONS_TABLE}")]
+
+    def _migrate(self, create: bool) -> None:
+        known = schema_names()
+        with self.transaction():
+            # Under the lock: another computer may be creating this very store right now.
+            self._exec("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            applied = self._applied_migrations()
+            if applied is None:
+                others = self._scalar(
+                    "SELECT COUNT(*) AS n FROM information_schema.tables"
+                    " WHERE table_schema = current_schema()"
+                )
+                if others:
+                    raise NotAStore(
+                        f"{self.location} already holds other tables; give inbox_app an empty"
+                        " database of its own."
+                    )
+                if not create:
+                    raise StoreError(f"There is no store at {self.location}.")
+                self._run_ddl(
+                    f'CREATE TABLE {MIGRATIONS_TABLE} (name TEXT COLLATE "C"'
+                    " PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL)"
+                )
+                applied = []
+            elif set(applied) - set(known):
+                raise SchemaTooNew(
+                    f"{self.location} was written by a newer version of inbox_app;"
+                    " update the app on this computer to open it."
+                )
+        if set(known) <= set(applied):
+            return
+        for migration in pg_migrations:
+            with self.transaction():
+                # Another computer opening the store right now waits here, then skips.
+                self._exec("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+                if self._row(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE name = ?",
+                             (migration.name,)):
+                    continue
+                migration.apply(self._run_ddl)
+                self._exec(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
+                           (migration.name, now()))
+
+    def applied_migrations(self) -> list[str]:
+        return [r["name"] for r in self._rows(
+            f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY applied_at, name")]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        with self.transaction():
+            self._exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+
+    def _table_info(self) -> dict[str, TableInfo]:
+        schema = "table_schema = current_schema()"
+        tables = [r["table_name"] for r in self._rows(
+            f"SELECT table_name FROM information_schema.tables WHERE {schema}"
+            " AND table_type = 'BASE TABLE' AND table_name != ? ORDER BY table_name",
+            (MIGRATIONS_TABLE,)) if r["table_name"] not in SEARCH_TABLES]
+        columns: dict[str, list[str]] = {t: [] for t in tables}
+        for row in self._rows(
+            f"SELECT table_name, column_name FROM information_schema.columns WHERE {schema}"
+            " ORDER BY table_name, ordinal_position"
+        ):
+            columns.get(row["table_name"], []).append(row["column_name"])
+        keys: dict[str, list[str]] = {t: [] for t in tables}
+        for row in self._rows(
+            "SELECT k.table_name, k.column_name FROM information_schema.table_constraints c"
+            " JOIN information_schema.key_column_usage k"
+            "   ON k.constraint_schema = c.constraint_schema"
+            "   AND k.constraint_name = c.constraint_name"
+            " WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = current_schema()"
+            " ORDER BY k.table_name, k.ordinal_position"
+        ):
+            keys.get(row["table_name"], []).append(row["column_name"])
+        references: dict[str, set[str]] = {t: set() for t in tables}
+        for row in self._rows(
+            "SELECT c.table_name, u.table_name AS referenced"
+            " FROM information_schema.table_constraints c"
+            " JOIN information_schema.constraint_column_usage u"
+            "   ON u.constraint_schema = c.constraint_schema"
+            "   AND u.constraint_name = c.constraint_name"
+            " WHERE c.constraint_type = 'FOREIGN KEY' AND c.table_schema = current_schema()"
+        ):
+            references.get(row["table_name"], set()).add(row["referenced"])
+        return {
+            t: TableInfo(tuple(columns[t]), tuple(keys[t]), frozenset(references[t]))
+            for t in tables
+        }
+
+    def _bulk_insert(self, table: str, columns: Sequence[str],
+                     rows: Iterable[Sequence[Any]]) -> None:
+        """COPY … FROM STDIN: several times faster than INSERTs for a whole store."""
+        with self._answering() as conn, conn.cursor() as cursor, cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row([_clean(value) for value in row])
+
+    def _before_copy(self) -> None:
+        # No notification per copied row: one for everything at the end.
+        self._exec("SET LOCAL inbox_app.quiet = 'on'")
+
+    def _after_copy(self, tables: Iterable[str]) -> None:
+        """Identity counters continue after the highest id copied in; the planner learns
+        the new tables' sizes now rather than at autovacuum's next round; listeners hear
+        that everything changed."""
+        info = self._table_info()
+        for table in tables:
+            if "id" not in info[table].columns:
+                continue
+            if self._scalar("SELECT pg_get_serial_sequence(?, 'id') AS s", (table,)):
+                self._exec(
+                    f"SELECT setval(pg_get_serial_sequence(?, 'id'),"
+                    f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",
+                    (table,),
+                )
+        for table in tables:
+            self._exec(f"ANALYZE {table}")
+        self._exec("SET LOCAL inbox_app.quiet = 'off'")
+        self._exec("SELECT pg_notify(?, ?)", (CHANGE_CHANNEL, json.dumps({"table": "*"})))
+
+    # Team mode
+
+    def listen(self, callback: ChangeCallback) -> Listener:
+        return PgListener(self._conninfo, callback)
+
+    @contextmanager
+    def account_lock(self, account: str) -> Iterator[AccountLock]:
+        """An advisory lock per account, held by this connection: if this computer
+        crashes or loses the network, the server lets go of it by itself."""
+        key = account.strip().lower()
+        if key in self._held_locks:
+            raise AccountBusy(f"Account {account} is already being read by this app.")
+        if not self._scalar("SELECT pg_try_advisory_lock(hashtextextended(?, 0)) AS got",
+                            (LOCK_PREFIX + key,)):
+            holder = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
+            raise AccountBusy(
+                f"Account {account} is being read by {holder or 'another computer'} right now."
+            )
+        self._held_locks.add(key)
+        holder = holder_name()
+        try:
+            moment = now()
+            with self.transaction():
+                self._exec(
+                    "INSERT INTO account_locks (account, owner, holder, acquired_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET"
+                    " owner = excluded.owner, holder = excluded.holder,"
+                    " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
+                    (key, self._session, holder, moment, moment + ACCOUNT_LOCK_NOTE_SECONDS),
+                )
+            yield AccountLock(account, holder, renew=lambda: None)
+        finally:
+            self._held_locks.discard(key)
+            with contextlib.suppress(StoreError):
+                self._exec("DELETE FROM account_locks WHERE account = ? AND owner = ?",
+                           (key, self._session))
+                self._exec("SELECT pg_advisory_unlock(hashtextextended(?, 0))",
+                           (LOCK_PREFIX + key,))
+
+
+def tsquery_terms(text: str) -> tuple[str, str | None]:
+    """A person's search text as (quoted words for websearch_to_tsquery, last word).
+
+    Punctuation separates words, as in the indexed text; each word is quoted so
+    `or`, `-` or quotes typed by a person stay plain text, as on SQLite. The last
+    word (letters and digits only, safe inside to_tsquery) matches as a prefix.
+    """
+    words = [w for w in re.split(r"[\W_]+", text) if w]
+    if not words:
+        return "", None
+    return " ".join(f'"{w}"' for w in words[:-1]), words[-1]
+
+
+class PgListener(Listener):
+    """LISTENs on its own connection in a thread; reconnects by itself.
+
+    After a reconnect it reports Change("*"): notifications sent while it was away
+    are gone, so everything shown may be stale.
+    """
+
+    def __init__(self, conninfo: str, callback: ChangeCallback):
+        super().__init__()
+        import threading
+
+        self._conninfo = conninfo
+        self._callback = callback
+        self.ready = threading.Event()
+        self._start(self._run, "inbox-app-listen")
+
+    def wait_ready(self, timeout: float = 5.0) -> bool:
+        return self.ready.wait(timeout)
+
+    def _deliver(self, change: Change) -> None:
+        try:
+            self._callback(change)
+        except Exception:  # a listener's bug must not end the subscription
+            log.exception("a change listener failed")
+
+    def _run(self) -> None:
+        delay = 0.5
+        missed = False
+        while not self.stopped:
+            try:
+                conn = psycopg.connect(self._conninfo, autocommit=True)
+            except psycopg.Error:
+                missed = True
+                self._stopped.wait(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            try:
+                with conn:
+                    conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+                    self.ready.set()
+                    delay = 0.5
+                    if missed:
+                        self._deliver(Change("*"))
+                        missed = False
+                    while not self.stopped:
+                        for note in conn.notifies(timeout=0.25):
+                            self._deliver(parse_change(note.payload))
+            except psycopg.Error:
+                missed = True
+                self._stopped.wait(delay)
+
+
+def parse_change(payload: str) -> Change:
+    try:
+        data = json.loads(payload)
+        return Change(str(data.get("table") or "*"), data.get("id"))
+    except (ValueError, AttributeError):
+        return Change("*")
+
+
+class PostgresStore(PostgresEngine, Store):
+    def save_messages(self, items, *, staff=None):  # type: ignore[override]
+        """Retried on Conflict: storing a batch is idempotent, so a batch that collided
+        with another computer's (the same new customer, say) is simply stored again."""
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                return super().save_messages(items, staff=staff)
+            except Conflict:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.02, 0.2) * (attempt + 1))
+        raise AssertionError("unreachable")

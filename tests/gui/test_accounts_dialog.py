@@ -1,0 +1,193 @@
+"""The accounts dialog against real local servers: add, test, refuse, switch off, remove."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from inbox_app import secrets
+from inbox_app.gui.accounts_dialog import AccountsDialog
+from inbox_app.gui.jobs import Jobs
+from tests.servers import json_reply, static
+
+GOOD_TOKEN = "good-token-from-preferences"
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Reviews</title>
+<item><title>Lovely beans</title><link>https://reviews.example/1</link><guid>r1</guid>
+<description>Great coffee</description></item></channel></rss>"""
+
+
+@pytest.fixture
+def mastodon(http_server):
+    def verify(request):
+        if request.header("Authorization") == f"Bearer {GOOD_TOKEN}":
+            return json_reply({"id": "1", "acct": "shop", "followers_count": 12})
+        return json_reply({"error": "The access token is invalid"}, status=401)
+
+    http_server.route("GET", "/api/v1/accounts/verify_credentials", verify)
+    return http_server
+
+
+@pytest.fixture
+def dialog(qtbot, store, db_path):
+    jobs = Jobs(str(db_path))
+    made = AccountsDialog(jobs, staff=None)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitUntil(lambda: jobs.pending == 0)
+    yield made
+    jobs.wait()
+
+
+def fill(dialog, kind, **fields):
+    dialog.start_add(kind)
+    for key, value in fields.items():
+        dialog.set_field(key, value)
+
+
+def test_adding_a_mastodon_account_signs_in_and_keeps_the_token_in_the_keyring(
+        dialog, store, mastodon, qtbot, qtmodeltester):
+    fill(dialog, "mastodon", name="Shop on Mastodon", **{"--server": mastodon.base_url},
+         secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.ui.saveButton.click()
+    account = store.get_account("Shop on Mastodon")
+    assert account.config == {"server": mastodon.base_url}
+    assert secrets.get_secret("Shop on Mastodon") == GOOD_TOKEN
+    assert GOOD_TOKEN not in str(account.config)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert dialog.ui.pages.currentWidget() is dialog.ui.detailPage
+    assert "Signed in as @shop@127.0.0.1 (12 followers)" in dialog.ui.detailResult.text() or \
+        "signed in as @shop@127.0.0.1 (12 followers)" in dialog.ui.detailResult.text()
+    assert "Not checked yet" in dialog.ui.healthLabel.text()
+    qtmodeltester.check(dialog.model)
+
+    with qtbot.waitSignal(dialog.tested, timeout=10000) as tested:
+        dialog.ui.detailTestButton.click()
+    assert tested.args == ["Signed in as @shop@127.0.0.1 (12 followers).", True]
+
+
+def test_an_invalid_server_address_is_refused_before_anything_is_sent(dialog, store, mastodon,
+                                                                      qtbot):
+    fill(dialog, "mastodon", name="Shop", **{"--server": "http://mastodon.example"},
+         secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.tested) as tested:
+        dialog.ui.editTestButton.click()
+    text, ok = tested.args
+    assert not ok
+    assert text.startswith("Server: http://mastodon.example uses plain http; use https://")
+    dialog.ui.saveButton.click()
+    assert "plain http" in dialog.ui.editResult.text()
+    assert store.list_accounts() == [] and mastodon.requests == []
+
+
+def test_a_wrong_token_from_the_server_is_one_sentence_and_stores_nothing(
+        dialog, store, mastodon, qtbot):
+    fill(dialog, "mastodon", name="Shop", **{"--server": mastodon.base_url}, secret="wrong")
+    with qtbot.waitSignal(dialog.tested, timeout=10000) as tested:
+        dialog.ui.saveButton.click()
+    text, ok = tested.args
+    assert not ok
+    assert text.startswith("127.0.0.1 refused the access token (“The access token is invalid”)")
+    assert text.count(". ") == 0 and text.endswith(".")
+    assert dialog.ui.editResult.text() == text
+    assert store.list_accounts() == []
+    assert secrets.get_secret("Shop") is None
+
+
+def test_a_missing_secret_and_a_missing_name_are_refused(dialog, store, mastodon, qtbot):
+    fill(dialog, "mastodon", name="Shop", **{"--server": mastodon.base_url})
+    with qtbot.waitSignal(dialog.tested) as tested:
+        dialog.ui.saveButton.click()
+    assert tested.args == ["Fill in the access token.", False]
+    fill(dialog, "mastodon", name="  ", **{"--server": mastodon.base_url}, secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.tested) as tested:
+        dialog.ui.saveButton.click()
+    assert tested.args[0].startswith("Give the account a name")
+    assert store.list_accounts() == []
+
+
+def test_without_a_keyring_it_says_what_to_install_and_stores_nothing(
+        dialog, store, mastodon, qtbot):
+    keyring.set_keyring(fail.Keyring())
+    fill(dialog, "mastodon", name="Shop", **{"--server": mastodon.base_url}, secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.tested, timeout=10000) as tested:
+        dialog.ui.saveButton.click()
+    text, ok = tested.args
+    assert not ok and text == secrets.NO_KEYRING
+    assert store.list_accounts() == []
+
+
+def test_switch_off_on_and_remove(dialog, store, mastodon, qtbot):
+    store.add_account("Shop", "mastodon", {"server": mastodon.base_url})
+    secrets.set_secret("Shop", GOOD_TOKEN)
+    store.record_poll_failure("Shop", error="127.0.0.1 answered 503.", at=1_900_000_000,
+                              next_poll_at=1_900_000_300)
+    dialog.reload()
+    qtbot.waitUntil(lambda: dialog.ui.detailTitle.text() == "Shop")
+    assert "The last check failed" in dialog.ui.healthLabel.text()
+    assert "answered 503" in dialog.ui.healthLabel.text()
+    with qtbot.waitSignal(dialog.changed):
+        dialog.ui.enableButton.click()
+    assert not store.get_account("Shop").enabled
+    qtbot.waitUntil(lambda: dialog.ui.enableButton.text() == "Switch on")
+    assert "Switched off" in dialog.ui.healthLabel.text()
+    with qtbot.waitSignal(dialog.changed):
+        dialog.ui.enableButton.click()
+    assert store.get_account("Shop").enabled
+    with qtbot.waitSignal(dialog.changed):
+        dialog.remove(confirm=False)
+    assert store.list_accounts() == []
+    assert secrets.get_secret("Shop") is None
+    qtbot.waitUntil(lambda: dialog.ui.pages.currentWidget() is dialog.ui.emptyPage)
+
+
+def test_a_competitor_feed_is_read_once_then_its_watch_can_be_cleared(
+        dialog, store, http_server, qtbot):
+    http_server.route("GET", "/reviews.xml", static(RSS, "application/rss+xml"))
+    url = http_server.url("/reviews.xml")
+    fill(dialog, "feed", name="Dockside reviews", **{"--url": url, "--watch": "competitor",
+                                                     "--term": "Dockside Roasters"})
+    assert dialog.rows["--term"].isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.ui.saveButton.click()
+    account = store.get_account("Dockside reviews")
+    assert (account.watch, account.config) == ("competitor",
+                                               {"url": url, "term": "Dockside Roasters"})
+    assert "found the feed 'Reviews' with 1 item" in dialog.ui.detailResult.text()
+    qtbot.waitUntil(lambda: dialog.current_account() is not None)
+    dialog.start_edit()
+    assert dialog.widgets["--term"].text() == "Dockside Roasters"
+    dialog.set_field("--watch", "")
+    assert not dialog.rows["--term"].isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.ui.saveButton.click()
+    account = store.get_account("Dockside reviews")
+    assert account.watch is None and account.config == {"url": url}
+
+
+def test_a_phone_line_needs_no_test(dialog, store, qtbot):
+    fill(dialog, "phone", name="Shop line", **{"--number": "+1 207 555 0100"})
+    assert not dialog.ui.editTestButton.isVisibleTo(dialog)
+    assert "secret" not in dialog.widgets
+    with qtbot.waitSignal(dialog.changed):
+        dialog.ui.saveButton.click()
+    assert store.get_account("Shop line").config == {"number": "+1 207 555 0100"}
+    assert "Phone lines are not checked" in dialog.ui.healthLabel.text()
+
+
+def test_every_kind_has_a_form_with_its_options(dialog, qtbot):
+    for kind in ("email", "mastodon", "bluesky", "telegram", "feed", "phone"):
+        dialog.start_add(kind)
+        assert dialog.ui.pages.currentWidget() is dialog.ui.editPage
+    dialog.start_add("email")
+    dialog.set_field("name", "Mail")
+    for key, value in {"--address": "Hello@Shop.example", "--imap-host": "imap.shop.example",
+                       "--smtp-host": "smtp.shop.example"}.items():
+        dialog.set_field(key, value)
+    qtbot.keyClicks(dialog.widgets["--imap-port"], "abc")
+    assert dialog.widgets["--imap-port"].text() == ""  # only digits can be typed
+    name, setup, secret, interval = dialog._typed()
+    assert setup.config["address"] == "hello@shop.example"
+    assert setup.config["imap_port"] == 993 and setup.config["smtp_port"] == 587
+    assert interval == 300 and secret is None

@@ -1,0 +1,187 @@
+"""The team-mode commands: `claim` (both engines) and `move-store` (SQLite ⇄ PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from inbox_app.cli import EXIT_OK, EXIT_TAKEN, EXIT_USAGE, main
+from inbox_app.store import QueueQuery, open_store
+from tests.store.helpers import msg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cli(capsys):
+    def run(location, *args, as_staff=None):
+        argv = ["--db", str(location)]
+        if as_staff:
+            argv += ["--as", as_staff]
+        code = main([*argv, *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def shop(location, conversations: int = 3, staff=("Maya", "Theo")) -> list[int]:
+    store = open_store(location)
+    try:
+        for name in staff:
+            store.add_staff(name)
+        store.save_messages([
+            msg(f"m{i}", f"Question {i}: where is my order?", email=f"c{i}@x.org",
+                author=f"Customer {i}", at=f"2026-03-{1 + i % 9:02d}T{i % 24:02d}:00:00Z")
+            for i in range(conversations)
+        ])
+        return [r.conversation_id for r in store.queue(QueueQuery(filter="unassigned",
+                                                                   limit=1000))]
+    finally:
+        store.close()
+
+
+@pytest.mark.both_engines
+def test_claim_prints_the_conversation_and_exit_3_when_taken(cli, store_location):
+    top, second, third = shop(store_location)
+    code, out, err = cli(store_location, "claim", "--next", "--json", as_staff="maya")
+    assert (code, err) == (EXIT_OK, "")
+    claimed = json.loads(out)
+    assert claimed["conversation"] == top
+    assert claimed["assignee"] == "Maya"
+    assert claimed["customer"].startswith("Customer")
+    assert {"kind", "status", "preview", "version", "waiting_since"} <= set(claimed)
+
+    code, out, err = cli(store_location, "claim", str(top), as_staff="Theo")
+    assert code == EXIT_TAKEN
+    assert out == "" and err == f"inbox-app: Conversation {top} is already taken by Maya.\n"
+
+    code, out, _ = cli(store_location, "claim", f"#{third}", as_staff="Theo")
+    assert code == EXIT_OK
+    assert out.startswith(f"#{third} is yours, Theo: Customer")
+
+    code, _, _ = cli(store_location, "claim", "--next", as_staff="Theo")
+    assert code == EXIT_OK
+    code, out, err = cli(store_location, "claim", "--next", as_staff="Theo")
+    assert (code, out) == (EXIT_TAKEN, "")
+    assert "Nothing is left" in err
+
+
+@pytest.mark.both_engines
+def test_claim_mistakes_are_one_sentence(cli, store_location):
+    shop(store_location, 1)
+    assert cli(store_location, "claim", "--next")[0] == EXIT_USAGE
+    code, _, err = cli(store_location, "claim", "--next")
+    assert "use --as NAME" in err
+    code, _, err = cli(store_location, "claim", "1", "--next", as_staff="Maya")
+    assert code == EXIT_USAGE and "one conversation" in err
+    code, _, err = cli(store_location, "claim", "42", as_staff="Maya")
+    assert code == EXIT_USAGE and err == "inbox-app: There is no conversation 42.\n"
+    code, _, err = cli(store_location, "claim", "1", as_staff="Nobody")
+    assert code == EXIT_USAGE and "no staff member called 'Nobody'" in err
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_twenty_claim_next_processes_at_once_get_twenty_different_conversations(pg_url):
+    """Twenty `inbox-app claim --next` processes, as twenty computers would run them."""
+    names = [f"Desk{i:02d}" for i in range(20)]
+    shop(pg_url, 24, staff=names)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def claim(name: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "inbox_app", "--db", pg_url, "--as", name, "claim",
+             "--next", "--json"],
+            capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+        )
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(claim, names))
+    assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results]
+    claimed = {name: json.loads(r.stdout)["conversation"] for name, r in zip(names, results,
+                                                                               strict=True)}
+    assert len(set(claimed.values())) == 20
+    store = open_store(pg_url)
+    try:
+        for name, conversation in claimed.items():
+            assert store.get_conversation(conversation).assignee == name
+        assert store.queue_count(QueueQuery(filter="unassigned")) == 4
+    finally:
+        store.close()
+
+
+def demo_store(path: Path) -> dict:
+    from inbox_app import demo
+
+    store = open_store(path)
+    try:
+        demo.fill(store, seed=3)
+        store.add_note("Call back on Monday", conversation_id=1, staff=None)
+        with store.account_lock("leftover"):
+            pass
+        return store.stats()
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+def test_move_store_to_postgresql_and_back_keeps_everything(cli, tmp_path, pg_empty_url):
+    solo = tmp_path / "solo.db"
+    stats = demo_store(solo)
+    code, out, err = cli(solo, "move-store", "--to", pg_empty_url)
+    assert (code, err) == (EXIT_OK, "")
+    assert "every table's count matches" in out
+    assert "INBOX_APP_DB=" in out
+    lines = dict(line.split() for line in out.splitlines() if line.startswith("  "))
+    assert int(lines["messages"]) == stats["messages"] > 0
+    team = open_store(pg_empty_url)
+    try:
+        assert team.stats() == stats
+        before = team.queue(QueueQuery(filter="all", limit=1000))
+        searched = team.queue(QueueQuery(filter="all", search="refund", limit=1000))
+        assert searched  # the index works
+        # New rows continue after the copied ids.
+        highest = team._scalar("SELECT MAX(id) AS n FROM notes")
+        new = team.add_note("First note in team mode", conversation_id=before[0].conversation_id)
+        assert new == highest + 1
+    finally:
+        team.close()
+
+    back = tmp_path / "back.db"
+    code, out, err = cli(pg_empty_url, "move-store", "--to", str(back))
+    assert (code, err) == (EXIT_OK, "")
+    again = open_store(back)
+    try:
+        stats_back = again.stats()
+        assert stats_back == stats
+        assert [r.conversation_id for r in again.queue(QueueQuery(filter="all", limit=1000))] \
+            == [r.conversation_id for r in before]
+        assert again.queue(QueueQuery(filter="all", search="first note"))
+        # Copied messages are searchable again (SQLite indexes them per batch, not by trigger).
+        assert len(again.queue(QueueQuery(filter="all", search="refund", limit=1000))) == len(
+            searched)
+    finally:
+        again.close()
+
+
+@pytest.mark.postgres
+def test_move_store_refuses_a_target_that_holds_data(cli, tmp_path, pg_url):
+    solo = tmp_path / "solo.db"
+    demo_store(solo)
+    busy = open_store(pg_url)
+    busy.add_staff("Someone")
+    busy.close()
+    code, out, err = cli(solo, "move-store", "--to", pg_url)
+    assert code == EXIT_USAGE
+    assert "already holds data (1 events, 1 staff)" in err and "nothing was copied" in err
+    code, _, err = cli(solo, "move-store", "--to", str(solo))
+    assert code == EXIT_USAGE and "onto itself" in err
+    code, _, err = cli(tmp_path / "missing.db", "move-store", "--to", pg_url)
+    assert code == EXIT_USAGE and "There is no store" in err

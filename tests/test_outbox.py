@@ -1,0 +1,127 @@
+"""The shared outbox: a reply written on a computer without the account's secret is sent,
+exactly once, by a computer that has it (both engines)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from inbox_app import replies
+from inbox_app.replies import SendError, Sent, reply, send_outbox
+from inbox_app.store import open_store
+from tests.store.helpers import msg
+
+pytestmark = pytest.mark.both_engines
+
+
+class Channel:
+    """A stand-in mail server: records what it was asked to send, can refuse."""
+
+    def __init__(self, refuse: str | None = None):
+        self.sent: list[tuple[int, str]] = []
+        self.refuse = refuse
+        self.lock = threading.Lock()
+
+    def __call__(self, store, outgoing):
+        if self.refuse:
+            raise SendError(self.refuse)
+        with self.lock:
+            self.sent.append((outgoing.message_id, outgoing.text))
+        return Sent(external_id=f"<sent-{outgoing.message_id}@shop>")
+
+
+@pytest.fixture
+def channel(monkeypatch):
+    mail = Channel()
+    monkeypatch.setitem(replies._SENDERS, "email", mail)
+    return mail
+
+
+def counter_pc_has_no_secret(kind, account):
+    return False
+
+
+def back_office_has_it(kind, account):
+    return account == "shop mail"
+
+
+@pytest.fixture
+def conversation(store):
+    store.add_staff("Maya")
+    store.save_messages([msg("q1", "Where is my parcel?", email="ann@x.org",
+                             account="shop mail")])
+    return store.conversation_ids_for_threads(["email:shop mail:q1"])["email:shop mail:q1"]
+
+
+def test_a_reply_without_the_secret_waits_in_the_outbox_until_a_desktop_sends_it(
+    store, store_location, channel, conversation
+):
+    result = reply(store, conversation, "On its way!", "Maya",
+                   has_secret=counter_pc_has_no_secret)
+    assert result.delivery == "queued"
+    assert channel.sent == []
+    assert store.get_message(result.message_id).delivery == "queued"
+
+    back_office = open_store(store_location)
+    try:
+        outbox = send_outbox(back_office, back_office_has_it)
+    finally:
+        back_office.close()
+    assert outbox.sent == [result.message_id] and outbox.failed == []
+    assert channel.sent == [(result.message_id, "On its way!")]
+    stored = store.get_message(result.message_id)
+    assert (stored.delivery, stored.external_id) == ("sent", f"<sent-{result.message_id}@shop>")
+    assert store.get_conversation(conversation).awaiting_since is None
+    assert send_outbox(store, back_office_has_it).sent == []  # nothing is sent twice
+
+
+def test_a_desktop_with_the_secret_sends_at_once(store, channel, conversation):
+    result = reply(store, conversation, "Sorted.", "Maya", has_secret=back_office_has_it)
+    assert result.delivery == "sent"
+    assert channel.sent == [(result.message_id, "Sorted.")]
+
+
+def test_outbox_replies_for_other_accounts_are_left_for_others(store, channel, conversation):
+    reply(store, conversation, "Hello", "Maya", has_secret=counter_pc_has_no_secret)
+    result = send_outbox(store, counter_pc_has_no_secret)
+    assert (result.sent, result.failed, result.left) == ([], [], 1)
+    assert channel.sent == []
+
+
+def test_a_refused_send_shows_as_failed_with_the_reason(store, monkeypatch, conversation):
+    monkeypatch.setitem(replies._SENDERS, "email",
+                        Channel(refuse="The mail server refused the login."))
+    queued = reply(store, conversation, "Hi", "Maya", has_secret=counter_pc_has_no_secret)
+    result = send_outbox(store, back_office_has_it)
+    assert result.failed == [(queued.message_id, "The mail server refused the login.")]
+    failed = store.get_message(queued.message_id)
+    assert (failed.delivery, failed.error) == ("failed", "The mail server refused the login.")
+
+
+def test_desktops_sending_the_outbox_at_once_send_each_reply_once(
+    store, store_location, channel, conversation
+):
+    queued = [reply(store, conversation, f"Reply {n}", "Maya",
+                    has_secret=counter_pc_has_no_secret).message_id for n in range(12)]
+    start = threading.Barrier(4)
+    errors = []
+
+    def desk():
+        mine = open_store(store_location)
+        try:
+            start.wait()
+            send_outbox(mine, back_office_has_it)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            mine.close()
+
+    threads = [threading.Thread(target=desk) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sorted(message_id for message_id, _ in channel.sent) == queued
+    assert {store.get_message(m).delivery for m in queued} == {"sent"}
