@@ -442,7 +442,7 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
         if name not in existing:
             store.add_staff(name)
     items = [_incoming(message) for plan in plans for message in plan["messages"]]
-    result = ingest(store, items, workers=1)
+    result = ingest(store, items, workers=0)
     people: dict[str, DemoCustomer] = {}
     for plan in plans:
         for message in plan["messages"]:

@@ -160,3 +160,34 @@ def http_server():
     server = LocalHTTPServer()
     yield server
     server.close()
+
+
+# Mail servers, started once per session (see tests/sources/mail/servers.py): the email
+# tests use them, and so do the tests that go through every channel at once.
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    from tests.sources.mail.servers import DOVECOT, Dovecot
+
+    if not os.path.exists(DOVECOT):
+        pytest.skip("dovecot is not installed (Debian package dovecot-imapd)")
+    server = Dovecot()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp_session_server():
+    from tests.sources.mail.servers import SMTPServer
+
+    server = SMTPServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_session_server):
+    smtp_session_server.reset()
+    yield smtp_session_server
+    smtp_session_server.reset()

@@ -50,16 +50,21 @@ def score_batch(texts: Sequence[str]) -> list[Sentiment]:
     return _as_sentiments(score_many(texts))
 
 
-def worker_count() -> int:
+def core_count() -> int:
     try:
-        cores = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, cores)
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count() -> int:
+    """Worker processes for bulk work: one per core but the one the caller keeps busy
+    storing (measured: a third process on two cores slows the writer more than it helps)."""
+    return core_count() - 1
 
 
 class Scorer:
-    """Scores batches of texts, in worker processes once the work is big enough.
+    """Runs scoring (and parsing) in `workers` processes; 0 runs it in line.
 
     Use as a context manager so the worker processes end with it.
     """
@@ -91,7 +96,7 @@ class Scorer:
     def map_ordered(self, function: Callable[..., T], calls: Iterable[tuple]) -> Iterator[T]:
         """`function(*args)` for each args tuple, run ahead in the workers, yielded in order
         while the caller works on earlier results (one process only: run in line)."""
-        if self.workers <= 1:
+        if self.workers <= 0:
             for args in calls:
                 yield function(*args)
             return
@@ -111,7 +116,7 @@ class Scorer:
             yield _as_sentiments(scores)
 
     def score(self, texts: Sequence[str]) -> list[Sentiment]:
-        if len(texts) < PARALLEL_FROM or self.workers <= 1:
+        if len(texts) < PARALLEL_FROM or self.workers <= 0:
             return _as_sentiments(score_many(texts))
         chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
         out: list[Sentiment] = []

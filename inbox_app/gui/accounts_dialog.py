@@ -47,7 +47,7 @@ from inbox_app.gui.account_forms import (
 from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
-from inbox_app.gui.theme import repolish
+from inbox_app.gui.theme import repolish, show_message
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.sources import AccountSetup, SourceError, source_module
 from inbox_app.store import Store, StoreError
@@ -433,10 +433,7 @@ class AccountsDialog(QDialog):
         return name, setup, secret or None, interval
 
     def _result(self, label: QLabel, text: str, ok: bool) -> None:
-        label.setText(text)
-        label.setProperty("role", None if not text else ("success" if ok else "problem"))
-        label.style().unpolish(label)
-        label.style().polish(label)
+        show_message(label, text, ok)
 
     def _set_busy(self, busy: bool, label: QLabel | None = None, text: str = "") -> None:
         self.busy = busy

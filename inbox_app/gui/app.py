@@ -7,6 +7,7 @@ opens a freshly generated demo store in a temporary folder; with
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,6 +31,7 @@ from inbox_app.store import (
 
 log = logging.getLogger("inbox_app")
 SCREENSHOT_TIMEOUT_MS = 120_000
+UI_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
 
 
@@ -48,6 +50,21 @@ def configure_logging() -> None:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
+
+
+def keep_the_event_loop_moving(window) -> None:
+    """Interpreter settings for a responsive window while workers poll, parse and score.
+
+    Every Python slot, paint and model call on the UI thread needs the GIL, and each time a
+    busy worker holds it the UI thread waits up to the switch interval; a repaint makes
+    hundreds of such calls, so Python's 5 ms became stalls of a quarter second during a big
+    poll — 1 ms makes them short. And once the window is up, what exists then (modules, Qt
+    wrappers, VADER's lexicon) lives as long as the app: `gc.freeze()` keeps the garbage
+    collector's full walks off it (one held the event loop ~90 ms). Later objects are
+    collected as usual. Measured by tests/benchmarks/bench_poll_ui.py.
+    """
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
+    window.queue_ready.connect(gc.freeze, Qt.ConnectionType.SingleShotConnection)
 
 
 def install_excepthook(*, headless: bool = False) -> None:
@@ -172,6 +189,7 @@ def run_window(args) -> int:
         window.queue_ready.connect(lambda: QTimer.singleShot(150, shoot))
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (
             print("inbox-app: the queue did not load in time.", file=sys.stderr), app.exit(2)))
+    keep_the_event_loop_moving(window)
     window.show()
     if staff is None and not headless:
         QTimer.singleShot(0, window.state.choose_staff)

@@ -36,7 +36,7 @@ from inbox_app.core.timeutil import now, relative
 from inbox_app.gui.forms.ui_call_dialog import Ui_CallDialog
 from inbox_app.gui.forms.ui_call_import_dialog import Ui_CallImportDialog
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.theme import repolish
+from inbox_app.gui.theme import repolish, show_message
 from inbox_app.sources import phone
 from inbox_app.store import NotFound, Store, StoreError
 
@@ -217,11 +217,7 @@ class CallDialog(QDialog):
         self._problem("")
 
     def _problem(self, text: str) -> None:
-        label = self.ui.problemLabel
-        label.setText(text)
-        label.setProperty("role", "problem" if text else None)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        show_message(self.ui.problemLabel, text)
 
     # Saving
 
@@ -504,11 +500,7 @@ class CallImportDialog(QDialog):
         self.ui.importButton.setEnabled(problem is None)
 
     def _result(self, text: str, ok: bool = True) -> None:
-        label = self.ui.resultLabel
-        label.setText(text)
-        label.setProperty("role", None if not text else ("success" if ok else "problem"))
-        label.style().unpolish(label)
-        label.style().polish(label)
+        show_message(self.ui.resultLabel, text, ok)
 
     def run_import(self) -> None:
         mapping, path, staff = self.mapping(), self.path, self.staff

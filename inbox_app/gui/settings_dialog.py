@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidge
 from inbox_app.core.models import Staff
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.regions import fill_region_combo, split_terms
-from inbox_app.gui.theme import repolish
+from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -154,11 +154,7 @@ class SettingsDialog(QDialog):
         self._problem("")
 
     def _problem(self, text: str) -> None:
-        label = self.ui.problemLabel
-        label.setText(text)
-        label.setProperty("role", "problem" if text else None)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        show_message(self.ui.problemLabel, text)
 
     # Saving
 

@@ -23,7 +23,7 @@ from inbox_app.gui.forms.ui_template_picker import Ui_TemplatePicker
 from inbox_app.gui.forms.ui_templates_dialog import Ui_TemplatesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.template_model import Template, TemplateModel, TemplateRole
-from inbox_app.gui.theme import colors, repolish
+from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
 
 SAMPLE = TemplateValues(customer_name="Ann Lee", business="Your business", staff="You")
@@ -120,9 +120,7 @@ class TemplatesDialog(QDialog):
         self._show_problem("")
 
     def _show_problem(self, text: str) -> None:
-        label = self.ui.problemLabel
-        label.setText(text)
-        label.setStyleSheet(f"color: {colors()['danger']}; font-weight: 600;" if text else "")
+        show_message(self.ui.problemLabel, text)
 
     def save(self) -> None:
         name, body = self.ui.nameEdit.text().strip(), self.ui.bodyEdit.toPlainText().strip()

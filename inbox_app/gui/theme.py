@@ -110,3 +110,12 @@ def repolish(root) -> None:
         if widget.property("role") is not None:
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+
+
+def show_message(label, text: str, ok: bool = False) -> None:
+    """Shows one sentence in a label styled as a problem (or, with `ok`, a success);
+    an empty text clears it."""
+    label.setText(text)
+    label.setProperty("role", None if not text else ("success" if ok else "problem"))
+    label.style().unpolish(label)
+    label.style().polish(label)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from inbox_app.gui.forms.ui_welcome_dialog import Ui_WelcomeDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms
-from inbox_app.gui.theme import repolish
+from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
 
 CHANNEL, DEMO, LATER = "channel", "demo", "later"
@@ -148,8 +148,4 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _problem(self, text: str) -> None:
-        label = self.ui.problemLabel
-        label.setText(text)
-        label.setProperty("role", "problem" if text else None)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        show_message(self.ui.problemLabel, text)

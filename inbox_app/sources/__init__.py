@@ -17,6 +17,7 @@ A channel module (`inbox_app/sources/<module>.py`, see SOURCE_MODULES) provides:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
@@ -33,6 +34,13 @@ SOURCE_MODULES = {
     "phone": "phone",
 }
 
+
+# Fetches run in several threads so that slow servers overlap, but Python runs one thread
+# at a time: parsing in eight threads at once is no faster than in one, and the window's
+# event loop then waits its turn behind all eight (a 10,000-item poll held it up to 330 ms).
+# Channel modules hold this lock for CPU-heavy work (parsing a feed, a mail), never while
+# waiting on the network. Measured by tests/benchmarks/bench_poll_ui.py.
+PARSE_LOCK = threading.Lock()
 
 # Kinds whose module registers a reply sender (a test checks this matches the modules), so
 # the window can tell whether a conversation can be answered without importing them all.

@@ -168,3 +168,17 @@ def account_secret(account_name: str, label: str) -> str:
         raise SourceError(f"The {label.lower()} for {account_name} is missing from the keyring; "
                           "add the account again to enter it.")
     return secret
+
+
+def reply_context(store, conversation_id: int, service: str):
+    """The conversation a reply answers and the account it goes out from, or a SendError
+    saying the account is gone (a reply is then kept as a failed draft)."""
+    from inbox_app.replies import SendError
+    from inbox_app.store import StoreError
+
+    conversation = store.get_conversation(conversation_id)
+    try:
+        return conversation, store.get_account(conversation.account)
+    except StoreError:
+        raise SendError(f"The {service} account {conversation.account!r} is no longer set up; "
+                        "add it again to reply.") from None

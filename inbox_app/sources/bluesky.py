@@ -51,10 +51,11 @@ from inbox_app.sources.apis import (
     epoch,
     error_text,
     rate_limited,
+    reply_context,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, make_session
-from inbox_app.store import Store, StoreError
+from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -696,12 +697,7 @@ def _already_posted(client: Client, rkey: str) -> dict[str, str] | None:
 
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
-    conversation = store.get_conversation(outgoing.conversation_id)
-    try:
-        account = store.get_account(conversation.account)
-    except StoreError:
-        raise SendError(f"The Bluesky account {conversation.account!r} is no longer set up; "
-                        "add it again to reply.") from None
+    conversation, account = reply_context(store, outgoing.conversation_id, "Bluesky")
     target = reply_target(store.messages(conversation.id))
     if target is None:
         raise SendError("There is no Bluesky post from the customer in this conversation to "

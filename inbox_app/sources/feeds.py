@@ -39,7 +39,7 @@ from inbox_app.core.identity import IdentityError, identity_refs, normalize_hand
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now as current_time
-from inbox_app.sources import AccountSetup, FetchResult, SourceError, http
+from inbox_app.sources import PARSE_LOCK, AccountSetup, FetchResult, SourceError, http
 from inbox_app.sources.http import FetchError, check_url, host_of
 
 KIND = "feed"
@@ -152,21 +152,22 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     if digest == cursor.get("digest"):  # the same bytes again: nothing to parse
         kept = {key: value for key, value in cursor.items() if key not in validators}
         return FetchResult([], {**kept, **{k: v for k, v in validators.items() if v}})
-    parsed = parse_feed(response.body, response.headers, response.url, base=url)
-    first_seen = current_time()
-    known = set(cursor.get("seen") or [])
-    items: list[IncomingMessage] = []
-    current: list[str] = []
-    listed: set[str] = set()
-    for entry in parsed.entries:
-        mark = _seen_mark(entry.key)
-        if mark in listed:
-            continue
-        current.append(mark)
-        listed.add(mark)
-        if mark in known:  # stored on an earlier poll: not even built again
-            continue
-        items.append(entry_message(entry, account.name, first_seen, feed_title=parsed.title))
+    with PARSE_LOCK:
+        parsed = parse_feed(response.body, response.headers, response.url, base=url)
+        first_seen = current_time()
+        known = set(cursor.get("seen") or [])
+        items: list[IncomingMessage] = []
+        current: list[str] = []
+        listed: set[str] = set()
+        for entry in parsed.entries:
+            mark = _seen_mark(entry.key)
+            if mark in listed:
+                continue
+            current.append(mark)
+            listed.add(mark)
+            if mark in known:  # stored on an earlier poll: not even built again
+                continue
+            items.append(entry_message(entry, account.name, first_seen, feed_title=parsed.title))
     # What the feed lists now is always remembered; older marks fill up to the bound.
     older = [mark for mark in cursor.get("seen") or [] if mark not in listed]
     new_cursor = {

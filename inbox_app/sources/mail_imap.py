@@ -34,7 +34,7 @@ from imapclient.exceptions import LoginError
 
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.timeutil import now
-from inbox_app.sources import SourceError
+from inbox_app.sources import PARSE_LOCK, SourceError
 from inbox_app.sources.http import is_loopback
 from inbox_app.sources.mail_parse import (
     Attachment,
@@ -315,8 +315,10 @@ def _read_batch(
         if not isinstance(raw, bytes):
             yield uid, None
             continue
-        yield uid, _to_item(raw, account_name, folder, uid, size, arrived, own, is_sent,
+        with PARSE_LOCK:
+            item = _to_item(raw, account_name, folder, uid, size, arrived, own, is_sent,
                             truncated, data.get(b"BODYSTRUCTURE"))
+        yield uid, item
 
 
 def _to_item(raw: bytes, account_name: str, folder: str, uid: int, size: int, arrived: int,

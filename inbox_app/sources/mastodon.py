@@ -36,10 +36,11 @@ from inbox_app.sources.apis import (
     epoch,
     error_text,
     rate_limited,
+    reply_context,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
-from inbox_app.store import Store, StoreError
+from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -383,12 +384,7 @@ def reply_target(messages) -> Any:
 
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
-    conversation = store.get_conversation(outgoing.conversation_id)
-    try:
-        account = store.get_account(conversation.account)
-    except StoreError:
-        raise SendError(f"The Mastodon account {conversation.account!r} is no longer set up; "
-                        "add it again to reply.") from None
+    conversation, account = reply_context(store, outgoing.conversation_id, "Mastodon")
     try:
         token = account_secret(account.name, SECRET_LABEL)
     except SourceError as error:

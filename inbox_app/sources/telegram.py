@@ -31,10 +31,11 @@ from inbox_app.sources.apis import (
     body_of,
     call,
     rate_limited,
+    reply_context,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
-from inbox_app.store import Store, StoreError
+from inbox_app.store import Store
 
 NEEDS_SECRET = True
 SECRET_LABEL = "Bot token"
@@ -273,12 +274,7 @@ def reply_target(messages) -> Any:
 
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
-    conversation = store.get_conversation(outgoing.conversation_id)
-    try:
-        account = store.get_account(conversation.account)
-    except StoreError:
-        raise SendError(f"The Telegram account {conversation.account!r} is no longer set up; "
-                        "add it again to reply.") from None
+    conversation, account = reply_context(store, outgoing.conversation_id, "Telegram")
     target = reply_target(store.messages(conversation.id))
     if target is None:
         raise SendError("There is no Telegram message from the customer in this conversation to "

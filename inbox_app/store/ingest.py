@@ -58,7 +58,9 @@ class Batch:
     next_customer_id: int
     next_identity_id: int
     born: dict[int, NewConversation] = field(default_factory=dict)
-    customers: list[tuple[int, str, int]] = field(default_factory=list)
+    # New customers: id -> [name, inbound count, first inbound at, last inbound at]
+    customers: dict[int, list[Any]] = field(default_factory=dict)
+    touched_customers: set[int] = field(default_factory=set)
     new_identities: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     messages: list[tuple[Any, ...]] = field(default_factory=list)
     message_conversations: dict[tuple[str, str, str], int] = field(default_factory=dict)
@@ -107,7 +109,6 @@ class IngestMixin(Engine):
                     "identities", sum(len(item.identities) for item in fresh)),
             )
             self._batch = batch
-            touched_customers: set[int] = set()
             woken: set[int] = set()
             try:
                 for item in fresh:
@@ -116,8 +117,6 @@ class IngestMixin(Engine):
                     )
                     result.new_message_ids.append(message_id)
                     result.conversation_ids.add(conversation_id)
-                    if customer_id is not None:
-                        touched_customers.add(customer_id)
                     if item.direction == "in":
                         woken.add(conversation_id)
                 self._flush(batch)
@@ -130,7 +129,7 @@ class IngestMixin(Engine):
             stale = sorted(batch.existing)
             self._mark_unread(sorted(woken & batch.existing))
             self.refresh_conversations(stale)
-            self.refresh_customers(sorted(touched_customers))
+            self.refresh_customers(sorted(batch.touched_customers))
         return result
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
@@ -227,10 +226,11 @@ class IngestMixin(Engine):
             sentiment.neg,
             delivery,
             None,
-            json.dumps(item.meta, ensure_ascii=False, default=str),
+            json.dumps(item.meta, ensure_ascii=False, default=str) if item.meta else "{}",
             batch.stamp,
         ))
         batch.message_conversations[(item.kind, item.account, item.external_id)] = conversation_id
+        self._count_for_customer(batch, customer_id, item)
         if conversation_id in batch.born:
             batch.born[conversation_id].messages.append(
                 BatchMessage(item.at, item.direction, delivery, sentiment.compound, text)
@@ -257,11 +257,17 @@ class IngestMixin(Engine):
         """Writes what the batch holds: customers and identities, new conversations (with
         their final summary), then messages — each table in one go, parents first."""
         if batch.customers:
+            influence: dict[int, int] = {}
+            for row in batch.new_identities.values():
+                if row[5] is not None and row[1] in batch.customers:
+                    influence[row[1]] = max(influence.get(row[1], 0), row[5])
             self._exec_many(
-                "INSERT INTO customers (id, name, created_at, message_count) VALUES (?, ?, ?, 0)",
-                batch.customers,
+                "INSERT INTO customers (id, name, created_at, message_count, first_inbound_at,"
+                " last_inbound_at, influence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(customer_id, name, batch.stamp, count, first, last, influence.get(customer_id))
+                 for customer_id, (name, count, first, last) in batch.customers.items()],
             )
-            self.index_customers([row[0] for row in batch.customers])
+            self.index_customers(list(batch.customers))
             batch.customers.clear()
         if batch.new_identities:
             self._exec_many(
@@ -320,6 +326,19 @@ class IngestMixin(Engine):
             )
             batch.events.clear()
 
+    @staticmethod
+    def _count_for_customer(batch: Batch, customer_id: int | None, item: IncomingMessage) -> None:
+        """A new customer's activity is counted here; any other is recomputed in SQL."""
+        if customer_id is None:
+            return
+        new = batch.customers.get(customer_id)
+        if new is None:
+            batch.touched_customers.add(customer_id)
+        elif item.direction == "in":
+            new[1] += 1
+            new[2] = item.at if new[2] is None else min(new[2], item.at)
+            new[3] = item.at if new[3] is None else max(new[3], item.at)
+
     def _influence(self, customer_ids: set[int]) -> dict[int, int | None]:
         """Followers per customer, from their identities as this batch left them."""
         found: dict[int, int | None] = {}
@@ -353,9 +372,9 @@ class IngestMixin(Engine):
         if not customer_ids:
             customer_id = batch.next_customer_id
             batch.next_customer_id += 1
-            batch.customers.append(
-                (customer_id, clean_text(display_name(item.author_name, refs), 300), batch.stamp)
-            )
+            batch.customers[customer_id] = [
+                clean_text(display_name(item.author_name, refs), 300), 0, None, None,
+            ]
         else:
             customer_id = owners[refs[0]][0] if refs[0] in owners else customer_ids[0]
             joined = [other for other in customer_ids

@@ -15,12 +15,10 @@ from inbox_app.replies import deliver, reply
 from inbox_app.sources import mastodon
 from inbox_app.sources.poller import poll_once
 from tests.servers import Reply, json_reply
-from tests.sources.recorded import mastodon_json, mastodon_link, mastodon_reply
+from tests.sources.mastodon_standin import MENTION_STATUS, MENTIONS, TOKEN, MastodonServer
+from tests.sources.recorded import mastodon_json, mastodon_reply
 
-TOKEN = "token-from-the-shop-s-settings"
 NOW = 1_900_000_000
-MENTIONS = "test_notifications_mentions_only.yaml"  # notification 21: @admin "hello!"
-MENTION_STATUS = "117020577157693549"
 
 
 @pytest.fixture
@@ -36,8 +34,7 @@ def recorded_notification(cassette: str, index: int, base_url: str) -> dict:
 
 def test_adding_an_account_verifies_the_token_first(store, db_path, http_server, corpus,
                                                     monkeypatch, capsys, memory_keyring):
-    http_server.route("GET", "/api/v1/accounts/verify_credentials",
-                      lambda r: mastodon_reply("test_account.yaml", 0, http_server.base_url))
+    MastodonServer(http_server)
     monkeypatch.setattr("sys.stdin", io.StringIO(TOKEN + "\n"))
     code = main(["--db", str(db_path), "account", "add", "mastodon", "--name", "Shop",
                  "--server", http_server.base_url])
@@ -120,15 +117,6 @@ def test_a_repoll_asks_since_the_last_one_and_stores_nothing_twice(shop, http_se
     assert shop.stats()["messages"] == 1
 
 
-def _page(base_url: str, notifications: list[dict], next_max_id: str | None) -> Reply:
-    headers = {}
-    if next_max_id:
-        # The recorded Link header, pointing at the next page of this walk.
-        link = mastodon_link(MENTIONS, 1, base_url)
-        headers["Link"] = link.replace("max_id=21", f"max_id={next_max_id}")
-    return json_reply(notifications, headers=headers)
-
-
 def _five_mentions(base_url: str) -> list[dict]:
     """Real mention notifications 25, 24, 23, 21, 20 (newest first), each from its cassette."""
     return [
@@ -144,17 +132,7 @@ def _paged_server(http_server, page_size: int = 2):
     """Answers like Mastodon: newest first, `limit` per page, `next` links by max_id."""
     everything = _five_mentions(http_server.base_url) + [
         recorded_notification("test_follow_with_notify_reblog.yaml", 5, http_server.base_url)]
-
-    def handle(request):
-        rows = everything
-        if "max_id" in request.query:
-            rows = [n for n in rows if int(n["id"]) < int(request.query["max_id"][0])]
-        if "since_id" in request.query:
-            rows = [n for n in rows if int(n["id"]) > int(request.query["since_id"][0])]
-        page = rows[:page_size]
-        return _page(http_server.base_url, page, page[-1]["id"] if page else None)
-
-    http_server.route("GET", "/api/v1/notifications", handle)
+    MastodonServer(http_server).serve(everything, page_size)
     return everything
 
 
@@ -255,8 +233,7 @@ def test_a_thread_whose_start_is_unknown_is_its_own_conversation(shop, http_serv
 
 @pytest.fixture
 def mentioned(shop, http_server):
-    http_server.route("GET", "/api/v1/notifications",
-                      lambda r: mastodon_reply(MENTIONS, 1, http_server.base_url))
+    MastodonServer(http_server)
     poll_once(shop, at=NOW)
     return shop.queue(shop_query())[0].conversation_id
 

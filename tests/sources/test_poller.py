@@ -179,6 +179,45 @@ def test_a_new_accounts_back_catalogue_arrives_archived_not_in_the_open_queue(fe
     assert feeds.queue(QueueQuery(filter="all", search="old review"))[0].status == "closed"
 
 
+def test_feeds_download_together_but_parse_one_at_a_time(store, http_server, monkeypatch):
+    """Waiting on servers overlaps; CPU-heavy parsing takes turns (PARSE_LOCK), so the
+    window's event loop never queues behind several parsing threads at once."""
+    from inbox_app.sources import feeds
+    from tests.sources.feed_helpers import fixture_bytes
+
+    body = fixture_bytes("reddit_search.xml")
+    in_flight = threading.Barrier(4, timeout=10)  # passes only when all four are downloading
+
+    def handle(request):
+        from tests.servers import Reply
+
+        in_flight.wait()
+        return Reply(200, {"Content-Type": "application/rss+xml"}, body)
+
+    parsing, most = [0], [0]
+    guard = threading.Lock()
+    real_parse = feeds.parse_feed
+
+    def counted_parse(*args, **kwargs):
+        with guard:
+            parsing[0] += 1
+            most[0] = max(most[0], parsing[0])
+        try:
+            time.sleep(0.05)  # long enough for the others to arrive, if they could
+            return real_parse(*args, **kwargs)
+        finally:
+            with guard:
+                parsing[0] -= 1
+
+    monkeypatch.setattr(feeds, "parse_feed", counted_parse)
+    for number in range(4):
+        http_server.route("GET", f"/feed/{number}", handle)
+        store.add_account(f"Feed {number}", "feed", {"url": http_server.url(f"/feed/{number}")})
+    results = poll_once(store, at=NOW)
+    assert [r.error for r in results] == [None] * 4 and all(r.new for r in results)
+    assert most[0] == 1
+
+
 def test_the_kinds_declared_able_to_reply_are_exactly_those_with_a_sender():
     from inbox_app import replies
     from inbox_app.sources import SENDS_REPLIES, SOURCE_MODULES

@@ -1,9 +1,8 @@
-"""Telegram against a local Bot API stand-in answering with documented object shapes."""
+"""Telegram against a local Bot API stand-in (tests/sources/telegram_standin.py)."""
 
 from __future__ import annotations
 
 import io
-import json
 import time
 
 import pytest
@@ -13,40 +12,11 @@ from inbox_app.cli import main
 from inbox_app.replies import reply
 from inbox_app.sources.poller import poll_once
 from inbox_app.store import QueueQuery
-from tests.conftest import FIXTURES
 from tests.servers import Reply, json_reply
+from tests.sources.telegram_standin import TOKEN, BotApi, fixture, method
 
-TOKEN = "7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 NOW = 1_900_000_000
 ANN, BOB, CHLOE = 111111111, 222222222, 333333333
-
-
-def fixture(name: str):
-    return json.loads((FIXTURES / "telegram" / name).read_text(encoding="utf-8"))
-
-
-def method(name: str) -> str:
-    return f"/bot{TOKEN}/{name}"
-
-
-class BotApi:
-    """getUpdates as Telegram does it: updates below `offset` are confirmed and gone."""
-
-    def __init__(self, server):
-        self.server = server
-        self.updates = fixture("getUpdates.json")["result"]
-        server.route("POST", method("getUpdates"), self.get_updates)
-        server.route("POST", method("getMe"), lambda r: json_reply(fixture("getMe.json")))
-        server.route("POST", method("sendMessage"),
-                     lambda r: json_reply(fixture("sendMessage.json")))
-
-    def get_updates(self, request):
-        offset = request.json().get("offset", 0)
-        self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        return json_reply({"ok": True, "result": self.updates})
-
-    def requests(self, name: str):
-        return self.server.requests_to(method(name))
 
 
 @pytest.fixture

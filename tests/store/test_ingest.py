@@ -143,10 +143,31 @@ def test_new_conversations_summed_in_python_equal_the_sql_recomputation(store):
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "m.jsonl"
         write_import_file(source, 3000, customers=300, seed=4)
-        import_jsonl(store, source, workers=1)
+        import_jsonl(store, source, workers=0)
     fast = snapshot()
     ids = [row["id"] for row in fast]
     store.refresh_conversations(ids)
     assert snapshot() == fast
     assert any(row["message_count"] > 1 for row in fast)
     assert any(row["awaiting_since"] is None for row in fast)
+
+
+def test_new_customers_counted_in_python_equal_the_sql_recomputation(store):
+    import tempfile
+    from pathlib import Path
+
+    from inbox_app.pipeline import import_jsonl
+    from tests.benchmarks.synthetic import write_import_file
+
+    def snapshot():
+        return store._rows("SELECT id, message_count, first_inbound_at, last_inbound_at,"
+                           " influence FROM customers ORDER BY id")
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "m.jsonl"
+        write_import_file(source, 3000, customers=400, seed=9)
+        import_jsonl(store, source, workers=0)
+    fast = snapshot()
+    store.refresh_customers([row["id"] for row in fast])
+    assert snapshot() == fast
+    assert any(row["influence"] for row in fast) and any(row["message_count"] > 3 for row in fast)

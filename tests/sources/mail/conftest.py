@@ -1,36 +1,10 @@
-"""Session-wide mail servers for the email tests (see servers.py), and an email account."""
+"""A fresh folder and an email account on the session's mail servers (tests/conftest.py)."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 from inbox_app import secrets
-from tests.sources.mail.servers import DOVECOT, Dovecot, SMTPServer
-
-
-@pytest.fixture(scope="session")
-def dovecot():
-    if not os.path.exists(DOVECOT):
-        pytest.skip("dovecot is not installed (Debian package dovecot-imapd)")
-    server = Dovecot()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def smtp_session_server():
-    server = SMTPServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp_server(smtp_session_server):
-    smtp_session_server.reset()
-    yield smtp_session_server
-    smtp_session_server.reset()
 
 
 @pytest.fixture

@@ -65,15 +65,15 @@ class Dovecot:
         else:
             internal = login = pwd.getpwuid(os.geteuid()).pw_name
             mail_uid, mail_gid = os.geteuid(), os.getegid()
+        self._mail_ids = (mail_uid, mail_gid)
         self.home = self.root / "mail" / USER
         self.maildir = self.home / "Maildir"
         (self.root / "run").mkdir()
         (self.root / "state").mkdir()
-        self.home.mkdir(parents=True)
-        for path in (self.root / "mail", self.home):
-            os.chown(path, mail_uid, mail_gid)
-        (self.root / "passwd").write_text(
-            f"{USER}:{{PLAIN}}{PASSWORD}:{mail_uid}:{mail_gid}::{self.home}\n")
+        (self.root / "mail").mkdir()
+        os.chown(self.root / "mail", mail_uid, mail_gid)
+        (self.root / "passwd").write_text("")
+        self.add_user(USER, PASSWORD)
         self.config = self.root / "dovecot.conf"
         self.log = self.root / "dovecot.log"
         login_chroot = "" if os.geteuid() == 0 else "  chroot =\n"
@@ -128,11 +128,23 @@ userdb {{
         )
         _wait_for_port(self.port, self.process, self.log)
 
+    def add_user(self, user: str, password: str) -> Path:
+        """Another mailbox with its own password (dovecot re-reads the passwd file when it
+        changes); returns its home."""
+        home = self.root / "mail" / user
+        home.mkdir()
+        os.chown(home, *self._mail_ids)
+        uid, gid = self._mail_ids
+        with (self.root / "passwd").open("a") as passwd:
+            passwd.write(f"{user}:{{PLAIN}}{password}:{uid}:{gid}::{home}\n")
+        return home
+
     # IMAP as another mail client would use it
 
-    def client(self) -> IMAPClient:
+    def client(self, user: str | None = None, password: str | None = None) -> IMAPClient:
+        """Signed in as `shop`, or as a user added with `add_user`."""
         client = IMAPClient(self.host, port=self.port, ssl=False, timeout=10)
-        client.login(self.user, self.password)
+        client.login(user or self.user, password or self.password)
         return client
 
     def new_folder(self, prefix: str = "Box") -> str:
@@ -229,7 +241,8 @@ class _Handler:
 
 
 class SMTPServer:
-    """An aiosmtpd server in this process that accepts `shop` / `secret` and keeps what it gets."""
+    """An aiosmtpd server in this process that accepts `shop` / `secret` (and the `logins`
+    a test adds) and keeps what it gets."""
 
     def __init__(self):
         self.handler = _Handler()
@@ -237,10 +250,12 @@ class SMTPServer:
         self.host = "127.0.0.1"
 
         self.refuse_logins = False
+        self.logins = {USER: PASSWORD}
 
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = (not self.refuse_logins and isinstance(auth_data, LoginPassword)
-                  and auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode())
+                  and self.logins.get(auth_data.login.decode(errors="replace"), "").encode()
+                  == auth_data.password and auth_data.password != b"")
             return AuthResult(success=ok, handled=ok)  # unhandled failure: aiosmtpd answers 535
 
         # AUTH offered without TLS (loopback only); each message records whether the
@@ -264,6 +279,7 @@ class SMTPServer:
     def reset(self) -> None:
         self.handler.received.clear()
         self.refuse_logins = False
+        self.logins = {USER: PASSWORD}
 
     def stop(self) -> None:
         self.controller.stop()

@@ -1,0 +1,51 @@
+"""The window keeps its event loop free while it polls (no timings here: the figures are in
+tests/benchmarks/bench_poll_ui.py)."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+
+from PySide6.QtCore import QTimer
+
+from inbox_app.gui.app import UI_SWITCH_INTERVAL, keep_the_event_loop_moving
+
+
+def test_a_poll_runs_off_the_ui_thread_and_the_event_loop_runs_meanwhile(make_window, qtbot):
+    """The poll function waits until a timer has fired on the UI thread: it can only finish
+    if the event loop keeps running while the poll is under way."""
+    ui_ran = threading.Event()
+    seen = {}
+
+    def poll(store, *, account=None, due_only=False):
+        seen["thread"] = threading.get_ident()
+        if not ui_ran.wait(timeout=30):
+            raise AssertionError("the event loop did not run during the poll")
+        seen["messages"] = store.stats()["messages"]  # its own store, usable in its thread
+        return []
+
+    window = make_window(poll_fn=poll)
+    with qtbot.waitSignal(window.poller.poll_finished, timeout=40000):
+        assert window.poller.poll_now()
+        QTimer.singleShot(50, ui_ran.set)
+    assert seen["thread"] != threading.main_thread().ident and seen["messages"] > 0
+
+
+def test_the_window_shares_the_interpreter_with_its_workers(make_window, qtbot):
+    """Workers hand the GIL over every millisecond, and what exists once the window is up
+    is kept out of the garbage collector's full walks (as run_window sets it up)."""
+    previous = sys.getswitchinterval()
+    frozen = gc.get_freeze_count()
+    try:
+        window = make_window()
+        keep_the_event_loop_moving(window)
+        assert sys.getswitchinterval() == UI_SWITCH_INTERVAL < previous
+        window.queue_ready.emit()
+        assert gc.get_freeze_count() > frozen
+        after_first = gc.get_freeze_count()
+        window.queue_ready.emit()  # once only: later objects stay collectable
+        assert gc.get_freeze_count() == after_first
+    finally:
+        gc.unfreeze()
+        sys.setswitchinterval(previous)
