@@ -133,6 +133,16 @@ def test_nothing_left_to_take_is_a_plain_message(store, store_location, make_win
     assert store.get_conversation(1).assignee == COLLEAGUE
 
 
+def test_take_next_asks_who_you_are_first(make_window, demo_location, qtbot):
+    window = make_window(demo_location, staff=None)
+    window.ui.actionTakeNext.trigger()
+    assert status(window).startswith("Choose who you are first")
+    settle(qtbot, window)
+    with desktop(demo_location) as store:
+        assert store.queue_count(QueueQuery(filter="unassigned")) == \
+            window.sidebar_model.entry(window.sidebar_model.row_of("view:unassigned")).count
+
+
 def test_assigning_yourself_loses_cleanly_to_a_colleague(make_window, team_location, qtbot):
     window = make_window(team_location)
     window.select_key("view:unassigned")
