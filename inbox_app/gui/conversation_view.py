@@ -108,6 +108,7 @@ class ConversationView(QWidget):
     def show_conversation(self, conversation_id: int | None) -> None:
         """Reads and shows a conversation (None: the empty page)."""
         if conversation_id is None:
+            self._wanted = None
             self._show_empty(EMPTY_TEXT)
             return
         self._wanted = conversation_id
@@ -116,8 +117,9 @@ class ConversationView(QWidget):
                       self._on_loaded, lambda error: self._on_load_failed(conversation_id, error))
 
     def _show_empty(self, text: str) -> None:
+        """The empty page with `text`; a conversation that could not be read stays wanted,
+        so the next reload (the store back) shows it."""
         self.composer.detach()
-        self._wanted = None if text == EMPTY_TEXT else self._wanted
         self.snapshot = None
         self.ui.emptyLabel.setText(text)
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
