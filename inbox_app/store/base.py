@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -218,6 +219,24 @@ class Engine:
 def holder_name() -> str:
     """Which computer and process holds a lock, for "being read by …" messages."""
     return f"{socket.gethostname()} (process {os.getpid()})"
+
+
+def holder_is_gone(holder: str | None) -> bool:
+    """True when the holder was a process on this computer that no longer runs: a poller
+    killed with -9 never lets go of its lock, and waiting out the expiry would stop polling."""
+    match = re.fullmatch(r"(.*) \(process (\d+)\)", holder or "")
+    if not match or match.group(1) != socket.gethostname():
+        return False
+    pid = int(match.group(2))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, someone else's
+    return False
 
 
 def chunked(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

@@ -24,6 +24,7 @@ from inbox_app.store.base import (
     ChangeCallback,
     Listener,
     TableInfo,
+    holder_is_gone,
     holder_name,
 )
 from inbox_app.store.errors import (
@@ -299,6 +300,12 @@ class SqliteEngine:
             if not take():
                 raise AccountBusy(f"Account {account} was taken over by another poller.")
 
+        if not take():
+            other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
+            if holder_is_gone(other):
+                with self.transaction():
+                    self._exec("DELETE FROM account_locks WHERE account = ? AND holder = ?",
+                               (key, other))
         if not take():
             other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
             raise AccountBusy(

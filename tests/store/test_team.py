@@ -346,3 +346,34 @@ def test_desktops_claiming_the_same_conversation_at_once_one_wins_and_learns_who
     assert outcomes[winner] == winner
     losers = [text for name, text in outcomes.items() if name != winner]
     assert losers == [f"Conversation {conversation} is already taken by {winner}."] * 7
+
+
+def test_a_poller_killed_holding_an_account_does_not_keep_it(store, store_location):
+    """kill -9 skips every `finally`: on SQLite the lock row stays behind, and the next
+    poller on this computer must see that its holder is gone rather than wait it out."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import os, signal, sys\n"
+         "from inbox_app.store import open_store\n"
+         f"store = open_store({store_location!r})\n"
+         "with store.account_lock('Shop mail'):\n"
+         "    print('held', flush=True)\n"
+         "    sys.stdin.readline()\n"
+         "    os.kill(os.getpid(), signal.SIGKILL)\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)})
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(AccountBusy, match="being read by"), store.account_lock("Shop mail"):
+        pass  # alive: it keeps the account
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    assert holder.wait(timeout=30) == -signal.SIGKILL
+    with store.account_lock("Shop mail") as lock:
+        assert lock.account == "Shop mail"
