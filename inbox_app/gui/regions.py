@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import phonenumbers
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox
 
@@ -12,6 +11,8 @@ from PySide6.QtWidgets import QComboBox
 @cache
 def regions() -> list[tuple[str, str]]:
     """(code, "Country name (CODE) +prefix"), sorted by name."""
+    import phonenumbers  # a tenth of a second: only when a dialog asks for the list
+
     named = []
     for code in phonenumbers.SUPPORTED_REGIONS:
         territory = QLocale.codeToTerritory(code)
@@ -31,6 +32,8 @@ def fill_region_combo(combo: QComboBox, current: str) -> None:
 
 def guess_region() -> str:
     """The region of this computer's locale, when phonenumbers knows it."""
+    import phonenumbers
+
     code = QLocale.system().name().partition("_")[2].upper()
     return code if code in phonenumbers.SUPPORTED_REGIONS else "US"
 
