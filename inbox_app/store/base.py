@@ -116,6 +116,16 @@ class Engine:
         """SQL selecting the ids of `table` rows matching a person's search text."""
         raise NotImplementedError
 
+    def matching_conversations_sql(self, query: str) -> tuple[str, list[Any]]:
+        """SQL selecting the conversation ids of messages matching a person's search text."""
+        sql, params = self.fts_match("messages", query)
+        return f"SELECT conversation_id FROM messages WHERE id IN ({sql})", params
+
+    def search_is_common(self, query: str) -> bool:
+        """Whether so many messages match that the queue should read its ordered index
+        and keep the matches, rather than look every match up and sort them."""
+        return False
+
     def index_messages(self, message_ids: Sequence[int]) -> None:
         """Brings full-text search up to date with newly inserted messages (same transaction)."""
         raise NotImplementedError

@@ -337,6 +337,14 @@ def m060_account_locks(db: Database) -> None:
     )
 
 
+@migrations()
+def m061_index_message_conversations(db: Database) -> None:
+    """Search maps matching messages to their conversations from this narrow index rather
+    than from the messages table (see SqliteEngine.matching_conversations_sql)."""
+    db["messages"].create_index(["id", "conversation_id"],
+                                index_name="idx_messages_id_conversation", if_not_exists=True)
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return migrations.names()

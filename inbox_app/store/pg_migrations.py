@@ -439,3 +439,11 @@ def m060_change_notifications(run: Run) -> None:
     for table, (column, reported) in watched.items():
         run(f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {table}"
             f" FOR EACH ROW EXECUTE FUNCTION inbox_app_notify_row('{column}', '{reported}')")
+
+
+@pg_migration()
+def m061_index_message_conversations(run: Run) -> None:
+    """Search maps matching messages to their conversations from a narrow index (as on
+    SQLite); the server may read it index-only."""
+    run("CREATE INDEX IF NOT EXISTS idx_messages_id_conversation"
+        " ON messages (id, conversation_id)")

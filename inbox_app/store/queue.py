@@ -34,7 +34,9 @@ class QueueQuery:
 
 
 class QueueMixin(Engine):
-    def _queue_where(self, query: QueueQuery) -> tuple[list[str], list[Any]]:
+    def _queue_where(
+        self, query: QueueQuery, *, walk_in_order: bool = False
+    ) -> tuple[list[str], list[Any]]:
         if query.filter not in FILTERS:
             raise StoreError(f"Unknown filter {query.filter!r} (try one of {', '.join(FILTERS)}).")
         moment = now() if query.at is None else query.at
@@ -75,27 +77,36 @@ class QueueMixin(Engine):
             )
             params.extend([query.tag, query.tag])
         if query.search and query.search.strip():
-            clause, extra = self._search_clause(query.search)
+            clause, extra = self._search_clause(query.search, walk_in_order)
             where.append(clause)
             params.extend(extra)
         return where, params
 
-    def _search_clause(self, text: str) -> tuple[str, list[Any]]:
-        messages_sql, messages_params = self.fts_match("messages", text)
+    def _search_clause(self, text: str, walk_in_order: bool = False) -> tuple[str, list[Any]]:
+        """Conversations with a matching message, customer or note.
+
+        `walk_in_order` (a common word): the matches become a filter on the queue's own
+        ordered index, read until the page is full, instead of every match being
+        looked up and sorted; a unary `+` keeps the planner off the id lookups.
+        """
+        messages_sql, messages_params = self.matching_conversations_sql(text)
         customers_sql, customers_params = self.fts_match("customers", text)
         notes_sql, notes_params = self.fts_match("notes", text)
+        plus = "+" if walk_in_order else ""
         clause = (
-            f"(c.id IN (SELECT conversation_id FROM messages WHERE id IN ({messages_sql}))"
-            f" OR c.customer_id IN ({customers_sql})"
-            f" OR c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
-            f" OR c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
+            f"({plus}c.id IN ({messages_sql})"
+            f" OR {plus}c.customer_id IN ({customers_sql})"
+            f" OR {plus}c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
+            f" OR {plus}c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
             " AND conversation_id IS NULL))"
         )
         return clause, [*messages_params, *customers_params, *notes_params, *notes_params]
 
     def queue_sql(self, query: QueueQuery) -> tuple[str, list[Any]]:
         """The queue's SQL and parameters (public so tests can check its query plan)."""
-        where, params = self._queue_where(query)
+        walk = bool(query.search and query.search.strip()) and self.search_is_common(
+            query.search)
+        where, params = self._queue_where(query, walk_in_order=walk)
         if query.order == "newest":
             order = "c.last_at DESC, c.id DESC"
         elif query.order == "priority":

@@ -42,6 +42,7 @@ BUSY_TIMEOUT_MS = 15000
 # A poller's claim on an account lapses after this long unless renewed, so a crashed
 # process cannot keep an account unread for ever.
 ACCOUNT_LOCK_SECONDS = 15 * 60
+COMMON_SEARCH = 1000  # matching messages from which the queue walks its index (see queue.py)
 CHANGE_POLL_SECONDS = 0.25
 
 
@@ -225,6 +226,25 @@ class SqliteEngine:
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]
+
+    def matching_conversations_sql(self, query: str) -> tuple[str, list[Any]]:
+        # The narrow (id, conversation_id) index, not the messages table with its texts:
+        # for a common word that is tens of thousands of lookups in a few hundred pages.
+        return (
+            "SELECT m.conversation_id FROM messages_fts"
+            " JOIN messages m INDEXED BY idx_messages_id_conversation"
+            " ON m.id = messages_fts.rowid"
+            " WHERE messages_fts MATCH ?",
+            [fts5_query(query)],
+        )
+
+    def search_is_common(self, query: str) -> bool:
+        # Reading COMMON_SEARCH matches costs a millisecond or two; past it, a page of
+        # the queue's ordered index holds enough matches to stop early.
+        found = self._scalar(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"
+            " LIMIT ?)", (fts5_query(query), COMMON_SEARCH))
+        return found >= COMMON_SEARCH
 
     def snapshot(self) -> contextlib.AbstractContextManager[None]:
         # BEGIN IMMEDIATE: one consistent state, and nobody writes until it ends.

@@ -40,3 +40,30 @@ def test_kind_filter_and_priority_share_one_index(filled):
 def test_search_reads_the_full_text_indexes(filled):
     steps = " | ".join(plan(filled, QueueQuery(filter="all", search="refund")))
     assert "messages_fts VIRTUAL TABLE" in steps and "customers_fts VIRTUAL TABLE" in steps
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("name", ("open", "all", "unassigned"))
+def test_a_common_word_walks_the_ordered_index_instead_of_sorting_every_match(
+        filled, monkeypatch, name, order):
+    from inbox_app.store import sqlite
+
+    monkeypatch.setattr(sqlite, "COMMON_SEARCH", 10)  # all 50 messages say hello
+    common = plan(filled, QueueQuery(filter=name, staff="Maya", order=order, search="hello"))
+    assert not any("TEMP B-TREE" in s for s in common), common
+    assert any(s.startswith(("SEARCH c USING INDEX", "SCAN c USING INDEX")) for s in common)
+    assert any("COVERING INDEX idx_messages_id_conversation" in s for s in common), common
+
+
+def test_a_common_word_finds_the_same_page_as_a_rare_one_would(filled, monkeypatch):
+    from inbox_app.store import sqlite
+
+    filled.save_messages([msg(f"r{i}", "A refund please", email=f"r{i}@x.org")
+                          for i in range(30)])
+    for order in ORDERS:
+        query = QueueQuery(filter="all", order=order, search="refund", limit=7, offset=3)
+        looked_up = [row.conversation_id for row in filled.queue(query)]
+        monkeypatch.setattr(sqlite, "COMMON_SEARCH", 5)
+        walked = [row.conversation_id for row in filled.queue(query)]
+        monkeypatch.setattr(sqlite, "COMMON_SEARCH", 1000)
+        assert looked_up == walked and len(walked) == 7
