@@ -126,6 +126,10 @@ class Engine:
         and keep the matches, rather than look every match up and sort them."""
         return False
 
+    def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
+        """The same question for any filter: does `sql` select more rows than a few pages?"""
+        return False
+
     def index_messages(self, message_ids: Sequence[int]) -> None:
         """Brings full-text search up to date with newly inserted messages (same transaction)."""
         raise NotImplementedError

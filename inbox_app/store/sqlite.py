@@ -239,11 +239,13 @@ class SqliteEngine:
         )
 
     def search_is_common(self, query: str) -> bool:
-        # Reading COMMON_SEARCH matches costs a millisecond or two; past it, a page of
-        # the queue's ordered index holds enough matches to stop early.
-        found = self._scalar(
-            "SELECT COUNT(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"
-            " LIMIT ?)", (fts5_query(query), COMMON_SEARCH))
+        return self.rows_are_common(
+            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", [fts5_query(query)])
+
+    def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
+        # Reading COMMON_SEARCH rows costs a millisecond or two; past it, a page of the
+        # queue's ordered index holds enough of them to stop early.
+        found = self._scalar(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (*params, COMMON_SEARCH))
         return found >= COMMON_SEARCH
 
     def snapshot(self) -> contextlib.AbstractContextManager[None]:

@@ -67,3 +67,16 @@ def test_a_common_word_finds_the_same_page_as_a_rare_one_would(filled, monkeypat
         walked = [row.conversation_id for row in filled.queue(query)]
         monkeypatch.setattr(sqlite, "COMMON_SEARCH", 1000)
         assert looked_up == walked and len(walked) == 7
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_queue_of_many_unhappy_customers_reads_the_ordered_index(filled, monkeypatch, order):
+    from inbox_app.store import sqlite
+
+    filled.save_messages([msg(f"n{i}", "This is terrible, awful service", email=f"n{i}@x.org")
+                          for i in range(20)])
+    monkeypatch.setattr(sqlite, "COMMON_SEARCH", 10)
+    steps = plan(filled, QueueQuery(filter="negative", order=order))
+    assert not any("TEMP B-TREE" in s for s in steps), steps
+    assert filled.queue_count(QueueQuery(filter="negative")) == 20
+    assert len(filled.queue(QueueQuery(filter="negative", order=order))) == 20
