@@ -91,6 +91,10 @@ class SqliteEngine:
             self.conn.execute("PRAGMA temp_store = MEMORY")
             if applied is None or set(applied) != set(schema_names()):
                 migrations.build().apply(self.db)
+                if self._scalar("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"):
+                    # Statistics from before the upgrade know nothing of its new indexes,
+                    # and the planner would guess them selective (a whole-queue sort).
+                    self.optimize()
         except sqlite3.DatabaseError as error:
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.

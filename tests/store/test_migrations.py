@@ -48,3 +48,23 @@ def test_a_store_from_a_newer_app_is_refused(db_path):
     store.close()
     with pytest.raises(SchemaTooNew):
         open_store(db_path)
+
+
+def test_an_upgrade_refreshes_planner_statistics_so_new_indexes_are_known(db_path):
+    from .helpers import msg
+
+    store = open_store(db_path)
+    store.save_messages([msg(str(i), email=f"c{i}@x.org") for i in range(30)])
+    store.optimize()
+    store.close()
+    # The same store as an older version left it: statistics, but not the newest index.
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (schema_names()[-1],))
+    conn.execute("DROP INDEX IF EXISTS idx_messages_id_conversation")
+    conn.execute("DELETE FROM sqlite_stat1 WHERE idx = 'idx_conversations_status_priority'")
+    conn.commit()
+    conn.close()
+    store = open_store(db_path)
+    analyzed = {row["idx"] for row in store._rows("SELECT idx FROM sqlite_stat1")}
+    assert {"idx_messages_id_conversation", "idx_conversations_status_priority"} <= analyzed
+    store.close()
