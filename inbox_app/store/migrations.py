@@ -345,6 +345,12 @@ def m061_index_message_conversations(db: Database) -> None:
                                 index_name="idx_messages_id_conversation", if_not_exists=True)
 
 
+@migrations()
+def m062_index_unread(db: Database) -> None:
+    """The tray's unread count reads an index, not every open conversation."""
+    db["conversations"].create_index(["status", "unread"], if_not_exists=True)
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return migrations.names()

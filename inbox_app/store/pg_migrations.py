@@ -447,3 +447,10 @@ def m061_index_message_conversations(run: Run) -> None:
     SQLite); the server may read it index-only."""
     run("CREATE INDEX IF NOT EXISTS idx_messages_id_conversation"
         " ON messages (id, conversation_id)")
+
+
+@pg_migration()
+def m062_index_unread(run: Run) -> None:
+    """The tray's unread count reads an index (as on SQLite)."""
+    run("CREATE INDEX IF NOT EXISTS idx_conversations_status_unread"
+        " ON conversations (status, unread)")

@@ -187,10 +187,16 @@ class QueueMixin(Engine):
         counts["negative"] = self._scalar(
             "SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' AND last_compound <= ?",
             (NEGATIVE_AT,))
-        for kind_row in self._rows(
-            "SELECT kind, COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY kind"
+        # Kinds and accounts from one pass over the (status, kind, account) index.
+        for row in self._rows(
+            "SELECT kind, account, COUNT(*) AS n FROM conversations WHERE status = 'open'"
+            " GROUP BY kind, account"
         ):
-            counts[f"kind:{kind_row['kind']}"] = kind_row["n"]
+            key = f"kind:{row['kind']}"
+            counts[key] = counts.get(key, 0) + row["n"]
+            if row["account"]:
+                key = f"account:{row['account']}"
+                counts[key] = counts.get(key, 0) + row["n"]
         # Driven from the (small) tag and label tables, so a huge open queue costs nothing.
         for tag_row in self._rows(
             "SELECT t.tag, SUM((SELECT COUNT(*) FROM conversations c"
@@ -205,11 +211,6 @@ class QueueMixin(Engine):
         ):
             key = f"tag:{label_row['label']}"
             counts[key] = counts.get(key, 0) + int(label_row["n"] or 0)
-        for account_row in self._rows(
-            "SELECT account, COUNT(*) AS n FROM conversations WHERE status = 'open'"
-            " AND account != '' GROUP BY account"
-        ):
-            counts[f"account:{account_row['account']}"] = account_row["n"]
         return counts
 
     def stats(self) -> dict[str, Any]:
