@@ -21,7 +21,7 @@ from inbox_app.gui import icons
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog
 from inbox_app.gui.forms.ui_bulk_panel import Ui_BulkPanel
 from inbox_app.gui.models.queue_model import QueueRole
-from inbox_app.store import QueueQuery, Store, StoreError
+from inbox_app.store import QueueQuery, StaleEdit, Store, StoreError
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
@@ -34,6 +34,12 @@ class Selection:
     ids: tuple[int, ...] = ()
     query: QueueQuery | None = None
     count: int = 0
+    versions: tuple[tuple[int, int], ...] = ()  # (id, version) as the rows showed them
+
+    def seen_versions(self) -> dict[int, int] | None:
+        """What the person saw, for refusing changes made since; a whole view is chosen by
+        what it holds when the action runs, so it has none."""
+        return dict(self.versions) if self.query is None else None
 
     def resolve(self, store: Store) -> list[int]:
         if self.query is not None:
@@ -109,8 +115,11 @@ class BulkController(QObject):
         if self.whole_view:
             return Selection(query=self.window.queue_model.query.page(0, 0),
                              count=self.window.queue_model.total)
-        ids = self.selected_ids()
-        return Selection(ids=tuple(ids), count=len(ids))
+        model = self.window.queue_model
+        rows = [model.conversation_at(row) for row in self.selected_rows()]
+        rows = [row for row in rows if row is not None]
+        return Selection(ids=tuple(row.conversation_id for row in rows), count=len(rows),
+                         versions=tuple((row.conversation_id, row.version) for row in rows))
 
     def select_all(self) -> None:
         self.view.setFocus()
@@ -165,9 +174,10 @@ class BulkController(QObject):
 
     # Running an action
 
-    def run(self, work: Callable[[Store, list[int]], int], doing: str,
+    def run(self, work: Callable[[Store, list[int], dict[int, int] | None], int], doing: str,
             done: Callable[[int], str]) -> None:
-        """Runs `work(store, ids)` in one job; `done(count)` is the status line after."""
+        """Runs `work(store, ids, versions seen)` in one job; `done(count)` is the status
+        line after."""
         if self.running:
             return
         selection = self.selection()
@@ -175,7 +185,7 @@ class BulkController(QObject):
         self._set_busy(True, f"{doing} {plural(selection.count, 'conversation')}…")
 
         def job(store: Store) -> int:
-            return work(store, selection.resolve(store))
+            return work(store, selection.resolve(store), selection.seen_versions())
 
         self.window.jobs.run(job, lambda count: self._finished(done(count)), self._failed)
 
@@ -192,6 +202,12 @@ class BulkController(QObject):
         if not isinstance(error, StoreError):
             self.window.jobs.failed.emit(error, "")
             return
+        if isinstance(error, StaleEdit):  # the others were changed: show them as they are now
+            self.window.show_status(str(error))
+            self.view.clearSelection()
+            self.changed.emit()
+            self.problem.emit(str(error))
+            return
         self.panel.ui.statusLabel.setText(str(error))
         self.problem.emit(str(error))
 
@@ -202,27 +218,31 @@ class BulkController(QObject):
         what = f"Assigned to {assignee}" if assignee else "Unassigned"
         if assignee and due_at:
             what += f", follow up {relative(due_at)}"
-        self.run(lambda store, ids: store.bulk_assign(ids, assignee, due_at=due_at, staff=staff),
+        self.run(lambda store, ids, seen: store.bulk_assign(
+                     ids, assignee, due_at=due_at, staff=staff, versions=seen),
                  "Assigning", lambda n: f"{what}: {plural(n, 'conversation')}.")
 
     def close(self) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids: store.bulk_close(ids, staff=staff), "Closing",
+        self.run(lambda store, ids, seen: store.bulk_close(ids, staff=staff, versions=seen),
+                 "Closing",
                  lambda n: f"Closed {plural(n, 'conversation')}.")
 
     def snooze(self, until: int) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids: store.bulk_snooze(ids, until, staff=staff), "Snoozing",
+        self.run(lambda store, ids, seen: store.bulk_snooze(ids, until, staff=staff,
+                                                            versions=seen), "Snoozing",
                  lambda n: f"Snoozed {plural(n, 'conversation')} until {relative(until)}.")
 
     def label(self, label: str) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids: store.bulk_label(ids, label, staff=staff), "Labelling",
+        self.run(lambda store, ids, _seen: store.bulk_label(ids, label, staff=staff),
+                 "Labelling",
                  lambda n: f"Labelled {plural(n, 'conversation')} {label}.")
 
     def tag(self, tag: str) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids: store.bulk_tag(ids, tag, staff=staff), "Tagging",
+        self.run(lambda store, ids, _seen: store.bulk_tag(ids, tag, staff=staff), "Tagging",
                  lambda n: f"Tagged {plural(n, 'customer')} {tag}.")
 
     def prompt_assign(self) -> None:

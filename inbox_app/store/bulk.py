@@ -4,17 +4,22 @@ A person selects 500 conversations and closes them: one transaction, set-based
 updates in chunks, one event per conversation (who and when, as a single action
 records), so the metrics read the same as if each had been closed by hand.
 Conversations merged away are skipped; the count changed is returned.
+
+Given the `versions` the person saw, a conversation someone else changed since is
+left as it is: the rest are changed, then StaleEdit says how many were left alone,
+so a bulk assign never silently undoes a colleague's claim.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
-from inbox_app.store.errors import StoreError
+from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
 
 EVENT_INSERT = (
@@ -50,6 +55,41 @@ class BulkMixin(Engine):
             )
         return found
 
+    def _without_stale(self, ids: list[int], versions: Mapping[int, int] | None,
+                       stale: list[int]) -> list[int]:
+        """`ids` less those whose version is no longer the one the person saw (into `stale`)."""
+        if not versions or not ids:
+            return ids
+        current: dict[int, int] = {}
+        for part in chunked(ids):
+            for row in self._rows(
+                f"SELECT id, version FROM conversations WHERE id IN ({placeholders(len(part))})",
+                part,
+            ):
+                current[row["id"]] = row["version"]
+        fresh = []
+        for item in ids:
+            if item in versions and versions[item] != current.get(item):
+                stale.append(item)
+            else:
+                fresh.append(item)
+        return fresh
+
+    @contextmanager
+    def _bulk_transaction(self, done: str) -> Iterator[tuple[list[int], list[int]]]:
+        """A transaction that, once committed, reports the stale ones it skipped."""
+        stale: list[int] = []
+        changed: list[int] = []
+        with self.transaction():
+            yield stale, changed
+        if stale:
+            left = "was" if len(stale) == 1 else "were"
+            raise StaleEdit(
+                f"{done} {len(changed):,}; {len(stale):,} {left} changed by someone else since"
+                f" you selected {'it' if len(stale) == 1 else 'them'} and {left} left as"
+                f" {'it is' if len(stale) == 1 else 'they are'}: the view has been reloaded."
+            )
+
     def _bulk_events(self, action: str, ids: Sequence[int], staff: str | None,
                      data: dict[str, Any] | None, at: int, *, customers: bool = False) -> None:
         payload = json.dumps(data or {}, ensure_ascii=False)
@@ -68,12 +108,14 @@ class BulkMixin(Engine):
             )
 
     def bulk_assign(self, conversation_ids: Sequence[int], assignee: str | None, *,
-                    due_at: int | None = None, staff: str | None = None) -> int:
+                    due_at: int | None = None, staff: str | None = None,
+                    versions: Mapping[int, int] | None = None) -> int:
         """Assigns every conversation (None: back to the queue), with one follow-up date."""
         assignee = self._require_staff(assignee)  # type: ignore[attr-defined]
         moment = now()
-        with self.transaction():
-            ids = self._live_ids(conversation_ids)
+        with self._bulk_transaction("Assigned") as (stale, changed):
+            ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
+            changed.extend(ids)
             self._bulk_update(ids, "assignee = ?, due_at = ?", (assignee, due_at))
             self._bulk_events("assigned", ids, staff, {"assignee": assignee, "due_at": due_at},
                               moment)
@@ -82,11 +124,13 @@ class BulkMixin(Engine):
         return len(ids)
 
     def bulk_close(self, conversation_ids: Sequence[int], *, staff: str | None = None,
-                   at: int | None = None) -> int:
+                   at: int | None = None, versions: Mapping[int, int] | None = None) -> int:
         """Closes the open and snoozed ones; already closed ones keep their closing time."""
         moment = now() if at is None else at
-        with self.transaction():
-            ids = self._live_ids(conversation_ids, " AND status != 'closed'")
+        with self._bulk_transaction("Closed") as (stale, changed):
+            ids = self._without_stale(
+                self._live_ids(conversation_ids, " AND status != 'closed'"), versions, stale)
+            changed.extend(ids)
             self._bulk_update(
                 ids, "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0",
                 (moment,))
@@ -94,12 +138,13 @@ class BulkMixin(Engine):
         return len(ids)
 
     def bulk_snooze(self, conversation_ids: Sequence[int], until: int, *,
-                    staff: str | None = None) -> int:
+                    staff: str | None = None, versions: Mapping[int, int] | None = None) -> int:
         moment = now()
         if until <= moment:
             raise StoreError("A snooze must end in the future.")
-        with self.transaction():
-            ids = self._live_ids(conversation_ids)
+        with self._bulk_transaction("Snoozed") as (stale, changed):
+            ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
+            changed.extend(ids)
             self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?, snoozed_at = ?",
                               (until, moment))
             self._bulk_events("snoozed", ids, staff, {"until": until}, moment)

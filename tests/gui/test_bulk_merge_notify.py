@@ -87,6 +87,7 @@ def test_bulk_assign_label_and_tag_on_a_few(window, qtbot, demo_store):
     assert len(ids) == 5 and window.bulk.panel.ui.countTitle.text() == "5 conversations selected"
     window.bulk.label("wholesale-order")
     qtbot.waitUntil(lambda: not window.bulk.running)
+    settle(qtbot, window)  # the rows reloaded, with the versions the label gave them
     view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     window.bulk.assign("Theo Brandt", None)
     qtbot.waitUntil(lambda: not window.bulk.running)
@@ -95,6 +96,35 @@ def test_bulk_assign_label_and_tag_on_a_few(window, qtbot, demo_store):
         conversation = demo_store.get_conversation(conversation_id)
         assert "wholesale-order" in conversation.labels
         assert conversation.assignee == "Theo Brandt"
+
+
+def test_bulk_assign_leaves_alone_what_a_colleague_changed_after_the_selection(
+        window, qtbot, demo_location):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model, view = window.queue_model, window.ui.queueView
+    view.selectionModel().select(QItemSelection(model.index(0, 0), model.index(3, 0)),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    ids = window.bulk.selected_ids()
+    colleague = open_store(demo_location)  # another desktop takes one meanwhile
+    try:
+        colleague.assign(ids[1], "Priya Raman")
+    finally:
+        colleague.close()
+    with qtbot.waitSignal(window.bulk.problem) as problem:
+        window.bulk.assign("Theo Brandt", None)
+    assert "Assigned 3; 1 was changed by someone else" in problem.args[0]
+    qtbot.waitUntil(lambda: not window.bulk.running)
+    settle(qtbot, window)
+    assert "changed by someone else" in window.statusBar().currentMessage()
+    store = open_store(demo_location)
+    try:
+        assignees = [store.get_conversation(c).assignee for c in ids]
+    finally:
+        store.close()
+    assert assignees == ["Theo Brandt", "Priya Raman", "Theo Brandt", "Theo Brandt"]
+    assert model.row_of(ids[1]) is None or model.conversation_at(
+        model.row_of(ids[1])).assignee == "Priya Raman"
 
 
 def two_conversations_of(store):

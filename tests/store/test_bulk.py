@@ -97,3 +97,30 @@ def test_merged_away_conversations_are_skipped(many):
     many.merge_conversations(keep, gone)
     assert many.bulk_close([keep, gone]) == 1
     assert many.get_conversation(gone).status == "merged"
+
+
+def test_a_bulk_assign_never_undoes_a_colleagues_change_made_since_the_selection(
+        many, store_location):
+    from inbox_app.store import StaleEdit, open_store
+
+    many.add_staff("Theo")
+    rows = many.queue(QueueQuery(filter="open", limit=6))
+    seen = {row.conversation_id: row.version for row in rows}
+    claimed = rows[2].conversation_id
+    colleague = open_store(store_location)
+    try:
+        colleague.claim(claimed, "Theo")  # on another desktop, after the selection was made
+    finally:
+        colleague.close()
+    with pytest.raises(StaleEdit, match="Assigned 5; 1 was changed by someone else"):
+        many.bulk_assign(list(seen), "Maya", staff="Owner", versions=seen)
+    assignees = {row.conversation_id: row.assignee
+                 for row in many.queue(QueueQuery(filter="all", limit=600))}
+    assert assignees[claimed] == "Theo"
+    assert [assignees[c] for c in seen if c != claimed] == ["Maya"] * 5
+    # the same for close and snooze; without versions (a whole view) nothing is checked
+    fresh = {row.conversation_id: row.version
+             for row in many.queue(QueueQuery(filter="open", limit=6))}
+    with pytest.raises(StaleEdit, match="Closed 5; 1 was"):
+        many.bulk_close(list(fresh), versions={**fresh, claimed: fresh[claimed] - 1})
+    assert many.bulk_snooze([claimed], now() + 3600) == 1
