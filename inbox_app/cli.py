@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from inbox_app import __version__
@@ -330,6 +331,38 @@ def cmd_note(ctx: Context) -> int:
         cid = conversation_id(ctx.args.target)
         store.add_note(text, conversation_id=cid, staff=ctx.staff)
         out(f"note added to #{cid}")
+    return EXIT_OK
+
+
+def cmd_attachment(ctx: Context) -> int:
+    from inbox_app.sources import SourceError
+    from inbox_app.sources.mail_files import attachments_of, save_attachment
+
+    store = ctx.store
+    conversation = store.get_conversation(conversation_id(ctx.args.conversation))
+    listed = attachments_of(store, conversation.id)
+    if ctx.args.attachment_command == "list":
+        if ctx.args.json:
+            out_json([{"number": a.number, "message": a.message_id, "name": a.name,
+                       "size": a.size, "type": a.content_type} for a in listed])
+        elif not listed:
+            out(f"conversation {conversation.id} has no attachments")
+        for a in [] if ctx.args.json else listed:
+            out(f"{a.number:>3}  {a.name}  ({a.size:,} bytes, {a.content_type})")
+        return EXIT_OK
+    chosen = next((a for a in listed if a.number == ctx.args.number), None)
+    if chosen is None:
+        raise UserError(f"Conversation {conversation.id} has no attachment {ctx.args.number}"
+                        f" (it has {len(listed)}; see attachment list).")
+    target = Path(ctx.args.out) if ctx.args.out else Path.cwd()
+    if not target.is_dir() and not target.parent.is_dir():
+        raise UserError(f"There is no folder {target.parent} to save into.")
+    try:
+        saved = save_attachment(store, chosen, target)
+    except (SourceError, OSError) as error:
+        print(f"inbox-app: {chosen.name} could not be saved: {error}", file=sys.stderr)
+        return EXIT_PARTIAL
+    out(f"saved {saved}")
     return EXIT_OK
 
 
@@ -876,6 +909,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     q = customer_sub.add_parser("split", help="split an identity off into a new customer")
     q.add_argument("identity", type=int, help="identity number (see customer show)")
     p.set_defaults(handler=cmd_customer)
+
+    p = sub.add_parser("attachment", help="list a conversation's email attachments, or save one")
+    attachment_sub = p.add_subparsers(dest="attachment_command", metavar="list|save",
+                                      required=True)
+    q = attachment_sub.add_parser("list", help="every attachment, numbered")
+    q.add_argument("conversation")
+    q.add_argument("--json", action="store_true")
+    q = attachment_sub.add_parser("save", help="fetch one from the mail server into a file")
+    q.add_argument("conversation")
+    q.add_argument("number", type=int, help="its number in attachment list")
+    q.add_argument("--out", help="a folder (the attachment's own name) or a file path;"
+                                 " default: the current folder")
+    p.set_defaults(handler=cmd_attachment)
 
     p = sub.add_parser("watch", help="brand and competitor terms to watch for")
     watch_sub = p.add_subparsers(dest="watch_command", metavar="add|remove|list", required=True)

@@ -99,3 +99,26 @@ def test_a_failed_reply_from_the_command_line_says_why(run, dovecot, smtp_server
     assert code == 1
     assert err.startswith("inbox-app: the reply was not sent: The mail server localhost refused "
                           "the user name or password for shop. It is kept as a failed draft")
+
+
+def test_attachments_are_listed_and_one_saved_from_the_server(
+        run, dovecot, smtp_server, folder, memory_keyring, tmp_path):
+    invoice = b"%PDF-1.4\n" + b"1" * 2000
+    dovecot.deliver(folder, mail(text="The invoice, as promised.", attachments=(
+        ("invoice.pdf", invoice, "application/pdf"), ("note.txt", b"thanks", "text/plain"))))
+    assert run(*add_args(dovecot, smtp_server, folder), stdin=dovecot.password + "\n")[0] == 0
+    assert run("poll", "--once")[0] == 0
+    code, out, err = run("attachment", "list", "1", "--json")
+    assert (code, err) == (0, "")
+    assert [(a["number"], a["name"], a["size"]) for a in json.loads(out)] == [
+        (1, "invoice.pdf", len(invoice)), (2, "note.txt", 6)]
+    code, out, _ = run("attachment", "list", "1")
+    assert "  1  invoice.pdf  (2,009 bytes, application/pdf)" in out
+    code, out, err = run("attachment", "save", "1", "1", "--out", str(tmp_path))
+    assert (code, err) == (0, "") and out.strip() == f"saved {tmp_path / 'invoice.pdf'}"
+    assert (tmp_path / "invoice.pdf").read_bytes() == invoice
+    code, out, err = run("attachment", "save", "1", "3")
+    assert code == 2 and "has no attachment 3 (it has 2" in err
+    memory_keyring.secrets.pop(("inbox-app", "Shop mail"))
+    code, out, err = run("attachment", "save", "1", "2", "--out", str(tmp_path))
+    assert code == 1 and "note.txt could not be saved: There is no password for Shop mail" in err

@@ -1,0 +1,146 @@
+"""Attachments of stored mail: listed from the store, fetched from the server on demand.
+
+The store keeps only each attachment's name, size and type (in the message's meta);
+the bytes stay on the mail server until a person asks for one. Then the message is
+fetched again by its UID (with BODY.PEEK, so it stays unread), checked to be the same
+message by its Message-ID (a re-created mailbox reuses UIDs), and the attachment is
+written to a file — never into the store.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass
+from email import policy
+from pathlib import Path
+from typing import Any
+
+from inbox_app import secrets
+from inbox_app.sources import SourceError
+from inbox_app.sources.mail_imap import _select, imap_session
+from inbox_app.sources.mail_parse import _ATTACHED_MESSAGES, _attachment, _decoded_payload, _walk
+
+MAX_MESSAGE_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class MailAttachment:
+    number: int  # 1-based, in the order of the conversation's messages
+    message_id: int
+    name: str
+    size: int
+    content_type: str
+    occurrence: int  # how many earlier attachments of the same message share the name
+
+
+def attachments_of(store, conversation_id: int) -> list[MailAttachment]:
+    """Every attachment the conversation's emails listed, numbered for people and scripts."""
+    found: list[MailAttachment] = []
+    for message in store.messages(conversation_id):
+        if message.kind != "email":
+            continue
+        seen: dict[str, int] = {}
+        for entry in message.meta.get("attachments") or []:
+            name = str(entry.get("name") or "unnamed")
+            found.append(MailAttachment(
+                number=len(found) + 1, message_id=message.id, name=name,
+                size=int(entry.get("size") or 0),
+                content_type=str(entry.get("type") or "application/octet-stream"),
+                occurrence=seen.get(name, 0)))
+            seen[name] = seen.get(name, 0) + 1
+    return found
+
+
+def fetch_attachment(store, attachment: MailAttachment) -> bytes:
+    """The attachment's bytes, from the mail server; SourceError says in one sentence why not."""
+    message = store.get_message(attachment.message_id)
+    uid, folder = message.meta.get("uid"), message.meta.get("folder")
+    if uid is None or not folder:
+        raise SourceError(f"{attachment.name} was not read from a mail server, so it cannot be"
+                          " fetched (only mail read over IMAP keeps its attachments there).")
+    account = store.get_account(message.account)
+    secret = secrets.get_secret(account.name)
+    if not secret:
+        raise SourceError(f"There is no password for {account.name} in this computer's keyring;"
+                          " set it in the account's settings.")
+    with imap_session(account.config, secret) as client:
+        _select(client, folder, readonly=True)
+        raw = _fetch_same_message(client, int(uid), message.external_id, folder)
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    return _part_bytes(parsed, attachment)
+
+
+def save_attachment(store, attachment: MailAttachment, target: str | Path) -> Path:
+    """Writes the attachment to `target` (a folder: under its own name, never over a file)."""
+    data = fetch_attachment(store, attachment)
+    path = Path(target)
+    if path.is_dir():
+        path = free_name(path, safe_filename(attachment.name))
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path
+
+
+def safe_filename(name: str) -> str:
+    """A name that stays in the chosen folder: no path, no control characters, no dot files."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", base).strip().lstrip(".")
+    return base[:200] or "attachment"
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name (2)`, `name (3)`… when that is taken."""
+    candidate = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} ({number}){suffix}"
+        number += 1
+    return candidate
+
+
+def _fetch_same_message(client: Any, uid: int, message_id: str, folder: str) -> bytes:
+    uids = [uid]
+    if not _is_same(client, uid, message_id):
+        uids = client.search(["HEADER", "Message-ID", message_id]) if message_id.startswith(
+            "<") else []
+        if not uids:
+            raise SourceError(f"The message is no longer in {folder} on the server.")
+    size = client.fetch(uids[:1], ["RFC822.SIZE"]).get(uids[0], {}).get(b"RFC822.SIZE", 0)
+    if size > MAX_MESSAGE_BYTES:
+        raise SourceError(f"The message is {size // (1024 * 1024)} MB, over the"
+                          f" {MAX_MESSAGE_BYTES // (1024 * 1024)} MB this app downloads;"
+                          " open it in your mail program.")
+    data = client.fetch(uids[:1], ["BODY.PEEK[]"]).get(uids[0], {})
+    raw = data.get(b"BODY[]")
+    if not raw:
+        raise SourceError(f"The server did not send the message from {folder}.")
+    return raw
+
+
+def _is_same(client: Any, uid: int, message_id: str) -> bool:
+    if not message_id.startswith("<"):
+        return True  # no Message-ID: stored by content hash; the UID is all there is
+    data = client.fetch([uid], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).get(uid)
+    if not data:
+        return False
+    header = next((value for key, value in data.items() if key.startswith(b"BODY[HEADER")), b"")
+    return message_id.encode("utf-8", "replace").lower() in header.lower()
+
+
+def _part_bytes(message, attachment: MailAttachment) -> bytes:
+    occurrence = 0
+    for part in _walk(message):
+        listed = _attachment(part)
+        if listed is None or listed.name != attachment.name:
+            continue
+        if occurrence == attachment.occurrence:
+            if part.get_content_type() in _ATTACHED_MESSAGES:
+                payload = part.get_payload()
+                inner = payload[0] if isinstance(payload, list) and payload else None
+                return inner.as_bytes() if inner is not None else _decoded_payload(part)
+            return _decoded_payload(part)
+        occurrence += 1
+    raise SourceError(f"{attachment.name} is no longer in the message on the server.")
