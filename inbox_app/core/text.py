@@ -38,3 +38,12 @@ def preview(text: str, length: int = PREVIEW) -> str:
         if line:
             return line if len(line) <= length else line[: length - 1] + "…"
     return ""
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: 812 bytes, 14 KB, 2.3 MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"

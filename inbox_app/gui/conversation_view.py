@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
 from inbox_app.core.kinds import KIND_LABELS
@@ -31,11 +32,13 @@ EMPTY_TEXT = "Select a conversation, or press J to start."
 class ConversationView(QWidget):
     """Signals: loaded(ConversationSnapshot) each time a conversation is (re)read;
     changed(conversation_id) after something here stored a change (reply, note, retry);
-    problem(message) when something here could not be done."""
+    problem(message) when something here could not be done; notice(message) when
+    something was done that changed nothing in the store (an attachment saved)."""
 
     loaded = Signal(object)
     changed = Signal(int)
     problem = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -259,8 +262,48 @@ class ConversationView(QWidget):
                 lambda _result: self._on_composer_sent(self._wanted or 0),
                 lambda error: self.problem.emit(str(error)) if isinstance(error, StoreError)
                 else self.jobs.failed.emit(error, ""))
+        elif url.scheme() == "action" and url.path().startswith("attachment:"):
+            _, message_id, position = url.path().split(":")
+            self.save_attachment(int(message_id), int(position))
         elif url.scheme() in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
+
+    def save_attachment(self, message_id: int, position: int) -> None:
+        """Asks where, then fetches the attachment from the mail server in a job."""
+        from inbox_app.sources import SourceError
+        from inbox_app.sources.mail_files import attachments_of, safe_filename, save_attachment
+
+        conversation = self.conversation
+        if conversation is None:
+            return
+        message = next((m for m in self.snapshot.entries
+                        if isinstance(m, Message) and m.id == message_id), None)
+        listed = (message.meta.get("attachments") or []) if message else []
+        if not 0 <= position < len(listed):
+            return
+        name = safe_filename(str(listed[position].get("name") or "attachment"))
+        path = self.ask_save_path(name)
+        if not path:
+            return
+
+        def fetch(store) -> str:
+            mine = [a for a in attachments_of(store, conversation.id) if a.message_id == message_id]
+            return str(save_attachment(store, mine[position], path))
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, SourceError | StoreError | OSError):
+                self.problem.emit(f"{name} could not be saved: {error}")
+            else:
+                self.jobs.failed.emit(error, "")
+
+        self.notice.emit(f"Fetching {name} from the mail server…")
+        self.jobs.run(fetch, lambda saved: self.notice.emit(f"Saved {name} to {saved}."), failed)
+
+    def ask_save_path(self, name: str) -> str:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DownloadLocation) or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, "Save attachment", str(Path(folder) / name))
+        return path
 
     def set_offline(self, offline: bool) -> None:
         """While the store is away: reading goes on, nothing is sent or retried."""

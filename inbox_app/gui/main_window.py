@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.conversation.loaded.connect(self._on_conversation_loaded)
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)
+        self.conversation.notice.connect(self.show_status)
         self.conversation.composer.escaped.connect(lambda: ui.queueView.setFocus())
         self.customer.changed.connect(lambda _id: self.refresh_all())
         self.customer.conversation_opened.connect(self.open_conversation)

@@ -16,6 +16,7 @@ from datetime import datetime
 from inbox_app.core.html import unblock_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message, Note
+from inbox_app.core.text import size_text
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.models.queue_model import mood
 
@@ -111,12 +112,31 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     if message.url:
         parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
                      "Open the original ↗</a></p>")
+    parts.append(_attachments(message, c))
     bg, border = (c["outbound"], c["outbound_border"]) if outbound else (c["inbound"], c["border"])
     if outbound:
         parts.append(_delivery(message, c))
         if message.delivery == "failed":
             bg, border = c["danger_soft"], c["danger"]
     return _card("".join(parts), outbound=outbound, bg=bg, border=border)
+
+
+def _attachments(message: Message, c: dict[str, str]) -> str:
+    """Each attachment with a Save link: the bytes stay on the mail server until asked for."""
+    listed = (message.meta.get("attachments") or []) if message.kind == "email" else []
+    if not listed:
+        return ""
+    fetchable = message.meta.get("uid") is not None
+    items = []
+    for position, entry in enumerate(listed):
+        name = html.escape(str(entry.get("name") or "unnamed"))
+        size = size_text(int(entry.get("size") or 0))
+        save = (f' <a href="action:attachment:{message.id}:{position}">Save…</a>'
+                if fetchable else "")
+        items.append(f'{name} <span style="color:{c["muted"]};">({size})</span>{save}')
+    label = "Attachment" if len(items) == 1 else f"{len(items)} attachments"
+    return (f'<p style="margin:8px 0 0 0;"><span style="color:{c["muted"]};">{label}</span>'
+            f'<br>{"<br>".join(items)}</p>')
 
 
 def _note(note: Note, c: dict[str, str]) -> str:

@@ -27,7 +27,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
 from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
-from inbox_app.core.text import clean_text
+from inbox_app.core.text import clean_text, size_text
 from inbox_app.sources.mail_quotes import split_reply
 
 MAX_PARTS = 250
@@ -463,14 +463,6 @@ def subject_thread_key(account: str, address: str | None, subject: str) -> str |
     return f"email:{account}:subject:{digest}"
 
 
-def _size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    if size >= 1024:
-        return f"{size // 1024} KB"
-    return f"{size} bytes"
-
-
 def external_id(mail: ParsedMail) -> str:
     return mail.message_id or mail.content_hash
 
@@ -503,12 +495,12 @@ def incoming_message(
         problems.append("the Date header lies in the future; the server's arrival time is used")
         at = received_at
     if truncated and size:
-        problems.append(f"the message is {_size_text(size)}; only its beginning was read")
+        problems.append(f"the message is {size_text(size)}; only its beginning was read")
 
     split = split_reply(mail.text)
     text = split.new
     if not text and mail.attachments:
-        text = "\n".join(f"[attachment: {a.name}, {_size_text(a.size)}]" for a in mail.attachments)
+        text = "\n".join(f"[attachment: {a.name}, {size_text(a.size)}]" for a in mail.attachments)
     if not text and not mail.text:
         text = "(no text)" if not problems else "(this message could not be read)"
 

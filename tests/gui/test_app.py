@@ -218,3 +218,48 @@ def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo
     assert theme.LIGHT["danger_soft"] in page and "<b>Failed</b> — The server was down." in page
     assert theme.LIGHT["inbound"] in page
     assert "action:retry:" in page
+
+
+def test_an_email_attachment_is_listed_and_saved_from_the_mail_server(
+        make_window, qtbot, tmp_path, dovecot, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from inbox_app import secrets
+    from inbox_app.gui.conversation_view import ConversationView
+    from inbox_app.sources.poller import poll_once
+    from inbox_app.store import open_store
+    from tests.sources.mail.samples import mail
+
+    folder = dovecot.new_folder()
+    receipt = b"%PDF-1.4\n" + b"r" * 4000
+    dovecot.deliver(folder, mail(text="My receipt is attached; the grinder broke after a week.",
+                                 attachments=(("receipt.pdf", receipt, "application/pdf"),)))
+    location = str(tmp_path / "mail.db")
+    store = open_store(location)
+    store.add_account("Shop mail", "email", dovecot.account_config(folder))
+    secrets.set_secret("Shop mail", dovecot.password)
+    assert poll_once(store, account="Shop mail")[0].new == 1
+    conversation_id = store._scalar("SELECT id FROM conversations")
+    store.close()
+
+    window = make_window(location)
+    settle(qtbot, window)
+    window.open_conversation(conversation_id)
+    settle(qtbot, window)
+    shown = window.conversation.ui.threadBrowser.toHtml()
+    assert "receipt.pdf" in shown and "3 KB" in shown and "action:attachment:" in shown
+    target = tmp_path / "saved" / "receipt.pdf"
+    target.parent.mkdir()
+    asked = []
+    monkeypatch.setattr(ConversationView, "ask_save_path",
+                        lambda self, name: asked.append(name) or str(target))
+    message_id = window.conversation.snapshot.entries[0].id
+    with qtbot.waitSignal(window.conversation.notice,
+                          check_params_cb=lambda text: text.startswith("Saved"), timeout=15000):
+        window.conversation._on_anchor(QUrl(f"action:attachment:{message_id}:0"))
+    assert asked == ["receipt.pdf"] and target.read_bytes() == receipt
+    assert window.statusBar().currentMessage() == f"Saved receipt.pdf to {target}."
+    secrets.delete_secret("Shop mail")
+    with qtbot.waitSignal(window.conversation.problem, timeout=15000) as problem:
+        window.conversation._on_anchor(QUrl(f"action:attachment:{message_id}:0"))
+    assert problem.args[0].startswith("receipt.pdf could not be saved: There is no password")
