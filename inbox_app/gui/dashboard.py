@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 RANGE = "range"
 MONTHS_OFFERED = 24
 STALE_AFTER_S = 60
+LIVE_DELAY_MS = 2000  # changes arriving together (a poll, a colleague's bulk action) count once
 EXPORT_FILTERS = {
     "pdf": "PDF document (*.pdf)",
     "csv": "CSV files, zipped (*.zip)",
@@ -311,6 +312,11 @@ class DashboardView(QWidget):
         self._range_timer.setSingleShot(True)
         self._range_timer.setInterval(400)
         self._range_timer.timeout.connect(self.refresh)
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_DELAY_MS)
+        self._live_timer.timeout.connect(self.refresh)
+        self._outdated = False
 
         self.customers_model = TopCustomersModel(self)
         self.staff_model = StaffModel(self)
@@ -376,9 +382,20 @@ class DashboardView(QWidget):
         self._show_range_edits(self.ui.periodBox.currentData() == RANGE)
         self.refresh()
 
+    def store_changed(self) -> None:
+        """Messages, replies or closes were stored (here or elsewhere): while on screen the
+        figures follow within a couple of seconds; hidden, they are counted when shown."""
+        if self.isVisible():
+            if not self._live_timer.isActive():
+                self._live_timer.start()
+        else:
+            self._outdated = True
+
     def refresh(self) -> None:
         """Counts the chosen period again in the background."""
         self._range_timer.stop()
+        self._live_timer.stop()
+        self._outdated = False
         try:
             period = self.period()
         except PeriodError as error:
@@ -422,7 +439,8 @@ class DashboardView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._figures is not None and time.monotonic() - self._counted_at > STALE_AFTER_S:
+        if self._figures is not None and (
+                self._outdated or time.monotonic() - self._counted_at > STALE_AFTER_S):
             self.refresh()
 
     # Internals

@@ -565,6 +565,11 @@ class MainWindow(QMainWindow):
         self.conversation.reload()
         if self._ready:
             self.notifier.check()
+        self._dashboard_changed()
+
+    def _dashboard_changed(self) -> None:
+        if getattr(self, "dashboard", None) is not None:
+            self.dashboard.store_changed()
 
     # Changes made elsewhere
 
@@ -589,6 +594,7 @@ class MainWindow(QMainWindow):
                 self.conversation.reload()
         if everything or "conversations" in tables:
             self.notifier.check()
+        self._dashboard_changed()
         self.live_refreshed.emit(changes)
 
     # Taking the next conversation

@@ -225,3 +225,46 @@ def test_cards_fill_a_grid_of_two_rows(qtbot, view):
     assert len({y for y, _ in positions}) == 2 and len(positions) == 8
     assert view._cards[0].mapTo(view, QPoint(0, 0)).y() < view.ui.ratioView.mapTo(
         view, QPoint(0, 0)).y()
+
+
+def test_new_messages_reach_the_figures_on_screen_by_themselves(qtbot, view, location):
+    show_march(qtbot, view)
+    other = open_store(location)  # the poller, or another desktop
+    try:
+        other.save_messages([msg("e3", email="dan@x.org", author="Dan Do",
+                                 at="2026-03-20T09:00:00Z")])
+    finally:
+        other.close()
+    with qtbot.waitSignal(view.figures_ready, timeout=20000) as blocker:
+        view.store_changed()
+        view.store_changed()  # a burst of changes counts once
+    assert blocker.args[0].inbound["total"] == 5
+    assert card_texts(view)["Inbound messages"][0] == "5"
+
+
+def test_hidden_the_dashboard_counts_again_only_when_shown(qtbot, view, location):
+    show_march(qtbot, view)
+    view.hide()
+    view.store_changed()
+    with qtbot.assertNotEmitted(view.figures_ready, wait=2500):
+        pass
+    with qtbot.waitSignal(view.figures_ready, timeout=20000):
+        view.show()
+
+
+def test_the_window_keeps_its_insights_live(qtbot, make_window, location):
+    window = make_window(location)
+    qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=15000)
+    window.select_key("insights")
+    dashboard = window.dashboard
+    with qtbot.waitSignal(dashboard.figures_ready, timeout=20000):
+        dashboard.set_period(MARCH)
+    other = open_store(location)
+    try:
+        other.save_messages([msg("p2", kind="phone", phone="+1 207 555 0199",
+                                 author="Eve Ek", at="2026-03-21T09:00:00Z")])
+    finally:
+        other.close()
+    with qtbot.waitSignal(dashboard.figures_ready, timeout=20000) as blocker:
+        pass  # the live listener sees the commit; the dashboard counts again
+    assert blocker.args[0].inbound["phone"] == 2
