@@ -24,6 +24,10 @@ class Sentiment:
 
 NEGATIVE_AT = -0.05
 POSITIVE_AT = 0.05
+# Machine-written replies (meta["auto"]) kept in the thread without waking it: they do not
+# make a conversation wait for an answer, reopen it or mark it unread. Bounces and
+# complaints do, since they say a reply never arrived.
+QUIET_AUTOMATIC = frozenset({"auto-reply", "read-receipt"})
 
 
 @dataclass(frozen=True, slots=True)

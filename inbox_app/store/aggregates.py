@@ -29,6 +29,7 @@ class BatchMessage:
     delivery: str | None
     compound: float | None
     text: str
+    quiet: bool = False
 
 
 def summarize_new(messages: list[BatchMessage], influence: int | None) -> tuple:
@@ -37,7 +38,7 @@ def summarize_new(messages: list[BatchMessage], influence: int | None) -> tuple:
     preview, priority — the same values `refresh_conversations` computes in SQL."""
     ordered = [m for _, m in sorted(enumerate(messages), key=lambda p: (p[1].at, p[0]))]
     latest = ordered[-1]
-    inbound = [m for m in ordered if m.direction == "in"]
+    inbound = [m for m in ordered if m.direction == "in" and not m.quiet]
     replies = [m.at for m in messages if m.direction == "out" and (m.delivery or "sent") == "sent"]
     last_outbound = max(replies) if replies else None
     waiting = [m.at for m in inbound if m.at > (last_outbound if replies else -1)]
@@ -72,12 +73,13 @@ class AggregatesMixin(Engine):
                 " first_at = (SELECT MIN(at) FROM messages m WHERE m.conversation_id = conversations.id),"
                 " last_at = (SELECT MAX(at) FROM messages m WHERE m.conversation_id = conversations.id),"
                 " last_inbound_at = (SELECT MAX(at) FROM messages m"
-                "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'),"
+                "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'"
+                "   AND m.quiet = 0),"
                 " last_outbound_at = (SELECT MAX(at) FROM messages m"
                 f"   WHERE m.conversation_id = conversations.id AND {is_response()}),"
                 " message_count = (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id),"
                 " last_compound = (SELECT compound FROM messages m WHERE m.conversation_id = conversations.id"
-                "   AND m.direction = 'in' ORDER BY m.at DESC, m.id DESC LIMIT 1),"
+                "   AND m.direction = 'in' AND m.quiet = 0 ORDER BY m.at DESC, m.id DESC LIMIT 1),"
                 " preview = COALESCE((SELECT substr(text, 1, 400) FROM messages m"
                 "   WHERE m.conversation_id = conversations.id ORDER BY m.at DESC, m.id DESC LIMIT 1), '')"
                 f" WHERE id IN ({marks})",
@@ -86,7 +88,7 @@ class AggregatesMixin(Engine):
             self._exec(
                 "UPDATE conversations SET awaiting_since = (SELECT MIN(at) FROM messages m"
                 "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'"
-                "   AND m.at > COALESCE(conversations.last_outbound_at, -1))"
+                "   AND m.quiet = 0 AND m.at > COALESCE(conversations.last_outbound_at, -1))"
                 f" WHERE id IN ({marks})",
                 part,
             )

@@ -18,7 +18,7 @@ from typing import Any
 
 from inbox_app.core import watch
 from inbox_app.core.identity import display_name
-from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult
+from inbox_app.core.models import QUIET_AUTOMATIC, IdentityRef, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
@@ -31,7 +31,7 @@ SENT = "sent"
 MESSAGE_COLUMNS = (
     "id, conversation_id, customer_id, identity_id, kind, account, external_id, direction, at,"
     " text, author_name, staff, title, html, url, full_text, compound, pos, neu, neg, delivery,"
-    " error, meta, created_at"
+    " error, meta, created_at, quiet"
 )
 
 
@@ -68,6 +68,10 @@ class Batch:
     labels: list[tuple[int, str, int]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     existing: set[int] = field(default_factory=set)
+
+
+def is_quiet(item: IncomingMessage) -> bool:
+    return item.direction == "in" and (item.meta or {}).get("auto") in QUIET_AUTOMATIC
 
 
 class IngestMixin(Engine):
@@ -117,7 +121,7 @@ class IngestMixin(Engine):
                     )
                     result.new_message_ids.append(message_id)
                     result.conversation_ids.add(conversation_id)
-                    if item.direction == "in":
+                    if item.direction == "in" and not is_quiet(item):
                         woken.add(conversation_id)
                 self._flush(batch)
             finally:
@@ -200,6 +204,7 @@ class IngestMixin(Engine):
         customer_id, identity_id = self._resolve_customer(item, batch, staff)
         conversation_id = self._resolve_conversation(item, customer_id, batch)
         outbound = item.direction == "out"
+        quiet = is_quiet(item)
         delivery = (item.delivery or SENT) if outbound else None
         message_id = batch.next_message_id
         batch.next_message_id += 1
@@ -228,12 +233,13 @@ class IngestMixin(Engine):
             None,
             json.dumps(item.meta, ensure_ascii=False, default=str) if item.meta else "{}",
             batch.stamp,
+            int(quiet),
         ))
         batch.message_conversations[(item.kind, item.account, item.external_id)] = conversation_id
         self._count_for_customer(batch, customer_id, item)
         if conversation_id in batch.born:
             batch.born[conversation_id].messages.append(
-                BatchMessage(item.at, item.direction, delivery, sentiment.compound, text)
+                BatchMessage(item.at, item.direction, delivery, sentiment.compound, text, quiet)
             )
         found = [] if outbound else watch.mentions(
             " ".join(filter(None, (item.title, text))), brand_terms, competitor_terms

@@ -351,6 +351,18 @@ def m062_index_unread(db: Database) -> None:
     db["conversations"].create_index(["status", "unread"], if_not_exists=True)
 
 
+@migrations()
+def m063_quiet_messages(db: Database) -> None:
+    """Out-of-office replies and read receipts stay in the thread but wake nothing
+    (`quiet`, see core.models.QUIET_AUTOMATIC); those already stored are marked too."""
+    if "quiet" not in db["messages"].columns_dict:
+        db["messages"].add_column("quiet", int, not_null_default=0)
+    db.execute(
+        "UPDATE messages SET quiet = 1 WHERE direction = 'in' AND json_valid(meta)"
+        " AND json_extract(meta, '$.auto') IN ('auto-reply', 'read-receipt')"
+    )
+
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return migrations.names()

@@ -454,3 +454,13 @@ def m062_index_unread(run: Run) -> None:
     """The tray's unread count reads an index (as on SQLite)."""
     run("CREATE INDEX IF NOT EXISTS idx_conversations_status_unread"
         " ON conversations (status, unread)")
+
+
+@pg_migration()
+def m063_quiet_messages(run: Run) -> None:
+    """Out-of-office replies and read receipts wake nothing (as on SQLite)."""
+    run("""
+        ALTER TABLE messages ADD COLUMN IF NOT EXISTS quiet BIGINT NOT NULL DEFAULT 0;
+        UPDATE messages SET quiet = 1 WHERE direction = 'in'
+            AND meta LIKE '{%' AND (meta::jsonb ->> 'auto') IN ('auto-reply', 'read-receipt');
+    """)

@@ -171,3 +171,59 @@ def test_new_customers_counted_in_python_equal_the_sql_recomputation(store):
     store.refresh_customers([row["id"] for row in fast])
     assert snapshot() == fast
     assert any(row["influence"] for row in fast) and any(row["message_count"] > 3 for row in fast)
+
+
+def _auto(message, kind="auto-reply"):
+    from dataclasses import replace
+
+    return replace(message, meta={"auto": kind})
+
+
+def test_an_out_of_office_reply_wakes_nothing_but_a_bounce_does(store):
+    """Stored in the thread, an auto-reply neither waits for an answer, nor reopens, nor
+    marks unread, nor hides how the customer felt; a bounce (our reply never arrived) does."""
+    store.save_messages([
+        msg("q", "This is awful, my order is broken", email="ann@x.org", thread="t",
+            at="2026-03-01T10:00:00Z"),
+        msg("r", "So sorry, a new one is on its way", direction="out", staff="Maya",
+            thread="t", at="2026-03-01T11:00:00Z"),
+    ])
+    conversation = store._scalar("SELECT id FROM conversations")
+    felt = store.get_conversation(conversation).last_compound
+    assert felt < -0.05
+    from inbox_app.core.timeutil import parse_iso
+
+    store.mark_read(conversation)
+    store.close_conversation(conversation, at=parse_iso("2026-03-01T11:00:30Z"))
+    store.save_messages([_auto(msg("ooo", "I am out of the office until Monday",
+                                   email="ann@x.org", thread="t", at="2026-03-01T11:01:00Z"))])
+    after = store.get_conversation(conversation)
+    assert (after.status, after.unread, after.awaiting_since, after.last_compound) == (
+        "closed", False, None, felt)
+    assert after.message_count == 3
+    store.save_messages([_auto(msg("bounce", "Delivery failed: mailbox full",
+                                   email="ann@x.org", thread="t", at="2026-03-01T11:02:00Z"),
+                               "bounce")])
+    after = store.get_conversation(conversation)
+    assert after.status == "open" and after.unread and after.awaiting_since is not None
+
+
+def test_quiet_messages_summed_in_python_equal_the_sql_recomputation(store):
+    store.save_messages([
+        msg("a1", "Where is my parcel?", email="bo@x.org", thread="t1", at=1_800_000_000),
+        msg("a2", "It left today", direction="out", staff="Maya", thread="t1",
+            at=1_800_000_100),
+        _auto(msg("a3", "Out of office", email="bo@x.org", thread="t1", at=1_800_000_200)),
+        _auto(msg("b1", "Read: your invoice", email="cy@x.org", thread="t2", at=1_800_000_300),
+              "read-receipt"),
+    ])
+
+    def snapshot():
+        return store._rows(
+            "SELECT id, last_inbound_at, awaiting_since, last_compound, unread, priority"
+            " FROM conversations ORDER BY id")
+
+    fast = snapshot()
+    store.refresh_conversations([row["id"] for row in fast])
+    assert snapshot() == fast
+    assert [(row["awaiting_since"], row["unread"]) for row in fast] == [(None, 1), (None, 0)]

@@ -68,3 +68,27 @@ def test_an_upgrade_refreshes_planner_statistics_so_new_indexes_are_known(db_pat
     analyzed = {row["idx"] for row in store._rows("SELECT idx FROM sqlite_stat1")}
     assert "idx_conversations_status_priority" in analyzed
     store.close()
+
+
+def test_auto_replies_stored_before_the_upgrade_are_marked_quiet(db_path):
+    from dataclasses import replace
+
+    from .helpers import msg
+
+    store = open_store(db_path)
+    store.save_messages([replace(msg("ooo", "Out of office", email="a@x.org"),
+                                 meta={"auto": "auto-reply"}),
+                         replace(msg("bounce", "Undeliverable", email="a@x.org"),
+                                 meta={"auto": "bounce"}),
+                         msg("hi", "Hello", email="b@x.org")])
+    store.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE messages SET quiet = 0")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm063_quiet_messages'")
+    conn.commit()
+    conn.close()
+    store = open_store(db_path)
+    quiet = {row["external_id"]: row["quiet"]
+             for row in store._rows("SELECT external_id, quiet FROM messages")}
+    assert quiet == {"ooo": 1, "bounce": 0, "hi": 0}
+    store.close()
