@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 from inbox_app.core.importing import LineError, parse_and_score
 from inbox_app.core.models import IncomingMessage, IngestResult
 from inbox_app.core.sentiment import Scorer, score_batch
-from inbox_app.store import Store
+from inbox_app.store import Store, stored_keys
 
 BATCH = 2000
 OPTIMIZE_AFTER = 5000
@@ -123,12 +124,18 @@ def import_lines(
         if on_batch:
             on_batch(result)
 
+    # Lines already imported are not scored again: asked of this store here, and of the
+    # same file from the worker processes (PostgreSQL: only here).
+    here = store.existing_keys
+    in_workers = (partial(stored_keys, store.location)
+                  if store.engine == "sqlite" and store.location != ":memory:" else None)
     first = next(chunks, None)
     if first is not None:
-        store_parsed(parse_and_score(first[1], first[0], region))
+        store_parsed(parse_and_score(first[1], first[0], region, here))
         with Scorer(workers) as scorer:
+            ahead = in_workers if scorer.workers > 0 else here
             for parsed in scorer.map_ordered(
-                parse_and_score, ((chunk, number, region) for number, chunk in chunks)
+                parse_and_score, ((chunk, number, region, ahead) for number, chunk in chunks),
             ):
                 store_parsed(parsed)
     if summary.imported >= OPTIMIZE_AFTER:

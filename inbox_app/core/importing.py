@@ -7,7 +7,7 @@ it and carries on with the rest.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,13 +132,22 @@ def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> 
 
 
 def parse_and_score(
-    lines: list[bytes | str], first_line: int, region: str = DEFAULT_REGION
+    lines: list[bytes | str], first_line: int, region: str = DEFAULT_REGION,
+    already_stored: Callable[[list[IncomingMessage]], set[tuple[str, str, str]]] | None = None,
 ) -> list[IncomingMessage | LineError]:
-    """A chunk of lines parsed and scored: the unit of work a bulk import's workers do."""
+    """A chunk of lines parsed and scored: the unit of work a bulk import's workers do.
+
+    `already_stored(items)` names the (kind, account, external id) the store holds:
+    those are left unscored, since the store will count them as duplicates — a re-run
+    of an import then costs the parsing, not VADER.
+    """
     from inbox_app.core.sentiment import score_batch
 
     parsed = list(parse_lines(lines, region, first_line=first_line))
     items = [entry for entry in parsed if isinstance(entry, IncomingMessage)]
+    if already_stored is not None and items:
+        known = already_stored(items)
+        items = [i for i in items if (i.kind, i.account, i.external_id) not in known]
     for item, sentiment in zip(items, score_batch([i.text for i in items]), strict=True):
         item.sentiment = sentiment
     return parsed

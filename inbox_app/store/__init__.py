@@ -110,3 +110,15 @@ def open_store(location: str | Path | None = None, *, create: bool = True) -> St
     if target == ":memory:":
         return SqliteStore(None)
     return SqliteStore(Path(target).expanduser(), create=create)
+
+
+_READERS: dict[str, Store] = {}
+
+
+def stored_keys(location: str, items: list) -> set[tuple[str, str, str]]:
+    """Which of `items` a SQLite store already holds, asked from an import's worker
+    process: one connection per process and store, kept for the next chunk."""
+    reader = _READERS.get(location)
+    if reader is None:
+        reader = _READERS[location] = open_store(location, create=False)
+    return reader.existing_keys(items)

@@ -227,3 +227,32 @@ def test_quiet_messages_summed_in_python_equal_the_sql_recomputation(store):
     store.refresh_conversations([row["id"] for row in fast])
     assert snapshot() == fast
     assert [(row["awaiting_since"], row["unread"]) for row in fast] == [(None, 1), (None, 0)]
+
+
+def test_a_re_import_scores_only_what_is_new(store, tmp_path, monkeypatch):
+    """Lines already stored are recognized before VADER, in line and in worker processes."""
+    from inbox_app.core import sentiment
+    from inbox_app.pipeline import import_jsonl
+    from tests.benchmarks.synthetic import write_import_file
+
+    source = tmp_path / "m.jsonl"
+    write_import_file(source, 4500, seed=6)
+    scored: list[int] = []
+    original = sentiment.score_batch
+
+    def counting(texts):
+        scored.append(len(texts))
+        return original(texts)
+
+    monkeypatch.setattr(sentiment, "score_batch", counting)
+    lines = source.read_text().splitlines(keepends=True)
+    head = tmp_path / "head.jsonl"
+    head.write_text("".join(lines[:3000]))
+    first = import_jsonl(store, head, workers=0)
+    assert (first.imported, sum(scored)) == (3000, 3000)
+    scored.clear()
+    again = import_jsonl(store, source, workers=0)  # 3000 known, 1500 new
+    assert (again.imported, again.duplicates, sum(scored)) == (1500, 3000, 1500)
+    # Worker processes ask the store file themselves (their scoring is not seen here).
+    last = import_jsonl(store, source, workers=1)
+    assert (last.imported, last.duplicates, last.errors) == (0, 4500, [])
