@@ -57,24 +57,32 @@ HISTORY_DAYS = 30
 MAX_PENDING = 5_000
 
 
+def transport_problem(error: BaseException, host: str, port: int) -> str | None:
+    """The name-lookup and TLS failures reading (IMAP) and sending (SMTP) share, in one
+    sentence; None for anything else."""
+    if isinstance(error, socket.gaierror):
+        return f"The mail server {host} could not be found; check its name."
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return (f"The certificate of {host} could not be verified "
+                f"({error.verify_message or error.reason}).")
+    if isinstance(error, ssl.SSLError):
+        return (f"No secure connection to {host}:{port} could be made ({error.reason}); "
+                "check the port and the security setting.")
+    return None
+
+
 def connection_error(error: BaseException, host: str, port: int, user: str) -> SourceError:
     """One sentence for what went wrong talking to a mail server."""
     where = f"{host}:{port}"
     if isinstance(error, LoginError):
         return SourceError(f"The mail server {host} refused the user name or password for {user}.")
-    if isinstance(error, socket.gaierror):
-        return SourceError(f"The mail server {host} could not be found; check its name.")
+    if problem := transport_problem(error, host, port):
+        return SourceError(problem)
     if isinstance(error, ConnectionRefusedError):
         return SourceError(f"The mail server {where} refused the connection; check the port and "
                            "the security setting.")
     if isinstance(error, TimeoutError | socket.timeout):
         return SourceError(f"The mail server {where} did not answer in time.")
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return SourceError(f"The certificate of {host} could not be verified "
-                           f"({error.verify_message or error.reason}).")
-    if isinstance(error, ssl.SSLError):
-        return SourceError(f"No secure connection to {where} could be made ({error.reason}); "
-                           "check the port and the security setting.")
     if isinstance(error, imaplib.IMAP4.abort):
         return SourceError(f"The mail server {host} closed the connection ({_words(error)}).")
     if isinstance(error, imaplib.IMAP4.error):

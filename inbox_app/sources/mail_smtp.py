@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import smtplib
 import socket
-import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +23,13 @@ from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
-from inbox_app.sources.mail_imap import check_security, imap_session, own_addresses, tls_context
+from inbox_app.sources.mail_imap import (
+    check_security,
+    imap_session,
+    own_addresses,
+    tls_context,
+    transport_problem,
+)
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
 from inbox_app.sources.mail_parse import AUTO_REPLY, reply_subject
 from inbox_app.store import Store
@@ -156,25 +161,20 @@ def _smtp_error(error: BaseException, host: str, port: int, user: str) -> SendEr
     if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return SendError(f"The mail server {where} could not be reached (it closed the "
                          "connection).")
-    if isinstance(error, socket.gaierror):
-        return SendError(f"The mail server {host} could not be found; check its name.")
+    if problem := transport_problem(error, host, port):
+        return SendError(problem)
     if isinstance(error, ConnectionRefusedError):
         return SendError(f"The mail server {where} could not be reached (it refused the "
                          "connection).")
     if isinstance(error, TimeoutError | socket.timeout):
         return SendError(f"The mail server {where} could not be reached (no answer in time).")
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return SendError(f"The certificate of {host} could not be verified "
-                         f"({error.verify_message or error.reason}).")
-    if isinstance(error, ssl.SSLError):
-        return SendError(f"No secure connection to {where} could be made ({error.reason}); "
-                         "check the port and the security setting.")
-    if isinstance(error, OSError):
-        return SendError(f"The mail server {where} could not be reached "
-                         f"({error.strerror or error}).")
+    # Before OSError: every smtplib error is an OSError too.
     if isinstance(error, smtplib.SMTPResponseException):
         return SendError(f"Sending through {host} failed ({error.smtp_code} "
                          f"{_decode(error.smtp_error)}).")
+    if isinstance(error, OSError):
+        return SendError(f"The mail server {where} could not be reached "
+                         f"({error.strerror or error}).")
     return SendError(f"Sending through {host} failed ({type(error).__name__}: {error}).")
 
 

@@ -154,3 +154,14 @@ def test_replies_can_be_filed_in_the_sent_folder(store, dovecot, folder, smtp_se
     [polled] = poll_once(store, account="shop")
     assert (polled.new, polled.duplicates, polled.error) == (0, 1, None)
     assert store.get_conversation(conversation_of(store, "<q@ann>")).message_count == 2
+
+
+def test_a_server_answer_is_quoted_not_taken_for_an_unreachable_server():
+    """Every smtplib error is an OSError: the server's own answer must be said as such."""
+    import smtplib
+
+    from inbox_app.sources.mail_smtp import _smtp_error
+
+    error = _smtp_error(smtplib.SMTPHeloError(501, b"Syntactically invalid HELO"),
+                        "mail.example.org", 587, "shop")
+    assert str(error) == "Sending through mail.example.org failed (501 Syntactically invalid HELO)."
