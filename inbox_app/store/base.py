@@ -121,13 +121,10 @@ class Engine:
         sql, params = self.fts_match("messages", query)
         return f"SELECT conversation_id FROM messages WHERE id IN ({sql})", params
 
-    def search_is_common(self, query: str) -> bool:
-        """Whether so many messages match that the queue should read its ordered index
-        and keep the matches, rather than look every match up and sort them."""
-        return False
-
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
-        """The same question for any filter: does `sql` select more rows than a few pages?"""
+        """Whether `sql` selects so many rows (matches of a search, unhappy customers) that
+        the queue should read its ordered index and keep them, rather than look every one
+        up and sort them. PostgreSQL plans that itself."""
         return False
 
     def index_messages(self, message_ids: Sequence[int]) -> None:
@@ -249,7 +246,7 @@ def holder_is_gone(holder: str | None) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:
-        return False  # alive, someone else's
+        pass  # alive, someone else's
     return False
 
 

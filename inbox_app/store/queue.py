@@ -60,11 +60,10 @@ class QueueMixin(Engine):
             case "negative":
                 # Unhappy customers are often a third of the queue: then reading the
                 # ordered index beats sorting them all (the `+` keeps it off last_compound).
-                negative = "c.status = 'open' AND c.last_compound <= ?"
-                if ordered_page and self.rows_are_common(
-                        f"SELECT 1 FROM conversations c WHERE {negative}", [NEGATIVE_AT]):
-                    negative = negative.replace("c.last_compound", "+c.last_compound")
-                where.append(negative)
+                common = ordered_page and self.rows_are_common(
+                    "SELECT 1 FROM conversations WHERE status = 'open' AND last_compound <= ?",
+                    [NEGATIVE_AT])
+                where.append(f"c.status = 'open' AND {'+' if common else ''}c.last_compound <= ?")
                 params.append(NEGATIVE_AT)
             case "snoozed":
                 where.append("c.status = 'snoozed'")
@@ -85,7 +84,7 @@ class QueueMixin(Engine):
             )
             params.extend([query.tag, query.tag])
         if query.search and query.search.strip():
-            walk = ordered_page and self.search_is_common(query.search)
+            walk = ordered_page and self.rows_are_common(*self.fts_match("messages", query.search))
             clause, extra = self._search_clause(query.search, walk)
             where.append(clause)
             params.extend(extra)

@@ -242,10 +242,6 @@ class SqliteEngine:
             [fts5_query(query)],
         )
 
-    def search_is_common(self, query: str) -> bool:
-        return self.rows_are_common(
-            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", [fts5_query(query)])
-
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
         # Reading COMMON_SEARCH rows costs a millisecond or two; past it, a page of the
         # queue's ordered index holds enough of them to stop early.
@@ -326,14 +322,15 @@ class SqliteEngine:
             if not take():
                 raise AccountBusy(f"Account {account} was taken over by another poller.")
 
-        if not take():
+        taken = take()
+        if not taken:
             other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
             if holder_is_gone(other):
                 with self.transaction():
                     self._exec("DELETE FROM account_locks WHERE account = ? AND holder = ?",
                                (key, other))
-        if not take():
-            other = self._scalar("SELECT holder FROM account_locks WHERE account = ?", (key,))
+                taken = take()
+        if not taken:
             raise AccountBusy(
                 f"Account {account} is being read by {other or 'another poller'} right now."
             )
