@@ -953,7 +953,7 @@ class MainWindow(QMainWindow):
         self.open_call_import(path)
 
     def open_call_import(self, path: str) -> None:
-        from inbox_app.gui.calls import CallImportDialog
+        from inbox_app.gui.call_import import CallImportDialog
 
         dialog = CallImportDialog(self.jobs, path, staff=self.staff, parent=self)
         self.last_dialog = dialog

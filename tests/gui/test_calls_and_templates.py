@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from inbox_app.core.templates import TemplateValues
 from inbox_app.core.timeutil import now
-from inbox_app.gui.calls import CallDialog, CallImportDialog
+from inbox_app.gui.call_import import CallImportDialog
+from inbox_app.gui.calls import CallDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.templates import TemplatePicker, TemplatesDialog
 from tests.gui.conftest import settle
