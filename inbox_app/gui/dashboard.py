@@ -11,16 +11,12 @@ from __future__ import annotations
 import logging
 import time
 from datetime import date
-from enum import IntEnum
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRunnable,
     QStandardPaths,
     Qt,
@@ -28,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -43,6 +39,7 @@ from PySide6.QtWidgets import (
 from inbox_app.core import metrics
 from inbox_app.core.metrics import Period, PeriodError
 from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
+from inbox_app.gui.models.dashboard_models import OVERDUE_COLOUR, StaffModel, TopCustomersModel
 from inbox_app.reports import ReportError, format_for_path, write_report
 from inbox_app.reports import formatting as fmt
 from inbox_app.reports.figures import Figures, compute_figures
@@ -60,153 +57,6 @@ EXPORT_FILTERS = {
     "json": "JSON (*.json)",
 }
 EXPORT_SUFFIX = {"pdf": ".pdf", "csv": ".zip", "json": ".json"}
-OVERDUE_COLOUR = "#c0392b"
-NO_PARENT = QModelIndex()
-
-
-# Models
-
-
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over immutable rows; subclasses say how a cell reads."""
-
-    HEADERS: tuple[str, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return self._alignment(section)
-        return None
-
-    def _alignment(self, column: int) -> int:
-        horizontal = (Qt.AlignmentFlag.AlignRight if column in self.NUMERIC
-                      else Qt.AlignmentFlag.AlignLeft)
-        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(self._rows[index.row()], index.row(), index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(index.column())
-        return self.role_data(self._rows[index.row()], index.column(), role)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def text(self, row: Any, number: int, column: int) -> str:
-        raise NotImplementedError
-
-    def role_data(self, row: Any, column: int, role: int) -> Any:
-        return None
-
-
-class TopCustomersModel(_RowsModel):
-    """The period's most active customers. `CUSTOMER_ROLE` gives a row's customer id."""
-
-    class Column(IntEnum):
-        RANK = 0
-        NAME = 1
-        MESSAGES = 2
-        SHARE = 3
-        FOLLOWERS = 4
-        VALUE = 5
-
-    HEADERS = ("#", "Customer", "Messages", "Share", "Followers", "Value")
-    NUMERIC = frozenset({Column.RANK, Column.MESSAGES, Column.SHARE, Column.FOLLOWERS,
-                         Column.VALUE})
-    CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._total = 0
-
-    def set_figures(self, figures: Figures) -> None:
-        self._total = figures.inbound["total"]
-        self.set_rows(figures.top_customers)
-
-    def text(self, row: Any, number: int, column: int) -> str:
-        match column:
-            case self.Column.RANK:
-                return str(number + 1)
-            case self.Column.NAME:
-                return row.name
-            case self.Column.MESSAGES:
-                return fmt.count(row.inbound)
-            case self.Column.SHARE:
-                return fmt.percent(row.inbound / self._total if self._total else None)
-            case self.Column.FOLLOWERS:
-                return fmt.count(row.influence)
-            case _:
-                return fmt.money(row.value)
-
-    def role_data(self, row: Any, column: int, role: int) -> Any:
-        if role == self.CUSTOMER_ROLE:
-            return row.customer
-        return None
-
-
-class StaffModel(_RowsModel):
-    """Per staff member: replies, closes, median first reply, open and overdue follow-ups."""
-
-    class Column(IntEnum):
-        NAME = 0
-        REPLIES = 1
-        CLOSED = 2
-        FIRST_RESPONSE = 3
-        OPEN_FOLLOWUPS = 4
-        OVERDUE = 5
-
-    HEADERS = ("Staff", "Replies", "Closed", "First reply, median", "Open follow-ups", "Overdue")
-    NUMERIC = frozenset({Column.REPLIES, Column.CLOSED, Column.FIRST_RESPONSE,
-                         Column.OPEN_FOLLOWUPS, Column.OVERDUE})
-
-    def text(self, row: Any, number: int, column: int) -> str:
-        match column:
-            case self.Column.NAME:
-                return row.name
-            case self.Column.REPLIES:
-                return fmt.count(row.replies)
-            case self.Column.CLOSED:
-                return fmt.count(row.closed)
-            case self.Column.FIRST_RESPONSE:
-                return fmt.seconds(row.first_response_median_s)
-            case self.Column.OPEN_FOLLOWUPS:
-                return fmt.count(row.open_followups)
-            case _:
-                return fmt.count(row.overdue)
-
-    def role_data(self, row: Any, column: int, role: int) -> Any:
-        if (role == Qt.ItemDataRole.ForegroundRole and column == self.Column.OVERDUE
-                and row.overdue):
-            return QColor(OVERDUE_COLOUR)
-        return None
-
-
-# Counting off the event loop
 
 
 class FiguresSignals(QObject):

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from inbox_app.core.metrics import month_period, range_period
-from inbox_app.gui.dashboard import DashboardView, StaffModel, TopCustomersModel
+from inbox_app.gui.dashboard import DashboardView
+from inbox_app.gui.models.dashboard_models import StaffModel, TopCustomersModel
 from inbox_app.reports import as_json
 from inbox_app.store import open_store
 from tests.store.helpers import msg
