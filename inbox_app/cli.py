@@ -9,7 +9,6 @@ sentence on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -539,12 +538,12 @@ def read_secret(label: str) -> str:
 
 
 def cmd_account(ctx: Context) -> int:
-    from inbox_app import secrets
     from inbox_app.sources import source_module
 
     store = ctx.store
     command = ctx.args.account_command
     if command == "add":
+        from inbox_app.accounts import add_account, check_sign_in
         from inbox_app.sources import SourceError
         from inbox_app.sources.http import FetchError
 
@@ -554,29 +553,16 @@ def cmd_account(ctx: Context) -> int:
         except (SourceError, FetchError) as error:
             raise UserError(str(error)) from None
         secret = read_secret(setup.secret_label) if setup.secret_label else None
-        verified = None
-        if hasattr(module, "verify") and not getattr(ctx.args, "no_check", False):
-            from inbox_app.sources.http import make_session
 
-            session = make_session()
+        def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
             try:
-                verified = module.verify(setup.config, secret, session)
+                return check_sign_in(kind, config, secret)
             except (SourceError, FetchError) as error:
                 raise UserError(f"The account was not added: {error}") from None
-            finally:
-                session.close()
-        if secret is not None:
-            # Check the keyring works before anything is stored.
-            secrets.set_secret(ctx.args.name.strip(), secret)
-        try:
-            account = store.add_account(
-                ctx.args.name, ctx.args.kind, setup.config, watch=setup.watch,
-                poll_interval=ctx.args.interval, staff=ctx.staff,
-            )
-        except StoreError:
-            if secret is not None and not _account_exists(store, ctx.args.name):
-                secrets.delete_all(ctx.args.name.strip())
-            raise
+
+        account, verified = add_account(
+            store, ctx.args.kind, ctx.args.name, setup, secret, interval=ctx.args.interval,
+            staff=ctx.staff, sign_in=None if getattr(ctx.args, "no_check", False) else sign_in)
         out(f"added {account.kind} account {account.name}" + (f": {verified}" if verified else ""))
         return EXIT_OK
     if command == "list":
@@ -601,23 +587,15 @@ def cmd_account(ctx: Context) -> int:
             out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
         return EXIT_OK
     if command == "remove":
-        account = store.remove_account(ctx.args.name, staff=ctx.staff)
-        with contextlib.suppress(secrets.KeyringUnavailable):
-            secrets.delete_all(account.name)
+        from inbox_app.accounts import remove_account
+
+        account = remove_account(store, ctx.args.name, staff=ctx.staff)
         out(f"removed {account.name} (its messages stay)")
         return EXIT_OK
     enabled = command == "enable"
     store.set_account_enabled(ctx.args.name, enabled, staff=ctx.staff)
     out(f"{store.get_account(ctx.args.name).name} {'enabled' if enabled else 'disabled'}")
     return EXIT_OK
-
-
-def _account_exists(store: Store, name: str) -> bool:
-    try:
-        store.get_account(name)
-    except StoreError:
-        return False
-    return True
 
 
 def cmd_poll(ctx: Context) -> int:

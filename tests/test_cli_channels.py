@@ -286,3 +286,15 @@ def test_unreadable_call_logs_exit_2(run, tmp_path):
     code, _, err = run("import", str(jsonl), "--map", "time=Date")
     assert (code, err.strip()) == (2, "inbox-app: --map, --dates and --account are for "
                                       "call-log CSV files.")
+
+
+def test_adding_a_taken_name_leaves_the_other_accounts_secret_alone(run, memory_keyring,
+                                                                      http_server):
+    code, _, _ = run("account", "add", "telegram", "--name", "Shop bot", "--api",
+                     http_server.base_url, "--no-check", stdin="first-token\n")
+    assert code == 0
+    code, out, err = run("account", "add", "telegram", "--name", "shop bot", "--api",
+                         http_server.base_url, "--no-check", stdin="second-token\n")
+    assert (code, out) == (2, "")
+    assert err == "inbox-app: There is already an account called shop bot.\n"
+    assert memory_keyring.secrets[("inbox-app", "Shop bot")] == "first-token"

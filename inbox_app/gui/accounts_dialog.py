@@ -9,7 +9,6 @@ a pool thread and answers in one sentence.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from typing import Any
 
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inbox_app import secrets
+from inbox_app import accounts, secrets
 from inbox_app.core.models import Account
 from inbox_app.gui import icons
 from inbox_app.gui.account_forms import (
@@ -98,23 +97,13 @@ def stored_secret(name: str) -> str | None:
 
 def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret: str | None,
                 interval: int | None, staff: str | None) -> tuple[Account, str | None]:
-    """What `inbox-app account add` does: verify, keyring, then the store."""
-    verified = verify(kind, setup.config, secret) if hasattr(source_module(kind), "verify") \
-        else None
-    if secret:
-        try:
-            secrets.set_secret(name, secret)
-        except KeyringUnavailable as error:
-            raise ConnectionProblem(str(error)) from None
+    """What `inbox-app account add` does (inbox_app.accounts), its problems as sentences."""
     try:
-        account = store.add_account(name, kind, setup.config, watch=setup.watch,
-                                    poll_interval=interval, staff=staff)
-    except StoreError:
-        if secret:
-            with contextlib.suppress(KeyringUnavailable):
-                secrets.delete_all(name)
-        raise
-    return account, verified
+        return accounts.add_account(
+            store, kind, name, setup, secret, interval=interval, staff=staff,
+            sign_in=verify if hasattr(source_module(kind), "verify") else None)
+    except KeyringUnavailable as error:
+        raise ConnectionProblem(str(error)) from None
 
 
 def update_account(store: Store, account: Account, setup: AccountSetup, secret: str | None,
@@ -132,13 +121,6 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
                                    watch=setup.watch or "", poll_interval=interval,
                                    staff=staff)
     return updated, verified
-
-
-def remove_account(store: Store, name: str, staff: str | None) -> Account:
-    account = store.remove_account(name, staff=staff)
-    with contextlib.suppress(KeyringUnavailable):
-        secrets.delete_all(account.name)
-    return account
 
 
 class AccountsDialog(QDialog):
@@ -563,7 +545,7 @@ class AccountsDialog(QDialog):
             return
         staff = self.staff
         self._set_busy(True)
-        self.jobs.run(lambda store: remove_account(store, account.name, staff),
+        self.jobs.run(lambda store: accounts.remove_account(store, account.name, staff=staff),
                       lambda _r: self._after_change(None),
                       lambda error: self._problem_from(self.ui.detailResult, error))
 

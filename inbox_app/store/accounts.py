@@ -46,6 +46,21 @@ class AccountsMixin(Engine):
         poll_interval: int | None = None, staff: str | None = None,
     ) -> Account:
         name = name.strip()
+        interval = self.check_new_account(name, kind, watch=watch, poll_interval=poll_interval)
+        with self.transaction():
+            self._insert(
+                "INSERT INTO accounts (name, kind, config, watch, enabled, poll_interval, cursor,"
+                " failures, created_at) VALUES (?, ?, ?, ?, 1, ?, '{}', 0, ?) RETURNING id",
+                (name, kind, json.dumps(config, ensure_ascii=False), watch, interval, now()),
+            )
+            self._event("account.added", staff=staff, data={"name": name, "kind": kind})
+        return self.get_account(name)
+
+    def check_new_account(self, name: str, kind: str, *, watch: str | None = None,
+                          poll_interval: int | None = None) -> int:
+        """Refuses what add_account would refuse (before a secret goes to the keyring, where a
+        taken name would overwrite another account's); returns the poll interval to use."""
+        name = name.strip()
         if not name:
             raise StoreError("An account needs a name.")
         if kind not in KINDS:
@@ -57,14 +72,7 @@ class AccountsMixin(Engine):
         interval = poll_interval or self.get_setting("poll_interval") or 300
         if interval < MIN_INTERVAL:
             raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
-        with self.transaction():
-            self._insert(
-                "INSERT INTO accounts (name, kind, config, watch, enabled, poll_interval, cursor,"
-                " failures, created_at) VALUES (?, ?, ?, ?, 1, ?, '{}', 0, ?) RETURNING id",
-                (name, kind, json.dumps(config, ensure_ascii=False), watch, interval, now()),
-            )
-            self._event("account.added", staff=staff, data={"name": name, "kind": kind})
-        return self.get_account(name)
+        return interval
 
     def get_account(self, name: str) -> Account:
         row = self._row("SELECT * FROM accounts WHERE lower(name) = lower(?)", (name.strip(),))

@@ -191,3 +191,16 @@ def test_every_kind_has_a_form_with_its_options(dialog, qtbot):
     assert setup.config["address"] == "hello@shop.example"
     assert setup.config["imap_port"] == 993 and setup.config["smtp_port"] == 587
     assert interval == 300 and secret is None
+
+
+def test_a_taken_name_is_refused_before_the_other_accounts_token_is_touched(
+        dialog, store, mastodon, qtbot):
+    store.add_account("Shop on Mastodon", "mastodon", {"server": mastodon.base_url})
+    secrets.set_secret("Shop on Mastodon", "the-first-accounts-token")
+    fill(dialog, "mastodon", name="shop on mastodon", **{"--server": mastodon.base_url},
+         secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.tested, timeout=10000) as tested:
+        dialog.ui.saveButton.click()
+    assert tested.args == ["There is already an account called shop on mastodon.", False]
+    assert secrets.get_secret("Shop on Mastodon") == "the-first-accounts-token"
+    assert mastodon.requests_to("/api/v1/accounts/verify_credentials") == []

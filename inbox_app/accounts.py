@@ -1,0 +1,67 @@
+"""Adding and removing an account, for the command line and the window alike: the store
+refuses first, then the sign-in check, then the keyring, then the store — so a secret
+never lands under another account's name, and a refused account leaves no secret."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from inbox_app import secrets
+from inbox_app.core.models import Account
+from inbox_app.sources import AccountSetup, source_module
+from inbox_app.store import NotFound, Store, StoreError
+
+SignIn = Callable[[str, dict, str | None], str | None]
+
+
+def check_sign_in(kind: str, config: dict, secret: str | None) -> str | None:
+    """Signs in once with the settings; the channel's one-sentence answer, or None for a
+    kind with nothing to sign in to. Raises the channel's SourceError/FetchError."""
+    from inbox_app.sources.http import make_session
+
+    module = source_module(kind)
+    if module is None or not hasattr(module, "verify"):
+        return None
+    session = make_session()
+    try:
+        return module.verify(config, secret, session)
+    finally:
+        session.close()
+
+
+def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret: str | None,
+                *, interval: int | None = None, staff: str | None = None,
+                sign_in: SignIn | None = check_sign_in) -> tuple[Account, str | None]:
+    """The account with its secret in the keyring, and what signing in said (None when
+    not checked). KeyringUnavailable when the secret cannot be kept."""
+    name = name.strip()
+    store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
+    verified = sign_in(kind, setup.config, secret) if sign_in else None
+    if secret:
+        secrets.set_secret(name, secret)
+    try:
+        account = store.add_account(name, kind, setup.config, watch=setup.watch,
+                                    poll_interval=interval, staff=staff)
+    except StoreError:
+        if secret and not _exists(store, name):  # taken meanwhile by another desktop: keep
+            with contextlib.suppress(secrets.KeyringUnavailable):
+                secrets.delete_all(name)
+        raise
+    return account, verified
+
+
+def remove_account(store: Store, name: str, *, staff: str | None = None) -> Account:
+    """The account goes (its messages stay), and its secrets with it."""
+    account = store.remove_account(name, staff=staff)
+    with contextlib.suppress(secrets.KeyringUnavailable):
+        secrets.delete_all(account.name)
+    return account
+
+
+def _exists(store: Store, name: str) -> bool:
+    try:
+        store.get_account(name)
+    except NotFound:
+        return False
+    return True
