@@ -1,0 +1,256 @@
+"""The channel commands: `account`, `poll`, `call`, `reply` and `attachment` — the
+command line's side of what the channels (inbox_app.sources) read and send."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from inbox_app.cli_common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Context,
+    UserError,
+    conversation_id,
+    out,
+    out_json,
+)
+from inbox_app.core.timeutil import iso, relative
+
+
+def cmd_attachment(ctx: Context) -> int:
+    from inbox_app.sources import SourceError
+    from inbox_app.sources.mail_files import attachments_of, save_attachment
+
+    store = ctx.store
+    conversation = store.get_conversation(conversation_id(ctx.args.conversation))
+    listed = attachments_of(store, conversation.id)
+    if ctx.args.attachment_command == "list":
+        if ctx.args.json:
+            out_json([{"number": a.number, "message": a.message_id, "name": a.name,
+                       "size": a.size, "type": a.content_type} for a in listed])
+        elif not listed:
+            out(f"conversation {conversation.id} has no attachments")
+        for a in [] if ctx.args.json else listed:
+            out(f"{a.number:>3}  {a.name}  ({a.size:,} bytes, {a.content_type})")
+        return EXIT_OK
+    chosen = next((a for a in listed if a.number == ctx.args.number), None)
+    if chosen is None:
+        raise UserError(f"Conversation {conversation.id} has no attachment {ctx.args.number}"
+                        f" (it has {len(listed)}; see attachment list).")
+    target = Path(ctx.args.out) if ctx.args.out else Path.cwd()
+    if not target.is_dir() and not target.parent.is_dir():
+        raise UserError(f"There is no folder {target.parent} to save into.")
+    try:
+        saved = save_attachment(store, chosen, target)
+    except (SourceError, OSError) as error:
+        print(f"inbox-app: {chosen.name} could not be saved: {error}", file=sys.stderr)
+        return EXIT_PARTIAL
+    out(f"saved {saved}")
+    return EXIT_OK
+
+
+def read_secret(label: str) -> str:
+    """From stdin when it is not a terminal (scripts), else a prompt that does not echo."""
+    if not sys.stdin.isatty():
+        secret = sys.stdin.read().strip("\r\n")
+    else:
+        import getpass
+
+        secret = getpass.getpass(f"{label}: ")
+    if not secret.strip():
+        raise UserError(f"No {label.lower()} was given.")
+    return secret
+
+
+def cmd_account(ctx: Context) -> int:
+    from inbox_app.sources import source_module
+
+    store = ctx.store
+    command = ctx.args.account_command
+    if command == "add":
+        from inbox_app.accounts import add_account, check_sign_in
+        from inbox_app.sources import SourceError
+        from inbox_app.sources.http import FetchError
+
+        module = source_module(ctx.args.kind)
+        try:
+            setup = module.account_config(ctx.args)
+        except (SourceError, FetchError) as error:
+            raise UserError(str(error)) from None
+        secret = read_secret(setup.secret_label) if setup.secret_label else None
+
+        def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
+            try:
+                return check_sign_in(kind, config, secret)
+            except (SourceError, FetchError) as error:
+                raise UserError(f"The account was not added: {error}") from None
+
+        account, verified = add_account(
+            store, ctx.args.kind, ctx.args.name, setup, secret, interval=ctx.args.interval,
+            staff=ctx.staff, sign_in=None if getattr(ctx.args, "no_check", False) else sign_in)
+        out(f"added {account.kind} account {account.name}" + (f": {verified}" if verified else ""))
+        return EXIT_OK
+    if command == "list":
+        accounts = store.list_accounts()
+        if ctx.args.json:
+            out_json([
+                {
+                    "name": a.name, "kind": a.kind, "enabled": a.enabled, "watch": a.watch,
+                    "poll_interval": a.poll_interval, "config": a.config,
+                    "last_success_at": iso(a.last_success_at), "last_error": a.last_error,
+                    "last_error_at": iso(a.last_error_at), "next_poll_at": iso(a.next_poll_at),
+                }
+                for a in accounts
+            ])
+            return EXIT_OK
+        if not accounts:
+            out("No accounts yet: add one with `inbox-app account add KIND --name NAME …`.")
+        for a in accounts:
+            state = "enabled" if a.enabled else "disabled"
+            health = f"error: {a.last_error}" if a.last_error else (
+                f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else "not read yet")
+            out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
+        return EXIT_OK
+    if command == "remove":
+        from inbox_app.accounts import remove_account
+
+        account = remove_account(store, ctx.args.name, staff=ctx.staff)
+        out(f"removed {account.name} (its messages stay)")
+        return EXIT_OK
+    enabled = command == "enable"
+    store.set_account_enabled(ctx.args.name, enabled, staff=ctx.staff)
+    out(f"{store.get_account(ctx.args.name).name} {'enabled' if enabled else 'disabled'}")
+    return EXIT_OK
+
+
+def cmd_poll(ctx: Context) -> int:
+    from inbox_app.sources.poller import poll_once
+
+    if not ctx.args.once:
+        raise UserError("Use `inbox-app poll --once` (the window polls continuously).")
+
+    def report(result) -> None:
+        if result.busy:
+            out(f"{result.account}: skipped: {result.busy}")
+        elif result.error:
+            out(f"{result.account}: failed: {result.error}")
+        else:
+            notes = []
+            if result.duplicates:
+                notes.append(f"{result.duplicates} already stored")
+            if result.skipped:
+                notes.append(f"{result.skipped} not for the queue")
+            out(f"{result.account}: {result.new} new" + (f" ({', '.join(notes)})" if notes else ""))
+
+    from inbox_app.backup import backup_if_due
+
+    backup_if_due(ctx.store)
+    def outbox(sent) -> None:
+        if sent.sent or sent.failed:
+            out(f"outbox: {len(sent.sent)} replies sent, {len(sent.failed)} failed")
+
+    results = poll_once(ctx.store, account=ctx.args.account, on_result=report, on_outbox=outbox)
+    if not results:
+        out("No accounts to poll.")
+    return EXIT_OK
+
+
+def cmd_call(ctx: Context) -> int:
+    from inbox_app.sources.phone import log_call_command
+
+    return log_call_command(ctx)
+
+
+def cmd_reply(ctx: Context) -> int:
+    from inbox_app.replies import CannotSend, reply
+
+    cid = conversation_id(ctx.args.conversation)
+    path = ctx.args.text_file
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        result = reply(ctx.store, cid, text, ctx.staff)
+    except CannotSend as error:
+        raise UserError(str(error)) from None
+    if result.delivery == "failed":
+        print(f"inbox-app: the reply was not sent: {result.error} It is kept as a failed draft "
+              f"(message {result.message_id}).", file=sys.stderr)
+        return EXIT_PARTIAL
+    out(f"reply {result.delivery} in #{cid} (message {result.message_id})")
+    return EXIT_OK
+
+
+def add_channel_commands(sub, with_kinds: bool = True) -> None:
+    """`with_kinds` False skips importing every channel module (IMAP, feeds…) just to
+    describe `account add`'s options: the window and most commands start faster."""
+    from inbox_app.sources import SOURCE_MODULES, source_module
+
+    p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable")
+    account_sub = p.add_subparsers(dest="account_command", metavar="add|list|remove|enable|disable",
+                                   required=True)
+    add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
+    kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in SOURCE_MODULES if with_kinds else ():
+        module = source_module(kind)
+        if module is None or not hasattr(module, "add_arguments"):
+            continue
+        q = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
+        q.add_argument("--name", required=True, help="a name for this account")
+        q.add_argument("--interval", type=int, default=None, help="seconds between polls")
+        if hasattr(module, "verify"):
+            q.add_argument("--no-check", action="store_true",
+                           help="add the account without contacting its server first")
+        module.add_arguments(q)
+    q = account_sub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    for name in ("remove", "enable", "disable"):
+        q = account_sub.add_parser(name)
+        q.add_argument("name")
+    p.set_defaults(handler=cmd_account)
+
+    p = sub.add_parser("poll", help="read new messages from the accounts now")
+    p.add_argument("--once", action="store_true", help="run one round and exit")
+    p.add_argument("--account", help="only this account")
+    p.set_defaults(handler=cmd_poll)
+
+    p = sub.add_parser("call", help="phone calls: log one taken or made")
+    call_sub = p.add_subparsers(dest="call_command", metavar="log", required=True)
+    q = call_sub.add_parser("log", help="record a phone call as a message of kind phone")
+    q.add_argument("--phone", required=True, help="the customer's number, in any common format")
+    q.add_argument("--name", default=None, help="the caller's name")
+    q.add_argument("--direction", choices=("in", "out"), default="in",
+                   help="in: the customer called; out: the shop called them (default: in)")
+    q.add_argument("--at", default=None,
+                   help="when: 2026-03-02T09:30, 09:30 (today), -20m (ago) (default: now)")
+    q.add_argument("--duration", default=None,
+                   help="how long: seconds, or 2:05, 1h 5m, 3 min")
+    q.add_argument("--summary", default=None, help="what was said, in a sentence or two")
+    q.add_argument("--status", choices=("answered", "missed", "voicemail"), default=None,
+                   help="answered (default), missed or voicemail")
+    q.add_argument("--account", default=None, help="the phone line (a phone account's name)")
+    p.set_defaults(handler=cmd_call)
+
+    p = sub.add_parser("reply", help="reply in a conversation on its channel")
+    p.add_argument("conversation")
+    p.add_argument("--text-file", required=True, help="the reply's text (- for stdin)")
+    p.set_defaults(handler=cmd_reply)
+
+    p = sub.add_parser("attachment", help="list a conversation's email attachments, or save one")
+    attachment_sub = p.add_subparsers(dest="attachment_command", metavar="list|save",
+                                      required=True)
+    q = attachment_sub.add_parser("list", help="every attachment, numbered")
+    q.add_argument("conversation")
+    q.add_argument("--json", action="store_true")
+    q = attachment_sub.add_parser("save", help="fetch one from the mail server into a file")
+    q.add_argument("conversation")
+    q.add_argument("number", type=int, help="its number in attachment list")
+    q.add_argument("--out", help="a folder (the attachment's own name) or a file path;"
+                                 " default: the current folder")
+    p.set_defaults(handler=cmd_attachment)

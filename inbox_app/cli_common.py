@@ -1,0 +1,71 @@
+"""What every `inbox-app` command shares: who is acting on which store, how results and
+mistakes are printed, and the exit codes (see inbox_app.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from inbox_app.core.timeutil import TimeError, parse_when
+from inbox_app.store import (
+    Store,
+    open_store,
+)
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
+STAFF_ENV = "INBOX_APP_STAFF"
+
+
+class UserError(Exception):
+    """A mistake in what was asked; shown as one sentence, exit code 2."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.args.db)
+        return self._store
+
+    @property
+    def staff(self) -> str | None:
+        """Who is acting (`--as` or INBOX_APP_STAFF), checked against the staff list."""
+        name = self.args.as_staff or os.environ.get(STAFF_ENV)
+        if not name:
+            return None
+        return self.store.staff_named(name).name
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def out(text: str = "") -> None:
+    print(text)
+
+
+def out_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def conversation_id(text: str) -> int:
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit():
+        raise UserError(f"{text!r} is not a conversation number.")
+    return int(cleaned)
+
+
+def when(text: str | None) -> int | None:
+    if text is None or text == "":
+        return None
+    try:
+        return parse_when(text)
+    except TimeError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
