@@ -44,15 +44,14 @@ from inbox_app.gui.models.sidebar_model import (
     build_entries,
 )
 from inbox_app.gui.notifications import Notifier
+from inbox_app.gui.offline import OfflineMode
 from inbox_app.gui.polling import PollController, PollFunction, summarize
 from inbox_app.gui.theme import colors
 from inbox_app.gui.window_state import WindowState
 from inbox_app.store import (
     Change,
-    NotFound,
     QueueQuery,
     StoreError,
-    StoreUnavailable,
     data_dir,
     display_location,
 )
@@ -73,7 +72,6 @@ ACTION_ICONS = {
     "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
     "actionTakeNext": "take-next",
 }
-OFFLINE_BANNER = "{reason} — read-only until it is back; drafts are kept on this computer."
 EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
@@ -186,7 +184,8 @@ class MainWindow(QMainWindow):
         self.live = LiveUpdates(parent=self)
         self.live.changed.connect(self._on_live_changes)
         self.live.start_in(self.jobs)
-        self._watch_connection()
+        self.offline = OfflineMode(self)
+        self.offline.watch()
         self.jobs.unreachable.connect(lambda _reason: self.connection.check_now())
 
         self.state.restore()
@@ -194,6 +193,10 @@ class MainWindow(QMainWindow):
         self.refresh_icons()
         ui.contentStack.setCurrentWidget(ui.queuePage)
         ui.sidebarView.setCurrentIndex(self.sidebar_model.index(0))
+
+    @property
+    def connection(self) -> ConnectionWatch | None:
+        return self.offline.connection
 
     # Setup helpers
 
@@ -374,7 +377,7 @@ class MainWindow(QMainWindow):
                 self._refresh_timer.start()
                 self.poller.start()
                 self.notifier.start()
-                self._save_local_drafts()
+                self.offline.save_local_drafts()
             self._start_background_chores()
             if self.queue_model.rowCount() == 0:
                 self.queue_ready.emit()
@@ -705,92 +708,6 @@ class MainWindow(QMainWindow):
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")
 
-    # The store going away and coming back
-
-    def _watch_connection(self) -> None:
-        self.connection = ConnectionWatch(self.location, self)
-        self.connection.lost.connect(self._on_store_lost)
-        self.connection.restored.connect(self._on_store_restored)
-        self.connection.start()
-
-    def _on_store_lost(self, reason: str) -> None:
-        self.set_read_only(reason)
-        self.went_offline.emit(reason)
-
-    def _on_store_restored(self) -> None:
-        self.set_read_only(None)
-        self.show_status("The store answers again; everything is up to date.")
-        self.live.restart_in(self.jobs)
-        self._save_local_drafts(then=lambda: self.refresh_all(keep_current=True)
-                                if self._ready else self.apply_query())
-        self.came_back.emit()
-
-    def set_read_only(self, reason: str | None) -> None:
-        """`reason`: the store cannot be reached — a banner says so and nothing that would
-        change the store can be done, while everything shown stays readable and typing
-        goes on (drafts are kept on this computer). None: back to normal."""
-        offline = reason is not None
-        self.read_only = offline
-        ui = self.ui
-        if offline:
-            ui.offlineText.setText(OFFLINE_BANNER.format(reason=reason.rstrip(". ")))
-        ui.offlineBanner.setVisible(offline)
-        for action in self.store_actions:
-            action.setEnabled(not offline)
-        ui.actionPoll.setEnabled(not offline and self.poller.available
-                                 and not self.poller.running)
-        self._update_undo_action()
-        self._set_conversation_actions(self.current_id() is not None)
-        self.conversation.set_offline(offline)
-        self.customer.set_read_only(offline)
-        self.bulk.panel.setEnabled(not offline)
-        if offline:
-            self._refresh_timer.stop()
-            self.poller.stop()
-            self.notifier.stop()
-        elif self._ready:
-            self._refresh_timer.start()
-            self.poller.start()
-            self.notifier.start()
-
-    def _save_local_drafts(self, then=None) -> None:
-        """Writes drafts typed while the store was away into it, then forgets them here."""
-        pending = self.local_drafts.pending()
-        if not pending:
-            if then is not None:
-                then()
-            return
-
-        def work(store) -> list:
-            saved = []
-            for draft in pending:
-                try:
-                    store.get_conversation(draft.conversation_id)
-                except NotFound:
-                    continue  # gone from the store: nothing to attach the text to
-                store.save_draft(draft.conversation_id, draft.staff, draft.text)
-                saved.append(draft)
-            return saved
-
-        def done(saved: list) -> None:
-            for draft in pending:
-                self.local_drafts.discard(draft.conversation_id, draft.staff, draft.text)
-            if saved:
-                count = len(saved)
-                self.show_status(f"Saved {count} draft{'s' if count != 1 else ''} typed while"
-                                 " the store was away.")
-            if then is not None:
-                then()
-
-        def failed(error: Exception) -> None:
-            if isinstance(error, StoreUnavailable):
-                return  # still away: the watch says so, and they are tried again later
-            self._on_job_failed(error, "")
-            if then is not None:
-                then()
-
-        self.jobs.run(work, done, failed)
-
     # Start-up chores: the daily backup, the first-run welcome
 
     def _start_background_chores(self) -> None:
@@ -857,9 +774,7 @@ class MainWindow(QMainWindow):
         self.jobs.location = location
         self.local_drafts = LocalDrafts(data_dir(), display_location(location))
         self.conversation.composer.local_drafts = self.local_drafts
-        self.connection.stop()
-        self.connection.deleteLater()
-        self._watch_connection()
+        self.offline.watch()
         self.live.restart_in(self.jobs)
         self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
         self.setWindowTitle("Inbox — demo shop")
@@ -1001,7 +916,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.conversation.composer.save_draft()
-        self.connection.stop()
+        self.offline.stop()
         self.live.stop(timeout=1.0)
         self.notifier.stop()
         self.poller.stop()
