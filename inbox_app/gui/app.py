@@ -133,6 +133,20 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     return None
 
 
+def when_settled(window, then) -> None:
+    """Calls `then` once the window has nothing left to load (the sidebar's counts, the
+    customer) and has painted what came last — what a screenshot should show."""
+    jobs = window.jobs
+
+    def after_paint() -> None:
+        QTimer.singleShot(0, then)
+
+    if jobs.pending:
+        jobs.idle.connect(after_paint, Qt.ConnectionType.SingleShotConnection)
+    else:
+        after_paint()
+
+
 def window_title(location: str) -> str:
     """"Inbox — inbox.db", or the shared database's name (never its password)."""
     if is_postgres(location):
@@ -186,7 +200,7 @@ def run_window(args) -> int:
                 print(f"inbox-app: could not write {target}.", file=sys.stderr)
             app.exit(0 if saved else 2)
 
-        window.queue_ready.connect(lambda: QTimer.singleShot(150, shoot))
+        window.queue_ready.connect(lambda: when_settled(window, shoot))
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (
             print("inbox-app: the queue did not load in time.", file=sys.stderr), app.exit(2)))
     keep_the_event_loop_moving(window)
