@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inbox_app import __version__
 from inbox_app.cli_channels import add_channel_commands
@@ -34,7 +34,6 @@ from inbox_app.cli_common import (
 )
 from inbox_app.core.identity import IdentityError, format_phone
 from inbox_app.core.kinds import KINDS
-from inbox_app.core.metrics import Period
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import iso, relative
 from inbox_app.secrets import KeyringUnavailable
@@ -47,6 +46,9 @@ from inbox_app.store import (
     StoreError,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from inbox_app.core.metrics import Period
 
 # Commands
 

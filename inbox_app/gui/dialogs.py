@@ -1,4 +1,7 @@
-"""Small dialogs: assign with a follow-up date, snooze until, who am I, shortcuts."""
+"""Small dialogs: assign with a follow-up date, snooze until, who am I, shortcuts.
+
+Each imports its form when first built: start-up does not pay for dialogs not opened yet.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QTableWidgetItem, QWidget
 
 from inbox_app.core.timeutil import end_of_day, now
-from inbox_app.gui.forms.ui_assign_dialog import Ui_AssignDialog
-from inbox_app.gui.forms.ui_shortcuts_dialog import Ui_ShortcutsDialog
-from inbox_app.gui.forms.ui_snooze_dialog import Ui_SnoozeDialog
-from inbox_app.gui.forms.ui_staff_dialog import Ui_StaffDialog
 
 NOBODY = "Nobody (back to the queue)"
 MORNING = 9
@@ -53,6 +52,8 @@ class AssignDialog(QDialog):
     def __init__(self, staff: list[str], current: str | None, me: str | None,
                  due_at: int | None, parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_assign_dialog import Ui_AssignDialog
+
         self.ui = Ui_AssignDialog()
         self.ui.setupUi(self)
         combo = self.ui.staffCombo
@@ -94,6 +95,8 @@ class SnoozeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_snooze_dialog import Ui_SnoozeDialog
+
         self.ui = Ui_SnoozeDialog()
         self.ui.setupUi(self)
         for label, epoch in snooze_presets():
@@ -121,6 +124,8 @@ class StaffDialog(QDialog):
 
     def __init__(self, staff: list[str], current: str | None, parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_staff_dialog import Ui_StaffDialog
+
         self.ui = Ui_StaffDialog()
         self.ui.setupUi(self)
         for name in staff:
@@ -151,6 +156,8 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_shortcuts_dialog import Ui_ShortcutsDialog
+
         self.ui = Ui_ShortcutsDialog()
         self.ui.setupUi(self)
         rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),

@@ -2,7 +2,8 @@
 
 Every merge is an event in the store (so the history shows it for good) and its
 event id goes on this window's undo stack: Ctrl+Z, or "Undo" in the history,
-takes it back until the window closes.
+takes it back until the window closes. The dialogs' forms are imported when first
+built, not at start-up.
 """
 
 from __future__ import annotations
@@ -25,9 +26,6 @@ from PySide6.QtWidgets import (
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Customer
 from inbox_app.core.timeutil import relative
-from inbox_app.gui.forms.ui_customer_merge_dialog import Ui_CustomerMergeDialog
-from inbox_app.gui.forms.ui_history_dialog import Ui_HistoryDialog
-from inbox_app.gui.forms.ui_merge_dialog import Ui_MergeDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
 from inbox_app.store import Store, StoreError
@@ -142,6 +140,8 @@ class HistoryDialog(QDialog):
     def __init__(self, jobs: Jobs, conversation_id: int, undo_stack: list[UndoEntry],
                  parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_history_dialog import Ui_HistoryDialog
+
         self.ui = Ui_HistoryDialog()
         self.ui.setupUi(self)
         self.jobs = jobs
@@ -213,6 +213,8 @@ class MergeConversationsDialog(QDialog):
     def __init__(self, first: Conversation, second: Conversation,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_merge_dialog import Ui_MergeDialog
+
         self.ui = Ui_MergeDialog()
         self.ui.setupUi(self)
         older, newer = sorted((first, second), key=lambda c: (c.first_at, c.id))
@@ -239,6 +241,8 @@ class CustomerMergeDialog(QDialog):
 
     def __init__(self, jobs: Jobs, keep: Customer, parent: QWidget | None = None):
         super().__init__(parent)
+        from inbox_app.gui.forms.ui_customer_merge_dialog import Ui_CustomerMergeDialog
+
         self.ui = Ui_CustomerMergeDialog()
         self.ui.setupUi(self)
         self.jobs = jobs
