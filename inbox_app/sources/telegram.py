@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import re
 from typing import Any
 
@@ -45,6 +46,21 @@ LONG_POLL = 3
 BATCH = 100
 MAX_TEXT = 4096
 TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+TOKEN_IN_PATH = re.compile(r"/bot\d{3,}:[A-Za-z0-9_-]+")
+
+
+class HideBotTokens(logging.Filter):
+    """The Bot API puts the token in every URL, and urllib3 logs URLs at DEBUG: a person
+    who turns logging up to find a problem must not find the shop's token in the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if TOKEN_IN_PATH.search(text):
+            record.msg, record.args = TOKEN_IN_PATH.sub("/bot<token>", text), ()
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(HideBotTokens())
 
 
 # Adding an account

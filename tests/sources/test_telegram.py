@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import time
 
 import pytest
@@ -204,3 +205,14 @@ def test_poll_and_reply_from_the_command_line(shop, api, db_path, tmp_path, caps
     assert api.requests("sendMessage")[0].json() == {
         "chat_id": CHLOE, "text": "We are on it, Chloé.",
         "reply_parameters": {"message_id": 12, "allow_sending_without_reply": True}}
+
+
+def test_the_token_stays_out_of_a_debug_log(shop, api, caplog):
+    """urllib3 logs every URL at DEBUG, and the Bot API's URLs carry the token."""
+    with caplog.at_level(logging.DEBUG):
+        (result,) = poll_once(shop, at=NOW)
+    assert result.new == 4
+    requests_logged = [r for r in caplog.records if r.name == "urllib3.connectionpool"]
+    assert any("/bot<token>/getUpdates" in r.getMessage() for r in requests_logged)
+    assert TOKEN not in caplog.text
+    assert TOKEN.split(":")[1] not in caplog.text
