@@ -18,8 +18,13 @@ from typing import Any
 
 from inbox_app import secrets
 from inbox_app.sources import SourceError
-from inbox_app.sources.mail_imap import _select, imap_session
-from inbox_app.sources.mail_parse import _ATTACHED_MESSAGES, _attachment, _decoded_payload, _walk
+from inbox_app.sources.mail_imap import imap_session, select_folder
+from inbox_app.sources.mail_parse import (
+    ATTACHED_MESSAGES,
+    attachment_of,
+    decoded_payload,
+    walk_parts,
+)
 
 MAX_MESSAGE_BYTES = 100 * 1024 * 1024
 
@@ -65,7 +70,7 @@ def fetch_attachment(store, attachment: MailAttachment) -> bytes:
         raise SourceError(f"There is no password for {account.name} in this computer's keyring;"
                           " set it in the account's settings.")
     with imap_session(account.config, secret) as client:
-        _select(client, folder, readonly=True)
+        select_folder(client, folder, readonly=True)
         raw = _fetch_same_message(client, int(uid), message.external_id, folder)
     parsed = email.message_from_bytes(raw, policy=policy.default)
     return _part_bytes(parsed, attachment)
@@ -132,15 +137,15 @@ def _is_same(client: Any, uid: int, message_id: str) -> bool:
 
 def _part_bytes(message, attachment: MailAttachment) -> bytes:
     occurrence = 0
-    for part in _walk(message):
-        listed = _attachment(part)
+    for part in walk_parts(message):
+        listed = attachment_of(part)
         if listed is None or listed.name != attachment.name:
             continue
         if occurrence == attachment.occurrence:
-            if part.get_content_type() in _ATTACHED_MESSAGES:
+            if part.get_content_type() in ATTACHED_MESSAGES:
                 payload = part.get_payload()
                 inner = payload[0] if isinstance(payload, list) and payload else None
-                return inner.as_bytes() if inner is not None else _decoded_payload(part)
-            return _decoded_payload(part)
+                return inner.as_bytes() if inner is not None else decoded_payload(part)
+            return decoded_payload(part)
         occurrence += 1
     raise SourceError(f"{attachment.name} is no longer in the message on the server.")

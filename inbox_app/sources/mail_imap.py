@@ -200,7 +200,8 @@ def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, An
     return items, {**cursor, "folders": folders_state}
 
 
-def _select(client: IMAPClient, folder: str, readonly: bool) -> dict:
+def select_folder(client: IMAPClient, folder: str, readonly: bool) -> dict:
+    """A folder that is not there is named in one sentence, not an IMAP protocol error."""
     try:
         return client.select_folder(folder, readonly=readonly)
     except imaplib.IMAP4.error as error:
@@ -234,7 +235,7 @@ def _read_folder(
 ) -> tuple[list[IncomingMessage], dict[str, Any]]:
     changes_server = not is_sent and bool(config.get("mark_read") or
                                           config.get("delete_after_import"))
-    info = _select(client, folder, readonly=not changes_server)
+    info = select_folder(client, folder, readonly=not changes_server)
     validity = int(info.get(b"UIDVALIDITY") or 0)
     uid_next = int(info.get(b"UIDNEXT") or 0)
     if state.get("uidvalidity") != validity:

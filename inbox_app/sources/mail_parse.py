@@ -228,7 +228,8 @@ def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
         return made[0], True
 
 
-def _decoded_payload(part: Message) -> bytes:
+def decoded_payload(part: Message) -> bytes:
+    """A part's bytes, transfer encoding undone; a part too broken to decode gives its raw text."""
     try:
         payload = part.get_payload(decode=True)
     except Exception:
@@ -247,7 +248,7 @@ def _part_text(part: Message) -> str:
             return content
     except Exception:
         pass
-    payload = _decoded_payload(part)
+    payload = decoded_payload(part)
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset, "replace")
@@ -255,21 +256,21 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", "replace")
 
 
-_ATTACHED_MESSAGES = ("message/rfc822", "message/global")
+ATTACHED_MESSAGES = ("message/rfc822", "message/global")
 
 
-def _walk(message: Message, depth: int = 0):
+def walk_parts(message: Message, depth: int = 0):
     """Every leaf part; an attached message is a leaf (it is an attachment, not body)."""
     if depth > MAX_PARTS:
         return
-    if message.get_content_type() in _ATTACHED_MESSAGES or not message.is_multipart():
+    if message.get_content_type() in ATTACHED_MESSAGES or not message.is_multipart():
         yield message
         return
     payload = message.get_payload()
     if isinstance(payload, list):
         for part in payload:
             if isinstance(part, Message):
-                yield from _walk(part, depth + 1)
+                yield from walk_parts(part, depth + 1)
 
 
 def _filename(part: Message) -> str | None:
@@ -282,7 +283,7 @@ def _filename(part: Message) -> str | None:
     return clean_text(str(name), 255).strip() or None if name else None
 
 
-def _attachment(part: Message) -> Attachment | None:
+def attachment_of(part: Message) -> Attachment | None:
     """The part as an attachment (name, size), or None when it is body or report text."""
     content_type = part.get_content_type()
     name = _filename(part)
@@ -290,13 +291,13 @@ def _attachment(part: Message) -> Attachment | None:
         disposition = part.get_content_disposition()
     except Exception:
         disposition = None
-    if content_type in _ATTACHED_MESSAGES:
+    if content_type in ATTACHED_MESSAGES:
         return Attachment(name or "message.eml", _approximate_size(part), content_type)
     if content_type.startswith(("message/", "multipart/")):
         return None
     if content_type.startswith("text/") and not name and disposition != "attachment":
         return None
-    return Attachment(name or "unnamed", len(_decoded_payload(part)), content_type)
+    return Attachment(name or "unnamed", len(decoded_payload(part)), content_type)
 
 
 def _approximate_size(message: Message, depth: int = 0) -> int:
@@ -314,10 +315,10 @@ def _approximate_size(message: Message, depth: int = 0) -> int:
 
 def _attachments(message: Message, body_parts: set[int]) -> list[Attachment]:
     found: list[Attachment] = []
-    for part in _walk(message):
+    for part in walk_parts(message):
         if id(part) in body_parts:
             continue
-        attachment = _attachment(part)
+        attachment = attachment_of(part)
         if attachment is not None:
             found.append(attachment)
             if len(found) >= MAX_ATTACHMENTS:
@@ -361,9 +362,9 @@ def _auto_kind(message: Message, subject: str, from_address: str | None) -> str 
 def _about_ids(message: Message) -> list[str]:
     """Message-IDs of the mail a bounce or receipt is about (from its attached copy)."""
     ids: list[str] = []
-    for part in _walk(message):
+    for part in walk_parts(message):
         content_type = part.get_content_type()
-        if content_type in _ATTACHED_MESSAGES:
+        if content_type in ATTACHED_MESSAGES:
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else None
             if isinstance(inner, Message):
@@ -371,7 +372,7 @@ def _about_ids(message: Message) -> list[str]:
                 if found:
                     ids.append(found)
         elif content_type in ("text/rfc822-headers", "message/rfc822-headers"):
-            headers = BytesHeaderParser(policy=policy.default).parsebytes(_decoded_payload(part))
+            headers = BytesHeaderParser(policy=policy.default).parsebytes(decoded_payload(part))
             found = message_id_of(headers)
             if found:
                 ids.append(found)
