@@ -87,6 +87,7 @@ class Engine:
     # run one at a time.
     LOCK_ROWS = ""
     SKIP_LOCKED_ROWS = ""
+    _depth = 0  # transactions open on this connection (the inner ones are savepoints)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError

@@ -28,6 +28,10 @@ EVENT_INSERT = (
 )
 
 
+def _someone_changed(stale: Sequence[int]) -> str:
+    return f"{len(stale):,} {'was' if len(stale) == 1 else 'were'} changed by someone else"
+
+
 class BulkMixin(Engine):
     def queue_ids(self, query: QueueQuery) -> list[int]:
         """Every conversation id a queue view holds (not just the page shown), in its order."""
@@ -77,16 +81,25 @@ class BulkMixin(Engine):
 
     @contextmanager
     def _bulk_transaction(self, done: str) -> Iterator[tuple[list[int], list[int]]]:
-        """A transaction that, once committed, reports the stale ones it skipped."""
+        """A transaction that, once committed, reports the stale ones it skipped.
+
+        Inside a caller's transaction the report would undo the caller's work and this
+        one's alike while saying "Assigned 17": there, any stale row refuses the whole
+        action instead, and the error says nothing was changed."""
         stale: list[int] = []
         changed: list[int] = []
+        nested = self._depth > 0
         with self.transaction():
             yield stale, changed
+            if stale and nested:
+                raise StaleEdit(
+                    f"Nothing was {done.lower()}: {_someone_changed(stale)} since you selected"
+                    f" {'it' if len(stale) == 1 else 'them'}; the view has been reloaded.")
         if stale:
             left = "was" if len(stale) == 1 else "were"
             raise StaleEdit(
-                f"{done} {len(changed):,}; {len(stale):,} {left} changed by someone else since"
-                f" you selected {'it' if len(stale) == 1 else 'them'} and {left} left as"
+                f"{done} {len(changed):,}; {_someone_changed(stale)} since you selected"
+                f" {'it' if len(stale) == 1 else 'them'} and {left} left as"
                 f" {'it is' if len(stale) == 1 else 'they are'}: the view has been reloaded."
             )
 

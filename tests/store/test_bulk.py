@@ -124,3 +124,21 @@ def test_a_bulk_assign_never_undoes_a_colleagues_change_made_since_the_selection
     with pytest.raises(StaleEdit, match="Closed 5; 1 was"):
         many.bulk_close(list(fresh), versions={**fresh, claimed: fresh[claimed] - 1})
     assert many.bulk_snooze([claimed], now() + 3600) == 1
+
+
+def test_inside_a_callers_transaction_a_stale_row_refuses_the_whole_action(many):
+    """Reporting after the commit would roll the caller's transaction back while saying
+    "Closed 5": inside one, nothing is changed and the error says so."""
+    from inbox_app.store import StaleEdit
+
+    rows = many.queue(QueueQuery(filter="open", limit=6))
+    seen = {row.conversation_id: row.version for row in rows}
+    first = rows[0].conversation_id
+    seen[first] -= 1  # as if someone had changed it since
+    with (pytest.raises(StaleEdit, match="Nothing was closed: 1 was changed by someone else"),
+          many.transaction()):
+        many.set_setting("business_name", "Harbour Lane")
+        many.bulk_close(list(seen), versions=seen)
+    assert {row.status for row in many.queue(QueueQuery(filter="all", limit=600))
+            if row.conversation_id in seen} == {"open"}
+    assert many.get_setting("business_name") != "Harbour Lane"
