@@ -5,7 +5,8 @@ The app signs in once with the handle and an app password
 session's tokens in the keyring (slot `session`). Every later poll and reply uses
 the access token; when it has expired (`ExpiredToken`) the refresh token gets a
 new pair (`refreshSession`), and only when that too is refused does the app
-sign in again.
+sign in again. Sign-in goes to `--service` (Bluesky's entryway); every call after
+it goes to the account's own server, named by the session's DID document.
 
 `app.bsky.notification.listNotifications` is read newest first, following its
 `cursor` until the last poll's high-water mark (`indexedAt`); likes, reposts and
@@ -185,7 +186,8 @@ class Client:
         except KeyringUnavailable as error:
             raise SourceError(str(error)) from None
 
-    def _keep(self, answer: dict[str, Any]) -> dict[str, Any]:
+    def _keep(self, answer: dict[str, Any], previous: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
         missing = [k for k in ("accessJwt", "refreshJwt", "did") if not answer.get(k)]
         if missing:
             raise FetchError(f"{self._host} sent a session without {', '.join(missing)}.",
@@ -195,7 +197,8 @@ class Client:
             raise SourceError(f"Bluesky says the account {self.handle} is {state}; "
                               f"{_STATE_ADVICE.get(state, 'it cannot be used until it is active again')}.")
         session = {key: answer.get(key) for key in ("accessJwt", "refreshJwt", "did", "handle")}
-        session.update(service=self.service, login=self.handle)
+        session.update(service=self.service, login=self.handle,
+                       pds=_pds_of(answer) or (previous or {}).get("pds"))
         self._save(session)
         return session
 
@@ -214,13 +217,13 @@ class Client:
             if current and current.get("accessJwt") != stale.get("accessJwt"):
                 return current  # another thread refreshed it meanwhile
             response = self._send("POST", "com.atproto.server.refreshSession",
-                                  stale.get("refreshJwt"), None)
+                                  stale.get("refreshJwt"), None, to=stale.get("pds"))
             if response.status >= 400:
                 if _error_name(response) in ("ExpiredToken", "InvalidToken") or \
                         response.status == 401:
                     return self.sign_in()
                 raise self._refusal("com.atproto.server.refreshSession", response)
-            return self._keep(response.json())
+            return self._keep(response.json(), stale)
 
     # Calls
 
@@ -229,21 +232,24 @@ class Client:
         return urlsplit(self.service).hostname or self.service
 
     def _send(self, method: str, nsid: str, token: str | None, body: Any,
-              params: Any = None) -> Response:
+              params: Any = None, *, to: str | None = None) -> Response:
+        """A call on `to` (the account's own server, once signed in), else on --service."""
+        server = to or self.service
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         try:
-            return call(self.http, method, f"{self.service}/xrpc/{nsid}", headers=headers,
+            return call(self.http, method, f"{server}/xrpc/{nsid}", headers=headers,
                         params=params, json_body=body)
         except FetchError as error:
-            raise unreachable(error, SERVICE, self.service, "--service") from None
+            raise unreachable(error, SERVICE, server, "--service") from None
 
     def xrpc(self, method: str, nsid: str, *, params: Any = None, body: Any = None
              ) -> dict[str, Any]:
         """A query (GET) or procedure (POST) with the session; refreshes it once if expired."""
         session = self._current()
-        response = self._send(method, nsid, session["accessJwt"], body, params)
+        response = self._send(method, nsid, session["accessJwt"], body, params,
+                              to=session.get("pds"))
         if response.status >= 400:
             name = _error_name(response)
             if name == "ExpiredToken":
@@ -253,7 +259,8 @@ class Client:
                 self.session = session = self.sign_in()  # the session was revoked
             else:
                 raise self._refusal(nsid, response)
-            response = self._send(method, nsid, session["accessJwt"], body, params)
+            response = self._send(method, nsid, session["accessJwt"], body, params,
+                                  to=session.get("pds"))
             if response.status >= 400:
                 raise self._refusal(nsid, response)
         answer = response.json()
@@ -291,6 +298,30 @@ class Client:
                               "address (--service).", status=404, retryable=False)
         return FetchError(f"Bluesky refused {nsid}{quoted}.", status=response.status,
                           retryable=False)
+
+
+def _pds_of(answer: dict[str, Any]) -> str | None:
+    """The account's own server from the session's DID document (`#atproto_pds`).
+
+    Bluesky's sign-in address is an entryway in front of many servers, and an account on
+    a self-hosted server lives elsewhere again: reads and writes go to the server the DID
+    document names. One that is not a safe address (plain http off this computer, say)
+    is ignored and the sign-in address used instead."""
+    document = answer.get("didDoc")
+    services = document.get("service") if isinstance(document, dict) else None
+    for service in services if isinstance(services, list) else []:
+        if not isinstance(service, dict) or service.get("type") != "AtprotoPersonalDataServer" \
+                or not str(service.get("id", "")).endswith("#atproto_pds"):
+            continue
+        endpoint = service.get("serviceEndpoint")
+        if not isinstance(endpoint, str) or "://" not in endpoint:
+            return None
+        try:
+            return base_url(endpoint, option="the DID document's server")
+        except SourceError:
+            log.warning("Ignoring the DID document's server %r: not a safe address", endpoint)
+            return None
+    return None
 
 
 _STATE_ADVICE = {

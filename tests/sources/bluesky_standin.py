@@ -17,14 +17,19 @@ HANDLE = "shinyakato.dev"
 SHOP_DID = "did:plc:iijrtk7ocored6zuziwmqq3c"
 PASSWORD = "abcd-efgh-ijkl-mnop"
 XRPC = "/xrpc/"
+SIGN_IN = {"com.atproto.server.createSession"}
 
 
 class Pds:
     """The shop's server: sessions with numbered tokens, recorded answers for the rest."""
 
     def __init__(self, server, lexicons: Lexicons | None = None, *, handle: str = HANDLE,
-                 password: str = PASSWORD, token_prefix: str = ""):
+                 password: str = PASSWORD, token_prefix: str = "", pds_path: str = ""):
         self.server = server
+        # Sign-in goes to the address the person gave (Bluesky's entryway); the session's DID
+        # document names the account's own server, which everything after it goes to: here
+        # the same local server, under `pds_path` when a test wants the two told apart.
+        self.pds_path = pds_path
         self.lexicons = lexicons or Lexicons(lexicons_dir())
         self.handle = handle
         self.password = password
@@ -64,10 +69,13 @@ class Pds:
                                       status=401)
             return handler(request)
 
-        self.server.route(method, XRPC + nsid, handle)
+        self.server.route(method, self.path(nsid), handle)
+
+    def path(self, nsid):
+        return (XRPC if nsid in SIGN_IN else self.pds_path + XRPC) + nsid
 
     def requests(self, nsid):
-        return self.server.requests_to(XRPC + nsid)
+        return self.server.requests_to(self.path(nsid))
 
     # Sessions
 
@@ -77,6 +85,8 @@ class Pds:
         body.update(accessJwt=f"{self.token_prefix}access-{number}",
                     refreshJwt=f"{self.token_prefix}refresh-{number}")
         body.pop("active")  # the recording's account was deactivated; this one is live
+        for service in body["didDoc"]["service"]:
+            service["serviceEndpoint"] = self.server.base_url + self.pds_path
         body.pop("status")
         self.valid_access.add(body["accessJwt"])
         self.issued += [body["accessJwt"], body["refreshJwt"]]

@@ -92,6 +92,42 @@ def test_an_expired_access_token_is_refreshed_not_recreated(shop, pds):
     assert (pds.created, pds.refreshed) == (1, 1)
 
 
+def test_after_signing_in_everything_goes_to_the_server_the_did_document_names(
+        store, http_server, corpus):
+    """Sign-in at the address given (Bluesky's entryway); reads, refreshes and replies at
+    the account's own server, as the session's DID document names it."""
+    own = Pds(http_server, pds_path="/pds")
+    store.add_account("shop", "bluesky", {"handle": HANDLE, "service": http_server.base_url})
+    secrets.set_secret("shop", PASSWORD)
+    (result,) = poll_once(store, at=NOW)
+    assert result.error is None and result.new > 0
+    assert _session_blob()["pds"] == http_server.base_url + "/pds"
+    own.expire("access-1")
+    (result,) = poll_once(store, at=NOW + 300)
+    assert result.error is None and own.refreshed == 1
+    paths = {request.path for request in http_server.requests}
+    assert "/xrpc/com.atproto.server.createSession" in paths
+    assert "/pds/xrpc/com.atproto.server.refreshSession" in paths
+    assert "/pds/xrpc/app.bsky.notification.listNotifications" in paths
+    assert not {path for path in paths if path.startswith("/xrpc/")} - {
+        "/xrpc/com.atproto.server.createSession"}
+
+
+def test_a_did_document_naming_an_unsafe_server_is_ignored(shop, pds, http_server, caplog):
+    answer = bluesky_json("com.atproto.server.createSession.json")
+    answer.update(accessJwt="access-1", refreshJwt="refresh-1")
+    answer.pop("active"), answer.pop("status")
+    answer["didDoc"]["service"][0]["serviceEndpoint"] = "http://10.1.2.3:2583"
+    pds.valid_access.add("access-1")
+    http_server.route("POST", XRPC + "com.atproto.server.createSession",
+                      lambda r: json_reply(answer))
+    (result,) = poll_once(shop, at=NOW)
+    assert result.error is None
+    assert _session_blob()["pds"] is None
+    assert pds.requests("app.bsky.notification.listNotifications")
+    assert "not a safe address" in caplog.text
+
+
 def test_when_the_refresh_token_has_expired_too_the_app_signs_in_again(shop, pds):
     poll_once(shop, at=NOW)
     pds.expire("access-1", "refresh-1")
