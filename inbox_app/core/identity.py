@@ -7,7 +7,6 @@ become E.164 with a default region for numbers written without a country code.
 from __future__ import annotations
 
 import re
-from email.utils import parseaddr
 from functools import lru_cache
 
 from inbox_app.core.models import IdentityRef
@@ -28,6 +27,8 @@ def normalize_email(raw: str) -> str:
     simple = raw.strip().lower()
     if "<" not in simple and _EMAIL_RE.match(simple):
         return simple
+    from email.utils import parseaddr  # the email package is a slow import: only for "Name <a@b>"
+
     _, address = parseaddr(raw.strip())
     address = (address or raw).strip().lower()
     if not _EMAIL_RE.match(address):

@@ -9,7 +9,6 @@ silently overwriting their work.
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from inbox_app.core.models import Conversation, Message, Note, Sentiment
@@ -350,6 +349,8 @@ class ConversationMixin(Engine):
         meta: dict[str, Any] | None = None, at: int | None = None,
     ) -> int:
         """Stores a reply as sent, queued or failed; a failed one keeps its reason."""
+        import uuid  # a slow import (it loads `platform`): not at start-up
+
         conversation = self.get_conversation(conversation_id)
         moment = now() if at is None else at
         with self.transaction():

@@ -11,7 +11,6 @@ import contextlib
 import logging
 import re
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -303,6 +302,8 @@ class SqliteEngine:
         """A lock row with an expiry: two pollers (the window and a cron `poll --once`)
         never read one account at once, and a crashed one lets go after `seconds`."""
         key = account.strip().lower()
+        import uuid  # a slow import (it loads `platform`): not at start-up
+
         owner = uuid.uuid4().hex
         holder = holder_name()
 
