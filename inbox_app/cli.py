@@ -10,6 +10,7 @@ sentence on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -750,6 +751,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inbox_app.gui.app import run_window
 
         return run_window(args)
+    gc.enable()  # off while starting (see __main__)
     ctx = Context(args)
     try:
         return args.handler(ctx)

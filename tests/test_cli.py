@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -78,6 +79,17 @@ def test_stats_json_has_exactly_the_contract_keys(run, sample):
         "by_family": {"email": 2, "social": 1, "phone": 1},
         "by_kind": {"email": 2, "mastodon": 1, "bluesky": 0, "telegram": 0, "feed": 0, "phone": 1},
     }
+
+
+def test_a_command_runs_with_the_garbage_collector_back_on(run, sample):
+    """`inbox-app` starts with the collector off (inbox_app/__main__.py); a command that
+    then imported 100,000 lines must not run without it."""
+    gc.disable()
+    try:
+        code, _, _ = run("import", str(sample))
+        assert code == 1 and gc.isenabled()  # (the sample has a bad line)
+    finally:
+        gc.enable()
 
 
 def test_queue_json_and_filters(run, sample):
