@@ -621,6 +621,7 @@ class MainWindow(QMainWindow):
         self.known_tags = snapshot.tags
         self.business_name = snapshot.business_name
         self.poller.set_interval(snapshot.poll_interval)
+        self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(
             build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
         row = self.sidebar_model.row_of(self.current_key)

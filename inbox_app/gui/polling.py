@@ -1,4 +1,5 @@
-"""Background polling: on a timer and on demand, in a worker with its own store."""
+"""Background polling: on a timer, on demand, and for an email account as soon as its
+server says mail arrived (gui.mail_push) — in a worker with its own store."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.mail_push import MailPush
 
 PollFunction = Callable[..., list[Any]]
 
@@ -42,7 +44,8 @@ def summarize(results: list[Any]) -> str:
 
 
 class PollController(QObject):
-    """Runs `poll_fn(store, due_only=…)` off the event loop, never two at once.
+    """Runs `poll_fn(store, due_only=…)` off the event loop, never two at once; while
+    started, also reads an email account the moment its server reports new mail.
 
     Signals: poll_started(); poll_finished(results); poll_failed(message).
     """
@@ -62,6 +65,10 @@ class PollController(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.poll_now(due_only=True))
         self.set_interval(interval_s)
+        self.push = MailPush(self)
+        self.push.arrived.connect(self._mail_arrived)
+        self._accounts: list[dict[str, Any]] = []
+        self._arrivals: list[str] = []  # accounts with new mail, read after the poll under way
 
     @property
     def available(self) -> bool:
@@ -73,31 +80,55 @@ class PollController(QObject):
         if self.timer.interval() != interval:
             self.timer.setInterval(interval)
 
+    def set_accounts(self, accounts: list[dict[str, Any]]) -> None:
+        """The store's accounts (as the sidebar has them): which email ones to wait on."""
+        self._accounts = list(accounts)
+        if self.timer.isActive():
+            self.push.watch(self._accounts)
+
     def start(self) -> None:
         if self.available:
             self.timer.start()
+            self.push.watch(self._accounts)
 
     def stop(self) -> None:
         self.timer.stop()
+        self.push.stop()
 
-    def poll_now(self, due_only: bool = False) -> bool:
-        """Starts a poll unless one is running; returns whether it started."""
+    def poll_now(self, due_only: bool = False, account: str | None = None) -> bool:
+        """Starts a poll (of `account` alone, if given) unless one is running; returns
+        whether it started."""
         if self.running or not self.available:
             return False
         self.running = True
         self.poll_started.emit()
         poll = self.poll_fn
-        self.jobs.run(lambda store: list(poll(store, due_only=due_only)),
+        options: dict[str, Any] = {"due_only": due_only}
+        if account is not None:
+            options["account"] = account
+        self.jobs.run(lambda store: list(poll(store, **options)),
                       self._finished, self._failed, pool=self.pool)
         return True
+
+    def _mail_arrived(self, account: str) -> None:
+        if not self.timer.isActive() or self.poll_now(account=account):
+            return
+        if account not in self._arrivals:
+            self._arrivals.append(account)
 
     def _finished(self, results: list[Any]) -> None:
         self.running = False
         self.poll_finished.emit(results)
+        self._read_arrivals()
 
     def _failed(self, error: Exception) -> None:
         self.running = False
         self.poll_failed.emit(str(error))
+        self._read_arrivals()
+
+    def _read_arrivals(self) -> None:
+        if self._arrivals and self.timer.isActive() and not self.running:
+            self.poll_now(account=self._arrivals.pop(0))
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -1,0 +1,70 @@
+"""Email that lands while the window is open shows up without waiting for the next poll
+(IMAP IDLE against the real dovecot; the real poller reads the account)."""
+
+from __future__ import annotations
+
+from inbox_app import secrets
+from inbox_app.gui.mail_push import MailPush
+from inbox_app.store import QueueQuery, open_store
+from tests.sources.mail.samples import mail
+
+WAIT_MS = 30000
+
+
+def _email_account(location: str, dovecot, folder: str, name: str = "Shop mail") -> None:
+    store = open_store(location)
+    try:
+        store.add_account(name, "email", dovecot.account_config(folder), poll_interval=3600)
+    finally:
+        store.close()
+    secrets.set_secret(name, dovecot.password)
+
+
+def test_new_mail_is_read_the_moment_it_arrives(make_window, demo_location, dovecot, qtbot):
+    folder = dovecot.new_folder()
+    _email_account(demo_location, dovecot, folder)
+    window = make_window()  # the real poller; the account is not due for an hour
+    push = window.poller.push
+    qtbot.waitUntil(lambda: "Shop mail" in push.listening_to, timeout=WAIT_MS)
+    assert push.accounts == ["Shop mail"]
+    with qtbot.waitSignal(window.poller.poll_finished, timeout=WAIT_MS) as finished:
+        dovecot.append(folder, mail(subject="Broken mug", text="It arrived in pieces. Again."))
+    assert [(r.account, r.new, r.error) for r in finished.args[0]] == [("Shop mail", 1, None)]
+    store = open_store(demo_location)
+    try:
+        found = store.queue(QueueQuery(filter="all", search="pieces"))
+    finally:
+        store.close()
+    assert len(found) == 1
+    window.close()
+    assert push.accounts == [] and push.listening_to == set()
+
+
+def test_an_account_without_a_password_here_or_disabled_is_not_watched(qtbot, dovecot):
+    folder = dovecot.new_folder()
+    push = MailPush()
+    config = dovecot.account_config(folder)
+    push.watch([
+        {"name": "Elsewhere", "kind": "email", "enabled": True, "config": config},  # no secret
+        {"name": "Off", "kind": "email", "enabled": False, "config": config},
+        {"name": "Feed", "kind": "feed", "enabled": True, "config": {}},
+    ])
+    assert push.accounts == ["Elsewhere"]
+    thread = push._watching["Elsewhere"][2]
+    thread.join(timeout=10)
+    assert not thread.is_alive()  # its password lives on another computer
+    push.stop()
+
+
+def test_a_server_that_cannot_be_reached_is_tried_again_later(qtbot, dovecot):
+    folder = dovecot.new_folder()
+    config = {**dovecot.account_config(folder), "imap_port": 1}  # nothing listens there
+    secrets.set_secret("Away", "pw")
+    push = MailPush(retry_first=30)
+    push.watch([{"name": "Away", "kind": "email", "enabled": True, "config": config}])
+    thread = push._watching["Away"][2]
+    thread.join(timeout=2)
+    assert thread.is_alive()  # waiting to try again, not given up
+    push.stop()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
