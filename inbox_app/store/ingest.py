@@ -127,7 +127,6 @@ class IngestMixin(Engine):
             finally:
                 self._batch = None
             result.imported = len(result.new_message_ids)
-            self.index_messages(result.new_message_ids)
             # Conversations that existed before this batch (or were written early, before a
             # customer merge) are recomputed from their messages.
             stale = sorted(batch.existing)
@@ -309,6 +308,9 @@ class IngestMixin(Engine):
                 f" ({placeholders(MESSAGE_COLUMNS.count(',') + 1)})",
                 batch.messages,
             )
+            # Indexed at once: a customer merge later in the batch updates these rows, and
+            # SQLite's update trigger takes their words out of the index.
+            self.index_messages([row[0] for row in batch.messages])
             batch.messages.clear()
         if batch.mentions:
             self._exec_many(
