@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from inbox_app.core.importing import LineError, parse_and_score
-from inbox_app.core.models import IncomingMessage, IngestResult
+from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult, Sentiment
 from inbox_app.core.sentiment import Scorer, score_batch
 from inbox_app.store import Store, stored_keys
 
-BATCH = 2000
+BATCH = 5000  # messages stored in one transaction (fewer, larger commits: fewer page writes)
+CHUNK = 1000  # lines parsed and scored as one unit of work
+AHEAD = 2 * BATCH // CHUNK  # chunks a worker has in hand: work for while a batch is stored
 OPTIMIZE_AFTER = 5000
 
 
@@ -102,22 +104,18 @@ def import_lines(
     staff: str | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> ImportSummary:
-    """Imports JSON Lines; the first batch in this process, the rest parsed and scored
-    ahead in worker processes."""
+    """Imports JSON Lines, about `BATCH` messages to a transaction.
+
+    Chunks of lines are parsed and scored in worker processes, and in this one whenever
+    it would otherwise wait for them; a file of one chunk starts no workers.
+    """
     summary = ImportSummary()
     region = store.phone_region()
-    chunks = _line_chunks(lines, BATCH)
+    waiting: list[IncomingMessage] = []
 
-    def store_parsed(parsed: list) -> None:
-        items = []
-        for entry in parsed:
-            if isinstance(entry, LineError):
-                summary.errors.append(entry)
-                if on_error:
-                    on_error(entry)
-            else:
-                items.append(entry)
-        result = store.save_messages(items, staff=staff)
+    def store_waiting() -> None:
+        result = store.save_messages(waiting, staff=staff)
+        waiting.clear()
         summary.imported += result.imported
         summary.duplicates += result.duplicates
         summary.conversation_ids |= result.conversation_ids
@@ -126,21 +124,79 @@ def import_lines(
 
     # Lines already imported are not scored again: asked of this store here, and of the
     # same file from the worker processes (PostgreSQL: only here).
-    here = store.existing_keys
-    in_workers = (partial(stored_keys, store.location)
-                  if store.engine == "sqlite" and store.location != ":memory:" else None)
-    first = next(chunks, None)
-    if first is not None:
-        store_parsed(parse_and_score(first[1], first[0], region, here))
-        with Scorer(workers) as scorer:
-            ahead = in_workers if scorer.workers > 0 else here
-            for parsed in scorer.map_ordered(
-                parse_and_score, ((chunk, number, region, ahead) for number, chunk in chunks),
-            ):
-                store_parsed(parsed)
+    here = partial(_parse_chunk, region=region, already_stored=store.existing_keys)
+    in_workers = partial(
+        _parse_chunk, region=region,
+        already_stored=partial(stored_keys, store.location)
+        if store.engine == "sqlite" and store.location != ":memory:" else None,
+    )
+    chunks = _line_chunks(lines, CHUNK)
+    opening = list(islice(chunks, 2))
+    calls = ((chunk, number) for number, chunk in chain(opening, chunks))
+    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+        for parsed in scorer.map_ordered(in_workers, calls, here=here, ahead=AHEAD):
+            for entry in parsed.entries:
+                if isinstance(entry, LineError):
+                    summary.errors.append(entry)
+                    if on_error:
+                        on_error(entry)
+                else:
+                    waiting.append(entry)
+            if len(waiting) >= BATCH:
+                store_waiting()
+    if waiting:
+        store_waiting()
     if summary.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return summary
+
+
+def _parse_chunk(lines: list, first_line: int, *, region: str, already_stored) -> ParsedChunk:
+    return ParsedChunk(parse_and_score(lines, first_line, region, already_stored))
+
+
+class ParsedChunk:
+    """A chunk of lines parsed and scored. From a worker process it travels as plain tuples:
+    a third of the pickling cost of the dataclasses, most of it paid by the busy writer."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: list[IncomingMessage | LineError]):
+        self.entries = entries
+
+    def __reduce__(self):
+        return _unpacked, ([
+            entry if isinstance(entry, LineError) else _message_tuple(entry)
+            for entry in self.entries
+        ],)
+
+
+MESSAGE_FIELDS = tuple(f.name for f in fields(IncomingMessage))
+IDENTITIES = MESSAGE_FIELDS.index("identities")
+SENTIMENT = MESSAGE_FIELDS.index("sentiment")
+
+
+def _message_tuple(item: IncomingMessage) -> tuple:
+    values = [getattr(item, name) for name in MESSAGE_FIELDS]
+    values[IDENTITIES] = tuple(
+        (ref.kind, ref.value, ref.display, ref.followers) for ref in item.identities)
+    if (mood := item.sentiment) is not None:
+        values[SENTIMENT] = (mood.compound, mood.pos, mood.neu, mood.neg)
+    return tuple(values)
+
+
+def _unpacked(rows: list) -> ParsedChunk:
+    entries: list[IncomingMessage | LineError] = []
+    for row in rows:
+        if isinstance(row, LineError):
+            entries.append(row)
+            continue
+        item = IncomingMessage(*row)
+        item.identities = tuple(IdentityRef(*ref) for ref in row[IDENTITIES])
+        if row[SENTIMENT] is not None:
+            item.sentiment = Sentiment(*row[SENTIMENT])
+        entries.append(item)
+    return ParsedChunk(entries)
 
 
 def _line_chunks(lines: Iterable[bytes | str], size: int) -> Iterator[tuple[int, list]]:
