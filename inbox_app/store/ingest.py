@@ -38,7 +38,7 @@ _meta_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 IMPORTED_REPLY = json.dumps({"imported": True})
 
 
-@dataclass
+@dataclass(slots=True)
 class NewConversation:
     thread_key: str
     kind: str
@@ -49,7 +49,7 @@ class NewConversation:
     messages: list[BatchMessage] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Batch:
     """What one `save_messages` call has read and not yet written."""
 
@@ -244,8 +244,9 @@ class IngestMixin(Engine):
         ))
         batch.message_conversations[(item.kind, item.account, item.external_id)] = conversation_id
         self._count_for_customer(batch, customer_id, item)
-        if conversation_id in batch.born:
-            batch.born[conversation_id].messages.append(
+        born = batch.born.get(conversation_id)
+        if born is not None:
+            born.messages.append(
                 BatchMessage(item.at, item.direction, delivery, sentiment.compound, text, quiet)
             )
         found = [] if outbound or watch_terms is None else watch.mentions(
