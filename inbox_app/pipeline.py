@@ -1,7 +1,8 @@
 """Bulk ingest: parse, score in worker processes, store in batches.
 
 Scoring (VADER) and parsing are the slow steps, so while the store writes one
-batch, worker processes parse and score the next ones (one worker per core).
+batch, worker processes parse and score the next ones (one per core but the
+writer's), and the writer takes a chunk itself whenever it would otherwise wait.
 Each batch is one transaction; importing the same file again changes nothing.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from inbox_app.core.importing import LineError, parse_and_score
 from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult, Sentiment
-from inbox_app.core.sentiment import Scorer, score_batch
+from inbox_app.core.sentiment import Scorer, score_many
 from inbox_app.store import Store, stored_keys
 
 BATCH = 5000  # messages stored in one transaction (fewer, larger commits: fewer page writes)
@@ -51,45 +52,45 @@ def ingest(
     staff: str | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> IngestResult:
-    """Stores any number of items, one transaction per batch.
+    """Stores any number of items, about `batch` to a transaction.
 
-    The first batch is scored in this process; from the second on, worker
-    processes score ahead while this one writes.
+    Items without a sentiment are scored in worker processes, and in this one whenever
+    it would otherwise wait for them; a single chunk starts no workers.
     """
     total = IngestResult()
-    batches = _batches(items, batch)
-    first = next(batches, None)
-    if first is None:
-        return total
+    waiting: list[IncomingMessage] = []
 
-    def store_batch(part: list[IncomingMessage], scores) -> None:
-        fresh = [item for item in part if item.sentiment is None]
-        for item, sentiment in zip(fresh, scores, strict=True):
-            item.sentiment = sentiment
-        result = store.save_messages(part, staff=staff)
+    def store_waiting() -> None:
+        result = store.save_messages(waiting, staff=staff)
+        waiting.clear()
         total.add(result)
         if on_batch:
             on_batch(result)
 
-    def new_only(part: list[IncomingMessage]) -> list[IncomingMessage]:
-        known = store.existing_keys(part)
-        kept = [i for i in part if (i.kind, i.account, i.external_id) not in known]
-        total.duplicates += len(part) - len(kept)
-        return kept
+    chunks = _batches(items, CHUNK)
+    opening = list(islice(chunks, 2))
+    fresh: deque[list[IncomingMessage]] = deque()
 
-    first = new_only(first)
-    store_batch(first, score_batch([i.text for i in first if i.sentiment is None]))
-    pending: deque[list[IncomingMessage]] = deque()
+    def texts() -> Iterator[tuple[list[str]]]:
+        """Each chunk's texts to score; items already stored are left out here."""
+        for chunk in chain(opening, chunks):
+            known = store.existing_keys(chunk)
+            kept = [i for i in chunk if (i.kind, i.account, i.external_id) not in known]
+            total.duplicates += len(chunk) - len(kept)
+            fresh.append(kept)
+            yield [item.text for item in kept if item.sentiment is None],
 
-    def texts() -> Iterator[list[str]]:
-        for part in batches:
-            part = new_only(part)
-            pending.append(part)
-            yield [item.text for item in part if item.sentiment is None]
-
-    with Scorer(workers) as scorer:
-        for scores in scorer.score_chunks(texts()):
-            store_batch(pending.popleft(), scores)
+    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+        for scores in scorer.map_ordered(score_many, texts(), here=score_many, ahead=AHEAD):
+            chunk = fresh.popleft()
+            unscored = [item for item in chunk if item.sentiment is None]
+            for item, row in zip(unscored, scores, strict=True):
+                item.sentiment = Sentiment(*row)
+            waiting.extend(chunk)
+            if len(waiting) >= batch:
+                store_waiting()
+    if waiting:
+        store_waiting()
     if total.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return total
