@@ -78,7 +78,7 @@ def ingest(
             kept = [i for i in chunk if (i.kind, i.account, i.external_id) not in known]
             total.duplicates += len(chunk) - len(kept)
             fresh.append(kept)
-            yield [item.text for item in kept if item.sentiment is None],
+            yield ([item.text for item in kept if item.sentiment is None],)
 
     with Scorer(workers if len(opening) > 1 else 0) as scorer:
         for scores in scorer.map_ordered(score_many, texts(), here=score_many, ahead=AHEAD):
@@ -152,7 +152,10 @@ def import_lines(
     return summary
 
 
-def _parse_chunk(lines: list, first_line: int, *, region: str, already_stored) -> ParsedChunk:
+def _parse_chunk(
+    lines: list, first_line: int, *, region: str,
+    already_stored: Callable[[list[IncomingMessage]], set[tuple[str, str, str]]] | None,
+) -> ParsedChunk:
     return ParsedChunk(parse_and_score(lines, first_line, region, already_stored))
 
 
@@ -166,7 +169,7 @@ class ParsedChunk:
         self.entries = entries
 
     def __reduce__(self):
-        return _unpacked, ([
+        return _chunk_from_tuples, ([
             entry if isinstance(entry, LineError) else _message_tuple(entry)
             for entry in self.entries
         ],)
@@ -186,7 +189,7 @@ def _message_tuple(item: IncomingMessage) -> tuple:
     return tuple(values)
 
 
-def _unpacked(rows: list) -> ParsedChunk:
+def _chunk_from_tuples(rows: list) -> ParsedChunk:
     entries: list[IncomingMessage | LineError] = []
     for row in rows:
         if isinstance(row, LineError):

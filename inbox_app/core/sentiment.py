@@ -120,9 +120,12 @@ class Scorer:
         busy = self.workers * ahead  # calls given to the workers and not finished yet
         most = busy + 4  # results waiting for their turn: bounds the memory held
         more = True
+
+        def unfinished() -> int:
+            return sum(1 for p in pending if isinstance(p, Future) and not p.done())
+
         while True:
-            while more and len(pending) < most and sum(
-                    1 for p in pending if isinstance(p, Future) and not p.done()) < busy:
+            while more and len(pending) < most and unfinished() < busy:
                 args = next(calls, None)
                 if args is None:
                     more = False
