@@ -1,7 +1,8 @@
 """Bulk ingest: parse, score in worker processes, store in batches.
 
 Scoring (VADER) and parsing are the slow steps, so while the store writes one
-batch, worker processes parse and score the next ones (one worker per core).
+batch, worker processes parse and score the next ones (one per core but the
+writer's), and the writer takes a chunk itself whenever it would otherwise wait.
 Each batch is one transaction; importing the same file again changes nothing.
 """
 
@@ -9,17 +10,19 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from inbox_app.core.importing import LineError, parse_and_score
-from inbox_app.core.models import IncomingMessage, IngestResult
-from inbox_app.core.sentiment import Scorer, score_batch
+from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult, Sentiment
+from inbox_app.core.sentiment import Scorer, score_many
 from inbox_app.store import Store, stored_keys
 
-BATCH = 2000
+BATCH = 5000  # messages stored in one transaction (fewer, larger commits: fewer page writes)
+CHUNK = 1000  # lines parsed and scored as one unit of work
+AHEAD = 2 * BATCH // CHUNK  # chunks a worker has in hand: work for while a batch is stored
 OPTIMIZE_AFTER = 5000
 
 
@@ -49,45 +52,45 @@ def ingest(
     staff: str | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> IngestResult:
-    """Stores any number of items, one transaction per batch.
+    """Stores any number of items, about `batch` to a transaction.
 
-    The first batch is scored in this process; from the second on, worker
-    processes score ahead while this one writes.
+    Items without a sentiment are scored in worker processes, and in this one whenever
+    it would otherwise wait for them; a single chunk starts no workers.
     """
     total = IngestResult()
-    batches = _batches(items, batch)
-    first = next(batches, None)
-    if first is None:
-        return total
+    waiting: list[IncomingMessage] = []
 
-    def store_batch(part: list[IncomingMessage], scores) -> None:
-        fresh = [item for item in part if item.sentiment is None]
-        for item, sentiment in zip(fresh, scores, strict=True):
-            item.sentiment = sentiment
-        result = store.save_messages(part, staff=staff)
+    def store_waiting() -> None:
+        result = store.save_messages(waiting, staff=staff)
+        waiting.clear()
         total.add(result)
         if on_batch:
             on_batch(result)
 
-    def new_only(part: list[IncomingMessage]) -> list[IncomingMessage]:
-        known = store.existing_keys(part)
-        kept = [i for i in part if (i.kind, i.account, i.external_id) not in known]
-        total.duplicates += len(part) - len(kept)
-        return kept
+    chunks = _batches(items, CHUNK)
+    opening = list(islice(chunks, 2))
+    fresh: deque[list[IncomingMessage]] = deque()
 
-    first = new_only(first)
-    store_batch(first, score_batch([i.text for i in first if i.sentiment is None]))
-    pending: deque[list[IncomingMessage]] = deque()
+    def texts() -> Iterator[tuple[list[str]]]:
+        """Each chunk's texts to score; items already stored are left out here."""
+        for chunk in chain(opening, chunks):
+            known = store.existing_keys(chunk)
+            kept = [i for i in chunk if (i.kind, i.account, i.external_id) not in known]
+            total.duplicates += len(chunk) - len(kept)
+            fresh.append(kept)
+            yield ([item.text for item in kept if item.sentiment is None],)
 
-    def texts() -> Iterator[list[str]]:
-        for part in batches:
-            part = new_only(part)
-            pending.append(part)
-            yield [item.text for item in part if item.sentiment is None]
-
-    with Scorer(workers) as scorer:
-        for scores in scorer.score_chunks(texts()):
-            store_batch(pending.popleft(), scores)
+    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+        for scores in scorer.map_ordered(score_many, texts(), here=score_many, ahead=AHEAD):
+            chunk = fresh.popleft()
+            unscored = [item for item in chunk if item.sentiment is None]
+            for item, row in zip(unscored, scores, strict=True):
+                item.sentiment = Sentiment(*row)
+            waiting.extend(chunk)
+            if len(waiting) >= batch:
+                store_waiting()
+    if waiting:
+        store_waiting()
     if total.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return total
@@ -102,22 +105,18 @@ def import_lines(
     staff: str | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> ImportSummary:
-    """Imports JSON Lines; the first batch in this process, the rest parsed and scored
-    ahead in worker processes."""
+    """Imports JSON Lines, about `BATCH` messages to a transaction.
+
+    Chunks of lines are parsed and scored in worker processes, and in this one whenever
+    it would otherwise wait for them; a file of one chunk starts no workers.
+    """
     summary = ImportSummary()
     region = store.phone_region()
-    chunks = _line_chunks(lines, BATCH)
+    waiting: list[IncomingMessage] = []
 
-    def store_parsed(parsed: list) -> None:
-        items = []
-        for entry in parsed:
-            if isinstance(entry, LineError):
-                summary.errors.append(entry)
-                if on_error:
-                    on_error(entry)
-            else:
-                items.append(entry)
-        result = store.save_messages(items, staff=staff)
+    def store_waiting() -> None:
+        result = store.save_messages(waiting, staff=staff)
+        waiting.clear()
         summary.imported += result.imported
         summary.duplicates += result.duplicates
         summary.conversation_ids |= result.conversation_ids
@@ -126,21 +125,82 @@ def import_lines(
 
     # Lines already imported are not scored again: asked of this store here, and of the
     # same file from the worker processes (PostgreSQL: only here).
-    here = store.existing_keys
-    in_workers = (partial(stored_keys, store.location)
-                  if store.engine == "sqlite" and store.location != ":memory:" else None)
-    first = next(chunks, None)
-    if first is not None:
-        store_parsed(parse_and_score(first[1], first[0], region, here))
-        with Scorer(workers) as scorer:
-            ahead = in_workers if scorer.workers > 0 else here
-            for parsed in scorer.map_ordered(
-                parse_and_score, ((chunk, number, region, ahead) for number, chunk in chunks),
-            ):
-                store_parsed(parsed)
+    here = partial(_parse_chunk, region=region, already_stored=store.existing_keys)
+    in_workers = partial(
+        _parse_chunk, region=region,
+        already_stored=partial(stored_keys, store.location)
+        if store.engine == "sqlite" and store.location != ":memory:" else None,
+    )
+    chunks = _line_chunks(lines, CHUNK)
+    opening = list(islice(chunks, 2))
+    calls = ((chunk, number) for number, chunk in chain(opening, chunks))
+    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+        for parsed in scorer.map_ordered(in_workers, calls, here=here, ahead=AHEAD):
+            for entry in parsed.entries:
+                if isinstance(entry, LineError):
+                    summary.errors.append(entry)
+                    if on_error:
+                        on_error(entry)
+                else:
+                    waiting.append(entry)
+            if len(waiting) >= BATCH:
+                store_waiting()
+    if waiting:
+        store_waiting()
     if summary.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return summary
+
+
+def _parse_chunk(
+    lines: list, first_line: int, *, region: str,
+    already_stored: Callable[[list[IncomingMessage]], set[tuple[str, str, str]]] | None,
+) -> ParsedChunk:
+    return ParsedChunk(parse_and_score(lines, first_line, region, already_stored))
+
+
+class ParsedChunk:
+    """A chunk of lines parsed and scored. From a worker process it travels as plain tuples:
+    a third of the pickling cost of the dataclasses, most of it paid by the busy writer."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: list[IncomingMessage | LineError]):
+        self.entries = entries
+
+    def __reduce__(self):
+        return _chunk_from_tuples, ([
+            entry if isinstance(entry, LineError) else _message_tuple(entry)
+            for entry in self.entries
+        ],)
+
+
+MESSAGE_FIELDS = tuple(f.name for f in fields(IncomingMessage))
+IDENTITIES = MESSAGE_FIELDS.index("identities")
+SENTIMENT = MESSAGE_FIELDS.index("sentiment")
+
+
+def _message_tuple(item: IncomingMessage) -> tuple:
+    values = [getattr(item, name) for name in MESSAGE_FIELDS]
+    values[IDENTITIES] = tuple(
+        (ref.kind, ref.value, ref.display, ref.followers) for ref in item.identities)
+    if (mood := item.sentiment) is not None:
+        values[SENTIMENT] = (mood.compound, mood.pos, mood.neu, mood.neg)
+    return tuple(values)
+
+
+def _chunk_from_tuples(rows: list) -> ParsedChunk:
+    entries: list[IncomingMessage | LineError] = []
+    for row in rows:
+        if isinstance(row, LineError):
+            entries.append(row)
+            continue
+        item = IncomingMessage(*row)
+        item.identities = tuple(IdentityRef(*ref) for ref in row[IDENTITIES])
+        if row[SENTIMENT] is not None:
+            item.sentiment = Sentiment(*row[SENTIMENT])
+        entries.append(item)
+    return ParsedChunk(entries)
 
 
 def _line_chunks(lines: Iterable[bytes | str], size: int) -> Iterator[tuple[int, list]]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import TypeVar
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -93,22 +94,56 @@ class Scorer:
             )
         return self._pool
 
-    def map_ordered(self, function: Callable[..., T], calls: Iterable[tuple]) -> Iterator[T]:
+    def map_ordered(
+        self,
+        function: Callable[..., T],
+        calls: Iterable[tuple],
+        *,
+        here: Callable[..., T] | None = None,
+        ahead: int = 2,
+    ) -> Iterator[T]:
         """`function(*args)` for each args tuple, run ahead in the workers, yielded in order
-        while the caller works on earlier results (one process only: run in line)."""
+        while the caller works on earlier results (one process only: run in line).
+
+        Each worker is given up to `ahead` calls at a time: enough to keep it busy while
+        the caller works on a result. With `here`, this process does not sit waiting for a
+        worker: while the oldest call is unfinished, it takes the next call itself, as
+        `here(*args)` (same result), so every core stays busy whichever side is ahead.
+        """
         if self.workers <= 0:
             for args in calls:
-                yield function(*args)
+                yield (here or function)(*args)
             return
         pool = self._executor()
-        pending = []
-        ahead = self.workers * 2
-        for args in calls:
-            pending.append(pool.submit(function, *args))
-            while len(pending) > ahead:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+        calls = iter(calls)
+        pending: deque[Future | _Done] = deque()
+        busy = self.workers * ahead  # calls given to the workers and not finished yet
+        most = busy + 4  # results waiting for their turn: bounds the memory held
+        more = True
+
+        def unfinished() -> int:
+            return sum(1 for p in pending if isinstance(p, Future) and not p.done())
+
+        while True:
+            while more and len(pending) < most and unfinished() < busy:
+                args = next(calls, None)
+                if args is None:
+                    more = False
+                else:
+                    pending.append(pool.submit(function, *args))
+            if not pending:
+                return
+            oldest = pending[0]
+            if (here is not None and more and len(pending) < most
+                    and isinstance(oldest, Future) and not oldest.done()):
+                args = next(calls, None)
+                if args is None:
+                    more = False
+                else:
+                    pending.append(_Done(here(*args)))
+                continue
+            pending.popleft()
+            yield oldest.result() if isinstance(oldest, Future) else oldest.value
 
     def score_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[list[Sentiment]]:
         """Scores each chunk, yielding results in the order the chunks came."""
@@ -123,6 +158,15 @@ class Scorer:
         for part in self.score_chunks(chunks):
             out.extend(part)
         return out
+
+
+class _Done:
+    """A result this process worked out itself, waiting for its turn."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 def _as_sentiments(rows: list[tuple[float, float, float, float]]) -> list[Sentiment]:

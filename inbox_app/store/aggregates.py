@@ -9,7 +9,8 @@ year's mail) leave the same result as messages arriving in order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from inbox_app.core import priority
 from inbox_app.store.base import Engine, chunked, placeholders
@@ -20,9 +21,9 @@ def is_response(alias: str = "m") -> str:
     return f"{alias}.direction = 'out' AND COALESCE({alias}.delivery, 'sent') = 'sent'"
 
 
-@dataclass(frozen=True, slots=True)
-class BatchMessage:
-    """What the aggregates need of one message stored in this batch."""
+class BatchMessage(NamedTuple):
+    """What the aggregates need of one message stored in this batch (one per message
+    imported: a tuple, the cheapest record to make)."""
 
     at: int
     direction: str
@@ -32,21 +33,25 @@ class BatchMessage:
     quiet: bool = False
 
 
+AT = attrgetter("at")
+
+
 def summarize_new(messages: list[BatchMessage], influence: int | None) -> tuple:
     """A new conversation's columns from its messages: unread, first_at, last_at,
     last_inbound_at, last_outbound_at, awaiting_since, message_count, last_compound,
     preview, priority — the same values `refresh_conversations` computes in SQL."""
-    ordered = [m for _, m in sorted(enumerate(messages), key=lambda p: (p[1].at, p[0]))]
+    # A stable sort: messages of the same second keep their order, like the SQL's (at, id).
+    ordered = sorted(messages, key=AT) if len(messages) > 1 else messages
     latest = ordered[-1]
     inbound = [m for m in ordered if m.direction == "in" and not m.quiet]
     replies = [m.at for m in messages if m.direction == "out" and (m.delivery or "sent") == "sent"]
     last_outbound = max(replies) if replies else None
-    waiting = [m.at for m in inbound if m.at > (last_outbound if replies else -1)]
-    awaiting_since = min(waiting) if waiting else None
+    threshold = last_outbound if replies else -1
+    awaiting_since = next((m.at for m in inbound if m.at > threshold), None)
     last_compound = inbound[-1].compound if inbound else None
     return (
         1 if inbound else 0,
-        min(m.at for m in messages),
+        ordered[0].at,
         latest.at,
         inbound[-1].at if inbound else None,
         last_outbound,

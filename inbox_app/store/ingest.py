@@ -18,7 +18,7 @@ from typing import Any
 
 from inbox_app.core import watch
 from inbox_app.core.identity import display_name
-from inbox_app.core.models import QUIET_AUTOMATIC, IdentityRef, IncomingMessage, IngestResult
+from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
@@ -33,9 +33,12 @@ MESSAGE_COLUMNS = (
     " text, author_name, staff, title, html, url, full_text, compound, pos, neu, neg, delivery,"
     " error, meta, created_at, quiet"
 )
+# json.dumps with options builds an encoder per call; a message's meta reuses this one.
+_meta_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+IMPORTED_REPLY = json.dumps({"imported": True})
 
 
-@dataclass
+@dataclass(slots=True)
 class NewConversation:
     thread_key: str
     kind: str
@@ -46,7 +49,7 @@ class NewConversation:
     messages: list[BatchMessage] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Batch:
     """What one `save_messages` call has read and not yet written."""
 
@@ -115,19 +118,22 @@ class IngestMixin(Engine):
             self._batch = batch
             woken: set[int] = set()
             try:
+                watch_terms = (brand_terms, competitor_terms) if (
+                    brand_terms or competitor_terms) else None
+                new_message_ids = result.new_message_ids
+                conversation_ids = result.conversation_ids
                 for item in fresh:
-                    message_id, conversation_id, customer_id = self._store_one(
-                        item, batch, brand_terms, competitor_terms, staff
+                    message_id, conversation_id, wakes = self._store_one(
+                        item, batch, watch_terms, staff
                     )
-                    result.new_message_ids.append(message_id)
-                    result.conversation_ids.add(conversation_id)
-                    if item.direction == "in" and not is_quiet(item):
+                    new_message_ids.append(message_id)
+                    conversation_ids.add(conversation_id)
+                    if wakes:
                         woken.add(conversation_id)
                 self._flush(batch)
             finally:
                 self._batch = None
             result.imported = len(result.new_message_ids)
-            self.index_messages(result.new_message_ids)
             # Conversations that existed before this batch (or were written early, before a
             # customer merge) are recomputed from their messages.
             stale = sorted(batch.existing)
@@ -193,10 +199,11 @@ class IngestMixin(Engine):
         self,
         item: IncomingMessage,
         batch: Batch,
-        brand_terms: list[str],
-        competitor_terms: list[str],
+        watch_terms: tuple[list[str], list[str]] | None,
         staff: str | None,
-    ) -> tuple[int, int, int | None]:
+    ) -> tuple[int, int, bool]:
+        """Adds one message to the batch; returns (message id, conversation id, whether it
+        marks the conversation unread)."""
         text = clean_text(item.text)
         sentiment = item.sentiment
         if sentiment is None or text != item.text:
@@ -231,33 +238,35 @@ class IngestMixin(Engine):
             sentiment.neg,
             delivery,
             None,
-            json.dumps(item.meta, ensure_ascii=False, default=str) if item.meta else "{}",
+            _meta_json(item.meta) if item.meta else "{}",
             batch.stamp,
             int(quiet),
         ))
         batch.message_conversations[(item.kind, item.account, item.external_id)] = conversation_id
         self._count_for_customer(batch, customer_id, item)
-        if conversation_id in batch.born:
-            batch.born[conversation_id].messages.append(
+        born = batch.born.get(conversation_id)
+        if born is not None:
+            born.messages.append(
                 BatchMessage(item.at, item.direction, delivery, sentiment.compound, text, quiet)
             )
-        found = [] if outbound else watch.mentions(
-            " ".join(filter(None, (item.title, text))), brand_terms, competitor_terms
+        found = [] if outbound or watch_terms is None else watch.mentions(
+            " ".join(filter(None, (item.title, text))), *watch_terms
         )
         for label in item.labels:
             if label == "mention:brand":
                 found.append((watch.BRAND, ""))
             elif label.startswith("mention:competitor:"):
                 found.append((watch.COMPETITOR, label.split(":", 2)[2]))
-        batch.mentions.extend((message_id, which, term.lower()) for which, term in found)
-        labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
-        batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
+        if found or item.labels:
+            batch.mentions.extend((message_id, which, term.lower()) for which, term in found)
+            labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
+            batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
         if outbound and item.staff:
             batch.events.append((
                 item.at, item.staff, "replied", conversation_id, customer_id, message_id,
-                json.dumps({"imported": True}),
+                IMPORTED_REPLY,
             ))
-        return message_id, conversation_id, customer_id
+        return message_id, conversation_id, item.direction == "in" and not quiet
 
     def _flush(self, batch: Batch) -> None:
         """Writes what the batch holds: customers and identities, new conversations (with
@@ -309,6 +318,9 @@ class IngestMixin(Engine):
                 f" ({placeholders(MESSAGE_COLUMNS.count(',') + 1)})",
                 batch.messages,
             )
+            # Indexed at once: a customer merge later in the batch updates these rows, and
+            # SQLite's update trigger takes their words out of the index.
+            self.index_messages([row[0] for row in batch.messages])
             batch.messages.clear()
         if batch.mentions:
             self._exec_many(
@@ -369,12 +381,10 @@ class IngestMixin(Engine):
         refs = item.identities
         if not refs:
             return None, None
-        owners: dict[IdentityRef, tuple[int, int]] = {}
-        for ref in refs:
-            owner = batch.identities.get((ref.kind, ref.value))
-            if owner:
-                owners[ref] = owner
-        customer_ids = sorted({owner for owner, _ in owners.values()})
+        keys = [(ref.kind, ref.value) for ref in refs]
+        # (customer, identity id) of each ref already known, else None
+        owners = [batch.identities.get(key) for key in keys]
+        customer_ids = sorted({owner[0] for owner in owners if owner})
         if not customer_ids:
             customer_id = batch.next_customer_id
             batch.next_customer_id += 1
@@ -382,7 +392,7 @@ class IngestMixin(Engine):
                 clean_text(display_name(item.author_name, refs), 300), 0, None, None,
             ]
         else:
-            customer_id = owners[refs[0]][0] if refs[0] in owners else customer_ids[0]
+            customer_id = owners[0][0] if owners[0] else customer_ids[0]
             joined = [other for other in customer_ids
                       if other != customer_id and not self._separated(customer_id, other)]
             if joined:
@@ -394,14 +404,15 @@ class IngestMixin(Engine):
                     key: (customer_id if owner in joined else owner, identity_id)
                     for key, (owner, identity_id) in batch.identities.items()
                 }
-                owners = {ref: batch.identities[(ref.kind, ref.value)] for ref in owners}
+                owners = [batch.identities[key] if owner else None
+                          for key, owner in zip(keys, owners, strict=True)]
                 for new in batch.born.values():
                     if new.customer_id in joined:
                         new.customer_id = customer_id
         first_identity = None
-        for ref in refs:
-            if ref in owners:
-                owner, identity_id = owners[ref]
+        for ref, key, known in zip(refs, keys, owners, strict=True):
+            if known:
+                owner, identity_id = known
                 if owner != customer_id:
                     continue  # a person split this identity off; it stays where they put it
                 if ref.followers is not None:
@@ -412,7 +423,7 @@ class IngestMixin(Engine):
                 batch.new_identities[identity_id] = (identity_id, customer_id, ref.kind,
                                                      ref.value, ref.display or ref.value,
                                                      ref.followers, batch.stamp)
-                batch.identities[(ref.kind, ref.value)] = (customer_id, identity_id)
+                batch.identities[key] = (customer_id, identity_id)
             if first_identity is None:
                 first_identity = identity_id
         return customer_id, first_identity

@@ -256,3 +256,20 @@ def test_a_re_import_scores_only_what_is_new(store, tmp_path, monkeypatch):
     # Worker processes ask the store file themselves (their scoring is not seen here).
     last = import_jsonl(store, source, workers=1)
     assert (last.imported, last.duplicates, last.errors) == (0, 4500, [])
+
+
+def test_a_message_joining_two_customers_new_in_the_same_batch(store):
+    """The merge moves messages written earlier in the batch; search must already hold them
+    (SQLite's FTS update trigger would otherwise delete words it never indexed)."""
+    result = store.save_messages([
+        msg("1", "where is my order", email="ann@x.org"),
+        msg("2", "hello there", kind="phone", phone="207 555 0101"),
+        msg("3", "it is me again", email="ann@x.org", phone="207 555 0101"),
+    ])
+    assert result.imported == 3
+    assert store.stats()["customers"] == 1
+    customer = store.find_customer("ann@x.org")
+    assert store.find_customer("207 555 0101").id == customer.id and customer.messages == 3
+    for word in ("order", "hello", "again"):
+        found = store.queue(QueueQuery(filter="all", search=word))
+        assert [c.customer_id for c in found] == [customer.id]
