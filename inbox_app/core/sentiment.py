@@ -6,14 +6,14 @@ large batches are spread over worker processes; small ones stay in-process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING, TypeVar
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+if TYPE_CHECKING:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from inbox_app.core.models import Sentiment
 
@@ -26,8 +26,11 @@ CHUNK = 1000
 
 
 def analyzer() -> SentimentIntensityAnalyzer:
+    """Built on first use: the window starts without VADER (or multiprocessing, below)."""
     global _analyzer
     if _analyzer is None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
         _analyzer = SentimentIntensityAnalyzer()
     return _analyzer
 
@@ -87,6 +90,9 @@ class Scorer:
 
     def _executor(self) -> Executor:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # spawn, not fork: the caller may be a Qt program with live threads.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(

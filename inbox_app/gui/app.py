@@ -60,7 +60,7 @@ def keep_the_event_loop_moving(window) -> None:
     busy worker holds it the UI thread waits up to the switch interval; a repaint makes
     hundreds of such calls, so Python's 5 ms became stalls of a quarter second during a big
     poll — 1 ms makes them short. And once the window is up, what exists then (modules, Qt
-    wrappers, VADER's lexicon) lives as long as the app: `gc.freeze()` keeps the garbage
+    wrappers) lives as long as the app: `gc.freeze()` keeps the garbage
     collector's full walks off it (one held the event loop ~90 ms). Later objects are
     collected as usual. Measured by tests/benchmarks/bench_poll_ui.py. The collector itself was
     off during start-up (see __main__) and comes back on here too; the thousand or so
