@@ -61,9 +61,10 @@ else:
 sys.exit(app.exec())
 """
 # `inbox-app` as its entry point runs it, plus a probe that prints the moment the queue's
-# viewport has painted rows (the first paint after the first page arrived) and quits.
+# viewport has painted rows (its first paint with the first page in the model) and quits.
 APP_PAINTED = """
-import sys, time
+import gc, sys, time
+gc.disable()  # as inbox_app/__main__.py starts
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 import inbox_app.gui.main_window as main_window
@@ -71,15 +72,11 @@ import inbox_app.gui.main_window as main_window
 class Painted(QObject):
     def __init__(self, window):
         super().__init__()
-        self.window, self.rows = window, False
-        window.queue_model.loaded.connect(self.loaded)
+        self.window = window
         window.ui.queueView.viewport().installEventFilter(self)
 
-    def loaded(self, _total):
-        self.rows = True
-
     def eventFilter(self, watched, event):
-        if self.rows and event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and self.window.queue_model.rowCount():
             QTimer.singleShot(0, lambda: (print(time.monotonic()), QApplication.instance().exit(0)))
         return False
 
