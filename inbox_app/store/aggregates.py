@@ -136,8 +136,11 @@ class AggregatesMixin(Engine):
             ],
         )
 
-    def refresh_customers(self, customer_ids: Sequence[int]) -> None:
-        """Activity and influence, recomputed from messages and identities."""
+    def refresh_customers(self, customer_ids: Sequence[int],
+                          moved: Sequence[int] = ()) -> None:
+        """Activity and influence, recomputed from messages and identities; `moved`:
+        conversations that changed customer, whose priority follows their new customer's
+        influence even when that customer's own influence did not change."""
         for part in chunked(list(customer_ids)):
             marks = placeholders(len(part))
             influence_changed = [
@@ -175,3 +178,5 @@ class AggregatesMixin(Engine):
             ]
             for ids in chunked(conversation_ids):
                 self._refresh_priority(ids)
+        for ids in chunked(list(moved)):
+            self._refresh_priority(ids)

@@ -207,7 +207,7 @@ class CustomerMixin(Engine):
             self._exec("UPDATE customers SET merged_into = ? WHERE id = ?", (keep, other))
             self._exec("UPDATE customers SET merged_into = ? WHERE merged_into = ?", (keep, other))
             event_id = self._event("customer.merged", staff=staff, customer_id=keep, data=moved)
-            self.refresh_customers([keep, other])
+            self.refresh_customers([keep, other], moved["conversations"])
         return event_id
 
     def unmerge_customers(self, event_id: int, *, staff: str | None = None) -> None:
@@ -237,7 +237,7 @@ class CustomerMixin(Engine):
             self._separate(keep, other, staff)
             self._event("customer.unmerged", staff=staff, customer_id=keep,
                         data={"other": other, "merge_event": event_id})
-            self.refresh_customers([keep, other])
+            self.refresh_customers([keep, other], data["conversations"])
 
     def split_identity(
         self, identity_id: int, *, staff: str | None = None, name: str | None = None
@@ -286,7 +286,7 @@ class CustomerMixin(Engine):
                 data={"new": new, "identity": identity_id, "messages": messages,
                       "conversations": conversations},
             )
-            self.refresh_customers([old, new])
+            self.refresh_customers([old, new], conversations)
         return new
 
     def _separate(self, a: int, b: int, staff: str | None) -> None:

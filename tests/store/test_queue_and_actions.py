@@ -129,6 +129,34 @@ def test_merge_and_unmerge_customers(shop):
     assert shop.stats()["customers"] == 4
 
 
+def test_a_conversation_moved_by_a_merge_takes_its_new_customers_influence(store):
+    """Merged into a customer with more followers (whose own influence does not change),
+    a conversation's priority is the one it would have had under that customer — and
+    back again when the merge is undone or the identity split off."""
+    store.save_messages([
+        msg("big", "Your app keeps crashing", kind="mastodon", handle="@big@example.social",
+            followers=50_000),
+        msg("small", "Your app keeps crashing", kind="mastodon", handle="@small@example.social",
+            followers=3, thread="other"),
+    ])
+    big = store.find_customer("@big@example.social")
+    small = store.find_customer("@small@example.social")
+    moved = next(r.conversation_id for r in store.queue(QueueQuery(filter="all"))
+                 if r.customer_id == small.id)
+
+    def priority_is_current() -> bool:
+        before = store.get_conversation(moved).priority
+        with store.transaction():
+            store._refresh_priority([moved])
+        return store.get_conversation(moved).priority == before
+
+    alone = store.get_conversation(moved).priority
+    event = store.merge_customers(big.id, small.id)
+    assert priority_is_current() and store.get_conversation(moved).priority != alone
+    store.unmerge_customers(event)
+    assert priority_is_current() and store.get_conversation(moved).priority == alone
+
+
 def test_merge_and_unmerge_conversations(shop):
     calm, old = (shop.find_customer(e).id for e in ("calm@x.org", "old@x.org"))
     rows = {r.customer_id: r.conversation_id for r in shop.queue(QueueQuery(at=NOW))}
