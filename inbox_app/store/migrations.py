@@ -363,6 +363,26 @@ def m063_quiet_messages(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m064_search_follows_only_searched_columns(db: Database) -> None:
+    """The search index is rewritten when a searched column changes, not on every update
+    of a row: a merge moving 10,000 messages to another customer, a reply's delivery
+    status, a customer's counts rewrote their words each time (as on PostgreSQL, m002)."""
+    for table, columns in (("messages", ("title", "text", "author_name")),
+                           ("customers", ("name",))):
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        old = ", ".join(f'old."{column}"' for column in columns)
+        new = ", ".join(f'new."{column}"' for column in columns)
+        db.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {quoted} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted})'
+            f" VALUES('delete', old.rowid, {old});\n"
+            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
+            "END"
+        )
+
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return migrations.names()

@@ -464,3 +464,9 @@ def m063_quiet_messages(run: Run) -> None:
         UPDATE messages SET quiet = 1 WHERE direction = 'in'
             AND meta LIKE '{%' AND (meta::jsonb ->> 'auto') IN ('auto-reply', 'read-receipt');
     """)
+
+
+@pg_migration()
+def m064_search_follows_only_searched_columns(run: Run) -> None:
+    """Nothing to do: PostgreSQL's search triggers fire only for the searched columns
+    since m002 (SQLite's do from this migration on)."""

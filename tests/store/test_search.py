@@ -84,3 +84,43 @@ def test_customer_search_uses_the_same_rules(shop):
     assert [c.name for c in shop.list_customers(search="brul")] == ["Bo Brûlé"]
     assert [c.name for c in shop.list_customers(search="o'bri")] == ["Cy O'Brien"]
     assert shop.list_customers(search="nobody") == []
+
+
+def test_search_follows_a_changed_text_and_ignores_other_changes(shop):
+    """Only the searched columns rewrite a row's words (a merge or a delivery status
+    leaves them); a changed text is found by its new words and not its old ones."""
+    [row] = shop.queue(QueueQuery(filter="all", search="croissants"))
+    (message,) = shop.messages(row.conversation_id)
+    with shop.transaction():
+        shop._exec("UPDATE messages SET delivery = 'sent', customer_id = customer_id"
+                   " WHERE id = ?", (message.id,))
+        shop._exec("UPDATE customers SET message_count = message_count + 1")
+    assert [r.conversation_id for r in shop.queue(QueueQuery(filter="all", search="croissants"))
+            ] == [row.conversation_id]
+    with shop.transaction():
+        shop._exec("UPDATE messages SET text = 'Loved the brioche' WHERE id = ?", (message.id,))
+    assert shop.queue(QueueQuery(filter="all", search="croissants")) == []
+    assert [r.conversation_id for r in shop.queue(QueueQuery(filter="all", search="brioche"))
+            ] == [row.conversation_id]
+
+
+def test_only_a_change_of_searched_columns_touches_the_index(store):
+    """Updating a row's other columns (a merge's customer, a delivery status) leaves the
+    index alone; it used to take the row's words out and put them back each time."""
+    if store.engine != "sqlite":
+        pytest.skip("PostgreSQL's triggers were column-bound from the start (pg m002)")
+    store.save_messages([msg("1", "Where is my parcel", email="ann@x.org")])
+    conversation = store.queue(QueueQuery(filter="all"))[0].conversation_id
+    with store.transaction():
+        store._exec(
+            "INSERT INTO messages (conversation_id, kind, account, external_id, direction, at,"
+            " text, author_name, meta, created_at)"
+            " VALUES (?, 'email', '', 'late', 'in', 1, 'A late parcel again', '', '{}', 1)",
+            (conversation,))
+        late = store._scalar("SELECT id FROM messages WHERE external_id = 'late'")
+        store._exec("UPDATE messages SET delivery = 'sent' WHERE id = ?", (late,))
+        in_index = "SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'again'"
+        assert store._scalar(in_index) == 0  # its words were not written: not yet indexed
+        store.index_messages([late])
+        assert store._scalar(in_index) == 1
+    assert len(store.queue(QueueQuery(filter="all", search="parcel"))) == 1
