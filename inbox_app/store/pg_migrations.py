@@ -470,3 +470,9 @@ def m063_quiet_messages(run: Run) -> None:
 def m064_search_follows_only_searched_columns(run: Run) -> None:
     """Nothing to do: PostgreSQL's search triggers fire only for the searched columns
     since m002 (SQLite's do from this migration on)."""
+
+
+@pg_migration()
+def m065_drop_direction_at_index(run: Run) -> None:
+    """`(direction, at)` is the start of idx_messages_summary (as on SQLite)."""
+    run("DROP INDEX IF EXISTS idx_messages_direction_at")
