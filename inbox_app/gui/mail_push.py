@@ -92,6 +92,9 @@ class MailPush(QObject):
                          name, error, pause)
                 stop.wait(pause)
                 pause = min(pause * 2, RETRY_MAX_S)
+            except Exception:  # a settings mistake, say: the polls report the account's state
+                log.exception("Email account %s: waiting for new mail stopped", name)
+                return
 
     def _emit(self, signal, name: str, stop: threading.Event) -> None:
         """Signals cross to the window's thread queued; none once the watch has ended."""

@@ -68,3 +68,14 @@ def test_a_server_that_cannot_be_reached_is_tried_again_later(qtbot, dovecot):
     push.stop()
     thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_an_account_whose_settings_cannot_be_used_stops_its_watch_quietly(qtbot, caplog):
+    secrets.set_secret("Odd", "pw")
+    push = MailPush()
+    push.watch([{"name": "Odd", "kind": "email", "enabled": True, "config": {"address": "a@b"}}])
+    thread = push._watching["Odd"][2]
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert "waiting for new mail stopped" in caplog.text
+    push.stop()
