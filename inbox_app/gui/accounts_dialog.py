@@ -130,12 +130,14 @@ class AccountsDialog(QDialog):
     changed = Signal()
     tested = Signal(str, bool)
 
-    def __init__(self, jobs: Jobs, *, staff: str | None = None, parent: QWidget | None = None):
+    def __init__(self, jobs: Jobs, *, staff: str | None = None, parent: QWidget | None = None,
+                 listening_to: set[str] | None = None):
         super().__init__(parent)
         self.ui = Ui_AccountsDialog()
         self.ui.setupUi(self)
         self.jobs = jobs
         self.staff = staff
+        self.listening_to = listening_to if listening_to is not None else set()  # (MailPush's)
         self.model = AccountListModel(self)
         self.editing: Account | None = None
         self.kind: str | None = None
@@ -212,8 +214,10 @@ class AccountsDialog(QDialog):
         self.shown = account.name
         form = FORMS.get(account.kind)
         ui.detailTitle.setText(account.name)
-        ui.detailKind.setText(f"{form.title if form else account.kind} · "
-                              f"checked every {max(1, round(account.poll_interval / 60))} min"
+        every = f"checked every {max(1, round(account.poll_interval / 60))} min"
+        if account.name in self.listening_to:
+            every = f"new mail read as it arrives, and {every}"
+        ui.detailKind.setText(f"{form.title if form else account.kind} · {every}"
                               if account.kind != "phone" else (form.title if form else ""))
         ui.healthLabel.setText(health_text(account))
         ui.healthLabel.setProperty("role", "problem" if account.last_error and account.enabled

@@ -797,7 +797,8 @@ class MainWindow(QMainWindow):
     def show_accounts(self) -> None:
         from inbox_app.gui.accounts_dialog import AccountsDialog
 
-        dialog = AccountsDialog(self.jobs, staff=self.staff, parent=self)
+        dialog = AccountsDialog(self.jobs, staff=self.staff, parent=self,
+                                listening_to=self.poller.push.listening_to)
         self.last_dialog = dialog
         dialog.changed.connect(self.refresh_sidebar)
         dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(self.poller.available))

@@ -30,6 +30,12 @@ def test_new_mail_is_read_the_moment_it_arrives(make_window, demo_location, dove
     with qtbot.waitSignal(window.poller.poll_finished, timeout=WAIT_MS) as finished:
         dovecot.append(folder, mail(subject="Broken mug", text="It arrived in pieces. Again."))
     assert [(r.account, r.new, r.error) for r in finished.args[0]] == [("Shop mail", 1, None)]
+    window.show_accounts()  # which says so beside the account
+    dialog = window.last_dialog
+    qtbot.waitUntil(lambda: dialog.model.row_of("Shop mail") is not None, timeout=WAIT_MS)
+    dialog.show_account(dialog.model.account_at(dialog.model.row_of("Shop mail")))
+    assert "new mail read as it arrives" in dialog.ui.detailKind.text()
+    dialog.close()
     store = open_store(demo_location)
     try:
         found = store.queue(QueueQuery(filter="all", search="pieces"))
