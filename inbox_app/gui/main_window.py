@@ -9,7 +9,8 @@ without moving the selection; the echo of the window's own change is recognised
 and not loaded twice (on PostgreSQL, whose notifications name the row).
 `ConnectionWatch` notices a store that stops answering: a banner says so, the
 window turns read-only (drafts go to a file on this computer) and comes back by
-itself when the store answers again.
+itself when the store answers again. The welcome, the demo shop, the menus' dialogs
+and the exports are in gui/window_dialogs.py (a mixin).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from inbox_app.core.models import Conversation
 from inbox_app.gui import icons
@@ -47,6 +48,7 @@ from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.offline import OfflineMode
 from inbox_app.gui.polling import PollController, PollFunction, summarize
 from inbox_app.gui.theme import colors
+from inbox_app.gui.window_dialogs import WindowDialogs
 from inbox_app.gui.window_state import WindowState
 from inbox_app.store import (
     Change,
@@ -72,10 +74,9 @@ ACTION_ICONS = {
     "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
     "actionTakeNext": "take-next",
 }
-EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs, QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
     first conversation has loaded (what --screenshot waits for); first_run() when the
     store is empty and the welcome is about to show; store_switched(location);
@@ -708,211 +709,6 @@ class MainWindow(QMainWindow):
         self.ui.actionPoll.setEnabled(not self.read_only)
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")
-
-    # Start-up chores: the daily backup, the first-run welcome
-
-    def _start_background_chores(self) -> None:
-        from inbox_app.backup import backup_if_due
-        from inbox_app.gui.welcome import is_first_run
-
-        def backed_up(made) -> None:
-            if made is not None:
-                self.show_status(f"Today's backup is in {made.parent}.")
-
-        self.jobs.run(backup_if_due, backed_up,
-                      lambda error: self.show_problem(f"The daily backup failed: {error}"))
-        if self.welcome_enabled and not self.demo:
-            self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
-
-    def show_welcome(self) -> None:
-        from inbox_app.gui.welcome import CHANNEL, DEMO, WelcomeDialog
-
-        self.first_run.emit()
-        dialog = WelcomeDialog(self.jobs, self)
-        self.last_dialog = dialog
-
-        def finished(choice: str, me: str) -> None:
-            if me:
-                self.set_staff(me)
-            if choice == CHANNEL:
-                QTimer.singleShot(0, self.show_accounts)
-            elif choice == DEMO:
-                self.open_demo()
-            else:
-                self.refresh_all()
-
-        dialog.finished_setup.connect(finished)
-        dialog.open()
-
-    def open_demo(self) -> None:
-        """Switches this window to a freshly generated demo store in a temporary folder."""
-        import tempfile
-        from pathlib import Path
-
-        from inbox_app import demo
-        from inbox_app.store import open_store
-
-        def build() -> str:
-            folder = Path(tempfile.mkdtemp(prefix="inbox-app-demo-"))
-            location = str(folder / "demo.db")
-            store = open_store(location)
-            try:
-                demo.fill(store)
-            finally:
-                store.close()
-            return location
-
-        self.show_status("Building the demo shop…")
-        self.poll_progress.show()
-        self.jobs.run(build, self._switch_to_demo, with_store=False)
-
-    def _switch_to_demo(self, location: str) -> None:
-        from inbox_app import demo
-
-        self.poll_progress.hide()
-        self.demo = True
-        self.location = location
-        self.jobs.location = location
-        self.local_drafts = LocalDrafts(data_dir(), display_location(location))
-        self.conversation.composer.local_drafts = self.local_drafts
-        self.offline.watch()
-        self.live.restart_in(self.jobs)
-        self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
-        self.setWindowTitle("Inbox — demo shop")
-        self.staff = demo.STAFF[0]
-        self.conversation.set_staff(self.staff)
-        self.customer.staff = self.staff
-        self.state.refresh_staff_button()
-        self.merging.undo_stack.clear()
-        self._update_undo_action()
-        self.notifier.last_message_id = None
-        self.apply_query()
-        self.refresh_sidebar()
-        self.notifier.check()
-        self.store_switched.emit(location)
-        self.show_status("This is the demo shop; quit and start again for your own inbox.")
-
-    # Dialogs
-
-    def show_accounts(self) -> None:
-        from inbox_app.gui.accounts_dialog import AccountsDialog
-
-        dialog = AccountsDialog(self.jobs, staff=self.staff, parent=self,
-                                listening_to=self.poller.push.listening_to)
-        self.last_dialog = dialog
-        dialog.changed.connect(self.refresh_sidebar)
-        dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(self.poller.available))
-        dialog.open()
-
-    def template_values(self):
-        from inbox_app.core.templates import TemplateValues
-
-        conversation = self.current_conversation()
-        return TemplateValues(customer_name=conversation.customer_name if conversation else "",
-                              business=self.business_name, staff=self.staff or "")
-
-    def show_templates(self) -> None:
-        from inbox_app.gui.templates import TemplatesDialog
-
-        dialog = TemplatesDialog(self.jobs, self.template_values(), self)
-        self.last_dialog = dialog
-        dialog.open()
-
-    def insert_template(self) -> None:
-        """Ctrl+T: pick a template and put it, filled, into the composer."""
-        from inbox_app.gui.templates import TemplatePicker
-
-        composer = self.conversation.composer
-        if self.current_id() is None or self.bulk.active:
-            return
-        if composer.answered_elsewhere and not composer.note_mode:
-            self.show_problem("Feed items are answered on their own site; open the original.")
-            return
-        picker = TemplatePicker(self.jobs, self.template_values(), self)
-        self.last_dialog = picker
-        picker.manage_requested.connect(self.show_templates)
-
-        def chosen(result: int) -> None:
-            if result and picker.chosen_text:
-                composer.insert_text(picker.chosen_text)
-
-        picker.finished.connect(chosen)
-        picker.open()
-        picker.ui.filterEdit.setFocus()
-
-    def show_settings(self) -> None:
-        from inbox_app.gui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self)
-        self.last_dialog = dialog
-        dialog.saved.connect(self.refresh_all)
-        dialog.theme_chosen.connect(self.state.set_theme)
-        dialog.open()
-
-    def log_call(self) -> None:
-        from inbox_app.gui.calls import CallDialog
-
-        dialog = CallDialog(self.jobs, staff=self.staff, parent=self)
-        self.last_dialog = dialog
-        dialog.logged.connect(self._on_call_logged)
-        dialog.open()
-
-    def _on_call_logged(self, conversation_id: int, line: str) -> None:
-        self.show_status(line)
-        self.refresh_all()
-        self.open_conversation(conversation_id)
-
-    def import_calls(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a call log", "",
-                                              "Call logs (*.csv *.txt);;All files (*)")
-        if not path:
-            return
-        self.open_call_import(path)
-
-    def open_call_import(self, path: str) -> None:
-        from inbox_app.gui.call_import import CallImportDialog
-
-        dialog = CallImportDialog(self.jobs, path, staff=self.staff, parent=self)
-        self.last_dialog = dialog
-        dialog.imported.connect(lambda line: (self.show_status(line), self.refresh_all()))
-        dialog.open()
-
-    # Exports
-
-    def export(self, what: str, fmt: str) -> None:
-        from pathlib import Path
-
-        suffix = ".vcf" if fmt == "vcard" else ".csv"
-        suggested = str(Path.home() / f"inbox-{what}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {what}", suggested,
-                                              EXPORT_FILTERS[fmt])
-        if path:
-            self.export_to(what, fmt, path)
-
-    def export_to(self, what: str, fmt: str, path: str) -> None:
-        from inbox_app import exports
-
-        query = self.build_query() if what == "conversations" else None
-        self.poll_progress.show()
-        self.show_status(f"Exporting {what}…")
-
-        def work(store) -> int:
-            if what == "conversations":
-                return exports.export_conversations(store, path, query)
-            return exports.export_customers(store, path, fmt)
-
-        def done(count: int) -> None:
-            self.poll_progress.setVisible(self.poller.running)
-            self.show_status(f"Exported {count:,} {what} to {path}.")
-
-        def failed(error: Exception) -> None:
-            self.poll_progress.setVisible(self.poller.running)
-            if isinstance(error, StoreError):
-                self.show_problem(str(error))
-            else:
-                self.jobs.failed.emit(error, "")
-
-        self.jobs.run(work, done, failed)
 
     # Closing
 
