@@ -101,7 +101,7 @@ class QueueModel(QAbstractTableModel):
         self._generation = 0
         self.loading = False
         self.keeping_current = False
-        self._first_page: list[QueueRow] | None = None  # a new query's, until both are in
+        self._page_in = False  # a new query's first page has arrived (its count may not)
         self._first_total: int | None = None
 
     # Loading
@@ -116,7 +116,7 @@ class QueueModel(QAbstractTableModel):
         self._generation += 1
         generation, page = self._generation, self.query
         self.loading = True
-        self._first_page = self._first_total = None
+        self._page_in, self._first_total = False, None
         self.jobs.run(
             lambda store: store.queue(page),
             lambda rows: self._on_first_page(generation, rows=rows),
@@ -157,8 +157,8 @@ class QueueModel(QAbstractTableModel):
             self._has_more = len(rows) == PAGE
             self._fetching = False
             self.endResetModel()
-            self._first_page = self._rows
-        if self._first_page is None or self._first_total is None:
+            self._page_in = True
+        if not self._page_in or self._first_total is None:
             return
         self.total = self._first_total
         self.loading = False
