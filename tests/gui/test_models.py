@@ -78,6 +78,33 @@ def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, demo_locati
     jobs.wait()
 
 
+def test_a_short_first_page_is_every_match_so_it_is_loaded_without_the_count(
+        qtbot, demo_location, monkeypatch):
+    import threading
+
+    from inbox_app.gui.jobs import Jobs
+    from inbox_app.gui.models.queue_model import PAGE
+    from inbox_app.store import Store
+
+    counting = threading.Event()
+    count = Store.queue_count
+
+    def slow_count(store, query):
+        counting.wait(timeout=20)
+        return count(store, query)
+
+    monkeypatch.setattr(Store, "queue_count", slow_count)
+    jobs = Jobs(demo_location)
+    model = QueueModel(jobs)
+    with qtbot.waitSignal(model.loaded, timeout=10000) as blocker:
+        model.set_query(QueueQuery(filter="all", search="Lighthou"))
+    assert 0 < model.rowCount() < PAGE
+    assert blocker.args == [model.rowCount()] and model.total == model.rowCount()
+    counting.set()
+    jobs.wait()
+    assert model.total == model.rowCount() and not model.loading
+
+
 def test_a_refresh_keeps_the_selection_on_the_same_conversation(qtmodeltester, window, qtbot,
                                                                demo_store):
     view, model = window.ui.queueView, window.queue_model

@@ -49,7 +49,9 @@ def test_search_filters_as_you_type(window, qtbot, demo_store):
                 demo_store.queue(QueueQuery(filter="all", search="Lighthou"))]
     assert expected
     qtbot.waitUntil(lambda: shown(window) == expected, timeout=10000)
-    assert "matching" in window.ui.countLabel.text()
+    qtbot.waitUntil(lambda: window.ui.countLabel.text()
+                    == f"{len(expected)} conversation{'s' * (len(expected) != 1)} matching “Lighthou”",
+                    timeout=10000)
     window.ui.searchEdit.clear()
     qtbot.waitUntil(lambda: window.queue_model.total == demo_store.queue_count(
         QueueQuery(filter="all")), timeout=10000)
