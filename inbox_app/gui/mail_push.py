@@ -2,9 +2,11 @@
 
 One thread per enabled email account whose password is on this computer waits on the
 server (sources.mail_idle) and, when mail lands, says so by `arrived(account)`; the
-poller then reads that account at once instead of at its next turn. A connection that
-fails is tried again after a pause growing to RETRY_MAX_S (the regular polls report
-the problem beside the account); a server without IDLE is left to the regular polls.
+poller then reads that account at once instead of at its next turn. The connection
+stays open between arrivals. One that fails is tried again after a pause growing to
+RETRY_MAX_S (the regular polls report the problem beside the account), and once it
+listens again the account is read (mail may have landed meanwhile); a server without
+IDLE is left to the regular polls.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ RETRY_MAX_S = 15 * 60.0
 
 
 class MailPush(QObject):
-    """Signals: arrived(account_name), listening(account_name) once its server listens."""
+    """Signals: arrived(account_name); listening(account_name) once its server listens,
+    stopped_listening(account_name) when that connection failed (it is tried again)."""
 
     arrived = Signal(str)
     listening = Signal(str)
+    stopped_listening = Signal(str)
 
     def __init__(self, parent: QObject | None = None, *, retry_first: float = RETRY_FIRST_S):
         super().__init__(parent)
@@ -33,6 +37,7 @@ class MailPush(QObject):
         self._watching: dict[str, tuple[str, threading.Event, threading.Thread]] = {}
         self.listening_to: set[str] = set()  # accounts whose server is listening now
         self.listening.connect(self._heard)
+        self.stopped_listening.connect(self.listening_to.discard)
 
     def _heard(self, name: str) -> None:
         if name in self._watching:
@@ -72,24 +77,31 @@ class MailPush(QObject):
     def _watch(self, name: str, config: dict[str, Any], stop: threading.Event) -> None:
         from inbox_app.secrets import KeyringUnavailable, get_secret
         from inbox_app.sources import SourceError
-        from inbox_app.sources.mail_idle import IdleUnsupported, wait_for_mail
+        from inbox_app.sources.mail_idle import IdleUnsupported, listen_for_mail
 
         pause = self.retry_first
+        failed = False
         while not stop.is_set():
+            def listening(failed_before: bool = failed) -> None:
+                self._emit(self.listening, name, stop)
+                if failed_before:  # mail that landed while the connection was down
+                    self._emit(self.arrived, name, stop)
+
             try:
                 secret = get_secret(name)
                 if not secret:
                     return  # its password is on another computer: that one watches it
-                if wait_for_mail(config, secret, stop, waiting=lambda: self._emit(
-                        self.listening, name, stop)):
-                    self._emit(self.arrived, name, stop)  # (listening again once reconnected)
-                pause = self.retry_first
+                listen_for_mail(config, secret, stop, lambda: self._emit(self.arrived, name, stop),
+                                waiting=listening)
+                return
             except IdleUnsupported:
                 log.info("Email account %s: its server has no IDLE; read by polls only.", name)
                 return
             except (SourceError, KeyringUnavailable) as error:
                 log.info("Email account %s: waiting for mail failed (%s); again in %.0f s.",
                          name, error, pause)
+                self._emit(self.stopped_listening, name, stop)
+                failed = True
                 stop.wait(pause)
                 pause = min(pause * 2, RETRY_MAX_S)
             except Exception:  # a settings mistake, say: the polls report the account's state

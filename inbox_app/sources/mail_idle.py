@@ -2,14 +2,17 @@
 
 Polling every few minutes leaves an angry customer's email unseen for as long; with
 IDLE the server tells an open connection as soon as a message lands, and the window
-then polls that one account at once. Nothing is read here: the regular poll does
-that, with its cursor, caps and account lock, so a missed or doubled notice costs
-at most one extra poll. The connection is read-only (EXAMINE) and renews its IDLE
+then polls that one account at once. The connection stays open between arrivals, so
+mail landing while that poll runs is heard as well. Nothing is read here: the regular
+poll does that, with its cursor, caps and account lock, so a missed or doubled notice
+costs at most one extra poll. The connection is read-only (EXAMINE) and renews its IDLE
 well before the 30 minutes after which servers may drop it.
 """
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -28,14 +31,15 @@ class IdleUnsupported(SourceError):
     """The server has no IDLE: the account is read by the regular polls only."""
 
 
-def wait_for_mail(config: dict[str, Any], secret: str, stop: threading.Event, *,
-                  waiting: Callable[[], None] | None = None, renew: float = RENEW_SECONDS,
-                  check: float = CHECK_SECONDS) -> bool:
-    """Blocks until the account's folder gets a message (True) or `stop` is set (False);
-    `waiting()` is called once the server is listening.
+def listen_for_mail(config: dict[str, Any], secret: str, stop: threading.Event,
+                    arrived: Callable[[], None], *, waiting: Callable[[], None] | None = None,
+                    renew: float = RENEW_SECONDS, check: float = CHECK_SECONDS) -> None:
+    """Calls `arrived()` each time the account's folder gets a message, on one connection
+    that stays open (mail landing while the poll reads the last one is heard too), until
+    `stop` is set; `waiting()` is called once the server is listening.
 
-    A server that cannot be reached or refuses the password raises SourceError, one
-    without IDLE raises IdleUnsupported."""
+    A server that cannot be reached, refuses the password or drops the connection
+    raises SourceError, one without IDLE raises IdleUnsupported."""
     with imap_session(config, secret) as client:
         if b"IDLE" not in client.capabilities():
             raise IdleUnsupported(f"{config['imap_host']} does not offer IMAP IDLE.")
@@ -46,18 +50,32 @@ def wait_for_mail(config: dict[str, Any], secret: str, stop: threading.Event, *,
             waiting()
         try:
             while not stop.is_set():
-                if _new_mail(client.idle_check(timeout=check)):
-                    return True
+                heard = client.idle_check(timeout=check)
+                if not heard and _line_dropped(client.socket()):
+                    raise SourceError(f"{config['imap_host']} closed the connection.")
                 if time.monotonic() - idling_since > renew:
                     _, said_meanwhile = client.idle_done()
-                    if _new_mail(said_meanwhile):
-                        return True
+                    heard = heard + said_meanwhile
                     client.idle()
                     idling_since = time.monotonic()
-            return False
+                if _new_mail(heard) and not stop.is_set():
+                    arrived()
         finally:
             with suppress(Exception):
                 client.idle_done()
+
+
+def _line_dropped(sock: socket.socket) -> bool:
+    """True when the server has closed the connection: imapclient's idle_check reads
+    that end of the stream as "nothing said", so a dropped line would be waited on
+    for ever. The peek is at the raw bytes (under TLS too) and consumes nothing."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable) and socket.socket.recv(sock, 1, socket.MSG_PEEK) == b""
+    except (BlockingIOError, InterruptedError):
+        return False
+    except (OSError, ValueError):
+        return True
 
 
 def _new_mail(responses: list) -> bool:

@@ -7,6 +7,7 @@ from inbox_app import secrets
 from inbox_app.gui.mail_push import MailPush
 from inbox_app.store import QueueQuery, open_store
 from tests.sources.mail.samples import mail
+from tests.sources.mail.servers import Relay
 
 WAIT_MS = 30000
 
@@ -44,6 +45,31 @@ def test_new_mail_is_read_the_moment_it_arrives(make_window, demo_location, dove
     assert len(found) == 1
     window.close()
     assert push.accounts == [] and push.listening_to == set()
+
+
+def test_a_dropped_line_is_listened_to_again_and_mail_landed_meanwhile_is_read(qtbot, dovecot):
+    folder = dovecot.new_folder()
+    relay = Relay(dovecot.port)
+    config = dovecot.account_config(folder, imap_port=relay.port)
+    secrets.set_secret("Flaky", dovecot.password)
+    push = MailPush(retry_first=0.2)
+    arrived = []
+    push.arrived.connect(arrived.append)
+    try:
+        push.watch([{"name": "Flaky", "kind": "email", "enabled": True, "config": config}])
+        qtbot.waitUntil(lambda: "Flaky" in push.listening_to, timeout=WAIT_MS)
+        with qtbot.waitSignal(push.stopped_listening, timeout=WAIT_MS):
+            relay.cut()
+        assert "Flaky" not in push.listening_to
+        dovecot.append(folder, mail(subject="While you were away", text="Hello?"))
+        relay.mend()
+        qtbot.waitUntil(lambda: arrived == ["Flaky"], timeout=WAIT_MS)  # read on reconnecting
+        assert "Flaky" in push.listening_to and relay.accepted >= 2
+        dovecot.append(folder, mail(subject="And again", text="Still there?"))
+        qtbot.waitUntil(lambda: arrived == ["Flaky", "Flaky"], timeout=WAIT_MS)
+    finally:
+        push.stop()
+        relay.close()
 
 
 def test_an_account_without_a_password_here_or_disabled_is_not_watched(qtbot, dovecot):
