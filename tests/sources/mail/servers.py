@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,60 +285,3 @@ class SMTPServer:
         self.controller.stop()
 
 
-
-class Relay:
-    """A TCP relay on 127.0.0.1 in front of a server, whose line can be cut: `cut()`
-    drops every open connection and turns new ones away until `mend()` — a network that
-    fails under a client holding a connection open."""
-
-    def __init__(self, port: int):
-        self.target = port
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.accepted = 0
-        self._open: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._down = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            with self._lock:
-                if self._down:
-                    client.close()
-                    continue
-                server = socket.create_connection(("127.0.0.1", self.target))
-                self._open += [client, server]
-                self.accepted += 1
-            for source, sink in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):
-                sink.sendall(data)
-        for end in (source, sink):
-            with contextlib.suppress(OSError):
-                end.shutdown(socket.SHUT_RDWR)
-
-    def cut(self) -> None:
-        with self._lock:
-            self._down = True
-            for end in self._open:
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-                end.close()
-            self._open.clear()
-
-    def mend(self) -> None:
-        with self._lock:
-            self._down = False
-
-    def close(self) -> None:
-        self.cut()
-        self.listener.close()

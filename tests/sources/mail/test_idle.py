@@ -11,8 +11,8 @@ import pytest
 
 from inbox_app.sources import SourceError
 from inbox_app.sources.mail_idle import listen_for_mail
+from tests.pgserver import TcpProxy
 from tests.sources.mail.samples import mail
-from tests.sources.mail.servers import Relay
 
 WAIT = 20  # seconds; dovecot answers in milliseconds, a loaded machine may take longer
 
@@ -84,7 +84,7 @@ def test_an_idle_renewed_before_servers_drop_it_still_hears_new_mail(dovecot, fo
 
 
 def test_a_line_that_drops_is_one_sentence(dovecot, folder):
-    relay = Relay(dovecot.port)
+    relay = TcpProxy(dovecot.port)
     config = dovecot.account_config(folder, imap_port=relay.port)
     stop, listened = threading.Event(), []
     try:
