@@ -24,8 +24,12 @@ _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 
 
 def when(epoch: int) -> str:
+    """The full date and time, then how long ago while that is quicker to read than the
+    time ("5 min", "3 h"); a weekday or a date would only repeat the full date."""
     moment = datetime.fromtimestamp(epoch).astimezone()
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y, %H:%M')}"
+    full = f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y, %H:%M')}"
+    age = relative(epoch)
+    return f"{full} · {age}" if age in ("now", "tomorrow") or age.endswith(("min", " h")) else full
 
 
 def plain_to_html(text: str) -> str:
@@ -100,7 +104,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
         name = message.staff or message.author_name or "Staff"
     else:
         name = message.author_name or conversation.customer_name
-    detail = f"{channel} · {when(message.at)} · {relative(message.at)}"
+    detail = f"{channel} · {when(message.at)}"
     head = _header(name, detail, c, _sent_tag(message, c) if outbound else _mood_tag(message, c))
     parts = [head]
     if message.title and message.title != conversation.subject:
@@ -141,7 +145,7 @@ def _attachments(message: Message, c: dict[str, str]) -> str:
 
 def _note(note: Note, c: dict[str, str]) -> str:
     head = _header(f"Internal note · {note.staff or 'someone'}",
-                   f"{when(note.at)} · {relative(note.at)}", c)
+                   when(note.at), c)
     body = f'<p style="margin:0;">{plain_to_html(note.text)}</p>'
     return _card(head + body, outbound=True, bg=c["note"], border=c["note_border"])
 

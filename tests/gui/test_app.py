@@ -220,6 +220,18 @@ def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo
     assert "action:retry:" in page
 
 
+def test_a_messages_age_is_shown_only_while_it_says_more_than_its_date():
+    from inbox_app.core.timeutil import now
+    from inbox_app.gui.thread_html import when
+
+    current = now()
+    assert when(current - 300).endswith(" · 5 min")
+    assert when(current - 10).endswith(" · now")
+    assert when(current + 30 * 60).endswith(" · in 30 min")
+    for long_ago in (10 * 86400, 400 * 86400):  # "13 Nov" would repeat "Fri 13 Nov 2026"
+        assert " · " not in when(current - long_ago)
+
+
 def test_an_email_attachment_is_listed_and_saved_from_the_mail_server(
         make_window, qtbot, tmp_path, dovecot, monkeypatch):
     from PySide6.QtCore import QUrl
