@@ -6,13 +6,15 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -29,6 +31,7 @@ from inbox_app.gui.theme import colors, repolish
 
 IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
                   "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
+MIN_WIDTH = 200
 STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
 
 
@@ -40,6 +43,23 @@ def compact_number(value: float) -> str:
     if value >= 1_000:
         return f"{value / 1000:.1f}k"
     return f"{value:,.0f}"
+
+
+class ElidingLinkButton(QPushButton):
+    """A link-styled button whose text ends in "…" where the panel is too narrow for it,
+    instead of pushing the panel wider than the window."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.full_text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        room = self.contentsRect().width() - 4
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        if shown != self.text():
+            self.setText(shown)
 
 
 class CustomerPanel(QWidget):
@@ -70,7 +90,8 @@ class CustomerPanel(QWidget):
         identities = self.ui.identitiesList
         identities.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         identities.customContextMenuRequested.connect(self._identity_menu)
-        self.merge_button = QPushButton("Merge with another customer…", self.ui.customerPanel)
+        self.merge_button = ElidingLinkButton("Merge with another customer…",
+                                              self.ui.customerPanel)
         self.merge_button.setProperty("role", "link")
         self.merge_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.merge_button.setToolTip("The same person under two names? Merge them (Shift+M)."
@@ -82,6 +103,14 @@ class CustomerPanel(QWidget):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than what the panel shows needs (the stats row and margins, and
+        a scroll bar): the window's splitter would otherwise cut its right edge off."""
+        hint = super().minimumSizeHint()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        content = self.ui.customerPanel.minimumSizeHint().width() + scroll_bar + 2
+        return QSize(max(hint.width(), content, MIN_WIDTH), hint.height())
 
     @property
     def customer_id(self) -> int | None:
@@ -146,6 +175,7 @@ class CustomerPanel(QWidget):
             ui.pastList.addItem(item)
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
         self._apply_read_only()
+        self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
 
     def set_read_only(self, read_only: bool) -> None:
         """While the store is away: everything stays readable, nothing can be changed."""

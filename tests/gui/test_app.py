@@ -275,3 +275,26 @@ def test_an_email_attachment_is_listed_and_saved_from_the_mail_server(
     with qtbot.waitSignal(window.conversation.problem, timeout=15000) as problem:
         window.conversation._on_anchor(QUrl(f"action:attachment:{message_id}:0"))
     assert problem.args[0].startswith("receipt.pdf could not be saved: There is no password")
+
+
+def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
+        window, qtbot):
+    from PySide6.QtWidgets import QToolButton
+
+    theme.apply(QApplication.instance(), "light")  # as `inbox-app` starts: its stylesheet on
+    window.resize(1024, 640)
+    settle(qtbot, window)
+    panel = window.customer
+    content = panel.ui.customerPanel
+    qtbot.waitUntil(lambda: panel.ui.customerScroll.viewport().width()
+                    >= content.minimumSizeHint().width(), timeout=5000)
+    link = panel.merge_button
+    assert link.text() == link.full_text
+    link.resize(90, link.height())  # narrower than its words: they end in "…"
+    assert link.text().endswith("…") and len(link.text()) < len(link.full_text)
+    more = window.ui.mainToolBar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert more is not None and more.isVisible()  # the toolbar's buttons do not all fit
+    image = more.grab().toImage()
+    background = image.pixelColor(0, 0)
+    assert any(image.pixelColor(x, y) != background  # its arrow is drawn, not padded away
+               for x in range(image.width()) for y in range(image.height()))

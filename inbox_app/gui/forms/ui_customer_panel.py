@@ -61,6 +61,7 @@ class Ui_CustomerPanel(object):
 
         self.customerSince = QLabel(self.customerPanel)
         self.customerSince.setObjectName(u"customerSince")
+        self.customerSince.setWordWrap(True)
 
         self.nameColumn.addWidget(self.customerSince)
 

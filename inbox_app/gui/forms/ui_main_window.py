@@ -227,7 +227,6 @@ class Ui_MainWindow(object):
         self.workSplitter.addWidget(self.conversationHost)
         self.customerHost = QWidget(self.workSplitter)
         self.customerHost.setObjectName(u"customerHost")
-        self.customerHost.setMinimumSize(QSize(200, 0))
         self.customerHostLayout = QVBoxLayout(self.customerHost)
         self.customerHostLayout.setSpacing(0)
         self.customerHostLayout.setObjectName(u"customerHostLayout")
