@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QMenu,
-    QPushButton,
-    QSizePolicy,
     QStyle,
     QToolButton,
     QWidget,
@@ -28,6 +26,7 @@ from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import CustomerSnapshot, load_customer
 from inbox_app.gui.theme import colors, repolish
+from inbox_app.gui.widgets import ElidingLinkButton
 
 IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
                   "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
@@ -43,23 +42,6 @@ def compact_number(value: float) -> str:
     if value >= 1_000:
         return f"{value / 1000:.1f}k"
     return f"{value:,.0f}"
-
-
-class ElidingLinkButton(QPushButton):
-    """A link-styled button whose text ends in "…" where the panel is too narrow for it,
-    instead of pushing the panel wider than the window."""
-
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(text, parent)
-        self.full_text = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        room = self.contentsRect().width() - 4
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
-        if shown != self.text():
-            self.setText(shown)
 
 
 class CustomerPanel(QWidget):

@@ -279,7 +279,7 @@ def test_an_email_attachment_is_listed_and_saved_from_the_mail_server(
 
 def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
         window, qtbot):
-    from PySide6.QtWidgets import QToolButton
+    from PySide6.QtWidgets import QLabel, QToolButton
 
     theme.apply(QApplication.instance(), "light")  # as `inbox-app` starts: its stylesheet on
     window.resize(1024, 640)
@@ -292,6 +292,12 @@ def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
     assert link.text() == link.full_text
     link.resize(90, link.height())  # narrower than its words: they end in "…"
     assert link.text().endswith("…") and len(link.text()) < len(link.full_text)
+    count, order = window.ui.countLabel, window.ui.orderCombo
+    assert order.width() >= order.sizeHint().width()  # "Priority" whole; the count gives way
+    count.resize(40, count.height())
+    shown = QLabel.text(count)
+    assert shown.endswith("…") and count.text().endswith("conversations")
+    assert count.toolTip() == count.text()
     more = window.ui.mainToolBar.findChild(QToolButton, "qt_toolbar_ext_button")
     assert more is not None and more.isVisible()  # the toolbar's buttons do not all fit
     image = more.grab().toImage()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFram
     QSpacerItem, QSplitter, QStackedWidget, QStatusBar,
     QToolBar, QVBoxLayout, QWidget)
 
+from inbox_app.gui.widgets import ElidingLabel
+
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
         if not MainWindow.objectName():
@@ -174,7 +176,7 @@ class Ui_MainWindow(object):
 
         self.titleRow.addWidget(self.viewTitle)
 
-        self.countLabel = QLabel(self.queuePane)
+        self.countLabel = ElidingLabel(self.queuePane)
         self.countLabel.setObjectName(u"countLabel")
 
         self.titleRow.addWidget(self.countLabel)
@@ -187,6 +189,11 @@ class Ui_MainWindow(object):
         self.orderCombo.addItem("")
         self.orderCombo.addItem("")
         self.orderCombo.setObjectName(u"orderCombo")
+        sizePolicy2 = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        sizePolicy2.setHorizontalStretch(0)
+        sizePolicy2.setVerticalStretch(0)
+        sizePolicy2.setHeightForWidth(self.orderCombo.sizePolicy().hasHeightForWidth())
+        self.orderCombo.setSizePolicy(sizePolicy2)
 
         self.titleRow.addWidget(self.orderCombo)
 
