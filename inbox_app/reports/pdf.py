@@ -194,20 +194,23 @@ def ratio_chart(figures: Figures, dark: bool = False):
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     _attach(chart, series, x_axis, y_axis)
 
+    # Each reference is drawn on both sides of its bar, not across it, so that it never
+    # runs through the bar's label when the two values are close.
     for kind, colour in (("strategic", STRATEGIC_COLOUR), ("informal", INFORMAL_COLOUR)):
         for index, key in enumerate(keys):
             reference = REFERENCE_RATIOS[kind][key]
-            line = QLineSeries()
-            line.setName(f"{kind.title()} companies")
-            line.append(index - 0.38, reference)
-            line.append(index + 0.38, reference)
-            pen = QPen(_colour(colour))
-            pen.setWidthF(2.5)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            line.setPen(pen)
-            _attach(chart, line, x_axis, y_axis)
-            if index:
-                chart.legend().markers(line)[0].setVisible(False)
+            for side, (start, end) in enumerate(((-0.42, -0.25), (0.25, 0.42))):
+                line = QLineSeries()
+                line.setName(f"{kind.title()} companies")
+                line.append(index + start, reference)
+                line.append(index + end, reference)
+                pen = QPen(_colour(colour))
+                pen.setWidthF(2.5)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                line.setPen(pen)
+                _attach(chart, line, x_axis, y_axis)
+                if index or side:
+                    chart.legend().markers(line)[0].setVisible(False)
     return chart
 
 

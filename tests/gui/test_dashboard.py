@@ -85,7 +85,16 @@ def test_charts_are_live_qtcharts_of_the_period(qtbot, view):
     assert [bar_set.at(1) for bar_set in stacked.barSets()] == [1.0, 1.0, 1.0]
     ratio = view.ui.ratioView.chart()
     assert ratio.series()[0].barSets()[0].at(0) == 1.0
-    assert len(ratio.series()) == 5  # the bars and four reference segments
+    # The bars, and each of the four references drawn on both sides of its bar (never
+    # through the bar's label); one legend entry per kind of company.
+    lines = ratio.series()[1:]
+    assert len(lines) == 8
+    bar_label_room = (-0.25, 0.25)  # around each category's centre
+    for line in lines:
+        start, end = sorted(point.x() - round(point.x()) for point in line.points())
+        assert end <= bar_label_room[0] or start >= bar_label_room[1]
+    shown = [m.label() for m in ratio.legend().markers() if m.isVisible()]
+    assert shown == ["This period", "Strategic companies", "Informal companies"]
     assert view.ui.responseView.chart().title().startswith("Time to first reply")
     assert view.ui.sentimentView.chart().title() == "Sentiment by week"
 
