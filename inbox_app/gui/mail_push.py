@@ -81,12 +81,16 @@ class MailPush(QObject):
 
         pause = self.retry_first
         failed = False
-        while not stop.is_set():
-            def listening(failed_before: bool = failed) -> None:
-                self._emit(self.listening, name, stop)
-                if failed_before:  # mail that landed while the connection was down
-                    self._emit(self.arrived, name, stop)
 
+        def listening() -> None:
+            nonlocal pause, failed
+            pause = self.retry_first  # the next failure is a new one: a short pause again
+            self._emit(self.listening, name, stop)
+            if failed:  # mail that landed while the connection was down
+                failed = False
+                self._emit(self.arrived, name, stop)
+
+        while not stop.is_set():
             try:
                 secret = get_secret(name)
                 if not secret:

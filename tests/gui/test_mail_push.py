@@ -72,6 +72,30 @@ def test_a_dropped_line_is_listened_to_again_and_mail_landed_meanwhile_is_read(q
         relay.close()
 
 
+def test_after_listening_again_a_new_failure_starts_with_a_short_pause(qtbot, dovecot, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="inbox_app.gui.mail_push")
+    relay = TcpProxy(dovecot.port)
+    config = dovecot.account_config(dovecot.new_folder(), imap_port=relay.port)
+    secrets.set_secret("Patchy", dovecot.password)
+    push = MailPush(retry_first=1.0)
+    try:
+        push.watch([{"name": "Patchy", "kind": "email", "enabled": True, "config": config}])
+        qtbot.waitUntil(lambda: "Patchy" in push.listening_to, timeout=WAIT_MS)
+        relay.cut()
+        qtbot.waitUntil(lambda: "again in 2 s" in caplog.text, timeout=WAIT_MS)  # growing
+        relay.restore()
+        qtbot.waitUntil(lambda: "Patchy" in push.listening_to, timeout=WAIT_MS)
+        caplog.clear()
+        relay.cut()
+        qtbot.waitUntil(lambda: "again in" in caplog.text, timeout=WAIT_MS)
+        assert "again in 1 s" in caplog.text.splitlines()[0]
+    finally:
+        push.stop()
+        relay.close()
+
+
 def test_an_account_without_a_password_here_or_disabled_is_not_watched(qtbot, dovecot):
     folder = dovecot.new_folder()
     push = MailPush()
