@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from inbox_app.core.identity import identity_refs
 from inbox_app.core.models import IncomingMessage
 from inbox_app.pipeline import ingest
-from inbox_app.store import Store, StoreError
+from inbox_app.store import Store, StoreError, open_store
 
 BUSINESS = "Harbour Lane Coffee"
 STAFF = ("Maya Okafor", "Theo Brandt", "Priya Raman")
@@ -427,6 +427,20 @@ def _incoming(message: dict) -> IncomingMessage:
         delivery="sent" if outbound else None,
         meta={"demo": True},
     )
+
+
+def create_store() -> str:
+    """A new demo store in its own temporary folder; returns its location."""
+    import tempfile
+    from pathlib import Path
+
+    location = str(Path(tempfile.mkdtemp(prefix="inbox-app-demo-")) / "demo.db")
+    store = open_store(location)
+    try:
+        fill(store)
+    finally:
+        store.close()
+    return location
 
 
 def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int = 200) -> dict:

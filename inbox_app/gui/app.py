@@ -11,7 +11,6 @@ import gc
 import logging
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -112,14 +111,7 @@ def prepare_store(args) -> str:
         from inbox_app import demo
 
         gc.enable()  # generating the demo store is bulk work (the collector was off, see __main__)
-        folder = Path(tempfile.mkdtemp(prefix="inbox-app-demo-"))
-        location = str(folder / "demo.db")
-        store = open_store(location)
-        try:
-            demo.fill(store)
-        finally:
-            store.close()
-        return location
+        return demo.create_store()
     location = args.db or default_location()
     open_store(location).close()
     return location

@@ -56,25 +56,11 @@ class WindowDialogs:
 
     def open_demo(self) -> None:
         """Switches this window to a freshly generated demo store in a temporary folder."""
-        import tempfile
-        from pathlib import Path
-
         from inbox_app import demo
-        from inbox_app.store import open_store
-
-        def build() -> str:
-            folder = Path(tempfile.mkdtemp(prefix="inbox-app-demo-"))
-            location = str(folder / "demo.db")
-            store = open_store(location)
-            try:
-                demo.fill(store)
-            finally:
-                store.close()
-            return location
 
         self.show_status("Building the demo shop…")
         self.poll_progress.show()
-        self.jobs.run(build, self._switch_to_demo, with_store=False)
+        self.jobs.run(demo.create_store, self._switch_to_demo, with_store=False)
 
     def _switch_to_demo(self, location: str) -> None:
         from inbox_app import demo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QModelIndex
 
 from inbox_app.core.timeutil import now
@@ -48,10 +49,9 @@ def test_queue_model_on_its_own_store_jobs(qtmodeltester, qtbot, demo_location):
     jobs.wait()
 
 
-def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, demo_location,
-                                                              monkeypatch):
-    """Counting a big view's matches takes longer than reading its first page: the rows are
-    shown as soon as they arrive, and `loaded` (with the total) follows the count."""
+@pytest.fixture
+def held_count(demo_location, monkeypatch):
+    """A QueueModel on the demo store whose count job waits until `counting` is set."""
     import threading
 
     from inbox_app.gui.jobs import Jobs
@@ -66,7 +66,15 @@ def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, demo_locati
 
     monkeypatch.setattr(Store, "queue_count", slow_count)
     jobs = Jobs(demo_location)
-    model = QueueModel(jobs)
+    yield QueueModel(jobs), counting
+    counting.set()
+    jobs.wait()
+
+
+def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, held_count):
+    """Counting a big view's matches takes longer than reading its first page: the rows are
+    shown as soon as they arrive, and `loaded` (with the total) follows the count."""
+    model, counting = held_count
     loaded = []
     model.loaded.connect(loaded.append)
     model.set_query(QueueQuery(filter="all"))
@@ -75,33 +83,19 @@ def test_a_new_querys_rows_show_before_every_match_is_counted(qtbot, demo_locati
     with qtbot.waitSignal(model.loaded, timeout=10000):
         counting.set()
     assert loaded == [model.total] and model.total >= model.rowCount() and not model.loading
-    jobs.wait()
 
 
 def test_a_short_first_page_is_every_match_so_it_is_loaded_without_the_count(
-        qtbot, demo_location, monkeypatch):
-    import threading
-
-    from inbox_app.gui.jobs import Jobs
+        qtbot, held_count):
     from inbox_app.gui.models.queue_model import PAGE
-    from inbox_app.store import Store
 
-    counting = threading.Event()
-    count = Store.queue_count
-
-    def slow_count(store, query):
-        counting.wait(timeout=20)
-        return count(store, query)
-
-    monkeypatch.setattr(Store, "queue_count", slow_count)
-    jobs = Jobs(demo_location)
-    model = QueueModel(jobs)
+    model, counting = held_count
     with qtbot.waitSignal(model.loaded, timeout=10000) as blocker:
         model.set_query(QueueQuery(filter="all", search="Lighthou"))
     assert 0 < model.rowCount() < PAGE
     assert blocker.args == [model.rowCount()] and model.total == model.rowCount()
     counting.set()
-    jobs.wait()
+    model.jobs.wait()
     assert model.total == model.rowCount() and not model.loading
 
 
