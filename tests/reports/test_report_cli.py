@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox_app.cli import build_parser, main, report_period
+from inbox_app.cli import build_parser, main
+from inbox_app.cli_store import report_period
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,202 @@
+"""The commands about the store as a whole: the monthly `report`, `settings`, `export`,
+`backup` and `restore`, and `move-store` between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from inbox_app.cli_common import EXIT_OK, Context, UserError, out
+from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
+
+if TYPE_CHECKING:
+    from inbox_app.core.metrics import Period
+
+
+def report_period(args: argparse.Namespace, today: date | None = None) -> Period:
+    """The period `report` is asked about: --month, --from/--to, or else last month."""
+    from inbox_app.core import metrics
+
+    today = today or date.today()
+    try:
+        if args.month and (args.date_from or args.date_to):
+            raise UserError("Use either --month or --from/--to, not both.")
+        if args.month:
+            return metrics.month_period(args.month)
+        if args.date_to and not args.date_from:
+            raise UserError("--to needs --from (the first day of the range).")
+        if args.date_from:
+            return metrics.range_period(args.date_from, args.date_to or today.isoformat())
+        return metrics.previous_month(today)
+    except metrics.PeriodError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+
+
+def cmd_report(ctx: Context) -> int:
+    from inbox_app.reports import (
+        ReportError,
+        compute_figures,
+        format_for_path,
+        write_report,
+    )
+
+    args = ctx.args
+    period = report_period(args)
+    fmt = args.format or (format_for_path(args.out) if args.out else None) or "json"
+    if args.out is None and fmt in ("pdf", "csv"):
+        raise UserError(f"A {fmt.upper()} report needs --out PATH.")
+    figures = compute_figures(ctx.store, period)
+    try:
+        if args.out is None:
+            if fmt == "json":
+                from inbox_app.reports.json_report import json_text
+
+                sys.stdout.write(json_text(figures))
+            else:
+                from inbox_app.reports.html_report import html_text
+
+                sys.stdout.write(html_text(figures))
+            return EXIT_OK
+        written = write_report(figures, fmt, args.out)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    out(f"wrote the {period.title} summary ({fmt}) to {written}")
+    return EXIT_OK
+
+
+def cmd_settings(ctx: Context) -> int:
+    store = ctx.store
+    if ctx.args.key is None:
+        for key in ("business_name", "phone_region", "poll_interval"):
+            out(f"{key} = {json.dumps(store.get_setting(key))}")
+        return EXIT_OK
+    if ctx.args.value is None:
+        out(json.dumps(store.get_setting(ctx.args.key)))
+        return EXIT_OK
+    allowed = {"business_name": str, "phone_region": str, "poll_interval": int}
+    if ctx.args.key not in allowed:
+        raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
+    try:
+        value = allowed[ctx.args.key](ctx.args.value)
+    except ValueError:
+        raise UserError(f"{ctx.args.key} must be a number.") from None
+    if ctx.args.key == "phone_region":
+        value = value.upper()
+        import phonenumbers
+
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise UserError(f"{value!r} is not a region code (e.g. US, GB, DE).")
+    store.set_setting(ctx.args.key, value, staff=ctx.staff)
+    out(f"{ctx.args.key} = {json.dumps(value)}")
+    return EXIT_OK
+
+
+def cmd_move_store(ctx: Context) -> int:
+    from inbox_app.store import is_postgres
+    from inbox_app.store.move import move_store
+
+    ctx._store = open_store(ctx.args.db, create=False)
+    source = ctx._store
+    if is_postgres(ctx.args.to):
+        from inbox_app.store.postgres import display_url
+
+        shown = display_url(ctx.args.to)
+    else:
+        shown = ctx.args.to
+    out(f"copying {source.location} to {shown}")
+    report = move_store(source, ctx.args.to,
+                        on_table=lambda table, count: out(f"  {table:<24}{count:>10}"))
+    out(f"copied {report.rows} rows in {len(report.counts)} tables; every table's count"
+        " matches the original, which is left as it was")
+    if is_postgres(ctx.args.to):
+        out(f"Point every computer at it: inbox-app --db {shown} (or {DB_ENV}={shown}).")
+    else:
+        out(f"Open it with: inbox-app --db {shown}")
+    return EXIT_OK
+
+
+def cmd_backup(ctx: Context) -> int:
+    from inbox_app.backup import backup_now
+
+    made = backup_now(ctx.store, ctx.args.out)
+    out(f"backed up to {made}")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context) -> int:
+    from inbox_app.backup import restore
+    from inbox_app.store import default_location
+
+    location = ctx.args.db or default_location()
+    if "://" in str(location):
+        raise UserError("Restore works on a store in a file; use pg_restore for PostgreSQL.")
+    kept = restore(location, ctx.args.file)
+    out(f"restored {ctx.args.file} into {location}"
+        + (f" (the previous store is kept at {kept})" if kept else ""))
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    from inbox_app.exports import export_conversations, export_customers
+
+    args = ctx.args
+    if args.what == "conversations":
+        if args.format != "csv":
+            raise UserError("Conversations export as CSV (--format csv).")
+        query = None if args.filter == "all" and not args.search else QueueQuery(
+            filter=args.filter, staff=ctx.staff, search=args.search)
+        count = export_conversations(ctx.store, args.out, query)
+        out(f"exported {count} conversation{'s' if count != 1 else ''} to {args.out}")
+    else:
+        count = export_customers(ctx.store, args.out, args.format)
+        out(f"exported {count} customer{'s' if count != 1 else ''} to {args.out}")
+    return EXIT_OK
+
+
+def add_store_commands(sub) -> None:
+    """`report`, `settings`, `move-store`, `export`, `backup` and `restore`."""
+    p = sub.add_parser("report", help="the customer-service summary for a month or a date range",
+                       description="Writes the summary for --month (default: last month) or the "
+                       "days --from to --to (both included, local time).")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month (local time)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="first day of a range")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="last day of a range (default: today)")
+    p.add_argument("--format", choices=("pdf", "csv", "json", "html"), default=None,
+                   help="default: from --out's extension (.zip is CSV), else json")
+    p.add_argument("--out", metavar="PATH", default=None,
+                   help="file to write; for csv a folder, or a .zip; json and html go to "
+                   "stdout without it")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("settings", help="show or change a setting")
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    p.set_defaults(handler=cmd_settings)
+
+    p = sub.add_parser("move-store", help="copy this store to another engine (SQLite ⇄ PostgreSQL)")
+    p.add_argument("--to", required=True, metavar="DB",
+                   help="an empty target: postgresql://user@host:port/dbname, or a file path")
+    p.set_defaults(handler=cmd_move_store)
+
+    p = sub.add_parser("export", help="conversations as CSV, customers as CSV or vCard")
+    p.add_argument("what", choices=("conversations", "customers"))
+    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("--format", choices=("csv", "vcard"), default="csv",
+                   help="csv (default), or vcard for customers")
+    p.add_argument("--filter", choices=FILTERS, default="all",
+                   help="conversations: which ones (default all)")
+    p.add_argument("--search", default=None, help="conversations: only those matching")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("backup", help="a consistent copy of the store")
+    p.add_argument("--out", default=None,
+                   help="where to write it (default: backups/ beside the store)")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="replace the store with a backup (the old one is kept)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)
