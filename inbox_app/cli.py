@@ -54,7 +54,7 @@ def cmd_import(ctx: Context) -> int:
 
     path = ctx.args.file
     if path.lower().endswith(".csv"):
-        from inbox_app.sources.phone import import_call_csv_command
+        from inbox_app.sources.call_log import import_call_csv_command
 
         return import_call_csv_command(ctx, path)
     if ctx.args.map or ctx.args.dates or ctx.args.account:

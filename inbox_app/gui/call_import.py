@@ -5,9 +5,7 @@ will be read before anything is stored.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -28,7 +26,7 @@ from inbox_app.gui.calls import error_sentence
 from inbox_app.gui.forms.ui_call_import_dialog import Ui_CallImportDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.theme import repolish, show_message
-from inbox_app.sources import phone
+from inbox_app.sources import call_log, phone
 from inbox_app.store import Store, StoreError
 
 PREVIEW_ROWS = 8
@@ -105,63 +103,35 @@ class CallLogFile:
 def read_file(store: Store, path: str) -> CallLogFile:
     """Reads the file once: its first rows and the columns found for each field."""
     data = Path(path).read_bytes()
-    text = phone.decode_csv(data, path)
-    try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    records = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""), dialect)
-               if any(c.strip() for c in r)]
-    if not records:
-        raise phone.CallLogError(f"cannot read {path}: it has no rows.")
+    records = [cells for _, cells in call_log.csv_rows(call_log.decode_csv(data, path), path)]
     width = max(len(r) for r in records[: RAW_ROWS + 1])
     columns: dict[str, list[int]] = {}
     problem = None
     header = None
     try:
-        log = phone.read_call_log(data, path)
+        log = call_log.read_call_log(data, path)
         columns, header = log.columns, log.header
-    except phone.CallLogError as error:
+    except call_log.CallLogError as error:
         problem = error_sentence(error).replace("name it with --map", "choose it below:")
-        header = records[0] if phone._is_header(records[0]) else None
-        columns = guess_columns(header) if header else {}
+        header = records[0] if call_log.is_header(records[0]) else None
+        columns = call_log.header_columns(header) if header else {}
     rows = records[1:] if header is not None else records
     return CallLogFile(data, header, rows[:RAW_ROWS], width, columns, problem,
                        store.phone_region(),
                        [a.name for a in store.list_accounts() if a.kind == "phone"])
 
 
-def guess_columns(header: list[str]) -> dict[str, list[int]]:
-    """The columns the header's names suggest (as phone.read_call_log finds them), for a
-    file whose columns are not all there yet: a person picks the rest."""
-    names = [phone._normal(cell) for cell in header]
-    columns: dict[str, list[int]] = {}
-    taken: set[int] = set()
-    if "date" in names and "time" in names:
-        columns["time"] = [names.index("date"), names.index("time")]
-        taken.update(columns["time"])
-    for field_name in phone.FIELDS:
-        if field_name in columns:
-            continue
-        for synonym in phone.SYNONYMS[field_name]:
-            if synonym in names and names.index(synonym) not in taken:
-                columns[field_name] = [names.index(synonym)]
-                taken.add(names.index(synonym))
-                break
-    return columns
-
-
 def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
                   ) -> tuple[list[list[str]], set[int], str | None]:
     """How the first rows will be read with `mapping`: rows, problem rows, or a sentence."""
     try:
-        log = phone.read_call_log(log_file.data, path, mapping)
-    except phone.CallLogError as error:
+        log = call_log.read_call_log(log_file.data, path, mapping)
+    except call_log.CallLogError as error:
         return [], set(), error_sentence(error).replace("name it with --map", "choose it above:")
     log.rows = log.rows[:PREVIEW_ROWS]
     rows, problems = [], set()
-    for parsed in phone.parse_call_log(log, region=log_file.region, order=None):
-        if isinstance(parsed, phone.RowError):
+    for parsed in call_log.parse_call_log(log, region=log_file.region, order=None):
+        if isinstance(parsed, call_log.RowError):
             problems.add(len(rows))
             rows.append([f"row {parsed.line}", "", "", "", "", f"skipped: {parsed.reason}"])
             continue
@@ -283,7 +253,7 @@ class CallImportDialog(QDialog):
         self._result("Importing…")
 
         def work(store: Store):
-            return phone.import_call_csv(store, path, mapping=mapping, account=account,
+            return call_log.import_call_csv(store, path, mapping=mapping, account=account,
                                          staff=staff)
 
         self.jobs.run(work, self._on_imported, self._on_failed)
@@ -301,7 +271,7 @@ class CallImportDialog(QDialog):
         self.imported.emit(line)
 
     def _on_failed(self, error: Exception) -> None:
-        if isinstance(error, (phone.CallLogError, phone.CallError, StoreError, OSError)):
+        if isinstance(error, (call_log.CallLogError, phone.CallError, StoreError, OSError)):
             text = error_sentence(error.strerror if isinstance(error, OSError) and error.strerror
                              else error)
             self._result(text, ok=False)

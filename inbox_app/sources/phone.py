@@ -6,22 +6,19 @@ returns and the response time is measured. A call's external id is its
 number, time and direction, so the same call imported twice — or imported
 after it was logged by hand at the same second — is stored once.
 
-A phone *line* account (`account add phone`) only names the line; phone
-accounts are never polled. Replying in a phone conversation records the
-call-back note as sent: there is no network to send it over.
+Call-log CSV files are read by call_log.py. A phone *line* account (`account add
+phone`) only names the line; phone accounts are never polled. Replying in a phone
+conversation records the call-back note as sent: there is no network to send it over.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Any
 
 from inbox_app.core.identity import (
@@ -30,7 +27,6 @@ from inbox_app.core.identity import (
     identity_refs,
     normalize_phone,
 )
-from inbox_app.core.importing import LineError
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import TimeError, parse_when
@@ -233,6 +229,20 @@ def default_date_order(region: str) -> str:
     return "mdy" if (region or "US").upper() in MDY_REGIONS else "dmy"
 
 
+def date_order_shown(times: Iterable[str], fallback: str) -> str:
+    """The day/month order a file's times show themselves (a 13+ in one place), else the
+    fallback."""
+    day_first = month_first = False
+    for value in times:
+        match = _NUMERIC_DATE.match(_WEEKDAY.sub("", value.strip()))
+        if match and len(match.group(1)) <= 2:
+            day_first |= int(match.group(1)) > 12
+            month_first |= int(match.group(2)) > 12
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return fallback
+
+
 def parse_call_time(text: str, order: str = "dmy") -> int:
     """Epoch seconds from the ways exports write times; a time without zone is local."""
     raw = " ".join((text or "").strip().split())
@@ -326,18 +336,18 @@ def log_call_command(ctx) -> int:
     try:
         at = logged_time(args.at)
     except TimeError as error:
-        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
+        return usage_error(f"{str(error)[0].upper()}{str(error)[1:]}.")
     try:
         call = Call(
             number=args.phone, at=at, direction=args.direction,
             duration=parse_duration(args.duration), name=args.name or "",
             notes=args.summary or "", status=args.status or "answered",
         )
-        account = _phone_line(store, args.account)
+        account = phone_line(store, args.account)
         staff = ctx.staff
         message = call_message(call, region=store.phone_region(), account=account, staff=staff)
     except CallError as error:
-        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
+        return usage_error(f"{str(error)[0].upper()}{str(error)[1:]}.")
     if staff and call.direction == "in":
         message.meta["taken_by"] = staff
     result = store.save_messages([message], staff=staff)
@@ -379,7 +389,7 @@ def logged_time(text: str | None, now_at: int | None = None) -> int:
     return at
 
 
-def _phone_line(store: Store, name: str | None) -> str:
+def phone_line(store: Store, name: str | None) -> str:
     if not name:
         return ""
     account = store.get_account(name)
@@ -388,265 +398,6 @@ def _phone_line(store: Store, name: str | None) -> str:
     return account.name
 
 
-def _usage(sentence: str) -> int:
+def usage_error(sentence: str) -> int:
     print(f"inbox-app: {sentence}", file=sys.stderr)
     return EXIT_USAGE
-
-
-# Call-log CSV
-
-
-FIELDS = ("time", "number", "direction", "duration", "name", "notes", "status", "from", "to",
-          "id")
-POSITIONAL = ("time", "number", "direction", "duration", "name", "notes")
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "time": ("time", "date time", "datetime", "start time", "started at", "call time",
-             "call start", "start", "timestamp", "date created", "call date", "when", "date"),
-    "number": ("raw digits", "phone number", "number", "phone", "caller number", "caller id",
-               "customer number", "contact number", "external number", "other party",
-               "telephone", "tel", "mobile"),
-    "from": ("from", "from number", "calling number"),
-    "to": ("to", "to number", "called number", "dialed number"),
-    "direction": ("direction", "call direction", "in out", "inbound outbound", "type",
-                  "call type"),
-    "duration": ("duration", "duration seconds", "duration s", "duration total",
-                 "duration in call", "call duration", "length", "call length", "talk time",
-                 "seconds"),
-    "name": ("name", "caller name", "contact name", "contact", "customer name", "customer",
-             "caller", "from name", "who"),
-    "notes": ("notes", "note", "summary", "comments", "comment", "description", "memo",
-              "subject", "reason"),
-    "status": ("status", "call status", "result", "action result", "outcome", "disposition"),
-    "id": ("id", "call id", "call sid", "sid", "uuid", "call uuid"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RowError(LineError):
-    """A call-log row that was not imported, named by its row number as a spreadsheet shows it."""
-
-    def __str__(self) -> str:
-        return f"row {self.line}: {self.reason}"
-
-
-class CallLogError(Exception):
-    """The file as a whole cannot be read as a call log; one sentence."""
-
-
-@dataclass
-class CallLog:
-    rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
-    columns: dict[str, list[int]]      # field → column indexes (several are joined)
-    header: list[str] | None
-
-
-def _normal(name: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
-
-
-def decode_csv(data: bytes, path: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise CallLogError(f"cannot read {path}: its text encoding is broken.") from None
-    if b"\x00" in data:
-        raise CallLogError(f"cannot read {path}: it is not a CSV file (it holds binary data).")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLog:
-    """Rows and the column of each field; CallLogError when the file is not a usable call log."""
-    text = decode_csv(data, path)
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    except csv.Error as error:
-        raise CallLogError(f"cannot read {path} as CSV ({error}).") from None
-    numbered = [(number, [cell.strip() for cell in cells])
-                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
-    if not numbered:
-        raise CallLogError(f"cannot read {path}: it has no rows.")
-    header = numbered[0][1] if _is_header(numbered[0][1]) else None
-    rows = numbered[1:] if header is not None else numbered
-    columns = _columns(header, max(len(cells) for _, cells in numbered), mapping, path)
-    return CallLog(rows, columns, header)
-
-
-def _is_header(cells: list[str]) -> bool:
-    names = {_normal(cell) for cell in cells}
-    if any(name in synonyms for name in names for synonyms in SYNONYMS.values()):
-        return True
-    for cell in cells:
-        if sum(ch.isdigit() for ch in cell) >= 4:
-            return False  # a date, a phone number or a duration: data, not names
-    return all(cell and not cell.replace(".", "").isdigit() for cell in cells)
-
-
-def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
-             path: str) -> dict[str, list[int]]:
-    columns: dict[str, list[int]] = {}
-    names = [_normal(cell) for cell in header] if header else []
-    for item in mapping:
-        field_name, sep, column = item.partition("=")
-        field_name = field_name.strip().lower()
-        if not sep or field_name not in FIELDS:
-            raise CallLogError(f"--map {item!r} is not FIELD=COLUMN with a field from "
-                               f"{', '.join(FIELDS)}.")
-        columns[field_name] = _find_columns(column.strip(), names, width, header, path)
-    taken = {index for indexes in columns.values() for index in indexes}
-    if header:
-        if "time" not in columns and "date" in names and "time" in names:
-            columns["time"] = [names.index("date"), names.index("time")]
-            taken.update(columns["time"])
-        for field_name in FIELDS:
-            if field_name in columns:
-                continue
-            for synonym in SYNONYMS[field_name]:
-                if synonym in names and names.index(synonym) not in taken:
-                    columns[field_name] = [names.index(synonym)]
-                    taken.add(names.index(synonym))
-                    break
-    elif not mapping:
-        for index, field_name in enumerate(POSITIONAL[:width]):
-            columns[field_name] = [index]
-    _require(columns, header, path)
-    return columns
-
-
-def _find_columns(column: str, names: list[str], width: int, header: list[str] | None,
-                  path: str) -> list[int]:
-    wanted = _normal(column)
-    if wanted in names:
-        return [names.index(wanted)]
-    if "+" in column:
-        parts = [_find_columns(part.strip(), names, width, header, path)[0]
-                 for part in column.split("+")]
-        return parts
-    if column.isdigit() and 1 <= int(column) <= width:
-        return [int(column) - 1]
-    known = ", ".join(repr(h) for h in header) if header else f"numbers 1 to {width}"
-    raise CallLogError(f"{path} has no column {column!r} (its columns are {known}).")
-
-
-def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:
-    if "time" not in columns:
-        raise CallLogError(f"{path} has no time column; name it with --map time=COLUMN.")
-    if "number" not in columns and "from" not in columns:
-        raise CallLogError(f"{path} has no column for the phone number; name it with "
-                           "--map number=COLUMN.")
-    if "direction" not in columns:
-        raise CallLogError(f"{path} has no direction column; name it with "
-                           "--map direction=COLUMN.")
-
-
-def _date_order(log: CallLog, fallback: str) -> str:
-    """The day/month order the file itself shows (a 13+ in one place), else the fallback."""
-    day_first = month_first = False
-    for _, cells in log.rows:
-        value = " ".join(cells[i] for i in log.columns["time"] if i < len(cells))
-        match = _NUMERIC_DATE.match(_WEEKDAY.sub("", value.strip()))
-        if match and len(match.group(1)) <= 2:
-            day_first |= int(match.group(1)) > 12
-            month_first |= int(match.group(2)) > 12
-    if day_first != month_first:
-        return "dmy" if day_first else "mdy"
-    return fallback
-
-
-def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Call:
-    def value(name: str) -> str:
-        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
-
-    direction, status = parse_direction(value("direction")) if value("direction") else \
-        (None, None)
-    if direction is None:
-        raise CallError("the direction is missing (in or out)")
-    number = value("number") or value("from" if direction == "in" else "to")
-    if not number:
-        raise CallError("the phone number is missing")
-    if value("status"):
-        said = parse_status(value("status"))
-        if status is None or said != "answered":
-            status = said
-    duration = parse_duration(value("duration"))
-    if status is None:
-        status = "missed" if direction == "in" and duration == 0 else "answered"
-    return Call(
-        number=number,
-        at=parse_call_time(value("time"), order),
-        direction=direction,
-        duration=duration,
-        name=value("name"),
-        notes=value("notes"),
-        status=status,
-        provider_id=value("id") or None,
-    )
-
-
-def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
-                   ) -> Iterator[IncomingMessage | RowError]:
-    chosen = order or _date_order(log, default_date_order(region))
-    for number, cells in log.rows:
-        try:
-            call = row_call(cells, log.columns, chosen)
-            yield call_message(call, region=region, account=account)
-        except CallError as error:
-            yield RowError(number, str(error))
-
-
-def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
-                    order: str | None = None, account: str = "", on_error=None,
-                    staff: str | None = None):
-    """Imports a call-log CSV; raises CallLogError or OSError when it cannot be read at all."""
-    from inbox_app.pipeline import ImportSummary, ingest
-
-    data = Path(path).read_bytes()
-    log = read_call_log(data, str(path), mapping)
-    summary = ImportSummary()
-    region = store.phone_region()
-
-    def calls() -> Iterator[IncomingMessage]:
-        for parsed in parse_call_log(log, region=region, order=order, account=account):
-            if isinstance(parsed, RowError):
-                summary.errors.append(parsed)
-                if on_error:
-                    on_error(parsed)
-            else:
-                yield parsed
-
-    result = ingest(store, calls(), staff=staff)
-    summary.imported, summary.duplicates = result.imported, result.duplicates
-    summary.conversation_ids = result.conversation_ids
-    return summary
-
-
-def import_call_csv_command(ctx, path: str) -> int:
-    """`inbox-app import calls.csv`: same output line and exit codes as the JSON Lines import."""
-    args = ctx.args
-    if not Path(path).is_file():
-        return _usage(f"cannot read {path}: there is no such file.")
-    try:
-        account = _phone_line(ctx.store, getattr(args, "account", None))
-        summary = import_call_csv(
-            ctx.store, path, mapping=getattr(args, "map", None) or (),
-            order=getattr(args, "dates", None), account=account, staff=ctx.staff,
-            on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
-        )
-    except CallLogError as error:
-        return _usage(str(error))
-    except CallError as error:
-        return _usage(f"{str(error)[0].upper()}{str(error)[1:]}.")
-    except OSError as error:
-        return _usage(f"cannot read {path}: {error.strerror or error}.")
-    print(summary.line())
-    return EXIT_PARTIAL if summary.errors else EXIT_OK

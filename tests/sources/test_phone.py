@@ -9,16 +9,14 @@ import pytest
 
 from inbox_app.replies import reply
 from inbox_app.sources import phone
+from inbox_app.sources.call_log import CallLogError, import_call_csv, read_call_log
 from inbox_app.sources.phone import (
     Call,
     CallError,
-    CallLogError,
     call_message,
-    import_call_csv,
     parse_call_time,
     parse_direction,
     parse_duration,
-    read_call_log,
 )
 
 CALLS = Path(__file__).resolve().parent.parent / "fixtures" / "calls"

@@ -1,0 +1,296 @@
+"""Call-log CSV: what phone systems and providers export, read into calls.
+
+The header's names find the columns (many providers' names are known; `--map` names
+the rest), the delimiter and text encoding are the file's own, and the day/month order
+is the one the file shows, else the region's. A row that cannot be read is skipped and
+reported by its row number; the rest are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from inbox_app.core.importing import LineError
+from inbox_app.core.models import IncomingMessage
+from inbox_app.sources.phone import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Call,
+    CallError,
+    call_message,
+    date_order_shown,
+    default_date_order,
+    parse_call_time,
+    parse_direction,
+    parse_duration,
+    parse_status,
+    phone_line,
+    usage_error,
+)
+from inbox_app.store import Store
+
+FIELDS = ("time", "number", "direction", "duration", "name", "notes", "status", "from", "to",
+          "id")
+POSITIONAL = ("time", "number", "direction", "duration", "name", "notes")
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "time": ("time", "date time", "datetime", "start time", "started at", "call time",
+             "call start", "start", "timestamp", "date created", "call date", "when", "date"),
+    "number": ("raw digits", "phone number", "number", "phone", "caller number", "caller id",
+               "customer number", "contact number", "external number", "other party",
+               "telephone", "tel", "mobile"),
+    "from": ("from", "from number", "calling number"),
+    "to": ("to", "to number", "called number", "dialed number"),
+    "direction": ("direction", "call direction", "in out", "inbound outbound", "type",
+                  "call type"),
+    "duration": ("duration", "duration seconds", "duration s", "duration total",
+                 "duration in call", "call duration", "length", "call length", "talk time",
+                 "seconds"),
+    "name": ("name", "caller name", "contact name", "contact", "customer name", "customer",
+             "caller", "from name", "who"),
+    "notes": ("notes", "note", "summary", "comments", "comment", "description", "memo",
+              "subject", "reason"),
+    "status": ("status", "call status", "result", "action result", "outcome", "disposition"),
+    "id": ("id", "call id", "call sid", "sid", "uuid", "call uuid"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowError(LineError):
+    """A call-log row that was not imported, named by its row number as a spreadsheet shows it."""
+
+    def __str__(self) -> str:
+        return f"row {self.line}: {self.reason}"
+
+
+class CallLogError(Exception):
+    """The file as a whole cannot be read as a call log; one sentence."""
+
+
+@dataclass
+class CallLog:
+    rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
+    columns: dict[str, list[int]]      # field → column indexes (several are joined)
+    header: list[str] | None
+
+
+def column_name(name: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+
+
+def decode_csv(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CallLogError(f"cannot read {path}: its text encoding is broken.") from None
+    if b"\x00" in data:
+        raise CallLogError(f"cannot read {path}: it is not a CSV file (it holds binary data).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLog:
+    """Rows and the column of each field; CallLogError when the file is not a usable call log."""
+    numbered = csv_rows(decode_csv(data, path), path)
+    header = numbered[0][1] if is_header(numbered[0][1]) else None
+    rows = numbered[1:] if header is not None else numbered
+    columns = _columns(header, max(len(cells) for _, cells in numbered), mapping, path)
+    return CallLog(rows, columns, header)
+
+
+def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
+    """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
+    the delimiter is the one the file uses (comma, semicolon, tab or bar)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as error:
+        raise CallLogError(f"cannot read {path} as CSV ({error}).") from None
+    numbered = [(number, [cell.strip() for cell in cells])
+                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
+    if not numbered:
+        raise CallLogError(f"cannot read {path}: it has no rows.")
+    return numbered
+
+
+def is_header(cells: list[str]) -> bool:
+    names = {column_name(cell) for cell in cells}
+    if any(name in synonyms for name in names for synonyms in SYNONYMS.values()):
+        return True
+    for cell in cells:
+        if sum(ch.isdigit() for ch in cell) >= 4:
+            return False  # a date, a phone number or a duration: data, not names
+    return all(cell and not cell.replace(".", "").isdigit() for cell in cells)
+
+
+def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
+             path: str) -> dict[str, list[int]]:
+    columns: dict[str, list[int]] = {}
+    names = [column_name(cell) for cell in header] if header else []
+    for item in mapping:
+        field_name, sep, column = item.partition("=")
+        field_name = field_name.strip().lower()
+        if not sep or field_name not in FIELDS:
+            raise CallLogError(f"--map {item!r} is not FIELD=COLUMN with a field from "
+                               f"{', '.join(FIELDS)}.")
+        columns[field_name] = _find_columns(column.strip(), names, width, header, path)
+    if header:
+        columns = header_columns(header, columns)
+    elif not mapping:
+        for index, field_name in enumerate(POSITIONAL[:width]):
+            columns[field_name] = [index]
+    _require(columns, header, path)
+    return columns
+
+
+def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
+                   ) -> dict[str, list[int]]:
+    """The columns the header's names suggest for the fields not already `chosen`."""
+    columns = dict(chosen or {})
+    names = [column_name(cell) for cell in header]
+    taken = {index for indexes in columns.values() for index in indexes}
+    if "time" not in columns and "date" in names and "time" in names:
+        columns["time"] = [names.index("date"), names.index("time")]
+        taken.update(columns["time"])
+    for field_name in FIELDS:
+        if field_name in columns:
+            continue
+        for synonym in SYNONYMS[field_name]:
+            if synonym in names and names.index(synonym) not in taken:
+                columns[field_name] = [names.index(synonym)]
+                taken.add(names.index(synonym))
+                break
+    return columns
+
+
+def _find_columns(column: str, names: list[str], width: int, header: list[str] | None,
+                  path: str) -> list[int]:
+    wanted = column_name(column)
+    if wanted in names:
+        return [names.index(wanted)]
+    if "+" in column:
+        parts = [_find_columns(part.strip(), names, width, header, path)[0]
+                 for part in column.split("+")]
+        return parts
+    if column.isdigit() and 1 <= int(column) <= width:
+        return [int(column) - 1]
+    known = ", ".join(repr(h) for h in header) if header else f"numbers 1 to {width}"
+    raise CallLogError(f"{path} has no column {column!r} (its columns are {known}).")
+
+
+def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:
+    if "time" not in columns:
+        raise CallLogError(f"{path} has no time column; name it with --map time=COLUMN.")
+    if "number" not in columns and "from" not in columns:
+        raise CallLogError(f"{path} has no column for the phone number; name it with "
+                           "--map number=COLUMN.")
+    if "direction" not in columns:
+        raise CallLogError(f"{path} has no direction column; name it with "
+                           "--map direction=COLUMN.")
+
+
+def _date_order(log: CallLog, fallback: str) -> str:
+    return date_order_shown((" ".join(cells[i] for i in log.columns["time"] if i < len(cells))
+                             for _, cells in log.rows), fallback)
+
+
+def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Call:
+    def value(name: str) -> str:
+        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
+
+    direction, status = parse_direction(value("direction")) if value("direction") else \
+        (None, None)
+    if direction is None:
+        raise CallError("the direction is missing (in or out)")
+    number = value("number") or value("from" if direction == "in" else "to")
+    if not number:
+        raise CallError("the phone number is missing")
+    if value("status"):
+        said = parse_status(value("status"))
+        if status is None or said != "answered":
+            status = said
+    duration = parse_duration(value("duration"))
+    if status is None:
+        status = "missed" if direction == "in" and duration == 0 else "answered"
+    return Call(
+        number=number,
+        at=parse_call_time(value("time"), order),
+        direction=direction,
+        duration=duration,
+        name=value("name"),
+        notes=value("notes"),
+        status=status,
+        provider_id=value("id") or None,
+    )
+
+
+def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
+                   ) -> Iterator[IncomingMessage | RowError]:
+    chosen = order or _date_order(log, default_date_order(region))
+    for number, cells in log.rows:
+        try:
+            call = row_call(cells, log.columns, chosen)
+            yield call_message(call, region=region, account=account)
+        except CallError as error:
+            yield RowError(number, str(error))
+
+
+def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
+                    order: str | None = None, account: str = "", on_error=None,
+                    staff: str | None = None):
+    """Imports a call-log CSV; raises CallLogError or OSError when it cannot be read at all."""
+    from inbox_app.pipeline import ImportSummary, ingest
+
+    data = Path(path).read_bytes()
+    log = read_call_log(data, str(path), mapping)
+    summary = ImportSummary()
+    region = store.phone_region()
+
+    def calls() -> Iterator[IncomingMessage]:
+        for parsed in parse_call_log(log, region=region, order=order, account=account):
+            if isinstance(parsed, RowError):
+                summary.errors.append(parsed)
+                if on_error:
+                    on_error(parsed)
+            else:
+                yield parsed
+
+    result = ingest(store, calls(), staff=staff)
+    summary.imported, summary.duplicates = result.imported, result.duplicates
+    summary.conversation_ids = result.conversation_ids
+    return summary
+
+
+def import_call_csv_command(ctx, path: str) -> int:
+    """`inbox-app import calls.csv`: same output line and exit codes as the JSON Lines import."""
+    args = ctx.args
+    if not Path(path).is_file():
+        return usage_error(f"cannot read {path}: there is no such file.")
+    try:
+        account = phone_line(ctx.store, getattr(args, "account", None))
+        summary = import_call_csv(
+            ctx.store, path, mapping=getattr(args, "map", None) or (),
+            order=getattr(args, "dates", None), account=account, staff=ctx.staff,
+            on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
+        )
+    except CallLogError as error:
+        return usage_error(str(error))
+    except CallError as error:
+        return usage_error(f"{str(error)[0].upper()}{str(error)[1:]}.")
+    except OSError as error:
+        return usage_error(f"cannot read {path}: {error.strerror or error}.")
+    print(summary.line())
+    return EXIT_PARTIAL if summary.errors else EXIT_OK
