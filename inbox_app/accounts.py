@@ -51,6 +51,21 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     return account, verified
 
 
+def update_account(store: Store, account: Account, setup: AccountSetup, secret: str | None,
+                   *, interval: int | None = None, staff: str | None = None,
+                   sign_in: SignIn | None = check_sign_in) -> tuple[Account, str | None]:
+    """New settings (and a new secret, when one is given) for an existing account: signed
+    in with first (with the kept secret when no new one is given), so settings that do not
+    work are never stored. KeyringUnavailable when the secret cannot be read or kept."""
+    kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
+    verified = sign_in(account.kind, setup.config, kept) if sign_in else None
+    if secret:
+        secrets.set_secret(account.name, secret)
+    updated = store.update_account(account.name, config=setup.config, watch=setup.watch or "",
+                                   poll_interval=interval, staff=staff)
+    return updated, verified
+
+
 def remove_account(store: Store, name: str, *, staff: str | None = None) -> Account:
     """The account goes (its messages stay), and its secrets with it."""
     account = store.remove_account(name, staff=staff)

@@ -68,24 +68,20 @@ def _sentence(text: str) -> str:
 
 def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
     """Signs in once with `config` and `secret` (a pool thread); one sentence either way."""
-    from inbox_app.sources.http import FetchError, make_session
+    from inbox_app.sources.http import FetchError
 
-    module = source_module(kind)
-    if module is None or not hasattr(module, "verify"):
+    if not hasattr(source_module(kind), "verify"):
         return "Nothing to test: a phone line is only a name for logged calls."
     if needs_secret(kind) and not secret:
         raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
                                 " first.")
-    session = make_session()
     try:
-        return _sentence(module.verify(config, secret, session))
+        return _sentence(accounts.check_sign_in(kind, config, secret) or "")
     except (SourceError, FetchError) as error:
         raise ConnectionProblem(_sentence(str(error))) from None
     except OSError as error:
         raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
             from None
-    finally:
-        session.close()
 
 
 def stored_secret(name: str) -> str | None:
@@ -108,19 +104,13 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
 
 def update_account(store: Store, account: Account, setup: AccountSetup, secret: str | None,
                    interval: int | None, staff: str | None) -> tuple[Account, str | None]:
-    """Checks the changed settings with the new (or kept) secret, then stores them."""
-    kept = secret or (stored_secret(account.name) if setup.secret_label else None)
-    verified = verify(account.kind, setup.config, kept) \
-        if hasattr(source_module(account.kind), "verify") else None
-    if secret:
-        try:
-            secrets.set_secret(account.name, secret)
-        except KeyringUnavailable as error:
-            raise ConnectionProblem(str(error)) from None
-    updated = store.update_account(account.name, config=setup.config,
-                                   watch=setup.watch or "", poll_interval=interval,
-                                   staff=staff)
-    return updated, verified
+    """What inbox_app.accounts does to change an account, its problems as sentences."""
+    try:
+        return accounts.update_account(
+            store, account, setup, secret, interval=interval, staff=staff,
+            sign_in=verify if hasattr(source_module(account.kind), "verify") else None)
+    except KeyringUnavailable as error:
+        raise ConnectionProblem(str(error)) from None
 
 
 class AccountsDialog(QDialog):

@@ -166,6 +166,30 @@ def test_a_competitor_feed_is_read_once_then_its_watch_can_be_cleared(
     assert account.watch is None and account.config == {"url": url}
 
 
+def test_editing_signs_in_with_the_kept_token_and_a_wrong_new_one_changes_nothing(
+        dialog, store, mastodon, qtbot):
+    fill(dialog, "mastodon", name="Shop", **{"--server": mastodon.base_url}, secret=GOOD_TOKEN)
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.ui.saveButton.click()
+    qtbot.waitUntil(lambda: dialog.current_account() is not None)
+    dialog.start_edit()
+    dialog.set_field("interval", 15)
+    with qtbot.waitSignal(dialog.changed, timeout=10000):  # no token typed: the kept one signs in
+        dialog.ui.saveButton.click()
+    assert store.get_account("Shop").poll_interval == 900
+    assert secrets.get_secret("Shop") == GOOD_TOKEN
+
+    qtbot.waitUntil(lambda: not dialog.busy)
+    dialog.start_edit()
+    dialog.set_field("interval", 30)
+    dialog.set_field("secret", "a-revoked-token")
+    dialog.ui.saveButton.click()
+    qtbot.waitUntil(lambda: "access token is invalid" in dialog.ui.editResult.text(),
+                    timeout=10000)
+    assert store.get_account("Shop").poll_interval == 900
+    assert secrets.get_secret("Shop") == GOOD_TOKEN
+
+
 def test_a_phone_line_needs_no_test(dialog, store, qtbot):
     fill(dialog, "phone", name="Shop line", **{"--number": "+1 207 555 0100"})
     assert not dialog.ui.editTestButton.isVisibleTo(dialog)
