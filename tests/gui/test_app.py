@@ -304,3 +304,21 @@ def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
     background = image.pixelColor(0, 0)
     assert any(image.pixelColor(x, y) != background  # its arrow is drawn, not padded away
                for x in range(image.width()) for y in range(image.height()))
+
+
+def test_a_dialogs_default_button_is_as_wide_as_its_bold_words(window, qtbot):
+    """The stylesheet makes the default button bold; its size must be worked out with the
+    bold font too, or "Insert" shows as "lnserl"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QPushButton
+
+    theme.apply(QApplication.instance(), "light")
+    window.insert_template()
+    picker = window.last_dialog
+    qtbot.waitExposed(picker)
+    insert = next(b for b in picker.findChildren(QPushButton) if b.isDefault())
+    assert insert.text() == "Insert"
+    assert insert.font().weight() >= QFont.Weight.DemiBold
+    bold_words = QFontMetrics(insert.font()).horizontalAdvance(insert.text())
+    assert insert.width() >= bold_words + 2 * 12  # the stylesheet's padding each side
+    picker.reject()
