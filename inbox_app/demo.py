@@ -22,6 +22,7 @@ from inbox_app.demo_texts import (
     PHONE_TEXT,
     REPLIES,
     SOCIAL_TEXT,
+    TEMPLATES,
     TOPICS,
 )
 from inbox_app.pipeline import ingest
@@ -316,6 +317,10 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
     for name in STAFF:
         if name not in existing:
             store.add_staff(name)
+    written = {template["name"].lower() for template in store.list_templates()}
+    for name, body in TEMPLATES.items():
+        if name.lower() not in written:
+            store.save_template(name, body)
     items = [_incoming(message) for plan in plans for message in plan["messages"]]
     result = ingest(store, items, workers=0)
     people: dict[str, DemoCustomer] = {}

@@ -149,3 +149,15 @@ FOLLOW_UPS = {
         "Nobody has called me back yet. Very poor service.",
     ],
 }
+
+TEMPLATES = {
+    "Order on its way": "Hi {first_name}, good news: your order left the roastery today and "
+                        "tracking follows by email.\n\n{staff} at {business}",
+    "Sorry for the delay": "Hi {first_name}, I'm sorry your order is late. I've chased the "
+                           "courier and will write again as soon as I hear back.\n\n"
+                           "{staff} at {business}",
+    "Refund issued": "Hi {first_name}, I've issued your refund; it should show within 3–5 "
+                     "working days.\n\n{staff} at {business}",
+    "Thanks for the review": "Thank you so much, {first_name}! That made the whole team's "
+                             "day.\n\n{staff} at {business}",
+}

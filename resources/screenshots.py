@@ -131,15 +131,6 @@ def dialogs(window, location: str, folder: Path, out: Path) -> None:
                                   "service is unavailable); the app tries again later.",
                                   at=demo_now() - 600, next_poll_at=demo_now() + 1200)
         store.add_account("Shop line", "phone", {"number": "+1 207 555 0100"})
-        for name, body in (
-            ("Order on its way", "Hi {first_name},\n\nYour order left the roastery this "
-             "morning; the tracking link follows by email.\n\n{staff} at {business}"),
-            ("Sorry for the wait", "Hi {first_name}, I'm sorry you had to wait. {staff}"),
-            ("Opening hours", "Hi {first_name}! We're open 7 to 6 on weekdays, 8 to 4 on "
-             "Saturdays. — {business}"),
-            ("Wholesale enquiry", "Hi {first_name}, thanks for asking about wholesale…"),
-        ):
-            store.save_template(name, body)
         first, second = two_conversations(store)
     finally:
         store.close()

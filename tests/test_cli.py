@@ -222,3 +222,24 @@ def test_db_comes_from_the_environment(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("INBOX_APP_DB", str(target))
     assert main(["staff", "add", "Env"]) == 0
     assert target.exists()
+
+
+def test_the_demo_shop_has_reply_templates_that_fill_in(tmp_path):
+    from inbox_app.core.templates import TemplateValues
+    from inbox_app.core.templates import fill as fill_template
+    from inbox_app.demo import fill
+    from inbox_app.store import open_store
+
+    store = open_store(tmp_path / "demo.db")
+    try:
+        fill(store, seed=3, customers=20)
+        fill(store, seed=4, customers=20)  # a second fill keeps the shop's own templates once
+        templates = store.list_templates()
+        assert len(templates) >= 3 and len({t["name"] for t in templates}) == len(templates)
+        values = TemplateValues(customer_name="Ann Lee", business="Harbour Lane Coffee",
+                                staff="Maya")
+        for template in templates:
+            text = fill_template(template["body"], values)
+            assert "{" not in text and "Maya at Harbour Lane Coffee" in text
+    finally:
+        store.close()

@@ -190,14 +190,16 @@ def test_the_picker_filters_as_you_type_and_fills_the_placeholders(qtbot, jobs, 
 
 
 def test_ctrl_t_inserts_a_template_into_the_composer(window, qtbot, demo_store):
-    demo_store.save_template("Thanks", "Thanks {first_name}! — {staff}")
+    demo_store.save_template("Quick thanks", "Thanks {first_name}! — {staff}")
     conversation = window.conversation.conversation
     window.select_key("kind:email")
     settle(qtbot, window)
     conversation = window.conversation.conversation
     window.ui.actionInsertTemplate.trigger()
     picker = window.last_dialog
-    qtbot.waitUntil(lambda: picker.loaded and picker.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: picker.loaded and picker.model.rowCount() > 1)  # the demo shop's too
+    qtbot.keyClicks(picker.ui.filterEdit, "quick")
+    assert picker.model.rowCount() == 1
     picker.choose()
     text = window.conversation.ui.composerEdit.toPlainText()
     first = conversation.customer_name.split()[0]

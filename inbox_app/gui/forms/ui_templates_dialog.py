@@ -41,7 +41,6 @@ class Ui_TemplatesDialog(object):
         self.templateList = QListView(TemplatesDialog)
         self.templateList.setObjectName(u"templateList")
         self.templateList.setMinimumSize(QSize(220, 0))
-        self.templateList.setMaximumSize(QSize(280, 16777215))
         self.templateList.setEditTriggers(QAbstractItemView.NoEditTriggers)
 
         self.listColumn.addWidget(self.templateList)
@@ -148,6 +147,7 @@ class Ui_TemplatesDialog(object):
 
         self.rootLayout.addLayout(self.editColumn)
 
+        self.rootLayout.setStretch(1, 1)
 
         self.retranslateUi(TemplatesDialog)
         self.closeButton.clicked.connect(TemplatesDialog.accept)
