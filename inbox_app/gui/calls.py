@@ -30,6 +30,7 @@ from inbox_app.sources import phone
 from inbox_app.store import NotFound, Store, StoreError
 
 MATCH_DEBOUNCE_MS = 250
+MATCH_HINT = "As you type the number, the customer it belongs to shows here."
 STATUSES = (("answered", "Answered"), ("missed", "Missed"), ("voicemail", "Voicemail"))
 
 
@@ -119,6 +120,7 @@ class CallDialog(QDialog):
         ui.durationEdit.textChanged.connect(self._check_duration)
         self._timer = QTimer(self, singleShot=True, interval=MATCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.look_up)
+        ui.matchLabel.setText(MATCH_HINT)
         ui.lineLabel.hide()
         ui.lineCombo.hide()
         ui.numberEdit.setFocus()
@@ -174,7 +176,7 @@ class CallDialog(QDialog):
                 ui.nameEdit.clear()
                 self.name_from_match = False
             digits = sum(c.isdigit() for c in number)
-            label.setText("" if digits < 3 else
+            label.setText(MATCH_HINT if digits < 3 else
                           "New caller: a customer is made for this number.")
             return
         customer, conversations = found

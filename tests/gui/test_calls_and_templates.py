@@ -32,6 +32,7 @@ def call_dialog(qtbot, jobs):
 
 
 def test_the_number_is_formatted_as_it_is_typed_and_matched_live(call_dialog, store, qtbot):
+    assert "As you type the number" in call_dialog.ui.matchLabel.text()
     store.add_staff("Maya")
     store.save_messages([msg("p1", "Asked about opening hours", kind="phone",
                              phone="+1 207 555 0142", author="Bo Chen",
