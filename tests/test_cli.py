@@ -188,6 +188,12 @@ def test_watch_terms_and_settings(run):
     assert run("settings", "phone_region", "gb")[0] == 0
     _, out, _ = run("settings", "phone_region")
     assert out.strip() == '"GB"'
+    assert run("settings", "poll_interval", "600")[0] == 0
+    for wrong in ("-5", "0", "10", "100000"):
+        code, _, err = run("settings", "poll_interval", wrong)
+        assert code == 2 and "from 30 to 86,400" in err
+    _, out, _ = run("settings", "poll_interval")
+    assert out.strip() == "600"  # a refused value changes nothing
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path, capsys):

@@ -9,8 +9,11 @@ from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Staff
 from inbox_app.core.templates import TemplateError, check_template
 from inbox_app.core.timeutil import now
+from inbox_app.store.accounts import MIN_INTERVAL
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
+
+MAX_INTERVAL = 86400
 
 DEFAULTS: dict[str, Any] = {
     "business_name": "",
@@ -29,6 +32,10 @@ class SettingsMixin(Engine):
         return json.loads(raw)
 
     def set_setting(self, key: str, value: Any, *, staff: str | None = None) -> None:
+        if key == "poll_interval" and (not isinstance(value, int) or isinstance(value, bool)
+                                       or not MIN_INTERVAL <= value <= MAX_INTERVAL):
+            raise StoreError(f"The poll interval is a number of seconds from {MIN_INTERVAL} "
+                             f"to {MAX_INTERVAL:,} (a day), not {value!r}.")
         with self.transaction():
             self._exec(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
