@@ -50,6 +50,7 @@ class ConversationView(QWidget):
         self.snapshot: ConversationSnapshot | None = None
         self._wanted: int | None = None
         self._images_allowed: set[int] = set()
+        self._shown_whole: set[int] = set()  # long messages a person asked to see whole
         self._image_cache: dict[str, QImage] = {}
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
@@ -181,7 +182,8 @@ class ConversationView(QWidget):
         closed = conversation.status == "closed"
         self._actions["close"].setVisible(not closed)
         self._actions["reopen"].setVisible(conversation.status != "open")
-        page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed)
+        page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed,
+                             shown_whole=self._shown_whole)
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()
@@ -262,6 +264,9 @@ class ConversationView(QWidget):
                 lambda _result: self._on_composer_sent(self._wanted or 0),
                 lambda error: self.problem.emit(str(error)) if isinstance(error, StoreError)
                 else self.jobs.failed.emit(error, ""))
+        elif url.scheme() == "action" and url.path().startswith("whole:"):
+            self._shown_whole.add(int(url.path().split(":", 1)[1]))
+            self._render(keep_scroll=True)
         elif url.scheme() == "action" and url.path().startswith("attachment:"):
             _, message_id, position = url.path().split(":")
             self.save_attachment(int(message_id), int(position))

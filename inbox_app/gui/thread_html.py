@@ -22,6 +22,17 @@ from inbox_app.gui.models.queue_model import mood
 
 _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 
+# Laying out text is the one slow step of showing a thread, and the UI thread must take it:
+# 100,000 characters without a space took Qt ~3 s, 400 kB of formatting ~1 s. So a long
+# message shows its start until a person asks for the rest, formatting larger than any
+# customer writes shows as text, and long unbroken runs get places to wrap.
+SHOWN_CHARACTERS = 10_000
+SHOWN_HTML = 60_000
+LONG_RUN = 80
+LONG_URL = 2_000
+_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_WRAP_HERE = "\u200b"
+
 
 def when(epoch: int) -> str:
     """The full date and time, then how long ago while that is quicker to read than the
@@ -32,8 +43,21 @@ def when(epoch: int) -> str:
     return f"{full} · {age}" if age in ("now", "tomorrow") or age.endswith(("min", " h")) else full
 
 
+def wrappable(text: str) -> str:
+    """Long unbroken runs (a pasted blob, a base64 block) get zero-width places to wrap;
+    web addresses keep theirs whole unless they are absurdly long."""
+
+    def split(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if "://" in run and len(run) <= LONG_URL:
+            return run
+        return _WRAP_HERE.join(run[i:i + LONG_RUN] for i in range(0, len(run), LONG_RUN))
+
+    return _RUN.sub(split, text)
+
+
 def plain_to_html(text: str) -> str:
-    escaped = html.escape(text)
+    escaped = html.escape(wrappable(text))
     linked = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
     return linked.replace("\n", "<br>")
 
@@ -96,8 +120,23 @@ def _delivery(message: Message, c: dict[str, str]) -> str:
     return ""
 
 
+def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool) -> str:
+    if message.html and len(message.html) <= SHOWN_HTML:
+        return unblock_images(message.html) if images_allowed else message.html
+    text, notes = message.text, []
+    if message.html:
+        notes.append("Its formatting is too large to show here; this is its text.")
+    if not whole and len(text) > SHOWN_CHARACTERS:
+        text = text[:SHOWN_CHARACTERS].rstrip() + " …"
+        notes.append(f'<a href="action:whole:{message.id}">Show the whole message '
+                     f"({len(message.text):,} characters)</a>")
+    more = "".join(f'<p style="margin:8px 0 0 0; color:{c["muted"]};">{note}</p>'
+                   for note in notes)
+    return f'<p style="margin:0;">{plain_to_html(text)}</p>{more}'
+
+
 def _message(message: Message, conversation: Conversation, c: dict[str, str],
-             images_allowed: bool) -> str:
+             images_allowed: bool, whole: bool = False) -> str:
     outbound = message.direction == "out"
     channel = KIND_LABELS.get(message.kind, message.kind)
     if outbound:
@@ -109,10 +148,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     parts = [head]
     if message.title and message.title != conversation.subject:
         parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(message.title)}</b></p>')
-    if message.html:
-        parts.append(unblock_images(message.html) if images_allowed else message.html)
-    else:
-        parts.append(f'<p style="margin:0;">{plain_to_html(message.text)}</p>')
+    parts.append(_body(message, c, images_allowed, whole))
     if message.url:
         parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
                      "Open the original ↗</a></p>")
@@ -151,13 +187,16 @@ def _note(note: Note, c: dict[str, str]) -> str:
 
 
 def render_thread(conversation: Conversation, entries: list[Message | Note],
-                  c: dict[str, str], *, images_allowed: bool = False) -> str:
+                  c: dict[str, str], *, images_allowed: bool = False,
+                  shown_whole: frozenset[int] | set[int] = frozenset()) -> str:
+    """`shown_whole`: the messages a person asked to see whole."""
     blocks = []
     for entry in entries:
         if isinstance(entry, Note):
             blocks.append(_note(entry, c))
         else:
-            blocks.append(_message(entry, conversation, c, images_allowed))
+            blocks.append(_message(entry, conversation, c, images_allowed,
+                                   entry.id in shown_whole))
     gap = '<p style="margin:0; font-size:6px;">&nbsp;</p>'
     return (
         f'<html><body style="color:{c["text"]};">'

@@ -220,6 +220,52 @@ def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo
     assert "action:retry:" in page
 
 
+def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
+        window, qtbot, demo_store):
+    """Laying out 100,000 characters without a space held the window ~3 s; the thread
+    shows a bounded start with places to wrap, and the whole text only when asked."""
+    import re
+
+    from PySide6.QtCore import QUrl
+
+    from inbox_app.gui.thread_html import SHOWN_CHARACTERS, SHOWN_HTML
+
+    link = "https://example.com/" + "t" * 120  # a long address stays one link
+    blob = "QUJD" * 25_000  # 100,000 characters: a pasted base64 block, say
+    formatted = sanitize_html("<p>" + "<b>x</b> " * 10_000 + "</p>")
+    assert len(formatted) > SHOWN_HTML
+    result = demo_store.save_messages([
+        IncomingMessage(kind="email", account="Shop mail", external_id=f"<huge-{n}@x>",
+                        text=text, html=html, at=now() - 60 + n, author_name="Bo Blob",
+                        identities=(IdentityRef("email", "bo@example.com"),))
+        for n, (text, html) in enumerate([(f"See {link} and {blob}", None),
+                                           ("x " * 10_000, formatted)])])
+    long_one, formatted_one = sorted(result.conversation_ids)
+    window.refresh_all()
+    settle(qtbot, window)
+    window.open_conversation(long_one)
+    settle(qtbot, window)
+    view = window.conversation
+    browser = view.ui.threadBrowser
+    (message,) = view.snapshot.entries
+    shown = browser.toPlainText()
+    assert len(shown) < SHOWN_CHARACTERS + 1_000
+    assert f"Show the whole message ({len(message.text):,} characters)" in shown
+    assert max(len(run) for run in re.findall(r"[^\s\u200b]+", shown)) <= len(link)
+    assert f'href="{link}"' in browser.toHtml()
+    browser.anchorClicked.emit(QUrl(f"action:whole:{message.id}"))
+    whole = browser.toPlainText()
+    assert message.text in whole.replace("\u200b", "") and "Show the whole" not in whole
+    assert max(len(run) for run in re.findall(r"[^\s\u200b]+", whole)) <= len(link)
+
+    window.open_conversation(formatted_one)
+    settle(qtbot, window)
+    shown = browser.toPlainText()
+    assert "Its formatting is too large to show here; this is its text." in shown
+    assert "x x x" in shown
+    assert browser.toHtml().count("font-weight:700") < 10  # not 10,000 bold words
+
+
 def test_a_messages_age_is_shown_only_while_it_says_more_than_its_date():
     from inbox_app.core.timeutil import now
     from inbox_app.gui.thread_html import when
