@@ -9,6 +9,7 @@ more often, so recovery shows within a second or two.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -34,11 +35,15 @@ class _Ping(QRunnable):
         try:
             self.ping()
         except StoreError as error:
-            self.signals.answered.emit(str(error))
+            self._answer(str(error))
         except OSError as error:
-            self.signals.answered.emit(f"The store cannot be reached ({error}).")
+            self._answer(f"The store cannot be reached ({error}).")
         else:
-            self.signals.answered.emit(None)
+            self._answer(None)
+
+    def _answer(self, reason: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the app shut down meanwhile: no one to tell
+            self.signals.answered.emit(reason)
 
 
 class ConnectionWatch(QObject):

@@ -54,3 +54,15 @@ def test_a_store_file_that_vanishes_and_returns(tmp_path, qtbot):
             away.rename(path.parent)
     finally:
         watch.stop()
+
+
+def test_a_ping_that_answers_after_the_app_shut_down_says_nothing(qtbot):
+    """Seen when a script ended with a ping still on its way: the answer's signal object
+    was gone, and the worker printed a RuntimeError."""
+    import shiboken6
+
+    from inbox_app.gui.connection import _Ping
+
+    job = _Ping(lambda: None)
+    shiboken6.delete(job.signals)
+    job.run()  # no RuntimeError: there is no one left to tell
