@@ -6,10 +6,14 @@ import re
 
 MAX_TEXT = 100_000
 PREVIEW = 160
+LONG_RUN = 80
+LONG_URL = 2_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_WRAP_HERE = "\u200b"
 
 
 def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
@@ -17,7 +21,8 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
 
     NUL and other control characters are dropped (SQLite and PostgreSQL text
     must not hold NUL), lone surrogates from bad UTF-8 become U+FFFD, line
-    endings become `\\n`, and a text over `limit` characters is cut with a mark.
+    endings become `\\n`, and a text over `limit` characters is cut: a message's text with a
+    mark saying so, a name or a title (a limit below MAX_TEXT) with "…".
     """
     if not text:
         return ""
@@ -27,8 +32,29 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     text = _CONTROL.sub("", text)
     text = _SURROGATES.sub("\ufffd", text)
     if len(text) > limit:
+        if limit < MAX_TEXT:
+            return shortened(text, limit)
         text = text[:limit] + "\n[… cut: the message was longer than the app keeps]"
     return text
+
+
+def shortened(text: str, length: int) -> str:
+    """At most `length` characters, ending in "…" when it had to be cut."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def wrappable(text: str, every: int = LONG_RUN) -> str:
+    """Unbroken runs longer than `every` characters (a pasted blob, a base64 block) get
+    zero-width places to wrap; web addresses keep theirs whole unless absurdly long."""
+
+    def split(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if "://" in run and len(run) <= LONG_URL:
+            return run
+        return _WRAP_HERE.join(run[i:i + every] for i in range(0, len(run), every))
+
+    runs = _RUN if every == LONG_RUN else re.compile(rf"\S{{{every + 1},}}")
+    return runs.sub(split, text)
 
 
 def preview(text: str, length: int = PREVIEW) -> str:
@@ -36,7 +62,7 @@ def preview(text: str, length: int = PREVIEW) -> str:
     for line in text.splitlines():
         line = line.strip()
         if line:
-            return line if len(line) <= length else line[: length - 1] + "…"
+            return shortened(line, length)
     return ""
 
 

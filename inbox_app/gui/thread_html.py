@@ -16,7 +16,7 @@ from datetime import datetime
 from inbox_app.core.html import unblock_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message, Note
-from inbox_app.core.text import size_text
+from inbox_app.core.text import shortened, size_text, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.models.queue_model import mood
 
@@ -28,10 +28,9 @@ _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 # customer writes shows as text, and long unbroken runs get places to wrap.
 SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
-LONG_RUN = 80
-LONG_URL = 2_000
-_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
-_WRAP_HERE = "\u200b"
+SHOWN_NAME = 80
+SHOWN_TITLE = 200
+LABEL_RUN = 12  # a label's unbroken run wraps sooner: a panel is narrower than a thread
 
 
 def when(epoch: int) -> str:
@@ -41,19 +40,6 @@ def when(epoch: int) -> str:
     full = f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y, %H:%M')}"
     age = relative(epoch)
     return f"{full} · {age}" if age in ("now", "tomorrow") or age.endswith(("min", " h")) else full
-
-
-def wrappable(text: str) -> str:
-    """Long unbroken runs (a pasted blob, a base64 block) get zero-width places to wrap;
-    web addresses keep theirs whole unless they are absurdly long."""
-
-    def split(match: re.Match[str]) -> str:
-        run = match.group(0)
-        if "://" in run and len(run) <= LONG_URL:
-            return run
-        return _WRAP_HERE.join(run[i:i + LONG_RUN] for i in range(0, len(run), LONG_RUN))
-
-    return _RUN.sub(split, text)
 
 
 def plain_to_html(text: str) -> str:
@@ -144,10 +130,12 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     else:
         name = message.author_name or conversation.customer_name
     detail = f"{channel} · {when(message.at)}"
-    head = _header(name, detail, c, _sent_tag(message, c) if outbound else _mood_tag(message, c))
+    tag = _sent_tag(message, c) if outbound else _mood_tag(message, c)
+    head = _header(shortened(name, SHOWN_NAME), detail, c, tag)
     parts = [head]
     if message.title and message.title != conversation.subject:
-        parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(message.title)}</b></p>')
+        title = wrappable(shortened(message.title, SHOWN_TITLE))
+        parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(title)}</b></p>')
     parts.append(_body(message, c, images_allowed, whole))
     if message.url:
         parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'

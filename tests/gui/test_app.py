@@ -266,6 +266,34 @@ def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
     assert browser.toHtml().count("font-weight:700") < 10  # not 10,000 bold words
 
 
+def test_an_endless_name_and_subject_wrap_within_the_window(window, qtbot, demo_store):
+    """A 500-character name without a space made the customer panel 4,000 px wide (its
+    right half cut off) and a long subject filled the conversation header."""
+    from inbox_app.gui.thread_html import SHOWN_TITLE
+
+    name, subject = "N" * 500, "T" * 2000
+    result = demo_store.save_messages([IncomingMessage(
+        kind="email", account="Shop mail", external_id="<endless@x>", text="hi", title=subject,
+        at=now(), author_name=name, identities=(IdentityRef("email", "endless@example.com"),))])
+    (target,) = result.conversation_ids
+    window.refresh_all()
+    settle(qtbot, window)
+    window.open_conversation(target)
+    settle(qtbot, window)
+    panel = window.customer
+    qtbot.waitUntil(lambda: panel.ui.customerName.text().startswith("NNN"))
+    assert panel.minimumSizeHint().width() < 450
+    assert panel.ui.customerPanel.width() <= panel.ui.customerScroll.viewport().width()
+    stored = panel.snapshot.customer.name  # the store keeps a name's first few hundred
+    assert len(stored) > 80 and panel.ui.customerName.toolTip() == stored
+    label = window.conversation.ui.subjectLabel
+    assert len(label.text().replace("\u200b", "")) == SHOWN_TITLE
+    kept = window.conversation.conversation.subject
+    assert len(kept) > SHOWN_TITLE and subject.startswith(kept.rstrip("…"))
+    assert label.text().endswith("…") and label.toolTip() == kept
+    assert window.conversation.minimumSizeHint().width() < 700
+
+
 def test_a_messages_age_is_shown_only_while_it_says_more_than_its_date():
     from inbox_app.core.timeutil import now
     from inbox_app.gui.thread_html import when

@@ -1,0 +1,31 @@
+"""Text as the store keeps it and as the window lays it out."""
+
+from __future__ import annotations
+
+from inbox_app.core.text import LONG_RUN, MAX_TEXT, clean_text, preview, shortened, wrappable
+
+
+def test_a_long_message_is_cut_with_a_mark_and_a_long_name_with_an_ellipsis():
+    assert clean_text("x" * (MAX_TEXT + 5)).endswith("[… cut: the message was longer than the "
+                                                     "app keeps]")
+    name = clean_text("N" * 600, 500)
+    assert len(name) == 500 and name.endswith("N…")
+    assert clean_text("Ann\x00 Lee", 500) == "Ann Lee"
+
+
+def test_shortened_and_preview():
+    assert shortened("Harbour Lane", 40) == "Harbour Lane"
+    assert shortened("Harbour Lane Coffee", 9) == "Harbour…"
+    assert preview("\n  \nFirst line here\nsecond", 8) == "First l…"
+
+
+def test_long_runs_get_places_to_wrap_and_addresses_stay_whole():
+    blob = "QUJD" * 100
+    wrapped = wrappable(f"see {blob} now")
+    assert wrapped.replace("\u200b", "") == f"see {blob} now"
+    assert max(len(run) for run in wrapped.replace(" ", "\u200b").split("\u200b")) == LONG_RUN
+    address = "https://example.com/" + "a" * 200
+    assert wrappable(address) == address
+    assert "\u200b" in wrappable("https://example.com/" + "a" * 3000)  # absurdly long
+    assert wrappable("Wolfeschlegelsteinhausen", 12) == "Wolfeschlege\u200blsteinhausen"
+    assert wrappable("short words stay as they are", 12) == "short words stay as they are"
