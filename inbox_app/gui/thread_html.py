@@ -13,7 +13,7 @@ import html
 import re
 from datetime import datetime
 
-from inbox_app.core.html import unblock_images
+from inbox_app.core.html import tame_layout, unblock_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message, Note
 from inbox_app.core.text import shortened, size_text, wrappable
@@ -25,7 +25,8 @@ _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 # Laying out text is the one slow step of showing a thread, and the UI thread must take it:
 # 100,000 characters without a space took Qt ~3 s, 400 kB of formatting ~1 s. So a long
 # message shows its start until a person asks for the rest, formatting larger than any
-# customer writes shows as text, and long unbroken runs get places to wrap.
+# customer writes shows as text (as does a table too big to lay out; deep tables are
+# flattened, see core.html.tame_layout), and long unbroken runs get places to wrap.
 SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
 SHOWN_NAME = 80
@@ -107,8 +108,9 @@ def _delivery(message: Message, c: dict[str, str]) -> str:
 
 
 def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool) -> str:
-    if message.html and len(message.html) <= SHOWN_HTML:
-        return unblock_images(message.html) if images_allowed else message.html
+    formatted = message.html and len(message.html) <= SHOWN_HTML and tame_layout(message.html)
+    if formatted:
+        return unblock_images(formatted) if images_allowed else formatted
     text, notes = message.text, []
     if message.html:
         notes.append("Its formatting is too large to show here; this is its text.")

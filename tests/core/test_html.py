@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inbox_app.core.html import has_blocked_images, html_to_text, sanitize_html, unblock_images
 
@@ -82,3 +84,55 @@ def test_plain_text_from_html_keeps_paragraphs_and_drops_scripts():
 def test_empty_or_nothing_left_is_none():
     assert sanitize_html("") is None
     assert sanitize_html("<script>only()</script>") is None
+
+
+def test_tables_nested_past_eight_are_flattened_their_words_kept():
+    from inbox_app.core.html import MAX_TABLE_DEPTH, tame_layout
+
+    deep = sanitize_html("<table><tr><td>" * 40 + "Order &amp; invoice"
+                         + "</td><td>paid</td></tr></table>" * 40)
+    tamed = tame_layout(deep)
+    assert tamed.count("<table") == tamed.count("</table>") == MAX_TABLE_DEPTH
+    assert "Order &amp; invoice" in tamed and tamed.count("paid") == 40
+    assert re.sub(r"\s", "", html_to_text(tamed)) == re.sub(r"\s", "", html_to_text(deep))
+
+
+def test_spans_are_clamped_and_a_huge_table_is_left_to_its_text():
+    from inbox_app.core.html import MAX_CELLS, MAX_SPAN, tame_layout
+
+    spanned = sanitize_html('<table><tr><td colspan="100000" rowspan="x">a</td></tr></table>')
+    assert f'colspan="{MAX_SPAN}"' in tame_layout(spanned) and 'rowspan="1"' in tame_layout(spanned)
+    cells = int(MAX_CELLS ** 0.5) + 1
+    grid = sanitize_html("<table>" + ("<tr>" + "<td>c</td>" * cells + "</tr>") * cells
+                         + "</table>")
+    assert tame_layout(grid) is None
+
+
+def test_ordinary_html_is_left_exactly_as_it_is():
+    from inbox_app.core.html import tame_layout
+
+    ordinary = sanitize_html(HOSTILE)
+    assert tame_layout(ordinary) is ordinary
+    table = sanitize_html("<table><tr><td>a</td><td>b</td></tr></table>" * 3)
+    assert tame_layout(table) is table
+
+
+@given(st.lists(st.sampled_from(["<table><tr><td>", "</td></tr></table>", "<div>", "</div>",
+                                 "<td colspan=9>", "word ", "&amp; ", "<br>", "<b>", "</b>"]),
+                max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_taming_keeps_every_word_of_any_tag_soup(parts):
+    from inbox_app.core.html import MAX_TABLE_DEPTH, tame_layout
+
+    html = sanitize_html("<table><tr><td>" * 10 + "".join(parts) + "start")
+    if html is None:
+        return
+    tamed = tame_layout(html)
+    if tamed is None:
+        return
+    assert re.sub(r"\s", "", html_to_text(tamed)) == re.sub(r"\s", "", html_to_text(html))
+    depth = deepest = 0
+    for tag in re.findall(r"</?table", tamed):
+        depth += 1 if tag == "<table" else -1
+        deepest = max(deepest, depth)
+    assert deepest <= MAX_TABLE_DEPTH

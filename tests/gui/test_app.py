@@ -222,25 +222,29 @@ def test_thread_shows_notes_inbound_and_outbound_differently(window, qtbot, demo
 
 def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
         window, qtbot, demo_store):
-    """Laying out 100,000 characters without a space held the window ~3 s; the thread
-    shows a bounded start with places to wrap, and the whole text only when asked."""
+    """Laying out 100,000 characters without a space held the window ~3 s, tables nested
+    30 deep for minutes; the thread shows a bounded start with places to wrap, the whole
+    text only when asked, and flattens tables nested past eight."""
     import re
 
     from PySide6.QtCore import QUrl
 
+    from inbox_app.core.html import MAX_TABLE_DEPTH
     from inbox_app.gui.thread_html import SHOWN_CHARACTERS, SHOWN_HTML
 
     link = "https://example.com/" + "t" * 120  # a long address stays one link
     blob = "QUJD" * 25_000  # 100,000 characters: a pasted base64 block, say
     formatted = sanitize_html("<p>" + "<b>x</b> " * 10_000 + "</p>")
     assert len(formatted) > SHOWN_HTML
+    nested = sanitize_html("<table><tr><td>" * 30 + "Deep inside" + "</td></tr></table>" * 30)
     result = demo_store.save_messages([
         IncomingMessage(kind="email", account="Shop mail", external_id=f"<huge-{n}@x>",
                         text=text, html=html, at=now() - 60 + n, author_name="Bo Blob",
                         identities=(IdentityRef("email", "bo@example.com"),))
         for n, (text, html) in enumerate([(f"See {link} and {blob}", None),
-                                           ("x " * 10_000, formatted)])])
-    long_one, formatted_one = sorted(result.conversation_ids)
+                                           ("x " * 10_000, formatted),
+                                           ("Deep inside", nested)])])
+    long_one, formatted_one, nested_one = sorted(result.conversation_ids)
     window.refresh_all()
     settle(qtbot, window)
     window.open_conversation(long_one)
@@ -264,6 +268,11 @@ def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
     assert "Its formatting is too large to show here; this is its text." in shown
     assert "x x x" in shown
     assert browser.toHtml().count("font-weight:700") < 10  # not 10,000 bold words
+
+    window.open_conversation(nested_one)  # 30 tables in one another took Qt minutes
+    settle(qtbot, window)
+    assert "Deep inside" in browser.toPlainText()
+    assert browser.toHtml().count("<table") <= MAX_TABLE_DEPTH + 2  # + the card's own two
 
 
 def test_an_endless_name_and_subject_wrap_within_the_window(window, qtbot, demo_store):
