@@ -13,6 +13,7 @@ class ElidingLabel(QLabel):
     def __init__(self, *args):
         super().__init__(*args)
         self._full = super().text()
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what someone typed
 
     def text(self) -> str:
         return self._full

@@ -303,6 +303,29 @@ def test_an_endless_name_and_subject_wrap_within_the_window(window, qtbot, demo_
     assert window.conversation.minimumSizeHint().width() < 700
 
 
+
+def test_a_subject_or_name_written_as_html_is_shown_as_written(window, qtbot, demo_store):
+    """Labels guess rich text from a leading tag: a subject of 30 nested tables would have
+    been laid out (for minutes), a <h1> name shown huge."""
+    from PySide6.QtCore import Qt
+
+    subject = "<table><tr><td>" * 30 + "Hi"
+    result = demo_store.save_messages([IncomingMessage(
+        kind="email", account="Shop mail", external_id="<tags@x>", text="hi", title=subject,
+        at=now(), author_name="<h1>Big Name</h1>",
+        identities=(IdentityRef("email", "tags@example.com"),))])
+    (target,) = result.conversation_ids
+    window.refresh_all()
+    settle(qtbot, window)
+    window.open_conversation(target)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: "Big Name" in window.customer.ui.customerName.text())
+    for label in (window.conversation.ui.subjectLabel, window.customer.ui.customerName,
+                  window.ui.countLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert window.customer.ui.customerName.text() == "<h1>Big Name</h1>"
+
+
 def test_a_messages_age_is_shown_only_while_it_says_more_than_its_date():
     from inbox_app.core.timeutil import now
     from inbox_app.gui.thread_html import when

@@ -95,6 +95,7 @@ class Ui_AccountsDialog(object):
         self.detailLayout.setObjectName(u"detailLayout")
         self.detailTitle = QLabel(self.detailPage)
         self.detailTitle.setObjectName(u"detailTitle")
+        self.detailTitle.setTextFormat(Qt.PlainText)
 
         self.detailLayout.addWidget(self.detailTitle)
 
@@ -179,6 +180,7 @@ class Ui_AccountsDialog(object):
         self.editLayout.setObjectName(u"editLayout")
         self.editTitle = QLabel(self.editPage)
         self.editTitle.setObjectName(u"editTitle")
+        self.editTitle.setTextFormat(Qt.PlainText)
 
         self.editLayout.addWidget(self.editTitle)
 

@@ -57,6 +57,7 @@ class Ui_ConversationView(object):
         self.headerLayout.setContentsMargins(20, 14, 16, 12)
         self.subjectLabel = QLabel(self.conversationHeader)
         self.subjectLabel.setObjectName(u"subjectLabel")
+        self.subjectLabel.setTextFormat(Qt.PlainText)
         self.subjectLabel.setWordWrap(True)
         self.subjectLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 

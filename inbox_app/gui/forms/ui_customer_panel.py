@@ -54,6 +54,7 @@ class Ui_CustomerPanel(object):
         self.nameColumn.setObjectName(u"nameColumn")
         self.customerName = QLabel(self.customerPanel)
         self.customerName.setObjectName(u"customerName")
+        self.customerName.setTextFormat(Qt.PlainText)
         self.customerName.setWordWrap(True)
         self.customerName.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
