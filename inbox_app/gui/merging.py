@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Customer
+from inbox_app.core.text import shortened, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
+from inbox_app.gui.thread_html import SHOWN_NAME, SHOWN_TITLE
 from inbox_app.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -202,7 +204,8 @@ class HistoryDialog(QDialog):
 
 def _conversation_detail(conversation: Conversation) -> str:
     title = conversation.subject or conversation.preview[:80] or "(no text)"
-    return (f"<b>{html.escape(title)}</b><br>{html.escape(conversation.customer_name)} · "
+    title, name = shortened(title, SHOWN_TITLE), shortened(conversation.customer_name, SHOWN_NAME)
+    return (f"<b>{html.escape(wrappable(title))}</b><br>{html.escape(wrappable(name))} · "
             f"{conversation.message_count} message{'s' if conversation.message_count != 1 else ''}"
             f" · started {relative(conversation.first_at)} · {conversation.status}")
 

@@ -30,6 +30,7 @@ class Ui_HistoryDialog(object):
         self.rootLayout.setObjectName(u"rootLayout")
         self.titleLabel = QLabel(HistoryDialog)
         self.titleLabel.setObjectName(u"titleLabel")
+        self.titleLabel.setTextFormat(Qt.PlainText)
         self.titleLabel.setWordWrap(True)
 
         self.rootLayout.addWidget(self.titleLabel)
