@@ -186,7 +186,7 @@ class ConversationView(QWidget):
         self._actions["close"].setVisible(not closed)
         self._actions["reopen"].setVisible(conversation.status != "open")
         page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed,
-                             shown_whole=self._shown_whole)
+                             shown_whole=self._shown_whole, formatting=snapshot.formatting)
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from inbox_app.core.models import Conversation, Customer, Message, Note
+from inbox_app.gui.thread_html import prepare_formatting
 from inbox_app.replies import can_send
 from inbox_app.store import Store
 
@@ -25,6 +26,7 @@ class ConversationSnapshot:
     draft: str
     sendable: bool
     customer: CustomerSnapshot | None
+    formatting: dict[int, str | None] = field(default_factory=dict)  # see thread_html
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,14 @@ def load_conversation(store: Store, conversation_id: int, staff: str | None) -> 
     customer = None
     if conversation.customer_id is not None:
         customer = load_customer(store, conversation.customer_id)
+    entries = store.thread(conversation_id)
     return ConversationSnapshot(
         conversation=conversation,
-        entries=store.thread(conversation_id),
+        entries=entries,
         draft=store.draft(conversation_id, staff),
         sendable=can_send(conversation.kind),
         customer=customer,
+        formatting=prepare_formatting(entries),
     )
 
 

@@ -107,8 +107,23 @@ def _delivery(message: Message, c: dict[str, str]) -> str:
     return ""
 
 
-def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool) -> str:
-    formatted = message.html and len(message.html) <= SHOWN_HTML and tame_layout(message.html)
+def shown_formatting(message: Message) -> str | None:
+    """The HTML to lay out for a message, or None when its text is shown instead. Taming
+    hostile HTML takes Python a few dozen milliseconds: the conversation loader does it in
+    its worker (`prepare_formatting`), so the window's thread only looks it up."""
+    if not message.html or len(message.html) > SHOWN_HTML:
+        return None
+    return tame_layout(message.html)
+
+
+def prepare_formatting(entries: list[Message | Note]) -> dict[int, str | None]:
+    return {e.id: shown_formatting(e) for e in entries if isinstance(e, Message) and e.html}
+
+
+def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool,
+          formatting: dict[int, str | None]) -> str:
+    formatted = formatting[message.id] if message.id in formatting \
+        else shown_formatting(message)
     if formatted:
         return unblock_images(formatted) if images_allowed else formatted
     text, notes = message.text, []
@@ -124,7 +139,7 @@ def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool
 
 
 def _message(message: Message, conversation: Conversation, c: dict[str, str],
-             images_allowed: bool, whole: bool = False) -> str:
+             images_allowed: bool, whole: bool, formatting: dict[int, str | None]) -> str:
     outbound = message.direction == "out"
     channel = KIND_LABELS.get(message.kind, message.kind)
     if outbound:
@@ -138,7 +153,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     if message.title and message.title != conversation.subject:
         title = wrappable(shortened(message.title, SHOWN_TITLE))
         parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(title)}</b></p>')
-    parts.append(_body(message, c, images_allowed, whole))
+    parts.append(_body(message, c, images_allowed, whole, formatting))
     if message.url:
         parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
                      "Open the original ↗</a></p>")
@@ -178,15 +193,18 @@ def _note(note: Note, c: dict[str, str]) -> str:
 
 def render_thread(conversation: Conversation, entries: list[Message | Note],
                   c: dict[str, str], *, images_allowed: bool = False,
-                  shown_whole: frozenset[int] | set[int] = frozenset()) -> str:
-    """`shown_whole`: the messages a person asked to see whole."""
+                  shown_whole: frozenset[int] | set[int] = frozenset(),
+                  formatting: dict[int, str | None] | None = None) -> str:
+    """`shown_whole`: the messages a person asked to see whole; `formatting`: what
+    `prepare_formatting` made of the entries (else it is worked out here)."""
+    formatting = formatting or {}
     blocks = []
     for entry in entries:
         if isinstance(entry, Note):
             blocks.append(_note(entry, c))
         else:
             blocks.append(_message(entry, conversation, c, images_allowed,
-                                   entry.id in shown_whole))
+                                   entry.id in shown_whole, formatting))
     gap = '<p style="margin:0; font-size:6px;">&nbsp;</p>'
     return (
         f'<html><body style="color:{c["text"]};">'

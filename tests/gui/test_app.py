@@ -272,6 +272,8 @@ def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
     window.open_conversation(nested_one)  # 30 tables in one another took Qt minutes
     settle(qtbot, window)
     assert "Deep inside" in browser.toPlainText()
+    (deep,) = view.snapshot.entries  # tamed by the loader, in its worker thread
+    assert view.snapshot.formatting[deep.id].count("<table") == MAX_TABLE_DEPTH
     assert browser.toHtml().count("<table") <= MAX_TABLE_DEPTH + 2  # + the card's own two
 
 
