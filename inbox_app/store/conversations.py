@@ -17,6 +17,15 @@ from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 
+FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
+
+
+def check_ahead(moment: int | None, what: str) -> None:
+    if moment is not None and moment > now() + FURTHEST_AHEAD:
+        raise StoreError(f"{what} more than five years ahead is surely a mistake; "
+                         "pick a nearer date.")
+
+
 CONVERSATION_COLUMNS = (
     "c.id, c.thread_key, c.kind, c.account, c.customer_id, c.contact, c.subject, c.status,"
     " c.assignee, c.due_at, c.snoozed_until, c.first_at, c.last_at, c.last_inbound_at,"
@@ -188,6 +197,7 @@ class ConversationMixin(Engine):
     ) -> None:
         """Gives the conversation to a staff member (None: back to the queue), with a follow-up date."""
         assignee = self._require_staff(assignee)
+        check_ahead(due_at, "A follow-up")
         with self.transaction():
             self._touch(conversation_id, expected_version, "assignee = ?, due_at = ?",
                         (assignee, due_at))
@@ -199,6 +209,7 @@ class ConversationMixin(Engine):
         self, conversation_id: int, due_at: int | None, *, staff: str | None = None,
         expected_version: int | None = None,
     ) -> None:
+        check_ahead(due_at, "A follow-up")
         with self.transaction():
             self._touch(conversation_id, expected_version, "due_at = ?", (due_at,))
             self._event("due.set", staff=staff, conversation_id=conversation_id,
@@ -253,6 +264,7 @@ class ConversationMixin(Engine):
         """Hides the conversation until `until`, or until the customer writes again."""
         if until <= now():
             raise StoreError("A snooze must end in the future.")
+        check_ahead(until, "A snooze")
         with self.transaction():
             self._touch(
                 conversation_id, expected_version,

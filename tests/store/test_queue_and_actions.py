@@ -95,6 +95,28 @@ def test_snooze_hides_until_the_time_or_until_the_customer_writes(shop):
     assert shop.get_conversation(row.conversation_id).status == "open"
 
 
+def test_a_follow_up_or_snooze_years_away_is_refused_as_a_typo(shop):
+    import time
+
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    conversation = row.conversation_id
+    decades = int(time.time()) + 99_999 * 86400  # "+99999d"
+    before = shop.get_conversation(conversation)
+    for attempt in (lambda: shop.assign(conversation, "Maya", due_at=decades),
+                    lambda: shop.set_due(conversation, decades),
+                    lambda: shop.snooze(conversation, decades),
+                    lambda: shop.bulk_assign([conversation], "Maya", due_at=decades),
+                    lambda: shop.bulk_snooze([conversation], decades)):
+        with pytest.raises(StoreError, match="more than five years ahead"):
+            attempt()
+    after = shop.get_conversation(conversation)
+    assert (after.assignee, after.due_at, after.status, after.version) == \
+        (before.assignee, before.due_at, before.status, before.version)
+    next_year = int(time.time()) + 365 * 86400
+    shop.assign(conversation, "Maya", due_at=next_year)
+    assert shop.get_conversation(conversation).due_at == next_year
+
+
 def test_a_stale_edit_is_refused(shop):
     row = shop.queue(QueueQuery(at=NOW))[0]
     seen = shop.get_conversation(row.conversation_id).version
