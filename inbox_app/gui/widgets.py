@@ -1,10 +1,11 @@
-"""Small widgets that give way in a narrow window instead of pushing it wider: their
-text ends in "…" where it does not fit, and the whole of it is in the tooltip."""
+"""Small widgets: labels and links that give way in a narrow window instead of pushing it
+wider (their text ends in "…" where it does not fit, the whole of it in the tooltip), and
+the thread's browser."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QTextBrowser, QWidget
 
 
 class ElidingLabel(QLabel):
@@ -56,3 +57,17 @@ class ElidingLinkButton(QPushButton):
         shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
         if shown != self.text():
             self.setText(shown)
+
+
+class ThreadBrowser(QTextBrowser):
+    """The conversation thread. Long unbroken runs are shown with zero-width spaces to
+    wrap at (core.text.wrappable); what is copied leaves them out."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        copied = super().createMimeDataFromSelection()
+        clean = QMimeData()
+        if copied.hasText():
+            clean.setText(copied.text().replace("\u200b", ""))
+        if copied.hasHtml():
+            clean.setHtml(copied.html().replace("\u200b", ""))
+        return clean

@@ -261,6 +261,9 @@ def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
     whole = browser.toPlainText()
     assert message.text in whole.replace("\u200b", "") and "Show the whole" not in whole
     assert max(len(run) for run in re.findall(r"[^\s\u200b]+", whole)) <= len(link)
+    browser.selectAll()
+    copied = browser.createMimeDataFromSelection().text()  # what Ctrl+C puts on the clipboard
+    assert message.text in copied and "\u200b" not in copied
 
     window.open_conversation(formatted_one)
     settle(qtbot, window)

@@ -18,8 +18,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
     QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QStackedWidget, QTextBrowser, QToolButton, QVBoxLayout,
-    QWidget)
+    QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from inbox_app.gui.widgets import ThreadBrowser
 
 class Ui_ConversationView(object):
     def setupUi(self, ConversationView):
@@ -131,7 +132,7 @@ class Ui_ConversationView(object):
 
         self.threadLayout.addWidget(self.imagesBar)
 
-        self.threadBrowser = QTextBrowser(self.threadPage)
+        self.threadBrowser = ThreadBrowser(self.threadPage)
         self.threadBrowser.setObjectName(u"threadBrowser")
         self.threadBrowser.setOpenLinks(False)
         self.threadBrowser.setOpenExternalLinks(False)
