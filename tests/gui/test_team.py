@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -187,7 +188,8 @@ def test_actions_in_a_row_build_on_the_windows_own_changes(make_window, team_loc
     window = make_window(team_location)
     target = current_id(window)
     window.actions_.assign(target, COLLEAGUE, None)
-    window.actions_.snooze(target, 2_000_000_000)  # before the refresh of the first came back
+    next_month = int(time.time()) + 30 * 86400
+    window.actions_.snooze(target, next_month)  # before the refresh of the first came back
     settle(qtbot, window)
     with desktop(team_location) as store:
         conversation = store.get_conversation(target)
