@@ -19,7 +19,7 @@ from typing import Any
 
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
-from inbox_app.store.conversations import check_ahead
+from inbox_app.store.conversations import check_due, check_snooze
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
 
@@ -126,7 +126,7 @@ class BulkMixin(Engine):
                     versions: Mapping[int, int] | None = None) -> int:
         """Assigns every conversation (None: back to the queue), with one follow-up date."""
         assignee = self._require_staff(assignee)  # type: ignore[attr-defined]
-        check_ahead(due_at, "A follow-up")
+        check_due(due_at)
         moment = now()
         with self._bulk_transaction("Assigned") as (stale, changed):
             ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
@@ -155,9 +155,7 @@ class BulkMixin(Engine):
     def bulk_snooze(self, conversation_ids: Sequence[int], until: int, *,
                     staff: str | None = None, versions: Mapping[int, int] | None = None) -> int:
         moment = now()
-        if until <= moment:
-            raise StoreError("A snooze must end in the future.")
-        check_ahead(until, "A snooze")
+        check_snooze(until)
         with self._bulk_transaction("Snoozed") as (stale, changed):
             ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
             changed.extend(ids)

@@ -20,7 +20,17 @@ from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
 
 
-def check_ahead(moment: int | None, what: str) -> None:
+def check_due(due_at: int | None) -> None:
+    _check_ahead(due_at, "A follow-up")
+
+
+def check_snooze(until: int) -> None:
+    if until <= now():
+        raise StoreError("A snooze must end in the future.")
+    _check_ahead(until, "A snooze")
+
+
+def _check_ahead(moment: int | None, what: str) -> None:
     if moment is not None and moment > now() + FURTHEST_AHEAD:
         raise StoreError(f"{what} more than five years ahead is surely a mistake; "
                          "pick a nearer date.")
@@ -197,7 +207,7 @@ class ConversationMixin(Engine):
     ) -> None:
         """Gives the conversation to a staff member (None: back to the queue), with a follow-up date."""
         assignee = self._require_staff(assignee)
-        check_ahead(due_at, "A follow-up")
+        check_due(due_at)
         with self.transaction():
             self._touch(conversation_id, expected_version, "assignee = ?, due_at = ?",
                         (assignee, due_at))
@@ -209,7 +219,7 @@ class ConversationMixin(Engine):
         self, conversation_id: int, due_at: int | None, *, staff: str | None = None,
         expected_version: int | None = None,
     ) -> None:
-        check_ahead(due_at, "A follow-up")
+        check_due(due_at)
         with self.transaction():
             self._touch(conversation_id, expected_version, "due_at = ?", (due_at,))
             self._event("due.set", staff=staff, conversation_id=conversation_id,
@@ -262,9 +272,7 @@ class ConversationMixin(Engine):
         expected_version: int | None = None,
     ) -> None:
         """Hides the conversation until `until`, or until the customer writes again."""
-        if until <= now():
-            raise StoreError("A snooze must end in the future.")
-        check_ahead(until, "A snooze")
+        check_snooze(until)
         with self.transaction():
             self._touch(
                 conversation_id, expected_version,
