@@ -12,7 +12,6 @@ LONG_URL = 2_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 _WRAP_HERE = "\u200b"
 
 
@@ -53,8 +52,7 @@ def wrappable(text: str, every: int = LONG_RUN) -> str:
             return run
         return _WRAP_HERE.join(run[i:i + every] for i in range(0, len(run), every))
 
-    runs = _RUN if every == LONG_RUN else re.compile(rf"\S{{{every + 1},}}")
-    return runs.sub(split, text)
+    return re.sub(rf"\S{{{every + 1},}}", split, text)  # re caches the compiled pattern
 
 
 def preview(text: str, length: int = PREVIEW) -> str:

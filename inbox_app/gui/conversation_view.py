@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message
-from inbox_app.core.text import shortened, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.composer import Composer
@@ -22,7 +21,8 @@ from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
 from inbox_app.gui.models.queue_model import due_state
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
-from inbox_app.gui.thread_html import LABEL_RUN, SHOWN_TITLE, render_thread
+from inbox_app.gui.thread_html import SHOWN_TITLE, render_thread
+from inbox_app.gui.widgets import show_shortened
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import StoreError
 
@@ -174,8 +174,7 @@ class ConversationView(QWidget):
         ui = self.ui
         subject = (conversation.subject or conversation.preview[:80] or
                    f"Conversation with {conversation.customer_name}")
-        ui.subjectLabel.setText(wrappable(shortened(subject, SHOWN_TITLE), LABEL_RUN))
-        ui.subjectLabel.setToolTip(subject if len(subject) > SHOWN_TITLE else "")
+        show_shortened(ui.subjectLabel, subject, SHOWN_TITLE)
         ui.metaLabel.setText(self._meta(conversation))
         allowed = conversation.id in self._images_allowed
         blocked = any(isinstance(e, Message) and has_blocked_images(e.html)

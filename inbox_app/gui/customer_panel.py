@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.text import shortened, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.flow_layout import FlowLayout
@@ -27,8 +26,8 @@ from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import CustomerSnapshot, load_customer
 from inbox_app.gui.theme import colors, repolish
-from inbox_app.gui.thread_html import LABEL_RUN, SHOWN_NAME
-from inbox_app.gui.widgets import ElidingLinkButton
+from inbox_app.gui.thread_html import SHOWN_NAME
+from inbox_app.gui.widgets import ElidingLinkButton, show_shortened
 
 IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
                   "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
@@ -114,8 +113,7 @@ class CustomerPanel(QWidget):
             return
         customer = snapshot.customer
         ui = self.ui
-        ui.customerName.setText(wrappable(shortened(customer.name, SHOWN_NAME), LABEL_RUN))
-        ui.customerName.setToolTip(customer.name if len(customer.name) > SHOWN_NAME else "")
+        show_shortened(ui.customerName, customer.name, SHOWN_NAME)
         first = snapshot.first_seen or customer.created_at
         since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")

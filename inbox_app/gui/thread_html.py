@@ -31,7 +31,6 @@ SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
 SHOWN_NAME = 80
 SHOWN_TITLE = 200
-LABEL_RUN = 12  # a label's unbroken run wraps sooner: a panel is narrower than a thread
 
 
 def when(epoch: int) -> str:

@@ -7,6 +7,17 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QTextBrowser, QWidget
 
+from inbox_app.core.text import shortened, wrappable
+
+LABEL_RUN = 12  # a label's unbroken run wraps sooner than the thread's: a panel is narrow
+
+
+def show_shortened(label: QLabel, text: str, length: int) -> None:
+    """At most `length` characters of a customer's words in a word-wrapping label, able to
+    wrap anywhere in a long run; all of them in the tooltip when they were cut."""
+    label.setText(wrappable(shortened(text, length), LABEL_RUN))
+    label.setToolTip(text if len(text) > length else "")
+
 
 class ElidingLabel(QLabel):
     """One line of plain text; `text()` is always the whole of it."""
