@@ -19,7 +19,7 @@ from typing import Any
 from inbox_app import secrets
 from inbox_app.sources import SourceError
 from inbox_app.sources.mail_imap import imap_session, select_folder
-from inbox_app.sources.mail_parse import (
+from inbox_app.sources.mail_parts import (
     ATTACHED_MESSAGES,
     attachment_of,
     decoded_payload,

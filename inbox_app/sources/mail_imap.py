@@ -36,12 +36,8 @@ from inbox_app.core.models import IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.sources import PARSE_LOCK, SourceError
 from inbox_app.sources.http import is_loopback
-from inbox_app.sources.mail_parse import (
-    Attachment,
-    content_hash,
-    incoming_message,
-    parse_message,
-)
+from inbox_app.sources.mail_parse import content_hash, incoming_message, parse_message
+from inbox_app.sources.mail_parts import Attachment
 
 log = logging.getLogger(__name__)
 

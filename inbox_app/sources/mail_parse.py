@@ -9,7 +9,8 @@ could be read and a note of what could not. The number of MIME parts is capped
 while parsing, which bounds time and memory for hostile nesting.
 
 Nothing here does I/O: `parse_message(raw)` returns a `ParsedMail`, and
-`incoming_message(...)` maps it to the `IncomingMessage` the store ingests.
+`incoming_message(...)` maps it to the `IncomingMessage` the store ingests. Reading
+the parts themselves (bodies, attachments) is mail_parts.py's.
 """
 
 from __future__ import annotations
@@ -28,15 +29,23 @@ from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
 from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
 from inbox_app.core.text import clean_text, size_text
+from inbox_app.sources.mail_parts import (
+    ATTACHED_MESSAGES,
+    MAX_PARTS,
+    Attachment,
+    attachments_in,
+    body_part,
+    decoded_payload,
+    part_text,
+    walk_parts,
+)
 from inbox_app.sources.mail_quotes import split_reply
 
-MAX_PARTS = 250
 FEED_CHUNK = 64 * 1024
 MAX_HEADER_CHARS = 8_000
 MAX_SUBJECT = 1_000
 MAX_REFERENCES = 50
 MAX_MESSAGE_ID = 500
-MAX_ATTACHMENTS = 100
 NEUTRAL = Sentiment(0.0, 0.0, 1.0, 0.0)
 
 # Kinds of machine-written mail, kept in meta["auto"].
@@ -63,13 +72,6 @@ _AUTO_REPLY_SUBJECT = re.compile(
     r"|abwesenheitsnotiz|réponse automatique|respuesta automática|autosvar|automatisch antwoord)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    size: int
-    content_type: str
 
 
 @dataclass
@@ -228,111 +230,6 @@ def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
         return made[0], True
 
 
-def decoded_payload(part: Message) -> bytes:
-    """A part's bytes, transfer encoding undone; a part too broken to decode gives its raw text."""
-    try:
-        payload = part.get_payload(decode=True)
-    except Exception:
-        payload = None
-    if isinstance(payload, bytes):
-        return payload
-    raw = part.get_payload()
-    return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
-
-
-def _part_text(part: Message) -> str:
-    """A text part's content as str, whatever its declared charset or encoding."""
-    try:
-        content = part.get_content()
-        if isinstance(content, str):
-            return content
-    except Exception:
-        pass
-    payload = decoded_payload(part)
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
-
-
-ATTACHED_MESSAGES = ("message/rfc822", "message/global")
-
-
-def walk_parts(message: Message, depth: int = 0):
-    """Every leaf part; an attached message is a leaf (it is an attachment, not body)."""
-    if depth > MAX_PARTS:
-        return
-    if message.get_content_type() in ATTACHED_MESSAGES or not message.is_multipart():
-        yield message
-        return
-    payload = message.get_payload()
-    if isinstance(payload, list):
-        for part in payload:
-            if isinstance(part, Message):
-                yield from walk_parts(part, depth + 1)
-
-
-def _filename(part: Message) -> str | None:
-    try:
-        name = part.get_filename() or part.get_param("name")
-    except Exception:
-        return None
-    if isinstance(name, tuple):  # an RFC 2231 value the stdlib left undecoded
-        name = name[2]
-    return clean_text(str(name), 255).strip() or None if name else None
-
-
-def attachment_of(part: Message) -> Attachment | None:
-    """The part as an attachment (name, size), or None when it is body or report text."""
-    content_type = part.get_content_type()
-    name = _filename(part)
-    try:
-        disposition = part.get_content_disposition()
-    except Exception:
-        disposition = None
-    if content_type in ATTACHED_MESSAGES:
-        return Attachment(name or "message.eml", _approximate_size(part), content_type)
-    if content_type.startswith(("message/", "multipart/")):
-        return None
-    if content_type.startswith("text/") and not name and disposition != "attachment":
-        return None
-    return Attachment(name or "unnamed", len(decoded_payload(part)), content_type)
-
-
-def _approximate_size(message: Message, depth: int = 0) -> int:
-    """Roughly the bytes of an attached message: its headers and raw payloads (no re-encoding)."""
-    size = sum(len(key) + len(str(value)) + 4 for key, value in message.raw_items())
-    payload = message.get_payload()
-    if isinstance(payload, list):
-        if depth < MAX_PARTS:
-            size += sum(_approximate_size(part, depth + 1) for part in payload
-                        if isinstance(part, Message))
-    elif isinstance(payload, str | bytes):
-        size += len(payload)
-    return size
-
-
-def _attachments(message: Message, body_parts: set[int]) -> list[Attachment]:
-    found: list[Attachment] = []
-    for part in walk_parts(message):
-        if id(part) in body_parts:
-            continue
-        attachment = attachment_of(part)
-        if attachment is not None:
-            found.append(attachment)
-            if len(found) >= MAX_ATTACHMENTS:
-                break
-    return found
-
-
-def _body_part(message: Message, subtype: str) -> Message | None:
-    try:
-        return message.get_body(preferencelist=(subtype,))
-    except Exception:
-        return None
-
-
 def _auto_kind(message: Message, subject: str, from_address: str | None) -> str | None:
     """Bounce, auto-reply, read receipt or complaint — or None for a person's mail."""
     content_type = message.get_content_type()
@@ -377,7 +274,7 @@ def _about_ids(message: Message) -> list[str]:
             if found:
                 ids.append(found)
         elif content_type == "message/disposition-notification":
-            ids.extend(_message_ids(_part_text(part))[:1])
+            ids.extend(_message_ids(part_text(part))[:1])
     return list(dict.fromkeys(ids))
 
 
@@ -423,24 +320,24 @@ def parse_message(raw: bytes) -> ParsedMail:
     mail.references = references
 
     body_parts: set[int] = set()
-    plain = _body_part(message, "plain")
-    html_part = _body_part(message, "html")
+    plain = body_part(message, "plain")
+    html_part = body_part(message, "html")
     html = None
     if html_part is not None:
         body_parts.add(id(html_part))
-        html = sanitize_html(clean_text(_part_text(html_part), MAX_HTML))
+        html = sanitize_html(clean_text(part_text(html_part), MAX_HTML))
     mail.html = html
     if plain is not None:
         body_parts.add(id(plain))
-        mail.text = _part_text(plain)
+        mail.text = part_text(plain)
     elif html:
         mail.text = html_to_text(html)
     elif not message.is_multipart() and message.get_content_maintype() == "text":
         body_parts.add(id(message))
-        mail.text = _part_text(message)
+        mail.text = part_text(message)
     mail.text = clean_text(mail.text).strip()
     try:
-        mail.attachments = _attachments(message, body_parts)
+        mail.attachments = attachments_in(message, body_parts)
     except Exception as error:
         problems.append(f"the attachments cannot be listed ({type(error).__name__})")
     try:
