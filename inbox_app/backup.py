@@ -1,8 +1,11 @@
 """Backups of a SQLite store: on demand, daily (keeping the last seven), and restore.
 
 Backups use SQLite's online backup API, so they are consistent while the app
-runs. Restore checks the file first (an inbox_app store, not from a newer app)
-and keeps a copy of the store it replaces.
+runs. Each daily backup is checked page by page (SQLite's quick_check, under a second
+for 200 MB) before older ones are pruned: the backup API copies pages as they are, and
+a store damaged unnoticed would otherwise push the last sound backups out within a week.
+Restore checks the file first (a sound inbox_app store, not from a newer app) and
+keeps the store it replaces — a damaged one too, set aside as it was.
 """
 
 from __future__ import annotations
@@ -16,11 +19,20 @@ from inbox_app.store import (
     NotAStore,
     SchemaTooNew,
     Store,
+    StoreDamaged,
     StoreError,
     is_postgres,
     open_store,
 )
 from inbox_app.store.migrations import schema_names
+from inbox_app.store.sqlite import (
+    automatic_backups,
+    backups_folder,
+    damaged,
+    is_corruption,
+    looks_like_sqlite,
+    quick_check,
+)
 
 KEEP = 7
 DAY = 86400
@@ -31,7 +43,7 @@ def backup_folder(store: Store) -> Path:
     if store.engine != "sqlite" or store.location == ":memory:":
         raise StoreError("Only a store in a file is backed up here; back up PostgreSQL with "
                          "pg_dump.")
-    return Path(store.location).parent / "backups"
+    return backups_folder(store.location)
 
 
 def _stamp(moment: float) -> str:
@@ -40,9 +52,8 @@ def _stamp(moment: float) -> str:
 
 def backups(store: Store) -> list[Path]:
     """Automatic backups, oldest first."""
-    folder = backup_folder(store)
-    stem = Path(store.location).stem
-    return sorted(folder.glob(f"{stem}-*.db")) if folder.exists() else []
+    backup_folder(store)  # refuses a store that is not a file
+    return automatic_backups(store.location)
 
 
 def backup_now(store: Store, out: str | Path | None = None, *, at: float | None = None) -> Path:
@@ -65,9 +76,24 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     if existing and moment - existing[-1].stat().st_mtime < DAY:
         return None
     made = backup_now(store, at=moment)
+    problem = check_pages(made)
+    if problem is not None:
+        kept = made.replace(made.with_name(f"{Path(store.location).stem}-damaged-"
+                                           f"{_stamp(moment)}.db"))
+        raise damaged(store.location, f"today's backup, kept as {kept.name}, failed its check:"
+                      f" {problem}; the older backups are kept")
     for old in backups(store)[:-keep]:
         old.unlink(missing_ok=True)
     return made
+
+
+def check_pages(path: str | Path) -> str | None:
+    """None when the SQLite file's pages are sound, else what SQLite found wrong."""
+    connection = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    try:
+        return quick_check(connection)
+    finally:
+        connection.close()
 
 
 def check_backup(path: str | Path) -> list[str]:
@@ -86,14 +112,33 @@ def check_backup(path: str | Path) -> list[str]:
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'inbox_app'")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error) and looks_like_sqlite(source):
+            raise StoreDamaged(f"{source} is damaged ({error}); choose an older backup.") from None
         raise NotAStore(f"{source} is not an inbox_app store.") from None
     if not applied:
         raise NotAStore(f"{source} is not an inbox_app store.")
     if set(applied) - set(schema_names()):
         raise SchemaTooNew(f"{source} was made by a newer version of inbox_app; update the app "
                            "to restore it.")
+    problem = check_pages(source)
+    if problem is not None:
+        raise StoreDamaged(f"{source} is damaged ({problem}); choose an older backup.")
     return applied
+
+
+def set_aside(target: Path, why: str) -> Path:
+    """Moves a store that cannot be opened (damaged, from a newer app, not a store at all)
+    into the backups folder as it is, with its write-ahead log: a restore loses nothing."""
+    folder = backups_folder(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{target.stem}-{why}-{_stamp(time.time())}.db"
+    for suffix in ("-wal", "-shm"):
+        companion = target.with_name(target.name + suffix)
+        if companion.exists():
+            companion.replace(kept.with_name(kept.name + suffix))
+    target.replace(kept)
+    return kept
 
 
 def restore(location: str | Path, backup: str | Path) -> Path | None:
@@ -106,12 +151,18 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
     target = Path(location)
     kept = None
     if target.exists():
-        current = open_store(target)
         try:
-            kept = backup_now(current, backup_folder(current) /
-                              f"{target.stem}-before-restore-{_stamp(time.time())}.db")
-        finally:
-            current.close()
+            current = open_store(target)
+        except StoreDamaged:
+            kept = set_aside(target, "damaged")
+        except (NotAStore, SchemaTooNew):
+            kept = set_aside(target, "set-aside")
+        else:
+            try:
+                kept = backup_now(current, backup_folder(current) /
+                                  f"{target.stem}-before-restore-{_stamp(time.time())}.db")
+            finally:
+                current.close()
     source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)
     destination = sqlite3.connect(target)
     try:

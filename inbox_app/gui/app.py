@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app import APP_NAME
 from inbox_app.store import (
+    StoreDamaged,
     StoreError,
     data_dir,
     default_location,
@@ -135,6 +136,32 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     return None
 
 
+def open_for_window(args, settings: QSettings, *, headless: bool) -> tuple[str, str | None] | None:
+    """The store's location and who is working, or None after saying why the store cannot
+    be opened. A damaged store may be replaced by its newest backup, if the person agrees."""
+    for attempt in range(2):
+        try:
+            location = prepare_store(args)
+            return location, pick_staff(location, args, settings)
+        except StoreDamaged as error:
+            print(f"inbox-app: {error}", file=sys.stderr)
+            if headless:
+                return None
+            from inbox_app.gui.recovery import recover
+
+            if attempt == 0 and recover(error):
+                continue
+            if attempt:
+                QMessageBox.critical(None, "Cannot open the store", str(error))
+            return None
+        except StoreError as error:
+            print(f"inbox-app: {error}", file=sys.stderr)
+            if not headless:
+                QMessageBox.critical(None, "Cannot open the store", str(error))
+            return None
+    return None
+
+
 def when_settled(window, then) -> None:
     """Calls `then` once the window has nothing left to load (the sidebar's counts, the
     customer) and has painted what came last — what a screenshot should show."""
@@ -178,14 +205,10 @@ def run_window(args) -> int:
     headless = bool(args.screenshot)
     install_excepthook(headless=headless)
     settings = QSettings()
-    try:
-        location = prepare_store(args)
-        staff = pick_staff(location, args, settings)
-    except StoreError as error:
-        print(f"inbox-app: {error}", file=sys.stderr)
-        if not headless:
-            QMessageBox.critical(None, "Cannot open the store", str(error))
+    opened = open_for_window(args, settings, headless=headless)
+    if opened is None:
         return 2
+    location, staff = opened
 
     from inbox_app.gui import theme
     from inbox_app.gui.main_window import MainWindow

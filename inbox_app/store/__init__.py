@@ -22,6 +22,7 @@ from inbox_app.store.errors import (
     NotFound,
     SchemaTooNew,
     StaleEdit,
+    StoreDamaged,
     StoreError,
     StoreUnavailable,
 )
@@ -36,8 +37,8 @@ from inbox_app.store.team import TeamMixin
 __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
     "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew", "StaleEdit", "Store",
-    "StoreError", "StoreUnavailable", "SqliteStore", "data_dir", "default_location",
-    "display_location", "is_postgres", "open_store", "ping_location",
+    "StoreDamaged", "StoreError", "StoreUnavailable", "SqliteStore", "data_dir",
+    "default_location", "display_location", "is_postgres", "open_store", "ping_location",
 ]
 
 DB_ENV = "INBOX_APP_DB"

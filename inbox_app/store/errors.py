@@ -25,6 +25,20 @@ class NotAStore(StoreError):
     """The file is not an inbox_app store."""
 
 
+class StoreDamaged(NotAStore):
+    """The file is a SQLite database whose pages are broken (a disk fault, a copy cut short).
+
+    `location` is the damaged store and `newest_backup` the latest automatic backup beside
+    it, if there is one, which `inbox_app.backup.restore` can put in its place (the damaged
+    file is kept).
+    """
+
+    def __init__(self, message: str, location=None, newest_backup=None):
+        super().__init__(message)
+        self.location = location
+        self.newest_backup = newest_backup
+
+
 class StoreUnavailable(StoreError):
     """The database cannot be reached (the shared server is down or the network is gone).
 

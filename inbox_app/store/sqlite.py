@@ -30,6 +30,7 @@ from inbox_app.store.errors import (
     AccountBusy,
     NotAStore,
     SchemaTooNew,
+    StoreDamaged,
     StoreError,
     StoreUnavailable,
 )
@@ -43,6 +44,65 @@ BUSY_TIMEOUT_MS = 15000
 ACCOUNT_LOCK_SECONDS = 15 * 60
 COMMON_SEARCH = 1000  # matching messages from which the queue walks its index (see queue.py)
 CHANGE_POLL_SECONDS = 0.25
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUPS_FOLDER = "backups"
+AUTOMATIC_BACKUP = re.compile(r"-\d{8}-\d{6}\.db")  # after the store's stem
+
+
+def backups_folder(location: str | Path) -> Path:
+    """Backups live beside the store file, in `backups/` (the data folder for the default)."""
+    return Path(location).parent / BACKUPS_FOLDER
+
+
+def automatic_backups(location: str | Path) -> list[Path]:
+    """The daily backups of the store file at `location`, oldest first. Copies kept by a
+    restore or set aside as damaged are not among them: they are never pruned."""
+    folder = backups_folder(location)
+    stem = Path(location).stem
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"{stem}-*.db")
+                  if AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):]))
+
+
+def quick_check(connection: sqlite3.Connection) -> str | None:
+    """None when SQLite finds the file's pages sound, else its first complaint."""
+    try:
+        findings = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if findings == ["ok"]:
+        return None
+    lines = [line.strip() for finding in findings for line in finding.splitlines()]
+    return next((line for line in lines if line and not line.startswith("***")), "broken pages")
+
+
+def damaged(location: str | Path, problem: str) -> StoreDamaged:
+    """The refusal for a broken store file, saying how to put its newest backup back."""
+    made = automatic_backups(location)
+    if made:
+        advice = (f" Put its newest backup back with: inbox-app --db {location} restore"
+                  f" {made[-1]}  (the damaged file is kept).")
+    else:
+        advice = f" There is no automatic backup of it in {backups_folder(location).absolute()}."
+    return StoreDamaged(f"{location} is damaged ({problem}).{advice}", str(location),
+                        made[-1] if made else None)
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Broken pages, as opposed to a file that cannot be opened or written (permissions,
+    a full disk), which a restore would not mend."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+        not name and type(error) is sqlite3.DatabaseError)
+
+
+def looks_like_sqlite(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def fts5_query(text: str) -> str:
@@ -95,6 +155,10 @@ class SqliteEngine:
                     # and the planner would guess them selective (a whole-queue sort).
                     self.optimize()
         except sqlite3.DatabaseError as error:
+            with contextlib.suppress(sqlite3.Error, AttributeError):
+                self.conn.close()
+            if path is not None and is_corruption(error) and looks_like_sqlite(path):
+                raise damaged(path, str(error)) from None
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
         self.conn.isolation_level = None
@@ -154,19 +218,36 @@ class SqliteEngine:
             copy.close()
         partial.replace(destination)
 
+    def _told(self, error: sqlite3.DatabaseError) -> Exception:
+        """Broken pages met by a query, said as one sentence with the way back (a restore);
+        any other database error as it is."""
+        return damaged(self.location, str(error)) if is_corruption(error) else error
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, tuple(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        try:
+            cursor = self.conn.execute(sql, tuple(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.DatabaseError as error:
+            raise self._told(error) from None
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
-        return self.conn.execute(sql, tuple(params)).rowcount
+        try:
+            return self.conn.execute(sql, tuple(params)).rowcount
+        except sqlite3.DatabaseError as error:
+            raise self._told(error) from None
 
     def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as error:
+            raise self._told(error) from None
 
     def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        return self.conn.execute(sql, tuple(params)).fetchone()[0]
+        try:
+            return self.conn.execute(sql, tuple(params)).fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise self._told(error) from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

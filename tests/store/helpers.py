@@ -42,3 +42,22 @@ def msg(
         labels=labels,
         title=title,
     )
+
+
+def break_pages(path, *tables: str) -> None:
+    """Overwrites the root page of each table (and of its indexes) with junk, as a disk
+    fault would: the file still opens, and reading those tables finds the damage."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [row[0] for row in connection.execute(
+            f"SELECT rootpage FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(tables))})"
+            " AND rootpage > 1", tables)]
+    finally:
+        connection.close()
+    with open(path, "r+b") as file:
+        for page in pages:
+            file.seek((page - 1) * page_size)
+            file.write(b"\xff" * page_size)

@@ -1,13 +1,14 @@
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from inbox_app.backup import backup_if_due, backup_now, backups, restore
+from inbox_app.backup import backup_if_due, backup_now, backups, restore, set_aside
 from inbox_app.cli import main
-from inbox_app.store import NotAStore, SchemaTooNew, open_store
+from inbox_app.store import NotAStore, SchemaTooNew, StoreDamaged, open_store
 
-from .helpers import msg
+from .helpers import break_pages, msg
 
 DAY = 86400
 # Backups here are SQLite files beside the store (PostgreSQL: see test_postgres.py).
@@ -77,3 +78,111 @@ def test_backup_and_restore_commands(tmp_path, capsys):
     assert capsys.readouterr().out.split() == ["Maya"]
     assert main(["--db", db, "restore", str(tmp_path / "missing.db")]) == 2
     assert "There is no file" in capsys.readouterr().err
+
+
+def test_a_store_cut_short_is_called_damaged_with_its_newest_backup(store):
+    store.save_messages([msg("1", email="a@x.org")])
+    made = backup_if_due(store)
+    location = store.location
+    store.close()
+    with open(location, "r+b") as file:
+        file.truncate(8192)
+    with pytest.raises(StoreDamaged) as refused:
+        open_store(location)
+    assert refused.value.newest_backup == made
+    assert refused.value.location == location
+    assert f"restore {made}" in str(refused.value)
+
+
+def test_broken_pages_met_by_a_query_are_a_store_error_not_a_crash(store):
+    store.save_messages([msg("1", "the parcel never came", email="a@x.org")])
+    location = store.location
+    store.close()
+    break_pages(location, "messages")
+    damaged = open_store(location)
+    try:
+        with pytest.raises(StoreDamaged, match="is damaged") as refused:
+            damaged.messages(1)
+        assert refused.value.newest_backup is None
+        assert "There is no automatic backup" in str(refused.value)
+        with pytest.raises(StoreDamaged):
+            damaged.save_messages([msg("2", "and another", email="b@x.org")])
+    finally:
+        damaged.close()
+
+
+def test_restore_sets_a_damaged_store_aside_and_puts_the_backup_in_its_place(store, tmp_path):
+    store.save_messages([msg("1", email="a@x.org"), msg("2", email="b@x.org")])
+    copy = backup_now(store, tmp_path / "copy.db")
+    location = Path(store.location)
+    store.close()
+    with open(location, "r+b") as file:
+        file.truncate(8192)
+    broken = location.read_bytes()
+    wal = location.with_name(location.name + "-wal")
+    wal.write_bytes(b"a log that belongs to the damaged file")
+    kept = restore(location, copy)
+    assert kept is not None and "-damaged-" in kept.name and kept.parent.name == "backups"
+    assert kept.read_bytes() == broken
+    assert not wal.exists() or not wal.read_bytes().startswith(b"a log")
+    restored = open_store(location)
+    assert restored.stats()["messages"] == 2
+    restored.close()
+    assert backups(open_store(location)) == []  # a kept copy is never pruned as a daily one
+
+
+def test_a_store_set_aside_takes_its_write_ahead_log_with_it(tmp_path):
+    target = tmp_path / "shop.db"
+    for suffix, content in (("", b"main"), ("-wal", b"log"), ("-shm", b"index")):
+        (tmp_path / f"shop.db{suffix}").write_bytes(content)
+    kept = set_aside(target, "damaged")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["backups"]
+    assert kept.read_bytes() == b"main"
+    assert kept.with_name(kept.name + "-wal").read_bytes() == b"log"
+    assert kept.with_name(kept.name + "-shm").read_bytes() == b"index"
+
+
+def test_restore_refuses_a_damaged_backup_and_leaves_the_store(store, tmp_path):
+    store.save_messages([msg("1", email="a@x.org")])
+    copy = backup_now(store, tmp_path / "copy.db")
+    break_pages(copy, "messages")
+    with pytest.raises(StoreDamaged, match="choose an older backup"):
+        restore(store.location, copy)
+    assert store.stats()["messages"] == 1
+
+
+def test_a_daily_backup_of_a_damaged_store_keeps_the_older_backups(store):
+    store.save_messages([msg("1", email="a@x.org")])
+    start = 1_800_000_000
+    for day in range(7):
+        path = backup_if_due(store, at=start + day * DAY)
+        os.utime(path, (start + day * DAY,) * 2)
+    good = backups(store)
+    location = store.location
+    store.close()
+    break_pages(location, "messages")
+    damaged = open_store(location)
+    try:
+        with pytest.raises(StoreDamaged, match="failed its check") as refused:
+            backup_if_due(damaged, at=start + 8 * DAY)
+        assert "the older backups are kept" in str(refused.value)
+        assert backups(damaged) == good
+        assert len(list(Path(location).parent.joinpath("backups").glob("*-damaged-*.db"))) == 1
+    finally:
+        damaged.close()
+
+
+def test_the_command_line_says_a_store_is_damaged_in_one_sentence(tmp_path, capsys):
+    db = tmp_path / "shop.db"
+    assert main(["--db", str(db), "staff", "add", "Maya"]) == 0
+    assert main(["--db", str(db), "backup", "--out", str(tmp_path / "b.db")]) == 0
+    with open(db, "r+b") as file:
+        file.truncate(4096)
+    capsys.readouterr()
+    assert main(["--db", str(db), "queue"]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["--db", str(db), "restore", str(tmp_path / "b.db")]) == 0
+    assert "damaged" in capsys.readouterr().out
+    main(["--db", str(db), "staff", "list"])
+    assert capsys.readouterr().out.split() == ["Maya"]
