@@ -18,10 +18,12 @@ from inbox_app.store.errors import (
     AccountBusy,
     AlreadyTaken,
     Conflict,
+    DiskFull,
     NotAStore,
     NotFound,
     SchemaTooNew,
     StaleEdit,
+    StoreBusy,
     StoreDamaged,
     StoreError,
     StoreUnavailable,
@@ -36,9 +38,10 @@ from inbox_app.store.team import TeamMixin
 
 __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
-    "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew", "StaleEdit", "Store",
-    "StoreDamaged", "StoreError", "StoreUnavailable", "SqliteStore", "data_dir",
-    "default_location", "display_location", "is_postgres", "open_store", "ping_location",
+    "DiskFull", "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew",
+    "StaleEdit", "Store", "StoreBusy", "StoreDamaged", "StoreError", "StoreUnavailable",
+    "SqliteStore", "data_dir", "default_location", "display_location", "is_postgres",
+    "open_store", "ping_location",
 ]
 
 DB_ENV = "INBOX_APP_DB"

@@ -39,6 +39,14 @@ class StoreDamaged(NotAStore):
         self.newest_backup = newest_backup
 
 
+class DiskFull(StoreError):
+    """The disk holding the store is full; the change was rolled back whole."""
+
+
+class StoreBusy(StoreError):
+    """Another program held the store's write lock longer than the app waits; nothing changed."""
+
+
 class StoreUnavailable(StoreError):
     """The database cannot be reached (the shared server is down or the network is gone).
 

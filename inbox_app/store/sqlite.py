@@ -28,8 +28,10 @@ from inbox_app.store.base import (
 )
 from inbox_app.store.errors import (
     AccountBusy,
+    DiskFull,
     NotAStore,
     SchemaTooNew,
+    StoreBusy,
     StoreDamaged,
     StoreError,
     StoreUnavailable,
@@ -87,6 +89,25 @@ def damaged(location: str | Path, problem: str) -> StoreDamaged:
         advice = f" There is no automatic backup of it in {backups_folder(location).absolute()}."
     return StoreDamaged(f"{location} is damaged ({problem}).{advice}", str(location),
                         made[-1] if made else None)
+
+
+def told(location: str | Path, error: sqlite3.Error) -> StoreError | None:
+    """The StoreError for a fault of the file or the disk, None for anything else."""
+    name = getattr(error, "sqlite_errorname", "")
+    if is_corruption(error):
+        return damaged(location, str(error))
+    if name == "SQLITE_FULL":
+        return DiskFull(f"The disk holding {location} is full, so the last change was rolled"
+                        " back (what was saved before it is kept). Free some space and try"
+                        " again.")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreBusy(f"Another program has held {location} busy for"
+                         f" {BUSY_TIMEOUT_MS // 1000} s ({error}); nothing was changed. Try"
+                         " again in a moment.")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{location} could not be read or written ({error}), so the last"
+                          " change was rolled back. Is the disk still there?")
+    return None
 
 
 def is_corruption(error: sqlite3.Error) -> bool:
@@ -157,8 +178,10 @@ class SqliteEngine:
         except sqlite3.DatabaseError as error:
             with contextlib.suppress(sqlite3.Error, AttributeError):
                 self.conn.close()
-            if path is not None and is_corruption(error) and looks_like_sqlite(path):
-                raise damaged(path, str(error)) from None
+            fault = told(path, error) if path is not None else None
+            if fault is not None and not (isinstance(fault, StoreDamaged)
+                                          and not looks_like_sqlite(path)):
+                raise fault from None
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
         self.conn.isolation_level = None
@@ -214,14 +237,19 @@ class SqliteEngine:
         try:
             self.conn.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as error:
+            copy.close()
+            partial.unlink(missing_ok=True)  # half a copy only takes the space a retry needs
+            raise StoreError(f"The backup to {destination} could not be written ({error}).") \
+                from None
         finally:
             copy.close()
         partial.replace(destination)
 
     def _told(self, error: sqlite3.DatabaseError) -> Exception:
-        """Broken pages met by a query, said as one sentence with the way back (a restore);
-        any other database error as it is."""
-        return damaged(self.location, str(error)) if is_corruption(error) else error
+        """Faults of the file or the disk as one sentence a person can act on (broken pages
+        with the way back, a full disk, a lock held too long); other errors as they are."""
+        return told(self.location, error) or error
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
@@ -268,7 +296,10 @@ class SqliteEngine:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise self._told(error) from None
         self._depth = 1
         try:
             yield
@@ -277,7 +308,12 @@ class SqliteEngine:
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                if self.conn.in_transaction:  # a failed COMMIT leaves it open, lock and all
+                    self.conn.execute("ROLLBACK")
+                raise self._told(error) from None
         finally:
             self._depth = 0
             self._reserved.clear()
