@@ -1,0 +1,236 @@
+"""The queue side of the main window: the query the sidebar, search and order make, which
+conversation is current as rows come and go (a closed one's neighbour, a colleague's change
+leaving the reader where they are), and what the window last read of a conversation — the
+version a change is made on.
+
+A mixin of MainWindow (gui/main_window.py), which builds the widgets and models these
+methods use (`ui`, `queue_model`, `conversation`, `customer`, `actions_`, `jobs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+
+from inbox_app.core.models import Conversation
+from inbox_app.gui.loaders import ConversationSnapshot
+from inbox_app.gui.models.queue_model import QueueRole
+from inbox_app.store import Change, QueueQuery
+
+
+class WindowQueue:
+    """The main window's queue and current conversation (see the module docstring)."""
+
+    def build_query(self) -> QueueQuery:
+        key, _, value = self.current_key.partition(":")
+        query = QueueQuery(staff=self.staff, order="newest" if
+                           self.ui.orderCombo.currentIndex() == 1 else "priority")
+        if key == "view":
+            query = replace(query, filter=value)
+        elif key == "kind":
+            query = replace(query, kind=value)
+        elif key == "tag":
+            query = replace(query, tag=value)
+        elif key == "account":
+            query = replace(query, account=value)
+        if value == "mine" and not self.staff:
+            query = replace(query, filter="open", staff=None)
+        search = self.ui.searchEdit.text().strip()
+        return replace(query, search=search or None)
+
+    def apply_query(self) -> None:
+        self._search_timer.stop()
+        self.queue_model.set_query(self.build_query())
+
+    def _search_now(self) -> None:
+        self.apply_query()
+        self.ui.queueView.setFocus()
+
+    def _on_queue_loaded(self, _total: int) -> None:
+        self._update_count()
+        view = self.ui.queueView
+        if self._pending_open is not None:
+            self._open_pending()
+        elif self.queue_model.rowCount():
+            view.setCurrentIndex(self.queue_model.index(0, 0))
+            view.scrollToTop()
+        else:
+            self._show(None)
+        if not self._ready:
+            self._ready = True
+            if not self.read_only:
+                self._refresh_timer.start()
+                self.poller.start()
+                self.notifier.start()
+                self.offline.save_local_drafts()
+            self._start_background_chores()
+            if self.queue_model.rowCount() == 0:
+                self.queue_ready.emit()
+
+    def _on_queue_refreshed(self) -> None:
+        self._update_count()
+        view = self.ui.queueView
+        if self._pending_open is not None:
+            self._open_pending()
+            return
+        if view.currentIndex().isValid() or not self.queue_model.rowCount():
+            return
+        shown = self.conversation.conversation_id
+        if shown is not None:
+            # A conversation kept on screen after it left the view: select it if it is back.
+            row = self.queue_model.row_of(shown)
+            if row is not None:
+                view.setCurrentIndex(self.queue_model.index(row, 0))
+            return
+        row = min(self._last_row, self.queue_model.rowCount() - 1)
+        view.setCurrentIndex(self.queue_model.index(row, 0))
+
+    def _open_pending(self) -> None:
+        target, self._pending_open = self._pending_open, None
+        if target is not None:
+            self.open_conversation(target)
+
+    def _clear_current_keeping_shown(self) -> None:
+        """No row is current, but the conversation pane keeps what it shows (and the
+        composer its text)."""
+        self._keeping_shown = True
+        try:
+            self.ui.queueView.selectionModel().clearCurrentIndex()
+        finally:
+            self._keeping_shown = False
+
+    def _before_rows_removed(self, first: int, last: int) -> None:
+        """The conversation after a closed one becomes current (as in a single-selection list:
+        a multi-selection list would otherwise jump to the one above). When the row leaves
+        because of a change made elsewhere, the conversation stays on screen instead: the
+        person reading or answering it is not moved on."""
+        view = self.ui.queueView
+        current = view.currentIndex()
+        if not current.isValid() or not first <= current.row() <= last:
+            return
+        if self.queue_model.keeping_current:
+            self._last_row = first
+            self._clear_current_keeping_shown()
+            return
+        rows = self.queue_model.rowCount()
+        target = last + 1 if last + 1 < rows else first - 1
+        if target >= 0:
+            view.selectionModel().setCurrentIndex(
+                self.queue_model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _update_count(self) -> None:
+        total = self.queue_model.total
+        search = self.ui.searchEdit.text().strip()
+        text = f"{total:,} conversation{'s' if total != 1 else ''}"
+        self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._keeping_shown:
+            return
+        if current.isValid():
+            self._last_row = current.row()
+            row = current.data(QueueRole.ROW)
+            self._show(row.conversation_id)
+            if row.unread and not self.read_only:
+                self.queue_model.update_row(row.conversation_id, unread=False)
+                conversation_id = row.conversation_id
+                echo = Change("conversations", conversation_id)
+                self.own_changes.expect(echo)
+                self.jobs.run(lambda store: store.mark_read(conversation_id), None,
+                              lambda error: self._on_mark_read_failed(echo, error))
+        else:
+            self._show(None)
+
+    def _show(self, conversation_id: int | None) -> None:
+        if conversation_id != self.conversation.conversation_id:
+            self.conversation.show_conversation(conversation_id)
+        if conversation_id is None:
+            self.customer.show_customer(None)
+        self._set_conversation_actions(conversation_id is not None)
+
+    def _on_mark_read_failed(self, echo: Change, error: Exception) -> None:
+        self.own_changes.forget(echo)
+        self._on_job_failed(error, "")
+
+    def _set_conversation_actions(self, enabled: bool) -> None:
+        for action in self.conversation_actions:
+            action.setEnabled(enabled and not self.read_only)
+
+    def _on_conversation_loaded(self, snapshot: ConversationSnapshot) -> None:
+        self.customer.known_tags = self.known_tags
+        self.customer.show_customer(snapshot.customer)
+        if not self.ui.queueView.currentIndex().isValid() and not self._ready:
+            return
+        if self._ready and not getattr(self, "_announced", False):
+            self._announced = True
+            self.queue_ready.emit()
+
+    def current_id(self) -> int | None:
+        index = self.ui.queueView.currentIndex()
+        if index.isValid():
+            return index.data(QueueRole.CONVERSATION_ID)
+        return self.conversation.conversation_id
+
+    def current_conversation(self) -> Conversation | None:
+        conversation = self.conversation.conversation
+        if conversation is not None and conversation.id == self.current_id():
+            return conversation
+        return None
+
+    def read_version(self, conversation_id: int) -> int | None:
+        """The version of the conversation this window last read (what the person saw, or
+        what its own last change made of it): a change is made on that version only."""
+        seen = None
+        snapshot = self.conversation.snapshot
+        if snapshot is not None and snapshot.conversation.id == conversation_id:
+            seen = snapshot.conversation.version
+        else:
+            row = self.queue_model.row_of(conversation_id)
+            if row is not None:
+                seen = self.queue_model.conversation_at(row).version
+        own = self.actions_.own_versions.get(conversation_id)
+        if own is not None and (seen is None or own > seen):
+            return own
+        return seen
+
+    def read_state(self, conversation_id: int) -> tuple[str | None, str] | None:
+        """(assignee, status) as last read, or None when the window has not read it."""
+        snapshot = self.conversation.snapshot
+        if snapshot is not None and snapshot.conversation.id == conversation_id:
+            return snapshot.conversation.assignee, snapshot.conversation.status
+        row = self.queue_model.row_of(conversation_id)
+        if row is None:
+            return None
+        shown = self.queue_model.conversation_at(row)
+        return shown.assignee, shown.status
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Shows a conversation, selecting it in the queue when it is there."""
+        row = self.queue_model.row_of(conversation_id)
+        if row is not None:
+            self.ui.queueView.setCurrentIndex(self.queue_model.index(row, 0))
+        else:
+            self._clear_current_keeping_shown()
+            self._show(conversation_id)
+
+    def move(self, step: int) -> None:
+        """j/k: the next or previous conversation (loading more at the end)."""
+        view, model = self.ui.queueView, self.queue_model
+        if model.rowCount() == 0:
+            return
+        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        if current < 0 and self.conversation.conversation_id is not None:
+            # The shown conversation left the view: j goes on with the one now in its place.
+            current = self._last_row - (1 if step > 0 else 0)
+        target = max(0, min(model.rowCount() - 1, current + step))
+        if target >= model.rowCount() - 5 and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        view.selectionModel().setCurrentIndex(
+            model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        view.scrollTo(model.index(target, 0))
+
+    def _on_current(self, action) -> None:
+        conversation_id = self.current_id()
+        if conversation_id is not None:
+            action(conversation_id)
