@@ -138,18 +138,26 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
 
 def open_for_window(args, settings: QSettings, *, headless: bool) -> tuple[str, str | None] | None:
     """The store's location and who is working, or None after saying why the store cannot
-    be opened. A damaged store may be replaced by its newest backup, if the person agrees."""
+    be opened. A damaged store may be replaced by its newest backup, if the person agrees;
+    one found damaged while working last time is checked first (gui/recovery.py)."""
+    from inbox_app.gui import recovery
+
     for attempt in range(2):
         try:
             location = prepare_store(args)
+            if not headless and recovery.suspected(settings, location):
+                damage = recovery.check_pages(location)
+                if damage is not None:
+                    choice = recovery.recover(damage, can_open=True)
+                    if choice == recovery.QUIT:
+                        return None
+                recovery.forget_damage(settings)
             return location, pick_staff(location, args, settings)
         except StoreDamaged as error:
             print(f"inbox-app: {error}", file=sys.stderr)
             if headless:
                 return None
-            from inbox_app.gui.recovery import recover
-
-            if attempt == 0 and recover(error):
+            if attempt == 0 and recovery.recover(error) == recovery.RESTORED:
                 continue
             if attempt:
                 QMessageBox.critical(None, "Cannot open the store", str(error))

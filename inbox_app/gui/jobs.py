@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from inbox_app.store import Store, StoreUnavailable, open_store
+from inbox_app.store import Store, StoreDamaged, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,14 @@ class Jobs(QObject):
     Signals: failed(error, traceback_text) for jobs given no failure handler;
     idle() when the last running job has reported; unreachable(message) whenever a
     job found the store unreachable (whatever handled the failure), so the window
-    can check the connection at once instead of at its next ping.
+    can check the connection at once instead of at its next ping; damaged(error)
+    whenever a job met broken pages in the store (a StoreDamaged).
     """
 
     failed = Signal(object, str)
     idle = Signal()
     unreachable = Signal(str)
+    damaged = Signal(object)
 
     def __init__(self, location: str, parent: QObject | None = None, threads: int = 3):
         super().__init__(parent)
@@ -107,8 +109,12 @@ class Jobs(QObject):
         return job
 
     def _check_unreachable(self, error: Exception, _text: str) -> None:
-        if isinstance(error, StoreUnavailable) and not self.closed:
+        if self.closed:
+            return
+        if isinstance(error, StoreUnavailable):
             self.unreachable.emit(str(error))
+        elif isinstance(error, StoreDamaged):
+            self.damaged.emit(error)
 
     def _forget(self, job: StoreJob) -> None:
         self._running.discard(job)

@@ -188,6 +188,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.offline = OfflineMode(self)
         self.offline.watch()
         self.jobs.unreachable.connect(lambda _reason: self.connection.check_now())
+        self.jobs.damaged.connect(self._on_store_damaged)
 
         self.state.restore()
         self.set_staff(staff)

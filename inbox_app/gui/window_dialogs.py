@@ -34,6 +34,18 @@ class WindowDialogs:
         if self.welcome_enabled and not self.demo:
             self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
 
+    def _on_store_damaged(self, error) -> None:
+        """Work met broken pages in the store: remembered, so that the next start checks it
+        and offers the newest backup; said once, with the choice to quit now."""
+        from inbox_app.gui import recovery
+
+        if self.demo or getattr(self, "_told_damaged", False):
+            return
+        self._told_damaged = True
+        recovery.remember_damage(self.state.settings, self.location)
+        if recovery.tell_damaged(error, self):
+            self.close()
+
     def show_welcome(self) -> None:
         from inbox_app.gui.welcome import CHANNEL, DEMO, WelcomeDialog
 

@@ -10,8 +10,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app.backup import backup_if_due
 from inbox_app.gui.app import open_for_window
-from inbox_app.gui.recovery import RESTORE_TEXT
+from inbox_app.gui.recovery import (
+    KEEP_WORKING_TEXT,
+    OPEN_TEXT,
+    RESTORE_TEXT,
+    remember_damage,
+    suspected,
+)
 from inbox_app.store import open_store
+from tests.gui.conftest import settle
 from tests.store.helpers import break_pages
 
 
@@ -71,3 +78,59 @@ def test_quitting_leaves_the_damaged_store_as_it_was(qtbot, demo_location, setti
     assert open_for_window(window_args(demo_location), settings, headless=False) is None
     assert seen and Path(demo_location).read_bytes() == before
     assert len(list(Path(demo_location).parent.joinpath("backups").iterdir())) == 1
+
+
+def test_damage_met_while_working_is_said_once_and_checked_at_the_next_start(
+        qtbot, make_window, demo_location, settings):
+    store = open_store(demo_location)
+    backup = backup_if_due(store)
+    count = store.stats()["messages"]
+    store.close()
+    window = make_window()
+    break_pages(demo_location, "messages")
+    seen: list[str] = []
+    answer_the_box(qtbot, KEEP_WORKING_TEXT, seen)
+    window.refresh_all()
+    window.move(1)  # opening another conversation reads its messages
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert "is damaged: part of it cannot be read" in seen[0]
+    assert suspected(settings, demo_location)
+    window.move(1)
+    settle(qtbot, window)
+    assert len(seen) == 1  # said once a session
+    window.close()
+
+    seen.clear()
+    answer_the_box(qtbot, RESTORE_TEXT, seen)
+    opened = open_for_window(window_args(demo_location), settings, headless=False)
+    assert opened is not None
+    assert "The newest backup is from" in seen[0]
+    assert not suspected(settings, demo_location)
+    store = open_store(demo_location)
+    assert store.stats()["messages"] == count and len(store.messages(1)) >= 1
+    store.close()
+    assert backup.exists()
+
+
+def test_a_suspected_store_that_checks_sound_opens_without_a_word(qtbot, demo_location,
+                                                                   settings):
+    remember_damage(settings, demo_location)
+    opened = open_for_window(window_args(demo_location), settings, headless=False)
+    assert opened is not None and QApplication.activeModalWidget() is None
+    assert not suspected(settings, demo_location)
+
+
+def test_a_damaged_store_can_still_be_opened_as_it_is(qtbot, demo_location, settings):
+    store = open_store(demo_location)
+    backup_if_due(store)
+    store.close()
+    break_pages(demo_location, "messages")
+    remember_damage(settings, demo_location)
+    seen: list[str] = []
+    answer_the_box(qtbot, OPEN_TEXT, seen)
+    before = Path(demo_location).read_bytes()
+    opened = open_for_window(window_args(demo_location), settings, headless=False)
+    assert opened is not None and opened[0] == demo_location
+    assert seen and "no such button" not in "".join(seen)
+    assert Path(demo_location).read_bytes() == before
+    assert not suspected(settings, demo_location)  # asked once; met again, it is said again
