@@ -132,8 +132,8 @@ def tell_damaged(error: StoreDamaged, parent: QWidget) -> bool:
     box = QMessageBox(QMessageBox.Icon.Critical, "The store is damaged",
                       f"{error.location} is damaged: part of it cannot be read.", parent=parent)
     box.setInformativeText(
-        "Quit and start Inbox again: it checks the store and offers to restore the newest "
-        "backup. What you keep working on now may not be saved.")
+        "Quit and start Inbox again: it checks the store and offers to restore its newest "
+        "backup, if there is one. What you keep working on now may not be saved.")
     box.setDetailedText(str(error))
     quit_now = box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(KEEP_WORKING_TEXT, QMessageBox.ButtonRole.RejectRole)
