@@ -94,12 +94,16 @@ def test_a_store_cut_short_is_called_damaged_with_its_newest_backup(store):
     assert f"restore {made}" in str(refused.value)
 
 
+def reopened_broken(store):
+    """The store closed, its messages' pages broken, and opened again (it still opens)."""
+    store.close()
+    break_pages(store.location, "messages")
+    return open_store(store.location)
+
+
 def test_broken_pages_met_by_a_query_are_a_store_error_not_a_crash(store):
     store.save_messages([msg("1", "the parcel never came", email="a@x.org")])
-    location = store.location
-    store.close()
-    break_pages(location, "messages")
-    damaged = open_store(location)
+    damaged = reopened_broken(store)
     try:
         with pytest.raises(StoreDamaged, match="is damaged") as refused:
             damaged.messages(1)
@@ -159,9 +163,7 @@ def test_a_daily_backup_of_a_damaged_store_keeps_the_older_backups(store):
         os.utime(path, (start + day * DAY,) * 2)
     good = backups(store)
     location = store.location
-    store.close()
-    break_pages(location, "messages")
-    damaged = open_store(location)
+    damaged = reopened_broken(store)
     try:
         with pytest.raises(StoreDamaged, match="failed its check") as refused:
             backup_if_due(damaged, at=start + 8 * DAY)
