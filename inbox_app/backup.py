@@ -29,8 +29,7 @@ from inbox_app.store.sqlite import (
     automatic_backups,
     backups_folder,
     damaged,
-    is_corruption,
-    looks_like_sqlite,
+    is_damaged_file,
     quick_check,
 )
 
@@ -113,7 +112,7 @@ def check_backup(path: str | Path) -> list[str]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        if is_corruption(error) and looks_like_sqlite(source):
+        if is_damaged_file(source, error):
             raise StoreDamaged(f"{source} is damaged ({error}); choose an older backup.") from None
         raise NotAStore(f"{source} is not an inbox_app store.") from None
     if not applied:

@@ -33,6 +33,7 @@ log = logging.getLogger("inbox_app")
 SCREENSHOT_TIMEOUT_MS = 120_000
 UI_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 COLLECTOR_LATEST_MS = 30_000
+DAMAGE_KEY = "damaged_store"  # QSettings: a store found damaged while working (gui/recovery.py)
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
 
 
@@ -136,27 +137,43 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     return None
 
 
+def remember_damage(settings: QSettings, location: str) -> None:
+    settings.setValue(DAMAGE_KEY, location)
+    settings.sync()
+
+
+def damage_suspected(settings: QSettings, location: str) -> bool:
+    return str(settings.value(DAMAGE_KEY) or "") == location
+
+
+def forget_damage(settings: QSettings) -> None:
+    settings.remove(DAMAGE_KEY)
+    settings.sync()
+
+
 def open_for_window(args, settings: QSettings, *, headless: bool) -> tuple[str, str | None] | None:
     """The store's location and who is working, or None after saying why the store cannot
     be opened. A damaged store may be replaced by its newest backup, if the person agrees;
     one found damaged while working last time is checked first (gui/recovery.py)."""
-    from inbox_app.gui import recovery
-
     for attempt in range(2):
         try:
             location = prepare_store(args)
-            if not headless and recovery.suspected(settings, location):
+            if not headless and damage_suspected(settings, location):
+                from inbox_app.gui import recovery
+
                 damage = recovery.check_pages(location)
                 if damage is not None:
                     choice = recovery.recover(damage, can_open=True)
                     if choice == recovery.QUIT:
                         return None
-                recovery.forget_damage(settings)
+                forget_damage(settings)
             return location, pick_staff(location, args, settings)
         except StoreDamaged as error:
             print(f"inbox-app: {error}", file=sys.stderr)
             if headless:
                 return None
+            from inbox_app.gui import recovery
+
             if attempt == 0 and recovery.recover(error) == recovery.RESTORED:
                 continue
             if attempt:

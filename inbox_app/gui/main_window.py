@@ -107,6 +107,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.last_dialog: QWidget | None = None
         self.demo = False
         self.read_only = False
+        self.told_damaged = False  # broken pages are said once a session
         self._ready = False
         self._last_row = 0
         self._keeping_shown = False

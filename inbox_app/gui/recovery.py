@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from inbox_app.gui.jobs import Jobs
@@ -27,21 +27,6 @@ OPEN_TEXT = "Open it as it is"
 QUIT_TEXT = "Quit"
 KEEP_WORKING_TEXT = "Keep working"
 RESTORED, OPEN, QUIT = "restored", "open", "quit"
-DAMAGE_KEY = "damaged_store"
-
-
-def remember_damage(settings: QSettings, location: str) -> None:
-    settings.setValue(DAMAGE_KEY, location)
-    settings.sync()
-
-
-def suspected(settings: QSettings, location: str) -> bool:
-    return str(settings.value(DAMAGE_KEY) or "") == location
-
-
-def forget_damage(settings: QSettings) -> None:
-    settings.remove(DAMAGE_KEY)
-    settings.sync()
 
 
 def backup_moment(path: Path) -> str:

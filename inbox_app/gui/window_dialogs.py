@@ -38,11 +38,12 @@ class WindowDialogs:
         """Work met broken pages in the store: remembered, so that the next start checks it
         and offers the newest backup; said once, with the choice to quit now."""
         from inbox_app.gui import recovery
+        from inbox_app.gui.app import remember_damage
 
-        if self.demo or getattr(self, "_told_damaged", False):
+        if self.demo or self.told_damaged:
             return
-        self._told_damaged = True
-        recovery.remember_damage(self.state.settings, self.location)
+        self.told_damaged = True
+        remember_damage(self.state.settings, self.location)
         if recovery.tell_damaged(error, self):
             self.close()
 

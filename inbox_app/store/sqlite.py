@@ -118,6 +118,11 @@ def is_corruption(error: sqlite3.Error) -> bool:
         not name and type(error) is sqlite3.DatabaseError)
 
 
+def is_damaged_file(path: str | Path, error: sqlite3.Error) -> bool:
+    """Broken pages in a SQLite file — not junk, which is simply not a store."""
+    return is_corruption(error) and looks_like_sqlite(path)
+
+
 def looks_like_sqlite(path: str | Path) -> bool:
     try:
         with open(path, "rb") as file:
@@ -178,10 +183,10 @@ class SqliteEngine:
         except sqlite3.DatabaseError as error:
             with contextlib.suppress(sqlite3.Error, AttributeError):
                 self.conn.close()
-            fault = told(path, error) if path is not None else None
-            if fault is not None and not (isinstance(fault, StoreDamaged)
-                                          and not looks_like_sqlite(path)):
-                raise fault from None
+            if path is not None and (not is_corruption(error) or is_damaged_file(path, error)):
+                fault = told(path, error)
+                if fault is not None:
+                    raise fault from None
             raise NotAStore(f"{self.location} is not an inbox_app store ({error}).") from None
         # Autocommit unless a transaction is opened explicitly: no implicit BEGINs.
         self.conn.isolation_level = None

@@ -9,14 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app.backup import backup_if_due
-from inbox_app.gui.app import open_for_window
-from inbox_app.gui.recovery import (
-    KEEP_WORKING_TEXT,
-    OPEN_TEXT,
-    RESTORE_TEXT,
-    remember_damage,
-    suspected,
-)
+from inbox_app.gui.app import damage_suspected, open_for_window, remember_damage
+from inbox_app.gui.recovery import KEEP_WORKING_TEXT, OPEN_TEXT, RESTORE_TEXT
 from inbox_app.store import open_store
 from tests.gui.conftest import settle
 from tests.store.helpers import break_pages
@@ -94,7 +88,7 @@ def test_damage_met_while_working_is_said_once_and_checked_at_the_next_start(
     window.move(1)  # opening another conversation reads its messages
     qtbot.waitUntil(lambda: bool(seen), timeout=15000)
     assert "is damaged: part of it cannot be read" in seen[0]
-    assert suspected(settings, demo_location)
+    assert damage_suspected(settings, demo_location)
     window.move(1)
     settle(qtbot, window)
     assert len(seen) == 1  # said once a session
@@ -105,7 +99,7 @@ def test_damage_met_while_working_is_said_once_and_checked_at_the_next_start(
     opened = open_for_window(window_args(demo_location), settings, headless=False)
     assert opened is not None
     assert "The newest backup is from" in seen[0]
-    assert not suspected(settings, demo_location)
+    assert not damage_suspected(settings, demo_location)
     store = open_store(demo_location)
     assert store.stats()["messages"] == count and len(store.messages(1)) >= 1
     store.close()
@@ -117,7 +111,7 @@ def test_a_suspected_store_that_checks_sound_opens_without_a_word(qtbot, demo_lo
     remember_damage(settings, demo_location)
     opened = open_for_window(window_args(demo_location), settings, headless=False)
     assert opened is not None and QApplication.activeModalWidget() is None
-    assert not suspected(settings, demo_location)
+    assert not damage_suspected(settings, demo_location)
 
 
 def test_a_damaged_store_can_still_be_opened_as_it_is(qtbot, demo_location, settings):
@@ -133,4 +127,4 @@ def test_a_damaged_store_can_still_be_opened_as_it_is(qtbot, demo_location, sett
     assert opened is not None and opened[0] == demo_location
     assert seen and "no such button" not in "".join(seen)
     assert Path(demo_location).read_bytes() == before
-    assert not suspected(settings, demo_location)  # asked once; met again, it is said again
+    assert not damage_suspected(settings, demo_location)  # asked once; met again, it is said again
