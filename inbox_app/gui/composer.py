@@ -7,8 +7,11 @@ so and offers "Open the original" instead of a Send button.
 
 While the store cannot be reached the composer stays open for typing but cannot
 send; drafts then go to a file on this computer (`LocalDrafts`) and reach the
-store when it is back. On a shared store a reply for an account whose secret this
-computer lacks waits in the shared outbox.
+store when it is back. A draft the store refuses for another reason (a full disk, a
+lock held too long) goes to that file too; one the file cannot take either stays in
+memory, comes back when its conversation is opened, and is asked about before the
+window closes. On a shared store a reply for an account whose secret this computer
+lacks waits in the shared outbox.
 """
 
 from __future__ import annotations
@@ -20,12 +23,23 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
-from inbox_app.store import Store, StoreError, StoreUnavailable
+from inbox_app.store import DiskFull, Store, StoreBusy, StoreError, StoreUnavailable
 
 AUTOSAVE_MS = 700
 ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
+KEPT_LOCALLY = "Draft kept on this computer until the store is back."
+
+
+def why_not_saved(error: Exception | None) -> str:
+    if error is None or isinstance(error, StoreUnavailable):
+        return "the store cannot be reached"
+    if isinstance(error, DiskFull):
+        return "the disk is full"
+    if isinstance(error, StoreBusy):
+        return "another program holds the store busy"
+    return "the store could not save it"
 
 
 class Composer(QObject):
@@ -53,6 +67,9 @@ class Composer(QObject):
         self.original_url: str | None = None
         self.local_drafts: LocalDrafts | None = None
         self.offline = False
+        # Drafts neither the store nor this computer's file took, by (conversation, staff).
+        self.unsaved: dict[tuple[int, str | None], str] = {}
+        self._saves: dict[tuple[int, str | None], int] = {}
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -82,7 +99,9 @@ class Composer(QObject):
             self.form.replyModeButton.setChecked(True)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
         if switched:
-            kept = self._local_draft(conversation_id)
+            kept = self.unsaved.get((conversation_id, self.staff))
+            if kept is None:
+                kept = self._local_draft(conversation_id)
             edit = self.form.composerEdit
             edit.blockSignals(True)
             edit.setPlainText(draft if kept is None else kept)
@@ -129,40 +148,91 @@ class Composer(QObject):
 
     def save_draft(self) -> None:
         """Writes the text as this conversation's draft (empty text removes it); to this
-        computer's file while the store cannot be reached."""
+        computer's file while the store cannot be reached or refuses it."""
         self._autosave.stop()
         if not self._dirty or self.conversation_id is None:
             return
         self._dirty = False
         conversation_id, staff, text = self.conversation_id, self.staff, self.text
         if self.offline:
-            self._keep_locally(conversation_id, staff, text)
+            self._keep_locally(conversation_id, staff, text, None)
             return
+        key = (conversation_id, staff)
+        # Saves run side by side in the pool: only the newest one's outcome counts.
+        self._saves[key] = generation = self._saves.get(key, 0) + 1
 
         def saved(_result: object) -> None:
-            if self.local_drafts is not None:
-                self.local_drafts.discard(conversation_id, staff, text)
+            if self._saves.get(key) == generation:
+                self._saved(conversation_id, staff, text)
 
         def failed(error: Exception) -> None:
-            if isinstance(error, StoreUnavailable):
-                self._keep_locally(conversation_id, staff, text)
-            else:
+            if not isinstance(error, StoreUnavailable):
                 self.jobs.failed.emit(error, "")
+            if self._saves.get(key) == generation:
+                self._keep_locally(conversation_id, staff, text, error)
 
         self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text), saved,
                       failed)
 
-    def _keep_locally(self, conversation_id: int, staff: str | None, text: str) -> None:
-        if self.local_drafts is None:
-            return
+    def save_before_close(self) -> dict[tuple[int, str | None], str]:
+        """Saves what is typed, and any draft that failed before, and waits for the answer
+        (once the window closes no report reaches anyone). Returns the drafts nothing
+        could keep, for the window to ask about before they are lost."""
+        self._autosave.stop()
+        if self._dirty and self.conversation_id is not None:
+            self._dirty = False
+            self.unsaved[(self.conversation_id, self.staff)] = self.text
+        waiting = dict(self.unsaved)
+        error = None
+        if waiting and not self.offline:
+
+            def work(store: Store) -> None:
+                for (conversation_id, staff), text in waiting.items():
+                    store.save_draft(conversation_id, staff, text)
+
+            job = self.jobs.run(work, failed=lambda _error: None)  # read below, not reported
+            self.jobs.wait()
+            error = job.error
+            if error is None:
+                for (conversation_id, staff), text in waiting.items():
+                    self._saved(conversation_id, staff, text)
+                return {}
+        for (conversation_id, staff), text in waiting.items():
+            self._keep_locally(conversation_id, staff, text, error)
+        return dict(self.unsaved)
+
+    def _saved(self, conversation_id: int, staff: str | None, text: str) -> None:
+        key = (conversation_id, staff)
+        if self.unsaved.get(key) == text:
+            del self.unsaved[key]
+        if self.local_drafts is not None:
+            self.local_drafts.discard(conversation_id, staff, text)
+
+    def _keep_locally(self, conversation_id: int, staff: str | None, text: str,
+                      error: Exception | None) -> None:
+        """`error`: why the store did not take the draft (None: it cannot be reached).
+        The status bar has the store's whole sentence; the composer says it short."""
+        key = (conversation_id, staff)
+        current = conversation_id == self.conversation_id
+        unreachable = error is None or isinstance(error, StoreUnavailable)
         try:
+            if self.local_drafts is None:
+                raise OSError("there is no place for drafts on this computer")
             self.local_drafts.put(conversation_id, staff, text)
-        except OSError as error:
-            self._set_status(f"Your draft could not be kept on this computer either ({error});"
-                             " copy it somewhere before closing.", problem=True)
+        except OSError as local_error:
+            self.unsaved[key] = text
+            if current:
+                local = local_error.strerror or str(local_error)
+                self._set_status(f"Draft not saved: {why_not_saved(error)}, and this computer"
+                                 f" could not keep it either ({local}). It stays here and is"
+                                 " tried again as you type.", problem=True)
             return
-        if conversation_id == self.conversation_id:
-            self._set_status("Draft kept on this computer until the store is back.")
+        self.unsaved.pop(key, None)
+        if current:
+            self._set_status(KEPT_LOCALLY if unreachable else
+                             f"Draft not saved in the store: {why_not_saved(error)}. Kept on"
+                             " this computer; saved when you open this conversation again.",
+                             problem=not unreachable)
 
     def _local_draft(self, conversation_id: int) -> str | None:
         if self.local_drafts is None:

@@ -28,13 +28,18 @@ class JobSignals(QObject):
 
 
 class StoreJob(QRunnable):
-    """Runs `work(store)` on a store of its own; `location=None` runs `work()` alone."""
+    """Runs `work(store)` on a store of its own; `location=None` runs `work()` alone.
+
+    Its outcome is also kept as `error` (None when it worked), for the one caller that
+    waits for a job instead of hearing from it: the window as it closes.
+    """
 
     def __init__(self, location: str | None, work: Callable[..., Any]):
         super().__init__()
         self.location = location
         self.work = work
         self.signals = JobSignals()
+        self.error: Exception | None = None
         self.setAutoDelete(False)
 
     def run(self) -> None:
@@ -46,6 +51,7 @@ class StoreJob(QRunnable):
                 store = open_store(self.location)
                 result = self.work(store)
         except Exception as error:  # reported to the main thread, never swallowed
+            self.error = error
             self.signals.failed.emit(error, traceback.format_exc())
         else:
             self.signals.finished.emit(result)

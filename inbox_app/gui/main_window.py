@@ -500,7 +500,10 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
     # Closing
 
     def closeEvent(self, event) -> None:
-        self.conversation.composer.save_draft()
+        lost = self.conversation.composer.save_before_close()
+        if lost and not self.close_losing_drafts(lost):
+            event.ignore()
+            return
         self.offline.stop()
         self.live.stop(timeout=1.0)
         self.notifier.stop()

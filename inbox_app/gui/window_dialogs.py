@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.store import StoreError, data_dir, display_location
 
+KEEP_OPEN_TEXT = "Keep the window open"
+CLOSE_LOSING_TEXT = "Close anyway"
 EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
@@ -46,6 +48,26 @@ class WindowDialogs:
         remember_damage(self.state.settings, self.location)
         if recovery.tell_damaged(error, self):
             self.close()
+
+    def close_losing_drafts(self, lost: dict) -> bool:
+        """Drafts neither the store nor this computer could take (a full disk): the
+        window stays open unless the owner says to close and lose them."""
+        from PySide6.QtWidgets import QMessageBox
+
+        count = len(lost)
+        drafts = "draft" if count == 1 else f"{count} drafts"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Drafts not saved",
+                          f"Your {drafts} could not be saved, in the store or on this"
+                          " computer (is the disk full?). Closing now loses what you typed."
+                          " Keep the window open, free some space, then close again — or"
+                          " copy the text from Show Details first.", parent=self)
+        box.setDetailedText("\n\n".join(lost.values()))
+        keep = box.addButton(KEEP_OPEN_TEXT, QMessageBox.ButtonRole.RejectRole)
+        box.addButton(CLOSE_LOSING_TEXT, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        self.last_dialog = box
+        box.exec()
+        return box.clickedButton() is not keep
 
     def show_welcome(self) -> None:
         from inbox_app.gui.welcome import CHANNEL, DEMO, WelcomeDialog

@@ -61,3 +61,10 @@ def break_pages(path, *tables: str) -> None:
         for page in pages:
             file.seek((page - 1) * page_size)
             file.write(b"\xff" * page_size)
+
+
+def fill_the_disk(store) -> None:
+    """The file may not grow past its size now: SQLite says SQLITE_FULL, as on a full disk.
+    (It lasts as long as this connection.)"""
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")

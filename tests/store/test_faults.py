@@ -10,15 +10,9 @@ import pytest
 from inbox_app.cli import main
 from inbox_app.store import DiskFull, SqliteStore, StoreBusy, StoreError, open_store
 
-from .helpers import msg
+from .helpers import fill_the_disk, msg
 
 pytestmark = pytest.mark.sqlite_only
-
-
-def fill_the_disk(store) -> None:
-    """The file may not grow past its size now: SQLite says SQLITE_FULL, as on a full disk."""
-    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-    store.conn.execute(f"PRAGMA max_page_count = {pages}")
 
 
 def test_a_full_disk_rolls_the_batch_back_and_the_store_goes_on(store):
