@@ -72,7 +72,7 @@ ACTION_ICONS = {
     "actionUndoMerge": "undo", "actionMergeConversations": "merge", "actionMergeCustomer": "merge",
     "actionHistory": "history", "actionExportConversations": "export",
     "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
-    "actionTakeNext": "take-next",
+    "actionTakeNext": "take-next", "actionRestoreBackup": "history",
 }
 
 
@@ -233,6 +233,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLogCall.triggered.connect(self.log_call)
         ui.actionImportCalls.triggered.connect(self.import_calls)
+        ui.actionRestoreBackup.triggered.connect(self.restore_backup)
         ui.actionExportConversations.triggered.connect(lambda: self.export("conversations", "csv"))
         ui.actionExportCustomersCsv.triggered.connect(lambda: self.export("customers", "csv"))
         ui.actionExportCustomersVcard.triggered.connect(lambda: self.export("customers", "vcard"))
@@ -258,7 +259,8 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
                                      ui.actionHistory]
         # What changes the store (or needs it to answer): off while the store is away.
         self.store_actions = [ui.actionTakeNext, ui.actionPoll, ui.actionLogCall,
-                              ui.actionImportCalls, ui.actionAccounts, ui.actionTemplates,
+                              ui.actionImportCalls, ui.actionRestoreBackup,
+                              ui.actionAccounts, ui.actionTemplates,
                               ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
                               ui.actionMergeConversations, ui.actionExportConversations,
                               ui.actionExportCustomersCsv, ui.actionExportCustomersVcard]

@@ -7,6 +7,9 @@ show only when some work reads them (a job fails with StoreDamaged): the window 
 says so and remembers it, and the next start checks the whole file (SQLite's
 quick_check, in a worker) before making the same offer. A shop owner meets this after
 a crash, without the command line at hand; the same restore is `inbox-app restore FILE`.
+
+The owner can also put any backup back while working (File → Restore a backup…): after a
+mistake, to go back to the morning's store. The store it replaces is kept first.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ OPEN_TEXT = "Open it as it is"
 QUIT_TEXT = "Quit"
 KEEP_WORKING_TEXT = "Keep working"
 RESTORED, OPEN, QUIT = "restored", "open", "quit"
+ANOTHER_FILE = "Another file…"
 
 
 def backup_moment(path: Path) -> str:
@@ -35,8 +39,8 @@ def backup_moment(path: Path) -> str:
 
 def in_worker(text: str, work: Callable[[], Any], parent: QWidget | None = None
               ) -> tuple[Any, Exception | None]:
-    """Runs `work()` in a pool thread behind a progress dialog: (result, None) or
-    (None, error). Used before the window is up, so nothing else waits on the loop."""
+    """Runs `work()` in a pool thread behind a modal progress dialog: (result, None) or
+    (None, error). Before the window is up, or with its timers and polling paused."""
     jobs = Jobs("")
     progress = QProgressDialog(text, "", 0, 0, parent)
     progress.setCancelButton(None)
@@ -125,3 +129,58 @@ def tell_damaged(error: StoreDamaged, parent: QWidget) -> bool:
     box.setDefaultButton(quit_now)
     box.exec()
     return box.clickedButton() is quit_now
+
+
+def restorable(location: str) -> list[tuple[Path, str]]:
+    """The backups a store can go back to, newest first, each with what it is: the daily
+    ones and the copies kept by a restore (which undo it). Damaged copies are not."""
+    from inbox_app.backup import backups_folder
+
+    stem = Path(location).stem
+    folder = backups_folder(location)
+    found = []
+    for path in folder.glob(f"{stem}-*.db") if folder.is_dir() else ():
+        middle = path.name[len(stem) + 1:]
+        if middle.startswith("before-restore-"):
+            found.append((path, "the store as it was before a restore"))
+        elif middle[:1].isdigit():
+            found.append((path, "daily backup"))
+    return sorted(found, key=lambda item: item[0].stat().st_mtime, reverse=True)
+
+
+def choose_backup(location: str, parent: QWidget) -> Path | None:
+    """Asks which backup to put back: one of this store's, or any file."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from inbox_app.backup import backups_folder
+
+    found = restorable(location)
+    items = [f"{backup_moment(path)} — {what}, {path.stat().st_size / 1e6:.1f} MB"
+             for path, what in found] + [ANOTHER_FILE]
+    prompt = ("Put the store back as it was at:" if found else
+              f"There is no backup of this store in {backups_folder(location)} yet.")
+    chosen, ok = QInputDialog.getItem(parent, "Restore a backup", prompt, items, 0, False)
+    if not ok:
+        return None
+    if chosen != ANOTHER_FILE:
+        return found[items.index(chosen)][0]
+    path, _ = QFileDialog.getOpenFileName(parent, "Restore a backup",
+                                          str(backups_folder(location)),
+                                          "Inbox stores (*.db);;All files (*)")
+    return Path(path) if path else None
+
+
+def confirm_restore(backup: Path, parent: QWidget) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Restore a backup",
+                      f"Put the store back as it was in {backup.name}"
+                      f" ({backup_moment(backup)})?", parent=parent)
+    box.setInformativeText(
+        "Everything since then — messages, replies, notes, tags — is replaced by the"
+        " backup's. The store as it is now is kept in the backups folder first, so this can"
+        " be undone by restoring that copy. Messages still on their servers come in again"
+        " at the next check.")
+    restore = box.addButton(RESTORE_TEXT, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is restore

@@ -69,6 +69,62 @@ class WindowDialogs:
         box.exec()
         return box.clickedButton() is not keep
 
+    # Restoring a backup while working
+
+    def restore_backup(self) -> None:
+        """File → Restore a backup…: the store goes back to a backup's moment."""
+        from inbox_app.gui import recovery
+        from inbox_app.store import is_postgres
+
+        if self.demo or is_postgres(self.location):
+            self.show_problem("The demo shop has no backups." if self.demo else
+                              "A shared PostgreSQL store is restored on its server"
+                              " (pg_restore).")
+            return
+        chosen = recovery.choose_backup(self.location, self)
+        if chosen is not None:
+            self.restore_from(chosen)
+
+    def restore_from(self, backup) -> None:
+        """Puts `backup` in place of the store after asking; the window then shows it."""
+        from inbox_app.backup import restore
+        from inbox_app.gui import recovery
+
+        if not recovery.confirm_restore(backup, self):
+            return
+        composer = self.conversation.composer
+        if composer.save_before_close():  # drafts the store could not take: keep them
+            self.show_problem("Some drafts could not be saved; free some space first.")
+            return
+        self._show(None)  # nothing typed from now on may land in the restored store
+        self._refresh_timer.stop()
+        self.poller.stop()
+        self.notifier.stop()
+        self.live.stop(timeout=1.0)
+        self.poller.wait()
+        self.jobs.wait()
+        location = self.location
+        kept, error = recovery.in_worker("Restoring the backup…",
+                                         lambda: restore(location, backup), self)
+        self.merging.undo_stack.clear()  # merges made before it may not exist now
+        self._update_undo_action()
+        self.notifier.last_message_id = None
+        self.live.restart_in(self.jobs)
+        if not self.read_only:
+            self._refresh_timer.start()
+            self.poller.start()
+            self.notifier.start()
+        self.apply_query()
+        self.refresh_sidebar()
+        self._dashboard_changed()
+        if error is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(self, "The backup could not be restored", str(error))
+            return
+        self.show_status(f"Restored {backup.name}"
+                         + (f"; the store as it was is kept as {kept.name}." if kept else "."))
+
     def show_welcome(self) -> None:
         from inbox_app.gui.welcome import CHANNEL, DEMO, WelcomeDialog
 

@@ -1,4 +1,5 @@
-"""A damaged store when the window starts: the offer to put the newest backup back."""
+"""A damaged store when the window starts: the offer to put the newest backup back; and a
+backup put back while working (File → Restore a backup…)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inbox_app.backup import backup_if_due
+from inbox_app.backup import backup_if_due, backup_now
 from inbox_app.gui.app import damage_suspected, open_for_window, remember_damage
-from inbox_app.gui.recovery import KEEP_WORKING_TEXT, OPEN_TEXT, RESTORE_TEXT
+from inbox_app.gui.recovery import KEEP_WORKING_TEXT, OPEN_TEXT, RESTORE_TEXT, restorable
 from inbox_app.store import open_store
-from tests.gui.conftest import settle
-from tests.store.helpers import break_pages
+from tests.gui.conftest import STAFF, settle
+from tests.store.helpers import break_pages, msg
 
 
 def answer_the_box(qtbot, button_text: str, seen: list[str]) -> None:
@@ -128,3 +129,54 @@ def test_a_damaged_store_can_still_be_opened_as_it_is(qtbot, demo_location, sett
     assert seen and "no such button" not in "".join(seen)
     assert Path(demo_location).read_bytes() == before
     assert not damage_suspected(settings, demo_location)  # asked once; met again, it is said again
+
+
+def test_a_backup_put_back_while_working(qtbot, make_window, demo_location):
+    store = open_store(demo_location)
+    backup = backup_now(store)
+    at_backup = store.stats()
+    store.save_messages([msg("after-1", "Where is my parcel? Ordered after your backup.",
+                             email="late@example.org", author="Late Comer")])
+    store.close()
+    window = make_window()
+    after = set(window.queue_model.ids())
+    window.conversation.ui.composerEdit.setPlainText("Typed just before the restore")
+    shown = window.conversation.conversation.id
+
+    seen: list[str] = []
+    answer_the_box(qtbot, RESTORE_TEXT, seen)
+    window.restore_from(backup)
+    settle(qtbot, window)
+    assert "Put the store back as it was in" in seen[0] and "kept" in seen[0]
+    assert window.statusBar().currentMessage().startswith(f"Restored {backup.name}; the store")
+
+    store = open_store(demo_location)
+    assert store.stats() == at_backup
+    assert store.draft(shown, STAFF) == ""  # typed after the backup: not in the restored store
+    store.close()
+    kept = next(backup.parent.glob("inbox-before-restore-*.db"))
+    old = open_store(kept)
+    assert old.stats()["messages"] == at_backup["messages"] + 1
+    assert old.draft(shown, STAFF) == "Typed just before the restore"
+    old.close()
+    assert set(window.queue_model.ids()) < after  # the newer conversation is gone
+    assert window.conversation.conversation.id == window.queue_model.ids()[0]
+    assert [path for path, _what in restorable(demo_location)][:2] == [kept, backup]
+
+
+def test_restore_is_asked_first(qtbot, make_window, demo_location):
+    store = open_store(demo_location)
+    backup = backup_now(store)
+    store.save_messages([msg("after-2", "Still there after a cancelled restore",
+                             email="stays@example.org")])
+    count = store.stats()["messages"]
+    store.close()
+    window = make_window()
+    seen: list[str] = []
+    answer_the_box(qtbot, "Cancel", seen)
+    window.restore_from(backup)
+    settle(qtbot, window)
+    store = open_store(demo_location)
+    assert seen and store.stats()["messages"] == count
+    store.close()
+    assert not list(backup.parent.glob("*before-restore*"))
