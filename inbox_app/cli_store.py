@@ -1,15 +1,16 @@
 """The commands about the store as a whole: the monthly `report`, `settings`, `export`,
-`backup` and `restore`, and `move-store` between SQLite and PostgreSQL."""
+`backup`, `restore` and `check`, and `move-store` between SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inbox_app.cli_common import EXIT_OK, Context, UserError, out
+from inbox_app.cli_common import EXIT_OK, Context, UserError, out, out_json
 from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
 
 if TYPE_CHECKING:
@@ -139,6 +140,36 @@ def cmd_restore(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_check(ctx: Context) -> int:
+    """Reads every page of the store file, as each daily backup is checked, on demand (a
+    cron job, a worry after a crash). A damaged store is the sentence every command
+    gives, naming the newest backup and the restore command; exit code 2."""
+    from inbox_app.store import default_location, is_postgres
+    from inbox_app.store.sqlite import automatic_backups, damaged, quick_check
+
+    location = ctx.args.db or default_location()
+    if is_postgres(location):
+        raise UserError("Check works on a store in a file; PostgreSQL checks its own pages"
+                        " (the amcheck extension, or pg_dump to a file).")
+    store = ctx.store
+    started = time.perf_counter()
+    problem = quick_check(store.conn, full=ctx.args.full)
+    seconds = time.perf_counter() - started
+    made = automatic_backups(store.location)
+    if ctx.args.json:
+        out_json({"location": str(store.location), "sound": problem is None,
+                  "problem": problem, "check": "full" if ctx.args.full else "quick",
+                  "seconds": round(seconds, 2),
+                  "newest_backup": str(made[-1]) if made else None})
+    if problem is not None:
+        raise damaged(store.location, problem)
+    if not ctx.args.json:
+        read = "every page and index" if ctx.args.full else "every page"
+        out(f"{store.location} is sound ({read} read in {seconds:.1f} s)"
+            + (f"; newest backup {made[-1].name}." if made else "; it has no backup yet."))
+    return EXIT_OK
+
+
 def cmd_export(ctx: Context) -> int:
     from inbox_app.exports import export_conversations, export_customers
 
@@ -157,7 +188,7 @@ def cmd_export(ctx: Context) -> int:
 
 
 def add_store_commands(sub) -> None:
-    """`report`, `settings`, `move-store`, `export`, `backup` and `restore`."""
+    """`report`, `settings`, `move-store`, `export`, `backup`, `restore` and `check`."""
     p = sub.add_parser("report", help="the customer-service summary for a month or a date range",
                        description="Writes the summary for --month (default: last month) or the "
                        "days --from to --to (both included, local time).")
@@ -200,3 +231,8 @@ def add_store_commands(sub) -> None:
     p = sub.add_parser("restore", help="replace the store with a backup (the old one is kept)")
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser("check", help="read every page of the store file; exit 2 when damaged")
+    p.add_argument("--full", action="store_true",
+                   help="also check that every index agrees with its table (slower)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)

@@ -1,3 +1,4 @@
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -188,3 +189,31 @@ def test_the_command_line_says_a_store_is_damaged_in_one_sentence(tmp_path, caps
     assert "damaged" in capsys.readouterr().out
     main(["--db", str(db), "staff", "list"])
     assert capsys.readouterr().out.split() == ["Maya"]
+
+
+def test_check_reads_every_page_and_names_the_backup_when_damaged(tmp_path, capsys):
+    db = tmp_path / "shop.db"
+    store = open_store(db)
+    store.save_messages([msg(str(n), "words " * 200, email=f"c{n}@x.org") for n in range(300)])
+    made = backup_if_due(store)
+    store.close()
+    capsys.readouterr()
+    assert main(["--db", str(db), "check"]) == 0
+    assert capsys.readouterr().out.startswith(f"{db} is sound (every page read in")
+    assert main(["--db", str(db), "check", "--full", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sound"] is True and report["check"] == "full"
+    assert report["problem"] is None and report["newest_backup"] == str(made)
+
+    break_pages(db, "messages")
+    for extra in ([], ["--full"]):
+        assert main(["--db", str(db), "check", "--json", *extra]) == 2
+        captured = capsys.readouterr()
+        report = json.loads(captured.out)
+        assert report["sound"] is False and report["problem"]
+        assert f"restore {made}" in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+def test_check_is_for_a_store_in_a_file(capsys):
+    assert main(["--db", "postgresql://nobody@127.0.0.1:9/shop", "check"]) == 2
+    assert "PostgreSQL checks its own pages" in capsys.readouterr().err
