@@ -52,6 +52,7 @@ class ConversationView(QWidget):
         self._wanted: int | None = None
         self._images_allowed: set[int] = set()
         self._shown_whole: set[int] = set()  # long messages a person asked to see whole
+        self._notes_shown_whole: set[int] = set()
         self._image_cache: dict[str, QImage] = {}
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
@@ -185,7 +186,9 @@ class ConversationView(QWidget):
         self._actions["close"].setVisible(not closed)
         self._actions["reopen"].setVisible(conversation.status != "open")
         page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed,
-                             shown_whole=self._shown_whole, formatting=snapshot.formatting)
+                             shown_whole=self._shown_whole,
+                             notes_shown_whole=self._notes_shown_whole,
+                             formatting=snapshot.formatting)
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()
@@ -266,8 +269,10 @@ class ConversationView(QWidget):
                 lambda _result: self._on_composer_sent(self._wanted or 0),
                 lambda error: self.problem.emit(str(error)) if isinstance(error, StoreError)
                 else self.jobs.failed.emit(error, ""))
-        elif url.scheme() == "action" and url.path().startswith("whole:"):
-            self._shown_whole.add(int(url.path().split(":", 1)[1]))
+        elif url.scheme() == "action" and url.path().startswith(("whole:", "whole-note:")):
+            kind, entry_id = url.path().split(":", 1)
+            shown = self._shown_whole if kind == "whole" else self._notes_shown_whole
+            shown.add(int(entry_id))
             self._render(keep_scroll=True)
         elif url.scheme() == "action" and url.path().startswith("attachment:"):
             _, message_id, position = url.path().split(":")

@@ -125,16 +125,11 @@ def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool
         else shown_formatting(message)
     if formatted:
         return unblock_images(formatted) if images_allowed else formatted
-    text, notes = message.text, []
+    body = _shown_start(message.text, whole, f"action:whole:{message.id}", "message", c)
     if message.html:
-        notes.append("Its formatting is too large to show here; this is its text.")
-    if not whole and len(text) > SHOWN_CHARACTERS:
-        text = text[:SHOWN_CHARACTERS].rstrip() + " …"
-        notes.append(f'<a href="action:whole:{message.id}">Show the whole message '
-                     f"({len(message.text):,} characters)</a>")
-    more = "".join(f'<p style="margin:8px 0 0 0; color:{c["muted"]};">{note}</p>'
-                   for note in notes)
-    return f'<p style="margin:0;">{plain_to_html(text)}</p>{more}'
+        body += (f'<p style="margin:8px 0 0 0; color:{c["muted"]};">Its formatting is too'
+                 " large to show here; this is its text.</p>")
+    return body
 
 
 def _message(message: Message, conversation: Conversation, c: dict[str, str],
@@ -183,24 +178,37 @@ def _attachments(message: Message, c: dict[str, str]) -> str:
             f'<br>{"<br>".join(items)}</p>')
 
 
-def _note(note: Note, c: dict[str, str]) -> str:
+def _shown_start(text: str, whole: bool, link: str, what: str, c: dict[str, str]) -> str:
+    """The text as paragraphs; past SHOWN_CHARACTERS only its start, with a link to the rest
+    (laying out a pasted megabyte would hold the window)."""
+    more = ""
+    if not whole and len(text) > SHOWN_CHARACTERS:
+        more = (f'<p style="margin:8px 0 0 0; color:{c["muted"]};"><a href="{link}">Show the'
+                f" whole {what} ({len(text):,} characters)</a></p>")
+        text = text[:SHOWN_CHARACTERS].rstrip() + " …"
+    return f'<p style="margin:0;">{plain_to_html(text)}</p>{more}'
+
+
+def _note(note: Note, c: dict[str, str], whole: bool) -> str:
     head = _header(f"Internal note · {note.staff or 'someone'}",
                    when(note.at), c)
-    body = f'<p style="margin:0;">{plain_to_html(note.text)}</p>'
+    body = _shown_start(note.text, whole, f"action:whole-note:{note.id}", "note", c)
     return _card(head + body, outbound=True, bg=c["note"], border=c["note_border"])
 
 
 def render_thread(conversation: Conversation, entries: list[Message | Note],
                   c: dict[str, str], *, images_allowed: bool = False,
                   shown_whole: frozenset[int] | set[int] = frozenset(),
+                  notes_shown_whole: frozenset[int] | set[int] = frozenset(),
                   formatting: dict[int, str | None] | None = None) -> str:
-    """`shown_whole`: the messages a person asked to see whole; `formatting`: what
-    `prepare_formatting` made of the entries (else it is worked out here)."""
+    """`shown_whole`, `notes_shown_whole`: the long messages and notes a person asked to
+    see whole; `formatting`: what `prepare_formatting` made of the entries (else it is
+    worked out here)."""
     formatting = formatting or {}
     blocks = []
     for entry in entries:
         if isinstance(entry, Note):
-            blocks.append(_note(entry, c))
+            blocks.append(_note(entry, c, entry.id in notes_shown_whole))
         else:
             blocks.append(_message(entry, conversation, c, images_allowed,
                                    entry.id in shown_whole, formatting))

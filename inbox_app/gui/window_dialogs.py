@@ -101,11 +101,16 @@ class WindowDialogs:
         self.poller.stop()
         self.notifier.stop()
         self.live.stop(timeout=1.0)
-        self.poller.wait()
-        self.jobs.wait()
-        location = self.location
-        kept, error = recovery.in_worker("Restoring the backup…",
-                                         lambda: restore(location, backup), self)
+        location, poller, jobs = self.location, self.poller, self.jobs
+
+        def work():
+            # A poll still running would write its cursor, newer than the backup's, into
+            # the restored store, and the messages in between would never come again.
+            poller.wait()
+            jobs.wait()
+            return restore(location, backup)
+
+        kept, error = recovery.in_worker("Restoring the backup…", work, self)
         self.merging.undo_stack.clear()  # merges made before it may not exist now
         self._update_undo_action()
         self.notifier.last_message_id = None

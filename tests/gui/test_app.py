@@ -280,6 +280,30 @@ def test_a_huge_message_shows_its_start_until_a_person_asks_for_the_rest(
     assert browser.toHtml().count("<table") <= MAX_TABLE_DEPTH + 2  # + the card's own two
 
 
+def test_a_huge_note_shows_its_start_until_a_person_asks_for_the_rest(window, qtbot,
+                                                                     demo_store):
+    """A staff note is laid out like a message: a megabyte pasted by mistake would hold
+    the window as long."""
+    from PySide6.QtCore import QUrl
+
+    from inbox_app.gui.thread_html import SHOWN_CHARACTERS
+
+    target = window.conversation.conversation.id
+    note_id = demo_store.add_note("Order log line, nothing to see here. " * 20_000,
+                                  conversation_id=target, staff="Maya Okafor")
+    (pasted,) = [n.text for n in demo_store.notes(conversation_id=target) if n.id == note_id]
+    assert len(pasted) > 10 * SHOWN_CHARACTERS  # (the store keeps the first 100,000 or so)
+    window.conversation.reload()
+    settle(qtbot, window)
+    browser = window.conversation.ui.threadBrowser
+    shown = browser.toPlainText()
+    assert f"Show the whole note ({len(pasted):,} characters)" in shown
+    assert len(shown) < SHOWN_CHARACTERS + 3_000
+    browser.anchorClicked.emit(QUrl(f"action:whole-note:{note_id}"))
+    whole = browser.toPlainText().replace("\u200b", "")
+    assert pasted.strip() in whole and "Show the whole note" not in whole
+
+
 def test_an_endless_name_and_subject_wrap_within_the_window(window, qtbot, demo_store):
     """A 500-character name without a space made the customer panel 4,000 px wide (its
     right half cut off) and a long subject filled the conversation header."""
