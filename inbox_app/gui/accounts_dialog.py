@@ -13,29 +13,23 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from inbox_app import accounts, secrets
 from inbox_app.core.models import Account
 from inbox_app.gui import icons
+from inbox_app.gui.account_fields import AccountFields
 from inbox_app.gui.account_forms import (
     CHOICE,
     FLAG,
     FORMS,
-    NUMBER,
     FormError,
     available,
     build_setup,
@@ -130,9 +124,7 @@ class AccountsDialog(QDialog):
         self.listening_to = listening_to if listening_to is not None else set()  # (MailPush's)
         self.model = AccountListModel(self)
         self.editing: Account | None = None
-        self.kind: str | None = None
-        self.widgets: dict[str, QWidget] = {}
-        self.rows: dict[str, QWidget] = {}
+        self.fields = AccountFields(self.ui.fieldsForm, self.ui.formHost)
         self.busy = False
         self.shown: str | None = None
         self.default_interval = 300
@@ -261,152 +253,49 @@ class AccountsDialog(QDialog):
                          interval=account.poll_interval)
         self.ui.editTitle.setText(f"Edit {account.name}")
 
-    def _clear_form(self) -> None:
-        layout = self.ui.fieldsForm
-        while layout.rowCount():
-            layout.removeRow(0)
-        self.widgets.clear()
-        self.rows.clear()
-
-    def _hinted(self, widget: QWidget, hint: str) -> QWidget:
-        if not hint:
-            return widget
-        box = QWidget(self.ui.formHost)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        note = QLabel(hint, box)
-        note.setWordWrap(True)
-        note.setProperty("role", "hint")
-        column.addWidget(note)
-        return box
-
-    def _add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> None:
-        shown = self._hinted(widget, hint)
-        self.ui.fieldsForm.addRow(label, shown)
-        self.widgets[key] = widget
-        self.rows[key] = shown
-
     def _build_form(self, kind: str, *, name: str, values: dict[str, Any], editing: bool,
                     interval: int | None = None) -> None:
-        self.kind = kind
-        form = FORMS[kind]
-        self._clear_form()
         ui = self.ui
-        ui.editIntro.setText(form.intro)
-        name_edit = QLineEdit(name, ui.formHost)
-        name_edit.setPlaceholderText(f"e.g. {form.title.split(' ')[0]} — shop")
-        name_edit.setReadOnly(editing)
-        self._add_row("name", "Name", name_edit,
-                      "Shown in the left bar." if not editing else "The name stays.")
-        advanced: list[str] = []
-        for item in form.fields:
-            widget = self._field_widget(item, values.get(item.option))
-            self._add_row(item.option, "" if item.kind == FLAG else item.label, widget,
-                          item.hint)
-            if item.advanced:
-                advanced.append(item.option)
-        label = secret_label(kind)
-        if label:
-            secret = QLineEdit(ui.formHost)
-            secret.setEchoMode(QLineEdit.EchoMode.Password)
-            secret.setPlaceholderText("Unchanged — type to replace" if editing else
-                                      ("Optional" if form.secret_optional else "Paste it here"))
-            self._add_row("secret", label, secret,
-                          form.secret_hint + " Kept only in this computer's keyring.")
-        if kind != "phone":
-            spin = QSpinBox(ui.formHost)
-            spin.setRange(1, 1440)
-            spin.setSuffix(" min")
-            spin.setValue(max(1, round((interval or self.default_interval) / 60)))
-            self._add_row("interval", "Check every", spin)
-        if advanced:
-            toggle = QCheckBox("Show more options", ui.formHost)
-            ui.fieldsForm.addRow("", toggle)
-            has_values = any(values.get(option) not in (None, "", False) for option in advanced)
-            toggle.setChecked(has_values)
-            for option in advanced:
-                ui.fieldsForm.setRowVisible(self.rows[option], has_values)
-            toggle.toggled.connect(lambda on: [ui.fieldsForm.setRowVisible(self.rows[o], on)
-                                               for o in advanced])
-        if "--watch" in self.widgets:
-            combo: QComboBox = self.widgets["--watch"]  # type: ignore[assignment]
-            combo.currentIndexChanged.connect(lambda _i: self._update_term_row())
-            self._update_term_row()
-        for widget in self.widgets.values():
-            signal = getattr(widget, "textChanged", None) or getattr(widget, "toggled", None)
-            if signal is not None:
-                signal.connect(lambda *_: self._result(ui.editResult, "", True))
+        ui.editIntro.setText(FORMS[kind].intro)
+        self.fields.build(kind, name=name, values=values, editing=editing,
+                          interval=interval or self.default_interval,
+                          edited=lambda: self._result(ui.editResult, "", True))
         self._result(ui.editResult, "", True)
         repolish(self)
         ui.saveButton.setText("Save changes" if editing else "Add account")
         ui.editTestButton.setVisible(hasattr(source_module(kind), "verify"))
         ui.pages.setCurrentWidget(ui.editPage)
 
-    def _update_term_row(self) -> None:
-        combo: QComboBox = self.widgets["--watch"]  # type: ignore[assignment]
-        self.ui.fieldsForm.setRowVisible(self.rows["--term"], bool(combo.currentData()))
+    @property
+    def kind(self) -> str | None:
+        return self.fields.kind
 
-    def _field_widget(self, item, value: Any) -> QWidget:
-        host = self.ui.formHost
-        if item.kind == FLAG:
-            box = QCheckBox(item.label, host)
-            box.setChecked(bool(value))
-            return box
-        if item.kind == CHOICE:
-            combo = QComboBox(host)
-            for data, label in item.choices:
-                combo.addItem(label, data)
-            index = combo.findData(value if value not in (None, "") else item.choices[0][0])
-            combo.setCurrentIndex(max(0, index))
-            return combo
-        edit = QLineEdit("" if value in (None, "") else str(value), host)
-        edit.setPlaceholderText(item.placeholder)
-        if item.kind == NUMBER:
-            edit.setValidator(QIntValidator(0, 999999, edit))
-        return edit
+    @property
+    def widgets(self) -> dict[str, QWidget]:
+        return self.fields.widgets
+
+    @property
+    def rows(self) -> dict[str, QWidget]:
+        return self.fields.rows
 
     def form_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        form = FORMS[self.kind or "phone"]
-        for item in form.fields:
-            widget = self.widgets[item.option]
-            if isinstance(widget, QCheckBox):
-                values[item.option] = widget.isChecked()
-            elif isinstance(widget, QComboBox):
-                values[item.option] = widget.currentData()
-            else:
-                values[item.option] = widget.text().strip()  # type: ignore[attr-defined]
-        if "--term" in values and not values.get("--watch"):
-            values["--term"] = ""
-        return values
+        return self.fields.values()
 
     def set_field(self, key: str, value: Any) -> None:
         """Fills one field as a person would (tests and screenshots use it)."""
-        widget = self.widgets[key]
-        if isinstance(widget, QCheckBox):
-            widget.setChecked(bool(value))
-        elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(0, widget.findData(value)))
-        elif isinstance(widget, QSpinBox):
-            widget.setValue(int(value))
-        else:
-            widget.setText(str(value))  # type: ignore[attr-defined]
+        self.fields.set(key, value)
 
     def _typed(self) -> tuple[str, AccountSetup, str | None, int | None]:
         """(name, setup, secret or None, interval seconds) — FormError when something's off."""
         assert self.kind is not None
-        name = self.widgets["name"].text().strip()  # type: ignore[attr-defined]
-        setup = build_setup(self.kind, name, self.form_values())
-        secret_edit = self.widgets.get("secret")
-        secret = secret_edit.text() if isinstance(secret_edit, QLineEdit) else ""
-        spin = self.widgets.get("interval")
-        interval = spin.value() * 60 if isinstance(spin, QSpinBox) else None
+        fields = self.fields
+        name = fields.name()
+        setup = build_setup(self.kind, name, fields.values())
+        interval = fields.interval()
         if self.editing is not None and interval is not None \
                 and round(self.editing.poll_interval / 60) * 60 == interval:
             interval = self.editing.poll_interval
-        return name, setup, secret or None, interval
+        return name, setup, fields.secret(), interval
 
     def _result(self, label: QLabel, text: str, ok: bool) -> None:
         show_message(label, text, ok)
