@@ -70,6 +70,7 @@ class Composer(QObject):
         # Drafts neither the store nor this computer's file took, by (conversation, staff).
         self.unsaved: dict[tuple[int, str | None], str] = {}
         self._saves: dict[tuple[int, str | None], int] = {}
+        self._in_flight: dict[tuple[int, str | None], str] = {}  # saves not answered yet
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -160,29 +161,35 @@ class Composer(QObject):
         key = (conversation_id, staff)
         # Saves run side by side in the pool: only the newest one's outcome counts.
         self._saves[key] = generation = self._saves.get(key, 0) + 1
+        self._in_flight[key] = text
 
         def saved(_result: object) -> None:
             if self._saves.get(key) == generation:
+                self._in_flight.pop(key, None)
                 self._saved(conversation_id, staff, text)
 
         def failed(error: Exception) -> None:
             if not isinstance(error, StoreUnavailable):
                 self.jobs.failed.emit(error, "")
             if self._saves.get(key) == generation:
+                self._in_flight.pop(key, None)
                 self._keep_locally(conversation_id, staff, text, error)
 
         self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text), saved,
                       failed)
 
     def save_before_close(self) -> dict[tuple[int, str | None], str]:
-        """Saves what is typed, and any draft that failed before, and waits for the answer
-        (once the window closes no report reaches anyone). Returns the drafts nothing
-        could keep, for the window to ask about before they are lost."""
+        """Saves what is typed, any draft that failed before and any save not answered yet,
+        and waits for the answer (once the window closes no report reaches anyone).
+        Returns the drafts nothing could keep, for the window to ask about first."""
         self._autosave.stop()
+        waiting = {**self.unsaved, **self._in_flight}
+        self._in_flight.clear()
+        for key in waiting:  # what the pool still reports of them is not theirs to say
+            self._saves[key] = self._saves.get(key, 0) + 1
         if self._dirty and self.conversation_id is not None:
             self._dirty = False
-            self.unsaved[(self.conversation_id, self.staff)] = self.text
-        waiting = dict(self.unsaved)
+            waiting[(self.conversation_id, self.staff)] = self.text
         error = None
         if waiting and not self.offline:
 

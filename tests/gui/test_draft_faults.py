@@ -122,3 +122,21 @@ def test_closing_anyway_is_the_owners_choice(make_window, qtbot, full_disk, demo
     window.close()
     assert not window.isVisible()
     assert stored_draft(demo_location, target) == ""
+
+
+def test_a_save_still_under_way_at_close_is_waited_for(make_window, qtbot, full_disk,
+                                                        demo_location):
+    window = make_window()
+    full_disk.setattr(LocalDrafts, "_write", lambda self: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, "No space left on device")))
+    window.conversation.ui.composerEdit.setPlainText(LONG_DRAFT)
+    window.conversation.composer.save_draft()  # its answer cannot arrive before the close
+    asked = []
+    QTimer.singleShot(0, lambda: (asked.append(window.last_dialog.detailedText()), next(
+        button for button in window.last_dialog.buttons()
+        if button.text() == KEEP_OPEN_TEXT).click()))
+    window.close()
+    assert asked == [LONG_DRAFT] and window.isVisible()
+    full_disk.undo()
+    window.close()
+    assert stored_draft(demo_location, window.conversation.conversation.id) == LONG_DRAFT
