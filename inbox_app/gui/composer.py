@@ -69,8 +69,9 @@ class Composer(QObject):
         self.offline = False
         # Drafts neither the store nor this computer's file took, by (conversation, staff).
         self.unsaved: dict[tuple[int, str | None], str] = {}
-        self._saves: dict[tuple[int, str | None], int] = {}
-        self._in_flight: dict[tuple[int, str | None], str] = {}  # saves not answered yet
+        # Saves not answered yet, by (conversation, staff): (their number, their text).
+        self._in_flight: dict[tuple[int, str | None], tuple[int, str]] = {}
+        self._save_count = 0
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -160,33 +161,37 @@ class Composer(QObject):
             return
         key = (conversation_id, staff)
         # Saves run side by side in the pool: only the newest one's outcome counts.
-        self._saves[key] = generation = self._saves.get(key, 0) + 1
-        self._in_flight[key] = text
+        self._save_count += 1
+        number = self._save_count
+        self._in_flight[key] = (number, text)
+
+        def answered() -> bool:
+            if self._in_flight.get(key, (0, ""))[0] != number:
+                return False
+            del self._in_flight[key]
+            return True
 
         def saved(_result: object) -> None:
-            if self._saves.get(key) == generation:
-                self._in_flight.pop(key, None)
+            if answered():
                 self._saved(conversation_id, staff, text)
 
         def failed(error: Exception) -> None:
             if not isinstance(error, StoreUnavailable):
                 self.jobs.failed.emit(error, "")
-            if self._saves.get(key) == generation:
-                self._in_flight.pop(key, None)
+            if answered():
                 self._keep_locally(conversation_id, staff, text, error)
 
         self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text), saved,
                       failed)
 
-    def save_before_close(self) -> dict[tuple[int, str | None], str]:
+    def save_all_and_wait(self) -> dict[tuple[int, str | None], str]:
         """Saves what is typed, any draft that failed before and any save not answered yet,
-        and waits for the answer (once the window closes no report reaches anyone).
-        Returns the drafts nothing could keep, for the window to ask about first."""
+        and waits for the answer (before the window closes, when no report would reach
+        anyone, or the store is restored). Returns the drafts nothing could keep."""
         self._autosave.stop()
-        waiting = {**self.unsaved, **self._in_flight}
+        # Their answers still in the pool no longer count: these saves supersede them.
+        waiting = {**self.unsaved, **{key: text for key, (_n, text) in self._in_flight.items()}}
         self._in_flight.clear()
-        for key in waiting:  # what the pool still reports of them is not theirs to say
-            self._saves[key] = self._saves.get(key, 0) + 1
         if self._dirty and self.conversation_id is not None:
             self._dirty = False
             waiting[(self.conversation_id, self.staff)] = self.text

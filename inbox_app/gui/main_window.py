@@ -502,7 +502,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
     # Closing
 
     def closeEvent(self, event) -> None:
-        lost = self.conversation.composer.save_before_close()
+        lost = self.conversation.composer.save_all_and_wait()
         if lost and not self.close_losing_drafts(lost):
             event.ignore()
             return

@@ -134,17 +134,12 @@ def tell_damaged(error: StoreDamaged, parent: QWidget) -> bool:
 def restorable(location: str) -> list[tuple[Path, str]]:
     """The backups a store can go back to, newest first, each with what it is: the daily
     ones and the copies kept by a restore (which undo it). Damaged copies are not."""
-    from inbox_app.backup import backups_folder
+    from inbox_app.backup import automatic_backups, backups_folder
 
-    stem = Path(location).stem
+    found = [(path, "daily backup") for path in automatic_backups(location)]
     folder = backups_folder(location)
-    found = []
-    for path in folder.glob(f"{stem}-*.db") if folder.is_dir() else ():
-        middle = path.name[len(stem) + 1:]
-        if middle.startswith("before-restore-"):
-            found.append((path, "the store as it was before a restore"))
-        elif middle[:1].isdigit():
-            found.append((path, "daily backup"))
+    found += [(path, "the store as it was before a restore")
+              for path in folder.glob(f"{Path(location).stem}-before-restore-*.db")]
     return sorted(found, key=lambda item: item[0].stat().st_mtime, reverse=True)
 
 

@@ -93,7 +93,7 @@ class WindowDialogs:
         if not recovery.confirm_restore(backup, self):
             return
         composer = self.conversation.composer
-        if composer.save_before_close():  # drafts the store could not take: keep them
+        if composer.save_all_and_wait():  # drafts the store could not take: keep them
             self.show_problem("Some drafts could not be saved; free some space first.")
             return
         self._show(None)  # nothing typed from now on may land in the restored store
@@ -111,16 +111,11 @@ class WindowDialogs:
             return restore(location, backup)
 
         kept, error = recovery.in_worker("Restoring the backup…", work, self)
-        self.merging.undo_stack.clear()  # merges made before it may not exist now
-        self._update_undo_action()
-        self.notifier.last_message_id = None
-        self.live.restart_in(self.jobs)
         if not self.read_only:
             self._refresh_timer.start()
             self.poller.start()
             self.notifier.start()
-        self.apply_query()
-        self.refresh_sidebar()
+        self._show_replaced_store()
         self._dashboard_changed()
         if error is not None:
             from PySide6.QtWidgets import QMessageBox
@@ -168,21 +163,27 @@ class WindowDialogs:
         self.local_drafts = LocalDrafts(data_dir(), display_location(location))
         self.conversation.composer.local_drafts = self.local_drafts
         self.offline.watch()
-        self.live.restart_in(self.jobs)
         self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
         self.setWindowTitle("Inbox — demo shop")
         self.staff = demo.STAFF[0]
         self.conversation.set_staff(self.staff)
         self.customer.staff = self.staff
         self.state.refresh_staff_button()
-        self.merging.undo_stack.clear()
-        self._update_undo_action()
-        self.notifier.last_message_id = None
-        self.apply_query()
-        self.refresh_sidebar()
+        self._show_replaced_store()
         self.notifier.check()
         self.store_switched.emit(location)
         self.show_status("This is the demo shop; quit and start again for your own inbox.")
+
+    def _show_replaced_store(self) -> None:
+        """Another store (the demo) or the same one put back to a backup: nothing the
+        window remembers of the old contents holds — merges to undo, the newest message
+        seen, the change subscription, the queue and the counts."""
+        self.merging.undo_stack.clear()
+        self._update_undo_action()
+        self.notifier.last_message_id = None
+        self.live.restart_in(self.jobs)
+        self.apply_query()
+        self.refresh_sidebar()
 
     # Dialogs
 
