@@ -29,8 +29,8 @@ from inbox_app.store.sqlite import (
     automatic_backups,
     backups_folder,
     damaged,
+    find_damage,
     is_damaged_file,
-    quick_check,
 )
 
 KEEP = 7
@@ -90,7 +90,7 @@ def check_pages(path: str | Path) -> str | None:
     """None when the SQLite file's pages are sound, else what SQLite found wrong."""
     connection = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     try:
-        return quick_check(connection)
+        return find_damage(connection)
     finally:
         connection.close()
 

@@ -145,7 +145,7 @@ def cmd_check(ctx: Context) -> int:
     cron job, a worry after a crash). A damaged store is the sentence every command
     gives, naming the newest backup and the restore command; exit code 2."""
     from inbox_app.store import default_location, is_postgres
-    from inbox_app.store.sqlite import automatic_backups, damaged, quick_check
+    from inbox_app.store.sqlite import automatic_backups, damaged, find_damage
 
     location = ctx.args.db or default_location()
     if is_postgres(location):
@@ -153,7 +153,7 @@ def cmd_check(ctx: Context) -> int:
                         " (the amcheck extension, or pg_dump to a file).")
     store = ctx.store
     started = time.perf_counter()
-    problem = quick_check(store.conn, full=ctx.args.full)
+    problem = find_damage(store.conn, full=ctx.args.full)
     seconds = time.perf_counter() - started
     made = automatic_backups(store.location)
     if ctx.args.json:

@@ -499,6 +499,20 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")
 
+    # What runs by itself
+
+    def start_timed_work(self) -> None:
+        """The periodic refresh, polling and new-message notices: on once the queue is
+        shown, off while the store is away or being replaced, and at close."""
+        self._refresh_timer.start()
+        self.poller.start()
+        self.notifier.start()
+
+    def stop_timed_work(self) -> None:
+        self._refresh_timer.stop()
+        self.poller.stop()
+        self.notifier.stop()
+
     # Closing
 
     def closeEvent(self, event) -> None:
@@ -508,9 +522,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
             return
         self.offline.stop()
         self.live.stop(timeout=1.0)
-        self.notifier.stop()
-        self.poller.stop()
-        self._refresh_timer.stop()
+        self.stop_timed_work()
         self.state.save()
         self.poller.wait()
         self.jobs.close()

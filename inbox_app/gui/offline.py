@@ -70,13 +70,9 @@ class OfflineMode(QObject):
         window.customer.set_read_only(offline)
         window.bulk.panel.setEnabled(not offline)
         if offline:
-            window._refresh_timer.stop()
-            window.poller.stop()
-            window.notifier.stop()
+            window.stop_timed_work()
         elif window._ready:
-            window._refresh_timer.start()
-            window.poller.start()
-            window.notifier.start()
+            window.start_timed_work()
 
     def save_local_drafts(self, then=None) -> None:
         """Writes drafts typed while the store was away into it, then forgets them here."""

@@ -97,9 +97,7 @@ class WindowDialogs:
             self.show_problem("Some drafts could not be saved; free some space first.")
             return
         self._show(None)  # nothing typed from now on may land in the restored store
-        self._refresh_timer.stop()
-        self.poller.stop()
-        self.notifier.stop()
+        self.stop_timed_work()
         self.live.stop(timeout=1.0)
         location, poller, jobs = self.location, self.poller, self.jobs
 
@@ -112,9 +110,7 @@ class WindowDialogs:
 
         kept, error = recovery.in_worker("Restoring the backup…", work, self)
         if not self.read_only:
-            self._refresh_timer.start()
-            self.poller.start()
-            self.notifier.start()
+            self.start_timed_work()
         self._show_replaced_store()
         self._dashboard_changed()
         if error is not None:

@@ -60,9 +60,7 @@ class WindowQueue:
         if not self._ready:
             self._ready = True
             if not self.read_only:
-                self._refresh_timer.start()
-                self.poller.start()
-                self.notifier.start()
+                self.start_timed_work()
                 self.offline.save_local_drafts()
             self._start_background_chores()
             if self.queue_model.rowCount() == 0:

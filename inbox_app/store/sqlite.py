@@ -67,7 +67,7 @@ def automatic_backups(location: str | Path) -> list[Path]:
                   if AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):]))
 
 
-def quick_check(connection: sqlite3.Connection, *, full: bool = False) -> str | None:
+def find_damage(connection: sqlite3.Connection, *, full: bool = False) -> str | None:
     """None when SQLite finds the file's pages sound, else its first complaint. `full` also
     checks that every index agrees with its table (integrity_check: ~7× slower)."""
     pragma = "integrity_check" if full else "quick_check"
