@@ -72,6 +72,8 @@ class Composer(QObject):
         # Saves not answered yet, by (conversation, staff): (their number, their text).
         self._in_flight: dict[tuple[int, str | None], tuple[int, str]] = {}
         self._save_count = 0
+        # When this window last put a draft in this computer's file: the save count then.
+        self._kept_at: dict[tuple[int, str | None], int] = {}
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -173,7 +175,7 @@ class Composer(QObject):
 
         def saved(_result: object) -> None:
             if answered():
-                self._saved(conversation_id, staff, text)
+                self._saved(conversation_id, staff, text, number)
 
         def failed(error: Exception) -> None:
             if not isinstance(error, StoreUnavailable):
@@ -207,18 +209,22 @@ class Composer(QObject):
             error = job.error
             if error is None:
                 for (conversation_id, staff), text in waiting.items():
-                    self._saved(conversation_id, staff, text)
+                    self._saved(conversation_id, staff, text, self._save_count + 1)
                 return {}
         for (conversation_id, staff), text in waiting.items():
             self._keep_locally(conversation_id, staff, text, error)
         return dict(self.unsaved)
 
-    def _saved(self, conversation_id: int, staff: str | None, text: str) -> None:
+    def _saved(self, conversation_id: int, staff: str | None, text: str, number: int) -> None:
+        """The store took save `number`. A copy on this computer put before that save
+        began is older than its text (the composer opened with it, then was typed in):
+        forgotten, or it would come back over the newer text."""
         key = (conversation_id, staff)
         if self.unsaved.get(key) == text:
             del self.unsaved[key]
-        if self.local_drafts is not None:
-            self.local_drafts.discard(conversation_id, staff, text)
+        if self.local_drafts is not None and self._kept_at.get(key, 0) < number:
+            self._kept_at.pop(key, None)
+            self.local_drafts.discard(conversation_id, staff)
 
     def _keep_locally(self, conversation_id: int, staff: str | None, text: str,
                       error: Exception | None) -> None:
@@ -231,6 +237,7 @@ class Composer(QObject):
             if self.local_drafts is None:
                 raise OSError("there is no place for drafts on this computer")
             self.local_drafts.put(conversation_id, staff, text)
+            self._kept_at[key] = self._save_count
         except OSError as local_error:
             self.unsaved[key] = text
             if current:

@@ -140,3 +140,25 @@ def test_a_save_still_under_way_at_close_is_waited_for(make_window, qtbot, full_
     full_disk.undo()
     window.close()
     assert stored_draft(demo_location, window.conversation.conversation.id) == LONG_DRAFT
+
+
+def test_text_typed_after_a_kept_draft_is_not_replaced_by_it(window, qtbot, full_disk,
+                                                             demo_location):
+    """The copy on this computer is older than what is typed once space is back: saving
+    the newer text forgets it, so it can never come back over the newer one."""
+    target = type_draft(qtbot, window, LONG_DRAFT)
+    assert window.local_drafts.get(target, STAFF) == LONG_DRAFT
+    open_row(qtbot, window, 1)
+    full_disk.undo()  # space freed
+    open_row(qtbot, window, 0)
+    newer = "Thanks for waiting — your parcel left this morning."
+    type_draft(qtbot, window, newer)
+    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == newer, timeout=5000)
+    settle(qtbot, window)
+    assert window.local_drafts.get(target, STAFF) is None
+
+    open_row(qtbot, window, 1)
+    open_row(qtbot, window, 0)
+    assert window.conversation.ui.composerEdit.toPlainText() == newer
+    settle(qtbot, window)
+    assert stored_draft(demo_location, target) == newer
