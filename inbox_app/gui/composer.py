@@ -161,6 +161,31 @@ class Composer(QObject):
         if self.offline:
             self._keep_locally(conversation_id, staff, text, None)
             return
+        self._start_save(conversation_id, staff, text)
+
+    def retry_kept(self) -> None:
+        """Tries the store again with the drafts it refused (a full disk), now and then and
+        not only when their conversation is opened: space may have been freed since. Quiet:
+        the refusal was said when it happened."""
+        if self.offline:
+            return
+        kept = dict(self.unsaved)
+        if self.local_drafts is not None:
+            for key in self._kept_at:
+                text = self.local_drafts.get(*key)
+                if text is not None:
+                    kept.setdefault(key, text)
+        for (conversation_id, staff), text in kept.items():
+            if (conversation_id, staff) in self._in_flight:
+                continue
+            if conversation_id == self.conversation_id and staff == self.staff:
+                self._dirty = True  # what is on screen is the newest text
+                self.save_draft()
+            else:
+                self._start_save(conversation_id, staff, text, quiet=True)
+
+    def _start_save(self, conversation_id: int, staff: str | None, text: str, *,
+                    quiet: bool = False) -> None:
         key = (conversation_id, staff)
         # Saves run side by side in the pool: only the newest one's outcome counts.
         self._save_count += 1
@@ -178,7 +203,7 @@ class Composer(QObject):
                 self._saved(conversation_id, staff, text, number)
 
         def failed(error: Exception) -> None:
-            if not isinstance(error, StoreUnavailable):
+            if not quiet and not isinstance(error, StoreUnavailable):
                 self.jobs.failed.emit(error, "")
             if answered():
                 self._keep_locally(conversation_id, staff, text, error)
@@ -244,13 +269,13 @@ class Composer(QObject):
                 local = local_error.strerror or str(local_error)
                 self._set_status(f"Draft not saved: {why_not_saved(error)}, and this computer"
                                  f" could not keep it either ({local}). It stays here and is"
-                                 " tried again as you type.", problem=True)
+                                 " tried again regularly.", problem=True)
             return
         self.unsaved.pop(key, None)
         if current:
             self._set_status(KEPT_LOCALLY if unreachable else
                              f"Draft not saved in the store: {why_not_saved(error)}. Kept on"
-                             " this computer; saved when you open this conversation again.",
+                             " this computer and tried again regularly.",
                              problem=not unreachable)
 
     def _local_draft(self, conversation_id: int) -> str | None:

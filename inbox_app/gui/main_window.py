@@ -181,7 +181,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         ui.searchEdit.returnPressed.connect(self._search_now)
         ui.orderCombo.currentIndexChanged.connect(lambda _i: self.apply_query())
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
-        self._refresh_timer.timeout.connect(lambda: self.refresh_all(keep_current=True))
+        self._refresh_timer.timeout.connect(self._on_refresh_timer)
 
         self.live = LiveUpdates(parent=self)
         self.live.changed.connect(self._on_live_changes)
@@ -359,6 +359,10 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         if self._ready:
             self.notifier.check()
         self._dashboard_changed()
+
+    def _on_refresh_timer(self) -> None:
+        self.refresh_all(keep_current=True)
+        self.conversation.composer.retry_kept()
 
     def _dashboard_changed(self) -> None:
         if getattr(self, "dashboard", None) is not None:

@@ -162,3 +162,29 @@ def test_text_typed_after_a_kept_draft_is_not_replaced_by_it(window, qtbot, full
     assert window.conversation.ui.composerEdit.toPlainText() == newer
     settle(qtbot, window)
     assert stored_draft(demo_location, target) == newer
+
+
+@pytest.mark.parametrize("local_file_works", [True, False], ids=["on-this-computer",
+                                                                  "in-the-window"])
+def test_refused_drafts_are_tried_again_without_opening_them(make_window, qtbot, full_disk,
+                                                             demo_location, local_file_works):
+    window = make_window()
+    if not local_file_works:
+        full_disk.setattr(LocalDrafts, "_write", lambda self: (_ for _ in ()).throw(
+            OSError(errno.ENOSPC, "No space left on device")))
+    target = type_draft(qtbot, window, LONG_DRAFT)
+    open_row(qtbot, window, 1)
+    composer = window.conversation.composer
+    assert (target, STAFF) in composer.unsaved or window.local_drafts.get(target, STAFF)
+
+    window._refresh_timer.timeout.emit()  # still full: kept as it was, nothing said
+    settle(qtbot, window)
+    assert stored_draft(demo_location, target) == ""
+    assert composer.unsaved.get((target, STAFF)) == (None if local_file_works else LONG_DRAFT)
+
+    full_disk.undo()  # space freed while another conversation is open
+    window._refresh_timer.timeout.emit()
+    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=5000)
+    settle(qtbot, window)
+    assert composer.unsaved == {}
+    assert window.local_drafts.get(target, STAFF) is None
