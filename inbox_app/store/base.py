@@ -20,6 +20,27 @@ from typing import Any
 
 from inbox_app.core.timeutil import now
 
+# The columns each full-text index holds.
+SEARCHED_COLUMNS = {
+    "messages": ("title", "text", "author_name"),
+    "customers": ("name",),
+    "notes": ("text",),
+}
+# Han, kana, Hangul, Thai, Lao, Khmer, Myanmar (and half-width kana).
+UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
+def split_unspaced(query: str) -> tuple[str, list[str]]:
+    """A search's words for the word index (as one text) and those of scripts the index
+    cannot split into words (see Engine.fts_match)."""
+    spaced, unspaced = [], []
+    for word in query.split():
+        (unspaced if UNSPACED_SCRIPT.search(word) else spaced).append(word)
+    return " ".join(spaced), unspaced
+
 
 @dataclass(frozen=True)
 class Change:
@@ -87,6 +108,7 @@ class Engine:
     # run one at a time.
     LOCK_ROWS = ""
     SKIP_LOCKED_ROWS = ""
+    CONTAINS = "instr({text}, ?) > 0"  # whether a text holds a parameter, as SQL
     _depth = 0  # transactions open on this connection (the inner ones are savepoints)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -114,7 +136,28 @@ class Engine:
         raise NotImplementedError
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
-        """SQL selecting the ids of `table` rows matching a person's search text."""
+        """SQL selecting the ids of `table` rows matching a person's search text.
+
+        Scripts written without spaces between words (Chinese, Japanese, Thai…) and Korean,
+        whose words carry their endings, reach the word index as whole runs of text, so
+        a word of theirs is looked for inside the searched columns instead: slower (it
+        reads every row), but found anywhere in a sentence.
+        """
+        spaced, unspaced = split_unspaced(query)
+        if not unspaced:
+            return self.word_match(table, query)
+        searched = " || ' ' || ".join(f"coalesce({c}, '')" for c in SEARCHED_COLUMNS[table])
+        where = [self.CONTAINS.format(text=f"lower({searched})")] * len(unspaced)
+        params: list[Any] = [word.lower() for word in unspaced]
+        if spaced:
+            sql, extra = self.word_match(table, spaced)
+            where.insert(0, f"id IN ({sql})")
+            params[:0] = extra
+        return f"SELECT id FROM {table} WHERE {' AND '.join(where)}", params
+
+    def word_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+        """The engine's full-text index: ids of `table` rows holding every word of `query`,
+        the last one as a prefix."""
         raise NotImplementedError
 
     def matching_conversations_sql(self, query: str) -> tuple[str, list[Any]]:

@@ -199,6 +199,7 @@ class PostgresEngine:
     engine = "postgres"
     LOCK_ROWS = " FOR UPDATE"
     SKIP_LOCKED_ROWS = " FOR UPDATE SKIP LOCKED"
+    CONTAINS = "strpos({text}, ?) > 0"
 
     def __init__(self, url: str, *, create: bool = True):
         self.url = str(url)
@@ -407,7 +408,7 @@ class PostgresEngine:
         move_store(self, str(partial))
         partial.replace(destination)
 
-    def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+    def word_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         """The same search as SQLite's: every word must appear, the last one as a prefix."""
         words, last = tsquery_terms(query)
         if last is None:

@@ -9,7 +9,7 @@ from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
 from inbox_app.core.models import NEGATIVE_AT, QueueRow
 from inbox_app.core.text import preview
 from inbox_app.core.timeutil import end_of_day, now
-from inbox_app.store.base import Engine
+from inbox_app.store.base import Engine, split_unspaced
 from inbox_app.store.errors import StoreError
 
 FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all")
@@ -84,7 +84,9 @@ class QueueMixin(Engine):
             )
             params.extend([query.tag, query.tag])
         if query.search and query.search.strip():
-            walk = ordered_page and self.rows_are_common(*self.fts_match("messages", query.search))
+            # Counting the matches of a word read row by row would read every row twice.
+            walk = (ordered_page and not split_unspaced(query.search)[1]
+                    and self.rows_are_common(*self.fts_match("messages", query.search)))
             clause, extra = self._search_clause(query.search, walk)
             where.append(clause)
             params.extend(extra)

@@ -25,6 +25,7 @@ from inbox_app.store.base import (
     TableInfo,
     holder_is_gone,
     holder_name,
+    split_unspaced,
 )
 from inbox_app.store.errors import (
     AccountBusy,
@@ -351,10 +352,12 @@ class SqliteEngine:
         self._reserved[table] = start + count
         return start
 
-    def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+    def word_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [fts5_query(query)]
 
     def matching_conversations_sql(self, query: str) -> tuple[str, list[Any]]:
+        if split_unspaced(query)[1]:
+            return super().matching_conversations_sql(query)
         # The narrow (id, conversation_id) index, not the messages table with its texts:
         # for a common word that is tens of thousands of lookups in a few hundred pages.
         return (

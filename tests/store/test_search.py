@@ -26,6 +26,13 @@ def shop(store):
         msg("5", "Wholesale price list for 2026 please, order #A-1041", email="ed@x.org",
             author="Ed Stone", title="Wholesale enquiry"),
         msg("6", "The the the", email="fay@x.org", author="Fay"),
+        # Scripts the word index cannot split: a word is found inside the run of text.
+        msg("7", "店の営業時間は何時までですか？送料も教えてください。", kind="telegram",
+            handle="tanaka_k", author="田中 健"),
+        msg("8", "我的订单还没有到，请帮我查一下物流", email="li@x.cn", author="李伟"),
+        msg("9", "สั่งเสื้อไปสองตัวแต่ได้รับแค่ตัวเดียว", email="som@x.th", author="Somchai"),
+        msg("10", "영업시간이 언제까지인가요? Order A-2210", email="min@x.kr",
+            author="김민준"),
     ])
     ann = store.find_customer("ann@x.org")
     store.add_note("Prefers oat milk; VIP since 2024", customer_id=ann.id)
@@ -59,6 +66,18 @@ CASES = [
     ("the", ["Bo Brûlé", "Fay"]),  # no stop words on either engine
     ("oat milk", ["Ann Lee"]),  # a note about the customer
     ("vip 2024", ["Ann Lee"]),
+    ("営業時間", ["田中 健"]),  # Japanese: inside a sentence with no spaces
+    ("送料", ["田中 健"]),
+    ("営業 送料", ["田中 健"]),  # every word must appear
+    ("営業 订单", []),
+    ("订单", ["李伟"]),  # Chinese
+    ("物流", ["李伟"]),
+    ("李伟", ["李伟"]),  # a customer's name
+    ("田中", ["田中 健"]),
+    ("เสื้อ", ["Somchai"]),  # Thai
+    ("영업시간", ["김민준"]),  # Korean: the word without its ending
+    ("영업시간 order", ["김민준"]),  # mixed with spaced words
+    ("영업시간 refund", []),
     # What a person types is text, never query syntax.
     ('refund" OR "x', []),
     ("refund or", []),
@@ -84,6 +103,7 @@ def test_customer_search_uses_the_same_rules(shop):
     assert [c.name for c in shop.list_customers(search="brul")] == ["Bo Brûlé"]
     assert [c.name for c in shop.list_customers(search="o'bri")] == ["Cy O'Brien"]
     assert shop.list_customers(search="nobody") == []
+    assert [c.name for c in shop.list_customers(search="健")] == ["田中 健"]
 
 
 def test_search_follows_a_changed_text_and_ignores_other_changes(shop):
