@@ -7,71 +7,35 @@ feedparser never touches the network or the disk. Re-polls are conditional
 nothing is downloaded or stored. The cursor also remembers the entries already
 seen (hashed, bounded), so a changed feed yields only its new entries.
 
-Before feedparser sees a document, feed_safety.py refuses XML bombs and documents
-too big to parse in reasonable time.
+Reading the bytes into entries is feed_parse.py (after feed_safety.py has refused XML
+bombs and documents too big to parse in reasonable time); here are the account, the
+fetch and the mapping of entries to messages.
 """
 
 from __future__ import annotations
 
 import base64
-import calendar
 import hashlib
-import io
-import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-import feedparser
-
-from inbox_app.core.html import html_to_text, sanitize_html
 from inbox_app.core.identity import IdentityError, identity_refs, normalize_handle
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
-from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.sources import PARSE_LOCK, AccountSetup, FetchResult, SourceError, http
-from inbox_app.sources.feed_safety import check_xml_document
-from inbox_app.sources.http import FetchError, check_url, host_of
+from inbox_app.sources.feed_parse import LINK_SCHEMES, FeedEntry, parse_feed
+from inbox_app.sources.http import FetchError, check_url
 
 KIND = "feed"
 NEEDS_SECRET = False
 SECRET_LABEL = "Password"
 
 SEEN_LIMIT = 1000
-MAX_ENTRIES = 500
 MAX_BYTES = 5 * 1024 * 1024  # review and mention feeds are far smaller; podcasts are not our job
 ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, "
           "application/rdf+xml;q=0.9, application/xml;q=0.9, application/json;q=0.8, "
           "text/xml;q=0.8, */*;q=0.5")
-_LINK_SCHEMES = ("http", "https")
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One entry, as plain values: what every feed format is reduced to."""
-
-    key: str
-    title: str = ""
-    link: str | None = None
-    text: str = ""
-    html: str | None = None
-    author_name: str = ""
-    author_email: str | None = None
-    published: int | None = None
-    tags: tuple[str, ...] = ()
-
-
-@dataclass
-class ParsedFeed:
-    title: str
-    version: str
-    entries: list[FeedEntry] = field(default_factory=list)
-    problem: str | None = None  # why the feed is ill-formed, when it is
 
 
 # Account setup
@@ -195,269 +159,6 @@ def _seen_mark(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-# Parsing
-
-
-def parse_feed(body: bytes, headers: dict[str, str], url: str,
-               base: str | None = None) -> ParsedFeed:
-    """The feed in `body` as plain entries, or SourceError when nothing can be read.
-
-    `url` is where the body came from; `base` (default: `url`) is what relative
-    links and ids resolve against — the account's own address, so ids stay the
-    same when the server redirects somewhere else now and then.
-    """
-    host = host_of(url)
-    lowered = {key.lower(): value for key, value in headers.items()}
-    content_type = lowered.get("content-type", "").lower()
-    stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not stripped:
-        raise SourceError(f"{host} sent an empty answer instead of a feed.")
-    if stripped[:1] in (b"{", b"[") or ("json" in content_type and stripped[:1] != b"<"):
-        return parse_json_feed(body, base or url)
-    check_xml_document(body, lowered, host)
-    lowered["content-location"] = _base_url(base or url, lowered.get("content-location"))
-    lowered.pop("content-encoding", None)
-    try:
-        result = feedparser.parse(io.BytesIO(body), response_headers=lowered)
-    except RecursionError:
-        raise SourceError(f"{host} sent a feed nested too deeply to read.") from None
-    problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
-    if not result.get("version") and not result.entries:
-        if _looks_like_html(stripped, content_type):
-            raise SourceError(_web_page_message(host, body, url))
-        if not result.feed:
-            reason = problem or "it holds no feed"
-            raise SourceError(f"{host} did not send a readable feed ({reason}).")
-    entries = [_xml_entry(entry) for entry in _newest(result.entries)]
-    feed_title = _plain(result.feed.get("title_detail"), result.feed.get("title", ""))
-    return ParsedFeed(clean_text(feed_title, 500), result.get("version") or "", entries, problem)
-
-
-def _newest(entries: list[Any]) -> list[Any]:
-    """The newest MAX_ENTRIES: a feed that lists thousands is an archive, not news."""
-    if len(entries) <= MAX_ENTRIES:
-        return entries
-
-    def published(entry: Any) -> tuple:
-        for name in ("published_parsed", "updated_parsed", "created_parsed"):
-            if entry.get(name):
-                return tuple(entry[name])[:6]
-        return ()
-
-    return sorted(entries, key=published, reverse=True)[:MAX_ENTRIES]
-
-
-def _limit(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    kept = list(entries)
-    if len(kept) > MAX_ENTRIES:
-        kept.sort(key=lambda entry: entry.published or 0, reverse=True)
-        kept = kept[:MAX_ENTRIES]
-    return kept
-
-
-def _base_url(url: str, content_location: str | None) -> str:
-    """Where relative links point: the server's Content-Location when it is a web address."""
-    if content_location:
-        joined = urljoin(url, content_location.strip())
-        if urlsplit(joined).scheme in _LINK_SCHEMES:
-            return joined
-    return url
-
-
-def _describe(error: Any) -> str:
-    """feedparser's reason a document is ill-formed, as a short clause."""
-    if error is None:
-        return "it is not well-formed"
-    if hasattr(error, "getMessage"):  # xml.sax.SAXParseException
-        said = re.sub(r"\s*\(([^)]*)\)", r", \1", error.getMessage())
-        return f"the XML parser said: {said}"
-    text = str(error).strip() or type(error).__name__
-    return text.rstrip(".")
-
-
-def _looks_like_html(stripped: bytes, content_type: str) -> bool:
-    if "html" in content_type and "xhtml+xml" not in content_type:
-        return True
-    head = stripped[:1024].lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:300]
-
-
-class _FeedLinks(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        values = {name: (value or "") for name, value in attrs}
-        if tag == "link" and "alternate" in values.get("rel", "").lower() and any(
-                kind in values.get("type", "").lower() for kind in ("rss", "atom", "feed+json")):
-            self.found.append(values.get("href", ""))
-
-
-def _web_page_message(host: str, body: bytes, url: str) -> str:
-    finder = _FeedLinks()
-    try:
-        finder.feed(body[:500_000].decode("utf-8", "replace"))
-    except Exception:  # a page too broken to scan still gets the plain message
-        finder.found = []
-    links = [urljoin(url, href) for href in finder.found if href.strip()]
-    if links:
-        return f"{host} sent a web page, not a feed; the page names its feed at {links[0]}."
-    return f"{host} sent a web page, not a feed: check the feed's address."
-
-
-def _plain(detail: Any, value: str) -> str:
-    """Text of a feed field; HTML-typed fields lose their markup."""
-    kind = (detail or {}).get("type", "") if isinstance(detail, dict) else ""
-    if "html" in kind:
-        return html_to_text(value)
-    return (value or "").strip()
-
-
-def _xml_entry(entry: Any) -> FeedEntry:
-    title = _plain(entry.get("title_detail"), entry.get("title", ""))
-    link = _safe_link(entry.get("link"))
-    text, html = _body(entry)
-    author = entry.get("author_detail") or {}
-    author_name = (author.get("name") or entry.get("author") or "").strip()
-    published = None
-    for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = entry.get(name)
-        if moment:
-            try:
-                published = calendar.timegm(moment)
-            except (TypeError, ValueError, OverflowError):
-                continue
-            break
-    tags = tuple(
-        (tag.get("label") or tag.get("term") or "").strip() for tag in entry.get("tags") or ()
-    )
-    key = (entry.get("id") or "").strip() or (entry.get("link") or "").strip() or \
-        _content_key(title, text)
-    return FeedEntry(
-        key=key[:1000],
-        title=clean_text(title, 2000),
-        link=link,
-        text=text,
-        html=html,
-        author_name=clean_text(author_name, 300),
-        author_email=(author.get("email") or "").strip() or None,
-        published=published,
-        tags=tuple(tag for tag in tags if tag),
-    )
-
-
-def _body(entry: Any) -> tuple[str, str | None]:
-    """The entry's richest body: the longest of its content parts and summary, HTML first.
-
-    (An RSS item's `description` is often a teaser and `content:encoded` the
-    post; in a Mastodon feed, the only `content` is an image's alt text.)
-    """
-    candidates: list[tuple[bool, str, str | None]] = []
-    parts = [*(entry.get("content") or ())]
-    if entry.get("summary"):
-        parts.append(entry.get("summary_detail") or {"type": "text/html",
-                                                     "value": entry["summary"]})
-    for part in parts:
-        value = part.get("value") or ""
-        if not value.strip():
-            continue
-        if "html" in (part.get("type") or ""):
-            safe = sanitize_html(value)
-            candidates.append((True, clean_text(html_to_text(safe or "")), safe))
-        else:
-            candidates.append((False, clean_text(value.strip()), None))
-    if not candidates:
-        return "", None
-    best = max(candidates, key=lambda c: (bool(c[1]), c[0], len(c[1])))
-    return best[1], best[2]
-
-
-def _content_key(title: str, text: str) -> str:
-    return "sha1:" + hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _safe_link(link: str | None) -> str | None:
-    """Only web links are kept: the window opens them in the browser."""
-    if not link:
-        return None
-    link = link.strip()
-    if urlsplit(link).scheme.lower() not in _LINK_SCHEMES:
-        return None
-    return link[:2000]
-
-
-# JSON Feed (feedparser 6 reads only XML)
-
-
-def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
-    host = host_of(url)
-    try:
-        document = json.loads(body.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise SourceError(f"{host} sent a JSON feed that is not UTF-8.") from None
-    except json.JSONDecodeError as error:
-        raise SourceError(f"{host} sent broken JSON ({error.msg} at line {error.lineno}).") \
-            from None
-    except RecursionError:
-        raise SourceError(f"{host} sent JSON nested too deeply to read.") from None
-    if not isinstance(document, dict) or not isinstance(document.get("items"), list) or \
-            not str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
-        raise SourceError(f"{host} sent JSON that is not a JSON Feed.")
-    base = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) \
-        else None
-    base = _base_url(url, base)
-    entries = [_json_entry(item, base) for item in document["items"] if isinstance(item, dict)]
-    version = "json" + str(document["version"]).rsplit("/", 1)[-1].replace(".", "")
-    return ParsedFeed(clean_text(_string(document.get("title")), 500), version, _limit(entries))
-
-
-def _string(value: Any) -> str:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip()
-    return ""
-
-
-def _json_entry(item: dict[str, Any], base: str) -> FeedEntry:
-    title = _string(item.get("title"))
-    link_value = _string(item.get("url")) or _string(item.get("external_url"))
-    link = _safe_link(urljoin(base, link_value)) if link_value else None
-    html = sanitize_html(_string(item.get("content_html"))) if item.get("content_html") else None
-    text = _string(item.get("content_text")) or html_to_text(html or "") or \
-        _string(item.get("summary"))
-    authors = item.get("authors") if isinstance(item.get("authors"), list) else \
-        [item.get("author")] if isinstance(item.get("author"), dict) else []
-    author_name = next((_string(a.get("name")) for a in authors
-                        if isinstance(a, dict) and _string(a.get("name"))), "")
-    published = None
-    for name in ("date_published", "date_modified"):
-        published = _rfc3339(_string(item.get(name)))
-        if published is not None:
-            break
-    tags = tuple(_string(tag) for tag in item.get("tags") or () if _string(tag)) \
-        if isinstance(item.get("tags"), list) else ()
-    text = clean_text(text)
-    key = _string(item.get("id")) or link_value or _content_key(title, text)
-    return FeedEntry(key=key[:1000], title=clean_text(title, 2000), link=link, text=text,
-                     html=html, author_name=clean_text(author_name, 300), published=published,
-                     tags=tags)
-
-
-def _rfc3339(value: str) -> int | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        try:
-            moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
-
-
 # Entry → message
 
 
@@ -487,7 +188,7 @@ def unwrap_link(link: str | None) -> str | None:
     parts = urlsplit(link)
     if (parts.hostname or "").endswith("google.com") and parts.path == "/url":
         target = (parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""])[0]
-        if urlsplit(target).scheme in _LINK_SCHEMES:
+        if urlsplit(target).scheme in LINK_SCHEMES:
             return target
     return link
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from inbox_app.sources import feeds, http
+from inbox_app.sources import feed_parse, feeds, http
 from inbox_app.sources.poller import poll_once
 from tests.servers import Reply, endless, stalling
 from tests.sources.feed_helpers import FeedSite, fixture_bytes
@@ -466,7 +466,7 @@ def test_bounded_memory_for_the_bombs_in_a_separate_process(tmp_path):
         "resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from tests.sources.test_feeds import billion_laughs, quadratic_blowup\n"
-        "from inbox_app.sources.feeds import parse_feed\n"
+        "from inbox_app.sources.feed_parse import parse_feed\n"
         "from inbox_app.sources import SourceError\n"
         "for body in (billion_laughs(''), quadratic_blowup()):\n"
         "    try:\n"
@@ -493,7 +493,7 @@ def test_a_feed_too_big_to_parse_in_reasonable_time_is_refused(store, site):
 
 
 def test_only_the_newest_entries_of_a_long_feed_are_taken(store, site, monkeypatch):
-    monkeypatch.setattr(feeds, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(feed_parse, "MAX_ENTRIES", 3)
     items = "".join(
         f"<item><guid isPermaLink='false'>g{n}</guid><title>t{n}</title>"
         f"<pubDate>Mon, {n + 1:02d} Mar 2026 09:00:00 +0000</pubDate></item>" for n in range(8))

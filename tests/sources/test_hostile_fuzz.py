@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inbox_app.sources import SourceError
-from inbox_app.sources.feeds import entry_message, parse_feed
+from inbox_app.sources.feed_parse import parse_feed
+from inbox_app.sources.feeds import entry_message
 from inbox_app.sources.mail_parse import incoming_message, parse_message
 
 FEED_HEAD = b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
