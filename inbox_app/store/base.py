@@ -26,10 +26,11 @@ SEARCHED_COLUMNS = {
     "customers": ("name",),
     "notes": ("text",),
 }
-# Han, kana, Hangul, Thai, Lao, Khmer, Myanmar (and half-width kana).
+# Thai, Lao, Myanmar, Khmer, kana, Han, Hangul, and the full-width letters and digits
+# written among them ("注文番号１２３４").
 UNSPACED_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff9f]"
 )
 
 

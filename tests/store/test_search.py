@@ -29,7 +29,8 @@ def shop(store):
         # Scripts the word index cannot split: a word is found inside the run of text.
         msg("7", "店の営業時間は何時までですか？送料も教えてください。", kind="telegram",
             handle="tanaka_k", author="田中 健"),
-        msg("8", "我的订单还没有到，请帮我查一下物流", email="li@x.cn", author="李伟"),
+        msg("8", "我的订单还没有到，请帮我查一下物流。注文番号１２３４", email="li@x.cn",
+            author="李伟"),
         msg("9", "สั่งเสื้อไปสองตัวแต่ได้รับแค่ตัวเดียว", email="som@x.th", author="Somchai"),
         msg("10", "영업시간이 언제까지인가요? Order A-2210", email="min@x.kr",
             author="김민준"),
@@ -72,6 +73,7 @@ CASES = [
     ("営業 订单", []),
     ("订单", ["李伟"]),  # Chinese
     ("物流", ["李伟"]),
+    ("１２３４", ["李伟"]),  # full-width digits, as typed among such text
     ("李伟", ["李伟"]),  # a customer's name
     ("田中", ["田中 健"]),
     ("เสื้อ", ["Somchai"]),  # Thai
