@@ -148,8 +148,9 @@ class Engine:
         if not unspaced:
             return self.word_match(table, query)
         searched = " || ' ' || ".join(f"coalesce({c}, '')" for c in SEARCHED_COLUMNS[table])
-        where = [self.CONTAINS.format(text=f"lower({searched})")] * len(unspaced)
-        params: list[Any] = [word.lower() for word in unspaced]
+        # As typed: SQLite's lower() knows only ASCII, PostgreSQL's every letter.
+        where = [self.CONTAINS.format(text=searched)] * len(unspaced)
+        params: list[Any] = list(unspaced)
         if spaced:
             sql, extra = self.word_match(table, spaced)
             where.insert(0, f"id IN ({sql})")

@@ -18,6 +18,7 @@ from typing import Any
 
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import (
+    SEARCHED_COLUMNS,
     AccountLock,
     Change,
     ChangeCallback,
@@ -327,10 +328,10 @@ class SqliteEngine:
             self._reserved.clear()
 
     def index_messages(self, message_ids: Sequence[int]) -> None:
-        self._index("messages", "title, text, author_name", message_ids)
+        self._index("messages", ", ".join(SEARCHED_COLUMNS["messages"]), message_ids)
 
     def index_customers(self, customer_ids: Sequence[int]) -> None:
-        self._index("customers", "name", customer_ids)
+        self._index("customers", ", ".join(SEARCHED_COLUMNS["customers"]), customer_ids)
 
     def _index(self, table: str, columns: str, ids: Sequence[int]) -> None:
         ids = list(ids)
