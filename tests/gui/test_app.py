@@ -448,6 +448,10 @@ def test_a_dialogs_default_button_is_as_wide_as_its_bold_words(window, qtbot):
     from PySide6.QtWidgets import QPushButton
 
     theme.apply(QApplication.instance(), "light")
+    # Not a feed item (answered on its own site, no picker): which one tops the demo's
+    # queue depends on the hour it is generated.
+    window.select_key("kind:email")
+    settle(qtbot, window)
     window.insert_template()
     picker = window.last_dialog
     qtbot.waitExposed(picker)
