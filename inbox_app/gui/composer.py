@@ -171,9 +171,11 @@ class Composer(QObject):
             return
         kept = dict(self.unsaved)
         if self.local_drafts is not None:
-            for key in self._kept_at:
+            for key in list(self._kept_at):
                 text = self.local_drafts.get(*key)
-                if text is not None:
+                if text is None:  # saved meanwhile (the store came back)
+                    del self._kept_at[key]
+                else:
                     kept.setdefault(key, text)
         for (conversation_id, staff), text in kept.items():
             if (conversation_id, staff) in self._in_flight:
