@@ -12,6 +12,7 @@ import os
 import queue
 import re
 import socket
+import string
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -32,6 +33,8 @@ UNSPACED_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff9f]"
 )
+ASCII_LETTER = re.compile("[A-Za-z]")
+ASCII_LOWERCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def split_unspaced(query: str) -> tuple[str, list[str]]:
@@ -110,6 +113,7 @@ class Engine:
     LOCK_ROWS = ""
     SKIP_LOCKED_ROWS = ""
     CONTAINS = "instr({text}, ?) > 0"  # whether a text holds a parameter, as SQL
+    ASCII_LOWER = "lower({text})"  # a text with A-Z as a-z and every other letter kept
     _depth = 0  # transactions open on this connection (the inner ones are savepoints)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -148,9 +152,16 @@ class Engine:
         if not unspaced:
             return self.word_match(table, query)
         searched = " || ' ' || ".join(f"coalesce({c}, '')" for c in SEARCHED_COLUMNS[table])
-        # As typed: SQLite's lower() knows only ASCII, PostgreSQL's every letter.
-        where = [self.CONTAINS.format(text=searched)] * len(unspaced)
-        params: list[Any] = list(unspaced)
+        where, params = [], []
+        for word in unspaced:
+            # Latin letters inside such a word ("iPhone充電器") match in either case; the
+            # rest as typed, and the text is lowered only when the word needs it.
+            if ASCII_LETTER.search(word):
+                where.append(self.CONTAINS.format(text=self.ASCII_LOWER.format(text=searched)))
+                params.append(word.translate(ASCII_LOWERCASE))
+            else:
+                where.append(self.CONTAINS.format(text=searched))
+                params.append(word)
         if spaced:
             sql, extra = self.word_match(table, spaced)
             where.insert(0, f"id IN ({sql})")

@@ -200,6 +200,8 @@ class PostgresEngine:
     LOCK_ROWS = " FOR UPDATE"
     SKIP_LOCKED_ROWS = " FOR UPDATE SKIP LOCKED"
     CONTAINS = "strpos({text}, ?) > 0"
+    # Only A-Z, as SQLite's lower(): both engines find the same.
+    ASCII_LOWER = "translate({text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 
     def __init__(self, url: str, *, create: bool = True):
         self.url = str(url)

@@ -34,6 +34,8 @@ def shop(store):
         msg("9", "สั่งเสื้อไปสองตัวแต่ได้รับแค่ตัวเดียว", email="som@x.th", author="Somchai"),
         msg("10", "영업시간이 언제까지인가요? Order A-2210", email="min@x.kr",
             author="김민준"),
+        msg("11", "iPhone充電器が届きません。ＡＢＣ便で送りました", email="sato@x.jp",
+            author="佐藤"),
     ])
     ann = store.find_customer("ann@x.org")
     store.add_note("Prefers oat milk; VIP since 2024", customer_id=ann.id)
@@ -80,6 +82,10 @@ CASES = [
     ("영업시간", ["김민준"]),  # Korean: the word without its ending
     ("영업시간 order", ["김민준"]),  # mixed with spaced words
     ("영업시간 refund", []),
+    ("iphone充電器", ["佐藤"]),  # Latin letters inside such a word: either case
+    ("IPHONE充電器", ["佐藤"]),
+    ("ＡＢＣ便", ["佐藤"]),  # full-width letters as typed
+    ("ａｂｃ便", []),
     # What a person types is text, never query syntax.
     ('refund" OR "x', []),
     ("refund or", []),
