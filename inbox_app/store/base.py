@@ -41,7 +41,7 @@ def split_unspaced(query: str) -> tuple[str, list[str]]:
     """A search's words for the word index (as one text) and those of scripts the index
     cannot split into words (see Engine.fts_match)."""
     spaced, unspaced = [], []
-    for word in query.split():
+    for word in query.replace("\x00", "").split():
         (unspaced if UNSPACED_SCRIPT.search(word) else spaced).append(word)
     return " ".join(spaced), unspaced
 

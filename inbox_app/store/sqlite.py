@@ -8,6 +8,7 @@ FULL costs one fsync per transaction, and ingest commits whole batches.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 import sqlite3
@@ -142,16 +143,38 @@ def fts5_query(text: str) -> str:
     text), and the last word matches as a prefix so results follow typing.
     """
     words = [w for w in re.split(r"\s+", text.strip()) if w]
-    terms = []
+    spellings = []
     for word in words:
-        cleaned = word.replace('"', "")
-        if not re.search(r"\w", cleaned):
-            continue
-        terms.append('"' + cleaned + '"')
-    if not terms:
+        cleaned = word.replace('"', "").replace("\x00", "")  # FTS5 ends a string at NUL
+        if re.search(r"\w", cleaned):
+            spellings.append(sharp_s_spellings(cleaned))
+    if not spellings:
         return '""'
-    terms[-1] += "*"
-    return " ".join(terms)
+    terms = []
+    for number, alternatives in enumerate(spellings, 1):
+        prefix = "*" if number == len(spellings) else ""
+        quoted = [f'"{spelling}"{prefix}' for spelling in alternatives]
+        terms.append(quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})")
+    return " AND ".join(terms)  # FTS5 joins a parenthesis to nothing without an AND
+
+
+def sharp_s_spellings(word: str) -> list[str]:
+    """A word as typed and with "ß" and "ss" exchanged ("strasse", "straße").
+
+    FTS5 folds accents but keeps "ß", which PostgreSQL's unaccent spells "ss"; a German
+    word is written either way (and always "ss" in Switzerland), so both are looked for.
+    """
+    lowered = word.lower()
+    spellings = [word]
+    if "ß" in lowered:
+        spellings.append(lowered.replace("ß", "ss"))
+    # Each "ss" could be a "ß" (the first three: a word has at most eight spellings).
+    parts = lowered.split("ss", 3)
+    for joints in itertools.product(("ss", "ß"), repeat=len(parts) - 1):
+        spelled = parts[0] + "".join(j + part for j, part in zip(joints, parts[1:], strict=True))
+        if spelled not in spellings and spelled != lowered:
+            spellings.append(spelled)
+    return spellings
 
 
 class SqliteEngine:
