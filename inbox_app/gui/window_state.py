@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolButton, QWidget
 
@@ -18,6 +18,21 @@ if TYPE_CHECKING:
 
 STAFF_KEY = "staff"
 THEME_KEY = "theme"
+
+
+DEFAULT_SIZE = QSize(1440, 900)
+
+
+def default_size(window: QWidget) -> QSize:
+    """1440×900, or what the screen has room for (a 1366×768 laptop, less its panel).
+
+    Offscreen (tests, --screenshot) the "screen" is a nominal 800×600 that holds
+    a larger window fine, so the full size is kept there.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return DEFAULT_SIZE
+    return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size())
 
 
 class WindowState:
@@ -39,7 +54,11 @@ class WindowState:
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         else:
-            self.window.resize(1440, 900)
+            self.window.resize(default_size(self.window))
+        # A narrower window keeps the sidebar's width (its names would be cut) and narrows
+        # the queue, thread and customer alike.
+        ui.mainSplitter.setStretchFactor(0, 0)
+        ui.mainSplitter.setStretchFactor(1, 1)
         for splitter, default in ((ui.mainSplitter, [220, 1220]),
                                   (ui.workSplitter, [390, 560, 290])):
             saved = s.value(f"window/{splitter.objectName()}")

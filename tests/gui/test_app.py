@@ -4,6 +4,7 @@ HTML and images, the Insights page, errors."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -70,6 +71,51 @@ def test_geometry_splitters_staff_and_order_are_remembered(make_window, qtbot, s
     restored = second.ui.workSplitter.sizes()
     assert abs(restored[0] / restored[1] - sizes[0] / sizes[1]) < 0.05
     assert second.ui.orderCombo.currentIndex() == 1
+
+
+def test_a_narrower_window_keeps_the_sidebars_width(window, qtbot):
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    sidebar = window.ui.mainSplitter.sizes()[0]
+    queue, thread, customer = window.ui.workSplitter.sizes()
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.width() == 1100)
+    assert window.ui.mainSplitter.sizes()[0] == sidebar
+    narrower = window.ui.workSplitter.sizes()
+    assert narrower[0] < queue and narrower[1] < thread  # the rest share the loss
+
+
+FIRST_START_ON_A_SMALL_SCREEN = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from inbox_app.gui.main_window import MainWindow
+app = QApplication([])
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(str(folder / "x.db"), staff=None,
+                    settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+window.show()
+room = window.screen().availableGeometry()
+print(app.platformName(), window.width(), window.height(), room.width(), room.height())
+window.close()
+"""
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (Debian xvfb)")
+def test_the_first_window_fits_a_small_screen(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    done = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", sys.executable, "-c",
+         FIRST_START_ON_A_SMALL_SCREEN],
+        cwd=ROOT, env={**env, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)},
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    platform, width, height, room_width, room_height = done.stdout.split()[-5:]
+    assert platform == "xcb"
+    assert (int(room_width), int(room_height)) == (1280, 720)
+    assert (int(width), int(height)) == (1280, 720)
 
 
 def test_light_and_dark_palettes(window, qtbot):
