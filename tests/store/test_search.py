@@ -181,3 +181,21 @@ def test_any_typed_text_is_searched_without_an_error(shop, typed):
 def test_a_nul_in_the_search_is_dropped(shop, typed, expected):
     assert {r.customer_name for r in shop.queue(QueueQuery(filter="all", search=typed))} == (
         expected)
+
+
+def test_letters_without_an_accent_to_take_off_are_the_one_difference(store):
+    store.save_messages([
+        msg("1", "Hilsen fra Søren på Ærø", email="s@x.dk", author="Søren Kragh"),
+        msg("2", "Zamówienie do Łodzi", email="p@x.pl", author="Paweł"),
+    ])
+
+    def names(typed):
+        return sorted(r.customer_name for r in store.queue(QueueQuery(filter="all",
+                                                                      search=typed)))
+
+    for typed, author in (("søren", "Søren Kragh"), ("ærø", "Søren Kragh"),
+                          ("łodzi", "Paweł"), ("SØREN", "Søren Kragh")):
+        assert names(typed) == [author], typed
+    plain = {"soren": ["Søren Kragh"], "aero": ["Søren Kragh"], "lodzi": ["Paweł"]}
+    for typed, author in plain.items():
+        assert names(typed) == (author if store.engine == "postgres" else []), typed
