@@ -155,7 +155,7 @@ def fts5_query(text: str) -> str:
         prefix = "*" if number == len(spellings) else ""
         quoted = [f'"{spelling}"{prefix}' for spelling in alternatives]
         terms.append(quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})")
-    return " AND ".join(terms)  # FTS5 joins a parenthesis to nothing without an AND
+    return " AND ".join(terms)  # FTS5 has no implicit AND beside a parenthesis
 
 
 def sharp_s_spellings(word: str) -> list[str]:
