@@ -517,6 +517,10 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.poller.stop()
         self.notifier.stop()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.state.fit_toolbar()
+
     # Closing
 
     def closeEvent(self, event) -> None:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 STAFF_KEY = "staff"
 THEME_KEY = "theme"
+WITH_NAMES = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+ICONS_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
 
 
 DEFAULT_SIZE = QSize(1440, 900)
@@ -41,6 +43,7 @@ class WindowState:
         self.settings = settings
         self.theme_override = theme_mode
         self.theme_mode = theme_mode or str(settings.value(THEME_KEY, "system"))
+        self._toolbar_named_width = 0
         self._build_theme_menu()
         self._build_staff_button()
         hints = QGuiApplication.styleHints()
@@ -108,6 +111,18 @@ class WindowState:
         if self.theme_mode == "system":
             self.apply_theme()
 
+    # Toolbar
+
+    def fit_toolbar(self) -> None:
+        """Names beside the toolbar's icons while they fit; icons alone (names on hover)
+        in a narrower window, rather than actions hidden behind the » menu."""
+        toolbar = self.window.ui.mainToolBar
+        if toolbar.toolButtonStyle() == WITH_NAMES:
+            self._toolbar_named_width = toolbar.sizeHint().width()
+        wanted = WITH_NAMES if toolbar.width() >= self._toolbar_named_width else ICONS_ONLY
+        if wanted != toolbar.toolButtonStyle():
+            toolbar.setToolButtonStyle(wanted)
+
     # Staff
 
     def _build_staff_button(self) -> None:
@@ -118,7 +133,7 @@ class WindowState:
         self.staff_button = QToolButton(toolbar)
         self.staff_button.setObjectName("staffButton")
         self.staff_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.staff_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.staff_button.setToolButtonStyle(WITH_NAMES)
         self.staff_menu = QMenu(self.staff_button)
         self.staff_menu.aboutToShow.connect(self._fill_staff_menu)
         self.staff_button.setMenu(self.staff_menu)

@@ -85,6 +85,32 @@ def test_a_narrower_window_keeps_the_sidebars_width(window, qtbot):
     assert narrower[0] < queue and narrower[1] < thread  # the rest share the loss
 
 
+def test_a_narrow_window_shows_every_toolbar_action_as_an_icon(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    toolbar = window.ui.mainToolBar
+    more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert not more.isVisible()
+    narrow = window.minimumSize().width() + 20  # about 1,000 px: the names need ~1,400
+    assert narrow < toolbar.sizeHint().width()
+    window.resize(narrow, 700)
+    qtbot.waitUntil(lambda: window.width() == narrow)
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    qtbot.waitUntil(lambda: not more.isVisible())  # nothing hidden behind »
+    buttons = [toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()]
+    named = [b for b in buttons if isinstance(b, QToolButton) and b is not more]
+    assert all(b.isVisible() for b in buttons)
+    assert all(b.toolTip() for b in named)  # the name, on hover
+    assert "reply" in toolbar.widgetForAction(window.ui.actionReply).toolTip().lower()
+    assert window.state.staff_button.text()  # who is working stays named
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
 FIRST_START_ON_A_SMALL_SCREEN = """
 import sys, tempfile
 from pathlib import Path

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
     QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
     QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
-from inbox_app.gui.widgets import ThreadBrowser
+from inbox_app.gui.widgets import (ElidingLabel, ThreadBrowser)
 
 class Ui_ConversationView(object):
     def setupUi(self, ConversationView):
@@ -170,7 +170,7 @@ class Ui_ConversationView(object):
 
         self.modeRow.addItem(self.modeSpacer)
 
-        self.channelHint = QLabel(self.composerFrame)
+        self.channelHint = ElidingLabel(self.composerFrame)
         self.channelHint.setObjectName(u"channelHint")
 
         self.modeRow.addWidget(self.channelHint)
