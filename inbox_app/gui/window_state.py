@@ -117,9 +117,11 @@ class WindowState:
         """Names beside the toolbar's icons while they fit; icons alone (names on hover)
         in a narrower window, rather than actions hidden behind the » menu."""
         toolbar = self.window.ui.mainToolBar
+        staff_width = self.staff_button.sizeHint().width()  # named either way; may change
         if toolbar.toolButtonStyle() == WITH_NAMES:
-            self._toolbar_named_width = toolbar.sizeHint().width()
-        wanted = WITH_NAMES if toolbar.width() >= self._toolbar_named_width else ICONS_ONLY
+            self._toolbar_named_width = toolbar.sizeHint().width() - staff_width
+        needed = self._toolbar_named_width + staff_width
+        wanted = WITH_NAMES if toolbar.width() >= needed else ICONS_ONLY
         if wanted != toolbar.toolButtonStyle():
             toolbar.setToolButtonStyle(wanted)
 
@@ -159,6 +161,7 @@ class WindowState:
         button.setIcon(icons.avatar_pixmap(name, 22, button.font()) if name
                        else icons.icon("staff"))
         button.setToolTip("You are working as " + name if name else "Choose who you are")
+        self.fit_toolbar()
 
     def staff_changed(self, name: str | None) -> None:
         if name:
