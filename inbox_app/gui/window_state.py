@@ -161,7 +161,8 @@ class WindowState:
         button.setIcon(icons.avatar_pixmap(name, 22, button.font()) if name
                        else icons.icon("staff"))
         button.setToolTip("You are working as " + name if name else "Choose who you are")
-        self.fit_toolbar()
+        if self.window.isVisible():  # before that the toolbar has no width yet
+            self.fit_toolbar()
 
     def staff_changed(self, name: str | None) -> None:
         if name:
