@@ -1,5 +1,6 @@
 """The `inbox-app` command line: thin wrappers over the store and the pipeline (the
-channel commands are in cli_channels.py; reports, settings, exports, backups and moving
+channel commands are in cli_channels.py; staff, customers and conversation actions in
+cli_workflow.py; reports, settings, exports, backups and moving
 the store in cli_store.py; what all commands share in cli_common.py).
 
 Exit codes: 0 done; 1 the command ran but part of it failed (e.g. some import
@@ -14,7 +15,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from inbox_app import __version__
@@ -24,7 +25,6 @@ from inbox_app.cli_common import (
     EXIT_PARTIAL,
     EXIT_TAKEN,
     EXIT_USAGE,
-    STAFF_ENV,
     Context,
     UserError,
     conversation_id,
@@ -33,7 +33,8 @@ from inbox_app.cli_common import (
     when,
 )
 from inbox_app.cli_store import add_store_commands
-from inbox_app.core.identity import IdentityError, format_phone
+from inbox_app.cli_workflow import add_workflow_commands
+from inbox_app.core.identity import IdentityError
 from inbox_app.core.kinds import KINDS
 from inbox_app.core.models import Message, Note
 from inbox_app.core.timeutil import iso, relative
@@ -195,235 +196,7 @@ def cmd_demo(ctx: Context) -> int:
     return EXIT_OK
 
 
-def cmd_staff(ctx: Context) -> int:
-    store = ctx.store
-    if ctx.args.staff_command == "add":
-        member = store.add_staff(ctx.args.name, staff=ctx.staff)
-        out(f"added {member.name}")
-    elif ctx.args.staff_command in ("remove", "deactivate"):
-        store.set_staff_active(ctx.args.name, False, staff=ctx.staff)
-        out(f"{store.staff_named(ctx.args.name).name} no longer works the queue")
-    else:
-        members = store.list_staff(include_inactive=ctx.args.all)
-        if ctx.args.json:
-            out_json([{"name": m.name, "active": m.active} for m in members])
-        else:
-            for member in members:
-                out(member.name + ("" if member.active else " (inactive)"))
-    return EXIT_OK
-
-
-def cmd_tag(ctx: Context) -> int:
-    store = ctx.store
-    customer = store.find_customer(ctx.args.customer)
-    if ctx.args.remove:
-        store.untag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
-        out(f"{customer.name}: removed tag {ctx.args.tag}")
-    else:
-        store.tag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
-        out(f"{customer.name}: tagged {ctx.args.tag}")
-    return EXIT_OK
-
-
-def cmd_label(ctx: Context) -> int:
-    cid = conversation_id(ctx.args.conversation)
-    if ctx.args.remove:
-        ctx.store.unlabel(cid, ctx.args.label, staff=ctx.staff)
-        out(f"#{cid}: removed label {ctx.args.label}")
-    else:
-        ctx.store.label(cid, ctx.args.label, staff=ctx.staff)
-        out(f"#{cid}: labelled {ctx.args.label}")
-    return EXIT_OK
-
-
-def cmd_assign(ctx: Context) -> int:
-    cid = conversation_id(ctx.args.conversation)
-    target = None if ctx.args.staff_member.lower() in ("nobody", "none", "-") else ctx.args.staff_member
-    due = when(ctx.args.due)
-    ctx.store.assign(cid, target, due_at=due, staff=ctx.staff, expected_version=ctx.args.version)
-    if target is None:
-        out(f"#{cid} is back in the queue, unassigned")
-    else:
-        member = ctx.store.staff_named(target).name
-        out(f"#{cid} assigned to {member}" + (f", due {iso(due)}" if due else ""))
-    return EXIT_OK
-
-
-def cmd_close(ctx: Context) -> int:
-    cid = conversation_id(ctx.args.conversation)
-    ctx.store.close_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} closed")
-    return EXIT_OK
-
-
-def cmd_reopen(ctx: Context) -> int:
-    cid = conversation_id(ctx.args.conversation)
-    ctx.store.reopen_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} reopened")
-    return EXIT_OK
-
-
-def cmd_snooze(ctx: Context) -> int:
-    cid = conversation_id(ctx.args.conversation)
-    until = when(ctx.args.until)
-    ctx.store.snooze(cid, until, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} snoozed until {iso(until)}")
-    return EXIT_OK
-
-
-def cmd_note(ctx: Context) -> int:
-    store = ctx.store
-    text = ctx.args.text
-    if text == "-":
-        text = sys.stdin.read()
-    if ctx.args.customer:
-        customer = store.find_customer(ctx.args.target)
-        store.add_note(text, customer_id=customer.id, staff=ctx.staff)
-        out(f"note added to {customer.name}")
-    else:
-        cid = conversation_id(ctx.args.target)
-        store.add_note(text, conversation_id=cid, staff=ctx.staff)
-        out(f"note added to #{cid}")
-    return EXIT_OK
-
-
-def cmd_customer(ctx: Context) -> int:
-    store = ctx.store
-    command = ctx.args.customer_command
-    if command == "merge":
-        keep = store.find_customer(ctx.args.keep)
-        other = store.find_customer(ctx.args.other)
-        store.merge_customers(keep.id, other.id, staff=ctx.staff)
-        out(f"merged {other.name} into {keep.name}")
-        return EXIT_OK
-    if command == "split":
-        new_id = store.split_identity(int(ctx.args.identity), staff=ctx.staff)
-        out(f"split off as customer {new_id}")
-        return EXIT_OK
-    customer = store.find_customer(ctx.args.customer)
-    region = store.phone_region()
-    if ctx.args.json:
-        out_json({
-            "customer": customer.id, "name": customer.name, "value": customer.value,
-            "influence": customer.influence, "messages": customer.messages,
-            "tags": list(customer.tags),
-            "identities": [
-                {"id": i.id, "kind": i.kind, "value": i.value, "followers": i.followers}
-                for i in customer.identities
-            ],
-            "conversations": [
-                {"conversation": c["id"], "kind": c["kind"], "status": c["status"],
-                 "last_at": iso(c["last_at"])}
-                for c in store.customer_conversations(customer.id)
-            ],
-        })
-        return EXIT_OK
-    out(f"{customer.name} (customer {customer.id})")
-    for identity in customer.identities:
-        shown = format_phone(identity.value, region) if identity.kind == "phone" else identity.value
-        followers = f", {identity.followers} followers" if identity.followers else ""
-        out(f"  {identity.kind:<9} {shown}  [identity {identity.id}{followers}]")
-    if customer.tags:
-        out("  tags: " + ", ".join(customer.tags))
-    if customer.value is not None:
-        out(f"  value: {customer.value:.2f}")
-    out(f"  messages: {customer.messages}")
-    for conversation in store.customer_conversations(customer.id):
-        out(f"  #{conversation['id']} {conversation['kind']} {conversation['status']}"
-            f" {relative(conversation['last_at'])}  {(conversation['preview'] or '')[:60]}")
-    return EXIT_OK
-
-
-def cmd_watch(ctx: Context) -> int:
-    store = ctx.store
-    command = ctx.args.watch_command
-    if command == "list":
-        terms = {"brand": store.get_setting("brand_terms") or [],
-                 "competitor": store.get_setting("competitor_terms") or []}
-        if ctx.args.json:
-            out_json(terms)
-        else:
-            for which, values in terms.items():
-                out(f"{which}: {', '.join(values) if values else '(none)'}")
-        return EXIT_OK
-    key = f"{ctx.args.which}_terms"
-    terms = list(store.get_setting(key) or [])
-    term = ctx.args.term.strip()
-    if not term:
-        raise UserError("A watch term cannot be empty.")
-    lowered = [t.lower() for t in terms]
-    if command == "add":
-        if term.lower() in lowered:
-            out(f"already watching {ctx.args.which} term {term!r}")
-            return EXIT_OK
-        terms.append(term)
-        store.set_setting(key, terms, staff=ctx.staff)
-        out(f"watching {ctx.args.which} term {term!r}")
-    else:
-        if term.lower() not in lowered:
-            raise UserError(f"{term!r} is not a {ctx.args.which} term.")
-        terms.pop(lowered.index(term.lower()))
-        store.set_setting(key, terms, staff=ctx.staff)
-        out(f"no longer watching {ctx.args.which} term {term!r}")
-    return EXIT_OK
-
-
-def cmd_claim(ctx: Context) -> int:
-    """Takes a conversation (or the next one) for `--as STAFF`; exit 3 when it is lost."""
-    args = ctx.args
-    if (args.conversation is None) == (not args.next):
-        raise UserError("Name one conversation to claim, or use --next.")
-    staff = ctx.staff
-    if staff is None:
-        raise UserError("Claiming needs to know who you are: use --as NAME"
-                        f" (or set {STAFF_ENV}).")
-    store = ctx.store
-    if args.next:
-        claimed = store.claim_next(staff)
-    else:
-        claimed = store.claim(conversation_id(args.conversation), staff)
-    if args.json:
-        out_json({
-            "conversation": claimed.id,
-            "assignee": claimed.assignee,
-            "customer": claimed.customer_name,
-            "customer_id": claimed.customer_id,
-            "kind": claimed.kind,
-            "account": claimed.account,
-            "status": claimed.status,
-            "subject": claimed.subject,
-            "preview": claimed.preview,
-            "last_at": iso(claimed.last_at),
-            "waiting_since": iso(claimed.awaiting_since),
-            "due_at": iso(claimed.due_at),
-            "sentiment": claimed.last_compound,
-            "messages": claimed.message_count,
-            "labels": list(claimed.labels),
-            "version": claimed.version,
-        })
-        return EXIT_OK
-    waiting = f", waiting since {relative(claimed.awaiting_since)}" if claimed.awaiting_since else ""
-    out(f"#{claimed.id} is yours, {claimed.assignee}: {claimed.customer_name} · {claimed.kind}"
-        f"{waiting}")
-    line = claimed.subject or claimed.preview
-    if line:
-        out(f"  {line[:100]}")
-    return EXIT_OK
-
-
 # The parser
-
-Handler = Callable[[Context], int]
-
-
-def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-    parser = sub.add_parser(name, help=help_text)
-    parser.add_argument("conversation", help="conversation number")
-    parser.add_argument("--version", type=int, default=None,
-                        help="refuse the change if the conversation is no longer at this version")
-    parser.set_defaults(handler=handler)
-    return parser
-
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -484,72 +257,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--now", default=None, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("staff", help="who works the queue")
-    staff_sub = p.add_subparsers(dest="staff_command", metavar="add|list|remove", required=True)
-    q = staff_sub.add_parser("add")
-    q.add_argument("name")
-    q = staff_sub.add_parser("remove", help="stop someone working the queue (history is kept)")
-    q.add_argument("name")
-    q = staff_sub.add_parser("list")
-    q.add_argument("--json", action="store_true")
-    q.add_argument("--all", action="store_true", help="include people who no longer work the queue")
-    p.set_defaults(handler=cmd_staff)
-
-    p = sub.add_parser("tag", help="tag a customer (VIP, wholesale…)")
-    p.add_argument("customer", help="customer number, email, phone, handle or name")
-    p.add_argument("tag")
-    p.add_argument("--remove", action="store_true")
-    p.set_defaults(handler=cmd_tag)
-
-    p = sub.add_parser("label", help="label a conversation")
-    p.add_argument("conversation")
-    p.add_argument("label")
-    p.add_argument("--remove", action="store_true")
-    p.set_defaults(handler=cmd_label)
-
-    p = _conversation_action(sub, "assign", cmd_assign, "assign a conversation (a follow-up)")
-    p.add_argument("staff_member", metavar="STAFF", help="staff member, or 'nobody'")
-    p.add_argument("--due", help="follow-up due: 2026-12-01, tomorrow, +3h, +2d…")
-    _conversation_action(sub, "close", cmd_close, "close a conversation")
-    _conversation_action(sub, "reopen", cmd_reopen, "reopen a conversation")
-    p = _conversation_action(sub, "snooze", cmd_snooze, "hide a conversation until a time")
-    p.add_argument("until", help="2026-12-01, tomorrow, +3h, +2d…")
-
-    p = sub.add_parser("note", help="add an internal note")
-    p.add_argument("target", metavar="CONVERSATION", help="conversation number (or customer with --customer)")
-    p.add_argument("text", help="the note, or - to read it from stdin")
-    p.add_argument("--customer", action="store_true", help="the note is about a customer")
-    p.set_defaults(handler=cmd_note)
-
-    p = sub.add_parser("customer", help="show, merge or split customers")
-    customer_sub = p.add_subparsers(dest="customer_command", metavar="show|merge|split", required=True)
-    q = customer_sub.add_parser("show")
-    q.add_argument("customer", help="customer number, email, phone, handle or name")
-    q.add_argument("--json", action="store_true")
-    q = customer_sub.add_parser("merge", help="merge OTHER into KEEP")
-    q.add_argument("keep")
-    q.add_argument("other")
-    q = customer_sub.add_parser("split", help="split an identity off into a new customer")
-    q.add_argument("identity", type=int, help="identity number (see customer show)")
-    p.set_defaults(handler=cmd_customer)
-
-    p = sub.add_parser("watch", help="brand and competitor terms to watch for")
-    watch_sub = p.add_subparsers(dest="watch_command", metavar="add|remove|list", required=True)
-    for name in ("add", "remove"):
-        q = watch_sub.add_parser(name)
-        q.add_argument("which", choices=("brand", "competitor"))
-        q.add_argument("term")
-    q = watch_sub.add_parser("list")
-    q.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_watch)
-
-    p = sub.add_parser("claim", help="take a conversation, race-free across computers")
-    p.add_argument("conversation", nargs="?", help="conversation number")
-    p.add_argument("--next", action="store_true",
-                   help="the highest-priority open conversation nobody has")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_claim)
-
+    add_workflow_commands(sub)
     add_store_commands(sub)
     add_channel_commands(sub, with_kinds=argv is None or "account" in argv)
     return parser
