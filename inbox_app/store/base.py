@@ -37,11 +37,17 @@ ASCII_LETTER = re.compile("[A-Za-z]")
 ASCII_LOWERCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+def typed_words(query: str) -> list[str]:
+    """What a person typed into a search, as words; a NUL (which would end FTS5's string,
+    and splits PostgreSQL's words) is dropped."""
+    return query.replace("\x00", "").split()
+
+
 def split_unspaced(query: str) -> tuple[str, list[str]]:
     """A search's words for the word index (as one text) and those of scripts the index
     cannot split into words (see Engine.fts_match)."""
     spaced, unspaced = [], []
-    for word in query.replace("\x00", "").split():
+    for word in typed_words(query):
         (unspaced if UNSPACED_SCRIPT.search(word) else spaced).append(word)
     return " ".join(spaced), unspaced
 

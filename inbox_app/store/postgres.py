@@ -61,6 +61,7 @@ from inbox_app.store.base import (
     Listener,
     TableInfo,
     holder_name,
+    typed_words,
 )
 from inbox_app.store.errors import (
     AccountBusy,
@@ -609,7 +610,7 @@ def tsquery_terms(text: str) -> tuple[str, str | None]:
     `or`, `-` or quotes typed by a person stay plain text, as on SQLite. The last
     word (letters and digits only, safe inside to_tsquery) matches as a prefix.
     """
-    words = [w for w in re.split(r"[\W_]+", text.replace("\x00", "")) if w]
+    words = [w for w in re.split(r"[\W_]+", " ".join(typed_words(text))) if w]
     if not words:
         return "", None
     return " ".join(f'"{w}"' for w in words[:-1]), words[-1]

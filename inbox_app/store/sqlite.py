@@ -28,6 +28,7 @@ from inbox_app.store.base import (
     holder_is_gone,
     holder_name,
     split_unspaced,
+    typed_words,
 )
 from inbox_app.store.errors import (
     AccountBusy,
@@ -142,10 +143,9 @@ def fts5_query(text: str) -> str:
     Each word is quoted (so `AND`, `*`, `:` or quotes typed by a person are plain
     text), and the last word matches as a prefix so results follow typing.
     """
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
     spellings = []
-    for word in words:
-        cleaned = word.replace('"', "").replace("\x00", "")  # FTS5 ends a string at NUL
+    for word in typed_words(text):
+        cleaned = word.replace('"', "")
         if re.search(r"\w", cleaned):
             spellings.append(sharp_s_spellings(cleaned))
     if not spellings:
