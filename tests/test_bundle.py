@@ -28,7 +28,7 @@ from tests.sources.feed_helpers import fixture_bytes
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 ABSENT = ("Qml", "Quick", "WebEngine", "Qt63D", "Qt3D", "Multimedia", "QtPdf", "libQt6Pdf",
-          "VirtualKeyboard", "QtNetwork.abi3", "QtOpenGL.abi3", "libgtk", "libqgtk3")
+          "VirtualKeyboard", "QtOpenGL.abi3", "plugins/tls", "networkinformation", "libgtk", "libqgtk3")
 
 
 @pytest.fixture(scope="session")
@@ -169,3 +169,23 @@ def test_a_secret_goes_to_the_keyring_and_comes_back(bundle, app_env, tmp_path, 
     lines = done.stdout.splitlines()
     assert lines[-1].startswith("Members: ") and "failed" not in lines[-1], done.stdout
     assert password not in (tmp_path / "inbox.db").read_bytes().decode("latin-1")
+
+
+def test_a_second_start_of_the_bundle_brings_its_window_forward(bundle, app_env, tmp_path):
+    db = str(tmp_path / "shop.db")
+    assert run(bundle, "--db", db, "staff", "add", "Maya", env=app_env).returncode == 0
+    log = tmp_path / "data" / "inbox-app" / "inbox-app.log"
+    first = subprocess.Popen([str(bundle), "--db", db, "--as", "Maya"], env=app_env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (log.exists() and "brings this window forward" in log.read_text()):
+            assert first.poll() is None, first.communicate()[1][-3000:]
+            assert time.monotonic() < deadline, "the bundle's window never listened"
+            time.sleep(0.2)
+        again = run(bundle, "--db", db, env=app_env)
+        assert again.returncode == 0 and "already open" in again.stdout, again.stderr
+        assert "the window comes forward" in log.read_text() and first.poll() is None
+    finally:
+        first.kill()
+        first.communicate(timeout=30)

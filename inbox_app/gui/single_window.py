@@ -1,0 +1,167 @@
+"""One window per store on this computer: starting the app again brings it forward.
+
+Two windows on one store would each poll every account (twice the rate limits spent,
+two IMAP connections held), announce each new message twice and save over each
+other's drafts — and a shop owner who double-clicks the icon a second time only wants
+the window back. A lock file says a window is open on the store (Qt notices when its
+process has died, even by `kill -9`); a local socket (a named pipe on Windows) lets the
+second start ask that window to come forward. Other stores (`--db`, `--demo`) open side
+by side. The socket is opened once the window is up (QtNetwork is not needed before).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QThread, Signal
+
+from inbox_app.store import data_dir, display_location, is_postgres
+
+log = logging.getLogger("inbox_app")
+REQUEST = b"forward\n"
+ANSWER = b"forwarded\n"
+CONNECT_WAIT_S = 5.0  # the first window opens its socket once it is up
+CONNECT_RETRY_MS = 100
+ANSWER_WAIT_MS = 3_000
+
+
+class Claim(Enum):
+    FIRST = "first"          # no other window on this store: open ours
+    FORWARDED = "forwarded"  # the open window came forward: nothing to open
+    SILENT = "silent"        # a window holds the store but did not answer
+    UNGUARDED = "unguarded"  # the lock could not be written: open without one
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds the store's window (from its lock file)."""
+
+    pid: int
+    program: str
+
+
+def store_key(location: str) -> str:
+    """One name per person and store; the store's address is hashed (a PostgreSQL
+    address may carry a password, and socket names must be short)."""
+    where = location if is_postgres(location) else str(Path(location).expanduser().resolve())
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return hashlib.sha256(f"{user}\0{where}".encode()).hexdigest()[:24]
+
+
+class SingleWindow(QObject):
+    """Held by the first window's process for as long as it runs."""
+
+    forward_requested = Signal()
+
+    def __init__(self, location: str, *, folder: Path | None = None) -> None:
+        super().__init__()
+        key = store_key(location)
+        self.store_name = display_location(location)
+        self.server_name = f"inbox-app-{key}"
+        self.lock_path = (folder or data_dir()) / f"window-{key}.lock"
+        self.lock: QLockFile | None = None
+        self.server = None  # a QLocalServer once listening
+        self.holder: Holder | None = None
+
+    def claim(self) -> Claim:
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("No single-window lock (%s): %s", self.lock_path, error)
+            return Claim.UNGUARDED
+        lock = QLockFile(str(self.lock_path))
+        lock.setStaleLockTime(0)  # a window open for weeks is not stale; a dead process is
+        if lock.tryLock(0):
+            self.lock = lock
+            return Claim.FIRST
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            log.warning("No single-window lock (%s): %s", self.lock_path, lock.error().name)
+            return Claim.UNGUARDED
+        pid, _host, program = lock.getLockInfo()  # pid 0 when the file cannot be read
+        if pid:
+            self.holder = Holder(int(pid), str(program))
+        return Claim.FORWARDED if self._ask_forward() else Claim.SILENT
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+
+    def listen(self) -> None:
+        """Lets a second start reach this window (call once the window is up)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.lock is None or self.server is not None:
+            return
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self.server_name)  # left behind by a process that died
+        if not server.listen(self.server_name):
+            log.warning("A second start cannot reach this window: %s", server.errorString())
+            return
+        server.newConnection.connect(self._answer_waiting)
+        self.server = server
+        log.info("A second start on %s brings this window forward", self.store_name)
+
+    def _answer_waiting(self) -> None:
+        while self.server is not None and self.server.hasPendingConnections():
+            connection = self.server.nextPendingConnection()
+            connection.readyRead.connect(lambda connection=connection: self._answer(connection))
+            connection.disconnected.connect(connection.deleteLater)
+            if connection.bytesAvailable():
+                self._answer(connection)
+
+    def _answer(self, connection) -> None:
+        if not connection.canReadLine():
+            return
+        if bytes(connection.readLine().data()) == REQUEST:
+            log.info("Started again on %s: the window comes forward", self.store_name)
+            self.forward_requested.emit()
+            connection.write(ANSWER)
+            connection.flush()
+        connection.disconnectFromServer()
+
+    def _ask_forward(self) -> bool:
+        """Blocking, but only in a second start that has no window yet."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        socket = QLocalSocket()
+        deadline = time.monotonic() + CONNECT_WAIT_S
+        while True:
+            socket.connectToServer(self.server_name)
+            if socket.waitForConnected(ANSWER_WAIT_MS):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            QThread.msleep(CONNECT_RETRY_MS)
+        socket.write(REQUEST)
+        if not socket.waitForBytesWritten(ANSWER_WAIT_MS):
+            return False
+        answer = b""
+        while not answer.endswith(b"\n") and socket.waitForReadyRead(ANSWER_WAIT_MS):
+            answer += bytes(socket.readAll().data())
+        socket.disconnectFromServer()
+        return answer == ANSWER
+
+
+def bring_forward(window) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.alert(window)
