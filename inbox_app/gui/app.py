@@ -221,7 +221,7 @@ def claim_the_window(location: str):
                           "not answer; it may be busy. Wait a moment and start it again, or "
                           "open a second window (both will check for new messages).")
         second = box.addButton("Open a second window", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         box.exec()
         if box.clickedButton() is not second:
             return 1
