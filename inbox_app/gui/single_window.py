@@ -20,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QThread, Signal
+from PySide6.QtWidgets import QApplication
 
 from inbox_app.store import data_dir, display_location, is_postgres
 
@@ -162,6 +163,4 @@ def bring_forward(window) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.alert(window)
+    QApplication.alert(window)  # where the window manager refuses to raise it: flash it
