@@ -33,8 +33,6 @@ log = logging.getLogger("inbox_app")
 SCREENSHOT_TIMEOUT_MS = 120_000
 UI_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 COLLECTOR_LATEST_MS = 30_000
-LISTEN_AFTER_QUEUE_MS = 300
-LISTEN_LATEST_MS = 3_000  # a queue slow to load still lets a second start find the window
 DAMAGE_KEY = "damaged_store"  # QSettings: a store found damaged while working (gui/recovery.py)
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
 
@@ -203,31 +201,6 @@ def when_settled(window, then) -> None:
         after_paint()
 
 
-def claim_the_window(location: str):
-    """This store's single-window guard, or an exit code when no window should open here
-    (the open one came forward, or the person chose not to open a second)."""
-    from inbox_app.gui.single_window import Claim, SingleWindow
-
-    guard = SingleWindow(location)
-    claim = guard.claim()
-    if claim == Claim.FORWARDED:
-        print("inbox-app: the window is already open on this store; it was brought to the "
-              "front.")
-        return 0
-    if claim == Claim.SILENT:
-        process = f" (process {guard.holder.pid})" if guard.holder else ""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Inbox is already open",
-                          f"Inbox is already open on this store{process}, but its window does "
-                          "not answer; it may be busy. Wait a moment and start it again, or "
-                          "open a second window (both will check for new messages).")
-        second = box.addButton("Open a second window", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        if box.clickedButton() is not second:
-            return 1
-    return guard
-
-
 def window_title(location: str) -> str:
     """"Inbox — inbox.db", or the shared database's name (never its password)."""
     if is_postgres(location):
@@ -259,6 +232,8 @@ def run_window(args) -> int:
     settings = QSettings()
     if headless or args.demo:  # a screenshot, or a fresh store of its own
         return open_window(app, args, settings, headless=headless, guard=None)
+    from inbox_app.gui.single_window import claim_the_window
+
     guard = claim_the_window(args.db or default_location())
     if isinstance(guard, int):
         return guard
@@ -295,21 +270,10 @@ def open_window(app: QApplication, args, settings: QSettings, *, headless: bool,
     keep_the_event_loop_moving(window)
     window.show()
     if guard is not None:
-        answer_second_starts(guard, window)
+        guard.answer_second_starts(window)
     if staff is None and not headless:
         QTimer.singleShot(0, window.state.choose_staff)
     code = app.exec()
     window.close()
     return code
 
-
-def answer_second_starts(guard, window) -> None:
-    """A second start on this store brings this window forward; the socket it asks on
-    opens once the queue has painted (or after a few seconds), not while the window
-    starts (QtNetwork's import alone is ~10 ms)."""
-    from inbox_app.gui.single_window import bring_forward
-
-    guard.forward_requested.connect(lambda: bring_forward(window))
-    window.queue_ready.connect(lambda: QTimer.singleShot(LISTEN_AFTER_QUEUE_MS, guard.listen),
-                               Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(LISTEN_LATEST_MS, guard.listen)

@@ -15,12 +15,11 @@ import getpass
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QThread, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLockFile, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app.store import data_dir, display_location, is_postgres
 
@@ -30,6 +29,8 @@ ANSWER = b"forwarded\n"
 CONNECT_WAIT_S = 5.0  # the first window opens its socket once it is up
 CONNECT_RETRY_MS = 100
 ANSWER_WAIT_MS = 3_000
+LISTEN_AFTER_QUEUE_MS = 300
+LISTEN_LATEST_MS = 3_000  # a queue slow to load still lets a second start find the window
 
 
 class Claim(Enum):
@@ -37,14 +38,6 @@ class Claim(Enum):
     FORWARDED = "forwarded"  # the open window came forward: nothing to open
     SILENT = "silent"        # a window holds the store but did not answer
     UNGUARDED = "unguarded"  # the lock could not be written: open without one
-
-
-@dataclass(frozen=True)
-class Holder:
-    """The process that holds the store's window (from its lock file)."""
-
-    pid: int
-    program: str
 
 
 def store_key(location: str) -> str:
@@ -71,7 +64,7 @@ class SingleWindow(QObject):
         self.lock_path = (folder or data_dir()) / f"window-{key}.lock"
         self.lock: QLockFile | None = None
         self.server = None  # a QLocalServer once listening
-        self.holder: Holder | None = None
+        self.holder_pid = 0  # the process holding the window, from its lock file
 
     def claim(self) -> Claim:
         try:
@@ -87,9 +80,7 @@ class SingleWindow(QObject):
         if lock.error() != QLockFile.LockError.LockFailedError:
             log.warning("No single-window lock (%s): %s", self.lock_path, lock.error().name)
             return Claim.UNGUARDED
-        pid, _host, program = lock.getLockInfo()  # pid 0 when the file cannot be read
-        if pid:
-            self.holder = Holder(int(pid), str(program))
+        self.holder_pid = int(lock.getLockInfo()[0])  # 0 when the file cannot be read
         return Claim.FORWARDED if self._ask_forward() else Claim.SILENT
 
     def release(self) -> None:
@@ -99,6 +90,15 @@ class SingleWindow(QObject):
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
+
+    def answer_second_starts(self, window) -> None:
+        """A second start brings `window` forward; the socket it asks on opens once the
+        queue has painted (or after a few seconds), not while the window starts
+        (QtNetwork's import alone is ~10 ms)."""
+        self.forward_requested.connect(lambda: bring_forward(window))
+        window.queue_ready.connect(lambda: QTimer.singleShot(LISTEN_AFTER_QUEUE_MS, self.listen),
+                                   Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(LISTEN_LATEST_MS, self.listen)
 
     def listen(self) -> None:
         """Lets a second start reach this window (call once the window is up)."""
@@ -155,6 +155,29 @@ class SingleWindow(QObject):
             answer += bytes(socket.readAll().data())
         socket.disconnectFromServer()
         return answer == ANSWER
+
+
+def claim_the_window(location: str) -> SingleWindow | int:
+    """This store's single-window guard, or an exit code when no window should open here
+    (the open one came forward, or the person chose not to open a second)."""
+    guard = SingleWindow(location)
+    claim = guard.claim()
+    if claim == Claim.FORWARDED:
+        print("inbox-app: the window is already open on this store; it was brought to the "
+              "front.")
+        return 0
+    if claim == Claim.SILENT:
+        process = f" (process {guard.holder_pid})" if guard.holder_pid else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Inbox is already open",
+                          f"Inbox is already open on this store{process}, but its window does "
+                          "not answer; it may be busy. Wait a moment and start it again, or "
+                          "open a second window (both will check for new messages).")
+        second = box.addButton("Open a second window", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        if box.clickedButton() is not second:
+            return 1
+    return guard
 
 
 def bring_forward(window) -> None:

@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from inbox_app.gui import app as gui_app
-from inbox_app.gui.single_window import Claim, SingleWindow, bring_forward, store_key
+from inbox_app.gui.single_window import (
+    Claim,
+    SingleWindow,
+    bring_forward,
+    claim_the_window,
+    store_key,
+)
 from inbox_app.store import data_dir, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +128,7 @@ def test_a_window_that_does_not_answer_is_named_and_the_person_chooses(store_fil
     try:
         wait_for_log(LISTENING, 1, first)
         first.send_signal(signal.SIGSTOP)
-        outcome = gui_app.claim_the_window(str(store_file))
+        outcome = claim_the_window(str(store_file))
         assert shown and f"process {first.pid}" in shown[0] and "does not answer" in shown[0]
         if choice == "Cancel":
             assert outcome == 1
