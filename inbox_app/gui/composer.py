@@ -11,7 +11,8 @@ store when it is back. A draft the store refuses for another reason (a full disk
 lock held too long) goes to that file too; one the file cannot take either stays in
 memory, comes back when its conversation is opened, and is asked about before the
 window closes. On a shared store a reply for an account whose secret this computer
-lacks waits in the shared outbox.
+lacks waits in the shared outbox. A reply waits a few seconds before it goes out, so
+it can be taken back (`held_reply.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.gui.held_reply import HeldReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
@@ -30,6 +32,7 @@ ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
 KEPT_LOCALLY = "Draft kept on this computer until the store is back."
+RETURNED = "Not sent — your reply is back here to change or send again."
 
 
 def why_not_saved(error: Exception | None) -> str:
@@ -47,13 +50,19 @@ class Composer(QObject):
 
     Signals: sent(conversation_id) after a reply or note is stored (sent or failed);
     escaped() when Escape leaves the composer; original_opened(url) when "Open the
-    original" is pressed; templates_requested() for the Templates button.
+    original" is pressed; templates_requested() for the Templates button;
+    reopen(conversation_id) when a reply taken back belongs to a conversation not shown;
+    notice(text) / problem(text) for what became of a reply whose conversation is not
+    shown any more.
     """
 
     sent = Signal(int)
     escaped = Signal()
     original_opened = Signal(str)
     templates_requested = Signal()
+    reopen = Signal(int)
+    notice = Signal(str)
+    problem = Signal(str)
 
     def __init__(self, form, jobs: Jobs, parent: QObject | None = None):
         super().__init__(parent)
@@ -62,6 +71,15 @@ class Composer(QObject):
         self.staff: str | None = None
         self.conversation_id: int | None = None
         self.kind = ""
+        self.who = ""  # the customer's name
+        self.hold_for = 0  # seconds a reply waits before it goes out (Undo send)
+        self._counting = False  # the status line shows the countdown
+        self.hold = ReplyHold(self)
+        self.hold.ticked.connect(self._show_hold)
+        self.hold.released.connect(self._send_held)
+        # Replies taken back (or not sent) for conversations not shown, by (conversation,
+        # staff): put back in their composer when the conversation is opened.
+        self._returned: dict[tuple[int, str | None], str] = {}
         self.sendable = True
         self.sending = False
         self.original_url: str | None = None
@@ -82,6 +100,7 @@ class Composer(QObject):
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
         form.sendButton.clicked.connect(self.send)
+        form.undoSendButton.clicked.connect(self.take_back)
         form.openOriginalButton.clicked.connect(self.open_original)
         form.templateButton.clicked.connect(self.templates_requested)
         form.replyModeButton.toggled.connect(self._on_mode)
@@ -95,27 +114,39 @@ class Composer(QObject):
     def text(self) -> str:
         return self.form.composerEdit.toPlainText()
 
-    def attach(self, conversation_id: int, kind: str, draft: str, sendable: bool) -> None:
+    def attach(self, conversation_id: int, kind: str, draft: str, sendable: bool,
+               who: str = "") -> None:
         """Shows a conversation's draft; the previous conversation's text is saved first."""
         switched = conversation_id != self.conversation_id
         if switched:
             self.save_draft()
             self.form.replyModeButton.setChecked(True)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
+        self.who = who
         if switched:
-            kept = self.unsaved.get((conversation_id, self.staff))
+            key = (conversation_id, self.staff)
+            kept = self.unsaved.get(key)
             if kept is None:
                 kept = self._local_draft(conversation_id)
+            text = draft if kept is None else kept
+            held = self.hold.held
+            if held is not None and self.hold.holds(*key) and text.strip() == held.text:
+                text = ""  # the draft is the reply about to go out, not a new one
+            returned = self._returned.pop(key, None)
+            if returned is not None:
+                text = joined(returned, text)
             edit = self.form.composerEdit
             edit.blockSignals(True)
-            edit.setPlainText(draft if kept is None else kept)
+            edit.setPlainText(text)
             edit.blockSignals(False)
             # A draft kept on this computer is newer than the store's: save it there next.
-            self._dirty = kept is not None
-            if kept is not None:
+            self._dirty = kept is not None or returned is not None
+            if self._dirty:
                 self._autosave.start()
-            self._set_status("Draft restored." if draft or kept else "")
+            self._set_status(RETURNED if returned is not None
+                             else "Draft restored." if text else "")
         self._on_mode()
+        self._show_hold()
 
     def detach(self) -> None:
         self.save_draft()
@@ -224,6 +255,8 @@ class Composer(QObject):
         if self._dirty and self.conversation_id is not None:
             self._dirty = False
             waiting[(self.conversation_id, self.staff)] = self.text
+        for key, text in self._returned.items():
+            waiting.setdefault(key, text)
         error = None
         if waiting and not self.offline:
 
@@ -311,56 +344,147 @@ class Composer(QObject):
         if not text:
             self._set_status("Write something first.", problem=True)
             return
+        conversation_id, staff, note = self.conversation_id, self.staff, self.note_mode
+        if note or not self.sendable or self.hold_for <= 0:
+            self._start_send(conversation_id, staff, text, note=note)
+            return
+        # The text leaves the composer now and waits; the draft keeps it meanwhile, so a
+        # window killed in these seconds loses nothing and sends nothing.
+        self._autosave.stop()
+        self._dirty = False
+        self._clear_edit()
+        self._start_save(conversation_id, staff, text)
+        self.hold.hold(HeldReply(conversation_id, staff, text, self.who), self.hold_for)
+
+    def take_back(self) -> None:
+        """Undo send: the waiting reply goes back to its composer instead of out."""
+        held = self.hold.take_back()
+        if held is None:
+            return
+        self._return_text(held)
+        if not self._is_current(held):
+            self.reopen.emit(held.conversation_id)
+        self._set_status(RETURNED)
+        self.form.composerEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def send_held_now(self) -> None:
+        """The waiting reply goes out at once (the window closes, the store is replaced)."""
+        self.hold.release()
+
+    def _send_held(self, held: HeldReply) -> None:
+        if self.offline:
+            self._return_text(held)
+            self._tell(held, "The store cannot be reached, so the reply was not sent; it is"
+                       " back in the composer.", problem=True)
+            return
+        self._start_send(held.conversation_id, held.staff, held.text, note=False, held=held)
+
+    def _start_send(self, conversation_id: int, staff: str | None, text: str, *,
+                    note: bool, held: HeldReply | None = None) -> None:
         self.sending = True
         self.form.sendButton.setEnabled(False)
-        conversation_id, staff, note = self.conversation_id, self.staff, self.note_mode
-        self._set_status("Adding the note…" if note else "Sending…")
+        if conversation_id == self.conversation_id:
+            self._set_status("Adding the note…" if note else "Sending…")
 
         def work(store: Store):
             if note:
                 store.add_note(text, conversation_id=conversation_id, staff=staff)
-                return None
-            return reply(store, conversation_id, text, staff,
-                         has_secret=team_secret_check(store))
+                result = None
+            else:
+                result = reply(store, conversation_id, text, staff,
+                               has_secret=team_secret_check(store))
+            if store.draft(conversation_id, staff).strip() == text:
+                store.save_draft(conversation_id, staff, "")  # not a newer draft typed since
+            return result
 
-        self.jobs.run(work, lambda result: self._on_sent(conversation_id, result),
-                      lambda error: self._on_send_failed(conversation_id, error))
+        sent = held or HeldReply(conversation_id, staff, text, self.who)
+        self.jobs.run(work, lambda result: self._on_sent(sent, result),
+                      lambda error: self._on_send_failed(sent, error))
 
     # Internals
 
-    def _on_sent(self, conversation_id: int, result: ReplyResult | None) -> None:
-        self.sending = False
-        self.form.sendButton.setEnabled(not self.offline)
-        if conversation_id == self.conversation_id:
-            self.form.composerEdit.blockSignals(True)
-            self.form.composerEdit.clear()
-            self.form.composerEdit.blockSignals(False)
-        staff = self.staff
-        self.jobs.run(lambda store: store.save_draft(conversation_id, staff, ""))
-        if self.local_drafts is not None:
-            self.local_drafts.discard(conversation_id, staff)
-        if result is None:
-            self._set_status("Note added.")
-        elif result.delivery == "failed":
-            self._set_status(f"Not sent: {result.error} It stays in the thread; try again from"
-                             " there.", problem=True)
-        elif result.delivery == "queued":
-            self._set_status("Queued in the outbox: it goes out from a computer that can send"
-                             " for this account.")
-        else:
-            self._set_status("Sent.")
-        self.sent.emit(conversation_id)
+    def _is_current(self, held: HeldReply) -> bool:
+        return (held.conversation_id, held.staff) == (self.conversation_id, self.staff)
 
-    def _on_send_failed(self, conversation_id: int, error: Exception) -> None:
+    def _clear_edit(self) -> None:
+        edit = self.form.composerEdit
+        edit.blockSignals(True)
+        edit.clear()
+        edit.blockSignals(False)
+
+    def _return_text(self, held: HeldReply) -> None:
+        """Puts a reply that did not go out back in its composer, before anything typed
+        there since; or keeps it for when its conversation is opened."""
+        key = (held.conversation_id, held.staff)
+        if not self._is_current(held):
+            self._returned[key] = joined(held.text, self._returned.get(key, ""))
+            return
+        if self.text.strip() == held.text:
+            return
+        edit = self.form.composerEdit
+        edit.blockSignals(True)
+        edit.setPlainText(joined(held.text, self.text))
+        edit.blockSignals(False)
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        self._dirty = True
+        self.save_draft()
+
+    def _show_hold(self) -> None:
+        """The countdown and its Undo button, whichever conversation is shown."""
+        held = self.hold.held
+        self.form.undoSendButton.setVisible(held is not None)
+        if held is None:
+            if self._counting:
+                self._counting = False
+                self._set_status("")
+            return
+        self._counting = True
+        to = f" to {held.who}" if held.who and not self._is_current(held) else ""
+        self._set_status(f"Your reply{to} goes out in {self.hold.seconds_left()}\u00a0s.")
+
+    def _tell(self, sent: HeldReply, text: str, problem: bool = False) -> None:
+        """Says what became of a reply: under it, or in the window when it is not shown."""
+        if sent.conversation_id == self.conversation_id:
+            self._set_status(text, problem=problem)
+        else:
+            to = f" to {sent.who}" if sent.who else ""
+            (self.problem if problem else self.notice).emit(f"Your reply{to}: {text}")
+
+    def _on_sent(self, sent: HeldReply, result: ReplyResult | None) -> None:
         self.sending = False
         self.form.sendButton.setEnabled(not self.offline)
+        if self._is_current(sent) and self.text.strip() == sent.text:
+            self._autosave.stop()
+            self._dirty = False
+            self._clear_edit()
+        if (self.local_drafts is not None
+                and (self.local_drafts.get(sent.conversation_id, sent.staff) or "").strip()
+                == sent.text):
+            self.local_drafts.discard(sent.conversation_id, sent.staff)
+        if result is None:
+            self._tell(sent, "Note added.")
+        elif result.delivery == "failed":
+            self._tell(sent, f"Not sent: {result.error} It stays in the thread; try again"
+                       " from there.", problem=True)
+        elif result.delivery == "queued":
+            self._tell(sent, "Queued in the outbox: it goes out from a computer that can"
+                       " send for this account.")
+        else:
+            self._tell(sent, "Sent.")
+        self._show_hold()
+        self.sent.emit(sent.conversation_id)
+
+    def _on_send_failed(self, sent: HeldReply, error: Exception) -> None:
+        self.sending = False
+        self.form.sendButton.setEnabled(not self.offline)
+        self._return_text(sent)
         if not isinstance(error, (CannotSend, StoreError)):
             self.jobs.failed.emit(error, "")
             return
-        self._dirty = True
-        if conversation_id == self.conversation_id:
+        if self._is_current(sent):
+            self._dirty = True
             self.save_draft()
-        self._set_status(str(error), problem=True)
+        self._tell(sent, str(error), problem=True)
 
     def _on_text_changed(self) -> None:
         self._dirty = True
@@ -419,3 +543,10 @@ class Composer(QObject):
                 self.escaped.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def joined(first: str, then: str) -> str:
+    """`first`, then `then` below it when it says something else."""
+    if not then.strip() or then.strip() == first.strip():
+        return first
+    return f"{first}\n\n{then}"

@@ -57,6 +57,8 @@ class ConversationView(QWidget):
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
         self.composer.sent.connect(self._on_composer_sent)
+        self.composer.notice.connect(self.notice)
+        self.composer.problem.connect(self.problem)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesBar.hide()
@@ -153,7 +155,7 @@ class ConversationView(QWidget):
         self.snapshot = snapshot
         conversation = snapshot.conversation
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
-                             snapshot.sendable)
+                             snapshot.sendable, conversation.customer_name)
         self.composer.set_original(self.original_url(snapshot))
         self._render(keep_scroll=not first_time)
         self.ui.pages.setCurrentWidget(self.ui.threadPage)

@@ -32,6 +32,7 @@ from inbox_app.gui.customer_panel import CustomerPanel
 from inbox_app.gui.delegates import QueueDelegate, SidebarDelegate
 from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
+from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.live import EVERYTHING, LiveUpdates, OwnChanges
 from inbox_app.gui.loaders import SidebarSnapshot, load_sidebar
@@ -142,6 +143,8 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.customer = CustomerPanel(self.jobs, ui.customerHost)
         ui.customerHostLayout.addWidget(self.customer)
         self.conversation.composer.local_drafts = self.local_drafts
+        self.conversation.composer.hold_for = hold_seconds(self.state.settings)
+        self.conversation.composer.reopen.connect(self.open_conversation)
         self.conversation.loaded.connect(self._on_conversation_loaded)
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)
@@ -524,6 +527,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
     # Closing
 
     def closeEvent(self, event) -> None:
+        self.conversation.composer.send_held_now()  # Undo send ends with the window
         lost = self.conversation.composer.save_all_and_wait()
         if lost and not self.close_losing_drafts(lost):
             event.ignore()

@@ -2,7 +2,8 @@
 
 What the core needs (business name, watch terms, phone region, staff, the poll
 interval) is read and written in the store by jobs; what belongs to this
-desktop (theme, notifications) is kept with the window's own settings.
+desktop (theme, notifications, how long a reply waits to be undone) is kept with
+the window's own settings.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
+from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.regions import fill_region_combo, split_terms
 from inbox_app.gui.theme import repolish, show_message
@@ -100,6 +102,10 @@ class SettingsDialog(QDialog):
         ui.negativeCheck.setChecked(notifier.enabled("negative"))
         ui.dueCheck.setChecked(notifier.enabled("due"))
         ui.trayCheck.setChecked(notifier.enabled("tray"))
+        for seconds in HOLD_CHOICES:
+            ui.undoSendCombo.addItem(hold_label(seconds), seconds)
+        ui.undoSendCombo.setCurrentIndex(
+            ui.undoSendCombo.findData(hold_seconds(window.state.settings)))
         ui.addStaffButton.clicked.connect(self.add_staff_row)
         ui.newStaffEdit.returnPressed.connect(self.add_staff_row)
         ui.backupButton.clicked.connect(self.back_up_now)
@@ -213,6 +219,9 @@ class SettingsDialog(QDialog):
         notifier.set_enabled("negative", ui.negativeCheck.isChecked())
         notifier.set_enabled("due", ui.dueCheck.isChecked())
         notifier.set_enabled("tray", ui.trayCheck.isChecked())
+        seconds = int(ui.undoSendCombo.currentData())
+        self.window.state.settings.setValue(HOLD_KEY, seconds)
+        self.window.conversation.composer.hold_for = seconds
         mode = ui.themeCombo.currentData()
         if mode != self.window.state.theme_mode:
             self.theme_chosen.emit(mode)

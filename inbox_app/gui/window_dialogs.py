@@ -93,6 +93,7 @@ class WindowDialogs:
         if not recovery.confirm_restore(backup, self):
             return
         composer = self.conversation.composer
+        composer.send_held_now()  # into the store it was written for, before it is replaced
         if composer.save_all_and_wait():  # drafts the store could not take: keep them
             self.show_problem("Some drafts could not be saved; free some space first.")
             return

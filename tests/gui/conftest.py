@@ -68,7 +68,11 @@ def demo_store(demo_location):
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    from inbox_app.gui.held_reply import HOLD_KEY
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(HOLD_KEY, 0)  # replies go out at once, unless a test makes them wait
+    return settings
 
 
 def settle(qtbot, window, timeout: int = 15000) -> None:
@@ -102,3 +106,27 @@ def make_window(qtbot, demo_location, settings):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def sender():
+    """Email replies go to this list instead of a mail server; a text saying "fail" is
+    refused the way a server refuses a recipient."""
+    from inbox_app import replies
+    from inbox_app.replies import SendError, Sent
+
+    sent = []
+
+    def send(store, outgoing):
+        if "fail" in outgoing.text:
+            raise SendError("The mail server refused the recipient.")
+        sent.append(outgoing)
+        return Sent(external_id=f"<sent-{outgoing.message_id}@shop>")
+
+    previous = replies._SENDERS.get("email")
+    replies.register_sender("email", send)
+    yield sent
+    if previous is None:
+        replies._SENDERS.pop("email", None)
+    else:
+        replies._SENDERS["email"] = previous

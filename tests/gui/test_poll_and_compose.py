@@ -13,7 +13,6 @@ from inbox_app.core.models import IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.gui.polling import summarize
-from inbox_app.replies import SendError, Sent
 from tests.gui.conftest import settle
 
 
@@ -100,25 +99,6 @@ def email_conversation(window, qtbot):
     window.select_key("kind:email")
     settle(qtbot, window)
     return window
-
-
-@pytest.fixture
-def sender():
-    sent = []
-
-    def send(store, outgoing):
-        if "fail" in outgoing.text:
-            raise SendError("The mail server refused the recipient.")
-        sent.append(outgoing)
-        return Sent(external_id=f"<sent-{outgoing.message_id}@shop>")
-
-    previous = replies._SENDERS.get("email")
-    replies.register_sender("email", send)
-    yield sent
-    if previous is None:
-        replies._SENDERS.pop("email", None)
-    else:
-        replies._SENDERS["email"] = previous
 
 
 def test_ctrl_enter_sends_and_the_reply_appears(email_conversation, qtbot, sender, demo_store):

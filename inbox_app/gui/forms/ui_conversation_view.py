@@ -202,12 +202,24 @@ class Ui_ConversationView(object):
         self.composerStatus = QLabel(self.composerFrame)
         self.composerStatus.setObjectName(u"composerStatus")
         self.composerStatus.setWordWrap(True)
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy1.setHorizontalStretch(1)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.composerStatus.sizePolicy().hasHeightForWidth())
+        self.composerStatus.setSizePolicy(sizePolicy1)
 
         self.sendRow.addWidget(self.composerStatus)
 
         self.sendSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.sendRow.addItem(self.sendSpacer)
+
+        self.undoSendButton = QPushButton(self.composerFrame)
+        self.undoSendButton.setObjectName(u"undoSendButton")
+        self.undoSendButton.setVisible(False)
+        self.undoSendButton.setAutoDefault(False)
+
+        self.sendRow.addWidget(self.undoSendButton)
 
         self.openOriginalButton = QPushButton(self.composerFrame)
         self.openOriginalButton.setObjectName(u"openOriginalButton")
@@ -255,6 +267,10 @@ class Ui_ConversationView(object):
         self.templateButton.setToolTip(QCoreApplication.translate("ConversationView", u"Insert a saved reply (Ctrl+T)", None))
 #endif // QT_CONFIG(tooltip)
         self.composerStatus.setText("")
+        self.undoSendButton.setText(QCoreApplication.translate("ConversationView", u"&Undo", None))
+#if QT_CONFIG(tooltip)
+        self.undoSendButton.setToolTip(QCoreApplication.translate("ConversationView", u"Keep the reply from going out and bring it back to the composer (Alt+U)", None))
+#endif // QT_CONFIG(tooltip)
         self.openOriginalButton.setText(QCoreApplication.translate("ConversationView", u"Open the original", None))
 #if QT_CONFIG(tooltip)
         self.openOriginalButton.setToolTip(QCoreApplication.translate("ConversationView", u"Open the review or mention on its site, to answer it there", None))

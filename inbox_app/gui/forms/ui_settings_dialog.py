@@ -166,6 +166,22 @@ class Ui_SettingsDialog(object):
 
         self.checkingForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.trayCheck)
 
+        self.undoSendLabel = QLabel(self.checkingTab)
+        self.undoSendLabel.setObjectName(u"undoSendLabel")
+
+        self.checkingForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.undoSendLabel)
+
+        self.undoSendCombo = QComboBox(self.checkingTab)
+        self.undoSendCombo.setObjectName(u"undoSendCombo")
+
+        self.checkingForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.undoSendCombo)
+
+        self.undoSendHint = QLabel(self.checkingTab)
+        self.undoSendHint.setObjectName(u"undoSendHint")
+        self.undoSendHint.setWordWrap(True)
+
+        self.checkingForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.undoSendHint)
+
         self.tabs.addTab(self.checkingTab, "")
         self.appearanceTab = QWidget()
         self.appearanceTab.setObjectName(u"appearanceTab")
@@ -286,6 +302,9 @@ class Ui_SettingsDialog(object):
         self.negativeCheck.setText(QCoreApplication.translate("SettingsDialog", u"Tell me about new negative messages", None))
         self.dueCheck.setText(QCoreApplication.translate("SettingsDialog", u"Tell me when my follow-ups fall due", None))
         self.trayCheck.setText(QCoreApplication.translate("SettingsDialog", u"Show the unread count in the system tray", None))
+        self.undoSendLabel.setText(QCoreApplication.translate("SettingsDialog", u"Undo send", None))
+        self.undoSendHint.setText(QCoreApplication.translate("SettingsDialog", u"A reply waits this long after Send before it goes out, so it can be taken back.", None))
+        self.undoSendHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
         self.tabs.setTabText(self.tabs.indexOf(self.checkingTab), QCoreApplication.translate("SettingsDialog", u"Checking && notifications", None))
         self.themeLabel.setText(QCoreApplication.translate("SettingsDialog", u"Theme", None))
         self.tabs.setTabText(self.tabs.indexOf(self.appearanceTab), QCoreApplication.translate("SettingsDialog", u"Appearance", None))
