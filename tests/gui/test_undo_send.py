@@ -228,3 +228,38 @@ def test_an_unreadable_wait_is_the_default(settings):
     assert hold_seconds(settings) == 5
     settings.setValue(HOLD_KEY, 7)
     assert hold_seconds(settings) == 5
+
+
+def test_text_typed_while_a_reply_is_sending_stays(make_window, qtbot, demo_store,
+                                                   monkeypatch):
+    """With no wait too: a slow server, and the next reply begun meanwhile."""
+    import threading
+
+    from inbox_app import replies
+    from inbox_app.replies import Sent
+
+    answer = threading.Event()
+    sent = []
+
+    def slow_send(store, outgoing):
+        answer.wait(10)
+        sent.append(outgoing.text)
+        return Sent(external_id=f"<slow-{outgoing.message_id}@shop>")
+
+    monkeypatch.setitem(replies._SENDERS, "email", slow_send)
+    window = make_window()
+    window.select_key("kind:email")
+    settle(qtbot, window)
+    edit = window.conversation.ui.composerEdit
+    try:
+        target = send(window, qtbot)
+        assert window.conversation.ui.composerStatus.text() == "Sending…"
+        edit.clear()
+        qtbot.keyClicks(edit, "And one more thing")
+    finally:
+        answer.set()
+    settle(qtbot, window)
+    assert sent == [TEXT]
+    assert edit.toPlainText() == "And one more thing"
+    qtbot.waitUntil(lambda: demo_store.draft(target, STAFF) == "And one more thing",
+                    timeout=5000)
