@@ -81,7 +81,7 @@ class Composer(QObject):
         # staff): put back in their composer when the conversation is opened.
         self._returned: dict[tuple[int, str | None], str] = {}
         self.sendable = True
-        self.sending = False
+        self._sends = 0  # replies and notes on their way to the store
         self.original_url: str | None = None
         self.local_drafts: LocalDrafts | None = None
         self.offline = False
@@ -105,6 +105,10 @@ class Composer(QObject):
         form.templateButton.clicked.connect(self.templates_requested)
         form.replyModeButton.toggled.connect(self._on_mode)
         self._on_mode()
+
+    @property
+    def sending(self) -> bool:
+        return self._sends > 0
 
     @property
     def note_mode(self) -> bool:
@@ -255,13 +259,15 @@ class Composer(QObject):
         if self._dirty and self.conversation_id is not None:
             self._dirty = False
             waiting[(self.conversation_id, self.staff)] = self.text
-        for key, text in self._returned.items():
-            waiting.setdefault(key, text)
+        returned = {key: text for key, text in self._returned.items() if key not in waiting}
+        waiting.update(returned)
         error = None
         if waiting and not self.offline:
 
             def work(store: Store) -> None:
                 for (conversation_id, staff), text in waiting.items():
+                    if (conversation_id, staff) in returned:  # before what was typed since
+                        text = joined(text, store.draft(conversation_id, staff))
                     store.save_draft(conversation_id, staff, text)
 
             job = self.jobs.run(work, failed=lambda _error: None)  # read below, not reported
@@ -381,7 +387,7 @@ class Composer(QObject):
 
     def _start_send(self, conversation_id: int, staff: str | None, text: str, *,
                     note: bool, held: HeldReply | None = None) -> None:
-        self.sending = True
+        self._sends += 1
         self.form.sendButton.setEnabled(False)
         if conversation_id == self.conversation_id:
             self._set_status("Adding the note…" if note else "Sending…")
@@ -451,8 +457,8 @@ class Composer(QObject):
             (self.problem if problem else self.notice).emit(f"Your reply{to}: {text}")
 
     def _on_sent(self, sent: HeldReply, result: ReplyResult | None) -> None:
-        self.sending = False
-        self.form.sendButton.setEnabled(not self.offline)
+        self._sends -= 1
+        self.form.sendButton.setEnabled(not self.offline and not self.sending)
         if self._is_current(sent) and self.text.strip() == sent.text:
             self._autosave.stop()
             self._dirty = False
@@ -475,8 +481,8 @@ class Composer(QObject):
         self.sent.emit(sent.conversation_id)
 
     def _on_send_failed(self, sent: HeldReply, error: Exception) -> None:
-        self.sending = False
-        self.form.sendButton.setEnabled(not self.offline)
+        self._sends -= 1
+        self.form.sendButton.setEnabled(not self.offline and not self.sending)
         self._return_text(sent)
         if not isinstance(error, (CannotSend, StoreError)):
             self.jobs.failed.emit(error, "")

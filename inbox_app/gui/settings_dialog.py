@@ -17,8 +17,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
-from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.regions import fill_region_combo, split_terms
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError

@@ -263,3 +263,23 @@ def test_text_typed_while_a_reply_is_sending_stays(make_window, qtbot, demo_stor
     assert edit.toPlainText() == "And one more thing"
     qtbot.waitUntil(lambda: demo_store.draft(target, STAFF) == "And one more thing",
                     timeout=5000)
+
+
+def test_a_reply_kept_back_for_a_conversation_not_shown_is_not_lost_on_close(
+        email_window, qtbot, sender, demo_store):
+    """Sent, a P.S. begun, the store away when its time came: the reply and the P.S. are
+    both in the draft after the window closes."""
+    window = email_window
+    composer = window.conversation.composer
+    target = send(window, qtbot)
+    qtbot.keyClicks(window.conversation.ui.composerEdit, "P.S.")
+    pick(window, qtbot, 1)
+    assert demo_store.draft(target, STAFF) == "P.S."
+    composer.set_offline(True)
+    composer.send_held_now()
+    assert window.statusBar().currentMessage().startswith(
+        f"Your reply to {demo_store.get_conversation(target).customer_name}: The store cannot")
+    composer.set_offline(False)
+    window.close()
+    assert sender == []
+    assert demo_store.draft(target, STAFF) == f"{TEXT}\n\nP.S."
