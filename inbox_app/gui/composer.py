@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.gui.held_reply import HeldReply, ReplyHold
+from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
@@ -360,7 +360,7 @@ class Composer(QObject):
         self._dirty = False
         self._clear_edit()
         self._start_save(conversation_id, staff, text)
-        self.hold.hold(HeldReply(conversation_id, staff, text, self.who), self.hold_for)
+        self.hold.hold(PendingReply(conversation_id, staff, text, self.who), self.hold_for)
 
     def take_back(self) -> None:
         """Undo send: the waiting reply goes back to its composer instead of out."""
@@ -377,7 +377,10 @@ class Composer(QObject):
         """The waiting reply goes out at once (the window closes, the store is replaced)."""
         self.hold.release()
 
-    def _send_held(self, held: HeldReply) -> None:
+    def _send_held(self, held: PendingReply) -> None:
+        key = (held.conversation_id, held.staff)
+        if self._in_flight.get(key, (0, ""))[1] == held.text:
+            del self._in_flight[key]  # its save must not bring the reply back as a draft
         if self.offline:
             self._return_text(held)
             self._tell(held, "The store cannot be reached, so the reply was not sent; it is"
@@ -386,7 +389,7 @@ class Composer(QObject):
         self._start_send(held.conversation_id, held.staff, held.text, note=False, held=held)
 
     def _start_send(self, conversation_id: int, staff: str | None, text: str, *,
-                    note: bool, held: HeldReply | None = None) -> None:
+                    note: bool, held: PendingReply | None = None) -> None:
         self._sends += 1
         self.form.sendButton.setEnabled(False)
         if conversation_id == self.conversation_id:
@@ -403,13 +406,13 @@ class Composer(QObject):
                 store.save_draft(conversation_id, staff, "")  # not a newer draft typed since
             return result
 
-        sent = held or HeldReply(conversation_id, staff, text, self.who)
+        sent = held or PendingReply(conversation_id, staff, text, self.who)
         self.jobs.run(work, lambda result: self._on_sent(sent, result),
                       lambda error: self._on_send_failed(sent, error))
 
     # Internals
 
-    def _is_current(self, held: HeldReply) -> bool:
+    def _is_current(self, held: PendingReply) -> bool:
         return (held.conversation_id, held.staff) == (self.conversation_id, self.staff)
 
     def _clear_edit(self) -> None:
@@ -418,7 +421,7 @@ class Composer(QObject):
         edit.clear()
         edit.blockSignals(False)
 
-    def _return_text(self, held: HeldReply) -> None:
+    def _return_text(self, held: PendingReply) -> None:
         """Puts a reply that did not go out back in its composer, before anything typed
         there since; or keeps it for when its conversation is opened."""
         key = (held.conversation_id, held.staff)
@@ -448,7 +451,7 @@ class Composer(QObject):
         to = f" to {held.who}" if held.who and not self._is_current(held) else ""
         self._set_status(f"Your reply{to} goes out in {self.hold.seconds_left()}\u00a0s.")
 
-    def _tell(self, sent: HeldReply, text: str, problem: bool = False) -> None:
+    def _tell(self, sent: PendingReply, text: str, problem: bool = False) -> None:
         """Says what became of a reply: under it, or in the window when it is not shown."""
         if sent.conversation_id == self.conversation_id:
             self._set_status(text, problem=problem)
@@ -456,7 +459,7 @@ class Composer(QObject):
             to = f" to {sent.who}" if sent.who else ""
             (self.problem if problem else self.notice).emit(f"Your reply{to}: {text}")
 
-    def _on_sent(self, sent: HeldReply, result: ReplyResult | None) -> None:
+    def _on_sent(self, sent: PendingReply, result: ReplyResult | None) -> None:
         self._sends -= 1
         self.form.sendButton.setEnabled(not self.offline and not self.sending)
         if self._is_current(sent) and self.text.strip() == sent.text:
@@ -480,7 +483,7 @@ class Composer(QObject):
         self._show_hold()
         self.sent.emit(sent.conversation_id)
 
-    def _on_send_failed(self, sent: HeldReply, error: Exception) -> None:
+    def _on_send_failed(self, sent: PendingReply, error: Exception) -> None:
         self._sends -= 1
         self.form.sendButton.setEnabled(not self.offline and not self.sending)
         self._return_text(sent)

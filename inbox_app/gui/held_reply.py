@@ -35,7 +35,9 @@ def hold_label(seconds: int) -> str:
 
 
 @dataclass(frozen=True)
-class HeldReply:
+class PendingReply:
+    """A reply (or note) on its way: waiting here, or being sent."""
+
     conversation_id: int
     staff: str | None
     text: str
@@ -46,7 +48,7 @@ class ReplyHold(QObject):
     """The reply waiting to go out, if any.
 
     Signals: ticked() while one waits (for the countdown), and once more when it stops
-    waiting; released(HeldReply) when its time is up or it is let go early.
+    waiting; released(PendingReply) when its time is up or it is let go early.
     """
 
     ticked = Signal()
@@ -54,14 +56,14 @@ class ReplyHold(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.held: HeldReply | None = None
+        self.held: PendingReply | None = None
         self._due = 0.0
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.release)
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self.ticked)
 
-    def hold(self, reply: HeldReply, seconds: float) -> None:
+    def hold(self, reply: PendingReply, seconds: float) -> None:
         """Makes `reply` wait `seconds`; one already waiting goes out first."""
         self.release()
         self.held = reply
@@ -80,7 +82,7 @@ class ReplyHold(QObject):
         return held is not None and (held.conversation_id, held.staff) == (conversation_id,
                                                                             staff)
 
-    def take_back(self) -> HeldReply | None:
+    def take_back(self) -> PendingReply | None:
         """Undo: the waiting reply does not go out; returns it (None: nothing waits)."""
         held = self._stop()
         if held is not None:
@@ -94,7 +96,7 @@ class ReplyHold(QObject):
             self.ticked.emit()
             self.released.emit(held)
 
-    def _stop(self) -> HeldReply | None:
+    def _stop(self) -> PendingReply | None:
         held, self.held = self.held, None
         self._timer.stop()
         self._tick.stop()
