@@ -39,6 +39,15 @@ def pick(window, qtbot, row: int) -> None:
     settle(qtbot, window)
 
 
+def send_and_move_on(window, qtbot) -> tuple[int, str]:
+    """Sends TEXT, then opens the next conversation; returns the first one's id and name."""
+    target = send(window, qtbot)
+    who = window.conversation.conversation.customer_name
+    pick(window, qtbot, 1)
+    assert window.conversation.conversation.id != target
+    return target, who
+
+
 def replies_saying(store, conversation_id: int, text: str) -> list:
     return [m for m in store.messages(conversation_id)
             if m.direction == "out" and m.text == text]
@@ -107,11 +116,8 @@ def test_undo_before_new_text_puts_the_reply_first(email_window, qtbot, sender):
 def test_undo_from_another_conversation_opens_the_reply_again(email_window, qtbot, sender,
                                                               demo_store):
     window = email_window
-    target = send(window, qtbot)
-    who = window.conversation.conversation.customer_name
-    pick(window, qtbot, 1)
+    target, who = send_and_move_on(window, qtbot)
     ui = window.conversation.ui
-    assert window.conversation.conversation.id != target
     assert ui.composerEdit.toPlainText() == ""
     assert ui.undoSendButton.isVisible()
     assert ui.composerStatus.text().startswith(f"Your reply to {who} goes out in")
@@ -138,9 +144,7 @@ def test_the_draft_of_a_waiting_reply_does_not_come_back_as_a_new_one(email_wind
 def test_a_reply_sent_from_elsewhere_reports_in_the_status_bar(email_window, qtbot, sender,
                                                                 demo_store):
     window = email_window
-    target = send(window, qtbot)
-    who = window.conversation.conversation.customer_name
-    pick(window, qtbot, 1)
+    target, who = send_and_move_on(window, qtbot)
     window.conversation.composer.send_held_now()
     qtbot.waitUntil(lambda: len(sender) == 1, timeout=10000)
     settle(qtbot, window)
