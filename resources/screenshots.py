@@ -3,7 +3,7 @@ resources/screenshots.py [OUT_DIR]` (default resources/screenshots/).
 
 Builds a fresh demo store, opens the window as a person would, picks a lively
 conversation (an email thread with a reply, from a tagged customer), and saves:
-main.png, conversation.png, composer.png and dark.png; then the dialogs of the
+main.png, conversation.png, composer.png, undo-send.png and dark.png; then the dialogs of the
 second window: welcome.png (on an empty store), accounts.png, call.png,
 templates.png, merge.png and bulk.png.
 """
@@ -89,6 +89,11 @@ def main() -> int:
     composer.setFocus()
     settle(window)
     window.grab().save(str(out / "composer.png"))
+    window.conversation.composer.send()  # it waits five seconds, to be undone
+    settle(window)
+    window.grab().save(str(out / "undo-send.png"))
+    window.conversation.composer.take_back()
+    settle(window)
     composer.clear()
 
     window.state.set_theme("dark")
