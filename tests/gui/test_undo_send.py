@@ -6,6 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
 
 from inbox_app.gui.held_reply import HOLD_KEY, hold_seconds
 from inbox_app.gui.settings_dialog import SettingsDialog
@@ -287,3 +288,15 @@ def test_a_reply_kept_back_for_a_conversation_not_shown_is_not_lost_on_close(
     window.close()
     assert sender == []
     assert demo_store.draft(target, STAFF) == f"{TEXT}\n\nP.S."
+
+
+def test_the_undo_button_answers_to_alt_u(email_window, qtbot, sender):
+    """(The offscreen platform does not deliver Alt+letter to mnemonics: the binding is
+    checked, then the button pressed.)"""
+    window = email_window
+    send(window, qtbot)
+    button = window.conversation.ui.undoSendButton
+    assert button.shortcut() == QKeySequence("Alt+U")
+    button.animateClick()
+    qtbot.waitUntil(lambda: window.conversation.ui.composerEdit.toPlainText() == TEXT)
+    assert window.conversation.composer.hold.held is None
