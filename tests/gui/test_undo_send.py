@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -292,7 +297,8 @@ def test_a_reply_kept_back_for_a_conversation_not_shown_is_not_lost_on_close(
 
 def test_the_undo_button_answers_to_alt_u(email_window, qtbot, sender):
     """(The offscreen platform does not deliver Alt+letter to mnemonics: the binding is
-    checked, then the button pressed.)"""
+    checked, then the button pressed. On X11, under xvfb-run, `xdotool key alt+u` took a
+    waiting reply back.)"""
     window = email_window
     send(window, qtbot)
     button = window.conversation.ui.undoSendButton
@@ -300,3 +306,62 @@ def test_the_undo_button_answers_to_alt_u(email_window, qtbot, sender):
     button.animateClick()
     qtbot.waitUntil(lambda: window.conversation.ui.composerEdit.toPlainText() == TEXT)
     assert window.conversation.composer.hold.held is None
+
+
+KILLED_WHILE_WAITING = """
+import sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+location, settings_path, text = sys.argv[1:4]
+app = QApplication([])
+settings = QSettings(settings_path, QSettings.Format.IniFormat)
+settings.setValue("compose/undo_send_seconds", 30)
+from inbox_app.gui.main_window import MainWindow
+
+window = MainWindow(location, staff="Maya Okafor", settings=settings, theme_mode="light",
+                    welcome=False)
+sent = []
+
+def step():
+    shown = window.conversation.conversation
+    if window.jobs.pending or shown is None or shown.kind != "email":
+        QTimer.singleShot(50, step)
+        return
+    if not sent:
+        window.conversation.ui.composerEdit.setPlainText(text)
+        window.conversation.composer.send()
+        sent.append(shown.id)
+        QTimer.singleShot(50, step)
+        return
+    print("waiting", sent[0], flush=True)
+
+window.queue_ready.connect(lambda: (window.select_key("kind:email"), step()))
+window.show()
+app.exec()
+"""
+
+
+def test_a_window_killed_while_a_reply_waits_has_sent_nothing_and_lost_nothing(
+        demo_location, tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    window = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WHILE_WAITING, demo_location,
+         str(tmp_path / "settings.ini"), TEXT],
+        cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        line = window.stdout.readline()
+    finally:
+        window.send_signal(signal.SIGKILL)
+        _out, errors = window.communicate(timeout=60)
+    assert line.startswith("waiting "), errors
+    target = int(line.split()[1])
+    from inbox_app.store import open_store
+
+    store = open_store(demo_location)
+    try:
+        assert store.draft(target, STAFF) == TEXT
+        assert replies_saying(store, target, TEXT) == []
+    finally:
+        store.close()
