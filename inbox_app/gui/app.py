@@ -234,7 +234,7 @@ def run_window(args) -> int:
         return open_window(app, args, settings, headless=headless, guard=None)
     from inbox_app.gui.single_window import claim_the_window
 
-    guard = claim_the_window(args.db or default_location())
+    guard = claim_the_window(args.db or default_location(), args.as_staff)
     if isinstance(guard, int):
         return guard
     try:

@@ -7,6 +7,7 @@ the window back. A lock file says a window is open on the store (Qt notices when
 process has died, even by `kill -9`); a local socket (a named pipe on Windows) lets the
 second start ask that window to come forward. Other stores (`--db`, `--demo`) open side
 by side. The socket is opened once the window is up (QtNetwork is not needed before).
+A second start with `--as NAME` also makes the open window work as NAME.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from inbox_app.store import data_dir, display_location, is_postgres
 
 log = logging.getLogger("inbox_app")
 REQUEST = b"forward\n"
+REQUEST_AS = b"forward as "  # then the staff member's name in UTF-8 and a newline
 ANSWER = b"forwarded\n"
 CONNECT_WAIT_S = 5.0  # the first window opens its socket once it is up
 CONNECT_RETRY_MS = 100
@@ -54,10 +56,12 @@ def store_key(location: str) -> str:
 class SingleWindow(QObject):
     """Held by the first window's process for as long as it runs."""
 
-    forward_requested = Signal()
+    forward_requested = Signal(str)  # who the second start asked to work as ("": anyone)
 
-    def __init__(self, location: str, *, folder: Path | None = None) -> None:
+    def __init__(self, location: str, *, folder: Path | None = None,
+                 as_staff: str | None = None) -> None:
         super().__init__()
+        self.as_staff = as_staff
         key = store_key(location)
         self.store_name = display_location(location)
         self.server_name = f"inbox-app-{key}"
@@ -95,7 +99,7 @@ class SingleWindow(QObject):
         """A second start brings `window` forward; the socket it asks on opens once the
         queue has painted (or after a few seconds), not while the window starts
         (QtNetwork's import alone is ~10 ms)."""
-        self.forward_requested.connect(lambda: bring_forward(window))
+        self.forward_requested.connect(lambda name: bring_forward(window, name))
         window.queue_ready.connect(lambda: QTimer.singleShot(LISTEN_AFTER_QUEUE_MS, self.listen),
                                    Qt.ConnectionType.SingleShotConnection)
         QTimer.singleShot(LISTEN_LATEST_MS, self.listen)
@@ -127,9 +131,12 @@ class SingleWindow(QObject):
     def _answer(self, connection) -> None:
         if not connection.canReadLine():
             return
-        if bytes(connection.readLine().data()) == REQUEST:
+        line = bytes(connection.readLine().data())
+        if line == REQUEST or (line.startswith(REQUEST_AS) and line.endswith(b"\n")):
+            name = line[len(REQUEST_AS):-1].decode("utf-8", "replace").strip() \
+                if line.startswith(REQUEST_AS) else ""
             log.info("Started again on %s: the window comes forward", self.store_name)
-            self.forward_requested.emit()
+            self.forward_requested.emit(name)
             connection.write(ANSWER)
             connection.flush()
         connection.disconnectFromServer()
@@ -147,7 +154,8 @@ class SingleWindow(QObject):
             if time.monotonic() >= deadline:
                 return False
             QThread.msleep(CONNECT_RETRY_MS)
-        socket.write(REQUEST)
+        name = " ".join((self.as_staff or "").split())  # one line, whatever was typed
+        socket.write(REQUEST_AS + name.encode() + b"\n" if name else REQUEST)
         if not socket.waitForBytesWritten(ANSWER_WAIT_MS):
             return False
         answer = b""
@@ -157,10 +165,11 @@ class SingleWindow(QObject):
         return answer == ANSWER
 
 
-def claim_the_window(location: str) -> SingleWindow | int:
+def claim_the_window(location: str, as_staff: str | None = None) -> SingleWindow | int:
     """This store's single-window guard, or an exit code when no window should open here
-    (the open one came forward, or the person chose not to open a second)."""
-    guard = SingleWindow(location)
+    (the open one came forward, or the person chose not to open a second). `as_staff`
+    (`--as`): who the open window should work as when it comes forward."""
+    guard = SingleWindow(location, as_staff=as_staff)
     claim = guard.claim()
     if claim == Claim.FORWARDED:
         print("inbox-app: the window is already open on this store; it was brought to the "
@@ -180,7 +189,9 @@ def claim_the_window(location: str) -> SingleWindow | int:
     return guard
 
 
-def bring_forward(window) -> None:
+def bring_forward(window, as_staff: str = "") -> None:
+    if as_staff:
+        window.work_as(as_staff)
     if window.isMinimized():
         window.showNormal()
     window.show()

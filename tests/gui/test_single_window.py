@@ -172,3 +172,31 @@ def test_a_minimized_window_comes_back_when_brought_forward(qtbot):
     assert window.isMinimized()
     bring_forward(window)
     assert window.isVisible() and not window.isMinimized()
+
+
+def test_a_second_start_as_someone_else_switches_the_open_window(store_file):
+    store = open_store(store_file)
+    store.add_staff("Theo Park")
+    store.close()
+    first = start_window(store_file)
+    try:
+        wait_for_log(LISTENING, 1, first)
+        again = run_app("--db", str(store_file), "--as", "theo  park")
+        assert again.returncode == 0 and "already open" in again.stdout, again.stderr
+        wait_for_log("Started again as Theo Park: the window now works as them", 1, first)
+    finally:
+        stop(first)
+
+
+def test_the_window_works_as_who_a_second_start_names(make_window):
+    window = make_window()
+    assert window.staff == "Maya Okafor"
+    bring_forward(window, "theo brandt")
+    assert window.staff == "Theo Brandt"
+    assert window.statusBar().currentMessage() == "Now working as Theo Brandt."
+    assert window.state.remembered_staff() == "Theo Brandt"
+    bring_forward(window, "Nobody Here")
+    assert window.staff == "Theo Brandt"
+    assert window.statusBar().currentMessage() == (
+        "Started again as Nobody Here, who is not on the staff list; still working as"
+        " Theo Brandt.")
