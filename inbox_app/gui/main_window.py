@@ -16,7 +16,6 @@ gui/window_queue.py (mixins).
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections import Counter
 
@@ -59,8 +58,6 @@ from inbox_app.store import (
     data_dir,
     display_location,
 )
-
-log = logging.getLogger("inbox_app")
 
 SEARCH_DEBOUNCE_MS = 200
 REFRESH_MS = 30_000
@@ -335,19 +332,6 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.ui.insights_page = widget
 
     # Staff
-
-    def work_as(self, name: str) -> None:
-        """`--as NAME` given to a second start: switch to that staff member, by the spelling
-        the store knows (as the first start does), or say why not."""
-        known = {member.casefold(): member for member in self.staff_names}
-        member = known.get(name.casefold())
-        if member is None:
-            self.show_problem(f"Started again as {name}, who is not on the staff list;"
-                              f" still working as {self.staff or 'nobody yet'}.")
-        elif member != self.staff:
-            log.info("Started again as %s: the window now works as them", member)
-            self.set_staff(member)
-            self.show_status(f"Now working as {member}.")
 
     def set_staff(self, name: str | None) -> None:
         self.staff = name

@@ -191,7 +191,7 @@ def claim_the_window(location: str, as_staff: str | None = None) -> SingleWindow
 
 def bring_forward(window, as_staff: str = "") -> None:
     if as_staff:
-        window.work_as(as_staff)
+        window.state.work_as(as_staff)
     if window.isMinimized():
         window.showNormal()
     window.show()

@@ -3,6 +3,7 @@ the queue order, the theme and the current staff member."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -16,6 +17,7 @@ from inbox_app.store import StoreError
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
 
+log = logging.getLogger("inbox_app")
 STAFF_KEY = "staff"
 THEME_KEY = "theme"
 WITH_NAMES = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
@@ -172,6 +174,20 @@ class WindowState:
     def remembered_staff(self) -> str | None:
         value = self.settings.value(STAFF_KEY)
         return str(value) if value else None
+
+    def work_as(self, name: str) -> None:
+        """`--as NAME` given to a second start: switch to that staff member, by the spelling
+        the store knows (as the first start does), or say why not."""
+        window = self.window
+        known = {member.casefold(): member for member in window.staff_names}
+        member = known.get(name.casefold())
+        if member is None:
+            window.show_problem(f"Started again as {name}, who is not on the staff list;"
+                                f" still working as {window.staff or 'nobody yet'}.")
+        elif member != window.staff:
+            log.info("Started again as %s: the window now works as them", member)
+            window.set_staff(member)
+            window.show_status(f"Now working as {member}.")
 
     def choose_staff(self) -> None:
         """Asks who is using the app; a new name is added to the staff list."""
