@@ -18,7 +18,7 @@ it can be taken back (`held_reply.py`).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
@@ -134,15 +134,12 @@ class Composer(QObject):
                 kept = self._local_draft(conversation_id)
             text = draft if kept is None else kept
             held = self.hold.held
-            if held is not None and self.hold.holds(*key) and text.strip() == held.text:
+            if held is not None and self._is_current(held) and text.strip() == held.text:
                 text = ""  # the draft is the reply about to go out, not a new one
             returned = self._returned.pop(key, None)
             if returned is not None:
                 text = joined(returned, text)
-            edit = self.form.composerEdit
-            edit.blockSignals(True)
-            edit.setPlainText(text)
-            edit.blockSignals(False)
+            self._show_text(text)
             # A draft kept on this computer is newer than the store's: save it there next.
             self._dirty = kept is not None or returned is not None
             if self._dirty:
@@ -155,9 +152,7 @@ class Composer(QObject):
     def detach(self) -> None:
         self.save_draft()
         self.conversation_id = None
-        self.form.composerEdit.blockSignals(True)
-        self.form.composerEdit.clear()
-        self.form.composerEdit.blockSignals(False)
+        self._show_text("")
 
     @property
     def answered_elsewhere(self) -> bool:
@@ -350,17 +345,17 @@ class Composer(QObject):
         if not text:
             self._set_status("Write something first.", problem=True)
             return
-        conversation_id, staff, note = self.conversation_id, self.staff, self.note_mode
-        if note or not self.sendable or self.hold_for <= 0:
-            self._start_send(conversation_id, staff, text, note=note)
+        pending = PendingReply(self.conversation_id, self.staff, text, self.who)
+        if self.note_mode or not self.sendable or self.hold_for <= 0:
+            self._start_send(pending, note=self.note_mode)
             return
         # The text leaves the composer now and waits; the draft keeps it meanwhile, so a
         # window killed in these seconds loses nothing and sends nothing.
         self._autosave.stop()
         self._dirty = False
-        self._clear_edit()
-        self._start_save(conversation_id, staff, text)
-        self.hold.hold(PendingReply(conversation_id, staff, text, self.who), self.hold_for)
+        self._show_text("")
+        self._start_save(pending.conversation_id, pending.staff, text)
+        self.hold.hold(pending, self.hold_for)
 
     def take_back(self) -> None:
         """Undo send: the waiting reply goes back to its composer instead of out."""
@@ -386,12 +381,12 @@ class Composer(QObject):
             self._tell(held, "The store cannot be reached, so the reply was not sent; it is"
                        " back in the composer.", problem=True)
             return
-        self._start_send(held.conversation_id, held.staff, held.text, note=False, held=held)
+        self._start_send(held, note=False)
 
-    def _start_send(self, conversation_id: int, staff: str | None, text: str, *,
-                    note: bool, held: PendingReply | None = None) -> None:
+    def _start_send(self, sent: PendingReply, *, note: bool) -> None:
         self._sends += 1
         self.form.sendButton.setEnabled(False)
+        conversation_id, staff, text = sent.conversation_id, sent.staff, sent.text
         if conversation_id == self.conversation_id:
             self._set_status("Adding the note…" if note else "Sending…")
 
@@ -406,7 +401,6 @@ class Composer(QObject):
                 store.save_draft(conversation_id, staff, "")  # not a newer draft typed since
             return result
 
-        sent = held or PendingReply(conversation_id, staff, text, self.who)
         self.jobs.run(work, lambda result: self._on_sent(sent, result),
                       lambda error: self._on_send_failed(sent, error))
 
@@ -415,10 +409,11 @@ class Composer(QObject):
     def _is_current(self, held: PendingReply) -> bool:
         return (held.conversation_id, held.staff) == (self.conversation_id, self.staff)
 
-    def _clear_edit(self) -> None:
+    def _show_text(self, text: str) -> None:
+        """Puts `text` in the editor without it counting as typing (no autosave)."""
         edit = self.form.composerEdit
         edit.blockSignals(True)
-        edit.clear()
+        edit.setPlainText(text)
         edit.blockSignals(False)
 
     def _return_text(self, held: PendingReply) -> None:
@@ -430,11 +425,8 @@ class Composer(QObject):
             return
         if self.text.strip() == held.text:
             return
-        edit = self.form.composerEdit
-        edit.blockSignals(True)
-        edit.setPlainText(joined(held.text, self.text))
-        edit.blockSignals(False)
-        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        self._show_text(joined(held.text, self.text))
+        self.form.composerEdit.moveCursor(QTextCursor.MoveOperation.End)
         self._dirty = True
         self.save_draft()
 
@@ -465,7 +457,7 @@ class Composer(QObject):
         if self._is_current(sent) and self.text.strip() == sent.text:
             self._autosave.stop()
             self._dirty = False
-            self._clear_edit()
+            self._show_text("")
         if (self.local_drafts is not None
                 and (self.local_drafts.get(sent.conversation_id, sent.staff) or "").strip()
                 == sent.text):

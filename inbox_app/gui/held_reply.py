@@ -77,11 +77,6 @@ class ReplyHold(QObject):
             return 0
         return max(0, math.ceil(self._due - time.monotonic()))
 
-    def holds(self, conversation_id: int | None, staff: str | None) -> bool:
-        held = self.held
-        return held is not None and (held.conversation_id, held.staff) == (conversation_id,
-                                                                            staff)
-
     def take_back(self) -> PendingReply | None:
         """Undo: the waiting reply does not go out; returns it (None: nothing waits)."""
         held = self._stop()

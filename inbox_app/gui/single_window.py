@@ -132,9 +132,9 @@ class SingleWindow(QObject):
         if not connection.canReadLine():
             return
         line = bytes(connection.readLine().data())
-        if line == REQUEST or (line.startswith(REQUEST_AS) and line.endswith(b"\n")):
-            name = line[len(REQUEST_AS):-1].decode("utf-8", "replace").strip() \
-                if line.startswith(REQUEST_AS) else ""
+        asked_as = line.startswith(REQUEST_AS)
+        if line == REQUEST or asked_as:
+            name = line[len(REQUEST_AS):].decode("utf-8", "replace").strip() if asked_as else ""
             log.info("Started again on %s: the window comes forward", self.store_name)
             self.forward_requested.emit(name)
             connection.write(ANSWER)
