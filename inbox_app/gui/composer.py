@@ -6,11 +6,9 @@ Feed items (reviews, mentions) are answered on their own site: the composer says
 so and offers "Open the original" instead of a Send button.
 
 While the store cannot be reached the composer stays open for typing but cannot
-send; drafts then go to a file on this computer (`LocalDrafts`) and reach the
-store when it is back. A draft the store refuses for another reason (a full disk, a
-lock held too long) goes to that file too; one the file cannot take either stays in
-memory, comes back when its conversation is opened, and is asked about before the
-window closes. On a shared store a reply for an account whose secret this computer
+send; drafts then wait on this computer (`draft_keeper.py`) and reach the store when
+it is back, as do drafts the store refused; one kept back comes back when its
+conversation is opened, and is asked about before the window closes. On a shared store a reply for an account whose secret this computer
 lacks waits in the shared outbox. A reply waits a few seconds before it goes out, so
 it can be taken back (`held_reply.py`).
 """
@@ -21,28 +19,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
-from inbox_app.store import DiskFull, Store, StoreBusy, StoreError, StoreUnavailable
+from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
 ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
-KEPT_LOCALLY = "Draft kept on this computer until the store is back."
 RETURNED = "Not sent — your reply is back here to change or send again."
-
-
-def why_not_saved(error: Exception | None) -> str:
-    if error is None or isinstance(error, StoreUnavailable):
-        return "the store cannot be reached"
-    if isinstance(error, DiskFull):
-        return "the disk is full"
-    if isinstance(error, StoreBusy):
-        return "another program holds the store busy"
-    return "the store could not save it"
 
 
 class Composer(QObject):
@@ -79,19 +66,12 @@ class Composer(QObject):
         self.hold.released.connect(self._send_held)
         # Replies taken back (or not sent) for conversations not shown, by (conversation,
         # staff): put back in their composer when the conversation is opened.
-        self._returned: dict[tuple[int, str | None], str] = {}
+        self._returned: dict[DraftKey, str] = {}
         self.sendable = True
         self._sends = 0  # replies and notes on their way to the store
         self.original_url: str | None = None
-        self.local_drafts: LocalDrafts | None = None
+        self.drafts = DraftKeeper(jobs, self._on_draft_kept)
         self.offline = False
-        # Drafts neither the store nor this computer's file took, by (conversation, staff).
-        self.unsaved: dict[tuple[int, str | None], str] = {}
-        # Saves not answered yet, by (conversation, staff): (their number, their text).
-        self._in_flight: dict[tuple[int, str | None], tuple[int, str]] = {}
-        self._save_count = 0
-        # When this window last put a draft in this computer's file: the save count then.
-        self._kept_at: dict[tuple[int, str | None], int] = {}
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -129,9 +109,7 @@ class Composer(QObject):
         self.who = who
         if switched:
             key = (conversation_id, self.staff)
-            kept = self.unsaved.get(key)
-            if kept is None:
-                kept = self._local_draft(conversation_id)
+            kept = self.drafts.kept(key)
             text = draft if kept is None else kept
             held = self.hold.held
             if held is not None and self._is_current(held) and text.strip() == held.text:
@@ -187,11 +165,11 @@ class Composer(QObject):
         if not self._dirty or self.conversation_id is None:
             return
         self._dirty = False
-        conversation_id, staff, text = self.conversation_id, self.staff, self.text
+        key = (self.conversation_id, self.staff)
         if self.offline:
-            self._keep_locally(conversation_id, staff, text, None)
-            return
-        self._start_save(conversation_id, staff, text)
+            self.drafts.keep_locally(key, self.text, None)
+        else:
+            self.drafts.save(key, self.text)
 
     def retry_kept(self) -> None:
         """Tries the store again with the drafts it refused (a full disk), now and then and
@@ -199,125 +177,27 @@ class Composer(QObject):
         the refusal was said when it happened."""
         if self.offline:
             return
-        kept = dict(self.unsaved)
-        if self.local_drafts is not None:
-            for key in list(self._kept_at):
-                text = self.local_drafts.get(*key)
-                if text is None:  # saved meanwhile (the store came back)
-                    del self._kept_at[key]
-                else:
-                    kept.setdefault(key, text)
-        for (conversation_id, staff), text in kept.items():
-            if (conversation_id, staff) in self._in_flight:
-                continue
-            if conversation_id == self.conversation_id and staff == self.staff:
+        for key, text in self.drafts.to_retry().items():
+            if key == (self.conversation_id, self.staff):
                 self._dirty = True  # what is on screen is the newest text
                 self.save_draft()
             else:
-                self._start_save(conversation_id, staff, text, quiet=True)
+                self.drafts.save(key, text, quiet=True)
 
-    def _start_save(self, conversation_id: int, staff: str | None, text: str, *,
-                    quiet: bool = False) -> None:
-        key = (conversation_id, staff)
-        # Saves run side by side in the pool: only the newest one's outcome counts.
-        self._save_count += 1
-        number = self._save_count
-        self._in_flight[key] = (number, text)
-
-        def answered() -> bool:
-            if self._in_flight.get(key, (0, ""))[0] != number:
-                return False
-            del self._in_flight[key]
-            return True
-
-        def saved(_result: object) -> None:
-            if answered():
-                self._saved(conversation_id, staff, text, number)
-
-        def failed(error: Exception) -> None:
-            if not quiet and not isinstance(error, StoreUnavailable):
-                self.jobs.failed.emit(error, "")
-            if answered():
-                self._keep_locally(conversation_id, staff, text, error)
-
-        self.jobs.run(lambda store: store.save_draft(conversation_id, staff, text), saved,
-                      failed)
-
-    def save_all_and_wait(self) -> dict[tuple[int, str | None], str]:
-        """Saves what is typed, any draft that failed before and any save not answered yet,
-        and waits for the answer (before the window closes, when no report would reach
-        anyone, or the store is restored). Returns the drafts nothing could keep."""
+    def save_all_and_wait(self) -> dict[DraftKey, str]:
+        """Saves what is typed, any draft kept back and any save not answered yet, and
+        waits for the answer (before the window closes, or the store is restored).
+        Returns the drafts nothing could keep."""
         self._autosave.stop()
-        # Their answers still in the pool no longer count: these saves supersede them.
-        waiting = {**self.unsaved, **{key: text for key, (_n, text) in self._in_flight.items()}}
-        self._in_flight.clear()
+        waiting = self.drafts.take_pending()
         if self._dirty and self.conversation_id is not None:
             self._dirty = False
             waiting[(self.conversation_id, self.staff)] = self.text
         returned = {key: text for key, text in self._returned.items() if key not in waiting}
         waiting.update(returned)
-        error = None
-        if waiting and not self.offline:
-
-            def work(store: Store) -> None:
-                for (conversation_id, staff), text in waiting.items():
-                    if (conversation_id, staff) in returned:  # before what was typed since
-                        text = joined(text, store.draft(conversation_id, staff))
-                    store.save_draft(conversation_id, staff, text)
-
-            job = self.jobs.run(work, failed=lambda _error: None)  # read below, not reported
-            self.jobs.wait()
-            error = job.error
-            if error is None:
-                for (conversation_id, staff), text in waiting.items():
-                    self._saved(conversation_id, staff, text, self._save_count + 1)
-                return {}
-        for (conversation_id, staff), text in waiting.items():
-            self._keep_locally(conversation_id, staff, text, error)
-        return dict(self.unsaved)
-
-    def _saved(self, conversation_id: int, staff: str | None, text: str, number: int) -> None:
-        """The store took save `number`. A copy on this computer put before that save
-        began is older than its text (the composer opened with it, then was typed in):
-        forgotten, or it would come back over the newer text."""
-        key = (conversation_id, staff)
-        if self.unsaved.get(key) == text:
-            del self.unsaved[key]
-        if self.local_drafts is not None and self._kept_at.get(key, 0) < number:
-            self._kept_at.pop(key, None)
-            self.local_drafts.discard(conversation_id, staff)
-
-    def _keep_locally(self, conversation_id: int, staff: str | None, text: str,
-                      error: Exception | None) -> None:
-        """`error`: why the store did not take the draft (None: it cannot be reached).
-        The status bar has the store's whole sentence; the composer says it short."""
-        key = (conversation_id, staff)
-        current = conversation_id == self.conversation_id
-        unreachable = error is None or isinstance(error, StoreUnavailable)
-        try:
-            if self.local_drafts is None:
-                raise OSError("there is no place for drafts on this computer")
-            self.local_drafts.put(conversation_id, staff, text)
-            self._kept_at[key] = self._save_count
-        except OSError as local_error:
-            self.unsaved[key] = text
-            if current:
-                local = local_error.strerror or str(local_error)
-                self._set_status(f"Draft not saved: {why_not_saved(error)}, and this computer"
-                                 f" could not keep it either ({local}). It stays here and is"
-                                 " tried again regularly.", problem=True)
-            return
-        self.unsaved.pop(key, None)
-        if current:
-            self._set_status(KEPT_LOCALLY if unreachable else
-                             f"Draft not saved in the store: {why_not_saved(error)}. Kept on"
-                             " this computer and tried again regularly.",
-                             problem=not unreachable)
-
-    def _local_draft(self, conversation_id: int) -> str | None:
-        if self.local_drafts is None:
-            return None
-        return self.local_drafts.get(conversation_id, self.staff)
+        if self.offline:
+            return self.drafts.keep_all_locally(waiting)
+        return self.drafts.save_all_and_wait(waiting, set(returned))
 
     def set_offline(self, offline: bool) -> None:
         """Read-only while the store is away: typing goes on, sending waits."""
@@ -354,7 +234,7 @@ class Composer(QObject):
         self._autosave.stop()
         self._dirty = False
         self._show_text("")
-        self._start_save(pending.conversation_id, pending.staff, text)
+        self.drafts.save((pending.conversation_id, pending.staff), text)
         self.hold.hold(pending, self.hold_for)
 
     def take_back(self) -> None:
@@ -373,9 +253,8 @@ class Composer(QObject):
         self.hold.release()
 
     def _send_held(self, held: PendingReply) -> None:
-        key = (held.conversation_id, held.staff)
-        if self._in_flight.get(key, (0, ""))[1] == held.text:
-            del self._in_flight[key]  # its save must not bring the reply back as a draft
+        # Its save under way must not bring the reply back as a draft.
+        self.drafts.drop_save((held.conversation_id, held.staff), held.text)
         if self.offline:
             self._return_text(held)
             self._tell(held, "The store cannot be reached, so the reply was not sent; it is"
@@ -458,10 +337,7 @@ class Composer(QObject):
             self._autosave.stop()
             self._dirty = False
             self._show_text("")
-        if (self.local_drafts is not None
-                and (self.local_drafts.get(sent.conversation_id, sent.staff) or "").strip()
-                == sent.text):
-            self.local_drafts.discard(sent.conversation_id, sent.staff)
+        self.drafts.sent((sent.conversation_id, sent.staff), sent.text)
         if result is None:
             self._tell(sent, "Note added.")
         elif result.delivery == "failed":
@@ -486,6 +362,10 @@ class Composer(QObject):
             self._dirty = True
             self.save_draft()
         self._tell(sent, str(error), problem=True)
+
+    def _on_draft_kept(self, key: DraftKey, text: str, problem: bool) -> None:
+        if key[0] == self.conversation_id:
+            self._set_status(text, problem=problem)
 
     def _on_text_changed(self) -> None:
         self._dirty = True
@@ -545,9 +425,3 @@ class Composer(QObject):
                 return True
         return super().eventFilter(watched, event)
 
-
-def joined(first: str, then: str) -> str:
-    """`first`, then `then` below it when it says something else."""
-    if not then.strip() or then.strip() == first.strip():
-        return first
-    return f"{first}\n\n{then}"

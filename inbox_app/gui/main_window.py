@@ -142,7 +142,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         ui.conversationHostLayout.addWidget(self.conversation)
         self.customer = CustomerPanel(self.jobs, ui.customerHost)
         ui.customerHostLayout.addWidget(self.customer)
-        self.conversation.composer.local_drafts = self.local_drafts
+        self.conversation.composer.drafts.local_drafts = self.local_drafts
         self.conversation.composer.hold_for = hold_seconds(self.state.settings)
         self.conversation.composer.reopen.connect(self.open_conversation)
         self.conversation.loaded.connect(self._on_conversation_loaded)

@@ -158,7 +158,7 @@ class WindowDialogs:
         self.location = location
         self.jobs.location = location
         self.local_drafts = LocalDrafts(data_dir(), display_location(location))
-        self.conversation.composer.local_drafts = self.local_drafts
+        self.conversation.composer.drafts.local_drafts = self.local_drafts
         self.offline.watch()
         self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
         self.setWindowTitle("Inbox — demo shop")

@@ -175,16 +175,16 @@ def test_refused_drafts_are_tried_again_without_opening_them(make_window, qtbot,
     target = type_draft(qtbot, window, LONG_DRAFT)
     open_row(qtbot, window, 1)
     composer = window.conversation.composer
-    assert (target, STAFF) in composer.unsaved or window.local_drafts.get(target, STAFF)
+    assert (target, STAFF) in composer.drafts.unsaved or window.local_drafts.get(target, STAFF)
 
     window._refresh_timer.timeout.emit()  # still full: kept as it was, nothing said
     settle(qtbot, window)
     assert stored_draft(demo_location, target) == ""
-    assert composer.unsaved.get((target, STAFF)) == (None if local_file_works else LONG_DRAFT)
+    assert composer.drafts.unsaved.get((target, STAFF)) == (None if local_file_works else LONG_DRAFT)
 
     full_disk.undo()  # space freed while another conversation is open
     window._refresh_timer.timeout.emit()
     qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=5000)
     settle(qtbot, window)
-    assert composer.unsaved == {}
+    assert composer.drafts.unsaved == {}
     assert window.local_drafts.get(target, STAFF) is None
