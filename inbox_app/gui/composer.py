@@ -30,6 +30,7 @@ ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
 RETURNED = "Not sent — your reply is back here to change or send again."
+RESTORED = "Draft restored."
 
 
 class Composer(QObject):
@@ -123,7 +124,7 @@ class Composer(QObject):
             if self._dirty:
                 self._autosave.start()
             self._set_status(RETURNED if returned is not None
-                             else "Draft restored." if text else "")
+                             else RESTORED if text else "")
         self._on_mode()
         self._show_hold()
 
@@ -370,6 +371,8 @@ class Composer(QObject):
     def _on_text_changed(self) -> None:
         self._dirty = True
         self._autosave.start()
+        if not self.text and self.form.composerStatus.text() in (RETURNED, RESTORED):
+            self._set_status("")  # it spoke of text that is gone now
 
     def _on_mode(self) -> None:
         note = self.note_mode

@@ -79,6 +79,10 @@ def test_a_reply_waits_and_undo_brings_it_back(email_window, qtbot, sender, demo
     assert sender == [] and replies_saying(demo_store, target, TEXT) == []
     assert demo_store.draft(target, STAFF) == TEXT
 
+    ui.composerEdit.selectAll()
+    qtbot.keyClick(ui.composerEdit, Qt.Key.Key_Delete)
+    assert ui.composerStatus.text() == ""  # it spoke of text that is gone
+
 
 def test_a_waiting_reply_goes_out_when_its_time_is_up(email_window, qtbot, sender,
                                                       demo_store):
