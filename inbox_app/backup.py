@@ -25,7 +25,7 @@ from inbox_app.store import (
     open_store,
 )
 from inbox_app.store.migrations import schema_names
-from inbox_app.store.sqlite import (
+from inbox_app.store.sqlite_file import (
     automatic_backups,
     backups_folder,
     damaged,

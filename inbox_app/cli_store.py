@@ -145,7 +145,7 @@ def cmd_check(ctx: Context) -> int:
     cron job, a worry after a crash). A damaged store is the sentence every command
     gives, naming the newest backup and the restore command; exit code 2."""
     from inbox_app.store import default_location, is_postgres
-    from inbox_app.store.sqlite import automatic_backups, damaged, find_damage
+    from inbox_app.store.sqlite_file import automatic_backups, damaged, find_damage
 
     location = ctx.args.db or default_location()
     if is_postgres(location):

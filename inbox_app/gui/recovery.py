@@ -65,7 +65,7 @@ def in_worker(text: str, work: Callable[[], Any], parent: QWidget | None = None
 def check_pages(location: str, parent: QWidget | None = None) -> StoreDamaged | None:
     """The whole store file checked page by page (a worker): None when it is sound."""
     from inbox_app.backup import check_pages as problem_in
-    from inbox_app.store.sqlite import damaged
+    from inbox_app.store.sqlite_file import damaged
 
     problem, error = in_worker("Checking the store…", lambda: problem_in(location), parent)
     if error is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from inbox_app.store import QueueQuery, open_store  # noqa: E402
-from inbox_app.store.sqlite import fts5_query  # noqa: E402
+from inbox_app.store.fts5 import fts5_query  # noqa: E402
 from tests.benchmarks.big_store import big_store  # noqa: E402
 
 TERMS = ["refund", "wholesale", "grinder", "subscription holidays", "customer123", "barista rude"]

@@ -1,0 +1,102 @@
+"""The store file's health: what a SQLite error says about the file or the disk, where
+its backups are, and the one sentence a person gets for each.
+
+A damaged file is named with its newest backup and the command that puts it back; a
+full disk, a lock held too long and an I/O error are each one sentence, said after the
+transaction was rolled back.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from inbox_app.store.errors import DiskFull, StoreBusy, StoreDamaged, StoreError
+
+BUSY_TIMEOUT_MS = 15000
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUPS_FOLDER = "backups"
+AUTOMATIC_BACKUP = re.compile(r"-\d{8}-\d{6}\.db")  # after the store's stem
+
+
+def backups_folder(location: str | Path) -> Path:
+    """Backups live beside the store file, in `backups/` (the data folder for the default)."""
+    return Path(location).parent / BACKUPS_FOLDER
+
+
+def automatic_backups(location: str | Path) -> list[Path]:
+    """The daily backups of the store file at `location`, oldest first. Copies kept by a
+    restore or set aside as damaged are not among them: they are never pruned."""
+    folder = backups_folder(location)
+    stem = Path(location).stem
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"{stem}-*.db")
+                  if AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):]))
+
+
+def find_damage(connection: sqlite3.Connection, *, full: bool = False) -> str | None:
+    """None when SQLite finds the file's pages sound, else its first complaint. `full` also
+    checks that every index agrees with its table (integrity_check: ~7× slower)."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        findings = [row[0] for row in connection.execute(f"PRAGMA {pragma}(3)")]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if findings == ["ok"]:
+        return None
+    lines = [line.strip() for finding in findings for line in finding.splitlines()]
+    return next((line for line in lines if line and not line.startswith("***")), "broken pages")
+
+
+def damaged(location: str | Path, problem: str) -> StoreDamaged:
+    """The refusal for a broken store file, saying how to put its newest backup back."""
+    made = automatic_backups(location)
+    if made:
+        advice = (f" Put its newest backup back with: inbox-app --db {location} restore"
+                  f" {made[-1]}  (the damaged file is kept).")
+    else:
+        advice = f" There is no automatic backup of it in {backups_folder(location).absolute()}."
+    return StoreDamaged(f"{location} is damaged ({problem}).{advice}", str(location),
+                        made[-1] if made else None)
+
+
+def told(location: str | Path, error: sqlite3.Error) -> StoreError | None:
+    """The StoreError for a fault of the file or the disk, None for anything else."""
+    name = getattr(error, "sqlite_errorname", "")
+    if is_corruption(error):
+        return damaged(location, str(error))
+    if name == "SQLITE_FULL":
+        return DiskFull(f"The disk holding {location} is full, so the last change was rolled"
+                        " back (what was saved before it is kept). Free some space and try"
+                        " again.")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreBusy(f"Another program has held {location} busy for"
+                         f" {BUSY_TIMEOUT_MS // 1000} s ({error}); nothing was changed. Try"
+                         " again in a moment.")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{location} could not be read or written ({error}), so the last"
+                          " change was rolled back. Is the disk still there?")
+    return None
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Broken pages, as opposed to a file that cannot be opened or written (permissions,
+    a full disk), which a restore would not mend."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+        not name and type(error) is sqlite3.DatabaseError)
+
+
+def is_damaged_file(path: str | Path, error: sqlite3.Error) -> bool:
+    """Broken pages in a SQLite file — not junk, which is simply not a store."""
+    return is_corruption(error) and looks_like_sqlite(path)
+
+
+def looks_like_sqlite(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
