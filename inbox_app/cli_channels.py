@@ -176,14 +176,16 @@ def cmd_reply(ctx: Context) -> int:
     except OSError as error:
         raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
     try:
-        result = reply(ctx.store, cid, text, ctx.staff)
+        result = reply(ctx.store, cid, text, ctx.staff, close=ctx.args.close)
     except CannotSend as error:
         raise UserError(str(error)) from None
     if result.delivery == "failed":
+        kept_open = "; the conversation stays open" if ctx.args.close else ""
         print(f"inbox-app: the reply was not sent: {result.error} It is kept as a failed draft "
-              f"(message {result.message_id}).", file=sys.stderr)
+              f"(message {result.message_id}){kept_open}.", file=sys.stderr)
         return EXIT_PARTIAL
-    out(f"reply {result.delivery} in #{cid} (message {result.message_id})")
+    closed = f"; #{cid} closed" if ctx.args.close else ""
+    out(f"reply {result.delivery} in #{cid} (message {result.message_id}){closed}")
     return EXIT_OK
 
 
@@ -240,6 +242,9 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     p = sub.add_parser("reply", help="reply in a conversation on its channel")
     p.add_argument("conversation")
     p.add_argument("--text-file", required=True, help="the reply's text (- for stdin)")
+    p.add_argument("--close", action="store_true",
+                   help="close the conversation once the reply is sent or queued (not when"
+                        " the channel refuses it)")
     p.set_defaults(handler=cmd_reply)
 
     p = sub.add_parser("attachment", help="list a conversation's email attachments, or save one")

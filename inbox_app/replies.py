@@ -105,7 +105,7 @@ def team_secret_check(store: Store) -> SecretCheck | None:
 
 def reply(
     store: Store, conversation_id: int, text: str, staff: str | None,
-    *, has_secret: SecretCheck | None = None,
+    *, has_secret: SecretCheck | None = None, close: bool = False,
 ) -> ReplyResult:
     """Sends `text` as a reply in the conversation; returns what became of it.
 
@@ -113,7 +113,9 @@ def reply(
     cannot send replies, so the composer keeps the draft. In team mode pass
     `has_secret` (e.g. `holds_secret`): a computer without the account's secret
     leaves the reply "queued" in the shared outbox, for `send_outbox` on a
-    computer that has it.
+    computer that has it. `close` ("Send and close") closes the conversation once
+    the reply is sent or queued, never when the channel refused it; one queued that
+    fails later opens the conversation again (`set_delivery`).
     """
     text = clean_text(text).strip()
     if not text:
@@ -126,10 +128,23 @@ def reply(
                          " your draft is kept.")
     message_id = store.add_outbound(conversation_id, text, staff=staff, delivery="queued")
     if has_secret is not None and not has_secret(conversation.kind, conversation.account):
-        return ReplyResult(message_id, "queued")
-    if not store.take_queued_reply(message_id):
-        return ReplyResult(message_id, "queued")  # another computer is sending it already
-    return deliver(store, message_id, staff)
+        result = ReplyResult(message_id, "queued")
+    elif not store.take_queued_reply(message_id):
+        result = ReplyResult(message_id, "queued")  # another computer is sending it already
+    else:
+        result = deliver(store, message_id, staff)
+    if close and result.delivery != "failed":
+        close_answered(store, conversation_id, staff)
+    return result
+
+
+def close_answered(store: Store, conversation_id: int, staff: str | None) -> bool:
+    """Closes a conversation just answered, unless it is closed already; says whether it
+    closed it."""
+    if store.get_conversation(conversation_id).status == "closed":
+        return False
+    store.close_conversation(conversation_id, staff=staff)
+    return True
 
 
 def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyResult:

@@ -157,3 +157,54 @@ def test_try_again_with_the_secret_here_sends_at_once(store, channel, conversati
 def test_only_a_shared_store_checks_for_secrets(store):
     check = replies.team_secret_check(store)
     assert (check is replies.holds_secret) == (store.engine == "postgres")
+
+
+def actions(store, conversation_id: int) -> list[str]:
+    return [event["action"] for event in store.history(conversation_id)]
+
+
+def test_send_and_close_closes_once_the_reply_has_gone(store, channel, conversation):
+    result = reply(store, conversation, "Refund done.", "Maya", close=True)
+    assert result.delivery == "sent" and channel.sent == [(result.message_id, "Refund done.")]
+    assert store.get_conversation(conversation).status == "closed"
+    assert actions(store, conversation)[-2:] == ["replied", "closed"]
+
+    reply(store, conversation, "One more thing: the receipt is attached.", "Maya", close=True)
+    assert actions(store, conversation).count("closed") == 1  # closed already: not again
+
+
+def test_send_and_close_leaves_a_refused_reply_open(store, channel, conversation):
+    channel.refuse = "The mail server refused the recipient."
+    result = reply(store, conversation, "Refund done.", "Maya", close=True)
+    assert result.delivery == "failed"
+    assert store.get_conversation(conversation).status == "open"
+    assert "closed" not in actions(store, conversation)
+
+
+def test_a_reply_closed_while_queued_that_fails_opens_its_conversation_again(
+    store, store_location, channel, conversation
+):
+    queued = reply(store, conversation, "Refund done.", "Maya", close=True,
+                   has_secret=counter_pc_has_no_secret)
+    assert queued.delivery == "queued"
+    assert store.get_conversation(conversation).status == "closed"
+
+    channel.refuse = "The mail server refused the login."
+    back_office = open_store(store_location)
+    try:
+        assert send_outbox(back_office, back_office_has_it).failed == [
+            (queued.message_id, "The mail server refused the login.")]
+    finally:
+        back_office.close()
+    assert store.get_conversation(conversation).status == "open"
+    reopened = store.history(conversation)[-1]
+    assert reopened["action"] == "reopened"
+    assert reopened["data"] == {"reason": "a reply was not sent"}
+
+
+def test_a_failed_reply_in_an_open_conversation_changes_nothing_else(store, channel,
+                                                                     conversation):
+    channel.refuse = "The mail server is down."
+    reply(store, conversation, "Hello", "Maya")
+    assert store.get_conversation(conversation).status == "open"
+    assert "reopened" not in actions(store, conversation)

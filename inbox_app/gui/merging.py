@@ -69,7 +69,9 @@ def describe(event: dict[str, Any]) -> str:
     match action:
         case "assigned":
             return f"assigned to {data['assignee']}" if data.get("assignee") else "unassigned"
-        case "closed" | "reopened" | "replied":
+        case "reopened":
+            return f"reopened: {data['reason']}" if data.get("reason") else "reopened"
+        case "closed" | "replied":
             return action
         case "snoozed":
             until = data.get("until")

@@ -18,6 +18,7 @@ from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
+REOPENED_UNSENT = "a reply was not sent"
 
 
 def check_due(due_at: int | None) -> None:
@@ -424,6 +425,15 @@ class ConversationMixin(Engine):
                 self._event(f"reply.{delivery}", staff=staff or message.staff,
                             conversation_id=message.conversation_id, message_id=message_id,
                             data={"error": error} if error else None)
+            if delivery == "failed" and self._row(
+                    "SELECT id FROM conversations WHERE id = ? AND status = 'closed'",
+                    (message.conversation_id,)):
+                # Closed as it was sent (Send and close, or while it waited in the outbox):
+                # a reply that did not go out must not hide where nobody looks.
+                self._touch(message.conversation_id, None,
+                            "status = 'open', snoozed_until = NULL", ())
+                self._event("reopened", conversation_id=message.conversation_id,
+                            data={"reason": REOPENED_UNSENT})
             self._touch(message.conversation_id, None, "unread = unread", ())
             self.refresh_conversations([message.conversation_id])
 

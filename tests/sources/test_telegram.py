@@ -207,6 +207,26 @@ def test_poll_and_reply_from_the_command_line(shop, api, db_path, tmp_path, caps
         "reply_parameters": {"message_id": 12, "allow_sending_without_reply": True}}
 
 
+def test_reply_close_closes_what_was_answered_and_not_what_was_refused(
+        shop, api, http_server, db_path, tmp_path, capsys):
+    poll_once(shop, at=NOW)
+    answered = _messages(shop)[f"{CHLOE}:12"].conversation_id
+    refused = _messages(shop)[f"{ANN}:41"].conversation_id
+    text = tmp_path / "reply.txt"
+    text.write_text("Sorted, thank you!", encoding="utf-8")
+    assert main(["--db", str(db_path), "reply", str(answered), "--text-file", str(text),
+                 "--close"]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"; #{answered} closed")
+    assert shop.get_conversation(answered).status == "closed"
+
+    http_server.route("POST", method("sendMessage"),
+                      lambda r: json_reply(fixture("error.blocked.json"), status=403))
+    assert main(["--db", str(db_path), "reply", str(refused), "--text-file", str(text),
+                 "--close"]) == 1
+    assert capsys.readouterr().err.strip().endswith("; the conversation stays open.")
+    assert shop.get_conversation(refused).status == "open"
+
+
 def test_the_token_stays_out_of_a_debug_log(shop, api, caplog):
     """urllib3 logs every URL at DEBUG, and the Bot API's URLs carry the token."""
     with caplog.at_level(logging.DEBUG):
