@@ -1,6 +1,7 @@
 """The reply composer under the thread: a reply or an internal note, drafts autosaved.
 
-Ctrl+Enter sends. A channel that cannot send yet says so plainly and keeps the
+Ctrl+Enter sends; Ctrl+Shift+Enter sends and closes the conversation ("Send and close",
+which moves on to the next). A channel that cannot send yet says so plainly and keeps the
 draft; a reply the channel refused stays in the thread, in red, with its reason.
 Feed items (reviews, mentions) are answered on their own site: the composer says
 so and offers "Open the original" instead of a Send button.
@@ -22,7 +23,13 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
-from inbox_app.replies import CannotSend, ReplyResult, reply, team_secret_check
+from inbox_app.replies import (
+    CannotSend,
+    ReplyResult,
+    close_answered,
+    reply,
+    team_secret_check,
+)
 from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
@@ -30,6 +37,8 @@ ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
 RETURNED = "Not sent — your reply is back here to change or send again."
+SEND_TIP = "Send (Ctrl+Enter)"
+SEND_CLOSE_TIP = "Send, close the conversation and go on to the next (Ctrl+Shift+Enter)"
 RESTORED = "Draft restored."
 
 
@@ -40,6 +49,7 @@ class Composer(QObject):
     escaped() when Escape leaves the composer; original_opened(url) when "Open the
     original" is pressed; templates_requested() for the Templates button;
     reopen(conversation_id) when a reply taken back belongs to a conversation not shown;
+    done_with(conversation_id) when "Send and close" leaves it, to go on to the next;
     notice(text) / problem(text) for what became of a reply whose conversation is not
     shown any more.
     """
@@ -49,6 +59,7 @@ class Composer(QObject):
     original_opened = Signal(str)
     templates_requested = Signal()
     reopen = Signal(int)
+    done_with = Signal(int)
     notice = Signal(str)
     problem = Signal(str)
 
@@ -81,6 +92,7 @@ class Composer(QObject):
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
         form.sendButton.clicked.connect(self.send)
+        form.sendCloseButton.clicked.connect(self.send_and_close)
         form.undoSendButton.clicked.connect(self.take_back)
         form.openOriginalButton.clicked.connect(self.open_original)
         form.templateButton.clicked.connect(self.templates_requested)
@@ -203,12 +215,18 @@ class Composer(QObject):
     def set_offline(self, offline: bool) -> None:
         """Read-only while the store is away: typing goes on, sending waits."""
         self.offline = offline
-        self.form.sendButton.setEnabled(not offline and not self.sending)
-        self.form.sendButton.setToolTip(OFFLINE_SEND if offline else "")
+        self._enable_sending()
+        self.form.sendButton.setToolTip(OFFLINE_SEND if offline else SEND_TIP)
+        self.form.sendCloseButton.setToolTip(OFFLINE_SEND if offline else SEND_CLOSE_TIP)
         if offline and self._dirty:
             self.save_draft()
 
-    def send(self) -> None:
+    def send_and_close(self) -> None:
+        self.send(close=True)
+
+    def send(self, close: bool = False) -> None:
+        """Sends (or holds, for Undo send) the reply or note; `close` closes the
+        conversation once it has gone and moves on to the next one now."""
         text = self.text.strip()
         if self.sending or self.conversation_id is None:
             return
@@ -226,9 +244,17 @@ class Composer(QObject):
         if not text:
             self._set_status("Write something first.", problem=True)
             return
-        pending = PendingReply(self.conversation_id, self.staff, text, self.who)
+        pending = PendingReply(self.conversation_id, self.staff, text, self.who, close)
         if self.note_mode or not self.sendable or self.hold_for <= 0:
+            moving_on = close and (self.note_mode or self.sendable)
+            if moving_on:
+                # On its way: not to be saved as the draft when the next one is opened.
+                self._autosave.stop()
+                self._dirty = False
+                self._show_text("")
             self._start_send(pending, note=self.note_mode)
+            if moving_on:
+                self.done_with.emit(pending.conversation_id)
             return
         # The text leaves the composer now and waits; the draft keeps it meanwhile, so a
         # window killed in these seconds loses nothing and sends nothing.
@@ -237,6 +263,8 @@ class Composer(QObject):
         self._show_text("")
         self.drafts.save((pending.conversation_id, pending.staff), text)
         self.hold.hold(pending, self.hold_for)
+        if close:
+            self.done_with.emit(pending.conversation_id)
 
     def take_back(self) -> None:
         """Undo send: the waiting reply goes back to its composer instead of out."""
@@ -265,7 +293,7 @@ class Composer(QObject):
 
     def _start_send(self, sent: PendingReply, *, note: bool) -> None:
         self._sends += 1
-        self.form.sendButton.setEnabled(False)
+        self._enable_sending()
         conversation_id, staff, text = sent.conversation_id, sent.staff, sent.text
         if conversation_id == self.conversation_id:
             self._set_status("Adding the note…" if note else "Sending…")
@@ -273,10 +301,12 @@ class Composer(QObject):
         def work(store: Store):
             if note:
                 store.add_note(text, conversation_id=conversation_id, staff=staff)
+                if sent.close:
+                    close_answered(store, conversation_id, staff)
                 result = None
             else:
                 result = reply(store, conversation_id, text, staff,
-                               has_secret=team_secret_check(store))
+                               has_secret=team_secret_check(store), close=sent.close)
             if store.draft(conversation_id, staff).strip() == text:
                 store.save_draft(conversation_id, staff, "")  # not a newer draft typed since
             return result
@@ -321,7 +351,8 @@ class Composer(QObject):
             return
         self._counting = True
         to = f" to {held.who}" if held.who and not self._is_current(held) else ""
-        self._set_status(f"Your reply{to} goes out in {self.hold.seconds_left()}\u00a0s.")
+        then = "; then the conversation closes" if held.close else ""
+        self._set_status(f"Your reply{to} goes out in {self.hold.seconds_left()}\u00a0s{then}.")
 
     def _tell(self, sent: PendingReply, text: str, problem: bool = False) -> None:
         """Says what became of a reply: under it, or in the window when it is not shown."""
@@ -333,28 +364,30 @@ class Composer(QObject):
 
     def _on_sent(self, sent: PendingReply, result: ReplyResult | None) -> None:
         self._sends -= 1
-        self.form.sendButton.setEnabled(not self.offline and not self.sending)
+        self._enable_sending()
         if self._is_current(sent) and self.text.strip() == sent.text:
             self._autosave.stop()
             self._dirty = False
             self._show_text("")
         self.drafts.sent((sent.conversation_id, sent.staff), sent.text)
+        closed = " The conversation is closed." if sent.close else ""
         if result is None:
-            self._tell(sent, "Note added.")
+            self._tell(sent, f"Note added.{closed}")
         elif result.delivery == "failed":
+            still = " The conversation stays open." if sent.close else ""
             self._tell(sent, f"Not sent: {result.error} It stays in the thread; try again"
-                       " from there.", problem=True)
+                       f" from there.{still}", problem=True)
         elif result.delivery == "queued":
             self._tell(sent, "Queued in the outbox: it goes out from a computer that can"
-                       " send for this account.")
+                       f" send for this account.{closed}")
         else:
-            self._tell(sent, "Sent.")
+            self._tell(sent, "Sent and closed." if sent.close else "Sent.")
         self._show_hold()
         self.sent.emit(sent.conversation_id)
 
     def _on_send_failed(self, sent: PendingReply, error: Exception) -> None:
         self._sends -= 1
-        self.form.sendButton.setEnabled(not self.offline and not self.sending)
+        self._enable_sending()
         self._return_text(sent)
         if not isinstance(error, (CannotSend, StoreError)):
             self.jobs.failed.emit(error, "")
@@ -384,6 +417,7 @@ class Composer(QObject):
         elsewhere = self.answered_elsewhere and not note
         form = self.form
         form.sendButton.setVisible(not elsewhere)
+        form.sendCloseButton.setVisible(not elsewhere)
         form.openOriginalButton.setVisible(elsewhere)
         form.openOriginalButton.setEnabled(bool(self.original_url))
         form.openOriginalButton.setToolTip(
@@ -393,6 +427,7 @@ class Composer(QObject):
             form.composerEdit.setPlaceholderText("Write an internal note — only your team"
                                                  " sees it")
             form.sendButton.setText("Add note")
+            form.sendCloseButton.setText("Add note and close")
             form.channelHint.setText("")
         elif elsewhere:
             form.composerEdit.setPlaceholderText(
@@ -403,9 +438,15 @@ class Composer(QObject):
             form.composerEdit.setPlaceholderText(
                 f"Reply by {label.lower()}…  (Ctrl+Enter sends)" if label else "Reply…")
             form.sendButton.setText("Send")
+            form.sendCloseButton.setText("Send and close")
             form.channelHint.setText(
                 "" if self.sendable or not label
                 else "Can't send from the app yet — drafts are kept")
+
+    def _enable_sending(self) -> None:
+        able = not self.offline and not self.sending
+        self.form.sendButton.setEnabled(able)
+        self.form.sendCloseButton.setEnabled(able)
 
     def _set_status(self, text: str, problem: bool = False) -> None:
         label = self.form.composerStatus
@@ -420,7 +461,7 @@ class Composer(QObject):
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 key_event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
-                self.send()
+                self.send(close=bool(key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
             if key_event.key() == Qt.Key.Key_Escape:
                 self.save_draft()

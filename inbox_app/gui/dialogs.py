@@ -164,6 +164,7 @@ class ShortcutsDialog(QDialog):
                  a.text().replace("&", "").rstrip("…"))
                 for a in actions if not a.shortcut().isEmpty()]
         rows.append(("Ctrl+Enter", "Send the reply or note"))
+        rows.append(("Ctrl+Shift+Enter", "Send and close: then the next conversation"))
         rows.append(("Alt+U", "Undo send, while a reply waits to go out"))
         rows.append(("Esc", "Leave the composer"))
         table = self.ui.shortcutsTable

@@ -42,6 +42,7 @@ class PendingReply:
     staff: str | None
     text: str
     who: str  # the customer's name, for the notice while it waits
+    close: bool = False  # Send and close: the conversation closes once it has gone
 
 
 class ReplyHold(QObject):

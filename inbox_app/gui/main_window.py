@@ -145,6 +145,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.conversation.composer.drafts.local_drafts = self.local_drafts
         self.conversation.composer.hold_for = hold_seconds(self.state.settings)
         self.conversation.composer.reopen.connect(self.open_conversation)
+        self.conversation.composer.done_with.connect(self.move_on_from)
         self.conversation.loaded.connect(self._on_conversation_loaded)
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)

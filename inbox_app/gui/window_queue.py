@@ -228,6 +228,22 @@ class WindowQueue:
             model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         view.scrollTo(model.index(target, 0))
 
+    def move_on_from(self, conversation_id: int) -> None:
+        """Send and close: the conversation after the one just answered becomes current (the
+        one before it at the end of the queue), as when a closed conversation leaves."""
+        if self.conversation.conversation_id != conversation_id:
+            return
+        model = self.queue_model
+        row = model.row_of(conversation_id)
+        if row is None:
+            return
+        target = row + 1 if row + 1 < model.rowCount() else row - 1
+        if target < 0:
+            return
+        self.ui.queueView.selectionModel().setCurrentIndex(
+            model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.ui.queueView.scrollTo(model.index(target, 0))
+
     def _on_current(self, action) -> None:
         conversation_id = self.current_id()
         if conversation_id is not None:

@@ -227,6 +227,12 @@ class Ui_ConversationView(object):
 
         self.sendRow.addWidget(self.openOriginalButton)
 
+        self.sendCloseButton = QPushButton(self.composerFrame)
+        self.sendCloseButton.setObjectName(u"sendCloseButton")
+        self.sendCloseButton.setAutoDefault(False)
+
+        self.sendRow.addWidget(self.sendCloseButton)
+
         self.sendButton = QPushButton(self.composerFrame)
         self.sendButton.setObjectName(u"sendButton")
 
@@ -274,6 +280,10 @@ class Ui_ConversationView(object):
         self.openOriginalButton.setText(QCoreApplication.translate("ConversationView", u"Open the original", None))
 #if QT_CONFIG(tooltip)
         self.openOriginalButton.setToolTip(QCoreApplication.translate("ConversationView", u"Open the review or mention on its site, to answer it there", None))
+#endif // QT_CONFIG(tooltip)
+        self.sendCloseButton.setText(QCoreApplication.translate("ConversationView", u"Send and close", None))
+#if QT_CONFIG(tooltip)
+        self.sendCloseButton.setToolTip(QCoreApplication.translate("ConversationView", u"Send, close the conversation and go on to the next (Ctrl+Shift+Enter)", None))
 #endif // QT_CONFIG(tooltip)
         self.sendButton.setText(QCoreApplication.translate("ConversationView", u"Send", None))
 #if QT_CONFIG(tooltip)
