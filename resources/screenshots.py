@@ -3,7 +3,8 @@ resources/screenshots.py [OUT_DIR]` (default resources/screenshots/).
 
 Builds a fresh demo store, opens the window as a person would, picks a lively
 conversation (an email thread with a reply, from a tagged customer), and saves:
-main.png, conversation.png, composer.png, undo-send.png and dark.png; then the dialogs of the
+main.png, conversation.png, composer.png, undo-send.png, send-and-close.png and dark.png;
+then the dialogs of the
 second window: welcome.png (on an empty store), accounts.png, call.png,
 templates.png, merge.png and bulk.png.
 """
@@ -93,6 +94,11 @@ def main() -> int:
     settle(window)
     window.grab().save(str(out / "undo-send.png"))
     window.conversation.composer.take_back()
+    settle(window)
+    window.conversation.composer.send_and_close()  # the next one shows; the reply waits
+    settle(window)
+    window.grab().save(str(out / "send-and-close.png"))
+    window.conversation.composer.take_back()  # back to the first, with its text
     settle(window)
     composer.clear()
 

@@ -37,9 +37,17 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def shortened(text: str, length: int) -> str:
-    """At most `length` characters, ending in "…" when it had to be cut."""
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def shortened(text: str, length: int, *, at_word: bool = False) -> str:
+    """At most `length` characters, ending in "…" when it had to be cut; `at_word` (a title
+    to read, not text to keep) cuts between words when one ends in the last third."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if at_word and not text[length - 1].isspace():
+        space = cut.rfind(" ")
+        if space >= length * 2 // 3:
+            cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def wrappable(text: str, every: int = LONG_RUN) -> str:

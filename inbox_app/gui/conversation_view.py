@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message
+from inbox_app.core.text import shortened
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.composer import Composer
@@ -175,7 +176,7 @@ class ConversationView(QWidget):
             return
         conversation = snapshot.conversation
         ui = self.ui
-        subject = (conversation.subject or conversation.preview[:80] or
+        subject = (conversation.subject or shortened(conversation.preview, 80, at_word=True) or
                    f"Conversation with {conversation.customer_name}")
         show_shortened(ui.subjectLabel, subject, SHOWN_TITLE)
         ui.metaLabel.setText(self._meta(conversation))

@@ -17,6 +17,14 @@ def test_shortened_and_preview():
     assert shortened("Harbour Lane", 40) == "Harbour Lane"
     assert shortened("Harbour Lane Coffee", 9) == "Harbour…"
     assert preview("\n  \nFirst line here\nsecond", 8) == "First l…"
+    note = "Thanks Tara! I'd love to set up a tasting. Would Tuesday or Wednesday morning work?"
+    assert shortened(note, 80) == ("Thanks Tara! I'd love to set up a tasting. Would Tuesday or"
+                                   " Wednesday morning w…")
+    assert shortened(note, 80, at_word=True) == ("Thanks Tara! I'd love to set up a tasting."
+                                                 " Would Tuesday or Wednesday morning…")
+    assert shortened("Harbour Lane Coffee", 13, at_word=True) == "Harbour Lane…"  # a whole word
+    assert shortened("Wolfeschlegelsteinhausen", 12, at_word=True) == "Wolfeschleg…"
+    assert shortened("Ab Wolfeschlegelsteinhausen", 12, at_word=True) == "Ab Wolfesch…"
 
 
 def test_long_runs_get_places_to_wrap_and_addresses_stay_whole():
