@@ -157,3 +157,15 @@ def test_the_tooltip_names_the_keys_and_survives_the_store_coming_back(email_que
     assert composer.form.sendCloseButton.toolTip().endswith("(Ctrl+Shift+Enter)")
     assert composer.form.sendButton.toolTip() == "Send (Ctrl+Enter)"
     assert composer.form.sendCloseButton.isEnabled()
+
+
+def test_closing_the_window_sends_the_waiting_reply_and_closes_its_conversation(
+        email_queue, qtbot, sender, demo_store):
+    window = email_queue
+    window.conversation.composer.hold_for = 30
+    answered, _below, _who = send_and_close(window, qtbot)
+    settle(qtbot, window)
+    window.close()
+    assert [o.text for o in sender] == [TEXT]
+    assert demo_store.get_conversation(answered).status == "closed"
+    assert demo_store.draft(answered, STAFF) == ""
