@@ -129,8 +129,10 @@ class ConversationActions(QObject):
             self.taking = False
             self.window.own_changes.expect(Change("conversations", conversation.id))
             self.own_versions[conversation.id] = conversation.version
-            self.window.show_status(f"You took #{conversation.id}, "
-                                    f"{conversation.customer_name}.")
+            name = conversation.customer_name
+            # "Olu M." ends its own sentence.
+            self.window.show_status(f"You took #{conversation.id}, {name}"
+                                    + ("" if name.endswith(".") else "."))
             self.taken.emit(conversation)
 
         def failed(error: Exception) -> None:

@@ -96,6 +96,7 @@ def test_take_next_claims_the_top_and_keeps_it_open(make_window, team_location, 
     settle(qtbot, window)
 
     assert status(window).startswith(f"You took #{top}")
+    assert status(window).endswith(".") and not status(window).endswith("..")  # "Olu M."
     with desktop(team_location) as store:
         assert store.get_conversation(top).assignee == STAFF
         assert store.history(top)[-1]["data"]["claimed"] is True
