@@ -81,6 +81,22 @@ def settle(qtbot, window, timeout: int = 15000) -> None:
                     timeout=timeout)
 
 
+def email_view(make_window, settings, qtbot, hold_seconds: float):
+    """A window on the Email view whose replies wait `hold_seconds` before going out."""
+    from inbox_app.gui.held_reply import HOLD_KEY
+
+    settings.setValue(HOLD_KEY, hold_seconds)
+    window = make_window()
+    window.select_key("kind:email")
+    settle(qtbot, window)
+    return window
+
+
+def replies_saying(store, conversation_id: int, text: str) -> list:
+    return [m for m in store.messages(conversation_id)
+            if m.direction == "out" and m.text == text]
+
+
 @pytest.fixture
 def make_window(qtbot, demo_location, settings):
     made = []

@@ -7,8 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from inbox_app.gui.held_reply import HOLD_KEY
-from tests.gui.conftest import STAFF, settle
+from tests.gui.conftest import STAFF, email_view, replies_saying, settle
 
 TEXT = "Your refund is on its way; thanks for your patience."
 
@@ -16,10 +15,7 @@ TEXT = "Your refund is on its way; thanks for your patience."
 @pytest.fixture
 def email_queue(make_window, settings, qtbot):
     """The Email view; replies go out at once unless a test makes them wait."""
-    settings.setValue(HOLD_KEY, 0)
-    window = make_window()
-    window.select_key("kind:email")
-    settle(qtbot, window)
+    window = email_view(make_window, settings, qtbot, 0)
     assert window.queue_model.rowCount() >= 3
     return window
 
@@ -35,11 +31,6 @@ def send_and_close(window, qtbot, text: str = TEXT) -> tuple[int, int | None, st
     qtbot.keyClick(edit, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     return conversation.id, below.conversation_id if below else None, conversation.customer_name
-
-
-def replies_saying(store, conversation_id: int, text: str) -> list:
-    return [m for m in store.messages(conversation_id)
-            if m.direction == "out" and m.text == text]
 
 
 def test_ctrl_shift_enter_sends_closes_and_shows_the_next(email_queue, qtbot, sender,

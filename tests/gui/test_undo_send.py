@@ -15,18 +15,14 @@ from PySide6.QtGui import QKeySequence
 
 from inbox_app.gui.held_reply import HOLD_KEY, hold_seconds
 from inbox_app.gui.settings_dialog import SettingsDialog
-from tests.gui.conftest import STAFF, settle
+from tests.gui.conftest import STAFF, email_view, replies_saying, settle
 
 TEXT = "Thanks, a new bag is on its way today."
 
 
 @pytest.fixture
 def email_window(make_window, settings, qtbot):
-    settings.setValue(HOLD_KEY, 30)
-    window = make_window()
-    window.select_key("kind:email")
-    settle(qtbot, window)
-    return window
+    return email_view(make_window, settings, qtbot, 30)
 
 
 def send(window, qtbot, text: str = TEXT) -> int:
@@ -52,11 +48,6 @@ def send_and_move_on(window, qtbot) -> tuple[int, str]:
     pick(window, qtbot, 1)
     assert window.conversation.conversation.id != target
     return target, who
-
-
-def replies_saying(store, conversation_id: int, text: str) -> list:
-    return [m for m in store.messages(conversation_id)
-            if m.direction == "out" and m.text == text]
 
 
 def test_a_reply_waits_and_undo_brings_it_back(email_window, qtbot, sender, demo_store):
