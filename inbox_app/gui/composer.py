@@ -1,17 +1,19 @@
 """The reply composer under the thread: a reply or an internal note, drafts autosaved.
 
-Ctrl+Enter sends; Ctrl+Shift+Enter sends and closes the conversation ("Send and close",
-which moves on to the next). A channel that cannot send yet says so plainly and keeps the
-draft; a reply the channel refused stays in the thread, in red, with its reason.
+Ctrl+Enter sends; Ctrl+Shift+Enter sends and closes the conversation ("Send and
+close", which moves on to the next). A channel that cannot send yet says so plainly
+and keeps the draft; a reply the channel refused stays in the thread, in red, with
+its reason.
 Feed items (reviews, mentions) are answered on their own site: the composer says
 so and offers "Open the original" instead of a Send button.
 
 While the store cannot be reached the composer stays open for typing but cannot
 send; drafts then wait on this computer (`draft_keeper.py`) and reach the store when
 it is back, as do drafts the store refused; one kept back comes back when its
-conversation is opened, and is asked about before the window closes. On a shared store a reply for an account whose secret this computer
-lacks waits in the shared outbox. A reply waits a few seconds before it goes out, so
-it can be taken back (`held_reply.py`).
+conversation is opened, and is asked about before the window closes. On a shared
+store a reply for an account whose secret this computer lacks waits in the shared
+outbox. A reply waits a few seconds before it goes out, so it can be taken back
+(`held_reply.py`).
 """
 
 from __future__ import annotations
