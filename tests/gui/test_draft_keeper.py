@@ -11,6 +11,7 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.store import DiskFull, SqliteStore, open_store
 from tests.gui.conftest import STAFF
+from tests.gui.test_draft_faults import stored_draft
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -36,14 +37,6 @@ def conversation_ids(demo_location) -> list[int]:
         store.close()
 
 
-def stored(location: str, conversation_id: int) -> str:
-    store = open_store(location)
-    try:
-        return store.draft(conversation_id, STAFF)
-    finally:
-        store.close()
-
-
 def finish(qtbot, keeper) -> None:
     qtbot.waitUntil(lambda: keeper.jobs.pending == 0, timeout=10000)
 
@@ -58,7 +51,7 @@ def test_a_save_reaches_the_store_and_forgets_the_older_copy_on_this_computer(
     keeper.save(key, "first words, and more")
     finish(qtbot, keeper)
 
-    assert stored(demo_location, key[0]) == "first words, and more"
+    assert stored_draft(demo_location, key[0]) == "first words, and more"
     assert keeper.local_drafts.get(*key) is None
     assert keeper.kept(key) is None
 
@@ -83,7 +76,7 @@ def test_a_draft_being_saved_is_not_tried_again_until_answered(qtbot, keeper,
     assert keeper.to_retry() == {}
     finish(qtbot, keeper)
     assert keeper.to_retry() == {} and keeper.unsaved == {}
-    assert stored(demo_location, key[0]) == "Hello there"
+    assert stored_draft(demo_location, key[0]) == "Hello there"
 
 
 def test_a_refused_save_is_kept_here_and_said_once_in_the_composers_words(
@@ -136,9 +129,9 @@ def test_save_all_and_wait_puts_a_returned_reply_before_the_stored_draft(
         {returned: "The reply", typed: "typed last"}, {returned})
 
     assert left == {}
-    assert stored(demo_location, returned[0]) == joined(
+    assert stored_draft(demo_location, returned[0]) == joined(
         "The reply", "Typed after the reply was taken back")
-    assert stored(demo_location, typed[0]) == "typed last"
+    assert stored_draft(demo_location, typed[0]) == "typed last"
     assert keeper.local_drafts.get(*typed) is None
 
 
