@@ -250,19 +250,14 @@ class Composer(QObject):
         if self.note_mode or not self.sendable or self.hold_for <= 0:
             moving_on = close and (self.note_mode or self.sendable)
             if moving_on:
-                # On its way: not to be saved as the draft when the next one is opened.
-                self._autosave.stop()
-                self._dirty = False
-                self._show_text("")
+                self._let_go()  # not to be saved as the draft when the next one is opened
             self._start_send(pending, note=self.note_mode)
             if moving_on:
                 self.done_with.emit(pending.conversation_id)
             return
         # The text leaves the composer now and waits; the draft keeps it meanwhile, so a
         # window killed in these seconds loses nothing and sends nothing.
-        self._autosave.stop()
-        self._dirty = False
-        self._show_text("")
+        self._let_go()
         self.drafts.save((pending.conversation_id, pending.staff), text)
         self.hold.hold(pending, self.hold_for)
         if close:
@@ -321,6 +316,12 @@ class Composer(QObject):
     def _is_current(self, held: PendingReply) -> bool:
         return (held.conversation_id, held.staff) == (self.conversation_id, self.staff)
 
+    def _let_go(self) -> None:
+        """Empties the editor of text that is on its way, without saving it as a draft."""
+        self._autosave.stop()
+        self._dirty = False
+        self._show_text("")
+
     def _show_text(self, text: str) -> None:
         """Puts `text` in the editor without it counting as typing (no autosave)."""
         edit = self.form.composerEdit
@@ -368,9 +369,7 @@ class Composer(QObject):
         self._sends -= 1
         self._enable_sending()
         if self._is_current(sent) and self.text.strip() == sent.text:
-            self._autosave.stop()
-            self._dirty = False
-            self._show_text("")
+            self._let_go()
         self.drafts.sent((sent.conversation_id, sent.staff), sent.text)
         closed = " The conversation is closed." if sent.close else ""
         if result is None:
