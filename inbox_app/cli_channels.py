@@ -176,7 +176,8 @@ def cmd_reply(ctx: Context) -> int:
     except OSError as error:
         raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
     try:
-        result = reply(ctx.store, cid, text, ctx.staff, close=ctx.args.close)
+        result = reply(ctx.store, cid, text, ctx.staff, close=ctx.args.close,
+                       sign=not ctx.args.unsigned)
     except CannotSend as error:
         raise UserError(str(error)) from None
     if result.delivery == "failed":
@@ -245,6 +246,8 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     p.add_argument("--close", action="store_true",
                    help="close the conversation once the reply is sent or queued (not when"
                         " the channel refuses it)")
+    p.add_argument("--unsigned", action="store_true",
+                   help="send an email reply without the signature set in Settings")
     p.set_defaults(handler=cmd_reply)
 
     p = sub.add_parser("attachment", help="list a conversation's email attachments, or save one")

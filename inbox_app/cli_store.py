@@ -71,13 +71,14 @@ def cmd_report(ctx: Context) -> int:
 def cmd_settings(ctx: Context) -> int:
     store = ctx.store
     if ctx.args.key is None:
-        for key in ("business_name", "phone_region", "poll_interval"):
+        for key in ("business_name", "phone_region", "poll_interval", "email_signature"):
             out(f"{key} = {json.dumps(store.get_setting(key))}")
         return EXIT_OK
     if ctx.args.value is None:
         out(json.dumps(store.get_setting(ctx.args.key)))
         return EXIT_OK
-    allowed = {"business_name": str, "phone_region": str, "poll_interval": int}
+    allowed = {"business_name": str, "phone_region": str, "poll_interval": int,
+               "email_signature": str}
     if ctx.args.key not in allowed:
         raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
     try:

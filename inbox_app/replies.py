@@ -105,7 +105,7 @@ def team_secret_check(store: Store) -> SecretCheck | None:
 
 def reply(
     store: Store, conversation_id: int, text: str, staff: str | None,
-    *, has_secret: SecretCheck | None = None, close: bool = False,
+    *, has_secret: SecretCheck | None = None, close: bool = False, sign: bool = True,
 ) -> ReplyResult:
     """Sends `text` as a reply in the conversation; returns what became of it.
 
@@ -113,7 +113,8 @@ def reply(
     cannot send replies, so the composer keeps the draft. In team mode pass
     `has_secret` (e.g. `holds_secret`): a computer without the account's secret
     leaves the reply "queued" in the shared outbox, for `send_outbox` on a
-    computer that has it. `close` ("Send and close") closes the conversation once
+    computer that has it. An email reply goes out with the shop's signature under it
+    (`with_signature`; `sign=False` sends the text as it is). `close` ("Send and close") closes the conversation once
     the reply is sent or queued, never when the channel refused it; one queued that
     fails later opens the conversation again (`set_delivery`).
     """
@@ -126,6 +127,8 @@ def reply(
         label = KIND_LABELS.get(conversation.kind, conversation.kind)
         raise CannotSend(f"{label} conversations cannot send replies from the app yet;"
                          " your draft is kept.")
+    if sign and conversation.kind in SIGNED_KINDS:
+        text = with_signature(store, text, staff)
     message_id = store.add_outbound(conversation_id, text, staff=staff, delivery="queued")
     if has_secret is not None and not has_secret(conversation.kind, conversation.account):
         result = ReplyResult(message_id, "queued")
@@ -136,6 +139,20 @@ def reply(
     if close and result.delivery != "failed":
         close_answered(store, conversation_id, staff)
     return result
+
+
+SIGNED_KINDS = frozenset({"email"})  # chat and social replies go unsigned, as people write them
+
+
+def with_signature(store: Store, text: str, staff: str | None) -> str:
+    """The email reply as it goes out: the shop's signature (Settings) under it."""
+    from inbox_app.core.templates import TemplateValues, signed
+
+    signature = store.get_setting("email_signature") or ""
+    if not signature:
+        return text
+    values = TemplateValues(business=store.get_setting("business_name") or "", staff=staff or "")
+    return signed(text, signature, values)
 
 
 def close_answered(store: Store, conversation_id: int, staff: str | None) -> bool:

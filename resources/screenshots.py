@@ -63,6 +63,7 @@ def main() -> int:
     location = str(folder / "demo.db")
     store = open_store(location)
     demo.fill(store)
+    store.set_setting("email_signature", "{staff} at {business}")
     store.close()
     app = QApplication([])
     app.setOrganizationName("inbox_app-screenshots")
@@ -86,7 +87,7 @@ def main() -> int:
     composer.setPlainText(
         "Hi! So sorry about the wait — I've just checked with the courier and your parcel is"
         " at the local depot. It goes out on the first van tomorrow morning, and I've added a"
-        " free bag of Lighthouse blend for the trouble.\n\nMaya at Harbour Lane")
+        " free bag of Lighthouse blend for the trouble.")
     composer.setFocus()
     settle(window)
     window.grab().save(str(out / "composer.png"))

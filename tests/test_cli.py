@@ -194,6 +194,13 @@ def test_watch_terms_and_settings(run):
         assert code == 2 and "from 30 to 86,400" in err
     _, out, _ = run("settings", "poll_interval")
     assert out.strip() == "600"  # a refused value changes nothing
+    assert run("settings", "email_signature", "{staff_name}\n{business}\n")[0] == 0
+    _, out, _ = run("settings")
+    assert 'email_signature = "{staff_name}\\n{business}"' in out.splitlines()
+    code, _, err = run("settings", "email_signature", "{staf} at {business}")
+    assert code == 2 and "In the email signature, {staf} is not a placeholder" in err
+    _, out, _ = run("settings", "email_signature")
+    assert json.loads(out) == "{staff_name}\n{business}"
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path, capsys):

@@ -1,10 +1,14 @@
 """Canned replies: placeholders such as `{first_name}` filled for one conversation.
 
-A template's text may name `{first_name}`, `{name}`, `{business}` and `{staff}`;
-`{{` and `}}` write a literal brace. Filling never fails on a value that is
+A template's text may name `{first_name}`, `{name}`, `{business}`, `{staff}` and
+`{staff_name}`; `{{` and `}}` write a literal brace. Filling never fails on a value that is
 missing (the placeholder's fallback is used, e.g. "there" for an unknown first
 name, so "Hi {first_name}," still reads well), but a misspelt placeholder is
 caught when the template is saved, in one sentence.
+
+The email signature (Settings) is written the same way and added under every email
+reply by `signed()`; there a line whose placeholder has no value is left out, so
+"{staff} at {business}" never goes out as " at Harbour Lane".
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ PLACEHOLDERS: dict[str, str] = {
     "first_name": "the customer's first name",
     "name": "the customer's full name",
     "business": "the business name (Settings)",
-    "staff": "your name",
+    "staff": "your first name",
+    "staff_name": "your full name",
 }
-FALLBACKS = {"first_name": "there", "name": "there", "business": "", "staff": ""}
+FALLBACKS = {"first_name": "there", "name": "there", "business": "", "staff": "",
+             "staff_name": ""}
 
 _EMPTY = "\x00"
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -48,6 +54,8 @@ class TemplateValues:
                 found = self.business.strip()
             case "staff":
                 found = first_word(self.staff)
+            case "staff_name":
+                found = self.staff.strip()
             case _:
                 found = ""
         return found or FALLBACKS.get(placeholder, "")
@@ -78,6 +86,11 @@ def check_template(name: str, body: str) -> None:
         raise TemplateError("A template needs a name.")
     if not body.strip():
         raise TemplateError("A template needs some text.")
+    check_placeholders(body)
+
+
+def check_placeholders(body: str) -> None:
+    """Raises TemplateError for a lone brace or a placeholder that does not exist."""
     for match in _TOKEN.finditer(body):
         token, placeholder = match.group(0), match.group(1)
         if placeholder is None and token in "{}":
@@ -109,3 +122,41 @@ def fill(body: str, values: TemplateValues) -> str:
     # "from  , the team" reads badly: an empty value takes the space before it along.
     text = re.sub(r"[ \t]*" + _EMPTY + r"(?=[,.!?;:])", "", text)
     return text.replace(_EMPTY, "")
+
+
+MAX_SIGNATURE = 2000
+
+
+def check_signature(signature: str) -> None:
+    """Raises TemplateError when the email signature cannot be saved as written."""
+    if len(signature) > MAX_SIGNATURE:
+        raise TemplateError(f"The email signature is {len(signature):,} characters long; keep "
+                            f"it under {MAX_SIGNATURE:,}.")
+    try:
+        check_placeholders(signature)
+    except TemplateError as error:
+        said = str(error)
+        raise TemplateError(f"In the email signature, {said[:1].lower()}{said[1:]}") from None
+
+
+def fill_signature(signature: str, values: TemplateValues) -> str:
+    """The signature for one sender: a line naming a placeholder without a value is left
+    out (no staff name on a command-line reply, no business name yet)."""
+    lines = []
+    for line in signature.strip().splitlines():
+        used = [name for name in placeholders_in(line) if name in PLACEHOLDERS]
+        if any(not values.value(name) for name in used):
+            continue
+        lines.append(fill(line, values).rstrip())
+    return "\n".join(lines).strip("\n")
+
+
+def signed(text: str, signature: str, values: TemplateValues) -> str:
+    """The reply with the signature under it, unless it already ends with it (a template
+    that signs off the same way)."""
+    filled = fill_signature(signature, values)
+    if not filled.strip():
+        return text
+    if " ".join(text.split()).endswith(" ".join(filled.split())):
+        return text
+    return f"{text.rstrip()}\n\n{filled}"

@@ -22,10 +22,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.templates import TemplateValues, fill_signature
 from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.replies import (
+    SIGNED_KINDS,
     CannotSend,
     ReplyResult,
     close_answered,
@@ -73,6 +75,8 @@ class Composer(QObject):
         self.conversation_id: int | None = None
         self.kind = ""
         self.who = ""  # the customer's name
+        self.signature = ""  # the email signature as set in Settings, placeholders unfilled
+        self.business = ""
         self.hold_for = 0  # seconds a reply waits before it goes out (Undo send)
         self._counting = False  # the status line shows the countdown
         self.hold = ReplyHold(self)
@@ -443,6 +447,21 @@ class Composer(QObject):
             form.channelHint.setText(
                 "" if self.sendable or not label
                 else "Can't send from the app yet — drafts are kept")
+        signature = "" if note or elsewhere or not self.sendable else self._signature_hint()
+        form.signatureHint.setText(signature)
+        form.signatureHint.setVisible(bool(signature))
+
+    def set_signature(self, signature: str, business: str) -> None:
+        self.signature, self.business = signature, business
+        self._on_mode()
+
+    def _signature_hint(self) -> str:
+        """What the reply will be signed with, so nobody signs it by hand a second time."""
+        if self.kind not in SIGNED_KINDS:
+            return ""
+        filled = fill_signature(self.signature, TemplateValues(business=self.business,
+                                                               staff=self.staff or ""))
+        return f"Signed: {' · '.join(filled.splitlines())}" if filled.strip() else ""
 
     def _enable_sending(self) -> None:
         able = not self.offline and not self.sending

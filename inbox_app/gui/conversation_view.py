@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -13,9 +14,10 @@ from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message
 from inbox_app.core.text import shortened
-from inbox_app.core.timeutil import relative
+from inbox_app.core.timeutil import now, relative
 from inbox_app.gui import icons
 from inbox_app.gui.composer import Composer
+from inbox_app.gui.drafting import drafting_text
 from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
@@ -150,6 +152,7 @@ class ConversationView(QWidget):
     def _on_loaded(self, snapshot: ConversationSnapshot) -> None:
         if snapshot.conversation.id != self._wanted:
             return
+        self._show_drafting(snapshot.others_drafting)
         first_time = self.snapshot is None or self.snapshot.conversation.id != self._wanted
         if snapshot == self.snapshot and self.ui.pages.currentWidget() is self.ui.threadPage:
             return  # nothing changed (the echo of a refresh): keep the reader's place
@@ -161,6 +164,29 @@ class ConversationView(QWidget):
         self._render(keep_scroll=not first_time)
         self.ui.pages.setCurrentWidget(self.ui.threadPage)
         self.loaded.emit(snapshot)
+
+    def refresh_drafting(self) -> None:
+        """Reads only who else is writing here (a colleague's draft saved or dropped)."""
+        conversation_id, staff = self._wanted, self.staff
+        if conversation_id is None or self.snapshot is None:
+            return
+        self.jobs.run(lambda store: store.drafts_by_others(conversation_id, staff),
+                      lambda others: self._on_drafting(conversation_id, others),
+                      self._on_drafting_failed)
+
+    def _on_drafting(self, conversation_id: int, others: list[tuple[str, int]]) -> None:
+        if conversation_id == self._wanted and self.snapshot is not None:
+            self.snapshot = replace(self.snapshot, others_drafting=tuple(others))
+            self._show_drafting(self.snapshot.others_drafting)
+
+    def _on_drafting_failed(self, error: Exception) -> None:
+        if not isinstance(error, StoreError):  # a store gone is told by the next reload
+            self.jobs.failed.emit(error, "")
+
+    def _show_drafting(self, others: tuple[tuple[str, int], ...]) -> None:
+        text = drafting_text(list(others), now())
+        self.ui.draftingLabel.setText(text)
+        self.ui.draftingLabel.setVisible(bool(text))
 
     @staticmethod
     def original_url(snapshot: ConversationSnapshot) -> str | None:

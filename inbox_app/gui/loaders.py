@@ -27,6 +27,7 @@ class ConversationSnapshot:
     sendable: bool
     customer: CustomerSnapshot | None
     formatting: dict[int, str | None] = field(default_factory=dict)  # see thread_html
+    others_drafting: tuple[tuple[str, int], ...] = ()  # colleagues' drafts: (staff, saved at)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class SidebarSnapshot:
     staff: list[str]
     poll_interval: int
     business_name: str = ""
+    email_signature: str = ""
 
 
 def load_customer(store: Store, customer_id: int) -> CustomerSnapshot:
@@ -60,6 +62,7 @@ def load_conversation(store: Store, conversation_id: int, staff: str | None) -> 
         sendable=can_send(conversation.kind),
         customer=customer,
         formatting=prepare_formatting(entries),
+        others_drafting=tuple(store.drafts_by_others(conversation_id, staff)),
     )
 
 
@@ -72,4 +75,5 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
         staff=[member.name for member in store.list_staff()],
         poll_interval=int(store.get_setting("poll_interval") or 300),
         business_name=store.get_setting("business_name") or "",
+        email_signature=store.get_setting("email_signature") or "",
     )

@@ -384,6 +384,11 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
             return
         everything = EVERYTHING in changes
         tables = {change.table for change in changes}
+        shown_id = self.conversation.conversation_id
+        if not everything and Change("drafts", shown_id) in changes:
+            self.conversation.refresh_drafting()  # someone else is (or stopped) writing here
+        if tables == {"drafts"}:
+            return  # drafts change nothing else on screen
         if everything or tables & {"conversations", "customers"}:
             self.queue_model.refresh(keep_current=True)
         self.refresh_sidebar()
@@ -418,6 +423,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.staff_names = snapshot.staff
         self.known_tags = snapshot.tags
         self.business_name = snapshot.business_name
+        self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)
         self.poller.set_interval(snapshot.poll_interval)
         self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(

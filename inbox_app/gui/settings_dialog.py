@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
+from inbox_app.core.templates import TemplateError, check_signature
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.regions import fill_region_combo, split_terms
@@ -36,6 +37,7 @@ class BusinessSettings:
     competitor_terms: list[str]
     phone_region: str
     poll_interval: int
+    email_signature: str
     staff: list[Staff]
     folder: str | None
     last_backup: str | None
@@ -57,6 +59,7 @@ def load_settings(store: Store) -> BusinessSettings:
         competitor_terms=list(store.get_setting("competitor_terms") or []),
         phone_region=store.phone_region(),
         poll_interval=int(store.get_setting("poll_interval") or 300),
+        email_signature=store.get_setting("email_signature") or "",
         staff=store.list_staff(include_inactive=True),
         folder=folder,
         last_backup=last,
@@ -123,6 +126,7 @@ class SettingsDialog(QDialog):
         ui.competitorEdit.setText(", ".join(loaded.competitor_terms))
         fill_region_combo(ui.regionCombo, loaded.phone_region)
         ui.intervalSpin.setValue(max(1, round(loaded.poll_interval / 60)))
+        ui.signatureEdit.setPlainText(loaded.email_signature)
         ui.staffList.clear()
         for member in loaded.staff:
             self._staff_item(member.name, member.active, new=False)
@@ -174,11 +178,12 @@ class SettingsDialog(QDialog):
             "competitor_terms": split_terms(ui.competitorEdit.text()),
             "phone_region": ui.regionCombo.currentData() or loaded.phone_region,
             "poll_interval": ui.intervalSpin.value() * 60,
+            "email_signature": ui.signatureEdit.toPlainText().strip(),
         }
         current = {
             "business_name": loaded.business_name, "brand_terms": loaded.brand_terms,
             "competitor_terms": loaded.competitor_terms, "phone_region": loaded.phone_region,
-            "poll_interval": loaded.poll_interval,
+            "poll_interval": loaded.poll_interval, "email_signature": loaded.email_signature,
         }
         if round(loaded.poll_interval / 60) * 60 == wanted["poll_interval"]:
             wanted["poll_interval"] = loaded.poll_interval  # an unchanged odd value stays
@@ -205,6 +210,14 @@ class SettingsDialog(QDialog):
             self._problem("The business name cannot be empty; templates and reports use it.")
             self.ui.tabs.setCurrentWidget(self.ui.businessTab)
             return
+        if "email_signature" in changed:
+            try:
+                check_signature(changed["email_signature"])
+            except TemplateError as error:
+                self._problem(str(error))
+                self.ui.tabs.setCurrentWidget(self.ui.businessTab)
+                self.ui.signatureEdit.setFocus()
+                return
         self._apply_desktop_settings()
         if not (changed or switched or new):
             self.accept()

@@ -7,7 +7,7 @@ from typing import Any
 
 from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Staff
-from inbox_app.core.templates import TemplateError, check_template
+from inbox_app.core.templates import TemplateError, check_signature, check_template
 from inbox_app.core.timeutil import now
 from inbox_app.store.accounts import MIN_INTERVAL
 from inbox_app.store.base import Engine
@@ -21,7 +21,19 @@ DEFAULTS: dict[str, Any] = {
     "brand_terms": [],
     "competitor_terms": [],
     "poll_interval": 300,
+    "email_signature": "",
 }
+
+
+def _checked_signature(value: Any) -> str:
+    if not isinstance(value, str):
+        raise StoreError("The email signature is text.")
+    value = value.strip()
+    try:
+        check_signature(value)
+    except TemplateError as error:
+        raise StoreError(str(error)) from None
+    return value
 
 
 class SettingsMixin(Engine):
@@ -36,6 +48,8 @@ class SettingsMixin(Engine):
                                        or not MIN_INTERVAL <= value <= MAX_INTERVAL):
             raise StoreError(f"The poll interval is a number of seconds from {MIN_INTERVAL} "
                              f"to {MAX_INTERVAL:,} (a day), not {value!r}.")
+        if key == "email_signature":
+            value = _checked_signature(value)
         with self.transaction():
             self._exec(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -140,6 +154,15 @@ class SettingsMixin(Engine):
                     "DELETE FROM drafts WHERE conversation_id = ? AND staff = ?",
                     (conversation_id, staff or ""),
                 )
+
+    def drafts_by_others(self, conversation_id: int, staff: str | None) -> list[tuple[str, int]]:
+        """Who else has an unsent reply in the conversation, newest first: (staff, saved at)."""
+        rows = self._rows(
+            "SELECT staff, updated_at FROM drafts WHERE conversation_id = ? AND staff <> ?"
+            " AND staff <> '' ORDER BY updated_at DESC, staff",
+            (conversation_id, staff or ""),
+        )
+        return [(row["staff"], int(row["updated_at"])) for row in rows]
 
     def draft(self, conversation_id: int, staff: str | None) -> str:
         return (

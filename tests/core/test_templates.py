@@ -1,15 +1,20 @@
-"""Placeholder filling for canned replies."""
+"""Placeholder filling for canned replies and the email signature."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from inbox_app.core.templates import (
     TemplateError,
     TemplateValues,
+    check_signature,
     check_template,
     fill,
+    fill_signature,
     placeholders_in,
+    signed,
 )
 
 ANN = TemplateValues(customer_name="Ann Lee", business="Harbour Lane Coffee",
@@ -71,3 +76,38 @@ def test_check_refuses_in_one_sentence(name, body, says):
 
 def test_check_accepts_a_good_template():
     check_template("Thanks", "Hi {first_name}, thanks! {{not a placeholder}} — {staff}")
+
+
+def test_staff_name_is_the_full_name():
+    assert fill("{staff_name}, {staff}", ANN) == "Maya Okafor, Maya"
+
+
+def test_a_signature_goes_under_the_reply_after_a_blank_line():
+    assert signed("Sorry, Ann! It ships today.\n\n", "{staff_name}\n{business}", ANN) == \
+        "Sorry, Ann! It ships today.\n\nMaya Okafor\nHarbour Lane Coffee"
+
+
+def test_a_signature_line_without_its_value_is_left_out():
+    nobody = TemplateValues(business="Harbour Lane Coffee")  # a command-line reply
+    assert fill_signature("{staff} at {business}\n{business}\n+1 555 0100", nobody) == \
+        "Harbour Lane Coffee\n+1 555 0100"
+    no_business = TemplateValues(staff="Maya Okafor")
+    assert fill_signature("— {staff}\n{business}", no_business) == "— Maya"
+    assert signed("Thanks!", "{business}", no_business) == "Thanks!"
+
+
+def test_a_reply_already_signed_the_same_way_is_not_signed_twice():
+    reply = "Hi Ann,\n\nIt ships today.\n\nMaya at   Harbour Lane Coffee\n"
+    assert signed(reply, "{staff} at {business}", ANN) == reply
+    assert signed("It ships today.", "", ANN) == "It ships today."
+
+
+@pytest.mark.parametrize(("signature", "says"), [
+    ("{staf}", "In the email signature, {staf} is not a placeholder"),
+    ("Maya {", "In the email signature, the text has a lone “{”"),
+    ("x" * 2001, "The email signature is 2,001 characters long; keep it under 2,000."),
+])
+def test_a_signature_that_cannot_be_used_is_refused_in_one_sentence(signature, says):
+    with pytest.raises(TemplateError, match=re.escape(says)):
+        check_signature(signature)
+    check_signature("{staff_name}\n{business} · {{open daily}}")

@@ -242,6 +242,7 @@ def test_a_reply_is_posted_in_the_thread_with_the_customer_mentioned(shop, menti
                                                                       http_server):
     http_server.route("POST", "/api/v1/statuses", lambda r: mastodon_reply(
         "test_status_reply.yaml", 2, http_server.base_url))
+    shop.set_setting("email_signature", "Harbour Lane Coffee")  # email only: posts go unsigned
     result = reply(shop, mentioned, "Thanks, we are on it!", None)
     assert (result.delivery, result.error) == ("sent", None)
     (request,) = http_server.requests_to("/api/v1/statuses")

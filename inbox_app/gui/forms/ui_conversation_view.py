@@ -142,6 +142,14 @@ class Ui_ConversationView(object):
         self.composerOuter = QVBoxLayout()
         self.composerOuter.setObjectName(u"composerOuter")
         self.composerOuter.setContentsMargins(16, 8, 16, 14)
+        self.draftingLabel = QLabel(self.threadPage)
+        self.draftingLabel.setObjectName(u"draftingLabel")
+        self.draftingLabel.setVisible(False)
+        self.draftingLabel.setWordWrap(True)
+        self.draftingLabel.setTextFormat(Qt.PlainText)
+
+        self.composerOuter.addWidget(self.draftingLabel)
+
         self.composerFrame = QFrame(self.threadPage)
         self.composerFrame.setObjectName(u"composerFrame")
         self.composerLayout = QVBoxLayout(self.composerFrame)
@@ -196,6 +204,12 @@ class Ui_ConversationView(object):
         self.composerEdit.setTabChangesFocus(True)
 
         self.composerLayout.addWidget(self.composerEdit)
+
+        self.signatureHint = ElidingLabel(self.composerFrame)
+        self.signatureHint.setObjectName(u"signatureHint")
+        self.signatureHint.setVisible(False)
+
+        self.composerLayout.addWidget(self.signatureHint)
 
         self.sendRow = QHBoxLayout()
         self.sendRow.setObjectName(u"sendRow")
@@ -265,6 +279,10 @@ class Ui_ConversationView(object):
         self.moreButton.setText(QCoreApplication.translate("ConversationView", u"More", None))
         self.imagesLabel.setText(QCoreApplication.translate("ConversationView", u"Remote images are blocked to protect your privacy.", None))
         self.loadImagesButton.setText(QCoreApplication.translate("ConversationView", u"Load images", None))
+        self.draftingLabel.setText("")
+#if QT_CONFIG(tooltip)
+        self.draftingLabel.setToolTip(QCoreApplication.translate("ConversationView", u"Drafts are saved as people type; a colleague's shows here so the customer is not answered twice", None))
+#endif // QT_CONFIG(tooltip)
         self.replyModeButton.setText(QCoreApplication.translate("ConversationView", u"Reply", None))
         self.noteModeButton.setText(QCoreApplication.translate("ConversationView", u"Internal note", None))
         self.channelHint.setText("")
@@ -272,6 +290,11 @@ class Ui_ConversationView(object):
 #if QT_CONFIG(tooltip)
         self.templateButton.setToolTip(QCoreApplication.translate("ConversationView", u"Insert a saved reply (Ctrl+T)", None))
 #endif // QT_CONFIG(tooltip)
+        self.signatureHint.setText("")
+#if QT_CONFIG(tooltip)
+        self.signatureHint.setToolTip(QCoreApplication.translate("ConversationView", u"Added under your reply as it goes out; change it in Settings \u2192 Business", None))
+#endif // QT_CONFIG(tooltip)
+        self.signatureHint.setProperty(u"role", QCoreApplication.translate("ConversationView", u"hint", None))
         self.composerStatus.setText("")
         self.undoSendButton.setText(QCoreApplication.translate("ConversationView", u"&Undo", None))
 #if QT_CONFIG(tooltip)

@@ -19,8 +19,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
-    QTabWidget, QVBoxLayout, QWidget)
+    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
@@ -93,6 +93,24 @@ class Ui_SettingsDialog(object):
         self.regionHint.setWordWrap(True)
 
         self.businessForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.regionHint)
+
+        self.signatureLabel = QLabel(self.businessTab)
+        self.signatureLabel.setObjectName(u"signatureLabel")
+
+        self.businessForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.signatureLabel)
+
+        self.signatureEdit = QPlainTextEdit(self.businessTab)
+        self.signatureEdit.setObjectName(u"signatureEdit")
+        self.signatureEdit.setMaximumSize(QSize(16777215, 76))
+        self.signatureEdit.setTabChangesFocus(True)
+
+        self.businessForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.signatureEdit)
+
+        self.signatureHint = QLabel(self.businessTab)
+        self.signatureHint.setObjectName(u"signatureHint")
+        self.signatureHint.setWordWrap(True)
+
+        self.businessForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.signatureHint)
 
         self.tabs.addTab(self.businessTab, "")
         self.staffTab = QWidget()
@@ -290,6 +308,11 @@ class Ui_SettingsDialog(object):
         self.regionLabel.setText(QCoreApplication.translate("SettingsDialog", u"Phone region", None))
         self.regionHint.setText(QCoreApplication.translate("SettingsDialog", u"Numbers written without a country code are read as this region's.", None))
         self.regionHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
+        self.signatureLabel.setText(QCoreApplication.translate("SettingsDialog", u"Email signature", None))
+        self.signatureEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"e.g. {staff_name}\n"
+"{business}", None))
+        self.signatureHint.setText(QCoreApplication.translate("SettingsDialog", u"Added under every email reply. {staff} is the sender's first name, {staff_name} their full name, {business} the business name; a line whose placeholder has no value is left out.", None))
+        self.signatureHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
         self.tabs.setTabText(self.tabs.indexOf(self.businessTab), QCoreApplication.translate("SettingsDialog", u"Business", None))
         self.staffHint.setText(QCoreApplication.translate("SettingsDialog", u"The people who work the inbox. Someone who leaves is switched off: their history stays.", None))
         self.newStaffEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Name of someone new", None))

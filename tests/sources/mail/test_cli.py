@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email
 import io
 import json
 from datetime import UTC, datetime
+from email import policy
 
 import pytest
 
@@ -80,10 +82,22 @@ def test_poll_and_reply_from_the_command_line(run, dovecot, smtp_server, folder,
     reply_file = tmp_path / "reply.txt"
     reply_file.write_text("Yes, we do.\n", encoding="utf-8")
     [row] = json.loads(run("queue", "--json")[1])
+    assert run("settings", "business_name", "Corner Shop")[0] == 0
+    assert run("settings", "email_signature", "{staff} at {business}\n{business}")[0] == 0
     code, out, err = run("reply", str(row["conversation"]), "--text-file", str(reply_file))
     assert (code, err) == (0, "")
     assert out.startswith(f"reply sent in #{row['conversation']}")
     assert len(smtp_server.wait_for(1)) == 1
+    code, out, err = run("reply", str(row["conversation"]), "--text-file", str(reply_file),
+                         "--unsigned")
+    assert (code, err) == (0, "")
+    signed_body, unsigned_body = (
+        email.message_from_bytes(received.data, policy=policy.default).get_content()
+        .replace("\r\n", "\n") for received in smtp_server.wait_for(2))
+    # No --as: the line naming the sender is left out, the business line stays.
+    assert signed_body.startswith("Yes, we do.\n\nCorner Shop\n")
+    assert " at Corner Shop" not in signed_body
+    assert unsigned_body.startswith("Yes, we do.\n") and "Corner Shop" not in unsigned_body
 
 
 def test_a_failed_reply_from_the_command_line_says_why(run, dovecot, smtp_server, folder,

@@ -165,3 +165,33 @@ def test_a_server_answer_is_quoted_not_taken_for_an_unreachable_server():
     error = _smtp_error(smtplib.SMTPHeloError(501, b"Syntactically invalid HELO"),
                         "mail.example.org", 587, "shop")
     assert str(error) == "Sending through mail.example.org failed (501 Syntactically invalid HELO)."
+
+
+def test_an_email_reply_goes_out_signed_above_the_quote(store, dovecot, folder, smtp_server,
+                                                        mail_account):
+    mail_account()
+    store.set_setting("business_name", "Corner Shop")
+    store.set_setting("email_signature", "{staff_name}\n{business}\n{{open daily}}")
+    dovecot.deliver(folder, mail(message_id="<s1@ann>", subject="Opening hours",
+                                 text="Are you open on Sunday?"))
+    poll_once(store, account="shop")
+    conversation_id = conversation_of(store, "<s1@ann>")
+
+    result = reply(store, conversation_id, "Yes, from 9 to 5.\n", "Mia Lund")
+
+    assert result.delivery == "sent", result.error
+    body = received_message(smtp_server).get_content().replace("\r\n", "\n")
+    assert body.startswith("Yes, from 9 to 5.\n\nMia Lund\nCorner Shop\n{open daily}\n")
+    assert body.index("{open daily}") < body.index("> Are you open on Sunday?")
+    # What the thread shows is what the customer received.
+    assert store.get_message(result.message_id).text == \
+        "Yes, from 9 to 5.\n\nMia Lund\nCorner Shop\n{open daily}"
+
+    # Without a staff name (a script), the line naming the sender is left out;
+    # `sign=False` sends the text as it is.
+    assert reply(store, conversation_id, "Also on holidays.", None).delivery == "sent"
+    body = received_message(smtp_server).get_content().replace("\r\n", "\n")
+    assert body.startswith("Also on holidays.\n\nCorner Shop\n{open daily}\n")
+    assert reply(store, conversation_id, "Unsigned.", "Mia Lund", sign=False).delivery == "sent"
+    body = received_message(smtp_server).get_content().replace("\r\n", "\n")
+    assert body.startswith("Unsigned.\n") and "Mia Lund" not in body
