@@ -157,6 +157,7 @@ def signed(text: str, signature: str, values: TemplateValues) -> str:
     filled = fill_signature(signature, values)
     if not filled.strip():
         return text
-    if " ".join(text.split()).endswith(" ".join(filled.split())):
+    ending, sign_off = " ".join(text.split()), " ".join(filled.split())
+    if ending == sign_off or ending.endswith(" " + sign_off):
         return text
     return f"{text.rstrip()}\n\n{filled}"

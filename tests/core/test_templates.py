@@ -100,6 +100,7 @@ def test_a_reply_already_signed_the_same_way_is_not_signed_twice():
     reply = "Hi Ann,\n\nIt ships today.\n\nMaya at   Harbour Lane Coffee\n"
     assert signed(reply, "{staff} at {business}", ANN) == reply
     assert signed("It ships today.", "", ANN) == "It ships today."
+    assert signed("Try the new HarbourLane", "Lane", ANN) == "Try the new HarbourLane\n\nLane"
 
 
 @pytest.mark.parametrize(("signature", "says"), [
