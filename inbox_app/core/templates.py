@@ -1,9 +1,9 @@
 """Canned replies: placeholders such as `{first_name}` filled for one conversation.
 
 A template's text may name `{first_name}`, `{name}`, `{business}`, `{staff}` and
-`{staff_name}`; `{{` and `}}` write a literal brace. Filling never fails on a value that is
-missing (the placeholder's fallback is used, e.g. "there" for an unknown first
-name, so "Hi {first_name}," still reads well), but a misspelt placeholder is
+`{staff_name}`; `{{` and `}}` write a literal brace. Filling never fails on a value
+that is missing (the placeholder's fallback is used, e.g. "there" for an unknown
+first name, so "Hi {first_name}," still reads well), but a misspelt placeholder is
 caught when the template is saved, in one sentence.
 
 The email signature (Settings) is written the same way and added under every email
