@@ -82,6 +82,17 @@ def main() -> int:
                  and quiet(window))
         window.grab().save(str(out / "team-take-next.png"))
 
+        window.select_key("kind:email")
+        wait_for(lambda: window.conversation.conversation_id is not None and quiet(window))
+        colleague = open_store(url)  # Theo, at the back office, starts answering it too
+        taken = window.conversation.conversation_id
+        colleague.save_draft(taken, demo.STAFF[1], "Hi! Quick update on your order: ")
+        wait_for(lambda: window.conversation.ui.draftingLabel.isVisible() and quiet(window))
+        window.grab().save(str(out / "team-drafting.png"))
+        colleague.save_draft(taken, demo.STAFF[1], "")
+        colleague.close()
+        wait_for(lambda: not window.conversation.ui.draftingLabel.isVisible() and quiet(window))
+
         proxy.cut()
         window.connection.check_now()
         wait_for(lambda: window.read_only)

@@ -1,4 +1,4 @@
-"""Who else is writing a reply in the open conversation (collision detection).
+"""Who else is writing in the open conversation (collision detection).
 
 Drafts are autosaved to the store as people type, so a colleague's draft in the
 same conversation is known to every window — on a shared store within a second.
@@ -29,11 +29,11 @@ def drafting_text(others: list[tuple[str, int]], now_at: int) -> str:
     left = [(name, at) for name, at in others if now_at - at >= WRITING_SECONDS]
     sentences = []
     if writing:
-        verb = "is writing a reply" if len(writing) == 1 else "are writing replies"
-        sentences.append(f"{listed(writing)} {verb} here.")
+        verb = "is" if len(writing) == 1 else "are"
+        sentences.append(f"{listed(writing)} {verb} writing in this conversation.")
     if len(left) == 1:
         name, at = left[0]
-        sentences.append(f"{name} left an unsent reply here, saved {saved_when(at, now_at)}.")
+        sentences.append(f"{name} left an unsent draft here, saved {saved_when(at, now_at)}.")
     elif left:
-        sentences.append(f"{listed([name for name, _ in left])} left unsent replies here.")
+        sentences.append(f"{listed([name for name, _ in left])} left unsent drafts here.")
     return " ".join(sentences)

@@ -481,6 +481,6 @@ def m065_drop_direction_at_index(run: Run) -> None:
 @pg_migration(pg_only=True)
 def m066_draft_notifications(run: Run) -> None:
     """A colleague's draft saved or dropped NOTIFYs as table "drafts" with its conversation,
-    so the open conversation can say who else is writing a reply in it."""
+    so the open conversation can say who else is writing in it."""
     run("CREATE TRIGGER drafts_notify AFTER INSERT OR UPDATE OR DELETE ON drafts"
         " FOR EACH ROW EXECUTE FUNCTION inbox_app_notify_row('conversation_id', 'drafts')")

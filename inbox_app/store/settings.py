@@ -156,7 +156,8 @@ class SettingsMixin(Engine):
                 )
 
     def drafts_by_others(self, conversation_id: int, staff: str | None) -> list[tuple[str, int]]:
-        """Who else has an unsent reply in the conversation, newest first: (staff, saved at)."""
+        """Who else has an unsent draft (a reply or a note) in the conversation, newest
+        first: (staff, saved at)."""
         rows = self._rows(
             "SELECT staff, updated_at FROM drafts WHERE conversation_id = ? AND staff <> ?"
             " AND staff <> '' ORDER BY updated_at DESC, staff",

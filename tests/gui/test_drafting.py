@@ -17,15 +17,15 @@ NOW = 1_800_000_000
 def test_the_words_for_colleagues_drafts():
     assert drafting_text([], NOW) == ""
     assert drafting_text([("Theo Brandt", NOW - 5)], NOW) == \
-        "Theo Brandt is writing a reply here."
+        "Theo Brandt is writing in this conversation."
     assert drafting_text([("Theo Brandt", NOW - 5), ("Priya Raman", NOW - 90)], NOW) == \
-        "Theo Brandt and Priya Raman are writing replies here."
+        "Theo Brandt and Priya Raman are writing in this conversation."
     assert drafting_text([("Theo Brandt", NOW - 30 * 60)], NOW) == \
-        "Theo Brandt left an unsent reply here, saved 30 min ago."
+        "Theo Brandt left an unsent draft here, saved 30 min ago."
     assert drafting_text([("Theo Brandt", NOW - 10)], NOW + 3 * 86400).startswith(
-        "Theo Brandt left an unsent reply here, saved on ")
+        "Theo Brandt left an unsent draft here, saved on ")
     assert drafting_text([("A", NOW), ("B", NOW - 600), ("C", NOW - 900), ("D", NOW - 999)],
-                         NOW) == "A is writing a reply here. B, C and D left unsent replies here."
+                         NOW) == "A is writing in this conversation. B, C and D left unsent drafts here."
 
 
 def drafting(window) -> str:
@@ -39,19 +39,19 @@ def test_a_colleagues_draft_is_named_and_ones_own_is_not(window, qtbot, demo_sto
     demo_store.save_draft(target, COLLEAGUE, "Hi, we are looking into it")
     window.conversation.reload()
     settle(qtbot, window)
-    assert drafting(window) == f"{COLLEAGUE} is writing a reply here."  # not "Maya…" too
+    assert drafting(window) == f"{COLLEAGUE} is writing in this conversation."  # not "Maya…" too
 
     demo_store._exec("UPDATE drafts SET updated_at = ? WHERE staff = ?",
                      (now() - 3 * 3600, COLLEAGUE))
     window.conversation.reload()
     settle(qtbot, window)
-    assert drafting(window) == f"{COLLEAGUE} left an unsent reply here, saved 3 h ago."
+    assert drafting(window) == f"{COLLEAGUE} left an unsent draft here, saved 3 h ago."
 
     window.set_staff(COLLEAGUE)  # the same computer, the colleague at it now
     settle(qtbot, window)
     window.conversation.reload()
     settle(qtbot, window)
-    assert drafting(window) == f"{STAFF} is writing a reply here."
+    assert drafting(window) == f"{STAFF} is writing in this conversation."
 
 
 def test_a_colleague_writing_elsewhere_shows_live_and_goes_when_sent(make_window, team_location,
@@ -67,7 +67,7 @@ def test_a_colleague_writing_elsewhere_shows_live_and_goes_when_sent(make_window
     colleague = open_store(team_location)
     try:
         colleague.save_draft(target, COLLEAGUE, "Sorry about that — ")
-        qtbot.waitUntil(lambda: drafting(window) == f"{COLLEAGUE} is writing a reply here.",
+        qtbot.waitUntil(lambda: drafting(window) == f"{COLLEAGUE} is writing in this conversation.",
                         timeout=5000)
         if team_location.startswith("postgresql"):
             settle(qtbot, window)
