@@ -114,8 +114,8 @@ def reply(
     `has_secret` (e.g. `holds_secret`): a computer without the account's secret
     leaves the reply "queued" in the shared outbox, for `send_outbox` on a
     computer that has it. An email reply goes out with the shop's signature under it
-    (`with_signature`; `sign=False` sends the text as it is). `close` ("Send and close") closes the conversation once
-    the reply is sent or queued, never when the channel refused it; one queued that
+    (`with_signature`; `sign=False` sends the text as it is). `close` ("Send and
+    close") closes the conversation once the reply is sent or queued, never when the channel refused it; one queued that
     fails later opens the conversation again (`set_delivery`).
     """
     text = clean_text(text).strip()

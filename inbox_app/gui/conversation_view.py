@@ -184,7 +184,7 @@ class ConversationView(QWidget):
             self.jobs.failed.emit(error, "")
 
     def _show_drafting(self, others: tuple[tuple[str, int], ...]) -> None:
-        text = drafting_text(list(others), now())
+        text = drafting_text(others, now())
         self.ui.draftingLabel.setText(text)
         self.ui.draftingLabel.setVisible(bool(text))
 

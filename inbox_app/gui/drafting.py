@@ -9,6 +9,8 @@ written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from inbox_app.core.timeutil import relative
 
 WRITING_SECONDS = 120  # a draft saved this recently is being written now
@@ -23,7 +25,7 @@ def saved_when(at: int, now_at: int) -> str:
     return said + " ago" if said.endswith(("min", " h")) else "on " + said
 
 
-def drafting_text(others: list[tuple[str, int]], now_at: int) -> str:
+def drafting_text(others: Sequence[tuple[str, int]], now_at: int) -> str:
     """One or two sentences about colleagues' drafts, newest first; "" when there are none."""
     writing = [name for name, at in others if now_at - at < WRITING_SECONDS]
     left = [(name, at) for name, at in others if now_at - at >= WRITING_SECONDS]

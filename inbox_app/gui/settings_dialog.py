@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
-from inbox_app.core.templates import TemplateError, check_signature
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.regions import fill_region_combo, split_terms
@@ -210,14 +209,6 @@ class SettingsDialog(QDialog):
             self._problem("The business name cannot be empty; templates and reports use it.")
             self.ui.tabs.setCurrentWidget(self.ui.businessTab)
             return
-        if "email_signature" in changed:
-            try:
-                check_signature(changed["email_signature"])
-            except TemplateError as error:
-                self._problem(str(error))
-                self.ui.tabs.setCurrentWidget(self.ui.businessTab)
-                self.ui.signatureEdit.setFocus()
-                return
         self._apply_desktop_settings()
         if not (changed or switched or new):
             self.accept()

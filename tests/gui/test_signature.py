@@ -26,6 +26,7 @@ def test_settings_refuse_a_misspelt_signature_and_keep_a_good_one(make_window, s
     assert hint.text() == "" and hint.isHidden()  # no signature yet: nothing to say
 
     dialog = set_signature(window, qtbot, "{staff_nme}\n{business}")
+    settle(qtbot, window)  # the store refuses it
     assert dialog.ui.problemLabel.text().startswith(
         "In the email signature, {staff_nme} is not a placeholder")
     assert dialog.isVisible() and demo_store.get_setting("email_signature") == ""
