@@ -51,6 +51,34 @@ def _check_consistent(db: Path, expected: int) -> None:
         connection.close()
 
 
+def _count_stored(db: Path) -> int:
+    """Messages committed so far; 0 before the schema exists."""
+    if not db.exists():
+        return 0
+    connection = sqlite3.connect(db, timeout=1)
+    try:
+        return connection.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # the schema is not there yet
+    finally:
+        connection.close()
+
+
+def _kill_once_stored(process: subprocess.Popen, db: Path, target: int, extra: float) -> bool:
+    """SIGKILL once the store holds `target` messages and `extra` seconds more have passed
+    (inside the next batch, or between two); False when the import ended first. Progress,
+    not the clock, chooses the moment, so a fast machine is killed as often as a slow one."""
+    while process.poll() is None:
+        if _count_stored(db) >= target:
+            time.sleep(extra)
+            if process.poll() is not None:
+                return False
+            os.killpg(process.pid, signal.SIGKILL)
+            return True
+        time.sleep(0.005)
+    return False
+
+
 @pytest.mark.slow
 def test_kill_9_during_import_then_rerun_stores_everything_exactly_once(tmp_path):
     source = tmp_path / "messages.jsonl"
@@ -58,23 +86,21 @@ def test_kill_9_during_import_then_rerun_stores_everything_exactly_once(tmp_path
     write_import_file(source, total, seed=11)
     db = tmp_path / "inbox.db"
     rng = random.Random(5)
-    killed_mid_way = 0
-    for _ in range(KILLS):
+    killed_mid_way, progress = 0, []
+    for round_number in range(KILLS):
+        before = _count_stored(db)
+        # Round 0 is killed while starting (maybe before the schema exists); later rounds
+        # once the store holds a growing share of the file, somewhere in the next batch.
+        target = total * round_number // KILLS
         process = _import(db, source)
-        time.sleep(rng.uniform(0.3, 2.5))
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        if _kill_once_stored(process, db, target, rng.uniform(0.0, 0.4)):
             killed_mid_way += 1
         process.wait(timeout=60)
-        if db.exists():
-            connection = sqlite3.connect(db)
-            try:
-                stored = connection.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
-            except sqlite3.OperationalError:
-                stored = 0  # killed before the schema was created
-            connection.close()
-            assert stored <= total
-    assert killed_mid_way >= KILLS // 2
+        stored = _count_stored(db)
+        assert before <= stored <= total
+        progress.append(stored)
+    assert killed_mid_way >= KILLS // 2, progress
+    print(f"import killed {killed_mid_way} times in {KILLS} rounds; stored after each: {progress}")
     final = _import(db, source)
     out, err = final.communicate(timeout=600)
     assert final.returncode == 0, err.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from inbox_app.gui.settings_dialog import SettingsDialog
+from inbox_app.store import QueueQuery
 from tests.gui.conftest import STAFF, email_view, replies_saying, settle
 
 SIGNED_HINT = "Signed: Maya Okafor · Harbour Lane Coffee"
@@ -72,6 +73,10 @@ def test_an_email_reply_goes_out_signed_and_a_note_does_not(make_window, setting
 
 def test_only_email_conversations_are_signed(make_window, settings, qtbot, demo_store):
     demo_store.set_setting("email_signature", "{staff} at {business}")
+    # The demo's Mastodon conversations may all be closed at this hour: open one.
+    mastodon = demo_store.queue(QueueQuery(filter="all", kind="mastodon", limit=1))[0]
+    if mastodon.status != "open":
+        demo_store.reopen_conversation(mastodon.conversation_id)
     window = make_window(staff=STAFF)
     window.select_key("kind:mastodon")
     settle(qtbot, window)
