@@ -7,9 +7,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from inbox_app.cli_common import (
     EXIT_OK,
+    EXIT_PARTIAL,
     STAFF_ENV,
     Context,
     UserError,
@@ -20,6 +22,10 @@ from inbox_app.cli_common import (
 )
 from inbox_app.core.identity import format_phone
 from inbox_app.core.timeutil import iso, relative
+
+# inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
+CUSTOMER_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
+                   "bluesky", "telegram", "social", "value", "tags", "note")
 
 
 def cmd_staff(ctx: Context) -> int:
@@ -127,6 +133,14 @@ def cmd_customer(ctx: Context) -> int:
         new_id = store.split_identity(int(ctx.args.identity), staff=ctx.staff)
         out(f"split off as customer {new_id}")
         return EXIT_OK
+    if command == "value":
+        customer = store.find_customer(ctx.args.customer)
+        value = customer_value(ctx.args.amount)
+        store.set_customer_value(customer.id, value, staff=ctx.staff)
+        out(f"{customer.name}: value {'cleared' if value is None else f'{value:.2f}'}")
+        return EXIT_OK
+    if command == "import":
+        return import_customers(ctx)
     customer = store.find_customer(ctx.args.customer)
     region = store.phone_region()
     if ctx.args.json:
@@ -159,6 +173,44 @@ def cmd_customer(ctx: Context) -> int:
         out(f"  #{conversation['id']} {conversation['kind']} {conversation['status']}"
             f" {relative(conversation['last_at'])}  {(conversation['preview'] or '')[:60]}")
     return EXIT_OK
+
+
+def customer_value(text: str) -> float | None:
+    from inbox_app.core.amounts import AmountError, parse_amount
+
+    if text.strip().lower() in ("none", "clear", ""):
+        return None
+    try:
+        return parse_amount(text)
+    except AmountError as error:
+        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]} (e.g. 1250.50, or none"
+                        " to clear it).") from None
+
+
+def import_customers(ctx: Context) -> int:
+    """`inbox-app customer import LIST.csv`: exit codes as `inbox-app import`."""
+    from inbox_app.core.csv_table import CsvFileError
+    from inbox_app.customer_import import import_customer_csv
+
+    path, args = ctx.args.file, ctx.args
+    if not Path(path).is_file():
+        raise UserError(f"cannot read {path}: there is no such file.")
+    try:
+        summary = import_customer_csv(
+            ctx.store, path, mapping=args.map or (), tags=args.tag or (), staff=ctx.staff,
+            on_error=None if args.json else
+            lambda error: print(f"{path}: {error}", file=sys.stderr))
+    except CsvFileError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"cannot read {path}: {error.strerror or error}.") from None
+    if args.json:
+        out_json({"new": summary.new, "updated": summary.updated,
+                  "unchanged": summary.unchanged,
+                  "errors": [{"row": e.line, "reason": e.reason} for e in summary.errors]})
+    else:
+        out(summary.line())
+    return EXIT_PARTIAL if summary.errors else EXIT_OK
 
 
 def cmd_watch(ctx: Context) -> int:
@@ -288,8 +340,8 @@ def add_workflow_commands(sub) -> None:
     p.add_argument("--customer", action="store_true", help="the note is about a customer")
     p.set_defaults(handler=cmd_note)
 
-    p = sub.add_parser("customer", help="show, merge or split customers")
-    customer_sub = p.add_subparsers(dest="customer_command", metavar="show|merge|split", required=True)
+    p = sub.add_parser("customer", help="show, merge or split customers; set their value; import a customer list")
+    customer_sub = p.add_subparsers(dest="customer_command", metavar="show|merge|split|value|import", required=True)
     q = customer_sub.add_parser("show")
     q.add_argument("customer", help="customer number, email, phone, handle or name")
     q.add_argument("--json", action="store_true")
@@ -298,6 +350,17 @@ def add_workflow_commands(sub) -> None:
     q.add_argument("other")
     q = customer_sub.add_parser("split", help="split an identity off into a new customer")
     q.add_argument("identity", type=int, help="identity number (see customer show)")
+    q = customer_sub.add_parser("value", help="what the customer has spent with you")
+    q.add_argument("customer", help="customer number, email, phone, handle or name")
+    q.add_argument("amount", help="an amount (1250.50, $1,250.50, 1.250,50 €) or none")
+    q = customer_sub.add_parser(
+        "import", help="a customer list (CSV) from a shop system: values, tags, identities")
+    q.add_argument("file", metavar="LIST.csv")
+    q.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help="which column holds a field: " + ", ".join(CUSTOMER_FIELDS))
+    q.add_argument("--tag", action="append", metavar="TAG",
+                   help="tag every customer in the list (e.g. shopify)")
+    q.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_customer)
 
     p = sub.add_parser("watch", help="brand and competitor terms to watch for")

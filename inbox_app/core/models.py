@@ -93,6 +93,28 @@ class Customer:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerRecord:
+    """One row of a customer list: who, known by which identities, and what to keep."""
+
+    row: int
+    name: str
+    identities: tuple[IdentityRef, ...]
+    value: float | None  # None: the row says nothing about it
+    tags: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    """What saving one record did: "new", "updated", "unchanged" or "skipped" (with why)."""
+
+    row: int
+    outcome: str
+    customer_id: int | None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     id: int
     conversation_id: int

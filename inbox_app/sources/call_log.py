@@ -8,15 +8,19 @@ reported by its row number; the rest are imported.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from inbox_app.core.importing import LineError
+from inbox_app.core.csv_table import (
+    CsvFileError,
+    RowError,
+    column_name,
+    csv_rows,
+    decode_csv,
+    mapped_columns,
+)
 from inbox_app.core.models import IncomingMessage
 from inbox_app.sources.phone import (
     EXIT_OK,
@@ -60,16 +64,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RowError(LineError):
-    """A call-log row that was not imported, named by its row number as a spreadsheet shows it."""
-
-    def __str__(self) -> str:
-        return f"row {self.line}: {self.reason}"
-
-
-class CallLogError(Exception):
-    """The file as a whole cannot be read as a call log; one sentence."""
+# The file as a whole cannot be read as a call log; one sentence.
+CallLogError = CsvFileError
 
 
 @dataclass
@@ -79,26 +75,6 @@ class CallLog:
     header: list[str] | None
 
 
-def column_name(name: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
-
-
-def decode_csv(data: bytes, path: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise CallLogError(f"cannot read {path}: its text encoding is broken.") from None
-    if b"\x00" in data:
-        raise CallLogError(f"cannot read {path}: it is not a CSV file (it holds binary data).")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLog:
     """Rows and the column of each field; CallLogError when the file is not a usable call log."""
     numbered = csv_rows(decode_csv(data, path), path)
@@ -106,24 +82,6 @@ def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLo
     rows = numbered[1:] if header is not None else numbered
     columns = _columns(header, max(len(cells) for _, cells in numbered), mapping, path)
     return CallLog(rows, columns, header)
-
-
-def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
-    """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
-    the delimiter is the one the file uses (comma, semicolon, tab or bar)."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    except csv.Error as error:
-        raise CallLogError(f"cannot read {path} as CSV ({error}).") from None
-    numbered = [(number, [cell.strip() for cell in cells])
-                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
-    if not numbered:
-        raise CallLogError(f"cannot read {path}: it has no rows.")
-    return numbered
 
 
 def is_header(cells: list[str]) -> bool:
@@ -138,15 +96,7 @@ def is_header(cells: list[str]) -> bool:
 
 def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
              path: str) -> dict[str, list[int]]:
-    columns: dict[str, list[int]] = {}
-    names = [column_name(cell) for cell in header] if header else []
-    for item in mapping:
-        field_name, sep, column = item.partition("=")
-        field_name = field_name.strip().lower()
-        if not sep or field_name not in FIELDS:
-            raise CallLogError(f"--map {item!r} is not FIELD=COLUMN with a field from "
-                               f"{', '.join(FIELDS)}.")
-        columns[field_name] = _find_columns(column.strip(), names, width, header, path)
+    columns = mapped_columns(mapping, FIELDS, header, width, path)
     if header:
         columns = header_columns(header, columns)
     elif not mapping:
@@ -174,21 +124,6 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
                 taken.add(names.index(synonym))
                 break
     return columns
-
-
-def _find_columns(column: str, names: list[str], width: int, header: list[str] | None,
-                  path: str) -> list[int]:
-    wanted = column_name(column)
-    if wanted in names:
-        return [names.index(wanted)]
-    if "+" in column:
-        parts = [_find_columns(part.strip(), names, width, header, path)[0]
-                 for part in column.split("+")]
-        return parts
-    if column.isdigit() and 1 <= int(column) <= width:
-        return [int(column) - 1]
-    known = ", ".join(repr(h) for h in header) if header else f"numbers 1 to {width}"
-    raise CallLogError(f"{path} has no column {column!r} (its columns are {known}).")
 
 
 def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:

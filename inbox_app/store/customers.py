@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from inbox_app.core.identity import (
@@ -12,7 +13,8 @@ from inbox_app.core.identity import (
     normalize_handle,
     normalize_phone,
 )
-from inbox_app.core.models import Customer, Identity
+from inbox_app.core.models import Customer, CustomerRecord, Identity, RecordOutcome
+from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.errors import NotFound, StoreError
@@ -145,6 +147,105 @@ class CustomerMixin(Engine):
                 raise NotFound(f"There is no customer {customer_id}.")
             self._event("customer.value", staff=staff, customer_id=customer_id,
                         data={"value": value})
+
+    def save_customer_records(
+        self, records: Sequence[CustomerRecord], *, tags: Sequence[str] = (),
+        staff: str | None = None,
+    ) -> list[RecordOutcome]:
+        """Matches each record to the customer its identities name (adding a customer when
+        none does) in one transaction: its value replaces the customer's, its tags and
+        `tags` are added, its note kept once, identities it adds join the customer; when
+        its identities name several customers they are merged, as a message naming them
+        would merge them. Saving the same records again changes nothing."""
+        with self.transaction():
+            return [self._save_customer_record(record, tuple(tags), staff)
+                    for record in records]
+
+    def _save_customer_record(
+        self, record: CustomerRecord, extra_tags: tuple[str, ...], staff: str | None
+    ) -> RecordOutcome:
+        owners: dict[tuple[str, str], int] = {}
+        for ref in record.identities:
+            row = self._row("SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
+                            (ref.kind, ref.value))
+            if row is not None:
+                owners[(ref.kind, ref.value)] = row["customer_id"]
+        known = list(dict.fromkeys(owners.values()))
+        for other in known[1:]:
+            if self._separated(known[0], other):
+                return RecordOutcome(record.row, "skipped", None,
+                                     "its identities belong to two customers that were split"
+                                     " apart; import them on separate rows")
+        stamp = now()
+        if not known:
+            first = record.identities[0]
+            customer_id = self._insert(
+                "INSERT INTO customers (name, created_at, message_count, value)"
+                " VALUES (?, ?, 0, ?) RETURNING id",
+                (record.name or first.display or first.value, stamp, record.value),
+            )
+            self.index_customers([customer_id])
+            self._event("customer.imported", staff=staff, customer_id=customer_id,
+                        data={"row": record.row, "new": True})
+            outcome = "new"
+        else:
+            customer_id = known[0]
+            outcome = "unchanged"
+            for other in known[1:]:
+                self.merge_customers(customer_id, other, staff=staff, automatic=True)
+                outcome = "updated"
+        added = [ref for ref in record.identities if (ref.kind, ref.value) not in owners]
+        for ref in added:
+            self._exec(
+                "INSERT INTO identities (customer_id, kind, value, display, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (customer_id, ref.kind, ref.value, ref.display or ref.value, stamp),
+            )
+        if known and added:
+            outcome = "updated"
+            self._event("customer.imported", staff=staff, customer_id=customer_id,
+                        data={"row": record.row, "identities": [r.value for r in added]})
+        current = self._row("SELECT name, value FROM customers WHERE id = ?", (customer_id,))
+        if known and record.value is not None and current["value"] != record.value:
+            self._exec("UPDATE customers SET value = ? WHERE id = ?", (record.value, customer_id))
+            self._event("customer.value", staff=staff, customer_id=customer_id,
+                        data={"value": record.value})
+            outcome = "updated"
+        if known and record.name and current["name"] != record.name and \
+                self._named_after_identity(customer_id, current["name"]):
+            self._exec("UPDATE customers SET name = ? WHERE id = ?", (record.name, customer_id))
+            outcome = "updated"
+        for tag in dict.fromkeys((*record.tags, *extra_tags)):
+            if self._exec(
+                "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (customer_id, tag, stamp),
+            ):
+                self._event("customer.tagged", staff=staff, customer_id=customer_id,
+                            data={"tag": tag})
+                outcome = "updated" if outcome == "unchanged" else outcome
+        note = clean_text(record.note).strip()
+        if note and not self._row(
+            "SELECT id FROM notes WHERE customer_id = ? AND conversation_id IS NULL"
+            " AND text = ?", (customer_id, note),
+        ):
+            self._insert(
+                "INSERT INTO notes (conversation_id, customer_id, staff, text, at)"
+                " VALUES (NULL, ?, ?, ?, ?) RETURNING id",
+                (customer_id, staff, note, stamp),
+            )
+            outcome = "updated" if outcome == "unchanged" else outcome
+        return RecordOutcome(record.row, outcome, customer_id)
+
+    def _named_after_identity(self, customer_id: int, name: str) -> bool:
+        """True for a name the app gave (an address, a number, "Unknown"), not a person."""
+        if name.strip().lower() in ("", "unknown"):
+            return True
+        return bool(self._row(
+            "SELECT 1 AS x FROM identities WHERE customer_id = ?"
+            " AND (lower(value) = lower(?) OR lower(display) = lower(?))",
+            (customer_id, name.strip(), name.strip()),
+        ))
 
     def rename_customer(self, customer_id: int, name: str, *, staff: str | None = None) -> None:
         if not name.strip():

@@ -1,0 +1,74 @@
+"""Amounts of money as shop systems and people write them.
+
+"$1,234.56", "1.234,56 €", "£99", "1 234,56", "CHF 1'200.50", "(12.50)" and "-12" are
+all read; the decimal mark is whichever of `.` and `,` comes last, unless it appears
+more than once or is followed by exactly three digits ("1,200" and "1.200" are twelve
+hundred: shop exports write cents as two digits). Anything else that is not a
+currency sign or code is refused, so "about 12" or "n/a" is never read as a number.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+MOST = Decimal(10) ** 12  # more than any small business's customer has spent; larger is a misread cell
+
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}\s*|\s*[A-Z]{3}$")
+_CURRENCY_SIGNS = re.compile(r"[$€£¥₹₽₩₺₴₦₱₪฿₫₡₲₵₸₭₮]|\bkr\.?|\bzł|\bR\$|\bCHF\b|\bFr\.")
+_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+_NUMBER = re.compile(r"^\d[\d.,]*$|^[.,]\d+$")
+
+
+class AmountError(ValueError):
+    """Text that is not an amount of money; the message says which."""
+
+
+def parse_amount(text: str) -> float | None:
+    """The amount written in `text`, rounded to cents; None for an empty cell."""
+    raw = text.strip()
+    if not raw or raw in {"-", "–", "—"}:
+        return None
+    shown = raw if len(raw) <= 40 else raw[:37] + "…"
+    body = _CURRENCY_SIGNS.sub("", _CURRENCY_CODE.sub("", raw)).strip()
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1].strip()
+    if body.startswith(("-", "−")) or body.endswith(("-", "−")):
+        negative, body = True, body.strip("-−").strip()
+    body = _CURRENCY_SIGNS.sub("", _CURRENCY_CODE.sub("", body)).strip()
+    body = _GROUPING.sub("", body)
+    if not _NUMBER.match(body):
+        raise AmountError(f"{shown!r} is not an amount of money")
+    plain = _plain_number(body)
+    if plain is None:
+        raise AmountError(f"{shown!r} is not an amount of money")
+    value = Decimal(plain).quantize(CENT, ROUND_HALF_UP)
+    if value > MOST:
+        raise AmountError(f"{shown!r} is too large to be what a customer has spent")
+    return float(-value if negative else value)
+
+
+def _plain_number(body: str) -> str | None:
+    """Digits with at most one `.` as the decimal mark; None when the marks are not
+    grouping and a decimal mark as amounts are written ("12..5", "1,2,3")."""
+    last = max(body.rfind("."), body.rfind(","))
+    if last < 0:
+        return body
+    mark = body[last]
+    other = "," if mark == "." else "."
+    whole, fraction = body[:last], body[last + 1:]
+    if other not in body and (body.count(mark) > 1 or (len(fraction) == 3 and whole
+                                                       and whole != "0")):
+        groups, fraction = body.split(mark), ""  # only grouping: "1,200", "1.234.567"
+    elif mark in whole:
+        return None
+    else:
+        groups = whole.split(other)
+    if len(groups) > 1 and not (
+            1 <= len(groups[0]) <= 3 and len(groups[-1]) == 3
+            and all(len(group) in (2, 3) for group in groups[1:-1])):  # 12,34,567: lakh
+        return None
+    digits = "".join(groups) or "0"
+    return digits + ("." + fraction if fraction else "")

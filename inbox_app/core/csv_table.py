@@ -1,0 +1,96 @@
+"""CSV files that other programs export (phone systems, shop systems): their text
+encoding and delimiter are their own, their header's wording varies, and a person may
+have to say which column holds what (`--map FIELD=COLUMN`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from inbox_app.core.importing import LineError
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be read; one sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError(LineError):
+    """A row that was not imported, named by its row number as a spreadsheet shows it."""
+
+    def __str__(self) -> str:
+        return f"row {self.line}: {self.reason}"
+
+
+def column_name(name: str) -> str:
+    """A header cell as the synonym lists spell it: "Total_Spent " → "total spent"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+
+
+def decode_csv(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CsvFileError(f"cannot read {path}: its text encoding is broken.") from None
+    if b"\x00" in data:
+        raise CsvFileError(f"cannot read {path}: it is not a CSV file (it holds binary data).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
+    """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
+    the delimiter is the one the file uses (comma, semicolon, tab or bar)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as error:
+        raise CsvFileError(f"cannot read {path} as CSV ({error}).") from None
+    numbered = [(number, [cell.strip() for cell in cells])
+                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
+    if not numbered:
+        raise CsvFileError(f"cannot read {path}: it has no rows.")
+    return numbered
+
+
+def find_columns(column: str, names: list[str], width: int, header: list[str] | None,
+                 path: str) -> list[int]:
+    """The 0-based columns a `--map` names: a header's name, a 1-based number, or several
+    joined with `+` (a date and a time column read as one)."""
+    wanted = column_name(column)
+    if wanted in names:
+        return [names.index(wanted)]
+    if "+" in column:
+        return [find_columns(part.strip(), names, width, header, path)[0]
+                for part in column.split("+")]
+    if column.isdigit() and 1 <= int(column) <= width:
+        return [int(column) - 1]
+    known = ", ".join(repr(h) for h in header) if header else f"numbers 1 to {width}"
+    raise CsvFileError(f"{path} has no column {column!r} (its columns are {known}).")
+
+
+def mapped_columns(mapping: Sequence[str], fields: Sequence[str], header: list[str] | None,
+                   width: int, path: str) -> dict[str, list[int]]:
+    """The columns `--map FIELD=COLUMN` items name, field by field."""
+    columns: dict[str, list[int]] = {}
+    names = [column_name(cell) for cell in header] if header else []
+    for item in mapping:
+        field_name, sep, column = item.partition("=")
+        field_name = field_name.strip().lower()
+        if not sep or field_name not in fields:
+            raise CsvFileError(f"--map {item!r} is not FIELD=COLUMN with a field from "
+                               f"{', '.join(fields)}.")
+        columns[field_name] = find_columns(column.strip(), names, width, header, path)
+    return columns

@@ -1,0 +1,219 @@
+"""A shop system's customer list (CSV) read into customer records.
+
+Shopify, Square, WooCommerce and most other shop and till systems export their
+customers with a header row; its names find the columns (`--map FIELD=COLUMN` names
+the rest). A row needs something to know the customer by — an email address, a
+phone number or a social handle — and may carry a name, what the customer has spent
+(the value), tags and a note. A row that cannot be read is reported by its row number
+and the rest are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from inbox_app.core.amounts import AmountError, parse_amount
+from inbox_app.core.csv_table import (
+    CsvFileError,
+    RowError,
+    column_name,
+    csv_rows,
+    decode_csv,
+    mapped_columns,
+)
+from inbox_app.core.identity import (
+    DEFAULT_REGION,
+    IdentityError,
+    identity_refs,
+    normalize_email,
+    normalize_phone,
+)
+from inbox_app.core.models import CustomerRecord, IdentityRef
+
+FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
+          "bluesky", "telegram", "social", "value", "tags", "note")
+IDENTITY_FIELDS = ("email", "phone", "mastodon", "bluesky", "telegram", "social")
+# Every column with one of these fields' names is read: Shopify has "Phone" and
+# "Default Address Phone", others "Email" and "Billing Email".
+SEVERAL_COLUMNS = ("email", "phone")
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "customer name", "contact name", "display name", "client",
+             "client name", "customer", "contact"),
+    "first_name": ("first name", "firstname", "given name", "forename", "first"),
+    "last_name": ("last name", "lastname", "surname", "family name", "last"),
+    "company": ("company", "company name", "default address company", "organization",
+                "organisation", "business", "business name", "billing company"),
+    "email": ("email", "email address", "e mail", "e mail address", "emails", "mail",
+              "customer email", "billing email", "contact email"),
+    "phone": ("phone", "phone number", "phones", "mobile", "mobile number", "mobile phone",
+              "telephone", "tel", "cell", "cell phone", "default address phone",
+              "billing phone", "contact phone"),
+    "mastodon": ("mastodon", "mastodon handle", "fediverse"),
+    "bluesky": ("bluesky", "bluesky handle", "bsky"),
+    "telegram": ("telegram", "telegram username", "telegram handle"),
+    "social": ("social", "social profiles", "handles"),
+    "value": ("value", "total spent", "total spend", "amount spent", "lifetime value",
+              "customer lifetime value", "ltv", "clv", "total sales", "sales", "revenue",
+              "spent", "lifetime spend", "total revenue", "total purchases"),
+    "tags": ("tags", "tag", "groups", "customer groups", "labels", "segments", "customer tags"),
+    "note": ("note", "notes", "memo", "comment", "comments"),
+}
+LABELS = {"name": "Name", "first_name": "First name", "last_name": "Last name",
+          "company": "Company", "email": "Email", "phone": "Phone", "mastodon": "Mastodon",
+          "bluesky": "Bluesky", "telegram": "Telegram", "social": "Social handles",
+          "value": "Value (spent)", "tags": "Tags", "note": "Note"}
+MOST_TAGS = 20
+SOCIAL_KINDS = ("mastodon", "bluesky", "telegram", "feed", "email", "phone")
+NOTE_LIMIT = 2000
+_LIST_SPLIT = re.compile(r"[;,\n]")
+_EMAIL_SPLIT = re.compile(r"[;,\s]+")
+
+
+@dataclass
+class CustomerList:
+    rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
+    columns: dict[str, list[int]]      # field → column indexes
+    header: list[str] | None
+
+
+class RowProblem(ValueError):
+    """Why one row cannot be read; the message is a phrase for "row N: …"."""
+
+
+def read_customer_list(data: bytes, path: str, mapping: Sequence[str] = ()) -> CustomerList:
+    """Rows and the columns of each field; CsvFileError when the file cannot be used."""
+    numbered = csv_rows(decode_csv(data, path), path)
+    width = max(len(cells) for _, cells in numbered)
+    header = numbered[0][1] if is_header(numbered[0][1]) else None
+    if header is None and not mapping:
+        raise CsvFileError(
+            f"{path} has no header row naming its columns; name them with --map, e.g."
+            " --map email=2 --map value=5.")
+    columns = mapped_columns(mapping, FIELDS, header, width, path)
+    if header:
+        columns = header_columns(header, columns)
+    if not any(name in columns for name in IDENTITY_FIELDS):
+        raise CsvFileError(
+            f"{path} has no email, phone or handle column to know the customers by;"
+            " name one with --map email=COLUMN.")
+    return CustomerList(numbered[1:] if header else numbered, columns, header)
+
+
+def is_header(cells: list[str]) -> bool:
+    """A row of names: one the synonyms know, or words only (no address, no number)."""
+    names = {column_name(cell) for cell in cells}
+    if any(name in synonyms for name in names for synonyms in SYNONYMS.values()):
+        return True
+    return all(cell and "@" not in cell and sum(ch.isdigit() for ch in cell) < 4
+               for cell in cells)
+
+
+def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
+                   ) -> dict[str, list[int]]:
+    """The columns the header's names suggest for the fields not already `chosen`."""
+    columns = dict(chosen or {})
+    names = [column_name(cell) for cell in header]
+    taken = {index for indexes in columns.values() for index in indexes}
+    for field_name in FIELDS:
+        if field_name in columns:
+            continue
+        for synonym in SYNONYMS[field_name]:
+            found = [i for i, name in enumerate(names) if name == synonym and i not in taken]
+            if not found:
+                continue
+            if field_name not in SEVERAL_COLUMNS:
+                found = found[:1]
+            columns.setdefault(field_name, []).extend(found)
+            taken.update(found)
+            if field_name not in SEVERAL_COLUMNS:
+                break
+    return columns
+
+
+def parse_customer_list(table: CustomerList, *, region: str = DEFAULT_REGION
+                        ) -> Iterator[CustomerRecord | RowError]:
+    for number, cells in table.rows:
+        try:
+            yield row_record(number, cells, table.columns, region)
+        except RowProblem as problem:
+            yield RowError(number, str(problem))
+
+
+def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
+               region: str = DEFAULT_REGION) -> CustomerRecord:
+    def cell(name: str) -> str:
+        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
+
+    def each(name: str) -> list[str]:
+        return [cells[i].strip() for i in columns.get(name, ()) if i < len(cells)
+                and cells[i].strip()]
+
+    identities: dict[tuple[str, str], IdentityRef] = {}
+
+    def add(refs: Sequence[IdentityRef]) -> None:
+        for ref in refs:
+            identities.setdefault((ref.kind, ref.value), ref)
+
+    try:
+        for text in each("email"):
+            for address in filter(None, _EMAIL_SPLIT.split(text)):
+                add([IdentityRef("email", normalize_email(address), address)])
+        for text in each("phone"):
+            for number_text in filter(None, (p.strip() for p in text.split(";"))):
+                if number_text.startswith("'"):
+                    number_text = number_text[1:]  # a spreadsheet's "keep this as text" mark
+                add([IdentityRef("phone", normalize_phone(number_text, region), number_text)])
+        for kind in ("mastodon", "bluesky", "telegram"):
+            for text in each(kind):
+                for handle in filter(None, (h.strip() for h in _LIST_SPLIT.split(text))):
+                    add(identity_refs(kind, handle=handle))
+        for text in each("social"):
+            add(_social_handles(text, region))
+    except IdentityError as error:
+        raise RowProblem(str(error)) from None
+    if not identities:
+        raise RowProblem("no email address, phone number or handle to know the customer by")
+    try:
+        value = parse_amount(cell("value")) if "value" in columns else None
+    except AmountError as error:
+        raise RowProblem(f"the value {error}") from None
+    tags = tuple(dict.fromkeys(
+        tag for tag in (t.strip() for t in _LIST_SPLIT.split(cell("tags"))) if tag))
+    if len(tags) > MOST_TAGS:
+        raise RowProblem(f"{len(tags)} tags; a customer keeps at most {MOST_TAGS} from a list")
+    return CustomerRecord(
+        row=number,
+        name=_name(cell("name"), cell("first_name"), cell("last_name"), cell("company")),
+        identities=tuple(identities.values()),
+        value=value,
+        tags=tuple(tag[:60] for tag in tags),
+        note=cell("note")[:NOTE_LIMIT],
+    )
+
+
+def _name(name: str, first: str, last: str, company: str) -> str:
+    person = name or " ".join(part for part in (first, last) if part)
+    return (person or company)[:300]
+
+
+def _social_handles(text: str, region: str = DEFAULT_REGION) -> list[IdentityRef]:
+    """"mastodon:@ann@social.example; bluesky:ann.bsky.social", as the customer export
+    writes them."""
+    refs: list[IdentityRef] = []
+    for item in filter(None, (part.strip() for part in text.split(";"))):
+        kind, sep, handle = (part.strip() for part in item.partition(":"))
+        kind = kind.lower()
+        if not sep or not handle or kind not in SOCIAL_KINDS:
+            raise IdentityError(f"{item!r} is not written as network:handle "
+                                f"({', '.join(SOCIAL_KINDS)})")
+        if kind == "email":
+            refs.append(IdentityRef("email", normalize_email(handle), handle))
+        elif kind == "phone":
+            refs.append(IdentityRef("phone", normalize_phone(handle, region), handle))
+        elif kind == "feed":
+            refs.append(IdentityRef("feed", handle.lower(), handle))
+        else:
+            refs.extend(identity_refs(kind, handle=handle))
+    return refs

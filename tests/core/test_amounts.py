@@ -1,0 +1,71 @@
+"""Amounts of money as shop exports and people write them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inbox_app.core.amounts import AmountError, parse_amount
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("1250.50", 1250.5),
+    ("$1,234.56", 1234.56),
+    ("1.234,56 €", 1234.56),
+    ("€ 0,99", 0.99),
+    ("£99", 99.0),
+    ("1 234,56", 1234.56),
+    ("1\u00a0234,56\u00a0€", 1234.56),
+    ("CHF 1'200.50", 1200.5),
+    ("R$ 1.234,56", 1234.56),
+    ("USD 99.00", 99.0),
+    ("99 EUR", 99.0),
+    ("kr 100", 100.0),
+    ("1,234,567.89", 1234567.89),
+    ("1.234.567", 1234567.0),
+    ("12,5", 12.5),
+    ("0.125", 0.13),
+    ("12,34,567.00", 1234567.0),
+    (".5", 0.5),
+    ("(12.50)", -12.5),
+    ("-12", -12.0),
+    ("$-3.00", -3.0),
+])
+def test_amounts_as_shop_systems_write_them(text, amount):
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize("text", ["1,200", "1.200", "$1,200"])
+def test_three_digits_after_a_lone_mark_are_thousands(text):
+    # Shop exports write cents as two digits, so "1,200" is twelve hundred in either style.
+    assert parse_amount(text) == 1200.0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "-", "–"])
+def test_an_empty_cell_says_nothing(text):
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text", ["about 12", "n/a", "12 apples", "1e5", "12-34", "inf", "nan",
+                                  "--", "$", "12..5.5,3,3", "1" * 20])
+def test_text_that_is_not_an_amount_is_refused_in_words(text):
+    with pytest.raises(AmountError, match="is not an amount of money|is too large"):
+        parse_amount(text)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_an_amount_or_a_clear_refusal(text):
+    try:
+        amount = parse_amount(text)
+    except AmountError as error:
+        assert str(error)
+    else:
+        assert amount is None or abs(amount) <= 1e12
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_written_with_grouping_and_cents_it_reads_back(value):
+    assert parse_amount(f"${value:,.2f}") == float(value)
+    german = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert parse_amount(german + " €") == float(value)
