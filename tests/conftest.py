@@ -146,6 +146,19 @@ def store(store_location):
 
 
 @pytest.fixture
+def run_cli(db_path, capsys):
+    """`inbox-app --db DB ARGS…` through main(), as a script calls it: (code, out, err)."""
+    from inbox_app.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
 def corpus() -> Path:
     if not CORPUS.exists():
         pytest.skip("the shared corpus is not available")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from inbox_app.cli import main
 from inbox_app.cli_workflow import CUSTOMER_FIELDS
 from inbox_app.core.customer_list import FIELDS
 from tests.conftest import FIXTURES
@@ -14,42 +11,32 @@ from tests.conftest import FIXTURES
 SHOPIFY = FIXTURES / "customers" / "shopify.csv"
 
 
-@pytest.fixture
-def run(db_path, capsys):
-    def run(*args):
-        code = main(["--db", str(db_path), *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
 def test_the_help_lists_the_fields_the_reader_knows():
     assert CUSTOMER_FIELDS == FIELDS
 
 
-def test_import_prints_one_line_reports_bad_rows_and_exits_1(run):
-    code, out, err = run("customer", "import", str(SHOPIFY), "--tag", "shopify")
+def test_import_prints_one_line_reports_bad_rows_and_exits_1(run_cli):
+    code, out, err = run_cli("customer", "import", str(SHOPIFY), "--tag", "shopify")
     assert (code, out) == (1, "new 3, updated 0, unchanged 0, errors 2\n")
     assert err.splitlines() == [
         f"{SHOPIFY}: row 4: no email address, phone number or handle to know the customer by",
         f"{SHOPIFY}: row 5: the value 'about 12' is not an amount of money",
     ]
-    code, out, _ = run("customer", "import", str(SHOPIFY), "--tag", "shopify")
+    code, out, _ = run_cli("customer", "import", str(SHOPIFY), "--tag", "shopify")
     assert out == "new 0, updated 0, unchanged 3, errors 2\n"
-    code, out, _ = run("customer", "show", "ann.chen@example.com", "--json")
+    code, out, _ = run_cli("customer", "show", "ann.chen@example.com", "--json")
     shown = json.loads(out)
     assert (shown["name"], shown["value"], shown["tags"]) == (
         "Ann Chen", 1250.5, ["VIP", "shopify", "subscriber"])
 
 
-def test_import_json_lists_rows_and_clean_files_exit_0(run, tmp_path):
+def test_import_json_lists_rows_and_clean_files_exit_0(run_cli, tmp_path):
     clean = tmp_path / "clean.csv"
     clean.write_text("Email,Total Spent\nann@example.com,$12.00\nben@example.com,\n")
-    code, out, err = run("customer", "import", str(clean), "--json")
+    code, out, err = run_cli("customer", "import", str(clean), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {"new": 2, "updated": 0, "unchanged": 0, "errors": []}
-    code, out, err = run("customer", "import", str(SHOPIFY), "--json")
+    code, out, err = run_cli("customer", "import", str(SHOPIFY), "--json")
     assert (code, err) == (1, "")
     assert json.loads(out)["errors"] == [
         {"row": 4, "reason": "no email address, phone number or handle to know the customer by"},
@@ -57,27 +44,27 @@ def test_import_json_lists_rows_and_clean_files_exit_0(run, tmp_path):
     ]
 
 
-def test_import_mistakes_are_one_sentence_and_exit_2(run, tmp_path):
-    code, out, err = run("customer", "import", str(tmp_path / "missing.csv"))
+def test_import_mistakes_are_one_sentence_and_exit_2(run_cli, tmp_path):
+    code, out, err = run_cli("customer", "import", str(tmp_path / "missing.csv"))
     assert (code, out) == (2, "")
     assert err == f"inbox-app: cannot read {tmp_path / 'missing.csv'}: there is no such file.\n"
     no_identity = tmp_path / "names.csv"
     no_identity.write_text("Name,Total Spent\nAnn,12\n")
-    code, _, err = run("customer", "import", str(no_identity))
+    code, _, err = run_cli("customer", "import", str(no_identity))
     assert code == 2 and "has no email, phone or handle column" in err
-    code, _, err = run("customer", "import", str(SHOPIFY), "--map", "email=Nope")
+    code, _, err = run_cli("customer", "import", str(SHOPIFY), "--map", "email=Nope")
     assert code == 2 and "has no column 'Nope'" in err and "Traceback" not in err
 
 
-def test_value_sets_clears_and_refuses_what_is_not_money(run):
-    run("customer", "import", str(SHOPIFY))
-    code, out, _ = run("customer", "value", "ann.chen@example.com", "1.999,00 €")
+def test_value_sets_clears_and_refuses_what_is_not_money(run_cli):
+    run_cli("customer", "import", str(SHOPIFY))
+    code, out, _ = run_cli("customer", "value", "ann.chen@example.com", "1.999,00 €")
     assert (code, out) == (0, "Ann Chen: value 1999.00\n")
-    code, out, _ = run("customer", "value", "Ann Chen", "none")
+    code, out, _ = run_cli("customer", "value", "Ann Chen", "none")
     assert (code, out) == (0, "Ann Chen: value cleared\n")
-    code, _, err = run("customer", "value", "Ann Chen", "lots")
+    code, _, err = run_cli("customer", "value", "Ann Chen", "lots")
     assert code == 2
     assert err == ("inbox-app: 'lots' is not an amount of money (e.g. 1250.50, or none to clear"
                    " it).\n")
-    code, _, err = run("customer", "value", "nobody@example.com", "5")
+    code, _, err = run_cli("customer", "value", "nobody@example.com", "5")
     assert code == 2 and "No customer matches" in err

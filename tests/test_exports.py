@@ -96,6 +96,27 @@ def test_customers_as_csv(shop, tmp_path):
     assert rows["Cat"]["followers"] == "1200"
 
 
+def test_the_customer_csv_imports_back_into_another_store(shop, tmp_path):
+    from inbox_app.customer_import import import_customer_csv
+    from inbox_app.store import open_store
+
+    out = tmp_path / "customers.csv"
+    export_customers(shop, out, "csv")
+    other = open_store(tmp_path / "other.db")
+    try:
+        summary = import_customer_csv(other, out)
+        assert (summary.new, summary.errors) == (3, [])
+
+        def people(store):
+            return sorted((c.name, c.value, c.tags, sorted((i.kind, i.value) for i in
+                                                           c.identities))
+                          for c in store.list_customers())
+
+        assert people(other) == people(shop)
+    finally:
+        other.close()
+
+
 def test_customers_as_vcard(shop, tmp_path):
     out = tmp_path / "customers.vcf"
     assert export_customers(shop, out, "vcard") == 3

@@ -51,11 +51,14 @@ def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
     """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
     the delimiter is the one the file uses (comma, semicolon, tab or bar)."""
     try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        # Only the delimiter is the sniffer's guess: its quote character is not to be trusted
+        # (Shopify's "'+12075550101" cells made it pick "'"); every exporter quotes with '"'.
+        records = list(csv.reader(io.StringIO(text, newline=""), csv.excel,
+                                  delimiter=delimiter))
     except csv.Error as error:
         raise CsvFileError(f"cannot read {path} as CSV ({error}).") from None
     numbered = [(number, [cell.strip() for cell in cells])

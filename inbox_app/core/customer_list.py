@@ -179,8 +179,11 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         value = parse_amount(cell("value")) if "value" in columns else None
     except AmountError as error:
         raise RowProblem(f"the value {error}") from None
+    tags_cell = cell("tags")
+    # "VIP, wholesale" (Shopify) or "VIP; wholesale, north" (our export: a tag may hold ",")
+    separator = ";" if ";" in tags_cell else ","
     tags = tuple(dict.fromkeys(
-        tag for tag in (t.strip() for t in _LIST_SPLIT.split(cell("tags"))) if tag))
+        tag for tag in (t.strip() for t in tags_cell.split(separator)) if tag))
     if len(tags) > MOST_TAGS:
         raise RowProblem(f"{len(tags)} tags; a customer keeps at most {MOST_TAGS} from a list")
     return CustomerRecord(

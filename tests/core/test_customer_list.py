@@ -149,3 +149,18 @@ def test_any_cells_under_a_known_header_read_or_give_a_row_error(rows):
             assert parsed.reason and parsed.line >= 2
         else:
             assert parsed.identities
+
+
+def test_apostrophe_marked_cells_do_not_pass_for_quotes(tmp_path):
+    # Shopify marks ids and numbers with a leading "'"; Python's CSV sniffer then guessed
+    # "'" as the quote character and every row came out shifted.
+    header = (LISTS / "shopify.csv").read_text().splitlines()[0]
+    rows = [f"'{n},Ann{n},Lee,ann{n}@example.com,yes,,,,,,,,,'+1207555{n:04d},no,{n}.25,3,,no,"
+            f'"VIP, north"' for n in range(300)]
+    path = tmp_path / "customers_export.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    records = list(parse_customer_list(read_customer_list(path.read_bytes(), str(path))))
+    assert len(records) == 300 and not [r for r in records if isinstance(r, RowError)]
+    last = records[-1]
+    assert [ref.value for ref in last.identities] == ["ann299@example.com", "+12075550299"]
+    assert (last.value, last.tags) == (299.25, ("VIP", "north"))
