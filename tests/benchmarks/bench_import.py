@@ -5,6 +5,9 @@ The hardening target: import at least as fast as VADER alone on one core.
 `--breakdown` also times each step alone on one core (parsing, storing already
 scored messages), which tells how far the cores can be shared: on two cores the
 import cannot beat VADER alone while parsing and storing cost more than VADER.
+`--floor` (with `--breakdown`) also stores into a store stripped of what a schema
+change could take away — the conversations' indexes for the queue's filters and the
+search index — to show what storing would cost at the very least.
 """
 
 from __future__ import annotations
@@ -30,7 +33,19 @@ def per_message(seconds: float, count: int) -> str:
     return f"{seconds / count * 1e6:5.0f} µs/msg"
 
 
-def breakdown(source: Path, folder: Path, count: int, vader_seconds: float) -> None:
+def stripped_store(path: Path):
+    """A store without the conversations' filter indexes and without search indexing."""
+    store = open_store(path)
+    for (name,) in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations'"
+            " AND sql IS NOT NULL AND name != 'idx_conversations_thread_key'").fetchall():
+        store.conn.execute(f"DROP INDEX {name}")
+    store.index_messages = lambda _ids: None
+    return store
+
+
+def breakdown(source: Path, folder: Path, count: int, vader_seconds: float,
+              floor: bool = False) -> None:
     """Each step alone, in this process: what the import spreads over the cores."""
     lines = source.read_bytes().splitlines()
     started = time.perf_counter()
@@ -38,15 +53,25 @@ def breakdown(source: Path, folder: Path, count: int, vader_seconds: float) -> N
     parse_seconds = time.perf_counter() - started
     for item, row in zip(items, score_many([item.text for item in items]), strict=True):
         item.sentiment = Sentiment(*row)
-    store = open_store(folder / "store-alone.db")
-    started = time.perf_counter()
-    for start in range(0, len(items), BATCH):
-        store.save_messages(items[start : start + BATCH])
-    store_seconds = time.perf_counter() - started
-    store.close()
+    store_seconds = timed_storing(open_store(folder / "store-alone.db"), items)
     print(f"one core, per message: VADER {per_message(vader_seconds, count)},"
           f" parsing {per_message(parse_seconds, count)},"
           f" storing (scored, {BATCH} to a transaction) {per_message(store_seconds, count)}")
+    if floor:
+        least = timed_storing(stripped_store(folder / "store-stripped.db"), items)
+        print(f"storing without the queue's conversation indexes and the search index:"
+              f" {per_message(least, count)}; with VADER and parsing that is"
+              f" {per_message(vader_seconds + parse_seconds + least, count)} of work,"
+              f" against {per_message(2 * vader_seconds, count)} (two cores of VADER alone)")
+
+
+def timed_storing(store, items) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(items), BATCH):
+        store.save_messages(items[start : start + BATCH])
+    seconds = time.perf_counter() - started
+    store.close()
+    return seconds
 
 
 def main() -> None:
@@ -54,6 +79,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--breakdown", action="store_true",
                         help="also time parsing and storing alone on one core")
+    parser.add_argument("--floor", action="store_true",
+                        help="with --breakdown: also storing without the indexes a schema"
+                             " change could drop")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "messages.jsonl"
@@ -73,7 +101,7 @@ def main() -> None:
         stats = store.stats()
         store.close()
         if args.breakdown:
-            breakdown(source, Path(folder), args.count, vader_seconds)
+            breakdown(source, Path(folder), args.count, vader_seconds, args.floor)
     print(f"messages:            {args.count}")
     print(f"processes:           {worker_count()} worker(s) + this one (stores, and parses"
           " and scores when the workers are behind)")
