@@ -46,7 +46,8 @@ class CustomerImportSummary:
         if self.errors:
             first = "; ".join(str(e) for e in self.errors[:3])
             more = f" and {len(self.errors) - 3} more" if len(self.errors) > 3 else ""
-            text += f"; {len(self.errors)} rows skipped ({first}{more})"
+            count = len(self.errors)
+            text += f"; {count} row{'s' if count != 1 else ''} skipped ({first}{more})"
         return text + "."
 
 

@@ -86,7 +86,8 @@ def find_columns(column: str, names: list[str], width: int, header: list[str] | 
 
 def mapped_columns(mapping: Sequence[str], fields: Sequence[str], header: list[str] | None,
                    width: int, path: str) -> dict[str, list[int]]:
-    """The columns `--map FIELD=COLUMN` items name, field by field."""
+    """The columns `--map FIELD=COLUMN` items name, field by field; `FIELD=` (no column)
+    says the file does not hold it, though its header may seem to: an empty list."""
     columns: dict[str, list[int]] = {}
     names = [column_name(cell) for cell in header] if header else []
     for item in mapping:
@@ -95,5 +96,6 @@ def mapped_columns(mapping: Sequence[str], fields: Sequence[str], header: list[s
         if not sep or field_name not in fields:
             raise CsvFileError(f"--map {item!r} is not FIELD=COLUMN with a field from "
                                f"{', '.join(fields)}.")
-        columns[field_name] = find_columns(column.strip(), names, width, header, path)
+        columns[field_name] = (find_columns(column.strip(), names, width, header, path)
+                               if column.strip() else [])
     return columns

@@ -87,13 +87,14 @@ def read_customer_list(data: bytes, path: str, mapping: Sequence[str] = ()) -> C
     numbered = csv_rows(decode_csv(data, path), path)
     width = max(len(cells) for _, cells in numbered)
     header = numbered[0][1] if is_header(numbered[0][1]) else None
-    if header is None and not mapping:
+    columns = mapped_columns(mapping, FIELDS, header, width, path)
+    if header is None and not any(columns.values()):
         raise CsvFileError(
             f"{path} has no header row naming its columns; name them with --map, e.g."
             " --map email=2 --map value=5.")
-    columns = mapped_columns(mapping, FIELDS, header, width, path)
     if header:
         columns = header_columns(header, columns)
+    columns = {name: found for name, found in columns.items() if found}
     if not any(name in columns for name in IDENTITY_FIELDS):
         raise CsvFileError(
             f"{path} has no email, phone or handle column to know the customers by;"

@@ -19,13 +19,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
 
 from inbox_app.core.identity import format_phone
 from inbox_app.gui.calls import error_sentence
 from inbox_app.gui.forms.ui_call_import_dialog import Ui_CallImportDialog
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.theme import colors, repolish, show_message
 from inbox_app.sources import call_log, phone
 from inbox_app.store import Store, StoreError
 
@@ -39,8 +40,13 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
+def rows(count: int) -> str:
+    return f"{count} row{'s' if count != 1 else ''}"
+
+
 class RowsModel(QAbstractTableModel):
-    """Rows of text under a header (the raw file, or the preview of how it reads)."""
+    """Rows of text under a header (the raw file, or the preview of how it reads); rows
+    that would be skipped are drawn in the danger colour."""
 
     class Role(IntEnum):
         PROBLEM = Qt.ItemDataRole.UserRole + 1
@@ -85,6 +91,8 @@ class RowsModel(QAbstractTableModel):
             return self._rows[index.row()][index.column()]
         if role == RowsModel.Role.PROBLEM:
             return index.row() in self._problems
+        if role == Qt.ItemDataRole.ForegroundRole and index.row() in self._problems:
+            return QColor(colors()["danger"])
         return None
 
 
@@ -212,8 +220,9 @@ class CallImportDialog(QDialog):
         self.refresh_preview()
 
     def mapping(self) -> list[str]:
-        return [f"{name}={combo.currentData()}" for name, combo in self.combos.items()
-                if combo.currentData()]
+        """FIELD=COLUMN items as `--map` takes them; "FIELD=" for a field not in the file
+        (though the header's names may suggest a column for it)."""
+        return [f"{name}={combo.currentData()}" for name, combo in self.combos.items()]
 
     def set_column(self, field_name: str, column: int | None) -> None:
         """Points a field at a 1-based column (None: not in the file)."""
@@ -264,7 +273,7 @@ class CallImportDialog(QDialog):
         if summary.errors:
             first = "; ".join(str(e) for e in summary.errors[:3])
             more = f" and {len(summary.errors) - 3} more" if len(summary.errors) > 3 else ""
-            line += f", {len(summary.errors)} rows skipped ({first}{more})"
+            line += f", {rows(len(summary.errors))} skipped ({first}{more})"
         line += "."
         self._result(line, ok=not summary.errors)
         self.ui.closeButton.setText("Close")

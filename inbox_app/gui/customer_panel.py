@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
+    QInputDialog,
     QLineEdit,
     QListWidgetItem,
     QMenu,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inbox_app.core.amounts import AmountError, parse_amount
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.timeutil import relative
@@ -45,15 +47,24 @@ def compact_number(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def compact_money(value: float | None) -> str:
+    """Whole units to 99,999 ("1,251"), then short ("250k"): the tile is narrow."""
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if abs(value) < 100_000 else compact_number(value)
+
+
 class CustomerPanel(QWidget):
-    """Signals: changed(customer_id) after a tag or note was stored here;
+    """Signals: changed(customer_id) after a tag, note or value was stored here;
     conversation_opened(conversation_id) when a past conversation is chosen;
-    split_requested(identity_id, shown) from an identity's menu; merge_requested()."""
+    split_requested(identity_id, shown) from an identity's menu; merge_requested();
+    problem(sentence) when what was typed could not be stored."""
 
     changed = Signal(int)
     conversation_opened = Signal(int)
     split_requested = Signal(int, str)
     merge_requested = Signal()
+    problem = Signal(str)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,7 +96,17 @@ class CustomerPanel(QWidget):
         for view in (self.ui.pastList, self.ui.identitiesList):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.ui.valueTile.installEventFilter(self)
         self.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on the Value tile changes it (as V does)."""
+        if watched is self.ui.valueTile and event.type() == QEvent.Type.MouseButtonRelease \
+                and event.button() == Qt.MouseButton.LeftButton:
+            self.edit_value()
+            return True
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
         """Never narrower than what the panel shows needs (the stats row and margins, and
@@ -118,7 +139,11 @@ class CustomerPanel(QWidget):
         since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
         ui.avatarLabel.setPixmap(icons.avatar_pixmap(customer.name, 48, self.font()))
-        ui.valueLabel.setText(f"{customer.value:,.0f}" if customer.value is not None else "–")
+        ui.valueLabel.setText(compact_money(customer.value))
+        spent = "not known" if customer.value is None else f"{customer.value:,.2f}"
+        ui.valueTile.setToolTip(f"Spent with you: {spent}. Click (or press V) to change it; a"
+                                " customer list from your shop system sets it for everyone"
+                                " (File → Import customer list).")
         ui.influenceLabel.setText(compact_number(customer.influence)
                                   if customer.influence else "–")
         ui.activityLabel.setText(f"{customer.messages:,}")
@@ -169,6 +194,8 @@ class CustomerPanel(QWidget):
         editable = not self.read_only
         self.ui.noteEdit.setEnabled(editable)
         self.merge_button.setEnabled(editable)
+        self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor if editable
+                                    else Qt.CursorShape.ArrowCursor)
         for widget in self.ui.tagsArea.findChildren(QWidget):
             if isinstance(widget, (QToolButton, QLineEdit)):
                 widget.setEnabled(editable)
@@ -237,6 +264,30 @@ class CustomerPanel(QWidget):
         if customer_id is None:
             return
         self.jobs.run(lambda store: store.untag_customer(customer_id, tag, staff=staff),
+                      lambda _r: self._after_change(customer_id))
+
+    # Value
+
+    def edit_value(self) -> None:
+        """Asks what the customer has spent with the shop; empty means not known."""
+        if self.snapshot is None or self.read_only:
+            return
+        customer, staff = self.snapshot.customer, self.staff
+        current = "" if customer.value is None else f"{customer.value:.2f}"
+        text, ok = QInputDialog.getText(
+            self, "Customer value",
+            f"What {customer.name} has spent with you (e.g. 1250.50; empty if not known):",
+            QLineEdit.EchoMode.Normal, current)
+        if not ok or text.strip() == current:
+            return
+        try:
+            value = parse_amount(text)
+        except AmountError as error:
+            self.problem.emit(f"{str(error)[0].upper()}{str(error)[1:]}; the value stays as it"
+                              " was.")
+            return
+        customer_id = customer.id
+        self.jobs.run(lambda store: store.set_customer_value(customer_id, value, staff=staff),
                       lambda _r: self._after_change(customer_id))
 
     # Notes and past conversations

@@ -166,6 +166,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.merging.undo_changed.connect(self._update_undo_action)
         self.customer.split_requested.connect(self.merging.confirm_split)
         self.customer.merge_requested.connect(self.merging.prompt_merge_customer)
+        self.customer.problem.connect(self.show_problem)
         self.conversation.composer.templates_requested.connect(self.insert_template)
         self.notifier = Notifier(self, self.state.settings)
         self._wire_actions()
@@ -237,6 +238,8 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLogCall.triggered.connect(self.log_call)
         ui.actionImportCalls.triggered.connect(self.import_calls)
+        ui.actionImportCustomers.triggered.connect(self.import_customers)
+        ui.actionCustomerValue.triggered.connect(self.customer.edit_value)
         ui.actionRestoreBackup.triggered.connect(self.restore_backup)
         ui.actionExportConversations.triggered.connect(lambda: self.export("conversations", "csv"))
         ui.actionExportCustomersCsv.triggered.connect(lambda: self.export("customers", "csv"))
@@ -257,13 +260,15 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
             "load_images": ui.actionLoadImages, "snooze_presets": acts.snooze_preset_actions,
         })
         self.conversation_actions = [ui.actionReply, ui.actionNote, ui.actionAssign,
-                                     ui.actionTag, ui.actionLabel, ui.actionSnooze,
+                                     ui.actionTag, ui.actionCustomerValue, ui.actionLabel,
+                                     ui.actionSnooze,
                                      ui.actionClose, ui.actionReopen, ui.actionMarkUnread,
                                      ui.actionInsertTemplate, ui.actionMergeCustomer,
                                      ui.actionHistory]
         # What changes the store (or needs it to answer): off while the store is away.
         self.store_actions = [ui.actionTakeNext, ui.actionPoll, ui.actionLogCall,
-                              ui.actionImportCalls, ui.actionRestoreBackup,
+                              ui.actionImportCalls, ui.actionImportCustomers,
+                              ui.actionRestoreBackup,
                               ui.actionAccounts, ui.actionTemplates,
                               ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
                               ui.actionMergeConversations, ui.actionExportConversations,

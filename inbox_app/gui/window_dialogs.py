@@ -255,14 +255,27 @@ class WindowDialogs:
     def import_calls(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a call log", "",
                                               "Call logs (*.csv *.txt);;All files (*)")
-        if not path:
-            return
-        self.open_call_import(path)
+        if path:
+            self.open_call_import(path)
 
     def open_call_import(self, path: str) -> None:
         from inbox_app.gui.call_import import CallImportDialog
 
-        dialog = CallImportDialog(self.jobs, path, staff=self.staff, parent=self)
+        self._open_import(CallImportDialog(self.jobs, path, staff=self.staff, parent=self))
+
+    def import_customers(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a customer list", "", "Customer lists (*.csv *.txt);;All files (*)")
+        if path:
+            self.open_customer_import(path)
+
+    def open_customer_import(self, path: str) -> None:
+        from inbox_app.gui.customer_import import CustomerImportDialog
+
+        self._open_import(CustomerImportDialog(self.jobs, path, staff=self.staff, parent=self))
+
+    def _open_import(self, dialog) -> None:
+        """An import dialog: its summary goes to the status bar and the window refreshes."""
         self.last_dialog = dialog
         dialog.imported.connect(lambda line: (self.show_status(line), self.refresh_all()))
         dialog.open()

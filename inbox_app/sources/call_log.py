@@ -102,6 +102,7 @@ def _columns(header: list[str] | None, width: int, mapping: Sequence[str],
     elif not mapping:
         for index, field_name in enumerate(POSITIONAL[:width]):
             columns[field_name] = [index]
+    columns = {name: found for name, found in columns.items() if found}
     _require(columns, header, path)
     return columns
 

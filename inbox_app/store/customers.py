@@ -13,7 +13,13 @@ from inbox_app.core.identity import (
     normalize_handle,
     normalize_phone,
 )
-from inbox_app.core.models import Customer, CustomerRecord, Identity, RecordOutcome
+from inbox_app.core.models import (
+    Customer,
+    CustomerRecord,
+    Identity,
+    IdentityRef,
+    RecordOutcome,
+)
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
@@ -161,15 +167,20 @@ class CustomerMixin(Engine):
             return [self._save_customer_record(record, tuple(tags), staff)
                     for record in records]
 
-    def _save_customer_record(
-        self, record: CustomerRecord, extra_tags: tuple[str, ...], staff: str | None
-    ) -> RecordOutcome:
+    def identity_owners(self, refs: Sequence[IdentityRef]) -> dict[tuple[str, str], int]:
+        """(kind, value) → the customer each of these identities belongs to, if known."""
         owners: dict[tuple[str, str], int] = {}
-        for ref in record.identities:
+        for ref in refs:
             row = self._row("SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
                             (ref.kind, ref.value))
             if row is not None:
                 owners[(ref.kind, ref.value)] = row["customer_id"]
+        return owners
+
+    def _save_customer_record(
+        self, record: CustomerRecord, extra_tags: tuple[str, ...], staff: str | None
+    ) -> RecordOutcome:
+        owners = self.identity_owners(record.identities)
         known = list(dict.fromkeys(owners.values()))
         for other in known[1:]:
             if self._separated(known[0], other):

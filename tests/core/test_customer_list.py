@@ -164,3 +164,11 @@ def test_apostrophe_marked_cells_do_not_pass_for_quotes(tmp_path):
     last = records[-1]
     assert [ref.value for ref in last.identities] == ["ann299@example.com", "+12075550299"]
     assert (last.value, last.tags) == (299.25, ("VIP", "north"))
+
+
+def test_map_with_no_column_says_the_file_does_not_hold_that_field():
+    # "Total Spent" would be read as the value; --map value= says it is not (an export
+    # whose totals are in another currency, say).
+    ann = read("shopify.csv", ["value=", "phone=14"])[0]
+    assert ann.value is None
+    assert [ref.kind for ref in ann.identities] == ["email"]  # "Default Address Phone" unread
