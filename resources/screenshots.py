@@ -6,7 +6,7 @@ conversation (an email thread with a reply, from a tagged customer), and saves:
 main.png, conversation.png, composer.png, undo-send.png, send-and-close.png and dark.png;
 then the dialogs of the
 second window: welcome.png (on an empty store), accounts.png, call.png,
-templates.png, merge.png and bulk.png.
+customer-import.png, templates.png, merge.png and bulk.png.
 """
 
 from __future__ import annotations
@@ -175,6 +175,14 @@ def dialogs(window, location: str, folder: Path, out: Path) -> None:
     shoot(call, out / "call.png")
     call.reject()
 
+    window.open_customer_import(str(shop_export(location, folder)))
+    customers = window.last_dialog
+    customers.resize(1100, 720)
+    loop_until(lambda: customers.ui.importButton.isEnabled())
+    customers.ui.tagsEdit.setText("shopify")
+    shoot(customers, out / "customer-import.png")
+    customers.reject()
+
     window.open_conversation(first)
     settle(window)
     window.show_templates()
@@ -235,6 +243,33 @@ def phone_of_a_customer(location: str) -> str:
         return digits[2:] if digits.startswith("+1") else digits
     finally:
         store.close()
+
+
+def shop_export(location: str, folder: Path) -> Path:
+    """A Shopify customer export: three demo customers who wrote, two who have not, one
+    row the import skips."""
+    store = open_store(location)
+    try:
+        known = store._rows(
+            "SELECT c.name, i.value FROM customers c JOIN identities i ON i.customer_id = c.id"
+            " WHERE i.kind = 'email' AND c.message_count > 1 ORDER BY c.message_count DESC"
+            " LIMIT 3")
+    finally:
+        store.close()
+    rows = ["Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address"
+            " Company,Phone,Total Spent,Total Orders,Note,Tags"]
+    spent = ["2480.00", "1315.50", "96.20"]
+    for number, (person, amount) in enumerate(zip(known, spent, strict=False)):
+        first, _, last = person["name"].partition(" ")
+        rows.append(f"'70{number},{first},{last},{person['value']},yes,,,{amount},{number + 9},,"
+                    f'"{"VIP, subscriber" if number == 0 else "subscriber"}"')
+    rows += ["'703,Nadia,Okoro,nadia.okoro@example.org,yes,Okoro Bakes,'+12075550188,"
+             '640.00,12,Wholesale: 5 kg a week,"wholesale"',
+             "'704,Luis,Moreno,,no,,,35.00,1,,",
+             "'705,Iris,Bell,iris.bell@example.net,yes,,,58.40,2,,"]
+    path = folder / "shopify-customers.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
 def welcome(folder: Path, settings, out: Path) -> None:

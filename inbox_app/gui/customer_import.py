@@ -101,6 +101,15 @@ def known_by(record: CustomerRecord, region: str) -> str:
                      for ref in record.identities)
 
 
+def outcome_text(known: list[str]) -> str:
+    """What saving a row will do to the customers its identities name."""
+    if not known:
+        return "new customer"
+    if len(known) == 1:
+        return f"updates {known[0]}"
+    return f"merges {', '.join(known[:-1])} and {known[-1]}"
+
+
 @dataclass(frozen=True)
 class CustomerPreview:
     rows: list[list[str]]           # Row, Name, Known by, Value, Tags, In the inbox
@@ -133,7 +142,7 @@ def preview_customers(store: Store, customer_file: CustomerFile, mapping: list[s
             known_by(parsed, customer_file.region),
             "" if parsed.value is None else f"{parsed.value:,.2f}",
             "",
-            " + ".join(known) if known else "new customer",
+            outcome_text(known),
         ])
         tags.append(parsed.tags)
     return CustomerPreview(rows, tags, problems, None)
@@ -252,9 +261,6 @@ class CustomerImportDialog(QDialog):
             return
         self.preview = preview
         self._show_preview()
-        table = self.ui.previewTable
-        for column in range(len(self.PREVIEW_HEADER) - 1):
-            table.resizeColumnToContents(column)
         skipped, shown = len(preview.problems), len(preview.rows)
         self._result(preview.problem or (
             f"{skipped} of the first {shown} rows cannot be read; they would be skipped."
@@ -271,6 +277,9 @@ class CustomerImportDialog(QDialog):
             if index not in self.preview.problems:
                 row[self.TAGS_COLUMN] = ", ".join(dict.fromkeys((*own, *everyone)))
         self.preview_model.set_rows(self.PREVIEW_HEADER, rows, self.preview.problems)
+        table = self.ui.previewTable
+        for column in range(len(self.PREVIEW_HEADER) - 1):  # the last takes what is left
+            table.resizeColumnToContents(column)
 
     def _result(self, text: str, ok: bool = True) -> None:
         show_message(self.ui.resultLabel, text, ok)

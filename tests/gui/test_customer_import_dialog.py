@@ -70,7 +70,7 @@ def test_a_shopify_list_previews_whom_it_updates_and_imports(qtbot, jobs, demo_s
         ["2", "Ann Chen", "ann.chen@example.com, (207) 555-0101", "1,250.50",
          "VIP, subscriber", "new customer"],
         ["3", "Ben Brook", "ben@example.com, (207) 555-0102", "3,400.00", "wholesale",
-         "Ben at Brook Café"],
+         "updates Ben at Brook Café"],
         ["4", "", "", "", "",
          "skipped: no email address, phone number or handle to know the customer by"],
         ["5", "", "", "", "", "skipped: the value 'about 12' is not an amount of money"],
@@ -237,3 +237,15 @@ def test_the_file_menu_opens_it_and_the_window_says_what_came_in(window, qtbot, 
         "Imported the customer list: 2 new customers")
     assert demo_store.find_customer("fay.gray@example.org").value == 412.75
     dialog.close()
+
+
+def test_a_row_naming_two_customers_says_it_merges_them(tmp_path, demo_store, open_dialog):
+    demo_store.save_messages([
+        msg("x-mail", "Hello", email="zoe.quill@example.com", author="Zoe Quill"),
+        msg("x-call", "Called about beans", kind="phone", phone="(207) 555-0199",
+            author="Zoe on the phone")])
+    path = tmp_path / "customers.csv"
+    path.write_text("Email,Phone,Total Spent\nzoe.quill@example.com,207-555-0199,80\n")
+    dialog = open_dialog(path)
+    assert dialog.preview_model.index(0, 5).data() == \
+        "merges Zoe Quill and Zoe on the phone"
