@@ -128,6 +128,10 @@ def test_commands_work_on_a_demo_store(bundle, app_env, tmp_path):
     shown = run(bundle, "--db", db, "customer", "show", "+49301234567", "--json", env=app_env)
     assert json.loads(shown.stdout)["name"] == "Jana Berliner"
 
+    shopify = ROOT / "tests" / "fixtures" / "customers" / "shopify.csv"
+    done = run(bundle, "--db", db, "customer", "import", str(shopify), env=app_env)
+    assert (done.returncode, done.stdout) == (1, "new 3, updated 0, unchanged 0, errors 2\n")
+
 
 def test_a_feed_is_read_over_http(bundle, app_env, tmp_path, http_server):
     http_server.route("GET", "/feed.xml", lambda r: Reply(
