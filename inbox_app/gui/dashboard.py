@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +40,12 @@ from PySide6.QtWidgets import (
 from inbox_app.core import metrics
 from inbox_app.core.metrics import Period, PeriodError
 from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
-from inbox_app.gui.models.dashboard_models import OVERDUE_COLOUR, StaffModel, TopCustomersModel
+from inbox_app.gui.models.dashboard_models import (
+    OVERDUE_COLOUR,
+    StaffModel,
+    TopCustomersModel,
+    ValuableCustomersModel,
+)
 from inbox_app.reports import ReportError, format_for_path, write_report
 from inbox_app.reports import formatting as fmt
 from inbox_app.reports.figures import Figures, compute_figures
@@ -130,6 +136,16 @@ class _Card(QFrame):
 # The view
 
 
+def fit_rows(table: QTableView, most: int = 12) -> None:
+    """As tall as its rows (up to `most`, then it scrolls): the team is a few people, and
+    the table has the page's width to itself."""
+    rows = min(max(table.model().rowCount(), 1), most)
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(rows)) or table.verticalHeader(
+        ).defaultSectionSize()
+    table.setFixedHeight(height + 6)
+
+
 class DashboardView(QWidget):
     """The Insights page.
 
@@ -169,6 +185,7 @@ class DashboardView(QWidget):
         self._outdated = False
 
         self.customers_model = TopCustomersModel(self)
+        self.valuable_model = ValuableCustomersModel(self)
         self.staff_model = StaffModel(self)
         self._setup_tables()
         self._cards = [_Card(self.ui.scrollContents) for _ in range(8)]
@@ -191,6 +208,7 @@ class DashboardView(QWidget):
         self.ui.exportButton.clicked.connect(self._export_clicked)
         self.ui.exportButton.setEnabled(False)
         self.ui.customersTable.doubleClicked.connect(self._customer_double_clicked)
+        self.ui.valuableTable.doubleClicked.connect(self._customer_double_clicked)
         refresh = QAction("Refresh", self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -302,6 +320,7 @@ class DashboardView(QWidget):
     def _setup_tables(self) -> None:
         for table, model, stretch in (
             (self.ui.customersTable, self.customers_model, TopCustomersModel.Column.NAME),
+            (self.ui.valuableTable, self.valuable_model, ValuableCustomersModel.Column.NAME),
             (self.ui.staffTable, self.staff_model, StaffModel.Column.NAME),
         ):
             table.setModel(model)
@@ -373,7 +392,10 @@ class DashboardView(QWidget):
             if old is not None:
                 old.deleteLater()
         self.customers_model.set_figures(figures)
+        self.valuable_model.set_rows(figures.valuable_customers)
+        self.ui.valuableLabel.setText(fmt.valuable_sentence(figures))
         self.staff_model.set_rows(figures.staff)
+        fit_rows(self.ui.staffTable)
         verdicts = " ".join(fmt.ratio_verdict(key, figures.ratios[key])
                             for key in ("phone_to_social", "email_to_social"))
         self.ui.footnoteLabel.setText(

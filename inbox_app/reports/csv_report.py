@@ -2,8 +2,8 @@
 
 `summary.csv` has two columns, `figure` and `value`, one row per headline
 figure named like its JSON path (`inbound.email`, `first_response_s.median`);
-`weeks.csv`, `first_response.csv`, `top_customers.csv` and `staff.csv` hold the
-tables. Written into a folder, or into a zip when the path ends in `.zip`.
+`weeks.csv`, `first_response.csv`, `top_customers.csv`, `valuable_customers.csv` and
+`staff.csv` hold the tables. Written into a folder, or into a zip when the path ends in `.zip`.
 Numbers are unrounded; a figure that does not exist is an empty cell.
 """
 
@@ -64,6 +64,11 @@ def tables(figures: Figures) -> dict[str, list[list[Any]]]:
         top.append([rank, customer.customer, customer.name, customer.inbound, _cell(share),
                     _cell(customer.influence), _cell(customer.value)])
 
+    valuable = [["rank", "customer", "name", "value", "inbound", "mean_compound", "waiting"]]
+    for rank, customer in enumerate(figures.valuable_customers, start=1):
+        valuable.append([rank, customer.customer, customer.name, customer.value,
+                         customer.inbound, _cell(customer.mean_compound), customer.waiting])
+
     staff = [["name", "replies", "closed", "first_response_median_s", "first_responses",
               "open_followups", "overdue"]]
     for member in figures.staff:
@@ -71,7 +76,7 @@ def tables(figures: Figures) -> dict[str, list[list[Any]]]:
                       _cell(member.first_response_median_s), member.first_responses,
                       member.open_followups, member.overdue])
     return {"summary.csv": headline, "weeks.csv": weeks, "first_response.csv": responses,
-            "top_customers.csv": top, "staff.csv": staff}
+            "top_customers.csv": top, "valuable_customers.csv": valuable, "staff.csv": staff}
 
 
 def _text(rows: list[list[Any]]) -> str:

@@ -60,6 +60,18 @@ class TopCustomer:
 
 
 @dataclass(frozen=True, slots=True)
+class ValuableCustomer:
+    """A customer of known value who wrote in the period: what they sent and how it felt."""
+
+    customer: int
+    name: str
+    value: float
+    inbound: int
+    mean_compound: float | None
+    waiting: int  # their conversations waiting for an answer when the summary was made
+
+
+@dataclass(frozen=True, slots=True)
 class StaffFigures:
     name: str
     replies: int
@@ -90,6 +102,7 @@ class Figures:
     mentions: dict[str, int]
     share_of_conversation: float | None
     staff: list[StaffFigures] = field(default_factory=list)
+    valuable_customers: list[ValuableCustomer] = field(default_factory=list)
 
 
 def _mood(rows: list[dict[str, Any]]) -> Mood:
@@ -168,6 +181,12 @@ def compute_figures(
     top20 = metrics.top_count(customers["active"])
     top20_inbound = store.top_customers_inbound(period.start, period.end, top20)
 
+    valuable = [
+        ValuableCustomer(r["customer"], r["name"] or "", r["value"], r["inbound"],
+                         metrics.mean(r["compound_sum"] or 0.0, r["scored"]), r["waiting"])
+        for r in store.valuable_customers(period.start, period.end, top)
+    ]
+
     mentions = store.mention_counts(period.start, period.end)
 
     firsts_by_staff: dict[str, list[int]] = {}
@@ -214,6 +233,7 @@ def compute_figures(
             mentions["brand"], mentions["brand"] + mentions["competitor"]
         ),
         staff=staff,
+        valuable_customers=valuable,
     )
 
 
@@ -261,5 +281,10 @@ def as_json(figures: Figures) -> dict[str, Any]:
                 "overdue": s.overdue,
             }
             for s in figures.staff
+        ],
+        "valuable_customers": [
+            {"customer": c.customer, "name": c.name, "value": c.value, "inbound": c.inbound,
+             "mean_compound": c.mean_compound, "waiting": c.waiting}
+            for c in figures.valuable_customers
         ],
     }

@@ -152,3 +152,22 @@ def customers_sentence(figures: Figures) -> str:
         return text + " There were no brand or competitor mentions."
     return (text + " Share of conversation (brand mentions among brand and competitor "
             f"mentions): {percent(figures.share_of_conversation)}.")
+
+
+def valuable_sentence(figures: Figures) -> str:
+    """Whether the customers the shop earns most from wrote, and whether they wait."""
+    valuable = figures.valuable_customers
+    if not valuable:
+        return ("No customer of known value wrote in the period (a customer's value comes "
+                "from your shop system's customer list: File → Import customer list…).")
+    waiting = [c for c in valuable if c.waiting]
+    unhappy = [c for c in valuable if c.mean_compound is not None and c.mean_compound <= -0.05]
+    text = (f"The {len(valuable)} customer{'s' if len(valuable) != 1 else ''} of highest value "
+            "who wrote in the period")
+    parts = []
+    if unhappy:
+        parts.append(f"{len(unhappy)} sounded unhappy on average")
+    if waiting:
+        parts.append(f"{len(waiting)} {'is' if len(waiting) == 1 else 'are'} waiting for an "
+                     "answer now")
+    return text + (": " + " and ".join(parts) + "." if parts else ".")

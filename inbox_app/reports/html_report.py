@@ -151,6 +151,20 @@ def html_text(figures: Figures) -> str:
                      f"<td class='n'>{fmt.money(customer.value)}</td></tr>")
     parts.append("</table>")
 
+    parts.append("<h2>Your most valuable customers who wrote</h2>"
+                 f"<p>{escape(fmt.valuable_sentence(figures))}</p>")
+    if figures.valuable_customers:
+        parts.append("<table><tr><th class='n'>#</th><th>Customer</th><th class='n'>Value</th>"
+                     "<th class='n'>Messages</th><th class='n'>Mean compound</th>"
+                     "<th class='n'>Waiting now</th></tr>")
+        for rank, customer in enumerate(figures.valuable_customers, start=1):
+            parts.append(f"<tr><td class='n'>{rank}</td><td>{escape(customer.name)}</td>"
+                         f"<td class='n'>{fmt.money(customer.value)}</td>"
+                         f"<td class='n'>{customer.inbound:,}</td>"
+                         f"<td class='n'>{fmt.compound(customer.mean_compound)}</td>"
+                         f"<td class='n'>{customer.waiting:,}</td></tr>")
+        parts.append("</table>")
+
     parts.append("<h2>Your team</h2><table><tr><th>Staff</th><th class='n'>Replies</th>"
                  "<th class='n'>Closed</th><th class='n'>First response, median</th>"
                  "<th class='n'>Open follow-ups</th><th class='n'>Overdue</th></tr>")

@@ -566,6 +566,15 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
                 if rows else "<p class='muted'>No customer wrote in the period.</p>",
                 pixels=11)
 
+    canvas.heading("Your most valuable customers who wrote", fmt.valuable_sentence(figures))
+    valuable_rows = [[str(rank), escape(c.name), fmt.money(c.value), fmt.count(c.inbound),
+                      fmt.compound(c.mean_compound), fmt.count(c.waiting)]
+                     for rank, c in enumerate(figures.valuable_customers, start=1)]
+    if valuable_rows:
+        canvas.text(_table([("#", "right", 6), ("Customer", "left", 38), ("Value", "right", 14),
+                            ("Messages", "right", 14), ("Mean compound", "right", 14),
+                            ("Waiting now", "right", 14)], valuable_rows), pixels=11)
+
     canvas.heading("Your team",
                    "Replies and closes in the period; open follow-ups and overdue ones as of "
                    "when this summary was made.")
@@ -592,7 +601,10 @@ DEFINITIONS = (
     "(−1 to +1) of inbound messages; negative means ≤ −0.05. <b>New</b> customers wrote for "
     "the first time ever in the period, <b>returning</b> ones had written before. "
     "<b>Top 20 %</b>: the most active fifth of the period's customers (rounded up) and their "
-    "share of inbound messages. <b>Share of conversation</b>: brand mentions ÷ (brand + "
+    "share of inbound messages. <b>Most valuable</b>: customers of known value (what they have "
+    "spent, from your shop system's customer list) who wrote in the period, highest value "
+    "first; <b>waiting now</b> counts their open conversations awaiting a reply when this "
+    "summary was made. <b>Share of conversation</b>: brand mentions ÷ (brand + "
     "competitor mentions). <b>Follow-ups</b>: conversations assigned to someone and not closed; "
     "overdue once their due time has passed.</p>"
 )

@@ -160,6 +160,39 @@ class MetricsMixin(Engine):
             for row in rows
         ]
 
+    def valuable_customers(self, start: int, end: int, limit: int) -> list[dict[str, Any]]:
+        """The customers of known value who wrote in [start, end), most valuable first
+        (ties by name): what they sent then and how it felt, and how many of their
+        conversations wait for an answer now. Each row: customer, name, value, inbound,
+        compound_sum, scored, waiting."""
+        if limit <= 0:
+            return []
+        rows = self._rows(
+            "WITH a AS (SELECT m.customer_id, COUNT(*) AS inbound,"
+            "   SUM(m.compound) AS compound_sum, COUNT(m.compound) AS scored FROM messages m"
+            "   WHERE m.direction = 'in' AND m.at >= ? AND m.at < ?"
+            "   AND m.customer_id IS NOT NULL GROUP BY m.customer_id)"
+            " SELECT a.customer_id, a.inbound, a.compound_sum, a.scored, c.name, c.value,"
+            " (SELECT COUNT(*) FROM conversations v WHERE v.customer_id = c.id"
+            "   AND v.status = 'open' AND v.awaiting_since IS NOT NULL) AS waiting"
+            " FROM a JOIN customers c ON c.id = a.customer_id WHERE c.value IS NOT NULL"
+            " ORDER BY c.value DESC, c.name, c.id LIMIT ?",
+            (start, end, limit),
+        )
+        return [
+            {
+                "customer": row["customer_id"],
+                "name": row["name"],
+                "value": float(row["value"]),
+                "inbound": _int(row["inbound"]),
+                "compound_sum": None if row["compound_sum"] is None
+                else float(row["compound_sum"]),
+                "scored": _int(row["scored"]),
+                "waiting": _int(row["waiting"]),
+            }
+            for row in rows
+        ]
+
     def top_customers_inbound(self, start: int, end: int, count: int) -> int:
         """Inbound messages in [start, end) from the `count` most active customers."""
         if count <= 0:

@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from inbox_app.core.metrics import month_period, range_period
 from inbox_app.gui.dashboard import DashboardView
-from inbox_app.gui.models.dashboard_models import StaffModel, TopCustomersModel
+from inbox_app.gui.models.dashboard_models import (
+    StaffModel,
+    TopCustomersModel,
+    ValuableCustomersModel,
+)
 from inbox_app.reports import as_json
 from inbox_app.store import open_store
 from tests.store.helpers import msg
@@ -117,6 +121,41 @@ def test_the_tables_and_their_models(qtbot, qtmodeltester, view):
     assert staff.rowCount() == 1
     assert [staff.index(0, column).data() for column in StaffModel.Column] == \
         ["Maya", "1", "0", "1.0 h", "0", "0"]
+
+
+def test_the_most_valuable_customers_who_wrote_and_who_waits(qtbot, qtmodeltester, view,
+                                                            location):
+    show_march(qtbot, view)
+    assert view.valuable_model.rowCount() == 0
+    assert "File → Import customer list" in view.ui.valuableLabel.text()
+    store = open_store(location)
+    try:
+        store.set_customer_value(store.find_customer("ann@x.org").id, 1250.0)
+        store.set_customer_value(store.find_customer("+1 207 555 0100").id, 80.0)
+        ann = store.find_customer("ann@x.org").id
+    finally:
+        store.close()
+    show_march(qtbot, view)
+    model = view.valuable_model
+    qtmodeltester.check(model)
+    rows = [[model.index(row, column).data() for column in ValuableCustomersModel.Column]
+            for row in range(model.rowCount())]
+    # Ann waits in two conversations: February's e0 and March's e2 (t1 was answered).
+    assert rows == [["1", "Ann Lee", "1,250.00", "2", "+0.00", "2"],
+                    ["2", "Bo Berg", "80.00", "1", "+0.00", "1"]]
+    waiting = model.index(0, ValuableCustomersModel.Column.WAITING)
+    assert waiting.data(Qt.ItemDataRole.ForegroundRole) is not None  # it wants an answer
+    assert model.index(0, 0).data(ValuableCustomersModel.CUSTOMER_ROLE) == ann
+    assert view.ui.valuableLabel.text() == (
+        "The 2 customers of highest value who wrote in the period: 2 are waiting for an"
+        " answer now.")
+    table = view.ui.valuableTable
+    table.scrollTo(model.index(0, 0))
+    centre = table.visualRect(model.index(0, ValuableCustomersModel.Column.NAME)).center()
+    with qtbot.waitSignal(view.customer_activated) as blocker:
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert blocker.args == [ann]
 
 
 def test_a_double_clicked_customer_is_announced(qtbot, view):

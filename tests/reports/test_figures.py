@@ -121,7 +121,8 @@ def test_json_has_exactly_the_contract_keys(mix):
     got = as_json(figures(mix))
     assert list(got) == ["month", "inbound", "by_kind", "ratios", "first_response_s",
                          "resolution_s", "sentiment", "customers", "top_customers",
-                         "top20_share", "share_of_conversation", "staff"]
+                         "top20_share", "share_of_conversation", "staff",
+                         "valuable_customers"]
     assert set(got["sentiment"]) == {"mean_compound", "negative_share", "by_family"}
     assert set(got["sentiment"]["by_family"]) == {"email", "social", "phone"}
     assert set(got["top_customers"][0]) == {"customer", "name", "inbound"}
@@ -179,3 +180,40 @@ def test_staff_replies_closes_first_responses_and_follow_ups(desk):
 def test_overdue_is_counted_at_the_moment_given(desk):
     early = compute_figures(desk, MARCH, now_at=t("2026-03-15T00:00:00Z"))
     assert [(s.name, s.overdue) for s in early.staff] == [("Maya", 0), ("Priya", 0), ("Theo", 0)]
+
+
+# The most valuable customers who wrote
+
+
+def test_the_most_valuable_customers_who_wrote_with_their_mood_and_who_waits(mix):
+    """Values: Ann 900, Cat 2,500, Dee 40, Dan 5,000 (he wrote only in February: not in
+    March's list), bob none. Each message of `mix` is a conversation of its own and none is
+    closed, so what waits for an answer is every inbound one but e2 (answered on the 9th):
+    Cat's two calls (−0.8, 0.3), Ann's e-old, e0, e1, e5 and e6 (her March mood: 0.6,
+    −0.05, 0.0, 0.0), Dee's one post (−0.6)."""
+    for reference, value in (("ann@x.org", 900.0), ("+1 207 555 0102", 2500.0),
+                             ("Dee Diaz", 40.0), ("dan@x.org", 5000.0)):
+        mix.set_customer_value(mix.find_customer(reference).id, value)
+    got = figures(mix)
+    rows = [(c.name, c.value, c.inbound, round(c.mean_compound, 4), c.waiting)
+            for c in got.valuable_customers]
+    assert rows == [("Cat Cole", 2500.0, 2, -0.25, 2),
+                    ("Ann Adams", 900.0, 4, 0.1375, 5),
+                    ("Dee Diaz", 40.0, 1, -0.6, 1)]
+    assert as_json(got)["valuable_customers"][0] == {
+        "customer": mix.find_customer("Cat Cole").id, "name": "Cat Cole", "value": 2500.0,
+        "inbound": 2, "mean_compound": pytest.approx(-0.25), "waiting": 2}
+    from inbox_app.reports import formatting as fmt
+
+    assert fmt.valuable_sentence(got) == (
+        "The 3 customers of highest value who wrote in the period: 2 sounded unhappy on average"
+        " and 3 are waiting for an answer now.")
+    assert figures(mix, top=2).valuable_customers[-1].name == "Ann Adams"  # the top ones only
+
+
+def test_without_values_the_list_is_empty_and_says_where_values_come_from(mix):
+    from inbox_app.reports import formatting as fmt
+
+    got = figures(mix)
+    assert got.valuable_customers == [] and as_json(got)["valuable_customers"] == []
+    assert "File → Import customer list" in fmt.valuable_sentence(got)

@@ -43,7 +43,8 @@ def read_csv(text: str) -> list[list[str]]:
 def test_csv_folder_has_the_headline_file_and_one_per_table(figures, tmp_path):
     folder = write_report(figures, "csv", tmp_path / "march")
     assert sorted(p.name for p in folder.iterdir()) == [
-        "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv", "weeks.csv"]
+        "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv",
+        "valuable_customers.csv", "weeks.csv"]
     summary = dict(read_csv((folder / "summary.csv").read_text(encoding="utf-8"))[1:])
     assert summary["month"] == "2026-03"
     assert summary["inbound.total"] == "13"
@@ -57,6 +58,9 @@ def test_csv_folder_has_the_headline_file_and_one_per_table(figures, tmp_path):
     assert top[0] == ["rank", "customer", "name", "inbound", "share_of_inbound", "influence",
                       "value"]
     assert [row[2] for row in top[1:4]] == ["Ann Adams", "bob Brown", "Cat Cole"]
+    valuable = read_csv((folder / "valuable_customers.csv").read_text(encoding="utf-8"))
+    assert valuable == [["rank", "customer", "name", "value", "inbound", "mean_compound",
+                         "waiting"]]  # nobody in `mix` has a value
     weeks = read_csv((folder / "weeks.csv").read_text(encoding="utf-8"))
     assert weeks[1][:6] == ["2026-03-01", "2026-03-01", "1", "0", "0", "1"]
     assert weeks[-1][:2] == ["2026-03-30", "2026-03-31"]
@@ -66,7 +70,8 @@ def test_csv_zip_holds_the_same_files(figures, tmp_path):
     path = write_report(figures, "csv", tmp_path / "march.zip")
     with zipfile.ZipFile(path) as archive:
         assert sorted(archive.namelist()) == [
-            "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv", "weeks.csv"]
+            "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv",
+            "valuable_customers.csv", "weeks.csv"]
         rows = read_csv(archive.read("first_response.csv").decode("utf-8"))
     assert rows[-1] == ["no reply yet", "12"]
 

@@ -171,3 +171,27 @@ def test_identity_refs_in_records_are_what_channels_make(store):
     # builder above, which the tests share with the file reader).
     assert record(1, ("email", "A@B.example")).identities == (
         IdentityRef("email", "a@b.example", "A@B.example"),)
+
+
+def test_the_most_valuable_customers_who_wrote_in_a_period(store):
+    from inbox_app.core.timeutil import parse_iso
+
+    store.save_customer_records([record(2, ("email", "ann@example.com"), value=900.0),
+                                 record(3, ("email", "ben@example.com"), value=2500.0),
+                                 record(4, ("email", "cy@example.com"), value=10.0)])
+    store.save_messages([msg("a1", "Lovely beans", email="ann@example.com",
+                             at="2026-03-02T10:00:00Z"),
+                         msg("b1", "Terrible, the order is wrong", email="ben@example.com",
+                             at="2026-03-03T10:00:00Z"),
+                         msg("b2", "Still waiting", email="ben@example.com",
+                             at="2026-03-04T10:00:00Z"),
+                         msg("c1", "Hi", email="cy@example.com", at="2026-02-04T10:00:00Z")])
+    ben = store.find_customer("ben@example.com")
+    store.close_conversation(store.queue(QueueQuery(filter="open", search="Terrible"))[0]
+                             .conversation_id)
+    rows = store.valuable_customers(parse_iso("2026-03-01T00:00:00Z"),
+                                    parse_iso("2026-04-01T00:00:00Z"), 10)
+    assert [(r["customer"], r["value"], r["inbound"], r["scored"], r["waiting"])
+            for r in rows] == [(ben.id, 2500.0, 2, 2, 1),
+                               (store.find_customer("ann@example.com").id, 900.0, 1, 1, 1)]
+    assert rows[0]["compound_sum"] < 0 < rows[1]["compound_sum"]

@@ -158,13 +158,40 @@ class Ui_DashboardView(object):
 
         self.tablesLayout.addWidget(self.customersBox)
 
+        self.valuableBox = QGroupBox(self.scrollContents)
+        self.valuableBox.setObjectName(u"valuableBox")
+        self.valuableLayout = QVBoxLayout(self.valuableBox)
+        self.valuableLayout.setObjectName(u"valuableLayout")
+        self.valuableLabel = QLabel(self.valuableBox)
+        self.valuableLabel.setObjectName(u"valuableLabel")
+        self.valuableLabel.setWordWrap(True)
+
+        self.valuableLayout.addWidget(self.valuableLabel)
+
+        self.valuableTable = QTableView(self.valuableBox)
+        self.valuableTable.setObjectName(u"valuableTable")
+        self.valuableTable.setMinimumSize(QSize(0, 330))
+        self.valuableTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.valuableTable.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.valuableTable.setAlternatingRowColors(True)
+
+        self.valuableLayout.addWidget(self.valuableTable)
+
+
+        self.tablesLayout.addWidget(self.valuableBox)
+
+
+        self.contentsLayout.addLayout(self.tablesLayout)
+
+        self.teamLayout = QHBoxLayout()
+        self.teamLayout.setSpacing(10)
+        self.teamLayout.setObjectName(u"teamLayout")
         self.staffBox = QGroupBox(self.scrollContents)
         self.staffBox.setObjectName(u"staffBox")
         self.staffLayout = QVBoxLayout(self.staffBox)
         self.staffLayout.setObjectName(u"staffLayout")
         self.staffTable = QTableView(self.staffBox)
         self.staffTable.setObjectName(u"staffTable")
-        self.staffTable.setMinimumSize(QSize(0, 330))
         self.staffTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.staffTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.staffTable.setAlternatingRowColors(True)
@@ -172,10 +199,10 @@ class Ui_DashboardView(object):
         self.staffLayout.addWidget(self.staffTable)
 
 
-        self.tablesLayout.addWidget(self.staffBox)
+        self.teamLayout.addWidget(self.staffBox)
 
 
-        self.contentsLayout.addLayout(self.tablesLayout)
+        self.contentsLayout.addLayout(self.teamLayout)
 
         self.footnoteLabel = QLabel(self.scrollContents)
         self.footnoteLabel.setObjectName(u"footnoteLabel")
@@ -195,7 +222,8 @@ class Ui_DashboardView(object):
         QWidget.setTabOrder(self.toEdit, self.refreshButton)
         QWidget.setTabOrder(self.refreshButton, self.exportButton)
         QWidget.setTabOrder(self.exportButton, self.customersTable)
-        QWidget.setTabOrder(self.customersTable, self.staffTable)
+        QWidget.setTabOrder(self.customersTable, self.valuableTable)
+        QWidget.setTabOrder(self.valuableTable, self.staffTable)
 
         self.retranslateUi(DashboardView)
 
@@ -228,6 +256,8 @@ class Ui_DashboardView(object):
 #endif // QT_CONFIG(tooltip)
         self.titleLabel.setText("")
         self.customersBox.setTitle(QCoreApplication.translate("DashboardView", u"Top customers", None))
+        self.valuableBox.setTitle(QCoreApplication.translate("DashboardView", u"Most valuable customers who wrote", None))
+        self.valuableLabel.setText("")
         self.staffBox.setTitle(QCoreApplication.translate("DashboardView", u"Team", None))
         self.footnoteLabel.setText("")
     # retranslateUi

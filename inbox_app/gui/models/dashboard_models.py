@@ -1,5 +1,5 @@
-"""The Insights page's tables: top customers and staff, as read-only table models over
-the summary's figures (inbox_app.reports.figures)."""
+"""The Insights page's tables: top customers, the most valuable ones who wrote, and staff,
+as read-only table models over the summary's figures (inbox_app.reports.figures)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from inbox_app.core.models import NEGATIVE_AT
 from inbox_app.reports import formatting as fmt
 from inbox_app.reports.figures import Figures
 
@@ -115,6 +116,52 @@ class TopCustomersModel(_RowsModel):
     def role_data(self, row: Any, column: int, role: int) -> Any:
         if role == self.CUSTOMER_ROLE:
             return row.customer
+        return None
+
+
+class ValuableCustomersModel(_RowsModel):
+    """The customers of highest value who wrote in the period, how it felt and who waits
+    for an answer now. `CUSTOMER_ROLE` gives a row's customer id."""
+
+    class Column(IntEnum):
+        RANK = 0
+        NAME = 1
+        VALUE = 2
+        MESSAGES = 3
+        MOOD = 4
+        WAITING = 5
+
+    HEADERS = ("#", "Customer", "Value", "Messages", "Mood", "Waiting")
+    NUMERIC = frozenset({Column.RANK, Column.VALUE, Column.MESSAGES, Column.MOOD,
+                         Column.WAITING})
+    CUSTOMER_ROLE = TopCustomersModel.CUSTOMER_ROLE
+
+    def text(self, row: Any, number: int, column: int) -> str:
+        match column:
+            case self.Column.RANK:
+                return str(number + 1)
+            case self.Column.NAME:
+                return row.name
+            case self.Column.VALUE:
+                return fmt.money(row.value)
+            case self.Column.MESSAGES:
+                return fmt.count(row.inbound)
+            case self.Column.MOOD:
+                return fmt.compound(row.mean_compound)
+            case _:
+                return fmt.count(row.waiting)
+
+    def role_data(self, row: Any, column: int, role: int) -> Any:
+        if role == self.CUSTOMER_ROLE:
+            return row.customer
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                (column == self.Column.WAITING and row.waiting)
+                or (column == self.Column.MOOD and row.mean_compound is not None
+                    and row.mean_compound <= NEGATIVE_AT)):
+            return QColor(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.Column.WAITING:
+            return (f"{row.waiting} of {row.name}'s conversations wait for an answer now"
+                    if row.waiting else "Nothing of theirs waits for an answer")
         return None
 
 
