@@ -155,22 +155,26 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
     return rows, problems, None
 
 
-class CallImportDialog(QDialog):
-    """Signals: imported(line) after the calls are stored."""
+class CsvImportDialog(QDialog):
+    """What the import dialogs share: the file read in a worker, its first rows as they
+    are, a preview of how they will be read, Import, and one line saying how it went.
+    Subclasses give the form, call `start_reading(read)` with their way to read the file,
+    and give `_on_read`, `_on_failed` and `run_import`.
+
+    Signals: imported(sentence) after the file's contents are stored."""
 
     imported = Signal(str)
-    PREVIEW_HEADER = ["When", "Number", "Way", "Duration", "Name", "Notes"]
 
-    def __init__(self, jobs: Jobs, path: str, *, staff: str | None = None,
+    def __init__(self, form, jobs: Jobs, path: str, *, staff: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.ui = Ui_CallImportDialog()
+        self.ui = form()
         self.ui.setupUi(self)
         repolish(self)
         self.jobs = jobs
         self.path = path
         self.staff = staff
-        self.file: CallLogFile | None = None
+        self.file = None
         self.combos: dict[str, QComboBox] = {}
         self.raw_model = RowsModel(self)
         self.preview_model = RowsModel(self)
@@ -182,7 +186,44 @@ class CallImportDialog(QDialog):
         ui.importButton.setEnabled(False)
         ui.importButton.clicked.connect(self.run_import)
         self._generation = 0
-        jobs.run(lambda store: read_file(store, path), self._on_read, self._on_failed)
+
+    def start_reading(self, read) -> None:
+        path = self.path
+        self.jobs.run(lambda store: read(store, path), self._on_read, self._on_failed)
+
+    def _on_read(self, contents) -> None:
+        raise NotImplementedError
+
+    def _on_failed(self, error: Exception) -> None:
+        raise NotImplementedError
+
+    def run_import(self) -> None:
+        raise NotImplementedError
+
+    def mapping(self) -> list[str]:
+        """FIELD=COLUMN items as `--map` takes them (several columns as "14+13"); "FIELD="
+        for a field not in the file, though the header's names may suggest a column."""
+        return [f"{name}={combo.currentData()}" for name, combo in self.combos.items()]
+
+    def set_column(self, field_name: str, column: int | None) -> None:
+        """Points a field at a 1-based column (None: not in the file)."""
+        combo = self.combos[field_name]
+        combo.setCurrentIndex(max(0, combo.findData(str(column) if column else "")))
+
+    def _result(self, text: str, ok: bool = True) -> None:
+        show_message(self.ui.resultLabel, text, ok)
+
+
+class CallImportDialog(CsvImportDialog):
+    """Signals: imported(line) after the calls are stored."""
+
+    PREVIEW_HEADER = ["When", "Number", "Way", "Duration", "Name", "Notes"]
+
+    def __init__(self, jobs: Jobs, path: str, *, staff: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(Ui_CallImportDialog, jobs, path, staff=staff, parent=parent)
+        self.file: CallLogFile | None = None
+        self.start_reading(read_file)
 
     def _on_read(self, log_file: CallLogFile) -> None:
         self.file = log_file
@@ -219,16 +260,6 @@ class CallImportDialog(QDialog):
         ui.lineCombo.setVisible(bool(log_file.lines))
         self.refresh_preview()
 
-    def mapping(self) -> list[str]:
-        """FIELD=COLUMN items as `--map` takes them; "FIELD=" for a field not in the file
-        (though the header's names may suggest a column for it)."""
-        return [f"{name}={combo.currentData()}" for name, combo in self.combos.items()]
-
-    def set_column(self, field_name: str, column: int | None) -> None:
-        """Points a field at a 1-based column (None: not in the file)."""
-        combo = self.combos[field_name]
-        combo.setCurrentIndex(max(0, combo.findData(str(column) if column else "")))
-
     def refresh_preview(self) -> None:
         if self.file is None:
             return
@@ -251,9 +282,6 @@ class CallImportDialog(QDialog):
                                  " as they are mapped; they would be skipped." if problems else
                                  ""), ok=not problem and not problems)
         self.ui.importButton.setEnabled(problem is None)
-
-    def _result(self, text: str, ok: bool = True) -> None:
-        show_message(self.ui.resultLabel, text, ok)
 
     def run_import(self) -> None:
         mapping, path, staff = self.mapping(), self.path, self.staff

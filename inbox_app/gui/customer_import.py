@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QSizePolicy, QWidget
 
 from inbox_app.core.csv_table import CsvFileError, RowError, csv_rows, decode_csv
 from inbox_app.core.customer_list import (
@@ -24,11 +23,10 @@ from inbox_app.core.customer_list import (
 from inbox_app.core.identity import format_phone
 from inbox_app.core.models import CustomerRecord
 from inbox_app.customer_import import CustomerImportSummary, save_customer_list
-from inbox_app.gui.call_import import RowsModel
+from inbox_app.gui.call_import import CsvImportDialog
 from inbox_app.gui.calls import error_sentence
 from inbox_app.gui.forms.ui_customer_import_dialog import Ui_CustomerImportDialog
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
 
 PREVIEW_ROWS = 8
@@ -148,40 +146,22 @@ def preview_customers(store: Store, customer_file: CustomerFile, mapping: list[s
     return CustomerPreview(rows, tags, problems, None)
 
 
-class CustomerImportDialog(QDialog):
+class CustomerImportDialog(CsvImportDialog):
     """Signals: imported(sentence) after the list is stored."""
 
-    imported = Signal(str)
     PREVIEW_HEADER = ["Row", "Name", "Known by", "Value", "Tags", "In the inbox"]
     TAGS_COLUMN = PREVIEW_HEADER.index("Tags")
 
     def __init__(self, jobs: Jobs, path: str, *, staff: str | None = None,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ui = Ui_CustomerImportDialog()
-        self.ui.setupUi(self)
-        repolish(self)
-        self.jobs = jobs
-        self.path = path
-        self.staff = staff
+        super().__init__(Ui_CustomerImportDialog, jobs, path, staff=staff, parent=parent)
         self.file: CustomerFile | None = None
         self.preview: CustomerPreview | None = None
-        self.combos: dict[str, QComboBox] = {}
-        self.raw_model = RowsModel(self)
-        self.preview_model = RowsModel(self)
-        ui = self.ui
-        ui.rawTable.setModel(self.raw_model)
-        ui.previewTable.setModel(self.preview_model)
         # "In the inbox" takes the width left and wraps a long reason for skipping a row.
-        ui.previewTable.horizontalHeader().setStretchLastSection(True)
-        ui.previewTable.verticalHeader().setSectionResizeMode(
+        self.ui.previewTable.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        ui.fileLabel.setText(f"Reading {html.escape(Path(path).name)}…")
-        ui.importButton.setEnabled(False)
-        ui.importButton.clicked.connect(self.run_import)
-        ui.tagsEdit.textChanged.connect(lambda _text: self._show_preview())
-        self._generation = 0
-        jobs.run(lambda store: read_file(store, path), self._on_read, self._on_failed)
+        self.ui.tagsEdit.textChanged.connect(lambda _text: self._show_preview())
+        self.start_reading(read_file)
 
     def _on_read(self, customer_file: CustomerFile) -> None:
         self.file = customer_file
@@ -233,19 +213,9 @@ class CustomerImportDialog(QDialog):
         combo.currentTextChanged.connect(combo.setToolTip)
         return combo
 
-    def mapping(self) -> list[str]:
-        """FIELD=COLUMN items as `--map` takes them; several columns as "14+13"; "FIELD="
-        for a field not in this file."""
-        return [f"{name}={combo.currentData()}" for name, combo in self.combos.items()]
-
     def tags(self) -> list[str]:
         return list(dict.fromkeys(
             tag.strip() for tag in self.ui.tagsEdit.text().split(",") if tag.strip()))
-
-    def set_column(self, field_name: str, column: int | None) -> None:
-        """Points a field at a 1-based column (None: not in the file)."""
-        combo = self.combos[field_name]
-        combo.setCurrentIndex(max(0, combo.findData(str(column) if column else "")))
 
     def refresh_preview(self) -> None:
         if self.file is None:
@@ -280,9 +250,6 @@ class CustomerImportDialog(QDialog):
         table = self.ui.previewTable
         for column in range(len(self.PREVIEW_HEADER) - 1):  # the last takes what is left
             table.resizeColumnToContents(column)
-
-    def _result(self, text: str, ok: bool = True) -> None:
-        show_message(self.ui.resultLabel, text, ok)
 
     def _set_editable(self, editable: bool) -> None:
         for combo in self.combos.values():
