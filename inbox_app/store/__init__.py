@@ -32,6 +32,7 @@ from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
 from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
+from inbox_app.store.rules import RulesMixin
 from inbox_app.store.settings import SettingsMixin
 from inbox_app.store.sqlite import SqliteEngine
 from inbox_app.store.team import TeamMixin
@@ -52,7 +53,7 @@ class Store(
     QueueMixin,
     MetricsMixin,
     BulkMixin, OverviewMixin,
-    TeamMixin,
+    TeamMixin, RulesMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""
 

@@ -19,11 +19,13 @@ from typing import Any
 from inbox_app.core import watch
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
+from inbox_app.core.rules import Arrival, Rule
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.rules import arrival_of
 
 __all__ = ["IngestMixin", "is_response"]
 
@@ -71,6 +73,8 @@ class Batch:
     labels: list[tuple[int, str, int]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     existing: set[int] = field(default_factory=set)
+    rules: list[Rule] = field(default_factory=list)  # the rules in force (core/rules.py)
+    arrivals: list[tuple[int, int | None, Arrival]] = field(default_factory=list)
 
 
 def is_quiet(item: IncomingMessage) -> bool:
@@ -92,6 +96,7 @@ class IngestMixin(Engine):
             return result
         brand_terms = self.get_setting("brand_terms") or []
         competitor_terms = self.get_setting("competitor_terms") or []
+        rules = self.active_rules()
         with self.transaction():
             existing = self.existing_keys(items)
             fresh: list[IncomingMessage] = []
@@ -114,6 +119,7 @@ class IngestMixin(Engine):
                 next_customer_id=self._reserve_ids("customers", len(fresh)),
                 next_identity_id=self._reserve_ids(
                     "identities", sum(len(item.identities) for item in fresh)),
+                rules=rules,
             )
             self._batch = batch
             woken: set[int] = set()
@@ -140,6 +146,7 @@ class IngestMixin(Engine):
             self._mark_unread(sorted(woken & batch.existing))
             self.refresh_conversations(stale)
             self.refresh_customers(sorted(batch.touched_customers))
+            self.apply_rules(rules, batch.arrivals)
         return result
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
@@ -261,6 +268,9 @@ class IngestMixin(Engine):
             batch.mentions.extend((message_id, which, term.lower()) for which, term in found)
             labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
             batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
+        if batch.rules and not outbound and not quiet:
+            batch.arrivals.append((conversation_id, customer_id, arrival_of(
+                item.kind, item.account, item.title, text, sentiment.compound)))
         if outbound and item.staff:
             batch.events.append((
                 item.at, item.staff, "replied", conversation_id, customer_id, message_id,

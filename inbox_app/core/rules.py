@@ -1,0 +1,184 @@
+"""Rules: what happens by itself when a customer writes.
+
+"Mail from a VIP goes to Maya", "anything about a refund gets the label refund",
+"negative reviews go to Priya". A rule has conditions, all of which must hold, and
+actions. It looks at each customer message as it is stored — not at our own replies,
+automatic out-of-office answers, or messages imported a second time — and:
+
+- assigns the conversation, when nobody has it yet (a person's choice is never
+  overridden; of several rules that assign, the first in the list wins);
+- labels the conversation (every matching rule's labels).
+
+Words match whole words or phrases, in any case, in the subject or the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from inbox_app.core.kinds import KIND_LABELS, KINDS
+from inbox_app.core.models import NEGATIVE_AT
+
+NAME_LIMIT = 80
+MOST_WORDS = 50
+WORD_LIMIT = 100
+
+
+class RuleError(ValueError):
+    """A rule that cannot work as written; the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kinds: tuple[str, ...] = ()      # any channel when empty
+    accounts: tuple[str, ...] = ()   # any account when empty
+    words: tuple[str, ...] = ()      # any of these words or phrases; anything when empty
+    tags: tuple[str, ...] = ()       # the customer has any of these tags
+    negative: bool = False           # only messages VADER scores negative
+    assign: str | None = None
+    labels: tuple[str, ...] = ()
+    enabled: bool = True
+
+    def describe(self) -> str:
+        """The rule in one sentence, as the window and `rule list` show it."""
+        conditions = []
+        if self.kinds:
+            conditions.append(" or ".join(KIND_LABELS.get(kind, kind) for kind in self.kinds))
+        if self.accounts:
+            conditions.append("on " + " or ".join(self.accounts))
+        if self.tags:
+            conditions.append("from a customer tagged " + " or ".join(self.tags))
+        if self.negative:
+            conditions.append("that sounds negative")
+        if self.words:
+            conditions.append("mentioning " + " or ".join(f'"{word}"' for word in self.words))
+        actions = []
+        if self.assign:
+            actions.append(f"assign to {self.assign}")
+        if self.labels:
+            actions.append("label " + ", ".join(self.labels))
+        when = " ".join(conditions) if conditions else "any"
+        return f"When a customer writes ({when}): {'; '.join(actions)}."
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a rule can see of a customer's message as it is stored."""
+
+    kind: str
+    account: str
+    text: str                        # subject and text
+    compound: float | None
+    customer_tags: frozenset[str] = field(default_factory=frozenset)
+
+
+def checked(rule: Rule) -> Rule:
+    """The rule tidied (spaces, repeats, case of channels), or RuleError saying why not."""
+    name = " ".join(rule.name.split())
+    if not name:
+        raise RuleError("A rule needs a name.")
+    if len(name) > NAME_LIMIT:
+        raise RuleError(f"A rule's name is at most {NAME_LIMIT} characters.")
+    kinds = _tidy(kind.lower() for kind in rule.kinds)
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown:
+        raise RuleError(f"{unknown[0]!r} is not a channel (try one of {', '.join(KINDS)}).")
+    words = _tidy(rule.words)
+    if len(words) > MOST_WORDS:
+        raise RuleError(f"A rule looks for at most {MOST_WORDS} words or phrases.")
+    if any(len(word) > WORD_LIMIT for word in words):
+        raise RuleError(f"A word or phrase to look for is at most {WORD_LIMIT} characters.")
+    assign = " ".join((rule.assign or "").split()) or None
+    labels = _tidy(rule.labels)
+    if not assign and not labels:
+        raise RuleError(f"The rule {name} does nothing: give it someone to assign to or a "
+                        "label.")
+    return replace(rule, name=name, kinds=kinds, accounts=_tidy(rule.accounts), words=words,
+                   tags=_tidy(rule.tags), assign=assign, labels=labels)
+
+
+def _tidy(values) -> tuple[str, ...]:
+    """Stripped, without empty ones or repeats (ignoring case), in the order given."""
+    seen: dict[str, str] = {}
+    for value in values:
+        value = " ".join(str(value).split())
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return tuple(seen.values())
+
+
+def matches(rule: Rule, arrival: Arrival) -> bool:
+    if not rule.enabled:
+        return False
+    if rule.kinds and arrival.kind not in rule.kinds:
+        return False
+    if rule.accounts and arrival.account.casefold() not in {a.casefold() for a in rule.accounts}:
+        return False
+    if rule.tags and not {tag.casefold() for tag in arrival.customer_tags} & {
+            tag.casefold() for tag in rule.tags}:
+        return False
+    if rule.negative and (arrival.compound is None or arrival.compound > NEGATIVE_AT):
+        return False
+    return not rule.words or bool(_words_pattern(rule.words).search(arrival.text))
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words or phrases, whole, in any case; spaces in a phrase match any run
+    of spaces or line breaks."""
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split())
+                            for word in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the rules do to one conversation: who it goes to (and by which rule) and the
+    labels it gets (each with its rule)."""
+
+    assign: tuple[str, str] | None  # (staff, rule name)
+    labels: tuple[tuple[str, str], ...]  # (label, rule name)
+
+
+def outcome(rules: list[Rule], arrivals: list[Arrival]) -> Outcome:
+    """What the rules do to a conversation that received these messages, in order."""
+    assign = None
+    labels: dict[str, str] = {}
+    for arrival in arrivals:
+        for rule in rules:
+            if not matches(rule, arrival):
+                continue
+            if rule.assign and assign is None:
+                assign = (rule.assign, rule.name)
+            for label in rule.labels:
+                labels.setdefault(label, rule.name)
+    return Outcome(assign, tuple(labels.items()))
+
+
+def rule_json(rule: Rule) -> dict[str, Any]:
+    return {"name": rule.name, "kinds": list(rule.kinds), "accounts": list(rule.accounts),
+            "words": list(rule.words), "tags": list(rule.tags), "negative": rule.negative,
+            "assign": rule.assign, "labels": list(rule.labels), "enabled": rule.enabled}
+
+
+def rule_from_json(data: dict[str, Any]) -> Rule:
+    return Rule(
+        name=str(data.get("name", "")),
+        kinds=tuple(data.get("kinds") or ()),
+        accounts=tuple(data.get("accounts") or ()),
+        words=tuple(data.get("words") or ()),
+        tags=tuple(data.get("tags") or ()),
+        negative=bool(data.get("negative")),
+        assign=data.get("assign") or None,
+        labels=tuple(data.get("labels") or ()),
+        enabled=bool(data.get("enabled", True)),
+    )
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """"refund, broken grinder; late" → ("refund", "broken grinder", "late")."""
+    return _tidy(re.split(r"[,;\n]", text))

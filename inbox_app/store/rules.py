@@ -1,0 +1,137 @@
+"""Rules (core/rules.py), kept in the store's settings, and applied as messages are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from inbox_app.core.rules import (
+    Arrival,
+    Rule,
+    RuleError,
+    checked,
+    outcome,
+    rule_from_json,
+    rule_json,
+)
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.errors import NotFound, StoreError
+
+RULES_KEY = "rules"
+
+
+class RulesMixin(Engine):
+    def list_rules(self) -> list[Rule]:
+        """Every rule, in the order they are tried."""
+        return [rule_from_json(data) for data in self.get_setting(RULES_KEY, [])]
+
+    def save_rule(self, rule: Rule, *, replacing: str | None = None,
+                  staff: str | None = None) -> Rule:
+        """Adds the rule (at the end), or puts it in the place of the rule named
+        `replacing`; returns it as stored. Refuses, in one sentence, a rule that cannot
+        work: no action, an unknown channel, someone not on the staff list."""
+        try:
+            rule = checked(rule)
+        except RuleError as error:
+            raise StoreError(str(error)) from None
+        if rule.assign:
+            member = self.staff_named(rule.assign)
+            if not member.active:
+                raise StoreError(f"{member.name} no longer works the queue; assign to someone"
+                                 " who does.")
+            rule = replace(rule, assign=member.name)
+        with self.transaction():
+            rules = self.list_rules()
+            names = [existing.name.casefold() for existing in rules]
+            if replacing is not None and replacing.casefold() not in names:
+                raise NotFound(f"There is no rule called {replacing!r}.")
+            clash = rule.name.casefold() in names and rule.name.casefold() != (
+                replacing or "").casefold()
+            if clash:
+                raise StoreError(f"There is already a rule called {rule.name}.")
+            if replacing is None:
+                rules.append(rule)
+            else:
+                rules[names.index(replacing.casefold())] = rule
+            self._write_rules(rules, staff, "rule.saved", rule.name)
+        return rule
+
+    def remove_rule(self, name: str, *, staff: str | None = None) -> None:
+        with self.transaction():
+            rules = self.list_rules()
+            kept = [rule for rule in rules if rule.name.casefold() != name.strip().casefold()]
+            if len(kept) == len(rules):
+                raise NotFound(f"There is no rule called {name!r}.")
+            self._write_rules(kept, staff, "rule.removed", name.strip())
+
+    def enable_rule(self, name: str, enabled: bool, *, staff: str | None = None) -> None:
+        with self.transaction():
+            rules = self.list_rules()
+            for index, rule in enumerate(rules):
+                if rule.name.casefold() == name.strip().casefold():
+                    rules[index] = replace(rule, enabled=enabled)
+                    self._write_rules(rules, staff, "rule.enabled" if enabled
+                                      else "rule.disabled", rule.name)
+                    return
+            raise NotFound(f"There is no rule called {name!r}.")
+
+    def _write_rules(self, rules: list[Rule], staff: str | None, action: str,
+                     name: str) -> None:
+        self.set_setting(RULES_KEY, [rule_json(rule) for rule in rules], staff=staff)
+        self._event(action, staff=staff, data={"rule": name})
+
+    def active_rules(self) -> list[Rule]:
+        return [rule for rule in self.list_rules() if rule.enabled]
+
+    def apply_rules(self, rules: Sequence[Rule],
+                    arrivals: Sequence[tuple[int, int | None, Arrival]]) -> None:
+        """Runs the rules over messages just stored — (conversation, customer, what
+        arrived) — in the caller's transaction: assigns conversations nobody has yet,
+        labels them, and records each as done by the rule."""
+        if not rules or not arrivals:
+            return
+        tags = self._tags_of({customer for _, customer, _ in arrivals if customer})
+        by_conversation: dict[int, list[Arrival]] = {}
+        for conversation_id, customer_id, arrival in arrivals:
+            seen = tags.get(customer_id, frozenset()) if customer_id else frozenset()
+            by_conversation.setdefault(conversation_id, []).append(
+                Arrival(arrival.kind, arrival.account, arrival.text, arrival.compound, seen))
+        stamp = now()
+        for conversation_id, arrived in by_conversation.items():
+            result = outcome(list(rules), arrived)
+            for label, rule_name in result.labels:
+                if self._exec(
+                    "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                    " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (conversation_id, label, stamp),
+                ):
+                    self._exec("UPDATE conversations SET version = version + 1 WHERE id = ?",
+                               (conversation_id,))
+                    self._event("labelled", conversation_id=conversation_id,
+                                data={"label": label, "rule": rule_name})
+            if result.assign and self._exec(
+                "UPDATE conversations SET assignee = ?, version = version + 1"
+                " WHERE id = ? AND assignee IS NULL AND status = 'open'",
+                (result.assign[0], conversation_id),
+            ):
+                self._event("assigned", conversation_id=conversation_id,
+                            data={"assignee": result.assign[0], "due_at": None,
+                                  "rule": result.assign[1]})
+
+    def _tags_of(self, customer_ids: set[int]) -> dict[int, frozenset[str]]:
+        found: dict[int, set[str]] = {}
+        for part in chunked(sorted(customer_ids)):
+            # A customer merged while the batch was stored has its tags on the one it joined.
+            for row in self._rows(
+                "SELECT c.id, t.tag FROM customers c JOIN customer_tags t"
+                " ON t.customer_id = COALESCE(c.merged_into, c.id)"
+                f" WHERE c.id IN ({placeholders(len(part))})", part,
+            ):
+                found.setdefault(row["id"], set()).add(row["tag"])
+        return {customer: frozenset(tags) for customer, tags in found.items()}
+
+
+def arrival_of(kind: str, account: str, title: str | None, text: str,
+               compound: float | None) -> Arrival:
+    return Arrival(kind, account, f"{title}\n{text}" if title else text, compound)

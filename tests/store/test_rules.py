@@ -1,0 +1,139 @@
+"""Rules kept in the store and run as messages are stored (both engines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from inbox_app.core.models import Sentiment
+from inbox_app.core.rules import Rule
+from inbox_app.pipeline import import_lines
+from inbox_app.store import NotFound, QueueQuery, StoreError
+
+from .helpers import msg
+
+
+@pytest.fixture
+def team(store):
+    for name in ("Maya Okafor", "Priya Raman", "Theo Brandt"):
+        store.add_staff(name)
+    return store
+
+
+def conversation_of(store, external_id: str):
+    row = store._row("SELECT conversation_id FROM messages WHERE external_id = ?",
+                     (external_id,))
+    return store.get_conversation(row["conversation_id"])
+
+
+def labels_of(store, conversation_id: int) -> list[str]:
+    return [r["label"] for r in store._rows(
+        "SELECT label FROM conversation_labels WHERE conversation_id = ? ORDER BY label",
+        (conversation_id,))]
+
+
+def test_rules_are_kept_in_order_edited_and_removed(team):
+    team.save_rule(Rule("Refunds", words=("refund",), assign="priya raman"))
+    team.save_rule(Rule("Phones", kinds=("phone",), labels=("call",)))
+    assert [(r.name, r.assign) for r in team.list_rules()] == [
+        ("Refunds", "Priya Raman"), ("Phones", None)]  # the staff list's spelling
+    team.save_rule(Rule("Refunds to Theo", words=("refund",), assign="Theo Brandt"),
+                   replacing="refunds")
+    assert [r.name for r in team.list_rules()] == ["Refunds to Theo", "Phones"]
+    team.enable_rule("phones", False)
+    assert [r.name for r in team.active_rules()] == ["Refunds to Theo"]
+    team.remove_rule("Refunds to Theo")
+    assert [r.name for r in team.list_rules()] == ["Phones"]
+    actions = [e["action"] for e in team._rows(
+        "SELECT action FROM events WHERE action LIKE 'rule.%' ORDER BY id")]
+    assert actions == ["rule.saved", "rule.saved", "rule.saved", "rule.disabled",
+                       "rule.removed"]
+
+
+def test_a_rule_that_cannot_work_is_refused(team):
+    team.save_rule(Rule("Refunds", words=("refund",), labels=("refund",)))
+    with pytest.raises(StoreError, match="There is already a rule called REFUNDS"):
+        team.save_rule(Rule("REFUNDS", labels=("x",)))
+    with pytest.raises(StoreError, match="does nothing"):
+        team.save_rule(Rule("Empty"))
+    with pytest.raises(NotFound, match="no staff member called 'Nobody'"):
+        team.save_rule(Rule("To nobody", assign="Nobody"))
+    team.set_staff_active("Theo Brandt", False)
+    with pytest.raises(StoreError, match="Theo Brandt no longer works the queue"):
+        team.save_rule(Rule("To Theo", assign="Theo Brandt"))
+    with pytest.raises(NotFound):
+        team.remove_rule("Nope")
+    with pytest.raises(NotFound):
+        team.save_rule(Rule("X", labels=("x",)), replacing="Nope")
+    assert [r.name for r in team.list_rules()] == ["Refunds"]
+
+
+def test_new_customer_messages_are_assigned_and_labelled_by_the_rules(team):
+    team.save_rule(Rule("VIP to Maya", tags=("VIP",), assign="Maya Okafor",
+                        labels=("vip",)))
+    team.save_rule(Rule("Refunds", words=("refund", "money back"), assign="Priya Raman",
+                        labels=("refund",)))
+    team.save_rule(Rule("Angry calls", kinds=("phone",), negative=True, labels=("call back",)))
+    team.save_messages([msg("v0", "Hi", email="vip@example.com", at="2026-03-01T09:00:00Z")])
+    team.tag_customer(team.find_customer("vip@example.com").id, "VIP")
+
+    call = msg("p1", "Terrible, nobody called me back", kind="phone", phone="207 555 0101",
+               at="2026-03-02T09:00:00Z")
+    call.sentiment = Sentiment(-0.7, 0.0, 0.5, 0.5)
+    team.save_messages([
+        msg("v1", "I would like a refund", email="vip@example.com", at="2026-03-02T10:00:00Z"),
+        msg("r1", "Can I have my money  back?", email="ann@example.com",
+            at="2026-03-02T11:00:00Z"),
+        call,
+        msg("o1", "About your refund", direction="out", staff="Maya Okafor",
+            thread="email::r1", at="2026-03-02T12:00:00Z"),
+        msg("n1", "Lovely beans", email="ben@example.com", at="2026-03-02T13:00:00Z"),
+    ])
+    vip, refund, angry, quiet = (conversation_of(team, key) for key in ("v1", "r1", "p1", "n1"))
+    assert (vip.assignee, labels_of(team, vip.id)) == ("Maya Okafor", ["refund", "vip"])
+    assert (refund.assignee, labels_of(team, refund.id)) == ("Priya Raman", ["refund"])
+    assert (angry.assignee, labels_of(team, angry.id)) == (None, ["call back"])
+    assert (quiet.assignee, labels_of(team, quiet.id)) == (None, [])
+    history = [(e["action"], e["staff"], e["data"]) for e in team.history(refund.id)]
+    assert ("assigned", None, {"assignee": "Priya Raman", "due_at": None,
+                               "rule": "Refunds"}) in history
+    assert ("labelled", None, {"label": "refund", "rule": "Refunds"}) in history
+    mine = team.queue(QueueQuery(filter="mine", staff="Priya Raman"))
+    assert [row.conversation_id for row in mine] == [refund.id]
+
+
+def test_a_persons_choice_stands_and_closed_conversations_are_left_alone(team):
+    team.save_rule(Rule("Refunds", words=("refund",), assign="Priya Raman"))
+    team.save_messages([msg("a1", "Hello", email="ann@example.com", thread="t1",
+                            at="2026-03-01T09:00:00Z"),
+                        msg("b1", "Hello", email="ben@example.com", thread="t2",
+                            at="2026-03-01T09:00:00Z")])
+    ann, ben = conversation_of(team, "a1"), conversation_of(team, "b1")
+    team.assign(ann.id, "Theo Brandt")
+    team.save_messages([msg("a2", "refund please", email="ann@example.com", thread="t1",
+                            at="2026-03-01T10:00:00Z"),
+                        msg("b2", "refund please", email="ben@example.com", thread="t2",
+                            at="2026-03-01T10:00:00Z")])
+    assert team.get_conversation(ann.id).assignee == "Theo Brandt"
+    assert team.get_conversation(ben.id).assignee == "Priya Raman"
+
+
+def test_imported_again_nothing_happens_twice_and_a_removed_rule_does_nothing(team, tmp_path):
+    import json
+
+    team.save_rule(Rule("Wholesale", words=("wholesale",), labels=("wholesale-lead",)))
+    lines = [json.dumps({"kind": "email", "id": f"w{n}", "text": "Do you do wholesale?",
+                         "at": f"2026-03-0{n + 1}T09:00:00Z", "email": f"c{n}@example.com"})
+             for n in range(3)]
+    import_lines(team, lines, workers=0)
+    counted = team._scalar("SELECT COUNT(*) AS n FROM events WHERE action = 'labelled'")
+    assert counted == 3
+    import_lines(team, lines, workers=0)
+    assert team._scalar("SELECT COUNT(*) AS n FROM events WHERE action = 'labelled'") == 3
+    away = msg("w8", "Out of office: back Monday. Wholesale orders to Ann.",
+               email="e@example.com")
+    away.meta = {"auto": "auto-reply"}  # automatic answers wake nothing, rules included
+    team.save_messages([away])
+    assert labels_of(team, conversation_of(team, "w8").id) == []
+    team.remove_rule("Wholesale")
+    team.save_messages([msg("w9", "wholesale again", email="d@example.com")])
+    assert labels_of(team, conversation_of(team, "w9").id) == []
