@@ -32,6 +32,7 @@ from inbox_app.cli_common import (
     out_json,
     when,
 )
+from inbox_app.cli_rules import add_rule_commands
 from inbox_app.cli_store import add_store_commands
 from inbox_app.cli_workflow import add_workflow_commands
 from inbox_app.core.identity import IdentityError
@@ -258,6 +259,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
 
     add_workflow_commands(sub)
+    add_rule_commands(sub)
     add_store_commands(sub)
     add_channel_commands(sub, with_kinds=argv is None or "account" in argv)
     return parser

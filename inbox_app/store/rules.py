@@ -65,7 +65,8 @@ class RulesMixin(Engine):
                 raise NotFound(f"There is no rule called {name!r}.")
             self._write_rules(kept, staff, "rule.removed", name.strip())
 
-    def enable_rule(self, name: str, enabled: bool, *, staff: str | None = None) -> None:
+    def enable_rule(self, name: str, enabled: bool, *, staff: str | None = None) -> Rule:
+        """Switches a rule on or off, keeping its place; returns it."""
         with self.transaction():
             rules = self.list_rules()
             for index, rule in enumerate(rules):
@@ -73,8 +74,24 @@ class RulesMixin(Engine):
                     rules[index] = replace(rule, enabled=enabled)
                     self._write_rules(rules, staff, "rule.enabled" if enabled
                                       else "rule.disabled", rule.name)
-                    return
+                    return rules[index]
             raise NotFound(f"There is no rule called {name!r}.")
+
+    def move_rule(self, name: str, steps: int, *, staff: str | None = None) -> int:
+        """Moves a rule up (negative) or down the list — the first rule that assigns wins —
+        and returns its new place (0 first)."""
+        with self.transaction():
+            rules = self.list_rules()
+            names = [rule.name.casefold() for rule in rules]
+            if name.strip().casefold() not in names:
+                raise NotFound(f"There is no rule called {name!r}.")
+            place = names.index(name.strip().casefold())
+            rule = rules.pop(place)
+            target = max(0, min(len(rules), place + steps))
+            rules.insert(target, rule)
+            if target != place:
+                self._write_rules(rules, staff, "rule.moved", rule.name)
+            return target
 
     def _write_rules(self, rules: list[Rule], staff: str | None, action: str,
                      name: str) -> None:

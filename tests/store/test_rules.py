@@ -137,3 +137,15 @@ def test_imported_again_nothing_happens_twice_and_a_removed_rule_does_nothing(te
     team.remove_rule("Wholesale")
     team.save_messages([msg("w9", "wholesale again", email="d@example.com")])
     assert labels_of(team, conversation_of(team, "w9").id) == []
+
+
+def test_a_rule_moves_up_and_down_the_list(team):
+    for name in ("A", "B", "C"):
+        team.save_rule(Rule(name, labels=(name.lower(),)))
+    assert team.move_rule("c", -1) == 1
+    assert [r.name for r in team.list_rules()] == ["A", "C", "B"]
+    assert team.move_rule("A", -5) == 0  # already first: stays
+    assert team.move_rule("A", 9) == 2
+    assert [r.name for r in team.list_rules()] == ["C", "B", "A"]
+    with pytest.raises(NotFound):
+        team.move_rule("Z", 1)

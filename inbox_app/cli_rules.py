@@ -1,0 +1,62 @@
+"""`inbox-app rule`: what happens by itself when a customer writes (core/rules.py)."""
+
+from __future__ import annotations
+
+from inbox_app.cli_common import EXIT_OK, Context, out, out_json
+from inbox_app.core.kinds import KINDS
+
+
+def cmd_rule(ctx: Context) -> int:
+    from inbox_app.core.rules import Rule, rule_json, split_list
+
+    store, args = ctx.store, ctx.args
+    command = args.rule_command
+    if command == "list":
+        rules = store.list_rules()
+        if args.json:
+            out_json([{**rule_json(rule), "description": rule.describe()} for rule in rules])
+        elif not rules:
+            out("No rules yet (inbox-app rule add --help).")
+        for number, rule in enumerate([] if args.json else rules, start=1):
+            off = "" if rule.enabled else " (off)"
+            out(f"{number}. {rule.name}{off}: {rule.describe()}")
+        return EXIT_OK
+    if command == "add":
+        rule = store.save_rule(Rule(
+            name=args.name, kinds=tuple(args.kind or ()), accounts=tuple(args.account or ()),
+            words=split_list(args.words or ""), tags=tuple(args.tag or ()),
+            negative=args.negative, assign=args.assign, labels=tuple(args.label or ()),
+        ), staff=ctx.staff)
+        out(f"added rule {rule.name}: {rule.describe()}")
+    elif command == "remove":
+        store.remove_rule(args.name, staff=ctx.staff)
+        out(f"removed rule {args.name}")
+    else:
+        rule = store.enable_rule(args.name, command == "enable", staff=ctx.staff)
+        out(f"rule {rule.name} is {'on' if rule.enabled else 'off'}")
+    return EXIT_OK
+
+
+def add_rule_commands(sub) -> None:
+    p = sub.add_parser("rule", help="assign and label new customer messages by themselves")
+    rule_sub = p.add_subparsers(dest="rule_command", metavar="add|list|remove|enable|disable",
+                                required=True)
+    q = rule_sub.add_parser(
+        "add", help="a rule, tried after the others: every condition given must hold",
+        description="When a customer writes and every condition given holds, the rule"
+                    " assigns the conversation (if nobody has it) and labels it.")
+    q.add_argument("name")
+    q.add_argument("--kind", action="append", choices=KINDS, help="the channel (repeatable)")
+    q.add_argument("--account", action="append", help="the account (repeatable)")
+    q.add_argument("--words", metavar="'W1, W2'",
+                   help="any of these words or phrases, whole, in any case")
+    q.add_argument("--tag", action="append", help="the customer has this tag (repeatable)")
+    q.add_argument("--negative", action="store_true", help="the message sounds negative")
+    q.add_argument("--assign", metavar="STAFF", help="give the conversation to STAFF")
+    q.add_argument("--label", action="append", help="label the conversation (repeatable)")
+    q = rule_sub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    for name in ("remove", "enable", "disable"):
+        q = rule_sub.add_parser(name)
+        q.add_argument("name")
+    p.set_defaults(handler=cmd_rule)

@@ -1,0 +1,44 @@
+"""`inbox-app rule`: add, list, switch off and on, remove; refusals; a rule at work."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_rules_from_the_command_line_and_one_at_work(run_cli, tmp_path):
+    run_cli("staff", "add", "Priya Raman")
+    code, out, err = run_cli("rule", "add", "Refunds to Priya", "--words", "refund, money back",
+                             "--assign", "priya raman", "--label", "refund", "--kind", "email")
+    assert (code, err) == (0, "")
+    assert out == ('added rule Refunds to Priya: When a customer writes (Email mentioning'
+                   ' "refund" or "money back"): assign to Priya Raman; label refund.\n')
+    run_cli("rule", "add", "VIP", "--tag", "VIP", "--negative", "--label", "vip")
+    code, out, _ = run_cli("rule", "list")
+    assert out.splitlines()[1] == ("2. VIP: When a customer writes (from a customer tagged VIP"
+                                   " that sounds negative): label vip.")
+    assert run_cli("rule", "disable", "vip")[1] == "rule VIP is off\n"
+    code, out, _ = run_cli("rule", "list", "--json")
+    listed = json.loads(out)
+    assert [(r["name"], r["enabled"]) for r in listed] == [("Refunds to Priya", True),
+                                                          ("VIP", False)]
+    assert listed[0]["words"] == ["refund", "money back"]
+
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"kind": "email", "id": "m1", "text": "I want my money back",
+                                 "at": "2026-03-02T09:00:00Z", "email": "ann@example.com"})
+                     + "\n")
+    assert run_cli("import", str(lines))[0] == 0
+    code, out, _ = run_cli("--as", "Priya Raman", "queue", "--filter", "mine", "--json")
+    (mine,) = json.loads(out)
+    assert (mine["assignee"], mine["preview"]) == ("Priya Raman", "I want my money back")
+
+
+def test_rule_mistakes_are_one_sentence_and_exit_2(run_cli):
+    code, _, err = run_cli("rule", "add", "Nothing", "--words", "x")
+    assert (code, err) == (2, "inbox-app: The rule Nothing does nothing: give it someone to"
+                              " assign to or a label.\n")
+    code, _, err = run_cli("rule", "add", "To nobody", "--assign", "Nobody")
+    assert code == 2 and "no staff member called 'Nobody'" in err
+    code, _, err = run_cli("rule", "remove", "nope")
+    assert (code, err) == (2, "inbox-app: There is no rule called 'nope'.\n")
+    assert run_cli("rule", "list") == (0, "No rules yet (inbox-app rule add --help).\n", "")
