@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from inbox_app.core.identity import identity_refs
 from inbox_app.core.models import IncomingMessage
+from inbox_app.core.rules import Rule
 from inbox_app.demo_texts import (
     COMPANIES,
     FIRST,
@@ -102,6 +103,15 @@ def _channels(person: DemoCustomer) -> list[str]:
     if person.telegram:
         channels += ["telegram"] * 2
     return channels
+
+
+DEMO_RULES = (
+    Rule("Refunds to Priya", words=("refund", "money back", "charged twice"),
+         assign="Priya Raman", labels=("refund",)),
+    Rule("Wholesale leads", words=("wholesale", "trade price", "bulk order"),
+         labels=("wholesale-lead",)),
+    Rule("VIP mail to Maya", kinds=("email",), tags=("VIP",), assign="Maya Okafor"),
+)
 
 
 def demo_now() -> int:
@@ -356,5 +366,10 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
                 store.tag_customer(customer.id, tag, staff=STAFF[0])
             if person.value:
                 store.set_customer_value(customer.id, person.value, staff=STAFF[0])
+    # Saved after the history: they act on what arrives from now on (a call logged in the
+    # demo, say), as a shop's new rules would.
+    if not store.list_rules():
+        for rule in DEMO_RULES:
+            store.save_rule(rule, staff=STAFF[0])
     return {"messages": result.imported, "duplicates": result.duplicates,
             "conversations": len(ids), "customers": len(people)}

@@ -64,7 +64,13 @@ def undo_in_store(store: Store, entry: UndoEntry, staff: str | None) -> None:
 # The history
 
 def describe(event: dict[str, Any]) -> str:
-    """An event as a person would say it."""
+    """An event as a person would say it; what a rule did says which rule."""
+    said = _describe(event)
+    rule = (event.get("data") or {}).get("rule")
+    return f"{said} (rule {rule})" if rule and not event["action"].startswith("rule.") else said
+
+
+def _describe(event: dict[str, Any]) -> str:
     data, action = event.get("data") or {}, event["action"]
     match action:
         case "assigned":

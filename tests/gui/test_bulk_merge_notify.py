@@ -329,3 +329,12 @@ def test_exporting_the_view_and_the_customers(window, qtbot, demo_store, tmp_pat
     settle(qtbot, window)
     assert vcf.read_text(encoding="utf-8").count("BEGIN:VCARD") == demo_store.stats()["customers"]
     assert window.statusBar().currentMessage().startswith("Exported ")
+
+
+def test_the_history_says_which_rule_did_it():
+    from inbox_app.gui.merging import describe
+
+    assert describe({"action": "assigned", "data": {"assignee": "Priya Raman", "due_at": None,
+                                                    "rule": "Refunds"}}) == \
+        "assigned to Priya Raman (rule Refunds)"
+    assert describe({"action": "labelled", "data": {"label": "vip"}}) == "labelled vip"

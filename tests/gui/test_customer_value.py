@@ -80,3 +80,4 @@ def test_nothing_is_asked_while_the_store_is_away(window, qtbot, answers):
     window.customer.set_read_only(True)
     window.customer.edit_value()
     assert asked == []
+
