@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 
 from inbox_app.core.rules import (
     Arrival,
+    Outcome,
     Rule,
     RuleError,
     checked,
@@ -16,6 +18,7 @@ from inbox_app.core.rules import (
 )
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.bulk import EVENT_INSERT
 from inbox_app.store.errors import NotFound, StoreError
 
 RULES_KEY = "rules"
@@ -114,27 +117,60 @@ class RulesMixin(Engine):
             seen = tags.get(customer_id, frozenset()) if customer_id else frozenset()
             by_conversation.setdefault(conversation_id, []).append(
                 Arrival(arrival.kind, arrival.account, arrival.text, arrival.compound, seen))
+        results = {conversation_id: outcome(list(rules), arrived)
+                   for conversation_id, arrived in by_conversation.items()}
+        self._label_by_rules(results)
+        self._assign_by_rules(results)
+
+    def _label_by_rules(self, results: dict[int, Outcome]) -> None:
+        wanted = [(conversation_id, label, rule) for conversation_id, result in results.items()
+                  for label, rule in result.labels]
+        if not wanted:
+            return
+        present: set[tuple[int, str]] = set()
+        for part in chunked(sorted({conversation_id for conversation_id, _, _ in wanted})):
+            present.update((row["conversation_id"], row["label"]) for row in self._rows(
+                "SELECT conversation_id, label FROM conversation_labels"
+                f" WHERE conversation_id IN ({placeholders(len(part))})", part))
+        fresh = [entry for entry in wanted if entry[:2] not in present]
+        if not fresh:
+            return
         stamp = now()
-        for conversation_id, arrived in by_conversation.items():
-            result = outcome(list(rules), arrived)
-            for label, rule_name in result.labels:
-                if self._exec(
-                    "INSERT INTO conversation_labels (conversation_id, label, created_at)"
-                    " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    (conversation_id, label, stamp),
-                ):
-                    self._exec("UPDATE conversations SET version = version + 1 WHERE id = ?",
-                               (conversation_id,))
-                    self._event("labelled", conversation_id=conversation_id,
-                                data={"label": label, "rule": rule_name})
-            if result.assign and self._exec(
-                "UPDATE conversations SET assignee = ?, version = version + 1"
-                " WHERE id = ? AND assignee IS NULL AND status = 'open'",
-                (result.assign[0], conversation_id),
-            ):
-                self._event("assigned", conversation_id=conversation_id,
-                            data={"assignee": result.assign[0], "due_at": None,
-                                  "rule": result.assign[1]})
+        self._exec_many(
+            "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(conversation_id, label, stamp) for conversation_id, label, _ in fresh])
+        self._bump_versions({conversation_id for conversation_id, _, _ in fresh})
+        self._exec_many(EVENT_INSERT, [
+            (stamp, None, "labelled", conversation_id, None,
+             json.dumps({"label": label, "rule": rule}, ensure_ascii=False))
+            for conversation_id, label, rule in fresh])
+
+    def _assign_by_rules(self, results: dict[int, Outcome]) -> None:
+        wanted = {conversation_id: result.assign for conversation_id, result in results.items()
+                  if result.assign}
+        free: set[int] = set()
+        for part in chunked(sorted(wanted)):
+            free.update(row["id"] for row in self._rows(
+                "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'"
+                f" AND id IN ({placeholders(len(part))})", part))
+        if not free:
+            return
+        stamp = now()
+        chosen = [(conversation_id, *wanted[conversation_id]) for conversation_id in sorted(free)]
+        self._exec_many(
+            "UPDATE conversations SET assignee = ?, version = version + 1"
+            " WHERE id = ? AND assignee IS NULL",
+            [(staff, conversation_id) for conversation_id, staff, _ in chosen])
+        self._exec_many(EVENT_INSERT, [
+            (stamp, None, "assigned", conversation_id, None,
+             json.dumps({"assignee": staff, "due_at": None, "rule": rule}, ensure_ascii=False))
+            for conversation_id, staff, rule in chosen])
+
+    def _bump_versions(self, conversation_ids: set[int]) -> None:
+        for part in chunked(sorted(conversation_ids)):
+            self._exec("UPDATE conversations SET version = version + 1"
+                       f" WHERE id IN ({placeholders(len(part))})", part)
 
     def _tags_of(self, customer_ids: set[int]) -> dict[int, frozenset[str]]:
         found: dict[int, set[str]] = {}
