@@ -28,6 +28,10 @@ def cmd_rule(ctx: Context) -> int:
             negative=args.negative, assign=args.assign, labels=tuple(args.label or ()),
         ), staff=ctx.staff)
         out(f"added rule {rule.name}: {rule.describe()}")
+    elif command == "move":
+        place = store.move_rule(args.name, -1 if args.direction == "up" else 1,
+                                staff=ctx.staff)
+        out(f"rule {args.name} is now number {place + 1}")
     elif command == "remove":
         store.remove_rule(args.name, staff=ctx.staff)
         out(f"removed rule {args.name}")
@@ -39,7 +43,7 @@ def cmd_rule(ctx: Context) -> int:
 
 def add_rule_commands(sub) -> None:
     p = sub.add_parser("rule", help="assign and label new customer messages by themselves")
-    rule_sub = p.add_subparsers(dest="rule_command", metavar="add|list|remove|enable|disable",
+    rule_sub = p.add_subparsers(dest="rule_command", metavar="add|list|move|remove|enable|disable",
                                 required=True)
     q = rule_sub.add_parser(
         "add", help="a rule, tried after the others: every condition given must hold",
@@ -59,4 +63,8 @@ def add_rule_commands(sub) -> None:
     for name in ("remove", "enable", "disable"):
         q = rule_sub.add_parser(name)
         q.add_argument("name")
+    q = rule_sub.add_parser("move", help="one place up or down (the first rule that assigns"
+                                         " wins)")
+    q.add_argument("name")
+    q.add_argument("direction", choices=("up", "down"))
     p.set_defaults(handler=cmd_rule)

@@ -17,6 +17,8 @@ def test_rules_from_the_command_line_and_one_at_work(run_cli, tmp_path):
     assert out.splitlines()[1] == ("2. VIP: When a customer writes (from a customer tagged VIP"
                                    " that sounds negative): label vip.")
     assert run_cli("rule", "disable", "vip")[1] == "rule VIP is off\n"
+    assert run_cli("rule", "move", "VIP", "up")[1] == "rule VIP is now number 1\n"
+    assert run_cli("rule", "move", "VIP", "down")[1] == "rule VIP is now number 2\n"
     code, out, _ = run_cli("rule", "list", "--json")
     listed = json.loads(out)
     assert [(r["name"], r["enabled"]) for r in listed] == [("Refunds to Priya", True),

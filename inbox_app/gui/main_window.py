@@ -74,6 +74,7 @@ ACTION_ICONS = {
     "actionHistory": "history", "actionExportConversations": "export",
     "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
     "actionTakeNext": "take-next", "actionRestoreBackup": "history",
+    "actionImportCustomers": "import", "actionRules": "assign",
 }
 
 
@@ -234,6 +235,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
         ui.actionAccounts.triggered.connect(self.show_accounts)
         ui.actionTemplates.triggered.connect(self.show_templates)
+        ui.actionRules.triggered.connect(self.show_rules)
         ui.actionInsertTemplate.triggered.connect(self.insert_template)
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLogCall.triggered.connect(self.log_call)
@@ -269,7 +271,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.store_actions = [ui.actionTakeNext, ui.actionPoll, ui.actionLogCall,
                               ui.actionImportCalls, ui.actionImportCustomers,
                               ui.actionRestoreBackup,
-                              ui.actionAccounts, ui.actionTemplates,
+                              ui.actionAccounts, ui.actionTemplates, ui.actionRules,
                               ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
                               ui.actionMergeConversations, ui.actionExportConversations,
                               ui.actionExportCustomersCsv, ui.actionExportCustomersVcard]

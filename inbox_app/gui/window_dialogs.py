@@ -208,6 +208,14 @@ class WindowDialogs:
         self.last_dialog = dialog
         dialog.open()
 
+    def show_rules(self) -> None:
+        from inbox_app.gui.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self.jobs, staff=self.staff, parent=self)
+        self.last_dialog = dialog
+        dialog.changed.connect(self.refresh_all)
+        dialog.open()
+
     def insert_template(self) -> None:
         """Ctrl+T: pick a template and put it, filled, into the composer."""
         from inbox_app.gui.templates import TemplatePicker

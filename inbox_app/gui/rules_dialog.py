@@ -1,0 +1,329 @@
+"""Rules: a dialog to write what happens by itself when a customer writes (core/rules.py).
+
+The list on the left is the order the rules are tried in (the first that assigns wins);
+the form on the right is the selected rule, or a new one. The store checks a rule again
+as it saves it, so its refusals (a name taken, someone who left) show here as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDialog, QMessageBox, QWidget
+
+from inbox_app.core.kinds import KIND_LABELS, KINDS
+from inbox_app.core.rules import Rule, RuleError, checked, split_list
+from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.models.rule_model import RuleModel, RuleRole
+from inbox_app.gui.theme import repolish, show_message
+from inbox_app.store import Store, StoreError
+
+CHANNEL_COLUMNS = 3
+NO_ACTION_YET = "Choose someone to assign to or a label, and this line says what the rule does."
+
+
+@dataclass(frozen=True)
+class RulesContext:
+    """What the form offers: the rules, and the staff, accounts and tags to choose from."""
+
+    rules: list[Rule]
+    staff: list[str]
+    accounts: list[tuple[str, str]]  # (name, as the combo shows it)
+    tags: list[str]
+
+
+def load_context(store: Store) -> RulesContext:
+    return RulesContext(
+        rules=store.list_rules(),
+        staff=[member.name for member in store.list_staff()],
+        accounts=[(account.name, f"{account.name} · {KIND_LABELS.get(account.kind, account.kind)}")
+                  for account in store.list_accounts()],
+        tags=store.all_tags(),
+    )
+
+
+class ListCompleter(QCompleter):
+    """Completes the last item of a comma-separated list: "VIP, who" → "VIP, wholesale"."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [re.split(r"[,;]", path)[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        chosen = super().pathFromIndex(index)
+        text = self.widget().text() if self.widget() else ""
+        cut = max(text.rfind(","), text.rfind(";"))
+        return chosen if cut < 0 else f"{text[:cut + 1]} {chosen}"
+
+
+def _set_choices(combo: QComboBox, choices: list[tuple[str, object]], current: object,
+                 missing_text: str) -> None:
+    """Fills the combo and chooses `current`, adding it when it is no longer offered (an
+    account since removed, someone who left) so that saving keeps it or says why not."""
+    with QSignalBlocker(combo):
+        combo.clear()
+        for text, data in choices:
+            combo.addItem(text, data)
+        place = combo.findData(current)
+        if place < 0:
+            combo.addItem(missing_text, current)
+            place = combo.count() - 1
+        combo.setCurrentIndex(place)
+
+
+class RulesDialog(QDialog):
+    """Write, order, switch off and delete rules.
+
+    Signals: changed() after anything was stored.
+    """
+
+    changed = Signal()
+
+    def __init__(self, jobs: Jobs, *, staff: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_RulesDialog()
+        self.ui.setupUi(self)
+        repolish(self)
+        self.jobs = jobs
+        self.staff = staff
+        self.editing: str | None = None  # the stored name of the rule in the form; None: new
+        self.loaded = False
+        self.context = RulesContext([], [], [], [])
+        self._keep_form = False
+        self._moving = False
+        self.model = RuleModel(self)
+        self.model.enabled_toggled.connect(self._store_enabled)
+        ui = self.ui
+        ui.ruleList.setModel(self.model)
+        ui.ruleList.selectionModel().currentChanged.connect(self._on_current)
+        self.channel_boxes: dict[str, QCheckBox] = {}
+        for place, kind in enumerate(KINDS):
+            box = QCheckBox(KIND_LABELS[kind].replace("&", "&&"), self)
+            box.toggled.connect(self._on_form_changed)
+            ui.channelGrid.addWidget(box, place // CHANNEL_COLUMNS, place % CHANNEL_COLUMNS)
+            self.channel_boxes[kind] = box
+        self.tag_completer = ListCompleter([], ui.tagsEdit)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        ui.tagsEdit.setCompleter(self.tag_completer)
+        for edit in (ui.nameEdit, ui.wordsEdit, ui.tagsEdit, ui.labelsEdit):
+            edit.textChanged.connect(self._on_form_changed)
+        for combo in (ui.accountCombo, ui.assignCombo):
+            combo.currentIndexChanged.connect(self._on_form_changed)
+        ui.negativeCheck.toggled.connect(self._on_form_changed)
+        ui.newButton.clicked.connect(self.start_new)
+        ui.deleteButton.clicked.connect(lambda: self.delete_current())
+        ui.upButton.clicked.connect(lambda: self.move_current(-1))
+        ui.downButton.clicked.connect(lambda: self.move_current(1))
+        ui.saveButton.clicked.connect(self.save)
+        self._shortcut(QKeySequence.StandardKey.Save, self.save)
+        self._shortcut("Ctrl+Up", lambda: self.move_current(-1))
+        self._shortcut("Ctrl+Down", lambda: self.move_current(1))
+        # Delete only from the list: in a text field the key deletes text.
+        self._shortcut(Qt.Key.Key_Delete, lambda: self.delete_current(), ui.ruleList)
+        self._set_tab_order()
+        self.start_new()
+        self.jobs.run(load_context, self._on_opened)
+
+    def _shortcut(self, keys, slot, widget: QWidget | None = None) -> None:
+        shortcut = QShortcut(QKeySequence(keys), widget or self)
+        if widget is not None:
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)
+
+    def _set_tab_order(self) -> None:
+        ui = self.ui
+        chain = [ui.ruleList, ui.upButton, ui.downButton, ui.newButton, ui.deleteButton,
+                 ui.nameEdit, *self.channel_boxes.values(), ui.accountCombo, ui.wordsEdit,
+                 ui.tagsEdit, ui.negativeCheck, ui.assignCombo, ui.labelsEdit, ui.closeButton,
+                 ui.saveButton]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # Loading
+
+    def _on_opened(self, context: RulesContext) -> None:
+        self.context = context
+        self.tag_completer.model().setStringList(context.tags)
+        self._show_rule(self.form_rule())  # the staff and accounts to choose from, now known
+        self.loaded = True
+        self._on_loaded(context.rules, None)
+
+    def reload(self, select: str | None = None) -> None:
+        """Reads the rules again. `select` shows that rule in the form (after a save);
+        otherwise the rule being edited stays selected and the form is left as typed."""
+        self.jobs.run(lambda store: store.list_rules(),
+                      lambda rules: self._on_loaded(rules, select))
+
+    def _on_loaded(self, rules: list[Rule], select: str | None) -> None:
+        self._moving = False
+        self.model.set_rules(rules)
+        self.ui.emptyBox.setVisible(not rules)
+        if select is not None:
+            self._select(select)
+        elif self.editing is not None:
+            self._keep_form = True
+            self._select(self.editing)
+            self._keep_form = False
+        elif rules and self._form_is_blank():
+            self._select(rules[0].name)
+        self._update_buttons()
+
+    def _select(self, name: str) -> None:
+        row = self.model.row_of(name)
+        if row is not None:
+            self.ui.ruleList.setCurrentIndex(self.model.index(row))
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Only a chosen row fills the form: the list also makes its first row current,
+        # unselected, when it gets the focus, and that must not replace a rule being written.
+        rule: Rule | None = current.data(RuleRole.RULE) if current.isValid() else None
+        chosen = self.ui.ruleList.selectionModel().isSelected(current)
+        if rule is not None and chosen and not self._keep_form:
+            self.editing = rule.name
+            self._show_rule(rule)
+        self._update_buttons()
+
+    def _editing_row(self) -> int | None:
+        return self.model.row_of(self.editing) if self.editing is not None else None
+
+    def _editing_rule(self) -> Rule | None:
+        row = self._editing_row()
+        return self.model.rule_at(row) if row is not None else None
+
+    def _update_buttons(self) -> None:
+        row = self._editing_row()
+        self.ui.deleteButton.setEnabled(row is not None)
+        self.ui.upButton.setEnabled(row is not None and row > 0)
+        self.ui.downButton.setEnabled(row is not None and row < self.model.rowCount() - 1)
+
+    # The form
+
+    def _show_rule(self, rule: Rule) -> None:
+        ui = self.ui
+        ui.nameEdit.setText(rule.name)
+        for kind, box in self.channel_boxes.items():
+            box.setChecked(kind in rule.kinds)
+        _set_choices(ui.accountCombo,
+                     [("Any account", ()), *((shown, (name,)) for name, shown
+                                             in self.context.accounts)],
+                     tuple(rule.accounts), " or ".join(rule.accounts))
+        ui.wordsEdit.setText(", ".join(rule.words))
+        ui.tagsEdit.setText(", ".join(rule.tags))
+        ui.negativeCheck.setChecked(rule.negative)
+        _set_choices(ui.assignCombo,
+                     [("— nobody —", None), *((name, name) for name in self.context.staff)],
+                     rule.assign, f"{rule.assign} (no longer works the queue)")
+        ui.labelsEdit.setText(", ".join(rule.labels))
+        self._on_form_changed()
+
+    def form_rule(self) -> Rule:
+        """The rule as the form has it (untidied: `checked` says what is wrong with it)."""
+        ui = self.ui
+        stored = self._editing_rule()
+        return Rule(
+            name=ui.nameEdit.text(),
+            kinds=tuple(kind for kind, box in self.channel_boxes.items() if box.isChecked()),
+            accounts=tuple(ui.accountCombo.currentData() or ()),
+            words=split_list(ui.wordsEdit.text()),
+            tags=split_list(ui.tagsEdit.text()),
+            negative=ui.negativeCheck.isChecked(),
+            assign=ui.assignCombo.currentData(),
+            labels=split_list(ui.labelsEdit.text()),
+            enabled=stored.enabled if stored is not None else True,
+        )
+
+    def _form_is_blank(self) -> bool:
+        return self.form_rule() == Rule(name="")
+
+    def _on_form_changed(self) -> None:
+        rule = self.form_rule()
+        self.ui.describeLabel.setText(rule.describe() if rule.assign or rule.labels
+                                      else NO_ACTION_YET)
+        self._show_problem("")
+
+    def _show_problem(self, text: str) -> None:
+        show_message(self.ui.problemLabel, text)
+
+    # Changes, each stored in a worker
+
+    def start_new(self) -> None:
+        self.editing = None
+        selection = self.ui.ruleList.selectionModel()
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        self._show_rule(Rule(name=""))
+        self.ui.nameEdit.setFocus()
+        self._update_buttons()
+
+    def save(self) -> None:
+        if not self.ui.saveButton.isEnabled():
+            return  # the last save has not reported yet
+        rule = self.form_rule()
+        try:
+            checked(rule)
+        except RuleError as error:
+            self._show_problem(str(error))
+            ui = self.ui
+            (ui.nameEdit if not rule.name.strip()
+             else ui.assignCombo if not (rule.assign or rule.labels) else ui.wordsEdit).setFocus()
+            return
+        replacing, staff = self.editing, self.staff
+        self.ui.saveButton.setEnabled(False)
+        self.jobs.run(lambda store: store.save_rule(rule, replacing=replacing, staff=staff),
+                      self._on_saved, self._on_failed)
+
+    def _on_saved(self, rule: Rule) -> None:
+        self.ui.saveButton.setEnabled(True)
+        self.editing = rule.name
+        self.changed.emit()
+        self.reload(select=rule.name)
+
+    def _on_failed(self, error: Exception) -> None:
+        self.ui.saveButton.setEnabled(True)
+        self._moving = False
+        if not isinstance(error, StoreError):
+            self.jobs.failed.emit(error, "")
+            return
+        self._show_problem(str(error))
+        self.reload()  # the list as the store has it, whatever the refused change showed
+
+    def _on_stored(self) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def _store_enabled(self, name: str, enabled: bool) -> None:
+        staff = self.staff
+        self.jobs.run(lambda store: store.enable_rule(name, enabled, staff=staff),
+                      lambda _rule: self._on_stored(), self._on_failed)
+
+    def move_current(self, steps: int) -> None:
+        """Moves the rule in the form up (negative) or down the list, one move at a time."""
+        row = self._editing_row()
+        if row is None or self._moving or not 0 <= row + steps < self.model.rowCount():
+            return
+        self._moving = True
+        name, staff = self.editing, self.staff
+        self.jobs.run(lambda store: store.move_rule(name, steps, staff=staff),
+                      lambda _place: self._on_stored(), self._on_failed)
+
+    def delete_current(self, *, confirm: bool = True) -> None:
+        rule = self._editing_rule()
+        if rule is None:
+            return
+        if confirm and QMessageBox.question(
+            self, "Delete rule", f"Delete the rule “{rule.name}”? New messages will no longer"
+            " be assigned or labelled by it.",
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        name, staff = rule.name, self.staff
+        self.jobs.run(lambda store: store.remove_rule(name, staff=staff),
+                      lambda _r: self._on_deleted(), self._on_failed)
+
+    def _on_deleted(self) -> None:
+        self.changed.emit()
+        self.start_new()
+        self.reload()
