@@ -6,7 +6,7 @@ conversation (an email thread with a reply, from a tagged customer), and saves:
 main.png, conversation.png, composer.png, undo-send.png, send-and-close.png and dark.png;
 then the dialogs of the
 second window: welcome.png (on an empty store), accounts.png, call.png,
-customer-import.png, templates.png, merge.png and bulk.png.
+rules.png, customer-import.png, templates.png, merge.png and bulk.png.
 """
 
 from __future__ import annotations
@@ -174,6 +174,13 @@ def dialogs(window, location: str, folder: Path, out: Path) -> None:
                                      "café; send the wholesale price list.")
     shoot(call, out / "call.png")
     call.reject()
+
+    window.show_rules()
+    rules = window.last_dialog
+    rules.resize(980, 640)
+    loop_until(lambda: rules.loaded)
+    shoot(rules, out / "rules.png")
+    rules.reject()
 
     window.open_customer_import(str(shop_export(location, folder)))
     customers = window.last_dialog
