@@ -28,7 +28,8 @@ class WindowDialogs:
         from inbox_app.gui.welcome import is_first_run
 
         def backed_up(made) -> None:
-            if made is not None:
+            # By the way only: never over what the status bar is saying (a reply refused).
+            if made is not None and not self.statusBar().currentMessage():
                 self.show_status(f"Today's backup is in {made.parent}.")
 
         self.jobs.run(backup_if_due, backed_up,

@@ -79,6 +79,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--breakdown", action="store_true",
                         help="also time parsing and storing alone on one core")
+    parser.add_argument("--rules", action="store_true",
+                        help="with the demo shop's three rules in force (refunds to Priya…)")
     parser.add_argument("--floor", action="store_true",
                         help="with --breakdown: also storing without the indexes a schema"
                              " change could drop")
@@ -90,6 +92,13 @@ def main() -> None:
         score_many(texts)
         vader_seconds = time.perf_counter() - started
         store = open_store(Path(folder) / "bench.db")
+        if args.rules:
+            from inbox_app.demo import DEMO_RULES, STAFF
+
+            for name in STAFF:
+                store.add_staff(name)
+            for rule in DEMO_RULES:
+                store.save_rule(rule)
         started = time.perf_counter()
         summary = import_jsonl(store, source)
         import_seconds = time.perf_counter() - started
@@ -99,6 +108,9 @@ def main() -> None:
         reimport_seconds = time.perf_counter() - started
         assert again.imported == 0
         stats = store.stats()
+        assigned = store._scalar("SELECT COUNT(*) AS n FROM conversations"
+                                 " WHERE assignee IS NOT NULL")
+        labelled = store._scalar("SELECT COUNT(*) AS n FROM conversation_labels")
         store.close()
         if args.breakdown:
             breakdown(source, Path(folder), args.count, vader_seconds, args.floor)
@@ -110,7 +122,8 @@ def main() -> None:
           f"  ratio {vader_seconds / import_seconds:.2f}x")
     print(f"re-import (all dup): {args.count / reimport_seconds:,.0f} msg/s"
           f" ({reimport_seconds:.1f} s)")
-    print(f"store: {stats['conversations']} conversations, {stats['customers']} customers")
+    print(f"store: {stats['conversations']} conversations, {stats['customers']} customers"
+          + (f"; rules assigned {assigned:,} and labelled {labelled:,}" if args.rules else ""))
 
 
 if __name__ == "__main__":

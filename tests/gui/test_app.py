@@ -533,3 +533,20 @@ def test_a_dialogs_default_button_is_as_wide_as_its_bold_words(window, qtbot):
     bold_words = QFontMetrics(insert.font()).horizontalAdvance(insert.text())
     assert insert.width() >= bold_words + 2 * 12  # the stylesheet's padding each side
     picker.reject()
+
+
+def test_the_daily_backups_note_never_covers_what_the_status_bar_says(window, qtbot, tmp_path,
+                                                                     monkeypatch):
+    import inbox_app.backup
+
+    made = tmp_path / "backups" / "inbox-2026-12-06.db"
+    monkeypatch.setattr(inbox_app.backup, "backup_if_due", lambda store: made)
+    window.statusBar().clearMessage()
+    window._start_background_chores()
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == f"Today's backup is in {made.parent}."
+    window.show_problem("Your reply to Ann: Not sent: the mail server refused it.")
+    window._start_background_chores()  # a backup that reports late
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == \
+        "Your reply to Ann: Not sent: the mail server refused it."
