@@ -184,6 +184,12 @@ class Engine:
         sql, params = self.fts_match("messages", query)
         return f"SELECT conversation_id FROM messages WHERE id IN ({sql})", params
 
+    def walking_match_sql(self, query: str) -> tuple[str, list[Any]]:
+        """A condition on the conversation `c` the queue is walking in its own order: it
+        holds a message matching the search (a common word; see queue._search_clause)."""
+        sql, params = self.matching_conversations_sql(query)
+        return f"+c.id IN ({sql})", params
+
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
         """Whether `sql` selects so many rows (matches of a search, unhappy customers) that
         the queue should read its ordered index and keep them, rather than look every one

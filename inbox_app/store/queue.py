@@ -99,12 +99,16 @@ class QueueMixin(Engine):
         ordered index, read until the page is full, instead of every match being
         looked up and sorted; a unary `+` keeps the planner off the id lookups.
         """
-        messages_sql, messages_params = self.matching_conversations_sql(text)
+        if walk_in_order:
+            messages_test, messages_params = self.walking_match_sql(text)
+        else:
+            messages_sql, messages_params = self.matching_conversations_sql(text)
+            messages_test = f"c.id IN ({messages_sql})"
         customers_sql, customers_params = self.fts_match("customers", text)
         notes_sql, notes_params = self.fts_match("notes", text)
         plus = "+" if walk_in_order else ""
         clause = (
-            f"({plus}c.id IN ({messages_sql})"
+            f"({messages_test}"
             f" OR {plus}c.customer_id IN ({customers_sql})"
             f" OR {plus}c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
             f" OR {plus}c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
