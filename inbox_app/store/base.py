@@ -190,6 +190,11 @@ class Engine:
         sql, params = self.matching_conversations_sql(query)
         return f"+c.id IN ({sql})", params
 
+    def search_is_common(self, query: str) -> bool:
+        """Whether a search's matches are spread over so many conversations that the queue
+        should walk its ordered index (walking_match_sql) rather than look them up."""
+        return self.rows_are_common(*self.fts_match("messages", query))
+
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
         """Whether `sql` selects so many rows (matches of a search, unhappy customers) that
         the queue should read its ordered index and keep them, rather than look every one

@@ -86,7 +86,7 @@ class QueueMixin(Engine):
         if query.search and query.search.strip():
             # Counting the matches of a word read row by row would read every row twice.
             walk = (ordered_page and not split_unspaced(query.search)[1]
-                    and self.rows_are_common(*self.fts_match("messages", query.search)))
+                    and self.search_is_common(query.search))
             clause, extra = self._search_clause(query.search, walk)
             where.append(clause)
             params.extend(extra)

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 # process cannot keep an account unread for ever.
 ACCOUNT_LOCK_SECONDS = 15 * 60
 COMMON_SEARCH = 1000  # matching messages from which the queue walks its index (see queue.py)
+SPREAD = 10  # ... when they are in at least a tenth as many conversations
 CHANGE_POLL_SECONDS = 0.25
 
 
@@ -274,6 +275,18 @@ class SqliteEngine:
             " AND +m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))",
             [fts5_query(query)],
         )
+
+    def search_is_common(self, query: str) -> bool:
+        # Many matches in few conversations (a long newsletter thread) would make the walk
+        # read the whole queue for a page it cannot fill: those keep the lookup plan.
+        row = self._row(
+            "SELECT COUNT(*) AS matches, COUNT(DISTINCT m.conversation_id) AS conversations"
+            " FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?) f"
+            " JOIN messages m INDEXED BY idx_messages_id_conversation ON m.id = f.id",
+            (fts5_query(query), COMMON_SEARCH),
+        )
+        return (row["matches"] >= COMMON_SEARCH
+                and row["conversations"] >= COMMON_SEARCH // SPREAD)
 
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
         # Reading COMMON_SEARCH rows costs a millisecond or two; past it, a page of the

@@ -59,6 +59,22 @@ def test_a_common_word_walks_the_ordered_index_instead_of_sorting_every_match(
     assert not any("idx_messages_id_conversation" in s for s in common), common
 
 
+def test_many_matches_in_few_conversations_are_looked_up_not_walked(filled, monkeypatch):
+    # A long newsletter thread saying one word: walking the queue for a page it can never
+    # fill would read every conversation.
+    from inbox_app.store import sqlite
+
+    filled.save_messages([msg(f"n{i}", "Our newsletter", email="news@x.org", thread="news")
+                          for i in range(30)])
+    monkeypatch.setattr(sqlite, "COMMON_SEARCH", 20)
+    assert filled.search_is_common("hello")  # 50 messages in 50 conversations
+    assert not filled.search_is_common("newsletter")  # 30 messages in one
+    steps = plan(filled, QueueQuery(filter="all", search="newsletter"))
+    assert not any("idx_messages_conversation_id_direction_at" in s for s in steps), steps
+    (row,) = filled.queue(QueueQuery(filter="all", search="newsletter"))
+    assert row.message_count == 30
+
+
 def test_a_common_word_finds_the_same_page_as_a_rare_one_would(filled, monkeypatch):
     from inbox_app.store import sqlite
 
