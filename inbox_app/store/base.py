@@ -118,6 +118,9 @@ class Engine:
     # run one at a time.
     LOCK_ROWS = ""
     SKIP_LOCKED_ROWS = ""
+    # Put before an ORDER BY term to keep the planner from reading an index for the order
+    # (SQLite's unary +); PostgreSQL plans that itself.
+    LOOKUP_ORDER = ""
     CONTAINS = "instr({text}, ?) > 0"  # whether a text holds a parameter, as SQL
     ASCII_LOWER = "lower({text})"  # a text with A-Z as a-z and every other letter kept
     _depth = 0  # transactions open on this connection (the inner ones are savepoints)

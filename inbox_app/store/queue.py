@@ -35,7 +35,7 @@ class QueueQuery:
 
 class QueueMixin(Engine):
     def _queue_where(
-        self, query: QueueQuery, *, ordered_page: bool = False
+        self, query: QueueQuery, *, ordered_page: bool = False, walk: bool | None = None,
     ) -> tuple[list[str], list[Any]]:
         """WHERE terms; for an `ordered_page` a filter that keeps many rows is written so
         that the planner reads the ordering's index and stops when the page is full."""
@@ -84,13 +84,20 @@ class QueueMixin(Engine):
             )
             params.extend([query.tag, query.tag])
         if query.search and query.search.strip():
-            # Counting the matches of a word read row by row would read every row twice.
-            walk = (ordered_page and not split_unspaced(query.search)[1]
-                    and self.search_is_common(query.search))
+            if walk is None:
+                walk = ordered_page and self._search_walks(query)
             clause, extra = self._search_clause(query.search, walk)
             where.append(clause)
             params.extend(extra)
         return where, params
+
+    def _search_walks(self, query: QueueQuery) -> bool:
+        """Whether the page reads the queue's ordered index, keeping the conversations with
+        a match (a common word), rather than looking the matches up and sorting them.
+        Counting the matches of a word read row by row would read every row twice."""
+        return bool(query.search and query.search.strip()
+                    and not split_unspaced(query.search)[1]
+                    and self.search_is_common(query.search))
 
     def _search_clause(self, text: str, walk_in_order: bool = False) -> tuple[str, list[Any]]:
         """Conversations with a matching message, customer or note.
@@ -118,11 +125,15 @@ class QueueMixin(Engine):
 
     def queue_sql(self, query: QueueQuery) -> tuple[str, list[Any]]:
         """The queue's SQL and parameters (public so tests can check its query plan)."""
-        where, params = self._queue_where(query, ordered_page=True)
+        walk = self._search_walks(query)
+        where, params = self._queue_where(query, ordered_page=True, walk=walk)
+        # A search's few matches are looked up and sorted: the planner must not walk a
+        # filter's ordered index (every open conversation) for them.
+        hint = self.LOOKUP_ORDER if query.search and query.search.strip() and not walk else ""
         if query.order == "newest":
-            order = "c.last_at DESC, c.id DESC"
+            order = f"{hint}c.last_at DESC, c.id DESC"
         elif query.order == "priority":
-            order = "c.priority ASC, c.id ASC"
+            order = f"{hint}c.priority ASC, c.id ASC"
         else:
             raise StoreError(f"Unknown order {query.order!r} (try priority or newest).")
         sql = (

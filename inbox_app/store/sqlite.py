@@ -52,6 +52,7 @@ class SqliteEngine:
     engine = "sqlite"
     LOCK_ROWS = ""
     SKIP_LOCKED_ROWS = ""
+    LOOKUP_ORDER = "+"
 
     def __init__(self, path: str | Path | None, *, create: bool = True):
         self.location = ":memory:" if path is None else str(path)

@@ -75,6 +75,25 @@ def test_many_matches_in_few_conversations_are_looked_up_not_walked(filled, monk
     assert row.message_count == 30
 
 
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_rare_word_is_looked_up_and_sorted_not_walked(store, order):
+    # Walking a filter's index for a few matches read every open conversation (1,500
+    # newsletters in one thread, "open": 190 ms; looked up and sorted: 1.6 ms). With the
+    # statistics a store has after an import; without them the planner guesses.
+    if store.engine != "sqlite":
+        pytest.skip("query plans are checked on SQLite; PostgreSQL plans itself")
+    store.add_staff("Maya")
+    store.save_messages([msg(str(i), email=f"c{i}@x.org") for i in range(2000)])
+    store.save_messages([msg(f"r{i}", "A refund please", email=f"r{i}@x.org")
+                         for i in range(3)])
+    store.optimize()
+    for name in ("open", "unassigned", "all"):
+        steps = plan(store, QueueQuery(filter=name, staff="Maya", order=order,
+                                       search="refund"))
+        assert any(s.startswith("SEARCH c USING INTEGER PRIMARY KEY") for s in steps), steps
+        assert len(store.queue(QueueQuery(filter=name, order=order, search="refund"))) == 3
+
+
 def test_a_common_word_finds_the_same_page_as_a_rare_one_would(filled, monkeypatch):
     from inbox_app.store import sqlite
 
