@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inbox_app.core.amounts import AmountError, parse_amount
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.timeutil import relative
@@ -280,6 +279,8 @@ class CustomerPanel(QWidget):
             QLineEdit.EchoMode.Normal, current)
         if not ok or text.strip() == current:
             return
+        from inbox_app.core.amounts import AmountError, parse_amount
+
         try:
             value = parse_amount(text)
         except AmountError as error:

@@ -19,13 +19,11 @@ from typing import Any
 from inbox_app.core import watch
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
-from inbox_app.core.rules import Arrival, Rule
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import Engine, chunked, placeholders
-from inbox_app.store.rules import arrival_of
 
 __all__ = ["IngestMixin", "is_response"]
 
@@ -73,8 +71,9 @@ class Batch:
     labels: list[tuple[int, str, int]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     existing: set[int] = field(default_factory=set)
-    rules: list[Rule] = field(default_factory=list)  # the rules in force (core/rules.py)
-    arrivals: list[tuple[int, int | None, Arrival]] = field(default_factory=list)
+    rules: list[Any] = field(default_factory=list)  # the rules in force (core/rules.py)
+    # What the rules look at: (conversation, customer, kind, account, title, text, compound)
+    arrivals: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def is_quiet(item: IncomingMessage) -> bool:
@@ -269,8 +268,8 @@ class IngestMixin(Engine):
             labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
             batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
         if batch.rules and not outbound and not quiet:
-            batch.arrivals.append((conversation_id, customer_id, arrival_of(
-                item.kind, item.account, item.title, text, sentiment.compound)))
+            batch.arrivals.append((conversation_id, customer_id, item.kind, item.account,
+                                   item.title, text, sentiment.compound))
         if outbound and item.staff:
             batch.events.append((
                 item.at, item.staff, "replied", conversation_id, customer_id, message_id,

@@ -5,35 +5,37 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from inbox_app.core.rules import (
-    Arrival,
-    Outcome,
-    Rule,
-    RuleError,
-    checked,
-    outcome,
-    rule_from_json,
-    rule_json,
-)
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.bulk import EVENT_INSERT
 from inbox_app.store.errors import NotFound, StoreError
+
+if TYPE_CHECKING:
+    from inbox_app.core.rules import Outcome, Rule
 
 RULES_KEY = "rules"
 
 
 class RulesMixin(Engine):
     def list_rules(self) -> list[Rule]:
-        """Every rule, in the order they are tried."""
-        return [rule_from_json(data) for data in self.get_setting(RULES_KEY, [])]
+        """Every rule, in the order they are tried. (Rules are read on first use: the
+        window starts without them.)"""
+        raw = self.get_setting(RULES_KEY, [])
+        if not raw:
+            return []
+        from inbox_app.core.rules import rule_from_json
+
+        return [rule_from_json(data) for data in raw]
 
     def save_rule(self, rule: Rule, *, replacing: str | None = None,
                   staff: str | None = None) -> Rule:
         """Adds the rule (at the end), or puts it in the place of the rule named
         `replacing`; returns it as stored. Refuses, in one sentence, a rule that cannot
         work: no action, an unknown channel, someone not on the staff list."""
+        from inbox_app.core.rules import RuleError, checked
+
         try:
             rule = checked(rule)
         except RuleError as error:
@@ -98,25 +100,28 @@ class RulesMixin(Engine):
 
     def _write_rules(self, rules: list[Rule], staff: str | None, action: str,
                      name: str) -> None:
+        from inbox_app.core.rules import rule_json
+
         self.set_setting(RULES_KEY, [rule_json(rule) for rule in rules], staff=staff)
         self._event(action, staff=staff, data={"rule": name})
 
     def active_rules(self) -> list[Rule]:
         return [rule for rule in self.list_rules() if rule.enabled]
 
-    def apply_rules(self, rules: Sequence[Rule],
-                    arrivals: Sequence[tuple[int, int | None, Arrival]]) -> None:
-        """Runs the rules over messages just stored — (conversation, customer, what
-        arrived) — in the caller's transaction: assigns conversations nobody has yet,
-        labels them, and records each as done by the rule."""
+    def apply_rules(self, rules: Sequence[Rule], arrivals: Sequence[tuple[Any, ...]]) -> None:
+        """Runs the rules over messages just stored — (conversation, customer, kind,
+        account, title, text, compound) — in the caller's transaction: assigns
+        conversations nobody has yet, labels them, and records each as done by the rule."""
         if not rules or not arrivals:
             return
-        tags = self._tags_of({customer for _, customer, _ in arrivals if customer})
+        from inbox_app.core.rules import Arrival, outcome
+
+        tags = self._tags_of({arrival[1] for arrival in arrivals if arrival[1]})
         by_conversation: dict[int, list[Arrival]] = {}
-        for conversation_id, customer_id, arrival in arrivals:
+        for conversation_id, customer_id, kind, account, title, text, compound in arrivals:
             seen = tags.get(customer_id, frozenset()) if customer_id else frozenset()
             by_conversation.setdefault(conversation_id, []).append(
-                Arrival(arrival.kind, arrival.account, arrival.text, arrival.compound, seen))
+                Arrival(kind, account, f"{title}\n{text}" if title else text, compound, seen))
         results = {conversation_id: outcome(list(rules), arrived)
                    for conversation_id, arrived in by_conversation.items()}
         self._label_by_rules(results)
@@ -183,8 +188,3 @@ class RulesMixin(Engine):
             ):
                 found.setdefault(row["id"], set()).add(row["tag"])
         return {customer: frozenset(tags) for customer, tags in found.items()}
-
-
-def arrival_of(kind: str, account: str, title: str | None, text: str,
-               compound: float | None) -> Arrival:
-    return Arrival(kind, account, f"{title}\n{text}" if title else text, compound)
