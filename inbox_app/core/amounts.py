@@ -13,7 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-MOST = Decimal(10) ** 12  # more than any small business's customer has spent; larger is a misread cell
+# More than any small business's customer has spent: larger is a misread cell.
+MOST = Decimal(10) ** 12
 
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}\s*|\s*[A-Z]{3}$")
 _CURRENCY_SIGNS = re.compile(r"[$€£¥₹₽₩₺₴₦₱₪฿₫₡₲₵₸₭₮]|\bkr\.?|\bzł|\bR\$|\bCHF\b|\bFr\.")

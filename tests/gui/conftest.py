@@ -98,6 +98,16 @@ def replies_saying(store, conversation_id: int, text: str) -> list:
 
 
 @pytest.fixture
+def demo_jobs(demo_location):
+    """The workers a dialog runs its store calls on, over the demo store."""
+    from inbox_app.gui.jobs import Jobs
+
+    made = Jobs(demo_location)
+    yield made
+    made.wait()
+
+
+@pytest.fixture
 def make_window(qtbot, demo_location, settings):
     made = []
 

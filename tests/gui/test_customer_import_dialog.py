@@ -13,7 +13,6 @@ from inbox_app.core.customer_list import FIELDS, read_customer_list
 from inbox_app.gui import customer_import
 from inbox_app.gui.call_import import RowsModel
 from inbox_app.gui.customer_import import CustomerImportDialog
-from inbox_app.gui.jobs import Jobs
 from tests.conftest import FIXTURES
 from tests.store.helpers import msg
 
@@ -22,19 +21,12 @@ NO_IDENTITY = "the customers by; choose one above."
 
 
 @pytest.fixture
-def jobs(demo_location):
-    made = Jobs(demo_location)
-    yield made
-    made.wait()
-
-
-@pytest.fixture
-def open_dialog(qtbot, jobs):
+def open_dialog(qtbot, demo_jobs):
     def open_it(path, *, staff: str | None = None) -> CustomerImportDialog:
-        dialog = CustomerImportDialog(jobs, str(path), staff=staff)
+        dialog = CustomerImportDialog(demo_jobs, str(path), staff=staff)
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.waitUntil(lambda: dialog.file is not None and jobs.pending == 0, timeout=15000)
+        qtbot.waitUntil(lambda: dialog.file is not None and demo_jobs.pending == 0, timeout=15000)
         return dialog
 
     return open_it
@@ -45,7 +37,7 @@ def shown(model: RowsModel) -> list[list[str]]:
             for row in range(model.rowCount())]
 
 
-def test_a_shopify_list_previews_whom_it_updates_and_imports(qtbot, jobs, demo_store,
+def test_a_shopify_list_previews_whom_it_updates_and_imports(qtbot, demo_jobs, demo_store,
                                                              open_dialog):
     demo_store.save_messages([msg("ben-1", "Do you sell wholesale?", email="ben@example.com",
                                   author="Ben at Brook Café")])
@@ -112,7 +104,7 @@ def test_a_shopify_list_previews_whom_it_updates_and_imports(qtbot, jobs, demo_s
     assert staff == {"Maya Okafor"}
 
 
-def test_the_preview_and_the_import_follow_the_columns_chosen(qtbot, jobs, demo_store,
+def test_the_preview_and_the_import_follow_the_columns_chosen(qtbot, demo_jobs, demo_store,
                                                               open_dialog):
     dialog = open_dialog(LISTS / "shopify.csv")
     dialog.set_column("value", None)  # the header names one; the person says it is not
@@ -149,7 +141,7 @@ def test_the_preview_and_the_import_follow_the_columns_chosen(qtbot, jobs, demo_
     ("woocommerce.csv", {"name": "1", "email": "5", "value": "7"},
      "hana.ito@example.net", ("Hana Ito", 1020.0, ("shop",))),
 ])
-def test_square_and_woocommerce_lists_import_whole(qtbot, jobs, demo_store, open_dialog,
+def test_square_and_woocommerce_lists_import_whole(qtbot, demo_jobs, demo_store, open_dialog,
                                                   name, chosen, email, expected):
     dialog = open_dialog(LISTS / name)
     assert {field: combo.currentData() for field, combo in dialog.combos.items()
@@ -165,7 +157,7 @@ def test_square_and_woocommerce_lists_import_whole(qtbot, jobs, demo_store, open
     assert (customer.name, customer.value, customer.tags) == expected
 
 
-def test_a_list_without_a_header_or_an_identity_column_asks_for_one(qtbot, jobs, tmp_path,
+def test_a_list_without_a_header_or_an_identity_column_asks_for_one(qtbot, demo_jobs, tmp_path,
                                                                     open_dialog):
     path = tmp_path / "spend.csv"
     path.write_text("Name,Total spent\nAnn Lee,12.00\n")
@@ -197,21 +189,21 @@ def test_a_list_without_a_header_or_an_identity_column_asks_for_one(qtbot, jobs,
     (b"", "Cannot read the file: it has no rows."),
     (None, os.strerror(errno.ENOENT) + "."),
 ])
-def test_a_file_that_cannot_be_used_says_so_in_one_sentence(qtbot, jobs, tmp_path, content,
+def test_a_file_that_cannot_be_used_says_so_in_one_sentence(qtbot, demo_jobs, tmp_path, content,
                                                             sentence):
     path = tmp_path / "photo.csv"
     if content is not None:
         path.write_bytes(content)
-    dialog = CustomerImportDialog(jobs, str(path))
+    dialog = CustomerImportDialog(demo_jobs, str(path))
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: jobs.pending == 0 and dialog.ui.resultLabel.text() != "")
+    qtbot.waitUntil(lambda: demo_jobs.pending == 0 and dialog.ui.resultLabel.text() != "")
     assert dialog.ui.resultLabel.text() == sentence
     assert dialog.ui.fileLabel.text() == "Cannot use photo.csv."
     assert not dialog.ui.importButton.isEnabled()
     assert dialog.combos == {}
 
 
-def test_an_unexpected_error_goes_to_the_window_not_into_a_sentence(qtbot, jobs, monkeypatch,
+def test_an_unexpected_error_goes_to_the_window_not_into_a_sentence(qtbot, demo_jobs, monkeypatch,
                                                                     open_dialog):
     dialog = open_dialog(LISTS / "square.csv")
 
@@ -219,7 +211,7 @@ def test_an_unexpected_error_goes_to_the_window_not_into_a_sentence(qtbot, jobs,
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(customer_import, "preview_customers", broken)
-    with qtbot.waitSignal(jobs.failed, timeout=15000) as failed:
+    with qtbot.waitSignal(demo_jobs.failed, timeout=15000) as failed:
         dialog.set_column("note", None)
     assert isinstance(failed.args[0], RuntimeError)
     assert not dialog.ui.importButton.isEnabled()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from inbox_app.core.rules import Rule
 from inbox_app.demo import DEMO_RULES
-from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
 from inbox_app.gui.rules_dialog import NO_ACTION_YET, RulesDialog
 from inbox_app.gui.theme import colors
@@ -24,27 +23,20 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def jobs(demo_location):
-    made = Jobs(demo_location)
-    yield made
-    made.wait()
-
-
-@pytest.fixture
-def open_dialog(qtbot, jobs):
+def open_dialog(qtbot, demo_jobs):
     def open_it() -> RulesDialog:
-        dialog = RulesDialog(jobs, staff="Maya Okafor")
+        dialog = RulesDialog(demo_jobs, staff="Maya Okafor")
         qtbot.addWidget(dialog)
         dialog.show()
         dialog.activateWindow()
-        qtbot.waitUntil(lambda: dialog.loaded and jobs.pending == 0, timeout=15000)
+        qtbot.waitUntil(lambda: dialog.loaded and demo_jobs.pending == 0, timeout=15000)
         return dialog
 
     return open_it
 
 
-def settled(qtbot, jobs) -> None:
-    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=15000)
+def settled(qtbot, demo_jobs) -> None:
+    qtbot.waitUntil(lambda: demo_jobs.pending == 0, timeout=15000)
 
 
 def names(store) -> list[str]:
@@ -108,7 +100,7 @@ def test_with_no_rules_the_dialog_explains_them_and_starts_a_new_one(open_dialog
     assert not ui.deleteButton.isEnabled()
 
 
-def test_a_rule_written_in_the_form_is_stored_as_written(open_dialog, jobs, demo_store, qtbot):
+def test_a_rule_written_in_the_form_is_stored_as_written(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     qtbot.mouseClick(ui.newButton, Qt.MouseButton.LeftButton)
@@ -128,12 +120,12 @@ def test_a_rule_written_in_the_form_is_stored_as_written(open_dialog, jobs, demo
     assert stored[-1] == Rule("Refunds by mail", kinds=("email",), words=("refund", "money back"),
                               assign="Priya Raman", labels=("refund",))
     assert stored[-1].describe() == said
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 3 and dialog.editing == "Refunds by mail"
     assert ui.describeLabel.text() == said and ui.problemLabel.text() == ""
 
 
-def test_a_rule_that_does_nothing_is_refused_at_once(open_dialog, jobs, demo_store, qtbot):
+def test_a_rule_that_does_nothing_is_refused_at_once(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     dialog.start_new()
@@ -147,10 +139,10 @@ def test_a_rule_that_does_nothing_is_refused_at_once(open_dialog, jobs, demo_sto
     assert ui.problemLabel.text() == ("The rule Just words does nothing: give it someone to "
                                       "assign to or a label.")
     assert ui.assignCombo.hasFocus()
-    assert jobs.pending == 0 and names(demo_store) == DEMO_NAMES
+    assert demo_jobs.pending == 0 and names(demo_store) == DEMO_NAMES
 
 
-def test_a_name_already_taken_shows_the_stores_sentence(open_dialog, jobs, demo_store, qtbot):
+def test_a_name_already_taken_shows_the_stores_sentence(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     dialog.start_new()
@@ -159,14 +151,14 @@ def test_a_name_already_taken_shows_the_stores_sentence(open_dialog, jobs, demo_
     qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ui.problemLabel.text() != "", timeout=15000)
     assert ui.problemLabel.text() == "There is already a rule called wholesale LEADS."
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.problemLabel.text() == "There is already a rule called wholesale LEADS."
     assert ui.nameEdit.text() == "wholesale LEADS" and dialog.editing is None
     assert ui.saveButton.isEnabled()
     assert names(demo_store) == DEMO_NAMES
 
 
-def test_editing_a_rule_keeps_its_place(open_dialog, jobs, demo_store, qtbot):
+def test_editing_a_rule_keeps_its_place(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     select_row(qtbot, dialog, 1)
@@ -180,18 +172,18 @@ def test_editing_a_rule_keeps_its_place(open_dialog, jobs, demo_store, qtbot):
     assert demo_store.list_rules()[1] == Rule(
         "Wholesale to Theo", words=("wholesale", "trade price", "bulk order"),
         assign="Theo Brandt", labels=("wholesale-lead",))
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 1 and dialog.editing == "Wholesale to Theo"
 
 
-def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, jobs, demo_store, qtbot):
+def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     select_row(qtbot, dialog, 2)
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.keyClick(ui.ruleList, Qt.Key.Key_Space)  # the list's tick, from the keyboard
     assert [rule.enabled for rule in demo_store.list_rules()] == [True, True, False]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     index = dialog.model.index(2)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor(colors()["muted"])
@@ -203,15 +195,15 @@ def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, jobs, demo_s
     assert demo_store.list_rules()[2] == Rule("VIP mail to Maya", kinds=("email",),
                                               tags=("VIP",), assign="Maya Okafor",
                                               labels=("vip",), enabled=False)
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         assert dialog.model.setData(dialog.model.index(2), Qt.CheckState.Checked.value,
                                     Qt.ItemDataRole.CheckStateRole)
     assert [rule.enabled for rule in demo_store.list_rules()] == [True, True, True]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
 
 
-def test_rules_move_up_and_down_in_the_store(open_dialog, jobs, demo_store, qtbot):
+def test_rules_move_up_and_down_in_the_store(open_dialog, demo_jobs, demo_store, qtbot):
     dialog = open_dialog()
     ui = dialog.ui
     refunds, wholesale, vip = DEMO_NAMES
@@ -220,26 +212,26 @@ def test_rules_move_up_and_down_in_the_store(open_dialog, jobs, demo_store, qtbo
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.mouseClick(ui.upButton, Qt.MouseButton.LeftButton)
     assert names(demo_store) == [refunds, vip, wholesale]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 1 and dialog.editing == vip
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.keyClick(ui.ruleList, Qt.Key.Key_Up, CTRL)
     assert names(demo_store) == [vip, refunds, wholesale]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 0
     assert not ui.upButton.isEnabled() and ui.downButton.isEnabled()
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.keyClick(ui.ruleList, Qt.Key.Key_Down, CTRL)
     assert names(demo_store) == [refunds, vip, wholesale]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.mouseClick(ui.downButton, Qt.MouseButton.LeftButton)
     assert names(demo_store) == [refunds, wholesale, vip]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 2 and ui.nameEdit.text() == vip
 
 
-def test_delete_asks_first_then_removes_the_rule(open_dialog, jobs, demo_store, qtbot,
+def test_delete_asks_first_then_removes_the_rule(open_dialog, demo_jobs, demo_store, qtbot,
                                                  monkeypatch):
     dialog = open_dialog()
     ui = dialog.ui
@@ -254,18 +246,18 @@ def test_delete_asks_first_then_removes_the_rule(open_dialog, jobs, demo_store, 
     select_row(qtbot, dialog, 1)
     qtbot.keyClick(ui.ruleList, Qt.Key.Key_Delete)
     assert asked and asked[0][1].startswith("Delete the rule “Wholesale leads”?")
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert names(demo_store) == DEMO_NAMES
     answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.mouseClick(ui.deleteButton, Qt.MouseButton.LeftButton)
     assert len(asked) == 2
     assert names(demo_store) == ["Refunds to Priya", "VIP mail to Maya"]
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     assert dialog.model.rowCount() == 2
 
 
-def test_a_rule_saved_here_assigns_and_labels_the_next_message(open_dialog, jobs, demo_store,
+def test_a_rule_saved_here_assigns_and_labels_the_next_message(open_dialog, demo_jobs, demo_store,
                                                                qtbot):
     dialog = open_dialog()
     ui = dialog.ui
@@ -276,7 +268,7 @@ def test_a_rule_saved_here_assigns_and_labels_the_next_message(open_dialog, jobs
     qtbot.keyClicks(ui.labelsEdit, "repair, hardware")
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
-    settled(qtbot, jobs)
+    settled(qtbot, demo_jobs)
     result = demo_store.save_messages([
         msg("rules-dialog-1", "Hello, my GRINDER stopped turning.",
             email="grinder.owner@example.com", author="Nia Cole"),
