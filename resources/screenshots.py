@@ -178,7 +178,7 @@ def dialogs(window, location: str, folder: Path, out: Path) -> None:
     window.show_rules()
     rules = window.last_dialog
     rules.resize(980, 640)
-    loop_until(lambda: rules.loaded)
+    loop_until(lambda: rules.loaded and "would have" in rules.ui.previewLabel.text())
     shoot(rules, out / "rules.png")
     rules.reject()
 

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDialog, QMessageBox, QWidget
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.rules import Rule, RuleError, checked, split_list
+from inbox_app.core.timeutil import now
 from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
@@ -24,6 +25,8 @@ from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
 
 CHANNEL_COLUMNS = 3
+PREVIEW_DAYS = 30
+PREVIEW_DELAY_MS = 300  # after the last key: a preview per keystroke would only pile up
 NO_ACTION_YET = "Choose someone to assign to or a label, and this line says what the rule does."
 
 
@@ -95,6 +98,11 @@ class RulesDialog(QDialog):
         self.context = RulesContext([], [], [], [])
         self._keep_form = False
         self._moving = False
+        self._preview_generation = 0
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview)
         self.model = RuleModel(self)
         self.model.enabled_toggled.connect(self._store_enabled)
         ui = self.ui
@@ -244,6 +252,34 @@ class RulesDialog(QDialog):
         self.ui.describeLabel.setText(rule.describe() if rule.assign or rule.labels
                                       else NO_ACTION_YET)
         self._show_problem("")
+        self._preview_timer.start()
+
+    def _preview(self) -> None:
+        """What the conditions as typed would have caught lately, counted in a worker."""
+        if not self.loaded:
+            return
+        self._preview_generation += 1
+        generation, rule = self._preview_generation, self.form_rule()
+        since = now() - PREVIEW_DAYS * 86400
+        self.jobs.run(lambda store: store.rule_matches_since(rule, since),
+                      lambda found: self._on_preview(generation, *found),
+                      self._on_preview_failed)
+
+    def _on_preview_failed(self, error: Exception) -> None:
+        self.ui.previewLabel.setText("")  # a preview is by the way; the store says the rest
+        if not isinstance(error, StoreError):
+            self.jobs.failed.emit(error, "")
+
+    def _on_preview(self, generation: int, messages: int, conversations: int) -> None:
+        if generation != self._preview_generation:
+            return
+        if not messages:
+            text = f"In the last {PREVIEW_DAYS} days, no customer message would have matched."
+        else:
+            text = (f"In the last {PREVIEW_DAYS} days, {messages:,} customer"
+                    f" message{'s' if messages != 1 else ''} in {conversations:,}"
+                    f" conversation{'s' if conversations != 1 else ''} would have matched.")
+        self.ui.previewLabel.setText(text)
 
     def _show_problem(self, text: str) -> None:
         show_message(self.ui.problemLabel, text)

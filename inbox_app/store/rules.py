@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from inbox_app.core.rules import Outcome, Rule
 
 RULES_KEY = "rules"
+PREVIEW_MOST = 20_000  # messages a rule's preview reads, newest first
 
 
 class RulesMixin(Engine):
@@ -176,6 +177,30 @@ class RulesMixin(Engine):
         for part in chunked(sorted(conversation_ids)):
             self._exec("UPDATE conversations SET version = version + 1"
                        f" WHERE id IN ({placeholders(len(part))})", part)
+
+    def rule_matches_since(self, rule: Rule, since: int,
+                           most: int = PREVIEW_MOST) -> tuple[int, int]:
+        """How many customer messages from `since` on the rule's conditions would have
+        matched, and in how many conversations — what it would have done, before it is
+        saved. The newest `most` messages are looked at."""
+        from inbox_app.core.rules import Arrival, matches
+
+        rows = self._rows(
+            "SELECT conversation_id, customer_id, kind, account, title, text, compound"
+            " FROM messages WHERE direction = 'in' AND quiet = 0 AND at >= ?"
+            " ORDER BY at DESC LIMIT ?", (since, most))
+        tags = self._tags_of({row["customer_id"] for row in rows if row["customer_id"]})
+        testing = replace(rule, enabled=True)
+        conversations: set[int] = set()
+        found = 0
+        for row in rows:
+            text = f"{row['title']}\n{row['text']}" if row["title"] else row["text"]
+            arrival = Arrival(row["kind"], row["account"] or "", text, row["compound"],
+                              tags.get(row["customer_id"], frozenset()))
+            if matches(testing, arrival):
+                found += 1
+                conversations.add(row["conversation_id"])
+        return found, len(conversations)
 
     def _tags_of(self, customer_ids: set[int]) -> dict[int, frozenset[str]]:
         found: dict[int, set[str]] = {}

@@ -291,3 +291,25 @@ def test_the_file_menu_opens_the_rules(window, qtbot):
     assert [dialog.model.index(row).data() for row in range(dialog.model.rowCount())] == [
         "Refunds to Priya", "Wholesale leads", "VIP mail to Maya"]  # the demo shop's
     dialog.close()
+
+
+def test_the_form_says_what_the_rule_would_have_matched_lately(open_dialog, demo_jobs,
+                                                               demo_store, qtbot):
+    from inbox_app.core.timeutil import now
+
+    demo_store.save_messages([msg(f"z{n}", "The zebrawood grinder squeaks", at=now() - 3600,
+                                  email=f"z{n}@example.com") for n in range(3)])
+    dialog = open_dialog()
+    dialog.start_new()
+    dialog.ui.nameEdit.setText("Zebra")
+    dialog.ui.wordsEdit.setText("zebrawood")
+    qtbot.waitUntil(lambda: "would have matched" in dialog.ui.previewLabel.text(),
+                    timeout=15000)
+    qtbot.waitUntil(lambda: dialog.ui.previewLabel.text() == (
+        "In the last 30 days, 3 customer messages in 3 conversations would have matched."),
+        timeout=15000)
+    dialog.ui.wordsEdit.setText("zebrawood-never-said")
+    qtbot.waitUntil(lambda: dialog.ui.previewLabel.text() ==
+                    "In the last 30 days, no customer message would have matched.",
+                    timeout=15000)
+    assert [rule.name for rule in demo_store.list_rules()] == DEMO_NAMES  # nothing saved

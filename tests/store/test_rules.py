@@ -149,3 +149,25 @@ def test_a_rule_moves_up_and_down_the_list(team):
     assert [r.name for r in team.list_rules()] == ["C", "B", "A"]
     with pytest.raises(NotFound):
         team.move_rule("Z", 1)
+
+
+def test_a_rule_says_what_it_would_have_matched_before_it_is_saved(team):
+    from inbox_app.core.timeutil import parse_iso
+
+    team.save_messages([
+        msg("a", "I want a refund", email="ann@example.com", at="2026-03-02T09:00:00Z"),
+        msg("b", "Refund? Refund!", email="ann@example.com", thread="t",
+            at="2026-03-03T09:00:00Z"),
+        msg("c", "refund please", email="ann@example.com", thread="t",
+            at="2026-03-04T09:00:00Z"),
+        msg("d", "Old refund", email="ben@example.com", at="2026-01-01T09:00:00Z"),
+        msg("e", "About your refund", direction="out", staff="Maya Okafor", thread="t",
+            at="2026-03-04T10:00:00Z"),
+        msg("f", "Nice beans", email="cy@example.com", at="2026-03-05T09:00:00Z"),
+    ])
+    since = parse_iso("2026-03-01T00:00:00Z")
+    refunds = Rule("Refunds", words=("refund",), labels=("refund",), enabled=False)
+    assert team.rule_matches_since(refunds, since) == (3, 2)  # replies are not looked at
+    assert team.rule_matches_since(Rule("Phones", kinds=("phone",)), since) == (0, 0)
+    assert team.rule_matches_since(refunds, since, most=2) == (1, 1)  # "f" and "c"
+    assert team.list_rules() == []  # nothing saved by looking

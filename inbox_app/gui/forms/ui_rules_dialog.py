@@ -242,6 +242,13 @@ class Ui_RulesDialog(object):
 
         self.editColumn.addWidget(self.describeLabel)
 
+        self.previewLabel = QLabel(RulesDialog)
+        self.previewLabel.setObjectName(u"previewLabel")
+        self.previewLabel.setWordWrap(True)
+        self.previewLabel.setTextFormat(Qt.PlainText)
+
+        self.editColumn.addWidget(self.previewLabel)
+
         self.problemLabel = QLabel(RulesDialog)
         self.problemLabel.setObjectName(u"problemLabel")
         self.problemLabel.setWordWrap(True)
@@ -343,6 +350,8 @@ class Ui_RulesDialog(object):
         self.labelsEdit.setPlaceholderText(QCoreApplication.translate("RulesDialog", u"e.g. refund \u2014 comma-separated", None))
         self.describeLabel.setText("")
         self.describeLabel.setProperty(u"role", QCoreApplication.translate("RulesDialog", u"hint", None))
+        self.previewLabel.setText("")
+        self.previewLabel.setProperty(u"role", QCoreApplication.translate("RulesDialog", u"hint", None))
         self.problemLabel.setText("")
         self.closeButton.setText(QCoreApplication.translate("RulesDialog", u"Close", None))
         self.saveButton.setText(QCoreApplication.translate("RulesDialog", u"Save rule", None))
