@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inbox_app.cli_common import EXIT_OK, Context, out, out_json
+from inbox_app.cli_common import EXIT_OK, Context, UserError, out, out_json
 from inbox_app.core.kinds import KINDS
 
 
@@ -25,7 +25,8 @@ def cmd_rule(ctx: Context) -> int:
         rule = store.save_rule(Rule(
             name=args.name, kinds=tuple(args.kind or ()), accounts=tuple(args.account or ()),
             words=split_list(args.words or ""), tags=tuple(args.tag or ()),
-            negative=args.negative, assign=args.assign, labels=tuple(args.label or ()),
+            negative=args.negative, min_value=spent_at_least(args.spent_at_least),
+            assign=args.assign, labels=tuple(args.label or ()),
         ), staff=ctx.staff)
         out(f"added rule {rule.name}: {rule.describe()}")
     elif command == "move":
@@ -39,6 +40,20 @@ def cmd_rule(ctx: Context) -> int:
         rule = store.enable_rule(args.name, command == "enable", staff=ctx.staff)
         out(f"rule {rule.name} is {'on' if rule.enabled else 'off'}")
     return EXIT_OK
+
+
+def spent_at_least(text: str | None) -> float | None:
+    if text is None:
+        return None
+    from inbox_app.core.amounts import AmountError, parse_amount
+
+    try:
+        value = parse_amount(text)
+    except AmountError as error:
+        raise UserError(f"--spent-at-least: {error}.") from None
+    if value is None:
+        raise UserError("--spent-at-least needs an amount, e.g. 1000.")
+    return value
 
 
 def add_rule_commands(sub) -> None:
@@ -56,6 +71,8 @@ def add_rule_commands(sub) -> None:
                    help="any of these words or phrases, whole, in any case")
     q.add_argument("--tag", action="append", help="the customer has this tag (repeatable)")
     q.add_argument("--negative", action="store_true", help="the message sounds negative")
+    q.add_argument("--spent-at-least", metavar="AMOUNT",
+                   help="the customer's value (what they have spent) is at least AMOUNT")
     q.add_argument("--assign", metavar="STAFF", help="give the conversation to STAFF")
     q.add_argument("--label", action="append", help="label the conversation (repeatable)")
     q = rule_sub.add_parser("list")

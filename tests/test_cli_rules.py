@@ -35,6 +35,18 @@ def test_rules_from_the_command_line_and_one_at_work(run_cli, tmp_path):
     assert (mine["assignee"], mine["preview"]) == ("Priya Raman", "I want my money back")
 
 
+def test_a_rule_for_customers_who_spent_enough(run_cli):
+    run_cli("staff", "add", "Maya Okafor")
+    code, out, err = run_cli("rule", "add", "Big spenders", "--spent-at-least", "$1,000",
+                             "--assign", "Maya Okafor")
+    assert (code, err) == (0, "")
+    assert out == ("added rule Big spenders: When a customer writes (from a customer who has"
+                   " spent at least 1,000): assign to Maya Okafor.\n")
+    code, _, err = run_cli("rule", "add", "Odd", "--spent-at-least", "lots", "--label", "x")
+    assert (code, err) == (2, "inbox-app: --spent-at-least: 'lots' is not an amount of"
+                              " money.\n")
+
+
 def test_rule_mistakes_are_one_sentence_and_exit_2(run_cli):
     code, _, err = run_cli("rule", "add", "Nothing", "--words", "x")
     assert (code, err) == (2, "inbox-app: The rule Nothing does nothing: give it someone to"

@@ -39,6 +39,7 @@ class Rule:
     words: tuple[str, ...] = ()      # any of these words or phrases; anything when empty
     tags: tuple[str, ...] = ()       # the customer has any of these tags
     negative: bool = False           # only messages VADER scores negative
+    min_value: float | None = None   # the customer has spent at least this much
     assign: str | None = None
     labels: tuple[str, ...] = ()
     enabled: bool = True
@@ -52,6 +53,8 @@ class Rule:
             conditions.append("on " + " or ".join(self.accounts))
         if self.tags:
             conditions.append("from a customer tagged " + " or ".join(self.tags))
+        if self.min_value is not None:
+            conditions.append(f"from a customer who has spent at least {_money(self.min_value)}")
         if self.negative:
             conditions.append("that sounds negative")
         if self.words:
@@ -74,6 +77,7 @@ class Arrival:
     text: str                        # subject and text
     compound: float | None
     customer_tags: frozenset[str] = field(default_factory=frozenset)
+    customer_value: float | None = None
 
 
 def checked(rule: Rule) -> Rule:
@@ -92,6 +96,8 @@ def checked(rule: Rule) -> Rule:
         raise RuleError(f"A rule looks for at most {MOST_WORDS} words or phrases.")
     if any(len(word) > WORD_LIMIT for word in words):
         raise RuleError(f"A word or phrase to look for is at most {WORD_LIMIT} characters.")
+    if rule.min_value is not None and not 0 <= rule.min_value < 1e12:
+        raise RuleError("What a customer has spent is an amount from 0 up.")
     assign = " ".join((rule.assign or "").split()) or None
     labels = _tidy(rule.labels)
     if not assign and not labels:
@@ -122,6 +128,9 @@ def matches(rule: Rule, arrival: Arrival) -> bool:
             tag.casefold() for tag in rule.tags}:
         return False
     if rule.negative and (arrival.compound is None or arrival.compound > NEGATIVE_AT):
+        return False
+    if rule.min_value is not None and (arrival.customer_value is None
+                                       or arrival.customer_value < rule.min_value):
         return False
     return not rule.words or bool(_words_pattern(rule.words).search(arrival.text))
 
@@ -162,7 +171,7 @@ def outcome(rules: list[Rule], arrivals: list[Arrival]) -> Outcome:
 def rule_json(rule: Rule) -> dict[str, Any]:
     return {"name": rule.name, "kinds": list(rule.kinds), "accounts": list(rule.accounts),
             "words": list(rule.words), "tags": list(rule.tags), "negative": rule.negative,
-            "assign": rule.assign, "labels": list(rule.labels), "enabled": rule.enabled}
+            "min_value": rule.min_value, "assign": rule.assign, "labels": list(rule.labels), "enabled": rule.enabled}
 
 
 def rule_from_json(data: dict[str, Any]) -> Rule:
@@ -173,10 +182,15 @@ def rule_from_json(data: dict[str, Any]) -> Rule:
         words=tuple(data.get("words") or ()),
         tags=tuple(data.get("tags") or ()),
         negative=bool(data.get("negative")),
+        min_value=None if data.get("min_value") is None else float(data["min_value"]),
         assign=data.get("assign") or None,
         labels=tuple(data.get("labels") or ()),
         enabled=bool(data.get("enabled", True)),
     )
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def split_list(text: str) -> tuple[str, ...]:

@@ -117,7 +117,7 @@ class RulesDialog(QDialog):
         self.tag_completer = ListCompleter([], ui.tagsEdit)
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         ui.tagsEdit.setCompleter(self.tag_completer)
-        for edit in (ui.nameEdit, ui.wordsEdit, ui.tagsEdit, ui.labelsEdit):
+        for edit in (ui.nameEdit, ui.wordsEdit, ui.tagsEdit, ui.spentEdit, ui.labelsEdit):
             edit.textChanged.connect(self._on_form_changed)
         for combo in (ui.accountCombo, ui.assignCombo):
             combo.currentIndexChanged.connect(self._on_form_changed)
@@ -146,7 +146,7 @@ class RulesDialog(QDialog):
         ui = self.ui
         chain = [ui.ruleList, ui.upButton, ui.downButton, ui.newButton, ui.deleteButton,
                  ui.nameEdit, *self.channel_boxes.values(), ui.accountCombo, ui.wordsEdit,
-                 ui.tagsEdit, ui.negativeCheck, ui.assignCombo, ui.labelsEdit, ui.closeButton,
+                 ui.tagsEdit, ui.spentEdit, ui.negativeCheck, ui.assignCombo, ui.labelsEdit, ui.closeButton,
                  ui.saveButton]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -222,6 +222,7 @@ class RulesDialog(QDialog):
         ui.wordsEdit.setText(", ".join(rule.words))
         ui.tagsEdit.setText(", ".join(rule.tags))
         ui.negativeCheck.setChecked(rule.negative)
+        ui.spentEdit.setText("" if rule.min_value is None else f"{rule.min_value:g}")
         _set_choices(ui.assignCombo,
                      [("— nobody —", None), *((name, name) for name in self.context.staff)],
                      rule.assign, f"{rule.assign} (no longer works the queue)")
@@ -239,10 +240,21 @@ class RulesDialog(QDialog):
             words=split_list(ui.wordsEdit.text()),
             tags=split_list(ui.tagsEdit.text()),
             negative=ui.negativeCheck.isChecked(),
+            min_value=self._spent_at_least(),
             assign=ui.assignCombo.currentData(),
             labels=split_list(ui.labelsEdit.text()),
             enabled=stored.enabled if stored is not None else True,
         )
+
+    def _spent_at_least(self) -> float | None:
+        """The amount typed, or None when the field is empty or not an amount (saving
+        says which)."""
+        from inbox_app.core.amounts import AmountError, parse_amount
+
+        try:
+            return parse_amount(self.ui.spentEdit.text())
+        except AmountError:
+            return None
 
     def _form_is_blank(self) -> bool:
         return self.form_rule() == Rule(name="")
@@ -298,6 +310,11 @@ class RulesDialog(QDialog):
     def save(self) -> None:
         if not self.ui.saveButton.isEnabled():
             return  # the last save has not reported yet
+        spent = self.ui.spentEdit.text().strip()
+        if spent and self._spent_at_least() is None:
+            self._show_problem(f"{spent!r} is not an amount (e.g. 1,000 or 1250.50).")
+            self.ui.spentEdit.setFocus()
+            return
         rule = self.form_rule()
         try:
             checked(rule)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from inbox_app.core.rules import Outcome, Rule
 
 RULES_KEY = "rules"
+NO_FACTS: tuple[frozenset[str], float | None] = (frozenset(), None)
 PREVIEW_MOST = 20_000  # messages a rule's preview reads, newest first
 
 
@@ -117,12 +118,13 @@ class RulesMixin(Engine):
             return
         from inbox_app.core.rules import Arrival, outcome
 
-        tags = self._tags_of({arrival[1] for arrival in arrivals if arrival[1]})
+        facts = self._customer_facts({arrival[1] for arrival in arrivals if arrival[1]})
         by_conversation: dict[int, list[Arrival]] = {}
         for conversation_id, customer_id, kind, account, title, text, compound in arrivals:
-            seen = tags.get(customer_id, frozenset()) if customer_id else frozenset()
+            tags, value = facts.get(customer_id, NO_FACTS) if customer_id else NO_FACTS
             by_conversation.setdefault(conversation_id, []).append(
-                Arrival(kind, account, f"{title}\n{text}" if title else text, compound, seen))
+                Arrival(kind, account, f"{title}\n{text}" if title else text, compound, tags,
+                        value))
         results = {conversation_id: outcome(list(rules), arrived)
                    for conversation_id, arrived in by_conversation.items()}
         self._label_by_rules(results)
@@ -189,27 +191,40 @@ class RulesMixin(Engine):
             "SELECT conversation_id, customer_id, kind, account, title, text, compound"
             " FROM messages WHERE direction = 'in' AND quiet = 0 AND at >= ?"
             " ORDER BY at DESC LIMIT ?", (since, most))
-        tags = self._tags_of({row["customer_id"] for row in rows if row["customer_id"]})
+        facts = self._customer_facts({row["customer_id"] for row in rows if row["customer_id"]})
         testing = replace(rule, enabled=True)
         conversations: set[int] = set()
         found = 0
         for row in rows:
             text = f"{row['title']}\n{row['text']}" if row["title"] else row["text"]
             arrival = Arrival(row["kind"], row["account"] or "", text, row["compound"],
-                              tags.get(row["customer_id"], frozenset()))
+                              *facts.get(row["customer_id"], NO_FACTS))
             if matches(testing, arrival):
                 found += 1
                 conversations.add(row["conversation_id"])
         return found, len(conversations)
 
-    def _tags_of(self, customer_ids: set[int]) -> dict[int, frozenset[str]]:
-        found: dict[int, set[str]] = {}
+    def _customer_facts(
+        self, customer_ids: set[int],
+    ) -> dict[int, tuple[frozenset[str], float | None]]:
+        """Each customer's tags and value, as rules see them. A customer merged while the
+        batch was stored has them on the one it joined."""
+        found: dict[int, tuple[frozenset[str], float | None]] = {}
         for part in chunked(sorted(customer_ids)):
-            # A customer merged while the batch was stored has its tags on the one it joined.
+            marks = placeholders(len(part))
+            values = {row["id"]: row["value"] for row in self._rows(
+                "SELECT c.id, k.value FROM customers c"
+                " JOIN customers k ON k.id = COALESCE(c.merged_into, c.id)"
+                f" WHERE c.id IN ({marks})", part)}
+            tags: dict[int, set[str]] = {}
             for row in self._rows(
                 "SELECT c.id, t.tag FROM customers c JOIN customer_tags t"
                 " ON t.customer_id = COALESCE(c.merged_into, c.id)"
-                f" WHERE c.id IN ({placeholders(len(part))})", part,
+                f" WHERE c.id IN ({marks})", part,
             ):
-                found.setdefault(row["id"], set()).add(row["tag"])
-        return {customer: frozenset(tags) for customer, tags in found.items()}
+                tags.setdefault(row["id"], set()).add(row["tag"])
+            for customer_id in part:
+                value = values.get(customer_id)
+                found[customer_id] = (frozenset(tags.get(customer_id, ())),
+                                      None if value is None else float(value))
+        return found

@@ -103,3 +103,16 @@ def test_json_round_trip_and_a_sentence_for_people():
 
 def test_split_list_takes_commas_semicolons_and_lines():
     assert split_list("refund, money back;late\nrefund,, ") == ("refund", "money back", "late")
+
+
+def test_a_customers_value_can_be_a_condition():
+    rule = checked(Rule("Big spenders", min_value=1000.0, assign="Maya"))
+    assert matches(rule, replace(arrival(), customer_value=1000.0))
+    assert not matches(rule, replace(arrival(), customer_value=999.99))
+    assert not matches(rule, arrival())  # value not known
+    assert rule.describe() == ("When a customer writes (from a customer who has spent at least"
+                               " 1,000): assign to Maya.")
+    assert rule_from_json(rule_json(rule)) == rule
+    assert "1,250.50" in replace(rule, min_value=1250.5).describe()
+    with pytest.raises(RuleError, match="amount from 0 up"):
+        checked(replace(rule, min_value=-5.0))

@@ -313,3 +313,22 @@ def test_the_form_says_what_the_rule_would_have_matched_lately(open_dialog, demo
                     "In the last 30 days, no customer message would have matched.",
                     timeout=15000)
     assert [rule.name for rule in demo_store.list_rules()] == DEMO_NAMES  # nothing saved
+
+
+def test_the_form_takes_what_a_customer_has_spent(open_dialog, demo_store, demo_jobs, qtbot):
+    dialog = open_dialog()
+    dialog.start_new()
+    dialog.ui.nameEdit.setText("Big spenders")
+    dialog.ui.spentEdit.setText("lots")
+    dialog.ui.assignCombo.setCurrentIndex(dialog.ui.assignCombo.findData("Maya Okafor"))
+    dialog.save()
+    assert dialog.ui.problemLabel.text() == "'lots' is not an amount (e.g. 1,000 or 1250.50)."
+    dialog.ui.spentEdit.setText("$1,500")
+    assert "who has spent at least 1,500" in dialog.ui.describeLabel.text()
+    dialog.save()
+    qtbot.waitUntil(lambda: len(demo_store.list_rules()) == 4, timeout=15000)
+    assert demo_store.list_rules()[-1].min_value == 1500.0
+    qtbot.waitUntil(lambda: demo_jobs.pending == 0, timeout=15000)
+    dialog.start_new()
+    dialog._select("Big spenders")
+    assert dialog.ui.spentEdit.text() == "1500"

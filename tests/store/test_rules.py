@@ -171,3 +171,20 @@ def test_a_rule_says_what_it_would_have_matched_before_it_is_saved(team):
     assert team.rule_matches_since(Rule("Phones", kinds=("phone",)), since) == (0, 0)
     assert team.rule_matches_since(refunds, since, most=2) == (1, 1)  # "f" and "c"
     assert team.list_rules() == []  # nothing saved by looking
+
+
+def test_customers_who_spent_enough_go_to_someone(team):
+    team.save_rule(Rule("Big spenders", min_value=1000.0, assign="Maya Okafor"))
+    team.save_messages([msg("a0", "Hi", email="ann@example.com", at="2026-03-01T09:00:00Z"),
+                        msg("b0", "Hi", email="ben@example.com", at="2026-03-01T09:00:00Z")])
+    team.set_customer_value(team.find_customer("ann@example.com").id, 2500.0)
+    team.set_customer_value(team.find_customer("ben@example.com").id, 40.0)
+    team.save_messages([msg("a1", "Where is my order?", email="ann@example.com"),
+                        msg("b1", "Where is my order?", email="ben@example.com"),
+                        msg("c1", "Where is my order?", email="cy@example.com")])
+    assigned = {key: conversation_of(team, key).assignee for key in ("a1", "b1", "c1")}
+    assert assigned == {"a1": "Maya Okafor", "b1": None, "c1": None}
+    from inbox_app.core.timeutil import parse_iso
+
+    assert team.rule_matches_since(team.list_rules()[0],
+                                   parse_iso("2026-01-01T00:00:00Z")) == (2, 2)

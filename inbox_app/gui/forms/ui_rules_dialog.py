@@ -187,45 +187,56 @@ class Ui_RulesDialog(object):
 
         self.ruleForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.tagsEdit)
 
+        self.spentLabel = QLabel(RulesDialog)
+        self.spentLabel.setObjectName(u"spentLabel")
+
+        self.ruleForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.spentLabel)
+
+        self.spentEdit = QLineEdit(RulesDialog)
+        self.spentEdit.setObjectName(u"spentEdit")
+        self.spentEdit.setClearButtonEnabled(True)
+
+        self.ruleForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.spentEdit)
+
         self.negativeCheck = QCheckBox(RulesDialog)
         self.negativeCheck.setObjectName(u"negativeCheck")
 
-        self.ruleForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.negativeCheck)
+        self.ruleForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.negativeCheck)
 
         self.thenGap = QSpacerItem(0, 6, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
-        self.ruleForm.setItem(10, QFormLayout.ItemRole.SpanningRole, self.thenGap)
+        self.ruleForm.setItem(11, QFormLayout.ItemRole.SpanningRole, self.thenGap)
 
         self.thenTitle = QLabel(RulesDialog)
         self.thenTitle.setObjectName(u"thenTitle")
 
-        self.ruleForm.setWidget(11, QFormLayout.ItemRole.SpanningRole, self.thenTitle)
+        self.ruleForm.setWidget(12, QFormLayout.ItemRole.SpanningRole, self.thenTitle)
 
         self.assignLabel = QLabel(RulesDialog)
         self.assignLabel.setObjectName(u"assignLabel")
 
-        self.ruleForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.assignLabel)
+        self.ruleForm.setWidget(13, QFormLayout.ItemRole.LabelRole, self.assignLabel)
 
         self.assignCombo = QComboBox(RulesDialog)
         self.assignCombo.setObjectName(u"assignCombo")
 
-        self.ruleForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.assignCombo)
+        self.ruleForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.assignCombo)
 
         self.assignHint = QLabel(RulesDialog)
         self.assignHint.setObjectName(u"assignHint")
 
-        self.ruleForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.assignHint)
+        self.ruleForm.setWidget(14, QFormLayout.ItemRole.FieldRole, self.assignHint)
 
         self.labelsLabel = QLabel(RulesDialog)
         self.labelsLabel.setObjectName(u"labelsLabel")
 
-        self.ruleForm.setWidget(14, QFormLayout.ItemRole.LabelRole, self.labelsLabel)
+        self.ruleForm.setWidget(15, QFormLayout.ItemRole.LabelRole, self.labelsLabel)
 
         self.labelsEdit = QLineEdit(RulesDialog)
         self.labelsEdit.setObjectName(u"labelsEdit")
         self.labelsEdit.setClearButtonEnabled(True)
 
-        self.ruleForm.setWidget(14, QFormLayout.ItemRole.FieldRole, self.labelsEdit)
+        self.ruleForm.setWidget(15, QFormLayout.ItemRole.FieldRole, self.labelsEdit)
 
 
         self.editColumn.addLayout(self.ruleForm)
@@ -289,6 +300,7 @@ class Ui_RulesDialog(object):
         self.accountLabel.setBuddy(self.accountCombo)
         self.wordsLabel.setBuddy(self.wordsEdit)
         self.tagsLabel.setBuddy(self.tagsEdit)
+        self.spentLabel.setBuddy(self.spentEdit)
         self.assignLabel.setBuddy(self.assignCombo)
         self.labelsLabel.setBuddy(self.labelsEdit)
 #endif // QT_CONFIG(shortcut)
@@ -340,6 +352,8 @@ class Ui_RulesDialog(object):
         self.wordsHint.setProperty(u"role", QCoreApplication.translate("RulesDialog", u"hint", None))
         self.tagsLabel.setText(QCoreApplication.translate("RulesDialog", u"Customer &tag", None))
         self.tagsEdit.setPlaceholderText(QCoreApplication.translate("RulesDialog", u"e.g. VIP, wholesale \u2014 any of them", None))
+        self.spentLabel.setText(QCoreApplication.translate("RulesDialog", u"Has &spent at least", None))
+        self.spentEdit.setPlaceholderText(QCoreApplication.translate("RulesDialog", u"e.g. 1,000 \u2014 the customer's value, from your shop's customer list", None))
         self.negativeCheck.setText(QCoreApplication.translate("RulesDialog", u"Only when the message sounds negative", None))
         self.thenTitle.setProperty(u"role", QCoreApplication.translate("RulesDialog", u"section", None))
         self.thenTitle.setText(QCoreApplication.translate("RulesDialog", u"THEN", None))
