@@ -172,3 +172,20 @@ def test_map_with_no_column_says_the_file_does_not_hold_that_field():
     ann = read("shopify.csv", ["value=", "phone=14"])[0]
     assert ann.value is None
     assert [ref.kind for ref in ann.identities] == ["email"]  # "Default Address Phone" unread
+
+
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_a_list_or_one_sentence(data):
+    try:
+        table = read_customer_list(data, "list.csv", ["email=1"])
+    except CsvFileError as error:
+        assert str(error).startswith(("cannot read list.csv", "list.csv has no"))
+        return
+    for parsed in parse_customer_list(table):
+        assert isinstance(parsed, CustomerRecord | RowError)
+
+
+def test_a_cell_too_big_for_csv_is_one_sentence(tmp_path):
+    data = ("Email,Note\nann@example.com," + "x" * 200_000 + "\n").encode()
+    with pytest.raises(CsvFileError, match=r"cannot read big.csv as CSV \(field larger"):
+        read_customer_list(data, "big.csv")
