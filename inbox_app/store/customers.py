@@ -129,13 +129,18 @@ class CustomerMixin(Engine):
             raise StoreError("A tag cannot be empty.")
         self.get_customer(customer_id)
         with self.transaction():
-            if self._exec(
-                "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
-                (customer_id, tag, now()),
-            ):
-                self._event("customer.tagged", staff=staff, customer_id=customer_id,
-                            data={"tag": tag})
+            self._add_tag(customer_id, tag, staff, now())
+
+    def _add_tag(self, customer_id: int, tag: str, staff: str | None, at: int) -> bool:
+        """Tags the customer (recorded as an event) unless it has the tag; True if it did."""
+        if not self._exec(
+            "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (customer_id, tag, at),
+        ):
+            return False
+        self._event("customer.tagged", staff=staff, customer_id=customer_id, data={"tag": tag})
+        return True
 
     def untag_customer(self, customer_id: int, tag: str, *, staff: str | None = None) -> None:
         with self.transaction():
@@ -149,10 +154,16 @@ class CustomerMixin(Engine):
         self, customer_id: int, value: float | None, *, staff: str | None = None
     ) -> None:
         with self.transaction():
-            if not self._exec("UPDATE customers SET value = ? WHERE id = ?", (value, customer_id)):
+            if not self._set_value(customer_id, value, staff):
                 raise NotFound(f"There is no customer {customer_id}.")
-            self._event("customer.value", staff=staff, customer_id=customer_id,
-                        data={"value": value})
+
+    def _set_value(self, customer_id: int, value: float | None, staff: str | None) -> bool:
+        """Sets the value (recorded as an event); False when there is no such customer."""
+        if not self._exec("UPDATE customers SET value = ? WHERE id = ?", (value, customer_id)):
+            return False
+        self._event("customer.value", staff=staff, customer_id=customer_id,
+                    data={"value": value})
+        return True
 
     def save_customer_records(
         self, records: Sequence[CustomerRecord], *, tags: Sequence[str] = (),
@@ -218,23 +229,15 @@ class CustomerMixin(Engine):
                         data={"row": record.row, "identities": [r.value for r in added]})
         current = self._row("SELECT name, value FROM customers WHERE id = ?", (customer_id,))
         if known and record.value is not None and current["value"] != record.value:
-            self._exec("UPDATE customers SET value = ? WHERE id = ?", (record.value, customer_id))
-            self._event("customer.value", staff=staff, customer_id=customer_id,
-                        data={"value": record.value})
+            self._set_value(customer_id, record.value, staff)
             outcome = "updated"
         if known and record.name and current["name"] != record.name and \
                 self._named_after_identity(customer_id, current["name"]):
             self._exec("UPDATE customers SET name = ? WHERE id = ?", (record.name, customer_id))
             outcome = "updated"
         for tag in dict.fromkeys((*record.tags, *extra_tags)):
-            if self._exec(
-                "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
-                (customer_id, tag, stamp),
-            ):
-                self._event("customer.tagged", staff=staff, customer_id=customer_id,
-                            data={"tag": tag})
-                outcome = "updated" if outcome == "unchanged" else outcome
+            if self._add_tag(customer_id, tag, staff, stamp) and outcome == "unchanged":
+                outcome = "updated"
         note = clean_text(record.note).strip()
         if note and not self._row(
             "SELECT id FROM notes WHERE customer_id = ? AND conversation_id IS NULL"

@@ -145,7 +145,7 @@ class IngestMixin(Engine):
             self._mark_unread(sorted(woken & batch.existing))
             self.refresh_conversations(stale)
             self.refresh_customers(sorted(batch.touched_customers))
-            self.apply_rules(rules, batch.arrivals)
+            self.apply_rules(batch.rules, batch.arrivals)
         return result
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
