@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import TimeError, parse_when
 from inbox_app.store import (
     Store,
@@ -68,4 +69,4 @@ def when(text: str | None) -> int | None:
     try:
         return parse_when(text)
     except TimeError as error:
-        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+        raise UserError(f"{capitalized(str(error))}.") from None

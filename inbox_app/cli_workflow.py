@@ -21,6 +21,7 @@ from inbox_app.cli_common import (
     when,
 )
 from inbox_app.core.identity import format_phone
+from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import iso, relative
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
@@ -183,7 +184,7 @@ def customer_value(text: str) -> float | None:
     try:
         return parse_amount(text)
     except AmountError as error:
-        raise UserError(f"{str(error)[0].upper()}{str(error)[1:]} (e.g. 1250.50, or none"
+        raise UserError(f"{capitalized(str(error))} (e.g. 1250.50, or none"
                         " to clear it).") from None
 
 

@@ -79,3 +79,14 @@ def size_text(size: int) -> str:
     if size >= 1024:
         return f"{size // 1024} KB"
     return f"{size} bytes"
+
+
+def capitalized(text: str) -> str:
+    """A message as the start of a sentence: "the value 'x' …" → "The value 'x' …"."""
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """A message as a whole sentence, capitalized and ending in a stop."""
+    text = capitalized(str(text).strip())
+    return text if not text or text.endswith((".", "!", "?")) else text + "."

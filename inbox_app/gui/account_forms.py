@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from inbox_app.core.text import sentence
 from inbox_app.sources import AccountSetup, SourceError, source_module
 
 TEXT, NUMBER, CHOICE, FLAG = "text", "number", "choice", "flag"
@@ -150,14 +151,6 @@ class _FormParser(argparse.ArgumentParser):
         raise FormError(message)
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def _labelled(message: str, form: KindForm) -> str:
     """argparse's words in the form's words: options become the labels a person sees."""
     by_option = {f.option: f.label for f in form.fields}
@@ -168,12 +161,12 @@ def _labelled(message: str, form: KindForm) -> str:
                         match.group(2))
         for option, name in by_option.items():
             detail = detail.replace(f"({option})", f"({name})").replace(option, name)
-        return _sentence(f"{label}: {detail}")
+        return sentence(f"{label}: {detail}")
     missing = re.match(r"the following arguments are required: (.*)", message)
     if missing:
         names = [by_option.get(o.strip(), o.strip()) for o in missing.group(1).split(",")]
-        return _sentence(f"Fill in {' and '.join(names)}")
-    return _sentence(message)
+        return sentence(f"Fill in {' and '.join(names)}")
+    return sentence(message)
 
 
 def arguments(form: KindForm, name: str, values: dict[str, Any]) -> list[str]:

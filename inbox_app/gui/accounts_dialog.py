@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from inbox_app import accounts, secrets
 from inbox_app.core.models import Account
+from inbox_app.core.text import sentence
 from inbox_app.gui import icons
 from inbox_app.gui.account_fields import AccountFields
 from inbox_app.gui.account_forms import (
@@ -52,14 +53,6 @@ class ConnectionProblem(Exception):
     """A test or save that did not get through; the message is one sentence."""
 
 
-def _sentence(text: str) -> str:
-    text = str(text).strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
     """Signs in once with `config` and `secret` (a pool thread); one sentence either way."""
     from inbox_app.sources.http import FetchError
@@ -70,9 +63,9 @@ def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
         raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
                                 " first.")
     try:
-        return _sentence(accounts.check_sign_in(kind, config, secret) or "")
+        return sentence(accounts.check_sign_in(kind, config, secret) or "")
     except (SourceError, FetchError) as error:
-        raise ConnectionProblem(_sentence(str(error))) from None
+        raise ConnectionProblem(sentence(str(error))) from None
     except OSError as error:
         raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
             from None

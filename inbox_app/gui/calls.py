@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inbox_app.core.identity import IdentityError, format_phone, normalize_phone
 from inbox_app.core.models import Customer
+from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import now, relative
 from inbox_app.gui.forms.ui_call_dialog import Ui_CallDialog
 from inbox_app.gui.jobs import Jobs
@@ -35,8 +36,7 @@ STATUSES = (("answered", "Answered"), ("missed", "Missed"), ("voicemail", "Voice
 
 
 def error_sentence(error: Exception) -> str:
-    text = str(error).strip()
-    text = text[0].upper() + text[1:] if text else text
+    text = capitalized(str(error).strip())
     return text if text.endswith(".") else text + "."
 
 

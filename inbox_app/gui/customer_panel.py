@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.flow_layout import FlowLayout
@@ -284,7 +285,7 @@ class CustomerPanel(QWidget):
         try:
             value = parse_amount(text)
         except AmountError as error:
-            self.problem.emit(f"{str(error)[0].upper()}{str(error)[1:]}; the value stays as it"
+            self.problem.emit(f"{capitalized(str(error))}; the value stays as it"
                               " was.")
             return
         customer_id = customer.id

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from inbox_app.core import metrics
 from inbox_app.core.metrics import Period, PeriodError
+from inbox_app.core.text import capitalized
 from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
 from inbox_app.gui.models.dashboard_models import (
     OVERDUE_COLOUR,
@@ -267,7 +268,7 @@ class DashboardView(QWidget):
         try:
             period = self.period()
         except PeriodError as error:
-            self._set_status(f"{str(error)[0].upper()}{str(error)[1:]}.", error=True)
+            self._set_status(f"{capitalized(str(error))}.", error=True)
             return
         self._request += 1
         worker = FiguresWorker(self.store_location, period, self._request)

@@ -22,6 +22,7 @@ from inbox_app.core.csv_table import (
     mapped_columns,
 )
 from inbox_app.core.models import IncomingMessage
+from inbox_app.core.text import capitalized
 from inbox_app.sources.phone import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -225,7 +226,7 @@ def import_call_csv_command(ctx, path: str) -> int:
     except CallLogError as error:
         return usage_error(str(error))
     except CallError as error:
-        return usage_error(f"{str(error)[0].upper()}{str(error)[1:]}.")
+        return usage_error(f"{capitalized(str(error))}.")
     except OSError as error:
         return usage_error(f"cannot read {path}: {error.strerror or error}.")
     print(summary.line())

@@ -28,7 +28,7 @@ from inbox_app.core.identity import (
     normalize_phone,
 )
 from inbox_app.core.models import IncomingMessage
-from inbox_app.core.text import clean_text
+from inbox_app.core.text import capitalized, clean_text
 from inbox_app.core.timeutil import TimeError, parse_when
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.replies import Outgoing, Sent, register_sender
@@ -72,7 +72,7 @@ def account_config(args) -> AccountSetup:
         try:
             normalize_phone(args.number)
         except IdentityError as error:
-            raise SourceError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
+            raise SourceError(f"{capitalized(str(error))}.") from None
         config["number"] = args.number.strip()
     return AccountSetup(config=config)
 
