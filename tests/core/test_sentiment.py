@@ -6,6 +6,8 @@ import csv
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inbox_app.pipeline import import_jsonl
 
@@ -50,3 +52,35 @@ def test_stored_scores_match_the_reference_analyzer(corpus, store, tmp_path):
             if abs(row[field] - float(reference[field])) > 1e-4:
                 mismatches.append((row["external_id"], field, row[field], reference[field]))
     assert mismatches == []
+
+
+def test_polarity_equals_vaders_own_scores_on_the_corpus(corpus):
+    """The emoji shortcut must give VADER's exact dict, text by text, emoji or none."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from inbox_app.core.sentiment import polarity
+
+    reference = SentimentIntensityAnalyzer().polarity_scores
+    texts = [text for dataset in DATASETS for text in _texts(corpus, dataset).values()]
+    texts += ["I love it 😍", "😡😡", " padded  ", "", "kind of good", "KIND OF BAD!!!",
+              "not bad at all :)", "great but 💩", "\u00a0nbsp and ☹\u00a0", "sort of 🙂 ok"]
+    with_emoji = [text for text in texts if any(ord(ch) > 0x2000 for ch in text)]
+    assert len(texts) > 23000 and with_emoji
+    assert [polarity()(text) for text in texts] == [reference(text) for text in texts]
+
+
+PIECES = [*"abc XYZ!?.,:;'-)(", "good", "bad", "not", "but", "kind", "of", "very", "LOVE",
+          "never", "😀", "😢", "\u2764", "\t", "\n"]
+_VADER: dict = {}
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_polarity_equals_vaders_own_scores_on_any_text(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from inbox_app.core.sentiment import polarity
+
+    if "analyzer" not in _VADER:
+        _VADER["analyzer"] = SentimentIntensityAnalyzer()
+    assert polarity()(text) == _VADER["analyzer"].polarity_scores(text)
