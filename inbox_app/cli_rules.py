@@ -29,6 +29,8 @@ def cmd_rule(ctx: Context) -> int:
             assign=args.assign, labels=tuple(args.label or ()),
         ), staff=ctx.staff)
         out(f"added rule {rule.name}: {rule.describe()}")
+    elif command == "run":
+        return run_rule(ctx)
     elif command == "move":
         place = store.move_rule(args.name, -1 if args.direction == "up" else 1,
                                 staff=ctx.staff)
@@ -39,6 +41,25 @@ def cmd_rule(ctx: Context) -> int:
     else:
         rule = store.enable_rule(args.name, command == "enable", staff=ctx.staff)
         out(f"rule {rule.name} is {'on' if rule.enabled else 'off'}")
+    return EXIT_OK
+
+
+def run_rule(ctx: Context) -> int:
+    """Runs a rule over the open conversations of the last --days days."""
+    from inbox_app.core.timeutil import now
+    from inbox_app.store.rules import RUN_DAYS
+
+    days = RUN_DAYS if ctx.args.days is None else ctx.args.days
+    if days < 1:
+        raise UserError("--days is a number of days from 1 up.")
+    run = ctx.store.run_rule(ctx.args.name, since=now() - days * 86400, staff=ctx.staff)
+    if ctx.args.json:
+        out_json({"rule": run.rule, "days": days, "matched": run.matched,
+                  "assigned": run.assigned, "labelled": run.labelled})
+    else:
+        out(f"rule {run.rule}: matched {run.matched} open conversation"
+            f"{'' if run.matched == 1 else 's'} of the last {days} days;"
+            f" assigned {run.assigned}, labelled {run.labelled}")
     return EXIT_OK
 
 
@@ -58,7 +79,7 @@ def spent_at_least(text: str | None) -> float | None:
 
 def add_rule_commands(sub) -> None:
     p = sub.add_parser("rule", help="assign and label new customer messages by themselves")
-    rule_sub = p.add_subparsers(dest="rule_command", metavar="add|list|move|remove|enable|disable",
+    rule_sub = p.add_subparsers(dest="rule_command", metavar="add|list|move|remove|enable|disable|run",
                                 required=True)
     q = rule_sub.add_parser(
         "add", help="a rule, tried after the others: every condition given must hold",
@@ -84,4 +105,14 @@ def add_rule_commands(sub) -> None:
                                          " wins)")
     q.add_argument("name")
     q.add_argument("direction", choices=("up", "down"))
+    q = rule_sub.add_parser(
+        "run", help="do what the rule does to the open conversations customers wrote to"
+                    " lately (a rule written after the messages it is meant for)",
+        description="Runs the rule, even one switched off, over the open conversations"
+                    " with a customer message in the last DAYS days: assigns those nobody"
+                    " has and adds its labels; nothing happens twice.")
+    q.add_argument("name")
+    q.add_argument("--days", type=int, metavar="DAYS",
+                   help="how far back to look (default 30)")
+    q.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_rule)

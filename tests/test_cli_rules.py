@@ -56,3 +56,31 @@ def test_rule_mistakes_are_one_sentence_and_exit_2(run_cli):
     code, _, err = run_cli("rule", "remove", "nope")
     assert (code, err) == (2, "inbox-app: There is no rule called 'nope'.\n")
     assert run_cli("rule", "list") == (0, "No rules yet (inbox-app rule add --help).\n", "")
+
+
+def test_a_rule_runs_over_the_open_conversations_customers_wrote_to_lately(run_cli, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    def day(ago: int) -> str:
+        return (datetime.now(UTC) - timedelta(days=ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    lines = tmp_path / "in.jsonl"
+    lines.write_text("".join(json.dumps(
+        {"kind": "email", "id": key, "text": text, "at": day(ago), "email": f"{key}@example.com"}
+    ) + "\n" for key, text, ago in (("m1", "Refund please", 3), ("m2", "my refund?", 10),
+                                    ("m3", "refund from long ago", 60), ("m4", "Hello", 2))))
+    assert run_cli("import", str(lines))[0] == 0
+    run_cli("staff", "add", "Priya Raman")
+    run_cli("rule", "add", "Refunds", "--words", "refund", "--assign", "Priya Raman")
+    assert run_cli("rule", "run", "refunds") == (
+        0, "rule Refunds: matched 2 open conversations of the last 30 days; assigned 2,"
+           " labelled 0\n", "")
+    code, out, _ = run_cli("rule", "run", "Refunds", "--days", "90", "--json")
+    assert json.loads(out) == {"rule": "Refunds", "days": 90, "matched": 3, "assigned": 1,
+                               "labelled": 0}
+    code, out, _ = run_cli("--as", "Priya Raman", "queue", "--filter", "mine", "--json")
+    assert sorted(row["preview"] for row in json.loads(out)) == [
+        "Refund please", "my refund?", "refund from long ago"]
+    assert run_cli("rule", "run", "Nope")[0:2] == (2, "")
+    assert run_cli("rule", "run", "Refunds", "--days", "0")[2] == (
+        "inbox-app: --days is a number of days from 1 up.\n")

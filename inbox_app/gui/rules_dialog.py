@@ -23,9 +23,10 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.store import Store, StoreError
+from inbox_app.store.rules import RUN_DAYS, RuleRun
 
 CHANNEL_COLUMNS = 3
-PREVIEW_DAYS = 30
+PREVIEW_DAYS = RUN_DAYS  # what "Apply to open conversations" would look at, too
 PREVIEW_DELAY_MS = 300  # after the last key: a preview per keystroke would only pile up
 NO_ACTION_YET = "Choose someone to assign to or a label, and this line says what the rule does."
 
@@ -98,6 +99,7 @@ class RulesDialog(QDialog):
         self.context = RulesContext([], [], [], [])
         self._keep_form = False
         self._moving = False
+        self._applying = False
         self._preview_generation = 0
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -127,6 +129,7 @@ class RulesDialog(QDialog):
         ui.upButton.clicked.connect(lambda: self.move_current(-1))
         ui.downButton.clicked.connect(lambda: self.move_current(1))
         ui.saveButton.clicked.connect(self.save)
+        ui.applyButton.clicked.connect(lambda: self.apply_current())
         self._shortcut(QKeySequence.StandardKey.Save, self.save)
         self._shortcut("Ctrl+Up", lambda: self.move_current(-1))
         self._shortcut("Ctrl+Down", lambda: self.move_current(1))
@@ -146,8 +149,8 @@ class RulesDialog(QDialog):
         ui = self.ui
         chain = [ui.ruleList, ui.upButton, ui.downButton, ui.newButton, ui.deleteButton,
                  ui.nameEdit, *self.channel_boxes.values(), ui.accountCombo, ui.wordsEdit,
-                 ui.tagsEdit, ui.spentEdit, ui.negativeCheck, ui.assignCombo, ui.labelsEdit, ui.closeButton,
-                 ui.saveButton]
+                 ui.tagsEdit, ui.spentEdit, ui.negativeCheck, ui.assignCombo, ui.labelsEdit, ui.applyButton,
+                 ui.closeButton, ui.saveButton]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -207,6 +210,21 @@ class RulesDialog(QDialog):
         self.ui.deleteButton.setEnabled(row is not None)
         self.ui.upButton.setEnabled(row is not None and row > 0)
         self.ui.downButton.setEnabled(row is not None and row < self.model.rowCount() - 1)
+        self._update_apply_button()
+
+    def _update_apply_button(self) -> None:
+        """Applying runs the rule as stored, so only a saved rule, unchanged, can be."""
+        stored = self._editing_rule()
+        try:
+            unchanged = stored is not None and checked(self.form_rule()) == stored
+        except RuleError:
+            unchanged = False
+        button = self.ui.applyButton
+        button.setEnabled(unchanged and not self._applying)
+        button.setToolTip(
+            f"Do what this rule does to the open conversations customers wrote to in the"
+            f" last {RUN_DAYS} days" if unchanged or stored is None
+            else "Save the rule first: this runs the rule as it is saved")
 
     # The form
 
@@ -264,6 +282,7 @@ class RulesDialog(QDialog):
         self.ui.describeLabel.setText(rule.describe() if rule.assign or rule.labels
                                       else NO_ACTION_YET)
         self._show_problem("")
+        self._update_apply_button()
         self._preview_timer.start()
 
     def _preview(self) -> None:
@@ -288,9 +307,8 @@ class RulesDialog(QDialog):
         if not messages:
             text = f"In the last {PREVIEW_DAYS} days, no customer message would have matched."
         else:
-            text = (f"In the last {PREVIEW_DAYS} days, {messages:,} customer"
-                    f" message{'s' if messages != 1 else ''} in {conversations:,}"
-                    f" conversation{'s' if conversations != 1 else ''} would have matched.")
+            text = (f"In the last {PREVIEW_DAYS} days, {_count(messages, 'customer message')}"
+                    f" in {_count(conversations, 'conversation')} would have matched.")
         self.ui.previewLabel.setText(text)
 
     def _show_problem(self, text: str) -> None:
@@ -363,6 +381,43 @@ class RulesDialog(QDialog):
         self.jobs.run(lambda store: store.move_rule(name, steps, staff=staff),
                       lambda _place: self._on_stored(), self._on_failed)
 
+    def apply_current(self, *, confirm: bool = True) -> None:
+        """Runs the stored rule over the open conversations customers wrote to lately: for
+        a rule written after the messages it is meant for."""
+        rule = self._editing_rule()
+        if rule is None or not self.ui.applyButton.isEnabled():
+            return
+        if confirm and QMessageBox.question(
+            self, "Apply rule",
+            f"Apply “{rule.name}” to the open conversations customers wrote to in the last"
+            f" {RUN_DAYS} days? It assigns those nobody has and adds its labels, as if it"
+            " had been there when they wrote; each change shows in the conversation's"
+            " history as done by the rule.",
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        name, staff, since = rule.name, self.staff, now() - RUN_DAYS * 86400
+        self._applying = True
+        self._update_apply_button()
+        self.jobs.run(lambda store: store.run_rule(name, since=since, staff=staff),
+                      self._on_applied, self._on_apply_failed)
+
+    def _on_applied(self, run: RuleRun) -> None:
+        self._applying = False
+        self._update_apply_button()
+        if not run.matched:
+            text = (f"No open conversation of the last {RUN_DAYS} days matches"
+                    f" “{run.rule}”; nothing changed.")
+        else:
+            text = (f"“{run.rule}” matched {_count(run.matched, 'open conversation')}:"
+                    f" assigned {run.assigned}, labelled {run.labelled}.")
+        show_message(self.ui.problemLabel, text, ok=True)
+        if run.assigned or run.labelled:
+            self.changed.emit()
+
+    def _on_apply_failed(self, error: Exception) -> None:
+        self._applying = False
+        self._on_failed(error)
+
     def delete_current(self, *, confirm: bool = True) -> None:
         rule = self._editing_rule()
         if rule is None:
@@ -380,3 +435,7 @@ class RulesDialog(QDialog):
         self.changed.emit()
         self.start_new()
         self.reload()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

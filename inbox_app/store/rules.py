@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from inbox_app.core.timeutil import now
@@ -13,9 +13,20 @@ from inbox_app.store.bulk import EVENT_INSERT
 from inbox_app.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
-    from inbox_app.core.rules import Outcome, Rule
+    from inbox_app.core.rules import Arrival, Outcome, Rule
+
+
+@dataclass(frozen=True)
+class RuleRun:
+    """What running a rule over conversations already in the store did."""
+
+    rule: str
+    matched: int    # open conversations with a customer message the rule matches
+    assigned: int   # of those, given to the rule's person (they had nobody)
+    labelled: int   # of those, given a label they did not have
 
 RULES_KEY = "rules"
+RUN_DAYS = 30  # how far back `run_rule` looks unless told
 NO_FACTS: tuple[frozenset[str], float | None] = (frozenset(), None)
 PREVIEW_MOST = 20_000  # messages a rule's preview reads, newest first
 
@@ -130,11 +141,12 @@ class RulesMixin(Engine):
         self._label_by_rules(results)
         self._assign_by_rules(results)
 
-    def _label_by_rules(self, results: dict[int, Outcome]) -> None:
+    def _label_by_rules(self, results: dict[int, Outcome]) -> int:
+        """Returns how many conversations got a label they did not have."""
         wanted = [(conversation_id, label, rule) for conversation_id, result in results.items()
                   for label, rule in result.labels]
         if not wanted:
-            return
+            return 0
         present: set[tuple[int, str]] = set()
         for part in chunked(sorted({conversation_id for conversation_id, _, _ in wanted})):
             present.update((row["conversation_id"], row["label"]) for row in self._rows(
@@ -142,7 +154,7 @@ class RulesMixin(Engine):
                 f" WHERE conversation_id IN ({placeholders(len(part))})", part))
         fresh = [entry for entry in wanted if entry[:2] not in present]
         if not fresh:
-            return
+            return 0
         stamp = now()
         self._exec_many(
             "INSERT INTO conversation_labels (conversation_id, label, created_at)"
@@ -153,8 +165,10 @@ class RulesMixin(Engine):
             (stamp, None, "labelled", conversation_id, None,
              json.dumps({"label": label, "rule": rule}, ensure_ascii=False))
             for conversation_id, label, rule in fresh])
+        return len({conversation_id for conversation_id, _, _ in fresh})
 
-    def _assign_by_rules(self, results: dict[int, Outcome]) -> None:
+    def _assign_by_rules(self, results: dict[int, Outcome]) -> int:
+        """Returns how many conversations it gave to someone."""
         wanted = {conversation_id: result.assign for conversation_id, result in results.items()
                   if result.assign}
         free: set[int] = set()
@@ -163,7 +177,7 @@ class RulesMixin(Engine):
                 "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'"
                 f" AND id IN ({placeholders(len(part))})", part))
         if not free:
-            return
+            return 0
         stamp = now()
         chosen = [(conversation_id, *wanted[conversation_id]) for conversation_id in sorted(free)]
         self._exec_many(
@@ -174,6 +188,7 @@ class RulesMixin(Engine):
             (stamp, None, "assigned", conversation_id, None,
              json.dumps({"assignee": staff, "due_at": None, "rule": rule}, ensure_ascii=False))
             for conversation_id, staff, rule in chosen])
+        return len(chosen)
 
     def _bump_versions(self, conversation_ids: set[int]) -> None:
         for part in chunked(sorted(conversation_ids)):
@@ -185,24 +200,61 @@ class RulesMixin(Engine):
         """How many customer messages from `since` on the rule's conditions would have
         matched, and in how many conversations — what it would have done, before it is
         saved. The newest `most` messages are looked at."""
-        from inbox_app.core.rules import Arrival, matches
+        from inbox_app.core.rules import matches
+
+        testing = replace(rule, enabled=True)
+        found = [conversation_id for conversation_id, arrival
+                 in self._arrivals_since(since, most=most) if matches(testing, arrival)]
+        return len(found), len(set(found))
+
+    def run_rule(self, name: str, *, since: int, staff: str | None = None) -> RuleRun:
+        """Does what the stored rule `name` would have done to the open conversations
+        whose customers wrote from `since` on — for a rule written after the messages it
+        is meant for. As on arrival: nobody's choice is overridden, labels already there
+        are not added twice, and each change is recorded as done by the rule. It runs
+        even when switched off (that is how to try a rule once)."""
+        from inbox_app.core.rules import outcome
+
+        with self.transaction():
+            wanted = name.strip().casefold()
+            rule = next((rule for rule in self.list_rules() if rule.name.casefold() == wanted),
+                        None)
+            if rule is None:
+                raise NotFound(f"There is no rule called {name!r}.")
+            rule = replace(rule, enabled=True)
+            by_conversation: dict[int, list[Arrival]] = {}
+            for conversation_id, arrival in self._arrivals_since(since, open_only=True):
+                by_conversation.setdefault(conversation_id, []).append(arrival)
+            results = {conversation_id: result
+                       for conversation_id, arrived in by_conversation.items()
+                       if (result := outcome([rule], arrived)).assign or result.labels}
+            labelled = self._label_by_rules(results)
+            assigned = self._assign_by_rules(results)
+            self._event("rule.run", staff=staff, data={
+                "rule": rule.name, "matched": len(results), "assigned": assigned,
+                "labelled": labelled})
+        return RuleRun(rule.name, len(results), assigned, labelled)
+
+    def _arrivals_since(self, since: int, *, most: int | None = None,
+                        open_only: bool = False) -> list[tuple[int, Arrival]]:
+        """(conversation, what a rule sees) for each customer message from `since` on,
+        newest first, as the rules saw them arrive."""
+        from inbox_app.core.rules import Arrival
 
         rows = self._rows(
-            "SELECT conversation_id, customer_id, kind, account, title, text, compound"
-            " FROM messages WHERE direction = 'in' AND quiet = 0 AND at >= ?"
-            " ORDER BY at DESC LIMIT ?", (since, most))
+            "SELECT m.conversation_id, m.customer_id, m.kind, m.account, m.title, m.text,"
+            " m.compound FROM messages m"
+            + (" JOIN conversations c ON c.id = m.conversation_id AND c.status = 'open'"
+               if open_only else "")
+            + " WHERE m.direction = 'in' AND m.quiet = 0 AND m.at >= ? ORDER BY m.at DESC"
+            + (" LIMIT ?" if most is not None else ""),
+            (since, most) if most is not None else (since,))
         facts = self._customer_facts({row["customer_id"] for row in rows if row["customer_id"]})
-        testing = replace(rule, enabled=True)
-        conversations: set[int] = set()
-        found = 0
-        for row in rows:
-            text = f"{row['title']}\n{row['text']}" if row["title"] else row["text"]
-            arrival = Arrival(row["kind"], row["account"] or "", text, row["compound"],
-                              *facts.get(row["customer_id"], NO_FACTS))
-            if matches(testing, arrival):
-                found += 1
-                conversations.add(row["conversation_id"])
-        return found, len(conversations)
+        return [(row["conversation_id"], Arrival(
+                    row["kind"], row["account"] or "",
+                    f"{row['title']}\n{row['text']}" if row["title"] else row["text"],
+                    row["compound"], *facts.get(row["customer_id"], NO_FACTS)))
+                for row in rows]
 
     def _customer_facts(
         self, customer_ids: set[int],

@@ -332,3 +332,49 @@ def test_the_form_takes_what_a_customer_has_spent(open_dialog, demo_store, demo_
     dialog.start_new()
     dialog._select("Big spenders")
     assert dialog.ui.spentEdit.text() == "1500"
+
+
+def test_a_saved_rule_is_applied_to_the_open_conversations_of_late(open_dialog, demo_jobs,
+                                                                    demo_store, qtbot,
+                                                                    monkeypatch):
+    from inbox_app.core.timeutil import now
+
+    result = demo_store.save_messages([
+        msg(f"q{n}", "My quokka mug arrived chipped", at=now() - 3600 * (n + 1),
+            email=f"quokka{n}@example.com") for n in range(3)])
+    chipped = sorted(result.conversation_ids)
+    demo_store.assign(chipped[0], "Maya Okafor")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text, *a, **k: (
+        asked.append(text), QMessageBox.StandardButton.Yes)[1])
+    dialog = open_dialog()
+    ui = dialog.ui
+    dialog.start_new()
+    assert not ui.applyButton.isEnabled()  # nothing saved to apply yet
+    ui.nameEdit.setText("Breakages")
+    ui.wordsEdit.setText("quokka, chipped")
+    choose(ui.assignCombo, "Theo Brandt")
+    ui.labelsEdit.setText("breakage")
+    assert not ui.applyButton.isEnabled()
+    with qtbot.waitSignal(dialog.changed, timeout=15000):
+        dialog.save()
+    settled(qtbot, demo_jobs)
+    assert ui.applyButton.isEnabled()
+    ui.labelsEdit.setText("breakage, urgent")  # unsaved: applying would not be what it shows
+    assert not ui.applyButton.isEnabled()
+    assert ui.applyButton.toolTip() == "Save the rule first: this runs the rule as it is saved"
+    ui.labelsEdit.setText("breakage")
+    assert ui.applyButton.isEnabled()
+    with qtbot.waitSignal(dialog.changed, timeout=15000):
+        qtbot.mouseClick(ui.applyButton, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].startswith("Apply “Breakages” to the open conversations")
+    assert ui.problemLabel.text() == "“Breakages” matched 3 open conversations: assigned 2,"\
+        " labelled 3."
+    after = [demo_store.get_conversation(cid) for cid in chipped]
+    assert [c.assignee for c in after] == ["Maya Okafor", "Theo Brandt", "Theo Brandt"]
+    assert all(c.labels == ("breakage",) for c in after)
+    history = demo_store.history(chipped[1])
+    assert any(e["action"] == "assigned" and "Breakages" in str(e) for e in history)
+    settled(qtbot, demo_jobs)
+    dialog.apply_current(confirm=False)  # again: nothing twice
+    qtbot.waitUntil(lambda: "assigned 0, labelled 0" in ui.problemLabel.text(), timeout=15000)

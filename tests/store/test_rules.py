@@ -188,3 +188,47 @@ def test_customers_who_spent_enough_go_to_someone(team):
 
     assert team.rule_matches_since(team.list_rules()[0],
                                    parse_iso("2026-01-01T00:00:00Z")) == (2, 2)
+
+
+def test_a_rule_written_later_runs_over_the_open_conversations_it_was_meant_for(team):
+    from inbox_app.core.timeutil import parse_iso
+
+    team.save_messages([
+        msg("a", "I want a refund", email="ann@example.com", at="2026-03-02T09:00:00Z"),
+        msg("b", "Refund? Refund!", email="ben@example.com", thread="t",
+            at="2026-03-03T09:00:00Z"),
+        msg("b2", "refund please", email="ben@example.com", thread="t",
+            at="2026-03-04T09:00:00Z"),
+        msg("c", "refund, and Theo has it", email="cy@example.com", at="2026-03-04T09:00:00Z"),
+        msg("d", "refund for the closed one", email="di@example.com",
+            at="2026-03-04T09:00:00Z"),
+        msg("o", "An old refund", email="old@example.com", at="2026-01-01T09:00:00Z"),
+        msg("n", "Nice beans", email="ned@example.com", at="2026-03-05T09:00:00Z"),
+    ])
+    theirs = conversation_of(team, "c")
+    team.assign(theirs.id, "Theo Brandt")
+    team.label(theirs.id, "refund")
+    team.close_conversation(conversation_of(team, "d").id)
+    team.save_rule(Rule("Refunds", words=("refund",), assign="Priya Raman",
+                        labels=("refund", "money")), staff="Maya Okafor")
+    team.enable_rule("Refunds", False)  # a rule switched off can still be run once
+
+    since = parse_iso("2026-03-01T00:00:00Z")
+    run = team.run_rule("refunds", since=since, staff="Maya Okafor")
+    assert (run.rule, run.matched, run.assigned, run.labelled) == ("Refunds", 3, 2, 3)
+    assignees = {key: conversation_of(team, key).assignee for key in "abcdon"}
+    assert assignees == {"a": "Priya Raman", "b": "Priya Raman", "c": "Theo Brandt",
+                         "d": None, "o": None, "n": None}
+    assert labels_of(team, conversation_of(team, "b").id) == ["money", "refund"]
+    assert labels_of(team, theirs.id) == ["money", "refund"]  # "refund" is not added twice
+    assert labels_of(team, conversation_of(team, "d").id) == []  # closed: left alone
+    by_rule = team._rows("SELECT action, data FROM events WHERE data LIKE '%\"rule\": \"Refunds\"%'"
+                         " AND action IN ('assigned', 'labelled')")
+    assert len(by_rule) == 2 + 5
+    ran = team._row("SELECT staff, data FROM events WHERE action = 'rule.run'")
+    assert ran["staff"] == "Maya Okafor" and '"assigned": 2' in ran["data"]
+
+    again = team.run_rule("Refunds", since=since)
+    assert (again.matched, again.assigned, again.labelled) == (3, 0, 0)  # nothing twice
+    with pytest.raises(NotFound, match="no rule called 'Nope'"):
+        team.run_rule("Nope", since=since)

@@ -273,6 +273,12 @@ class Ui_RulesDialog(object):
 
         self.saveRow = QHBoxLayout()
         self.saveRow.setObjectName(u"saveRow")
+        self.applyButton = QPushButton(RulesDialog)
+        self.applyButton.setObjectName(u"applyButton")
+        self.applyButton.setAutoDefault(False)
+
+        self.saveRow.addWidget(self.applyButton)
+
         self.saveSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.saveRow.addItem(self.saveSpacer)
@@ -367,6 +373,10 @@ class Ui_RulesDialog(object):
         self.previewLabel.setText("")
         self.previewLabel.setProperty(u"role", QCoreApplication.translate("RulesDialog", u"hint", None))
         self.problemLabel.setText("")
+        self.applyButton.setText(QCoreApplication.translate("RulesDialog", u"Apply to open conversations\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.applyButton.setToolTip(QCoreApplication.translate("RulesDialog", u"Do what this rule does to the open conversations customers wrote to in the last 30 days", None))
+#endif // QT_CONFIG(tooltip)
         self.closeButton.setText(QCoreApplication.translate("RulesDialog", u"Close", None))
         self.saveButton.setText(QCoreApplication.translate("RulesDialog", u"Save rule", None))
 #if QT_CONFIG(tooltip)
