@@ -5,13 +5,22 @@ makes some 40,000 objects that live as long as the app and frees almost none, an
 collecting as they came cost a few hundredths of a second of every start. The window
 turns it back on once it is up (gui.app.keep_the_event_loop_moving); a command, before
 it runs (cli.main).
+
+The bundle (build_spec.py) starts its helper processes — scoring a bulk import, the
+window's parsing (sources/parse_worker.py) — as itself: `freeze_support` turns such a
+start into the helper instead of a second app.
 """
 
 import gc
+import sys
 
 
 def run() -> int:
     gc.disable()
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     from inbox_app.cli import main
 
     return main()

@@ -193,3 +193,17 @@ def test_a_second_start_of_the_bundle_brings_its_window_forward(bundle, app_env,
     finally:
         first.kill()
         first.communicate(timeout=30)
+
+
+def test_helper_processes_start_as_helpers_in_the_bundle(bundle, app_env, tmp_path):
+    """A bulk import scores in worker processes, and the window parses feeds and mail in a
+    helper (sources/parse_worker.py): in the bundle both are the program itself, started
+    again, which must become the helper and not a second app."""
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(json.dumps(
+        {"kind": "feed", "id": f"r{n}", "text": f"Review {n}: lovely beans, slow delivery",
+         "at": "2026-03-01T09:00:00Z"}) + "\n" for n in range(3500)))
+    db = str(tmp_path / "inbox.db")
+    done = run(bundle, "--db", db, "import", str(lines), env=app_env)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "imported 3500, duplicates 0, errors 0\n", "")

@@ -550,7 +550,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.live.stop(timeout=1.0)
         self.stop_timed_work()
         self.state.save()
-        self.poller.wait()
+        self.poller.shut_down()
         self.jobs.close()
         if getattr(self, "dashboard", None) is not None:
             self.dashboard.shutdown()

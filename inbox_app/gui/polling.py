@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -17,18 +18,29 @@ PollFunction = Callable[..., list[Any]]
 
 
 POLLER = "inbox_app.sources.poller"
+PARSE_WORKER = "inbox_app.sources.parse_worker"
 
 
 def default_poll_function() -> PollFunction | None:
     """The sources' poller, when this build has one — imported on first use, in the worker,
-    since it brings requests, keyring and the channels (most of a second at start-up)."""
+    since it brings requests, keyring and the channels (most of a second at start-up).
+    Feeds and mail are parsed and scored in a helper process (sources/parse_worker.py):
+    in the window's own threads that work would take Python away from its event loop."""
     if importlib.util.find_spec(POLLER) is None:
         return None
 
     def poll(store, **options):
+        importlib.import_module(PARSE_WORKER).start()
         return importlib.import_module(POLLER).poll_once(store, **options)
 
     return poll
+
+
+def stop_parse_worker() -> None:
+    """Ends the helper process, if a poll started one (the window is closing)."""
+    worker = sys.modules.get(PARSE_WORKER)
+    if worker is not None:
+        worker.stop()
 
 
 def summarize(results: list[Any]) -> str:
@@ -132,3 +144,9 @@ class PollController(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def shut_down(self) -> None:
+        """At close: the poll under way finished (`wait`), the helper process ends too."""
+        self.stop()
+        if self.wait():
+            stop_parse_worker()

@@ -39,12 +39,26 @@ SOURCE_MODULES = {
 # at a time: parsing in eight threads at once is no faster than in one, and the window's
 # event loop then waits its turn behind all eight (a 10,000-item poll held it up to 330 ms).
 # Channel modules hold this lock for CPU-heavy work (parsing a feed, a mail), never while
-# waiting on the network. Measured by tests/benchmarks/bench_poll_ui.py.
+# waiting on the network — through parse_worker.run(), which in a window runs that work in
+# a helper process instead. Measured by tests/benchmarks/bench_poll_ui.py.
 PARSE_LOCK = threading.Lock()
 
 # Kinds whose module registers a reply sender (a test checks this matches the modules), so
 # the window can tell whether a conversation can be answered without importing them all.
 SENDS_REPLIES = frozenset({"email", "mastodon", "bluesky", "telegram", "phone"})
+
+
+def scored(items: list[IncomingMessage]) -> list[IncomingMessage]:
+    """The items with their VADER scores, where the text is already as the store keeps it
+    (the store scores the others itself): scoring is part of the parsing work that
+    parse_worker moves out of the window's process."""
+    from inbox_app.core.sentiment import score
+    from inbox_app.core.text import clean_text
+
+    for item in items:
+        if item.sentiment is None and item.text and clean_text(item.text) == item.text:
+            item.sentiment = score(item.text)
+    return items
 
 
 class SourceError(Exception):

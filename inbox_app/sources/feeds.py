@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 from inbox_app.core.identity import IdentityError, identity_refs, normalize_handle
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now as current_time
-from inbox_app.sources import PARSE_LOCK, AccountSetup, FetchResult, SourceError, http
+from inbox_app.sources import AccountSetup, FetchResult, SourceError, http, parse_worker, scored
 from inbox_app.sources.feed_parse import LINK_SCHEMES, FeedEntry, parse_feed
 from inbox_app.sources.http import FetchError, check_url
 
@@ -110,22 +110,11 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     if digest == cursor.get("digest"):  # the same bytes again: nothing to parse
         kept = {key: value for key, value in cursor.items() if key not in validators}
         return FetchResult([], {**kept, **{k: v for k, v in validators.items() if v}})
-    with PARSE_LOCK:
-        parsed = parse_feed(response.body, response.headers, response.url, base=url)
-        first_seen = current_time()
-        known = set(cursor.get("seen") or [])
-        items: list[IncomingMessage] = []
-        current: list[str] = []
-        listed: set[str] = set()
-        for entry in parsed.entries:
-            mark = _seen_mark(entry.key)
-            if mark in listed:
-                continue
-            current.append(mark)
-            listed.add(mark)
-            if mark in known:  # stored on an earlier poll: not even built again
-                continue
-            items.append(entry_message(entry, account.name, first_seen, feed_title=parsed.title))
+    known = frozenset(cursor.get("seen") or [])
+    items, current = parse_worker.run(
+        new_entries, response.body, dict(response.headers), response.url, url, account.name,
+        known)
+    listed = set(current)
     # What the feed lists now is always remembered; older marks fill up to the bound.
     older = [mark for mark in cursor.get("seen") or [] if mark not in listed]
     new_cursor = {
@@ -134,6 +123,28 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
         "seen": current + older[: max(0, SEEN_LIMIT - len(current))],
     }
     return FetchResult(items, {k: v for k, v in new_cursor.items() if v})
+
+
+def new_entries(body: bytes, headers: dict[str, str], url: str, base: str, account_name: str,
+                known: frozenset[str]) -> tuple[list[IncomingMessage], list[str]]:
+    """The feed's entries not `known` yet, as scored messages, and the marks of every
+    entry it lists now. Pure work on the downloaded bytes: it may run in the helper
+    process (parse_worker)."""
+    parsed = parse_feed(body, headers, url, base=base)
+    first_seen = current_time()
+    items: list[IncomingMessage] = []
+    current: list[str] = []
+    listed: set[str] = set()
+    for entry in parsed.entries:
+        mark = _seen_mark(entry.key)
+        if mark in listed:
+            continue
+        current.append(mark)
+        listed.add(mark)
+        if mark in known:  # stored on an earlier poll: not even built again
+            continue
+        items.append(entry_message(entry, account_name, first_seen, feed_title=parsed.title))
+    return scored(items), current
 
 
 def _get(session, url: str, headers: dict[str, str]) -> http.Response:

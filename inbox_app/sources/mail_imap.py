@@ -34,7 +34,7 @@ from imapclient.exceptions import LoginError
 
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.timeutil import now
-from inbox_app.sources import PARSE_LOCK, SourceError
+from inbox_app.sources import SourceError, parse_worker, scored
 from inbox_app.sources.http import is_loopback
 from inbox_app.sources.mail_parse import content_hash, incoming_message, parse_message
 from inbox_app.sources.mail_parts import Attachment
@@ -320,10 +320,13 @@ def _read_batch(
         if not isinstance(raw, bytes):
             yield uid, None
             continue
-        with PARSE_LOCK:
-            item = _to_item(raw, account_name, folder, uid, size, arrived, own, is_sent,
-                            truncated, data.get(b"BODYSTRUCTURE"))
-        yield uid, item
+        yield uid, parse_worker.run(_scored_item, raw, account_name, folder, uid, size, arrived,
+                                    own, is_sent, truncated, data.get(b"BODYSTRUCTURE"))
+
+
+def _scored_item(*args) -> IncomingMessage:
+    """`_to_item`, scored: the work parse_worker may run in its helper process."""
+    return scored([_to_item(*args)])[0]
 
 
 def _to_item(raw: bytes, account_name: str, folder: str, uid: int, size: int, arrived: int,

@@ -198,9 +198,12 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server, m
     qtbot.addWidget(window)
     switch_interval = sys.getswitchinterval()
     if os.environ.get("INBOX_BENCH_BASELINE"):
-        from inbox_app.sources import feeds
+        from inbox_app.gui import polling
+        from inbox_app.sources import parse_worker, poller
 
-        monkeypatch.setattr(feeds, "PARSE_LOCK", contextlib.nullcontext())
+        monkeypatch.setattr(parse_worker, "PARSE_LOCK", contextlib.nullcontext())
+        monkeypatch.setattr(polling, "default_poll_function", lambda: poller.poll_once)
+        window.poller.poll_fn = poller.poll_once  # parsing in the window's threads
     else:
         keep_the_event_loop_moving(window)  # as run_window does
     with qtbot.waitSignal(window.queue_ready, timeout=30000):

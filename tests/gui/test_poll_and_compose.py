@@ -173,3 +173,37 @@ def test_internal_note_from_the_composer(window, qtbot, demo_store):
     assert [n.text for n in demo_store.notes(conversation_id=target)][-1] == \
         "Customer prefers a phone call."
     assert "Internal note · Maya Okafor" in conversation.ui.threadBrowser.toPlainText()
+
+
+def test_the_windows_poll_parses_feeds_in_a_helper_process_that_ends_with_it(
+        make_window, qtbot, http_server, demo_location):
+    """Parsing in the window's own threads would take Python from its event loop
+    (tests/benchmarks/bench_poll_ui.py); the helper ends when the window closes."""
+    import os
+
+    from inbox_app.sources import parse_worker
+    from inbox_app.store import open_store
+    from tests.sources.feed_helpers import FeedSite, fixture_bytes
+
+    url = FeedSite(http_server).put("/reviews.xml", fixture_bytes("reddit_search.xml"),
+                                    {"Content-Type": "application/rss+xml"})
+    store = open_store(demo_location)
+    try:
+        store.add_account("Reddit mentions", "feed", {"url": url})
+        before = store.stats()["messages"]
+    finally:
+        store.close()
+    window = make_window()  # the poller's own function, as the app runs it
+    with qtbot.waitSignal(window.poller.poll_finished, timeout=60000) as polled:
+        assert window.poller.poll_now(account="Reddit mentions")
+    (result,) = polled.args[0]
+    assert result.error is None and result.new > 0
+    assert parse_worker.in_process() and parse_worker.run(os.getpid) != os.getpid()
+    store = open_store(demo_location)
+    try:
+        assert store.stats()["messages"] == before + result.new
+    finally:
+        store.close()
+    settle(qtbot, window)
+    window.close()
+    assert not parse_worker.in_process()

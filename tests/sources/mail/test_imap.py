@@ -3,6 +3,7 @@ UIDVALIDITY changes and re-polls without duplicates, threading, bounces, size ca
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 from inbox_app import secrets
@@ -278,3 +279,36 @@ def test_delete_after_import_removes_only_mail_already_stored(store, dovecot, fo
     poll_once(store, account="shop")
     assert dovecot.count(folder) == 0
     assert store.stats()["messages"] == 2
+
+
+def test_mail_read_in_the_helper_process_is_stored_as_read_in_line(store, dovecot, folder,
+                                                                    mail_account, tmp_path):
+    """As the window reads mail (sources/parse_worker.py): the same rows, scores included."""
+    from inbox_app.sources import parse_worker
+    from inbox_app.store import open_store
+
+    account = mail_account(max_message_bytes=100_000)
+    dovecot.deliver(folder, mail(message_id="<h1@ann>", text="The mug arrived broken. Awful.",
+                                 html="<p>The mug <b>broken</b><script>x()</script></p>"))
+    dovecot.deliver(folder, mail(
+        message_id="<ooo@ann>", subject="Automatic reply", in_reply_to="<h1@ann>",
+        text="Out of the office with terrible flu.", headers={"Auto-Submitted": "auto-replied"}))
+    dovecot.deliver(folder, mail(message_id="<big@ann>", text="Video of the damage.",
+                                 attachments=(("d.mp4", bytes(range(256)) * 1000, "video/mp4"),)))
+    parse_worker.start()
+    try:
+        [result] = poll_once(store, account="shop")
+        assert parse_worker.run(os.getpid) != os.getpid()
+    finally:
+        parse_worker.stop()
+    assert (result.new, result.error) == (3, None)
+    in_line = open_store(tmp_path / "in-line.db")
+    try:
+        in_line.add_account("shop", "email", account.config, poll_interval=60)
+        poll_once(in_line, account="shop")
+        query = ("SELECT external_id, title, text, full_text, html, compound, pos, neu, neg,"
+                 " meta FROM messages ORDER BY external_id")
+        assert store._rows(query) == in_line._rows(query)
+        assert len(store._rows(query)) == 3
+    finally:
+        in_line.close()
