@@ -103,6 +103,19 @@ def main() -> int:
     settle(window)
     composer.clear()
 
+    window.ui.actionShowInsights.trigger()
+    loop_until(lambda: getattr(window, "dashboard", None) is not None
+               and window.dashboard.ui.exportButton.isEnabled(), 300)
+    counted = QEventLoop()
+    window.dashboard.figures_ready.connect(counted.quit)
+    window.dashboard.ui.periodBox.setCurrentIndex(1)  # last month: a whole month to show
+    QTimer.singleShot(20000, counted.quit)
+    counted.exec()
+    settle(window, 1200)  # the charts' animations
+    window.grab().save(str(out / "insights.png"))
+    window.ui.actionShowQueue.trigger()
+    settle(window)
+
     window.state.set_theme("dark")
     settle(window)
     window.grab().save(str(out / "dark.png"))

@@ -378,10 +378,8 @@ class DashboardView(QWidget):
     def _show(self, figures: Figures) -> None:
         from inbox_app.reports import pdf
 
-        period = figures.period
-        self.ui.titleLabel.setText(
-            f"{period.title}  ·  {period.first.day} {period.first:%b %Y} – "
-            f"{period.last.day} {period.last:%b %Y}")
+        self.ui.titleLabel.setText(fmt.period_heading(figures))
+        charted = fmt.so_far(figures)
         for card, content in zip(self._cards, fmt.headline_cards(figures), strict=True):
             card.show_card(*content)
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -389,7 +387,7 @@ class DashboardView(QWidget):
                                                      pdf.response_chart, pdf.sentiment_chart),
                                strict=True):
             old = view.chart()
-            view.setChart(build(figures, dark=dark))
+            view.setChart(build(charted, dark=dark))
             if old is not None:
                 old.deleteLater()
         self.customers_model.set_figures(figures)

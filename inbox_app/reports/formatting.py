@@ -7,9 +7,11 @@ figure that does not exist (no social messages → no ratio).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
-from inbox_app.core.metrics import REFERENCE_RATIOS
+from inbox_app.core.metrics import REFERENCE_RATIOS, range_period
 from inbox_app.core.timeutil import duration
 
 if TYPE_CHECKING:
@@ -171,3 +173,23 @@ def valuable_sentence(figures: Figures) -> str:
         parts.append(f"{len(waiting)} {'is' if len(waiting) == 1 else 'are'} waiting for an "
                      "answer now")
     return text + (": " + " and ".join(parts) + "." if parts else ".")
+
+
+def so_far(figures: Figures) -> Figures:
+    """The figures without the weeks that had not begun when they were counted: the
+    charts of the month under way end at this week instead of four empty ones."""
+    begun = [week for week in figures.weeks if week.week.start <= figures.generated_at]
+    if not begun or len(begun) == len(figures.weeks):
+        return figures
+    return replace(figures, weeks=begun)
+
+
+def period_heading(figures: Figures) -> str:
+    """`March 2026 · 1 Mar 2026 – 31 Mar 2026`; for a period still under way, up to the
+    day it was counted: `December 2026 · 1–6 December 2026 so far`."""
+    period = figures.period
+    today = date.fromtimestamp(figures.generated_at)
+    if period.first <= today < period.last:
+        return f"{period.title}  ·  {range_period(period.first, today).title} so far"
+    return (f"{period.title}  ·  {period.first.day} {period.first:%b %Y} – "
+            f"{period.last.day} {period.last:%b %Y}")

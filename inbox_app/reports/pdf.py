@@ -143,14 +143,15 @@ def _value_axis(low: float, high: float, label_format: str, dark: bool, ticks: i
 
 
 def _count_axis(highest: int, dark: bool):
-    """A 0-based axis for counts with whole-number ticks."""
+    """A 0-based axis for counts with whole-number ticks, a tick above the highest bar (a
+    bar reaching the frame looks cut off)."""
     step = 1
     for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000,
                       10000, 20000, 25000, 50000, 100000):
         step = candidate
-        if highest <= candidate * 5:
+        if highest < candidate * 5:
             break
-    top = max(step, -(-highest // step) * step)
+    top = (highest // step + 1) * step
     return _value_axis(0, top, "%d", dark, ticks=top // step + 1)
 
 

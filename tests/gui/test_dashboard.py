@@ -317,3 +317,20 @@ def test_the_window_keeps_its_insights_live(qtbot, make_window, location):
     with qtbot.waitSignal(dashboard.figures_ready, timeout=20000) as blocker:
         pass  # the live listener sees the commit; the dashboard counts again
     assert blocker.args[0].inbound["phone"] == 2
+
+
+def test_the_month_under_way_is_charted_up_to_this_week(qtbot, view):
+    from datetime import date
+
+    from inbox_app.core import metrics
+    from inbox_app.core.timeutil import now
+
+    today = date.today()
+    month = month_period(f"{today:%Y-%m}")
+    with qtbot.waitSignal(view.figures_ready, timeout=20000):
+        view.set_period(month)
+    begun = [week for week in metrics.weeks(month) if week.start <= now()]
+    (stacked,) = view.ui.volumeView.chart().series()
+    assert stacked.barSets()[0].count() == len(begun)
+    if today < month.last:
+        assert view.ui.titleLabel.text().endswith(" so far")

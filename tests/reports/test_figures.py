@@ -217,3 +217,16 @@ def test_without_values_the_list_is_empty_and_says_where_values_come_from(mix):
     got = figures(mix)
     assert got.valuable_customers == [] and as_json(got)["valuable_customers"] == []
     assert "File → Import customer list" in fmt.valuable_sentence(got)
+
+
+def test_a_month_under_way_is_charted_and_headed_up_to_the_day_it_was_counted(mix):
+    from inbox_app.reports.formatting import period_heading, so_far
+
+    counted_mid_march = compute_figures(mix, MARCH, now_at=t("2026-03-10T12:00:00Z"))
+    # The weeks that have begun: Sun 1, Mon 2 – Sun 8, Mon 9 – …; the rest are not drawn.
+    assert [w.week.label for w in so_far(counted_mid_march).weeks] == ["1 Mar", "2 Mar", "9 Mar"]
+    assert len(counted_mid_march.weeks) == 6  # the figures themselves keep every week
+    assert period_heading(counted_mid_march) == "March 2026  ·  1–10 March 2026 so far"
+    done = figures(mix)
+    assert so_far(done) is done
+    assert period_heading(done) == "March 2026  ·  1 Mar 2026 – 31 Mar 2026"
