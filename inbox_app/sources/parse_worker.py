@@ -11,6 +11,9 @@ Without `start()` (the command line, a cron job, the tests of the channels) `run
 parses in the calling thread, one channel at a time (PARSE_LOCK): a single poll round
 gains nothing from a second process. A helper that dies (killed, out of memory)
 fails only the account it was parsing, in one sentence; the next call starts a new one.
+So does work that runs past DEADLINE_S (the parsers are bounded for every hostile input
+we know of; this is for the one we do not): the helper is stopped, which a thread
+could not be.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from inbox_app.sources import PARSE_LOCK, SourceError
 
 T = TypeVar("T")
+
+DEADLINE_S = 120.0  # for one feed (at most 5 MB) or one mail; they take well under a second
 
 _lock = threading.Lock()
 _wanted = False
@@ -58,11 +64,16 @@ def run(function: Callable[..., T], *args) -> T:
             return function(*args)
     pool = _helper()
     try:
-        return pool.submit(function, *args).result()
+        return pool.submit(function, *args).result(timeout=DEADLINE_S)
     except BrokenProcessPool:
         _discard(pool)
         raise SourceError("The helper process that reads feeds and mail stopped while"
                           " reading this account; it will be tried again.") from None
+    except FutureTimeout:
+        _discard(pool, kill=True)
+        raise SourceError(f"Reading what this account sent took longer than"
+                          f" {DEADLINE_S:.0f} s, so it was stopped; it will be tried"
+                          " again.") from None
 
 
 def _helper() -> Executor:
@@ -80,11 +91,14 @@ def _helper() -> Executor:
         return _pool
 
 
-def _discard(pool: Executor) -> None:
+def _discard(pool: Executor, *, kill: bool = False) -> None:
     global _pool
     with _lock:
         if _pool is pool:
             _pool = None
+    if kill:  # ProcessPoolExecutor cannot stop a running call (before Python 3.14)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
 
 

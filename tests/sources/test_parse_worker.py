@@ -80,3 +80,29 @@ def test_a_helper_that_dies_fails_that_account_and_the_next_call_gets_a_new_one(
         helper.run(os._exit, 9)
     second = helper.run(os.getpid)
     assert second not in (first, os.getpid())
+
+
+def test_work_that_runs_past_the_deadline_is_stopped_and_the_helper_replaced(helper,
+                                                                             monkeypatch):
+    import time
+
+    first = helper.run(os.getpid)
+    monkeypatch.setattr(helper, "DEADLINE_S", 0.5)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="took longer than 0 s, so it was stopped"):
+        helper.run(time.sleep, 60)
+    assert time.monotonic() - started < 10
+    assert not _alive(first)
+    assert helper.run(os.getpid) not in (first, os.getpid())
+
+
+def _alive(pid: int) -> bool:
+    import time
+
+    for _ in range(50):  # the killed helper is reaped by the pool's own thread
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.1)
+    return True
