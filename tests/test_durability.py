@@ -295,3 +295,49 @@ def test_kill_9_during_a_poll_then_polling_again_stores_everything_exactly_once(
         assert store.get_account("Mastodon").cursor == {"since_id": sources.mentions[0]["id"]}
     finally:
         store.close()
+
+
+HELPERS = """
+import os, sys, time
+from inbox_app.core.sentiment import Scorer, score_many
+from inbox_app.sources import parse_worker
+
+if __name__ == "__main__":
+    parse_worker.start()
+    scorer = Scorer(1)
+    pids = {parse_worker.run(os.getpid), *(pid for pid in scorer.map_ordered(
+        os.getpid, [()] * 3))}
+    print(" ".join(map(str, pids)), flush=True)
+    time.sleep(120)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in state
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_helper_processes_end_when_the_app_is_killed(tmp_path):
+    """A window or an import killed with -9 cannot tell its helper processes (parsing,
+    scoring); they notice their parent is gone and end instead of waiting for ever."""
+    script = tmp_path / "helpers.py"
+    script.write_text(HELPERS)
+    app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    try:
+        helpers = [int(pid) for pid in app.stdout.readline().split()]
+        assert len(helpers) == 2 and app.pid not in helpers
+        assert all(_running(pid) for pid in helpers)
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_running(pid) for pid in helpers)
+    finally:
+        app.kill()

@@ -73,6 +73,30 @@ def polarity() -> Callable[[str], dict[str, float]]:
     return _polarity
 
 
+def start_worker() -> None:
+    """A worker process's first step: VADER built, and an end with its parent."""
+    end_with_parent()
+    polarity()
+
+
+def end_with_parent() -> None:
+    """In a worker process: exits once the process that started it is gone. A parent killed
+    with -9 cannot tell its workers, and they would wait for work for ever."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    import threading
+    from multiprocessing.connection import wait
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def score(text: str) -> Sentiment:
     s = polarity()(text)
     return Sentiment(compound=s["compound"], pos=s["pos"], neu=s["neu"], neg=s["neg"])
@@ -134,7 +158,7 @@ class Scorer:
             # spawn, not fork: the caller may be a Qt program with live threads.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=polarity
+                max_workers=self.workers, mp_context=context, initializer=start_worker
             )
         return self._pool
 

@@ -103,9 +103,10 @@ def _discard(pool: Executor, *, kill: bool = False) -> None:
 
 
 def _warm_up() -> None:
-    """Imports the parsers and builds VADER once, before the first account waits on it."""
+    """Imports the parsers and builds VADER once, before the first account waits on it;
+    the helper ends with the window, however the window ends."""
+    from inbox_app.core.sentiment import start_worker
+
+    start_worker()
     import inbox_app.sources.feed_parse  # noqa: F401
     import inbox_app.sources.mail_parse  # noqa: F401
-    from inbox_app.core.sentiment import polarity
-
-    polarity()
