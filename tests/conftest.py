@@ -9,6 +9,7 @@ each test gets its own database, copied from a migrated template.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,6 +58,16 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def parsing_in_line():
+    """A test that had the window's parsing helper started (a window's poll, an account
+    test) ends it, so the next test parses in line, where it can watch and patch."""
+    yield
+    worker = sys.modules.get("inbox_app.sources.parse_worker")
+    if worker is not None and worker.in_process():
+        worker.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -54,8 +54,12 @@ class ConnectionProblem(Exception):
 
 
 def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
-    """Signs in once with `config` and `secret` (a pool thread); one sentence either way."""
+    """Signs in once with `config` and `secret` (a pool thread); one sentence either way.
+    A feed is read in the window's parsing helper, as a poll reads it."""
+    from inbox_app.sources import parse_worker
     from inbox_app.sources.http import FetchError
+
+    parse_worker.start()
 
     if not hasattr(source_module(kind), "verify"):
         return "Nothing to test: a phone line is only a name for logged calls."

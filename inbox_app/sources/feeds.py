@@ -85,10 +85,16 @@ def needs_secret(account: Account) -> bool:
 def verify(config: dict[str, Any], secret: str | None, session) -> str:
     """Fetches the feed once, so a wrong address is caught when it is added."""
     response = _get(session, config["url"], _headers(config, secret, {}))
-    parsed = parse_feed(response.body, response.headers, response.url, base=config["url"])
-    count = len(parsed.entries)
-    title = f" {parsed.title!r}" if parsed.title else ""
+    count, title = parse_worker.run(_count_entries, response.body, dict(response.headers),
+                                    response.url, config["url"])
+    title = f" {title!r}" if title else ""
     return f"found the feed{title} with {count} item{'s' if count != 1 else ''}"
+
+
+def _count_entries(body: bytes, headers: dict[str, str], url: str,
+                   base: str) -> tuple[int, str | None]:
+    parsed = parse_feed(body, headers, url, base=base)
+    return len(parsed.entries), parsed.title
 
 
 # Polling

@@ -155,6 +155,9 @@ def test_a_competitor_feed_is_read_once_then_its_watch_can_be_cleared(
     assert (account.watch, account.config) == ("competitor",
                                                {"url": url, "term": "Dockside Roasters"})
     assert "found the feed 'Reviews' with 1 item" in dialog.ui.detailResult.text()
+    from inbox_app.sources import parse_worker
+
+    assert parse_worker.in_process()  # read by the helper, not in the window's process
     qtbot.waitUntil(lambda: dialog.current_account() is not None)
     dialog.start_edit()
     assert dialog.widgets["--term"].text() == "Dockside Roasters"
