@@ -315,6 +315,23 @@ def create_store() -> str:
     return location
 
 
+# Internal notes that ask a colleague in (core/mentions.py): (who writes, the note).
+DEMO_MENTIONS = (
+    ("Theo Brandt", "@Maya can you take this one? You know them best."),
+    ("Maya Okafor", "@Priya can you follow this up? I'm in the café all afternoon."),
+)
+
+
+def _ask_colleagues(store: Store, conversation_ids: list[int]) -> None:
+    """Two open conversations where a colleague asks someone in, once per store."""
+    open_ones = [conversation.id for conversation in map(store.get_conversation,
+                                                         conversation_ids[-60:])
+                 if conversation.status == "open"][-len(DEMO_MENTIONS):]
+    for conversation_id, (author, text) in zip(open_ones, DEMO_MENTIONS, strict=False):
+        if not any(note.text == text for note in store.notes(conversation_id=conversation_id)):
+            store.add_note(text, conversation_id=conversation_id, staff=author)
+
+
 def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int = 200) -> dict:
     """Writes the demo business into a store; returns what it wrote."""
     plans = generate(seed, now_at, customers)
@@ -366,6 +383,7 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
                 store.tag_customer(customer.id, tag, staff=STAFF[0])
             if person.value:
                 store.set_customer_value(customer.id, person.value, staff=STAFF[0])
+    _ask_colleagues(store, [ids[key] for key in keys if key in ids])
     # Saved after the history: they act on what arrives from now on (a call logged in the
     # demo, say), as a shop's new rules would.
     if not store.list_rules():

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +117,8 @@ def main() -> int:
     window.ui.actionShowQueue.trigger()
     settle(window)
 
+    mentions(window, out)
+
     window.state.set_theme("dark")
     settle(window)
     window.grab().save(str(out / "dark.png"))
@@ -126,6 +129,29 @@ def main() -> int:
     welcome(folder, settings, out)
     print(f"screenshots written to {out}")
     return 0
+
+
+def mentions(window, out: Path) -> None:
+    """Maya's Mentions view, and @ in a note offering her colleagues: the list is a window
+    of its own, so this grabs the screen where the main window is."""
+    window.select_key("view:mentions")
+    settle(window, 600)
+    window.ui.queueView.setCurrentIndex(window.queue_model.index(0, 0))
+    settle(window, 600)
+    composer = window.conversation.composer
+    composer.set_note_mode(True)
+    edit = window.conversation.ui.composerEdit
+    edit.setFocus()
+    QTest.keyClicks(edit, "Sure, I'll call them at two. @")
+    settle(window, 600)
+    frame = window.geometry()
+    QApplication.primaryScreen().grabWindow(
+        0, frame.x(), frame.y(), frame.width(), frame.height()).save(str(out / "mentions.png"))
+    composer.mentions.completer.popup().hide()
+    edit.clear()
+    composer.set_note_mode(False)
+    window.select_key("view:open")
+    settle(window)
 
 
 def shoot(widget, path: Path, window=None) -> None:

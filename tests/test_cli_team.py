@@ -185,3 +185,27 @@ def test_move_store_refuses_a_target_that_holds_data(cli, tmp_path, pg_url):
     assert code == EXIT_USAGE and "onto itself" in err
     code, _, err = cli(tmp_path / "missing.db", "move-store", "--to", pg_url)
     assert code == EXIT_USAGE and "There is no store" in err
+
+
+def test_a_note_asks_a_colleague_in_and_they_find_it_under_mentions(run_cli, tmp_path):
+    import json as json_lib
+
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json_lib.dumps({"kind": "email", "id": "m1", "text": "Where is my order?",
+                                     "at": "2026-03-02T09:00:00Z", "email": "ann@example.com"})
+                     + "\n")
+    assert run_cli("import", str(lines))[0] == 0
+    for name in ("Maya Okafor", "Priya Raman"):
+        run_cli("staff", "add", name)
+    (row,) = json_lib.loads(run_cli("queue", "--json")[1])
+    conversation = str(row["conversation"])
+    assert run_cli("--as", "Maya Okafor", "note", conversation,
+                   "@Priya can you check the courier?") == (
+        0, f"note added to #{conversation}\n", "")
+    code, out, _ = run_cli("--as", "Priya Raman", "queue", "--filter", "mentions", "--json")
+    assert [r["conversation"] for r in json_lib.loads(out)] == [int(conversation)]
+    assert json_lib.loads(run_cli("--as", "Maya Okafor", "queue", "--filter", "mentions",
+                                  "--json")[1]) == []
+    code, _, err = run_cli("queue", "--filter", "mentions")
+    assert (code, err) == (2, "inbox-app: 'Mentions' needs to know who you are (use --as"
+                              " NAME).\n")

@@ -79,6 +79,7 @@ class ConversationView(QWidget):
         self.composer.save_draft()
         self.staff = staff
         self.composer.staff = staff
+        self.composer.set_colleagues()
 
     def use_actions(self, actions: dict[str, QAction]) -> None:
         """The header's buttons trigger the window's actions (one place for the logic)."""

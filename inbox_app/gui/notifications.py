@@ -1,8 +1,9 @@
 """The tray icon with the unread count, and desktop notifications.
 
-Two kinds of notification, each switchable off (Settings → Notifications): a
-new negative message from a customer, and a follow-up falling due for the staff
-member it is assigned to (whoever is working in this window). Only what happens
+Three kinds of notification, each switchable off (Settings → Notifications): a
+new negative message from a customer, a follow-up falling due for the staff
+member it is assigned to (whoever is working in this window), and a colleague's
+note asking them in with an @mention. Only what happens
 while the window is open is announced: the backlog at start is not.
 """
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 CHECK_MS = 30_000
 MAX_SHOWN = 3
-KEYS = {"negative": "notify/negative", "due": "notify/due", "tray": "notify/tray"}
+KEYS = {"negative": "notify/negative", "due": "notify/due", "mentions": "notify/mentions",
+        "tray": "notify/tray"}
 
 
 @dataclass
@@ -33,19 +35,24 @@ class Digest:
     unread: int
     latest_message_id: int
     checked_at: int
+    latest_note_id: int = 0
     negative: list[dict[str, Any]] = field(default_factory=list)
     due: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_digest(store: Store, staff: str | None, after_message_id: int | None,
-                due_after: int | None) -> Digest:
+                due_after: int | None, after_note_id: int | None = None) -> Digest:
     """What to announce since the last check (nothing on the first one)."""
     moment = now()
-    digest = Digest(store.unread_count(), store.latest_message_id(), moment)
+    digest = Digest(store.unread_count(), store.latest_message_id(), moment,
+                    store.latest_note_id())
     if after_message_id is not None:
         digest.negative = store.negative_since(after_message_id)
     if staff and due_after is not None:
         digest.due = store.falling_due(staff, due_after, moment)
+    if staff and after_note_id is not None:
+        digest.mentions = store.mentions_since(staff, after_note_id)
     return digest
 
 
@@ -87,6 +94,7 @@ class Notifier(QObject):
         self.unread = -1
         self.last_message_id: int | None = None
         self.last_due_check: int | None = None
+        self.last_note_id: int | None = None
         self.last_conversation: int | None = None
         self.checking = False
         self.tray: QSystemTrayIcon | None = None
@@ -162,8 +170,10 @@ class Notifier(QObject):
             return
         self.checking = True
         staff, after, due_after = self.window.staff, self.last_message_id, self.last_due_check
-        self.window.jobs.run(lambda store: read_digest(store, staff, after, due_after),
-                             self._on_digest, self._on_failed)
+        after_note = self.last_note_id
+        self.window.jobs.run(
+            lambda store: read_digest(store, staff, after, due_after, after_note),
+            self._on_digest, self._on_failed)
 
     def _on_failed(self, _error: Exception) -> None:
         self.checking = False  # the next check tries again; the window shows store trouble
@@ -172,6 +182,7 @@ class Notifier(QObject):
         self.checking = False
         self.last_message_id = digest.latest_message_id
         self.last_due_check = digest.checked_at
+        self.last_note_id = digest.latest_note_id
         if digest.unread != self.unread:
             self.unread = digest.unread
             if self.tray is not None:
@@ -183,6 +194,8 @@ class Notifier(QObject):
             self._announce_negative(digest.negative)
         if self.enabled("due") and digest.due:
             self._announce_due(digest.due)
+        if self.enabled("mentions") and digest.mentions:
+            self._announce_mentions(digest.mentions)
 
     def _announce_negative(self, messages: list[dict[str, Any]]) -> None:
         if len(messages) == 1:
@@ -206,6 +219,17 @@ class Notifier(QObject):
         if rest > 0:
             self._notify("More follow-ups are due", f"{rest} more are due now (Due view).",
                          conversations[MAX_SHOWN]["id"])
+
+    def _announce_mentions(self, notes: list[dict[str, Any]]) -> None:
+        for note in notes[:MAX_SHOWN]:
+            about = f" about {note['customer_name']}" if note["customer_name"] else ""
+            self._notify(f"{note['author'] or 'A colleague'} mentioned you{about}",
+                         f"#{note['conversation_id']}: {note['preview'][:160]}",
+                         note["conversation_id"])
+        rest = len(notes) - MAX_SHOWN
+        if rest > 0:
+            self._notify("More mentions", f"{rest} more notes mention you (Mentions view).",
+                         notes[MAX_SHOWN]["conversation_id"])
 
     def _notify(self, title: str, body: str, conversation_id: int) -> None:
         self.last_conversation = conversation_id

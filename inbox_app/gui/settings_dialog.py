@@ -103,6 +103,7 @@ class SettingsDialog(QDialog):
         notifier = window.notifier
         ui.negativeCheck.setChecked(notifier.enabled("negative"))
         ui.dueCheck.setChecked(notifier.enabled("due"))
+        ui.mentionsCheck.setChecked(notifier.enabled("mentions"))
         ui.trayCheck.setChecked(notifier.enabled("tray"))
         for seconds in HOLD_CHOICES:
             ui.undoSendCombo.addItem(hold_label(seconds), seconds)
@@ -222,6 +223,7 @@ class SettingsDialog(QDialog):
         ui, notifier = self.ui, self.window.notifier
         notifier.set_enabled("negative", ui.negativeCheck.isChecked())
         notifier.set_enabled("due", ui.dueCheck.isChecked())
+        notifier.set_enabled("mentions", ui.mentionsCheck.isChecked())
         notifier.set_enabled("tray", ui.trayCheck.isChecked())
         seconds = int(ui.undoSendCombo.currentData())
         self.window.state.settings.setValue(HOLD_KEY, seconds)

@@ -358,9 +358,23 @@ class ConversationMixin(Engine):
             )
             if conversation_id is not None:
                 self._touch(conversation_id, None, "unread = unread", ())
+                self._record_mentions(note_id, text, staff)
             self._event("noted", staff=staff, conversation_id=conversation_id,
                         customer_id=customer_id, data={"note": note_id})
         return note_id
+
+    def _record_mentions(self, note_id: int, text: str, author: str | None) -> None:
+        """The colleagues the note asks in with @ (core/mentions.py), not its author."""
+        if "@" not in text:
+            return
+        from inbox_app.core.mentions import mentioned
+
+        working = [member.name for member in self.list_staff()]
+        asked = [name for name in mentioned(text, working)
+                 if name.casefold() != (author or "").casefold()]
+        if asked:
+            self._exec_many("INSERT INTO note_mentions (note_id, staff, at) VALUES (?, ?, ?)",
+                            [(note_id, name, now()) for name in asked])
 
     # Outbound messages (replies)
 

@@ -393,3 +393,17 @@ def m065_drop_direction_at_index(db: Database) -> None:
 def schema_names() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return migrations.names()
+
+
+@migrations()
+def m067_note_mentions(db: Database) -> None:
+    """Who an internal note asks in ("@Priya can you check?", core/mentions.py): the
+    "Mentions" view and the nudge a colleague gets."""
+    db["note_mentions"].create(
+        {"note_id": int, "staff": str, "at": int},
+        pk=("note_id", "staff"),
+        not_null={"note_id", "staff", "at"},
+        foreign_keys=[("note_id", "notes", "id")],
+        if_not_exists=True,
+    )
+    db["note_mentions"].create_index(["staff", "at"], if_not_exists=True)

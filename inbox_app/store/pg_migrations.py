@@ -484,3 +484,17 @@ def m066_draft_notifications(run: Run) -> None:
     so the open conversation can say who else is writing in it."""
     run("CREATE TRIGGER drafts_notify AFTER INSERT OR UPDATE OR DELETE ON drafts"
         " FOR EACH ROW EXECUTE FUNCTION inbox_app_notify_row('conversation_id', 'drafts')")
+
+
+@pg_migration()
+def m067_note_mentions(run: Run) -> None:
+    """Who an internal note asks in (as on SQLite)."""
+    run("""
+        CREATE TABLE IF NOT EXISTS note_mentions (
+            note_id BIGINT NOT NULL REFERENCES notes (id),
+            staff TEXT COLLATE "C" NOT NULL,
+            at BIGINT NOT NULL,
+            PRIMARY KEY (note_id, staff)
+        );
+        CREATE INDEX IF NOT EXISTS idx_note_mentions_staff_at ON note_mentions (staff, at)
+    """)

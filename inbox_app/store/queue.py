@@ -12,7 +12,8 @@ from inbox_app.core.timeutil import end_of_day, now
 from inbox_app.store.base import Engine, split_unspaced
 from inbox_app.store.errors import StoreError
 
-FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all")
+FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all",
+           "mentions")
 ORDERS = ("priority", "newest")
 
 
@@ -69,6 +70,12 @@ class QueueMixin(Engine):
                 where.append("c.status = 'snoozed'")
             case "closed":
                 where.append("c.status = 'closed'")
+            case "mentions":
+                if not query.staff:
+                    raise StoreError("'Mentions' needs to know who you are (use --as NAME).")
+                where.append("c.id IN (SELECT n.conversation_id FROM note_mentions m"
+                             " JOIN notes n ON n.id = m.note_id WHERE m.staff = ?)")
+                params.append(query.staff)
         if query.kind:
             if query.kind not in KINDS:
                 raise StoreError(f"Unknown kind {query.kind!r} (try one of {', '.join(KINDS)}).")
@@ -181,6 +188,21 @@ class QueueMixin(Engine):
             f"SELECT COUNT(*) AS n FROM conversations c WHERE {' AND '.join(where)}", params
         )
 
+    def waiting_mentions(self, staff: str) -> int:
+        """Open (or snoozed) conversations where a colleague asked `staff` in with an
+        @mention since `staff` last wrote a note or a reply there."""
+        return self._scalar(
+            "SELECT COUNT(DISTINCT n.conversation_id) AS n FROM note_mentions m"
+            " JOIN notes n ON n.id = m.note_id"
+            " JOIN conversations c ON c.id = n.conversation_id"
+            " WHERE m.staff = ? AND c.status IN ('open', 'snoozed')"
+            " AND m.note_id > COALESCE((SELECT MAX(o.id) FROM notes o"
+            "   WHERE o.conversation_id = n.conversation_id AND o.staff = ?), 0)"
+            " AND m.at > COALESCE((SELECT MAX(e.at) FROM events e"
+            "   WHERE e.conversation_id = n.conversation_id AND e.staff = ?"
+            "   AND e.action = 'replied'), -1)",
+            (staff, staff, staff))
+
     def view_counts(self, staff: str | None = None, at: int | None = None) -> dict[str, int]:
         """Live counts for the sidebar: each filter, each kind, each tag, each account (open)."""
         self.wake_snoozed(at)
@@ -200,6 +222,7 @@ class QueueMixin(Engine):
         counts["due"] = self._scalar(
             "SELECT COUNT(*) AS n FROM conversations WHERE due_at <= ? AND status != 'closed'",
             (end_of_day(moment),))
+        counts["mentions"] = self.waiting_mentions(staff) if staff else 0
         counts["negative"] = self._scalar(
             "SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' AND last_compound <= ?",
             (NEGATIVE_AT,))

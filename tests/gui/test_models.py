@@ -116,16 +116,16 @@ def test_a_refresh_keeps_the_selection_on_the_same_conversation(qtmodeltester, w
 def test_sidebar_model_passes_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.sidebar_model)
     keys = [window.sidebar_model.entry(r).key for r in range(window.sidebar_model.rowCount())]
-    assert keys[:8] == [f"view:{v}" for v in
-                        ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed",
-                         "all")]
+    assert keys[:9] == [f"view:{v}" for v in
+                        ("open", "unassigned", "mine", "mentions", "due", "negative", "snoozed",
+                         "closed", "all")]
     assert "insights" in keys and "kind:email" in keys and any(k.startswith("tag:") for k in keys)
 
 
 def test_sidebar_counts_match_the_store(window, demo_store):
     counts = demo_store.view_counts("Maya Okafor")
     model = window.sidebar_model
-    for key in ("open", "mine", "due", "negative", "closed"):
+    for key in ("open", "mine", "mentions", "due", "negative", "closed"):
         row = model.row_of(f"view:{key}")
         assert model.index(row).data(SidebarRole.COUNT) == counts[key]
 

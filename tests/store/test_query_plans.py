@@ -27,7 +27,7 @@ def test_every_filter_uses_an_index(filled, name, order):
     steps = plan(filled, QueueQuery(filter=name, staff="Maya", order=order))
     conversation_step = next(s for s in steps if s.startswith(("SEARCH c", "SCAN c")))
     assert "USING INDEX" in conversation_step or "PRIMARY KEY" in conversation_step, steps
-    if name not in ("due", "negative"):  # these read their (few) rows by their own index
+    if name not in ("due", "negative", "mentions"):  # read their (few) rows by their own index
         assert not any("TEMP B-TREE" in s for s in steps), steps
 
 

@@ -179,26 +179,31 @@ class Ui_SettingsDialog(object):
 
         self.checkingForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.dueCheck)
 
+        self.mentionsCheck = QCheckBox(self.checkingTab)
+        self.mentionsCheck.setObjectName(u"mentionsCheck")
+
+        self.checkingForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.mentionsCheck)
+
         self.trayCheck = QCheckBox(self.checkingTab)
         self.trayCheck.setObjectName(u"trayCheck")
 
-        self.checkingForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.trayCheck)
+        self.checkingForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.trayCheck)
 
         self.undoSendLabel = QLabel(self.checkingTab)
         self.undoSendLabel.setObjectName(u"undoSendLabel")
 
-        self.checkingForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.undoSendLabel)
+        self.checkingForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.undoSendLabel)
 
         self.undoSendCombo = QComboBox(self.checkingTab)
         self.undoSendCombo.setObjectName(u"undoSendCombo")
 
-        self.checkingForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.undoSendCombo)
+        self.checkingForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.undoSendCombo)
 
         self.undoSendHint = QLabel(self.checkingTab)
         self.undoSendHint.setObjectName(u"undoSendHint")
         self.undoSendHint.setWordWrap(True)
 
-        self.checkingForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.undoSendHint)
+        self.checkingForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.undoSendHint)
 
         self.tabs.addTab(self.checkingTab, "")
         self.appearanceTab = QWidget()
@@ -324,6 +329,7 @@ class Ui_SettingsDialog(object):
         self.intervalHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
         self.negativeCheck.setText(QCoreApplication.translate("SettingsDialog", u"Tell me about new negative messages", None))
         self.dueCheck.setText(QCoreApplication.translate("SettingsDialog", u"Tell me when my follow-ups fall due", None))
+        self.mentionsCheck.setText(QCoreApplication.translate("SettingsDialog", u"Tell me when a colleague mentions me in a note (@name)", None))
         self.trayCheck.setText(QCoreApplication.translate("SettingsDialog", u"Show the unread count in the system tray", None))
         self.undoSendLabel.setText(QCoreApplication.translate("SettingsDialog", u"Undo send", None))
         self.undoSendHint.setText(QCoreApplication.translate("SettingsDialog", u"A reply waits this long after Send before it goes out, so it can be taken back.", None))

@@ -19,6 +19,7 @@ VIEWS = (
     ("open", "All open", "inbox"),
     ("unassigned", "Unassigned", "unassigned"),
     ("mine", "Mine", "mine"),
+    ("mentions", "Mentions", "mentions"),
     ("due", "Due & overdue", "due"),
     ("negative", "Negative", "negative"),
     ("snoozed", "Snoozed", "snoozed"),

@@ -1,0 +1,37 @@
+"""@mentions in notes: full names, unique first names, any case; addresses are not."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inbox_app.core.mentions import mentioned
+
+STAFF = ["Maya Okafor", "Priya Raman", "Priya Rao", "Theo Brandt", "Sam"]
+
+
+def test_full_names_and_first_names_only_one_person_has():
+    assert mentioned("@Theo can you call her back?", STAFF) == ["Theo Brandt"]
+    assert mentioned("@maya okafor, and @THEO: refund sent", STAFF) == [
+        "Maya Okafor", "Theo Brandt"]
+    assert mentioned("@Priya Raman over to you", STAFF) == ["Priya Raman"]
+    assert mentioned("@Priya Rao, please", STAFF) == ["Priya Rao"]
+    assert mentioned("@Priya who? Two of them", STAFF) == []  # ambiguous: nobody
+    assert mentioned("@Sam!", STAFF) == ["Sam"]
+    assert mentioned("Thanks\n@theo\n@theo again", STAFF) == ["Theo Brandt"]  # once
+
+
+def test_addresses_other_words_and_strangers_mention_nobody():
+    assert mentioned("Mail maya@harbourlane.example about it", STAFF) == []
+    assert mentioned("@Mayan calendar, @Theodore, @Samuel", STAFF) == []
+    assert mentioned("@Nobody here", STAFF) == []
+    assert mentioned("@@Theo", STAFF) == []
+    assert mentioned("no at sign at all", STAFF) == []
+    assert mentioned("@Theo", []) == []
+
+
+@given(st.text(max_size=80))
+def test_any_text_mentions_only_staff_each_once(text):
+    found = mentioned(text, STAFF)
+    assert len(found) == len(set(found)) and set(found) <= set(STAFF)
+    assert mentioned(text + " @Maya Okafor", STAFF).count("Maya Okafor") == 1
