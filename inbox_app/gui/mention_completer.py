@@ -36,6 +36,7 @@ class MentionCompleter(QObject):
         edit.textChanged.connect(self._typed)
         # Enter, Tab and Escape reach the list when it holds the keyboard, the note when
         # it does not (no grab); both filters are installed after the others, so asked first.
+        self.completer.popup().setObjectName("mentionList")  # styled in style.qss
         self.completer.popup().installEventFilter(self)
         edit.installEventFilter(self)
 
@@ -66,7 +67,8 @@ class MentionCompleter(QObject):
             return
         popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
         rect = self.edit.cursorRect()
-        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
+        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
+                      + 24)  # the items' padding (style.qss)
         self.completer.complete(rect)
 
     def insert(self, name: str) -> None:
