@@ -2,54 +2,63 @@
 
 A mention is `@` followed by a staff member's full name or, when only one person on
 the staff has it, their first name — in any case, ending where a word ends. An `@`
-inside a word is an address, not a mention (ann@example.com), and names that are not
-on the staff list mention nobody.
+inside a word or a link is an address, not a mention (ann@example.com,
+https://mastodon.social/@maya), and names that are not on the staff list mention nobody.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
-_MENTION_START = re.compile(r"(?<![\w@])@")
+from functools import lru_cache
 
 
 def mentioned(text: str, staff: Sequence[str]) -> list[str]:
     """The staff members `text` mentions, in the order of `staff`, each once."""
     if "@" not in text or not staff:
         return []
-    names = _names(tuple(staff))
-    reach = len(names[0][0]) + 1 if names else 0  # the longest name and the character after
-    found: set[str] = set()
-    for start in _MENTION_START.finditer(text):
-        # Folded after slicing: casefolding can lengthen a text ("ß" → "ss").
-        after = text[start.end():start.end() + reach].casefold()
-        for spelled, person in names:
-            if after.startswith(spelled) and not _continues_word(after, len(spelled)):
-                found.add(person)
-                break
+    found = {person for _, _, person in mention_spans(text, staff)}
     return [person for person in staff if person in found]
 
 
-def _continues_word(after: str, length: int) -> bool:
-    return length < len(after) and (after[length].isalnum() or after[length] == "_")
+def mention_spans(text: str, staff: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, who) of each mention in `text`, in order: what the thread shows bold."""
+    if "@" not in text or not staff:
+        return []
+    pattern, people = _pattern(tuple(staff))
+    if pattern is None:
+        return []
+    spans = []
+    for match in pattern.finditer(text):
+        person = people.get(" ".join(match.group(1).split()).casefold())
+        if person is not None:
+            spans.append((match.start(), match.end(), person))
+    return spans
 
 
-def _names(staff: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(how a mention may spell them, casefolded; who) — longest first, so "@Priya Raman"
-    is Priya Raman even when the staff also has a Priya Rao."""
-    spellings: dict[str, str | None] = {}
+@lru_cache(maxsize=8)
+def _pattern(staff: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern for every way the staff can be mentioned, longest first ("@Priya
+    Raman" is Priya Raman even when the staff also has a Priya Rao), and who each
+    spelling (casefolded) is."""
+    people: dict[str, str | None] = {}
     for person in staff:
-        full = " ".join(person.split()).casefold()
+        full = " ".join(person.split())
         if full:
-            spellings[full] = person
+            people[full.casefold()] = person
     first_names: dict[str, list[str]] = {}
     for person in staff:
         parts = person.split()
         if len(parts) > 1:
             first_names.setdefault(parts[0].casefold(), []).append(person)
-    for first, people in first_names.items():
-        if first not in spellings and len(people) == 1:
-            spellings[first] = people[0]
-    return sorted(((spelled, person) for spelled, person in spellings.items() if person),
-                  key=lambda pair: -len(pair[0]))
+    for first, named in first_names.items():
+        if first not in people and len(named) == 1:
+            people[first] = named[0]
+    spellings = sorted((spelled for spelled, person in people.items() if person),
+                       key=len, reverse=True)
+    if not spellings:
+        return None, {}
+    names = "|".join(r"\s+".join(re.escape(part) for part in spelled.split())
+                     for spelled in spellings)
+    pattern = re.compile(rf"(?<![\w@/.])@({names})(?!\w)", re.IGNORECASE)
+    return pattern, {spelled: person for spelled, person in people.items() if person}

@@ -51,6 +51,7 @@ class ConversationView(QWidget):
         self.ui.setupUi(self)
         self.jobs = jobs
         self.staff: str | None = None
+        self.staff_names: list[str] = []
         self.snapshot: ConversationSnapshot | None = None
         self._wanted: int | None = None
         self._images_allowed: set[int] = set()
@@ -74,6 +75,14 @@ class ConversationView(QWidget):
     @property
     def conversation_id(self) -> int | None:
         return self._wanted
+
+    def set_staff_names(self, names: list[str]) -> None:
+        """The staff list: whom a note can mention (bold in the thread, offered after @)."""
+        changed = list(names) != self.staff_names
+        self.staff_names = list(names)
+        self.composer.set_colleagues(names)
+        if changed and self.snapshot is not None:
+            self._render(keep_scroll=True)
 
     def set_staff(self, staff: str | None) -> None:
         self.composer.save_draft()
@@ -218,7 +227,7 @@ class ConversationView(QWidget):
         page = render_thread(conversation, snapshot.entries, colors(), images_allowed=allowed,
                              shown_whole=self._shown_whole,
                              notes_shown_whole=self._notes_shown_whole,
-                             formatting=snapshot.formatting)
+                             formatting=snapshot.formatting, staff=self.staff_names)
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()

@@ -428,7 +428,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
 
     def _on_sidebar(self, snapshot: SidebarSnapshot) -> None:
         self.staff_names = snapshot.staff
-        self.conversation.composer.set_colleagues(snapshot.staff)
+        self.conversation.set_staff_names(snapshot.staff)
         self.known_tags = snapshot.tags
         self.business_name = snapshot.business_name
         self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from inbox_app.core.html import tame_layout, unblock_images
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.mentions import mention_spans
 from inbox_app.core.models import Conversation, Message, Note
 from inbox_app.core.text import shortened, size_text, wrappable
 from inbox_app.core.timeutil import relative
@@ -46,6 +48,17 @@ def plain_to_html(text: str) -> str:
     escaped = html.escape(wrappable(text))
     linked = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
     return linked.replace("\n", "<br>")
+
+
+def note_to_html(text: str, staff: Sequence[str], colour: str) -> str:
+    """A note's text with its @mentions of colleagues in bold (core/mentions.py)."""
+    parts, done = [], 0
+    for start, end, _person in mention_spans(text, staff):
+        parts.append(plain_to_html(text[done:start]))
+        parts.append(f'<b style="color:{colour};">{html.escape(text[start:end])}</b>')
+        done = end
+    parts.append(plain_to_html(text[done:]))
+    return "".join(parts)
 
 
 def _card(body: str, *, outbound: bool, bg: str, border: str) -> str:
@@ -178,21 +191,23 @@ def _attachments(message: Message, c: dict[str, str]) -> str:
             f'<br>{"<br>".join(items)}</p>')
 
 
-def _shown_start(text: str, whole: bool, link: str, what: str, c: dict[str, str]) -> str:
+def _shown_start(text: str, whole: bool, link: str, what: str, c: dict[str, str],
+                 staff: Sequence[str] = ()) -> str:
     """The text as paragraphs; past SHOWN_CHARACTERS only its start, with a link to the rest
-    (laying out a pasted megabyte would hold the window)."""
+    (laying out a pasted megabyte would hold the window). `staff`: a note's mentions."""
     more = ""
     if not whole and len(text) > SHOWN_CHARACTERS:
         more = (f'<p style="margin:8px 0 0 0; color:{c["muted"]};"><a href="{link}">Show the'
                 f" whole {what} ({len(text):,} characters)</a></p>")
         text = text[:SHOWN_CHARACTERS].rstrip() + " …"
-    return f'<p style="margin:0;">{plain_to_html(text)}</p>{more}'
+    shown = note_to_html(text, staff, c["accent"]) if staff else plain_to_html(text)
+    return f'<p style="margin:0;">{shown}</p>{more}'
 
 
-def _note(note: Note, c: dict[str, str], whole: bool) -> str:
+def _note(note: Note, c: dict[str, str], whole: bool, staff: Sequence[str]) -> str:
     head = _header(f"Internal note · {note.staff or 'someone'}",
                    when(note.at), c)
-    body = _shown_start(note.text, whole, f"action:whole-note:{note.id}", "note", c)
+    body = _shown_start(note.text, whole, f"action:whole-note:{note.id}", "note", c, staff)
     return _card(head + body, outbound=True, bg=c["note"], border=c["note_border"])
 
 
@@ -200,15 +215,16 @@ def render_thread(conversation: Conversation, entries: list[Message | Note],
                   c: dict[str, str], *, images_allowed: bool = False,
                   shown_whole: frozenset[int] | set[int] = frozenset(),
                   notes_shown_whole: frozenset[int] | set[int] = frozenset(),
-                  formatting: dict[int, str | None] | None = None) -> str:
+                  formatting: dict[int, str | None] | None = None,
+                  staff: Sequence[str] = ()) -> str:
     """`shown_whole`, `notes_shown_whole`: the long messages and notes a person asked to
     see whole; `formatting`: what `prepare_formatting` made of the entries (else it is
-    worked out here)."""
+    worked out here); `staff`: whose @mentions in notes are shown bold."""
     formatting = formatting or {}
     blocks = []
     for entry in entries:
         if isinstance(entry, Note):
-            blocks.append(_note(entry, c, entry.id in notes_shown_whole))
+            blocks.append(_note(entry, c, entry.id in notes_shown_whole, staff))
         else:
             blocks.append(_message(entry, conversation, c, images_allowed,
                                    entry.id in shown_whole, formatting))

@@ -35,3 +35,13 @@ def test_any_text_mentions_only_staff_each_once(text):
     found = mentioned(text, STAFF)
     assert len(found) == len(set(found)) and set(found) <= set(STAFF)
     assert mentioned(text + " @Maya Okafor", STAFF).count("Maya Okafor") == 1
+
+
+def test_links_are_not_mentions_and_spans_say_where_each_mention_is():
+    from inbox_app.core.mentions import mention_spans
+
+    assert mentioned("see https://mastodon.social/@maya and x.@theo", STAFF) == []
+    text = "Thanks @theo — and @Priya Raman,\nplease"
+    assert [(text[start:end], who) for start, end, who in mention_spans(text, STAFF)] == [
+        ("@theo", "Theo Brandt"), ("@Priya Raman", "Priya Raman")]
+    assert mention_spans("@Priya\nRaman", STAFF)[0][2] == "Priya Raman"  # across a line

@@ -89,3 +89,17 @@ def test_at_in_a_note_offers_colleagues_and_enter_puts_the_name_in(window, qtbot
     qtbot.keyClicks(edit, "x@y")
     assert not popup.isVisible()  # an address, not a mention
     edit.clear()
+
+
+def test_a_notes_mentions_of_colleagues_are_bold_in_the_thread(window, qtbot, demo_store):
+    from inbox_app.gui.thread_html import note_to_html
+
+    html = note_to_html("Ask @priya raman <now> or mail priya@shop.example",
+                        ["Priya Raman", "Maya Okafor"], "#3a63e0")
+    assert html == ('Ask <b style="color:#3a63e0;">@priya raman</b> &lt;now&gt; or mail'
+                    ' priya@shop.example')
+    (asked,) = demo_store.queue(QueueQuery(filter="mentions", staff=STAFF))
+    window.open_conversation(asked.conversation_id)
+    settle(qtbot, window)
+    shown = window.conversation.ui.threadBrowser.toHtml()
+    assert "@Maya" in shown and "font-weight:700" in shown.split("@Maya")[0][-200:]
