@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 
-TYPED = re.compile(r"(?:^|(?<=[^\w@]))@([\w'-]*)$")
+TYPED = re.compile(r"(?:^|(?<=[^\w@/.]))@([\w'-]*)$")  # not in an address or a link
 LOOK_BACK = 40  # characters before the cursor that can hold "@" and a partial name
 POPUP_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
               Qt.Key.Key_Escape}
