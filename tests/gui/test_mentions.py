@@ -88,6 +88,8 @@ def test_at_in_a_note_offers_colleagues_and_enter_puts_the_name_in(window, qtbot
     assert edit.toPlainText() == "Can you check, @Priya Raman and @"
     qtbot.keyClicks(edit, "x@y")
     assert not popup.isVisible()  # an address, not a mention
+    qtbot.keyClicks(edit, " https://mastodon.social/@ma")
+    assert not popup.isVisible()  # nor in a link
     edit.clear()
 
 
