@@ -99,8 +99,11 @@ def known_by(record: CustomerRecord, region: str) -> str:
                      for ref in record.identities)
 
 
-def outcome_text(known: list[str]) -> str:
-    """What saving a row will do to the customers its identities name."""
+def outcome_text(known: list[str], saved: bool = False) -> str:
+    """What saving a row will do to the customers its identities name — or, once the list
+    is imported, whom the row is now."""
+    if saved:
+        return f"saved: {', '.join(known)}" if known else "not saved"
     if not known:
         return "new customer"
     if len(known) == 1:
@@ -116,9 +119,10 @@ class CustomerPreview:
     problem: str | None             # why the list cannot be imported as mapped, if so
 
 
-def preview_customers(store: Store, customer_file: CustomerFile, mapping: list[str]
-                      ) -> CustomerPreview:
-    """How the first rows will be read with `mapping`, and whom each would update."""
+def preview_customers(store: Store, customer_file: CustomerFile, mapping: list[str],
+                      saved: bool = False) -> CustomerPreview:
+    """How the first rows will be read with `mapping`, and whom each would update (`saved`:
+    whom each is, now that the list is imported)."""
     try:
         table = read_customer_list(customer_file.data, THE_FILE, mapping)
     except CsvFileError as error:
@@ -140,7 +144,7 @@ def preview_customers(store: Store, customer_file: CustomerFile, mapping: list[s
             known_by(parsed, customer_file.region),
             "" if parsed.value is None else f"{parsed.value:,.2f}",
             "",
-            outcome_text(known),
+            outcome_text(known, saved),
         ])
         tags.append(parsed.tags)
     return CustomerPreview(rows, tags, problems, None)
@@ -157,6 +161,7 @@ class CustomerImportDialog(CsvImportDialog):
         super().__init__(Ui_CustomerImportDialog, jobs, path, staff=staff, parent=parent)
         self.file: CustomerFile | None = None
         self.preview: CustomerPreview | None = None
+        self.saved = False  # imported: the preview says whom each row is now
         # "In the inbox" takes the width left and wraps a long reason for skipping a row.
         self.ui.previewTable.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
@@ -180,7 +185,7 @@ class CustomerImportDialog(CsvImportDialog):
         for column, fields in enumerate(MAPPING_COLUMNS):
             for row, field_name in enumerate(fields):
                 combo = self._column_combo(names, customer_file.columns.get(field_name))
-                combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+                combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
                 self.combos[field_name] = combo
                 label = QLabel(LABELS[field_name], self)
                 label.setBuddy(combo)
@@ -217,13 +222,18 @@ class CustomerImportDialog(CsvImportDialog):
         return list(dict.fromkeys(
             tag.strip() for tag in self.ui.tagsEdit.text().split(",") if tag.strip()))
 
+    def _mapping_changed(self) -> None:
+        self.saved = False  # another reading of the file: a preview, not the saved rows
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         if self.file is None:
             return
         self._generation += 1
         generation, mapping, customer_file = self._generation, self.mapping(), self.file
+        saved = self.saved
         self.ui.importButton.setEnabled(False)
-        self.jobs.run(lambda store: preview_customers(store, customer_file, mapping),
+        self.jobs.run(lambda store: preview_customers(store, customer_file, mapping, saved),
                       lambda preview: self._on_preview(generation, preview), self._on_failed)
 
     def _on_preview(self, generation: int, preview: CustomerPreview) -> None:
@@ -231,6 +241,8 @@ class CustomerImportDialog(CsvImportDialog):
             return
         self.preview = preview
         self._show_preview()
+        if self.saved:
+            return  # the import's sentence stays; there is nothing more to import
         skipped, shown = len(preview.problems), len(preview.rows)
         self._result(preview.problem or (
             f"{skipped} of the first {shown} rows cannot be read; they would be skipped."
@@ -273,6 +285,8 @@ class CustomerImportDialog(CsvImportDialog):
     def _on_imported(self, summary: CustomerImportSummary) -> None:
         sentence = summary.sentence()
         self._result(sentence, ok=not summary.errors)
+        self.saved = True
+        self.refresh_preview()
         self.ui.closeButton.setText("Close")
         self.ui.closeButton.setDefault(True)
         self.imported.emit(sentence)

@@ -90,6 +90,15 @@ def test_a_shopify_list_previews_whom_it_updates_and_imports(qtbot, demo_jobs, d
     assert dialog.ui.resultLabel.property("role") == "problem"
     assert dialog.ui.closeButton.text() == "Close"
     assert not dialog.ui.importButton.isEnabled()
+    # The preview now says whom each row is; the sentence stays.
+    qtbot.waitUntil(lambda: shown(dialog.preview_model)[0][5] == "saved: Ann Chen",
+                    timeout=15000)
+    assert [row[5] for row in shown(dialog.preview_model)] == [
+        "saved: Ann Chen", "saved: Ben at Brook Café",
+        "skipped: no email address, phone number or handle to know the customer by",
+        "skipped: the value 'about 12' is not an amount of money", "saved: Eli Ford"]
+    assert dialog.ui.resultLabel.text() == sentence
+    assert not dialog.ui.importButton.isEnabled()
 
     ann = demo_store.find_customer("ann.chen@example.com")
     assert (ann.name, ann.value, ann.tags) == (
@@ -207,7 +216,7 @@ def test_an_unexpected_error_goes_to_the_window_not_into_a_sentence(qtbot, demo_
                                                                     open_dialog):
     dialog = open_dialog(LISTS / "square.csv")
 
-    def broken(store, customer_file, mapping):
+    def broken(store, customer_file, mapping, saved=False):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(customer_import, "preview_customers", broken)
