@@ -46,6 +46,7 @@ def cmd_rule(ctx: Context) -> int:
 
 def run_rule(ctx: Context) -> int:
     """Runs a rule over the open conversations of the last --days days."""
+    from inbox_app.core.text import plural
     from inbox_app.core.timeutil import now
     from inbox_app.store.rules import RUN_DAYS
 
@@ -57,8 +58,8 @@ def run_rule(ctx: Context) -> int:
         out_json({"rule": run.rule, "days": days, "matched": run.matched,
                   "assigned": run.assigned, "labelled": run.labelled})
     else:
-        out(f"rule {run.rule}: matched {run.matched} open conversation"
-            f"{'' if run.matched == 1 else 's'} of the last {days} days;"
+        out(f"rule {run.rule}: matched {plural(run.matched, 'open conversation')} of the last"
+            f" {days} days;"
             f" assigned {run.assigned}, labelled {run.labelled}")
     return EXIT_OK
 

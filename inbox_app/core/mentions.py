@@ -15,8 +15,6 @@ from functools import lru_cache
 
 def mentioned(text: str, staff: Sequence[str]) -> list[str]:
     """The staff members `text` mentions, in the order of `staff`, each once."""
-    if "@" not in text or not staff:
-        return []
     found = {person for _, _, person in mention_spans(text, staff)}
     return [person for person in staff if person in found]
 

@@ -81,6 +81,11 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
+def plural(count: int, word: str) -> str:
+    """`1 conversation`, `2,400 conversations`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def capitalized(text: str) -> str:
     """A message as the start of a sentence: "the value 'x' …" → "The value 'x' …"."""
     return text[:1].upper() + text[1:]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from inbox_app.core.text import plural
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog
@@ -45,10 +46,6 @@ class Selection:
         if self.query is not None:
             return store.queue_ids(self.query)
         return list(self.ids)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class BulkPanel(QWidget):

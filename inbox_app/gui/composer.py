@@ -99,7 +99,6 @@ class Composer(QObject):
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
         self.mentions = MentionCompleter(form.composerEdit, lambda: self.note_mode, self)
-        self._colleagues: list[str] = []
         form.sendButton.clicked.connect(self.send)
         form.sendCloseButton.clicked.connect(self.send_and_close)
         form.undoSendButton.clicked.connect(self.take_back)
@@ -107,12 +106,6 @@ class Composer(QObject):
         form.templateButton.clicked.connect(self.templates_requested)
         form.replyModeButton.toggled.connect(self._on_mode)
         self._on_mode()
-
-    def set_colleagues(self, staff: list[str] | None = None) -> None:
-        """The staff list (when given): @ in a note offers all of them but the writer."""
-        if staff is not None:
-            self._colleagues = list(staff)
-        self.mentions.set_names([name for name in self._colleagues if name != self.staff])
 
     @property
     def sending(self) -> bool:

@@ -80,7 +80,7 @@ class ConversationView(QWidget):
         """The staff list: whom a note can mention (bold in the thread, offered after @)."""
         changed = list(names) != self.staff_names
         self.staff_names = list(names)
-        self.composer.set_colleagues(names)
+        self._offer_colleagues()
         if changed and self.snapshot is not None:
             self._render(keep_scroll=True)
 
@@ -88,7 +88,12 @@ class ConversationView(QWidget):
         self.composer.save_draft()
         self.staff = staff
         self.composer.staff = staff
-        self.composer.set_colleagues()
+        self._offer_colleagues()
+
+    def _offer_colleagues(self) -> None:
+        """@ in a note offers the staff list but whoever is writing."""
+        self.composer.mentions.set_names([name for name in self.staff_names
+                                          if name != self.staff])
 
     def use_actions(self, actions: dict[str, QAction]) -> None:
         """The header's buttons trigger the window's actions (one place for the logic)."""

@@ -9,6 +9,7 @@ while the window is open is announced: the backlog at start is not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -211,25 +212,30 @@ class Notifier(QObject):
                      messages[0]["conversation_id"])
 
     def _announce_due(self, conversations: list[dict[str, Any]]) -> None:
-        for conversation in conversations[:MAX_SHOWN]:
-            title = conversation["subject"] or conversation["preview"][:60] or "a conversation"
-            self._notify(f"Follow up with {conversation['customer_name'] or 'a customer'} now",
-                         f"#{conversation['id']}: {title}", conversation["id"])
-        rest = len(conversations) - MAX_SHOWN
-        if rest > 0:
-            self._notify("More follow-ups are due", f"{rest} more are due now (Due view).",
-                         conversations[MAX_SHOWN]["id"])
+        self._announce_each(
+            conversations,
+            lambda c: (f"Follow up with {c['customer_name'] or 'a customer'} now",
+                       f"#{c['id']}: {c['subject'] or c['preview'][:60] or 'a conversation'}",
+                       c["id"]),
+            "More follow-ups are due", "more are due now (Due view)", "id")
 
     def _announce_mentions(self, notes: list[dict[str, Any]]) -> None:
-        for note in notes[:MAX_SHOWN]:
-            about = f" about {note['customer_name']}" if note["customer_name"] else ""
-            self._notify(f"{note['author'] or 'A colleague'} mentioned you{about}",
-                         f"#{note['conversation_id']}: {note['preview'][:160]}",
-                         note["conversation_id"])
-        rest = len(notes) - MAX_SHOWN
+        self._announce_each(
+            notes,
+            lambda n: (f"{n['author'] or 'A colleague'} mentioned you"
+                       + (f" about {n['customer_name']}" if n["customer_name"] else ""),
+                       f"#{n['conversation_id']}: {n['preview'][:160]}", n["conversation_id"]),
+            "More mentions", "more notes mention you (Mentions view)", "conversation_id")
+
+    def _announce_each(self, items: list[dict[str, Any]],
+                       notice: Callable[[dict[str, Any]], tuple[str, str, int]],
+                       rest_title: str, rest_text: str, opens: str) -> None:
+        """One notice for each of the first MAX_SHOWN items, one for the rest."""
+        for item in items[:MAX_SHOWN]:
+            self._notify(*notice(item))
+        rest = len(items) - MAX_SHOWN
         if rest > 0:
-            self._notify("More mentions", f"{rest} more notes mention you (Mentions view).",
-                         notes[MAX_SHOWN]["conversation_id"])
+            self._notify(rest_title, f"{rest} {rest_text}.", items[MAX_SHOWN][opens])
 
     def _notify(self, title: str, body: str, conversation_id: int) -> None:
         self.last_conversation = conversation_id

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDialog, QMessag
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.rules import Rule, RuleError, checked, split_list
+from inbox_app.core.text import plural
 from inbox_app.core.timeutil import now
 from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
 from inbox_app.gui.jobs import Jobs
@@ -307,8 +308,8 @@ class RulesDialog(QDialog):
         if not messages:
             text = f"In the last {PREVIEW_DAYS} days, no customer message would have matched."
         else:
-            text = (f"In the last {PREVIEW_DAYS} days, {_count(messages, 'customer message')}"
-                    f" in {_count(conversations, 'conversation')} would have matched.")
+            text = (f"In the last {PREVIEW_DAYS} days, {plural(messages, 'customer message')}"
+                    f" in {plural(conversations, 'conversation')} would have matched.")
         self.ui.previewLabel.setText(text)
 
     def _show_problem(self, text: str) -> None:
@@ -408,7 +409,7 @@ class RulesDialog(QDialog):
             text = (f"No open conversation of the last {RUN_DAYS} days matches"
                     f" “{run.rule}”; nothing changed.")
         else:
-            text = (f"“{run.rule}” matched {_count(run.matched, 'open conversation')}:"
+            text = (f"“{run.rule}” matched {plural(run.matched, 'open conversation')}:"
                     f" assigned {run.assigned}, labelled {run.labelled}.")
         show_message(self.ui.problemLabel, text, ok=True)
         if run.assigned or run.labelled:
@@ -435,7 +436,3 @@ class RulesDialog(QDialog):
         self.changed.emit()
         self.start_new()
         self.reload()
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -30,6 +30,7 @@ from inbox_app.store.errors import (
 )
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
+from inbox_app.store.notes import NotesMixin
 from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.rules import RulesMixin
@@ -49,7 +50,8 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, IngestMixin, AggregatesMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, NotesMixin, IngestMixin,
+    AggregatesMixin,
     QueueMixin,
     MetricsMixin,
     BulkMixin, OverviewMixin,

@@ -140,24 +140,6 @@ class ConversationMixin(Engine):
             raise NotFound(f"There is no message {message_id}.")
         return message_from_row(row)
 
-    def notes(
-        self, *, conversation_id: int | None = None, customer_id: int | None = None
-    ) -> list[Note]:
-        if conversation_id is not None:
-            rows = self._rows(
-                "SELECT * FROM notes WHERE conversation_id = ? ORDER BY at, id", (conversation_id,)
-            )
-        else:
-            rows = self._rows(
-                "SELECT * FROM notes WHERE customer_id = ? AND conversation_id IS NULL"
-                " ORDER BY at, id",
-                (customer_id,),
-            )
-        return [
-            Note(r["id"], r["conversation_id"], r["customer_id"], r["staff"], r["text"], r["at"])
-            for r in rows
-        ]
-
     def thread(self, conversation_id: int) -> list[Message | Note]:
         """Messages and internal notes of a conversation, oldest first."""
         entries: list[Message | Note] = [*self.messages(conversation_id)]
@@ -336,45 +318,6 @@ class ConversationMixin(Engine):
             r["label"]
             for r in self._rows("SELECT DISTINCT label FROM conversation_labels ORDER BY label")
         ]
-
-    def add_note(
-        self, text: str, *, conversation_id: int | None = None, customer_id: int | None = None,
-        staff: str | None = None,
-    ) -> int:
-        """An internal note on a conversation or a customer; never sent to anyone."""
-        text = clean_text(text).strip()
-        if not text:
-            raise StoreError("A note cannot be empty.")
-        if conversation_id is None and customer_id is None:
-            raise StoreError("A note belongs to a conversation or a customer.")
-        if conversation_id is not None:
-            conversation = self.get_conversation(conversation_id)
-            customer_id = conversation.customer_id
-        with self.transaction():
-            note_id = self._insert(
-                "INSERT INTO notes (conversation_id, customer_id, staff, text, at)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (conversation_id, customer_id, staff, text, now()),
-            )
-            if conversation_id is not None:
-                self._touch(conversation_id, None, "unread = unread", ())
-                self._record_mentions(note_id, text, staff)
-            self._event("noted", staff=staff, conversation_id=conversation_id,
-                        customer_id=customer_id, data={"note": note_id})
-        return note_id
-
-    def _record_mentions(self, note_id: int, text: str, author: str | None) -> None:
-        """The colleagues the note asks in with @ (core/mentions.py), not its author."""
-        if "@" not in text:
-            return
-        from inbox_app.core.mentions import mentioned
-
-        working = [member.name for member in self.list_staff()]
-        asked = [name for name in mentioned(text, working)
-                 if name.casefold() != (author or "").casefold()]
-        if asked:
-            self._exec_many("INSERT INTO note_mentions (note_id, staff, at) VALUES (?, ?, ?)",
-                            [(note_id, name, now()) for name in asked])
 
     # Outbound messages (replies)
 

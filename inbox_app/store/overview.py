@@ -147,25 +147,6 @@ class OverviewMixin(Engine):
             row["preview"] = preview(row["text"] or "")
         return rows
 
-    def latest_note_id(self) -> int:
-        return self._scalar("SELECT COALESCE(MAX(id), 0) AS n FROM notes")
-
-    def mentions_since(self, staff: str, after_note_id: int,
-                       limit: int = 20) -> list[dict[str, Any]]:
-        """Notes after a note id that mention `staff`, newest first: who asked, where."""
-        rows = self._rows(
-            "SELECT n.id, n.conversation_id, n.staff AS author, n.text,"
-            " COALESCE(u.name, c.contact) AS customer_name FROM note_mentions m"
-            " JOIN notes n ON n.id = m.note_id"
-            " JOIN conversations c ON c.id = n.conversation_id"
-            " LEFT JOIN customers u ON u.id = c.customer_id"
-            " WHERE m.staff = ? AND m.note_id > ? ORDER BY m.note_id DESC LIMIT ?",
-            (staff, after_note_id, limit),
-        )
-        for row in rows:
-            row["preview"] = preview(row["text"] or "")
-        return rows
-
     def falling_due(self, staff: str, after: int, until: int) -> list[dict[str, Any]]:
         """Follow-ups assigned to `staff` that fall due in (after, until]."""
         return self._rows(

@@ -188,21 +188,6 @@ class QueueMixin(Engine):
             f"SELECT COUNT(*) AS n FROM conversations c WHERE {' AND '.join(where)}", params
         )
 
-    def waiting_mentions(self, staff: str) -> int:
-        """Open (or snoozed) conversations where a colleague asked `staff` in with an
-        @mention since `staff` last wrote a note or a reply there."""
-        return self._scalar(
-            "SELECT COUNT(DISTINCT n.conversation_id) AS n FROM note_mentions m"
-            " JOIN notes n ON n.id = m.note_id"
-            " JOIN conversations c ON c.id = n.conversation_id"
-            " WHERE m.staff = ? AND c.status IN ('open', 'snoozed')"
-            " AND m.note_id > COALESCE((SELECT MAX(o.id) FROM notes o"
-            "   WHERE o.conversation_id = n.conversation_id AND o.staff = ?), 0)"
-            " AND m.at > COALESCE((SELECT MAX(e.at) FROM events e"
-            "   WHERE e.conversation_id = n.conversation_id AND e.staff = ?"
-            "   AND e.action = 'replied'), -1)",
-            (staff, staff, staff))
-
     def view_counts(self, staff: str | None = None, at: int | None = None) -> dict[str, int]:
         """Live counts for the sidebar: each filter, each kind, each tag, each account (open)."""
         self.wake_snoozed(at)
