@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from inbox_app.core import watch
 from inbox_app.core.identity import display_name
@@ -23,7 +21,9 @@ from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
-from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.base import chunked, placeholders
+from inbox_app.store.ingest_batch import Batch, NewConversation
+from inbox_app.store.ingest_identities import IdentityResolution
 
 __all__ = ["IngestMixin", "is_response"]
 
@@ -38,49 +38,11 @@ _meta_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 IMPORTED_REPLY = json.dumps({"imported": True})
 
 
-@dataclass(slots=True)
-class NewConversation:
-    thread_key: str
-    kind: str
-    account: str
-    customer_id: int | None
-    contact: str
-    subject: str
-    messages: list[BatchMessage] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Batch:
-    """What one `save_messages` call has read and not yet written."""
-
-    stamp: int
-    identities: dict[tuple[str, str], tuple[int, int]]
-    threads: dict[str, int]
-    next_message_id: int
-    next_conversation_id: int
-    next_customer_id: int
-    next_identity_id: int
-    born: dict[int, NewConversation] = field(default_factory=dict)
-    # New customers: id -> [name, inbound count, first inbound at, last inbound at]
-    customers: dict[int, list[Any]] = field(default_factory=dict)
-    touched_customers: set[int] = field(default_factory=set)
-    new_identities: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    messages: list[tuple[Any, ...]] = field(default_factory=list)
-    message_conversations: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    mentions: list[tuple[int, str, str]] = field(default_factory=list)
-    labels: list[tuple[int, str, int]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    existing: set[int] = field(default_factory=set)
-    rules: list[Any] = field(default_factory=list)  # the rules in force (core/rules.py)
-    # What the rules look at: (conversation, customer, kind, account, title, text, compound)
-    arrivals: list[tuple[Any, ...]] = field(default_factory=list)
-
-
 def is_quiet(item: IncomingMessage) -> bool:
     return item.direction == "in" and (item.meta or {}).get("auto") in QUIET_AUTOMATIC
 
 
-class IngestMixin(Engine):
+class IngestMixin(IdentityResolution):
     _batch: Batch | None = None
 
     def save_messages(
@@ -162,25 +124,6 @@ class IngestMixin(Engine):
                 ):
                     existing.add((kind, account, row["external_id"]))
         return existing
-
-    def _prefetch_identities(
-        self, items: Sequence[IncomingMessage]
-    ) -> dict[tuple[str, str], tuple[int, int]]:
-        """Every identity the batch names that is already known: (kind, value) → (customer, id)."""
-        by_kind: dict[str, set[str]] = {}
-        for item in items:
-            for ref in item.identities:
-                by_kind.setdefault(ref.kind, set()).add(ref.value)
-        known: dict[tuple[str, str], tuple[int, int]] = {}
-        for kind, values in by_kind.items():
-            for part in chunked(sorted(values)):
-                for row in self._rows(
-                    "SELECT id, customer_id, value FROM identities WHERE kind = ?"
-                    f" AND value IN ({placeholders(len(part))})",
-                    (kind, *part),
-                ):
-                    known[(kind, row["value"])] = (row["customer_id"], row["id"])
-        return known
 
     def _prefetch_threads(self, items: Sequence[IncomingMessage]) -> dict[str, int]:
         """Existing conversations of the batch's thread keys (merges already followed)."""
@@ -352,107 +295,6 @@ class IngestMixin(Engine):
                 batch.events,
             )
             batch.events.clear()
-
-    @staticmethod
-    def _count_for_customer(batch: Batch, customer_id: int | None, item: IncomingMessage) -> None:
-        """A new customer's activity is counted here; any other is recomputed in SQL."""
-        if customer_id is None:
-            return
-        new = batch.customers.get(customer_id)
-        if new is None:
-            batch.touched_customers.add(customer_id)
-        elif item.direction == "in":
-            new[1] += 1
-            new[2] = item.at if new[2] is None else min(new[2], item.at)
-            new[3] = item.at if new[3] is None else max(new[3], item.at)
-
-    def _influence(self, customer_ids: set[int]) -> dict[int, int | None]:
-        """Followers per customer, from their identities as this batch left them."""
-        found: dict[int, int | None] = {}
-        for part in chunked(sorted(customer_ids)):
-            for row in self._rows(
-                "SELECT customer_id, MAX(followers) AS followers FROM identities"
-                f" WHERE customer_id IN ({placeholders(len(part))}) GROUP BY customer_id",
-                part,
-            ):
-                found[row["customer_id"]] = row["followers"]
-        return found
-
-    # Customers
-
-    def _resolve_customer(
-        self, item: IncomingMessage, batch: Batch, staff: str | None
-    ) -> tuple[int | None, int | None]:
-        """The customer behind a message's identities, merging customers they join.
-
-        Returns (customer id, id of the message's first identity).
-        """
-        refs = item.identities
-        if not refs:
-            return None, None
-        keys = [(ref.kind, ref.value) for ref in refs]
-        # (customer, identity id) of each ref already known, else None
-        owners = [batch.identities.get(key) for key in keys]
-        customer_ids = sorted({owner[0] for owner in owners if owner})
-        if not customer_ids:
-            customer_id = batch.next_customer_id
-            batch.next_customer_id += 1
-            batch.customers[customer_id] = [
-                clean_text(display_name(item.author_name, refs), 300), 0, None, None,
-            ]
-        else:
-            customer_id = owners[0][0] if owners[0] else customer_ids[0]
-            joined = [other for other in customer_ids
-                      if other != customer_id and not self._separated(customer_id, other)]
-            if joined:
-                # A merge moves stored rows: write what the batch holds first.
-                self._flush(batch)
-                for other in joined:
-                    self.merge_customers(customer_id, other, staff=staff, automatic=True)
-                batch.identities = {
-                    key: (customer_id if owner in joined else owner, identity_id)
-                    for key, (owner, identity_id) in batch.identities.items()
-                }
-                owners = [batch.identities[key] if owner else None
-                          for key, owner in zip(keys, owners, strict=True)]
-                for new in batch.born.values():
-                    if new.customer_id in joined:
-                        new.customer_id = customer_id
-        first_identity = None
-        for ref, key, known in zip(refs, keys, owners, strict=True):
-            if known:
-                owner, identity_id = known
-                if owner != customer_id:
-                    continue  # a person split this identity off; it stays where they put it
-                if ref.followers is not None:
-                    self._update_followers(batch, identity_id, ref.followers)
-            else:
-                identity_id = batch.next_identity_id
-                batch.next_identity_id += 1
-                batch.new_identities[identity_id] = (identity_id, customer_id, ref.kind,
-                                                     ref.value, ref.display or ref.value,
-                                                     ref.followers, batch.stamp)
-                batch.identities[key] = (customer_id, identity_id)
-            if first_identity is None:
-                first_identity = identity_id
-        return customer_id, first_identity
-
-    def _update_followers(self, batch: Batch, identity_id: int, followers: int) -> None:
-        row = batch.new_identities.get(identity_id)
-        if row is not None:
-            batch.new_identities[identity_id] = (*row[:5], followers, row[6])
-            return
-        self._exec("UPDATE identities SET followers = ? WHERE id = ?", (followers, identity_id))
-
-    def _separated(self, a: int, b: int) -> bool:
-        """True when a person split these two customers apart."""
-        low, high = min(a, b), max(a, b)
-        return bool(
-            self._row(
-                "SELECT 1 AS x FROM customer_separations WHERE customer_a = ? AND customer_b = ?",
-                (low, high),
-            )
-        )
 
     # Conversations
 

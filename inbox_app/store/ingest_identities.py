@@ -1,0 +1,133 @@
+"""Who wrote each message of an ingest batch: identities to customers, new customers
+counted as the batch goes, and customers joined when one message names several (a
+person's split stands). A part of IngestMixin (store/ingest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from inbox_app.core.identity import display_name
+from inbox_app.core.models import IncomingMessage
+from inbox_app.core.text import clean_text
+from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.ingest_batch import Batch
+
+
+class IdentityResolution(Engine):
+    def _prefetch_identities(
+        self, items: Sequence[IncomingMessage]
+    ) -> dict[tuple[str, str], tuple[int, int]]:
+        """Every identity the batch names that is already known: (kind, value) → (customer, id)."""
+        by_kind: dict[str, set[str]] = {}
+        for item in items:
+            for ref in item.identities:
+                by_kind.setdefault(ref.kind, set()).add(ref.value)
+        known: dict[tuple[str, str], tuple[int, int]] = {}
+        for kind, values in by_kind.items():
+            for part in chunked(sorted(values)):
+                for row in self._rows(
+                    "SELECT id, customer_id, value FROM identities WHERE kind = ?"
+                    f" AND value IN ({placeholders(len(part))})",
+                    (kind, *part),
+                ):
+                    known[(kind, row["value"])] = (row["customer_id"], row["id"])
+        return known
+
+    @staticmethod
+    def _count_for_customer(batch: Batch, customer_id: int | None, item: IncomingMessage) -> None:
+        """A new customer's activity is counted here; any other is recomputed in SQL."""
+        if customer_id is None:
+            return
+        new = batch.customers.get(customer_id)
+        if new is None:
+            batch.touched_customers.add(customer_id)
+        elif item.direction == "in":
+            new[1] += 1
+            new[2] = item.at if new[2] is None else min(new[2], item.at)
+            new[3] = item.at if new[3] is None else max(new[3], item.at)
+
+    def _influence(self, customer_ids: set[int]) -> dict[int, int | None]:
+        """Followers per customer, from their identities as this batch left them."""
+        found: dict[int, int | None] = {}
+        for part in chunked(sorted(customer_ids)):
+            for row in self._rows(
+                "SELECT customer_id, MAX(followers) AS followers FROM identities"
+                f" WHERE customer_id IN ({placeholders(len(part))}) GROUP BY customer_id",
+                part,
+            ):
+                found[row["customer_id"]] = row["followers"]
+        return found
+
+    def _resolve_customer(
+        self, item: IncomingMessage, batch: Batch, staff: str | None
+    ) -> tuple[int | None, int | None]:
+        """The customer behind a message's identities, merging customers they join.
+
+        Returns (customer id, id of the message's first identity).
+        """
+        refs = item.identities
+        if not refs:
+            return None, None
+        keys = [(ref.kind, ref.value) for ref in refs]
+        # (customer, identity id) of each ref already known, else None
+        owners = [batch.identities.get(key) for key in keys]
+        customer_ids = sorted({owner[0] for owner in owners if owner})
+        if not customer_ids:
+            customer_id = batch.next_customer_id
+            batch.next_customer_id += 1
+            batch.customers[customer_id] = [
+                clean_text(display_name(item.author_name, refs), 300), 0, None, None,
+            ]
+        else:
+            customer_id = owners[0][0] if owners[0] else customer_ids[0]
+            joined = [other for other in customer_ids
+                      if other != customer_id and not self._separated(customer_id, other)]
+            if joined:
+                # A merge moves stored rows: write what the batch holds first.
+                self._flush(batch)
+                for other in joined:
+                    self.merge_customers(customer_id, other, staff=staff, automatic=True)
+                batch.identities = {
+                    key: (customer_id if owner in joined else owner, identity_id)
+                    for key, (owner, identity_id) in batch.identities.items()
+                }
+                owners = [batch.identities[key] if owner else None
+                          for key, owner in zip(keys, owners, strict=True)]
+                for new in batch.born.values():
+                    if new.customer_id in joined:
+                        new.customer_id = customer_id
+        first_identity = None
+        for ref, key, known in zip(refs, keys, owners, strict=True):
+            if known:
+                owner, identity_id = known
+                if owner != customer_id:
+                    continue  # a person split this identity off; it stays where they put it
+                if ref.followers is not None:
+                    self._update_followers(batch, identity_id, ref.followers)
+            else:
+                identity_id = batch.next_identity_id
+                batch.next_identity_id += 1
+                batch.new_identities[identity_id] = (identity_id, customer_id, ref.kind,
+                                                     ref.value, ref.display or ref.value,
+                                                     ref.followers, batch.stamp)
+                batch.identities[key] = (customer_id, identity_id)
+            if first_identity is None:
+                first_identity = identity_id
+        return customer_id, first_identity
+
+    def _update_followers(self, batch: Batch, identity_id: int, followers: int) -> None:
+        row = batch.new_identities.get(identity_id)
+        if row is not None:
+            batch.new_identities[identity_id] = (*row[:5], followers, row[6])
+            return
+        self._exec("UPDATE identities SET followers = ? WHERE id = ?", (followers, identity_id))
+
+    def _separated(self, a: int, b: int) -> bool:
+        """True when a person split these two customers apart."""
+        low, high = min(a, b), max(a, b)
+        return bool(
+            self._row(
+                "SELECT 1 AS x FROM customer_separations WHERE customer_a = ? AND customer_b = ?",
+                (low, high),
+            )
+        )
