@@ -41,11 +41,12 @@ def test_a_colleagues_draft_is_named_and_ones_own_is_not(window, qtbot, demo_sto
     settle(qtbot, window)
     assert drafting(window) == f"{COLLEAGUE} is writing in this conversation."  # not "Maya…" too
 
+    # 45 minutes: "3 h ago" read "on Sun" in the first three hours after midnight.
     demo_store._exec("UPDATE drafts SET updated_at = ? WHERE staff = ?",
-                     (now() - 3 * 3600, COLLEAGUE))
+                     (now() - 45 * 60, COLLEAGUE))
     window.conversation.reload()
     settle(qtbot, window)
-    assert drafting(window) == f"{COLLEAGUE} left an unsent draft here, saved 3 h ago."
+    assert drafting(window) == f"{COLLEAGUE} left an unsent draft here, saved 45 min ago."
 
     window.set_staff(COLLEAGUE)  # the same computer, the colleague at it now
     settle(qtbot, window)
