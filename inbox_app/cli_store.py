@@ -71,14 +71,15 @@ def cmd_report(ctx: Context) -> int:
 def cmd_settings(ctx: Context) -> int:
     store = ctx.store
     if ctx.args.key is None:
-        for key in ("business_name", "phone_region", "poll_interval", "email_signature"):
-            out(f"{key} = {json.dumps(store.get_setting(key))}")
+        for key in ("business_name", "phone_region", "poll_interval", "email_signature",
+                    "currency"):
+            out(f"{key} = {shown(store.get_setting(key))}")
         return EXIT_OK
     if ctx.args.value is None:
-        out(json.dumps(store.get_setting(ctx.args.key)))
+        out(shown(store.get_setting(ctx.args.key)))
         return EXIT_OK
     allowed = {"business_name": str, "phone_region": str, "poll_interval": int,
-               "email_signature": str}
+               "email_signature": str, "currency": str}
     if ctx.args.key not in allowed:
         raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
     try:
@@ -92,8 +93,13 @@ def cmd_settings(ctx: Context) -> int:
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise UserError(f"{value!r} is not a region code (e.g. US, GB, DE).")
     store.set_setting(ctx.args.key, value, staff=ctx.staff)
-    out(f"{ctx.args.key} = {json.dumps(value)}")
+    out(f"{ctx.args.key} = {shown(value)}")
     return EXIT_OK
+
+
+def shown(value) -> str:
+    """A setting's value as JSON, its letters as written ("Café", "€")."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def cmd_move_store(ctx: Context) -> int:

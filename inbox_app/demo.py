@@ -340,6 +340,7 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
     store.set_setting("brand_terms", list(BRAND_TERMS))
     store.set_setting("competitor_terms", list(COMPETITOR_TERMS))
     store.set_setting("phone_region", "US")
+    store.set_setting("currency", "$")
     existing = {member.name for member in store.list_staff(include_inactive=True)}
     for name in STAFF:
         if name not in existing:

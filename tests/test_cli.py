@@ -256,3 +256,19 @@ def test_the_demo_shop_has_reply_templates_that_fill_in(tmp_path):
             assert "{" not in text and "Maya at Harbour Lane Coffee" in text
     finally:
         store.close()
+
+
+def test_the_currency_setting(run):
+    _, out, _ = run("settings", "currency")
+    assert json.loads(out) == ""  # none until the shop says
+    assert run("settings", "currency", " € ")[0] == 0
+    _, out, _ = run("settings")
+    assert 'currency = "€"' in out.splitlines()  # the sign as written, still JSON
+    for wrong in ("12", "US dollars", "(€)"):
+        code, _, err = run("settings", "currency", wrong)
+        assert code == 2 and "is not a currency" in err
+    _, out, _ = run("settings", "currency")
+    assert json.loads(out) == "€"  # a refused value changes nothing
+    assert run("settings", "currency", "")[0] == 0
+    _, out, _ = run("settings", "currency")
+    assert json.loads(out) == ""

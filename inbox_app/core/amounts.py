@@ -5,6 +5,10 @@ all read; the decimal mark is whichever of `.` and `,` comes last, unless it app
 more than once or is followed by exactly three digits ("1,200" and "1.200" are twelve
 hundred: shop exports write cents as two digits). Anything else that is not a
 currency sign or code is refused, so "about 12" or "n/a" is never read as a number.
+
+Amounts are shown with the shop's currency as it writes it (the `currency` setting):
+a sign before the number ("€1,234.56"), one with letters after a space ("CHF 1,234.56",
+"R$ 12.00"). The number keeps the report's grouping (1,234.56) whatever the currency.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ _CURRENCY_CODE = re.compile(r"^[A-Z]{3}\s*|\s*[A-Z]{3}$")
 _CURRENCY_SIGNS = re.compile(r"[$€£¥₹₽₩₺₴₦₱₪฿₫₡₲₵₸₭₮]|\bkr\.?|\bzł|\bR\$|\bCHF\b|\bFr\.")
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
 _NUMBER = re.compile(r"^\d[\d.,]*$|^[.,]\d+$")
+CURRENCY_LONGEST = 5  # "€", "$", "CHF", "R$", "kr.": a sign or a code, never a sentence
 
 
 class AmountError(ValueError):
@@ -73,3 +78,25 @@ def _plain_number(body: str) -> str | None:
         return None
     digits = "".join(groups) or "0"
     return digits + ("." + fraction if fraction else "")
+
+
+def checked_currency(text: str) -> str:
+    """The currency as the shop writes it before amounts; "" for none."""
+    if not isinstance(text, str):
+        raise AmountError("The currency is text, such as € or CHF")
+    currency = text.strip()
+    if len(currency) > CURRENCY_LONGEST or any(
+            c.isdigit() or c.isspace() or c in "-−,()" for c in currency):
+        raise AmountError(f"{currency[:20]!r} is not a currency: write its sign (€, £, $) or"
+                          f" its code (EUR, CHF), at most {CURRENCY_LONGEST} characters")
+    return currency
+
+
+def money(value: float, currency: str = "", *, cents: bool = True) -> str:
+    """An amount for people to read: "€1,234.56", "CHF 1,234.56", "-£12.50"."""
+    number = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
+    sign = "-" if value < 0 and number.strip("0.,") else ""
+    if not currency:
+        return sign + number
+    space = " " if any(c.isalpha() for c in currency) else ""
+    return f"{sign}{currency}{space}{number}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import capitalized
@@ -47,11 +48,19 @@ def compact_number(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def compact_money(value: float | None) -> str:
-    """Whole units to 99,999 ("1,251"), then short ("250k"): the tile is narrow."""
+def compact_money(value: float | None, currency: str = "") -> str:
+    """Whole units to 99,999 ("€1,251"), then short ("€250k"): the tile is narrow, so a
+    currency written with letters (CHF) goes in the tile's caption instead."""
     if value is None:
         return "–"
-    return f"{value:,.0f}" if abs(value) < 100_000 else compact_number(value)
+    sign = "" if tile_caption(currency) != "Value" else currency
+    if abs(value) < 100_000:
+        return money(value, sign, cents=False)
+    return ("-" if value < 0 else "") + sign + compact_number(abs(value))
+
+
+def tile_caption(currency: str) -> str:
+    return f"Value ({currency})" if any(c.isalpha() for c in currency) else "Value"
 
 
 class CustomerPanel(QWidget):
@@ -78,6 +87,7 @@ class CustomerPanel(QWidget):
         self._chips = FlowLayout(self.ui.tagsArea)
         self._tag_edit = None
         self.read_only = False
+        self.currency = ""  # the shop's (the `currency` setting), set by the window
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
@@ -139,8 +149,9 @@ class CustomerPanel(QWidget):
         since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
         ui.avatarLabel.setPixmap(icons.avatar_pixmap(customer.name, 48, self.font()))
-        ui.valueLabel.setText(compact_money(customer.value))
-        spent = "not known" if customer.value is None else f"{customer.value:,.2f}"
+        ui.valueLabel.setText(compact_money(customer.value, self.currency))
+        ui.valueName.setText(tile_caption(self.currency))
+        spent = "not known" if customer.value is None else money(customer.value, self.currency)
         ui.valueTile.setToolTip(f"Spent with you: {spent}. Click (or press V) to change it; a"
                                 " customer list from your shop system sets it for everyone"
                                 " (File → Import customer list).")
@@ -184,6 +195,11 @@ class CustomerPanel(QWidget):
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
         self._apply_read_only()
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
+
+    def set_currency(self, currency: str) -> None:
+        if currency != self.currency:
+            self.currency = currency
+            self.show_customer(self.snapshot)
 
     def set_read_only(self, read_only: bool) -> None:
         """While the store is away: everything stays readable, nothing can be changed."""
@@ -276,7 +292,9 @@ class CustomerPanel(QWidget):
         current = "" if customer.value is None else f"{customer.value:.2f}"
         text, ok = QInputDialog.getText(
             self, "Customer value",
-            f"What {customer.name} has spent with you (e.g. 1250.50; empty if not known):",
+            f"What {customer.name} has spent with you"
+            f"{f', in {self.currency}' if self.currency else ''} (e.g. 1250.50; empty if not"
+            " known):",
             QLineEdit.EchoMode.Normal, current)
         if not ok or text.strip() == current:
             return

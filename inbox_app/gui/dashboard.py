@@ -391,7 +391,7 @@ class DashboardView(QWidget):
             if old is not None:
                 old.deleteLater()
         self.customers_model.set_figures(figures)
-        self.valuable_model.set_rows(figures.valuable_customers)
+        self.valuable_model.set_figures(figures)
         self.ui.valuableLabel.setText(fmt.valuable_sentence(figures))
         self.staff_model.set_rows(figures.staff)
         fit_rows(self.ui.staffTable)

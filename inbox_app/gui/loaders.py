@@ -39,6 +39,7 @@ class SidebarSnapshot:
     poll_interval: int
     business_name: str = ""
     email_signature: str = ""
+    currency: str = ""
 
 
 def load_customer(store: Store, customer_id: int) -> CustomerSnapshot:
@@ -76,4 +77,5 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
         poll_interval=int(store.get_setting("poll_interval") or 300),
         business_name=store.get_setting("business_name") or "",
         email_signature=store.get_setting("email_signature") or "",
+        currency=store.get_setting("currency") or "",
     )

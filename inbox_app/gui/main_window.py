@@ -432,6 +432,7 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.known_tags = snapshot.tags
         self.business_name = snapshot.business_name
         self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)
+        self.customer.set_currency(snapshot.currency)
         self.poller.set_interval(snapshot.poll_interval)
         self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(

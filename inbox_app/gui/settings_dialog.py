@@ -1,7 +1,7 @@
 """Settings: the business, its staff, checking and notifications, theme, data folder.
 
-What the core needs (business name, watch terms, phone region, staff, the poll
-interval) is read and written in the store by jobs; what belongs to this
+What the core needs (business name, watch terms, phone region, currency, staff, the
+poll interval) is read and written in the store by jobs; what belongs to this
 desktop (theme, notifications, how long a reply waits to be undone) is kept with
 the window's own settings.
 """
@@ -37,6 +37,7 @@ class BusinessSettings:
     phone_region: str
     poll_interval: int
     email_signature: str
+    currency: str
     staff: list[Staff]
     folder: str | None
     last_backup: str | None
@@ -59,6 +60,7 @@ def load_settings(store: Store) -> BusinessSettings:
         phone_region=store.phone_region(),
         poll_interval=int(store.get_setting("poll_interval") or 300),
         email_signature=store.get_setting("email_signature") or "",
+        currency=store.get_setting("currency") or "",
         staff=store.list_staff(include_inactive=True),
         folder=folder,
         last_backup=last,
@@ -127,6 +129,7 @@ class SettingsDialog(QDialog):
         fill_region_combo(ui.regionCombo, loaded.phone_region)
         ui.intervalSpin.setValue(max(1, round(loaded.poll_interval / 60)))
         ui.signatureEdit.setPlainText(loaded.email_signature)
+        ui.currencyEdit.setText(loaded.currency)
         ui.staffList.clear()
         for member in loaded.staff:
             self._staff_item(member.name, member.active, new=False)
@@ -179,11 +182,13 @@ class SettingsDialog(QDialog):
             "phone_region": ui.regionCombo.currentData() or loaded.phone_region,
             "poll_interval": ui.intervalSpin.value() * 60,
             "email_signature": ui.signatureEdit.toPlainText().strip(),
+            "currency": ui.currencyEdit.text().strip(),
         }
         current = {
             "business_name": loaded.business_name, "brand_terms": loaded.brand_terms,
             "competitor_terms": loaded.competitor_terms, "phone_region": loaded.phone_region,
             "poll_interval": loaded.poll_interval, "email_signature": loaded.email_signature,
+            "currency": loaded.currency,
         }
         if round(loaded.poll_interval / 60) * 60 == wanted["poll_interval"]:
             wanted["poll_interval"] = loaded.poll_interval  # an unchanged odd value stays

@@ -103,6 +103,7 @@ class Figures:
     share_of_conversation: float | None
     staff: list[StaffFigures] = field(default_factory=list)
     valuable_customers: list[ValuableCustomer] = field(default_factory=list)
+    currency: str = ""  # as the shop writes it before amounts (the `currency` setting)
 
 
 def _mood(rows: list[dict[str, Any]]) -> Mood:
@@ -216,6 +217,7 @@ def compute_figures(
         period=period,
         generated_at=as_of,
         business_name=store.get_setting("business_name") or "",
+        currency=store.get_setting("currency") or "",
         inbound=inbound,
         by_kind=by_kind,
         ratios=ratios,
@@ -287,4 +289,5 @@ def as_json(figures: Figures) -> dict[str, Any]:
              "mean_compound": c.mean_compound, "waiting": c.waiting}
             for c in figures.valuable_customers
         ],
+        "currency": figures.currency,
     }

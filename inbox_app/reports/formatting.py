@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from inbox_app.core import amounts
 from inbox_app.core.metrics import REFERENCE_RATIOS, range_period
 from inbox_app.core.timeutil import duration
 
@@ -46,8 +47,8 @@ def seconds(value: float | None) -> str:
     return DASH if value is None else duration(value)
 
 
-def money(value: float | None) -> str:
-    return DASH if value is None else f"{value:,.2f}"
+def money(value: float | None, currency: str = "") -> str:
+    return DASH if value is None else amounts.money(value, currency)
 
 
 def mood_word(value: float | None) -> str:

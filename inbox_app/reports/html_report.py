@@ -148,7 +148,7 @@ def html_text(figures: Figures) -> str:
         parts.append(f"<tr><td class='n'>{rank}</td><td>{escape(customer.name)}</td>"
                      f"<td class='n'>{customer.inbound:,}</td>"
                      f"<td class='n'>{fmt.count(customer.influence)}</td>"
-                     f"<td class='n'>{fmt.money(customer.value)}</td></tr>")
+                     f"<td class='n'>{escape(fmt.money(customer.value, figures.currency))}</td></tr>")
     parts.append("</table>")
 
     parts.append("<h2>Your most valuable customers who wrote</h2>"
@@ -159,7 +159,7 @@ def html_text(figures: Figures) -> str:
                      "<th class='n'>Waiting now</th></tr>")
         for rank, customer in enumerate(figures.valuable_customers, start=1):
             parts.append(f"<tr><td class='n'>{rank}</td><td>{escape(customer.name)}</td>"
-                         f"<td class='n'>{fmt.money(customer.value)}</td>"
+                         f"<td class='n'>{escape(fmt.money(customer.value, figures.currency))}</td>"
                          f"<td class='n'>{customer.inbound:,}</td>"
                          f"<td class='n'>{fmt.compound(customer.mean_compound)}</td>"
                          f"<td class='n'>{customer.waiting:,}</td></tr>")

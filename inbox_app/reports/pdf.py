@@ -560,7 +560,8 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     total = figures.inbound["total"]
     rows = [[str(rank), escape(c.name), fmt.count(c.inbound),
              fmt.percent(c.inbound / total if total else None), fmt.count(c.influence),
-             fmt.money(c.value)] for rank, c in enumerate(figures.top_customers, start=1)]
+             escape(fmt.money(c.value, figures.currency))]
+            for rank, c in enumerate(figures.top_customers, start=1)]
     canvas.text(_table([("#", "right", 6), ("Customer", "left", 38), ("Messages", "right", 14),
                         ("Share", "right", 14), ("Followers", "right", 14),
                         ("Value", "right", 14)], rows)
@@ -568,7 +569,8 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
                 pixels=11)
 
     canvas.heading("Your most valuable customers who wrote", fmt.valuable_sentence(figures))
-    valuable_rows = [[str(rank), escape(c.name), fmt.money(c.value), fmt.count(c.inbound),
+    valuable_rows = [[str(rank), escape(c.name), escape(fmt.money(c.value, figures.currency)),
+                      fmt.count(c.inbound),
                       fmt.compound(c.mean_compound), fmt.count(c.waiting)]
                      for rank, c in enumerate(figures.valuable_customers, start=1)]
     if valuable_rows:

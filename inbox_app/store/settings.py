@@ -1,10 +1,12 @@
-"""Settings the core needs (business name, watch terms, phone region), staff, templates, drafts."""
+"""Settings the core needs (business name, watch terms, phone region, currency), staff,
+templates, drafts."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from inbox_app.core.amounts import AmountError, checked_currency
 from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Staff
 from inbox_app.core.templates import TemplateError, check_signature, check_template
@@ -22,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "competitor_terms": [],
     "poll_interval": 300,
     "email_signature": "",
+    "currency": "",
 }
 
 
@@ -50,6 +53,11 @@ class SettingsMixin(Engine):
                              f"to {MAX_INTERVAL:,} (a day), not {value!r}.")
         if key == "email_signature":
             value = _checked_signature(value)
+        if key == "currency":
+            try:
+                value = checked_currency(value)
+            except AmountError as error:
+                raise StoreError(f"{error}.") from None
         with self.transaction():
             self._exec(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inbox_app.core.amounts import AmountError, parse_amount
+from inbox_app.core.amounts import AmountError, checked_currency, money, parse_amount
 
 
 @pytest.mark.parametrize(("text", "amount"), [
@@ -69,3 +69,36 @@ def test_written_with_grouping_and_cents_it_reads_back(value):
     assert parse_amount(f"${value:,.2f}") == float(value)
     german = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     assert parse_amount(german + " €") == float(value)
+
+
+@pytest.mark.parametrize(("value", "currency", "shown"), [
+    (1234.5, "€", "€1,234.50"),
+    (1234.5, "CHF", "CHF 1,234.50"),
+    (12, "R$", "R$ 12.00"),
+    (-12.5, "£", "-£12.50"),
+    (-0.001, "$", "$0.00"),
+    (99_999.4, "kr.", "kr. 99,999"),
+    (1234.5, "", "1,234.50"),
+])
+def test_money_is_shown_with_the_shops_currency(value, currency, shown):
+    assert money(value, currency, cents="kr." not in currency) == shown
+
+
+@pytest.mark.parametrize("currency", ["€", "$", "£", "CHF", "EUR", "R$", "kr.", "Fr."])
+@given(cents=st.integers(min_value=-10**11, max_value=10**11))
+def test_an_amount_shown_reads_back_as_the_same_amount(currency, cents):
+    value = cents / 100
+    assert parse_amount(money(value, currency)) == value
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    (" € ", "€"), ("EUR", "EUR"), ("kr.", "kr."), ("", ""), ("  ", ""),
+])
+def test_a_currency_is_a_sign_or_a_code(text, kept):
+    assert checked_currency(text) == kept
+
+
+@pytest.mark.parametrize("text", ["12", "US $", "dollars", "(€)", "-€", "1,00"])
+def test_a_currency_is_never_a_number_or_a_sentence(text):
+    with pytest.raises(AmountError, match="is not a currency"):
+        checked_currency(text)

@@ -149,6 +149,17 @@ def test_the_most_valuable_customers_who_wrote_and_who_waits(qtbot, qtmodelteste
     assert view.ui.valuableLabel.text() == (
         "The 2 customers of highest value who wrote in the period: 2 are waiting for an"
         " answer now.")
+    store = open_store(location)
+    try:
+        store.set_setting("currency", "£")
+    finally:
+        store.close()
+    show_march(qtbot, view)
+    assert [model.index(row, ValuableCustomersModel.Column.VALUE).data() for row in (0, 1)] \
+        == ["£1,250.00", "£80.00"]
+    top = view.customers_model
+    assert "£1,250.00" in [top.index(row, TopCustomersModel.Column.VALUE).data()
+                           for row in range(top.rowCount())]
     table = view.ui.valuableTable
     table.scrollTo(model.index(0, 0))
     centre = table.visualRect(model.index(0, ValuableCustomersModel.Column.NAME)).center()

@@ -122,7 +122,7 @@ def test_json_has_exactly_the_contract_keys(mix):
     assert list(got) == ["month", "inbound", "by_kind", "ratios", "first_response_s",
                          "resolution_s", "sentiment", "customers", "top_customers",
                          "top20_share", "share_of_conversation", "staff",
-                         "valuable_customers"]
+                         "valuable_customers", "currency"]
     assert set(got["sentiment"]) == {"mean_compound", "negative_share", "by_family"}
     assert set(got["sentiment"]["by_family"]) == {"email", "social", "phone"}
     assert set(got["top_customers"][0]) == {"customer", "name", "inbound"}

@@ -157,3 +157,20 @@ def test_the_qt_bindings_do_not_over_release_none():
     for _ in range(500):
         font.setPixelSize(12)
     assert sys.getrefcount(None) - before > -100
+
+
+def test_values_carry_the_shops_currency_in_html_pdf_and_json(mix, tmp_path):
+    mix.set_customer_value(mix.find_customer("ann@x.org").id, 1234.5)
+    mix.set_setting("currency", "€")
+    got = compute_figures(mix, MARCH, now_at=t("2026-04-01T10:00:00Z"))
+    assert as_json(got)["currency"] == "€"
+    assert as_json(got)["valuable_customers"][0]["value"] == 1234.5  # numbers stay numbers
+    page = write_report(got, "html", tmp_path / "march.html").read_text(encoding="utf-8")
+    assert "<td class='n'>€1,234.50</td>" in page
+    text = poppler("pdftotext", "-layout", str(write_report(got, "pdf", tmp_path / "m.pdf")),
+                   "-")
+    assert re.search(r"1\s+Ann Adams\s+€1,234\.50\s+4\b", text)
+    mix.set_setting("currency", "<b>")  # written by a person: escaped like a name
+    page = write_report(compute_figures(mix, MARCH, now_at=t("2026-04-01T10:00:00Z")), "html",
+                        tmp_path / "again.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt; 1,234.50" in page and "<b> 1" not in page

@@ -94,23 +94,41 @@ class Ui_SettingsDialog(object):
 
         self.businessForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.regionHint)
 
+        self.currencyLabel = QLabel(self.businessTab)
+        self.currencyLabel.setObjectName(u"currencyLabel")
+
+        self.businessForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.currencyLabel)
+
+        self.currencyEdit = QLineEdit(self.businessTab)
+        self.currencyEdit.setObjectName(u"currencyEdit")
+        self.currencyEdit.setMaxLength(5)
+        self.currencyEdit.setMaximumSize(QSize(90, 16777215))
+
+        self.businessForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.currencyEdit)
+
+        self.currencyHint = QLabel(self.businessTab)
+        self.currencyHint.setObjectName(u"currencyHint")
+        self.currencyHint.setWordWrap(True)
+
+        self.businessForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.currencyHint)
+
         self.signatureLabel = QLabel(self.businessTab)
         self.signatureLabel.setObjectName(u"signatureLabel")
 
-        self.businessForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.signatureLabel)
+        self.businessForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.signatureLabel)
 
         self.signatureEdit = QPlainTextEdit(self.businessTab)
         self.signatureEdit.setObjectName(u"signatureEdit")
         self.signatureEdit.setMaximumSize(QSize(16777215, 76))
         self.signatureEdit.setTabChangesFocus(True)
 
-        self.businessForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.signatureEdit)
+        self.businessForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.signatureEdit)
 
         self.signatureHint = QLabel(self.businessTab)
         self.signatureHint.setObjectName(u"signatureHint")
         self.signatureHint.setWordWrap(True)
 
-        self.businessForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.signatureHint)
+        self.businessForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.signatureHint)
 
         self.tabs.addTab(self.businessTab, "")
         self.staffTab = QWidget()
@@ -291,6 +309,9 @@ class Ui_SettingsDialog(object):
 
         self.rootLayout.addWidget(self.buttonBox)
 
+#if QT_CONFIG(shortcut)
+        self.currencyLabel.setBuddy(self.currencyEdit)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(SettingsDialog)
         self.buttonBox.rejected.connect(SettingsDialog.reject)
@@ -313,6 +334,10 @@ class Ui_SettingsDialog(object):
         self.regionLabel.setText(QCoreApplication.translate("SettingsDialog", u"Phone region", None))
         self.regionHint.setText(QCoreApplication.translate("SettingsDialog", u"Numbers written without a country code are read as this region's.", None))
         self.regionHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
+        self.currencyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Currency", None))
+        self.currencyEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"e.g. \u20ac", None))
+        self.currencyHint.setText(QCoreApplication.translate("SettingsDialog", u"Shown with customers' value in the window and the monthly summary: a sign such as \u20ac or a code such as CHF.", None))
+        self.currencyHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
         self.signatureLabel.setText(QCoreApplication.translate("SettingsDialog", u"Email signature", None))
         self.signatureEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"e.g. {staff_name}\n"
 "{business}", None))

@@ -93,9 +93,11 @@ class TopCustomersModel(_RowsModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._total = 0
+        self._currency = ""
 
     def set_figures(self, figures: Figures) -> None:
         self._total = figures.inbound["total"]
+        self._currency = figures.currency
         self.set_rows(figures.top_customers)
 
     def text(self, row: Any, number: int, column: int) -> str:
@@ -111,7 +113,7 @@ class TopCustomersModel(_RowsModel):
             case self.Column.FOLLOWERS:
                 return fmt.count(row.influence)
             case _:
-                return fmt.money(row.value)
+                return fmt.money(row.value, self._currency)
 
     def role_data(self, row: Any, column: int, role: int) -> Any:
         if role == self.CUSTOMER_ROLE:
@@ -136,6 +138,14 @@ class ValuableCustomersModel(_RowsModel):
                          Column.WAITING})
     CUSTOMER_ROLE = TopCustomersModel.CUSTOMER_ROLE
 
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._currency = ""
+
+    def set_figures(self, figures: Figures) -> None:
+        self._currency = figures.currency
+        self.set_rows(figures.valuable_customers)
+
     def text(self, row: Any, number: int, column: int) -> str:
         match column:
             case self.Column.RANK:
@@ -143,7 +153,7 @@ class ValuableCustomersModel(_RowsModel):
             case self.Column.NAME:
                 return row.name
             case self.Column.VALUE:
-                return fmt.money(row.value)
+                return fmt.money(row.value, self._currency)
             case self.Column.MESSAGES:
                 return fmt.count(row.inbound)
             case self.Column.MOOD:
