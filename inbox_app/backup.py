@@ -31,6 +31,7 @@ from inbox_app.store.sqlite_file import (
     damaged,
     find_damage,
     is_damaged_file,
+    unused_name,
 )
 
 KEEP = 7
@@ -58,7 +59,8 @@ def backups(store: Store) -> list[Path]:
 def backup_now(store: Store, out: str | Path | None = None, *, at: float | None = None) -> Path:
     moment = time.time() if at is None else at
     if out is None:
-        out = backup_folder(store) / f"{Path(store.location).stem}-{_stamp(moment)}.db"
+        stem = Path(store.location).stem
+        out = unused_name(backup_folder(store) / f"{stem}-{_stamp(moment)}.db")
     target = Path(out)
     if target.resolve() == Path(store.location).resolve():
         raise StoreError("A backup cannot overwrite the store itself.")
@@ -158,8 +160,9 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
             kept = set_aside(target, "set-aside")
         else:
             try:
-                kept = backup_now(current, backup_folder(current) /
-                                  f"{target.stem}-before-restore-{_stamp(time.time())}.db")
+                kept = backup_now(current, unused_name(
+                    backup_folder(current) / f"{target.stem}-before-restore-"
+                                             f"{_stamp(time.time())}.db"))
             finally:
                 current.close()
     source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)

@@ -17,7 +17,8 @@ from inbox_app.store.errors import DiskFull, StoreBusy, StoreDamaged, StoreError
 BUSY_TIMEOUT_MS = 15000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_FOLDER = "backups"
-AUTOMATIC_BACKUP = re.compile(r"-\d{8}-\d{6}\.db")  # after the store's stem
+# After the store's stem: the moment it was made, and a count when two share a second.
+AUTOMATIC_BACKUP = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.db")
 
 
 def backups_folder(location: str | Path) -> Path:
@@ -32,8 +33,22 @@ def automatic_backups(location: str | Path) -> list[Path]:
     stem = Path(location).stem
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.glob(f"{stem}-*.db")
-                  if AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):]))
+    found = []
+    for path in folder.glob(f"{stem}-*.db"):
+        made = AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):])
+        if made:
+            found.append(((made[1], int(made[2] or 1)), path))
+    return [path for _, path in sorted(found)]
+
+
+def unused_name(path: Path) -> Path:
+    """`path`, or the same name counted on ("-2", "-3"…) when a file has it: two copies
+    made in one second must not replace each other."""
+    candidate, count = path, 1
+    while candidate.exists():
+        count += 1
+        candidate = path.with_name(f"{path.stem}-{count}{path.suffix}")
+    return candidate
 
 
 def find_damage(connection: sqlite3.Connection, *, full: bool = False) -> str | None:

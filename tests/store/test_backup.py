@@ -46,6 +46,31 @@ def test_daily_backups_keep_the_last_seven(store):
     assert remaining == made[-7:]
 
 
+def test_two_backups_in_one_second_never_replace_each_other(store, tmp_path):
+    moment = 1_800_000_000
+    store.save_messages([msg("1", "in the first backup", email="a@x.org")])
+    first = backup_now(store, at=moment)
+    store.save_messages([msg("2", "only in the later ones", email="b@x.org")])
+    second = backup_now(store, at=moment)
+    third = backup_now(store, at=moment + 0.5)
+    assert [p.name for p in (first, second, third)] == [
+        "inbox-" + first.name[6:21] + suffix for suffix in (".db", "-2.db", "-3.db")]
+    assert open_store(first).stats()["messages"] == 1  # kept as it was made
+    assert open_store(second).stats()["messages"] == 2
+    later = backup_now(store, at=moment + 1)
+    assert backups(store) == [first, second, third, later]  # oldest first, counts in order
+    for day in range(1, 8):  # pruning counts them like any other
+        path = backup_if_due(store, at=moment + day * DAY)
+        os.utime(path, (moment + day * DAY,) * 2)
+    assert first not in backups(store) and len(backups(store)) == 7
+    location = store.location
+    store.close()
+    newest, older = backups(store)[-1], backups(store)[-2]
+    restore(location, newest)
+    restore(location, older)  # twice, most likely in one second: both copies are kept
+    assert len(list(first.parent.glob("inbox-before-restore-*.db"))) == 2
+
+
 def test_restore_refuses_what_is_not_a_store_or_is_newer(store, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"hello" * 1000)
