@@ -11,18 +11,16 @@ and not loaded twice (on PostgreSQL, whose notifications name the row).
 window turns read-only (drafts go to a file on this computer) and comes back by
 itself when the store answers again. The welcome, the demo shop, the menus' dialogs
 and the exports are in gui/window_dialogs.py, the query and the current conversation in
-gui/window_queue.py (mixins).
+gui/window_queue.py, refreshing what is shown in gui/window_refresh.py (mixins).
 """
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
-from inbox_app.core.models import Conversation
 from inbox_app.gui import icons
 from inbox_app.gui.actions import ConversationActions
 from inbox_app.gui.bulk import BulkController
@@ -34,8 +32,7 @@ from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.live import EVERYTHING, LiveUpdates, OwnChanges
-from inbox_app.gui.loaders import SidebarSnapshot, load_sidebar
+from inbox_app.gui.live import LiveUpdates, OwnChanges
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
 from inbox_app.gui.models.queue_model import QueueModel
@@ -43,7 +40,6 @@ from inbox_app.gui.models.sidebar_model import (
     INSIGHTS_KEY,
     VIEW_TITLES,
     SidebarModel,
-    build_entries,
 )
 from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.offline import OfflineMode
@@ -51,9 +47,9 @@ from inbox_app.gui.polling import PollController, PollFunction, summarize
 from inbox_app.gui.theme import colors
 from inbox_app.gui.window_dialogs import WindowDialogs
 from inbox_app.gui.window_queue import WindowQueue
+from inbox_app.gui.window_refresh import WindowRefresh
 from inbox_app.gui.window_state import WindowState
 from inbox_app.store import (
-    Change,
     StoreError,
     data_dir,
     display_location,
@@ -78,7 +74,7 @@ ACTION_ICONS = {
 }
 
 
-class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
+class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
     first conversation has loaded (what --screenshot waits for); first_run() when the
     store is empty and the welcome is about to show; store_switched(location);
@@ -349,102 +345,6 @@ class MainWindow(WindowQueue, WindowDialogs, QMainWindow):
         self.refresh_sidebar()
         if self.current_key == "view:mine":
             self.apply_query()
-
-    # Refreshing
-
-    def after_change(self, conversation_id: int | None) -> None:
-        """This window wrote to the conversation (a reply, a note): show it now; its echo
-        will not load it again."""
-        if conversation_id:
-            self.own_changes.expect(Change("conversations", conversation_id))
-        self.refresh_all()
-
-    def refresh_all(self, *, keep_current: bool = False) -> None:
-        """Reloads the queue, the counts and the open conversation; `keep_current` when the
-        change came from elsewhere (a conversation leaving the view stays on screen)."""
-        if self.read_only:
-            return
-        self.queue_model.refresh(keep_current=keep_current)
-        self.refresh_sidebar()
-        self.conversation.reload()
-        if self._ready:
-            self.notifier.check()
-        self._dashboard_changed()
-
-    def _on_refresh_timer(self) -> None:
-        self.refresh_all(keep_current=True)
-        self.conversation.composer.retry_kept()
-
-    def _dashboard_changed(self) -> None:
-        if getattr(self, "dashboard", None) is not None:
-            self.dashboard.store_changed()
-
-    # Changes made elsewhere
-
-    def _on_live_changes(self, changes: Counter[Change]) -> None:
-        """Loads what a change made elsewhere touched; the echo of this window's own
-        change (already shown) is skipped."""
-        if self.read_only or not self._ready:
-            return
-        changes = self.own_changes.without_echoes(changes)
-        if not changes:
-            return
-        everything = EVERYTHING in changes
-        tables = {change.table for change in changes}
-        shown_id = self.conversation.conversation_id
-        if not everything and Change("drafts", shown_id) in changes:
-            self.conversation.refresh_drafting()  # someone else is (or stopped) writing here
-        if tables == {"drafts"}:
-            return  # drafts change nothing else on screen
-        if everything or tables & {"conversations", "customers"}:
-            self.queue_model.refresh(keep_current=True)
-        self.refresh_sidebar()
-        snapshot = self.conversation.snapshot
-        if snapshot is not None:
-            shown = snapshot.conversation
-            if (everything or Change("conversations", shown.id) in changes
-                    or Change("customers", shown.customer_id) in changes):
-                self.conversation.reload()
-        if everything or "conversations" in tables:
-            self.notifier.check()
-        self._dashboard_changed()
-        self.live_refreshed.emit(changes)
-
-    # Taking the next conversation
-
-    def _on_taken(self, conversation: Conversation) -> None:
-        """Opens a conversation just claimed; it stays open even where it leaves the view
-        (it is nobody's no longer, so "Unassigned" drops it)."""
-        self._pending_open = conversation.id
-        if self.current_key == INSIGHTS_KEY:
-            self.select_key("view:mine")
-            return
-        self.open_conversation(conversation.id)
-        self.refresh_all(keep_current=True)
-
-    def refresh_sidebar(self) -> None:
-        staff = self.staff
-        self.jobs.run(lambda store: load_sidebar(store, staff), self._on_sidebar)
-
-    def _on_sidebar(self, snapshot: SidebarSnapshot) -> None:
-        self.staff_names = snapshot.staff
-        self.conversation.set_staff_names(snapshot.staff)
-        self.known_tags = snapshot.tags
-        self.business_name = snapshot.business_name
-        self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)
-        self.customer.set_currency(snapshot.currency)
-        self.poller.set_interval(snapshot.poll_interval)
-        self.poller.set_accounts(snapshot.accounts)
-        self.sidebar_model.set_entries(
-            build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
-        row = self.sidebar_model.row_of(self.current_key)
-        view = self.ui.sidebarView
-        if row is not None and view.currentIndex().row() != row:
-            view.selectionModel().blockSignals(True)
-            view.setCurrentIndex(self.sidebar_model.index(row))
-            view.selectionModel().blockSignals(False)
-            view.viewport().update()
-        self.state.refresh_staff_button()
 
     def _on_sidebar_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entry = self.sidebar_model.entry(current.row())
