@@ -31,7 +31,7 @@ from inbox_app.core.identity import IdentityError, identity_refs, normalize_hand
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
-from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import account_secret, base_url, epoch, reply_context
 from inbox_app.sources.bluesky_session import Client, keep_for_first_poll
 from inbox_app.sources.bluesky_text import (
@@ -200,7 +200,8 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
 def _messages(client: Client, account_name: str, notifications: list[dict[str, Any]]
               ) -> tuple[list[IncomingMessage], int]:
-    """Mentions, replies and quotes become messages; likes, reposts and follows do not."""
+    """Mentions, replies and quotes become messages; likes, reposts and follows do not.
+    Follower counts are asked of the network here; the mapping is parse_worker's."""
     chosen: dict[str, dict[str, Any]] = {}
     skipped = 0
     for item in notifications:
@@ -213,15 +214,25 @@ def _messages(client: Client, account_name: str, notifications: list[dict[str, A
             continue
         chosen.setdefault(item["uri"], item)
     followers = _followers(client, {item["author"]["did"] for item in chosen.values()})
+    items, unusable = parse_worker.run(mapped_posts, list(chosen.values()), account_name,
+                                       followers)
+    return items, skipped + unusable
+
+
+def mapped_posts(notifications: list[dict[str, Any]], account_name: str,
+                 followers: dict[str, int]) -> tuple[list[IncomingMessage], int]:
+    """The posts as scored messages, oldest first, and how many were not usable: CPU
+    work on what was downloaded, which may run in the helper process (parse_worker)."""
     items = []
-    for item in chosen.values():
+    unusable = 0
+    for item in notifications:
         message = to_message(item, account_name, followers.get(item["author"]["did"]))
         if message is None:
-            skipped += 1
+            unusable += 1
         else:
             items.append(message)
     items.sort(key=lambda m: (m.at, m.external_id))
-    return items, skipped
+    return scored(items), unusable
 
 
 def _followers(client: Client, dids: set[str]) -> dict[str, int]:

@@ -28,7 +28,7 @@ from inbox_app.core.identity import IdentityError, identity_refs
 from inbox_app.core.models import Account, IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
-from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import (
     account_secret,
     base_url,
@@ -245,7 +245,10 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
 def _messages(session, config, token, account_name: str, notifications: list[dict[str, Any]]
               ) -> tuple[list[IncomingMessage], int]:
-    """Mentions become messages; favourites, boosts, follows and the rest are not queue items."""
+    """Mentions become messages; favourites, boosts, follows and the rest are not queue items.
+
+    The thread each reply belongs to is asked of the server here; turning the statuses
+    into messages is CPU work on what was downloaded, for parse_worker."""
     statuses: dict[str, dict[str, Any]] = {}
     notification_ids: dict[str, str] = {}
     skipped = 0
@@ -257,7 +260,7 @@ def _messages(session, config, token, account_name: str, notifications: list[dic
         statuses[str(status["id"])] = status
         notification_ids[str(status["id"])] = str(item["id"])
     contexts_left = MAX_CONTEXTS
-    items = []
+    threaded: list[tuple[dict[str, Any], tuple[str, ...], str]] = []
     for status_id, status in sorted(statuses.items(), key=lambda pair: _id_key(pair[0])):
         refs: tuple[str, ...] = ()
         parent = status.get("in_reply_to_id")
@@ -269,14 +272,27 @@ def _messages(session, config, token, account_name: str, notifications: list[dic
                 if rate_limited_now:
                     contexts_left = 0
                 refs = tuple(dict.fromkeys((str(parent), *ancestors)))
+        threaded.append((status, refs, notification_ids[status_id]))
+    items, unusable = parse_worker.run(mapped_statuses, threaded, config, account_name)
+    return items, skipped + unusable
+
+
+def mapped_statuses(threaded: list[tuple[dict[str, Any], tuple[str, ...], str]],
+                    config: dict[str, Any], account_name: str
+                    ) -> tuple[list[IncomingMessage], int]:
+    """(status, thread refs, notification id) as scored messages, oldest first, and how
+    many were not usable. It may run in the helper process (parse_worker)."""
+    items = []
+    unusable = 0
+    for status, refs, notification_id in threaded:
         message = to_message(status, config, account_name, refs)
         if message is None:
-            skipped += 1
+            unusable += 1
             continue
-        message.meta["notification_id"] = notification_ids[status_id]
+        message.meta["notification_id"] = notification_id
         items.append(message)
     items.sort(key=lambda m: (m.at, _id_key(m.external_id)))
-    return items, skipped
+    return scored(items), unusable
 
 
 def _ancestors(session, config, token, status_id: str) -> tuple[list[str], bool]:

@@ -1,11 +1,14 @@
-"""Parsing feeds and mail in a helper process while a window is open.
+"""Reading what accounts send — feeds, mail, Mastodon, Bluesky and Telegram — in a
+helper process while a window is open.
 
 Python runs one thread at a time. A poll that parses feeds and mail in the window's
 own worker threads takes the interpreter away from the window's event loop for
 100–300 ms at a time during a 10,000-item poll (tests/benchmarks/bench_poll_ui.py),
-however the threads take turns. So the window starts a helper process (`start()`),
-and channel modules hand it their CPU-heavy work through `run()`: parsing, and VADER
-scoring of what was parsed. The window's process then only downloads and stores.
+however the threads take turns; mapping 10,000 Mastodon mentions (sanitising their
+HTML) in 25 poll threads at once held it up to 0.7 s. So the window starts a helper
+process (`start()`), and channel modules hand it their CPU-heavy work through `run()`:
+parsing or mapping what was downloaded, and VADER scoring of the result. The window's
+process then only downloads and stores.
 
 Without `start()` (the command line, a cron job, the tests of the channels) `run()`
 parses in the calling thread, one channel at a time (PARSE_LOCK): a single poll round
@@ -67,7 +70,7 @@ def run(function: Callable[..., T], *args) -> T:
         return pool.submit(function, *args).result(timeout=DEADLINE_S)
     except BrokenProcessPool:
         _discard(pool)
-        raise SourceError("The helper process that reads feeds and mail stopped while"
+        raise SourceError("The helper process that reads what accounts send stopped while"
                           " reading this account; it will be tried again.") from None
     except FutureTimeout:
         _discard(pool, kill=True)

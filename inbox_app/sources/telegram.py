@@ -25,7 +25,7 @@ import requests
 from inbox_app.core.identity import IdentityError, identity_refs
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
-from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import (
     account_secret,
     base_url,
@@ -156,21 +156,30 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     if not isinstance(updates, list):
         raise FetchError("Telegram sent updates in a shape the app does not know.",
                          retryable=False)
+    newest = offset - 1 if isinstance(offset, int) else None
+    for update in updates:
+        if isinstance(update, dict) and isinstance(update.get("update_id"), int):
+            newest = update["update_id"] if newest is None else max(newest, update["update_id"])
+    items, skipped = parse_worker.run(mapped_updates, updates, account.name)
+    cursor = {"offset": newest + 1} if newest is not None else dict(account.cursor or {})
+    return FetchResult(items, cursor, skipped)
+
+
+def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[IncomingMessage], int]:
+    """The updates as scored messages and how many were not messages for the queue: CPU
+    work on what was downloaded, which may run in the helper process (parse_worker)."""
     items: list[IncomingMessage] = []
     skipped = 0
-    newest = offset - 1 if isinstance(offset, int) else None
     for update in updates:
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             skipped += 1
             continue
-        newest = update["update_id"] if newest is None else max(newest, update["update_id"])
-        message = to_message(update, account.name)
+        message = to_message(update, account_name)
         if message is None:
             skipped += 1
         else:
             items.append(message)
-    cursor = {"offset": newest + 1} if newest is not None else dict(account.cursor or {})
-    return FetchResult(items, cursor, skipped)
+    return scored(items), skipped
 
 
 def _utf16_slice(text: str, offset: int, length: int) -> str:
