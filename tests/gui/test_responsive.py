@@ -9,7 +9,7 @@ import threading
 
 from PySide6.QtCore import QTimer
 
-from inbox_app.gui.app import UI_SWITCH_INTERVAL, keep_the_event_loop_moving
+from inbox_app.gui.app import UI_SWITCH_INTERVAL, YOUNG_COLLECTION, keep_the_event_loop_moving
 
 
 def test_a_poll_runs_off_the_ui_thread_and_the_event_loop_runs_meanwhile(make_window, qtbot):
@@ -33,9 +33,11 @@ def test_a_poll_runs_off_the_ui_thread_and_the_event_loop_runs_meanwhile(make_wi
 
 
 def test_the_window_shares_the_interpreter_with_its_workers(make_window, qtbot):
-    """Workers hand the GIL over every millisecond, and what exists once the window is up
-    is kept out of the garbage collector's full walks (as run_window sets it up)."""
+    """Workers hand the GIL over every millisecond, what exists once the window is up is
+    kept out of the garbage collector's full walks, and its young collections are rarer
+    (as run_window sets it up)."""
     previous = sys.getswitchinterval()
+    thresholds = gc.get_threshold()
     frozen = gc.get_freeze_count()
     try:
         window = make_window()
@@ -45,6 +47,9 @@ def test_the_window_shares_the_interpreter_with_its_workers(make_window, qtbot):
         window.queue_ready.emit()
         assert gc.get_freeze_count() > frozen
         assert gc.isenabled()
+        # Young collections rarer, so a big poll's parsed pages set off few full ones.
+        assert gc.get_threshold() == (YOUNG_COLLECTION, *thresholds[1:])
+        assert thresholds[0] < YOUNG_COLLECTION
         after_first = gc.get_freeze_count()
         later_objects = [[] for _ in range(1000)]
         window.queue_ready.emit()  # once only: later objects stay collectable
@@ -55,4 +60,5 @@ def test_the_window_shares_the_interpreter_with_its_workers(make_window, qtbot):
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         sys.setswitchinterval(previous)
