@@ -17,8 +17,9 @@ cannot post it twice.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -171,34 +172,67 @@ class _Pages:
         self.left = count
 
 
+class Listed(NamedTuple):
+    """What reading the pages needs of one notification; the rest stays in its page."""
+
+    id: str
+    type: str | None
+    status_id: str | None
+    in_reply_to_id: str | None
+    page: int  # which of the poll's pages holds it
+
+
+def listed_on_page(body: bytes, page: int) -> tuple[list[Listed], None] | tuple[None, FetchError]:
+    """A page's notifications as Listed, or (None, what is wrong with it). Decoding the
+    JSON is CPU work on what was downloaded: the window's parsing helper does it, so the
+    window's process never holds a big poll's pages as Python objects (their garbage
+    collections held its event loop up to 80 ms)."""
+    try:
+        notifications = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, FetchError(f"sent something that is not JSON ({error})")
+    if not isinstance(notifications, list):
+        return None, FetchError("sent notifications in a shape the app does not know",
+                                retryable=False)
+    found = []
+    for item in notifications:
+        if not isinstance(item, dict) or item.get("id") is None:
+            continue
+        status = item.get("status")
+        status_id = str(status["id"]) if isinstance(status, dict) and status.get("id") else None
+        parent = status.get("in_reply_to_id") if status_id else None
+        found.append(Listed(str(item["id"]), item.get("type"), status_id,
+                            str(parent) if parent else None, page))
+    return found, None
+
+
 def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: str | None,
-               pages: _Pages) -> tuple[list[dict[str, Any]], bool, str | None]:
-    """Notifications newer than `stop_at`, newest first, following `next` pages.
+               pages: _Pages, bodies: list[bytes]) -> tuple[list[Listed], bool, str | None]:
+    """Notifications newer than `stop_at`, newest first, following `next` pages; each
+    page read is kept in `bodies`.
 
     Returns (notifications, reached stop_at or the end, oldest id read). Without
     `stop_at` (the first poll) one page is read: the recent past, not all history.
     """
-    found: list[dict[str, Any]] = []
+    found: list[Listed] = []
     oldest: str | None = None
     url, query = NOTIFICATIONS, params
     while pages.left > 0:
         pages.left -= 1
         response = _api(session, config, token, "GET", url, params=query)
-        page = response.json()
-        if not isinstance(page, list):
-            raise FetchError(f"{host_of(config['server'])} sent notifications in a shape the app "
-                             "does not know.", retryable=False)
+        page, problem = parse_worker.run(listed_on_page, response.body, len(bodies))
+        if problem is not None:
+            raise FetchError(f"{host_of(config['server'])} {problem}.",
+                             retryable=problem.retryable)
+        bodies.append(response.body)
         reached = not page
         for item in page:
-            if not isinstance(item, dict) or item.get("id") is None:
-                continue
-            item_id = str(item["id"])
-            if stop_at is not None and _id_key(item_id) <= _id_key(stop_at):
+            if stop_at is not None and _id_key(item.id) <= _id_key(stop_at):
                 reached = True
                 continue
             found.append(item)
-            if oldest is None or _id_key(item_id) < _id_key(oldest):
-                oldest = item_id
+            if oldest is None or _id_key(item.id) < _id_key(oldest):
+                oldest = item.id
         next_url = _next_link(response, config["server"])
         if reached or stop_at is None or next_url is None:
             return found, True, oldest
@@ -211,10 +245,12 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     cursor = dict(account.cursor or {})
     since = cursor.get("since_id")
     pages = _Pages(MAX_PAGES)
+    bodies: list[bytes] = []
     base = [("types[]", "mention"), ("limit", str(PAGE_LIMIT))]
 
     fresh, reached, oldest = _read_down(
-        session, config, secret, base + ([("since_id", since)] if since else []), since, pages)
+        session, config, secret, base + ([("since_id", since)] if since else []), since, pages,
+        bodies)
     gaps = [g for g in cursor.get("gaps", []) if isinstance(g, dict) and g.get("since_id")]
     if not reached and oldest is not None:
         gaps.append({"max_id": oldest, "since_id": since})
@@ -227,7 +263,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
         older, gap_reached, gap_oldest = _read_down(
             session, config, secret,
             base + [("max_id", gap["max_id"]), ("since_id", gap["since_id"])],
-            gap["since_id"], pages)
+            gap["since_id"], pages, bodies)
         notifications.extend(older)
         if not gap_reached:
             remaining_gaps.append({"max_id": gap_oldest or gap["max_id"],
@@ -235,57 +271,59 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
     newest = since
     for item in fresh:
-        newest = _newer(newest, str(item["id"]))
-    items, skipped = _messages(session, config, secret, account.name, notifications)
+        newest = _newer(newest, item.id)
+    items, skipped = _messages(session, config, secret, account.name, notifications, bodies)
     new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
     if remaining_gaps:
         new_cursor["gaps"] = remaining_gaps
     return FetchResult(items, new_cursor, skipped)
 
 
-def _messages(session, config, token, account_name: str, notifications: list[dict[str, Any]]
-              ) -> tuple[list[IncomingMessage], int]:
+def _messages(session, config, token, account_name: str, notifications: list[Listed],
+              bodies: list[bytes]) -> tuple[list[IncomingMessage], int]:
     """Mentions become messages; favourites, boosts, follows and the rest are not queue items.
 
     The thread each reply belongs to is asked of the server here; turning the statuses
     into messages is CPU work on what was downloaded, for parse_worker."""
-    statuses: dict[str, dict[str, Any]] = {}
-    notification_ids: dict[str, str] = {}
+    chosen: dict[str, Listed] = {}
     skipped = 0
     for item in notifications:
-        status = item.get("status")
-        if item.get("type") != "mention" or not isinstance(status, dict) or not status.get("id"):
+        if item.type != "mention" or item.status_id is None:
             skipped += 1
             continue
-        statuses[str(status["id"])] = status
-        notification_ids[str(status["id"])] = str(item["id"])
+        chosen[item.status_id] = item
     contexts_left = MAX_CONTEXTS
-    threaded: list[tuple[dict[str, Any], tuple[str, ...], str]] = []
-    for status_id, status in sorted(statuses.items(), key=lambda pair: _id_key(pair[0])):
+    threaded: list[tuple[int, str, tuple[str, ...]]] = []
+    for status_id, item in sorted(chosen.items(), key=lambda pair: _id_key(pair[0])):
         refs: tuple[str, ...] = ()
-        parent = status.get("in_reply_to_id")
+        parent = item.in_reply_to_id
         if parent:
-            refs = (str(parent),)
-            if str(parent) not in statuses and contexts_left > 0:
+            refs = (parent,)
+            if parent not in chosen and contexts_left > 0:
                 contexts_left -= 1
                 ancestors, rate_limited_now = _ancestors(session, config, token, status_id)
                 if rate_limited_now:
                     contexts_left = 0
-                refs = tuple(dict.fromkeys((str(parent), *ancestors)))
-        threaded.append((status, refs, notification_ids[status_id]))
-    items, unusable = parse_worker.run(mapped_statuses, threaded, config, account_name)
+                refs = tuple(dict.fromkeys((parent, *ancestors)))
+        threaded.append((item.page, item.id, refs))
+    items, unusable = parse_worker.run(mapped_statuses, bodies, threaded, config, account_name)
     return items, skipped + unusable
 
 
-def mapped_statuses(threaded: list[tuple[dict[str, Any], tuple[str, ...], str]],
+def mapped_statuses(bodies: list[bytes], threaded: list[tuple[int, str, tuple[str, ...]]],
                     config: dict[str, Any], account_name: str
                     ) -> tuple[list[IncomingMessage], int]:
-    """(status, thread refs, notification id) as scored messages, oldest first, and how
+    """(page, notification id, thread refs) as scored messages, oldest first, and how
     many were not usable. It may run in the helper process (parse_worker)."""
+    pages: dict[int, dict[str, dict[str, Any]]] = {}
     items = []
     unusable = 0
-    for status, refs, notification_id in threaded:
-        message = to_message(status, config, account_name, refs)
+    for page, notification_id, refs in threaded:
+        if page not in pages:
+            pages[page] = {str(n["id"]): n for n in json.loads(bodies[page].decode("utf-8"))
+                           if isinstance(n, dict) and n.get("id") is not None}
+        message = to_message(pages[page][notification_id]["status"], config, account_name,
+                             refs)
         if message is None:
             unusable += 1
             continue

@@ -375,6 +375,26 @@ def test_a_server_error_is_retried_later(shop, http_server):
     assert shop.get_account("shop").cursor == {}
 
 
+@pytest.mark.parametrize("helper", [False, True], ids=["in line", "in the helper"])
+@pytest.mark.parametrize(("body", "said"), [
+    (b"<html>Maintenance</html>", "127.0.0.1 sent something that is not JSON (Expecting value:"
+                                  " line 1 column 1 (char 0))."),
+    (b'{"error": "nope"}', "127.0.0.1 sent notifications in a shape the app does not know."),
+    (b"\xff\xfe[]", "127.0.0.1 sent something that is not JSON ('utf-8' codec can't decode"),
+])
+def test_a_page_that_is_not_a_list_of_notifications_is_one_sentence(shop, http_server, body,
+                                                                     said, helper):
+    from inbox_app.sources import parse_worker
+
+    if helper:
+        parse_worker.start()
+    http_server.route("GET", "/api/v1/notifications",
+                      lambda r: Reply(200, {"Content-Type": "application/json"}, body))
+    (result,) = poll_once(shop, at=NOW)
+    assert result.error.startswith(said)
+    assert shop.get_account("shop").cursor == {} and shop.stats()["messages"] == 0
+
+
 def test_an_unknown_server_name_is_said_plainly(store, monkeypatch):
     def no_such_name(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
