@@ -98,5 +98,10 @@ def money(value: float, currency: str = "", *, cents: bool = True) -> str:
     sign = "-" if value < 0 and number.strip("0.,") else ""
     if not currency:
         return sign + number
-    space = " " if any(c.isalpha() for c in currency) else ""
+    space = " " if is_a_code(currency) else ""
     return f"{sign}{currency}{space}{number}"
+
+
+def is_a_code(currency: str) -> bool:
+    """Written with letters (CHF, kr., R$), so set apart from the number by a space."""
+    return any(c.isalpha() for c in currency)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inbox_app.core.amounts import money
+from inbox_app.core.amounts import is_a_code, money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import capitalized
@@ -53,14 +53,14 @@ def compact_money(value: float | None, currency: str = "") -> str:
     currency written with letters (CHF) goes in the tile's caption instead."""
     if value is None:
         return "–"
-    sign = "" if tile_caption(currency) != "Value" else currency
+    sign = "" if is_a_code(currency) else currency
     if abs(value) < 100_000:
         return money(value, sign, cents=False)
     return ("-" if value < 0 else "") + sign + compact_number(abs(value))
 
 
 def tile_caption(currency: str) -> str:
-    return f"Value ({currency})" if any(c.isalpha() for c in currency) else "Value"
+    return f"Value ({currency})" if is_a_code(currency) else "Value"
 
 
 class CustomerPanel(QWidget):
