@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 EVERYTHING = Change("*")
 ECHO_SECONDS = 3.0
+COALESCE_MS = 100  # changes made elsewhere: shown a tenth of a second later
+POLLING_COALESCE_MS = 1000  # while the window's own poll stores batch after batch
 
 
 class LiveUpdates(QObject):
@@ -38,7 +40,7 @@ class LiveUpdates(QObject):
     _arrived = Signal(object)  # from the listener's thread; queued to ours
 
     def __init__(self, store: Store | None = None, parent: QObject | None = None, *,
-                 coalesce_ms: int = 100):
+                 coalesce_ms: int = COALESCE_MS):
         super().__init__(parent)
         self._store = store
         self._listener: Listener | None = None
@@ -106,6 +108,15 @@ class LiveUpdates(QObject):
             self._listener = None
         self._timer.stop()
         self._pending.clear()
+
+    @property
+    def coalescing(self) -> int:
+        return self._timer.interval()
+
+    def set_coalescing(self, milliseconds: int) -> None:
+        """How long changes gather before one `changed`: longer while this window's own
+        poll writes batch after batch (it refreshes everything when the poll ends)."""
+        self._timer.setInterval(milliseconds)
 
     def _collect(self, change: Change) -> None:
         self._pending[change] += 1

@@ -32,7 +32,7 @@ from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.live import LiveUpdates, OwnChanges
+from inbox_app.gui.live import COALESCE_MS, POLLING_COALESCE_MS, LiveUpdates, OwnChanges
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
 from inbox_app.gui.models.queue_model import QueueModel
@@ -407,17 +407,22 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     # Polling
 
     def _on_poll_started(self) -> None:
+        # Each account the poll stores is a change: shown once a second meanwhile, not ten
+        # times (a 25-account poll kept the window repainting its queue), and all at the end.
+        self.live.set_coalescing(POLLING_COALESCE_MS)
         self.ui.actionPoll.setEnabled(False)
         self.poll_progress.show()
         self.poll_label.setText("Checking for new messages…")
 
     def _on_poll_finished(self, results: list) -> None:
+        self.live.set_coalescing(COALESCE_MS)
         self.ui.actionPoll.setEnabled(not self.read_only)
         self.poll_progress.hide()
         self.poll_label.setText(summarize(results))
         self.refresh_all(keep_current=True)
 
     def _on_poll_failed(self, message: str) -> None:
+        self.live.set_coalescing(COALESCE_MS)
         self.ui.actionPoll.setEnabled(not self.read_only)
         self.poll_progress.hide()
         self.poll_label.setText(f"Polling failed: {message}")

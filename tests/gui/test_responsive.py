@@ -62,3 +62,32 @@ def test_the_window_shares_the_interpreter_with_its_workers(make_window, qtbot):
         gc.unfreeze()
         gc.set_threshold(*thresholds)
         sys.setswitchinterval(previous)
+
+
+def test_while_its_poll_stores_the_window_refreshes_once_a_second(make_window, qtbot):
+    """Each account a poll stores is a change the window would reload and repaint for, ten
+    times a second; during its own poll it gathers them a second at a time (the poll's end
+    refreshes everything), after it — failed or not — a tenth of a second again."""
+    from inbox_app.gui.live import COALESCE_MS, POLLING_COALESCE_MS
+
+    release = threading.Event()
+    outcome = {"fail": False}
+
+    def poll(store, *, account=None, due_only=False):
+        if not release.wait(timeout=30):
+            raise AssertionError("never released")
+        if outcome["fail"]:
+            raise RuntimeError("the network went away")
+        return []
+
+    window = make_window(poll_fn=poll)
+    assert window.live.coalescing == COALESCE_MS < POLLING_COALESCE_MS
+    for fail, ended in ((False, window.poller.poll_finished), (True, window.poller.poll_failed)):
+        outcome["fail"] = fail
+        release.clear()
+        with qtbot.waitSignal(window.poller.poll_started, timeout=10000):
+            assert window.poller.poll_now()
+        assert window.live.coalescing == POLLING_COALESCE_MS
+        with qtbot.waitSignal(ended, timeout=40000):
+            release.set()
+        assert window.live.coalescing == COALESCE_MS
