@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The expected dates and times in tests are UTC's, wherever the suite runs (a test that
+# wants another zone sets it, as tests/core/test_metrics.py does for Berlin).
+os.environ["TZ"] = "UTC"
+time.tzset()
 os.environ.pop("INBOX_APP_DB", None)
 os.environ.pop("INBOX_APP_STAFF", None)
 
