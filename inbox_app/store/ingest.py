@@ -71,9 +71,11 @@ class IngestMixin(IdentityResolution):
                 fresh.append(item)
             if not fresh:
                 return result
+            followers: dict[int, int | None] = {}
             batch = Batch(
                 stamp=now(),
-                identities=self._prefetch_identities(fresh),
+                identities=self._prefetch_identities(fresh, followers),
+                followers=followers,
                 threads=self._prefetch_threads(fresh),
                 next_message_id=self._reserve_ids("messages", len(fresh)),
                 next_conversation_id=self._reserve_ids("conversations", len(fresh)),

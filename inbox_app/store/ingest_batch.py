@@ -25,6 +25,7 @@ class Batch:
 
     stamp: int
     identities: dict[tuple[str, str], tuple[int, int]]
+    followers: dict[int, int | None]  # known identities' follower counts, as stored
     threads: dict[str, int]
     next_message_id: int
     next_conversation_id: int

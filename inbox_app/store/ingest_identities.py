@@ -15,9 +15,10 @@ from inbox_app.store.ingest_batch import Batch
 
 class IdentityResolution(Engine):
     def _prefetch_identities(
-        self, items: Sequence[IncomingMessage]
+        self, items: Sequence[IncomingMessage], followers: dict[int, int | None]
     ) -> dict[tuple[str, str], tuple[int, int]]:
-        """Every identity the batch names that is already known: (kind, value) → (customer, id)."""
+        """Every identity the batch names that is already known: (kind, value) → (customer, id);
+        their follower counts go into `followers` (by identity id)."""
         by_kind: dict[str, set[str]] = {}
         for item in items:
             for ref in item.identities:
@@ -26,11 +27,12 @@ class IdentityResolution(Engine):
         for kind, values in by_kind.items():
             for part in chunked(sorted(values)):
                 for row in self._rows(
-                    "SELECT id, customer_id, value FROM identities WHERE kind = ?"
+                    "SELECT id, customer_id, value, followers FROM identities WHERE kind = ?"
                     f" AND value IN ({placeholders(len(part))})",
                     (kind, *part),
                 ):
                     known[(kind, row["value"])] = (row["customer_id"], row["id"])
+                    followers[row["id"]] = row["followers"]
         return known
 
     @staticmethod
@@ -120,7 +122,11 @@ class IdentityResolution(Engine):
         if row is not None:
             batch.new_identities[identity_id] = (*row[:5], followers, row[6])
             return
+        # A poll names the same people again and again, mostly with the count they had.
+        if batch.followers.get(identity_id, -1) == followers:
+            return
         self._exec("UPDATE identities SET followers = ? WHERE id = ?", (followers, identity_id))
+        batch.followers[identity_id] = followers
 
     def _separated(self, a: int, b: int) -> bool:
         """True when a person split these two customers apart."""

@@ -273,3 +273,24 @@ def test_a_message_joining_two_customers_new_in_the_same_batch(store):
     for word in ("order", "hello", "again"):
         found = store.queue(QueueQuery(filter="all", search=word))
         assert [c.customer_id for c in found] == [customer.id]
+
+
+def test_follower_counts_follow_the_latest_message_and_unchanged_ones_write_nothing(store):
+    def influence() -> tuple[int | None, int | None]:
+        customer = store.find_customer("@ann@m.social")
+        return customer.identities[0].followers, customer.influence
+
+    store.save_messages([msg("1", kind="mastodon", handle="ann@m.social", followers=10)])
+    assert influence() == (10, 10)
+    writes = []
+    real_exec = store._exec
+    store._exec = lambda sql, params=(): (writes.append(sql), real_exec(sql, params))[1]
+    store.save_messages([msg("2", kind="mastodon", handle="ann@m.social", followers=10),
+                         msg("3", kind="mastodon", handle="ann@m.social", followers=10)])
+    assert influence() == (10, 10)
+    assert not [sql for sql in writes if sql.startswith("UPDATE identities SET followers")]
+    store.save_messages([msg("4", kind="mastodon", handle="ann@m.social", followers=12),
+                         msg("5", kind="mastodon", handle="ann@m.social", followers=15),
+                         msg("6", kind="mastodon", handle="ann@m.social", followers=15)])
+    assert influence() == (15, 15)
+    assert len([sql for sql in writes if sql.startswith("UPDATE identities SET followers")]) == 2
