@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import requests
 
@@ -127,10 +128,62 @@ class _Mark:
                                         and notification.get("uri") in self.uris)
 
 
-def _read_down(client: Client, start: str | None, mark: _Mark, pages: list[int]
-               ) -> tuple[list[dict[str, Any]], bool, str | None]:
-    """Notifications newer than `mark`, newest first. Returns (found, reached, next cursor)."""
-    found: list[dict[str, Any]] = []
+class Listed(NamedTuple):
+    """What reading the pages needs of one notification; the rest stays in its page."""
+
+    uri: str | None
+    indexed_at: str | None
+    did: str | None  # its author, when it is a post the queue takes (`usable`)
+    usable: bool
+    page: int  # which of the poll's pages holds it
+
+
+def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[str]
+                   ) -> tuple[list[Listed], bool, str | None] | FetchError:
+    """A page's notifications newer than the mark, whether it reached the mark, and the
+    next page's cursor — or what is wrong with the page. Decoding the JSON is CPU work
+    on what was downloaded: the window's parsing helper does it, so the window's process
+    never holds a big poll's pages as Python objects."""
+    try:
+        answer = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return FetchError(f"Bluesky sent something that is not JSON ({error}).")
+    notifications = answer.get("notifications") if isinstance(answer, dict) else None
+    if not isinstance(notifications, list):
+        return FetchError("Bluesky sent notifications in a shape the app does not know.",
+                          retryable=False)
+    mark = _Mark(mark_at, mark_uris)
+    found: list[Listed] = []
+    reached = not notifications
+    for item in notifications:
+        if not isinstance(item, dict):
+            continue
+        if mark.is_old(item):
+            reached = True
+            continue
+        found.append(Listed(item.get("uri"), item.get("indexedAt"), _author_of_post(item),
+                            _author_of_post(item) is not None, page))
+    cursor = answer.get("cursor")
+    return found, reached, cursor if isinstance(cursor, str) else None
+
+
+def _author_of_post(item: dict[str, Any]) -> str | None:
+    """The author's DID when a notification is a post the queue takes: a mention, reply
+    or quote; likes, reposts and follows are not."""
+    record = item.get("record")
+    author = item.get("author")
+    if item.get("reason") not in REASONS or not isinstance(record, dict) or \
+            not isinstance(author, dict) or not author.get("did") or \
+            not str(record.get("$type") or POST).startswith(POST) or not item.get("uri"):
+        return None
+    return str(author["did"])
+
+
+def _read_down(client: Client, start: str | None, mark: _Mark, pages: list[int],
+               bodies: list[bytes]) -> tuple[list[Listed], bool, str | None]:
+    """Notifications newer than `mark`, newest first; each page read is kept in `bodies`.
+    Returns (found, reached, next cursor)."""
+    found: list[Listed] = []
     cursor = start
     first_poll = mark.moment is None and start is None
     while pages[0] > 0:
@@ -139,20 +192,15 @@ def _read_down(client: Client, start: str | None, mark: _Mark, pages: list[int]
         params += [("reasons", reason) for reason in REASONS]
         if cursor:
             params.append(("cursor", cursor))
-        answer = client.xrpc("GET", "app.bsky.notification.listNotifications", params=params)
-        page = answer.get("notifications")
-        if not isinstance(page, list):
-            raise FetchError("Bluesky sent notifications in a shape the app does not know.",
-                             retryable=False)
-        reached = not page
-        for item in page:
-            if not isinstance(item, dict):
-                continue
-            if mark.is_old(item):
-                reached = True
-                continue
-            found.append(item)
-        cursor = answer.get("cursor") if isinstance(answer.get("cursor"), str) else None
+        body = client.answer("GET", "app.bsky.notification.listNotifications",
+                             params=params).body
+        listed = parse_worker.run(listed_on_page, body, len(bodies), mark.indexed_at,
+                                  sorted(u for u in mark.uris if isinstance(u, str)))
+        if isinstance(listed, FetchError):
+            raise listed
+        page, reached, cursor = listed
+        bodies.append(body)
+        found.extend(page)
         if reached or first_poll or not cursor:
             return found, True, None
     return found, False, cursor
@@ -163,7 +211,8 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     saved = account.cursor or {}
     mark = _Mark(saved.get("indexed_at"), saved.get("uris"))
     pages = [MAX_PAGES]
-    fresh, reached, next_cursor = _read_down(client, None, mark, pages)
+    bodies: list[bytes] = []
+    fresh, reached, next_cursor = _read_down(client, None, mark, pages, bodies)
     gaps = [g for g in saved.get("gaps", []) if isinstance(g, dict) and g.get("cursor")]
     if not reached and next_cursor:
         gaps.append({"cursor": next_cursor, "indexed_at": mark.indexed_at,
@@ -175,21 +224,21 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
             remaining.append(gap)
             continue
         older, gap_reached, gap_cursor = _read_down(
-            client, gap["cursor"], _Mark(gap.get("indexed_at"), gap.get("uris")), pages)
+            client, gap["cursor"], _Mark(gap.get("indexed_at"), gap.get("uris")), pages, bodies)
         notifications.extend(older)
         if not gap_reached and gap_cursor:
             remaining.append({**gap, "cursor": gap_cursor})
 
     newest = mark
     for item in fresh:
-        moment = _instant(item.get("indexedAt"))
+        moment = _instant(item.indexed_at)
         if moment is None:
             continue
         if newest.moment is None or moment > newest.moment:
-            newest = _Mark(item["indexedAt"], [item.get("uri")])
+            newest = _Mark(item.indexed_at, [item.uri])
         elif moment == newest.moment:
-            newest.uris.add(item.get("uri"))
-    items, skipped = _messages(client, account.name, notifications)
+            newest.uris.add(item.uri)
+    items, skipped = _messages(client, account.name, notifications, bodies)
     cursor: dict[str, Any] = {}
     if newest.indexed_at:
         cursor = {"indexed_at": newest.indexed_at, "uris": sorted(u for u in newest.uris if u)}
@@ -198,34 +247,38 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     return FetchResult(items, cursor, skipped)
 
 
-def _messages(client: Client, account_name: str, notifications: list[dict[str, Any]]
-              ) -> tuple[list[IncomingMessage], int]:
+def _messages(client: Client, account_name: str, notifications: list[Listed],
+              bodies: list[bytes]) -> tuple[list[IncomingMessage], int]:
     """Mentions, replies and quotes become messages; likes, reposts and follows do not.
     Follower counts are asked of the network here; the mapping is parse_worker's."""
-    chosen: dict[str, dict[str, Any]] = {}
+    chosen: dict[str, Listed] = {}
     skipped = 0
     for item in notifications:
-        record = item.get("record")
-        author = item.get("author")
-        if item.get("reason") not in REASONS or not isinstance(record, dict) or \
-                not isinstance(author, dict) or not author.get("did") or \
-                not str(record.get("$type") or POST).startswith(POST) or not item.get("uri"):
+        if not item.usable or item.uri is None:
             skipped += 1
             continue
-        chosen.setdefault(item["uri"], item)
-    followers = _followers(client, {item["author"]["did"] for item in chosen.values()})
-    items, unusable = parse_worker.run(mapped_posts, list(chosen.values()), account_name,
-                                       followers)
+        chosen.setdefault(item.uri, item)
+    followers = _followers(client, {item.did for item in chosen.values() if item.did})
+    items, unusable = parse_worker.run(
+        mapped_posts, bodies, [(item.page, item.uri) for item in chosen.values()],
+        account_name, followers)
     return items, skipped + unusable
 
 
-def mapped_posts(notifications: list[dict[str, Any]], account_name: str,
+def mapped_posts(bodies: list[bytes], wanted: list[tuple[int, str]], account_name: str,
                  followers: dict[str, int]) -> tuple[list[IncomingMessage], int]:
-    """The posts as scored messages, oldest first, and how many were not usable: CPU
-    work on what was downloaded, which may run in the helper process (parse_worker)."""
+    """(page, uri) of each post as scored messages, oldest first, and how many were not
+    usable: CPU work on what was downloaded, which may run in the helper process."""
+    pages: dict[int, dict[str, dict[str, Any]]] = {}
     items = []
     unusable = 0
-    for item in notifications:
+    for page, uri in wanted:
+        if page not in pages:
+            pages[page] = {}
+            for item in json.loads(bodies[page].decode("utf-8"))["notifications"]:
+                if isinstance(item, dict) and isinstance(item.get("uri"), str):
+                    pages[page].setdefault(item["uri"], item)
+        item = pages[page][uri]
         message = to_message(item, account_name, followers.get(item["author"]["did"]))
         if message is None:
             unusable += 1

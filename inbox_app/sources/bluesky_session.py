@@ -165,6 +165,15 @@ class Client:
     def xrpc(self, method: str, nsid: str, *, params: Any = None, body: Any = None
              ) -> dict[str, Any]:
         """A query (GET) or procedure (POST) with the session; refreshes it once if expired."""
+        answer = self.answer(method, nsid, params=params, body=body).json()
+        if not isinstance(answer, dict):
+            raise FetchError(f"{self._host} sent an answer to {nsid} the app does not understand.",
+                             retryable=False)
+        return answer
+
+    def answer(self, method: str, nsid: str, *, params: Any = None, body: Any = None
+               ) -> Response:
+        """`xrpc` before its JSON is decoded: for pages the parsing helper decodes."""
         session = self._current()
         response = self._send(method, nsid, session["accessJwt"], body, params,
                               to=session.get("pds"))
@@ -181,11 +190,7 @@ class Client:
                                   to=session.get("pds"))
             if response.status >= 400:
                 raise self._refusal(nsid, response)
-        answer = response.json()
-        if not isinstance(answer, dict):
-            raise FetchError(f"{self._host} sent an answer to {nsid} the app does not understand.",
-                             retryable=False)
-        return answer
+        return response
 
     def _refusal(self, nsid: str, response: Response, *, signing_in: bool = False
                  ) -> Exception:

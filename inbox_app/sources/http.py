@@ -43,6 +43,15 @@ class FetchError(Exception):
             retryable = status is None or status == 429 or status >= 500
         self.retryable = retryable
 
+    def __reduce__(self):
+        """Whole across processes: the parsing helper hands its refusals back."""
+        return _fetch_error, (str(self), self.status, self.retry_after, self.retryable)
+
+
+def _fetch_error(message: str, status: int | None, retry_after: float | None,
+                 retryable: bool) -> FetchError:
+    return FetchError(message, status=status, retry_after=retry_after, retryable=retryable)
+
 
 @dataclass
 class Response:

@@ -483,3 +483,23 @@ def test_the_lexicon_checker_catches_what_a_server_would_refuse(pds):
                                       {"limit": ["500"], "since": ["x"]}) == [
         "limit: 500 is out of range",
         "app.bsky.notification.listNotifications: unknown parameter since"]
+
+
+@pytest.mark.parametrize("helper", [False, True], ids=["in line", "in the helper"])
+@pytest.mark.parametrize(("body", "said"), [
+    (b"<html>Maintenance</html>", "Bluesky sent something that is not JSON (Expecting value"),
+    (b'{"notifications": {"oops": 1}}',
+     "Bluesky sent notifications in a shape the app does not know."),
+    (b"[]", "Bluesky sent notifications in a shape the app does not know."),
+])
+def test_a_page_that_is_not_a_list_of_notifications_is_one_sentence(shop, pds, http_server,
+                                                                     body, said, helper):
+    from inbox_app.sources import parse_worker
+
+    if helper:
+        parse_worker.start()
+    pds.route("GET", "app.bsky.notification.listNotifications",
+              lambda r: Reply(200, {"Content-Type": "application/json"}, body), auth=True)
+    (result,) = poll_once(shop, at=NOW)
+    assert result.error.startswith(said)
+    assert shop.stats()["messages"] == 0

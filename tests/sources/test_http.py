@@ -159,3 +159,18 @@ def test_a_declared_1_gb_body_is_refused_before_reading(http_server, session):
     with pytest.raises(FetchError, match="sent more than 10 MB"):
         request(session, "GET", http_server.url("/huge"))
     assert time.monotonic() - started < 5
+
+
+def test_a_refusal_keeps_what_it_says_across_processes():
+    """The parsing helper hands refusals back pickled: whether to retry must survive."""
+    import pickle
+
+    from inbox_app.sources.http import FetchError
+
+    for sent in (FetchError("a shape the app does not know", retryable=False),
+                 FetchError("slow down", status=429, retry_after=30.0),
+                 FetchError("not JSON")):
+        got = pickle.loads(pickle.dumps(sent))
+        assert (str(got), got.status, got.retry_after, got.retryable) == (
+            str(sent), sent.status, sent.retry_after, sent.retryable)
+    assert not pickle.loads(pickle.dumps(FetchError("x", retryable=False))).retryable
