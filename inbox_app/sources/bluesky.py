@@ -136,6 +136,7 @@ class Listed(NamedTuple):
     did: str | None  # its author, when it is a post the queue takes (`usable`)
     usable: bool
     page: int  # which of the poll's pages holds it
+    index: int  # where on that page
 
 
 def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[str]
@@ -155,14 +156,15 @@ def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[
     mark = _Mark(mark_at, mark_uris)
     found: list[Listed] = []
     reached = not notifications
-    for item in notifications:
+    for index, item in enumerate(notifications):
         if not isinstance(item, dict):
             continue
         if mark.is_old(item):
             reached = True
             continue
-        found.append(Listed(item.get("uri"), item.get("indexedAt"), _author_of_post(item),
-                            _author_of_post(item) is not None, page))
+        author = _author_of_post(item)
+        found.append(Listed(item.get("uri"), item.get("indexedAt"), author, author is not None,
+                            page, index))
     cursor = answer.get("cursor")
     return found, reached, cursor if isinstance(cursor, str) else None
 
@@ -260,25 +262,22 @@ def _messages(client: Client, account_name: str, notifications: list[Listed],
         chosen.setdefault(item.uri, item)
     followers = _followers(client, {item.did for item in chosen.values() if item.did})
     items, unusable = parse_worker.run(
-        mapped_posts, bodies, [(item.page, item.uri) for item in chosen.values()],
+        mapped_posts, bodies, [(item.page, item.index) for item in chosen.values()],
         account_name, followers)
     return items, skipped + unusable
 
 
-def mapped_posts(bodies: list[bytes], wanted: list[tuple[int, str]], account_name: str,
+def mapped_posts(bodies: list[bytes], wanted: list[tuple[int, int]], account_name: str,
                  followers: dict[str, int]) -> tuple[list[IncomingMessage], int]:
-    """(page, uri) of each post as scored messages, oldest first, and how many were not
-    usable: CPU work on what was downloaded, which may run in the helper process."""
-    pages: dict[int, dict[str, dict[str, Any]]] = {}
+    """(page, place on it) of each post as scored messages, oldest first, and how many
+    were not usable: CPU work on what was downloaded, which may run in the helper."""
+    pages: dict[int, list[Any]] = {}
     items = []
     unusable = 0
-    for page, uri in wanted:
+    for page, index in wanted:
         if page not in pages:
-            pages[page] = {}
-            for item in json.loads(bodies[page].decode("utf-8"))["notifications"]:
-                if isinstance(item, dict) and isinstance(item.get("uri"), str):
-                    pages[page].setdefault(item["uri"], item)
-        item = pages[page][uri]
+            pages[page] = json.loads(bodies[page].decode("utf-8"))["notifications"]
+        item = pages[page][index]
         message = to_message(item, account_name, followers.get(item["author"]["did"]))
         if message is None:
             unusable += 1

@@ -180,6 +180,7 @@ class Listed(NamedTuple):
     status_id: str | None
     in_reply_to_id: str | None
     page: int  # which of the poll's pages holds it
+    index: int  # where on that page
 
 
 def listed_on_page(body: bytes, page: int) -> tuple[list[Listed], None] | tuple[None, FetchError]:
@@ -195,14 +196,14 @@ def listed_on_page(body: bytes, page: int) -> tuple[list[Listed], None] | tuple[
         return None, FetchError("sent notifications in a shape the app does not know",
                                 retryable=False)
     found = []
-    for item in notifications:
+    for index, item in enumerate(notifications):
         if not isinstance(item, dict) or item.get("id") is None:
             continue
         status = item.get("status")
         status_id = str(status["id"]) if isinstance(status, dict) and status.get("id") else None
         parent = status.get("in_reply_to_id") if status_id else None
         found.append(Listed(str(item["id"]), item.get("type"), status_id,
-                            str(parent) if parent else None, page))
+                            str(parent) if parent else None, page, index))
     return found, None
 
 
@@ -293,7 +294,7 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
             continue
         chosen[item.status_id] = item
     contexts_left = MAX_CONTEXTS
-    threaded: list[tuple[int, str, tuple[str, ...]]] = []
+    threaded: list[tuple[int, int, str, tuple[str, ...]]] = []
     for status_id, item in sorted(chosen.items(), key=lambda pair: _id_key(pair[0])):
         refs: tuple[str, ...] = ()
         parent = item.in_reply_to_id
@@ -305,25 +306,24 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
                 if rate_limited_now:
                     contexts_left = 0
                 refs = tuple(dict.fromkeys((parent, *ancestors)))
-        threaded.append((item.page, item.id, refs))
+        threaded.append((item.page, item.index, item.id, refs))
     items, unusable = parse_worker.run(mapped_statuses, bodies, threaded, config, account_name)
     return items, skipped + unusable
 
 
-def mapped_statuses(bodies: list[bytes], threaded: list[tuple[int, str, tuple[str, ...]]],
+def mapped_statuses(bodies: list[bytes],
+                    threaded: list[tuple[int, int, str, tuple[str, ...]]],
                     config: dict[str, Any], account_name: str
                     ) -> tuple[list[IncomingMessage], int]:
-    """(page, notification id, thread refs) as scored messages, oldest first, and how
-    many were not usable. It may run in the helper process (parse_worker)."""
-    pages: dict[int, dict[str, dict[str, Any]]] = {}
+    """(page, place on it, notification id, thread refs) as scored messages, oldest
+    first, and how many were not usable. It may run in the helper process."""
+    pages: dict[int, list[Any]] = {}
     items = []
     unusable = 0
-    for page, notification_id, refs in threaded:
+    for page, index, notification_id, refs in threaded:
         if page not in pages:
-            pages[page] = {str(n["id"]): n for n in json.loads(bodies[page].decode("utf-8"))
-                           if isinstance(n, dict) and n.get("id") is not None}
-        message = to_message(pages[page][notification_id]["status"], config, account_name,
-                             refs)
+            pages[page] = json.loads(bodies[page].decode("utf-8"))
+        message = to_message(pages[page][index]["status"], config, account_name, refs)
         if message is None:
             unusable += 1
             continue
@@ -353,23 +353,28 @@ def author_handle(account: dict[str, Any], config: dict[str, Any]) -> str:
     return acct if "@" in acct else f"{acct}@{_domain(config)}"
 
 
+def _text(value: Any) -> str:
+    """A field a server should send as text; anything else (a list, a number) as none."""
+    return value if isinstance(value, str) else ""
+
+
 def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
                refs: tuple[str, ...] = ()) -> IncomingMessage | None:
     """One status as a message: plain text from its HTML, the sanitized HTML kept."""
     author = status.get("account")
-    if not isinstance(author, dict) or not author.get("acct"):
+    if not isinstance(author, dict) or not _text(author.get("acct")):
         return None
-    content = status.get("content") or ""
-    html = sanitize_html(content)
+    html = sanitize_html(_text(status.get("content")))
     lines = [html_to_text(html or "")]
-    for media in status.get("media_attachments") or []:
+    media_list = status.get("media_attachments")
+    for media in media_list if isinstance(media_list, list) else []:
         if isinstance(media, dict):
-            what = media.get("type") or "attachment"
-            detail = media.get("description") or media.get("url")
+            what = _text(media.get("type")) or "attachment"
+            detail = _text(media.get("description")) or _text(media.get("url"))
             lines.append(f"[{what}: {detail}]" if detail else f"[{what}]")
     poll = status.get("poll")
-    if isinstance(poll, dict):
-        options = [o.get("title", "") for o in poll.get("options") or [] if isinstance(o, dict)]
+    if isinstance(poll, dict) and isinstance(poll.get("options"), list):
+        options = [_text(o.get("title")) for o in poll["options"] if isinstance(o, dict)]
         lines.append("[poll: " + " / ".join(options) + "]")
     text = "\n".join(line for line in lines if line).strip() or "(no text)"
     followers = author.get("followers_count")
@@ -379,7 +384,7 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
             followers=followers if isinstance(followers, int) else None)
     except IdentityError:
         identities = ()
-    spoiler = (status.get("spoiler_text") or "").strip()
+    spoiler = _text(status.get("spoiler_text")).strip()
     at = epoch(status.get("created_at")) or now()
     return IncomingMessage(
         kind="mastodon",
@@ -388,14 +393,14 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
         at=at,
         account=account_name,
         refs=refs,
-        author_name=(author.get("display_name") or "").strip() or str(author.get("username") or ""),
+        author_name=_text(author.get("display_name")).strip() or _text(author.get("username")),
         identities=identities,
-        url=status.get("url") or status.get("uri"),
+        url=_text(status.get("url")) or _text(status.get("uri")) or None,
         title=spoiler or None,
         html=html,
         meta={
             "status_id": str(status["id"]),
-            "visibility": status.get("visibility") or "public",
+            "visibility": _text(status.get("visibility")) or "public",
             "acct": str(author["acct"]),
             "account_id": str(author.get("id") or ""),
             "in_reply_to_id": status.get("in_reply_to_id"),

@@ -91,3 +91,88 @@ def test_mime_nested_thousands_deep_is_read_in_bounded_time():
                                folder="INBOX")
     assert time.monotonic() - started < 20
     assert message.title == "nested"
+
+
+# Social pages: what a Mastodon or Bluesky server sends, in any shape JSON allows, decoded
+# and mapped by the functions the parsing helper runs. A page is read or refused in one
+# sentence (FetchError); what is read maps to clean messages; nothing raises.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=12)
+mastodon_status = st.fixed_dictionaries(
+    {"id": st.one_of(texts, st.integers())},
+    optional={"account": st.one_of(json_values, st.fixed_dictionaries(
+                  {"acct": texts}, optional={"display_name": json_values,
+                                             "followers_count": json_values})),
+              "content": st.one_of(texts, json_values), "created_at": json_values,
+              "in_reply_to_id": json_values, "media_attachments": json_values,
+              "poll": json_values, "spoiler_text": json_values, "url": json_values})
+mastodon_notification = st.fixed_dictionaries(
+    {"id": st.one_of(texts, st.integers())},
+    optional={"type": st.sampled_from(["mention", "favourite", "follow"]) | json_values,
+              "status": st.one_of(mastodon_status, json_values)})
+bluesky_notification = st.fixed_dictionaries(
+    {"uri": texts},
+    optional={"reason": st.sampled_from(["mention", "reply", "quote", "like"]) | json_values,
+              "indexedAt": st.one_of(texts, json_values), "cid": json_values,
+              "author": st.one_of(json_values, st.fixed_dictionaries(
+                  {"did": texts}, optional={"handle": json_values, "displayName": json_values})),
+              "record": st.one_of(json_values, st.fixed_dictionaries(
+                  {"text": st.one_of(texts, json_values)},
+                  optional={"$type": st.sampled_from(["app.bsky.feed.post"]) | json_values,
+                            "facets": json_values, "embed": json_values,
+                            "reply": json_values, "createdAt": json_values}))})
+
+
+def _checked(messages) -> None:
+    for message in messages:
+        assert "\x00" not in message.text
+        assert message.html is None or "<script" not in message.html.lower()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(st.one_of(mastodon_notification, json_values), max_size=5),
+                 json_values))
+def test_any_mastodon_page_is_read_or_refused_in_one_sentence(page):
+    import json
+
+    from inbox_app.sources import mastodon
+    from inbox_app.sources.http import FetchError
+
+    body = json.dumps(page).encode()
+    listed, problem = mastodon.listed_on_page(body, 0)
+    if problem is not None:
+        assert isinstance(problem, FetchError) and "\n" not in str(problem)
+        return
+    chosen = {item.status_id: item for item in listed
+              if item.type == "mention" and item.status_id is not None}
+    messages, _unusable = mastodon.mapped_statuses(
+        [body], [(item.page, item.index, item.id, ()) for item in chosen.values()],
+        {"server": "https://m.example"}, "fuzz")
+    _checked(messages)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.fixed_dictionaries(
+    {"notifications": st.lists(st.one_of(bluesky_notification, json_values), max_size=5)},
+    optional={"cursor": json_values}), json_values))
+def test_any_bluesky_page_is_read_or_refused_in_one_sentence(page):
+    import json
+
+    from inbox_app.sources import bluesky
+    from inbox_app.sources.http import FetchError
+
+    body = json.dumps(page).encode()
+    listed = bluesky.listed_on_page(body, 0, None, [])
+    if isinstance(listed, FetchError):
+        assert "\n" not in str(listed)
+        return
+    found, _reached, _cursor = listed
+    chosen = {}
+    for item in found:
+        if item.usable and item.uri is not None:
+            chosen.setdefault(item.uri, item)
+    messages, _unusable = bluesky.mapped_posts(
+        [body], [(item.page, item.index) for item in chosen.values()], "fuzz", {})
+    _checked(messages)
