@@ -244,16 +244,18 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
     message = update.get("message")
     if not isinstance(message, dict):
         return None
-    chat = message.get("chat") or {}
-    user = message.get("from") or {}
-    if chat.get("type") != "private" or not isinstance(user, dict) or user.get("is_bot") \
+    chat = message.get("chat")
+    user = message.get("from")
+    if not isinstance(chat, dict) or chat.get("type") != "private" or not isinstance(user, dict) \
+            or user.get("is_bot") \
             or not isinstance(user.get("id"), int) or not isinstance(message.get("message_id"), int):
         return None
     words = message.get("text")
     entities = message.get("entities")
     if words is None:
         words, entities = message.get("caption"), message.get("caption_entities")
-    words = _with_hidden_links(str(words or ""), entities).strip()
+    words = _with_hidden_links(words if isinstance(words, str) else "",
+                               entities if isinstance(entities, list) else []).strip()
     if re.fullmatch(r"/start(@\w+)?(\s+\S+)?", words) and _attachment(message) is None:
         return None  # the button that opens a chat with a bot, not something the customer said
     text = "\n".join(part for part in (words, _attachment(message)) if part) or "(empty message)"
@@ -269,7 +271,7 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
             contact.get("phone_number"):
         with contextlib.suppress(IdentityError):
             identities.extend(identity_refs("telegram", phone=str(contact["phone_number"])))
-    chat_id = chat.get("id", user["id"])
+    chat_id = chat["id"] if isinstance(chat.get("id"), int) else user["id"]
     replied = message.get("reply_to_message")
     refs = (f"{chat_id}:{replied['message_id']}",) if isinstance(replied, dict) and \
         isinstance(replied.get("message_id"), int) else ()
@@ -277,7 +279,7 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
         kind="telegram",
         external_id=f"{chat_id}:{message['message_id']}",
         text=text,
-        at=int(message.get("date") or 0),
+        at=message["date"] if isinstance(message.get("date"), int) else 0,
         account=account_name,
         thread=f"telegram:{account_name}:{chat_id}",
         refs=refs,

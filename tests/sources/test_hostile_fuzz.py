@@ -176,3 +176,25 @@ def test_any_bluesky_page_is_read_or_refused_in_one_sentence(page):
     messages, _unusable = bluesky.mapped_posts(
         [body], [(item.page, item.index) for item in chosen.values()], "fuzz", {})
     _checked(messages)
+
+
+telegram_update = st.fixed_dictionaries(
+    {"update_id": st.integers()},
+    optional={"message": st.one_of(json_values, st.fixed_dictionaries(
+        {"message_id": st.one_of(st.integers(), json_values),
+         "chat": st.one_of(json_values, st.fixed_dictionaries(
+             {"id": st.one_of(st.integers(), json_values)},
+             optional={"type": st.sampled_from(["private", "group"]) | json_values}))},
+        optional={"from": json_values, "date": json_values, "text": st.one_of(texts, json_values),
+                  "caption": json_values, "entities": json_values, "photo": json_values,
+                  "contact": json_values, "reply_to_message": json_values}))})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(telegram_update, json_values), max_size=5))
+def test_any_telegram_updates_map_to_clean_messages_or_are_skipped(updates):
+    from inbox_app.sources import telegram
+
+    messages, skipped = telegram.mapped_updates(updates, "fuzz")
+    assert len(messages) + skipped == len(updates)
+    _checked(messages)
