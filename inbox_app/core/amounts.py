@@ -50,9 +50,10 @@ def parse_amount(text: str) -> float | None:
     plain = _plain_number(body)
     if plain is None:
         raise AmountError(f"{shown!r} is not an amount of money")
-    value = Decimal(plain).quantize(CENT, ROUND_HALF_UP)
-    if value > MOST:
+    number = Decimal(plain)
+    if number > MOST:  # before rounding: 27 digits and cents are more than Decimal holds
         raise AmountError(f"{shown!r} is too large to be what a customer has spent")
+    value = number.quantize(CENT, ROUND_HALF_UP)
     return float(-value if negative else value)
 
 

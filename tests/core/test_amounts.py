@@ -102,3 +102,11 @@ def test_a_currency_is_a_sign_or_a_code(text, kept):
 def test_a_currency_is_never_a_number_or_a_sentence(text):
     with pytest.raises(AmountError, match="is not a currency"):
         checked_currency(text)
+
+
+@pytest.mark.parametrize("text", ["100000000000000000000000000", "1" + "0" * 40 + ".55",
+                                  "$999,999,999,999,999,999,999,999,999.99"])
+def test_a_number_too_long_for_cents_is_refused_not_a_crash(text):
+    """Found by hypothesis: 27 digits with cents are more than Decimal's 28 places."""
+    with pytest.raises(AmountError, match="is too large to be what a customer has spent"):
+        parse_amount(text)
