@@ -23,10 +23,17 @@ os.environ.pop("INBOX_APP_STAFF", None)
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
 from inbox_app.store import open_store  # noqa: E402
+
+# The suite decides whether a change lands, so its property tests try the same examples
+# every run; HYPOTHESIS_PROFILE=explore searches afresh, with many more, to find new cases.
+hypothesis_settings.register_profile("suite", derandomize=True)
+hypothesis_settings.register_profile("explore", max_examples=2000, derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
