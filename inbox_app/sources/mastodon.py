@@ -183,18 +183,18 @@ class Listed(NamedTuple):
     index: int  # where on that page
 
 
-def listed_on_page(body: bytes, page: int) -> tuple[list[Listed], None] | tuple[None, FetchError]:
-    """A page's notifications as Listed, or (None, what is wrong with it). Decoding the
+def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchError:
+    """A page's notifications as Listed, or what is wrong with the page. Decoding the
     JSON is CPU work on what was downloaded: the window's parsing helper does it, so the
     window's process never holds a big poll's pages as Python objects (their garbage
     collections held its event loop up to 80 ms)."""
     try:
         notifications = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return None, FetchError(f"sent something that is not JSON ({error})")
+        return FetchError(f"{host} sent something that is not JSON ({error}).")
     if not isinstance(notifications, list):
-        return None, FetchError("sent notifications in a shape the app does not know",
-                                retryable=False)
+        return FetchError(f"{host} sent notifications in a shape the app does not know.",
+                          retryable=False)
     found = []
     for index, item in enumerate(notifications):
         if not isinstance(item, dict) or item.get("id") is None:
@@ -204,7 +204,7 @@ def listed_on_page(body: bytes, page: int) -> tuple[list[Listed], None] | tuple[
         parent = status.get("in_reply_to_id") if status_id else None
         found.append(Listed(str(item["id"]), item.get("type"), status_id,
                             str(parent) if parent else None, page, index))
-    return found, None
+    return found
 
 
 def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: str | None,
@@ -221,10 +221,10 @@ def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: s
     while pages.left > 0:
         pages.left -= 1
         response = _api(session, config, token, "GET", url, params=query)
-        page, problem = parse_worker.run(listed_on_page, response.body, len(bodies))
-        if problem is not None:
-            raise FetchError(f"{host_of(config['server'])} {problem}.",
-                             retryable=problem.retryable)
+        page = parse_worker.run(listed_on_page, response.body, len(bodies),
+                                host_of(config["server"]))
+        if isinstance(page, FetchError):
+            raise page
         bodies.append(response.body)
         reached = not page
         for item in page:
