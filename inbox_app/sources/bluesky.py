@@ -163,8 +163,10 @@ def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[
             reached = True
             continue
         author = _author_of_post(item)
-        found.append(Listed(item.get("uri"), item.get("indexedAt"), author, author is not None,
-                            page, index))
+        uri, indexed_at = item.get("uri"), item.get("indexedAt")
+        found.append(Listed(uri if isinstance(uri, str) else None,
+                            indexed_at if isinstance(indexed_at, str) else None,
+                            author, author is not None, page, index))
     cursor = answer.get("cursor")
     return found, reached, cursor if isinstance(cursor, str) else None
 
@@ -176,7 +178,8 @@ def _author_of_post(item: dict[str, Any]) -> str | None:
     author = item.get("author")
     if item.get("reason") not in REASONS or not isinstance(record, dict) or \
             not isinstance(author, dict) or not author.get("did") or \
-            not str(record.get("$type") or POST).startswith(POST) or not item.get("uri"):
+            not str(record.get("$type") or POST).startswith(POST) or \
+            not isinstance(item.get("uri"), str) or not item["uri"]:
         return None
     return str(author["did"])
 
