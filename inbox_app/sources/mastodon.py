@@ -6,7 +6,8 @@ posts mentions the shop, so replies arrive this way too), newest first, from
 already has. A poll reads at most MAX_PAGES pages; when a burst is larger, the
 part not yet read is remembered in the cursor as a gap and read on the next
 polls, so nothing is skipped. A status that answers one the app does not hold
-is placed in its thread through `GET /api/v1/statuses/:id/context`.
+is placed in its thread through `GET /api/v1/statuses/:id/context`. Decoding the
+pages and turning statuses into messages is sources/mastodon_parse.py.
 
 Replies are `POST /api/v1/statuses` with `in_reply_to_id`, the customer's
 handle mentioned, the original's visibility (never wider) and an
@@ -17,30 +18,32 @@ cannot post it twice.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
 
-from inbox_app.core.html import html_to_text, sanitize_html
-from inbox_app.core.identity import IdentityError, identity_refs
 from inbox_app.core.models import Account, IncomingMessage
-from inbox_app.core.timeutil import now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
-from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
+from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker
 from inbox_app.sources.apis import (
     account_secret,
     base_url,
     call,
-    epoch,
     error_text,
     rate_limited,
     reply_context,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
+from inbox_app.sources.mastodon_parse import (
+    Listed,
+    id_key,
+    listed_on_page,
+    mapped_statuses,
+    server_domain,
+)
 from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
@@ -82,7 +85,7 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
         raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
     followers = me.get("followers_count")
     counted = f" ({followers} followers)" if isinstance(followers, int) else ""
-    return f"signed in as @{me['acct']}@{_domain(config)}{counted}"
+    return f"signed in as @{me['acct']}@{server_domain(config)}{counted}"
 
 
 # Talking to the server
@@ -132,19 +135,14 @@ def _refusal(config: dict[str, Any], response: Response, path: str) -> FetchErro
     return FetchError(message, status=status, retryable=False)
 
 
-def _domain(config: dict[str, Any]) -> str:
-    return (urlsplit(config["server"]).hostname or config["server"]).lower()
 
 
-def _id_key(value: str) -> tuple[int, int, str]:
-    """Mastodon ids are numbers in strings (other servers use sortable strings)."""
-    return (0, int(value), "") if value.isdigit() else (1, 0, value)
 
 
 def _newer(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
-    return a if _id_key(a) > _id_key(b) else b
+    return a if id_key(a) > id_key(b) else b
 
 
 def _next_link(response: Response, server: str) -> str | None:
@@ -172,39 +170,8 @@ class _Pages:
         self.left = count
 
 
-class Listed(NamedTuple):
-    """What reading the pages needs of one notification; the rest stays in its page."""
-
-    id: str
-    type: str | None
-    status_id: str | None
-    in_reply_to_id: str | None
-    page: int  # which of the poll's pages holds it
-    index: int  # where on that page
 
 
-def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchError:
-    """A page's notifications as Listed, or what is wrong with the page. Decoding the
-    JSON is CPU work on what was downloaded: the window's parsing helper does it, so the
-    window's process never holds a big poll's pages as Python objects (their garbage
-    collections held its event loop up to 80 ms)."""
-    try:
-        notifications = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return FetchError(f"{host} sent something that is not JSON ({error}).")
-    if not isinstance(notifications, list):
-        return FetchError(f"{host} sent notifications in a shape the app does not know.",
-                          retryable=False)
-    found = []
-    for index, item in enumerate(notifications):
-        if not isinstance(item, dict) or item.get("id") is None:
-            continue
-        status = item.get("status")
-        status_id = str(status["id"]) if isinstance(status, dict) and status.get("id") else None
-        parent = status.get("in_reply_to_id") if status_id else None
-        found.append(Listed(str(item["id"]), item.get("type"), status_id,
-                            str(parent) if parent else None, page, index))
-    return found
 
 
 def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: str | None,
@@ -228,11 +195,11 @@ def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: s
         bodies.append(response.body)
         reached = not page
         for item in page:
-            if stop_at is not None and _id_key(item.id) <= _id_key(stop_at):
+            if stop_at is not None and id_key(item.id) <= id_key(stop_at):
                 reached = True
                 continue
             found.append(item)
-            if oldest is None or _id_key(item.id) < _id_key(oldest):
+            if oldest is None or id_key(item.id) < id_key(oldest):
                 oldest = item.id
         next_url = _next_link(response, config["server"])
         if reached or stop_at is None or next_url is None:
@@ -295,7 +262,7 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
         chosen[item.status_id] = item
     contexts_left = MAX_CONTEXTS
     threaded: list[tuple[int, int, str, tuple[str, ...]]] = []
-    for status_id, item in sorted(chosen.items(), key=lambda pair: _id_key(pair[0])):
+    for status_id, item in sorted(chosen.items(), key=lambda pair: id_key(pair[0])):
         refs: tuple[str, ...] = ()
         parent = item.in_reply_to_id
         if parent:
@@ -311,26 +278,6 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
     return items, skipped + unusable
 
 
-def mapped_statuses(bodies: list[bytes],
-                    threaded: list[tuple[int, int, str, tuple[str, ...]]],
-                    config: dict[str, Any], account_name: str
-                    ) -> tuple[list[IncomingMessage], int]:
-    """(page, place on it, notification id, thread refs) as scored messages, oldest
-    first, and how many were not usable. It may run in the helper process."""
-    pages: dict[int, list[Any]] = {}
-    items = []
-    unusable = 0
-    for page, index, notification_id, refs in threaded:
-        if page not in pages:
-            pages[page] = json.loads(bodies[page].decode("utf-8"))
-        message = to_message(pages[page][index]["status"], config, account_name, refs)
-        if message is None:
-            unusable += 1
-            continue
-        message.meta["notification_id"] = notification_id
-        items.append(message)
-    items.sort(key=lambda m: (m.at, _id_key(m.external_id)))
-    return scored(items), unusable
 
 
 def _ancestors(session, config, token, status_id: str) -> tuple[list[str], bool]:
@@ -347,66 +294,10 @@ def _ancestors(session, config, token, status_id: str) -> tuple[list[str], bool]
     return [str(a["id"]) for a in ancestors if isinstance(a, dict) and a.get("id")], False
 
 
-def author_handle(account: dict[str, Any], config: dict[str, Any]) -> str:
-    """`user@instance`: local accounts' `acct` has no domain, so the server's is added."""
-    acct = str(account.get("acct") or account.get("username") or "").lstrip("@")
-    return acct if "@" in acct else f"{acct}@{_domain(config)}"
 
 
-def _text(value: Any) -> str:
-    """A field a server should send as text; anything else (a list, a number) as none."""
-    return value if isinstance(value, str) else ""
 
 
-def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
-               refs: tuple[str, ...] = ()) -> IncomingMessage | None:
-    """One status as a message: plain text from its HTML, the sanitized HTML kept."""
-    author = status.get("account")
-    if not isinstance(author, dict) or not _text(author.get("acct")):
-        return None
-    html = sanitize_html(_text(status.get("content")))
-    lines = [html_to_text(html or "")]
-    media_list = status.get("media_attachments")
-    for media in media_list if isinstance(media_list, list) else []:
-        if isinstance(media, dict):
-            what = _text(media.get("type")) or "attachment"
-            detail = _text(media.get("description")) or _text(media.get("url"))
-            lines.append(f"[{what}: {detail}]" if detail else f"[{what}]")
-    poll = status.get("poll")
-    if isinstance(poll, dict) and isinstance(poll.get("options"), list):
-        options = [_text(o.get("title")) for o in poll["options"] if isinstance(o, dict)]
-        lines.append("[poll: " + " / ".join(options) + "]")
-    text = "\n".join(line for line in lines if line).strip() or "(no text)"
-    followers = author.get("followers_count")
-    try:
-        identities = identity_refs(
-            "mastodon", handle=author_handle(author, config),
-            followers=followers if isinstance(followers, int) else None)
-    except IdentityError:
-        identities = ()
-    spoiler = _text(status.get("spoiler_text")).strip()
-    at = epoch(status.get("created_at")) or now()
-    return IncomingMessage(
-        kind="mastodon",
-        external_id=str(status["id"]),
-        text=text,
-        at=at,
-        account=account_name,
-        refs=refs,
-        author_name=_text(author.get("display_name")).strip() or _text(author.get("username")),
-        identities=identities,
-        url=_text(status.get("url")) or _text(status.get("uri")) or None,
-        title=spoiler or None,
-        html=html,
-        meta={
-            "status_id": str(status["id"]),
-            "visibility": _text(status.get("visibility")) or "public",
-            "acct": str(author["acct"]),
-            "account_id": str(author.get("id") or ""),
-            "in_reply_to_id": status.get("in_reply_to_id"),
-            "spoiler_text": spoiler,
-        },
-    )
 
 
 # Replying

@@ -137,7 +137,7 @@ def _checked(messages) -> None:
 def test_any_mastodon_page_is_read_or_refused_in_one_sentence(page):
     import json
 
-    from inbox_app.sources import mastodon
+    from inbox_app.sources import mastodon_parse as mastodon
     from inbox_app.sources.http import FetchError
 
     body = json.dumps(page).encode()

@@ -1,0 +1,139 @@
+"""Mastodon's answers read into messages: notifications pages and statuses, decoded and
+mapped without the network. The window's parsing helper runs this (sources/parse_worker.py);
+sources/mastodon.py talks to the server and hands the pages over.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+from inbox_app.core.html import html_to_text, sanitize_html
+from inbox_app.core.identity import IdentityError, identity_refs
+from inbox_app.core.models import IncomingMessage
+from inbox_app.core.timeutil import now
+from inbox_app.sources import scored
+from inbox_app.sources.apis import epoch
+from inbox_app.sources.http import FetchError
+
+
+def server_domain(config: dict[str, Any]) -> str:
+    return (urlsplit(config["server"]).hostname or config["server"]).lower()
+
+def id_key(value: str) -> tuple[int, int, str]:
+    """Mastodon ids are numbers in strings (other servers use sortable strings)."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+class Listed(NamedTuple):
+    """What reading the pages needs of one notification; the rest stays in its page."""
+
+    id: str
+    type: str | None
+    status_id: str | None
+    in_reply_to_id: str | None
+    page: int  # which of the poll's pages holds it
+    index: int  # where on that page
+
+def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchError:
+    """A page's notifications as Listed, or what is wrong with the page. Decoding the
+    JSON is CPU work on what was downloaded: the window's parsing helper does it, so the
+    window's process never holds a big poll's pages as Python objects (their garbage
+    collections held its event loop up to 80 ms)."""
+    try:
+        notifications = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return FetchError(f"{host} sent something that is not JSON ({error}).")
+    if not isinstance(notifications, list):
+        return FetchError(f"{host} sent notifications in a shape the app does not know.",
+                          retryable=False)
+    found = []
+    for index, item in enumerate(notifications):
+        if not isinstance(item, dict) or item.get("id") is None:
+            continue
+        status = item.get("status")
+        status_id = str(status["id"]) if isinstance(status, dict) and status.get("id") else None
+        parent = status.get("in_reply_to_id") if status_id else None
+        found.append(Listed(str(item["id"]), item.get("type"), status_id,
+                            str(parent) if parent else None, page, index))
+    return found
+
+def mapped_statuses(bodies: list[bytes],
+                    threaded: list[tuple[int, int, str, tuple[str, ...]]],
+                    config: dict[str, Any], account_name: str
+                    ) -> tuple[list[IncomingMessage], int]:
+    """(page, place on it, notification id, thread refs) as scored messages, oldest
+    first, and how many were not usable. It may run in the helper process."""
+    pages: dict[int, list[Any]] = {}
+    items = []
+    unusable = 0
+    for page, index, notification_id, refs in threaded:
+        if page not in pages:
+            pages[page] = json.loads(bodies[page].decode("utf-8"))
+        message = to_message(pages[page][index]["status"], config, account_name, refs)
+        if message is None:
+            unusable += 1
+            continue
+        message.meta["notification_id"] = notification_id
+        items.append(message)
+    items.sort(key=lambda m: (m.at, id_key(m.external_id)))
+    return scored(items), unusable
+
+def author_handle(account: dict[str, Any], config: dict[str, Any]) -> str:
+    """`user@instance`: local accounts' `acct` has no domain, so the server's is added."""
+    acct = str(account.get("acct") or account.get("username") or "").lstrip("@")
+    return acct if "@" in acct else f"{acct}@{server_domain(config)}"
+
+def _text(value: Any) -> str:
+    """A field a server should send as text; anything else (a list, a number) as none."""
+    return value if isinstance(value, str) else ""
+
+def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
+               refs: tuple[str, ...] = ()) -> IncomingMessage | None:
+    """One status as a message: plain text from its HTML, the sanitized HTML kept."""
+    author = status.get("account")
+    if not isinstance(author, dict) or not _text(author.get("acct")):
+        return None
+    html = sanitize_html(_text(status.get("content")))
+    lines = [html_to_text(html or "")]
+    media_list = status.get("media_attachments")
+    for media in media_list if isinstance(media_list, list) else []:
+        if isinstance(media, dict):
+            what = _text(media.get("type")) or "attachment"
+            detail = _text(media.get("description")) or _text(media.get("url"))
+            lines.append(f"[{what}: {detail}]" if detail else f"[{what}]")
+    poll = status.get("poll")
+    if isinstance(poll, dict) and isinstance(poll.get("options"), list):
+        options = [_text(o.get("title")) for o in poll["options"] if isinstance(o, dict)]
+        lines.append("[poll: " + " / ".join(options) + "]")
+    text = "\n".join(line for line in lines if line).strip() or "(no text)"
+    followers = author.get("followers_count")
+    try:
+        identities = identity_refs(
+            "mastodon", handle=author_handle(author, config),
+            followers=followers if isinstance(followers, int) else None)
+    except IdentityError:
+        identities = ()
+    spoiler = _text(status.get("spoiler_text")).strip()
+    at = epoch(status.get("created_at")) or now()
+    return IncomingMessage(
+        kind="mastodon",
+        external_id=str(status["id"]),
+        text=text,
+        at=at,
+        account=account_name,
+        refs=refs,
+        author_name=_text(author.get("display_name")).strip() or _text(author.get("username")),
+        identities=identities,
+        url=_text(status.get("url")) or _text(status.get("uri")) or None,
+        title=spoiler or None,
+        html=html,
+        meta={
+            "status_id": str(status["id"]),
+            "visibility": _text(status.get("visibility")) or "public",
+            "acct": str(author["acct"]),
+            "account_id": str(author.get("id") or ""),
+            "in_reply_to_id": status.get("in_reply_to_id"),
+            "spoiler_text": spoiler,
+        },
+    )
