@@ -133,8 +133,7 @@ class Listed(NamedTuple):
 
     uri: str | None
     indexed_at: str | None
-    did: str | None  # its author, when it is a post the queue takes (`usable`)
-    usable: bool
+    did: str | None  # its author, when it is a post the queue takes; else None
     page: int  # which of the poll's pages holds it
     index: int  # where on that page
 
@@ -166,7 +165,7 @@ def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[
         uri, indexed_at = item.get("uri"), item.get("indexedAt")
         found.append(Listed(uri if isinstance(uri, str) else None,
                             indexed_at if isinstance(indexed_at, str) else None,
-                            author, author is not None, page, index))
+                            author, page, index))
     cursor = answer.get("cursor")
     return found, reached, cursor if isinstance(cursor, str) else None
 
@@ -259,11 +258,11 @@ def _messages(client: Client, account_name: str, notifications: list[Listed],
     chosen: dict[str, Listed] = {}
     skipped = 0
     for item in notifications:
-        if not item.usable or item.uri is None:
+        if item.did is None:  # not a post the queue takes (a post has its uri)
             skipped += 1
             continue
         chosen.setdefault(item.uri, item)
-    followers = _followers(client, {item.did for item in chosen.values() if item.did})
+    followers = _followers(client, {item.did for item in chosen.values()})
     items, unusable = parse_worker.run(
         mapped_posts, bodies, [(item.page, item.index) for item in chosen.values()],
         account_name, followers)

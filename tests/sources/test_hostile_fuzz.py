@@ -174,7 +174,7 @@ def test_any_bluesky_page_is_read_or_refused_in_one_sentence(page):
         newest.uris.add(item.uri)
     chosen = {}
     for item in found:
-        if item.usable and item.uri is not None:
+        if item.did is not None:
             chosen.setdefault(item.uri, item)
     messages, _unusable = bluesky.mapped_posts(
         [body], [(item.page, item.index) for item in chosen.values()], "fuzz", {})
