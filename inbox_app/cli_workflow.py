@@ -20,6 +20,7 @@ from inbox_app.cli_common import (
     out_json,
     when,
 )
+from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import iso, relative
@@ -138,7 +139,8 @@ def cmd_customer(ctx: Context) -> int:
         customer = store.find_customer(ctx.args.customer)
         value = customer_value(ctx.args.amount)
         store.set_customer_value(customer.id, value, staff=ctx.staff)
-        out(f"{customer.name}: value {'cleared' if value is None else f'{value:.2f}'}")
+        shown = "cleared" if value is None else money(value, store.get_setting("currency"))
+        out(f"{customer.name}: value {shown}")
         return EXIT_OK
     if command == "import":
         return import_customers(ctx)
@@ -147,6 +149,7 @@ def cmd_customer(ctx: Context) -> int:
     if ctx.args.json:
         out_json({
             "customer": customer.id, "name": customer.name, "value": customer.value,
+            "currency": store.get_setting("currency"),
             "influence": customer.influence, "messages": customer.messages,
             "tags": list(customer.tags),
             "identities": [
@@ -168,7 +171,7 @@ def cmd_customer(ctx: Context) -> int:
     if customer.tags:
         out("  tags: " + ", ".join(customer.tags))
     if customer.value is not None:
-        out(f"  value: {customer.value:.2f}")
+        out(f"  value: {money(customer.value, store.get_setting('currency'))}")
     out(f"  messages: {customer.messages}")
     for conversation in store.customer_conversations(customer.id):
         out(f"  #{conversation['id']} {conversation['kind']} {conversation['status']}"

@@ -59,7 +59,15 @@ def test_import_mistakes_are_one_sentence_and_exit_2(run_cli, tmp_path):
 def test_value_sets_clears_and_refuses_what_is_not_money(run_cli):
     run_cli("customer", "import", str(SHOPIFY))
     code, out, _ = run_cli("customer", "value", "ann.chen@example.com", "1.999,00 €")
-    assert (code, out) == (0, "Ann Chen: value 1999.00\n")
+    assert (code, out) == (0, "Ann Chen: value 1,999.00\n")  # no currency set yet
+    run_cli("settings", "currency", "€")
+    code, out, _ = run_cli("customer", "value", "ann.chen@example.com", "1999")
+    assert (code, out) == (0, "Ann Chen: value €1,999.00\n")
+    code, out, _ = run_cli("customer", "show", "Ann Chen")
+    assert code == 0 and "  value: €1,999.00\n" in out
+    code, out, _ = run_cli("customer", "show", "Ann Chen", "--json")
+    shown = json.loads(out)
+    assert (shown["value"], shown["currency"]) == (1999.0, "€")
     code, out, _ = run_cli("customer", "value", "Ann Chen", "none")
     assert (code, out) == (0, "Ann Chen: value cleared\n")
     code, _, err = run_cli("customer", "value", "Ann Chen", "lots")
