@@ -278,6 +278,21 @@ class Engine:
             return None
         return next(iter(row.values()))
 
+    def _rows_in(self, sql: str, values: Sequence[Any], *, before: Sequence[Any] = (),
+                 after: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of `sql` for all of `values`, which fill its `IN (…)` list a chunk at a
+        time: an engine takes only so many parameters in one statement. `before` and
+        `after`: the statement's other parameters, on either side of the list."""
+        for part in chunked(values):
+            yield from self._rows(sql.replace(IN_LIST, f"({placeholders(len(part))})"),
+                                  (*before, *part, *after))
+
+    def _exec_in(self, sql: str, values: Sequence[Any], *, before: Sequence[Any] = (),
+                 after: Sequence[Any] = ()) -> int:
+        """`_rows_in` for a write; returns the number of rows it touched."""
+        return sum(self._exec(sql.replace(IN_LIST, f"({placeholders(len(part))})"),
+                              (*before, *part, *after)) for part in chunked(values))
+
     def _event(
         self,
         action: str,
@@ -325,6 +340,9 @@ def holder_is_gone(holder: str | None) -> bool:
     except PermissionError:
         pass  # alive, someone else's
     return False
+
+
+IN_LIST = "(…)"  # in SQL for `_rows_in` and `_exec_in`: where the values' placeholders go
 
 
 def chunked(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

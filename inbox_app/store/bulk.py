@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.base import Engine, chunked
 from inbox_app.store.conversations import check_due, check_snooze
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
@@ -48,30 +48,18 @@ class BulkMixin(Engine):
 
     def _live_ids(self, conversation_ids: Sequence[int], extra: str = "") -> list[int]:
         """The given conversations that exist and were not merged away (plus `extra` SQL)."""
-        found: list[int] = []
-        for part in chunked(sorted(set(conversation_ids))):
-            found.extend(
-                row["id"]
-                for row in self._rows(
-                    f"SELECT id FROM conversations WHERE id IN ({placeholders(len(part))})"
-                    f" AND status != 'merged'{extra} ORDER BY id",
-                    part,
-                )
-            )
-        return found
+        # chunks of sorted ids, each in order: all of them in order
+        return [row["id"] for row in self._rows_in(
+            f"SELECT id FROM conversations WHERE id IN (…) AND status != 'merged'{extra}"
+            " ORDER BY id", sorted(set(conversation_ids)))]
 
     def _without_stale(self, ids: list[int], versions: Mapping[int, int] | None,
                        stale: list[int]) -> list[int]:
         """`ids` less those whose version is no longer the one the person saw (into `stale`)."""
         if not versions or not ids:
             return ids
-        current: dict[int, int] = {}
-        for part in chunked(ids):
-            for row in self._rows(
-                f"SELECT id, version FROM conversations WHERE id IN ({placeholders(len(part))})",
-                part,
-            ):
-                current[row["id"]] = row["version"]
+        current = {row["id"]: row["version"] for row in self._rows_in(
+            "SELECT id, version FROM conversations WHERE id IN (…)", ids)}
         fresh = []
         for item in ids:
             if item in versions and versions[item] != current.get(item):
@@ -114,12 +102,8 @@ class BulkMixin(Engine):
         )
 
     def _bulk_update(self, ids: Sequence[int], assignments: str, params: Sequence[Any]) -> None:
-        for part in chunked(list(ids)):
-            self._exec(
-                f"UPDATE conversations SET {assignments}, version = version + 1"
-                f" WHERE id IN ({placeholders(len(part))})",
-                (*params, *part),
-            )
+        self._exec_in(f"UPDATE conversations SET {assignments}, version = version + 1"
+                      " WHERE id IN (…)", list(ids), before=params)
 
     def bulk_assign(self, conversation_ids: Sequence[int], assignee: str | None, *,
                     due_at: int | None = None, staff: str | None = None,
@@ -183,19 +167,10 @@ class BulkMixin(Engine):
         return len(ids)
 
     def _unlabelled(self, conversation_ids: Sequence[int], label: str) -> list[int]:
-        found: list[int] = []
-        for part in chunked(sorted(set(conversation_ids))):
-            found.extend(
-                row["id"]
-                for row in self._rows(
-                    f"SELECT id FROM conversations WHERE id IN ({placeholders(len(part))})"
-                    " AND status != 'merged' AND id NOT IN"
-                    " (SELECT conversation_id FROM conversation_labels WHERE label = ?)"
-                    " ORDER BY id",
-                    (*part, label),
-                )
-            )
-        return found
+        return [row["id"] for row in self._rows_in(
+            "SELECT id FROM conversations WHERE id IN (…) AND status != 'merged' AND id NOT IN"
+            " (SELECT conversation_id FROM conversation_labels WHERE label = ?) ORDER BY id",
+            sorted(set(conversation_ids)), after=(label,))]
 
     def bulk_tag(self, conversation_ids: Sequence[int], tag: str, *,
                  staff: str | None = None) -> int:
@@ -205,19 +180,11 @@ class BulkMixin(Engine):
             raise StoreError("A tag cannot be empty.")
         moment = now()
         with self.transaction():
-            customers: set[int] = set()
-            for part in chunked(sorted(set(conversation_ids))):
-                customers.update(
-                    row["customer_id"]
-                    for row in self._rows(
-                        "SELECT DISTINCT customer_id FROM conversations"
-                        f" WHERE id IN ({placeholders(len(part))}) AND status != 'merged'"
-                        " AND customer_id IS NOT NULL AND customer_id NOT IN"
-                        " (SELECT customer_id FROM customer_tags WHERE tag = ?)",
-                        (*part, tag),
-                    )
-                )
-            fresh = sorted(customers)
+            fresh = sorted({row["customer_id"] for row in self._rows_in(
+                "SELECT DISTINCT customer_id FROM conversations WHERE id IN (…)"
+                " AND status != 'merged' AND customer_id IS NOT NULL AND customer_id NOT IN"
+                " (SELECT customer_id FROM customer_tags WHERE tag = ?)",
+                sorted(set(conversation_ids)), after=(tag,))})
             self._exec_many(
                 "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",

@@ -115,15 +115,8 @@ class ConversationMixin(Engine):
         )
 
     def conversation_ids_for_threads(self, thread_keys: list[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for part in chunked(thread_keys):
-            for row in self._rows(
-                "SELECT thread_key, id FROM conversations"
-                f" WHERE thread_key IN ({placeholders(len(part))})",
-                part,
-            ):
-                found[row["thread_key"]] = row["id"]
-        return found
+        return {row["thread_key"]: row["id"] for row in self._rows_in(
+            "SELECT thread_key, id FROM conversations WHERE thread_key IN (…)", thread_keys)}
 
     def messages(self, conversation_id: int) -> list[Message]:
         return [
@@ -458,12 +451,8 @@ class ConversationMixin(Engine):
         keep, other = event["conversation_id"], data["other"]
         with self.transaction():
             for table, ids in (("messages", data["messages"]), ("notes", data["notes"])):
-                for part in chunked(ids):
-                    self._exec(
-                        f"UPDATE {table} SET conversation_id = ?"
-                        f" WHERE id IN ({placeholders(len(part))})",
-                        (other, *part),
-                    )
+                self._exec_in(f"UPDATE {table} SET conversation_id = ? WHERE id IN (…)", ids,
+                              before=(other,))
             for label in data["labels"]:
                 self._exec(
                     "INSERT INTO conversation_labels (conversation_id, label, created_at)"

@@ -22,7 +22,7 @@ from inbox_app.core.models import (
 )
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
 
 
@@ -336,11 +336,8 @@ class CustomerMixin(Engine):
         with self.transaction():
             self._exec("UPDATE customers SET merged_into = NULL WHERE id = ?", (other,))
             for table in ("identities", "messages", "conversations", "notes"):
-                for part in chunked(data[table]):
-                    self._exec(
-                        f"UPDATE {table} SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
-                        (other, *part),
-                    )
+                self._exec_in(f"UPDATE {table} SET customer_id = ? WHERE id IN (…)",
+                              data[table], before=(other,))
             for tag in data["tags"]:
                 self._exec(
                     "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
@@ -377,11 +374,8 @@ class CustomerMixin(Engine):
                 "SELECT id FROM messages WHERE identity_id = ? AND customer_id = ?",
                 identity_id, old,
             )
-            for part in chunked(messages):
-                self._exec(
-                    f"UPDATE messages SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
-                    (new, *part),
-                )
+            self._exec_in("UPDATE messages SET customer_id = ? WHERE id IN (…)", messages,
+                          before=(new,))
             # A conversation follows when every inbound message in it came through the identity.
             conversations = self._ids(
                 "SELECT c.id FROM conversations c WHERE c.customer_id = ? AND EXISTS"
@@ -390,11 +384,8 @@ class CustomerMixin(Engine):
                 "   AND m.direction = 'in' AND m.customer_id = ?)",
                 old, new, old,
             )
-            for part in chunked(conversations):
-                self._exec(
-                    f"UPDATE conversations SET customer_id = ? WHERE id IN ({placeholders(len(part))})",
-                    (new, *part),
-                )
+            self._exec_in("UPDATE conversations SET customer_id = ? WHERE id IN (…)",
+                          conversations, before=(new,))
             self._separate(old, new, staff)
             self._event(
                 "customer.split", staff=staff, customer_id=old,

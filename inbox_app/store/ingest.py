@@ -21,7 +21,7 @@ from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
-from inbox_app.store.base import chunked, placeholders
+from inbox_app.store.base import placeholders
 from inbox_app.store.ingest_batch import Batch, NewConversation
 from inbox_app.store.ingest_identities import IdentityResolution
 
@@ -118,28 +118,21 @@ class IngestMixin(IdentityResolution):
             by_source.setdefault((item.kind, item.account), []).append(item.external_id)
         existing: set[tuple[str, str, str]] = set()
         for (kind, account), ids in by_source.items():
-            for part in chunked(ids):
-                for row in self._rows(
-                    "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
-                    f" AND external_id IN ({placeholders(len(part))})",
-                    (kind, account, *part),
-                ):
-                    existing.add((kind, account, row["external_id"]))
+            existing.update((kind, account, row["external_id"]) for row in self._rows_in(
+                "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
+                " AND external_id IN (…)", ids, before=(kind, account)))
         return existing
 
     def _prefetch_threads(self, items: Sequence[IncomingMessage]) -> dict[str, int]:
         """Existing conversations of the batch's thread keys (merges already followed)."""
         keys = sorted({self._thread_key(item) for item in items})
         found: dict[str, int] = {}
-        for part in chunked(keys):
-            for row in self._rows(
-                "SELECT thread_key, id, merged_into FROM conversations"
-                f" WHERE thread_key IN ({placeholders(len(part))})",
-                part,
-            ):
-                found[row["thread_key"]] = (
-                    row["id"] if row["merged_into"] is None else self._follow_merges(row["id"])
-                )
+        for row in self._rows_in(
+                "SELECT thread_key, id, merged_into FROM conversations WHERE thread_key IN (…)",
+                keys):
+            found[row["thread_key"]] = (
+                row["id"] if row["merged_into"] is None else self._follow_merges(row["id"])
+            )
         return found
 
     @staticmethod
@@ -359,8 +352,4 @@ class IngestMixin(IdentityResolution):
         return conversation_id
 
     def _mark_unread(self, conversation_ids: list[int]) -> None:
-        for part in chunked(conversation_ids):
-            self._exec(
-                f"UPDATE conversations SET unread = 1 WHERE id IN ({placeholders(len(part))})",
-                part,
-            )
+        self._exec_in("UPDATE conversations SET unread = 1 WHERE id IN (…)", conversation_ids)

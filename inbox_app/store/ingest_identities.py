@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import clean_text
-from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.base import Engine
 from inbox_app.store.ingest_batch import Batch
 
 
@@ -25,14 +25,11 @@ class IdentityResolution(Engine):
                 by_kind.setdefault(ref.kind, set()).add(ref.value)
         known: dict[tuple[str, str], tuple[int, int]] = {}
         for kind, values in by_kind.items():
-            for part in chunked(sorted(values)):
-                for row in self._rows(
+            for row in self._rows_in(
                     "SELECT id, customer_id, value, followers FROM identities WHERE kind = ?"
-                    f" AND value IN ({placeholders(len(part))})",
-                    (kind, *part),
-                ):
-                    known[(kind, row["value"])] = (row["customer_id"], row["id"])
-                    followers[row["id"]] = row["followers"]
+                    " AND value IN (…)", sorted(values), before=(kind,)):
+                known[(kind, row["value"])] = (row["customer_id"], row["id"])
+                followers[row["id"]] = row["followers"]
         return known
 
     @staticmethod
@@ -50,15 +47,9 @@ class IdentityResolution(Engine):
 
     def _influence(self, customer_ids: set[int]) -> dict[int, int | None]:
         """Followers per customer, from their identities as this batch left them."""
-        found: dict[int, int | None] = {}
-        for part in chunked(sorted(customer_ids)):
-            for row in self._rows(
-                "SELECT customer_id, MAX(followers) AS followers FROM identities"
-                f" WHERE customer_id IN ({placeholders(len(part))}) GROUP BY customer_id",
-                part,
-            ):
-                found[row["customer_id"]] = row["followers"]
-        return found
+        return {row["customer_id"]: row["followers"] for row in self._rows_in(
+            "SELECT customer_id, MAX(followers) AS followers FROM identities"
+            " WHERE customer_id IN (…) GROUP BY customer_id", sorted(customer_ids))}
 
     def _resolve_customer(
         self, item: IncomingMessage, batch: Batch, staff: str | None

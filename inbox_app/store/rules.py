@@ -147,11 +147,9 @@ class RulesMixin(Engine):
                   for label, rule in result.labels]
         if not wanted:
             return 0
-        present: set[tuple[int, str]] = set()
-        for part in chunked(sorted({conversation_id for conversation_id, _, _ in wanted})):
-            present.update((row["conversation_id"], row["label"]) for row in self._rows(
-                "SELECT conversation_id, label FROM conversation_labels"
-                f" WHERE conversation_id IN ({placeholders(len(part))})", part))
+        present = {(row["conversation_id"], row["label"]) for row in self._rows_in(
+            "SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (…)",
+            sorted({conversation_id for conversation_id, _, _ in wanted}))}
         fresh = [entry for entry in wanted if entry[:2] not in present]
         if not fresh:
             return 0
@@ -171,11 +169,9 @@ class RulesMixin(Engine):
         """Returns how many conversations it gave to someone."""
         wanted = {conversation_id: result.assign for conversation_id, result in results.items()
                   if result.assign}
-        free: set[int] = set()
-        for part in chunked(sorted(wanted)):
-            free.update(row["id"] for row in self._rows(
-                "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'"
-                f" AND id IN ({placeholders(len(part))})", part))
+        free = {row["id"] for row in self._rows_in(
+            "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'"
+            " AND id IN (…)", sorted(wanted))}
         if not free:
             return 0
         stamp = now()
@@ -191,9 +187,8 @@ class RulesMixin(Engine):
         return len(chosen)
 
     def _bump_versions(self, conversation_ids: set[int]) -> None:
-        for part in chunked(sorted(conversation_ids)):
-            self._exec("UPDATE conversations SET version = version + 1"
-                       f" WHERE id IN ({placeholders(len(part))})", part)
+        self._exec_in("UPDATE conversations SET version = version + 1 WHERE id IN (…)",
+                      sorted(conversation_ids))
 
     def rule_matches_since(self, rule: Rule, since: int,
                            most: int = PREVIEW_MOST) -> tuple[int, int]:
