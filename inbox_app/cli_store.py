@@ -109,7 +109,7 @@ def cmd_move_store(ctx: Context) -> int:
     ctx._store = open_store(ctx.args.db, create=False)
     source = ctx._store
     if is_postgres(ctx.args.to):
-        from inbox_app.store.postgres import display_url
+        from inbox_app.store.pg_connect import display_url
 
         shown = display_url(ctx.args.to)
     else:

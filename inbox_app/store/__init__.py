@@ -82,7 +82,7 @@ def display_location(location: str | Path | None) -> str:
     (in the URL or its query), a file's path as given."""
     target = str(location) if location is not None else default_location()
     if is_postgres(target):
-        from inbox_app.store.postgres import display_url
+        from inbox_app.store.pg_connect import display_url
 
         return display_url(target)
     return target.removeprefix("sqlite:")
@@ -93,7 +93,7 @@ def ping_location(location: str | Path | None = None) -> None:
     any thread); raises StoreUnavailable when it cannot."""
     target = str(location) if location is not None else default_location()
     if is_postgres(target):
-        from inbox_app.store.postgres import ping_url
+        from inbox_app.store.pg_connect import ping_url
 
         ping_url(target)
         return

@@ -115,7 +115,7 @@ def move_store(
 
 def _place(location: str) -> str:
     if is_postgres(location):
-        from inbox_app.store.postgres import display_url
+        from inbox_app.store.pg_connect import display_url
 
         return display_url(location)
     return str(Path(location.removeprefix("sqlite:")).expanduser().resolve())

@@ -21,12 +21,8 @@ supplies the same primitives as `sqlite.py` on psycopg 3:
   (a deadlock, a duplicate insert) is `Conflict`, and `save_messages` — which is
   idempotent — simply retries.
 
-Portable SQL, for whoever writes a mixin query: `?` placeholders only; no
-`?` operators, `E''` strings or dollar quotes; integers 0/1 for flags (never
-`WHERE flag`); `COALESCE` not `IFNULL`; `CAST(x AS DOUBLE PRECISION)` not `REAL`;
-`lower(a) LIKE lower(?)` (LIKE is case-sensitive on PostgreSQL); say `NULLS FIRST`
-or `NULLS LAST` where NULLs are sorted (the engines disagree by default); a
-parameter needs a type from its context (`? IS NULL` alone does not have one).
+Speaking to the server is in `pg_connect.py` (addresses, reachability, the
+listening connection) and `pg_dialect.py` (placeholders, values, search terms).
 """
 
 from __future__ import annotations
@@ -35,33 +31,25 @@ import contextlib
 import json
 import logging
 import random
-import re
-import socket
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import errors as pg_errors
-from psycopg.adapt import Loader
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import dict_row
-from psycopg.types.numeric import Int8Dumper
 
 from inbox_app.core.timeutil import now
 from inbox_app.store import Store
 from inbox_app.store.base import (
     AccountLock,
-    Change,
     ChangeCallback,
     Listener,
     TableInfo,
     holder_name,
-    typed_words,
 )
 from inbox_app.store.errors import (
     AccountBusy,
@@ -70,6 +58,14 @@ from inbox_app.store.errors import (
     SchemaTooNew,
     StoreError,
     StoreUnavailable,
+)
+from inbox_app.store.pg_connect import PgListener, conninfo, display_url, failure_reason
+from inbox_app.store.pg_dialect import (
+    FlagDumper,
+    NumberLoader,
+    storable,
+    to_pyformat,
+    tsquery_terms,
 )
 from inbox_app.store.pg_migrations import (
     CHANGE_CHANNEL,
@@ -83,16 +79,6 @@ from inbox_app.store.pg_migrations import (
 
 log = logging.getLogger(__name__)
 
-URL_PREFIXES = ("postgresql://", "postgres://")
-CONNECTION_DEFAULTS = {
-    "connect_timeout": "5",
-    # A server that vanished (a NAS asleep, a cable out) is noticed within ~25 s
-    # even while the connection is idle, instead of at the next query's TCP timeout.
-    "keepalives": "1",
-    "keepalives_idle": "10",
-    "keepalives_interval": "5",
-    "keepalives_count": "3",
-}
 # An idle connection is checked before use after this long: the server may have
 # restarted overnight, and a check costs one round trip.
 IDLE_CHECK_SECONDS = 30.0
@@ -104,96 +90,6 @@ LOCK_PREFIX = "inbox_app.account:"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
 # The search indexes beside the searched tables (like SQLite's FTS5 tables): derived data.
 SEARCH_TABLES = frozenset(f"{table}_fts" for table in FTS_COLUMNS)
-
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?|%", re.S)
-
-
-@lru_cache(maxsize=4096)
-def to_pyformat(sql: str) -> str:
-    """`?` placeholders as psycopg's `%s`, every literal `%` doubled.
-
-    A `?` inside a quoted string, a quoted identifier or a comment is text, not a
-    placeholder; a `%` anywhere is doubled because psycopg reads the whole query.
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token == "?":
-            return "%s"
-        return token.replace("%", "%%")
-
-    return _TOKENS.sub(replace, sql)
-
-
-def is_postgres_url(location: str) -> bool:
-    return str(location).startswith(URL_PREFIXES)
-
-
-def display_url(url: str) -> str:
-    """The server and database, never the password (for messages and the title bar)."""
-    try:
-        parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError:
-        return "the PostgreSQL database"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    host = parts.get("host") or "localhost"
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{host}{port}/{parts.get('dbname', '')}"
-
-
-class _NumberLoader(Loader):
-    """NUMERIC as SQLite would give it: int when whole (SUM), float otherwise (AVG)."""
-
-    def load(self, data: Any) -> int | float:
-        text = bytes(data).decode("ascii")
-        if text.lstrip("-").isdigit():
-            return int(text)
-        return float(text)
-
-
-class _FlagDumper(Int8Dumper):
-    """Python bools go in as 0/1: flags are integer columns on both engines."""
-
-    def dump(self, obj: Any) -> bytes:
-        return b"1" if obj else b"0"
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, str) and "\x00" in value:
-        return value.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
-    return value
-
-
-def conninfo(url: str) -> str:
-    """The URL as libpq connection settings, with this app's defaults where it says nothing."""
-    try:
-        parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError as error:
-        raise StoreError(
-            f"{display_url(url)} is not a PostgreSQL address psycopg understands ({error})."
-        ) from None
-    for key, value in CONNECTION_DEFAULTS.items():
-        parts.setdefault(key, value)
-    parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
-    return make_conninfo(**parts)
-
-
-def ping_url(url: str) -> None:
-    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached."""
-    try:
-        with psycopg.connect(conninfo(url), connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as error:
-        raise StoreUnavailable(
-            f"Cannot reach the shared database {display_url(url)} ({_reason(error)})."
-        ) from None
-
-
-def _reason(error: BaseException) -> str:
-    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    detail = first.rsplit(" failed: ", 1)[-1].strip()
-    detail = detail.removeprefix("FATAL:").strip()
-    return detail[:1].lower() + detail[1:]
 
 
 class PostgresEngine:
@@ -225,7 +121,7 @@ class PostgresEngine:
         try:
             conn = psycopg.connect(self._conninfo, autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as error:
-            reason = _reason(error)
+            reason = failure_reason(error)
             if "FATAL" in str(error):
                 # The server answered and said no (a login, a missing database): waiting won't help.
                 raise StoreError(f"The database server refused {self.location}: {reason}.") from None
@@ -233,8 +129,8 @@ class PostgresEngine:
                 f"Cannot reach the shared database {self.location} ({reason}); check that the"
                 " server is running and this computer is on its network."
             ) from None
-        conn.adapters.register_loader("numeric", _NumberLoader)
-        conn.adapters.register_dumper(bool, _FlagDumper)
+        conn.adapters.register_loader("numeric", NumberLoader)
+        conn.adapters.register_dumper(bool, FlagDumper)
         return conn
 
     def _live(self) -> psycopg.Connection[dict[str, Any]]:
@@ -273,7 +169,7 @@ class PostgresEngine:
                     and not sqlstate)):
             return StoreUnavailable(
                 f"Lost the connection to the shared database {self.location}"
-                f" ({_reason(error)}); nothing was changed."
+                f" ({failure_reason(error)}); nothing was changed."
             )
         if isinstance(error, pg_errors.QueryCanceled):
             return StoreError(f"The shared database {self.location} took too long to answer.")
@@ -294,7 +190,7 @@ class PostgresEngine:
 
     def _execute(self, sql: str, params: Sequence[Any]) -> psycopg.Cursor[dict[str, Any]]:
         with self._answering() as conn:
-            return conn.execute(to_pyformat(sql), tuple(_clean(p) for p in params))
+            return conn.execute(to_pyformat(sql), tuple(storable(p) for p in params))
 
     def close(self) -> None:
         self.conn.close()
@@ -312,7 +208,7 @@ class PostgresEngine:
 
     def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._answering() as conn, conn.cursor() as cursor:
-            cursor.executemany(to_pyformat(sql), [tuple(_clean(p) for p in row) for row in rows])
+            cursor.executemany(to_pyformat(sql), [tuple(storable(p) for p in row) for row in rows])
 
     def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         row = self._execute(sql, params).fetchone()
@@ -538,7 +434,7 @@ class PostgresEngine:
             f"COPY {table} ({', '.join(columns)}) FROM STDIN"
         ) as copy:
             for row in rows:
-                copy.write_row([_clean(value) for value in row])
+                copy.write_row([storable(value) for value in row])
 
     def _before_copy(self) -> None:
         # No notification per copied row: one for everything at the end.
@@ -601,79 +497,6 @@ class PostgresEngine:
                            (key, self._session))
                 self._exec("SELECT pg_advisory_unlock(hashtextextended(?, 0))",
                            (LOCK_PREFIX + key,))
-
-
-def tsquery_terms(text: str) -> tuple[str, str | None]:
-    """A person's search text as (quoted words for websearch_to_tsquery, last word).
-
-    Punctuation separates words, as in the indexed text; each word is quoted so
-    `or`, `-` or quotes typed by a person stay plain text, as on SQLite. The last
-    word (letters and digits only, safe inside to_tsquery) matches as a prefix.
-    """
-    words = [w for w in re.split(r"[\W_]+", " ".join(typed_words(text))) if w]
-    if not words:
-        return "", None
-    return " ".join(f'"{w}"' for w in words[:-1]), words[-1]
-
-
-class PgListener(Listener):
-    """LISTENs on its own connection in a thread; reconnects by itself.
-
-    After a reconnect it reports Change("*"): notifications sent while it was away
-    are gone, so everything shown may be stale.
-    """
-
-    def __init__(self, conninfo: str, callback: ChangeCallback):
-        super().__init__()
-        import threading
-
-        self._conninfo = conninfo
-        self._callback = callback
-        self.ready = threading.Event()
-        self._start(self._run, "inbox-app-listen")
-
-    def wait_ready(self, timeout: float = 5.0) -> bool:
-        return self.ready.wait(timeout)
-
-    def _deliver(self, change: Change) -> None:
-        try:
-            self._callback(change)
-        except Exception:  # a listener's bug must not end the subscription
-            log.exception("a change listener failed")
-
-    def _run(self) -> None:
-        delay = 0.5
-        missed = False
-        while not self.stopped:
-            try:
-                conn = psycopg.connect(self._conninfo, autocommit=True)
-            except psycopg.Error:
-                missed = True
-                self._stopped.wait(delay)
-                delay = min(delay * 2, 10.0)
-                continue
-            try:
-                with conn:
-                    conn.execute(f"LISTEN {CHANGE_CHANNEL}")
-                    self.ready.set()
-                    delay = 0.5
-                    if missed:
-                        self._deliver(Change("*"))
-                        missed = False
-                    while not self.stopped:
-                        for note in conn.notifies(timeout=0.25):
-                            self._deliver(parse_change(note.payload))
-            except psycopg.Error:
-                missed = True
-                self._stopped.wait(delay)
-
-
-def parse_change(payload: str) -> Change:
-    try:
-        data = json.loads(payload)
-        return Change(str(data.get("table") or "*"), data.get("id"))
-    except (ValueError, AttributeError):
-        return Change("*")
 
 
 class PostgresStore(PostgresEngine, Store):

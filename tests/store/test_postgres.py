@@ -21,9 +21,10 @@ from inbox_app.store import (
     open_store,
 )
 from inbox_app.store.migrations import schema_names as sqlite_schema_names
+from inbox_app.store.pg_connect import display_url
+from inbox_app.store.pg_dialect import to_pyformat, tsquery_terms
 from inbox_app.store.pg_migrations import MIGRATIONS_TABLE, pg_migrations
 from inbox_app.store.pg_migrations import schema_names as pg_schema_names
-from inbox_app.store.postgres import display_url, to_pyformat, tsquery_terms
 from tests.pgserver import TcpProxy, free_port, wait_until
 
 from .helpers import msg

@@ -1,0 +1,133 @@
+"""Reaching a PostgreSQL server: its address as libpq settings (with this app's
+defaults) and as shown to people (never the password), whether it answers, and the
+connection that LISTENs for colleagues' changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from inbox_app.store.base import Change, ChangeCallback, Listener
+from inbox_app.store.errors import StoreError, StoreUnavailable
+from inbox_app.store.pg_migrations import CHANGE_CHANNEL
+
+log = logging.getLogger(__name__)
+
+CONNECTION_DEFAULTS = {
+    "connect_timeout": "5",
+    # A server that vanished (a NAS asleep, a cable out) is noticed within ~25 s
+    # even while the connection is idle, instead of at the next query's TCP timeout.
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+}
+
+
+def display_url(url: str) -> str:
+    """The server and database, never the password (for messages and the title bar)."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "the PostgreSQL database"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    host = parts.get("host") or "localhost"
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{parts.get('dbname', '')}"
+
+
+def conninfo(url: str) -> str:
+    """The URL as libpq connection settings, with this app's defaults where it says nothing."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        raise StoreError(
+            f"{display_url(url)} is not a PostgreSQL address psycopg understands ({error})."
+        ) from None
+    for key, value in CONNECTION_DEFAULTS.items():
+        parts.setdefault(key, value)
+    parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
+    return make_conninfo(**parts)
+
+
+def ping_url(url: str) -> None:
+    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached."""
+    try:
+        with psycopg.connect(conninfo(url), connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        raise StoreUnavailable(
+            f"Cannot reach the shared database {display_url(url)} ({failure_reason(error)})."
+        ) from None
+
+
+def failure_reason(error: BaseException) -> str:
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    detail = first.rsplit(" failed: ", 1)[-1].strip()
+    detail = detail.removeprefix("FATAL:").strip()
+    return detail[:1].lower() + detail[1:]
+
+
+class PgListener(Listener):
+    """LISTENs on its own connection in a thread; reconnects by itself.
+
+    After a reconnect it reports Change("*"): notifications sent while it was away
+    are gone, so everything shown may be stale.
+    """
+
+    def __init__(self, conninfo: str, callback: ChangeCallback):
+        super().__init__()
+        import threading
+
+        self._conninfo = conninfo
+        self._callback = callback
+        self.ready = threading.Event()
+        self._start(self._run, "inbox-app-listen")
+
+    def wait_ready(self, timeout: float = 5.0) -> bool:
+        return self.ready.wait(timeout)
+
+    def _deliver(self, change: Change) -> None:
+        try:
+            self._callback(change)
+        except Exception:  # a listener's bug must not end the subscription
+            log.exception("a change listener failed")
+
+    def _run(self) -> None:
+        delay = 0.5
+        missed = False
+        while not self.stopped:
+            try:
+                conn = psycopg.connect(self._conninfo, autocommit=True)
+            except psycopg.Error:
+                missed = True
+                self._stopped.wait(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            try:
+                with conn:
+                    conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+                    self.ready.set()
+                    delay = 0.5
+                    if missed:
+                        self._deliver(Change("*"))
+                        missed = False
+                    while not self.stopped:
+                        for note in conn.notifies(timeout=0.25):
+                            self._deliver(parse_change(note.payload))
+            except psycopg.Error:
+                missed = True
+                self._stopped.wait(delay)
+
+
+def parse_change(payload: str) -> Change:
+    try:
+        data = json.loads(payload)
+        return Change(str(data.get("table") or "*"), data.get("id"))
+    except (ValueError, AttributeError):
+        return Change("*")
