@@ -137,8 +137,17 @@ class WindowQueue:
                 self.own_changes.expect(echo)
                 self.jobs.run(lambda store: store.mark_read(conversation_id), None,
                               lambda error: self._on_mark_read_failed(echo, error))
+            if self.current_key == "view:mentions" and self.staff and not self.read_only:
+                self._see_mentions(row.conversation_id)
         else:
             self._show(None)
+
+    def _see_mentions(self, conversation_id: int) -> None:
+        """Opening a conversation from your Mentions view is seeing what asked you in
+        there: it leaves the view's count (the conversation stays in the view)."""
+        staff = self.staff
+        self.jobs.run(lambda store: store.see_mentions(conversation_id, staff),
+                      lambda seen: self.refresh_sidebar() if seen else None)
 
     def _show(self, conversation_id: int | None) -> None:
         if conversation_id != self.conversation.conversation_id:

@@ -407,3 +407,11 @@ def m067_note_mentions(db: Database) -> None:
         if_not_exists=True,
     )
     db["note_mentions"].create_index(["staff", "at"], if_not_exists=True)
+
+
+@migrations()
+def m068_mentions_seen(db: Database) -> None:
+    """When the person asked in opened the conversation from their Mentions view: a
+    mention they have seen leaves their count, as one they answered does."""
+    if "seen_at" not in db["note_mentions"].columns_dict:
+        db["note_mentions"].add_column("seen_at", int)

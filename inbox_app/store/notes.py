@@ -72,12 +72,13 @@ class NotesMixin(Engine):
 
     def waiting_mentions(self, staff: str) -> int:
         """Open (or snoozed) conversations where a colleague asked `staff` in with an
-        @mention since `staff` last wrote a note or a reply there."""
+        @mention that `staff` has not seen (`see_mentions`) nor answered since, with a
+        note or a reply there."""
         return self._scalar(
             "SELECT COUNT(DISTINCT n.conversation_id) AS n FROM note_mentions m"
             " JOIN notes n ON n.id = m.note_id"
             " JOIN conversations c ON c.id = n.conversation_id"
-            " WHERE m.staff = ? AND c.status IN ('open', 'snoozed')"
+            " WHERE m.staff = ? AND m.seen_at IS NULL AND c.status IN ('open', 'snoozed')"
             " AND m.note_id > COALESCE((SELECT MAX(o.id) FROM notes o"
             "   WHERE o.conversation_id = n.conversation_id AND o.staff = ?), 0)"
             " AND m.at > COALESCE((SELECT MAX(e.at) FROM events e"
@@ -85,19 +86,34 @@ class NotesMixin(Engine):
             "   AND e.action = 'replied'), -1)",
             (staff, staff, staff))
 
+    def see_mentions(self, conversation_id: int, staff: str) -> int:
+        """`staff` opened the conversation from their Mentions view: the notes there that
+        ask them in are seen. Returns how many were not yet (nothing is written when
+        none), so the window knows whether the count changed."""
+        unseen = ("staff = ? AND seen_at IS NULL"
+                  " AND note_id IN (SELECT id FROM notes WHERE conversation_id = ?)")
+        if not self._scalar(f"SELECT COUNT(*) AS n FROM note_mentions WHERE {unseen}",
+                            (staff, conversation_id)):
+            return 0
+        with self.transaction():
+            return self._exec(f"UPDATE note_mentions SET seen_at = ? WHERE {unseen}",
+                              (now(), staff, conversation_id))
+
     def latest_note_id(self) -> int:
         return self._scalar("SELECT COALESCE(MAX(id), 0) AS n FROM notes")
 
     def mentions_since(self, staff: str, after_note_id: int,
                        limit: int = 20) -> list[dict[str, Any]]:
-        """Notes after a note id that mention `staff`, newest first: who asked, where."""
+        """Notes after a note id that mention `staff` and that they have not seen yet,
+        newest first: who asked, where."""
         rows = self._rows(
             "SELECT n.id, n.conversation_id, n.staff AS author, n.text,"
             " COALESCE(u.name, c.contact) AS customer_name FROM note_mentions m"
             " JOIN notes n ON n.id = m.note_id"
             " JOIN conversations c ON c.id = n.conversation_id"
             " LEFT JOIN customers u ON u.id = c.customer_id"
-            " WHERE m.staff = ? AND m.note_id > ? ORDER BY m.note_id DESC LIMIT ?",
+            " WHERE m.staff = ? AND m.note_id > ? AND m.seen_at IS NULL"
+            " ORDER BY m.note_id DESC LIMIT ?",
             (staff, after_note_id, limit),
         )
         for row in rows:

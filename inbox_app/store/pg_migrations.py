@@ -498,3 +498,9 @@ def m067_note_mentions(run: Run) -> None:
         );
         CREATE INDEX IF NOT EXISTS idx_note_mentions_staff_at ON note_mentions (staff, at)
     """)
+
+
+@pg_migration()
+def m068_mentions_seen(run: Run) -> None:
+    """When the person asked in saw the mention (as on SQLite)."""
+    run("ALTER TABLE note_mentions ADD COLUMN IF NOT EXISTS seen_at BIGINT")

@@ -105,3 +105,23 @@ def test_a_notes_mentions_of_colleagues_are_bold_in_the_thread(window, qtbot, de
     settle(qtbot, window)
     shown = window.conversation.ui.threadBrowser.toHtml()
     assert "@Maya" in shown and "font-weight:700" in shown.split("@Maya")[0][-200:]
+
+
+def test_opening_a_mention_from_the_mentions_view_sees_it(window, qtbot, demo_store):
+    model = window.sidebar_model
+
+    def waiting() -> int:
+        return model.index(model.row_of("view:mentions")).data(SidebarRole.COUNT)
+
+    asked = demo_store.queue(QueueQuery(filter="mentions", staff=STAFF))[0].conversation_id
+    settle(qtbot, window)
+    assert waiting() == 1  # showing it in the open queue, or not, is not seeing it
+    with qtbot.waitSignal(window.queue_model.loaded, timeout=10000):
+        window.select_key("view:mentions")
+    window.ui.queueView.setCurrentIndex(window.queue_model.index(0, 0))
+    qtbot.waitUntil(lambda: waiting() == 0, timeout=10000)
+    assert demo_store.waiting_mentions(STAFF) == 0
+    assert window.queue_model.ids() == [asked]  # still listed, no longer counted
+    demo_store.add_note(f"@{STAFF} one more thing", conversation_id=asked, staff="Theo Brandt")
+    window.refresh_sidebar()
+    qtbot.waitUntil(lambda: waiting() == 1, timeout=10000)

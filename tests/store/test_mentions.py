@@ -70,3 +70,21 @@ def test_mentions_follow_a_merged_conversation_and_left_staff_are_not_asked(team
     team.set_staff_active("Theo Brandt", False)
     team.add_note("@Theo again", conversation_id=refund, staff="Maya Okafor")
     assert team._scalar("SELECT COUNT(*) AS n FROM note_mentions") == 1
+
+
+def test_a_mention_seen_leaves_the_count_and_the_notices_but_not_the_view(team):
+    refund, grinder, _ = team.ids
+    team.add_note("@Priya over to you", conversation_id=refund, staff="Maya Okafor")
+    team.add_note("@Priya and @Theo this one", conversation_id=grinder, staff="Maya Okafor")
+    assert team.waiting_mentions("Priya Raman") == 2
+    before = team._scalar("SELECT COUNT(*) AS n FROM events")
+    assert team.see_mentions(refund, "Priya Raman") == 1
+    assert team.see_mentions(refund, "Priya Raman") == 0  # nothing left to see: no write
+    assert team.waiting_mentions("Priya Raman") == 1
+    assert team.waiting_mentions("Theo Brandt") == 1  # Priya's seeing is hers alone
+    assert [row["conversation_id"] for row in team.mentions_since("Priya Raman", 0)] == [grinder]
+    assert mentions_of(team, "Priya Raman") == [refund, grinder]
+    assert team._scalar("SELECT COUNT(*) AS n FROM events") == before
+    team.add_note("@priya one more thing", conversation_id=refund, staff="Theo Brandt")
+    assert team.waiting_mentions("Priya Raman") == 2  # a new mention waits again
+    assert team.see_mentions(grinder, "Maya Okafor") == 0  # she was not asked there
