@@ -67,9 +67,13 @@ class SourceError(Exception):
 
 @dataclass
 class FetchResult:
+    """`more`: the server holds more than one fetch takes (a full page of Telegram
+    updates); the poll stores these and fetches again at once."""
+
     items: list[IncomingMessage] = field(default_factory=list)
     cursor: dict[str, Any] | None = None
     skipped: int = 0
+    more: bool = False
 
 
 @dataclass

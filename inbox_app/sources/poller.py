@@ -10,8 +10,9 @@ backoff (or the server's Retry-After when longer).
 from __future__ import annotations
 
 import logging
+import queue
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import Any
@@ -30,6 +31,9 @@ MAX_BACKOFF = 6 * 3600
 # and counted, but they do not flood the open queue (a feed's or mailbox's back catalogue).
 HISTORY_GRACE = 3 * 86400
 MAX_WORKERS = 8
+# Fetches of one account in one poll while its server says there is more: a channel that
+# reads a page a fetch (Telegram, 100 updates) catches up on 10,000 in one poll.
+MAX_ROUNDS = 100
 
 
 @dataclass(frozen=True)
@@ -134,10 +138,19 @@ def poll_once(
         if on_result:
             on_result(result)
 
-    pending: dict = {}
+    pending: dict[Future, Account] = {}
+    finished: queue.SimpleQueue[Future] = queue.SimpleQueue()  # in the order they finish
     locks: dict[str, ExitStack] = {}
+    secrets: dict[str, str | None] = {}
+    so_far: dict[str, tuple[int, AccountResult]] = {}  # rounds done, results added up
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(accounts)),
                             thread_name_prefix="poll") as pool:
+
+        def start(account: Account, secret: str | None) -> None:
+            future = pool.submit(fetch, account, secret)
+            pending[future] = account
+            future.add_done_callback(finished.put)
+
         for item in accounts:
             module = source_module(item.kind)
             secret = None
@@ -159,26 +172,49 @@ def poll_once(
                 finish(AccountResult(item.name, item.kind, busy=str(busy)))
                 continue
             locks[item.name] = lock
-            pending[pool.submit(fetch, item, secret)] = item
-        for future in as_completed(pending):
-            item = pending[future]
-            with locks.pop(item.name):
-                finish(_finish(store, item, future, moment))
+            secrets[item.name] = secret
+            start(item, secret)
+        while pending:
+            future = finished.get()
+            item = pending.pop(future)
+            try:
+                result, more = _finish(store, item, future, moment)
+            except BaseException:
+                locks.pop(item.name).close()
+                raise
+            rounds, earlier = so_far.pop(item.name, (0, None))
+            result = _added(earlier, result)
+            if more and result.ok and rounds + 1 < MAX_ROUNDS:
+                so_far[item.name] = (rounds + 1, result)
+                start(store.get_account(item.name), secrets[item.name])  # its new cursor
+                continue
+            locks.pop(item.name).close()
+            finish(result)
     return results
 
 
-def _finish(store: Store, item: Account, future, moment: int) -> AccountResult:
+def _added(earlier: AccountResult | None, latest: AccountResult) -> AccountResult:
+    """One account's result over the fetches of one poll."""
+    if earlier is None:
+        return latest
+    return replace(latest, new=earlier.new + latest.new,
+                   duplicates=earlier.duplicates + latest.duplicates,
+                   skipped=earlier.skipped + latest.skipped)
+
+
+def _finish(store: Store, item: Account, future, moment: int) -> tuple[AccountResult, bool]:
+    """The fetch's outcome stored, and whether the server has more right away."""
     try:
         fetched = future.result()
     except FetchError as error:
-        return _fail(store, item, str(error), error.retry_after, moment)
+        return _fail(store, item, str(error), error.retry_after, moment), False
     except SourceError as error:
-        return _fail(store, item, str(error), None, moment)
+        return _fail(store, item, str(error), None, moment), False
     except Exception as error:  # a bug in a channel must not stop the others
         log.exception("polling %s failed", item.name)
         return _fail(store, item, f"Reading {item.name} failed unexpectedly "
-                     f"({type(error).__name__}: {error}).", None, moment)
-    return _save(store, item, fetched, moment)
+                     f"({type(error).__name__}: {error}).", None, moment), False
+    return _save(store, item, fetched, moment), fetched.more
 
 
 def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> AccountResult:

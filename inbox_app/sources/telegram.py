@@ -2,9 +2,11 @@
 
 Reads the Bot API's `getUpdates` with a short long-poll (the poller's worker
 waits a few seconds for anything that arrives meanwhile). Telegram forgets
-updates once `getUpdates` is called with a higher `offset`, so each poll makes
+updates once `getUpdates` is called with a higher `offset`, so each fetch makes
 one call and the new offset is stored in the same transaction as the messages:
-the next poll's call confirms them only after they are safely stored.
+the next call confirms them only after they are safely stored. A full page (100
+updates, after the laptop was closed for a day) says there is more, and the poll
+fetches again at once, without waiting for new ones, until it has caught up.
 
 Only private chats with people become messages (one conversation per chat);
 group chatter, other bots and a bare `/start` do not. A reply is `sendMessage`
@@ -147,8 +149,10 @@ class Bot:
 
 def fetch(account: Account, secret: str, session: requests.Session) -> FetchResult:
     bot = Bot(session, account.config, secret)
-    offset = (account.cursor or {}).get("offset")
-    payload: dict[str, Any] = {"timeout": LONG_POLL, "limit": BATCH,
+    cursor = account.cursor or {}
+    offset = cursor.get("offset")
+    catching_up = cursor.get("more") is True
+    payload: dict[str, Any] = {"timeout": 0 if catching_up else LONG_POLL, "limit": BATCH,
                                "allowed_updates": ["message"]}
     if isinstance(offset, int):
         payload["offset"] = offset
@@ -161,8 +165,13 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
         if isinstance(update, dict) and isinstance(update.get("update_id"), int):
             newest = update["update_id"] if newest is None else max(newest, update["update_id"])
     items, skipped = parse_worker.run(mapped_updates, updates, account.name)
-    cursor = {"offset": newest + 1} if newest is not None else dict(account.cursor or {})
-    return FetchResult(items, cursor, skipped)
+    # a full page that moved the offset on: more may wait (an unusable page would not move it)
+    more = len(updates) >= BATCH and newest is not None and newest + 1 != offset
+    after = {"offset": newest + 1} if newest is not None else {
+        key: value for key, value in cursor.items() if key != "more"}
+    if more:
+        after["more"] = True
+    return FetchResult(items, after, skipped, more=more)
 
 
 def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[IncomingMessage], int]:

@@ -38,9 +38,20 @@ class BotApi:
         return method(name, self.token)
 
     def get_updates(self, request):
-        offset = request.json().get("offset", 0)
+        asked = request.json()
+        offset = asked.get("offset", 0)
         self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        return json_reply({"ok": True, "result": self.updates})
+        return json_reply({"ok": True, "result": self.updates[:asked.get("limit", 100)]})
+
+    def queue_private_messages(self, count: int, first_id: int = 600_000) -> None:
+        """`count` more private messages from as many people, after those already waiting."""
+        for number in range(count):
+            chat = {"id": 900_000_000 + first_id + number, "first_name": f"Customer {number}",
+                    "type": "private"}
+            self.updates.append({"update_id": first_id + number, "message": {
+                "message_id": 1, "date": 1_775_000_000 + number, "chat": chat,
+                "from": {"id": chat["id"], "is_bot": False, "first_name": chat["first_name"]},
+                "text": f"Hello, this is message {number}. Where is my order?"}})
 
     def requests(self, name: str):
         return self.server.requests_to(self.path(name))

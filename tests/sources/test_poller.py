@@ -42,6 +42,38 @@ def test_items_and_cursor_land_together_and_a_repoll_adds_nothing(feeds):
     assert feeds.stats()["messages"] == 3
 
 
+def test_an_account_with_more_is_fetched_again_at_once_adding_up_and_bounded(feeds,
+                                                                            monkeypatch):
+    import inbox_app.sources.poller as poller
+
+    monkeypatch.setattr(poller, "MAX_ROUNDS", 5)
+    seen_cursors = []
+
+    def fetch(account, secret):
+        page = (account.cursor or {}).get("page", 0)
+        seen_cursors.append((account.name, page))
+        more = account.name == "alpha" and page < 2 or account.name == "beta"
+        return FetchResult([msg(f"{account.name}-{page}", kind="feed", author="A")],
+                           {"page": page + 1}, skipped=1, more=more)
+
+    results = {r.account: r for r in poll_once(feeds, at=NOW, fetcher=fetch)}
+    assert (results["alpha"].new, results["alpha"].skipped) == (3, 3)  # pages 0, 1, 2
+    assert results["beta"].new == 5  # always more: stops at MAX_ROUNDS, goes on next poll
+    assert results["gamma"].new == 1
+    assert sorted(p for name, p in seen_cursors if name == "alpha") == [0, 1, 2]
+    assert feeds.get_account("beta").cursor == {"page": 5}
+
+    def failing_second(account, secret):
+        if (account.cursor or {}).get("page") == 5:
+            raise FetchError("example.com had a server error (500); it will be retried later.",
+                             status=500)
+        return fetch(account, secret)
+
+    results = {r.account: r for r in poll_once(feeds, account="beta", at=NOW + 1,
+                                                fetcher=failing_second)}
+    assert "server error" in results["beta"].error and feeds.stats()["messages"] == 9
+
+
 def test_a_failing_account_does_not_affect_the_others(feeds):
     def fetch(account, secret):
         if account.name == "beta":
@@ -90,6 +122,9 @@ def test_a_crash_while_saving_keeps_the_old_cursor_and_stores_nothing(feeds, mon
         poll_once(feeds, account="alpha", at=NOW, fetcher=fetch)
     assert feeds.get_account("alpha").cursor == {}
     assert feeds.stats()["messages"] == 0
+    monkeypatch.delattr(feeds, "record_poll_success")  # the class's own again
+    (again,) = poll_once(feeds, account="alpha", at=NOW + 1, fetcher=fetch)
+    assert (again.busy, again.new) == (None, 1)  # the crash let go of the account
 
 
 def test_backoff_doubles_and_honours_retry_after(feeds):

@@ -236,3 +236,39 @@ def test_the_token_stays_out_of_a_debug_log(shop, api, caplog):
     assert any("/bot<token>/getUpdates" in r.getMessage() for r in requests_logged)
     assert TOKEN not in caplog.text
     assert TOKEN.split(":")[1] not in caplog.text
+
+
+def test_a_backlog_is_read_in_one_poll_each_page_confirmed_only_once_stored(shop, api,
+                                                                             store_location):
+    """A day of messages waiting (Telegram keeps 24 h): 100 a call, at once, until caught up;
+    each call's offset confirms the page before it only after that page is stored."""
+    from inbox_app.store import open_store
+
+    api.updates = []
+    api.queue_private_messages(250)
+    stored_when_asked = []
+    answer = api.get_updates
+
+    def counting(request):
+        elsewhere = open_store(store_location)  # as another program sees the store
+        try:
+            stored_when_asked.append(elsewhere.stats()["messages"])
+        finally:
+            elsewhere.close()
+        return answer(request)
+
+    api.server.route("POST", api.path("getUpdates"), counting)
+    (result,) = poll_once(shop, at=NOW)
+    assert (result.new, result.error) == (250, None)
+    asked = [request.json() for request in api.requests("getUpdates")]
+    assert [a.get("offset") for a in asked] == [None, 600_100, 600_200]
+    assert [a["timeout"] for a in asked] == [3, 0, 0]  # catching up waits for nothing
+    assert stored_when_asked == [0, 100, 200]
+    assert shop.get_account("shop").cursor == {"offset": 600_250}
+    assert shop.stats()["messages"] == 250
+
+    api.queue_private_messages(100, first_id=600_250)  # exactly a page: one more call finds none
+    (result,) = poll_once(shop, at=NOW + 60)
+    assert result.new == 100
+    assert [r.json()["timeout"] for r in api.requests("getUpdates")][3:] == [3, 0]
+    assert shop.get_account("shop").cursor == {"offset": 600_350}
