@@ -30,6 +30,10 @@ Bluesky server (tests/sources/bluesky_standin.py), each listing 400 mentions in 
 people, as after a busy day with the laptop closed: the poll reads them 100 at a time,
 storing each page before the next call confirms it (100 calls in one poll).
 
+`INBOX_BENCH_CHANNEL=email` polls 20 mailboxes on a throwaway dovecot on loopback
+(tests/sources/mail/servers.py), each holding 500 customer emails (the most one poll
+reads of a mailbox, MAX_PER_POLL) with quoted history and an attachment on every tenth.
+
 `INBOX_BENCH_BASELINE=1` measures the window as it was before its fixes: feeds
 parsed in every poll thread at once (no PARSE_LOCK), Python's 5 ms switch
 interval and no `gc.freeze()`. `INBOX_BENCH_TRACE=1` adds a watchdog thread that, whenever the UI thread has
@@ -49,6 +53,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from email.utils import formatdate
 
 import pytest
@@ -262,7 +267,39 @@ def serve_elsewhere(server: LocalHTTPServer) -> int:
     return child
 
 
-def add_accounts(store, feed_server) -> None:
+def add_mailboxes(store) -> Callable[[], None]:
+    """20 folders of 500 emails on a throwaway dovecot; returns what stops it."""
+    from datetime import UTC, datetime, timedelta
+
+    from inbox_app import secrets
+    from tests.sources.mail.samples import mail
+    from tests.sources.mail.servers import Dovecot
+
+    server = Dovecot()
+    start = datetime.now(UTC) - timedelta(days=5)
+    history = "\n".join(f"> Earlier in this thread, line {n} of what was said." for n in range(30))
+    for box in range(FEEDS):
+        folder = server.new_folder(f"Branch{box}")
+        for number in range(ENTRIES):
+            who = (box * ENTRIES + number) % 997
+            attachments = (("photo.jpg", b"\xff\xd8" + b"x" * 40_000, "image/jpeg"),) \
+                if number % 10 == 0 else ()
+            server.deliver(folder, mail(
+                message_id=f"<bench{box}-{number}@customer{who}.example>",
+                sender=(f"Customer {who}", f"c{who}@customer.example"),
+                subject=f"Order {1000 + number % 300}", date=start + timedelta(minutes=number),
+                text=f"{MOODS[number % len(MOODS)]} Order {number}.\n\n{history}",
+                attachments=attachments))
+        name = f"Branch {box} mail"
+        store.add_account(name, "email", server.account_config(folder))
+        secrets.set_secret(name, server.password)
+    return server.stop
+
+
+def add_accounts(store, feed_server) -> Callable[[], None] | None:
+    """The accounts the poll reads; returns what stops a server of their own, if any."""
+    if os.environ.get("INBOX_BENCH_CHANNEL") == "email":
+        return add_mailboxes(store)
     if os.environ.get("INBOX_BENCH_CHANNEL") == "telegram":
         from inbox_app import secrets
         from tests.sources.telegram_standin import TOKEN, BotApi
@@ -349,7 +386,9 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server, m
     location = tmp_path / "inbox.db"
     shutil.copy(template, location)
     store = open_store(location)
-    add_accounts(store, feed_server)
+    stop_server = add_accounts(store, feed_server)
+    if stop_server:
+        request.addfinalizer(stop_server)
     before = store.stats()["messages"]
     staff = store.list_staff()[0].name
     store.close()
@@ -405,7 +444,7 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server, m
     stored = store.stats()["messages"] - before
     store.close()
     channel = os.environ.get("INBOX_BENCH_CHANNEL")
-    assert stored == (MASTODON_ACCOUNTS * MENTIONS if channel else FEEDS * ENTRIES)
+    assert stored == (MASTODON_ACCOUNTS * MENTIONS if channel else FEEDS * ENTRIES) == 10_000
 
     idle = [gap for _, gap, _ in probe.gaps(probe.ticks[0], started)]
     during = probe.gaps(started, polled)
@@ -415,7 +454,8 @@ def test_the_event_loop_during_a_10000_item_poll(qtbot, tmp_path, feed_server, m
     print()
     polled_what = (
         f"one Telegram bot holding {MASTODON_ACCOUNTS * MENTIONS} messages"
-        if channel == "telegram" else
+        if channel == "telegram" else f"{FEEDS} mailboxes x {ENTRIES} emails"
+        if channel == "email" else
         f"{MASTODON_ACCOUNTS} {channel.title()} accounts x {MENTIONS} mentions"
         if channel else f"{FEEDS} feeds x {ENTRIES} entries")
     print(f"poll of {polled_what}: {stored} messages stored in "
