@@ -23,7 +23,7 @@ from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
 from inbox_app.gui.theme import repolish, show_message
-from inbox_app.store import Store, StoreError
+from inbox_app.store import StaleEdit, Store, StoreError
 from inbox_app.store.rules import RUN_DAYS, RuleRun
 
 CHANNEL_COLUMNS = 3
@@ -96,6 +96,7 @@ class RulesDialog(QDialog):
         self.jobs = jobs
         self.staff = staff
         self.editing: str | None = None  # the stored name of the rule in the form; None: new
+        self.edited_from: Rule | None = None  # that rule as it was when it filled the form
         self.loaded = False
         self.context = RulesContext([], [], [], [])
         self._keep_form = False
@@ -164,13 +165,14 @@ class RulesDialog(QDialog):
         self.loaded = True
         self._on_loaded(context.rules, None)
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: str | None = None, problem: str = "") -> None:
         """Reads the rules again. `select` shows that rule in the form (after a save);
-        otherwise the rule being edited stays selected and the form is left as typed."""
+        otherwise the rule being edited stays selected and the form is left as typed.
+        `problem`: a sentence to show once the form is filled again."""
         self.jobs.run(lambda store: store.list_rules(),
-                      lambda rules: self._on_loaded(rules, select))
+                      lambda rules: self._on_loaded(rules, select, problem))
 
-    def _on_loaded(self, rules: list[Rule], select: str | None) -> None:
+    def _on_loaded(self, rules: list[Rule], select: str | None, problem: str = "") -> None:
         self._moving = False
         self.model.set_rules(rules)
         self.ui.emptyBox.setVisible(not rules)
@@ -183,6 +185,8 @@ class RulesDialog(QDialog):
         elif rules and self._form_is_blank():
             self._select(rules[0].name)
         self._update_buttons()
+        if problem:
+            self._show_problem(problem)
 
     def _select(self, name: str) -> None:
         row = self.model.row_of(name)
@@ -195,7 +199,7 @@ class RulesDialog(QDialog):
         rule: Rule | None = current.data(RuleRole.RULE) if current.isValid() else None
         chosen = self.ui.ruleList.selectionModel().isSelected(current)
         if rule is not None and chosen and not self._keep_form:
-            self.editing = rule.name
+            self.editing, self.edited_from = rule.name, rule
             self._show_rule(rule)
         self._update_buttons()
 
@@ -318,7 +322,7 @@ class RulesDialog(QDialog):
     # Changes, each stored in a worker
 
     def start_new(self) -> None:
-        self.editing = None
+        self.editing, self.edited_from = None, None
         selection = self.ui.ruleList.selectionModel()
         selection.clearSelection()
         selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
@@ -344,8 +348,10 @@ class RulesDialog(QDialog):
              else ui.assignCombo if not (rule.assign or rule.labels) else ui.wordsEdit).setFocus()
             return
         replacing, staff = self.editing, self.staff
+        expected = self.edited_from if replacing is not None else None
         self.ui.saveButton.setEnabled(False)
-        self.jobs.run(lambda store: store.save_rule(rule, replacing=replacing, staff=staff),
+        self.jobs.run(lambda store: store.save_rule(rule, replacing=replacing,
+                                                    expected=expected, staff=staff),
                       self._on_saved, self._on_failed)
 
     def _on_saved(self, rule: Rule) -> None:
@@ -361,7 +367,10 @@ class RulesDialog(QDialog):
             self.jobs.failed.emit(error, "")
             return
         self._show_problem(str(error))
-        self.reload()  # the list as the store has it, whatever the refused change showed
+        if isinstance(error, StaleEdit):  # the form again, as the colleague left the rule
+            self.reload(select=self.editing, problem=str(error))
+        else:
+            self.reload()  # the list as the store has it, whatever the refused change showed
 
     def _on_stored(self) -> None:
         self.changed.emit()

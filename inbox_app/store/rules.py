@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.bulk import EVENT_INSERT
-from inbox_app.store.errors import NotFound, StoreError
+from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 
 if TYPE_CHECKING:
     from inbox_app.core.rules import Arrival, Outcome, Rule
@@ -43,10 +43,14 @@ class RulesMixin(Engine):
         return [rule_from_json(data) for data in raw]
 
     def save_rule(self, rule: Rule, *, replacing: str | None = None,
-                  staff: str | None = None) -> Rule:
+                  expected: Rule | None = None, staff: str | None = None) -> Rule:
         """Adds the rule (at the end), or puts it in the place of the rule named
         `replacing`; returns it as stored. Refuses, in one sentence, a rule that cannot
-        work: no action, an unknown channel, someone not on the staff list."""
+        work: no action, an unknown channel, someone not on the staff list.
+
+        `expected`: the rule `replacing` as the person started from; if a colleague has
+        changed it since (switching it on or off aside), the save is a StaleEdit, so two
+        people editing one rule never silently undo each other's change."""
         from inbox_app.core.rules import RuleError, checked
 
         try:
@@ -71,7 +75,13 @@ class RulesMixin(Engine):
             if replacing is None:
                 rules.append(rule)
             else:
-                rules[names.index(replacing.casefold())] = rule
+                place = names.index(replacing.casefold())
+                if expected is not None and replace(rules[place], enabled=True) != replace(
+                        expected, enabled=True):
+                    raise StaleEdit(f"Someone else changed the rule {rules[place].name} while"
+                                    " you were editing it; it has been reloaded, please make"
+                                    " your change again.")
+                rules[place] = rule
             self._write_rules(rules, staff, "rule.saved", rule.name)
         return rule
 

@@ -6,6 +6,8 @@ The demo shop comes with three rules (inbox_app.demo.DEMO_RULES), in that order.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -174,6 +176,29 @@ def test_editing_a_rule_keeps_its_place(open_dialog, demo_jobs, demo_store, qtbo
         assign="Theo Brandt", labels=("wholesale-lead",))
     settled(qtbot, demo_jobs)
     assert ui.ruleList.currentIndex().row() == 1 and dialog.editing == "Wholesale to Theo"
+
+
+def test_a_rule_a_colleague_changed_meanwhile_is_not_overwritten(open_dialog, demo_jobs,
+                                                                 demo_store, qtbot):
+    dialog = open_dialog()
+    ui = dialog.ui
+    select_row(qtbot, dialog, 1)
+    assert ui.nameEdit.text() == "Wholesale leads"
+    theirs = replace(demo_store.list_rules()[1], assign="Priya Raman")
+    demo_store.save_rule(theirs, replacing="Wholesale leads", staff="Theo Brandt")
+    choose(ui.assignCombo, "Theo Brandt")
+    qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ui.problemLabel.text() != "", timeout=15000)
+    assert ui.problemLabel.text().startswith("Someone else changed the rule Wholesale leads")
+    assert demo_store.list_rules()[1] == theirs
+    settled(qtbot, demo_jobs)
+    assert ui.assignCombo.currentText() == "Priya Raman"  # the form shows it as they left it
+    assert ui.problemLabel.text().startswith("Someone else changed the rule")  # still said
+    choose(ui.assignCombo, "Theo Brandt")  # seen, and changed again: now it is saved
+    with qtbot.waitSignal(dialog.changed, timeout=15000):
+        qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
+    assert demo_store.list_rules()[1].assign == "Theo Brandt"
+    settled(qtbot, demo_jobs)
 
 
 def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, demo_jobs, demo_store, qtbot):

@@ -7,7 +7,7 @@ import pytest
 from inbox_app.core.models import Sentiment
 from inbox_app.core.rules import Rule
 from inbox_app.pipeline import import_lines
-from inbox_app.store import NotFound, QueueQuery, StoreError
+from inbox_app.store import NotFound, QueueQuery, StaleEdit, StoreError
 
 from .helpers import msg
 
@@ -47,6 +47,23 @@ def test_rules_are_kept_in_order_edited_and_removed(team):
         "SELECT action FROM events WHERE action LIKE 'rule.%' ORDER BY id")]
     assert actions == ["rule.saved", "rule.saved", "rule.saved", "rule.disabled",
                        "rule.removed"]
+
+
+def test_two_people_editing_one_rule_never_undo_each_other(team):
+    first = team.save_rule(Rule("Refunds", words=("refund",), assign="Priya Raman"))
+    # Maya and Theo both open "Refunds"; Theo saves first.
+    theos = team.save_rule(Rule("Refunds", words=("refund", "money back"), assign="Priya Raman"),
+                           replacing="Refunds", expected=first)
+    with pytest.raises(StaleEdit, match="Someone else changed the rule Refunds"):
+        team.save_rule(Rule("Refunds to Maya", words=("refund",), assign="Maya Okafor"),
+                       replacing="Refunds", expected=first)
+    assert team.list_rules() == [theos]
+    # Switching a rule off is not a change to its content: an edit still goes through.
+    team.enable_rule("Refunds", False)
+    saved = team.save_rule(Rule("Refunds", words=("refund", "money back"), labels=("refund",),
+                                assign="Priya Raman", enabled=False),
+                           replacing="Refunds", expected=theos)
+    assert team.list_rules() == [saved]
 
 
 def test_a_rule_that_cannot_work_is_refused(team):
