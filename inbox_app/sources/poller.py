@@ -174,22 +174,22 @@ def poll_once(
             locks[item.name] = lock
             secrets[item.name] = secret
             start(item, secret)
-        while pending:
-            future = finished.get()
-            item = pending.pop(future)
-            try:
+        try:
+            while pending:
+                future = finished.get()
+                item = pending.pop(future)
                 result, more = _finish(store, item, future, moment)
-            except BaseException:
+                rounds, earlier = so_far.pop(item.name, (0, None))
+                result = _added(earlier, result)
+                if more and result.ok and rounds + 1 < MAX_ROUNDS:
+                    so_far[item.name] = (rounds + 1, result)
+                    start(store.get_account(item.name), secrets[item.name])  # its new cursor
+                    continue
                 locks.pop(item.name).close()
-                raise
-            rounds, earlier = so_far.pop(item.name, (0, None))
-            result = _added(earlier, result)
-            if more and result.ok and rounds + 1 < MAX_ROUNDS:
-                so_far[item.name] = (rounds + 1, result)
-                start(store.get_account(item.name), secrets[item.name])  # its new cursor
-                continue
-            locks.pop(item.name).close()
-            finish(result)
+                finish(result)
+        finally:  # storing failed (the disk full, say): no account stays locked
+            for lock in locks.values():
+                lock.close()
     return results
 
 
