@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +34,7 @@ from inbox_app.sources.mail_quotes import split_reply  # noqa: E402
 from inbox_app.sources.poller import poll_once  # noqa: E402
 from inbox_app.store import open_store  # noqa: E402
 from tests.conftest import CORPUS, MemoryKeyring  # noqa: E402
-from tests.sources.mail.samples import mail  # noqa: E402
+from tests.sources.mail.samples import deliver_customer_mail  # noqa: E402
 from tests.sources.mail.servers import Dovecot  # noqa: E402
 
 REPLY = """Thanks for getting back to me, but the replacement is also cracked.
@@ -83,16 +82,8 @@ def bench_poll(count: int) -> None:
     server = Dovecot()
     try:
         folder = server.new_folder("Bench")
-        start = datetime.now(UTC) - timedelta(days=5)
-        for number in range(count):
-            attachments = (("photo.jpg", b"\xff\xd8" + b"x" * 40_000, "image/jpeg"),) \
-                if number % 10 == 0 else ()
-            server.deliver(folder, mail(
-                message_id=f"<bench{number}@customer{number % 97}.example>",
-                sender=(f"Customer {number % 97}", f"c{number % 97}@customer.example"),
-                subject=f"Order {1000 + number % 300}", date=start + timedelta(minutes=number),
-                text=f"Message {number}: where is my parcel?\n\n" + REPLY[:2000],
-                attachments=attachments))
+        deliver_customer_mail(server, folder, count, text=lambda number: (
+            f"Message {number}: where is my parcel?\n\n" + REPLY[:2000]))
         with tempfile.TemporaryDirectory() as directory:
             store = open_store(Path(directory) / "bench.db")
             store.add_account("bench", "email", server.account_config(folder))

@@ -269,27 +269,16 @@ def serve_elsewhere(server: LocalHTTPServer) -> int:
 
 def add_mailboxes(store) -> Callable[[], None]:
     """20 folders of 500 emails on a throwaway dovecot; returns what stops it."""
-    from datetime import UTC, datetime, timedelta
-
     from inbox_app import secrets
-    from tests.sources.mail.samples import mail
+    from tests.sources.mail.samples import deliver_customer_mail
     from tests.sources.mail.servers import Dovecot
 
     server = Dovecot()
-    start = datetime.now(UTC) - timedelta(days=5)
     history = "\n".join(f"> Earlier in this thread, line {n} of what was said." for n in range(30))
     for box in range(FEEDS):
         folder = server.new_folder(f"Branch{box}")
-        for number in range(ENTRIES):
-            who = (box * ENTRIES + number) % 997
-            attachments = (("photo.jpg", b"\xff\xd8" + b"x" * 40_000, "image/jpeg"),) \
-                if number % 10 == 0 else ()
-            server.deliver(folder, mail(
-                message_id=f"<bench{box}-{number}@customer{who}.example>",
-                sender=(f"Customer {who}", f"c{who}@customer.example"),
-                subject=f"Order {1000 + number % 300}", date=start + timedelta(minutes=number),
-                text=f"{MOODS[number % len(MOODS)]} Order {number}.\n\n{history}",
-                attachments=attachments))
+        deliver_customer_mail(server, folder, ENTRIES, first=box * ENTRIES, customers=997,
+                              text=lambda n: f"{MOODS[n % len(MOODS)]} Order {n}.\n\n{history}")
         name = f"Branch {box} mail"
         store.add_account(name, "email", server.account_config(folder))
         secrets.set_secret(name, server.password)
