@@ -23,6 +23,7 @@ from inbox_app.cli_channels import add_channel_commands
 from inbox_app.cli_common import (
     EXIT_OK,
     EXIT_PARTIAL,
+    EXIT_PIPE_CLOSED,
     EXIT_TAKEN,
     EXIT_USAGE,
     Context,
@@ -93,6 +94,8 @@ def cmd_stats(ctx: Context) -> int:
 
 def cmd_queue(ctx: Context) -> int:
     args = ctx.args
+    if args.limit < 1:
+        raise UserError("--limit is a number of conversations from 1 up.")
     chosen = args.filter or ("all" if args.search else "open")
     staff = ctx.staff
     query = QueueQuery(
@@ -199,6 +202,18 @@ def cmd_demo(ctx: Context) -> int:
 
 # The parser
 
+def _take_store_and_staff_after_commands(parser: argparse.ArgumentParser) -> None:
+    """`--db` and `--as` also after the command (`queue --filter mentions --as NAME`, as
+    the README writes it and people type it); given there, they win over the ones before."""
+    for action in parser._actions:  # argparse keeps no public list of its subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+                command.add_argument("--as", dest="as_staff", default=argparse.SUPPRESS,
+                                     help=argparse.SUPPRESS)
+                _take_store_and_staff_after_commands(command)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-app",
@@ -262,6 +277,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_rule_commands(sub)
     add_store_commands(sub)
     add_channel_commands(sub, with_kinds=argv is None or "account" in argv)
+    _take_store_and_staff_after_commands(parser)
     return parser
 
 
@@ -287,5 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inbox-app: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `inbox-app queue | head`: the reader has all it wanted. Exit as a program the
+        # pipe's end stopped does, quietly (Python would complain again at exit).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
     finally:
         ctx.close()

@@ -17,6 +17,7 @@ from inbox_app.store import (
 )
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
+EXIT_PIPE_CLOSED = 141  # as a shell reports a program its pipe's reader stopped (128 + SIGPIPE)
 STAFF_ENV = "INBOX_APP_STAFF"
 
 

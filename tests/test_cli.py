@@ -272,3 +272,39 @@ def test_the_currency_setting(run):
     assert run("settings", "currency", "")[0] == 0
     _, out, _ = run("settings", "currency")
     assert json.loads(out) == ""
+
+
+def test_who_is_acting_and_the_store_may_follow_the_command(run_cli, tmp_path, capsys):
+    """`queue --filter mentions --as NAME`, as the README writes it; given after the
+    command, they win over the ones before it."""
+    from inbox_app.cli import main
+
+    run_cli("staff", "add", "Maya Okafor")
+    code, out, err = run_cli("queue", "--filter", "mentions", "--as", "Maya Okafor")
+    assert (code, err) == (0, "")
+    code, _, err = run_cli("--as", "Maya Okafor", "queue", "--filter", "mine", "--as", "Nobody")
+    assert code == 2 and "Nobody" in err
+    other = tmp_path / "other.db"
+    assert main(["--db", str(tmp_path / "unused.db"), "staff", "add", "Theo",
+                 "--db", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["staff", "list", "--db", str(other)]) == 0
+    assert "Theo" in capsys.readouterr().out
+    assert not (tmp_path / "unused.db").exists()
+    code, _, err = run_cli("queue", "--limit", "0")
+    assert (code, err) == (2, "inbox-app: --limit is a number of conversations from 1 up.\n")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.db"
+    command = [sys.executable, "-m", "inbox_app", "--db", str(store)]
+    subprocess.run([*command, "demo"], check=True, capture_output=True)
+    listing = subprocess.Popen([*command, "queue", "--filter", "all", "--limit", "500"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.readline()
+    listing.stdout.close()  # like `| head -1`
+    assert listing.wait(timeout=60) == 141
+    assert listing.stderr.read() == b""
