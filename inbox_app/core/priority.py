@@ -10,7 +10,9 @@ follow-up or a customer waiting since yesterday still rises above a fresh one.
   ordered among themselves by last activity (a follow-up date still lifts one);
 - negative: moved earlier by up to two days, more for angrier messages;
 - influential (followers): moved earlier by up to a day, on a log scale;
-- a follow-up due date: urgent at the due date at the latest.
+- a follow-up due date: urgent at the due date at the latest;
+- closed: in a band below every open one, the most recently active first, so a view
+  that shows closed conversations too (Everything, a search) leads with the live ones.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from inbox_app.core.models import NEGATIVE_AT
 HOUR = 3600
 DAY = 24 * HOUR
 ANSWERED_BAND = 100 * 365 * DAY
+CLOSED_BAND = 4 * ANSWERED_BAND  # less any moment: still above every answered one
 NEGATIVE_LEAD_MAX = 2 * DAY
 INFLUENCE_LEAD_PER_DECADE = 4 * HOUR
 INFLUENCE_LEAD_MAX = DAY
@@ -46,8 +49,11 @@ def priority_at(
     last_compound: float | None,
     influence: int | None,
     due_at: int | None,
+    closed: bool = False,
 ) -> int:
     """The moment this conversation became urgent; smaller sorts first."""
+    if closed:
+        return CLOSED_BAND - last_at
     if awaiting_since is not None:
         moment = awaiting_since - negative_lead(last_compound) - influence_lead(influence)
     else:

@@ -113,12 +113,14 @@ class AggregatesMixin(Engine):
             self._refresh_priority(part)
 
     def _refresh_priority(self, conversation_ids: Sequence[int]) -> None:
-        rows = self._rows(
-            "SELECT c.id, c.last_at, c.awaiting_since, c.last_compound, c.due_at, u.influence"
-            " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
-            f" WHERE c.id IN ({placeholders(len(conversation_ids))})",
-            conversation_ids,
-        )
+        """Recomputes the priority, after anything it depends on changed: the messages,
+        the customer's influence, the due date, the status."""
+        rows = list(self._rows_in(
+            "SELECT c.id, c.last_at, c.awaiting_since, c.last_compound, c.due_at, c.status,"
+            " u.influence FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
+            " WHERE c.id IN (…)",
+            list(conversation_ids),
+        ))
         self._exec_many(
             "UPDATE conversations SET priority = ? WHERE id = ?",
             [
@@ -129,6 +131,7 @@ class AggregatesMixin(Engine):
                         last_compound=row["last_compound"],
                         influence=row["influence"],
                         due_at=row["due_at"],
+                        closed=row["status"] == "closed",
                     ),
                     row["id"],
                 )
@@ -176,7 +179,5 @@ class AggregatesMixin(Engine):
                     influence_changed,
                 )
             ]
-            for ids in chunked(conversation_ids):
-                self._refresh_priority(ids)
-        for ids in chunked(list(moved)):
-            self._refresh_priority(ids)
+            self._refresh_priority(conversation_ids)
+        self._refresh_priority(list(moved))

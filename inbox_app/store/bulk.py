@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine, chunked
+from inbox_app.store.base import Engine
 from inbox_app.store.conversations import check_due, check_snooze
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
@@ -118,8 +118,7 @@ class BulkMixin(Engine):
             self._bulk_update(ids, "assignee = ?, due_at = ?", (assignee, due_at))
             self._bulk_events("assigned", ids, staff, {"assignee": assignee, "due_at": due_at},
                               moment)
-            for part in chunked(ids):
-                self._refresh_priority(part)  # type: ignore[attr-defined]
+            self._refresh_priority(ids)  # type: ignore[attr-defined]
         return len(ids)
 
     def bulk_close(self, conversation_ids: Sequence[int], *, staff: str | None = None,
@@ -134,6 +133,7 @@ class BulkMixin(Engine):
                 ids, "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0",
                 (moment,))
             self._bulk_events("closed", ids, staff, None, moment)
+            self._refresh_priority(ids)  # type: ignore[attr-defined]
         return len(ids)
 
     def bulk_snooze(self, conversation_ids: Sequence[int], until: int, *,
@@ -146,6 +146,7 @@ class BulkMixin(Engine):
             self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?, snoozed_at = ?",
                               (until, moment))
             self._bulk_events("snoozed", ids, staff, {"until": until}, moment)
+            self._refresh_priority(ids)  # type: ignore[attr-defined]  # some were closed
         return len(ids)
 
     def bulk_label(self, conversation_ids: Sequence[int], label: str, *,

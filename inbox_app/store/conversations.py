@@ -14,7 +14,7 @@ from typing import Any
 from inbox_app.core.models import Conversation, Message, Note, Sentiment
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine, chunked, placeholders
+from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
@@ -213,26 +213,23 @@ class ConversationMixin(Engine):
                 "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0", (moment,),
             )
             self._event("closed", staff=staff, conversation_id=conversation_id, at=moment)
+            self._refresh_priority([conversation_id])
 
     def archive_history(self, conversation_ids: list[int], *, before: int) -> int:
         """Closes open conversations whose every message is older than `before` as history.
 
         The event is `archived`, not `closed`, so resolution times do not count them.
         """
-        archived = 0
-        for part in chunked(conversation_ids):
-            rows = self._rows(
-                "SELECT id FROM conversations WHERE status = 'open' AND last_at < ?"
-                f" AND assignee IS NULL AND id IN ({placeholders(len(part))})",
-                (before, *part),
-            )
-            for row in rows:
-                self._touch(row["id"], None, "status = 'closed', closed_at = ?, unread = 0",
-                            (now(),))
-                self._event("archived", conversation_id=row["id"],
-                            data={"reason": "older than the account"})
-                archived += 1
-        return archived
+        archived = [row["id"] for row in self._rows_in(
+            "SELECT id FROM conversations WHERE status = 'open' AND last_at < ?"
+            " AND assignee IS NULL AND id IN (…)", conversation_ids, before=(before,))]
+        for conversation_id in archived:
+            self._touch(conversation_id, None, "status = 'closed', closed_at = ?, unread = 0",
+                        (now(),))
+            self._event("archived", conversation_id=conversation_id,
+                        data={"reason": "older than the account"})
+        self._refresh_priority(archived)
+        return len(archived)
 
     def reopen_conversation(
         self, conversation_id: int, *, staff: str | None = None,
@@ -242,6 +239,7 @@ class ConversationMixin(Engine):
             self._touch(conversation_id, expected_version,
                         "status = 'open', snoozed_until = NULL", ())
             self._event("reopened", staff=staff, conversation_id=conversation_id)
+            self._refresh_priority([conversation_id])
 
     def snooze(
         self, conversation_id: int, until: int, *, staff: str | None = None,
@@ -256,6 +254,7 @@ class ConversationMixin(Engine):
             )
             self._event("snoozed", staff=staff, conversation_id=conversation_id,
                         data={"until": until})
+            self._refresh_priority([conversation_id])  # it may have been closed
 
     def wake_snoozed(self, at: int | None = None) -> int:
         """Snoozed conversations whose time has come return to the queue."""

@@ -415,3 +415,12 @@ def m068_mentions_seen(db: Database) -> None:
     mention they have seen leaves their count, as one they answered does."""
     if "seen_at" not in db["note_mentions"].columns_dict:
         db["note_mentions"].add_column("seen_at", int)
+
+
+@migrations()
+def m069_closed_last_by_priority(db: Database) -> None:
+    """Closed conversations sort after every open one, the most recently active first
+    (core/priority.py's CLOSED_BAND, 400 years, less their last activity): Everything and
+    searches led with months-old closed threads that had never been answered."""
+    db.execute("UPDATE conversations SET priority = 12614400000 - last_at"
+               " WHERE status = 'closed'")

@@ -504,3 +504,9 @@ def m067_note_mentions(run: Run) -> None:
 def m068_mentions_seen(run: Run) -> None:
     """When the person asked in saw the mention (as on SQLite)."""
     run("ALTER TABLE note_mentions ADD COLUMN IF NOT EXISTS seen_at BIGINT")
+
+
+@pg_migration()
+def m069_closed_last_by_priority(run: Run) -> None:
+    """Closed conversations sort after every open one (as on SQLite)."""
+    run("UPDATE conversations SET priority = 12614400000 - last_at WHERE status = 'closed'")

@@ -43,3 +43,12 @@ def test_a_due_date_makes_a_conversation_urgent_by_then_at_the_latest():
     assert overdue < p(awaiting_since=1_600_000)
     # A due date later than the waiting time does not delay it.
     assert p(due_at=1_000_000 + 5 * HOUR) == p()
+
+
+def test_closed_conversations_sink_below_every_open_one_the_latest_first():
+    answered_long_from_now = p(awaiting_since=None, last_at=4_000_000_000)
+    closed_unanswered_old = p(awaiting_since=1_000_000 - 300 * DAY, closed=True)
+    closed_recent = p(last_at=2_000_000, closed=True)
+    overdue_but_closed = p(due_at=0, closed=True)
+    assert answered_long_from_now < closed_recent < closed_unanswered_old
+    assert overdue_but_closed == closed_unanswered_old  # closed: neither due nor waiting

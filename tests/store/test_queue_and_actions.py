@@ -1,6 +1,6 @@
 import pytest
 
-from inbox_app.core.timeutil import parse_iso
+from inbox_app.core.timeutil import now, parse_iso
 from inbox_app.store import QueueQuery, StaleEdit, StoreError
 
 from .helpers import msg
@@ -74,6 +74,29 @@ def test_search_finds_messages_customers_and_notes(shop):
     assert ids(shop, filter="all", search='refund" OR "x') == []
     assert ids(shop, filter="all", search="AND NOT (*") == []
     assert ids(shop, filter="all", search="   ") == ids(shop, filter="all")
+
+
+def test_everything_and_searches_lead_with_open_conversations_then_closed_latest_first(shop):
+    def conversation_of(email: str) -> int:
+        customer = shop.find_customer(email)
+        (row,) = [r for r in shop.queue(QueueQuery(at=NOW, filter="all"))
+                  if r.customer_id == customer.id]
+        return row.conversation_id
+
+    olga, carl = conversation_of("old@x.org"), conversation_of("calm@x.org")
+    shop.close_conversation(olga, staff="Maya")  # the longest waiting: she led the queue
+    shop.close_conversation(carl, staff="Maya")
+    assert ids(shop, filter="all") == ["Angry Ann", "Phil", "Calm Carl", "Old Olga"]
+    assert ids(shop, filter="closed") == ["Calm Carl", "Old Olga"]  # most recent first
+    for email in ("old@x.org", "angry@x.org"):
+        shop.add_note("Checked with the courier", conversation_id=conversation_of(email))
+    assert ids(shop, filter="all", search="courier") == ["Angry Ann", "Old Olga"]
+    shop.reopen_conversation(olga, staff="Maya")
+    assert ids(shop, filter="all")[0] == "Old Olga"  # waiting again: first again
+    shop.bulk_close([olga, conversation_of("angry@x.org")], staff="Maya")
+    assert ids(shop, filter="all") == ["Phil", "Angry Ann", "Calm Carl", "Old Olga"]
+    shop.bulk_snooze([olga], now() + 86400, staff="Maya")
+    assert ids(shop, filter="all")[0] == "Old Olga"  # snoozed is not closed
 
 
 def test_snooze_hides_until_the_time_or_until_the_customer_writes(shop):
