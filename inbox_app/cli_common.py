@@ -64,10 +64,12 @@ def conversation_id(text: str) -> int:
     return int(cleaned)
 
 
-def when(text: str | None) -> int | None:
+def when(text: str | None, *, end_of_date: bool = True) -> int | None:
+    """A time typed on the command line (see `parse_when`); a day alone is its end, or
+    9:00 that morning without `end_of_date`."""
     if text is None or text == "":
         return None
     try:
-        return parse_when(text)
+        return parse_when(text, end_of_date=end_of_date)
     except TimeError as error:
         raise UserError(f"{capitalized(str(error))}.") from None

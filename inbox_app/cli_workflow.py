@@ -100,7 +100,7 @@ def cmd_reopen(ctx: Context) -> int:
 
 def cmd_snooze(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
-    until = when(ctx.args.until)
+    until = when(ctx.args.until, end_of_date=False)  # "tomorrow": back in the morning
     ctx.store.snooze(cid, until, staff=ctx.staff, expected_version=ctx.args.version)
     out(f"#{cid} snoozed until {iso(until)}")
     return EXIT_OK
@@ -332,11 +332,13 @@ def add_workflow_commands(sub) -> None:
 
     p = _conversation_action(sub, "assign", cmd_assign, "assign a conversation (a follow-up)")
     p.add_argument("staff_member", metavar="STAFF", help="staff member, or 'nobody'")
-    p.add_argument("--due", help="follow-up due: 2026-12-01, tomorrow, +3h, +2d…")
+    p.add_argument("--due", help="follow-up due: tomorrow, friday, friday 14:00, 2026-12-01,"
+                   " +3h… (a day alone: by its end)")
     _conversation_action(sub, "close", cmd_close, "close a conversation")
     _conversation_action(sub, "reopen", cmd_reopen, "reopen a conversation")
     p = _conversation_action(sub, "snooze", cmd_snooze, "hide a conversation until a time")
-    p.add_argument("until", help="2026-12-01, tomorrow, +3h, +2d…")
+    p.add_argument("until", help="tomorrow, friday, friday 14:00, 2026-12-01, +3h… (a day"
+                   " alone: 9:00 that morning)")
 
     p = sub.add_parser("note", help="add an internal note")
     p.add_argument("target", metavar="CONVERSATION", help="conversation number (or customer with --customer)")

@@ -212,7 +212,7 @@ def test_call_log_without_a_time_is_now_and_missed_calls_say_so(run):
     (("--phone", "555 0142", "--duration", "ages"),
      "inbox-app: The duration 'ages' cannot be read (use seconds, or 2:05, or 3 min)."),
     (("--phone", "555 0142", "--at", "last tuesday"),
-     "inbox-app: 'last tuesday' is not a date or time (try 2026-12-01, tomorrow, +3h or +2d)."),
+     "inbox-app: 'last tuesday' is not a date or time (try tomorrow, friday 14:00, 2026-12-01 or +3h)."),
     (("--phone", "555 0142", "--account", "Nope"), "inbox-app: There is no account called 'Nope'."),
 ])
 def test_call_log_mistakes_are_one_sentence_and_exit_2(run, args, message):

@@ -51,21 +51,28 @@ def start_of_day(epoch: int) -> int:
 
 
 _RELATIVE = re.compile(r"^\+?(\d+)\s*([mhdw])$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "tomorrow", "fri", "friday 14:30", "tomorrow 9", "9am", "17:00": a day, a clock time or both
+_DAY_AND_TIME = re.compile(
+    r"^(?:(?P<day>today|tomorrow|[a-z]{3,9})(?:\s+(?:at\s+)?|$))?"
+    r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)?)?$")
 
 
 def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True) -> int:
     """A due date or snooze time as a person types it.
 
-    Accepts ISO dates and times, `today`, `tomorrow`, and offsets such as `+3h`,
-    `2d`, `1w`. A bare date means the end of that day (a follow-up due on Friday
-    is not overdue until Friday is over) unless `end_of_date` is False, in which
-    case it means 9:00 that morning.
+    Accepts ISO dates and times; `today`, `tomorrow` and weekday names (`friday`,
+    `fri`: the next one, never today), each with a time or not (`friday 14:30`,
+    `tomorrow 9am`); a time alone (`17:00`: the next time the clock says so); and
+    offsets such as `+3h`, `2d`, `1w`. A day without a time means the end of that day
+    (a follow-up due on Friday is not overdue until Friday is over) unless
+    `end_of_date` is False, in which case it means 9:00 that morning (a snooze).
     """
     base = now() if now_at is None else now_at
-    raw = text.strip().lower()
-    if raw in ("today", "tomorrow"):
-        day = local(base).date() + timedelta(days=1 if raw == "tomorrow" else 0)
-        return _date_at(day, end_of_date)
+    raw = " ".join(text.strip().lower().split())
+    moment = _day_and_time(raw, base, end_of_date)
+    if moment is not None:
+        return moment
     match = _RELATIVE.match(raw)
     if match:
         amount, unit = int(match.group(1)), match.group(2)
@@ -80,8 +87,42 @@ def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True
         return parse_iso(text)
     except TimeError:
         raise TimeError(
-            f"{text!r} is not a date or time (try 2026-12-01, tomorrow, +3h or +2d)"
+            f"{text!r} is not a date or time (try tomorrow, friday 14:00, 2026-12-01 or +3h)"
         ) from None
+
+
+def _day_and_time(raw: str, base: int, end_of_date: bool) -> int | None:
+    """`parse_when` for a day name, a clock time or both; None when `raw` is neither."""
+    match = _DAY_AND_TIME.match(raw)
+    if not match or not raw or raw.isdigit():
+        return None
+    word, hour = match.group("day"), match.group("hour")
+    today = local(base).date()
+    if word is None:
+        day = today
+    elif word in ("today", "tomorrow"):
+        day = today + timedelta(days=1 if word == "tomorrow" else 0)
+    else:
+        named = [index for index, name in enumerate(WEEKDAYS) if name.startswith(word)]
+        if len(named) != 1 or (len(word) < 3):
+            return None
+        day = today + timedelta(days=(named[0] - today.weekday() - 1) % 7 + 1)
+    if hour is None:
+        return _date_at(day, end_of_date)
+    hours, minutes = int(hour), int(match.group("minute") or 0)
+    half = match.group("half")
+    if half:
+        if not 1 <= hours <= 12:
+            raise TimeError(f"{raw!r} is not a time of day")
+        hours = hours % 12 + (12 if half == "pm" else 0)
+    if hours > 23 or minutes > 59:
+        raise TimeError(f"{raw!r} is not a time of day")
+    moment = int(datetime(day.year, day.month, day.day, hours, minutes).astimezone().timestamp())
+    if word is None and moment <= base:  # "17:00" at six in the evening: tomorrow's
+        following = day + timedelta(days=1)
+        moment = int(datetime(following.year, following.month, following.day, hours,
+                              minutes).astimezone().timestamp())
+    return moment
 
 
 def _date_at(day: date, end_of_date: bool) -> int:
