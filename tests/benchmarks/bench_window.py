@@ -2,6 +2,11 @@
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_window.py [--count 200000]
 
+`--floor` also starts a window holding only the queue — the main window's form, the
+queue's model and delegate, the store's first page; no sidebar, thread, customer panel,
+menus' wiring or anything else the app builds — to show how close to the bare window
+even a start that built everything else after the first paint could come.
+
 Builds (once, cached in the temp folder) a store of COUNT synthetic messages through
 the import pipeline, then measures:
 - from process start to the queue's rows painted on screen, next to a bare PySide6
@@ -91,6 +96,40 @@ sys.exit(run())
 """
 
 
+# Only what painting the queue's first page needs (the floor of any start of this app).
+QUEUE_ONLY = """
+import gc, sys, time
+gc.disable()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from inbox_app.gui.delegates import QueueDelegate
+from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
+from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.models.queue_model import QueueModel
+from inbox_app.store import QueueQuery
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+ui = Ui_MainWindow()
+ui.setupUi(window)
+model = QueueModel(Jobs(sys.argv[1], window), window)
+ui.queueView.setModel(model)
+ui.queueView.setItemDelegate(QueueDelegate(ui.queueView))
+model.set_query(QueueQuery())
+window.resize(1440, 900)
+window.show()
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and model.rowCount():
+            QTimer.singleShot(0, lambda: (print(time.monotonic()), app.exit(0)))
+        return False
+
+probe = Painted()
+ui.queueView.viewport().installEventFilter(probe)
+sys.exit(app.exec())
+"""
+
+
 def build_store(count: int) -> Path:
     path = Path(tempfile.gettempdir()) / f"inbox-bench-window-{count}.db"
     if path.exists():
@@ -176,6 +215,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--floor", action="store_true",
+                        help="also a window holding only the queue (see above)")
     args = parser.parse_args()
     path = build_store(args.count)
     store = open_store(path)
@@ -188,6 +229,8 @@ def main() -> None:
     app = ["--db", str(path), "--as", STAFF]
     painted = until_painted([sys.executable, "-c", APP_PAINTED, *app], args.runs)
     bare_painted = until_painted([sys.executable, "-c", BARE, "--painted"], args.runs)
+    floor = until_painted([sys.executable, "-c", QUEUE_ONLY, str(path)], args.runs) \
+        if args.floor else None
     app_seconds = timed([sys.executable, "-m", "inbox_app", *app,
                          "--screenshot", str(out / "app.png")], args.runs)
     bare_seconds = timed([sys.executable, "-c", BARE, str(out / "bare.png")], args.runs)
@@ -196,6 +239,9 @@ def main() -> None:
     print(f"start to the queue's rows painted:    {painted:.2f} s"
           f"  bare PySide6 window to its list painted: {bare_painted:.2f} s"
           f"  ({painted / bare_painted:.1f}x)")
+    if floor is not None:
+        print(f"a window holding only the queue:      {floor:.2f} s"
+              f"  ({floor / bare_painted:.1f}x the bare window)")
     print(f"start to --screenshot saved:          {app_seconds:.2f} s"
           f"  bare window, same steps: {bare_seconds:.2f} s  ({app_seconds / bare_seconds:.1f}x)")
     for name, seconds in in_window(path).items():
