@@ -29,6 +29,7 @@ from inbox_app.cli_common import (
     Context,
     UserError,
     conversation_id,
+    file_problem,
     out,
     out_json,
     when,
@@ -62,8 +63,8 @@ def cmd_import(ctx: Context) -> int:
         return import_call_csv_command(ctx, path)
     if ctx.args.map or ctx.args.dates or ctx.args.account:
         raise UserError("--map, --dates and --account are for call-log CSV files.")
-    if not os.path.isfile(path):
-        print(f"inbox-app: cannot read {path}: there is no such file.", file=sys.stderr)
+    if problem := file_problem(path):
+        print(f"inbox-app: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         summary = import_jsonl(

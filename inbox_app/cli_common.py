@@ -64,6 +64,16 @@ def conversation_id(text: str) -> int:
     return int(cleaned)
 
 
+def file_problem(path: str) -> str | None:
+    """Why `path` cannot be read as a file, as the sentence a command prints; None if it can
+    be tried."""
+    if os.path.isdir(path):
+        return f"cannot read {path}: it is a folder, not a file."
+    if not os.path.isfile(path):
+        return f"cannot read {path}: there is no such file."
+    return None
+
+
 def when(text: str | None, *, end_of_date: bool = True) -> int | None:
     """A time typed on the command line (see `parse_when`); a day alone is its end, or
     9:00 that morning without `end_of_date`."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from inbox_app.cli_common import (
     EXIT_OK,
@@ -16,6 +15,7 @@ from inbox_app.cli_common import (
     Context,
     UserError,
     conversation_id,
+    file_problem,
     out,
     out_json,
     when,
@@ -197,8 +197,8 @@ def import_customers(ctx: Context) -> int:
     from inbox_app.customer_import import import_customer_csv
 
     path, args = ctx.args.file, ctx.args
-    if not Path(path).is_file():
-        raise UserError(f"cannot read {path}: there is no such file.")
+    if problem := file_problem(path):
+        raise UserError(problem)
     try:
         summary = import_customer_csv(
             ctx.store, path, mapping=args.map or (), tags=args.tag or (), staff=ctx.staff,

@@ -308,3 +308,13 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
     listing.stdout.close()  # like `| head -1`
     assert listing.wait(timeout=60) == 141
     assert listing.stderr.read() == b""
+
+
+def test_a_folder_given_for_a_file_is_called_a_folder(run_cli, tmp_path):
+    for command in (("import",), ("customer", "import")):
+        code, out, err = run_cli(*command, str(tmp_path))
+        assert (code, out) == (2, "")
+        assert err == f"inbox-app: cannot read {tmp_path}: it is a folder, not a file.\n"
+    (tmp_path / "calls.csv").mkdir()
+    code, _, err = run_cli("import", str(tmp_path / "calls.csv"))
+    assert code == 2 and err.endswith("it is a folder, not a file.\n")

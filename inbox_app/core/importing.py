@@ -122,6 +122,9 @@ def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> 
         if len(raw) > MAX_LINE:
             raise RecordError(f"the line is longer than {MAX_LINE // (1024 * 1024)} MB")
         raw = raw.decode("utf-8", errors="replace")
+    # Windows tools start a UTF-8 file with a byte order mark; two such files joined
+    # with `cat` put one mid-file. It is not part of the record.
+    raw = raw.removeprefix("\ufeff")
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as error:

@@ -213,9 +213,11 @@ def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = 
 
 def import_call_csv_command(ctx, path: str) -> int:
     """`inbox-app import calls.csv`: same output line and exit codes as the JSON Lines import."""
+    from inbox_app.cli_common import file_problem
+
     args = ctx.args
-    if not Path(path).is_file():
-        return usage_error(f"cannot read {path}: there is no such file.")
+    if problem := file_problem(path):
+        return usage_error(problem)
     try:
         account = phone_line(ctx.store, getattr(args, "account", None))
         summary = import_call_csv(

@@ -49,6 +49,14 @@ def test_bad_lines_are_numbered_and_the_rest_still_parse():
     assert [e.line for e in errors] == [3, 4]
 
 
+def test_a_byte_order_mark_is_not_part_of_the_record():
+    """Windows tools write one at the start of a UTF-8 file; `cat` puts the next file's
+    mid-file. CRLF line ends come from the same tools."""
+    lines = [b"\xef\xbb\xbf" + line(id="a").encode() + b"\r\n", b"\r\n",
+             "\ufeff" + line(id="b") + "\r\n"]
+    assert [r.external_id for r in parse_lines(lines)] == ["a", "b"]
+
+
 def test_nul_bytes_and_invalid_utf8_are_cleaned_not_fatal():
     raw = line(text="caf\u00e9 \x00ok").encode() + b"\xff\xfe"
     raw = raw.replace(b"}", b"}", 1)
