@@ -93,10 +93,22 @@ class SettingsMixin(Engine):
         ]
 
     def staff_named(self, name: str) -> Staff:
-        """The staff member with this name (case-insensitive), or NotFound."""
+        """The staff member with this name (case-insensitive) — or with this first name,
+        when only one has it (`--as Maya`, `assign 42 Priya`, as an @mention reads it) —
+        or NotFound."""
+        wanted = name.strip()
         row = self._row(
-            "SELECT id, name, active FROM staff WHERE lower(name) = lower(?)", (name.strip(),)
+            "SELECT id, name, active FROM staff WHERE lower(name) = lower(?)", (wanted,)
         )
+        if row is None and wanted and " " not in wanted:
+            first = wanted.casefold()
+            sharing = [member for member in self.list_staff(include_inactive=True)
+                       if member.name.split()[0].casefold() == first]
+            if len(sharing) == 1:
+                return sharing[0]
+            if sharing:
+                raise NotFound(f"{len(sharing)} staff members are called {wanted}: "
+                               f"{', '.join(m.name for m in sharing)}; write the whole name.")
         if row is None:
             raise NotFound(f"There is no staff member called {name!r}.")
         return Staff(row["id"], row["name"], bool(row["active"]))
