@@ -218,11 +218,11 @@ def test_changes_elsewhere_show_without_moving_the_selection(make_window, team_l
 
     cli(team_location, "assign", str(target), COLLEAGUE)  # another process, another computer
     qtbot.waitUntil(lambda: model.conversation_at(model.row_of(target)).assignee == COLLEAGUE,
-                    timeout=3000)
+                    timeout=15000)
     qtbot.waitUntil(lambda: f"Assigned to <b>{COLLEAGUE}</b>"
-                    in window.conversation.ui.metaLabel.text(), timeout=3000)
+                    in window.conversation.ui.metaLabel.text(), timeout=15000)
     qtbot.waitUntil(lambda: window.sidebar_model.entry(
-        window.sidebar_model.row_of("view:unassigned")).count == unassigned - 1, timeout=3000)
+        window.sidebar_model.row_of("view:unassigned")).count == unassigned - 1, timeout=15000)
     assert current_id(window) == target
 
     feed = tmp_path / "new.jsonl"
@@ -230,14 +230,14 @@ def test_changes_elsewhere_show_without_moving_the_selection(make_window, team_l
                                 "at": "2030-01-01T09:00:00Z", "email": "new@example.org",
                                 "author_name": "Nia New"}) + "\n")
     cli(team_location, "import", str(feed))
-    qtbot.waitUntil(lambda: model.conversation_at(0).customer_name == "Nia New", timeout=3000)
+    qtbot.waitUntil(lambda: model.conversation_at(0).customer_name == "Nia New", timeout=15000)
     assert current_id(window) == target
     assert window.ui.queueView.currentIndex().row() == row + 1
 
     following = model.conversation_at(row + 2).conversation_id
     cli(team_location, "close", str(target))
-    qtbot.waitUntil(lambda: target not in model.ids(), timeout=3000)
-    qtbot.waitUntil(lambda: window.conversation.conversation.status == "closed", timeout=3000)
+    qtbot.waitUntil(lambda: target not in model.ids(), timeout=15000)
+    qtbot.waitUntil(lambda: window.conversation.conversation.status == "closed", timeout=15000)
     # Closed elsewhere: it stays on screen with what was typed; j goes on from there.
     assert window.conversation.conversation_id == target
     assert window.conversation.ui.composerEdit.toPlainText() == "Typing while others work"
@@ -257,7 +257,7 @@ def test_the_windows_own_change_is_loaded_once(make_window, team_location, qtbot
                         lambda **kw: (renders.append(kw), render(**kw)))
     window.live.changed.connect(heard.append)
     window.actions_.label(current_id(window), "wholesale")
-    qtbot.waitUntil(lambda: bool(heard), timeout=3000)  # the echo of the window's own change
+    qtbot.waitUntil(lambda: bool(heard), timeout=15000)  # the echo of the window's own change
     settle(qtbot, window)
     rendered = len(renders)
     assert rendered == 1  # the own change shows once …
@@ -281,7 +281,7 @@ def test_a_burst_elsewhere_is_one_refresh(make_window, team_location, qtbot, mon
     with desktop(team_location) as other, other.transaction():
         other.save_messages([msg(f"burst-{i}", "Hello?", email=f"b{i}@example.org")
                              for i in range(30)])
-    qtbot.waitUntil(lambda: bool(loaded), timeout=3000)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=15000)
     settle(qtbot, window)
     assert len(loaded) == 1 and refreshes == [{"keep_current": True}]
 
@@ -422,17 +422,17 @@ def test_a_reply_without_the_secret_waits_in_the_outbox(make_window, pg_demo_loc
         reply = sender_desk.queued_replies()[-1]
         assert (reply.conversation_id, reply.delivery) == (target, "queued")
         assert sender_desk.take_queued_reply(reply.id)
-        qtbot.waitUntil(lambda: "Sending…" in reply_card(window, text), timeout=3000)
+        qtbot.waitUntil(lambda: "Sending…" in reply_card(window, text), timeout=15000)
         replies.deliver(sender_desk, reply.id)
         qtbot.waitUntil(lambda: "Failed — The mail server refused the recipient."
-                        in reply_card(window, text), timeout=3000)
+                        in reply_card(window, text), timeout=15000)
         thread.anchorClicked.emit(QUrl(f"action:retry:{reply.id}"))  # "Try again"
         qtbot.waitUntil(lambda: sender_desk.get_message(reply.id).delivery == "queued",
-                        timeout=3000)
+                        timeout=15000)
         replies.register_sender("email", lambda store, outgoing: Sent(external_id="<ok@shop>"))
         result = send_outbox(sender_desk, has_secret=lambda kind, account: True)
         assert result.sent == [reply.id]
-        qtbot.waitUntil(lambda: "✓ Sent" in reply_card(window, text), timeout=3000)
+        qtbot.waitUntil(lambda: "✓ Sent" in reply_card(window, text), timeout=15000)
         assert "Queued" not in reply_card(window, text)
 
 
