@@ -494,7 +494,7 @@ def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
     panel = window.customer
     content = panel.ui.customerPanel
     qtbot.waitUntil(lambda: panel.ui.customerScroll.viewport().width()
-                    >= content.minimumSizeHint().width(), timeout=5000)
+                    >= content.minimumSizeHint().width(), timeout=15000)
     link = panel.merge_button
     assert link.text() == link.full_text
     link.resize(90, link.height())  # narrower than its words: they end in "…"

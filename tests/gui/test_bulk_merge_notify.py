@@ -209,7 +209,7 @@ def test_merge_customers_split_an_identity_and_undo_both(window, qtbot, demo_sto
     qtmodeltester.check(dialog.model)
     qtbot.keyClicks(dialog.ui.searchEdit, other_customer.name)
     qtbot.waitUntil(lambda: dialog.chosen is not None and dialog.chosen.id == other,
-                    timeout=5000)
+                    timeout=15000)
     assert html.escape(other_customer.name) in dialog.ui.detailLabel.text()  # rich text
 
     window.merging.merge_customers(keep, other, other_customer.name)
@@ -250,7 +250,7 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
     assert notifier.unread == demo_store.unread_count()
     demo_store.save_messages([msg("angry-1", "This is terrible, the worst service ever.",
                                   email="furious@example.com", author="Fran Tic")])
-    with qtbot.waitSignal(notifier.notified, timeout=5000) as shown:
+    with qtbot.waitSignal(notifier.notified, timeout=15000) as shown:
         notifier.check()
     title, body, conversation_id = shown.args
     assert title == "Fran Tic is unhappy (Email)"
@@ -263,7 +263,7 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
     target = window.queue_model.conversation_at(0).conversation_id
     demo_store.assign(target, STAFF, due_at=now() - 1)
     notifier.last_due_check = now() - 10
-    with qtbot.waitSignal(notifier.notified, timeout=5000) as shown:
+    with qtbot.waitSignal(notifier.notified, timeout=15000) as shown:
         notifier.check()
     assert shown.args[0].startswith("Follow up with ") and shown.args[2] == target
     qtbot.waitUntil(lambda: not notifier.checking)

@@ -22,13 +22,13 @@ def test_the_server_going_away_and_coming_back(pg_url, qtbot):
     watch.restored.connect(lambda: restored.append(True))
     try:
         watch.start()
-        qtbot.waitUntil(lambda: watch.available is True, timeout=5000)
+        qtbot.waitUntil(lambda: watch.available is True, timeout=15000)
         assert (lost, restored) == ([], [])  # answering from the start: nothing to say
-        with qtbot.waitSignal(watch.lost, timeout=5000):
+        with qtbot.waitSignal(watch.lost, timeout=15000):
             proxy.cut()
         assert "Cannot reach the shared database" in lost[0]
         assert watch.available is False
-        with qtbot.waitSignal(watch.restored, timeout=5000):
+        with qtbot.waitSignal(watch.restored, timeout=15000):
             proxy.restore()
         assert watch.available is True
         qtbot.wait(300)
@@ -44,13 +44,13 @@ def test_a_store_file_that_vanishes_and_returns(tmp_path, qtbot):
     watch = ConnectionWatch(str(path), interval_ms=50, lost_interval_ms=50)
     try:
         watch.start()
-        qtbot.waitUntil(lambda: watch.available is True, timeout=5000)
+        qtbot.waitUntil(lambda: watch.available is True, timeout=15000)
         away = tmp_path / "unmounted"
-        with qtbot.waitSignal(watch.lost, timeout=5000) as blocker:
+        with qtbot.waitSignal(watch.lost, timeout=15000) as blocker:
             path.parent.rename(away)  # the network share went away
         assert "cannot be read" in blocker.args[0]
         assert not path.exists()  # the watch did not create an empty store in its place
-        with qtbot.waitSignal(watch.restored, timeout=5000):
+        with qtbot.waitSignal(watch.restored, timeout=15000):
             away.rename(path.parent)
     finally:
         watch.stop()

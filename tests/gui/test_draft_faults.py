@@ -68,7 +68,7 @@ def test_a_full_disk_keeps_the_draft_on_this_computer(window, qtbot, full_disk,
     full_disk.undo()  # space freed
     open_row(qtbot, window, 0)
     assert window.conversation.ui.composerEdit.toPlainText() == LONG_DRAFT
-    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=5000)
+    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=15000)
     settle(qtbot, window)
     assert window.local_drafts.get(target, STAFF) is None
 
@@ -153,7 +153,7 @@ def test_text_typed_after_a_kept_draft_is_not_replaced_by_it(window, qtbot, full
     open_row(qtbot, window, 0)
     newer = "Thanks for waiting — your parcel left this morning."
     type_draft(qtbot, window, newer)
-    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == newer, timeout=5000)
+    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == newer, timeout=15000)
     settle(qtbot, window)
     assert window.local_drafts.get(target, STAFF) is None
 
@@ -184,7 +184,7 @@ def test_refused_drafts_are_tried_again_without_opening_them(make_window, qtbot,
 
     full_disk.undo()  # space freed while another conversation is open
     window._refresh_timer.timeout.emit()
-    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=5000)
+    qtbot.waitUntil(lambda: stored_draft(demo_location, target) == LONG_DRAFT, timeout=15000)
     settle(qtbot, window)
     assert composer.drafts.unsaved == {}
     assert window.local_drafts.get(target, STAFF) is None

@@ -69,13 +69,13 @@ def test_a_colleague_writing_elsewhere_shows_live_and_goes_when_sent(make_window
     try:
         colleague.save_draft(target, COLLEAGUE, "Sorry about that — ")
         qtbot.waitUntil(lambda: drafting(window) == f"{COLLEAGUE} is writing in this conversation.",
-                        timeout=5000)
+                        timeout=15000)
         if team_location.startswith("postgresql"):
             settle(qtbot, window)
             assert refreshes == []  # a draft changes nothing in the queue
         qtbot.keyClicks(window.conversation.ui.composerEdit, "I can take this one")
         colleague.save_draft(target, COLLEAGUE, "")  # sent, or thrown away
-        qtbot.waitUntil(lambda: drafting(window) == "", timeout=5000)
+        qtbot.waitUntil(lambda: drafting(window) == "", timeout=15000)
     finally:
         colleague.close()
     assert window.conversation.ui.composerEdit.toPlainText() == "I can take this one"

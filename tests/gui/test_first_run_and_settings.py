@@ -30,7 +30,7 @@ def open_welcome(make_window, empty_location, qtbot):
     MainWindow.show_welcome = spy
     try:
         window = make_window(empty_location, staff=None)
-        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     finally:
         MainWindow.show_welcome = original
     dialog: WelcomeDialog = shown[0]

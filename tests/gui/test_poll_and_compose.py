@@ -152,7 +152,7 @@ def test_drafts_autosave_and_come_back(window, qtbot, demo_store):
     target = conversation.conversation.id
     qtbot.keyClicks(conversation.ui.composerEdit, "Half-written answer")
     qtbot.waitUntil(lambda: demo_store.draft(target, "Maya Okafor") == "Half-written answer",
-                    timeout=5000)
+                    timeout=15000)
     view.setCurrentIndex(window.queue_model.index(1, 0))
     settle(qtbot, window)
     assert conversation.ui.composerEdit.toPlainText() == ""

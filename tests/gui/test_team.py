@@ -92,7 +92,7 @@ def test_take_next_claims_the_top_and_keeps_it_open(make_window, team_location, 
     window.ui.queueView.setFocus()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.ui.queueView, Qt.Key.Key_N)
-    qtbot.waitUntil(lambda: top not in window.queue_model.ids(), timeout=5000)
+    qtbot.waitUntil(lambda: top not in window.queue_model.ids(), timeout=15000)
     settle(qtbot, window)
 
     assert status(window).startswith(f"You took #{top}")
@@ -131,7 +131,7 @@ def test_nothing_left_to_take_is_a_plain_message(store, store_location, make_win
     store.assign(1, COLLEAGUE)
     window = make_window(store_location)
     window.ui.actionTakeNext.trigger()
-    qtbot.waitUntil(lambda: "Nothing is left to take" in status(window), timeout=5000)
+    qtbot.waitUntil(lambda: "Nothing is left to take" in status(window), timeout=15000)
     assert store.get_conversation(1).assignee == COLLEAGUE
 
 
@@ -153,7 +153,7 @@ def test_assigning_yourself_loses_cleanly_to_a_colleague(make_window, team_locat
     with desktop(team_location) as other:
         other.claim(target, COLLEAGUE)  # a moment before this window's assignment
         window.actions_.assign(target, STAFF, None)
-        qtbot.waitUntil(lambda: f"already taken by {COLLEAGUE}" in status(window), timeout=5000)
+        qtbot.waitUntil(lambda: f"already taken by {COLLEAGUE}" in status(window), timeout=15000)
         settle(qtbot, window)
         assert other.get_conversation(target).assignee == COLLEAGUE
     assert window.conversation.conversation_id == target
@@ -171,11 +171,11 @@ def test_a_stale_edit_is_refused_and_what_was_typed_stays(make_window, team_loca
     with desktop(team_location) as other:
         other.assign(target, COLLEAGUE, staff=COLLEAGUE)  # changed elsewhere …
         window.ui.actionClose.trigger()  # … before this window heard of it
-        qtbot.waitUntil(lambda: "was changed by someone else" in status(window), timeout=5000)
+        qtbot.waitUntil(lambda: "was changed by someone else" in status(window), timeout=15000)
         settle(qtbot, window)
         assert other.get_conversation(target).status == "open"
     qtbot.waitUntil(lambda: f"Assigned to <b>{COLLEAGUE}</b>"
-                    in window.conversation.ui.metaLabel.text(), timeout=5000)
+                    in window.conversation.ui.metaLabel.text(), timeout=15000)
     assert edit.toPlainText() == "Half an answer, still thinking"
     assert window.conversation.conversation_id == target
     # Now that the window has read the new version, the same action goes through.
@@ -334,7 +334,7 @@ def test_server_unreachable_read_only_then_back_by_itself(make_window, proxied, 
     assert composer.toPlainText() == "Dear Ann, we are on it."
     window.ui.queueView.setCurrentIndex(model.index(1, 0))  # reading on while it is away
     qtbot.waitUntil(lambda: window.conversation.ui.emptyLabel.text().startswith(
-        "This conversation cannot be shown"), timeout=5000)
+        "This conversation cannot be shown"), timeout=15000)
     kept = (data_dir() / FILE_NAME).read_text()
     assert "Dear Ann, we are on it." in kept and "s3cret" not in kept
     assert display_location(url) in json.loads(kept)
@@ -345,18 +345,18 @@ def test_server_unreachable_read_only_then_back_by_itself(make_window, proxied, 
             proxy.restore()
         assert not window.ui.offlineBanner.isVisible()
         qtbot.waitUntil(lambda: colleague.draft(first, STAFF) == "Dear Ann, we are on it.",
-                        timeout=5000)
+                        timeout=15000)
         qtbot.waitUntil(lambda: model.conversation_at(model.row_of(elsewhere)).assignee
-                        == COLLEAGUE, timeout=5000)
+                        == COLLEAGUE, timeout=15000)
         qtbot.waitUntil(lambda: window.conversation.conversation is not None
-                        and window.conversation.conversation.id == second, timeout=5000)
+                        and window.conversation.conversation.id == second, timeout=15000)
         settle(qtbot, window)
         assert window.local_drafts.pending() == []
         assert window.ui.actionClose.isEnabled() and window.conversation.ui.sendButton.isEnabled()
         # Live again: the next change elsewhere shows by itself.
         live_ready(qtbot, window)
         colleague.close_conversation(elsewhere, staff=COLLEAGUE)
-        qtbot.waitUntil(lambda: elsewhere not in model.ids(), timeout=5000)
+        qtbot.waitUntil(lambda: elsewhere not in model.ids(), timeout=15000)
 
 
 @pytest.mark.postgres

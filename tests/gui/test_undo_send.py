@@ -103,7 +103,7 @@ def test_what_is_typed_while_a_reply_waits_stays(email_window, qtbot, sender, de
     settle(qtbot, window)
     assert window.conversation.ui.composerEdit.toPlainText() == "P.S. the refund is done too."
     qtbot.waitUntil(lambda: demo_store.draft(target, STAFF) == "P.S. the refund is done too.",
-                    timeout=5000)
+                    timeout=15000)
 
 
 def test_undo_before_new_text_puts_the_reply_first(email_window, qtbot, sender):
@@ -267,7 +267,7 @@ def test_text_typed_while_a_reply_is_sending_stays(make_window, qtbot, demo_stor
     assert sent == [TEXT]
     assert edit.toPlainText() == "And one more thing"
     qtbot.waitUntil(lambda: demo_store.draft(target, STAFF) == "And one more thing",
-                    timeout=5000)
+                    timeout=15000)
 
 
 def test_a_reply_kept_back_for_a_conversation_not_shown_is_not_lost_on_close(
