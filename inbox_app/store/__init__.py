@@ -12,6 +12,7 @@ from inbox_app.store.accounts import AccountsMixin
 from inbox_app.store.aggregates import AggregatesMixin
 from inbox_app.store.base import AccountLock, Change, Listener
 from inbox_app.store.bulk import BulkMixin
+from inbox_app.store.conversation_merge import ConversationMergeMixin
 from inbox_app.store.conversations import ConversationMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
@@ -50,7 +51,8 @@ DB_ENV = "INBOX_APP_DB"
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, NotesMixin, IngestMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, ConversationMergeMixin,
+    NotesMixin, IngestMixin,
     AggregatesMixin,
     QueueMixin,
     MetricsMixin,

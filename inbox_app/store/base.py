@@ -278,6 +278,10 @@ class Engine:
             return None
         return next(iter(row.values()))
 
+    def _ids(self, sql: str, *params: Any) -> list[int]:
+        """The first column of every row: the ids a query names."""
+        return [next(iter(row.values())) for row in self._rows(sql, params)]
+
     def _rows_in(self, sql: str, values: Sequence[Any], *, before: Sequence[Any] = (),
                  after: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `sql` for all of `values`, which fill its `IN (…)` list a chunk at a

@@ -401,6 +401,3 @@ class CustomerMixin(Engine):
             " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (min(a, b), max(a, b), now(), staff),
         )
-
-    def _ids(self, sql: str, *params: Any) -> list[int]:
-        return [next(iter(row.values())) for row in self._rows(sql, params)]

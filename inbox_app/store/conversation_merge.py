@@ -1,0 +1,91 @@
+"""Merging conversations: the same matter raised twice becomes one, and back.
+
+A merge moves the other conversation's messages, notes and labels into the one kept
+and records exactly what it moved in its event, so undoing it puts back only that.
+"""
+
+from __future__ import annotations
+
+import json
+
+from inbox_app.core.timeutil import now
+from inbox_app.store.base import Engine
+from inbox_app.store.errors import NotFound, StoreError
+
+
+class ConversationMergeMixin(Engine):
+    def merge_conversations(self, keep: int, other: int, *, staff: str | None = None) -> int:
+        """The same matter raised twice becomes one conversation; returns the undo event id."""
+        if keep == other:
+            raise StoreError("A conversation cannot be merged with itself.")
+        self.get_conversation(keep)
+        gone = self.get_conversation(other)
+        with self.transaction():
+            moved = {
+                "other": other,
+                "messages": self._ids("SELECT id FROM messages WHERE conversation_id = ?", other),
+                "notes": self._ids("SELECT id FROM notes WHERE conversation_id = ?", other),
+                "labels": [
+                    r["label"]
+                    for r in self._rows(
+                        "SELECT label FROM conversation_labels WHERE conversation_id = ?"
+                        " AND label NOT IN (SELECT label FROM conversation_labels"
+                        " WHERE conversation_id = ?)",
+                        (other, keep),
+                    )
+                ],
+                "status": gone.status,
+            }
+            self._exec("UPDATE messages SET conversation_id = ? WHERE conversation_id = ?",
+                       (keep, other))
+            self._exec("UPDATE notes SET conversation_id = ? WHERE conversation_id = ?",
+                       (keep, other))
+            self._exec(
+                "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                " SELECT ?, label, created_at FROM conversation_labels WHERE conversation_id = ?"
+                " ON CONFLICT DO NOTHING",
+                (keep, other),
+            )
+            self._exec("DELETE FROM conversation_labels WHERE conversation_id = ?", (other,))
+            self._exec(
+                "UPDATE conversations SET status = 'merged', merged_into = ?, message_count = 0,"
+                " version = version + 1 WHERE id = ?",
+                (keep, other),
+            )
+            self._touch(keep, None, "unread = unread", ())
+            event_id = self._event("conversation.merged", staff=staff, conversation_id=keep,
+                                   data=moved)
+            self.refresh_conversations([keep])
+        return event_id
+
+    def unmerge_conversations(self, event_id: int, *, staff: str | None = None) -> None:
+        event = self._row(
+            "SELECT * FROM events WHERE id = ? AND action = 'conversation.merged'", (event_id,)
+        )
+        if event is None:
+            raise NotFound(f"There is no conversation merge {event_id} to undo.")
+        data = json.loads(event["data"])
+        keep, other = event["conversation_id"], data["other"]
+        with self.transaction():
+            for table, ids in (("messages", data["messages"]), ("notes", data["notes"])):
+                self._exec_in(f"UPDATE {table} SET conversation_id = ? WHERE id IN (…)", ids,
+                              before=(other,))
+            for label in data["labels"]:
+                self._exec(
+                    "INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                    " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (other, label, now()),
+                )
+                self._exec(
+                    "DELETE FROM conversation_labels WHERE conversation_id = ? AND label = ?",
+                    (keep, label),
+                )
+            self._exec(
+                "UPDATE conversations SET status = ?, merged_into = NULL, version = version + 1"
+                " WHERE id = ?",
+                (data["status"] if data["status"] != "merged" else "open", other),
+            )
+            self._touch(keep, None, "unread = unread", ())
+            self._event("conversation.unmerged", staff=staff, conversation_id=keep,
+                        data={"other": other, "merge_event": event_id})
+            self.refresh_conversations([keep, other])
