@@ -104,7 +104,7 @@ def _day_and_time(raw: str, base: int, end_of_date: bool) -> int | None:
         day = today + timedelta(days=1 if word == "tomorrow" else 0)
     else:
         named = [index for index, name in enumerate(WEEKDAYS) if name.startswith(word)]
-        if len(named) != 1 or (len(word) < 3):
+        if len(named) != 1:
             return None
         day = today + timedelta(days=(named[0] - today.weekday() - 1) % 7 + 1)
     if hour is None:
@@ -117,11 +117,13 @@ def _day_and_time(raw: str, base: int, end_of_date: bool) -> int | None:
         hours = hours % 12 + (12 if half == "pm" else 0)
     if hours > 23 or minutes > 59:
         raise TimeError(f"{raw!r} is not a time of day")
-    moment = int(datetime(day.year, day.month, day.day, hours, minutes).astimezone().timestamp())
+
+    def at(on: date) -> int:
+        return int(datetime(on.year, on.month, on.day, hours, minutes).astimezone().timestamp())
+
+    moment = at(day)
     if word is None and moment <= base:  # "17:00" at six in the evening: tomorrow's
-        following = day + timedelta(days=1)
-        moment = int(datetime(following.year, following.month, following.day, hours,
-                              minutes).astimezone().timestamp())
+        moment = at(day + timedelta(days=1))
     return moment
 
 

@@ -141,7 +141,7 @@ def poll_once(
     pending: dict[Future, Account] = {}
     finished: queue.SimpleQueue[Future] = queue.SimpleQueue()  # in the order they finish
     locks: dict[str, ExitStack] = {}
-    secrets: dict[str, str | None] = {}
+    secret_of: dict[str, str | None] = {}
     so_far: dict[str, tuple[int, AccountResult]] = {}  # rounds done, results added up
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(accounts)),
                             thread_name_prefix="poll") as pool:
@@ -172,7 +172,7 @@ def poll_once(
                 finish(AccountResult(item.name, item.kind, busy=str(busy)))
                 continue
             locks[item.name] = lock
-            secrets[item.name] = secret
+            secret_of[item.name] = secret
             start(item, secret)
         try:
             while pending:
@@ -183,7 +183,7 @@ def poll_once(
                 result = _added(earlier, result)
                 if more and result.ok and rounds + 1 < MAX_ROUNDS:
                     so_far[item.name] = (rounds + 1, result)
-                    start(store.get_account(item.name), secrets[item.name])  # its new cursor
+                    start(store.get_account(item.name), secret_of[item.name])  # its new cursor
                     continue
                 locks.pop(item.name).close()
                 finish(result)

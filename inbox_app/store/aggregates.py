@@ -115,6 +115,8 @@ class AggregatesMixin(Engine):
     def _refresh_priority(self, conversation_ids: Sequence[int]) -> None:
         """Recomputes the priority, after anything it depends on changed: the messages,
         the customer's influence, the due date, the status."""
+        if not conversation_ids:
+            return  # most batches move no conversation to another customer
         rows = list(self._rows_in(
             "SELECT c.id, c.last_at, c.awaiting_since, c.last_compound, c.due_at, c.status,"
             " u.influence FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
