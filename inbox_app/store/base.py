@@ -8,6 +8,7 @@ An engine supplies the primitives below plus full-text search and claims.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import re
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from inbox_app.core.timeutil import now
+
+log = logging.getLogger(__name__)
 
 # The columns each full-text index holds.
 SEARCHED_COLUMNS = {
@@ -69,15 +72,28 @@ ChangeCallback = Callable[[Change], None]
 
 
 class Listener:
-    """A running subscription to changes; `stop()` ends it (waits for its thread)."""
+    """A running subscription to changes, each told to `callback` from a thread of the
+    listener's own (`_run`, an engine's way of hearing them); `stop()` ends it (waits for
+    its thread). `ready` is set once it hears changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, callback: ChangeCallback) -> None:
+        self._callback = callback
         self._stopped = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def _start(self, target: Callable[[], None], name: str) -> None:
-        self._thread = threading.Thread(target=target, name=name, daemon=True)
+        self.ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="inbox-app-listen", daemon=True)
         self._thread.start()
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def wait_ready(self, timeout: float = 5.0) -> bool:
+        return self.ready.wait(timeout)
+
+    def _deliver(self, change: Change) -> None:
+        try:
+            self._callback(change)
+        except Exception:  # a listener's bug must not end the subscription
+            log.exception("a change listener failed")
 
     @property
     def stopped(self) -> bool:

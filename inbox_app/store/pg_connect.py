@@ -6,7 +6,6 @@ connection that LISTENs for colleagues' changes.
 from __future__ import annotations
 
 import json
-import logging
 import socket
 
 import psycopg
@@ -15,8 +14,6 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from inbox_app.store.base import Change, ChangeCallback, Listener
 from inbox_app.store.errors import StoreError, StoreUnavailable
 from inbox_app.store.pg_migrations import CHANGE_CHANNEL
-
-log = logging.getLogger(__name__)
 
 CONNECTION_DEFAULTS = {
     "connect_timeout": "5",
@@ -81,22 +78,8 @@ class PgListener(Listener):
     """
 
     def __init__(self, conninfo: str, callback: ChangeCallback):
-        super().__init__()
-        import threading
-
         self._conninfo = conninfo
-        self._callback = callback
-        self.ready = threading.Event()
-        self._start(self._run, "inbox-app-listen")
-
-    def wait_ready(self, timeout: float = 5.0) -> bool:
-        return self.ready.wait(timeout)
-
-    def _deliver(self, change: Change) -> None:
-        try:
-            self._callback(change)
-        except Exception:  # a listener's bug must not end the subscription
-            log.exception("a change listener failed")
+        super().__init__(callback)
 
     def _run(self) -> None:
         delay = 0.5

@@ -8,7 +8,6 @@ FULL costs one fsync per transaction, and ingest commits whole batches.
 from __future__ import annotations
 
 import contextlib
-import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,8 +36,6 @@ from inbox_app.store.errors import (
 from inbox_app.store.fts5 import fts5_query
 from inbox_app.store.migrations import migrations, schema_names
 from inbox_app.store.sqlite_file import BUSY_TIMEOUT_MS, is_corruption, is_damaged_file, told
-
-log = logging.getLogger(__name__)
 
 # A poller's claim on an account lapses after this long unless renewed, so a crashed
 # process cannot keep an account unread for ever.
@@ -409,16 +406,8 @@ class SqliteListener(Listener):
     connection commits. An in-memory store has no other connections and never changes."""
 
     def __init__(self, path: str | None, callback: ChangeCallback):
-        super().__init__()
-        import threading
-
         self._path = path
-        self._callback = callback
-        self.ready = threading.Event()
-        self._start(self._run, "inbox-app-listen")
-
-    def wait_ready(self, timeout: float = 5.0) -> bool:
-        return self.ready.wait(timeout)
+        super().__init__(callback)
 
     def _run(self) -> None:
         if self._path is None:
@@ -435,9 +424,6 @@ class SqliteListener(Listener):
                     continue
                 if version != seen:
                     seen = version
-                    try:
-                        self._callback(Change("*"))
-                    except Exception:
-                        log.exception("a change listener failed")
+                    self._deliver(Change("*"))
         finally:
             conn.close()
