@@ -231,7 +231,8 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     q.add_argument("--direction", choices=("in", "out"), default="in",
                    help="in: the customer called; out: the shop called them (default: in)")
     q.add_argument("--at", default=None,
-                   help="when: 2026-03-02T09:30, 09:30 (today), -20m (ago) (default: now)")
+                   help="when: 2026-03-02T09:30, 09:30 or 3pm (the last time the clock"
+                   " said so), -20m or 20 min ago (default: now)")
     q.add_argument("--duration", default=None,
                    help="how long: seconds, or 2:05, 1h 5m, 3 min")
     q.add_argument("--summary", default=None, help="what was said, in a sentence or two")

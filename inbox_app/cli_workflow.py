@@ -332,13 +332,13 @@ def add_workflow_commands(sub) -> None:
 
     p = _conversation_action(sub, "assign", cmd_assign, "assign a conversation (a follow-up)")
     p.add_argument("staff_member", metavar="STAFF", help="staff member, or 'nobody'")
-    p.add_argument("--due", help="follow-up due: tomorrow, friday, friday 14:00, 2026-12-01,"
-                   " +3h… (a day alone: by its end)")
+    p.add_argument("--due", help="follow-up due: tomorrow, friday, next week, friday 14:00,"
+                   " at 3pm, 2026-12-01, +3h, in 2 days… (a day alone: by its end)")
     _conversation_action(sub, "close", cmd_close, "close a conversation")
     _conversation_action(sub, "reopen", cmd_reopen, "reopen a conversation")
     p = _conversation_action(sub, "snooze", cmd_snooze, "hide a conversation until a time")
-    p.add_argument("until", help="tomorrow, friday, friday 14:00, 2026-12-01, +3h… (a day"
-                   " alone: 9:00 that morning)")
+    p.add_argument("until", help="tomorrow, friday, next week, friday 14:00, at 3pm, 2026-12-01,"
+                   " +3h, in 2 days… (a day alone: 9:00 that morning)")
 
     p = sub.add_parser("note", help="add an internal note")
     p.add_argument("target", metavar="CONVERSATION", help="conversation number (or customer with --customer)")

@@ -50,11 +50,15 @@ def start_of_day(epoch: int) -> int:
     return int(day.timestamp())
 
 
-_RELATIVE = re.compile(r"^\+?(\d+)\s*([mhdw])$")
+# "+3h", "2d", "in 3 days", "30 minutes", "in 1 week"
+_RELATIVE = re.compile(
+    r"^(?:\+|in\s+)?(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$")
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# "tomorrow", "fri", "friday 14:30", "tomorrow 9", "9am", "17:00": a day, a clock time or both
+# "tomorrow", "fri", "next friday 14:30", "tomorrow 9", "at 9am", "17:00": a day, a clock
+# time or both
 _DAY_AND_TIME = re.compile(
-    r"^(?:(?P<day>today|tomorrow|[a-z]{3,9})(?:\s+(?:at\s+)?|$))?"
+    r"^(?:(?P<day>today|tomorrow|(?:next\s+)?[a-z]{3,9})(?:\s+(?:at\s+)?|$)|at\s+)?"
     r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)?)?$")
 
 
@@ -62,9 +66,11 @@ def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True
     """A due date or snooze time as a person types it.
 
     Accepts ISO dates and times; `today`, `tomorrow` and weekday names (`friday`,
-    `fri`: the next one, never today), each with a time or not (`friday 14:30`,
-    `tomorrow 9am`); a time alone (`17:00`: the next time the clock says so); and
-    offsets such as `+3h`, `2d`, `1w`. A day without a time means the end of that day
+    `fri`: the next one, never today; `next friday` is the same day, the earlier reading
+    of words people use both ways, so a follow-up comes early rather than late; `next
+    week` is next Monday), each with a time or not (`friday 14:30`, `tomorrow at 9am`);
+    a time alone (`17:00`, `at 3pm`: the next time the clock says so); and offsets
+    such as `+3h`, `2d`, `1w`, `in 3 days`, `30 minutes`. A day without a time means the end of that day
     (a follow-up due on Friday is not overdue until Friday is over) unless
     `end_of_date` is False, in which case it means 9:00 that morning (a snooze).
     """
@@ -76,8 +82,7 @@ def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True
     match = _RELATIVE.match(raw)
     if match:
         amount, unit = int(match.group(1)), match.group(2)
-        seconds = {"m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
-        return base + amount * seconds
+        return base + amount * _UNIT_SECONDS[unit[0]]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         try:
             return _date_at(date.fromisoformat(raw), end_of_date)
@@ -103,28 +108,49 @@ def _day_and_time(raw: str, base: int, end_of_date: bool) -> int | None:
     elif word in ("today", "tomorrow"):
         day = today + timedelta(days=1 if word == "tomorrow" else 0)
     else:
+        word = word.removeprefix("next ").lstrip()
+        if word == "week":
+            word = WEEKDAYS[0]
         named = [index for index, name in enumerate(WEEKDAYS) if name.startswith(word)]
         if len(named) != 1:
             return None
         day = today + timedelta(days=(named[0] - today.weekday() - 1) % 7 + 1)
     if hour is None:
         return _date_at(day, end_of_date)
-    hours, minutes = int(hour), int(match.group("minute") or 0)
-    half = match.group("half")
-    if half:
+    hours, minutes = _clock(match, raw)
+    moment = _on(day, hours, minutes)
+    if word is None and moment <= base:  # "17:00" at six in the evening: tomorrow's
+        moment = _on(day + timedelta(days=1), hours, minutes)
+    return moment
+
+
+def last_clock_time(text: str, now_at: int) -> int | None:
+    """When the clock last read `text` (`09:30`, `3pm`, `at 15:00`): today's, or
+    yesterday's when today's is still to come — for when something happened. None when
+    `text` is not a time of day alone."""
+    raw = " ".join(text.strip().lower().split())
+    match = _DAY_AND_TIME.match(raw)
+    if not match or match.group("day") or not match.group("hour") or raw.isdigit():
+        return None
+    hours, minutes = _clock(match, raw)
+    today = local(now_at).date()
+    moment = _on(today, hours, minutes)
+    return moment if moment <= now_at else _on(today - timedelta(days=1), hours, minutes)
+
+
+def _clock(match: re.Match[str], raw: str) -> tuple[int, int]:
+    hours, minutes = int(match.group("hour")), int(match.group("minute") or 0)
+    if half := match.group("half"):
         if not 1 <= hours <= 12:
             raise TimeError(f"{raw!r} is not a time of day")
         hours = hours % 12 + (12 if half == "pm" else 0)
     if hours > 23 or minutes > 59:
         raise TimeError(f"{raw!r} is not a time of day")
+    return hours, minutes
 
-    def at(on: date) -> int:
-        return int(datetime(on.year, on.month, on.day, hours, minutes).astimezone().timestamp())
 
-    moment = at(day)
-    if word is None and moment <= base:  # "17:00" at six in the evening: tomorrow's
-        moment = at(day + timedelta(days=1))
-    return moment
+def _on(day: date, hours: int, minutes: int) -> int:
+    return int(datetime(day.year, day.month, day.day, hours, minutes).astimezone().timestamp())
 
 
 def _date_at(day: date, end_of_date: bool) -> int:

@@ -29,7 +29,7 @@ from inbox_app.core.identity import (
 )
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import capitalized, clean_text
-from inbox_app.core.timeutil import TimeError, parse_when
+from inbox_app.core.timeutil import TimeError, last_clock_time, parse_when
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.replies import Outgoing, Sent, register_sender
 from inbox_app.sources import AccountSetup, SourceError
@@ -365,24 +365,22 @@ def log_call_command(ctx) -> int:
     return EXIT_OK
 
 
-_AGO = re.compile(r"^-\s*(\d+)\s*([mhd])$")
-_TODAY_AT = re.compile(r"^(\d{1,2}):(\d{2})$")
+# "-20m" or "20 min ago" (one of the two)
+_AGO = re.compile(r"^(?P<minus>-)?\s*(?P<amount>\d+)\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?"
+                  r"|d|days?)(?P<ago>\s+ago)?$")
 
 
 def logged_time(text: str | None, now_at: int | None = None) -> int:
-    """When a call logged by hand happened: now, `-20m` (ago), `09:30` (today), or a date."""
+    """When a call logged by hand happened: now, `-20m` or `20 min ago`, a time of day
+    (`09:30`, `3pm`: the last time the clock said so), or a date and time."""
     moment = current_time() if now_at is None else now_at
     raw = (text or "").strip().lower()
     if raw in ("", "now"):
         return moment
-    if ago := _AGO.match(raw):
-        return moment - int(ago.group(1)) * {"m": 60, "h": 3600, "d": 86400}[ago.group(2)]
-    if today := _TODAY_AT.match(raw):
-        hour, minute = int(today.group(1)), int(today.group(2))
-        if hour > 23 or minute > 59:
-            raise TimeError(f"{text!r} is not a time of day")
-        local = datetime.fromtimestamp(moment).astimezone()
-        return int(local.replace(hour=hour, minute=minute, second=0, microsecond=0).timestamp())
+    if (ago := _AGO.match(raw)) and bool(ago["minus"]) != bool(ago["ago"]):
+        return moment - int(ago["amount"]) * {"m": 60, "h": 3600, "d": 86400}[ago["unit"][0]]
+    if (clock := last_clock_time(raw, moment)) is not None:
+        return clock
     at = parse_when(text, now_at=moment, end_of_date=False)
     if at > moment + 300:
         raise TimeError(f"{text!r} is in the future; a call is logged after it happened")

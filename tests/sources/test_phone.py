@@ -234,8 +234,16 @@ def test_when_a_call_logged_by_hand_happened():
     assert logged_time("-20m", now) == now - 1200
     assert logged_time("-2h", now) == now - 7200
     assert logged_time("09:30", now) == now - 600
+    assert logged_time("20 min ago", now) == logged_time("20 minutes ago", now) == now - 1200
+    assert logged_time("1 day ago", now) == now - 86400
+    # A time of day is the last time the clock said so: today's, or yesterday's
+    assert logged_time("9am", now) == logged_time("at 9:00", now) == now - 2400
+    assert logged_time("3pm", now) == now - 67200  # 15:00 yesterday
+    assert logged_time("at 23:59", now) == now - 34860  # 9 h 41 min before 09:40
     assert logged_time("2026-03-02T09:30:00Z", now) == 1772443800
     with pytest.raises(TimeError, match="in the future"):
         logged_time("+3h", now)
     with pytest.raises(TimeError, match="not a time of day"):
         logged_time("25:00", now)
+    with pytest.raises(TimeError):
+        logged_time("-20m ago", now)
