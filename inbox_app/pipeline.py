@@ -12,7 +12,7 @@ import gc
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from functools import partial
 from itertools import chain, islice
@@ -67,6 +67,11 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def _bulk(store: Store, opening: list) -> AbstractContextManager[None]:
+    """More than one chunk is a bulk write: the store's upkeep moves beside it."""
+    return store.checkpoints_aside() if len(opening) > 1 else nullcontext()
+
+
 def _batches(items: Iterable[IncomingMessage], size: int) -> Iterator[list[IncomingMessage]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -110,7 +115,8 @@ def ingest(
             fresh.append(kept)
             yield ([item.text for item in kept if item.sentiment is None],)
 
-    with collector_paused(), Scorer(workers if len(opening) > 1 else 0) as scorer:
+    with collector_paused(), _bulk(store, opening), Scorer(
+            workers if len(opening) > 1 else 0) as scorer:
         for scores in scorer.map_ordered(score_many, texts(), here=score_many, ahead=AHEAD):
             chunk = fresh.popleft()
             unscored = [item for item in chunk if item.sentiment is None]
@@ -164,7 +170,8 @@ def import_lines(
     chunks = _line_chunks(lines, CHUNK)
     opening = list(islice(chunks, 2))
     calls = ((chunk, number) for number, chunk in chain(opening, chunks))
-    with collector_paused(), Scorer(workers if len(opening) > 1 else 0) as scorer:
+    with collector_paused(), _bulk(store, opening), Scorer(
+            workers if len(opening) > 1 else 0) as scorer:
         for parsed in scorer.map_ordered(in_workers, calls, here=here, ahead=AHEAD):
             for entry in parsed.entries:
                 if isinstance(entry, LineError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -137,3 +138,43 @@ def test_collector_pauses_nest_and_end_with_the_last_even_on_error():
             raise ValueError("a failed batch")
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_bulk_imports_checkpoints_run_beside_the_writer_and_its_own_come_back(tmp_path):
+    """The writer's own checkpoints are off while a thread of its own copies the log into
+    the file: the file grows during the import although the writer never checkpoints."""
+    path = tmp_path / "bulk.db"
+    store = open_store(path)
+    source = tmp_path / "in.jsonl"
+    write_import_file(source, 3 * CHUNK)
+    before = path.stat().st_size
+    sizes, settings = [], []
+    real_save = store.save_messages
+
+    def save(items, **kwargs):
+        result = real_save(items, **kwargs)
+        settings.append(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        deadline = time.monotonic() + 15
+        while path.stat().st_size <= before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        sizes.append(path.stat().st_size)
+        return result
+
+    store.save_messages = save
+    summary = import_jsonl(store, source, workers=0)
+    assert summary.imported == 3 * CHUNK
+    assert settings and set(settings) == {0}
+    assert sizes[0] > before  # pages reached the file while the import still ran
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    assert not [thread for thread in threading.enumerate()
+                if thread.name == "inbox-checkpoint"]
+    store.close()
+
+
+def test_a_single_chunk_is_no_bulk_write(store, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"kind": "phone", "id": "c1", "text": "Hello", "at": "2026-01-01T10:00:00Z"}\n')
+    asides = []
+    store.checkpoints_aside = lambda: asides.append(1)
+    import_jsonl(store, source)
+    assert asides == []

@@ -231,6 +231,12 @@ class Engine:
     def optimize(self) -> None:
         """Refreshes the query planner's statistics after large changes (bulk imports)."""
 
+    @contextmanager
+    def checkpoints_aside(self) -> Iterator[None]:
+        """While a bulk write runs, the engine's upkeep of what it has written runs beside
+        it instead of inside the writer's commits, where an engine has such upkeep."""
+        yield
+
     def close(self) -> None:
         raise NotImplementedError
 
