@@ -73,6 +73,8 @@ def month_period(text: str) -> Period:
     year, month = int(match.group(1)), int(match.group(2))
     if year < 1970:
         raise PeriodError(f"{text!r} is too long ago")
+    if year >= 2100:
+        raise PeriodError(f"{text!r} is too far ahead")
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return Period(first, following - timedelta(days=1), _midnight(first), _midnight(following),
@@ -94,6 +96,8 @@ def range_period(first: date | str, last: date | str) -> Period:
         raise PeriodError(f"the range ends ({last_day}) before it starts ({first_day})")
     if first_day.year < 1970:
         raise PeriodError(f"{first_day} is too long ago")
+    if last_day.year >= 2100:
+        raise PeriodError(f"{last_day} is too far ahead")
     return Period(first_day, last_day, _midnight(first_day),
                   _midnight(last_day + timedelta(days=1)), False)
 

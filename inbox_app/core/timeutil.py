@@ -15,6 +15,16 @@ def now() -> int:
     return int(time.time())
 
 
+# The times the app keeps: every calendar it shows them in (and Windows' clock functions)
+# ends well before Python's year 1 to 9999, which a time zone pushes over the edge.
+EARLIEST = 0  # 1970-01-01
+LATEST = 4_102_444_800  # 2100-01-01
+
+
+def within_calendar(epoch: int) -> bool:
+    return EARLIEST <= epoch < LATEST
+
+
 def parse_iso(text: str) -> int:
     """ISO 8601 to epoch seconds; a time without offset is local time."""
     if not isinstance(text, str) or not text.strip():
@@ -22,11 +32,14 @@ def parse_iso(text: str) -> int:
     raw = text.strip()
     try:
         moment = datetime.fromisoformat(raw)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        epoch = int(moment.timestamp())
+    except (ValueError, OverflowError, OSError):
         raise TimeError(f"{raw!r} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return int(moment.timestamp())
+    if not within_calendar(epoch):
+        raise TimeError(f"{raw!r} is outside the years 1970 to 2099")
+    return epoch
 
 
 def iso(epoch: int | None) -> str | None:

@@ -19,7 +19,7 @@ from inbox_app.core.identity import display_name
 from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
-from inbox_app.core.timeutil import now
+from inbox_app.core.timeutil import now, within_calendar
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import placeholders
 from inbox_app.store.ingest_batch import Batch, NewConversation
@@ -62,18 +62,21 @@ class IngestMixin(IdentityResolution):
             existing = self.existing_keys(items)
             fresh: list[IncomingMessage] = []
             seen: set[tuple[str, str, str]] = set()
+            stamp = now()
             for item in items:
                 key = (item.kind, item.account, item.external_id)
                 if key in existing or key in seen:
                     result.duplicates += 1
                     continue
                 seen.add(key)
+                if not within_calendar(item.at):
+                    item.at = stamp  # a channel's date no calendar shows: when it arrived
                 fresh.append(item)
             if not fresh:
                 return result
             followers: dict[int, int | None] = {}
             batch = Batch(
-                stamp=now(),
+                stamp=stamp,
                 identities=self._prefetch_identities(fresh, followers),
                 followers=followers,
                 threads=self._prefetch_threads(fresh),
