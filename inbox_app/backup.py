@@ -57,7 +57,11 @@ def backups(store: Store) -> list[Path]:
 
 
 def backup_now(store: Store, out: str | Path | None = None, *, at: float | None = None) -> Path:
+    """A copy of the store, checked page by page: the backup API copies a damaged page as
+    it is, and a damaged copy must not pass for one to restore (StoreDamaged; a copy in
+    the backups folder is renamed `…-damaged-…`, out of the restorable ones)."""
     moment = time.time() if at is None else at
+    in_folder = out is None
     if out is None:
         stem = Path(store.location).stem
         out = unused_name(backup_folder(store) / f"{stem}-{_stamp(moment)}.db")
@@ -65,11 +69,19 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
     if target.resolve() == Path(store.location).resolve():
         raise StoreError("A backup cannot overwrite the store itself.")
     store.backup_to(target)
+    problem = check_pages(target)
+    if problem is not None:
+        if in_folder:
+            target = target.replace(target.with_name(
+                f"{Path(store.location).stem}-damaged-{_stamp(moment)}.db"))
+        raise damaged(store.location, f"its copy, kept as {target.name}, failed its check:"
+                      f" {problem}; the older backups are kept")
     return target
 
 
 def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) -> Path | None:
-    """Makes today's automatic backup when the newest is a day old; keeps the last `keep`."""
+    """Makes today's automatic backup when the newest is a day old; keeps the last `keep`
+    (a damaged copy prunes nothing: backup_now refuses it)."""
     if store.engine != "sqlite" or store.location == ":memory:":
         return None
     moment = time.time() if at is None else at
@@ -77,12 +89,6 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     if existing and moment - existing[-1].stat().st_mtime < DAY:
         return None
     made = backup_now(store, at=moment)
-    problem = check_pages(made)
-    if problem is not None:
-        kept = made.replace(made.with_name(f"{Path(store.location).stem}-damaged-"
-                                           f"{_stamp(moment)}.db"))
-        raise damaged(store.location, f"today's backup, kept as {kept.name}, failed its check:"
-                      f" {problem}; the older backups are kept")
     for old in backups(store)[:-keep]:
         old.unlink(missing_ok=True)
     return made

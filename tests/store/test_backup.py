@@ -242,3 +242,21 @@ def test_check_reads_every_page_and_names_the_backup_when_damaged(tmp_path, caps
 def test_check_is_for_a_store_in_a_file(capsys):
     assert main(["--db", "postgresql://nobody@127.0.0.1:9/shop", "check"]) == 2
     assert "PostgreSQL checks its own pages" in capsys.readouterr().err
+
+
+def test_a_backup_of_a_damaged_store_is_refused_and_never_offered_to_restore(tmp_path, capsys):
+    db = tmp_path / "shop.db"
+    store = open_store(db)
+    store.save_messages([msg(str(n), "words " * 200, email=f"c{n}@x.org") for n in range(300)])
+    good = backup_if_due(store)
+    store.close()
+    break_pages(db, "messages")
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup"]) == 2
+    err = capsys.readouterr().err
+    assert "failed its check" in err and f"restore {good}" in err
+    assert [path.name for path in (tmp_path / "backups").glob("*-damaged-*.db")]
+    assert main(["--db", str(db), "backup", "--out", str(tmp_path / "copy.db")]) == 2
+    assert "copy.db, failed its check" in capsys.readouterr().err
+    assert main(["--db", str(db), "check"]) == 2
+    assert f"restore {good}" in capsys.readouterr().err  # the sound one, not today's copy
