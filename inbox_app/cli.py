@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -282,9 +283,24 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value may be a time ago written `-20m`, which argparse takes for an option.
+_TIME_OPTIONS = ("--at",)
+_AGO = re.compile(r"-\d+\s*[a-z]+")
+
+
+def _times_ago_kept(argv: Sequence[str]) -> list[str]:
+    """`--at -20m` as `--at=-20m`, the form argparse reads as the option's value."""
+    kept: list[str] = []
+    for arg in argv:
+        if kept and kept[-1] in _TIME_OPTIONS and _AGO.fullmatch(arg):
+            kept[-1] = f"{kept[-1]}={arg}"
+        else:
+            kept.append(arg)
+    return kept
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None:
-        argv = sys.argv[1:]
+    argv = _times_ago_kept(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:

@@ -202,6 +202,17 @@ def test_call_log_records_a_call_and_a_call_back_joins_it(run):
     assert json.loads(run("stats", "--json")[1])["by_family"]["phone"] == 2
 
 
+@pytest.mark.parametrize("written", [("--at", "-20m"), ("--at=-20m",), ("--at", "20 min ago")])
+def test_a_call_logged_twenty_minutes_ago_as_the_readme_writes_it(run, written):
+    from inbox_app.core.timeutil import now, parse_iso
+
+    before = now()
+    code, out, err = run("call", "log", "--phone", "+1 207 555 0142", *written)
+    assert (code, err) == (0, "")
+    at = json.loads(run("show", "1", "--json")[1])["thread"][0]["at"]
+    assert before - 1205 <= parse_iso(at) <= now() - 1195
+
+
 def test_call_log_without_a_time_is_now_and_missed_calls_say_so(run):
     code, out, _ = run("call", "log", "--phone", "+442079460000", "--status", "missed")
     assert code == 0 and out.startswith("logged a missed call from +44 20 7946 0000 in #")
