@@ -41,7 +41,7 @@ from inbox_app.cli_workflow import add_workflow_commands
 from inbox_app.core.identity import IdentityError
 from inbox_app.core.kinds import KINDS
 from inbox_app.core.models import Message, Note
-from inbox_app.core.timeutil import iso, relative
+from inbox_app.core.timeutil import due_label, iso, relative
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.store import (
     FILTERS,
@@ -133,7 +133,7 @@ def cmd_queue(ctx: Context) -> int:
     for row in rows:
         mood = "-" if row.sentiment is not None and row.sentiment <= -0.05 else (
             "+" if row.sentiment is not None and row.sentiment >= 0.05 else " ")
-        due = f" due {relative(row.due_at)}" if row.due_at else ""
+        due = f" {due_label(row.due_at)}" if row.due_at else ""
         out(
             f"#{row.conversation_id:<6} {row.kind:<9} {row.status:<7} {mood}"
             f" {row.customer_name[:24]:<24} {relative(row.last_at):>7}"

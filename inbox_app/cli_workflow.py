@@ -23,7 +23,7 @@ from inbox_app.cli_common import (
 from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.text import capitalized
-from inbox_app.core.timeutil import iso, relative
+from inbox_app.core.timeutil import iso, relative, spoken
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
 CUSTOMER_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
@@ -80,7 +80,7 @@ def cmd_assign(ctx: Context) -> int:
         out(f"#{cid} is back in the queue, unassigned")
     else:
         member = ctx.store.staff_named(target).name
-        out(f"#{cid} assigned to {member}" + (f", due {iso(due)}" if due else ""))
+        out(f"#{cid} assigned to {member}" + (f", due {spoken(due)}" if due else ""))
     return EXIT_OK
 
 
@@ -102,7 +102,7 @@ def cmd_snooze(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
     until = when(ctx.args.until, end_of_date=False)  # "tomorrow": back in the morning
     ctx.store.snooze(cid, until, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} snoozed until {iso(until)}")
+    out(f"#{cid} snoozed until {spoken(until)}")
     return EXIT_OK
 
 

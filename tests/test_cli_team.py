@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from inbox_app.cli import EXIT_OK, EXIT_TAKEN, EXIT_USAGE, main
+from inbox_app.core.timeutil import parse_when
 from inbox_app.store import QueueQuery, open_store
 from tests.store.helpers import msg
 
@@ -209,3 +210,18 @@ def test_a_note_asks_a_colleague_in_and_they_find_it_under_mentions(run_cli, tmp
     code, _, err = run_cli("queue", "--filter", "mentions")
     assert (code, err) == (2, "inbox-app: 'Mentions' needs to know who you are (use --as"
                               " NAME).\n")
+
+
+def test_assign_and_snooze_confirm_in_local_time_and_the_queue_says_overdue(run_cli):
+    from inbox_app.core.timeutil import spoken
+
+    run_cli("staff", "add", "Maya")
+    run_cli("call", "log", "--phone", "+1 207 555 0142")
+    code, out, _ = run_cli("assign", "1", "Maya", "--due", "2026-01-05")
+    assert code == 0
+    due = spoken(parse_when("2026-01-05"))
+    assert out.strip() == f"#1 assigned to Maya, due {due}" and "Z" not in out
+    code, out, _ = run_cli("queue", "--filter", "all")
+    assert " overdue " in out and " due " not in out
+    code, out, _ = run_cli("snooze", "1", "2030-03-04")
+    assert out.strip() == "#1 snoozed until Mon 4 Mar 2030, 09:00"

@@ -210,6 +210,21 @@ def _ahead(epoch: int, current: int) -> str:
     return f"{moment.day} {moment.strftime('%b %Y')}"
 
 
+def spoken(epoch: int) -> str:
+    """A moment in the reader's own time zone, weekday first: `Fri 11 Dec 2026, 23:59`."""
+    moment = local(epoch)
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+def due_label(due_at: int, now_at: int | None = None) -> str:
+    """`due Fri`, `due in 3 h`, or `overdue 2.1 d`: a date passed must not read as one
+    to come (a weekday alone would, for both)."""
+    current = now() if now_at is None else now_at
+    if due_at < current:
+        return f"overdue {duration(current - due_at)}"
+    return f"due {relative(due_at, current)}"
+
+
 def duration(seconds: float | None) -> str:
     """Human duration for response times: `45 s`, `12 min`, `3.5 h`, `2.1 d`."""
     if seconds is None:

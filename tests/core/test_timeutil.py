@@ -59,3 +59,19 @@ def test_times_people_type(typed, meant):
 def test_what_is_not_a_time_is_one_sentence(typed):
     with pytest.raises(TimeError):
         when(typed)
+
+
+def test_a_due_date_passed_reads_as_overdue_not_as_a_weekday_to_come():
+    from inbox_app.core.timeutil import due_label
+
+    three_days_ago = parse_iso("2026-12-04T12:00:00Z")
+    in_four_days = parse_iso("2026-12-11T12:00:00Z")
+    assert due_label(three_days_ago, MONDAY_NOON) == "overdue 3.0 d"
+    assert due_label(in_four_days, MONDAY_NOON) == "due Fri"
+    assert due_label(MONDAY_NOON - 1200, MONDAY_NOON) == "overdue 20 min"
+
+
+def test_a_moment_is_spoken_in_local_time_weekday_first():
+    from inbox_app.core.timeutil import spoken
+
+    assert spoken(parse_iso("2026-12-11T23:59:59Z")) == "Fri 11 Dec 2026, 23:59"
