@@ -49,6 +49,7 @@ from inbox_app.store import (
     AlreadyTaken,
     QueueQuery,
     StoreError,
+    display_location,
 )
 
 # Commands
@@ -196,9 +197,16 @@ def cmd_demo(ctx: Context) -> int:
     from inbox_app import demo
 
     now_at = when(ctx.args.now) if ctx.args.now else None
-    written = demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at)
-    out(f"demo store ready at {ctx.store.location}: {written['messages']} messages,"
-        f" {written['conversations']} conversations, {written['customers']} customers")
+    held = ctx.store.stats()["messages"]
+    if held:
+        # Without --db this is the shop's own store; made-up customers cannot be taken out.
+        raise UserError(f"The store at {display_location(ctx.store.location)} already holds"
+                        f" {held:,} messages; the demo fills an empty store only (give --db a"
+                        " new file, or open a throwaway demo window with inbox-app --demo).")
+    demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at)
+    stats = ctx.store.stats()
+    out(f"demo store ready at {display_location(ctx.store.location)}: {stats['messages']:,} messages,"
+        f" {stats['conversations']:,} conversations, {stats['customers']:,} customers")
     return EXIT_OK
 
 

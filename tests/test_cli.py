@@ -318,3 +318,15 @@ def test_a_folder_given_for_a_file_is_called_a_folder(run_cli, tmp_path):
     (tmp_path / "calls.csv").mkdir()
     code, _, err = run_cli("import", str(tmp_path / "calls.csv"))
     assert code == 2 and err.endswith("it is a folder, not a file.\n")
+
+
+def test_demo_refuses_a_store_that_holds_messages_and_counts_what_it_wrote(run, tmp_path):
+    code, out, _ = run("demo")
+    assert code == 0
+    stats = json.loads(run("stats", "--json")[1])
+    assert out.strip().endswith(f"{stats['messages']:,} messages, {stats['conversations']:,}"
+                                f" conversations, {stats['customers']:,} customers")
+    code, out, err = run("demo", "--seed", "5")
+    assert code == 2 and out == ""
+    assert f"already holds {stats['messages']:,} messages" in err
+    assert json.loads(run("stats", "--json")[1]) == stats
