@@ -25,7 +25,7 @@ def cmd_rule(ctx: Context) -> int:
         if args.words is not None and not split_list(args.words):
             # An empty list means "any message": with --assign, every one to one person.
             raise UserError(f"--words {args.words!r} holds no words (write them as"
-                            " 'refund, broken')")
+                            " 'refund, broken').")
         rule = store.save_rule(Rule(
             name=args.name, kinds=tuple(args.kind or ()), accounts=tuple(args.account or ()),
             words=split_list(args.words or ""), tags=tuple(args.tag or ()),

@@ -57,7 +57,7 @@ def test_rule_mistakes_are_one_sentence_and_exit_2(run_cli):
     assert (code, err) == (2, "inbox-app: There is no rule called 'nope'.\n")
     code, _, err = run_cli("rule", "add", "Empty words", "--words", ",,,", "--label", "x")
     assert (code, err) == (2, "inbox-app: --words ',,,' holds no words (write them as"
-                              " 'refund, broken')\n")
+                              " 'refund, broken').\n")
     assert run_cli("rule", "list") == (0, "No rules yet (inbox-app rule add --help).\n", "")
 
 
