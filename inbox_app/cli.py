@@ -131,6 +131,10 @@ def cmd_queue(ctx: Context) -> int:
     if not rows:
         out("Nothing here.")
         return EXIT_OK
+    if len(rows) == args.limit and (total := ctx.store.queue_count(query)) > len(rows):
+        # On stderr: a script reading the rows gets only rows.
+        print(f"inbox-app: the first {len(rows)} of {total:,}; --limit {total} lists them all.",
+              file=sys.stderr)
     for row in rows:
         mood = "-" if row.sentiment is not None and row.sentiment <= -0.05 else (
             "+" if row.sentiment is not None and row.sentiment >= 0.05 else " ")
@@ -269,7 +273,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--account")
     p.add_argument("--search", help="full-text search over messages, customers and notes")
     p.add_argument("--order", choices=ORDERS, default="priority")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=int, default=50,
+                   help="at most this many conversations (default: 50)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_queue)
 

@@ -330,3 +330,15 @@ def test_demo_refuses_a_store_that_holds_messages_and_counts_what_it_wrote(run, 
     assert code == 2 and out == ""
     assert f"already holds {stats['messages']:,} messages" in err
     assert json.loads(run("stats", "--json")[1]) == stats
+
+
+def test_a_queue_cut_at_its_limit_says_so_on_stderr_only(run):
+    for number in ("0142", "0143", "0144"):
+        run("call", "log", "--phone", f"+1 207 555 {number}")
+    code, out, err = run("queue", "--limit", "2")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err == "inbox-app: the first 2 of 3; --limit 3 lists them all.\n"
+    code, out, err = run("queue", "--limit", "3")
+    assert len(out.splitlines()) == 3 and err == ""
+    code, out, err = run("queue", "--limit", "2", "--json")
+    assert len(json.loads(out)) == 2 and err == ""
