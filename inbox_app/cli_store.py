@@ -75,11 +75,14 @@ def cmd_settings(ctx: Context) -> int:
                     "currency"):
             out(f"{key} = {shown(store.get_setting(key))}")
         return EXIT_OK
-    if ctx.args.value is None:
-        out(shown(store.get_setting(ctx.args.key)))
-        return EXIT_OK
     allowed = {"business_name": str, "phone_region": str, "poll_interval": int,
                "email_signature": str, "currency": str}
+    if ctx.args.value is None:
+        value = store.get_setting(ctx.args.key)
+        if value is None and ctx.args.key not in allowed:
+            raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
+        out(shown(value))
+        return EXIT_OK
     if ctx.args.key not in allowed:
         raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
     try:

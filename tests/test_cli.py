@@ -148,6 +148,7 @@ def test_staff_assign_due_mine_close_reopen_note_tag_label(run, sample):
         (("staff", "add", "Maya"), "There is already a staff member called Maya."),
         (("watch", "remove", "brand", "Nope"), "'Nope' is not a brand term."),
         (("settings", "phone_region", "XX"), "is not a region code"),
+        (("settings", "nosuchkey"), "'nosuchkey' is not a setting (try business_name,"),
     ],
 )
 def test_user_mistakes_are_one_sentence_and_exit_2(run, sample, args, message):
