@@ -131,10 +131,6 @@ def cmd_queue(ctx: Context) -> int:
     if not rows:
         out("Nothing here.")
         return EXIT_OK
-    if len(rows) == args.limit and (total := ctx.store.queue_count(query)) > len(rows):
-        # On stderr: a script reading the rows gets only rows.
-        print(f"inbox-app: the first {len(rows)} of {total:,}; --limit {total} lists them all.",
-              file=sys.stderr)
     for row in rows:
         mood = "-" if row.sentiment is not None and row.sentiment <= -0.05 else (
             "+" if row.sentiment is not None and row.sentiment >= 0.05 else " ")
@@ -144,6 +140,10 @@ def cmd_queue(ctx: Context) -> int:
             f" {row.customer_name[:24]:<24} {relative(row.last_at):>7}"
             f"  {(row.assignee or '-')[:14]:<14}{due}  {row.preview[:70]}"
         )
+    if len(rows) == args.limit and (total := ctx.store.queue_count(query)) > len(rows):
+        sys.stdout.flush()  # after the rows; on stderr, so a script reading them gets rows only
+        print(f"inbox-app: the first {len(rows)} of {total:,}; --limit {total} lists them all.",
+              file=sys.stderr)
     return EXIT_OK
 
 
