@@ -166,6 +166,7 @@ def cmd_reply(ctx: Context) -> int:
     from inbox_app.replies import CannotSend, reply
 
     cid = conversation_id(ctx.args.conversation)
+    staff = ctx.author("A reply")
     path = ctx.args.text_file
     try:
         if path == "-":
@@ -176,7 +177,7 @@ def cmd_reply(ctx: Context) -> int:
     except OSError as error:
         raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
     try:
-        result = reply(ctx.store, cid, text, ctx.staff, close=ctx.args.close,
+        result = reply(ctx.store, cid, text, staff, close=ctx.args.close,
                        sign=not ctx.args.unsigned)
     except CannotSend as error:
         raise UserError(str(error)) from None

@@ -44,6 +44,16 @@ class Context:
             return None
         return self.store.staff_named(name).name
 
+    def author(self, writing: str) -> str | None:
+        """Who writes a note or a reply: required once the shop has staff, since their
+        names are what the thread, the history and the staff figures show (a shop of one
+        that never added anyone writes as no one in particular)."""
+        staff = self.staff
+        if staff is None and self.store.list_staff():
+            raise UserError(f"{writing} needs to know who you are: use --as NAME"
+                            f" (or set {STAFF_ENV}).")
+        return staff
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

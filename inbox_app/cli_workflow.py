@@ -111,13 +111,14 @@ def cmd_note(ctx: Context) -> int:
     text = ctx.args.text
     if text == "-":
         text = sys.stdin.read()
+    staff = ctx.author("A note")
     if ctx.args.customer:
         customer = store.find_customer(ctx.args.target)
-        store.add_note(text, customer_id=customer.id, staff=ctx.staff)
+        store.add_note(text, customer_id=customer.id, staff=staff)
         out(f"note added to {customer.name}")
     else:
         cid = conversation_id(ctx.args.target)
-        store.add_note(text, conversation_id=cid, staff=ctx.staff)
+        store.add_note(text, conversation_id=cid, staff=staff)
         out(f"note added to #{cid}")
     return EXIT_OK
 

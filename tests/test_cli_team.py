@@ -225,3 +225,17 @@ def test_assign_and_snooze_confirm_in_local_time_and_the_queue_says_overdue(run_
     assert " overdue " in out and " due " not in out
     code, out, _ = run_cli("snooze", "1", "2030-03-04")
     assert out.strip() == "#1 snoozed until Mon 4 Mar 2030, 09:00"
+
+
+def test_a_note_or_reply_says_who_once_the_shop_has_staff(run_cli, monkeypatch):
+    monkeypatch.delenv("INBOX_APP_STAFF", raising=False)
+    run_cli("call", "log", "--phone", "+1 207 555 0142")
+    assert run_cli("note", "1", "a shop of one writes as no one")[0] == 0
+    run_cli("staff", "add", "Maya")
+    for command in (["note", "1", "who wrote this?"], ["reply", "1", "--text-file", "-"]):
+        code, out, err = run_cli(*command)
+        assert code == 2 and out == ""
+        assert "needs to know who you are: use --as NAME (or set INBOX_APP_STAFF)." in err
+    assert run_cli("note", "1", "Maya's", "--as", "Maya")[0] == 0
+    thread = json.loads(run_cli("show", "1", "--json")[1])["thread"]
+    assert [entry.get("staff") for entry in thread if entry["type"] == "note"] == [None, "Maya"]
