@@ -56,6 +56,7 @@ from inbox_app.store import (
 
 
 def cmd_import(ctx: Context) -> int:
+    from inbox_app.core.importing import not_json_lines
     from inbox_app.pipeline import import_jsonl
 
     path = ctx.args.file
@@ -69,6 +70,10 @@ def cmd_import(ctx: Context) -> int:
         print(f"inbox-app: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        with open(path, "rb") as handle:
+            if problem := not_json_lines(handle.read(65536)):
+                print(f"inbox-app: cannot import {path}: {problem}.", file=sys.stderr)
+                return EXIT_USAGE
         summary = import_jsonl(
             ctx.store,
             path,

@@ -343,3 +343,20 @@ def test_a_queue_cut_at_its_limit_says_so_on_stderr_only(run):
     assert len(out.splitlines()) == 3 and err == ""
     code, out, err = run("queue", "--limit", "2", "--json")
     assert len(json.loads(out)) == 2 and err == ""
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"SQLite format 3\x00" + bytes(4000),
+     "it is not JSON Lines: its first line is not a JSON object (it holds binary data)"),
+    (b"name,email\nAnn,ann@x.org\n",
+     "it is not JSON Lines: none of its first 2 lines is a JSON object (it holds text)"),
+    ('{"kind": "phone"}\n'.encode("utf-16"), "it is UTF-16 text; save it as UTF-8"),
+])
+def test_a_file_that_is_not_json_lines_is_one_sentence_not_a_line_each(run, tmp_path, content,
+                                                                      problem):
+    path = tmp_path / "messages.jsonl"
+    path.write_bytes(content)
+    code, out, err = run("import", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"inbox-app: cannot import {path}: {problem}")
+    assert err.count("\n") == 1

@@ -117,6 +117,24 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     )
 
 
+SNIFFED_LINES = 20
+
+
+def not_json_lines(head: bytes) -> str | None:
+    """Why a file starting with `head` cannot be JSON Lines at all, or None. A store file, a
+    spreadsheet or a UTF-16 export would otherwise be thousands of bad lines, one by one."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "it is UTF-16 text; save it as UTF-8 (JSON Lines is UTF-8)"
+    lines = [line.strip().removeprefix(b"\xef\xbb\xbf") for line in head.splitlines()]
+    lines = [line for line in lines if line][:SNIFFED_LINES]
+    if lines and not any(line.startswith(b"{") for line in lines):
+        what = "binary data" if b"\0" in head else "text"
+        which = "its first line is not" if len(lines) == 1 else \
+            f"none of its first {len(lines)} lines is"
+        return f"it is not JSON Lines: {which} a JSON object (it holds {what})"
+    return None
+
+
 def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> IncomingMessage:
     if isinstance(raw, bytes):
         if len(raw) > MAX_LINE:
