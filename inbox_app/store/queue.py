@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import Any
 
+from inbox_app.core.identity import (
+    IDENTITY_KINDS,
+    IdentityError,
+    normalize_email,
+    normalize_handle,
+)
 from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
 from inbox_app.core.models import NEGATIVE_AT, QueueRow
 from inbox_app.core.text import preview
 from inbox_app.core.timeutil import end_of_day, now
-from inbox_app.store.base import Engine, split_unspaced
+from inbox_app.store.base import Engine, placeholders, split_unspaced
 from inbox_app.store.errors import StoreError
 
+# A search that is a phone number however written, matched by its last digits (at least 6)
+_LOOKS_LIKE_A_NUMBER = re.compile(r"\+?[\d\s().\-/]+")
+MIN_NUMBER_DIGITS = 6
 FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all",
            "mentions")
 ORDERS = ("priority", "newest")
@@ -120,15 +131,44 @@ class QueueMixin(Engine):
             messages_test = f"c.id IN ({messages_sql})"
         customers_sql, customers_params = self.fts_match("customers", text)
         notes_sql, notes_params = self.fts_match("notes", text)
+        identities_sql, identities_params = self._identities_match(text)
         plus = "+" if walk_in_order else ""
         clause = (
             f"({messages_test}"
             f" OR {plus}c.customer_id IN ({customers_sql})"
             f" OR {plus}c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
             f" OR {plus}c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
-            " AND conversation_id IS NULL))"
+            " AND conversation_id IS NULL)"
+            + (f" OR {plus}c.customer_id IN ({identities_sql})" if identities_sql else "")
+            + ")"
         )
-        return clause, [*messages_params, *customers_params, *notes_params, *notes_params]
+        return clause, [*messages_params, *customers_params, *notes_params, *notes_params,
+                        *identities_params]
+
+    def _identities_match(self, text: str) -> tuple[str, list[Any]]:
+        """The customers a search names by address, handle or number ("" when it names
+        none): a shop looks someone up by the address that wrote or the number that called,
+        which the word index does not hold. A number matches by its last digits, however it
+        is written (`555-9336`, `(207) 555-9336`, `+1 207 555 9336`)."""
+        raw = text.strip()
+        if _LOOKS_LIKE_A_NUMBER.fullmatch(raw):
+            digits = "".join(character for character in raw if character.isdigit())
+            if len(digits) < MIN_NUMBER_DIGITS:
+                return "", []
+            return ("SELECT customer_id FROM identities WHERE kind = 'phone' AND value LIKE ?",
+                    [f"%{digits}"])
+        if not raw or any(character.isspace() for character in raw) or not (
+                "@" in raw or "." in raw):
+            return "", []
+        values = set()
+        for normalize in (normalize_email, normalize_handle):
+            with suppress(IdentityError):
+                values.add(normalize(raw))
+        if not values:
+            return "", []
+        kinds = [kind for kind in IDENTITY_KINDS if kind != "phone"]
+        return (f"SELECT customer_id FROM identities WHERE kind IN ({placeholders(len(kinds))})"
+                f" AND value IN ({placeholders(len(values))})", [*kinds, *sorted(values)])
 
     def queue_sql(self, query: QueueQuery) -> tuple[str, list[Any]]:
         """The queue's SQL and parameters (public so tests can check its query plan)."""
