@@ -23,7 +23,7 @@ from inbox_app.cli_common import (
 from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.text import capitalized
-from inbox_app.core.timeutil import iso, relative, spoken
+from inbox_app.core.timeutil import iso, now, relative, spoken
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
 CUSTOMER_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
@@ -75,12 +75,15 @@ def cmd_assign(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
     target = None if ctx.args.staff_member.lower() in ("nobody", "none", "-") else ctx.args.staff_member
     due = when(ctx.args.due)
+    if due is not None and target is None:
+        raise UserError("--due is when someone follows up; nobody has no follow-up.")
     ctx.store.assign(cid, target, due_at=due, staff=ctx.staff, expected_version=ctx.args.version)
     if target is None:
         out(f"#{cid} is back in the queue, unassigned")
     else:
         member = ctx.store.staff_named(target).name
-        out(f"#{cid} assigned to {member}" + (f", due {spoken(due)}" if due else ""))
+        overdue = " (already overdue)" if due is not None and due < now() else ""
+        out(f"#{cid} assigned to {member}" + (f", due {spoken(due)}{overdue}" if due else ""))
     return EXIT_OK
 
 

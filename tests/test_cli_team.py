@@ -217,10 +217,14 @@ def test_assign_and_snooze_confirm_in_local_time_and_the_queue_says_overdue(run_
 
     run_cli("staff", "add", "Maya")
     run_cli("call", "log", "--phone", "+1 207 555 0142")
-    code, out, _ = run_cli("assign", "1", "Maya", "--due", "2026-01-05")
+    code, out, _ = run_cli("assign", "1", "Maya", "--due", "2030-01-05")
     assert code == 0
-    due = spoken(parse_when("2026-01-05"))
+    due = spoken(parse_when("2030-01-05"))
     assert out.strip() == f"#1 assigned to Maya, due {due}" and "Z" not in out
+    code, _, err = run_cli("assign", "1", "nobody", "--due", "tomorrow")
+    assert code == 2 and "nobody has no follow-up" in err
+    code, out, _ = run_cli("assign", "1", "Maya", "--due", "2026-01-05")
+    assert out.strip() == "#1 assigned to Maya, due Mon 5 Jan 2026, 23:59 (already overdue)"
     code, out, _ = run_cli("queue", "--filter", "all")
     assert " overdue " in out and " due " not in out
     code, out, _ = run_cli("snooze", "1", "2030-03-04")
