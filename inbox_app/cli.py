@@ -142,14 +142,19 @@ def cmd_queue(ctx: Context) -> int:
         due = f" {due_label(row.due_at)}" if row.due_at else ""
         out(
             f"#{row.conversation_id:<6} {row.kind:<9} {row.status:<7} {mood}"
-            f" {row.customer_name[:24]:<24} {relative(row.last_at):>7}"
-            f"  {(row.assignee or '-')[:14]:<14}{due}  {row.preview[:70]}"
+            f" {one_line(row.customer_name)[:24]:<24} {relative(row.last_at):>7}"
+            f"  {(row.assignee or '-')[:14]:<14}{due}  {one_line(row.preview)[:70]}"
         )
     if len(rows) == args.limit and (total := ctx.store.queue_count(query)) > len(rows):
         sys.stdout.flush()  # after the rows; on stderr, so a script reading them gets rows only
         print(f"inbox-app: the first {len(rows)} of {total:,}; --limit {total} lists them all.",
               file=sys.stderr)
     return EXIT_OK
+
+
+def one_line(text: str) -> str:
+    """A name or preview on the single line a listing gives each row."""
+    return " ".join(text.split())
 
 
 def cmd_show(ctx: Context) -> int:
@@ -171,8 +176,12 @@ def cmd_show(ctx: Context) -> int:
         })
         return EXIT_OK
     title = conversation.subject or conversation.preview[:60]
-    out(f"#{conversation.id} {conversation.customer_name} · {conversation.kind} · {conversation.status}"
-        f"{' · ' + conversation.assignee if conversation.assignee else ''}")
+    due = f", {due_label(conversation.due_at)}" if conversation.due_at else ""
+    out(f"#{conversation.id} {one_line(conversation.customer_name)} · {conversation.kind}"
+        f" · {conversation.status}"
+        f"{' · ' + conversation.assignee + due if conversation.assignee else ''}")
+    if conversation.labels:
+        out("labels: " + ", ".join(conversation.labels))
     if title:
         out(title)
     for entry in entries:
@@ -185,7 +194,7 @@ def cmd_show(ctx: Context) -> int:
         state = f" ({entry.delivery}{': ' + entry.error if entry.error else ''})" if (
             entry.direction == "out" and entry.delivery not in (None, "sent")) else ""
         arrow = "→" if entry.direction == "out" else "←"
-        out(f"{arrow} {who or ''}, {iso(entry.at)}{state}")
+        out(f"{arrow} {who + ', ' if who else ''}{iso(entry.at)}{state}")
         out(entry.text)
     return EXIT_OK
 

@@ -360,3 +360,24 @@ def test_a_file_that_is_not_json_lines_is_one_sentence_not_a_line_each(run, tmp_
     assert (code, out) == (2, "")
     assert err.startswith(f"inbox-app: cannot import {path}: {problem}")
     assert err.count("\n") == 1
+
+
+def test_show_gives_labels_and_due_date_and_a_listing_keeps_a_row_to_a_line(run, tmp_path):
+    source = tmp_path / "two.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in [
+        {"kind": "email", "id": "in", "text": "Hello\nthere", "at": "2026-03-01T10:00:00Z",
+         "email": "ann@x.org", "author_name": "Ann\nLee", "thread": "t"},
+        {"kind": "email", "id": "out", "text": "Hi Ann", "at": "2026-03-01T11:00:00Z",
+         "direction": "out", "thread": "t"},
+    ]) + "\n")
+    run("import", str(source))
+    run("staff", "add", "Maya")
+    run("label", "1", "wholesale", as_staff="Maya")
+    run("assign", "1", "Maya", "--due", "2030-01-05", as_staff="Maya")
+    _, out, _ = run("show", "1")
+    lines = out.splitlines()
+    assert lines[0].startswith("#1 Ann Lee · email · open · Maya, due ")
+    assert lines[1] == "labels: wholesale"
+    assert "→ 2026-03-01T11:00:00Z" in lines and not any(line.startswith("→ ,") for line in lines)
+    _, out, _ = run("queue", "--filter", "all")
+    assert len(out.splitlines()) == 1 and "Ann Lee" in out and "Hello there" in out
