@@ -109,7 +109,8 @@ def cmd_account(ctx: Context) -> int:
         for a in accounts:
             state = "enabled" if a.enabled else "disabled"
             health = f"error: {a.last_error}" if a.last_error else (
-                f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else "not read yet")
+                f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else
+                "calls are logged, not read" if a.kind == "phone" else "not read yet")
             out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
         return EXIT_OK
     if command == "remove":

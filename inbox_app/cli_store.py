@@ -10,7 +10,8 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inbox_app.cli_common import EXIT_OK, Context, UserError, out, out_json
+from inbox_app.cli_common import EXIT_OK, Context, UserError, file_problem, out, out_json
+from inbox_app.core.text import capitalized
 from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
 
 if TYPE_CHECKING:
@@ -144,6 +145,8 @@ def cmd_restore(ctx: Context) -> int:
     location = ctx.args.db or default_location()
     if "://" in str(location):
         raise UserError("Restore works on a store in a file; use pg_restore for PostgreSQL.")
+    if problem := file_problem(ctx.args.file):
+        raise UserError(capitalized(problem))
     kept = restore(location, ctx.args.file)
     out(f"restored {ctx.args.file} into {location}"
         + (f" (the previous store is kept at {kept})" if kept else ""))

@@ -42,6 +42,8 @@ def cmd_staff(ctx: Context) -> int:
         members = store.list_staff(include_inactive=ctx.args.all)
         if ctx.args.json:
             out_json([{"name": m.name, "active": m.active} for m in members])
+        elif not members:
+            out("No staff yet: add someone with `inbox-app staff add NAME`.")
         else:
             for member in members:
                 out(member.name + ("" if member.active else " (inactive)"))
@@ -313,11 +315,11 @@ def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> ar
 def add_workflow_commands(sub) -> None:
     p = sub.add_parser("staff", help="who works the queue")
     staff_sub = p.add_subparsers(dest="staff_command", metavar="add|list|remove", required=True)
-    q = staff_sub.add_parser("add")
+    q = staff_sub.add_parser("add", help="someone who works the queue (a name as it should show)")
     q.add_argument("name")
     q = staff_sub.add_parser("remove", help="stop someone working the queue (history is kept)")
     q.add_argument("name")
-    q = staff_sub.add_parser("list")
+    q = staff_sub.add_parser("list", help="who works the queue")
     q.add_argument("--json", action="store_true")
     q.add_argument("--all", action="store_true", help="include people who no longer work the queue")
     p.set_defaults(handler=cmd_staff)

@@ -381,3 +381,12 @@ def test_show_gives_labels_and_due_date_and_a_listing_keeps_a_row_to_a_line(run,
     assert "→ 2026-03-01T11:00:00Z" in lines and not any(line.startswith("→ ,") for line in lines)
     _, out, _ = run("queue", "--filter", "all")
     assert len(out.splitlines()) == 1 and "Ann Lee" in out
+
+
+def test_small_commands_say_what_there_is(run, tmp_path):
+    assert run("staff", "list") == (0, "No staff yet: add someone with `inbox-app staff add NAME`.\n", "")
+    code, _, err = run("restore", str(tmp_path))
+    assert (code, err) == (2, f"inbox-app: Cannot read {tmp_path}: it is a folder, not a file.\n")
+    run("account", "add", "phone", "--name", "Shop line")
+    _, out, _ = run("account", "list")
+    assert "calls are logged, not read" in out

@@ -103,7 +103,7 @@ def test_backup_and_restore_commands(tmp_path, capsys):
     main(["--db", db, "staff", "list"])
     assert capsys.readouterr().out.split() == ["Maya"]
     assert main(["--db", db, "restore", str(tmp_path / "missing.db")]) == 2
-    assert "There is no file" in capsys.readouterr().err
+    assert "there is no such file" in capsys.readouterr().err
 
 
 def test_a_store_cut_short_is_called_damaged_with_its_newest_backup(store):
