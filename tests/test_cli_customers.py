@@ -76,3 +76,18 @@ def test_value_sets_clears_and_refuses_what_is_not_money(run_cli):
                    " it).\n")
     code, _, err = run_cli("customer", "value", "nobody@example.com", "5")
     assert code == 2 and "No customer matches" in err
+
+
+def test_a_logged_number_exports_and_imports_back_as_the_same_customer(run_cli, tmp_path):
+    """The README's promise, from the command line: exporting customers and importing the
+    file back changes nothing, for a number the region cannot make international too."""
+    run_cli("settings", "phone_region", "US")
+    code, out, _ = run_cli("call", "log", "--phone", "0151 2345678", "--name", "Jörg Müller",
+                           "--summary", "Preisliste")
+    assert (code, out) == (0, "logged an incoming call from Jörg Müller at 01512345678 in #1\n")
+    exported = tmp_path / "customers.csv"
+    assert run_cli("export", "customers", "--format", "csv", "--out", str(exported))[0] == 0
+    code, out, err = run_cli("customer", "import", str(exported))
+    assert (code, out, err) == (0, "new 0, updated 0, unchanged 1, errors 0\n", "")
+    code, out, _ = run_cli("customer", "show", "Jörg Müller", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Jörg Müller"

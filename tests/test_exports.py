@@ -169,3 +169,19 @@ def test_export_commands(shop, db_path, tmp_path, capsys):
     assert main(["--db", str(db_path), "export", "customers",
                  "--out", str(tmp_path / "no" / "x.csv")]) == 2
     assert capsys.readouterr().err.startswith("inbox-app: Cannot write ")
+
+
+def test_a_number_kept_as_its_digits_exports_as_kept_and_imports_back_unchanged(store, tmp_path):
+    """0151 2345678 cannot be made international for the US: stored as 01512345678, it was
+    exported as "+1 01512345678", which the import read as another customer."""
+    from inbox_app.customer_import import import_customer_csv
+
+    store.save_messages([msg("d1", "Preisliste?", kind="phone", phone="0151 2345678",
+                             author="Jörg Müller"),
+                         msg("e1", "Hi", kind="phone", phone="(207) 555-0142", author="Bo")])
+    out = tmp_path / "customers.csv"
+    export_customers(store, out, "csv")
+    assert {row["name"]: row["phones"] for row in read_csv(out)} == {
+        "Jörg Müller": "01512345678", "Bo": "(207) 555-0142"}
+    summary = import_customer_csv(store, out)
+    assert (summary.new, summary.updated, summary.unchanged, summary.errors) == (0, 0, 2, [])

@@ -8,10 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inbox_app.core.importing import LineError
+
+DELIMITERS = ",;\t|"  # in order of preference when the first rows do not tell
+SAMPLE_CHARS = 65536
+SAMPLE_ROWS = 50
 
 
 class CsvFileError(Exception):
@@ -47,18 +52,46 @@ def decode_csv(data: bytes, path: str) -> str:
     return data.decode("latin-1")
 
 
+def csv_delimiter(text: str) -> str:
+    """The delimiter the file uses, of comma, semicolon, tab and bar. Read with each (as
+    CSV, quotes respected), the first rows have a usual width; the delimiter chosen splits
+    them at all, gives the header row the usual width, gives it to the most rows, and then
+    the most cells. A file of one column keeps its lines whole. (csv.Sniffer guessed from
+    where quotes stand, and took the comma in `…;in;Möchte Preisliste, "bitte"`.)"""
+    sample = text[:SAMPLE_CHARS]
+
+    def fit(delimiter: str) -> tuple[bool, bool, float, int]:
+        widths = _row_widths(sample, delimiter, cut=len(text) > len(sample))
+        if not widths:
+            return False, False, 0.0, 0
+        usual, rows = Counter(widths).most_common(1)[0]
+        return usual > 1, widths[0] == usual, rows / len(widths), usual
+
+    return max(DELIMITERS, key=fit)
+
+
+def _row_widths(sample: str, delimiter: str, cut: bool) -> list[int]:
+    """The number of cells in each of the sample's first rows that hold anything; a last
+    row the sample `cut` short is left out."""
+    widths: list[int] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), csv.excel, delimiter=delimiter)
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                widths.append(len(cells))
+                if len(widths) == SAMPLE_ROWS:
+                    return widths
+    except csv.Error:
+        return widths
+    return widths[:-1] if cut and len(widths) > 1 else widths
+
+
 def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
     """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
-    the delimiter is the one the file uses (comma, semicolon, tab or bar)."""
+    the delimiter is the one the file uses (see csv_delimiter), the quote '"'."""
     try:
-        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        # Only the delimiter is the sniffer's guess: its quote character is not to be trusted
-        # (Shopify's "'+12075550101" cells made it pick "'"); every exporter quotes with '"'.
         records = list(csv.reader(io.StringIO(text, newline=""), csv.excel,
-                                  delimiter=delimiter))
+                                  delimiter=csv_delimiter(text)))
     except csv.Error as error:
         raise CsvFileError(f"cannot read {path} as CSV ({error}).") from None
     numbered = [(number, [cell.strip() for cell in cells])

@@ -47,7 +47,8 @@ def normalize_handle(raw: str) -> str:
 
 @lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
-    """E.164 when the number parses; otherwise its digits, so it still matches itself."""
+    """E.164 when the number parses and reads back as itself; otherwise its digits, so it
+    still matches itself."""
     import phonenumbers  # a tenth of a second to import: only when a number turns up
 
     text = raw.strip()
@@ -56,24 +57,47 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and phonenumbers.is_possible_number(number):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 == text or _reads_as_itself(e164):
+            return e164
     digits = re.sub(r"\D", "", text)
     if len(digits) < 3:
         raise IdentityError(f"{raw!r} is not a phone number")
     return ("+" if text.startswith("+") else "") + digits
 
 
-def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
-    """The number as a person in `region` would write it."""
+def _reads_as_itself(e164: str) -> bool:
+    """Whether reading the E.164 form gives it back: some drop a zero or a carrier code
+    when read again ("+63063917710" reads as +6363917710), and a number stored so would
+    not match itself; such a number keeps its digits."""
     import phonenumbers
 
     try:
-        number = phonenumbers.parse(e164, region or DEFAULT_REGION)
+        number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
-        return e164
-    if phonenumbers.region_code_for_number(number) == (region or DEFAULT_REGION):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) == e164
+
+
+def format_phone(stored: str, region: str = DEFAULT_REGION) -> str:
+    """A stored number as a person in `region` would write it. What is shown is typed,
+    searched and exported back, so a form that `normalize_phone` would read as another
+    number (a number kept as its digits: 01512345678 is not "+1 01512345678") is shown
+    as stored."""
+    import phonenumbers
+
+    region = region or DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(stored, region)
+    except phonenumbers.NumberParseException:
+        return stored
+    if not phonenumbers.is_possible_number(number):
+        return stored
+    if phonenumbers.region_code_for_number(number) == region:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    else:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return shown if normalize_phone(shown, region) == stored else stored
 
 
 def handle_kind(message_kind: str) -> str:

@@ -2,12 +2,14 @@
 
 The header's names find the columns (many providers' names are known; `--map` names
 the rest), the delimiter and text encoding are the file's own, and the day/month order
-is the one the file shows, else the region's. A row that cannot be read is skipped and
-reported by its row number; the rest are imported.
+is the one the file shows, else the region's for slashed dates (03/02/2026) and day
+first for dotted ones (03.02.2026: so they are written wherever they are used). A row
+that cannot be read is skipped and reported by its row number; the rest are imported.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -67,6 +69,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # The file as a whole cannot be read as a call log; one sentence.
 CallLogError = CsvFileError
+
+_DOTTED_DATE = re.compile(r"^(?:[A-Za-z]+\.?,?\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
 
 
 @dataclass
@@ -144,7 +148,10 @@ def _date_order(log: CallLog, fallback: str) -> str:
                              for _, cells in log.rows), fallback)
 
 
-def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Call:
+def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
+             dotted_order: str = "dmy") -> Call:
+    """The row's call; `dotted_order` is how to read a dotted date (02.03.2026), `order`
+    the other numeric dates."""
     def value(name: str) -> str:
         return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
 
@@ -152,7 +159,7 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Cal
         (None, None)
     if direction is None:
         raise CallError("the direction is missing (in or out)")
-    number = value("number") or value("from" if direction == "in" else "to")
+    number = (value("number") or value("from" if direction == "in" else "to")).removeprefix("'")
     if not number:
         raise CallError("the phone number is missing")
     if value("status"):
@@ -162,9 +169,10 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Cal
     duration = parse_duration(value("duration"))
     if status is None:
         status = "missed" if direction == "in" and duration == 0 else "answered"
+    time = value("time")
     return Call(
         number=number,
-        at=parse_call_time(value("time"), order),
+        at=parse_call_time(time, dotted_order if _DOTTED_DATE.match(time) else order),
         direction=direction,
         duration=duration,
         name=value("name"),
@@ -176,10 +184,14 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str) -> Cal
 
 def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
                    ) -> Iterator[IncomingMessage | RowError]:
-    chosen = order or _date_order(log, default_date_order(region))
+    """The rows as call messages, or why each could not be read; `order` (dmy or mdy) is
+    the day/month order a person said, else the file shows it, else the region's (day
+    first for dotted dates in every region)."""
+    known = order or _date_order(log, "")
     for number, cells in log.rows:
         try:
-            call = row_call(cells, log.columns, chosen)
+            call = row_call(cells, log.columns, known or default_date_order(region),
+                            known or "dmy")
             yield call_message(call, region=region, account=account)
         except CallError as error:
             yield RowError(number, str(error))

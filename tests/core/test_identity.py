@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 from inbox_app.core.identity import (
     IdentityError,
@@ -45,6 +47,30 @@ def test_an_unparseable_phone_keeps_its_digits_so_it_still_matches_itself():
 def test_phone_formats_nationally_at_home_and_internationally_abroad():
     assert format_phone("+12075550142", "US") == "(207) 555-0142"
     assert format_phone("+442079460018", "US").startswith("+44 20")
+
+
+def test_a_number_kept_as_its_digits_is_shown_as_kept():
+    """0151… cannot be made international for the US: "+1 01512345678" would read back as
+    another number (+101512345678)."""
+    kept = normalize_phone("0151 2345678", "US")
+    assert kept == "01512345678"
+    assert format_phone(kept, "US") == "01512345678"
+    assert format_phone("+123", "US") == "+123"
+
+
+@given(raw=st.from_regex(r"\A\+?[0-9][0-9 ()-]{2,17}\Z"),
+       region=st.sampled_from(["US", "GB", "DE", "FR", "IT", "BR", "PH", "AU"]))
+@example(raw="0151 2345678", region="US")
+@example(raw="+630063917710", region="CA")  # E.164 "+63063917710" reads as +6363917710
+@example(raw="0905-09541501", region="BR")  # reading again drops a carrier code
+@example(raw="+39 06 1234 5678", region="US")  # Italy keeps its leading zero
+def test_a_shown_number_reads_back_as_the_same_identity(raw, region):
+    """What a customer's number is shown and exported as is typed and imported back."""
+    try:
+        stored = normalize_phone(raw, region)
+    except IdentityError:
+        assume(False)
+    assert normalize_phone(format_phone(stored, region), region) == stored
 
 
 def test_a_bare_handle_belongs_to_the_messages_network():
