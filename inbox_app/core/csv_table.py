@@ -17,6 +17,7 @@ from inbox_app.core.importing import LineError
 DELIMITERS = ",;\t|"  # in order of preference when the first rows do not tell
 SAMPLE_CHARS = 65536
 SAMPLE_ROWS = 50
+_SEPARATOR_LINE = re.compile(r'"?sep=([,;\t|])"?\r?\n', re.IGNORECASE)  # Excel's own
 
 
 class CsvFileError(Exception):
@@ -88,14 +89,23 @@ def _row_widths(sample: str, delimiter: str, cut: bool) -> list[int]:
 
 def csv_rows(text: str, path: str) -> list[tuple[int, list[str]]]:
     """The rows that hold anything, numbered as a spreadsheet shows them, cells stripped;
-    the delimiter is the one the file uses (see csv_delimiter), the quote '"'."""
+    the delimiter is the one the file names in an Excel `sep=;` first line, else the one
+    it uses (see csv_delimiter), the quote '"'."""
+    first = 1
+    if said := _SEPARATOR_LINE.match(text):
+        delimiter = said.group(1)
+        text = text[said.end():]
+        first = 2
+    else:
+        delimiter = csv_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), csv.excel,
-                                  delimiter=csv_delimiter(text)))
+                                  delimiter=delimiter))
     except csv.Error as error:
         raise CsvFileError(f"cannot read {path} as CSV ({error}).") from None
     numbered = [(number, [cell.strip() for cell in cells])
-                for number, cells in enumerate(records, start=1) if any(c.strip() for c in cells)]
+                for number, cells in enumerate(records, start=first)
+                if any(c.strip() for c in cells)]
     if not numbered:
         raise CsvFileError(f"cannot read {path}: it has no rows.")
     return numbered

@@ -88,3 +88,10 @@ def test_a_long_file_is_judged_by_its_first_rows():
                    for n in range(5000))
     read = cells("Datum;Telefon;Richtung;Notizen\n" + rows)
     assert len(read) == 5001 and {len(row) for row in read} == {4}
+
+
+def test_excels_separator_line_names_the_delimiter_and_is_no_row():
+    text = 'sep=;\nDatum;Telefon;Notizen\n02.03.2026 10:15;0151 2345670;"ja, gern"\n'
+    rows = csv_rows(text, "calls.csv")
+    assert rows == [(2, ["Datum", "Telefon", "Notizen"]),
+                    (3, ["02.03.2026 10:15", "0151 2345670", "ja, gern"])]
