@@ -12,6 +12,7 @@ sentence on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import re
@@ -47,6 +48,7 @@ from inbox_app.store import (
     FILTERS,
     ORDERS,
     AlreadyTaken,
+    NotFound,
     QueueQuery,
     StoreError,
     display_location,
@@ -106,6 +108,11 @@ def cmd_queue(ctx: Context) -> int:
         raise UserError("--limit is a number of conversations from 1 up.")
     chosen = args.filter or ("all" if args.search else "open")
     staff = ctx.staff
+    if args.account:
+        # As `account enable` reads a name: in any case. An imported file's account,
+        # which has no account of its own, is taken as written.
+        with contextlib.suppress(NotFound):
+            args.account = ctx.store.get_account(args.account).name
     query = QueueQuery(
         filter=chosen, staff=staff, kind=args.kind, tag=args.tag, account=args.account,
         search=args.search, order=args.order, limit=args.limit,

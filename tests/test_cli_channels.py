@@ -239,6 +239,8 @@ def test_calls_on_a_phone_line_account(run, site):
     run("call", "log", "--phone", "+1 207 555 0142", "--account", "shop line")
     code, out, _ = run("queue", "--json")
     assert json.loads(out)[0]["account"] == "Shop line"
+    code, out, _ = run("queue", "--json", "--account", "SHOP LINE")
+    assert [row["account"] for row in json.loads(out)] == ["Shop line"]
     run("account", "add", "feed", "--name", "Alerts", "--no-check", "--url",
         site.server.url("/a"))
     code, _, err = run("call", "log", "--phone", "+1 207 555 0142", "--account", "Alerts")
