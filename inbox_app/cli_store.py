@@ -47,6 +47,8 @@ def cmd_report(ctx: Context) -> int:
 
     args = ctx.args
     period = report_period(args)
+    if args.out == "-":  # stdout, as for note and reply
+        args.out = None
     fmt = args.format or (format_for_path(args.out) if args.out else None) or "json"
     if args.out is None and fmt in ("pdf", "csv"):
         raise UserError(f"A {fmt.upper()} report needs --out PATH.")
@@ -187,6 +189,11 @@ def cmd_export(ctx: Context) -> int:
     from inbox_app.exports import export_conversations, export_customers
 
     args = ctx.args
+    if args.out == "-":
+        raise UserError("An export is a file: give --out a file name.")
+    if args.what == "customers" and (args.filter != "all" or args.search):
+        raise UserError("--filter and --search choose conversations; the customer export"
+                        " lists every customer.")
     if args.what == "conversations":
         if args.format != "csv":
             raise UserError("Conversations export as CSV (--format csv).")
@@ -214,7 +221,7 @@ def add_store_commands(sub) -> None:
                    help="default: from --out's extension (.zip is CSV), else json")
     p.add_argument("--out", metavar="PATH", default=None,
                    help="file to write; for csv a folder, or a .zip; json and html go to "
-                   "stdout without it")
+                   "stdout without it (or with -)")
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("settings", help="show or change a setting")

@@ -390,3 +390,31 @@ def test_small_commands_say_what_there_is(run, tmp_path):
     run("account", "add", "phone", "--name", "Shop line")
     _, out, _ = run("account", "list")
     assert "calls are logged, not read" in out
+
+
+def test_empty_fields_say_empty_and_html_can_stand_for_an_empty_text(run, tmp_path):
+    source = tmp_path / "empty.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in [
+        {"kind": "email", "id": "1", "text": "", "at": "2026-03-01T10:00:00Z"},
+        {"kind": "email", "id": "2", "text": "", "html": "<p>Hello <b>there</b></p>",
+         "at": "2026-03-01T10:00:00Z"},
+        {"kind": "email", "id": "3", "text": "", "html": "<img src=x>", "at": "2026-03-01T10:00:00Z"},
+        {"kind": "email", "id": "", "text": "hi", "at": ""},
+    ]) + "\n")
+    code, out, err = run("import", str(source))
+    assert out.strip() == "imported 1, duplicates 0, errors 3"
+    assert "line 1: required field 'text' is empty" in err
+    assert "line 3: required field 'text' is empty (and the html holds no text)" in err
+    assert "line 4: required field 'id', 'at' is empty" in err
+    _, out, _ = run("show", "1", "--json")
+    assert json.loads(out)["thread"][0]["text"] == "Hello there"
+
+
+def test_out_dash_is_stdout_for_a_report_and_refused_for_an_export(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("report", "--month", "2026-03", "--out", "-")
+    assert code == 0 and json.loads(out)["month"] == "2026-03" and not (tmp_path / "-").exists()
+    code, _, err = run("export", "customers", "--out", "-")
+    assert code == 2 and "An export is a file" in err and not (tmp_path / "-").exists()
+    code, _, err = run("export", "customers", "--out", "c.csv", "--filter", "closed")
+    assert code == 2 and "the customer export lists every customer" in err

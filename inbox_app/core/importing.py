@@ -52,9 +52,12 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     """One decoded JSON object to an IncomingMessage, or RecordError."""
     if not isinstance(record, dict):
         raise RecordError("the line is not a JSON object")
-    missing = [name for name in REQUIRED if record.get(name) in (None, "")]
+    missing = [name for name in REQUIRED if record.get(name) is None]
     if missing:
         raise RecordError(f"missing required field {', '.join(repr(m) for m in missing)}")
+    empty = [name for name in REQUIRED if record.get(name) == ""]
+    if empty and not (empty == ["text"] and record.get("html")):
+        raise RecordError(f"required field {', '.join(repr(e) for e in empty)} is empty")
     kind = str(record["kind"]).strip().lower()
     if kind not in KINDS:
         raise RecordError(f"unknown kind {record['kind']!r} (expected one of {', '.join(KINDS)})")
@@ -93,6 +96,8 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     text = _text_field(record, "text") or ""
     if not text.strip() and html:
         text = clean_text(html_to_text(html))
+        if not text.strip() and record.get("text") == "":
+            raise RecordError("required field 'text' is empty (and the html holds no text)")
     external_id = clean_text(str(record["id"]), limit=1000)
     thread = _text_field(record, "thread")
     meta = {key: value for key, value in record.items() if key not in KNOWN}
