@@ -365,6 +365,7 @@ def log_call_command(ctx) -> int:
     return EXIT_OK
 
 
+_DOTTED_DAY = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
 # "-20m" or "20 min ago" (one of the two)
 _AGO = re.compile(r"^(?P<minus>-)?\s*(?P<amount>\d+)\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?"
                   r"|d|days?)(?P<ago>\s+ago)?$")
@@ -372,7 +373,8 @@ _AGO = re.compile(r"^(?P<minus>-)?\s*(?P<amount>\d+)\s*(?P<unit>m|mins?|minutes?
 
 def logged_time(text: str | None, now_at: int | None = None) -> int:
     """When a call logged by hand happened: now, `-20m` or `20 min ago`, a time of day
-    (`09:30`, `3pm`: the last time the clock said so), or a date and time."""
+    (`09:30`, `3pm`: the last time the clock said so), or a date and time (ISO, or dotted
+    and day first: `02.03.2026 10:15`)."""
     moment = current_time() if now_at is None else now_at
     raw = (text or "").strip().lower()
     if raw in ("", "now"):
@@ -381,7 +383,13 @@ def logged_time(text: str | None, now_at: int | None = None) -> int:
         return moment - int(ago["amount"]) * {"m": 60, "h": 3600, "d": 86400}[ago["unit"][0]]
     if (clock := last_clock_time(raw, moment)) is not None:
         return clock
-    at = parse_when(text, now_at=moment, end_of_date=False)
+    if _DOTTED_DAY.match(raw):  # 02.03.2026 10:15, as phones and call logs write it
+        try:
+            at = parse_call_time(raw, "dmy")
+        except CallError as error:
+            raise TimeError(f"{text!r} is not a date or time ({error})") from None
+    else:
+        at = parse_when(text, now_at=moment, end_of_date=False)
     if at > moment + 300:
         raise TimeError(f"{text!r} is in the future; a call is logged after it happened")
     return at

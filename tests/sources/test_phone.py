@@ -241,6 +241,7 @@ def test_when_a_call_logged_by_hand_happened():
     assert logged_time("3pm", now) == now - 67200  # 15:00 yesterday
     assert logged_time("at 23:59", now) == now - 34860  # 9 h 41 min before 09:40
     assert logged_time("2026-03-02T09:30:00Z", now) == 1772443800
+    assert logged_time("02.03.2026 09:30", now) == logged_time("2.3.26 9:30", now) == 1772443800
     with pytest.raises(TimeError, match="in the future"):
         logged_time("+3h", now)
     with pytest.raises(TimeError, match="not a time of day"):
