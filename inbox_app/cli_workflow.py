@@ -54,22 +54,26 @@ def cmd_tag(ctx: Context) -> int:
     store = ctx.store
     customer = store.find_customer(ctx.args.customer)
     if ctx.args.remove:
-        store.untag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
-        out(f"{customer.name}: removed tag {ctx.args.tag}")
+        removed = store.untag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
+        if removed is None:
+            raise UserError(f"{customer.name} has no tag {ctx.args.tag.strip()}.")
+        out(f"{customer.name}: removed tag {removed}")
     else:
-        store.tag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
-        out(f"{customer.name}: tagged {ctx.args.tag}")
+        tag = store.tag_customer(customer.id, ctx.args.tag, staff=ctx.staff)
+        out(f"{customer.name}: tagged {tag}")
     return EXIT_OK
 
 
 def cmd_label(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
     if ctx.args.remove:
-        ctx.store.unlabel(cid, ctx.args.label, staff=ctx.staff)
-        out(f"#{cid}: removed label {ctx.args.label}")
+        removed = ctx.store.unlabel(cid, ctx.args.label, staff=ctx.staff)
+        if removed is None:
+            raise UserError(f"#{cid} has no label {ctx.args.label.strip()}.")
+        out(f"#{cid}: removed label {removed}")
     else:
-        ctx.store.label(cid, ctx.args.label, staff=ctx.staff)
-        out(f"#{cid}: labelled {ctx.args.label}")
+        label = ctx.store.label(cid, ctx.args.label, staff=ctx.staff)
+        out(f"#{cid}: labelled {label}")
     return EXIT_OK
 
 

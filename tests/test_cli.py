@@ -418,3 +418,16 @@ def test_out_dash_is_stdout_for_a_report_and_refused_for_an_export(run, tmp_path
     assert code == 2 and "An export is a file" in err and not (tmp_path / "-").exists()
     code, _, err = run("export", "customers", "--out", "c.csv", "--filter", "closed")
     assert code == 2 and "the customer export lists every customer" in err
+
+
+def test_tags_and_labels_in_any_case_and_removing_what_is_not_there(run, sample):
+    run("import", str(sample))
+    assert run("tag", "ann@x.org", "VIP")[1] == "Ann Lee: tagged VIP\n"
+    assert run("tag", "+12075550100", "vip")[1] == "Bo: tagged VIP\n"  # the shop's spelling
+    _, out, _ = run("queue", "--tag", "vip", "--json", "--filter", "all")
+    assert len(json.loads(out)) == 2
+    code, _, err = run("tag", "ann@x.org", "wholesale", "--remove")
+    assert (code, err) == (2, "inbox-app: Ann Lee has no tag wholesale.\n")
+    assert run("tag", "ann@x.org", "vip", "--remove")[1] == "Ann Lee: removed tag VIP\n"
+    code, _, err = run("label", "1", "nothere", "--remove")
+    assert (code, err) == (2, "inbox-app: #1 has no label nothere.\n")

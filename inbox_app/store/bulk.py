@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine
+from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.conversations import check_due, check_snooze
+from inbox_app.store.customers import LABELS, TAGS
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
 
@@ -151,12 +152,14 @@ class BulkMixin(Engine):
 
     def bulk_label(self, conversation_ids: Sequence[int], label: str, *,
                    staff: str | None = None) -> int:
-        """Labels every conversation; those that already had the label are left as they were."""
+        """Labels every conversation, with the label as the store spells it ("Refund" for
+        "refund"); those that already had it, in any case, are left as they were."""
         label = label.strip()
         if not label:
             raise StoreError("A label cannot be empty.")
         moment = now()
         with self.transaction():
+            label = self._spelling(label, LABELS)  # type: ignore[attr-defined]
             ids = self._unlabelled(conversation_ids, label)
             self._exec_many(
                 "INSERT INTO conversation_labels (conversation_id, label, created_at)"
@@ -168,24 +171,35 @@ class BulkMixin(Engine):
         return len(ids)
 
     def _unlabelled(self, conversation_ids: Sequence[int], label: str) -> list[int]:
+        spellings = self._spellings_with(label, LABELS)
         return [row["id"] for row in self._rows_in(
             "SELECT id FROM conversations WHERE id IN (…) AND status != 'merged' AND id NOT IN"
-            " (SELECT conversation_id FROM conversation_labels WHERE label = ?) ORDER BY id",
-            sorted(set(conversation_ids)), after=(label,))]
+            " (SELECT conversation_id FROM conversation_labels"
+            f" WHERE label IN ({placeholders(len(spellings))})) ORDER BY id",
+            sorted(set(conversation_ids)), after=spellings)]
+
+    def _spellings_with(self, word: str, first: tuple[str, str]) -> list[str]:
+        """`word` and its other spellings in the store: having any of them is having it."""
+        others = self._spellings(word, first)  # type: ignore[attr-defined]
+        return [word, *(other for other in others if other != word)]
 
     def bulk_tag(self, conversation_ids: Sequence[int], tag: str, *,
                  staff: str | None = None) -> int:
-        """Tags the customers of these conversations; returns how many customers got the tag."""
+        """Tags the customers of these conversations, with the tag as the store spells it;
+        returns how many customers got the tag (not those who had it, in any case)."""
         tag = tag.strip()
         if not tag:
             raise StoreError("A tag cannot be empty.")
         moment = now()
         with self.transaction():
+            tag = self._spelling(tag, TAGS)  # type: ignore[attr-defined]
+            spellings = self._spellings_with(tag, TAGS)
             fresh = sorted({row["customer_id"] for row in self._rows_in(
                 "SELECT DISTINCT customer_id FROM conversations WHERE id IN (…)"
                 " AND status != 'merged' AND customer_id IS NOT NULL AND customer_id NOT IN"
-                " (SELECT customer_id FROM customer_tags WHERE tag = ?)",
-                sorted(set(conversation_ids)), after=(tag,))})
+                " (SELECT customer_id FROM customer_tags"
+                f" WHERE tag IN ({placeholders(len(spellings))}))",
+                sorted(set(conversation_ids)), after=spellings)})
             self._exec_many(
                 "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",

@@ -25,26 +25,18 @@ class ConversationMergeMixin(Engine):
                 "other": other,
                 "messages": self._ids("SELECT id FROM messages WHERE conversation_id = ?", other),
                 "notes": self._ids("SELECT id FROM notes WHERE conversation_id = ?", other),
-                "labels": [
-                    r["label"]
-                    for r in self._rows(
-                        "SELECT label FROM conversation_labels WHERE conversation_id = ?"
-                        " AND label NOT IN (SELECT label FROM conversation_labels"
-                        " WHERE conversation_id = ?)",
-                        (other, keep),
-                    )
-                ],
+                "labels": self._labels_moving(other, keep),
                 "status": gone.status,
             }
             self._exec("UPDATE messages SET conversation_id = ? WHERE conversation_id = ?",
                        (keep, other))
             self._exec("UPDATE notes SET conversation_id = ? WHERE conversation_id = ?",
                        (keep, other))
-            self._exec(
+            self._exec_in(
                 "INSERT INTO conversation_labels (conversation_id, label, created_at)"
                 " SELECT ?, label, created_at FROM conversation_labels WHERE conversation_id = ?"
-                " ON CONFLICT DO NOTHING",
-                (keep, other),
+                " AND label IN (…) ON CONFLICT DO NOTHING",
+                moved["labels"], before=(keep, other),
             )
             self._exec("DELETE FROM conversation_labels WHERE conversation_id = ?", (other,))
             self._exec(
@@ -57,6 +49,12 @@ class ConversationMergeMixin(Engine):
                                    data=moved)
             self.refresh_conversations([keep])
         return event_id
+
+    def _labels_moving(self, other: int, keep: int) -> list[str]:
+        """The labels of `other` that `keep` has in no case: a merge adds those."""
+        kept = {label.casefold() for label in self._labels_of(keep)}
+        return [label for label in self._labels_of(other)
+                if label.casefold() not in kept]
 
     def unmerge_conversations(self, event_id: int, *, staff: str | None = None) -> None:
         event = self._row(

@@ -15,6 +15,7 @@ from inbox_app.core.models import Conversation, Message, Note, Sentiment
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
+from inbox_app.store.customers import LABELS
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
@@ -81,13 +82,7 @@ class ConversationMixin(Engine):
         )
         if row is None:
             raise NotFound(f"There is no conversation {conversation_id}.")
-        labels = tuple(
-            r["label"]
-            for r in self._rows(
-                "SELECT label FROM conversation_labels WHERE conversation_id = ? ORDER BY label",
-                (conversation_id,),
-            )
-        )
+        labels = tuple(self._labels_of(conversation_id))
         return Conversation(
             id=row["id"],
             thread_key=row["thread_key"],
@@ -173,9 +168,10 @@ class ConversationMixin(Engine):
         )
 
     def _require_staff(self, name: str | None) -> str | None:
+        """Whom a conversation can be given to: someone who works the queue (None: nobody)."""
         if name is None:
             return None
-        return self.staff_named(name).name
+        return self.working_staff(name).name
 
     def assign(
         self, conversation_id: int, assignee: str | None, *, due_at: int | None = None,
@@ -280,30 +276,54 @@ class ConversationMixin(Engine):
             if not read:
                 self._event("marked_unread", staff=staff, conversation_id=conversation_id)
 
-    def label(self, conversation_id: int, label: str, *, staff: str | None = None) -> None:
+    def _labels_of(self, conversation_id: int) -> list[str]:
+        return [row["label"] for row in self._rows(
+            "SELECT label FROM conversation_labels WHERE conversation_id = ? ORDER BY label",
+            (conversation_id,))]
+
+    def label(self, conversation_id: int, label: str, *, staff: str | None = None) -> str:
+        """Labels the conversation unless it has the label in some case; returns the label
+        as the conversation has it, spelled as the store spells it (a label's or else a
+        tag's spelling: "Refund" for "refund")."""
         label = label.strip()
         if not label:
             raise StoreError("A label cannot be empty.")
         self.get_conversation(conversation_id)
         with self.transaction():
-            if self._exec(
+            had = next((have for have in self._labels_of(conversation_id)
+                        if have.casefold() == label.casefold()), None)
+            if had is not None:
+                return had
+            label = self._spelling(label, LABELS)
+            self._exec(
                 "INSERT INTO conversation_labels (conversation_id, label, created_at)"
-                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                " VALUES (?, ?, ?)",
                 (conversation_id, label, now()),
-            ):
-                self._touch(conversation_id, None, "unread = unread", ())
-                self._event("labelled", staff=staff, conversation_id=conversation_id,
-                            data={"label": label})
+            )
+            self._touch(conversation_id, None, "unread = unread", ())
+            self._event("labelled", staff=staff, conversation_id=conversation_id,
+                        data={"label": label})
+        return label
 
-    def unlabel(self, conversation_id: int, label: str, *, staff: str | None = None) -> None:
+    def unlabel(self, conversation_id: int, label: str, *,
+                staff: str | None = None) -> str | None:
+        """Takes the label away, in whatever case the conversation has it; returns it as it
+        was spelled, or None when the conversation did not have it."""
+        wanted = label.strip().casefold()
+        self.get_conversation(conversation_id)
         with self.transaction():
-            if self._exec(
-                "DELETE FROM conversation_labels WHERE conversation_id = ? AND label = ?",
-                (conversation_id, label),
-            ):
-                self._touch(conversation_id, None, "unread = unread", ())
+            removed = [have for have in self._labels_of(conversation_id)
+                       if have.casefold() == wanted]
+            for spelling in removed:
+                self._exec(
+                    "DELETE FROM conversation_labels WHERE conversation_id = ? AND label = ?",
+                    (conversation_id, spelling),
+                )
                 self._event("unlabelled", staff=staff, conversation_id=conversation_id,
-                            data={"label": label})
+                            data={"label": spelling})
+            if removed:
+                self._touch(conversation_id, None, "unread = unread", ())
+        return removed[0] if removed else None
 
     def all_labels(self) -> list[str]:
         return [

@@ -96,11 +96,14 @@ class QueueMixin(Engine):
             where.append("c.account = ?")
             params.append(query.account)
         if query.tag:
+            spellings = self.tag_spellings(query.tag) or [query.tag]  # type: ignore[attr-defined]
+            marks = placeholders(len(spellings))
             where.append(
-                "(c.customer_id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)"
-                " OR c.id IN (SELECT conversation_id FROM conversation_labels WHERE label = ?))"
+                f"(c.customer_id IN (SELECT customer_id FROM customer_tags WHERE tag IN ({marks}))"
+                " OR c.id IN (SELECT conversation_id FROM conversation_labels"
+                f" WHERE label IN ({marks})))"
             )
-            params.extend([query.tag, query.tag])
+            params.extend([*spellings, *spellings])
         if query.search and query.search.strip():
             if walk is None:
                 walk = ordered_page and self._search_walks(query)

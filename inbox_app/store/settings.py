@@ -75,7 +75,8 @@ class SettingsMixin(Engine):
         name = name.strip()
         if not name:
             raise StoreError("A staff member needs a name.")
-        if self._row("SELECT id FROM staff WHERE lower(name) = lower(?)", (name,)):
+        if any(member.name.casefold() == name.casefold()
+               for member in self.list_staff(include_inactive=True)):
             raise StoreError(f"There is already a staff member called {name}.")
         with self.transaction():
             staff_id = self._insert(
@@ -93,25 +94,33 @@ class SettingsMixin(Engine):
         ]
 
     def staff_named(self, name: str) -> Staff:
-        """The staff member with this name (case-insensitive) — or with this first name,
-        when only one has it (`--as Maya`, `assign 42 Priya`, as an @mention reads it) —
-        or NotFound."""
+        """The staff member with this name in any case (str.casefold: "ZOË" is Zoë) — or
+        with this first name, when only one has it (`--as Maya`, `assign 42 Priya`, as an
+        @mention reads it) — or NotFound. Someone who left is found too (their name is in
+        the history); `working_staff` is for giving them work."""
         wanted = name.strip()
-        row = self._row(
-            "SELECT id, name, active FROM staff WHERE lower(name) = lower(?)", (wanted,)
-        )
-        if row is None and wanted and " " not in wanted:
+        members = self.list_staff(include_inactive=True)  # a handful: compared here, not in SQL
+        whole = [member for member in members if member.name.casefold() == wanted.casefold()]
+        if whole:
+            return next((member for member in whole if member.name == wanted), whole[0])
+        if wanted and " " not in wanted:
             first = wanted.casefold()
-            sharing = [member for member in self.list_staff(include_inactive=True)
-                       if member.name.split()[0].casefold() == first]
+            sharing = [member for member in members if member.name.split()[0].casefold() == first]
             if len(sharing) == 1:
                 return sharing[0]
             if sharing:
                 raise NotFound(f"{len(sharing)} staff members are called {wanted}: "
                                f"{', '.join(m.name for m in sharing)}; write the whole name.")
-        if row is None:
-            raise NotFound(f"There is no staff member called {name!r}.")
-        return Staff(row["id"], row["name"], bool(row["active"]))
+        raise NotFound(f"There is no staff member called {name!r}.")
+
+    def working_staff(self, name: str, *, instead: str = "assign to someone who does") -> Staff:
+        """The staff member `staff_named` finds, refused (StoreError, as rules refuse them)
+        when they no longer work the queue: removed staff stay on the list only so that
+        the history keeps their names. `instead` ends the sentence: what to do instead."""
+        member = self.staff_named(name)
+        if not member.active:
+            raise StoreError(f"{member.name} no longer works the queue; {instead}.")
+        return member
 
     def set_staff_active(self, name: str, active: bool, *, staff: str | None = None) -> None:
         member = self.staff_named(name)

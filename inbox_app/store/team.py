@@ -23,6 +23,7 @@ from inbox_app.store.errors import AlreadyTaken, NotFound, StoreError
 # The queue's priority order (store/queue.py): "next" means the top of the queue.
 PRIORITY_ORDER = "c.priority ASC, c.id ASC"
 CLAIM_ATTEMPTS = 5
+TAKING = "only someone who does can take conversations"  # said of someone who left
 # A reply taken for sending that has not been reported sent or failed after this long
 # belongs to a computer that stopped mid-send.
 STALLED_SEND_SECONDS = 10 * 60
@@ -37,7 +38,7 @@ class TeamMixin(Engine):
 
     def claim(self, conversation_id: int, staff: str) -> Conversation:
         """Takes the conversation for `staff`; AlreadyTaken when someone else has it."""
-        member = self.staff_named(staff).name
+        member = self.working_staff(staff, instead=TAKING).name
         with self.transaction():
             row = self._row(
                 "SELECT c.id, c.status, c.assignee, c.merged_into FROM conversations c"
@@ -64,7 +65,7 @@ class TeamMixin(Engine):
     def claim_next(self, staff: str, *, at: int | None = None) -> Conversation:
         """Takes the highest-priority open conversation nobody has; AlreadyTaken when none
         is left. Concurrent callers, on any computer, each get a different one."""
-        member = self.staff_named(staff).name
+        member = self.working_staff(staff, instead=TAKING).name
         self.wake_snoozed(at)
         for _ in range(CLAIM_ATTEMPTS):
             with self.transaction():
