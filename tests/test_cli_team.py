@@ -243,3 +243,14 @@ def test_a_note_or_reply_says_who_once_the_shop_has_staff(run_cli, monkeypatch):
     assert run_cli("note", "1", "Maya's", "--as", "Maya")[0] == 0
     thread = json.loads(run_cli("show", "1", "--json")[1])["thread"]
     assert [entry.get("staff") for entry in thread if entry["type"] == "note"] == [None, "Maya"]
+
+
+def test_a_change_from_a_version_read_before_someone_elses_is_refused(run_cli):
+    run_cli("call", "log", "--phone", "+1 207 555 0142")
+    version = json.loads(run_cli("show", "1", "--json")[1])["version"]
+    assert run_cli("snooze", "1", "2030-01-01", "--version", str(version))[0] == 0
+    code, out, err = run_cli("close", "1", "--version", str(version))
+    assert (code, out) == (2, "")
+    assert err == (f"inbox-app: Conversation 1 was changed by someone else a moment ago (it is"
+                   f" at version {version + 1} now); look at it again before changing it.\n")
+    assert run_cli("close", "1", "--version", str(version + 1))[0] == 0

@@ -163,8 +163,8 @@ class ConversationMixin(Engine):
         if current is None:
             raise NotFound(f"There is no conversation {conversation_id}.")
         raise StaleEdit(
-            f"Conversation {conversation_id} was changed by someone else a moment ago;"
-            " it has been reloaded, please try again."
+            f"Conversation {conversation_id} was changed by someone else a moment ago (it is"
+            f" at version {current['version']} now); look at it again before changing it."
         )
 
     def _require_staff(self, name: str | None) -> str | None:
