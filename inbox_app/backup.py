@@ -166,9 +166,11 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
             kept = set_aside(target, "set-aside")
         else:
             try:
-                kept = backup_now(current, unused_name(
-                    backup_folder(current) / f"{target.stem}-before-restore-"
-                                             f"{_stamp(time.time())}.db"))
+                # Kept as it is, not checked as a backup is: a store that opens may still be
+                # the damaged one being replaced.
+                kept = unused_name(backup_folder(current) / f"{target.stem}-before-restore-"
+                                                            f"{_stamp(time.time())}.db")
+                current.backup_to(kept)
             finally:
                 current.close()
     source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)
