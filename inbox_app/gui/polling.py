@@ -38,9 +38,10 @@ def default_poll_function() -> PollFunction | None:
 
 def stop_parse_worker() -> None:
     """Ends the helper process, if a poll started one (the window is closing)."""
-    worker = sys.modules.get(PARSE_WORKER)
-    if worker is not None:
-        worker.stop()
+    if PARSE_WORKER in sys.modules:
+        # import_module, not the half-made module: a poll's thread may be importing it
+        # still, and this waits for that to finish (closing the window at once did not).
+        importlib.import_module(PARSE_WORKER).stop()
 
 
 def summarize(results: list[Any]) -> str:
