@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -42,6 +41,7 @@ from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.sources import AccountSetup, SourceError, source_module
 from inbox_app.store import Store, StoreError
@@ -104,7 +104,7 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
         raise ConnectionProblem(str(error)) from None
 
 
-class AccountsDialog(QDialog):
+class AccountsDialog(FittedDialog):
     """Signals: changed() after an account was added, changed, switched or removed;
     tested(sentence, ok) after every test or save attempt."""
 

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
 
 from inbox_app.core.models import Conversation
 from inbox_app.core.timeutil import relative
-from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, snooze_presets
+from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name, snooze_presets
 from inbox_app.store import Change, Store, StoreError
 
 if TYPE_CHECKING:
@@ -260,11 +259,10 @@ class ConversationActions(QObject):
         conversation = self.window.current_conversation()
         if conversation is None:
             return
-        label, ok = QInputDialog.getItem(
-            self.window, "Label conversation", "Label (new or existing):",
-            self.window.known_tags, 0, True)
-        if ok and label.strip():
-            self.label(conversation.id, label.strip())
+        label = ask_for_name(self.window, "Label conversation", "Label (new or existing):",
+                             self.window.conversation_labels)
+        if label:
+            self.label(conversation.id, label)
 
     def prompt_note(self) -> None:
         self.window.conversation.composer.set_note_mode(True)
@@ -275,8 +273,7 @@ class ConversationActions(QObject):
         if conversation is None or conversation.customer_id is None:
             self.problem.emit("This conversation has no customer to tag.")
             return
-        tag, ok = QInputDialog.getItem(
-            self.window, "Tag customer", f"Tag {conversation.customer_name} as:",
-            self.window.known_tags, 0, True)
-        if ok and tag.strip():
-            self.tag_customer(conversation.id, conversation.customer_id, tag.strip())
+        tag = ask_for_name(self.window, "Tag customer", f"Tag {conversation.customer_name} as:",
+                           self.window.customer_tags)
+        if tag:
+            self.tag_customer(conversation.id, conversation.customer_id, tag)

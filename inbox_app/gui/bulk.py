@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inbox_app.core.text import plural
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
-from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog
+from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name
 from inbox_app.gui.forms.ui_bulk_panel import Ui_BulkPanel
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.store import QueueQuery, StaleEdit, Store, StoreError
@@ -256,17 +256,16 @@ class BulkController(QObject):
             self.snooze(dialog.until)
 
     def prompt_label(self) -> None:
-        label, ok = QInputDialog.getItem(
-            self.window, "Label conversations",
-            f"Label for {plural(self.selection().count, 'conversation')}:",
-            self.window.known_tags, 0, True)
-        if ok and label.strip():
-            self.label(label.strip())
+        label = ask_for_name(self.window, "Label conversations",
+                             f"Label for {plural(self.selection().count, 'conversation')}:",
+                             self.window.conversation_labels)
+        if label:
+            self.label(label)
 
     def prompt_tag(self) -> None:
-        tag, ok = QInputDialog.getItem(
+        tag = ask_for_name(
             self.window, "Tag customers",
             f"Tag the customers of {plural(self.selection().count, 'conversation')} as:",
-            self.window.known_tags, 0, True)
-        if ok and tag.strip():
-            self.tag(tag.strip())
+            self.window.customer_tags)
+        if tag:
+            self.tag(tag)

@@ -20,13 +20,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from inbox_app.core.identity import format_phone
 from inbox_app.gui.calls import error_sentence
 from inbox_app.gui.forms.ui_call_import_dialog import Ui_CallImportDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.theme import colors, repolish, show_message
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.sources import call_log, phone
 from inbox_app.store import Store, StoreError
 
@@ -155,7 +156,7 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
     return rows, problems, None
 
 
-class CsvImportDialog(QDialog):
+class CsvImportDialog(FittedDialog):
     """What the import dialogs share: the file read in a worker, its first rows as they
     are, a preview of how they will be read, Import, and one line saying how it went.
     Subclasses give the form, call `start_reading(read)` with their way to read the file,

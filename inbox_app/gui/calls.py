@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from inbox_app.core.identity import IdentityError, format_phone, normalize_phone
 from inbox_app.core.models import Customer
@@ -27,6 +27,7 @@ from inbox_app.core.timeutil import now, relative
 from inbox_app.gui.forms.ui_call_dialog import Ui_CallDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.sources import phone
 from inbox_app.store import NotFound, Store, StoreError
 
@@ -91,7 +92,7 @@ def log_call(store: Store, call: phone.Call, account: str, staff: str | None
     return next(iter(result.conversation_ids)), f"Logged {what}{length} {way} {who}."
 
 
-class CallDialog(QDialog):
+class CallDialog(FittedDialog):
     """Signals: logged(conversation_id, line) once the call is stored."""
 
     logged = Signal(int, str)

@@ -66,6 +66,7 @@ class ConversationView(QWidget):
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesBar.hide()
+        self.ui.emptyHint.hide()
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
 
     @property
@@ -134,20 +135,33 @@ class ConversationView(QWidget):
     def show_conversation(self, conversation_id: int | None) -> None:
         """Reads and shows a conversation (None: the empty page)."""
         if conversation_id is None:
-            self._wanted = None
-            self._show_empty(EMPTY_TEXT)
+            self.show_nothing()
             return
         self._wanted = conversation_id
         staff = self.staff
         self.jobs.run(lambda store: load_conversation(store, conversation_id, staff),
                       self._on_loaded, lambda error: self._on_load_failed(conversation_id, error))
 
-    def _show_empty(self, text: str) -> None:
+    def show_nothing(self, text: str = EMPTY_TEXT, hint: str = "") -> None:
+        """The empty page saying why no conversation is shown (an empty view, a search
+        that found nothing) and, in `hint`, what to do about it."""
+        if self._wanted is not None or self.snapshot is not None:
+            self._wanted = None
+            self._show_empty(text, hint)
+        else:
+            self._say_empty(text, hint)
+
+    def _show_empty(self, text: str, hint: str = "") -> None:
         """The empty page with `text`; a conversation that could not be read stays wanted,
         so the next reload (the store back) shows it."""
         self.composer.detach()
         self.snapshot = None
+        self._say_empty(text, hint)
+
+    def _say_empty(self, text: str, hint: str) -> None:
         self.ui.emptyLabel.setText(text)
+        self.ui.emptyHint.setText(hint)
+        self.ui.emptyHint.setVisible(bool(hint))
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
 
     def _on_load_failed(self, conversation_id: int, error: Exception) -> None:

@@ -133,10 +133,15 @@ class CustomerPanel(QWidget):
     def show_customer(self, snapshot: CustomerSnapshot | None) -> None:
         self.snapshot = snapshot
         self.setEnabled(snapshot is not None)
+        # No customer (an empty view): nothing of the last one stays, not even the frame.
+        self.ui.customerPanel.setVisible(snapshot is not None)
         if snapshot is None:
             self.ui.customerName.setText("")
             self.ui.customerSince.setText("")
             self.ui.avatarLabel.clear()
+            for figure in (self.ui.valueLabel, self.ui.influenceLabel, self.ui.activityLabel):
+                figure.setText("–")
+            self.ui.valueTile.setToolTip("")
             self.ui.identitiesList.clear()
             self.ui.pastList.clear()
             self.ui.notesLabel.setText("")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QRunnable,
@@ -170,6 +171,7 @@ class DashboardView(QWidget):
         self.ui = Ui_DashboardView()
         self.ui.setupUi(self)
         self._figures: Figures | None = None
+        self._charts_dark: bool | None = None
         self._counted_at = 0.0
         self._request = 0
         self._running: dict[int, FiguresWorker] = {}
@@ -376,20 +378,10 @@ class DashboardView(QWidget):
         self.figures_failed.emit(message)
 
     def _show(self, figures: Figures) -> None:
-        from inbox_app.reports import pdf
-
         self.ui.titleLabel.setText(fmt.period_heading(figures))
-        charted = fmt.so_far(figures)
         for card, content in zip(self._cards, fmt.headline_cards(figures), strict=True):
             card.show_card(*content)
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        for view, build in zip(self._chart_views(), (pdf.ratio_chart, pdf.volume_chart,
-                                                     pdf.response_chart, pdf.sentiment_chart),
-                               strict=True):
-            old = view.chart()
-            view.setChart(build(charted, dark=dark))
-            if old is not None:
-                old.deleteLater()
+        self._draw_charts(figures)
         self.customers_model.set_figures(figures)
         self.valuable_model.set_figures(figures)
         self.ui.valuableLabel.setText(fmt.valuable_sentence(figures))
@@ -402,6 +394,31 @@ class DashboardView(QWidget):
             "message, informal ones 4 : 1 and 3 : 1. First response covers conversations that "
             "started in the period; follow-ups and overdue are as of now."
         )
+
+    def _is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    def _draw_charts(self, figures: Figures) -> None:
+        """The charts in the theme's colours (drawn again when the theme changes)."""
+        from inbox_app.reports import pdf
+
+        charted = fmt.so_far(figures)
+        dark = self._charts_dark = self._is_dark()
+        for view, build in zip(self._chart_views(), (pdf.ratio_chart, pdf.volume_chart,
+                                                     pdf.response_chart, pdf.sentiment_chart),
+                               strict=True):
+            old = view.chart()
+            view.setChart(build(charted, dark=dark))
+            if old is not None:
+                old.deleteLater()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch (a new palette): the charts follow at once, from the figures on
+        screen, rather than at the next count."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and self._figures is not None and self._is_dark() != self._charts_dark:
+            self._draw_charts(self._figures)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.ui.statusLabel.setText(text)

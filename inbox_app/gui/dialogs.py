@@ -1,4 +1,5 @@
-"""Small dialogs: assign with a follow-up date, snooze until, who am I, shortcuts.
+"""Small dialogs: assign with a follow-up date, snooze until, who am I, shortcuts, and the
+prompt for a tag or a label.
 
 Each imports its form when first built: start-up does not pay for dialogs not opened yet.
 """
@@ -9,9 +10,10 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QListWidgetItem, QTableWidgetItem, QWidget
 
 from inbox_app.core.timeutil import end_of_day, now
+from inbox_app.gui.widgets import FittedDialog
 
 NOBODY = "Nobody (back to the queue)"
 MORNING = 9
@@ -46,7 +48,26 @@ def _qt(epoch: int) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(epoch)
 
 
-class AssignDialog(QDialog):
+def ask_for_name(parent: QWidget, title: str, label: str, offered: list[str]) -> str | None:
+    """A tag or a label to apply, typed or chosen from `offered` (and completed from them
+    as it is typed); None when cancelled or left empty. The field starts empty: an Enter
+    pressed by mistake applies nothing (it used to apply the first one offered)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(offered)
+    dialog.setTextValue("")
+    combo = dialog.findChild(QComboBox)
+    if combo is not None:
+        combo.setCurrentIndex(-1)
+        combo.setEditText("")
+    if not dialog.exec():
+        return None
+    return dialog.textValue().strip() or None
+
+
+class AssignDialog(FittedDialog):
     """Assign to a staff member, optionally with a follow-up date."""
 
     def __init__(self, staff: list[str], current: str | None, me: str | None,
@@ -90,7 +111,7 @@ class AssignDialog(QDialog):
         return self.ui.dueEdit.dateTime().toSecsSinceEpoch()
 
 
-class SnoozeDialog(QDialog):
+class SnoozeDialog(FittedDialog):
     """Presets in a list (arrow keys and Enter) or any date and time."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -119,7 +140,7 @@ class SnoozeDialog(QDialog):
         return self.ui.untilEdit.dateTime().toSecsSinceEpoch()
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FittedDialog):
     """Who is using the app: pick a name, or add yourself."""
 
     def __init__(self, staff: list[str], current: str | None, parent: QWidget | None = None):
@@ -151,7 +172,7 @@ class StaffDialog(QDialog):
         return item.text() if item else None
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(FittedDialog):
     """Every action that has a key, read from the actions themselves."""
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None):

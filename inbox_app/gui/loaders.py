@@ -33,13 +33,15 @@ class ConversationSnapshot:
 @dataclass(frozen=True)
 class SidebarSnapshot:
     counts: dict[str, int]
-    tags: list[str]
+    tags: list[str]  # the left bar's: customer tags and conversation labels together
     accounts: list[dict[str, Any]]
     staff: list[str]
     poll_interval: int
     business_name: str = ""
     email_signature: str = ""
     currency: str = ""
+    customer_tags: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
 
 
 def load_customer(store: Store, customer_id: int) -> CustomerSnapshot:
@@ -68,10 +70,12 @@ def load_conversation(store: Store, conversation_id: int, staff: str | None) -> 
 
 
 def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
-    tags = sorted(set(store.all_tags()) | set(store.all_labels()), key=str.lower)
+    customer_tags, labels = store.all_tags(), store.all_labels()
     return SidebarSnapshot(
         counts=store.view_counts(staff),
-        tags=tags,
+        tags=sorted(set(customer_tags) | set(labels), key=str.lower),
+        customer_tags=customer_tags,
+        labels=labels,
         accounts=[asdict(account) for account in store.list_accounts()],
         staff=[member.name for member in store.list_staff()],
         poll_interval=int(store.get_setting("poll_interval") or 300),

@@ -32,6 +32,7 @@ from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.keys import ShortcutGuard
 from inbox_app.gui.live import COALESCE_MS, POLLING_COALESCE_MS, LiveUpdates, OwnChanges
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
@@ -98,7 +99,8 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.location = location
         self.staff: str | None = staff
         self.staff_names: list[str] = []
-        self.known_tags: list[str] = []
+        self.customer_tags: list[str] = []  # offered by the tag prompt (T)
+        self.conversation_labels: list[str] = []  # offered by the label prompt (L)
         self.current_key = "view:open"
         self.business_name = ""
         self.welcome_enabled = welcome
@@ -110,6 +112,11 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self._last_row = 0
         self._keeping_shown = False
         self._pending_open: int | None = None
+        # j/k after a refresh re-sorted the current conversation away: (its id, the ones
+        # above and below it before) — see WindowQueue.move.
+        self._moved_from: tuple[int, int | None, int | None] | None = None
+        self._order_seen: list[int] | None = None
+        self._current_in_sight = False
         self.jobs = Jobs(location, self)
         self.jobs.failed.connect(self._on_job_failed)
         self.own_changes = OwnChanges()
@@ -124,6 +131,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         ui.queueView.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.queueView.customContextMenuRequested.connect(self._queue_menu)
         self.queue_model.loaded.connect(self._on_queue_loaded)
+        self.queue_model.refreshing.connect(self._before_refresh)
         self.queue_model.refreshed.connect(self._on_queue_refreshed)
         self.queue_model.load_failed.connect(self.show_problem)
         self.queue_model.rowsInserted.connect(lambda *_: self._update_count())
@@ -192,6 +200,10 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.offline.watch()
         self.jobs.unreachable.connect(lambda _reason: self.connection.check_now())
         self.jobs.damaged.connect(self._on_store_damaged)
+
+        # A shortcut whose action is off must not reach a list as type-to-find.
+        self.shortcut_guard = ShortcutGuard(self)
+        self.shortcut_guard.watch_all(self)
 
         self.state.restore()
         self.set_staff(staff)
@@ -323,6 +335,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
 
         self.dashboard = DashboardView(self.location, self)
         self.set_insights_widget(self.dashboard)
+        self.shortcut_guard.watch_all(self.dashboard)
 
     def set_insights_widget(self, widget: QWidget) -> None:
         """Puts the Insights dashboard in place of the placeholder page."""

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QMessageBox,
     QPushButton,
     QTreeWidgetItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Customer
@@ -30,6 +30,7 @@ from inbox_app.core.timeutil import relative
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
 from inbox_app.gui.thread_html import SHOWN_NAME, SHOWN_TITLE
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def load_history(store: Store, conversation_id: int) -> HistorySnapshot:
     return HistorySnapshot(conversation, events)
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(FittedDialog):
     """Who did what to a conversation and its customer; merges of this session can be undone.
 
     Signals: undo_requested(UndoEntry).
@@ -160,10 +161,12 @@ class HistoryDialog(QDialog):
         self.snapshot: HistorySnapshot | None = None
         header = self.ui.eventTree.header()
         header.setStretchLastSection(False)
-        header.resizeSection(0, 150)
-        header.resizeSection(1, 120)
-        header.setSectionResizeMode(2, header.ResizeMode.Stretch)
-        header.resizeSection(3, 80)
+        # When and who as wide as they are ("Wed 25 Nov 2026, 16:05" whole), what takes the
+        # rest; the Undo buttons' column only while there is something to undo.
+        fit = header.ResizeMode.ResizeToContents
+        for column, mode in ((0, fit), (1, fit), (2, header.ResizeMode.Stretch), (3, fit)):
+            header.setSectionResizeMode(column, mode)
+        self.ui.eventTree.setColumnHidden(3, True)
         self.reload()
 
     def reload(self) -> None:
@@ -184,6 +187,8 @@ class HistoryDialog(QDialog):
         return None
 
     def _show(self, snapshot: HistorySnapshot) -> None:
+        if not isValid(self):
+            return  # closed (and so deleted) before the history was read
         self.snapshot = snapshot
         conversation = snapshot.conversation
         self.ui.titleLabel.setText(
@@ -191,6 +196,7 @@ class HistoryDialog(QDialog):
             f"{conversation.customer_name}: everything that happened, oldest first.")
         tree = self.ui.eventTree
         tree.clear()
+        undoable = False
         for event in snapshot.events:
             what = describe(event)
             if event["about"] == "customer" and not what.startswith(("merged", "undid", "split")):
@@ -204,6 +210,8 @@ class HistoryDialog(QDialog):
                 button.setToolTip(f"Undo: {entry.description}")
                 button.clicked.connect(lambda _c=False, e=entry: self.undo_requested.emit(e))
                 tree.setItemWidget(item, 3, button)
+                undoable = True
+        tree.setColumnHidden(3, not undoable)
         if snapshot.events:
             tree.scrollToItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
 
@@ -218,7 +226,7 @@ def _conversation_detail(conversation: Conversation) -> str:
             f" · started {relative(conversation.first_at)} · {conversation.status}")
 
 
-class MergeConversationsDialog(QDialog):
+class MergeConversationsDialog(FittedDialog):
     """Which of two conversations stays; the older one is proposed."""
 
     def __init__(self, first: Conversation, second: Conversation,
@@ -247,7 +255,7 @@ class MergeConversationsDialog(QDialog):
         return self.pair[1].id if self.ui.keepFirst.isChecked() else self.pair[0].id
 
 
-class CustomerMergeDialog(QDialog):
+class CustomerMergeDialog(FittedDialog):
     """Find another customer to merge into `keep` (searching as you type)."""
 
     def __init__(self, jobs: Jobs, keep: Customer, parent: QWidget | None = None):

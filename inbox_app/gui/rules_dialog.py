@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QMessageBox, QWidget
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.rules import Rule, RuleError, checked, split_list
@@ -23,6 +23,7 @@ from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog, TickDelegate
 from inbox_app.store import StaleEdit, Store, StoreError
 from inbox_app.store.rules import RUN_DAYS, RuleRun
 
@@ -80,7 +81,7 @@ def _set_choices(combo: QComboBox, choices: list[tuple[str, object]], current: o
         combo.setCurrentIndex(place)
 
 
-class RulesDialog(QDialog):
+class RulesDialog(FittedDialog):
     """Write, order, switch off and delete rules.
 
     Signals: changed() after anything was stored.
@@ -111,6 +112,7 @@ class RulesDialog(QDialog):
         self.model.enabled_toggled.connect(self._store_enabled)
         ui = self.ui
         ui.ruleList.setModel(self.model)
+        ui.ruleList.setItemDelegate(TickDelegate(ui.ruleList))
         ui.ruleList.selectionModel().currentChanged.connect(self._on_current)
         self.channel_boxes: dict[str, QCheckBox] = {}
         for place, kind in enumerate(KINDS):

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.regions import fill_region_combo, split_terms
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog, TickDelegate
 from inbox_app.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def save_settings(store: Store, changes: dict[str, Any], staff_active: dict[str,
             store.set_staff_active(name, active, staff=who)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FittedDialog):
     """Signals: saved() after the store has the new settings; theme_chosen(mode)."""
 
     saved = Signal()
@@ -99,6 +100,7 @@ class SettingsDialog(QDialog):
         repolish(self)
         self.loaded: BusinessSettings | None = None
         ui = self.ui
+        ui.staffList.setItemDelegate(TickDelegate(ui.staffList))
         for mode, label in THEME_CHOICES:
             ui.themeCombo.addItem(label, mode)
         ui.themeCombo.setCurrentIndex(max(0, ui.themeCombo.findData(window.state.theme_mode)))

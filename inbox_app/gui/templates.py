@@ -10,7 +10,7 @@ import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
 from inbox_app.core.templates import (
     PLACEHOLDERS,
@@ -24,6 +24,7 @@ from inbox_app.gui.forms.ui_templates_dialog import Ui_TemplatesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.template_model import Template, TemplateModel, TemplateRole
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import Store, StoreError
 
 SAMPLE = TemplateValues(customer_name="Ann Lee", business="Your business", staff="You")
@@ -37,7 +38,7 @@ def _preview_html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-class TemplatesDialog(QDialog):
+class TemplatesDialog(FittedDialog):
     """Create, edit and delete templates. Signals: changed() after a save or delete."""
 
     changed = Signal()
@@ -167,7 +168,7 @@ class TemplatesDialog(QDialog):
         self.reload()
 
 
-class TemplatePicker(QDialog):
+class TemplatePicker(FittedDialog):
     """Filter-as-you-type list of templates; `chosen_text` is the filled template.
 
     Signals: manage_requested() when "Manage templates…" is pressed.

@@ -21,7 +21,7 @@ LIGHT = {
     "success": "#1f9d66", "warning": "#d9822b", "chip": "#e8ecf8", "chip_text": "#30446e",
     "chip_hover": "#d6def4", "inbound": "#ffffff", "outbound": "#edf2ff",
     "outbound_border": "#cfdbff", "offline": "#fff3df", "offline_border": "#f0c47a",
-    "offline_text": "#6e4300", "disabled": "#a4adb8",
+    "offline_text": "#6e4300", "disabled": "#a4adb8", "indicator": "#f6f7f9",
 }
 DARK = {
     "window": "#16191e", "panel": "#1d2127", "sidebar": "#131619", "toolbar": "#1a1d22",
@@ -34,8 +34,13 @@ DARK = {
     "success": "#4cc38a", "warning": "#f0a35a", "chip": "#273048", "chip_text": "#c7d3f5",
     "chip_hover": "#323d5c", "inbound": "#1f242b", "outbound": "#1f2a44",
     "outbound_border": "#2e3f6b", "offline": "#33270f", "offline_border": "#6b4f1d",
-    "offline_text": "#f4c77d", "disabled": "#58616c",
+    "offline_text": "#f4c77d", "disabled": "#58616c", "indicator": "#b4c0ce",
 }
+
+# `indicator`: what check boxes and radio buttons (and a list's ticks) take as their window
+# colour. Fusion draws their outline 40 % darker than it: from the dark theme's window
+# colour that outline is black on near-black, and the indicators could not be seen.
+INDICATOR_CLASSES = ("QCheckBox", "QRadioButton")
 
 _current: dict[str, str] = dict(LIGHT)
 
@@ -77,6 +82,14 @@ def _palette(c: dict[str, str]) -> QPalette:
     return palette
 
 
+def indicator_palette(palette: QPalette) -> QPalette:
+    """`palette` for drawing check boxes and radio buttons: their outline shows (see
+    `indicator` above)."""
+    changed = QPalette(palette)
+    changed.setColor(QPalette.ColorRole.Window, QColor(_current["indicator"]))
+    return changed
+
+
 def stylesheet(c: dict[str, str]) -> str:
     source = QFile(":/style.qss")
     source.open(QFile.OpenModeFlag.ReadOnly)
@@ -94,6 +107,8 @@ def apply(app: QApplication, mode: str | None) -> str:
     _current.update(DARK if chosen == "dark" else LIGHT)
     app.setStyle("Fusion")
     app.setPalette(_palette(_current))
+    for name in INDICATOR_CLASSES:  # after the palette of all: that one replaces these
+        app.setPalette(indicator_palette(_palette(_current)), name)
     app.setStyleSheet(stylesheet(_current))
     from inbox_app.gui import icons
 

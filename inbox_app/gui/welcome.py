@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inbox_app.gui.forms.ui_welcome_dialog import Ui_WelcomeDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms
 from inbox_app.gui.theme import repolish, show_message
+from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import Store, StoreError
 
 CHANNEL, DEMO, LATER = "channel", "demo", "later"
@@ -54,7 +55,7 @@ class Setup:
         return self.me
 
 
-class WelcomeDialog(QDialog):
+class WelcomeDialog(FittedDialog):
     """Signals: finished_setup(choice, staff_name) with choice channel, demo or later."""
 
     finished_setup = Signal(str, str)

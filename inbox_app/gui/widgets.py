@@ -1,15 +1,27 @@
 """Small widgets: labels and links that give way in a narrow window instead of pushing it
-wider (their text ends in "…" where it does not fit, the whole of it in the tooltip), and
-the thread's browser."""
+wider (their text ends in "…" where it does not fit, the whole of it in the tooltip), the
+thread's browser, and the dialogs' base that opens them big enough for what they hold."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QWidget,
+)
 
 from inbox_app.core.text import shortened, wrappable
+from inbox_app.gui.theme import indicator_palette
 
-LABEL_RUN = 12  # a label's unbroken run wraps sooner than the thread's: a panel is narrow
+LABEL_RUN = 12
+QWIDGETSIZE_MAX = (1 << 24) - 1  # a label's unbroken run wraps sooner than the thread's: a panel is narrow
 
 
 def show_shortened(label: QLabel, text: str, length: int) -> None:
@@ -82,3 +94,72 @@ class ThreadBrowser(QTextBrowser):
         if copied.hasHtml():
             clean.setHtml(copied.html().replace("\u200b", ""))
         return clean
+
+
+def room_on_screen(widget: QWidget) -> QSize | None:
+    """The room the widget's screen has for a window, or None offscreen (tests,
+    --screenshot), whose nominal 800×600 "screen" holds a larger window fine."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return None
+    return screen.availableGeometry().size()
+
+
+class FittedDialog(QDialog):
+    """A dialog that opens at least at its size hint and cannot be made smaller than its
+    layout needs.
+
+    Qt opens a dialog at its size hint cut to two thirds of the screen, but never below
+    the minimum size its form sets; a form whose minimum is smaller than what its layout
+    needs (the Rules dialog: 820×540 set, 811×575 needed) then opened squeezed, its rows
+    overlapping. Here the whole size hint is used, within the screen's room.
+    """
+
+    _fitted = False
+    _fitted_size: QSize | None = None  # the size this gave it, until the person resizes it
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._fitted:
+            self._fitted = True
+            self.fit_to_contents()
+        super().setVisible(visible)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # What a dialog reads once open (the rules, the templates) may need more room.
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible() \
+                and self.size() == self._fitted_size:
+            self.fit_to_contents()
+        return handled
+
+    def fit_to_contents(self) -> None:
+        """Grows the dialog to its size hint, within the screen; never shrinks it."""
+        self.ensurePolished()
+        least = self.minimumSize()
+        if not least.isNull() and least.expandedTo(self.minimumSizeHint()) != least:
+            # A minimum the form sets keeps the layout from setting its own: the larger.
+            self.setMinimumSize(least.expandedTo(self.minimumSizeHint()))
+        size = self.size() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) \
+            else self.minimumSize()
+        hint = self.sizeHint()
+        room = room_on_screen(self) or QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+        width = min(max(size.width(), hint.width()), room.width())
+        height = hint.height()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():  # words wrapped at that width
+            height = max(height, layout.totalHeightForWidth(width))
+        height = min(max(size.height(), height), room.height())
+        wanted = QSize(width, height).expandedTo(size).expandedTo(self.minimumSize())
+        if wanted != self.size() or not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            self.resize(wanted)
+        self._fitted_size = self.size()
+
+
+class TickDelegate(QStyledItemDelegate):
+    """Draws a list's tick boxes in the theme's indicator colours (theme.indicator_palette):
+    with the view's own, a dark theme's empty boxes could not be seen."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        if option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
+            option.palette = indicator_palette(option.palette)

@@ -14,9 +14,45 @@ from dataclasses import replace
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 
 from inbox_app.core.models import Conversation
+from inbox_app.gui.conversation_view import EMPTY_TEXT
 from inbox_app.gui.loaders import ConversationSnapshot
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.store import Change, QueueQuery
+
+
+def moved_among(before: list[int], after: list[int],
+                conversation_id: int) -> tuple[int | None, int | None] | None:
+    """When a refresh moved `conversation_id` to another place among the rows shown both
+    before and after it (an answered conversation sorting lower, say), the ones that were
+    just above and below it before, of those still shown; None when it kept its place among
+    them (rows merely arriving or leaving around it) or is not shown any more."""
+    after_set = set(after)
+    if conversation_id not in after_set:
+        return None
+    kept = set(before) & after_set
+    old = [item for item in before if item in kept]
+    new = [item for item in after if item in kept]
+    place, now_at = old.index(conversation_id), new.index(conversation_id)
+    if set(old[:place]) == set(new[:now_at]):
+        return None
+    return (old[place - 1] if place > 0 else None,
+            old[place + 1] if place + 1 < len(old) else None)
+
+
+def empty_view_text(view: str, search: str, *, everything: bool) -> tuple[str, str]:
+    """What the conversation pane says when the view has no conversation (`view` its title,
+    `search` what was searched for, `everything` whether it is the Everything view): why,
+    and where else to look."""
+    if search:
+        if everything:
+            return f"No conversations match “{search}”.", "Check the spelling, or try fewer words."
+        return (f"No conversations match “{search}” in {view}.",
+                "Everything, in the left bar, searches closed and snoozed conversations too.")
+    if everything:
+        return ("No conversations yet.",
+                "Messages arrive here from the accounts you add (File → Accounts…).")
+    return ("Nothing in this view.",
+            "Everything, in the left bar, lists every conversation, closed ones too.")
 
 
 class WindowQueue:
@@ -49,6 +85,7 @@ class WindowQueue:
 
     def _on_queue_loaded(self, _total: int) -> None:
         self._update_count()
+        self._moved_from = None
         view = self.ui.queueView
         if self._pending_open is not None:
             self._open_pending()
@@ -66,8 +103,34 @@ class WindowQueue:
             if self.queue_model.rowCount() == 0:
                 self.queue_ready.emit()
 
+    def _before_refresh(self) -> None:
+        view = self.ui.queueView
+        current = view.currentIndex()
+        self._order_seen = self.queue_model.ids() if current.isValid() else None
+        self._current_in_sight = current.isValid() and view.viewport().rect().intersects(
+            view.visualRect(current))
+
+    def _follow_moved_current(self) -> None:
+        """The refresh re-sorted the current conversation to another place (answered, it
+        sorts lower): it stays current, and the list follows it there if it was in sight;
+        j and k go on from where it was (see `move`)."""
+        before, self._order_seen = self._order_seen, None
+        view = self.ui.queueView
+        current = view.currentIndex()
+        if before is None or not current.isValid():
+            return
+        conversation_id = current.data(QueueRole.CONVERSATION_ID)
+        neighbours = moved_among(before, self.queue_model.ids(), conversation_id)
+        if neighbours is None:
+            return
+        if self._moved_from is None or self._moved_from[0] != conversation_id:
+            self._moved_from = (conversation_id, *neighbours)
+        if self._current_in_sight:
+            view.scrollTo(current)
+
     def _on_queue_refreshed(self) -> None:
         self._update_count()
+        self._follow_moved_current()
         view = self.ui.queueView
         if self._pending_open is not None:
             self._open_pending()
@@ -129,6 +192,8 @@ class WindowQueue:
         if current.isValid():
             self._last_row = current.row()
             row = current.data(QueueRole.ROW)
+            if self._moved_from is not None and self._moved_from[0] != row.conversation_id:
+                self._moved_from = None
             self._show(row.conversation_id)
             if row.unread and not self.read_only:
                 self.queue_model.update_row(row.conversation_id, unread=False)
@@ -140,6 +205,7 @@ class WindowQueue:
             if self.current_key == "view:mentions" and self.staff and not self.read_only:
                 self._see_mentions(row.conversation_id)
         else:
+            self._moved_from = None
             self._show(None)
 
     def _see_mentions(self, conversation_id: int) -> None:
@@ -150,11 +216,18 @@ class WindowQueue:
                       lambda seen: self.refresh_sidebar() if seen else None)
 
     def _show(self, conversation_id: int | None) -> None:
-        if conversation_id != self.conversation.conversation_id:
-            self.conversation.show_conversation(conversation_id)
         if conversation_id is None:
+            self.conversation.show_nothing(*self._why_nothing_is_shown())
             self.customer.show_customer(None)
+        elif conversation_id != self.conversation.conversation_id:
+            self.conversation.show_conversation(conversation_id)
         self._set_conversation_actions(conversation_id is not None)
+
+    def _why_nothing_is_shown(self) -> tuple[str, str]:
+        if self.queue_model.rowCount() or self.queue_model.loading:
+            return EMPTY_TEXT, ""
+        return empty_view_text(self.ui.viewTitle.text(), self.queue_model.query.search or "",
+                               everything=self.current_key == "view:all")
 
     def _on_mark_read_failed(self, echo: Change, error: Exception) -> None:
         self.own_changes.forget(echo)
@@ -165,7 +238,7 @@ class WindowQueue:
             action.setEnabled(enabled and not self.read_only)
 
     def _on_conversation_loaded(self, snapshot: ConversationSnapshot) -> None:
-        self.customer.known_tags = self.known_tags
+        self.customer.known_tags = self.customer_tags
         self.customer.show_customer(snapshot.customer)
         if not self.ui.queueView.currentIndex().isValid() and not self._ready:
             return
@@ -222,20 +295,36 @@ class WindowQueue:
             self._show(conversation_id)
 
     def move(self, step: int) -> None:
-        """j/k: the next or previous conversation (loading more at the end)."""
+        """j/k: the next or previous conversation (loading more at the end). After a
+        refresh re-sorted the current conversation away (a reply sorts it lower), the ones
+        that were below and above it before: j goes on down the list as the person saw it."""
         view, model = self.ui.queueView, self.queue_model
         if model.rowCount() == 0:
             return
-        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
-        if current < 0 and self.conversation.conversation_id is not None:
-            # The shown conversation left the view: j goes on with the one now in its place.
-            current = self._last_row - (1 if step > 0 else 0)
-        target = max(0, min(model.rowCount() - 1, current + step))
+        target = self._row_beside_moved(step)
+        if target is None:
+            current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+            if current < 0 and self.conversation.conversation_id is not None:
+                # The shown conversation left the view: j goes on with the one now in its
+                # place.
+                current = self._last_row - (1 if step > 0 else 0)
+            target = max(0, min(model.rowCount() - 1, current + step))
         if target >= model.rowCount() - 5 and model.canFetchMore(QModelIndex()):
             model.fetchMore(QModelIndex())
         view.selectionModel().setCurrentIndex(
             model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         view.scrollTo(model.index(target, 0))
+
+    def _row_beside_moved(self, step: int) -> int | None:
+        """The row of the conversation that was below (step > 0) or above the current one
+        before a refresh moved it, while it is still current and that one still shown."""
+        moved, self._moved_from = self._moved_from, None
+        index = self.ui.queueView.currentIndex()
+        if moved is None or not index.isValid() or \
+                index.data(QueueRole.CONVERSATION_ID) != moved[0]:
+            return None
+        beside = moved[2] if step > 0 else moved[1]
+        return None if beside is None else self.queue_model.row_of(beside)
 
     def move_on_from(self, conversation_id: int) -> None:
         """Send and close: the conversation after the one just answered becomes current (the

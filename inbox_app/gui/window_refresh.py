@@ -99,7 +99,8 @@ class WindowRefresh:
     def _on_sidebar(self, snapshot: SidebarSnapshot) -> None:
         self.staff_names = snapshot.staff
         self.conversation.set_staff_names(snapshot.staff)
-        self.known_tags = snapshot.tags
+        self.customer_tags = snapshot.customer_tags
+        self.conversation_labels = snapshot.labels
         self.business_name = snapshot.business_name
         self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)
         self.customer.set_currency(snapshot.currency)

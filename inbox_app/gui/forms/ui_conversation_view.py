@@ -36,12 +36,32 @@ class Ui_ConversationView(object):
         self.emptyPage = QWidget()
         self.emptyPage.setObjectName(u"emptyPage")
         self.emptyLayout = QVBoxLayout(self.emptyPage)
+        self.emptyLayout.setSpacing(8)
         self.emptyLayout.setObjectName(u"emptyLayout")
+        self.emptyLayout.setContentsMargins(24, -1, 24, -1)
+        self.emptyTopSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.emptyLayout.addItem(self.emptyTopSpace)
+
         self.emptyLabel = QLabel(self.emptyPage)
         self.emptyLabel.setObjectName(u"emptyLabel")
+        self.emptyLabel.setTextFormat(Qt.PlainText)
+        self.emptyLabel.setWordWrap(True)
         self.emptyLabel.setAlignment(Qt.AlignCenter)
 
         self.emptyLayout.addWidget(self.emptyLabel)
+
+        self.emptyHint = QLabel(self.emptyPage)
+        self.emptyHint.setObjectName(u"emptyHint")
+        self.emptyHint.setTextFormat(Qt.PlainText)
+        self.emptyHint.setWordWrap(True)
+        self.emptyHint.setAlignment(Qt.AlignCenter)
+
+        self.emptyLayout.addWidget(self.emptyHint)
+
+        self.emptyBottomSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.emptyLayout.addItem(self.emptyBottomSpace)
 
         self.pages.addWidget(self.emptyPage)
         self.threadPage = QWidget()
@@ -274,6 +294,7 @@ class Ui_ConversationView(object):
 
     def retranslateUi(self, ConversationView):
         self.emptyLabel.setText(QCoreApplication.translate("ConversationView", u"Select a conversation, or press J to start.", None))
+        self.emptyHint.setText("")
         self.subjectLabel.setText("")
         self.metaLabel.setText("")
         self.moreButton.setText(QCoreApplication.translate("ConversationView", u"More", None))

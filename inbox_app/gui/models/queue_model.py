@@ -79,14 +79,16 @@ def due_state(due_at: int | None, at: int | None = None) -> str | None:
 
 
 class QueueModel(QAbstractTableModel):
-    """Signals: loaded(total) after a new query's first page; refreshed() after a
-    refresh; load_failed(message); removing(first, last) just before a refresh removes
+    """Signals: loaded(total) after a new query's first page; refreshing() just before a
+    refresh changes the rows shown (they may be re-sorted), refreshed() after it;
+    load_failed(message); removing(first, last) just before a refresh removes
     rows (before any view or selection model hears of it) — `keeping_current` then says
     whether the refresh came from a change elsewhere (the window keeps showing the
     conversation that left) rather than from the person's own action."""
 
     removing = Signal(int, int)
     loaded = Signal(int)
+    refreshing = Signal()
     refreshed = Signal()
     load_failed = Signal(str)
 
@@ -172,6 +174,7 @@ class QueueModel(QAbstractTableModel):
         if generation != self._generation:
             return
         rows, total, limit = result
+        self.refreshing.emit()
         self.total = total
         self.keeping_current = keep_current
         try:

@@ -1,0 +1,71 @@
+"""An empty view says why it is empty, and shows no customer left over from before."""
+
+from __future__ import annotations
+
+from inbox_app.gui.window_queue import empty_view_text
+from tests.gui.conftest import settle
+
+EMPTY_TAG = "tag:mention:competitor:roastery nine"  # in the sidebar, nothing open in it
+
+
+def empty_page_says(window) -> tuple[str, str]:
+    ui = window.conversation.ui
+    assert ui.pages.currentWidget() is ui.emptyPage
+    assert ui.emptyLabel.text() != "Select a conversation, or press J to start."
+    hint = ui.emptyHint
+    return ui.emptyLabel.text(), hint.text() if hint.isVisibleTo(ui.emptyPage) else ""
+
+
+def assert_no_customer(window) -> None:
+    panel = window.customer.ui
+    assert not panel.customerPanel.isVisibleTo(window.customer)
+    assert panel.customerName.text() == ""
+    for figure in (panel.valueLabel, panel.influenceLabel, panel.activityLabel):
+        assert figure.text() == "–"
+    assert panel.identitiesList.count() == 0 and panel.pastList.count() == 0
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_everything(window, qtbot):
+    settle(qtbot, window)
+    assert window.customer.ui.customerPanel.isVisibleTo(window.customer)
+    assert window.customer.ui.activityLabel.text() != "–"  # a customer's figures shown
+    window.ui.searchEdit.setText("xyzzyqqq")
+    window.apply_query()
+    settle(qtbot, window)
+    assert window.queue_model.rowCount() == 0
+    assert_no_customer(window)
+    text, hint = empty_page_says(window)
+    assert text == "No conversations match “xyzzyqqq” in All open."
+    assert "Everything" in hint
+
+    window.ui.searchEdit.clear()
+    window.apply_query()
+    settle(qtbot, window)
+    assert window.conversation.ui.pages.currentWidget() is window.conversation.ui.threadPage
+    assert window.customer.ui.customerPanel.isVisibleTo(window.customer)
+    assert window.customer.ui.activityLabel.text() != "–"
+
+
+def test_an_empty_tag_view_says_so(window, qtbot):
+    settle(qtbot, window)
+    window.select_key(EMPTY_TAG)
+    settle(qtbot, window)
+    assert window.current_key == EMPTY_TAG and window.queue_model.rowCount() == 0
+    assert_no_customer(window)
+    text, hint = empty_page_says(window)
+    assert text == "Nothing in this view."
+    assert "Everything" in hint
+
+
+def test_the_words_for_each_empty_view():
+    assert empty_view_text("All open", "refund", everything=False) == (
+        "No conversations match “refund” in All open.",
+        "Everything, in the left bar, searches closed and snoozed conversations too.")
+    assert empty_view_text("Everything", "refund", everything=True) == (
+        "No conversations match “refund”.", "Check the spelling, or try fewer words.")
+    assert empty_view_text("Mine", "", everything=False) == (
+        "Nothing in this view.",
+        "Everything, in the left bar, lists every conversation, closed ones too.")
+    assert empty_view_text("Everything", "", everything=True) == (
+        "No conversations yet.",
+        "Messages arrive here from the accounts you add (File → Accounts…).")
