@@ -134,7 +134,7 @@ class SqliteEngine:
         """Copying the write-ahead log into the file, and waiting for the disk to keep it,
         happen on a thread with its own connection during a bulk write: otherwise every
         few batches one commit does it while holding up the writer (an import of 100,000
-        messages: 5 % faster). A kill at any moment leaves the log to the next opening,
+        messages: 2-3 % faster). A kill at any moment leaves the log to the next opening,
         as any commit's would."""
         if self.location == ":memory:":
             yield
