@@ -135,6 +135,22 @@ def window(make_window):
 
 
 @pytest.fixture
+def active(window, qtbot):
+    """The window focused on its queue, as keys reach it when a person types."""
+    window.activateWindow()
+    window.ui.queueView.setFocus()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def current(window) -> int | None:
+    """The conversation current in the queue."""
+    from inbox_app.gui.models.queue_model import QueueRole
+
+    return window.ui.queueView.currentIndex().data(QueueRole.CONVERSATION_ID)
+
+
+@pytest.fixture
 def sender():
     """Email replies go to this list instead of a mail server; a text saying "fail" is
     refused the way a server refuses a recipient."""

@@ -5,27 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.gui.window_queue import moved_among
-from tests.gui.conftest import settle
-
-
-def current(window) -> int | None:
-    return window.ui.queueView.currentIndex().data(QueueRole.CONVERSATION_ID)
+from tests.gui.conftest import current, settle
 
 
 def row_visible(window, row: int) -> bool:
     view = window.ui.queueView
     rect = view.visualRect(window.queue_model.index(row, 0))
     return view.viewport().rect().contains(rect)
-
-
-@pytest.fixture
-def active(window, qtbot):
-    window.activateWindow()
-    window.ui.queueView.setFocus()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def test_after_a_reply_j_goes_to_the_conversation_that_followed_it(active, qtbot, sender):

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from inbox_app.gui.models.queue_model import QueueRole
-from tests.gui.conftest import settle
+from tests.gui.conftest import current, settle
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def current(window) -> int | None:
-    return window.ui.queueView.currentIndex().data(QueueRole.CONVERSATION_ID)
-
-
-@pytest.fixture
-def active(window, qtbot):
-    window.activateWindow()
-    window.ui.queueView.setFocus()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def press(qtbot, widget, sequence: QKeySequence) -> None:

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 
 from inbox_app.core.models import IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import end_of_day, now
 from inbox_app.gui.models.queue_model import QueueRole
-from tests.gui.conftest import STAFF, settle
-
-
-def current(window) -> int | None:
-    return window.ui.queueView.currentIndex().data(QueueRole.CONVERSATION_ID)
-
-
-@pytest.fixture
-def active(window, qtbot):
-    window.activateWindow()
-    window.ui.queueView.setFocus()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+from tests.gui.conftest import STAFF, current, settle
 
 
 def test_keyboard_flow_j_k_r_e(active, qtbot, demo_store):

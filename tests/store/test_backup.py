@@ -216,12 +216,18 @@ def test_the_command_line_says_a_store_is_damaged_in_one_sentence(tmp_path, caps
     assert capsys.readouterr().out.split() == ["Maya"]
 
 
-def test_check_reads_every_page_and_names_the_backup_when_damaged(tmp_path, capsys):
-    db = tmp_path / "shop.db"
+def sizable_store_with_a_backup(db: Path) -> Path:
+    """A store of a few hundred pages (room to break some) and its daily backup."""
     store = open_store(db)
     store.save_messages([msg(str(n), "words " * 200, email=f"c{n}@x.org") for n in range(300)])
     made = backup_if_due(store)
     store.close()
+    return made
+
+
+def test_check_reads_every_page_and_names_the_backup_when_damaged(tmp_path, capsys):
+    db = tmp_path / "shop.db"
+    made = sizable_store_with_a_backup(db)
     capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0
     assert capsys.readouterr().out.startswith(f"{db} is sound (every page read in")
@@ -246,10 +252,7 @@ def test_check_is_for_a_store_in_a_file(capsys):
 
 def test_a_backup_of_a_damaged_store_is_refused_and_never_offered_to_restore(tmp_path, capsys):
     db = tmp_path / "shop.db"
-    store = open_store(db)
-    store.save_messages([msg(str(n), "words " * 200, email=f"c{n}@x.org") for n in range(300)])
-    good = backup_if_due(store)
-    store.close()
+    good = sizable_store_with_a_backup(db)
     break_pages(db, "messages")
     capsys.readouterr()
     assert main(["--db", str(db), "backup"]) == 2
