@@ -20,7 +20,7 @@ from inbox_app.core.timeutil import end_of_day, now
 from inbox_app.store.base import Engine, placeholders, split_unspaced
 from inbox_app.store.errors import StoreError
 
-# A search that is a phone number however written, matched by its last digits (at least 6)
+# A search that is a phone number however written, matched by its digits (at least 6)
 _LOOKS_LIKE_A_NUMBER = re.compile(r"\+?[\d\s().\-/]+")
 MIN_NUMBER_DIGITS = 6
 FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all",
@@ -151,15 +151,15 @@ class QueueMixin(Engine):
     def _identities_match(self, text: str) -> tuple[str, list[Any]]:
         """The customers a search names by address, handle or number ("" when it names
         none): a shop looks someone up by the address that wrote or the number that called,
-        which the word index does not hold. A number matches by its last digits, however it
-        is written (`555-9336`, `(207) 555-9336`, `+1 207 555 9336`)."""
+        which the word index does not hold. A number matches by any six or more of its
+        digits in a row, however it is written (`555-9336`, `(207) 555`, `+1 207 555 9336`)."""
         raw = text.strip()
         if _LOOKS_LIKE_A_NUMBER.fullmatch(raw):
             digits = "".join(character for character in raw if character.isdigit())
             if len(digits) < MIN_NUMBER_DIGITS:
                 return "", []
             return ("SELECT customer_id FROM identities WHERE kind = 'phone' AND value LIKE ?",
-                    [f"%{digits}"])
+                    [f"%{digits}%"])
         if not raw or any(character.isspace() for character in raw) or not (
                 "@" in raw or "." in raw):
             return "", []
