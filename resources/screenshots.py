@@ -271,9 +271,10 @@ def two_conversations(store) -> tuple[int, int]:
     rows = store.queue(QueueQuery(filter="open", kind="email", limit=400)) + store.queue(
         QueueQuery(filter="all", kind="email", limit=400))
     by_customer: dict[int, list[int]] = {}
-    for row in rows:
-        if row.customer_id:
-            by_customer.setdefault(row.customer_id, []).append(row.conversation_id)
+    for row in rows:  # open ones first; the two lists overlap, so each conversation once
+        ids = by_customer.setdefault(row.customer_id, []) if row.customer_id else []
+        if row.customer_id and row.conversation_id not in ids:
+            ids.append(row.conversation_id)
     for ids in by_customer.values():
         if len(ids) >= 2:
             return ids[0], ids[1]
