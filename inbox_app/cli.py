@@ -230,8 +230,8 @@ def cmd_demo(ctx: Context) -> int:
                         " new file, or open a throwaway demo window with inbox-app --demo).")
     demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at)
     stats = ctx.store.stats()
-    out(f"demo store ready at {display_location(ctx.store.location)}: {stats['messages']:,} messages,"
-        f" {stats['conversations']:,} conversations, {stats['customers']:,} customers")
+    out(f"demo store ready at {display_location(ctx.store.location)}: {stats['messages']} messages,"
+        f" {stats['conversations']} conversations, {stats['customers']} customers")
     return EXIT_OK
 
 

@@ -325,8 +325,8 @@ def test_demo_refuses_a_store_that_holds_messages_and_counts_what_it_wrote(run, 
     code, out, _ = run("demo")
     assert code == 0
     stats = json.loads(run("stats", "--json")[1])
-    assert out.strip().endswith(f"{stats['messages']:,} messages, {stats['conversations']:,}"
-                                f" conversations, {stats['customers']:,} customers")
+    assert out.strip().endswith(f"{stats['messages']} messages, {stats['conversations']}"
+                                f" conversations, {stats['customers']} customers")
     code, out, err = run("demo", "--seed", "5")
     assert code == 2 and out == ""
     assert f"already holds {stats['messages']:,} messages" in err
