@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from inbox_app.core.amounts import is_a_code, money
-from inbox_app.core.identity import format_phone
+from inbox_app.core.identity import DEFAULT_REGION, format_phone
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import relative
@@ -88,6 +88,7 @@ class CustomerPanel(QWidget):
         self._tag_edit = None
         self.read_only = False
         self.currency = ""  # the shop's (the `currency` setting), set by the window
+        self.phone_region = DEFAULT_REGION  # the shop's (`phone_region`), set by the window
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
@@ -167,7 +168,7 @@ class CustomerPanel(QWidget):
         for identity in customer.identities:
             shown = identity.display or identity.value
             if identity.kind == "phone":
-                shown = format_phone(identity.value)
+                shown = format_phone(identity.value, self.phone_region)
             item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, identity.id)
             kind = IDENTITY_ICONS.get(identity.kind)
@@ -201,9 +202,10 @@ class CustomerPanel(QWidget):
         self._apply_read_only()
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
 
-    def set_currency(self, currency: str) -> None:
-        if currency != self.currency:
-            self.currency = currency
+    def set_shop(self, currency: str, phone_region: str) -> None:
+        """The shop's currency and region, which the panel writes values and numbers in."""
+        if (currency, phone_region) != (self.currency, self.phone_region):
+            self.currency, self.phone_region = currency, phone_region
             self.show_customer(self.snapshot)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Conversation, Customer, Message, Note
 from inbox_app.gui.thread_html import prepare_formatting
 from inbox_app.replies import can_send
@@ -40,6 +41,7 @@ class SidebarSnapshot:
     business_name: str = ""
     email_signature: str = ""
     currency: str = ""
+    phone_region: str = DEFAULT_REGION  # how the customer panel writes phone numbers
     customer_tags: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
 
@@ -82,4 +84,5 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
         business_name=store.get_setting("business_name") or "",
         email_signature=store.get_setting("email_signature") or "",
         currency=store.get_setting("currency") or "",
+        phone_region=store.phone_region(),
     )

@@ -103,7 +103,7 @@ class WindowRefresh:
         self.conversation_labels = snapshot.labels
         self.business_name = snapshot.business_name
         self.conversation.composer.set_signature(snapshot.email_signature, snapshot.business_name)
-        self.customer.set_currency(snapshot.currency)
+        self.customer.set_shop(snapshot.currency, snapshot.phone_region)
         self.poller.set_interval(snapshot.poll_interval)
         self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(
