@@ -20,9 +20,9 @@ from typing import Any
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.conversations import check_due, check_snooze
-from inbox_app.store.customers import LABELS, TAGS
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
+from inbox_app.store.spellings import LABELS, TAGS
 
 EVENT_INSERT = (
     "INSERT INTO events (at, staff, action, conversation_id, customer_id, message_id, data)"

@@ -15,8 +15,8 @@ from inbox_app.core.models import Conversation, Message, Note, Sentiment
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
-from inbox_app.store.customers import LABELS
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
+from inbox_app.store.spellings import LABELS
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
 REOPENED_UNSENT = "a reply was not sent"

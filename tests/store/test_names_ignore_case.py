@@ -75,7 +75,7 @@ def test_finding_a_customer_by_name_reads_the_table_once(store):
 
 
 def test_no_cased_letter_lies_beyond_the_planes_searched():
-    from inbox_app.store.customers import CASED_BELOW
+    from inbox_app.store.spellings import CASED_BELOW
 
     assert all(chr(code).casefold() == chr(code) and chr(code).upper() == chr(code)
                for code in range(CASED_BELOW, sys.maxunicode + 1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inbox_app.store import NotFound, QueueQuery
-from inbox_app.store.customers import DISTINCT_VALUES, TAGS
+from inbox_app.store.spellings import DISTINCT_VALUES, TAGS
 
 from .helpers import msg
 
