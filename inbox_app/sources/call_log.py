@@ -9,7 +9,6 @@ that cannot be read is skipped and reported by its row number; the rest are impo
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from inbox_app.core.csv_table import (
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import capitalized
 from inbox_app.sources.phone import (
+    DOTTED_DATE,
     EXIT_OK,
     EXIT_PARTIAL,
     Call,
@@ -70,7 +70,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # The file as a whole cannot be read as a call log; one sentence.
 CallLogError = CsvFileError
 
-_DOTTED_DATE = re.compile(r"^(?:[A-Za-z]+\.?,?\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
 
 
 @dataclass
@@ -172,7 +171,7 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     time = value("time")
     return Call(
         number=number,
-        at=parse_call_time(time, dotted_order if _DOTTED_DATE.match(time) else order),
+        at=parse_call_time(time, dotted_order if DOTTED_DATE.match(time) else order),
         direction=direction,
         duration=duration,
         name=value("name"),

@@ -365,7 +365,8 @@ def log_call_command(ctx) -> int:
     return EXIT_OK
 
 
-_DOTTED_DAY = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
+# 02.03.2026 or "Mo. 2.3.26": day first wherever dots are written (call logs, --at)
+DOTTED_DATE = re.compile(r"^(?:[A-Za-z]+\.?,?\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
 # "-20m" or "20 min ago" (one of the two)
 _AGO = re.compile(r"^(?P<minus>-)?\s*(?P<amount>\d+)\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?"
                   r"|d|days?)(?P<ago>\s+ago)?$")
@@ -383,7 +384,7 @@ def logged_time(text: str | None, now_at: int | None = None) -> int:
         return moment - int(ago["amount"]) * {"m": 60, "h": 3600, "d": 86400}[ago["unit"][0]]
     if (clock := last_clock_time(raw, moment)) is not None:
         return clock
-    if _DOTTED_DAY.match(raw):  # 02.03.2026 10:15, as phones and call logs write it
+    if DOTTED_DATE.match(raw):  # 02.03.2026 10:15, as phones and call logs write it
         try:
             at = parse_call_time(raw, "dmy")
         except CallError as error:
