@@ -171,17 +171,12 @@ class BulkMixin(Engine):
         return len(ids)
 
     def _unlabelled(self, conversation_ids: Sequence[int], label: str) -> list[int]:
-        spellings = self._spellings_with(label, LABELS)
+        spellings = self._spellings_with(label, LABELS)  # type: ignore[attr-defined]
         return [row["id"] for row in self._rows_in(
             "SELECT id FROM conversations WHERE id IN (…) AND status != 'merged' AND id NOT IN"
             " (SELECT conversation_id FROM conversation_labels"
             f" WHERE label IN ({placeholders(len(spellings))})) ORDER BY id",
             sorted(set(conversation_ids)), after=spellings)]
-
-    def _spellings_with(self, word: str, first: tuple[str, str]) -> list[str]:
-        """`word` and its other spellings in the store: having any of them is having it."""
-        others = self._spellings(word, first)  # type: ignore[attr-defined]
-        return [word, *(other for other in others if other != word)]
 
     def bulk_tag(self, conversation_ids: Sequence[int], tag: str, *,
                  staff: str | None = None) -> int:
@@ -193,7 +188,7 @@ class BulkMixin(Engine):
         moment = now()
         with self.transaction():
             tag = self._spelling(tag, TAGS)  # type: ignore[attr-defined]
-            spellings = self._spellings_with(tag, TAGS)
+            spellings = self._spellings_with(tag, TAGS)  # type: ignore[attr-defined]
             fresh = sorted({row["customer_id"] for row in self._rows_in(
                 "SELECT DISTINCT customer_id FROM conversations WHERE id IN (…)"
                 " AND status != 'merged' AND customer_id IS NOT NULL AND customer_id NOT IN"

@@ -135,3 +135,7 @@ class SpellingsMixin(Engine):
         if self._row(f"SELECT {column} FROM {table} WHERE {column} = ? LIMIT 1", (word,)):
             return word
         return next(iter(self._spellings(word, first)), word)
+
+    def _spellings_with(self, word: str, first: tuple[str, str]) -> list[str]:
+        """`word` and its other spellings in the store: having any of them is having it."""
+        return [word, *(other for other in self._spellings(word, first) if other != word)]
