@@ -280,7 +280,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         "(default: from the phone_region setting)")
     p.add_argument("--account", default=None,
                    help="call-log CSV: the phone line the calls belong to")
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=cmd_import, creates_store=True)
 
     p = sub.add_parser("stats", help="counts of messages, conversations and customers")
     p.add_argument("--json", action="store_true")
@@ -307,7 +307,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="fill the store with a realistic demo business")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--now", default=None, help=argparse.SUPPRESS)
-    p.set_defaults(handler=cmd_demo)
+    p.set_defaults(handler=cmd_demo, creates_store=True)
 
     add_workflow_commands(sub)
     add_rule_commands(sub)

@@ -201,6 +201,7 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     account_sub = p.add_subparsers(dest="account_command", metavar="add|list|remove|enable|disable",
                                    required=True)
     add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
+    add.set_defaults(creates_store=True)
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in SOURCE_MODULES if with_kinds else ():
         module = source_module(kind)
@@ -241,6 +242,7 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     q.add_argument("--status", choices=("answered", "missed", "voicemail"), default=None,
                    help="answered (default), missed or voicemail")
     q.add_argument("--account", default=None, help="the phone line (a phone account's name)")
+    q.set_defaults(creates_store=True)
     p.set_defaults(handler=cmd_call)
 
     p = sub.add_parser("reply", help="reply in a conversation on its channel")

@@ -12,6 +12,7 @@ from typing import Any
 from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import TimeError, parse_when
 from inbox_app.store import (
+    DB_ENV,
     Store,
     open_store,
 )
@@ -33,8 +34,16 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.args.db)
+            self._store = open_store(self.args.db, create=self._may_create_store())
         return self._store
+
+    def _may_create_store(self) -> bool:
+        """A store named with --db or INBOX_APP_DB that is not there is a typo or a missing
+        disk far more often than a wish for a new, empty one: only commands that put
+        something into a store create it. The shop's own store in the data folder is
+        created by any command, as the window creates it."""
+        return bool(getattr(self.args, "creates_store", False)) or not (
+            self.args.db or os.environ.get(DB_ENV))
 
     @property
     def staff(self) -> str | None:

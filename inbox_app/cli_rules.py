@@ -101,6 +101,7 @@ def add_rule_commands(sub) -> None:
                    help="the customer's value (what they have spent) is at least AMOUNT")
     q.add_argument("--assign", metavar="STAFF", help="give the conversation to STAFF")
     q.add_argument("--label", action="append", help="label the conversation (repeatable)")
+    q.set_defaults(creates_store=True)
     q = rule_sub.add_parser("list")
     q.add_argument("--json", action="store_true")
     for name in ("remove", "enable", "disable"):

@@ -227,7 +227,7 @@ def add_store_commands(sub) -> None:
     p = sub.add_parser("settings", help="show or change a setting")
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
-    p.set_defaults(handler=cmd_settings)
+    p.set_defaults(handler=cmd_settings, creates_store=True)
 
     p = sub.add_parser("move-store", help="copy this store to another engine (SQLite ⇄ PostgreSQL)")
     p.add_argument("--to", required=True, metavar="DB",

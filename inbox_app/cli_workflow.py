@@ -321,6 +321,7 @@ def add_workflow_commands(sub) -> None:
     staff_sub = p.add_subparsers(dest="staff_command", metavar="add|list|remove", required=True)
     q = staff_sub.add_parser("add", help="someone who works the queue (a name as it should show)")
     q.add_argument("name")
+    q.set_defaults(creates_store=True)
     q = staff_sub.add_parser("remove", help="stop someone working the queue (history is kept)")
     q.add_argument("name")
     q = staff_sub.add_parser("list", help="who works the queue")
@@ -377,6 +378,7 @@ def add_workflow_commands(sub) -> None:
     q.add_argument("--tag", action="append", metavar="TAG",
                    help="tag every customer in the list (e.g. shopify)")
     q.add_argument("--json", action="store_true")
+    q.set_defaults(creates_store=True)
     p.set_defaults(handler=cmd_customer)
 
     p = sub.add_parser("watch", help="brand and competitor terms to watch for")
@@ -385,6 +387,7 @@ def add_workflow_commands(sub) -> None:
         q = watch_sub.add_parser(name)
         q.add_argument("which", choices=("brand", "competitor"))
         q.add_argument("term")
+        q.set_defaults(creates_store=name == "add")
     q = watch_sub.add_parser("list")
     q.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_watch)

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from inbox_app.cli import main
+from inbox_app.store import open_store
 
 
 @pytest.fixture
@@ -223,6 +224,7 @@ def test_demo_is_deterministic_for_a_seed(tmp_path, capsys):
 
 
 def test_the_installed_command_shows_no_traceback_for_a_mistake(tmp_path):
+    open_store(tmp_path / "x.db").close()
     result = subprocess.run(
         [sys.executable, "-m", "inbox_app", "--db", str(tmp_path / "x.db"), "close", "42"],
         capture_output=True, text=True, timeout=60,
@@ -383,7 +385,8 @@ def test_show_gives_labels_and_due_date_and_a_listing_keeps_a_row_to_a_line(run,
     assert len(out.splitlines()) == 1 and "Ann Lee" in out
 
 
-def test_small_commands_say_what_there_is(run, tmp_path):
+def test_small_commands_say_what_there_is(run, tmp_path, db_path):
+    open_store(db_path).close()
     assert run("staff", "list") == (0, "No staff yet: add someone with `inbox-app staff add NAME`.\n", "")
     code, _, err = run("restore", str(tmp_path))
     assert (code, err) == (2, f"inbox-app: Cannot read {tmp_path}: it is a folder, not a file.\n")
@@ -410,7 +413,9 @@ def test_empty_fields_say_empty_and_html_can_stand_for_an_empty_text(run, tmp_pa
     assert json.loads(out)["thread"][0]["text"] == "Hello there"
 
 
-def test_out_dash_is_stdout_for_a_report_and_refused_for_an_export(run, tmp_path, monkeypatch):
+def test_out_dash_is_stdout_for_a_report_and_refused_for_an_export(run, tmp_path, monkeypatch,
+                                                                 db_path):
+    open_store(db_path).close()
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("report", "--month", "2026-03", "--out", "-")
     assert code == 0 and json.loads(out)["month"] == "2026-03" and not (tmp_path / "-").exists()
@@ -431,3 +436,26 @@ def test_tags_and_labels_in_any_case_and_removing_what_is_not_there(run, sample)
     assert run("tag", "ann@x.org", "vip", "--remove")[1] == "Ann Lee: removed tag VIP\n"
     code, _, err = run("label", "1", "nothere", "--remove")
     assert (code, err) == (2, "inbox-app: #1 has no label nothere.\n")
+
+
+@pytest.mark.parametrize("command", [
+    ["stats"], ["queue"], ["show", "1"], ["tag", "1", "vip"], ["account", "list"],
+    ["staff", "list"], ["poll", "--once"], ["backup", "--out", "copy.db"],
+    ["report", "--month", "2026-03", "--out", "-"],
+])
+def test_a_named_store_that_is_not_there_is_not_created_by_a_command_that_reads(
+        run, db_path, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*command)
+    assert (code, out, err) == (2, "", f"inbox-app: There is no store at {db_path}.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_commands_that_put_something_in_create_the_named_store(run, db_path, tmp_path,
+                                                                monkeypatch, capsys):
+    assert run("staff", "add", "Maya")[0] == 0 and db_path.exists()
+    elsewhere = tmp_path / "from-env.db"
+    monkeypatch.setenv("INBOX_APP_DB", str(elsewhere))
+    assert main(["stats"]) == 2 and not elsewhere.exists()
+    assert main(["call", "log", "--phone", "+1 207 555 0100"]) == 0 and elsewhere.exists()
+    capsys.readouterr()
