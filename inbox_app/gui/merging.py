@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Customer
 from inbox_app.core.text import shortened, wrappable
@@ -258,7 +259,8 @@ class MergeConversationsDialog(FittedDialog):
 class CustomerMergeDialog(FittedDialog):
     """Find another customer to merge into `keep` (searching as you type)."""
 
-    def __init__(self, jobs: Jobs, keep: Customer, parent: QWidget | None = None):
+    def __init__(self, jobs: Jobs, keep: Customer, parent: QWidget | None = None,
+                 region: str = DEFAULT_REGION):
         super().__init__(parent)
         from inbox_app.gui.forms.ui_customer_merge_dialog import Ui_CustomerMergeDialog
 
@@ -266,11 +268,12 @@ class CustomerMergeDialog(FittedDialog):
         self.ui.setupUi(self)
         self.jobs = jobs
         self.keep = keep
-        self.model = CustomerListModel(self)
+        self.region = region
+        self.model = CustomerListModel(self, region)
         ui = self.ui
         ui.introLabel.setText(
             f"Merge another customer into <b>{html.escape(keep.name)}</b> (#{keep.id}, "
-            f"{html.escape(reaches(keep)) or 'no identities'}).")
+            f"{html.escape(reaches(keep, region=region)) or 'no identities'}).")
         ui.customerList.setModel(self.model)
         ui.customerList.selectionModel().currentChanged.connect(lambda *_: self._on_current())
         ui.customerList.doubleClicked.connect(lambda _i: self.accept_choice())
@@ -317,7 +320,7 @@ class CustomerMergeDialog(FittedDialog):
         tags = f" · tags {', '.join(chosen.tags)}" if chosen.tags else ""
         self.ui.detailLabel.setText(
             f"<b>{html.escape(chosen.name)}</b> (#{chosen.id}) joins "
-            f"<b>{html.escape(self.keep.name)}</b>: {html.escape(reaches(chosen, 6))}"
+            f"<b>{html.escape(self.keep.name)}</b>: {html.escape(reaches(chosen, 6, self.region))}"
             f"{html.escape(tags)}")
 
     def accept_choice(self) -> None:
@@ -406,7 +409,8 @@ class MergeController(QObject):
                              self._ask_merge_customer)
 
     def _ask_merge_customer(self, keep: Customer) -> None:
-        dialog = CustomerMergeDialog(self.window.jobs, keep, self.window)
+        dialog = CustomerMergeDialog(self.window.jobs, keep, self.window,
+                                     self.window.customer.phone_region)
         self.window.last_dialog = dialog
         if dialog.exec() and dialog.chosen is not None:
             self.merge_customers(keep.id, dialog.chosen.id, dialog.chosen.name)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from inbox_app.core.identity import format_phone
+from inbox_app.core.identity import DEFAULT_REGION, format_phone
 from inbox_app.core.models import Customer
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,18 +19,20 @@ class CustomerRole(IntEnum):
     ID = Qt.ItemDataRole.UserRole + 2
 
 
-def reaches(customer: Customer, limit: int = 3) -> str:
-    """Where the customer reaches the shop, in a few words."""
-    shown = [format_phone(i.value) if i.kind == "phone" else (i.display or i.value)
+def reaches(customer: Customer, limit: int = 3, region: str = DEFAULT_REGION) -> str:
+    """Where the customer reaches the shop, in a few words; phone numbers as the shop's
+    region (`phone_region`) writes them."""
+    shown = [format_phone(i.value, region) if i.kind == "phone" else (i.display or i.value)
              for i in customer.identities[:limit]]
     more = len(customer.identities) - limit
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class CustomerListModel(QAbstractListModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, region: str = DEFAULT_REGION):
         super().__init__(parent)
         self._rows: list[Customer] = []
+        self.region = region
 
     def set_customers(self, customers: list[Customer]) -> None:
         self.beginResetModel()
@@ -49,7 +51,7 @@ class CustomerListModel(QAbstractListModel):
         customer = self._rows[index.row()]
         match role:
             case Qt.ItemDataRole.DisplayRole:
-                where = reaches(customer)
+                where = reaches(customer, region=self.region)
                 count = f"{customer.messages} message{'s' if customer.messages != 1 else ''}"
                 return f"{customer.name}\n{where + ' · ' if where else ''}{count}"
             case Qt.ItemDataRole.ToolTipRole:
