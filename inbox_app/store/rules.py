@@ -11,6 +11,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.bulk import EVENT_INSERT
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
+from inbox_app.store.spellings import LABELS
 
 if TYPE_CHECKING:
     from inbox_app.core.rules import Arrival, Outcome, Rule
@@ -58,11 +59,7 @@ class RulesMixin(Engine):
         except RuleError as error:
             raise StoreError(str(error)) from None
         if rule.assign:
-            member = self.staff_named(rule.assign)
-            if not member.active:
-                raise StoreError(f"{member.name} no longer works the queue; assign to someone"
-                                 " who does.")
-            rule = replace(rule, assign=member.name)
+            rule = replace(rule, assign=self.working_staff(rule.assign).name)
         with self.transaction():
             rules = self.list_rules()
             names = [existing.name.casefold() for existing in rules]
@@ -157,10 +154,15 @@ class RulesMixin(Engine):
                   for label, rule in result.labels]
         if not wanted:
             return 0
-        present = {(row["conversation_id"], row["label"]) for row in self._rows_in(
+        # As a person's label does: the shop's spelling of it ("Refund" for "refund"), and a
+        # conversation with the label in any case has it.
+        spelled = {label: self._spelling(label, LABELS) for _, label, _ in wanted}
+        wanted = [(conversation_id, spelled[label], rule)
+                  for conversation_id, label, rule in wanted]
+        present = {(row["conversation_id"], row["label"].casefold()) for row in self._rows_in(
             "SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (…)",
             sorted({conversation_id for conversation_id, _, _ in wanted}))}
-        fresh = [entry for entry in wanted if entry[:2] not in present]
+        fresh = [entry for entry in wanted if (entry[0], entry[1].casefold()) not in present]
         if not fresh:
             return 0
         stamp = now()

@@ -106,7 +106,8 @@ def test_new_customer_messages_are_assigned_and_labelled_by_the_rules(team):
         msg("n1", "Lovely beans", email="ben@example.com", at="2026-03-02T13:00:00Z"),
     ])
     vip, refund, angry, quiet = (conversation_of(team, key) for key in ("v1", "r1", "p1", "n1"))
-    assert (vip.assignee, labels_of(team, vip.id)) == ("Maya Okafor", ["refund", "vip"])
+    # "vip" as the shop spells it: its customers' tag VIP (as a person's label would be)
+    assert (vip.assignee, labels_of(team, vip.id)) == ("Maya Okafor", ["VIP", "refund"])
     assert (refund.assignee, labels_of(team, refund.id)) == ("Priya Raman", ["refund"])
     assert (angry.assignee, labels_of(team, angry.id)) == (None, ["call back"])
     assert (quiet.assignee, labels_of(team, quiet.id)) == (None, [])
@@ -249,3 +250,28 @@ def test_a_rule_written_later_runs_over_the_open_conversations_it_was_meant_for(
     assert (again.matched, again.assigned, again.labelled) == (3, 0, 0)  # nothing twice
     with pytest.raises(NotFound, match="no rule called 'Nope'"):
         team.run_rule("Nope", since=since)
+
+
+def test_a_rules_label_takes_the_shops_spelling_and_is_not_added_twice_in_another_case(team):
+    team.save_messages([msg("a1", "Hello", email="ann@example.com", thread="t1",
+                            at="2026-03-01T09:00:00Z"),
+                        msg("b1", "refund please", email="ben@example.com", thread="t2",
+                            at="2026-03-01T09:00:00Z")])
+    ann, ben = conversation_of(team, "a1"), conversation_of(team, "b1")
+    team.label(ann.id, "Refund")
+    # A store from before labels ignored case may hold another spelling.
+    team._exec("INSERT INTO conversation_labels (conversation_id, label, created_at)"
+               " VALUES (?, 'REFUND', 0)", (ben.id,))
+    team.save_rule(Rule("Refunds", words=("refund",), labels=("refund", "Money")))
+    team.save_messages([msg("a2", "refund please", email="ann@example.com", thread="t1",
+                            at="2026-03-01T10:00:00Z")])
+    assert labels_of(team, ann.id) == ["Money", "Refund"]   # not "refund" beside "Refund"
+    run = team.run_rule("Refunds", since=0)
+    assert labels_of(team, ben.id) == ["Money", "REFUND"]
+    assert run.labelled == 1  # ben's Money: ann's conversation had both
+
+
+def test_a_rule_cannot_assign_to_someone_who_left(team):
+    team.set_staff_active("Theo Brandt", False)
+    with pytest.raises(StoreError, match="Theo Brandt no longer works the queue"):
+        team.save_rule(Rule("Theo's", words=("beans",), assign="theo"))
