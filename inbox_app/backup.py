@@ -15,6 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from inbox_app.files import is_device_or_pipe
 from inbox_app.store import (
     NotAStore,
     SchemaTooNew,
@@ -62,9 +63,14 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
     the backups folder is renamed `…-damaged-…`, out of the restorable ones)."""
     moment = time.time() if at is None else at
     in_folder = out is None
+    stem = Path(store.location).stem
     if out is None:
-        stem = Path(store.location).stem
         out = unused_name(backup_folder(store) / f"{stem}-{_stamp(moment)}.db")
+    elif Path(out).is_dir():  # `--out /media/usb/`: a copy named as the daily ones, in there
+        out = unused_name(Path(out) / f"{stem}-{_stamp(moment)}.db")
+    elif is_device_or_pipe(out):
+        raise StoreError(f"Cannot write a backup to {out}: a backup is a store file, and"
+                         f" {out} is a device or a pipe.")
     target = Path(out)
     if target.resolve() == Path(store.location).resolve():
         raise StoreError("A backup cannot overwrite the store itself.")

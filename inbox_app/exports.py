@@ -13,16 +13,15 @@ crash never leaves half an export under the chosen name.
 from __future__ import annotations
 
 import csv
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from inbox_app.core.identity import DEFAULT_REGION, format_phone
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.files import replacing
 from inbox_app.store import QueueQuery, Store, StoreError
 
 FORMATS = ("csv", "vcard")
@@ -191,29 +190,11 @@ def vcard(row: dict[str, Any], region: str = DEFAULT_REGION) -> str:
 
 # Writing files
 
-@contextmanager
-def _replacing(path: str | Path, newline: str | None = "") -> Iterator[TextIO]:
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {target}: {error.strerror or error}.") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
 def _write_csv(path: str | Path, header: Iterable[str], records: Iterable[list[Any]],
                progress: Progress | None) -> int:
     count = 0
     # utf-8 with a BOM: Excel reads accents right; every other program ignores it.
-    with _replacing(path) as handle:
+    with replacing(path, error=StoreError) as handle:
         handle.write("\ufeff")
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -244,7 +225,7 @@ def export_customers(store: Store, path: str | Path, fmt: str = "csv",
     if fmt != "vcard":
         raise StoreError(f"Unknown export format {fmt!r} (try {' or '.join(FORMATS)}).")
     count = 0
-    with _replacing(path, newline="") as handle:
+    with replacing(path, error=StoreError) as handle:
         for row in rows:
             handle.write(vcard(row, region))
             count += 1

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+import threading
 
 import pytest
 
@@ -185,3 +188,20 @@ def test_a_number_kept_as_its_digits_exports_as_kept_and_imports_back_unchanged(
         "Jörg Müller": "01512345678", "Bo": "(207) 555-0142"}
     summary = import_customer_csv(store, out)
     assert (summary.new, summary.updated, summary.unchanged, summary.errors) == (0, 0, 2, [])
+
+
+def test_a_pipe_is_written_into_and_a_folder_is_refused(shop, tmp_path):
+    """Renaming a finished file over a named pipe (or, as root, over /dev/null) put a plain
+    file in its place: a script reading the pipe got nothing, and /dev/null was gone."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert export_conversations(shop, pipe) == 3
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received[0].decode("utf-8-sig").count("\n") == 4
+    with pytest.raises(StoreError, match="it is a folder; name a file in it"):
+        export_conversations(shop, tmp_path)
+    assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]

@@ -164,21 +164,24 @@ class SqliteEngine:
         if self.location == ":memory:" and not self.conn:
             raise StoreError("There is nothing to back up.")
         destination = Path(target)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
-        partial.unlink(missing_ok=True)
-        copy = sqlite3.connect(partial)
+        copy = None
         try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
+            copy = sqlite3.connect(partial)
             self.conn.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.Error as error:
             copy.close()
-            partial.unlink(missing_ok=True)  # half a copy only takes the space a retry needs
-            raise StoreError(f"The backup to {destination} could not be written ({error}).") \
+            partial.replace(destination)
+        except (sqlite3.Error, OSError) as error:
+            if copy is not None:
+                copy.close()
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)  # half a copy only takes the space of a retry
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise StoreError(f"The backup to {destination} could not be written ({reason}).") \
                 from None
-        finally:
-            copy.close()
-        partial.replace(destination)
 
     def _told(self, error: sqlite3.DatabaseError) -> Exception:
         """Faults of the file or the disk as one sentence a person can act on (broken pages

@@ -263,3 +263,23 @@ def test_a_backup_of_a_damaged_store_is_refused_and_never_offered_to_restore(tmp
     assert "copy.db, failed its check" in capsys.readouterr().err
     assert main(["--db", str(db), "check"]) == 2
     assert f"restore {good}" in capsys.readouterr().err  # the sound one, not today's copy
+
+
+def test_a_backup_into_a_folder_is_named_as_the_daily_ones_and_a_pipe_is_refused(tmp_path,
+                                                                                capsys):
+    db = str(tmp_path / "shop.db")
+    assert main(["--db", db, "staff", "add", "Maya"]) == 0
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert main(["--db", db, "backup", "--out", f"{usb}/"]) == 0
+    [made] = usb.iterdir()
+    assert made.name.startswith("shop-") and made.suffix == ".db"
+    assert f"backed up to {made}" in capsys.readouterr().out
+    assert open_store(made).list_staff()[0].name == "Maya"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["--db", db, "backup", "--out", str(pipe)]) == 2
+    assert "is a device or a pipe" in capsys.readouterr().err
+    assert main(["--db", db, "backup", "--out", "/proc/shop.db"]) == 2
+    assert capsys.readouterr().err.startswith("inbox-app: The backup to /proc/shop.db could not")
+    assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
