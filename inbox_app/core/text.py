@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 MAX_TEXT = 100_000
 PREVIEW = 160
@@ -95,3 +96,12 @@ def sentence(text: str) -> str:
     """A message as a whole sentence, capitalized and ending in a stop."""
     text = capitalized(str(text).strip())
     return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+def one_spelling_each(words: Iterable[str]) -> list[str]:
+    """The words with each one kept once in any case, as first spelled: tags and labels
+    are the same word in any case ("VIP", "vip"), and stores from before that hold both."""
+    kept: dict[str, str] = {}
+    for word in words:
+        kept.setdefault(word.casefold(), word)
+    return list(kept.values())

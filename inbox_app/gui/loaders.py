@@ -7,6 +7,7 @@ from typing import Any
 
 from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.models import Conversation, Customer, Message, Note
+from inbox_app.core.text import one_spelling_each
 from inbox_app.gui.thread_html import prepare_formatting
 from inbox_app.replies import can_send
 from inbox_app.store import Store
@@ -75,7 +76,7 @@ def load_sidebar(store: Store, staff: str | None) -> SidebarSnapshot:
     customer_tags, labels = store.all_tags(), store.all_labels()
     return SidebarSnapshot(
         counts=store.view_counts(staff),
-        tags=sorted(set(customer_tags) | set(labels), key=str.lower),
+        tags=sorted(one_spelling_each([*customer_tags, *labels]), key=str.casefold),
         customer_tags=customer_tags,
         labels=labels,
         accounts=[asdict(account) for account in store.list_accounts()],

@@ -172,3 +172,25 @@ def test_accounts_show_their_health_from_the_store(window, qtbot, demo_store):
     failing = model.index(model.row_of("account:Shop mail"))
     assert failing.data(SidebarRole.ERROR) == "The server refused the password."
     assert model.index(model.row_of("account:Reviews")).data(SidebarRole.ERROR) is None
+
+
+def test_a_tag_in_two_spellings_is_one_row_counting_both(store):
+    """Stores from before tags and labels ignored case may hold "VIP" and "vip"."""
+    from inbox_app.gui.loaders import load_sidebar
+    from tests.store.helpers import msg
+
+    store.save_messages([msg("a1", "Hello", email="ann@example.com"),
+                         msg("b1", "Hello", email="ben@example.com"),
+                         msg("c1", "Hello", email="cy@example.com")])
+    ann, ben, cy = (store.find_customer(f"{name}@example.com").id
+                    for name in ("ann", "ben", "cy"))
+    store.tag_customer(ann, "VIP")
+    store._exec("INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, 'vip', 0)",
+                (ben,))
+    conversation = store._scalar("SELECT id AS n FROM conversations WHERE customer_id = ?", (cy,))
+    store._exec("INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                " VALUES (?, 'Vip', 0)", (conversation,))
+    snapshot = load_sidebar(store, None)
+    assert snapshot.tags == ["VIP"]
+    entries = build_entries(snapshot.counts, snapshot.tags, [])
+    assert [(e.key, e.count) for e in entries if e.key.startswith("tag:")] == [("tag:VIP", 3)]

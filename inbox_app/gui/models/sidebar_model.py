@@ -62,8 +62,15 @@ def build_entries(
         entries += [SidebarEntry(f"kind:{k}", KIND_LABELS[k], f"channel-{k}",
                                  counts.get(f"kind:{k}", 0)) for k in kinds]
     if tags:
+        # A tag counts its conversations under every spelling the store holds ("VIP", "vip")
+        in_any_case: dict[str, int] = {}
+        for key, count in counts.items():
+            if key.startswith("tag:"):
+                folded = key[4:].casefold()
+                in_any_case[folded] = in_any_case.get(folded, 0) + count
         entries.append(SidebarEntry("section:tags", "Tags", section=True))
-        entries += [SidebarEntry(f"tag:{t}", t, "tag", counts.get(f"tag:{t}", 0)) for t in tags]
+        entries += [SidebarEntry(f"tag:{t}", t, "tag", in_any_case.get(t.casefold(), 0))
+                    for t in tags]
     if accounts:
         entries.append(SidebarEntry("section:accounts", "Accounts", section=True))
         for account in accounts:
