@@ -326,6 +326,7 @@ class CustomerMixin(SpellingsMixin):
                 ),
                 "notes": self._ids("SELECT id FROM notes WHERE customer_id = ?", other),
                 "tags": self._tags_moving(other, keep),
+                "other_tags": self._tags_of(other),  # all, the shared ones too: an undo
                 "keep_value": self._scalar("SELECT value FROM customers WHERE id = ?", (keep,)),
                 "automatic": automatic,
             }
@@ -370,11 +371,14 @@ class CustomerMixin(SpellingsMixin):
             for table in ("identities", "messages", "conversations", "notes"):
                 self._exec_in(f"UPDATE {table} SET customer_id = ? WHERE id IN (…)",
                               data[table], before=(other,))
-            for tag in data["tags"]:
+            # The other gets all its tags back (merges from before "other_tags" was kept
+            # knew only those that moved); the kept customer gives up those that moved.
+            for tag in data.get("other_tags", data["tags"]):
                 self._exec(
                     "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
                     " ON CONFLICT DO NOTHING", (other, tag, now()),
                 )
+            for tag in data["tags"]:
                 self._exec("DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?",
                            (keep, tag))
             self._exec("UPDATE customers SET value = ? WHERE id = ?", (data["keep_value"], keep))

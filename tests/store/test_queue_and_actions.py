@@ -174,6 +174,18 @@ def test_merge_and_unmerge_customers(shop):
     assert shop.stats()["customers"] == 4
 
 
+def test_unmerging_gives_back_the_tags_both_customers_had(shop):
+    calm, old = shop.find_customer("calm@x.org"), shop.find_customer("old@x.org")
+    shop.tag_customer(calm.id, "VIP")
+    shop.tag_customer(old.id, "vip")
+    shop.tag_customer(old.id, "wholesale")
+    event = shop.merge_customers(calm.id, old.id, staff="Maya")
+    assert shop.find_customer("calm@x.org").tags == ("VIP", "wholesale")
+    shop.unmerge_customers(event, staff="Maya")
+    assert shop.find_customer("old@x.org").tags == ("vip", "wholesale")
+    assert shop.find_customer("calm@x.org").tags == ("VIP",)
+
+
 def test_a_conversation_moved_by_a_merge_takes_its_new_customers_influence(store):
     """Merged into a customer with more followers (whose own influence does not change),
     a conversation's priority is the one it would have had under that customer — and
