@@ -21,6 +21,7 @@ import sys
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
+from inbox_app.core.text import shortened
 from inbox_app.gui import icons
 from inbox_app.gui.actions import ConversationActions
 from inbox_app.gui.bulk import BulkController
@@ -58,6 +59,7 @@ from inbox_app.store import (
 
 SEARCH_DEBOUNCE_MS = 200
 REFRESH_MS = 30_000
+TITLE_LENGTH = 48  # characters of a view's heading (a long tag name is cut, whole in its tip)
 ACTION_ICONS = {
     "actionPoll": "refresh", "actionReply": "reply", "actionNote": "note",
     "actionAssign": "assign", "actionTag": "tag", "actionLabel": "label",
@@ -369,7 +371,11 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
             self.ui.contentStack.setCurrentWidget(self.ui.insightsHost)
             return
         self.ui.contentStack.setCurrentWidget(self.ui.queuePage)
-        self.ui.viewTitle.setText(VIEW_TITLES.get(entry.key, entry.label))
+        title = VIEW_TITLES.get(entry.key, entry.label)
+        # A tag or account name can be a sentence long; the heading keeps to one line.
+        shown = shortened(title, TITLE_LENGTH, at_word=True)
+        self.ui.viewTitle.setText(shown)
+        self.ui.viewTitle.setToolTip(title if shown != title else "")
         self.apply_query()
 
     def select_key(self, key: str) -> None:

@@ -69,3 +69,25 @@ def test_the_words_for_each_empty_view():
     assert empty_view_text("Everything", "", everything=True) == (
         "No conversations yet.",
         "Messages arrive here from the accounts you add (File → Accounts…).")
+
+
+def test_a_long_tag_name_heads_its_view_cut_at_a_word_and_whole_in_its_tip(make_window, qtbot,
+                                                                          tmp_path):
+    from inbox_app.gui.main_window import TITLE_LENGTH
+    from inbox_app.store import open_store
+    from tests.store.helpers import msg
+
+    tag = "customers who ordered the autumn tasting box and asked for a refund"
+    location = str(tmp_path / "shop.db")
+    store = open_store(location)
+    store.save_messages([msg("a1", "Hello", email="ann@example.com")])
+    store.tag_customer(store.find_customer("ann@example.com").id, tag)
+    store.close()
+    window = make_window(location, staff=None)
+    qtbot.waitUntil(lambda: window.sidebar_model.row_of(f"tag:{tag}") is not None, timeout=15000)
+    window.select_key(f"tag:{tag}")
+    title = window.ui.viewTitle
+    assert title.text() == "customers who ordered the autumn tasting box…"
+    assert len(title.text()) <= TITLE_LENGTH and title.toolTip() == tag
+    window.select_key("view:open")
+    assert title.toolTip() == ""
