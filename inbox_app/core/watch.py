@@ -36,3 +36,13 @@ def label_for(watch: str, term: str) -> str:
     if watch == BRAND:
         return "mention:brand"
     return f"mention:competitor:{term.lower()}"
+
+
+def shown_label(label: str) -> str:
+    """A label as the window writes it: a mention's label in words ("Competitor: bean
+    barons"); the stored form stays what filters and scripts name (`--tag mention:brand`)."""
+    if label == "mention:brand":
+        return "Brand mention"
+    if label.startswith("mention:competitor:"):
+        return f"Competitor: {label.split(':', 2)[2]}"
+    return label

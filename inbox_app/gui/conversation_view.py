@@ -15,6 +15,7 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message
 from inbox_app.core.text import shortened
 from inbox_app.core.timeutil import now, relative
+from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
 from inbox_app.gui.composer import Composer
 from inbox_app.gui.drafting import drafting_text
@@ -276,7 +277,7 @@ class ConversationView(QWidget):
                          "</span>")
         if conversation.labels:
             parts.append(" ".join(f'<span style="color:{c["chip_text"]};'
-                                  f' background:{c["chip"]};">&nbsp;{html.escape(label)}&nbsp;'
+                                  f' background:{c["chip"]};">&nbsp;{html.escape(shown_label(label))}&nbsp;'
                                   "</span>" for label in conversation.labels))
         return f'<span style="color:{c["muted"]};">' + "  ·  ".join(parts) + "</span>"
 

@@ -194,3 +194,13 @@ def test_a_tag_in_two_spellings_is_one_row_counting_both(store):
     assert snapshot.tags == ["VIP"]
     entries = build_entries(snapshot.counts, snapshot.tags, [])
     assert [(e.key, e.count) for e in entries if e.key.startswith("tag:")] == [("tag:VIP", 3)]
+
+
+def test_mention_labels_read_as_words_in_the_left_bar_sorted_as_shown():
+    entries = build_entries({"tag:mention:brand": 4, "tag:mention:competitor:bean barons": 2},
+                            ["complaint", "mention:brand", "mention:competitor:bean barons",
+                             "VIP"], [])
+    tags = [(e.key, e.label, e.count) for e in entries if e.key.startswith("tag:")]
+    assert tags == [("tag:mention:brand", "Brand mention", 4),
+                    ("tag:mention:competitor:bean barons", "Competitor: bean barons", 2),
+                    ("tag:complaint", "complaint", 0), ("tag:VIP", "VIP", 0)]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.timeutil import relative
+from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,8 +70,9 @@ def build_entries(
                 folded = key[4:].casefold()
                 in_any_case[folded] = in_any_case.get(folded, 0) + count
         entries.append(SidebarEntry("section:tags", "Tags", section=True))
-        entries += [SidebarEntry(f"tag:{t}", t, "tag", in_any_case.get(t.casefold(), 0))
-                    for t in tags]
+        entries += sorted((SidebarEntry(f"tag:{t}", shown_label(t), "tag",
+                                        in_any_case.get(t.casefold(), 0)) for t in tags),
+                          key=lambda entry: entry.label.casefold())
     if accounts:
         entries.append(SidebarEntry("section:accounts", "Accounts", section=True))
         for account in accounts:
