@@ -22,37 +22,65 @@ def is_device_or_pipe(path: str | Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def _umask() -> int:
+    """The process's umask: Linux tells it; elsewhere it is set and set back at once (there
+    is no call that only reads it)."""
+    with contextlib.suppress(OSError, ValueError), \
+            open("/proc/self/status", encoding="ascii", errors="replace") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 @contextmanager
 def replacing(path: str | Path, *, binary: bool = False, newline: str | None = "",
               error: type[Exception] = OSError) -> Iterator[IO]:
     """Yields a file to write `path` through: a temporary file beside it, renamed into
     place once written and on the disk, so a full disk or a crash leaves the old file (or
-    none), never a torn one. A device or a pipe is written directly: renaming a file over
-    it would put a plain file in its place (as root, over /dev/null itself).
+    none), never a torn one.
+
+    The result reads as an ordinary file would: the umask's permissions, or those of the
+    file it replaces. A symlink stays a link (the file it points to is replaced). A device
+    or a pipe (`--out /dev/null`, a pipe a script reads) is written into: renaming a file
+    over it would put a plain file in its place (as root, over /dev/null itself).
 
     Failures raise `error` with one sentence a person can act on."""
-    target = Path(path)
-    if target.is_dir():
-        raise error(f"Cannot write {target}: it is a folder; name a file in it.")
+    shown = Path(path)
+    if shown.is_dir():
+        raise error(f"Cannot write {shown}: it is a folder; name a file in it.")
     mode = "wb" if binary else "w"
     options = {} if binary else {"encoding": "utf-8", "newline": newline}
-    if is_device_or_pipe(target):
+    if is_device_or_pipe(shown):
         try:
-            with open(target, mode, **options) as handle:
+            with open(shown, mode, **options) as handle:
                 yield handle
         except OSError as problem:
-            raise error(f"Cannot write {target}: {problem.strerror or problem}.") from None
+            raise error(f"Cannot write {shown}: {problem.strerror or problem}.") from None
         return
+    try:
+        existing = os.stat(shown)
+    except OSError:
+        existing = None
+    target = Path(os.path.realpath(shown))
     folder = target.parent
     if not folder.is_dir():
-        raise error(f"Cannot write {target}: the folder {folder} does not exist.")
+        given = shown.parent  # as the person wrote it, unless a symlink leads elsewhere
+        raise error(f"Cannot write {shown}: the folder {folder if given.is_dir() else given}"
+                    " does not exist.")
+    permissions = (stat.S_IMODE(existing.st_mode) if existing is not None
+                   else 0o666 & ~_umask())
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
                                                  dir=folder)
     except OSError as problem:
-        raise error(f"Cannot write {target}: {problem.strerror or problem}.") from None
+        raise error(f"Cannot write {shown}: {problem.strerror or problem}.") from None
     try:
         with os.fdopen(descriptor, mode, **options) as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's file is not private
+                os.fchmod(handle.fileno(), permissions)
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -60,7 +88,7 @@ def replacing(path: str | Path, *, binary: bool = False, newline: str | None = "
     except OSError as problem:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise error(f"Cannot write {target}: {problem.strerror or problem}.") from None
+        raise error(f"Cannot write {shown}: {problem.strerror or problem}.") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -186,6 +186,7 @@ class DashboardView(QWidget):
         self._live_timer.setInterval(LIVE_DELAY_MS)
         self._live_timer.timeout.connect(self.refresh)
         self._outdated = False
+        self._months_from = (0, 0)  # the month the period list was made in
 
         self.customers_model = TopCustomersModel(self)
         self.valuable_model = ValuableCustomersModel(self)
@@ -267,6 +268,7 @@ class DashboardView(QWidget):
         self._range_timer.stop()
         self._live_timer.stop()
         self._outdated = False
+        self._follow_the_calendar()
         try:
             period = self.period()
         except PeriodError as error:
@@ -333,19 +335,48 @@ class DashboardView(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def _fill_periods(self, today: date) -> None:
+        self._fill_months(today)
+        self.ui.periodBox.setCurrentIndex(0)
+        start = QDate(today).addDays(-29)
+        self.ui.fromEdit.setDate(start)
+        self.ui.toEdit.setDate(QDate(today))
+
+    def _fill_months(self, today: date) -> None:
+        """The last MONTHS_OFFERED months, this one "(so far)", then the range."""
         box = self.ui.periodBox
         box.clear()
         year, month = today.year, today.month
+        self._months_from = (year, month)
         for back in range(MONTHS_OFFERED):
             number = year * 12 + month - 1 - back
             first = date(number // 12, number % 12 + 1, 1)
             text = first.strftime("%B %Y") + (" (so far)" if back == 0 else "")
             box.addItem(text, f"{first.year:04d}-{first.month:02d}")
         box.addItem("Range of days…", RANGE)
-        box.setCurrentIndex(0)
-        start = QDate(today).addDays(-29)
-        self.ui.fromEdit.setDate(start)
-        self.ui.toEdit.setDate(QDate(today))
+
+    def _follow_the_calendar(self) -> None:
+        """A page left open into a new month offers that month (and the one before is no
+        longer "so far"); what is chosen stays chosen."""
+        today = date.today()
+        if (today.year, today.month) == self._months_from:
+            return
+        box = self.ui.periodBox
+        chosen = box.currentData()
+        was = box.blockSignals(True)
+        try:
+            self._fill_months(today)
+            index = box.findData(chosen)
+            if index < 0:  # a month that has just dropped off the list: shown as its days
+                period = metrics.month_period(chosen)
+                for edit, day in ((self.ui.fromEdit, period.first), (self.ui.toEdit, period.last)):
+                    edit.blockSignals(True)
+                    edit.setDate(QDate(day))
+                    edit.blockSignals(False)
+                index = box.findData(RANGE)
+            box.setCurrentIndex(index)
+        finally:
+            box.blockSignals(was)
+        self._show_range_edits(box.currentData() == RANGE)
 
     def _show_range_edits(self, visible: bool) -> None:
         for widget in (self.ui.fromEdit, self.ui.toLabel, self.ui.toEdit):

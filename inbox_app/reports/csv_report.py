@@ -5,6 +5,10 @@ figure named like its JSON path (`inbound.email`, `first_response_s.median`);
 `weeks.csv`, `first_response.csv`, `top_customers.csv`, `valuable_customers.csv` and
 `staff.csv` hold the tables. Written into a folder, or into a zip when the path ends in `.zip`.
 Numbers are unrounded; a figure that does not exist is an empty cell.
+
+The files are made to be opened in a spreadsheet, as the conversation export is: UTF-8
+with a byte-order mark (without it Excel reads "Zoë" as "ZoÃ«"), and text that came from
+customers or staff (names) gets a leading apostrophe where it would run as a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from inbox_app.exports import safe_cell
 from inbox_app.reports.figures import Figures, as_json
 from inbox_app.reports.output import ReportError, replace_atomically
 
@@ -81,7 +86,9 @@ def tables(figures: Figures) -> dict[str, list[list[Any]]]:
 
 def _text(rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    buffer.write("\ufeff")
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -182,10 +182,13 @@ def compute_figures(
     top20 = metrics.top_count(customers["active"])
     top20_inbound = store.top_customers_inbound(period.start, period.end, top20)
 
+    worth = store.valuable_customers(period.start, period.end, top)
+    worth.sort(key=lambda r: (-r["value"], (r["name"] or "").casefold(), r["name"] or "",
+                              r["customer"]))
     valuable = [
         ValuableCustomer(r["customer"], r["name"] or "", r["value"], r["inbound"],
                          metrics.mean(r["compound_sum"] or 0.0, r["scored"]), r["waiting"])
-        for r in store.valuable_customers(period.start, period.end, top)
+        for r in worth[:top]
     ]
 
     mentions = store.mention_counts(period.start, period.end)

@@ -62,6 +62,10 @@ def mood_word(value: float | None) -> str:
     return "neutral"
 
 
+def _customers(number: int) -> str:
+    return f"{number:,} customer{'' if number == 1 else 's'}"
+
+
 def headline_cards(figures: Figures) -> list[tuple[str, str, str]]:
     """The headline numbers as (label, number, note) — shared by HTML and PDF."""
     inbound, response, resolution = figures.inbound, figures.first_response, figures.resolution
@@ -82,7 +86,7 @@ def headline_cards(figures: Figures) -> list[tuple[str, str, str]]:
         ("Active customers", count(customers["active"]),
          f"{customers['new']:,} new · {customers['returning']:,} returning"),
         ("Top 20 % of customers", percent(figures.top20_share),
-         f"of all messages · from {figures.top20_customers:,} customers"),
+         f"of all messages · from {_customers(figures.top20_customers)}"),
         ("Share of conversation", percent(figures.share_of_conversation),
          f"{figures.mentions['brand']:,} brand · {figures.mentions['competitor']:,} competitor"
          " mentions"),
@@ -118,12 +122,17 @@ def speed_sentences(figures: Figures) -> str:
     if not started:
         first = "No conversation started in the period."
     elif not response.count:
-        first = (f"None of the {started:,} conversations that started in the period has a "
+        first = ("The one conversation that started in the period has no reply yet."
+                 if started == 1 else
+                 f"None of the {started:,} conversations that started in the period has a "
                  "reply yet.")
     else:
+        answered = f"{response.count:,} {'was' if response.count == 1 else 'were'} answered"
+        waiting = (f"{response.unanswered:,} "
+                   f"{'has' if response.unanswered == 1 else 'have'} no reply yet")
         first = (f"Conversations that started in the period got a first reply in "
                  f"{seconds(response.median)} (median); 90 % within {seconds(response.p90)}. "
-                 f"{response.count:,} were answered, {response.unanswered:,} have no reply yet.")
+                 f"{answered}, {waiting}.")
     if not resolution.count:
         second = "No conversation was closed in the period."
     else:
@@ -147,9 +156,9 @@ def customers_sentence(figures: Figures) -> str:
     if not customers["active"]:
         text = "No customer wrote in the period."
     else:
-        text = (f"{customers['active']:,} customers wrote in the period: {customers['new']:,} for "
-                f"the first time and {customers['returning']:,} returning. The top 20 % "
-                f"({figures.top20_customers:,} customers) sent {percent(figures.top20_share)} of "
+        text = (f"{_customers(customers['active'])} wrote in the period: {customers['new']:,} "
+                f"for the first time and {customers['returning']:,} returning. The top 20 % "
+                f"({_customers(figures.top20_customers)}) sent {percent(figures.top20_share)} of "
                 "all messages.")
     if figures.share_of_conversation is None:
         return text + " There were no brand or competitor mentions."
@@ -187,10 +196,11 @@ def so_far(figures: Figures) -> Figures:
 
 def period_heading(figures: Figures) -> str:
     """`March 2026 · 1 Mar 2026 – 31 Mar 2026`; for a period still under way, up to the
-    day it was counted: `December 2026 · 1–6 December 2026 so far`."""
+    day it was counted: `December 2026 · 1–6 December 2026 so far` (a month on its last day
+    too: it is over only at midnight)."""
     period = figures.period
     today = date.fromtimestamp(figures.generated_at)
-    if period.first <= today < period.last:
+    if period.first <= today < period.last or (period.is_month and today == period.last):
         return f"{period.title}  ·  {range_period(period.first, today).title} so far"
     return (f"{period.title}  ·  {period.first.day} {period.first:%b %Y} – "
             f"{period.last.day} {period.last:%b %Y}")

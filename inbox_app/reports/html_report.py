@@ -71,18 +71,28 @@ def _ratio_rows(figures: Figures) -> str:
     return "".join(rows)
 
 
+def _period_line(figures: Figures) -> str:
+    """`March 2026 (2026-03-01 to 2026-03-31)`; for a month under way, as the Insights page
+    heads it: `March 2026 · 1–10 March 2026 so far`."""
+    period = figures.period
+    heading = fmt.period_heading(figures)
+    if heading.endswith(" so far"):
+        return heading
+    return f"{period.title} ({period.first.isoformat()} to {period.last.isoformat()})"
+
+
 def html_text(figures: Figures) -> str:
     period = figures.period
     business = figures.business_name or "Your business"
     generated = datetime.fromtimestamp(figures.generated_at).strftime("%d %B %Y, %H:%M")
+    weeks = fmt.so_far(figures).weeks  # a month under way: up to this week, not the empty rest
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<title>{escape(business)} · customer service · {escape(period.title)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>{escape(business)}</h1>",
-        f"<p class='sub'>Customer-service summary · {escape(period.title)}"
-        f" ({period.first.isoformat()} to {period.last.isoformat()})</p>",
+        f"<p class='sub'>Customer-service summary · {escape(_period_line(figures))}</p>",
         "<div class='cards'>",
         *(_card(*card) for card in fmt.headline_cards(figures)),
         "</div>",
@@ -106,8 +116,8 @@ def html_text(figures: Figures) -> str:
     parts.extend(f"<span><span class='bar' style='width:.8rem;background:{colour}'></span> "
                  f"{family}</span>" for family, colour in FAMILY_COLOURS.items())
     parts.append("</p><table><tr><th>Week from</th><th class='n'>Messages</th><th></th></tr>")
-    busiest = max((w.total for w in figures.weeks), default=0)
-    for week in figures.weeks:
+    busiest = max((w.total for w in weeks), default=0)
+    for week in weeks:
         bars = "".join(_bar(week.inbound[f], busiest, c, f"{f} {week.inbound[f]}")
                        for f, c in FAMILY_COLOURS.items())
         parts.append(f"<tr><td>{escape(week.week.label)}</td><td class='n'>{week.total:,}</td>"
@@ -129,7 +139,7 @@ def html_text(figures: Figures) -> str:
     parts.append(f"<h2>How customers feel</h2><p>{escape(fmt.mood_sentence(figures))}</p>"
                  "<table><tr><th>Week from</th>"
                  "<th class='n'>Mean compound</th><th class='n'>Negative</th></tr>")
-    for week in figures.weeks:
+    for week in weeks:
         parts.append(f"<tr><td>{escape(week.week.label)}</td>"
                      f"<td class='n'>{fmt.compound(week.mood.mean_compound)}</td>"
                      f"<td class='n'>{fmt.percent(week.mood.negative_share)}</td></tr>")

@@ -457,9 +457,11 @@ def _header(canvas: _Canvas, figures: Figures) -> None:
         f"{escape(period.title)}</div>",
         width=width * 0.65, advance=False,
     )
+    under_way = fmt.period_heading(figures).endswith(" so far")
+    last = f"{_day(generated)} so far" if under_way else _day(period.last)
     canvas.text(
         f"<div align='right' class='muted' style='font-size:11px'>{_day(period.first)} – "
-        f"{_day(period.last)}<br>made {_day(generated)}, {generated:%H:%M}</div>",
+        f"{last}<br>made {_day(generated)}, {generated:%H:%M}</div>",
         x=MARGIN + width * 0.65, width=width * 0.35, advance=False,
     )
     canvas.space(64)
@@ -632,7 +634,8 @@ def pdf_bytes(figures: Figures) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-    charts = {name: build(figures) for name, build in CHARTS.items()}
+    charted = fmt.so_far(figures)  # a month under way: its weeks up to this one, as on screen
+    charts = {name: build(charted) for name, build in CHARTS.items()}
     measure = _Canvas(None, lambda: None)
     _compose(measure, figures, charts)
     pages = measure.page

@@ -161,23 +161,30 @@ class MetricsMixin(Engine):
         ]
 
     def valuable_customers(self, start: int, end: int, limit: int) -> list[dict[str, Any]]:
-        """The customers of known value who wrote in [start, end), most valuable first
-        (ties by name): what they sent then and how it felt, and how many of their
-        conversations wait for an answer now. Each row: customer, name, value, inbound,
-        compound_sum, scored, waiting."""
+        """The customers of known value who wrote in [start, end), most valuable first:
+        what they sent then and how it felt, and how many of their conversations wait for
+        an answer now. Each row: customer, name, value, inbound, compound_sum, scored,
+        waiting.
+
+        Returns at least the top `limit`, and every customer of the same value as the last
+        of them, so the caller can break ties by name in any case (engines' collations
+        differ: SQLite puts "Cat" before "bob", PostgreSQL may not)."""
         if limit <= 0:
             return []
         rows = self._rows(
             "WITH a AS (SELECT m.customer_id, COUNT(*) AS inbound,"
             "   SUM(m.compound) AS compound_sum, COUNT(m.compound) AS scored FROM messages m"
             "   WHERE m.direction = 'in' AND m.at >= ? AND m.at < ?"
-            "   AND m.customer_id IS NOT NULL GROUP BY m.customer_id)"
-            " SELECT a.customer_id, a.inbound, a.compound_sum, a.scored, c.name, c.value,"
-            " (SELECT COUNT(*) FROM conversations v WHERE v.customer_id = c.id"
-            "   AND v.status = 'open' AND v.awaiting_since IS NOT NULL) AS waiting"
-            " FROM a JOIN customers c ON c.id = a.customer_id WHERE c.value IS NOT NULL"
-            " ORDER BY c.value DESC, c.name, c.id LIMIT ?",
-            (start, end, limit),
+            "   AND m.customer_id IS NOT NULL GROUP BY m.customer_id),"
+            " v AS (SELECT a.customer_id, a.inbound, a.compound_sum, a.scored, c.name, c.value"
+            "   FROM a JOIN customers c ON c.id = a.customer_id WHERE c.value IS NOT NULL),"
+            " cut AS (SELECT w.value FROM v w ORDER BY w.value DESC LIMIT 1 OFFSET ?)"
+            " SELECT v.customer_id, v.inbound, v.compound_sum, v.scored, v.name, v.value,"
+            " (SELECT COUNT(*) FROM conversations o WHERE o.customer_id = v.customer_id"
+            "   AND o.status = 'open' AND o.awaiting_since IS NOT NULL) AS waiting"
+            " FROM v WHERE NOT EXISTS (SELECT 1 FROM cut) OR v.value >= (SELECT cut.value FROM cut)"
+            " ORDER BY v.value DESC, v.customer_id",
+            (start, end, limit - 1),
         )
         return [
             {

@@ -41,11 +41,12 @@ def read_csv(text: str) -> list[list[str]]:
 
 
 def test_csv_folder_has_the_headline_file_and_one_per_table(figures, tmp_path):
+    # The files begin with a byte-order mark (for Excel), which "utf-8-sig" reads past.
     folder = write_report(figures, "csv", tmp_path / "march")
     assert sorted(p.name for p in folder.iterdir()) == [
         "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv",
         "valuable_customers.csv", "weeks.csv"]
-    summary = dict(read_csv((folder / "summary.csv").read_text(encoding="utf-8"))[1:])
+    summary = dict(read_csv((folder / "summary.csv").read_text(encoding="utf-8-sig"))[1:])
     assert summary["month"] == "2026-03"
     assert summary["inbound.total"] == "13"
     assert summary["by_kind.phone"] == "4"
@@ -54,14 +55,14 @@ def test_csv_folder_has_the_headline_file_and_one_per_table(figures, tmp_path):
     assert summary["first_response_s.median"] == "3600"
     assert summary["resolution_s.median"] == ""  # nothing closed: no figure, not zero
     assert float(summary["top20_share"]) == pytest.approx(6 / 13)
-    top = read_csv((folder / "top_customers.csv").read_text(encoding="utf-8"))
+    top = read_csv((folder / "top_customers.csv").read_text(encoding="utf-8-sig"))
     assert top[0] == ["rank", "customer", "name", "inbound", "share_of_inbound", "influence",
                       "value"]
     assert [row[2] for row in top[1:4]] == ["Ann Adams", "bob Brown", "Cat Cole"]
-    valuable = read_csv((folder / "valuable_customers.csv").read_text(encoding="utf-8"))
+    valuable = read_csv((folder / "valuable_customers.csv").read_text(encoding="utf-8-sig"))
     assert valuable == [["rank", "customer", "name", "value", "inbound", "mean_compound",
                          "waiting"]]  # nobody in `mix` has a value
-    weeks = read_csv((folder / "weeks.csv").read_text(encoding="utf-8"))
+    weeks = read_csv((folder / "weeks.csv").read_text(encoding="utf-8-sig"))
     assert weeks[1][:6] == ["2026-03-01", "2026-03-01", "1", "0", "0", "1"]
     assert weeks[-1][:2] == ["2026-03-30", "2026-03-31"]
 
@@ -72,7 +73,7 @@ def test_csv_zip_holds_the_same_files(figures, tmp_path):
         assert sorted(archive.namelist()) == [
             "first_response.csv", "staff.csv", "summary.csv", "top_customers.csv",
             "valuable_customers.csv", "weeks.csv"]
-        rows = read_csv(archive.read("first_response.csv").decode("utf-8"))
+        rows = read_csv(archive.read("first_response.csv").decode("utf-8-sig"))
     assert rows[-1] == ["no reply yet", "12"]
 
 
