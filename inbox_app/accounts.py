@@ -11,6 +11,7 @@ from inbox_app import secrets
 from inbox_app.core.models import Account
 from inbox_app.sources import AccountSetup, source_module
 from inbox_app.store import NotFound, Store, StoreError
+from inbox_app.store.accounts import MIN_INTERVAL
 
 SignIn = Callable[[str, dict, str | None], str | None]
 
@@ -36,6 +37,10 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     """The account with its secret in the keyring, and what signing in said (None when
     not checked). KeyringUnavailable when the secret cannot be kept."""
     name = name.strip()
+    if find_account(store, name) is not None:  # "CAFÉ" when there is a "Café"
+        raise StoreError(f"There is already an account called {name}.")
+    if interval is not None and interval < MIN_INTERVAL:  # 0 is not "the default"
+        raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
     if secret:
@@ -48,6 +53,7 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
             with contextlib.suppress(secrets.KeyringUnavailable):
                 secrets.delete_all(name)
         raise
+    _adopt_session(account, verified)
     return account, verified
 
 
@@ -63,12 +69,38 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
         secrets.set_secret(account.name, secret)
     updated = store.update_account(account.name, config=setup.config, watch=setup.watch or "",
                                    poll_interval=interval, staff=staff)
+    _adopt_session(updated, verified)
     return updated, verified
+
+
+def _adopt_session(account: Account, verified: str | None) -> None:
+    """A channel that signed in to check the account (Bluesky) keeps that session for it."""
+    adopt = getattr(source_module(account.kind), "account_added", None)
+    if verified is not None and callable(adopt):
+        adopt(account)
+
+
+def find_account(store: Store, name: str) -> Account | None:
+    """The account called `name` in any case, of any script, or None. The store matches the
+    case of A-Z only (SQLite's lower()), so "café ü" finds "Café Ü" here, not there."""
+    try:
+        return store.get_account(name)
+    except NotFound:
+        wanted = name.strip().casefold()
+        return next((a for a in store.list_accounts() if a.name.casefold() == wanted), None)
+
+
+def account_named(store: Store, name: str) -> Account:
+    """`find_account`, or NotFound saying there is no such account."""
+    account = find_account(store, name)
+    if account is None:
+        raise NotFound(f"There is no account called {name!r}.")
+    return account
 
 
 def remove_account(store: Store, name: str, *, staff: str | None = None) -> Account:
     """The account goes (its messages stay), and its secrets with it."""
-    account = store.remove_account(name, staff=staff)
+    account = store.remove_account(account_named(store, name).name, staff=staff)
     with contextlib.suppress(secrets.KeyringUnavailable):
         secrets.delete_all(account.name)
     return account

@@ -108,21 +108,35 @@ def cmd_account(ctx: Context) -> int:
             out("No accounts yet: add one with `inbox-app account add KIND --name NAME …`.")
         for a in accounts:
             state = "enabled" if a.enabled else "disabled"
-            health = f"error: {a.last_error}" if a.last_error else (
+            health = f"error: {a.last_error}{_when_tried(a)}" if a.last_error else (
                 f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else
                 "calls are logged, not read" if a.kind == "phone" else "not read yet")
             out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
         return EXIT_OK
-    if command == "remove":
-        from inbox_app.accounts import remove_account
+    from inbox_app.accounts import account_named, remove_account
 
+    if command == "remove":
         account = remove_account(store, ctx.args.name, staff=ctx.staff)
         out(f"removed {account.name} (its messages stay)")
         return EXIT_OK
     enabled = command == "enable"
-    store.set_account_enabled(ctx.args.name, enabled, staff=ctx.staff)
-    out(f"{store.get_account(ctx.args.name).name} {'enabled' if enabled else 'disabled'}")
+    account = account_named(store, ctx.args.name)
+    store.set_account_enabled(account.name, enabled, staff=ctx.staff)
+    out(f"{account.name} {'enabled' if enabled else 'disabled'}")
     return EXIT_OK
+
+
+def _when_tried(account) -> str:
+    """After a failing account's error: when it was last read and when it is tried next."""
+    from inbox_app.core.timeutil import now
+    from inbox_app.sources.apis import in_words
+
+    last = (f" Last read {relative(account.last_success_at)}" if account.last_success_at
+            else " Never read yet")
+    if not account.enabled or account.next_poll_at is None:
+        return f"{last}."
+    wait = account.next_poll_at - now()
+    return f"{last}; next try {f'in {in_words(wait)}' if wait > 0 else 'at the next poll'}."
 
 
 def cmd_poll(ctx: Context) -> int:
@@ -151,7 +165,16 @@ def cmd_poll(ctx: Context) -> int:
         if sent.sent or sent.failed:
             out(f"outbox: {len(sent.sent)} replies sent, {len(sent.failed)} failed")
 
-    results = poll_once(ctx.store, account=ctx.args.account, on_result=report, on_outbox=outbox)
+    name = ctx.args.account
+    if name is not None:
+        from inbox_app.accounts import account_named
+
+        chosen = account_named(ctx.store, name)
+        if chosen.kind == "phone":
+            out(f"{chosen.name} is a phone line: its calls are logged, not read.")
+            return EXIT_OK
+        name = chosen.name
+    results = poll_once(ctx.store, account=name, on_result=report, on_outbox=outbox)
     if not results:
         out("No accounts to poll.")
     return EXIT_OK
@@ -181,6 +204,10 @@ def cmd_reply(ctx: Context) -> int:
         result = reply(ctx.store, cid, text, staff, close=ctx.args.close,
                        sign=not ctx.args.unsigned)
     except CannotSend as error:
+        link = _feed_link(ctx.store, cid)
+        if link:
+            raise UserError(f"A feed item is answered where it was posted: open {link} "
+                            "(nothing was sent or stored).") from None
         raise UserError(str(error)) from None
     if result.delivery == "failed":
         kept_open = "; the conversation stays open" if ctx.args.close else ""
@@ -190,6 +217,14 @@ def cmd_reply(ctx: Context) -> int:
     closed = f"; #{cid} closed" if ctx.args.close else ""
     out(f"reply {result.delivery} in #{cid} (message {result.message_id}){closed}")
     return EXIT_OK
+
+
+def _feed_link(store, cid: int) -> str | None:
+    """The page of a feed conversation's latest item: where it is answered (SPEC: a feed
+    reply is opening the item's link in the browser)."""
+    if store.get_conversation(cid).kind != "feed":
+        return None
+    return next((m.url for m in reversed(store.messages(cid)) if m.url), None)
 
 
 def add_channel_commands(sub, with_kinds: bool = True) -> None:

@@ -176,6 +176,11 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
     except SendError as error:
         store.set_delivery(message_id, "failed", error=str(error), staff=staff)
         return ReplyResult(message_id, "failed", str(error))
+    except Exception as error:  # a channel's bug must not leave the reply "sending" for good
+        log.exception("sending reply %s failed", message_id)
+        reason = f"Sending failed unexpectedly ({type(error).__name__}: {error})."
+        store.set_delivery(message_id, "failed", error=reason, staff=staff)
+        return ReplyResult(message_id, "failed", reason)
     store.set_delivery(message_id, "sent", external_id=sent.external_id, meta=sent.meta,
                        staff=staff)
     return ReplyResult(message_id, "sent")

@@ -107,13 +107,14 @@ def _reset_header(value: str | None) -> float | None:
 def rate_limited(service: str, response: Response, body: dict[str, Any] | None = None
                  ) -> FetchError:
     wait = retry_after(response, body)
-    when = f"; the app waits {_in_words(wait)} before asking again" if wait else \
+    when = f"; the app waits {in_words(wait)} before asking again" if wait else \
         "; the app will ask again later"
     return FetchError(f"{service} says the app is asking too often{when}.", status=429,
                       retry_after=wait)
 
 
-def _in_words(seconds: float) -> str:
+def in_words(seconds: float) -> str:
+    """A wait as a person says it: `20 s`, `5 min`, `2 h`."""
     seconds = int(round(seconds))
     if seconds < 90:
         return f"{max(seconds, 1)} s"
@@ -178,7 +179,19 @@ def reply_context(store, conversation_id: int, service: str):
 
     conversation = store.get_conversation(conversation_id)
     try:
-        return conversation, store.get_account(conversation.account)
+        account = store.get_account(conversation.account)
     except StoreError:
         raise SendError(f"The {service} account {conversation.account!r} is no longer set up; "
                         "add it again to reply.") from None
+    if account.kind != conversation.kind:
+        raise SendError(renamed_account(service, conversation.account, account.kind))
+    return conversation, account
+
+
+def renamed_account(service: str, name: str, kind: str, to: str = "reply") -> str:
+    """Why a reply cannot go out when the account it came in on was removed and its name
+    given to an account of another kind (whose secret must never go to this channel)."""
+    from inbox_app.core.kinds import KIND_LABELS
+
+    return (f"The {service} account {name!r} is no longer set up (that name is now a "
+            f"{KIND_LABELS.get(kind, kind)} account); add the {service} account again to {to}.")

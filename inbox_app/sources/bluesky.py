@@ -34,7 +34,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import account_secret, base_url, epoch, reply_context
-from inbox_app.sources.bluesky_session import Client, keep_for_first_poll
+from inbox_app.sources.bluesky_session import Client, keep_for_account, keep_for_first_poll
 from inbox_app.sources.bluesky_text import (
     check_length,
     embed_lines,
@@ -43,7 +43,7 @@ from inbox_app.sources.bluesky_text import (
     record_key,
     rich_text,
 )
-from inbox_app.sources.http import FetchError, make_session
+from inbox_app.sources.http import FetchError, make_session, not_json
 from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,11 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
     return f"signed in as @{created.get('handle') or config['handle']} ({created.get('did')})"
 
 
+def account_added(account: Account) -> None:
+    """Called once the account is stored: the sign-in `verify` made is its first session."""
+    keep_for_account(account.name, account.config)
+
+
 # Reading notifications
 
 def _instant(text: Any) -> datetime | None:
@@ -146,8 +151,8 @@ def listed_on_page(body: bytes, page: int, mark_at: str | None, mark_uris: list[
     never holds a big poll's pages as Python objects."""
     try:
         answer = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return FetchError(f"Bluesky sent something that is not JSON ({error}).")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return FetchError(not_json("Bluesky", body, "--service"))
     notifications = answer.get("notifications") if isinstance(answer, dict) else None
     if not isinstance(notifications, list):
         return FetchError("Bluesky sent notifications in a shape the app does not know.",

@@ -41,6 +41,20 @@ def keep_for_first_poll(config: dict[str, Any], created: dict[str, Any]) -> None
         _verified_sessions[(config["service"], config["handle"])] = created
 
 
+def keep_for_account(account_name: str, config: dict[str, Any]) -> None:
+    """The session made while adding the account goes to its keyring entry, so that a poll
+    in another process (`poll --once` from cron, the window opened later) uses it instead
+    of signing in again."""
+    with _locks_guard:
+        session = _verified_sessions.pop((config["service"], config["handle"]), None)
+    if session is None:
+        return
+    try:
+        set_secret(account_name, json.dumps(session), slot=SESSION_SLOT)
+    except KeyringUnavailable:  # the first poll signs in again
+        log.info("the new session for %s could not be kept in the keyring", account_name)
+
+
 def _lock_for(account_name: str) -> threading.Lock:
     with _locks_guard:
         return _account_locks.setdefault(account_name.lower(), threading.Lock())
@@ -126,7 +140,7 @@ class Client:
                               {"identifier": self.handle, "password": self.password})
         if response.status >= 400:
             raise self._refusal("com.atproto.server.createSession", response, signing_in=True)
-        return self._keep(response.json())
+        return self._keep(response.json("--service"))
 
     def _refresh(self, stale: dict[str, Any]) -> dict[str, Any]:
         lock = _lock_for(self.account_name) if self.account_name else threading.Lock()

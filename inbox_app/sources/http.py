@@ -62,12 +62,13 @@ class Response:
     elapsed: float = 0.0
     history: list[int] = field(default_factory=list)
 
-    def json(self) -> Any:
+    def json(self, option: str | None = None) -> Any:
+        """The body's JSON; a FetchError in plain words when it is none (`option` names the
+        setting holding the address, for a web page where JSON should be)."""
         try:
             return json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise FetchError(f"{host_of(self.url)} sent something that is not JSON ({error}).") \
-                from None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise FetchError(not_json(host_of(self.url), self.body, option)) from None
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
@@ -75,6 +76,19 @@ class Response:
             if key.lower() == lowered:
                 return value
         return None
+
+
+def not_json(host: str, body: bytes, option: str | None = None) -> str:
+    """Why an answer that should be JSON is not, in words a person can act on: a web page
+    (a wrong address, a server down for maintenance), nothing at all, or something else."""
+    start = body[:1024].lstrip().lower()
+    if not start:
+        return f"{host} sent an empty answer where the app expected JSON data."
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in start:
+        where = f" ({option})" if option else ""
+        return (f"{host} sent a web page where the app expected JSON data: check the "
+                f"address{where}, or try again later if the server is down for maintenance.")
+    return f"{host} sent something that is not JSON data."
 
 
 def host_of(url: str) -> str:

@@ -23,6 +23,7 @@ from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
+from inbox_app.sources.apis import renamed_account
 from inbox_app.sources.mail_imap import (
     check_security,
     imap_session,
@@ -258,6 +259,8 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     except NotFound:
         raise SendError(f"The email account {conversation.account!r} this conversation came in "
                         "on is gone; add it again to reply.") from None
+    if account.kind != "email":
+        raise SendError(renamed_account("email", conversation.account, account.kind))
     try:
         secret = get_secret(account.name)
     except KeyringUnavailable as error:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -80,7 +81,7 @@ def account_config(args: argparse.Namespace) -> AccountSetup:
 
 def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
     """Signs in once with the token, so a mistyped one is refused before anything is stored."""
-    me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials").json()
+    me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials").json("--server")
     if not isinstance(me, dict) or not me.get("acct"):
         raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
     followers = me.get("followers_count")
@@ -311,9 +312,13 @@ def narrowest(*visibilities: str | None) -> str:
 
 
 def with_mention(text: str, acct: str) -> str:
-    """The reply starts with the customer's handle unless the text already names them."""
-    handle = "@" + acct.lstrip("@")
-    if handle.lower() in text.lower():
+    """The reply starts with the customer's handle unless the text already names them
+    (as a whole handle: "@anna" does not name @ann, whom a direct reply must reach)."""
+    acct = acct.strip().lstrip("@")
+    if not acct:
+        return text
+    handle = "@" + acct
+    if re.search(rf"(?<![\w@]){re.escape(handle)}(?![\w@-]|\.\w)", text, re.IGNORECASE):
         return text
     return f"{handle} {text}"
 

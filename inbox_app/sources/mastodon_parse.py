@@ -15,7 +15,7 @@ from inbox_app.core.models import IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.sources import scored
 from inbox_app.sources.apis import epoch
-from inbox_app.sources.http import FetchError
+from inbox_app.sources.http import FetchError, not_json
 
 
 def server_domain(config: dict[str, Any]) -> str:
@@ -42,8 +42,8 @@ def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchErr
     collections held its event loop up to 80 ms)."""
     try:
         notifications = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return FetchError(f"{host} sent something that is not JSON ({error}).")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return FetchError(not_json(host, body, "--server"))
     if not isinstance(notifications, list):
         return FetchError(f"{host} sent notifications in a shape the app does not know.",
                           retryable=False)

@@ -112,6 +112,8 @@ class Bot:
             response = call(self.http, "POST", url, json_body=payload, read_timeout=read_timeout)
         except FetchError as error:
             raise unreachable(error, SERVICE, self.api, "--api") from None
+        if response.status < 300:
+            response.json("--api")  # a web page here is not Telegram: said in plain words
         body = body_of(response)
         if response.status >= 400 or body.get("ok") is not True:
             raise self._refusal(method, response, body)

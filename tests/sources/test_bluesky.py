@@ -487,7 +487,8 @@ def test_the_lexicon_checker_catches_what_a_server_would_refuse(pds):
 
 @pytest.mark.parametrize("helper", [False, True], ids=["in line", "in the helper"])
 @pytest.mark.parametrize(("body", "said"), [
-    (b"<html>Maintenance</html>", "Bluesky sent something that is not JSON (Expecting value"),
+    (b"<html>Maintenance</html>", "Bluesky sent a web page where the app expected JSON data:"
+                                  " check the address (--service)"),
     (b'{"notifications": {"oops": 1}}',
      "Bluesky sent notifications in a shape the app does not know."),
     (b"[]", "Bluesky sent notifications in a shape the app does not know."),

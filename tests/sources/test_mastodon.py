@@ -377,10 +377,11 @@ def test_a_server_error_is_retried_later(shop, http_server):
 
 @pytest.mark.parametrize("helper", [False, True], ids=["in line", "in the helper"])
 @pytest.mark.parametrize(("body", "said"), [
-    (b"<html>Maintenance</html>", "127.0.0.1 sent something that is not JSON (Expecting value:"
-                                  " line 1 column 1 (char 0))."),
+    (b"<html>Maintenance</html>", "127.0.0.1 sent a web page where the app expected JSON data:"
+                                  " check the address (--server), or try again later if the"
+                                  " server is down for maintenance."),
     (b'{"error": "nope"}', "127.0.0.1 sent notifications in a shape the app does not know."),
-    (b"\xff\xfe[]", "127.0.0.1 sent something that is not JSON ('utf-8' codec can't decode"),
+    (b"\xff\xfe[]", "127.0.0.1 sent something that is not JSON data."),
 ])
 def test_a_page_that_is_not_a_list_of_notifications_is_one_sentence(shop, http_server, body,
                                                                      said, helper):
