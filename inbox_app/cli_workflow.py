@@ -95,8 +95,10 @@ def cmd_assign(ctx: Context) -> int:
 
 def cmd_close(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
-    ctx.store.close_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} closed")
+    if ctx.store.close_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version):
+        out(f"#{cid} closed")
+    else:
+        out(f"#{cid} was closed already")
     return EXIT_OK
 
 

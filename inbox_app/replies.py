@@ -158,10 +158,7 @@ def with_signature(store: Store, text: str, staff: str | None) -> str:
 def close_answered(store: Store, conversation_id: int, staff: str | None) -> bool:
     """Closes a conversation just answered, unless it is closed already; says whether it
     closed it."""
-    if store.get_conversation(conversation_id).status == "closed":
-        return False
-    store.close_conversation(conversation_id, staff=staff)
-    return True
+    return store.close_conversation(conversation_id, staff=staff)
 
 
 def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyResult:

@@ -459,3 +459,9 @@ def test_commands_that_put_something_in_create_the_named_store(run, db_path, tmp
     assert main(["stats"]) == 2 and not elsewhere.exists()
     assert main(["call", "log", "--phone", "+1 207 555 0100"]) == 0 and elsewhere.exists()
     capsys.readouterr()
+
+
+def test_close_says_when_a_conversation_was_closed_already(run, sample):
+    run("import", str(sample))
+    assert run("close", "1") == (0, "#1 closed\n", "")
+    assert run("close", "1") == (0, "#1 was closed already\n", "")

@@ -201,15 +201,22 @@ class ConversationMixin(Engine):
     def close_conversation(
         self, conversation_id: int, *, staff: str | None = None,
         expected_version: int | None = None, at: int | None = None,
-    ) -> None:
+    ) -> bool:
+        """Closes the conversation; False when it was closed already. Closing it again
+        records nothing: a second close would move its resolution to the later one and
+        credit it to whoever clicked last."""
         moment = now() if at is None else at
         with self.transaction():
+            if self._row("SELECT id FROM conversations WHERE id = ? AND status = 'closed'",
+                          (conversation_id,)):
+                return False
             self._touch(
                 conversation_id, expected_version,
                 "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0", (moment,),
             )
             self._event("closed", staff=staff, conversation_id=conversation_id, at=moment)
             self._refresh_priority([conversation_id])
+        return True
 
     def archive_history(self, conversation_ids: list[int], *, before: int) -> int:
         """Closes open conversations whose every message is older than `before` as history.
@@ -378,6 +385,14 @@ class ConversationMixin(Engine):
         message = self.get_message(message_id)
         merged_meta = {**message.meta, **(meta or {})}
         with self.transaction():
+            if external_id and self._row(
+                    "SELECT id FROM messages WHERE kind = ? AND account = ? AND external_id = ?"
+                    " AND id != ?", (message.kind, message.account, external_id, message_id)):
+                # The server's id for it is already stored (a poll read the reply back before
+                # this, or a server that reuses ids): the reply went out all the same, so it
+                # is recorded as sent, keeping its own id and the server's beside it.
+                merged_meta["sent_as"] = external_id
+                external_id = None
             self._exec(
                 "UPDATE messages SET delivery = ?, error = ?, external_id = ?, meta = ?,"
                 " at = CASE WHEN ? = 'sent' THEN ? ELSE at END WHERE id = ?",

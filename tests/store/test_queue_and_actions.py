@@ -177,12 +177,12 @@ def test_merge_and_unmerge_customers(shop):
 def test_unmerging_gives_back_the_tags_both_customers_had(shop):
     calm, old = shop.find_customer("calm@x.org"), shop.find_customer("old@x.org")
     shop.tag_customer(calm.id, "VIP")
-    shop.tag_customer(old.id, "vip")
+    shop.tag_customer(old.id, "vip")  # the shop's spelling: VIP
     shop.tag_customer(old.id, "wholesale")
     event = shop.merge_customers(calm.id, old.id, staff="Maya")
     assert shop.find_customer("calm@x.org").tags == ("VIP", "wholesale")
     shop.unmerge_customers(event, staff="Maya")
-    assert shop.find_customer("old@x.org").tags == ("vip", "wholesale")
+    assert shop.find_customer("old@x.org").tags == ("VIP", "wholesale")
     assert shop.find_customer("calm@x.org").tags == ("VIP",)
 
 
@@ -234,3 +234,30 @@ def test_replies_sent_count_and_failed_ones_do_not(shop):
     assert conversation.awaiting_since is not None
     shop.set_delivery(failed, "sent", staff="Maya")
     assert shop.get_conversation(row.conversation_id).awaiting_since is None
+
+
+def test_a_reply_whose_server_id_is_already_stored_is_still_recorded_as_sent(shop):
+    """A poll may read a reply back before its sending is recorded; it must not leave the
+    reply 'sending' for good (it was a UNIQUE constraint error)."""
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    conversation = shop.get_conversation(row.conversation_id)
+    first = shop.add_outbound(row.conversation_id, "On its way", staff="Maya", delivery="queued")
+    shop.set_delivery(first, "sent", external_id="server-1", staff="Maya")
+    second = shop.add_outbound(row.conversation_id, "On its way", staff="Maya",
+                               delivery="queued")
+    shop.set_delivery(second, "sent", external_id="server-1", staff="Maya")
+    stored = shop.get_message(second)
+    assert (stored.delivery, stored.meta["sent_as"]) == ("sent", "server-1")
+    assert stored.external_id != "server-1" and conversation.kind == stored.kind
+    assert shop.get_message(first).external_id == "server-1"
+
+
+def test_closing_a_closed_conversation_again_changes_nothing(shop):
+    row = shop.queue(QueueQuery(at=NOW))[0]
+    assert shop.close_conversation(row.conversation_id, staff="Maya", at=NOW) is True
+    closed = shop.get_conversation(row.conversation_id)
+    assert shop.close_conversation(row.conversation_id, staff="Theo", at=NOW + 3600) is False
+    again = shop.get_conversation(row.conversation_id)
+    assert (again.closed_at, again.version) == (closed.closed_at, closed.version)
+    closes = [e["staff"] for e in shop.history(row.conversation_id) if e["action"] == "closed"]
+    assert closes == ["Maya"]
