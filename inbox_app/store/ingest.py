@@ -22,6 +22,7 @@ from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now, within_calendar
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import placeholders
+from inbox_app.store.errors import NotFound
 from inbox_app.store.ingest_batch import Batch, NewConversation
 from inbox_app.store.ingest_identities import IdentityResolution
 
@@ -74,6 +75,7 @@ class IngestMixin(IdentityResolution):
                 fresh.append(item)
             if not fresh:
                 return result
+            self._staff_as_listed(fresh)
             followers: dict[int, int | None] = {}
             batch = Batch(
                 stamp=stamp,
@@ -114,6 +116,21 @@ class IngestMixin(IdentityResolution):
             self.refresh_customers(sorted(batch.touched_customers))
             self.apply_rules(batch.rules, batch.arrivals)
         return result
+
+    def _staff_as_listed(self, items: Sequence[IncomingMessage]) -> None:
+        """Replies written by "maya" are Maya Okafor's when she is on the staff list (as
+        `--as maya` is): an import names staff as its source wrote them, and the staff
+        figures must not count one person twice. Names on no list stay as written."""
+        written = {item.staff for item in items if item.direction == "out" and item.staff}
+        listed: dict[str, str] = {}
+        for name in written:
+            try:
+                listed[name] = self.staff_named(name).name
+            except NotFound:
+                continue
+        for item in items:
+            if item.staff in listed:
+                item.staff = listed[item.staff]
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
         by_source: dict[tuple[str, str], list[str]] = {}

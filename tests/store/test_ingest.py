@@ -294,3 +294,24 @@ def test_follower_counts_follow_the_latest_message_and_unchanged_ones_write_noth
                          msg("6", kind="mastodon", handle="ann@m.social", followers=15)])
     assert influence() == (15, 15)
     assert len([sql for sql in writes if sql.startswith("UPDATE identities SET followers")]) == 2
+
+
+def test_replies_imported_under_a_staff_members_short_name_are_theirs(store):
+    store.add_staff("Maya Okafor")
+    store.add_staff("Former Hand")
+    store.set_staff_active("Former Hand", False)
+    store.save_messages([
+        msg("in-1", "Where is my order?", email="ann@example.com", thread="t1",
+            at="2026-03-01T09:00:00Z"),
+        msg("out-1", "On its way", direction="out", staff="maya", thread="t1",
+            at="2026-03-01T10:00:00Z"),
+        msg("out-2", "Tracking number attached", direction="out", staff="MAYA OKAFOR",
+            thread="t1", at="2026-03-01T10:05:00Z"),
+        msg("out-3", "From the old days", direction="out", staff="former hand", thread="t1",
+            at="2026-03-01T10:10:00Z"),
+        msg("out-4", "Temp help", direction="out", staff="Sam Temp", thread="t1",
+            at="2026-03-01T10:20:00Z"),
+    ])
+    stored = [row["staff"] for row in store._rows(
+        "SELECT staff FROM messages WHERE direction = 'out' ORDER BY at")]
+    assert stored == ["Maya Okafor", "Maya Okafor", "Former Hand", "Sam Temp"]
