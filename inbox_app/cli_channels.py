@@ -91,6 +91,8 @@ def cmd_account(ctx: Context) -> int:
             staff=ctx.staff, sign_in=None if getattr(ctx.args, "no_check", False) else sign_in)
         out(f"added {account.kind} account {account.name}" + (f": {verified}" if verified else ""))
         return EXIT_OK
+    if command == "secret":
+        return _new_secret(ctx)
     if command == "list":
         accounts = store.list_accounts()
         if ctx.args.json:
@@ -123,6 +125,33 @@ def cmd_account(ctx: Context) -> int:
     account = account_named(store, ctx.args.name)
     store.set_account_enabled(account.name, enabled, staff=ctx.staff)
     out(f"{account.name} {'enabled' if enabled else 'disabled'}")
+    return EXIT_OK
+
+
+def _new_secret(ctx: Context) -> int:
+    """A new password or token for an account (a token revoked, a password changed): signed
+    in with first, unless --no-check, so a wrong one is never kept."""
+    from inbox_app.accounts import account_named, check_sign_in, update_account
+    from inbox_app.sources import AccountSetup, SourceError, source_module
+    from inbox_app.sources.http import FetchError
+
+    account = account_named(ctx.store, ctx.args.name)
+    label = getattr(source_module(account.kind), "SECRET_LABEL", None)
+    if label is None or (account.kind == "feed" and not account.config.get("username")):
+        raise UserError(f"{account.name} has no password or token to change.")
+    secret = read_secret(f"New {label[0].lower()}{label[1:]}")
+
+    def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
+        try:
+            return check_sign_in(kind, config, secret)
+        except (SourceError, FetchError) as error:
+            raise UserError(f"The new {label.lower()} was not kept: {error}") from None
+
+    updated, verified = update_account(
+        ctx.store, account, AccountSetup(account.config, label, account.watch), secret,
+        staff=ctx.staff, sign_in=None if ctx.args.no_check else sign_in)
+    out(f"kept the new {label.lower()} for {updated.name}" + (f": {verified}" if verified else "")
+        + "; it is read at the next poll")
     return EXIT_OK
 
 
@@ -232,8 +261,8 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     describe `account add`'s options: the window and most commands start faster."""
     from inbox_app.sources import SOURCE_MODULES, source_module
 
-    p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable")
-    account_sub = p.add_subparsers(dest="account_command", metavar="add|list|remove|enable|disable",
+    p = sub.add_parser("account", help="channels the app reads: add, list, remove, enable, disable, secret")
+    account_sub = p.add_subparsers(dest="account_command", metavar="add|list|remove|enable|disable|secret",
                                    required=True)
     add = account_sub.add_parser("add", help="add an account (secrets go to the OS keyring)")
     add.set_defaults(creates_store=True)
@@ -254,6 +283,11 @@ def add_channel_commands(sub, with_kinds: bool = True) -> None:
     for name in ("remove", "enable", "disable"):
         q = account_sub.add_parser(name)
         q.add_argument("name")
+    q = account_sub.add_parser(
+        "secret", help="a new password or token for an account (read from stdin or a prompt)")
+    q.add_argument("name")
+    q.add_argument("--no-check", action="store_true",
+                   help="keep it without signing in with it first")
     p.set_defaults(handler=cmd_account)
 
     p = sub.add_parser("poll", help="read new messages from the accounts now")

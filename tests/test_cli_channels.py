@@ -311,3 +311,40 @@ def test_adding_a_taken_name_leaves_the_other_accounts_secret_alone(run, memory_
     assert (code, out) == (2, "")
     assert err == "inbox-app: There is already an account called shop bot.\n"
     assert memory_keyring.secrets[("inbox-app", "Shop bot")] == "first-token"
+
+
+def test_a_changed_password_is_given_with_account_secret_and_tried_at_once(
+        run, site, memory_keyring):
+    current = {"password": "first-one"}
+
+    def private(request):
+        expected = "Basic " + base64.b64encode(f"owner:{current['password']}".encode()).decode()
+        if request.header("Authorization") != expected:
+            return Reply(401, {}, b"")
+        return Reply(200, ATOM, fixture_bytes("google_alerts.xml"))
+
+    site.server.route("GET", "/private", private)
+    assert run("account", "add", "feed", "--name", "Members", "--username", "owner",
+               "--url", site.server.url("/private"), stdin="first-one\n")[0] == 0
+    current["password"] = "second-one"  # changed on the site
+    assert "Members: failed:" in run("poll", "--once")[1]
+    assert accounts(run)["Members"]["next_poll_at"] is not None  # backing off
+
+    code, _, err = run("account", "secret", "members", stdin="wrong\n")
+    assert code == 2 and err.startswith("inbox-app: The new password was not kept: ")
+    assert memory_keyring.secrets[("inbox-app", "Members")] == "first-one"
+
+    code, out, err = run("account", "secret", "Members", stdin="second-one\n")
+    assert (code, err) == (0, "")
+    assert out.startswith("kept the new password for Members: ")
+    assert memory_keyring.secrets[("inbox-app", "Members")] == "second-one"
+    assert accounts(run)["Members"]["next_poll_at"] is None  # read at the next round
+    assert run("poll", "--once")[1].strip() == "Members: 3 new"
+
+
+def test_an_account_without_a_secret_has_none_to_change(run, site):
+    url = site.put("/alerts", fixture_bytes("google_alerts.xml"), ATOM)
+    run("account", "add", "feed", "--name", "Alerts", "--url", url)
+    assert run("account", "secret", "Alerts") == (
+        2, "", "inbox-app: Alerts has no password or token to change.\n")
+    assert run("account", "secret", "Nope")[2] == "inbox-app: There is no account called 'Nope'.\n"

@@ -167,7 +167,8 @@ def account_secret(account_name: str, label: str) -> str:
         raise SourceError(str(error)) from None
     if not secret:
         raise SourceError(f"The {label.lower()} for {account_name} is missing from the keyring; "
-                          "add the account again to enter it.")
+                          f"enter it again (Accounts → Edit, or `inbox-app account secret"
+                          f" {account_name!r}`).")
     return secret
 
 

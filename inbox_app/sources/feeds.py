@@ -107,7 +107,8 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
         raise SourceError(f"The account {account.name} has no feed address; add it again.")
     if config.get("username") and not secret:
         raise SourceError(f"The password for {account.name} is missing from the keyring; "
-                          "add the account again to enter it.")
+                          f"enter it again (Accounts → Edit, or `inbox-app account secret"
+                          f" {account.name!r}`).")
     response = _get(session, url, _headers(config, secret, cursor))
     if response.status == 304:
         return FetchResult([], None)

@@ -162,7 +162,8 @@ def poll_once(
                     continue
                 if not secret:
                     finish(_fail(store, item, f"The secret for {item.name} is missing from the "
-                                 "keyring; add the account again to enter it.", None, moment))
+                                 f"keyring; enter it again (Accounts → Edit, or `inbox-app"
+                                 f" account secret {item.name!r}`).", None, moment))
                     continue
             lock = ExitStack()
             try:

@@ -119,13 +119,15 @@ class AccountsMixin(Engine):
         self, name: str, *, config: dict[str, Any] | None = None, watch: str | None = None,
         poll_interval: int | None = None, staff: str | None = None,
     ) -> Account:
-        """Changes what was given; `watch=""` stops watching (None keeps it as it is)."""
+        """Changes what was given; `watch=""` stops watching (None keeps it as it is). An
+        account whose settings changed is read at the next round, its backoff forgotten."""
         account = self.get_account(name)
         if poll_interval is not None and poll_interval < MIN_INTERVAL:
             raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
         with self.transaction():
             self._exec(
-                "UPDATE accounts SET config = ?, watch = ?, poll_interval = ? WHERE id = ?",
+                "UPDATE accounts SET config = ?, watch = ?, poll_interval = ?,"
+                " next_poll_at = NULL, failures = 0 WHERE id = ?",
                 (
                     json.dumps(config if config is not None else account.config,
                                ensure_ascii=False),

@@ -341,8 +341,8 @@ def test_a_private_feed_sends_its_password_and_keeps_it_in_the_keyring(store, si
     store.add_account("Private", "feed", {"url": site.server.url("/private"),
                                           "username": "owner"})
     (missing,) = poll_once(store)
-    assert missing.error == ("The secret for Private is missing from the keyring; add the "
-                             "account again to enter it.")
+    assert missing.error == ("The secret for Private is missing from the keyring; enter it "
+                             "again (Accounts → Edit, or `inbox-app account secret 'Private'`).")
     secrets.set_secret("Private", password)
     (result,) = poll_once(store)
     assert result.ok and result.new == 2
