@@ -81,26 +81,17 @@ def _adopt_session(account: Account, verified: str | None) -> None:
 
 
 def find_account(store: Store, name: str) -> Account | None:
-    """The account called `name` in any case, of any script, or None. The store matches the
-    case of A-Z only (SQLite's lower()), so "café ü" finds "Café Ü" here, not there."""
+    """The account called `name` in any case, of any script ("café ü" is "Café Ü"), or None."""
     try:
         return store.get_account(name)
     except NotFound:
-        wanted = name.strip().casefold()
-        return next((a for a in store.list_accounts() if a.name.casefold() == wanted), None)
+        return None
 
-
-def account_named(store: Store, name: str) -> Account:
-    """`find_account`, or NotFound saying there is no such account."""
-    account = find_account(store, name)
-    if account is None:
-        raise NotFound(f"There is no account called {name!r}.")
-    return account
 
 
 def remove_account(store: Store, name: str, *, staff: str | None = None) -> Account:
     """The account goes (its messages stay), and its secrets with it."""
-    account = store.remove_account(account_named(store, name).name, staff=staff)
+    account = store.remove_account(name, staff=staff)
     with contextlib.suppress(secrets.KeyringUnavailable):
         secrets.delete_all(account.name)
     return account

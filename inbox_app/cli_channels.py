@@ -115,14 +115,14 @@ def cmd_account(ctx: Context) -> int:
                 "calls are logged, not read" if a.kind == "phone" else "not read yet")
             out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
         return EXIT_OK
-    from inbox_app.accounts import account_named, remove_account
+    from inbox_app.accounts import remove_account
 
     if command == "remove":
         account = remove_account(store, ctx.args.name, staff=ctx.staff)
         out(f"removed {account.name} (its messages stay)")
         return EXIT_OK
     enabled = command == "enable"
-    account = account_named(store, ctx.args.name)
+    account = store.get_account(ctx.args.name)
     store.set_account_enabled(account.name, enabled, staff=ctx.staff)
     out(f"{account.name} {'enabled' if enabled else 'disabled'}")
     return EXIT_OK
@@ -131,11 +131,11 @@ def cmd_account(ctx: Context) -> int:
 def _new_secret(ctx: Context) -> int:
     """A new password or token for an account (a token revoked, a password changed): signed
     in with first, unless --no-check, so a wrong one is never kept."""
-    from inbox_app.accounts import account_named, check_sign_in, update_account
+    from inbox_app.accounts import check_sign_in, update_account
     from inbox_app.sources import AccountSetup, SourceError, source_module
     from inbox_app.sources.http import FetchError
 
-    account = account_named(ctx.store, ctx.args.name)
+    account = ctx.store.get_account(ctx.args.name)
     label = getattr(source_module(account.kind), "SECRET_LABEL", None)
     if label is None or (account.kind == "feed" and not account.config.get("username")):
         raise UserError(f"{account.name} has no password or token to change.")
@@ -196,9 +196,7 @@ def cmd_poll(ctx: Context) -> int:
 
     name = ctx.args.account
     if name is not None:
-        from inbox_app.accounts import account_named
-
-        chosen = account_named(ctx.store, name)
+        chosen = ctx.store.get_account(name)
         if chosen.kind == "phone":
             out(f"{chosen.name} is a phone line: its calls are logged, not read.")
             return EXIT_OK

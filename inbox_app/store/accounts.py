@@ -67,7 +67,7 @@ class AccountsMixin(Engine):
             raise StoreError(f"Unknown kind {kind!r} (try one of {', '.join(KINDS)}).")
         if watch is not None and watch not in WATCHES:
             raise StoreError(f"A watch is 'brand' or 'competitor', not {watch!r}.")
-        if self._row("SELECT id FROM accounts WHERE lower(name) = lower(?)", (name,)):
+        if self._account_row(name) is not None:
             raise StoreError(f"There is already an account called {name}.")
         interval = poll_interval or self.get_setting("poll_interval") or 300
         if interval < MIN_INTERVAL:
@@ -75,10 +75,21 @@ class AccountsMixin(Engine):
         return interval
 
     def get_account(self, name: str) -> Account:
-        row = self._row("SELECT * FROM accounts WHERE lower(name) = lower(?)", (name.strip(),))
+        """The account called `name` in any case, of any script ("café ü" is "Café Ü")."""
+        row = self._account_row(name)
         if row is None:
             raise NotFound(f"There is no account called {name!r}.")
         return _account(row)
+
+    def _account_row(self, name: str) -> dict[str, Any] | None:
+        # SQL's lower() folds A-Z only; a shop has a handful of accounts, compared here.
+        wanted = name.strip()
+        row = self._row("SELECT * FROM accounts WHERE name = ?", (wanted,))
+        if row is not None:
+            return row
+        folded = wanted.casefold()
+        return next((row for row in self._rows("SELECT * FROM accounts ORDER BY id")
+                     if row["name"].casefold() == folded), None)
 
     def list_accounts(self, *, enabled_only: bool = False) -> list[Account]:
         where = " WHERE enabled = 1" if enabled_only else ""
