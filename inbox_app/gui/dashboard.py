@@ -431,13 +431,13 @@ class DashboardView(QWidget):
 
     def _draw_charts(self, figures: Figures) -> None:
         """The charts in the theme's colours (drawn again when the theme changes)."""
-        from inbox_app.reports import pdf
+        from inbox_app.reports import charts
 
         charted = fmt.so_far(figures)
         dark = self._charts_dark = self._is_dark()
-        for view, build in zip(self._chart_views(), (pdf.ratio_chart, pdf.volume_chart,
-                                                     pdf.response_chart, pdf.sentiment_chart),
-                               strict=True):
+        for view, build in zip(self._chart_views(), (charts.ratio_chart, charts.volume_chart,
+                                                     charts.response_chart,
+                                                     charts.sentiment_chart), strict=True):
             old = view.chart()
             view.setChart(build(charted, dark=dark))
             if old is not None:

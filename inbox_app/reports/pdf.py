@@ -1,6 +1,6 @@
-"""The summary as a PDF, and the QtCharts charts the PDF and the dashboard share.
+"""The summary as a PDF: the charts of reports/charts.py, pages of text and tables.
 
-This is the one module outside `inbox_app/gui` allowed to use PySide6, and it
+With reports/charts.py, the one module outside `inbox_app/gui` allowed to use PySide6; it
 imports it only inside functions: importing this module costs nothing, and
 the command line, the store and the other renderers never load Qt.
 
@@ -23,23 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.metrics import REFERENCE_RATIOS
 from inbox_app.reports import formatting as fmt
+from inbox_app.reports.charts import CARD, CHARTS, FAMILY_NAMES, INK, MUTED, qt_colour, qt_font
 from inbox_app.reports.figures import Figures
 from inbox_app.reports.output import ReportError, replace_atomically
-
-FAMILY_COLOURS = {"email": "#3b6fb6", "social": "#d9822b", "phone": "#3e9e6e"}
-FAMILY_NAMES = {"email": "Email", "social": "Social", "phone": "Phone"}
-STRATEGIC_COLOUR = "#2f855a"
-INFORMAL_COLOUR = "#8a94a6"
-ANSWERED_COLOUR = "#3b6fb6"
-UNANSWERED_COLOUR = "#b8c2cc"
-NEGATIVE_COLOUR = "#e8a0a0"
-MOOD_COLOUR = "#1f2933"
-INK = "#1f2933"
-MUTED = "#52606d"
-CARD = "#f1f4f8"
-FONT_FAMILIES = ["Inter", "DejaVu Sans", "Helvetica", "Arial", "sans-serif"]
 
 PAGE_WIDTH, PAGE_HEIGHT = 793.7, 1122.5  # A4 in CSS pixels
 MARGIN = 48.0
@@ -66,266 +53,6 @@ def application():
 
     _application = QApplication(["inbox-app"])
     return _application
-
-
-# Charts
-
-
-def _font(pixels: float, bold: bool = False):
-    from PySide6.QtGui import QFont
-
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPixelSize(max(1, round(pixels)))
-    font.setBold(bold)
-    # Contextual alternates (Inter's raised colon in "10:00", its minus before digits) are
-    # glyphs without a Unicode mapping: the PDF would show them but lose them as text.
-    font.setFeature(QFont.Tag("calt"), 0)
-    return font
-
-
-def _colour(name: str):
-    from PySide6.QtGui import QColor
-
-    return QColor(name)
-
-
-def _new_chart(title: str, dark: bool):
-    from PySide6.QtCharts import QChart
-    from PySide6.QtCore import QMargins, Qt
-
-    chart = QChart()
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.setDropShadowEnabled(False)
-    if not dark:
-        chart.setBackgroundBrush(_colour("#ffffff"))
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setTitle(title)
-    chart.setTitleFont(_font(14, bold=True))
-    chart.setTitleBrush(_colour("#e4e7eb" if dark else INK))
-    legend = chart.legend()
-    legend.setFont(_font(11))
-    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-    legend.setLabelColor(_colour("#e4e7eb" if dark else MUTED))
-    return chart
-
-
-def _style_axis(axis, dark: bool) -> None:
-    axis.setLabelsFont(_font(11))
-    axis.setLabelsColor(_colour("#cbd2d9" if dark else MUTED))
-    axis.setGridLineColor(_colour("#3e4c59" if dark else "#e4e7eb"))
-    axis.setLinePenColor(_colour("#616e7c" if dark else "#9aa5b1"))
-    axis.setTitleFont(_font(11))
-    axis.setTitleBrush(_colour("#cbd2d9" if dark else MUTED))
-
-
-def _category_axis(labels: list[str], dark: bool):
-    from PySide6.QtCharts import QBarCategoryAxis
-
-    axis = QBarCategoryAxis()
-    axis.append(labels)
-    _style_axis(axis, dark)
-    axis.setGridLineVisible(False)
-    return axis
-
-
-def _value_axis(low: float, high: float, label_format: str, dark: bool, ticks: int = 6):
-    from PySide6.QtCharts import QValueAxis
-
-    axis = QValueAxis()
-    axis.setRange(low, high)
-    axis.setTickCount(ticks)
-    axis.setLabelFormat(label_format)
-    _style_axis(axis, dark)
-    return axis
-
-
-def _count_axis(highest: int, dark: bool):
-    """A 0-based axis for counts with whole-number ticks, a tick above the highest bar (a
-    bar reaching the frame looks cut off)."""
-    step = 1
-    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000,
-                      10000, 20000, 25000, 50000, 100000):
-        step = candidate
-        if highest < candidate * 5:
-            break
-    top = (highest // step + 1) * step
-    return _value_axis(0, top, "%d", dark, ticks=top // step + 1)
-
-
-def _attach(chart, series, *axes) -> None:
-    chart.addSeries(series)
-    for axis in axes:
-        series.attachAxis(axis)
-
-
-def ratio_chart(figures: Figures, dark: bool = False):
-    """This period's phone:social and email:social against the strategic and informal lines."""
-    from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QPen
-
-    keys = ("phone_to_social", "email_to_social")
-    values = [figures.ratios[key] for key in keys]
-    title = "Channel mix: messages per social message"
-    if all(value is None for value in values):
-        title = "Channel mix (no social messages)"
-    chart = _new_chart(title, dark)
-    x_axis = _category_axis([fmt.RATIO_NAMES[key][1] for key in keys], dark)
-    highest = max([4.0, *(value or 0 for value in values)])
-    y_axis = _value_axis(0, _nice_ceiling(highest * 1.18), "%.1f", dark)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-
-    bars = QBarSet("This period")
-    # Rounded as the cards show them, so the bar says 0.7 : 1 where a card does.
-    bars.append([round(value or 0.0, 1) for value in values])
-    bars.setColor(_colour(FAMILY_COLOURS["email"]))
-    bars.setBorderColor(_colour(FAMILY_COLOURS["email"]))
-    bars.setLabelColor(_colour("#e4e7eb" if dark else INK))
-    bars.setLabelFont(_font(12, bold=True))
-    series = QBarSeries()
-    series.append(bars)
-    series.setBarWidth(0.45)
-    series.setLabelsVisible(True)
-    series.setLabelsFormat("@value : 1")
-    series.setLabelsPrecision(4)
-    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-    _attach(chart, series, x_axis, y_axis)
-
-    # Each reference is drawn on both sides of its bar, not across it, so that it never
-    # runs through the bar's label when the two values are close.
-    for kind, colour in (("strategic", STRATEGIC_COLOUR), ("informal", INFORMAL_COLOUR)):
-        for index, key in enumerate(keys):
-            reference = REFERENCE_RATIOS[kind][key]
-            for side, (start, end) in enumerate(((-0.42, -0.25), (0.25, 0.42))):
-                line = QLineSeries()
-                line.setName(f"{kind.title()} companies")
-                line.append(index + start, reference)
-                line.append(index + end, reference)
-                pen = QPen(_colour(colour))
-                pen.setWidthF(2.5)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                line.setPen(pen)
-                _attach(chart, line, x_axis, y_axis)
-                if index or side:
-                    chart.legend().markers(line)[0].setVisible(False)
-    return chart
-
-
-def _nice_ceiling(value: float) -> float:
-    for step in (0.5, 1, 2, 5, 10, 20, 50, 100):
-        if value <= step * 6:
-            return max(step, -(-value // step) * step)
-    return value
-
-
-def volume_chart(figures: Figures, dark: bool = False):
-    """Inbound messages per week, stacked by channel family."""
-    from PySide6.QtCharts import QBarSet, QStackedBarSeries
-    from PySide6.QtCore import Qt
-
-    chart = _new_chart("Inbound messages by week and channel", dark)
-    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
-    y_axis = _count_axis(max((week.total for week in figures.weeks), default=0), dark)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series = QStackedBarSeries()
-    for family, colour in FAMILY_COLOURS.items():
-        bars = QBarSet(FAMILY_NAMES[family])
-        bars.append([float(week.inbound[family]) for week in figures.weeks])
-        bars.setColor(_colour(colour))
-        bars.setBorderColor(_colour(colour))
-        series.append(bars)
-    series.setBarWidth(0.6)
-    _attach(chart, series, x_axis, y_axis)
-    return chart
-
-
-def response_chart(figures: Figures, dark: bool = False):
-    """How long the period's new conversations waited for their first reply."""
-    from PySide6.QtCharts import QBarSet, QStackedBarSeries
-    from PySide6.QtCore import Qt
-
-    response = figures.first_response
-    # Two-line labels (QtCharts reads them as rich text) so a half-width chart need not elide.
-    labels = [_two_lines(label) for label, _ in response.histogram] + [_two_lines("no reply")]
-    chart = _new_chart("Time to first reply (conversations started this period)", dark)
-    x_axis = _category_axis(labels, dark)
-    highest = max([response.unanswered, *(n for _, n in response.histogram)])
-    y_axis = _count_axis(highest, dark)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    answered = QBarSet("Answered")
-    answered.append([float(n) for _, n in response.histogram] + [0.0])
-    answered.setColor(_colour(ANSWERED_COLOUR))
-    answered.setBorderColor(_colour(ANSWERED_COLOUR))
-    waiting = QBarSet("No reply yet")
-    waiting.append([0.0] * len(response.histogram) + [float(response.unanswered)])
-    waiting.setColor(_colour(UNANSWERED_COLOUR))
-    waiting.setBorderColor(_colour(UNANSWERED_COLOUR))
-    series = QStackedBarSeries()
-    series.append([answered, waiting])
-    series.setBarWidth(0.6)
-    _attach(chart, series, x_axis, y_axis)
-    return chart
-
-
-def _two_lines(label: str) -> str:
-    head, _, tail = label.rpartition(" ")
-    return f"<center>{head}<br>{tail}</center>" if head and len(label) > 6 else label
-
-
-def sentiment_chart(figures: Figures, dark: bool = False):
-    """Weekly mean VADER compound (line) and share of negative messages (bars)."""
-    from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QPen
-
-    chart = _new_chart("Sentiment by week", dark)
-    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
-    means = [week.mood.mean_compound for week in figures.weeks]
-    swing = max([0.5, *(abs(m) for m in means if m is not None)])
-    swing = min(1.0, -(-swing * 10 // 1) / 10 + 0.1)
-    mood_axis = _value_axis(-swing, swing, "%.1f", dark, ticks=5)
-    mood_axis.setTitleText("mean compound")
-    share_axis = _value_axis(0, 100, "%d %%", dark, ticks=5)
-    share_axis.setTitleText("negative")
-    share_axis.setGridLineVisible(False)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(mood_axis, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(share_axis, Qt.AlignmentFlag.AlignRight)
-
-    negative = QBarSet("Negative messages (right)")
-    negative.append([(week.mood.negative_share or 0.0) * 100 for week in figures.weeks])
-    negative.setColor(_colour(NEGATIVE_COLOUR))
-    negative.setBorderColor(_colour(NEGATIVE_COLOUR))
-    bars = QBarSeries()
-    bars.append(negative)
-    bars.setBarWidth(0.5)
-    _attach(chart, bars, x_axis, share_axis)
-
-    line = QLineSeries()
-    line.setName("Mean compound (left)")
-    for index, value in enumerate(means):
-        if value is not None:
-            line.append(index, value)
-    pen = QPen(_colour("#e4e7eb" if dark else MOOD_COLOUR))
-    pen.setWidthF(2.5)
-    line.setPen(pen)
-    line.setPointsVisible(True)
-    _attach(chart, line, x_axis, mood_axis)
-    return chart
-
-
-CHARTS: dict[str, Callable[..., Any]] = {
-    "ratio": ratio_chart,
-    "volume": volume_chart,
-    "response": response_chart,
-    "sentiment": sentiment_chart,
-}
 
 
 # Pages
@@ -365,7 +92,7 @@ class _Canvas:
         document = QTextDocument()
         document.setUseDesignMetrics(True)
         document.setDocumentMargin(0)
-        document.setDefaultFont(_font(pixels))
+        document.setDefaultFont(qt_font(pixels))
         document.setDefaultStyleSheet(
             f"body, table, td, th, p, div {{ color: {INK}; }}"
             f" .muted {{ color: {MUTED}; }} th {{ color: {MUTED}; font-weight: 600; }}"
@@ -419,7 +146,7 @@ class _Canvas:
         if self.painter is not None:
             from PySide6.QtGui import QPen
 
-            pen = QPen(_colour("#d8dee4"))
+            pen = QPen(qt_colour("#d8dee4"))
             pen.setWidthF(1)
             self.painter.setPen(pen)
             self.painter.drawLine(MARGIN, self.y + 5, PAGE_WIDTH - MARGIN, self.y + 5)
@@ -483,7 +210,7 @@ def _cards(canvas: _Canvas, figures: Figures) -> None:
                 from PySide6.QtCore import QRectF, Qt
 
                 canvas.painter.setPen(Qt.PenStyle.NoPen)
-                canvas.painter.setBrush(_colour(CARD))
+                canvas.painter.setBrush(qt_colour(CARD))
                 canvas.painter.drawRoundedRect(QRectF(x, canvas.y, width, height), 6, 6)
             saved = canvas.y
             canvas.y += 10
@@ -618,8 +345,8 @@ DEFINITIONS = (
 def _footer(painter, figures: Figures, page: int, pages: int) -> None:
     from PySide6.QtCore import QRectF, Qt
 
-    painter.setPen(_colour(MUTED))
-    painter.setFont(_font(9.5))
+    painter.setPen(qt_colour(MUTED))
+    painter.setFont(qt_font(9.5))
     line = QRectF(MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, 16)
     name = figures.business_name or "Customer service"
     painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
