@@ -6,6 +6,7 @@ connection that LISTENs for colleagues' changes.
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 import psycopg
@@ -25,17 +26,35 @@ CONNECTION_DEFAULTS = {
     "keepalives_count": "3",
 }
 
+# libpq's words when the server answered but will not let this computer in without what
+# it lacks (besides the server's own FATAL errors).
+NO_PASSWORD = "fe_sendauth: no password supplied"
+REFUSALS = ("but SSL was required", "SSL is not enabled on the server",
+            "server does not support SSL")
+
+# user:password@ after the scheme; psycopg quoting the address it could not read.
+USER_PASSWORD = re.compile(r"^([a-z]+://[^:/@?#]*):[^/?#]*@", re.IGNORECASE)
+URI_QUOTED = re.compile(r"\s*in URI:\s*\".*$")
+
 
 def display_url(url: str) -> str:
     """The server and database, never the password (for messages and the title bar)."""
     try:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
-        return "the PostgreSQL database"
+        return _without_password(url)
     user = f"{parts['user']}@" if parts.get("user") else ""
     host = parts.get("host") or "localhost"
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{host}{port}/{parts.get('dbname', '')}"
+
+
+def _without_password(url: str) -> str:
+    """An address psycopg could not read, as typed but for a password in it."""
+    address, mark, query = USER_PASSWORD.sub(r"\1@", url).partition("?")
+    kept = [item for item in query.split("&")
+            if item and not item.lower().startswith("password=")]
+    return address + (mark + "&".join(kept) if kept else "")
 
 
 def conninfo(url: str) -> str:
@@ -43,8 +62,12 @@ def conninfo(url: str) -> str:
     try:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:
+        # psycopg's words may quote the whole address, password and all: never shown.
+        reason = (str(error).strip().splitlines() or ["unreadable"])[0]
+        reason = URI_QUOTED.sub("", reason).replace(url, _without_password(url))
         raise StoreError(
-            f"{display_url(url)} is not a PostgreSQL address psycopg understands ({error})."
+            f"{display_url(url)} is not a PostgreSQL address psycopg understands"
+            f" ({reason.rstrip('.: ')})."
         ) from None
     for key, value in CONNECTION_DEFAULTS.items():
         parts.setdefault(key, value)
@@ -61,6 +84,18 @@ def ping_url(url: str) -> None:
         raise StoreUnavailable(
             f"Cannot reach the shared database {display_url(url)} ({failure_reason(error)})."
         ) from None
+
+
+def refusal(error: BaseException) -> str | None:
+    """Why the server said no to connecting (a login, a missing database, a password it
+    asks for, TLS it lacks): waiting will not help. None when it could not be reached."""
+    text = str(error)
+    if NO_PASSWORD in text:
+        return ("it asks for a password, and this computer has none for it (put it in the"
+                " PostgreSQL password file, ~/.pgpass)")
+    if "FATAL" in text or any(said in text for said in REFUSALS):
+        return failure_reason(error)
+    return None
 
 
 def failure_reason(error: BaseException) -> str:

@@ -62,14 +62,23 @@ def storable(value: Any) -> Any:
     return value
 
 
-def tsquery_terms(text: str) -> tuple[str, str | None]:
-    """A person's search text as (quoted words for websearch_to_tsquery, last word).
+def tsquery_terms(text: str) -> tuple[str, str, str | None]:
+    """A person's search text as (earlier words, the last word's leading parts, its last
+    part): the first two for websearch_to_tsquery, the last for a prefix to_tsquery.
 
-    Punctuation separates words, as in the indexed text; each word is quoted so
-    `or`, `-` or quotes typed by a person stay plain text, as on SQLite. The last
-    word (letters and digits only, safe inside to_tsquery) matches as a prefix.
+    As FTS5 reads a quoted word: a typed word with punctuation inside ("it's",
+    "a-1041") is its parts side by side, a phrase; a double quote typed in a word is
+    dropped ('ref"und' is "refund"). Each word is quoted so `or`, `-` or quotes typed
+    by a person stay plain text, as on SQLite. The last part (letters and digits only,
+    safe inside to_tsquery) matches as a prefix, right after the parts before it.
     """
-    words = [w for w in re.split(r"[\W_]+", " ".join(typed_words(text))) if w]
-    if not words:
-        return "", None
-    return " ".join(f'"{w}"' for w in words[:-1]), words[-1]
+    phrases = []
+    for word in typed_words(text):
+        parts = [part for part in re.split(r"[\W_]+", word.replace('"', "")) if part]
+        if parts:
+            phrases.append(parts)
+    if not phrases:
+        return "", "", None
+    *earlier, last = phrases
+    lead = f'"{" ".join(last[:-1])}"' if len(last) > 1 else ""
+    return " ".join(f'"{" ".join(parts)}"' for parts in earlier), lead, last[-1]

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -58,7 +59,13 @@ from inbox_app.store.errors import (
     StoreError,
     StoreUnavailable,
 )
-from inbox_app.store.pg_connect import PgListener, conninfo, display_url, failure_reason
+from inbox_app.store.pg_connect import (
+    PgListener,
+    conninfo,
+    display_url,
+    failure_reason,
+    refusal,
+)
 from inbox_app.store.pg_copy import PgCopyMixin
 from inbox_app.store.pg_dialect import (
     FlagDumper,
@@ -85,6 +92,8 @@ CONFLICT_RETRIES = 4
 # inserts can take between two function calls of one statement).
 ID_JUMP = 1000
 LOCK_PREFIX = "inbox_app.account:"
+WORD_LOCK_PREFIX = "inbox_app.word:"
+STAFF_LOCK = "inbox_app.staff"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
 
 
@@ -117,13 +126,13 @@ class PostgresEngine(PgCopyMixin):
         try:
             conn = psycopg.connect(self._conninfo, autocommit=True, row_factory=dict_row)
         except psycopg.OperationalError as error:
-            reason = failure_reason(error)
-            if "FATAL" in str(error):
+            refused = refusal(error)
+            if refused is not None:
                 # The server answered and said no (a login, a missing database): waiting won't help.
-                raise StoreError(f"The database server refused {self.location}: {reason}.") from None
+                raise StoreError(f"The database server refused {self.location}: {refused}.") from None
             raise StoreUnavailable(
-                f"Cannot reach the shared database {self.location} ({reason}); check that the"
-                " server is running and this computer is on its network."
+                f"Cannot reach the shared database {self.location} ({failure_reason(error)});"
+                " check that the server is running and this computer is on its network."
             ) from None
         conn.adapters.register_loader("numeric", NumberLoader)
         conn.adapters.register_dumper(bool, FlagDumper)
@@ -293,19 +302,30 @@ class PostgresEngine(PgCopyMixin):
     def backup_to(self, target: str | Path) -> None:
         """A consistent copy of the shared store as a SQLite file (one snapshot), for a
         laptop or an archive; nightly backups of the server are pg_dump's job."""
-        from inbox_app.store.move import move_store
+        from inbox_app.store import move
 
         destination = Path(target)
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        pieces = (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+        for leftover in pieces:
             leftover.unlink(missing_ok=True)
-        move_store(self, str(partial))
+        try:
+            move.move_store(self, str(partial))
+            # One file, as a backup of a SQLite store is: a copy carried to a laptop without
+            # its -wal and -shm beside it must still be whole.
+            with contextlib.closing(sqlite3.connect(partial)) as copy:
+                copy.execute("PRAGMA journal_mode = DELETE")
+        except BaseException:
+            for leftover in pieces:  # half a copy only takes the space of a retry
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+            raise
         partial.replace(destination)
 
     def word_match(self, table: str, query: str) -> tuple[str, list[Any]]:
         """The same search as SQLite's: every word must appear, the last one as a prefix."""
-        words, last = tsquery_terms(query)
+        words, lead, last = tsquery_terms(query)
         if last is None:
             return f"SELECT id FROM {table} WHERE 1 = 0", []
         prefix = f"'{last}':*"
@@ -313,6 +333,9 @@ class PostgresEngine(PgCopyMixin):
             f"(to_tsquery('{TEXT_CONFIG}', ?) || to_tsquery('simple', ?))"
         )
         params: list[Any] = [prefix, prefix]
+        if lead:  # the last word's parts before the prefix, right before it ("it's")
+            condition = f"(websearch_to_tsquery('{TEXT_CONFIG}', ?) <-> {condition})"
+            params.insert(0, lead)
         if words:
             condition = f"(websearch_to_tsquery('{TEXT_CONFIG}', ?) && {condition})"
             params.insert(0, words)
@@ -421,6 +444,37 @@ class PostgresEngine(PgCopyMixin):
 
 
 class PostgresStore(PostgresEngine, Store):
+    # Tags and labels are one word in any case. Under READ COMMITTED two computers adding
+    # "Urgent" and "urgent" at the same moment would each find neither and store both;
+    # a lock per word (casefolded), held to the end of the transaction, makes the second
+    # wait and then find the first one's spelling, as SQLite's one writer at a time does.
+
+    def _lock_word(self, word: str) -> None:
+        self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                   (WORD_LOCK_PREFIX + word.strip().casefold(),))
+
+    def _spelling(self, word, first):  # type: ignore[override]
+        self._lock_word(word)
+        return super()._spelling(word, first)
+
+    def label(self, conversation_id, label, *, staff=None):  # type: ignore[override]
+        with self.transaction():
+            self._lock_word(label)
+            return super().label(conversation_id, label, staff=staff)
+
+    def tag_customer(self, customer_id, tag, *, staff=None):  # type: ignore[override]
+        with self.transaction():
+            self._lock_word(tag)
+            return super().tag_customer(customer_id, tag, staff=staff)
+
+    def add_staff(self, name, *, staff=None):  # type: ignore[override]
+        """Two computers adding one person in two cases at once: the second is told she is
+        there (a staff member's name is unique in any case; the index knows only one)."""
+        with self.transaction():
+            self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                       (STAFF_LOCK,))
+            return super().add_staff(name, staff=staff)
+
     def save_messages(self, items, *, staff=None):  # type: ignore[override]
         """Retried on Conflict: storing a batch is idempotent, so a batch that collided
         with another computer's (the same new customer, say) is simply stored again."""

@@ -58,11 +58,14 @@ def test_placeholders_become_pyformat_outside_strings_and_comments():
 
 
 def test_search_text_becomes_safe_terms():
-    assert tsquery_terms("wholesale pri") == ('"wholesale"', "pri")
-    assert tsquery_terms('refund" OR "x') == ('"refund" "OR"', "x")
-    assert tsquery_terms("o'bri") == ('"o"', "bri")
-    assert tsquery_terms("  *  ' ") == ("", None)
-    assert tsquery_terms("café") == ("", "café")
+    assert tsquery_terms("wholesale pri") == ('"wholesale"', "", "pri")
+    assert tsquery_terms('refund" OR "x') == ('"refund" "OR"', "", "x")
+    # A word with punctuation inside is a phrase, its last part the prefix (as FTS5 reads it).
+    assert tsquery_terms("o'bri") == ("", '"o"', "bri")
+    assert tsquery_terms("a-10 it's x") == ('"a 10" "it s"', "", "x")
+    assert tsquery_terms('ref"und') == ("", "", "refund")
+    assert tsquery_terms("  *  ' ") == ("", "", None)
+    assert tsquery_terms("café") == ("", "", "café")
 
 
 def test_values_come_back_as_sqlite_would_give_them(pg_url):
