@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import io
 import os
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
+from itertools import chain
 from typing import Any
 
 from inbox_app import __version__
@@ -59,7 +62,7 @@ from inbox_app.store import (
 
 def cmd_import(ctx: Context) -> int:
     from inbox_app.core.importing import not_json_lines
-    from inbox_app.pipeline import import_jsonl
+    from inbox_app.pipeline import import_lines
 
     path = ctx.args.file
     if path.lower().endswith(".csv"):
@@ -68,20 +71,24 @@ def cmd_import(ctx: Context) -> int:
         return import_call_csv_command(ctx, path)
     if ctx.args.map or ctx.args.dates or ctx.args.account:
         raise UserError("--map, --dates and --account are for call-log CSV files.")
-    if problem := file_problem(path):
+    if path != "-" and (problem := file_problem(path)):
         print(f"inbox-app: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        with open(path, "rb") as handle:
-            if problem := not_json_lines(handle.read(65536)):
+        # `-` is stdin (`… | inbox-app import -`); a pipe is read once, so the lines looked
+        # at to tell JSON Lines from anything else are imported with the rest.
+        with (open(path, "rb") if path != "-" else nullcontext(sys.stdin.buffer)) as handle:
+            head = handle.read(65536)
+            if problem := not_json_lines(head):
                 print(f"inbox-app: cannot import {path}: {problem}.", file=sys.stderr)
                 return EXIT_USAGE
-        summary = import_jsonl(
-            ctx.store,
-            path,
-            staff=ctx.staff,
-            on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
-        )
+            head += handle.readline()  # the line the first read ended in, whole
+            summary = import_lines(
+                ctx.store,
+                chain(io.BytesIO(head), handle),
+                staff=ctx.staff,
+                on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
+            )
     except OSError as error:
         print(f"inbox-app: cannot read {path}: {error.strerror or error}.", file=sys.stderr)
         return EXIT_USAGE

@@ -88,7 +88,7 @@ def file_problem(path: str) -> str | None:
     be tried."""
     if os.path.isdir(path):
         return f"cannot read {path}: it is a folder, not a file."
-    if not os.path.isfile(path):
+    if not os.path.exists(path):  # a pipe or /dev/stdin can be read as a file is
         return f"cannot read {path}: there is no such file."
     return None
 

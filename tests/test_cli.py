@@ -465,3 +465,20 @@ def test_close_says_when_a_conversation_was_closed_already(run, sample):
     run("import", str(sample))
     assert run("close", "1") == (0, "#1 closed\n", "")
     assert run("close", "1") == (0, "#1 was closed already\n", "")
+
+
+def test_import_reads_stdin_and_pipes_whole_lines_past_the_first_look(tmp_path):
+    """`… | inbox-app import -`: the first 64 KiB tell JSON Lines from anything else, and
+    the line they end in must still be imported whole (a pipe is read only once)."""
+    lines = "".join(json.dumps({"kind": "email", "id": f"m{i}", "email": f"c{i}@example.com",
+                                "text": f"Message number {i} " + "x" * 90,
+                                "at": "2026-03-01T10:00:00Z"}) + "\n" for i in range(2000))
+    assert len(lines) > 3 * 65536
+    db = str(tmp_path / "shop.db")
+    result = subprocess.run([sys.executable, "-m", "inbox_app", "--db", db, "import", "-"],
+                            input=lines, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip() == "imported 2000, duplicates 0, errors 0"
+    empty = subprocess.run([sys.executable, "-m", "inbox_app", "--db", db, "import",
+                            "/dev/null"], capture_output=True, text=True, timeout=60)
+    assert (empty.returncode, empty.stdout.strip()) == (0, "imported 0, duplicates 0, errors 0")
