@@ -174,7 +174,8 @@ class PostgresEngine(PgCopyMixin):
                     and not sqlstate)):
             return StoreUnavailable(
                 f"Lost the connection to the shared database {self.location}"
-                f" ({failure_reason(error)}); nothing was changed."
+                f" ({failure_reason(error)}); the change under way was not saved (what was"
+                " saved before it stays)."
             )
         if isinstance(error, pg_errors.QueryCanceled):
             return StoreError(f"The shared database {self.location} took too long to answer.")

@@ -266,7 +266,7 @@ def test_a_lost_connection_is_unavailable_then_recovers_by_itself(pg_url, proxy)
 def test_a_change_cut_off_midway_saves_nothing(pg_url, proxy):
     store = open_store(via(pg_url, proxy.port))
     try:
-        with pytest.raises(StoreUnavailable, match="nothing"), store.transaction():
+        with pytest.raises(StoreUnavailable, match="the change under way was not saved"), store.transaction():
             store.add_staff("Maya")
             proxy.cut()
             store.add_staff("Theo")
