@@ -93,3 +93,14 @@ def test_a_backup_cut_off_by_the_server_leaves_nothing_behind(pg_url, tmp_path, 
     finally:
         store.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_libpq_keyword_settings_are_refused_without_echoing_the_password(capsys):
+    from inbox_app.cli import main
+
+    assert main(["--db", "host=db.shop dbname=inbox password='S3cret word'", "stats"]) == 2
+    err = capsys.readouterr().err
+    assert "S3cret" not in err
+    assert err == ("inbox-app: host=db.shop dbname=inbox password=… looks like PostgreSQL"
+                   " connection settings; give them as an address:"
+                   " postgresql://user@host:port/dbname.\n")

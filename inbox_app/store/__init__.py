@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 DB_ENV = "INBOX_APP_DB"
+# libpq's "host=… dbname=… password=…" form, which --db does not take (a path or a URL)
+KEYWORD_SETTINGS = re.compile(r"(?:^|\s)(?:host|hostaddr|dbname|user|password|port)\s*=")
 
 
 class Store(
@@ -114,6 +117,10 @@ def open_store(location: str | Path | None = None, *, create: bool = True) -> St
         from inbox_app.store.postgres import PostgresStore
 
         return PostgresStore(target, create=create)
+    if KEYWORD_SETTINGS.search(target):
+        shown = re.sub(r"(?i)\bpassword\s*=\s*('[^']*'|\S+)", "password=…", target)
+        raise StoreError(f"{shown} looks like PostgreSQL connection settings; give them as an"
+                         " address: postgresql://user@host:port/dbname.")
     if target.startswith("sqlite:"):
         target = target[len("sqlite:") :]
     if target == ":memory:":
