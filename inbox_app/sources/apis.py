@@ -176,17 +176,27 @@ def reply_context(store, conversation_id: int, service: str):
     """The conversation a reply answers and the account it goes out from, or a SendError
     saying the account is gone (a reply is then kept as a failed draft)."""
     from inbox_app.replies import SendError
-    from inbox_app.store import StoreError
 
     conversation = store.get_conversation(conversation_id)
+    return conversation, account_still_set_up(store, conversation.account, conversation.kind,
+                                              service, error=SendError)
+
+
+def account_still_set_up(store, name: str, kind: str, service: str, *, to: str = "reply",
+                         error: type[Exception]):
+    """The account of that name and kind something came in on, or `error` saying, in one
+    sentence, that it was removed (or its name given to an account of another kind, whose
+    secret must never go to this channel) and what to do to `to` again."""
+    from inbox_app.store import StoreError
+
     try:
-        account = store.get_account(conversation.account)
+        account = store.get_account(name)
     except StoreError:
-        raise SendError(f"The {service} account {conversation.account!r} is no longer set up; "
-                        "add it again to reply.") from None
-    if account.kind != conversation.kind:
-        raise SendError(renamed_account(service, conversation.account, account.kind))
-    return conversation, account
+        raise error(f"The {service} account {name!r} is no longer set up; add it again to"
+                    f" {to}.") from None
+    if account.kind != kind:
+        raise error(renamed_account(service, name, account.kind, to))
+    return account
 
 
 def renamed_account(service: str, name: str, kind: str, to: str = "reply") -> str:

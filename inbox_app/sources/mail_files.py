@@ -18,7 +18,7 @@ from typing import Any
 
 from inbox_app import secrets
 from inbox_app.sources import SourceError
-from inbox_app.sources.apis import renamed_account
+from inbox_app.sources.apis import account_still_set_up
 from inbox_app.sources.mail_imap import imap_session, select_folder
 from inbox_app.sources.mail_parts import (
     ATTACHED_MESSAGES,
@@ -26,7 +26,6 @@ from inbox_app.sources.mail_parts import (
     decoded_payload,
     walk_parts,
 )
-from inbox_app.store import NotFound
 
 MAX_MESSAGE_BYTES = 100 * 1024 * 1024
 
@@ -66,14 +65,8 @@ def fetch_attachment(store, attachment: MailAttachment) -> bytes:
     if uid is None or not folder:
         raise SourceError(f"{attachment.name} was not read from a mail server, so it cannot be"
                           " fetched (only mail read over IMAP keeps its attachments there).")
-    try:
-        account = store.get_account(message.account)
-    except NotFound:
-        raise SourceError(f"The email account {message.account!r} is no longer set up; add it "
-                          "again to fetch attachments.") from None
-    if account.kind != "email":
-        raise SourceError(renamed_account("email", message.account, account.kind,
-                                          to="fetch attachments"))
+    account = account_still_set_up(store, message.account, "email", "email",
+                                   to="fetch attachments", error=SourceError)
     secret = secrets.get_secret(account.name)
     if not secret:
         raise SourceError(f"There is no password for {account.name} in this computer's keyring;"

@@ -23,7 +23,7 @@ from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
-from inbox_app.sources.apis import renamed_account
+from inbox_app.sources.apis import account_still_set_up
 from inbox_app.sources.mail_imap import (
     check_security,
     imap_session,
@@ -34,7 +34,6 @@ from inbox_app.sources.mail_imap import (
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
 from inbox_app.sources.mail_parse import AUTO_REPLY, reply_subject
 from inbox_app.store import Store
-from inbox_app.store.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -254,13 +253,8 @@ def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage) ->
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     """The sender `replies.reply()` calls for email conversations."""
     conversation = store.get_conversation(outgoing.conversation_id)
-    try:
-        account = store.get_account(conversation.account)
-    except NotFound:
-        raise SendError(f"The email account {conversation.account!r} this conversation came in "
-                        "on is gone; add it again to reply.") from None
-    if account.kind != "email":
-        raise SendError(renamed_account("email", conversation.account, account.kind))
+    account = account_still_set_up(store, conversation.account, "email", "email",
+                                   error=SendError)
     try:
         secret = get_secret(account.name)
     except KeyringUnavailable as error:
