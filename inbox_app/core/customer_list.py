@@ -44,7 +44,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "first_name": ("first name", "firstname", "given name", "forename", "first"),
     "last_name": ("last name", "lastname", "surname", "family name", "last"),
     "company": ("company", "company name", "default address company", "organization",
-                "organisation", "business", "business name", "billing company"),
+                "organisation", "organization name", "organisation name", "business",
+                "business name", "billing company"),
     "email": ("email", "email address", "e mail", "e mail address", "emails", "mail",
               "customer email", "billing email", "contact email"),
     "phone": ("phone", "phone number", "phones", "mobile", "mobile number", "mobile phone",
@@ -57,9 +58,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "value": ("value", "total spent", "total spend", "amount spent", "lifetime value",
               "customer lifetime value", "ltv", "clv", "total sales", "sales", "revenue",
               "spent", "lifetime spend", "total revenue", "total purchases"),
-    "tags": ("tags", "tag", "groups", "customer groups", "labels", "segments", "customer tags"),
+    "tags": ("tags", "tag", "groups", "customer groups", "labels", "segments", "customer tags",
+             "group membership"),
     "note": ("note", "notes", "memo", "comment", "comments"),
 }
+# Address books number their columns: Google Contacts' "E-mail 1 - Value" and "Phone 2 -
+# Value" (beside "E-mail 1 - Label": "* Home"), Outlook's "E-mail 2 Address" and "Business
+# Phone". Every such column is read.
+NUMBERED_COLUMNS = {
+    "email": re.compile(r"e ?mail \d+ (?:value|address)"),
+    "phone": re.compile(r"phone \d+ value|(?:home|business|work|other|primary|mobile|car"
+                        r"|company main) phone(?: \d+)?"),
+}
+# Google Contacts writes several values in one cell as "a ::: b".
+_GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
 LABELS = {"name": "Name", "first_name": "First name", "last_name": "Last name",
           "company": "Company", "email": "Email", "phone": "Phone", "mastodon": "Mastodon",
           "bluesky": "Bluesky", "telegram": "Telegram", "social": "Social handles",
@@ -130,6 +142,12 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
             taken.update(found)
             if field_name not in SEVERAL_COLUMNS:
                 break
+    for field_name, pattern in NUMBERED_COLUMNS.items():
+        if field_name in (chosen or {}):
+            continue
+        found = [i for i, name in enumerate(names) if i not in taken and pattern.fullmatch(name)]
+        columns.setdefault(field_name, []).extend(found)
+        taken.update(found)
     return columns
 
 
@@ -148,8 +166,8 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
 
     def each(name: str) -> list[str]:
-        return [cells[i].strip() for i in columns.get(name, ()) if i < len(cells)
-                and cells[i].strip()]
+        return [_GOOGLE_SEPARATOR.sub(";", cells[i].strip()) for i in columns.get(name, ())
+                if i < len(cells) and cells[i].strip()]
 
     identities: dict[tuple[str, str], IdentityRef] = {}
 
@@ -180,11 +198,14 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         value = parse_amount(cell("value")) if "value" in columns else None
     except AmountError as error:
         raise RowProblem(f"the value {error}") from None
-    tags_cell = cell("tags")
-    # "VIP, wholesale" (Shopify) or "VIP; wholesale, north" (our export: a tag may hold ",")
+    tags_cell = _GOOGLE_SEPARATOR.sub(";", cell("tags"))
+    # "VIP, wholesale" (Shopify) or "VIP; wholesale, north" (our export: a tag may hold ",");
+    # Mailchimp quotes each: "VIP","Newsletter"; Google's own labels ("* myContacts") are not
+    # the shop's
     separator = ";" if ";" in tags_cell else ","
     tags = tuple(dict.fromkeys(
-        tag for tag in (t.strip() for t in tags_cell.split(separator)) if tag))
+        tag for tag in (t.strip().strip('"').strip() for t in tags_cell.split(separator))
+        if tag and not tag.startswith("* ")))
     if len(tags) > MOST_TAGS:
         raise RowProblem(f"{len(tags)} tags; a customer keeps at most {MOST_TAGS} from a list")
     return CustomerRecord(

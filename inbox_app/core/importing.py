@@ -101,6 +101,8 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     external_id = clean_text(str(record["id"]), limit=1000)
     thread = _text_field(record, "thread")
     meta = {key: value for key, value in record.items() if key not in KNOWN}
+    if "attachments" in meta:
+        meta["attachments"] = _attachments(meta["attachments"])
     if followers is not None:
         meta["followers"] = followers
     return IncomingMessage(
@@ -120,6 +122,27 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
         delivery="sent" if direction == "out" else None,
         meta=meta,
     )
+
+
+def _attachments(value: Any) -> list[dict]:
+    """An unknown field named `attachments`, as the app lists an email's attachments: each an
+    object with a `name` and, when known, a `size` in bytes and a `type`. A list of names
+    (`["invoice.pdf"]`) or one name is read so; anything else in an entry is kept as it is."""
+    listed: list[dict] = []
+    for entry in value if isinstance(value, list) else [value]:
+        if entry is None or entry == "":
+            continue
+        item = dict(entry) if isinstance(entry, dict) else {"name": entry}
+        name = item.get("name") or item.get("filename")
+        item["name"] = clean_text(str(name), limit=300) if isinstance(name, (str, int, float)) \
+            and not isinstance(name, bool) else "unnamed"
+        size = item.get("size")
+        if not (isinstance(size, int) and not isinstance(size, bool) and size >= 0):
+            item.pop("size", None)
+        if not isinstance(item.get("type"), str):
+            item.pop("type", None)
+        listed.append(item)
+    return listed
 
 
 SNIFFED_LINES = 20

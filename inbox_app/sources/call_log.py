@@ -4,11 +4,14 @@ The header's names find the columns (many providers' names are known; `--map` na
 the rest), the delimiter and text encoding are the file's own, and the day/month order
 is the one the file shows, else the region's for slashed dates (03/02/2026) and day
 first for dotted ones (03.02.2026: so they are written wherever they are used). A row
-that cannot be read is skipped and reported by its row number; the rest are imported.
+that cannot be read is skipped and reported by its row number; the rest are imported. A
+Twilio row with a parent call is a leg of that call (forwarded to a staff member's phone)
+and is counted as a duplicate of it, never stored as a call to the staff member.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from inbox_app.core.csv_table import (
     decode_csv,
     mapped_columns,
 )
+from inbox_app.core.customer_list import header_columns as customer_columns
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import capitalized
 from inbox_app.sources.phone import (
@@ -43,28 +47,56 @@ from inbox_app.sources.phone import (
 from inbox_app.store import Store
 
 FIELDS = ("time", "number", "direction", "duration", "name", "notes", "status", "from", "to",
-          "id")
+          "id", "from_name", "to_name")
 POSITIONAL = ("time", "number", "direction", "duration", "name", "notes")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "time": ("time", "date time", "datetime", "start time", "started at", "call time",
-             "call start", "start", "timestamp", "date created", "call date", "when", "date"),
+             "call start", "start", "timestamp", "date created", "call date", "when",
+             "date time start", "start date time", "call start time", "date and time",
+             "date"),
     "number": ("raw digits", "phone number", "number", "phone", "caller number", "caller id",
                "customer number", "contact number", "external number", "other party",
                "telephone", "tel", "mobile"),
     "from": ("from", "from number", "calling number"),
-    "to": ("to", "to number", "called number", "dialed number"),
+    "to": ("to", "to number", "called number", "dialed number", "callee number",
+           "destination number"),
     "direction": ("direction", "call direction", "in out", "inbound outbound", "type",
                   "call type"),
     "duration": ("duration", "duration seconds", "duration s", "duration total",
                  "duration in call", "call duration", "length", "call length", "talk time",
-                 "seconds"),
+                 "talking", "duration sec", "duration secs", "seconds"),
     "name": ("name", "caller name", "contact name", "contact", "customer name", "customer",
              "caller", "from name", "who"),
     "notes": ("notes", "note", "summary", "comments", "comment", "description", "memo",
               "subject", "reason"),
     "status": ("status", "call status", "result", "action result", "outcome", "disposition"),
     "id": ("id", "call id", "call sid", "sid", "uuid", "call uuid"),
+    "from_name": ("from name", "caller name"),
+    "to_name": ("to name", "callee name"),
 }
+# A caller's number and name are the customer's on incoming calls only: beside a callee's
+# column (Zoom Phone: Caller Number, Callee Number) they are each call's `from`, and the
+# callee's its `to`. Alone, a caller column is the customer's (`number`, `name`).
+CALLER_NUMBER = ("caller number", "caller id")
+CALLER_NAME = ("caller name", "from name")
+# A number with the name it belongs to, as PBXs write a party: "Ann Lee (+12075550142)".
+LABELLED_NUMBER = re.compile(r"(?P<name>[^()<>]*[^\W\d_][^()<>]*?)\s*[(<]"
+                             r"(?P<number>\+?\d[\d\s./-]{3,}\d)[)>]")
+# The time column's header says its times are UTC: "Start Time (UTC)", "started_at_utc".
+ZONE_WORDS = ("utc", "gmt")
+# AVM FRITZ!Box's call list (German or English firmware): `Typ` is a code, `Dauer` is
+# hours and minutes ("0:04" is four minutes), the number is `Rufnummer`.
+FRITZBOX_HEADERS = (
+    {"typ": "direction", "datum": "time", "name": "name", "rufnummer": "number",
+     "dauer": "duration"},
+    {"type": "direction", "date": "time", "name": "name", "number": "number",
+     "duration": "duration"},
+)
+FRITZBOX_MARKS = ("nebenstelle", "eigene rufnummer", "extension", "outgoing caller id",
+                  "telephone number", "own number")
+FRITZBOX_TYPES = {"1": ("in", "answered"), "2": ("in", "missed"), "3": ("out", "answered"),
+                  "4": ("in", "missed"), "9": ("in", "answered"), "10": ("in", "missed"),
+                  "11": ("out", "answered")}
 
 
 # The file as a whole cannot be read as a call log; one sentence.
@@ -77,6 +109,14 @@ class CallLog:
     rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
     columns: dict[str, list[int]]      # field → column indexes (several are joined)
     header: list[str] | None
+    fritzbox: bool = False             # a FRITZ!Box call list: type codes, h:mm durations
+    utc: bool = False                  # the time column's header says UTC
+    parent: int | None = None          # Twilio's "Parent Call Sid" column: a row with one is
+    #                                    a leg of that call (forwarded to a staff phone)
+
+    def is_leg(self, cells: list[str]) -> bool:
+        return self.parent is not None and self.parent < len(cells) and bool(
+            cells[self.parent].strip())
 
 
 def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLog:
@@ -85,7 +125,19 @@ def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLo
     header = numbered[0][1] if is_header(numbered[0][1]) else None
     rows = numbered[1:] if header is not None else numbered
     columns = _columns(header, max(len(cells) for _, cells in numbered), mapping, path)
-    return CallLog(rows, columns, header)
+    utc = bool(header) and any(
+        word in ZONE_WORDS for i in columns["time"] if i < len(header or ())
+        for word in column_name(header[i]).split())
+    names = [column_name(cell) for cell in header or ()]
+    parent = names.index("parent call sid") if "parent call sid" in names else None
+    return CallLog(rows, columns, header, fritzbox=is_fritzbox(header), utc=utc, parent=parent)
+
+
+def is_fritzbox(header: list[str] | None) -> bool:
+    """Whether the header is a FRITZ!Box call list's."""
+    names = {column_name(cell) for cell in header or ()}
+    return any(set(layout) <= names for layout in FRITZBOX_HEADERS) and any(
+        mark in names for mark in FRITZBOX_MARKS)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -115,24 +167,45 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
                    ) -> dict[str, list[int]]:
     """The columns the header's names suggest for the fields not already `chosen`."""
     columns = dict(chosen or {})
-    names = [column_name(cell) for cell in header]
+    names = [_without_zone(column_name(cell)) for cell in header]
     taken = {index for indexes in columns.values() for index in indexes}
-    if "time" not in columns and "date" in names and "time" in names:
-        columns["time"] = [names.index("date"), names.index("time")]
-        taken.update(columns["time"])
-    for field_name in FIELDS:
+
+    def claim(field_name: str, synonyms: Sequence[str]) -> None:
         if field_name in columns:
-            continue
-        for synonym in SYNONYMS[field_name]:
+            return
+        for synonym in synonyms:
             if synonym in names and names.index(synonym) not in taken:
                 columns[field_name] = [names.index(synonym)]
                 taken.add(names.index(synonym))
-                break
+                return
+
+    if is_fritzbox(header):
+        layout = next(layout for layout in FRITZBOX_HEADERS if set(layout) <= set(names))
+        for name, field_name in layout.items():
+            claim(field_name, (name,))
+    if "time" not in columns and "date" in names and "time" in names:
+        columns["time"] = [names.index("date"), names.index("time")]
+        taken.update(columns["time"])
+    if any(synonym in names for synonym in SYNONYMS["to"]) and "number" not in columns:
+        claim("from", CALLER_NUMBER)
+    if any(synonym in names for synonym in SYNONYMS["to_name"]) and "name" not in columns:
+        claim("from_name", CALLER_NAME)
+    for field_name in FIELDS:
+        claim(field_name, SYNONYMS[field_name])
     return columns
+
+
+def _without_zone(name: str) -> str:
+    """"start time utc" → "start time": the header's name without its time zone."""
+    return " ".join(word for word in name.split() if word not in ZONE_WORDS) or name
 
 
 def _require(columns: dict[str, list[int]], header: list[str] | None, path: str) -> None:
     if "time" not in columns:
+        if header and customer_columns(header).get("email"):
+            raise CallLogError(f"{path} has no time column and looks like a customer list"
+                               " (those import with `inbox-app customer import`); if it is a"
+                               " call log, name it with --map time=COLUMN.")
         raise CallLogError(f"{path} has no time column; name it with --map time=COLUMN.")
     if "number" not in columns and "from" not in columns:
         raise CallLogError(f"{path} has no column for the phone number; name it with "
@@ -148,37 +221,53 @@ def _date_order(log: CallLog, fallback: str) -> str:
 
 
 def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
-             dotted_order: str = "dmy") -> Call:
+             dotted_order: str = "dmy", *, fritzbox: bool = False, utc: bool = False) -> Call:
     """The row's call; `dotted_order` is how to read a dotted date (02.03.2026), `order`
-    the other numeric dates."""
+    the other numeric dates; `fritzbox`: the row is a FRITZ!Box call list's; `utc`: times
+    without a zone are UTC."""
     def value(name: str) -> str:
         return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
 
-    direction, status = parse_direction(value("direction")) if value("direction") else \
-        (None, None)
+    if fritzbox and value("direction") in FRITZBOX_TYPES:
+        direction, status = FRITZBOX_TYPES[value("direction")]
+    elif value("direction"):
+        direction, status = parse_direction(value("direction"))
+    else:
+        direction, status = None, None
     if direction is None:
         raise CallError("the direction is missing (in or out)")
     number = (value("number") or value("from" if direction == "in" else "to")).removeprefix("'")
     if not number:
         raise CallError("the phone number is missing")
+    name = value("name") or value("from_name" if direction == "in" else "to_name")
+    if labelled := LABELLED_NUMBER.fullmatch(number):  # 3CX: "Ann Lee (+12075550142)"
+        number, name = labelled["number"], name or labelled["name"]
     if value("status"):
         said = parse_status(value("status"))
         if status is None or said != "answered":
             status = said
-    duration = parse_duration(value("duration"))
+    duration = _fritzbox_duration(value("duration")) if fritzbox else \
+        parse_duration(value("duration"))
     if status is None:
         status = "missed" if direction == "in" and duration == 0 else "answered"
     time = value("time")
     return Call(
         number=number,
-        at=parse_call_time(time, dotted_order if DOTTED_DATE.match(time) else order),
+        at=parse_call_time(time, dotted_order if DOTTED_DATE.match(time) else order, utc),
         direction=direction,
         duration=duration,
-        name=value("name"),
+        name=name,
         notes=value("notes"),
         status=status,
         provider_id=value("id") or None,
     )
+
+
+def _fritzbox_duration(text: str) -> int | None:
+    """A FRITZ!Box duration: "0:04" is four minutes, "1:12" an hour and twelve."""
+    if clock := re.fullmatch(r"(\d+):(\d{2})", text.strip()):
+        return parse_duration(f"{clock[1]}:{clock[2]}:00")
+    return parse_duration(text)
 
 
 def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
@@ -188,9 +277,11 @@ def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str
     first for dotted dates in every region)."""
     known = order or _date_order(log, "")
     for number, cells in log.rows:
+        if log.is_leg(cells):
+            continue  # the call it belongs to is its own row
         try:
             call = row_call(cells, log.columns, known or default_date_order(region),
-                            known or "dmy")
+                            known or "dmy", fritzbox=log.fritzbox, utc=log.utc)
             yield call_message(call, region=region, account=account)
         except CallError as error:
             yield RowError(number, str(error))
@@ -217,7 +308,8 @@ def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = 
                 yield parsed
 
     result = ingest(store, calls(), staff=staff)
-    summary.imported, summary.duplicates = result.imported, result.duplicates
+    legs = sum(log.is_leg(cells) for _, cells in log.rows)  # counted with their calls
+    summary.imported, summary.duplicates = result.imported, result.duplicates + legs
     summary.conversation_ids = result.conversation_ids
     return summary
 

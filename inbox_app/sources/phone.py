@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -155,13 +155,14 @@ def call_message(call: Call, *, region: str, account: str = "",
 _DURATION_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
                    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
                    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+_NO_DURATION = {"", "-", "–", "—", "n/a", "na"}  # as exports write "not known"
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
 
 
 def parse_duration(text: str | None) -> int | None:
     """Seconds from `125`, `2:05`, `0:02:05`, `2m 5s`, `3 min`; None when empty."""
     raw = (text or "").strip().lower()
-    if not raw:
+    if raw in _NO_DURATION:
         return None
     seconds: float | None = None
     if re.fullmatch(r"\d+(?:[.,]\d+)?", raw):
@@ -182,14 +183,16 @@ def parse_duration(text: str | None) -> int | None:
 
 
 _IN = {"in", "inbound", "incoming", "received", "inbound call", "incoming call", "answered",
-       "missed", "voicemail", "i",
+       "missed", "voicemail", "i", "rejected", "declined", "blocked", "refused",
        "eingehend", "entrant", "entrante", "entrada", "inkomend", "in arrivo"}
 _OUT = {"out", "outbound", "outgoing", "outbound-api", "outbound-dial", "outbound call",
         "outgoing call", "dialed", "dialled", "placed", "made", "o", "callback", "call back",
         "ausgehend", "sortant", "saliente", "salida", "uitgaand", "in uscita"}
 _MISSED = {"missed", "no-answer", "no answer", "unanswered", "not answered", "abandoned", "busy",
-           "failed", "canceled", "cancelled", "rejected", "declined", "missed call"}
+           "failed", "canceled", "cancelled", "rejected", "declined", "missed call", "blocked",
+           "refused"}
 _VOICEMAIL = {"voicemail", "voice mail", "vm", "voicemail left"}
+_INTERNAL = {"internal", "intern"}
 _ANSWERED = {"", "answered", "completed", "accepted", "connected", "call connected", "ok",
              "done", "in-progress", "answered call"}
 
@@ -201,6 +204,9 @@ def parse_direction(text: str) -> tuple[str, str | None]:
         return "in", parse_status(raw) if raw in _MISSED | _VOICEMAIL else None
     if raw in _OUT:
         return "out", None
+    if raw in _INTERNAL:
+        raise CallError(f"{text.strip()!r} is a call between the shop's own extensions, not "
+                        "with a customer")
     raise CallError(f"the direction {text.strip()!r} is not in or out "
                     "(inbound/outbound and incoming/outgoing work too)")
 
@@ -243,16 +249,19 @@ def date_order_shown(times: Iterable[str], fallback: str) -> str:
     return fallback
 
 
-def parse_call_time(text: str, order: str = "dmy") -> int:
-    """Epoch seconds from the ways exports write times; a time without zone is local."""
+def parse_call_time(text: str, order: str = "dmy", utc: bool = False) -> int:
+    """Epoch seconds from the ways exports write times; a time without zone is local, or
+    UTC when `utc` (the export's header says its times are)."""
     raw = " ".join((text or "").strip().split())
     if not raw:
         raise CallError("the time is missing")
+    if re.fullmatch(r"1\d{9}(?:\d{3})?", raw):  # Unix time, in seconds or (phones) ms
+        return int(raw[:10])
     if re.match(r"^\d{4}-\d{2}-\d{2}", raw):
         iso = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", raw, flags=re.I)
         iso = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", iso)
         try:
-            return _epoch(datetime.fromisoformat(iso))
+            return _epoch(datetime.fromisoformat(iso), utc)
         except ValueError:
             pass
     if _RFC_2822.match(raw):
@@ -263,11 +272,11 @@ def parse_call_time(text: str, order: str = "dmy") -> int:
     body = _WEEKDAY.sub("", raw)
     numeric = _NUMERIC_DATE.match(body)
     if numeric:
-        return _numeric_time(numeric, order, text)
-    return _named_time(body, text)
+        return _numeric_time(numeric, order, text, utc)
+    return _named_time(body, text, utc)
 
 
-def _numeric_time(match: re.Match[str], order: str, original: str) -> int:
+def _numeric_time(match: re.Match[str], order: str, original: str, utc: bool = False) -> int:
     first, second, third, clock = match.groups()
     if len(first) == 4:
         year, month, day = int(first), int(second), int(third)
@@ -277,11 +286,12 @@ def _numeric_time(match: re.Match[str], order: str, original: str) -> int:
         if month > 12 and day <= 12:
             day, month = month, day
         year = int(third) + (2000 if len(third) <= 2 else 0)
-    return _at(year, month, day, clock, original)
+    return _at(year, month, day, clock, original, utc)
 
 
-def _named_time(body: str, original: str) -> int:
+def _named_time(body: str, original: str, utc: bool = False) -> int:
     """`Mar 2, 2026 9:15 AM`, `2 March 2026 14:20`."""
+    body = re.sub(r"^(\d{1,2})-([A-Za-z]{3,9})-(\d{4})\b", r"\1 \2 \3", body)  # 02-Mar-2026
     words = body.replace(",", " ").split()
     date_part, clock = " ".join(words[:3]), " ".join(words[3:]) or None
     for fmt in _NAMED_FORMATS:
@@ -289,11 +299,12 @@ def _named_time(body: str, original: str) -> int:
             moment = datetime.strptime(date_part, fmt)
         except ValueError:
             continue
-        return _at(moment.year, moment.month, moment.day, clock, original)
+        return _at(moment.year, moment.month, moment.day, clock, original, utc)
     raise CallError(f"the time {original.strip()!r} cannot be read (try 2026-03-02 09:30)")
 
 
-def _at(year: int, month: int, day: int, clock: str | None, original: str) -> int:
+def _at(year: int, month: int, day: int, clock: str | None, original: str,
+        utc: bool = False) -> int:
     hour = minute = second = 0
     zone = None
     if clock:
@@ -318,12 +329,12 @@ def _at(year: int, month: int, day: int, clock: str | None, original: str) -> in
         if ":" not in offset:
             offset = offset[:3] + ":" + offset[3:]
         return _epoch(datetime.fromisoformat(moment.isoformat() + offset))
-    return _epoch(moment)
+    return _epoch(moment, utc)
 
 
-def _epoch(moment: datetime) -> int:
+def _epoch(moment: datetime, utc: bool = False) -> int:
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        moment = moment.replace(tzinfo=UTC) if utc else moment.astimezone()
     return int(moment.timestamp())
 
 
