@@ -280,7 +280,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="call-log CSV: which column holds a field (time, number, direction, "
-                        "duration, name, notes, status, from, to, id), e.g. 'time=Start Time'; "
+                        "duration, name, notes, status, from, to, from_name, to_name, id), e.g. "
+                        "'time=Start Time'; "
                         "a column may be named by its header or its number")
     p.add_argument("--dates", choices=("dmy", "mdy"), default=None,
                    help="call-log CSV: how to read dates like 03/04/2026 "
