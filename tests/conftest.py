@@ -93,6 +93,23 @@ def isolated_data(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def local_zone(monkeypatch):
+    """Sets this test's local time zone: `local_zone("America/New_York")`; UTC again after."""
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    set_zone("UTC")
+
+
+@pytest.fixture
+def berlin(local_zone):
+    """Local time is Europe/Berlin (CET; CEST from Sunday 29 March 2026, 02:00)."""
+    local_zone("Europe/Berlin")
+
+
+@pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "inbox.db"
 

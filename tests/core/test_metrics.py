@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import time
 from datetime import date
 
 import pytest
@@ -11,16 +10,6 @@ import pytest
 from inbox_app.core import metrics
 from inbox_app.core.metrics import PeriodError, month_period, range_period, weeks
 from inbox_app.core.timeutil import parse_iso
-
-
-@pytest.fixture
-def berlin(monkeypatch):
-    """Local time is Europe/Berlin for this test (CET, CEST from 29 March 2026)."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
 
 
 def test_a_month_is_its_local_days_end_exclusive():

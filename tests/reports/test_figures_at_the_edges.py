@@ -9,7 +9,6 @@ import io
 import json
 import os
 import stat
-import time
 import zipfile
 
 import pytest
@@ -22,16 +21,6 @@ from tests.store.helpers import msg
 
 MARCH = month_period("2026-03")
 AS_OF = t("2026-04-01T10:00:00Z")
-
-
-@pytest.fixture
-def berlin(monkeypatch):
-    """Local time is Europe/Berlin (CET; CEST from Sunday 29 March 2026, 02:00)."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
 
 
 # Figures at the edges of a period, in a shop's own time zone

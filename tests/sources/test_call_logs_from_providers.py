@@ -4,7 +4,6 @@ directions, missed calls, durations, names and times as each product writes them
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime
 
 import pytest
@@ -16,13 +15,9 @@ CALLS = FIXTURES / "calls"
 
 
 @pytest.fixture
-def new_york(monkeypatch):
+def new_york(local_zone):
     """Local time is America/New_York for this test (EST until 8 March 2026)."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    local_zone("America/New_York")
 
 
 def utc(iso: str) -> int:
