@@ -6,6 +6,7 @@ become E.164 with a default region for numbers written without a country code.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -14,6 +15,8 @@ from inbox_app.core.models import IdentityRef
 SOCIAL_HANDLE_KINDS = ("mastodon", "bluesky", "telegram", "feed")
 IDENTITY_KINDS = ("email", "phone", "mastodon", "bluesky", "telegram", "feed", "handle")
 DEFAULT_REGION = "US"
+# POSIX locale variables, strongest first, that can name where this computer is ("de_DE.UTF-8")
+_LOCALE_VARIABLES = ("LC_ALL", "LC_TELEPHONE", "LANG")
 
 _EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
@@ -144,3 +147,17 @@ def display_name(author_name: str, identities: tuple[IdentityRef, ...]) -> str:
 def first_name(name: str) -> str:
     parts = name.strip().split()
     return parts[0] if parts else ""
+
+
+def locale_region(environ: dict[str, str] | None = None) -> str | None:
+    """The region this computer's locale names (de_DE.UTF-8: DE), when phone numbers are
+    known for it; None for C, POSIX or an unknown one."""
+    import phonenumbers
+
+    variables = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        value = variables.get(name, "")
+        if value:
+            region = value.partition(".")[0].partition("@")[0].partition("_")[2].upper()
+            return region if region in phonenumbers.SUPPORTED_REGIONS else None
+    return None

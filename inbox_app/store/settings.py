@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from inbox_app.core.amounts import AmountError, checked_currency
-from inbox_app.core.identity import DEFAULT_REGION
+from inbox_app.core.identity import DEFAULT_REGION, locale_region
 from inbox_app.core.models import Staff
 from inbox_app.core.templates import TemplateError, check_signature, check_template
 from inbox_app.core.timeutil import now
@@ -67,7 +67,21 @@ class SettingsMixin(Engine):
             self._event("setting.changed", staff=staff, data={"key": key})
 
     def phone_region(self) -> str:
-        return self.get_setting("phone_region") or DEFAULT_REGION
+        """How the shop writes phone numbers without a country code (`phone_region`).
+
+        Unset, it is US; but a store that holds no phone number yet takes this computer's
+        region (a German locale: DE) and keeps it, so a shop that only ever uses the
+        command line does not get +1 before its local numbers. A store with numbers keeps
+        reading them as they were read."""
+        chosen = self.get_setting("phone_region", "")  # "" when never set
+        if chosen:
+            return chosen
+        here = locale_region()
+        if here is None or here == DEFAULT_REGION or self._row(
+                "SELECT 1 AS x FROM identities WHERE kind = 'phone' LIMIT 1"):
+            return DEFAULT_REGION
+        self.set_setting("phone_region", here)
+        return here
 
     # Staff
 

@@ -6,6 +6,7 @@ from inbox_app.core.identity import (
     IdentityError,
     format_phone,
     identity_refs,
+    locale_region,
     normalize_email,
     normalize_handle,
     normalize_phone,
@@ -84,3 +85,16 @@ def test_a_feed_author_is_an_identity_only_when_nothing_better_is_known():
     (ref,) = identity_refs("feed", author_name="Jo B.")
     assert (ref.kind, ref.value) == ("feed", "jo b.")
     assert [r.kind for r in identity_refs("feed", author_name="Jo", email="jo@x.org")] == ["email"]
+
+
+@pytest.mark.parametrize("environ, region", [
+    ({"LANG": "de_DE.UTF-8"}, "DE"),
+    ({"LANG": "en_GB.UTF-8", "LC_TELEPHONE": "fr_CH.UTF-8"}, "CH"),
+    ({"LC_ALL": "pt_BR", "LANG": "de_DE.UTF-8"}, "BR"),
+    ({"LANG": "sr_RS@latin"}, "RS"),
+    ({"LANG": "C.UTF-8"}, None),
+    ({"LANG": "POSIX"}, None),
+    ({}, None),
+])
+def test_the_region_a_computers_locale_names(environ, region):
+    assert locale_region(environ) == region
