@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html as html_module
 import io
 import json
 import re
@@ -47,6 +48,7 @@ class FeedEntry:
     author_email: str | None = None
     published: int | None = None
     tags: tuple[str, ...] = ()
+    rating: tuple[float, float] | None = None  # (stars given, best possible), for reviews
 
 
 @dataclass
@@ -168,30 +170,23 @@ def _web_page_message(host: str, body: bytes, url: str) -> str:
 
 
 def _plain(detail: Any, value: str) -> str:
-    """Text of a feed field; HTML-typed fields lose their markup."""
+    """Text of a feed field; HTML-typed fields lose their markup, plain ones the entities
+    left in them."""
     kind = (detail or {}).get("type", "") if isinstance(detail, dict) else ""
     if "html" in kind:
         return html_to_text(value)
-    return (value or "").strip()
+    return _decoded((value or "").strip())
 
 
 def _xml_entry(entry: Any) -> FeedEntry:
     title = _plain(entry.get("title_detail"), entry.get("title", ""))
     link = _safe_link(entry.get("link"))
     text, html = _body(entry)
-    author = entry.get("author_detail") or {}
-    author_name = (author.get("name") or entry.get("author") or "").strip()
-    published = None
-    for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = entry.get(name)
-        if moment:
-            try:
-                published = calendar.timegm(moment)
-            except (TypeError, ValueError, OverflowError):
-                continue
-            break
+    author_name, author_email = _author(entry)
+    published = _entry_time(entry)
     tags = tuple(
-        (tag.get("label") or tag.get("term") or "").strip() for tag in entry.get("tags") or ()
+        _decoded((tag.get("label") or tag.get("term") or "").strip())
+        for tag in entry.get("tags") or ()
     )
     key = (entry.get("id") or "").strip() or (entry.get("link") or "").strip() or \
         _content_key(title, text)
@@ -202,10 +197,125 @@ def _xml_entry(entry: Any) -> FeedEntry:
         text=text,
         html=html,
         author_name=clean_text(author_name, 300),
-        author_email=(author.get("email") or "").strip() or None,
+        author_email=author_email,
         published=published,
         tags=tuple(tag for tag in tags if tag),
+        rating=_rating(entry),
     )
+
+
+# feedparser splits an RSS author ("ann@shop.example (Ann)") with an address pattern that
+# stops after four letters of the domain ending: "ann@shop.exam", name "ple (Ann". The raw
+# string is read again here, whole.
+_EMAIL = re.compile(r"(?<![\w.@+-])[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}"
+                    r"(?![\w@-])")
+_HANDLE = re.compile(r"^@[A-Za-z0-9_]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$")
+
+
+def _author(entry: Any) -> tuple[str, str | None]:
+    """The entry's author as (name, email address or None)."""
+    detail = entry.get("author_detail") or {}
+    name = (detail.get("name") or "").strip()
+    email = (detail.get("email") or "").strip() or None
+    raw = (entry.get("author") or "").strip()
+    if not name and not email:
+        name = raw
+    elif "@" in raw:
+        found = _EMAIL.search(raw)
+        if _HANDLE.match(raw):  # "@user@instance": a fediverse account, not an address
+            name, email = raw, None
+        elif found and found.group(0) != email:
+            email = found.group(0)
+            rest = (raw[:found.start()] + " " + raw[found.end():]).replace("mailto:", " ")
+            name = re.sub(r"[()<>\[\]]", " ", rest).strip(" \t\"'")
+            name = re.sub(r"\s+", " ", name).strip(" \"'")
+    if len(name) > 1 and name[0] == name[-1] and name[0] in "\"'":
+        name = name[1:-1].strip()  # Flickr: nobody@flickr.com ("annemaine")
+    if _HANDLE.match(name):
+        email = None
+    return _decoded(name), email
+
+
+# Zone names feedparser reads as UTC (it knows only the North American ones and UT/GMT/Z).
+_ZONES = {"CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "WET": 0, "WEST": 60, "BST": 60,
+          "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "HKT": 480,
+          "SGT": 480, "AWST": 480, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660,
+          "NZST": 720, "NZDT": 780, "HST": -600, "AKST": -540, "AKDT": -480}
+_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{3,4})?\s*$")
+
+
+def _entry_time(entry: Any) -> int | None:
+    """When the entry was published (else updated, created), as epoch seconds."""
+    for name in ("published", "updated", "created"):
+        moment = entry.get(f"{name}_parsed")
+        raw = (entry.get(name) or "").strip() if isinstance(entry.get(name), str) else ""
+        own = _rfc822(raw) if raw else None
+        if own is not None:
+            return own
+        if moment:
+            try:
+                return calendar.timegm(moment)
+            except (TypeError, ValueError, OverflowError):
+                continue
+    return None
+
+
+def _rfc822(value: str) -> int | None:
+    """An RFC 822 date feedparser gets wrong: with a zone name it does not know (read as
+    UTC), or with no zone at all (not read). None where feedparser is to be trusted."""
+    match = _NAMED_ZONE.match(value)
+    if not match or not re.search(r"[A-Za-z]{3}", match.group(1)):
+        return None
+    zone = (match.group(2) or "").upper()
+    if zone and zone not in _ZONES:
+        return None
+    minutes = _ZONES.get(zone, 0)
+    sign = "-" if minutes < 0 else "+"
+    offset = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    try:
+        moment = parsedate_to_datetime(f"{match.group(1)} {offset}")
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return int(moment.timestamp())
+
+
+# A rating, where a review feed gives one in its own element (the App Store's <im:rating>,
+# the RSS review module's <rev:rating>).
+_RATING_KEYS = ("im_rating", "rev_rating", "review_rating", "rating")
+_BEST_KEYS = ("rev_maxrating", "review_maxrating", "review_bestrating", "bestrating",
+              "maxrating")
+
+
+def _rating(entry: Any) -> tuple[float, float] | None:
+    for key in _RATING_KEYS:
+        value = _number(entry.get(key))
+        if value is not None:
+            best = next((b for b in (_number(entry.get(k)) for k in _BEST_KEYS) if b), 5.0)
+            if 0 <= value <= best <= 100:
+                return value, best
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("content")
+    try:
+        number = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decoded(value: str) -> str:
+    """Plain text with the HTML entities a generator left in it decoded (WordPress writes
+    JSON Feed titles as `Caf&eacute;`; Reddit escapes Atom titles twice). Text holding
+    markup as well is left as it is: its `&lt;` is meant literally."""
+    if "&" not in value or "<" in value or not _ENTITY.search(value):
+        return value
+    return html_module.unescape(value)
 
 
 def _body(entry: Any) -> tuple[str, str | None]:
@@ -227,11 +337,16 @@ def _body(entry: Any) -> tuple[str, str | None]:
             safe = sanitize_html(value)
             candidates.append((True, clean_text(html_to_text(safe or "")), safe))
         else:
-            candidates.append((False, clean_text(value.strip()), None))
+            candidates.append((False, clean_text(_decoded(value.strip())), None))
     if not candidates:
         return "", None
     best = max(candidates, key=lambda c: (bool(c[1]), c[0], len(c[1])))
-    return best[1], best[2]
+    return _REDDIT_FOOTER.sub("", best[1]), best[2]
+
+
+# What Reddit appends to every entry of its feeds; the text is the post (or, for a link
+# post, nothing: the title says it).
+_REDDIT_FOOTER = re.compile(r"\s*submitted by\s+/u/[\w-]+\s*\[link\]\s*\[comments\]\s*\Z")
 
 
 def _content_key(title: str, text: str) -> str:
@@ -280,22 +395,22 @@ def _string(value: Any) -> str:
 
 
 def _json_entry(item: dict[str, Any], base: str) -> FeedEntry:
-    title = _string(item.get("title"))
+    title = _decoded(_string(item.get("title")))
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
     link = _safe_link(urljoin(base, link_value)) if link_value else None
     html = sanitize_html(_string(item.get("content_html"))) if item.get("content_html") else None
-    text = _string(item.get("content_text")) or html_to_text(html or "") or \
-        _string(item.get("summary"))
+    text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "") or \
+        _decoded(_string(item.get("summary")))
     authors = item.get("authors") if isinstance(item.get("authors"), list) else \
         [item.get("author")] if isinstance(item.get("author"), dict) else []
-    author_name = next((_string(a.get("name")) for a in authors
+    author_name = next((_decoded(_string(a.get("name"))) for a in authors
                         if isinstance(a, dict) and _string(a.get("name"))), "")
     published = None
     for name in ("date_published", "date_modified"):
         published = _rfc3339(_string(item.get(name)))
         if published is not None:
             break
-    tags = tuple(_string(tag) for tag in item.get("tags") or () if _string(tag)) \
+    tags = tuple(_decoded(_string(tag)) for tag in item.get("tags") or () if _string(tag)) \
         if isinstance(item.get("tags"), list) else ()
     text = clean_text(text)
     key = _string(item.get("id")) or link_value or _content_key(title, text)

@@ -15,10 +15,12 @@ fetch and the mapping of entries to messages.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
+from collections import defaultdict
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from inbox_app.core.identity import IdentityError, identity_refs, normalize_handle
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
@@ -142,7 +144,7 @@ def new_entries(body: bytes, headers: dict[str, str], url: str, base: str, accou
     items: list[IncomingMessage] = []
     current: list[str] = []
     listed: set[str] = set()
-    for entry in parsed.entries:
+    for entry in _distinct_keys(_without_shared_addresses(parsed.entries)):
         mark = _seen_mark(entry.key)
         if mark in listed:
             continue
@@ -173,6 +175,38 @@ def _headers(config: dict[str, Any], secret: str | None, cursor: dict[str, Any])
     return headers
 
 
+def _distinct_keys(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Different entries (links and words) the feed gives one id (a review widget whose
+    every guid is the reviews page) are told apart by their links: else only the first
+    would ever be stored, and each new one taken for it."""
+    links: dict[str, set[str | None]] = defaultdict(set)
+    contents: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for entry in entries:
+        links[entry.key].add(entry.link)
+        contents[entry.key].add((entry.title, entry.text))
+    shared = {key for key, seen in links.items() if len(seen) > 1 and len(contents[key]) > 1}
+    if not shared:
+        return entries
+    return [dataclasses.replace(entry, key=entry.link) if entry.key in shared and entry.link
+            else entry for entry in entries]
+
+
+def _without_shared_addresses(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """An address the feed gives to authors of different names is the site's own (Flickr's
+    nobody@flickr.com, a review widget's reviews@…): it says nothing about who wrote an
+    entry, and taken as theirs would make every author one customer."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        if entry.author_email:
+            names[entry.author_email.lower()].add(entry.author_name.casefold())
+    shared = {email for email, named in names.items() if len(named) > 1}
+    if not shared:
+        return entries
+    return [dataclasses.replace(entry, author_email=None)
+            if entry.author_email and entry.author_email.lower() in shared else entry
+            for entry in entries]
+
+
 def _seen_mark(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
@@ -181,7 +215,9 @@ def _seen_mark(key: str) -> str:
 
 
 _STATUS_URL = re.compile(r"^https://([^/\s]+)/@([A-Za-z0-9_]+)(?:@([A-Za-z0-9.-]+))?/\d+/?$")
-_NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|noreply\+|mailer-daemon)", re.I)
+_NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|noreply\+|mailer-daemon|nobody@|invalid@|"
+                       r"anonymous@|unknown@)", re.I)
+_HANDLE = re.compile(r"^@([A-Za-z0-9_]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63})$")
 
 
 def author_identities(entry: FeedEntry) -> tuple[IdentityRef, ...]:
@@ -191,6 +227,9 @@ def author_identities(entry: FeedEntry) -> tuple[IdentityRef, ...]:
             return identity_refs(KIND, email=entry.author_email, author_name=entry.author_name)
         except IdentityError:
             pass
+    handle = _HANDLE.match(entry.author_name)
+    if handle:  # "@user@instance": the same person as on the Mastodon channel
+        return (IdentityRef("mastodon", normalize_handle(handle.group(1)), entry.author_name),)
     match = _STATUS_URL.match(entry.link or "")
     if match and not entry.author_name:
         host, user, remote = match.groups()
@@ -200,15 +239,34 @@ def author_identities(entry: FeedEntry) -> tuple[IdentityRef, ...]:
 
 
 def unwrap_link(link: str | None) -> str | None:
-    """Google Alerts wraps every link in a google.com/url redirect; keep the real one."""
+    """Google Alerts wraps every link in a google.com/url redirect; keep the real one,
+    without the tracking parameters sites add to their feed links."""
     if not link:
         return link
     parts = urlsplit(link)
     if (parts.hostname or "").endswith("google.com") and parts.path == "/url":
         target = (parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""])[0]
         if urlsplit(target).scheme in LINK_SCHEMES:
-            return target
-    return link
+            link = target
+    return _untracked(link)
+
+
+_TRACKING = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_hsenc|"
+                       r"_hsmi|igshid|mkt_tok)$", re.I)
+
+
+def _untracked(link: str) -> str:
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link
+    if not parts.query:
+        return link
+    pairs = parts.query.split("&")
+    kept = [pair for pair in pairs if not _TRACKING.match(pair.split("=", 1)[0])]
+    if len(kept) == len(pairs):
+        return link
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def entry_message(entry: FeedEntry, account: str, first_seen: int,
@@ -230,6 +288,11 @@ def entry_message(entry: FeedEntry, account: str, first_seen: int,
         meta["tags"] = list(entry.tags)
     if entry.published is None:
         meta["dated"] = "first seen"
+    title = entry.title
+    if entry.rating:
+        value, best = entry.rating
+        meta["rating"] = {"value": _number(value), "best": _number(best)}
+        title = f"{_stars(value, best)} {title}".strip()
     return IncomingMessage(
         kind=KIND,
         external_id=entry.key,
@@ -239,7 +302,18 @@ def entry_message(entry: FeedEntry, account: str, first_seen: int,
         author_name=author_name,
         identities=identities,
         url=link,
-        title=entry.title or None,
+        title=title or None,
         html=entry.html,
         meta=meta,
     )
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _stars(value: float, best: float) -> str:
+    """A rating as people read it on review sites: ★★☆☆☆ out of five, else "Rated 7/10"."""
+    if best == 5 and value == int(value):
+        return "\u2605" * int(value) + "\u2606" * (5 - int(value))
+    return f"Rated {_number(value)}/{_number(best)}:"
