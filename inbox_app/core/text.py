@@ -10,7 +10,10 @@ PREVIEW = 160
 LONG_RUN = 80
 LONG_URL = 2_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# Control characters that break a line or separate words (Word's manual line break is \v):
+# dropped, they would join two words into one ("good\vTerrible" scored as "goodTerrible").
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _WRAP_HERE = "\u200b"
@@ -20,7 +23,8 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     """Text safe to store, index and score.
 
     NUL and other control characters are dropped (SQLite and PostgreSQL text
-    must not hold NUL), lone surrogates from bad UTF-8 become U+FFFD, line
+    must not hold NUL), those that break lines or separate words become a line break,
+    lone surrogates from bad UTF-8 become U+FFFD, line
     endings become `\\n`, and a text over `limit` characters is cut: a message's text with a
     mark saying so, a name or a title (a limit below MAX_TEXT) with "…".
     """
@@ -29,6 +33,7 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     if len(text) <= limit and not _NEEDS_WORK.search(text):
         return text  # the common case: nothing to clean (one scan instead of four)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _SURROGATES.sub("\ufffd", text)
     if len(text) > limit:

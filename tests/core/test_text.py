@@ -37,3 +37,14 @@ def test_long_runs_get_places_to_wrap_and_addresses_stay_whole():
     assert "\u200b" in wrappable("https://example.com/" + "a" * 3000)  # absurdly long
     assert wrappable("Wolfeschlegelsteinhausen", 12) == "Wolfeschlege\u200blsteinhausen"
     assert wrappable("short words stay as they are", 12) == "short words stay as they are"
+
+
+def test_control_characters_that_break_lines_or_words_keep_the_words_apart():
+    """Word pastes a manual line break as \\v; dropped, "good\\vTerrible" became one word
+    and the message scored as if nothing were terrible."""
+    from inbox_app.core.sentiment import score
+
+    assert clean_text("all good\x0bTerrible wait\x0cthough\x1fok\x1cyes") == (
+        "all good\nTerrible wait\nthough\nok\nyes")
+    assert clean_text("no\x00NUL\x07bell\x1bescape") == "noNULbellescape"
+    assert score(clean_text("Thanks, all good\x0bTerrible wait though")).neg > 0
