@@ -97,7 +97,8 @@ def embed_lines(embed: Any) -> list[str]:
         lines.append(f"[video: {alt}]" if alt else "[video]")
     elif kind.startswith("app.bsky.embed.external"):
         external = embed.get("external") or {}
-        title = (external.get("title") or "").strip()
+        # Link cards carry the page's <title> as the site wrote it: "Meta&#039;s …".
+        title = html_lib.unescape(str(external.get("title") or "")).strip()
         uri = external.get("uri") or ""
         lines.append(f"[link: {title} {uri}]".replace("  ", " ") if title else f"[link: {uri}]")
     elif kind.startswith("app.bsky.embed.recordWithMedia"):

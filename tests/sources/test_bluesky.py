@@ -504,3 +504,13 @@ def test_a_page_that_is_not_a_list_of_notifications_is_one_sentence(shop, pds, h
     (result,) = poll_once(shop, at=NOW)
     assert result.error.startswith(said)
     assert shop.stats()["messages"] == 0
+
+
+def test_a_link_cards_title_reads_as_the_page_wrote_it_not_as_its_html():
+    """The corpus' getTimeline.json carries card titles as sites put them in <title>."""
+    from inbox_app.sources.bluesky_text import embed_lines
+
+    card = {"$type": "app.bsky.embed.external#view",
+            "external": {"uri": "https://example.com/p92",
+                         "title": "Meta&#039;s new &quot;P92&quot; &amp; more"}}
+    assert embed_lines(card) == ['[link: Meta\'s new "P92" & more https://example.com/p92]']
