@@ -273,7 +273,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="render the window once the queue has loaded, save it, and exit")
     parser.add_argument("--theme", choices=("system", "light", "dark"), default=None,
                         help="the window's palette")
-    parser.add_argument("-V", "--app-version", action="version", version=f"inbox-app {__version__}")
+    parser.add_argument("-V", "--version", "--app-version", action="version", version=f"inbox-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import messages (JSON Lines) or a call log (CSV)")

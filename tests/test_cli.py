@@ -482,3 +482,15 @@ def test_import_reads_stdin_and_pipes_whole_lines_past_the_first_look(tmp_path):
     empty = subprocess.run([sys.executable, "-m", "inbox_app", "--db", db, "import",
                             "/dev/null"], capture_output=True, text=True, timeout=60)
     assert (empty.returncode, empty.stdout.strip()) == (0, "imported 0, duplicates 0, errors 0")
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V", "--app-version"])
+def test_the_program_says_its_version_and_commands_keep_their_own_version_option(
+        flag, run, sample, capsys):
+    from inbox_app import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main([flag])
+    assert done.value.code == 0 and capsys.readouterr().out == f"inbox-app {__version__}\n"
+    run("import", str(sample))
+    assert run("close", "1", "--version", "1") == (0, "#1 closed\n", "")
