@@ -179,19 +179,20 @@ def _nice_ceiling(value: float) -> float:
 
 
 def volume_chart(figures: Figures, dark: bool = False):
-    """Inbound messages per week, stacked by channel family."""
+    """Inbound messages per week (month, year: formatting.chart_bars), stacked by family."""
     from PySide6.QtCharts import QBarSet, QStackedBarSeries
     from PySide6.QtCore import Qt
 
-    chart = _new_chart("Inbound messages by week and channel", dark)
-    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
-    y_axis = _count_axis(max((week.total for week in figures.weeks), default=0), dark)
+    unit, weeks = fmt.chart_bars(figures)
+    chart = _new_chart(f"Inbound messages by {unit} and channel", dark)
+    x_axis = _category_axis([week.label for week in weeks], dark)
+    y_axis = _count_axis(max((week.total for week in weeks), default=0), dark)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series = QStackedBarSeries()
     for family, colour in FAMILY_COLOURS.items():
         bars = QBarSet(FAMILY_NAMES[family])
-        bars.append([float(week.inbound[family]) for week in figures.weeks])
+        bars.append([float(week.inbound[family]) for week in weeks])
         bars.setColor(qt_colour(colour))
         bars.setBorderColor(qt_colour(colour))
         series.append(bars)
@@ -235,14 +236,16 @@ def _two_lines(label: str) -> str:
 
 
 def sentiment_chart(figures: Figures, dark: bool = False):
-    """Weekly mean VADER compound (line) and share of negative messages (bars)."""
+    """Mean VADER compound (line) and share of negative messages (bars) per week (month,
+    year: formatting.chart_bars)."""
     from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QPen
 
-    chart = _new_chart("Sentiment by week", dark)
-    x_axis = _category_axis([week.week.label for week in figures.weeks], dark)
-    means = [week.mood.mean_compound for week in figures.weeks]
+    unit, weeks = fmt.chart_bars(figures)
+    chart = _new_chart(f"Sentiment by {unit}", dark)
+    x_axis = _category_axis([week.label for week in weeks], dark)
+    means = [week.mood.mean_compound for week in weeks]
     swing = max([0.5, *(abs(m) for m in means if m is not None)])
     swing = min(1.0, -(-swing * 10 // 1) / 10 + 0.1)
     mood_axis = _value_axis(-swing, swing, "%.1f", dark, ticks=5)
@@ -255,7 +258,7 @@ def sentiment_chart(figures: Figures, dark: bool = False):
     chart.addAxis(share_axis, Qt.AlignmentFlag.AlignRight)
 
     negative = QBarSet("Negative messages (right)")
-    negative.append([(week.mood.negative_share or 0.0) * 100 for week in figures.weeks])
+    negative.append([(week.mood.negative_share or 0.0) * 100 for week in weeks])
     negative.setColor(qt_colour(NEGATIVE_COLOUR))
     negative.setBorderColor(qt_colour(NEGATIVE_COLOUR))
     bars = QBarSeries()

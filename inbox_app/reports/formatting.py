@@ -7,7 +7,7 @@ figure that does not exist (no social messages → no ratio).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,10 @@ from inbox_app.core.metrics import REFERENCE_RATIOS, range_period
 from inbox_app.core.timeutil import duration
 
 if TYPE_CHECKING:
-    from inbox_app.reports.figures import Figures
+    from inbox_app.reports.figures import Figures, Mood, WeekFigures
 
 DASH = "–"
+MOST_BARS = 27  # a chart of more weeks shows months, of more months years (half a year fits)
 
 
 def count(value: int | None) -> str:
@@ -204,3 +205,49 @@ def period_heading(figures: Figures) -> str:
         return f"{period.title}  ·  {range_period(period.first, today).title} so far"
     return (f"{period.title}  ·  {period.first.day} {period.first:%b %Y} – "
             f"{period.last.day} {period.last:%b %Y}")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the volume and sentiment charts: a week, or a month or year of them."""
+
+    label: str
+    inbound: dict[str, int]
+    mood: Mood
+
+    @property
+    def total(self) -> int:
+        return sum(self.inbound.values())
+
+
+def chart_bars(figures: Figures) -> tuple[str, list[Bar]]:
+    """The period's weeks as bars ("week", bars), up to this week for a month under way;
+    a long range (a year, `--from 2000-01-01`) as months or years, so the bars can be
+    seen: 1,400 weeks drew an empty chart. A week belongs to the month of its first day."""
+    weeks = so_far(figures).weeks
+    bars = [Bar(week.week.label, dict(week.inbound), week.mood) for week in weeks]
+    if len(bars) <= MOST_BARS:
+        return "week", bars
+    months = _grouped(weeks, lambda day: day.strftime("%b %Y"))
+    if len(months) <= MOST_BARS:
+        return "month", months
+    return "year", _grouped(weeks, lambda day: str(day.year))
+
+
+def _grouped(weeks: list[WeekFigures], label_of) -> list[Bar]:
+    from inbox_app.reports.figures import Mood
+
+    groups: dict[str, list[WeekFigures]] = {}
+    for week in weeks:
+        groups.setdefault(label_of(week.week.first), []).append(week)
+    bars = []
+    for label, members in groups.items():
+        inbound = {family: sum(w.inbound[family] for w in members) for family in members[0].inbound}
+        scored = [w.mood for w in members if w.mood.messages and w.mood.mean_compound is not None]
+        messages = sum(mood.messages for mood in scored)
+        mean = sum(m.mean_compound * m.messages for m in scored) / messages if messages else None
+        negative = (sum((m.negative_share or 0.0) * m.messages for m in scored) / messages
+                    if messages else None)
+        bars.append(Bar(label, inbound, Mood(sum(w.mood.messages for w in members), mean,
+                                             negative)))
+    return bars

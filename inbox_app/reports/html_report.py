@@ -85,7 +85,7 @@ def html_text(figures: Figures) -> str:
     period = figures.period
     business = figures.business_name or "Your business"
     generated = datetime.fromtimestamp(figures.generated_at).strftime("%d %B %Y, %H:%M")
-    weeks = fmt.so_far(figures).weeks  # a month under way: up to this week, not the empty rest
+    unit, weeks = fmt.chart_bars(figures)  # a month under way: up to this week; years: months
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
@@ -112,15 +112,16 @@ def html_text(figures: Figures) -> str:
                  "</tr>" for kind, number in figures.by_kind.items())
     parts.append("</table>")
 
-    parts.append("<h2>Volume by week</h2><p class='legend'>")
+    parts.append(f"<h2>Volume by {unit}</h2><p class='legend'>")
     parts.extend(f"<span><span class='bar' style='width:.8rem;background:{colour}'></span> "
                  f"{family}</span>" for family, colour in FAMILY_COLOURS.items())
-    parts.append("</p><table><tr><th>Week from</th><th class='n'>Messages</th><th></th></tr>")
+    parts.append(f"</p><table><tr><th>{'Week from' if unit == 'week' else unit.title()}</th>"
+                 "<th class='n'>Messages</th><th></th></tr>")
     busiest = max((w.total for w in weeks), default=0)
     for week in weeks:
         bars = "".join(_bar(week.inbound[f], busiest, c, f"{f} {week.inbound[f]}")
                        for f, c in FAMILY_COLOURS.items())
-        parts.append(f"<tr><td>{escape(week.week.label)}</td><td class='n'>{week.total:,}</td>"
+        parts.append(f"<tr><td>{escape(week.label)}</td><td class='n'>{week.total:,}</td>"
                      f"<td style='width:60%;white-space:nowrap'>{bars}</td></tr>")
     parts.append("</table>")
 
@@ -137,10 +138,10 @@ def html_text(figures: Figures) -> str:
     parts.append("</table>")
 
     parts.append(f"<h2>How customers feel</h2><p>{escape(fmt.mood_sentence(figures))}</p>"
-                 "<table><tr><th>Week from</th>"
+                 f"<table><tr><th>{'Week from' if unit == 'week' else unit.title()}</th>"
                  "<th class='n'>Mean compound</th><th class='n'>Negative</th></tr>")
     for week in weeks:
-        parts.append(f"<tr><td>{escape(week.week.label)}</td>"
+        parts.append(f"<tr><td>{escape(week.label)}</td>"
                      f"<td class='n'>{fmt.compound(week.mood.mean_compound)}</td>"
                      f"<td class='n'>{fmt.percent(week.mood.negative_share)}</td></tr>")
     parts.append("</table><table><tr><th>Family</th><th class='n'>Messages</th>"

@@ -259,7 +259,7 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     canvas.text(kinds, x=side_x, width=side_width, pixels=11, advance=False)
     canvas.y = top + 260
 
-    canvas.heading("Volume by week", keep=330)
+    canvas.heading(f"Volume by {fmt.chart_bars(figures)[0]}", keep=330)
     canvas.chart(charts["volume"], 330)
 
     canvas.page_break()

@@ -307,3 +307,41 @@ def test_one_customer_is_not_customers(store):
     assert customers_sentence(got).startswith(
         "1 customer wrote in the period: 1 for the first time and 0 returning. The top 20 % "
         "(1 customer) sent 100 % of all messages.")
+
+
+def test_a_long_range_charts_months_or_years_not_hundreds_of_weeks(store, tmp_path):
+    """`report --from 2000-01-01` drew ~1,400 weekly bars: an empty-looking chart."""
+    from datetime import date
+
+    from inbox_app.core.sentiment import score
+    from inbox_app.reports.formatting import chart_bars
+
+    texts = {"2024-01-10": "I love it", "2024-01-20": "Terrible, awful service",
+             "2024-06-05": "Fine", "2025-02-01": "Great coffee"}
+    items = []
+    for day, text in texts.items():
+        item = msg(f"m-{day}", text, email=f"{day}@example.com", at=f"{day}T10:00:00Z")
+        item.sentiment = score(text)
+        items.append(item)
+    store.save_messages(items)
+    week_range = range_period(date(2024, 1, 1), date(2024, 3, 31))
+    assert chart_bars(compute_figures(store, week_range, now_at=AS_OF))[0] == "week"
+    year = compute_figures(store, range_period(date(2024, 1, 1), date(2024, 12, 31)),
+                           now_at=AS_OF)
+    unit, bars = chart_bars(year)
+    assert unit == "month" and [bar.label for bar in bars][:2] == ["Jan 2024", "Feb 2024"]
+    january = bars[0]
+    assert january.total == 2 and january.mood.messages == 2
+    expected = (score(texts["2024-01-10"]).compound + score(texts["2024-01-20"]).compound) / 2
+    assert january.mood.mean_compound == pytest.approx(expected)
+    assert january.mood.negative_share == 0.5
+    assert sum(bar.total for bar in bars) == 3
+    unit, bars = chart_bars(compute_figures(store, range_period(date(2000, 1, 1),
+                                                                 date(2025, 12, 31)),
+                                            now_at=AS_OF))
+    assert unit == "year" and [(b.label, b.total) for b in bars if b.total] == [
+        ("2024", 3), ("2025", 1)]
+    out = tmp_path / "long.html"
+    write_report(compute_figures(store, range_period(date(2000, 1, 1), date(2025, 12, 31)),
+                                 now_at=AS_OF), "html", out)
+    assert "<h2>Volume by year</h2>" in out.read_text(encoding="utf-8")
