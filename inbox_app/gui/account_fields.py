@@ -143,6 +143,15 @@ class AccountFields:
     def _add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> None:
         shown = self._hinted(widget, hint)
         self.layout.addRow(label, shown)
+        caption = self.layout.labelForField(shown)
+        if shown is not widget and isinstance(caption, QLabel):
+            # The row's label is the buddy of the box that holds the field with its hint,
+            # where a screen reader does not look: the field takes the label as its name
+            # and the hint as its description, and the label's buddy is the field.
+            caption.setBuddy(widget)
+            if label:
+                widget.setAccessibleName(label.replace("&", ""))
+            widget.setAccessibleDescription(hint)
         self.widgets[key] = widget
         self.rows[key] = shown
 

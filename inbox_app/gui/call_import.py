@@ -252,7 +252,9 @@ class CallImportDialog(CsvImportDialog):
             combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
             self.combos[field_name] = combo
             row, column = divmod(position, 2)
-            ui.mappingGrid.addWidget(QLabel(label, self), row, column * 2)
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)  # what a screen reader calls the choice
+            ui.mappingGrid.addWidget(caption, row, column * 2)
             ui.mappingGrid.addWidget(combo, row, column * 2 + 1)
         ui.lineCombo.addItem("No particular line", "")
         for line in log_file.lines:

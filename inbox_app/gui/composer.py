@@ -430,6 +430,9 @@ class Composer(QObject):
         form.openOriginalButton.setToolTip(
             self.original_url or "This item came without a link to its page")
         form.templateButton.setVisible(not elsewhere)
+        # What a screen reader calls the box (the placeholder is only its description).
+        form.composerEdit.setAccessibleName("Internal note" if note else
+                                            f"Reply to {self.who}" if self.who else "Reply")
         if note:
             form.composerEdit.setPlaceholderText("Write an internal note — only your team"
                                                  " sees it")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -104,6 +105,7 @@ class CustomerPanel(QWidget):
         self.merge_button.clicked.connect(self.merge_requested)
         layout = self.ui.panelLayout
         layout.insertWidget(layout.indexOf(identities) + 1, self.merge_button)
+        self._order_tabs()
         for view in (self.ui.pastList, self.ui.identitiesList):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -255,12 +257,14 @@ class CustomerPanel(QWidget):
             chip.setProperty("role", "chip")
             chip.setText(f"{tag}  ×")
             chip.setToolTip(f"Remove the tag {tag}")
+            chip.setAccessibleName(f"Tag {tag}, remove")
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _checked=False, t=tag: self.remove_tag(t))
             self._chips.addWidget(chip)
         edit = QLineEdit(self.ui.tagsArea)
         edit.setProperty("role", "inline")
         edit.setPlaceholderText("+ tag")
+        edit.setAccessibleName("Add a tag")
         edit.setFixedWidth(90)
         completer = QCompleter(self.known_tags, edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -268,8 +272,23 @@ class CustomerPanel(QWidget):
         edit.returnPressed.connect(lambda: self.add_tag(edit.text()))
         self._chips.addWidget(edit)
         self._tag_edit = edit
+        self._order_tabs()
         self.ui.tagsArea.setMinimumHeight(self._chips.heightForWidth(
             max(200, self.ui.tagsArea.width())))
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the panel as it reads: identities, merge, the tags (made anew for
+        each customer, so otherwise last), the note, the conversations."""
+        ui = self.ui
+        items = (self._chips.itemAt(i) for i in range(self._chips.count()))
+        chips = [item.widget() for item in items if item is not None and item.widget()]
+        chain = [ui.identitiesList, self.merge_button, *chips, ui.noteEdit, ui.pastList]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def last_in_tab_order(self) -> QWidget:
+        """The panel's last stop for Tab (what the window's next stop follows)."""
+        return self.ui.pastList
 
     def focus_tag_entry(self) -> None:
         if self._tag_edit is not None:

@@ -43,6 +43,16 @@ def _pill(painter: QPainter, right: float, top: float, text: str, font: QFont,
     return rect.left()
 
 
+def focus_ring(painter: QPainter, rect: QRectF, radius: float) -> None:
+    """The ring round the current row while its list has the keyboard focus: the selection
+    alone looks the same whether the keys go to this list or to another pane."""
+    painter.save()
+    painter.setPen(QPen(QColor(colors()["accent"]), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
+    painter.restore()
+
+
 class QueueDelegate(QStyledItemDelegate):
     """A card: avatar with a channel badge, name and time, subject, preview, and markers
     for mood, unread, assignee and follow-up date."""
@@ -61,11 +71,14 @@ class QueueDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         painter.fillRect(rect, QColor(c["panel"]))
-        if selected or hovered:
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if selected or hovered or focused:
             card = rect.adjusted(6, 2, -6, -2)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(c["selected"] if selected else c["hover"]))
             painter.drawRoundedRect(card, 8, 8)
+            if focused:
+                focus_ring(painter, card, 8)
         else:
             painter.setPen(QPen(QColor(c["border"]), 1))
             painter.drawLine(QPointF(rect.left() + 62, rect.bottom()),
@@ -185,10 +198,13 @@ class SidebarDelegate(QStyledItemDelegate):
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        if selected or hovered:
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if selected or hovered or focused:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(c["selected"] if selected else c["hover"]))
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 7, 7)
+            if focused:
+                focus_ring(painter, rect.adjusted(2, 1, -2, -1), 7)
         icon_name = index.data(SidebarRole.ICON_NAME)
         if icon_name:
             tint = c["accent"] if selected else None

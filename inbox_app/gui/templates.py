@@ -7,6 +7,7 @@ placeholders filled for the open conversation (see core/templates.py).
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -62,13 +63,20 @@ class TemplatesDialog(FittedDialog):
         ui.saveButton.clicked.connect(self.save)
         ui.nameEdit.textChanged.connect(lambda _t: self._show_problem(""))
         ui.bodyEdit.textChanged.connect(self._update_preview)
+        inserts = []
         for key, meaning in PLACEHOLDERS.items():
             button = QToolButton(self)
             button.setText("{" + key + "}")
             button.setToolTip(f"Insert {meaning}")
+            button.setAccessibleName(f"Insert {meaning}")  # not "left brace first…"
             button.setProperty("role", "chip")
             button.clicked.connect(lambda _c=False, k=key: self._insert_placeholder(k))
             ui.placeholderRow.insertWidget(ui.placeholderRow.count() - 1, button)
+            inserts.append(button)
+        # Tab reaches the buttons where they are, under the text, not after Save.
+        chain = [ui.bodyEdit, *inserts, ui.closeButton, ui.saveButton]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         repolish(self)
         self.start_new()
         self.reload()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from inbox_app.core.models import Conversation
 from inbox_app.gui.conversation_view import EMPTY_TEXT
@@ -331,6 +331,10 @@ class WindowQueue:
         one before it at the end of the queue), as when a closed conversation leaves."""
         if self.conversation.conversation_id != conversation_id:
             return
+        # The composer now shows the next customer's draft: keys meant for the queue (j, e)
+        # must not be typed into it. The person reads on from the queue, R to reply.
+        if self.conversation.isAncestorOf(self.focusWidget()):
+            self.ui.queueView.setFocus(Qt.FocusReason.OtherFocusReason)
         model = self.queue_model
         row = model.row_of(conversation_id)
         if row is None:

@@ -192,6 +192,7 @@ class Ui_AccountsDialog(object):
 
         self.formScroll = QScrollArea(self.editPage)
         self.formScroll.setObjectName(u"formScroll")
+        self.formScroll.setFocusPolicy(Qt.NoFocus)
         self.formScroll.setWidgetResizable(True)
         self.formScroll.setFrameShape(QFrame.NoFrame)
         self.formScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -256,6 +257,9 @@ class Ui_AccountsDialog(object):
         AccountsDialog.setWindowTitle(QCoreApplication.translate("AccountsDialog", u"Accounts", None))
         self.listTitle.setProperty(u"role", QCoreApplication.translate("AccountsDialog", u"section", None))
         self.listTitle.setText(QCoreApplication.translate("AccountsDialog", u"CHANNELS THE APP READS", None))
+#if QT_CONFIG(accessibility)
+        self.accountList.setAccessibleName(QCoreApplication.translate("AccountsDialog", u"Accounts", None))
+#endif // QT_CONFIG(accessibility)
         self.addButton.setText(QCoreApplication.translate("AccountsDialog", u"Add an account", None))
         self.emptyTitle.setProperty(u"role", QCoreApplication.translate("AccountsDialog", u"pageTitle", None))
         self.emptyTitle.setText(QCoreApplication.translate("AccountsDialog", u"Connect your first channel", None))

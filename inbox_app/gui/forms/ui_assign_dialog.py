@@ -84,6 +84,9 @@ class Ui_AssignDialog(object):
 
         self.rootLayout.addWidget(self.buttonBox)
 
+#if QT_CONFIG(shortcut)
+        self.staffLabel.setBuddy(self.staffCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(AssignDialog)
         self.buttonBox.accepted.connect(AssignDialog.accept)
@@ -94,8 +97,11 @@ class Ui_AssignDialog(object):
 
     def retranslateUi(self, AssignDialog):
         AssignDialog.setWindowTitle(QCoreApplication.translate("AssignDialog", u"Assign conversation", None))
-        self.staffLabel.setText(QCoreApplication.translate("AssignDialog", u"Assign to", None))
+        self.staffLabel.setText(QCoreApplication.translate("AssignDialog", u"Assign &to", None))
         self.dueCheck.setText(QCoreApplication.translate("AssignDialog", u"Follow up by", None))
+#if QT_CONFIG(accessibility)
+        self.dueEdit.setAccessibleName(QCoreApplication.translate("AssignDialog", u"Follow-up date and time", None))
+#endif // QT_CONFIG(accessibility)
         self.dueEdit.setDisplayFormat(QCoreApplication.translate("AssignDialog", u"ddd d MMM yyyy  HH:mm", None))
         self.todayButton.setText(QCoreApplication.translate("AssignDialog", u"End of today", None))
         self.tomorrowButton.setText(QCoreApplication.translate("AssignDialog", u"Tomorrow", None))

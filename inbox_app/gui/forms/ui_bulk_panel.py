@@ -36,6 +36,7 @@ class Ui_BulkPanel(object):
 
         self.scopeLabel = QLabel(BulkPanel)
         self.scopeLabel.setObjectName(u"scopeLabel")
+        self.scopeLabel.setTextInteractionFlags(Qt.LinksAccessibleByMouse|Qt.LinksAccessibleByKeyboard)
         self.scopeLabel.setAlignment(Qt.AlignCenter)
         self.scopeLabel.setWordWrap(True)
         self.scopeLabel.setTextFormat(Qt.RichText)

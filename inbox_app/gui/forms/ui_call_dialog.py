@@ -153,6 +153,16 @@ class Ui_CallDialog(object):
 
         self.rootLayout.addWidget(self.buttonBox)
 
+#if QT_CONFIG(shortcut)
+        self.numberLabel.setBuddy(self.numberEdit)
+        self.nameLabel.setBuddy(self.nameEdit)
+        self.directionLabel.setBuddy(self.inboundRadio)
+        self.statusLabel.setBuddy(self.statusCombo)
+        self.whenLabel.setBuddy(self.whenEdit)
+        self.durationLabel.setBuddy(self.durationEdit)
+        self.summaryLabel.setBuddy(self.summaryEdit)
+        self.lineLabel.setBuddy(self.lineCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CallDialog)
         self.buttonBox.rejected.connect(CallDialog.reject)
@@ -162,22 +172,22 @@ class Ui_CallDialog(object):
 
     def retranslateUi(self, CallDialog):
         CallDialog.setWindowTitle(QCoreApplication.translate("CallDialog", u"Log a call", None))
-        self.numberLabel.setText(QCoreApplication.translate("CallDialog", u"Number", None))
+        self.numberLabel.setText(QCoreApplication.translate("CallDialog", u"&Number", None))
         self.numberEdit.setPlaceholderText(QCoreApplication.translate("CallDialog", u"as the caller ID showed it", None))
         self.matchLabel.setText("")
-        self.nameLabel.setText(QCoreApplication.translate("CallDialog", u"Name", None))
+        self.nameLabel.setText(QCoreApplication.translate("CallDialog", u"Na&me", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("CallDialog", u"who was on the line (optional)", None))
-        self.directionLabel.setText(QCoreApplication.translate("CallDialog", u"Call", None))
+        self.directionLabel.setText(QCoreApplication.translate("CallDialog", u"Ca&ll", None))
         self.inboundRadio.setText(QCoreApplication.translate("CallDialog", u"They called us", None))
         self.outboundRadio.setText(QCoreApplication.translate("CallDialog", u"We called them", None))
-        self.statusLabel.setText(QCoreApplication.translate("CallDialog", u"Outcome", None))
-        self.whenLabel.setText(QCoreApplication.translate("CallDialog", u"When", None))
+        self.statusLabel.setText(QCoreApplication.translate("CallDialog", u"&Outcome", None))
+        self.whenLabel.setText(QCoreApplication.translate("CallDialog", u"&When", None))
         self.whenEdit.setDisplayFormat(QCoreApplication.translate("CallDialog", u"ddd d MMM yyyy  HH:mm", None))
-        self.durationLabel.setText(QCoreApplication.translate("CallDialog", u"Duration", None))
+        self.durationLabel.setText(QCoreApplication.translate("CallDialog", u"&Duration", None))
         self.durationEdit.setPlaceholderText(QCoreApplication.translate("CallDialog", u"e.g. 4:30, 5 min or 1h 10m (optional)", None))
-        self.summaryLabel.setText(QCoreApplication.translate("CallDialog", u"Summary", None))
+        self.summaryLabel.setText(QCoreApplication.translate("CallDialog", u"&Summary", None))
         self.summaryEdit.setPlaceholderText(QCoreApplication.translate("CallDialog", u"What was it about? What was promised?", None))
-        self.lineLabel.setText(QCoreApplication.translate("CallDialog", u"Phone line", None))
+        self.lineLabel.setText(QCoreApplication.translate("CallDialog", u"&Phone line", None))
         self.problemLabel.setText("")
     # retranslateUi
 

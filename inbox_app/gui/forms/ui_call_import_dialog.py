@@ -109,6 +109,9 @@ class Ui_CallImportDialog(object):
 
         self.rootLayout.addLayout(self.buttonRow)
 
+#if QT_CONFIG(shortcut)
+        self.lineLabel.setBuddy(self.lineCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CallImportDialog)
         self.closeButton.clicked.connect(CallImportDialog.reject)
@@ -126,10 +129,16 @@ class Ui_CallImportDialog(object):
         self.mappingTitle.setText(QCoreApplication.translate("CallImportDialog", u"WHICH COLUMN HOLDS WHAT", None))
         self.fileTitle.setProperty(u"role", QCoreApplication.translate("CallImportDialog", u"section", None))
         self.fileTitle.setText(QCoreApplication.translate("CallImportDialog", u"THE FILE", None))
+#if QT_CONFIG(accessibility)
+        self.rawTable.setAccessibleName(QCoreApplication.translate("CallImportDialog", u"The file", None))
+#endif // QT_CONFIG(accessibility)
         self.previewTitle.setProperty(u"role", QCoreApplication.translate("CallImportDialog", u"section", None))
         self.previewTitle.setText(QCoreApplication.translate("CallImportDialog", u"HOW IT WILL BE READ", None))
+#if QT_CONFIG(accessibility)
+        self.previewTable.setAccessibleName(QCoreApplication.translate("CallImportDialog", u"How it will be read", None))
+#endif // QT_CONFIG(accessibility)
         self.resultLabel.setText("")
-        self.lineLabel.setText(QCoreApplication.translate("CallImportDialog", u"Phone line", None))
+        self.lineLabel.setText(QCoreApplication.translate("CallImportDialog", u"&Phone line", None))
         self.closeButton.setText(QCoreApplication.translate("CallImportDialog", u"Cancel", None))
         self.importButton.setText(QCoreApplication.translate("CallImportDialog", u"Import", None))
     # retranslateUi

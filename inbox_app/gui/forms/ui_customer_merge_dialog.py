@@ -77,7 +77,13 @@ class Ui_CustomerMergeDialog(object):
     def retranslateUi(self, CustomerMergeDialog):
         CustomerMergeDialog.setWindowTitle(QCoreApplication.translate("CustomerMergeDialog", u"Merge customers", None))
         self.introLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.searchEdit.setAccessibleName(QCoreApplication.translate("CustomerMergeDialog", u"Find the other customer", None))
+#endif // QT_CONFIG(accessibility)
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("CustomerMergeDialog", u"Find the other customer: name, email, phone or handle", None))
+#if QT_CONFIG(accessibility)
+        self.customerList.setAccessibleName(QCoreApplication.translate("CustomerMergeDialog", u"Customers found", None))
+#endif // QT_CONFIG(accessibility)
         self.detailLabel.setText("")
         self.undoLabel.setText(QCoreApplication.translate("CustomerMergeDialog", u"Everything of the other customer (identities, messages, conversations, notes, tags) moves over. Ctrl+Z undoes it until you close the window.", None))
     # retranslateUi

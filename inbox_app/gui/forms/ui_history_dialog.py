@@ -64,5 +64,8 @@ class Ui_HistoryDialog(object):
         ___qtreewidgetitem.setText(2, QCoreApplication.translate("HistoryDialog", u"What", None))
         ___qtreewidgetitem.setText(1, QCoreApplication.translate("HistoryDialog", u"Who", None))
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("HistoryDialog", u"When", None))
+#if QT_CONFIG(accessibility)
+        self.eventTree.setAccessibleName(QCoreApplication.translate("HistoryDialog", u"History", None))
+#endif // QT_CONFIG(accessibility)
     # retranslateUi
 

@@ -56,5 +56,8 @@ class Ui_ShortcutsDialog(object):
 
     def retranslateUi(self, ShortcutsDialog):
         ShortcutsDialog.setWindowTitle(QCoreApplication.translate("ShortcutsDialog", u"Keyboard shortcuts", None))
+#if QT_CONFIG(accessibility)
+        self.shortcutsTable.setAccessibleName(QCoreApplication.translate("ShortcutsDialog", u"Keyboard shortcuts", None))
+#endif // QT_CONFIG(accessibility)
     # retranslateUi
 

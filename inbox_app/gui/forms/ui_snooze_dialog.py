@@ -63,6 +63,12 @@ class Ui_SnoozeDialog(object):
     def retranslateUi(self, SnoozeDialog):
         SnoozeDialog.setWindowTitle(QCoreApplication.translate("SnoozeDialog", u"Snooze until", None))
         self.hintLabel.setText(QCoreApplication.translate("SnoozeDialog", u"Hide this conversation until\u2026 It comes back early if the customer writes again.", None))
+#if QT_CONFIG(accessibility)
+        self.presetList.setAccessibleName(QCoreApplication.translate("SnoozeDialog", u"Snooze until", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.untilEdit.setAccessibleName(QCoreApplication.translate("SnoozeDialog", u"Snooze until date and time", None))
+#endif // QT_CONFIG(accessibility)
         self.untilEdit.setDisplayFormat(QCoreApplication.translate("SnoozeDialog", u"ddd d MMM yyyy  HH:mm", None))
     # retranslateUi
 

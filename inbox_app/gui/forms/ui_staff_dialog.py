@@ -61,6 +61,12 @@ class Ui_StaffDialog(object):
     def retranslateUi(self, StaffDialog):
         StaffDialog.setWindowTitle(QCoreApplication.translate("StaffDialog", u"Who are you?", None))
         self.hintLabel.setText(QCoreApplication.translate("StaffDialog", u"Everything you do in the inbox is recorded as yours.", None))
+#if QT_CONFIG(accessibility)
+        self.staffList.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.newNameEdit.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Or add yourself: your name", None))
+#endif // QT_CONFIG(accessibility)
         self.newNameEdit.setPlaceholderText(QCoreApplication.translate("StaffDialog", u"Or add yourself: your name", None))
     # retranslateUi
 

@@ -78,7 +78,13 @@ class Ui_TemplatePicker(object):
 
     def retranslateUi(self, TemplatePicker):
         TemplatePicker.setWindowTitle(QCoreApplication.translate("TemplatePicker", u"Insert a template", None))
+#if QT_CONFIG(accessibility)
+        self.filterEdit.setAccessibleName(QCoreApplication.translate("TemplatePicker", u"Find a template", None))
+#endif // QT_CONFIG(accessibility)
         self.filterEdit.setPlaceholderText(QCoreApplication.translate("TemplatePicker", u"Type to find a template\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.templateList.setAccessibleName(QCoreApplication.translate("TemplatePicker", u"Templates", None))
+#endif // QT_CONFIG(accessibility)
         self.previewLabel.setText("")
         self.manageButton.setText(QCoreApplication.translate("TemplatePicker", u"Manage templates\u2026", None))
         self.insertButton.setText(QCoreApplication.translate("TemplatePicker", u"Insert", None))

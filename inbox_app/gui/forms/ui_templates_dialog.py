@@ -148,6 +148,10 @@ class Ui_TemplatesDialog(object):
         self.rootLayout.addLayout(self.editColumn)
 
         self.rootLayout.setStretch(1, 1)
+#if QT_CONFIG(shortcut)
+        self.nameLabel.setBuddy(self.nameEdit)
+        self.bodyLabel.setBuddy(self.bodyEdit)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(TemplatesDialog)
         self.closeButton.clicked.connect(TemplatesDialog.accept)
@@ -160,12 +164,18 @@ class Ui_TemplatesDialog(object):
 
     def retranslateUi(self, TemplatesDialog):
         TemplatesDialog.setWindowTitle(QCoreApplication.translate("TemplatesDialog", u"Templates", None))
+#if QT_CONFIG(accessibility)
+        self.filterEdit.setAccessibleName(QCoreApplication.translate("TemplatesDialog", u"Filter templates", None))
+#endif // QT_CONFIG(accessibility)
         self.filterEdit.setPlaceholderText(QCoreApplication.translate("TemplatesDialog", u"Filter templates", None))
+#if QT_CONFIG(accessibility)
+        self.templateList.setAccessibleName(QCoreApplication.translate("TemplatesDialog", u"Templates", None))
+#endif // QT_CONFIG(accessibility)
         self.newButton.setText(QCoreApplication.translate("TemplatesDialog", u"New template", None))
         self.deleteButton.setText(QCoreApplication.translate("TemplatesDialog", u"Delete", None))
-        self.nameLabel.setText(QCoreApplication.translate("TemplatesDialog", u"Name (what you type to find it)", None))
+        self.nameLabel.setText(QCoreApplication.translate("TemplatesDialog", u"&Name (what you type to find it)", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("TemplatesDialog", u"e.g. Order on its way", None))
-        self.bodyLabel.setText(QCoreApplication.translate("TemplatesDialog", u"Text", None))
+        self.bodyLabel.setText(QCoreApplication.translate("TemplatesDialog", u"Te&xt", None))
         self.bodyEdit.setPlaceholderText(QCoreApplication.translate("TemplatesDialog", u"Hi {first_name}, thanks for getting in touch\u2026", None))
         self.placeholderLabel.setText(QCoreApplication.translate("TemplatesDialog", u"Insert:", None))
         self.previewTitle.setProperty(u"role", QCoreApplication.translate("TemplatesDialog", u"section", None))

@@ -78,6 +78,32 @@ def due_state(due_at: int | None, at: int | None = None) -> str | None:
     return "later"
 
 
+def spoken(row: QueueRow, at: int | None = None) -> str:
+    """A row as a screen reader says it: what its card shows, in the order it shows it
+    (the delegate paints the card, so the list would otherwise read only the name)."""
+    parts = [row.customer_name, KIND_LABELS.get(row.kind, row.kind)]
+    subject, preview = row.subject.strip(), row.preview.strip()
+    parts += [subject, preview] if subject and subject != preview else [preview or subject]
+    parts.append(relative(row.last_at))
+    feeling = mood(row.sentiment)
+    if feeling != "neutral":
+        parts.append(feeling)
+    if row.unread:
+        parts.append("unread")
+    if row.assignee:
+        parts.append(f"assigned to {row.assignee}")
+    due = due_state(row.due_at, at)
+    if due == "overdue":
+        parts.append("overdue")
+    elif due == "today":
+        parts.append("due today")
+    if row.status == "snoozed":
+        parts.append("snoozed")
+    elif row.status == "closed":
+        parts.append("closed")
+    return ", ".join(part for part in parts if part)
+
+
 class QueueModel(QAbstractTableModel):
     """Signals: loaded(total) after a new query's first page; refreshing() just before a
     refresh changes the rows shown (they may be re-sorted), refreshed() after it;
@@ -301,6 +327,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, Column(index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken(row)
         return self._custom(row, role)
 
     @staticmethod

@@ -42,6 +42,17 @@ class SidebarEntry:
     tooltip: str | None = None
 
 
+def spoken(entry: SidebarEntry) -> str:
+    """An entry as a screen reader says it: the delegate paints the count and the red mark
+    of a failing account, which the label alone would leave out."""
+    parts = [entry.label]
+    if entry.count is not None:
+        parts.append(f"{entry.count:,}")
+    if entry.error:
+        parts.append(f"last check failed: {entry.error}")
+    return ", ".join(parts)
+
+
 class SidebarRole(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 1
     COUNT = Qt.ItemDataRole.UserRole + 2
@@ -156,6 +167,8 @@ class SidebarModel(QAbstractListModel):
                 return icons.icon(entry.icon) if entry.icon else None
             case Qt.ItemDataRole.ToolTipRole:
                 return entry.tooltip
+            case Qt.ItemDataRole.AccessibleTextRole:
+                return spoken(entry)
             case SidebarRole.KEY:
                 return entry.key
             case SidebarRole.COUNT:
