@@ -18,6 +18,7 @@ import base64
 import dataclasses
 import hashlib
 import re
+import zlib
 from collections import defaultdict
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -158,9 +159,28 @@ def new_entries(body: bytes, headers: dict[str, str], url: str, base: str, accou
 
 def _get(session, url: str, headers: dict[str, str]) -> http.Response:
     """A GET with the app's limits, read when called (so a test can shorten them)."""
-    return http.request(session, "GET", url, headers=headers,
-                        max_bytes=min(MAX_BYTES, http.MAX_BYTES),
-                        deadline=http.DEADLINE, timeout=(http.CONNECT_TIMEOUT, http.READ_TIMEOUT))
+    limit = min(MAX_BYTES, http.MAX_BYTES)
+    return _gunzipped(http.request(session, "GET", url, headers=headers, max_bytes=limit,
+                                   deadline=http.DEADLINE,
+                                   timeout=(http.CONNECT_TIMEOUT, http.READ_TIMEOUT)), limit)
+
+
+def _gunzipped(response: http.Response, limit: int) -> http.Response:
+    """A body still gzipped when it arrives (a server that compressed the file but did not
+    say so, a feed.xml.gz), unpacked up to the same limit: a gzip bomb stops there."""
+    if not response.body.startswith(b"\x1f\x8b"):
+        return response
+    host = http.host_of(response.url)
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        body = inflater.decompress(response.body, limit + 1)
+    except zlib.error:
+        raise FetchError(f"{host} sent a compressed feed that is damaged.",
+                         retryable=False) from None
+    if len(body) > limit or inflater.unconsumed_tail:
+        raise FetchError(f"{host} sent more than {limit // (1024 * 1024)} MB; the app stopped"
+                         " reading it.", retryable=False)
+    return dataclasses.replace(response, body=body)
 
 
 def _headers(config: dict[str, Any], secret: str | None, cursor: dict[str, Any]) -> dict[str, str]:

@@ -184,3 +184,27 @@ def test_reviews_sharing_one_guid_are_each_stored_once(store, site):
     assert (result.new, result.duplicates) == (1, 0)
     assert sorted(row["title"] for row in rows(store).values()) == [
         "Review 1", "Review 2", "Review 3"]
+
+
+def test_a_feed_gzipped_without_saying_so_is_read_and_a_bomb_stops_at_the_limit(
+        store, site, monkeypatch):
+    import gzip
+
+    from inbox_app.sources import feeds
+
+    rss = (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Reviews</title>"
+           b"<item><guid>r1</guid><title>Lovely beans</title><description>Great coffee"
+           b"</description><pubDate>Thu, 05 Mar 2026 18:45:00 GMT</pubDate></item>"
+           b"</channel></rss>")
+    url = site.put("/reviews.xml.gz", gzip.compress(rss), {"Content-Type": "application/xml"})
+    store.add_account("Reviews", "feed", {"url": url})
+    (result,) = poll_once(store)
+    assert result.ok and result.new == 1, result.error
+
+    monkeypatch.setattr(feeds, "MAX_BYTES", 1024 * 1024)
+    bomb = site.put("/bomb.xml", gzip.compress(b"<rss>" + b" " * (10 * 1024 * 1024)),
+                    {"Content-Type": "application/xml"})
+    store.add_account("Bomb", "feed", {"url": bomb})
+    bombed = [r for r in poll_once(store) if r.account == "Bomb"][0]
+    assert not bombed.ok
+    assert bombed.error == "127.0.0.1 sent more than 1 MB; the app stopped reading it."
