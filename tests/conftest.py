@@ -8,7 +8,9 @@ each test gets its own database, copied from a migrated template.
 
 from __future__ import annotations
 
+import io
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -191,12 +193,15 @@ def store(store_location):
 
 
 @pytest.fixture
-def run_cli(db_path, capsys):
-    """`inbox-app --db DB ARGS…` through main(), as a script calls it: (code, out, err)."""
+def run_cli(db_path, capsys, monkeypatch):
+    """`inbox-app --db DB [--as STAFF] ARGS…` through main(), as a script calls it, with
+    `stdin` as its input (a secret, a reply's text): (code, out, err)."""
     from inbox_app.cli import main
 
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *args])
+    def run(*args: str, stdin: str | None = None,
+            as_staff: str | None = None) -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin or ""))
+        code = main(["--db", str(db_path), *(["--as", as_staff] if as_staff else []), *args])
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
@@ -249,3 +254,21 @@ def smtp_server(smtp_session_server):
     smtp_session_server.reset()
     yield smtp_session_server
     smtp_session_server.reset()
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory) -> Path:
+    """The desktop bundle (build_spec.py) built once a session into a temporary folder: the
+    path of its `inbox-app` program. Skipped where PyInstaller is not installed."""
+    pytest.importorskip("PyInstaller", reason="PyInstaller is not installed")
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path_factory.mktemp("bundle")
+    done = subprocess.run(
+        [sys.executable, str(root / "build_spec.py"), "--dist", str(folder / "dist"),
+         "--work", str(folder / "build")],
+        capture_output=True, text=True, cwd=root, timeout=1800)
+    assert done.returncode == 0, done.stderr[-4000:]
+    program = folder / "dist" / "inbox-app" / "inbox-app"
+    assert program.is_file() and os.access(program, os.X_OK)
+    print(done.stdout.strip().splitlines()[-1])
+    return program

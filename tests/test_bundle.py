@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -29,21 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 ABSENT = ("Qml", "Quick", "WebEngine", "Qt63D", "Qt3D", "Multimedia", "QtPdf", "libQt6Pdf",
           "VirtualKeyboard", "QtOpenGL.abi3", "plugins/tls", "networkinformation", "libgtk", "libqgtk3")
-
-
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory) -> Path:
-    pytest.importorskip("PyInstaller", reason="PyInstaller is not installed")
-    folder = tmp_path_factory.mktemp("bundle")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "build_spec.py"), "--dist", str(folder / "dist"),
-         "--work", str(folder / "build")],
-        capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    assert done.returncode == 0, done.stderr[-4000:]
-    program = folder / "dist" / "inbox-app" / "inbox-app"
-    assert program.is_file() and os.access(program, os.X_OK)
-    print(done.stdout.strip().splitlines()[-1])
-    return program
 
 
 @pytest.fixture

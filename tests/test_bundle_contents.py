@@ -2,8 +2,8 @@
 machine: read-only program folder, the user's own data places, another Linux's certificate
 store, the same sentiment scores as the source.
 
-Reuses the bundle tests/test_bundle.py built earlier in the session when there is one (its
-temporary folder), else builds one into this session's temporary folder.
+The bundle is built once a session (the `bundle` fixture, tests/conftest.py) for this and
+tests/test_bundle.py.
 """
 
 from __future__ import annotations
@@ -42,21 +42,6 @@ TEXTS = ["I love the new blend, thank you so much!",
          "Pretty good coffee 😀 but the delivery was SLOW!!!",
          "Not bad at all, though the grinder is kinda meh 😕",
          "Die Bohnen sind gut"]
-
-
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory) -> Path:
-    pytest.importorskip("PyInstaller", reason="PyInstaller is not installed")
-    built = sorted(tmp_path_factory.getbasetemp().glob("bundle*/dist/inbox-app/inbox-app"))
-    if built and os.access(built[0], os.X_OK):
-        return built[0]
-    folder = tmp_path_factory.mktemp("bundle")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "build_spec.py"), "--dist", str(folder / "dist"),
-         "--work", str(folder / "build")],
-        capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    assert done.returncode == 0, done.stderr[-4000:]
-    return folder / "dist" / "inbox-app" / "inbox-app"
 
 
 def clean_env(home: Path) -> dict[str, str]:

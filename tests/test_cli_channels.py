@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from inbox_app.cli import main
 from tests.servers import Reply
 from tests.sources.feed_helpers import FeedSite, fixture_bytes
 
@@ -18,15 +16,8 @@ ATOM = {"Content-Type": "application/atom+xml; charset=utf-8"}
 
 
 @pytest.fixture
-def run(db_path, capsys, monkeypatch):
-    def run(*args, stdin=None, as_staff=None):
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin or ""))
-        argv = ["--db", str(db_path)] + (["--as", as_staff] if as_staff else [])
-        code = main([*argv, *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+def run(run_cli):
+    return run_cli
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ next process, and what `account list` says about an account that fails."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
 from inbox_app import secrets
-from inbox_app.cli import main
 from inbox_app.sources import bluesky_session
 from tests.servers import json_reply
 from tests.sources.bluesky_standin import HANDLE, PASSWORD, Pds
@@ -21,14 +19,8 @@ from tests.sources.telegram_standin import BotApi
 
 
 @pytest.fixture
-def run(db_path, capsys, monkeypatch):
-    def run(*args, stdin=None):
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin or ""))
-        code = main(["--db", str(db_path), *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+def run(run_cli):
+    return run_cli
 
 
 @pytest.fixture

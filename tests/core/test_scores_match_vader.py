@@ -25,6 +25,7 @@ from vaderSentiment.vaderSentiment import (
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.sentiment import PARALLEL_FROM, Scorer, polarity, score, score_many
 from inbox_app.core.text import clean_text
+from tests.core.vader_corpus import corpus_texts
 
 DATASETS = ("tweets", "amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets")
 FIELDS = ("compound", "pos", "neu", "neg")
@@ -41,16 +42,6 @@ def ours(text: str) -> tuple[float, float, float, float]:
     return tuple(scores[field] for field in FIELDS)
 
 
-def _corpus_texts(corpus, dataset: str) -> dict[str, str]:
-    texts = {}
-    with open(corpus / "sentiment" / f"{dataset}_GroundTruth.txt", encoding="utf-8",
-              errors="replace", newline="") as handle:
-        for raw in handle:
-            parts = raw.rstrip("\r\n").split("\t", 2)
-            if len(parts) == 3:
-                texts[parts[0]] = parts[2]
-    return texts
-
 
 def test_every_corpus_text_scores_as_vader_and_as_its_reference_table(corpus):
     """23,703 texts: ours == vaderSentiment == the corpus README's table, exactly (the
@@ -58,7 +49,7 @@ def test_every_corpus_text_scores_as_vader_and_as_its_reference_table(corpus):
     differences = []
     count = 0
     for dataset in DATASETS:
-        texts = _corpus_texts(corpus, dataset)
+        texts = corpus_texts(corpus, dataset)
         path = corpus / "sentiment" / "reference_scores" / f"{dataset}_vader-3.3.2.tsv"
         with open(path, encoding="utf-8", newline="") as handle:
             table = {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
@@ -162,7 +153,7 @@ def test_worker_processes_score_as_this_process_does(corpus):
     """`Scorer` spreads large batches over spawned processes: each has its own VADER, and
     must give the same numbers in the same order."""
     texts = [text for dataset in ("tweets", "amazonReviewSnippets")
-             for text in _corpus_texts(corpus, dataset).values()]
+             for text in corpus_texts(corpus, dataset).values()]
     texts += TRICKY
     assert len(texts) >= PARALLEL_FROM
     expected = [vader(text) for text in texts]

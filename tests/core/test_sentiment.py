@@ -10,19 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inbox_app.pipeline import import_jsonl
+from tests.core.vader_corpus import corpus_texts
 
 DATASETS = ("tweets", "amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets")
 
-
-def _texts(corpus, dataset):
-    texts = {}
-    with open(corpus / "sentiment" / f"{dataset}_GroundTruth.txt", encoding="utf-8",
-              errors="replace", newline="") as handle:
-        for raw in handle:
-            parts = raw.rstrip("\r\n").split("\t", 2)
-            if len(parts) == 3:
-                texts[parts[0]] = parts[2]
-    return texts
 
 
 def _reference(corpus, dataset):
@@ -37,7 +28,7 @@ def test_stored_scores_match_the_reference_analyzer(corpus, store, tmp_path):
     expected = {}
     with open(source, "w", encoding="utf-8") as out:
         for dataset in DATASETS:
-            texts = _texts(corpus, dataset)
+            texts = corpus_texts(corpus, dataset)
             for key, row in _reference(corpus, dataset).items():
                 message_id = f"{dataset}:{key}"
                 expected[message_id] = row
@@ -61,7 +52,7 @@ def test_polarity_equals_vaders_own_scores_on_the_corpus(corpus):
     from inbox_app.core.sentiment import polarity
 
     reference = SentimentIntensityAnalyzer().polarity_scores
-    texts = [text for dataset in DATASETS for text in _texts(corpus, dataset).values()]
+    texts = [text for dataset in DATASETS for text in corpus_texts(corpus, dataset).values()]
     texts += ["I love it 😍", "😡😡", " padded  ", "", "kind of good", "KIND OF BAD!!!",
               "not bad at all :)", "great but 💩", "\u00a0nbsp and ☹\u00a0", "sort of 🙂 ok"]
     with_emoji = [text for text in texts if any(ord(ch) > 0x2000 for ch in text)]
