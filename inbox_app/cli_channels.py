@@ -69,7 +69,7 @@ def cmd_account(ctx: Context) -> int:
     store = ctx.store
     command = ctx.args.account_command
     if command == "add":
-        from inbox_app.accounts import add_account, check_sign_in
+        from inbox_app.accounts import add_account
         from inbox_app.sources import SourceError
         from inbox_app.sources.http import FetchError
 
@@ -79,16 +79,10 @@ def cmd_account(ctx: Context) -> int:
         except (SourceError, FetchError) as error:
             raise UserError(str(error)) from None
         secret = read_secret(setup.secret_label) if setup.secret_label else None
-
-        def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
-            try:
-                return check_sign_in(kind, config, secret)
-            except (SourceError, FetchError) as error:
-                raise UserError(f"The account was not added: {error}") from None
-
         account, verified = add_account(
             store, ctx.args.kind, ctx.args.name, setup, secret, interval=ctx.args.interval,
-            staff=ctx.staff, sign_in=None if getattr(ctx.args, "no_check", False) else sign_in)
+            staff=ctx.staff, sign_in=None if getattr(ctx.args, "no_check", False)
+            else _sign_in_or_say("The account was not added"))
         out(f"added {account.kind} account {account.name}" + (f": {verified}" if verified else ""))
         return EXIT_OK
     if command == "secret":
@@ -128,28 +122,36 @@ def cmd_account(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _sign_in_or_say(refused: str):
+    """Signing in to check an account's settings; a refusal is the sentence `refused: why`."""
+    from inbox_app.accounts import check_sign_in
+    from inbox_app.sources import SourceError
+    from inbox_app.sources.http import FetchError
+
+    def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
+        try:
+            return check_sign_in(kind, config, secret)
+        except (SourceError, FetchError) as error:
+            raise UserError(f"{refused}: {error}") from None
+
+    return sign_in
+
+
 def _new_secret(ctx: Context) -> int:
     """A new password or token for an account (a token revoked, a password changed): signed
     in with first, unless --no-check, so a wrong one is never kept."""
-    from inbox_app.accounts import check_sign_in, update_account
-    from inbox_app.sources import AccountSetup, SourceError, source_module
-    from inbox_app.sources.http import FetchError
+    from inbox_app.accounts import update_account
+    from inbox_app.sources import AccountSetup, source_module
 
     account = ctx.store.get_account(ctx.args.name)
     label = getattr(source_module(account.kind), "SECRET_LABEL", None)
     if label is None or (account.kind == "feed" and not account.config.get("username")):
         raise UserError(f"{account.name} has no password or token to change.")
     secret = read_secret(f"New {label[0].lower()}{label[1:]}")
-
-    def sign_in(kind: str, config: dict, secret: str | None) -> str | None:
-        try:
-            return check_sign_in(kind, config, secret)
-        except (SourceError, FetchError) as error:
-            raise UserError(f"The new {label.lower()} was not kept: {error}") from None
-
     updated, verified = update_account(
         ctx.store, account, AccountSetup(account.config, label, account.watch), secret,
-        staff=ctx.staff, sign_in=None if ctx.args.no_check else sign_in)
+        staff=ctx.staff, sign_in=None if ctx.args.no_check
+        else _sign_in_or_say(f"The new {label.lower()} was not kept"))
     out(f"kept the new {label.lower()} for {updated.name}" + (f": {verified}" if verified else "")
         + "; it is read at the next poll")
     return EXIT_OK
