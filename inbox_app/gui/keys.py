@@ -5,12 +5,15 @@ with no conversation). Qt then hands the key to the focused widget, and a list o
 box takes a letter as type-to-find: the queue jumped to a customer whose name starts with
 "I" and marked their conversation read. `ShortcutGuard` swallows such a key in the widgets
 it watches, so a documented shortcut never moves the selection, whatever its state.
+`keyboard_paths` sets where Tab and Escape lead in the main window.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -58,3 +61,23 @@ class ShortcutGuard(QObject):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+
+def keyboard_paths(window) -> None:
+    """Where Tab and Escape lead in the main window, for a person who works by keys."""
+    ui = window.ui
+    # Escape leaves the search box for the queue, keeping what was searched for.
+    leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), ui.searchEdit)
+    leave.setContext(Qt.ShortcutContext.WidgetShortcut)  # the constructor ignores it
+    leave.activated.connect(window._search_now)
+    # Tab goes round in reading order: the views, the queue, the conversation, the
+    # customer, then the staff button in the toolbar (it was made before the panes and
+    # sat between the queue and the conversation).
+    QWidget.setTabOrder(window.customer.last_in_tab_order(), window.state.staff_button)
+    # With several selected, the bulk panel stands where the conversation was.
+    bulk = window.bulk.panel.ui
+    chain = [ui.queueView, bulk.scopeLabel, bulk.assignButton, bulk.tagButton,
+             bulk.labelButton, bulk.snoozeButton, bulk.closeButton, bulk.mergeButton,
+             window.conversation.ui.assignButton]
+    for before, after in pairwise(chain):
+        QWidget.setTabOrder(before, after)

@@ -17,10 +17,8 @@ gui/window_queue.py, refreshing what is shown in gui/window_refresh.py (mixins).
 from __future__ import annotations
 
 import sys
-from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from inbox_app.core.text import shortened
@@ -35,7 +33,7 @@ from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.keys import ShortcutGuard
+from inbox_app.gui.keys import ShortcutGuard, keyboard_paths
 from inbox_app.gui.live import COALESCE_MS, POLLING_COALESCE_MS, LiveUpdates, OwnChanges
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
@@ -193,10 +191,6 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self._search_timer.timeout.connect(self.apply_query)
         ui.searchEdit.textChanged.connect(lambda _t: self._search_timer.start())
         ui.searchEdit.returnPressed.connect(self._search_now)
-        # Escape leaves the search box for the queue, keeping what was searched for.
-        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), ui.searchEdit)
-        leave.setContext(Qt.ShortcutContext.WidgetShortcut)  # the constructor ignores it
-        leave.activated.connect(self._search_now)
         ui.orderCombo.currentIndexChanged.connect(lambda _i: self.apply_query())
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self._on_refresh_timer)
@@ -212,18 +206,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         # A shortcut whose action is off must not reach a list as type-to-find.
         self.shortcut_guard = ShortcutGuard(self)
         self.shortcut_guard.watch_all(self)
-
-        # Tab goes round in reading order: the views, the queue, the conversation, the
-        # customer, then the staff button in the toolbar (it was made before the panes and
-        # sat between the queue and the conversation).
-        QWidget.setTabOrder(self.customer.last_in_tab_order(), self.state.staff_button)
-        # With several selected, the bulk panel stands where the conversation was.
-        bulk = self.bulk.panel.ui
-        chain = [ui.queueView, bulk.scopeLabel, bulk.assignButton, bulk.tagButton,
-                 bulk.labelButton, bulk.snoozeButton, bulk.closeButton, bulk.mergeButton,
-                 self.conversation.ui.assignButton]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        keyboard_paths(self)
 
         self.state.restore()
         self.set_staff(staff)
