@@ -222,6 +222,8 @@ def _entry_json(entry: Message | Note) -> dict[str, Any]:
         "author": entry.author_name, "staff": entry.staff, "text": entry.text,
         "at": iso(entry.at), "sentiment": entry.sentiment.compound if entry.sentiment else None,
         "delivery": entry.delivery, "error": entry.error, "url": entry.url, "title": entry.title,
+        # A review's stars, as its feed gave them ({"value": 1, "best": 5}); null otherwise.
+        "rating": (entry.meta or {}).get("rating"),
     }
 
 

@@ -208,3 +208,14 @@ def test_a_feed_gzipped_without_saying_so_is_read_and_a_bomb_stops_at_the_limit(
     bombed = [r for r in poll_once(store) if r.account == "Bomb"][0]
     assert not bombed.ok
     assert bombed.error == "127.0.0.1 sent more than 1 MB; the app stopped reading it."
+
+
+def test_show_json_gives_a_reviews_rating(store, site, db_path, capsys):
+    from inbox_app.cli import main
+
+    serve(store, site, "apple_app_reviews.xml", ATOM)
+    poll_once(store)
+    (review,) = rows(store).values()
+    assert main(["--db", str(db_path), "show", str(review["conversation_id"]), "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["thread"]
+    assert entry["rating"] == {"value": 1, "best": 5}
