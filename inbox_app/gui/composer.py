@@ -481,6 +481,13 @@ class Composer(QObject):
         label.style().polish(label)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form.composerEdit and event.type() in (QEvent.Type.FocusIn,
+                                                                  QEvent.Type.FocusOut):
+            # The text field draws no frame of its own: the box around it shows the focus.
+            frame = self.form.composerFrame
+            frame.setProperty("focused", event.type() == QEvent.Type.FocusIn)
+            frame.style().unpolish(frame)
+            frame.style().polish(frame)
         if watched is self.form.composerEdit and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (

@@ -394,3 +394,21 @@ def test_escape_elsewhere_leaves_the_search_alone(active, qtbot):
     with qtbot.assertNotEmitted(window.queue_model.modelReset, wait=100):
         press(qtbot, Qt.Key.Key_Escape)
     assert focused() is window.ui.queueView and current(window) == chosen
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_reply_box_shows_the_focus_on_its_frame(active, qtbot, theme):
+    """The text field draws no frame of its own: only its cursor said the focus was there."""
+    window = active
+    window.state.set_theme(theme)
+    window.select_key("kind:email")
+    settle(qtbot, window)
+    frame, edit = window.conversation.ui.composerFrame, window.conversation.ui.composerEdit
+    window.ui.queueView.setFocus()
+    qtbot.waitUntil(lambda: not edit.hasFocus())
+    without = frame.grab().toImage()
+    edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: frame.property("focused") is True)
+    assert frame.grab().toImage() != without
+    window.ui.queueView.setFocus()
+    qtbot.waitUntil(lambda: frame.property("focused") is False)
