@@ -137,8 +137,8 @@ def test_a_failing_account_lists_its_last_success_and_its_next_try(run, mastodon
     assert code == 0
     assert out.split(None, 3)[1:3] == ["mastodon", "enabled"]
     assert out.rstrip().endswith(
-        "error: 127.0.0.1 (Mastodon) says the app is asking too often; the app waits 2 h "
-        "before asking again. Last read now; next try in 2 h.")
+        "error: 127.0.0.1 (Mastodon) says the app is asking too often; the app waits at "
+        "least 2 h before asking again. Last read now; next try in 2 h.")
     assert listed(run)["Social"]["last_success_at"] is not None
 
 

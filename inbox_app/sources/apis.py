@@ -107,7 +107,7 @@ def _reset_header(value: str | None) -> float | None:
 def rate_limited(service: str, response: Response, body: dict[str, Any] | None = None
                  ) -> FetchError:
     wait = retry_after(response, body)
-    when = f"; the app waits {in_words(wait)} before asking again" if wait else \
+    when = f"; the app waits at least {in_words(wait)} before asking again" if wait else \
         "; the app will ask again later"
     return FetchError(f"{service} says the app is asking too often{when}.", status=429,
                       retry_after=wait)

@@ -180,7 +180,7 @@ def test_rate_limits_are_honoured_from_retry_after(shop, http_server):
     http_server.route("POST", method("getUpdates"), lambda r: json_reply(
         fixture("error.too_many_requests.json"), status=429))
     (result,) = poll_once(shop, at=NOW)
-    assert result.error == ("Telegram says the app is asking too often; the app waits 15 min "
+    assert result.error == ("Telegram says the app is asking too often; the app waits at least 15 min "
                             "before asking again.")
     assert result.next_poll_at == NOW + 900
 
