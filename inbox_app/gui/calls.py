@@ -167,6 +167,13 @@ class CallDialog(FittedDialog):
         self.jobs.run(lambda store: match_caller(store, number),
                       lambda found: self._show_match(generation, found, number))
 
+    def done(self, result: int) -> None:
+        """A lookup waiting for the typing pause, or still running, when the dialog closes
+        finds nothing to show it in (the dialog may be gone by then)."""
+        self._timer.stop()
+        self._generation += 1
+        super().done(result)
+
     def _show_match(self, generation: int, found, number: str) -> None:
         if generation != self._generation:
             return

@@ -4,16 +4,18 @@ thread's browser, and the dialogs' base that opens them big enough for what they
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
+    QTextEdit,
     QWidget,
 )
 
@@ -113,6 +115,9 @@ class FittedDialog(QDialog):
     the minimum size its form sets; a form whose minimum is smaller than what its layout
     needs (the Rules dialog: 820×540 set, 811×575 needed) then opened squeezed, its rows
     overlapping. Here the whole size hint is used, within the screen's room.
+
+    In a text field of several lines Enter is a new line; Ctrl+Enter presses the dialog's
+    default button, as it sends from the composer (Log a call's summary, a template's text).
     """
 
     _fitted = False
@@ -122,7 +127,22 @@ class FittedDialog(QDialog):
         if visible and not self._fitted:
             self._fitted = True
             self.fit_to_contents()
+            for field in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
+                field.installEventFilter(self)
         super().setVisible(visible)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and isinstance(watched, (QPlainTextEdit, QTextEdit))
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            default = next((button for button in self.findChildren(QPushButton)
+                            if button.isDefault() and button.isVisible()
+                            and button.isEnabled()), None)
+            if default is not None:
+                default.click()
+                return True
+        return super().eventFilter(watched, event)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)

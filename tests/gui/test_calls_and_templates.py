@@ -206,3 +206,15 @@ def test_ctrl_t_inserts_a_template_into_the_composer(window, qtbot, demo_store):
     first = conversation.customer_name.split()[0]
     assert text == f"Thanks {first}! — Maya"
     assert now() > 0
+
+
+def test_ctrl_enter_in_the_summary_logs_the_call_and_enter_is_a_new_line(call_dialog, qtbot):
+    qtbot.keyClicks(call_dialog.ui.numberEdit, "+44 20 7946 0958")
+    summary = call_dialog.ui.summaryEdit
+    summary.setFocus()
+    qtbot.keyClicks(summary, "Wants a price list")
+    qtbot.keyClick(summary, Qt.Key.Key_Return)
+    qtbot.keyClicks(summary, "for cafes")
+    assert summary.toPlainText() == "Wants a price list\nfor cafes"
+    with qtbot.waitSignal(call_dialog.logged, timeout=10000):
+        qtbot.keyClick(summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
