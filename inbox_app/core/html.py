@@ -20,6 +20,7 @@ MAX_HTML = 2_000_000
 _ALLOWED_ATTRIBUTES = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
 _ALLOWED_ATTRIBUTES["a"] = {"href", "hreflang", "title"}
 _ALLOWED_ATTRIBUTES["img"] = {"src", "alt", "title", "width", "height"}
+_ALLOWED_ATTRIBUTES["*"] = {"dir"}  # right-to-left paragraphs stay right-to-left
 _URL_SCHEMES = {"http", "https", "mailto", "tel", "cid", "data", "blocked"}
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
@@ -34,6 +35,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         ):
             return value
         return None
+    if attribute == "dir":
+        return lowered if lowered in ("rtl", "ltr") else None
     if tag == "a" and attribute == "href":
         if lowered.startswith(_LINK_SCHEMES) or lowered.startswith("#"):
             return value
@@ -212,3 +215,46 @@ def tame_layout(html: str) -> str | None:
         return None
     return "".join(tamer.out) + "".join(f"</{name}>" for name, dropped in
                                         reversed(tamer.open) if not dropped)
+
+
+# Qt cannot shrink an element to the pane: a wide image or a <pre> line made the whole
+# thread wider than the window, every message scrolling sideways.
+MAX_IMAGE_WIDTH = 480
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SIZE = re.compile(r'\s(width|height)="([^"]*)"')
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_STRONG = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0590-\u08ff"
+                     r"\ufb1d-\ufdff\ufe70-\ufefc\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether the text's first letter is Hebrew or Arabic script (as a browser decides
+    the direction of a paragraph marked dir="auto")."""
+    first = _STRONG.search(text)
+    return bool(first and _RTL.match(first.group(0)))
+
+
+def _fitted_image(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    sizes = {name: value for name, value in _SIZE.findall(tag)}
+    try:
+        width = int(sizes.get("width", ""))
+    except ValueError:
+        return tag
+    if width <= MAX_IMAGE_WIDTH:
+        return tag
+    tag = _SIZE.sub("", tag)
+    shown = f' width="{MAX_IMAGE_WIDTH}"'
+    if sizes.get("height", "").isdigit():
+        shown += f' height="{max(1, int(sizes["height"]) * MAX_IMAGE_WIDTH // width)}"'
+    return tag[:4] + shown + tag[4:]
+
+
+def fit_width(html: str) -> str:
+    """Sanitized HTML that wraps within the pane: preformatted lines wrap, wide images
+    are scaled down, and mail written right to left without saying so is set so."""
+    html = re.sub(r"<pre\b", '<pre style="white-space: pre-wrap;"', html)
+    html = _IMG.sub(_fitted_image, html)
+    if is_right_to_left(html_to_text(html)):
+        html = f'<div dir="rtl">{html}</div>'
+    return html

@@ -14,13 +14,21 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from inbox_app.core.html import tame_layout, unblock_images
+from inbox_app.core.html import (
+    BLOCKED_SCHEME,
+    fit_width,
+    html_to_text,
+    is_right_to_left,
+    tame_layout,
+    unblock_images,
+)
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.mentions import mention_spans
 from inbox_app.core.models import Conversation, Message, Note
 from inbox_app.core.text import shortened, size_text, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.models.queue_model import mood
+from inbox_app.sources.mail_quotes import split_html_reply
 
 _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 
@@ -33,6 +41,11 @@ SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
 SHOWN_NAME = 80
 SHOWN_TITLE = 200
+# Marks formatting whose quoted history was left out (a link below it shows the whole).
+FOLDED = "<!-- quoted history folded -->"
+PLACEHOLDER_SIZE = 40
+_BLOCKED_IMG = re.compile(rf'<img\b[^>]*\bsrc="{BLOCKED_SCHEME}[^>]*>')
+_IMG_SIZE = re.compile(r'\s(?:width|height)="(\d*)"')
 
 
 def when(epoch: int) -> str:
@@ -44,10 +57,26 @@ def when(epoch: int) -> str:
     return f"{full} · {age}" if age in ("now", "tomorrow") or age.endswith(("min", " h")) else full
 
 
-def plain_to_html(text: str) -> str:
+def _lines_to_html(text: str) -> str:
     escaped = html.escape(wrappable(text))
     linked = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
     return linked.replace("\n", "<br>")
+
+
+def plain_to_html(text: str) -> str:
+    """Text as HTML with its links; a paragraph written right to left (Arabic, Hebrew) is
+    set right to left, as Qt lays out every block left to right unless told."""
+    paragraphs = re.split(r"(\n\s*\n)", text)
+    if not any(is_right_to_left(p) for p in paragraphs[::2]):
+        return _lines_to_html(text)
+    shown = []
+    for position, part in enumerate(paragraphs):
+        if position % 2:
+            continue
+        direction = "rtl" if is_right_to_left(part) else "ltr"
+        gap = "<br>" if position + 1 < len(paragraphs) else ""
+        shown.append(f'<div dir="{direction}">{_lines_to_html(part)}{gap}</div>')
+    return "".join(shown)
 
 
 def note_to_html(text: str, staff: Sequence[str], colour: str) -> str:
@@ -119,13 +148,44 @@ def _delivery(message: Message, c: dict[str, str]) -> str:
     return ""
 
 
-def shown_formatting(message: Message) -> str | None:
-    """The HTML to lay out for a message, or None when its text is shown instead. Taming
-    hostile HTML takes Python a few dozen milliseconds: the conversation loader does it in
-    its worker (`prepare_formatting`), so the window's thread only looks it up."""
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _folded(message: Message) -> str | None:
+    """The customer's HTML without the quoted history below it, or None. Not when the cut
+    would hide words of the new text (answers written between the quotes)."""
+    if message.kind != "email" or message.direction != "in" or not message.meta.get("quoted"):
+        return None
+    folded = split_html_reply(message.html or "")
+    if folded is None:
+        return None
+    new_words = _words(message.text)
+    if len(new_words - _words(html_to_text(folded))) > len(new_words) // 10:
+        return None
+    return folded + FOLDED
+
+
+def shown_formatting(message: Message, whole: bool = False) -> str | None:
+    """The HTML to lay out for a message, or None when its text is shown instead; unless
+    `whole`, an email's quoted history is left out (FOLDED). Taming hostile HTML takes
+    Python a few dozen milliseconds: the conversation loader does it in its worker
+    (`prepare_formatting`), so the window's thread only looks it up."""
     if not message.html or len(message.html) > SHOWN_HTML:
         return None
-    return tame_layout(message.html)
+    source = (None if whole else _folded(message)) or message.html
+    tamed = tame_layout(source)
+    return fit_width(tamed) if tamed else None
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    """A blocked image's placeholder no larger than the icon: stretched to a banner's size
+    it filled the pane; a tracking pixel stays a pixel."""
+    tag = match.group(0)
+    sizes = [int(value) for value in _IMG_SIZE.findall(tag) if value]
+    if sizes and max(sizes) <= PLACEHOLDER_SIZE:
+        return tag
+    return _IMG_SIZE.sub("", tag)
 
 
 def prepare_formatting(entries: list[Message | Note]) -> dict[int, str | None]:
@@ -134,10 +194,15 @@ def prepare_formatting(entries: list[Message | Note]) -> dict[int, str | None]:
 
 def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool,
           formatting: dict[int, str | None]) -> str:
-    formatted = formatting[message.id] if message.id in formatting \
-        else shown_formatting(message)
+    formatted = formatting[message.id] if message.id in formatting and not whole \
+        else shown_formatting(message, whole)
     if formatted:
-        return unblock_images(formatted) if images_allowed else formatted
+        shown = unblock_images(formatted) if images_allowed \
+            else _BLOCKED_IMG.sub(_placeholder, formatted)
+        if formatted.endswith(FOLDED):
+            shown += (f'<p style="margin:8px 0 0 0; color:{c["muted"]};">'
+                      f'<a href="action:whole:{message.id}">Show the quoted history</a></p>')
+        return shown
     body = _shown_start(message.text, whole, f"action:whole:{message.id}", "message", c)
     if message.html:
         body += (f'<p style="margin:8px 0 0 0; color:{c["muted"]};">Its formatting is too'

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 # "On Tue, 3 Mar 2026 at 10:15, Ann <ann@example.com> wrote:" and its sisters, one
 # pattern per language; clients wrap long ones over two or three lines.
@@ -228,3 +229,97 @@ def split_reply(text: str) -> SplitReply:
     if not new:
         return SplitReply(_trim(lines), "", "")
     return SplitReply(new, _trim(quoted_lines), _trim(signature_lines))
+
+
+# HTML mail: the same history, marked up. Gmail and Apple Mail put it in <blockquote>s
+# under an "On … wrote:" line, Outlook under a "From: … Sent: …" block. The sanitized HTML
+# keeps no classes or ids, so the cut is found from its tags and its lines of text.
+_HTML_BLOCKS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "table", "ul", "ol", "hr", "section", "article", "header", "footer", "center", "dl", "dt",
+    "dd",
+}
+_HTML_VOID = {"area", "br", "col", "hr", "img", "wbr"}
+
+
+class _HtmlLines(HTMLParser):
+    """The HTML's lines of text, each with the offset where its markup starts and the tags
+    open there; and where the first <blockquote> starts."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]
+        for match in re.finditer("\n", source):
+            self._line_starts.append(match.end())
+        self.lines: list[tuple[int, list[str], tuple[str, ...]]] = []
+        self.open: list[str] = []
+        self.blockquote: tuple[int, tuple[str, ...]] | None = None
+        self._new_line()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _new_line(self) -> None:
+        self.lines.append((self._offset(), [], tuple(self.open)))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "blockquote" and self.blockquote is None:
+            self.blockquote = (self._offset(), tuple(self.open))
+        if tag in _HTML_BLOCKS:
+            self._new_line()
+        if tag not in _HTML_VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _HTML_BLOCKS:
+            self._new_line()
+
+    def handle_endtag(self, tag):
+        if tag in _HTML_BLOCKS:
+            self._new_line()
+        if tag in self.open:
+            while self.open and self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        self.lines[-1][1].append(data)
+
+
+def _closed(html: str, cut: int, open_tags: tuple[str, ...]) -> str:
+    kept = re.sub(r"(?:\s|&nbsp;|<br\s*/?>|<hr\s*/?>)+$", "", html[:cut])
+    return kept + "".join(f"</{tag}>" for tag in reversed(open_tags))
+
+
+def _is_html_attribution(text: str) -> bool:
+    return len(text) <= 400 and bool(_ATTRIBUTION.match(text) or _LOOSE_ATTRIBUTION.match(text))
+
+
+def split_html_reply(html: str) -> str | None:
+    """The HTML of a reply without its quoted history (and the "On … wrote:" line above
+    it), or None when no history was found or nothing would be left."""
+    parser = _HtmlLines(html)
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # the stdlib parser is lenient; malformed markup keeps its history
+        return None
+    found = [(offset, " ".join("".join(parts).split()), tags)
+             for offset, parts, tags in parser.lines]
+    found = [line for line in found if line[1]]
+    texts = [text for _, text, _ in found]
+    cut: tuple[int, tuple[str, ...]] | None = parser.blockquote
+    for index, (offset, text, tags) in enumerate(found):
+        if cut is not None and offset >= cut[0]:
+            if index and _is_html_attribution(texts[index - 1]):  # "On … wrote:" above it
+                cut = (found[index - 1][0], found[index - 1][2])
+            break
+        if _SEPARATOR.match(text) or _is_outlook_header(texts, index) or (
+                len(text) <= 400 and _ATTRIBUTION.match(text)):
+            cut = (offset, tags)
+            break
+    if cut is None:
+        return None
+    shown = _closed(html, *cut)
+    kept = [text for offset, text, _ in found if offset < cut[0]]
+    return shown if kept else None
