@@ -431,7 +431,7 @@ class DashboardView(QWidget):
 
     def _draw_charts(self, figures: Figures) -> None:
         """The charts in the theme's colours (drawn again when the theme changes)."""
-        from inbox_app.reports import charts
+        from inbox_app.gui import charts
 
         charted = fmt.so_far(figures)
         dark = self._charts_dark = self._is_dark()

@@ -1,7 +1,7 @@
-"""The summary as a PDF: the charts of reports/charts.py, pages of text and tables.
+"""The summary as a PDF: the charts of gui/charts.py, pages of text and tables.
 
-With reports/charts.py, the one module outside `inbox_app/gui` allowed to use PySide6; it
-imports it only inside functions: importing this module costs nothing, and
+The one module outside `inbox_app/gui` allowed to use PySide6; it imports Qt only inside
+functions (so do the charts): importing this module costs nothing, and
 the command line, the store and the other renderers never load Qt.
 
 Charts are QtCharts `QChart`s painted straight into the PDF (vector, so they
@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.gui.charts import CARD, CHARTS, FAMILY_NAMES, INK, MUTED, qt_colour, qt_font
 from inbox_app.reports import formatting as fmt
-from inbox_app.reports.charts import CARD, CHARTS, FAMILY_NAMES, INK, MUTED, qt_colour, qt_font
 from inbox_app.reports.figures import Figures
 from inbox_app.reports.output import ReportError, replace_atomically
 

@@ -1,8 +1,8 @@
-"""The QtCharts charts the PDF summary and the Insights page share, and their colours.
+"""The QtCharts charts the Insights page and the PDF summary (reports/pdf.py) share, and
+their colours.
 
-Like reports/pdf.py, this module imports PySide6 only inside functions: importing it costs
-nothing, and the command line, the store and the other renderers never load Qt. A chart
-needs a QApplication (reports.pdf.application makes one when none exists).
+PySide6 is imported only inside functions, so the PDF renderer loads Qt only when it
+draws. A chart needs a QApplication (reports.pdf.application makes one when none exists).
 """
 
 from __future__ import annotations
