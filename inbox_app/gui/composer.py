@@ -27,6 +27,7 @@ from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mention_completer import MentionCompleter
+from inbox_app.gui.theme import restyle
 from inbox_app.replies import (
     SIGNED_KINDS,
     CannotSend,
@@ -416,10 +417,7 @@ class Composer(QObject):
 
     def _on_mode(self) -> None:
         note = self.note_mode
-        frame = self.form.composerFrame
-        frame.setProperty("noteMode", note)
-        frame.style().unpolish(frame)
-        frame.style().polish(frame)
+        restyle(self.form.composerFrame, "noteMode", note)
         label = KIND_LABELS.get(self.kind, self.kind)
         elsewhere = self.answered_elsewhere and not note
         form = self.form
@@ -474,20 +472,14 @@ class Composer(QObject):
         self.form.sendCloseButton.setEnabled(able)
 
     def _set_status(self, text: str, problem: bool = False) -> None:
-        label = self.form.composerStatus
-        label.setText(text)
-        label.setProperty("problem", problem)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        self.form.composerStatus.setText(text)
+        restyle(self.form.composerStatus, "problem", problem)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.form.composerEdit and event.type() in (QEvent.Type.FocusIn,
                                                                   QEvent.Type.FocusOut):
             # The text field draws no frame of its own: the box around it shows the focus.
-            frame = self.form.composerFrame
-            frame.setProperty("focused", event.type() == QEvent.Type.FocusIn)
-            frame.style().unpolish(frame)
-            frame.style().polish(frame)
+            restyle(self.form.composerFrame, "focused", event.type() == QEvent.Type.FocusIn)
         if watched is self.form.composerEdit and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (

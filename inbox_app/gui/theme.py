@@ -127,10 +127,16 @@ def repolish(root) -> None:
             widget.style().polish(widget)
 
 
+def restyle(widget, name: str, value) -> None:
+    """Sets a property the stylesheet selects on (`[noteMode="true"]`) and has Qt style the
+    widget again: it does not notice such a change by itself."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def show_message(label, text: str, ok: bool = False) -> None:
     """Shows one sentence in a label styled as a problem (or, with `ok`, a success);
     an empty text clears it."""
     label.setText(text)
-    label.setProperty("role", None if not text else ("success" if ok else "problem"))
-    label.style().unpolish(label)
-    label.style().polish(label)
+    restyle(label, "role", None if not text else ("success" if ok else "problem"))
