@@ -21,15 +21,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
-from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.templates import TemplateValues, fill_signature
+from inbox_app.gui.composer_look import show_mode, signature_hint
 from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mention_completer import MentionCompleter
 from inbox_app.gui.theme import restyle
 from inbox_app.replies import (
-    SIGNED_KINDS,
     CannotSend,
     ReplyResult,
     close_answered,
@@ -418,53 +416,15 @@ class Composer(QObject):
     def _on_mode(self) -> None:
         note = self.note_mode
         restyle(self.form.composerFrame, "noteMode", note)
-        label = KIND_LABELS.get(self.kind, self.kind)
-        elsewhere = self.answered_elsewhere and not note
-        form = self.form
-        form.sendButton.setVisible(not elsewhere)
-        form.sendCloseButton.setVisible(not elsewhere)
-        form.openOriginalButton.setVisible(elsewhere)
-        form.openOriginalButton.setEnabled(bool(self.original_url))
-        form.openOriginalButton.setToolTip(
-            self.original_url or "This item came without a link to its page")
-        form.templateButton.setVisible(not elsewhere)
-        # What a screen reader calls the box (the placeholder is only its description).
-        form.composerEdit.setAccessibleName("Internal note" if note else
-                                            f"Reply to {self.who}" if self.who else "Reply")
-        if note:
-            form.composerEdit.setPlaceholderText("Write an internal note — only your team"
-                                                 " sees it")
-            form.sendButton.setText("Add note")
-            form.sendCloseButton.setText("Add note and close")
-            form.channelHint.setText("")
-        elif elsewhere:
-            form.composerEdit.setPlaceholderText(
-                "Reviews and mentions are answered where they were posted: open the original"
-                " to reply there. Switch to Internal note to keep a record here.")
-            form.channelHint.setText("Feed items are answered on their own site")
-        else:
-            form.composerEdit.setPlaceholderText(
-                f"Reply by {label.lower()}…  (Ctrl+Enter sends)" if label else "Reply…")
-            form.sendButton.setText("Send")
-            form.sendCloseButton.setText("Send and close")
-            form.channelHint.setText(
-                "" if self.sendable or not label
-                else "Can't send from the app yet — drafts are kept")
-        signature = "" if note or elsewhere or not self.sendable else self._signature_hint()
-        form.signatureHint.setText(signature)
-        form.signatureHint.setVisible(bool(signature))
+        hint = "" if note else signature_hint(self.kind, self.signature, self.business,
+                                              self.staff)
+        show_mode(self.form, note=note, elsewhere=self.answered_elsewhere and not note,
+                  kind=self.kind, who=self.who, sendable=self.sendable,
+                  original_url=self.original_url, signature=hint)
 
     def set_signature(self, signature: str, business: str) -> None:
         self.signature, self.business = signature, business
         self._on_mode()
-
-    def _signature_hint(self) -> str:
-        """What the reply will be signed with, so nobody signs it by hand a second time."""
-        if self.kind not in SIGNED_KINDS:
-            return ""
-        filled = fill_signature(self.signature, TemplateValues(business=self.business,
-                                                               staff=self.staff or ""))
-        return f"Signed: {' · '.join(filled.splitlines())}" if filled.strip() else ""
 
     def _enable_sending(self) -> None:
         able = not self.offline and not self.sending
