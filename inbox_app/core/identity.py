@@ -152,12 +152,13 @@ def first_name(name: str) -> str:
 def locale_region(environ: dict[str, str] | None = None) -> str | None:
     """The region this computer's locale names (de_DE.UTF-8: DE), when phone numbers are
     known for it; None for C, POSIX or an unknown one."""
+    variables = os.environ if environ is None else environ
+    value = next((variables[name] for name in _LOCALE_VARIABLES if variables.get(name)), "")
+    region = value.partition(".")[0].partition("@")[0].partition("_")[2].upper()
+    if len(region) != 2 or not region.isalpha():
+        return None  # C, POSIX: asked at every look-up of an unset region, so no import
+    if region == DEFAULT_REGION:
+        return region
     import phonenumbers
 
-    variables = os.environ if environ is None else environ
-    for name in _LOCALE_VARIABLES:
-        value = variables.get(name, "")
-        if value:
-            region = value.partition(".")[0].partition("@")[0].partition("_")[2].upper()
-            return region if region in phonenumbers.SUPPORTED_REGIONS else None
-    return None
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
