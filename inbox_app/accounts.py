@@ -11,7 +11,6 @@ from inbox_app import secrets
 from inbox_app.core.models import Account
 from inbox_app.sources import AccountSetup, source_module
 from inbox_app.store import NotFound, Store, StoreError
-from inbox_app.store.accounts import MIN_INTERVAL
 
 SignIn = Callable[[str, dict, str | None], str | None]
 
@@ -37,10 +36,6 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     """The account with its secret in the keyring, and what signing in said (None when
     not checked). KeyringUnavailable when the secret cannot be kept."""
     name = name.strip()
-    if find_account(store, name) is not None:  # "CAFÉ" when there is a "Café"
-        raise StoreError(f"There is already an account called {name}.")
-    if interval is not None and interval < MIN_INTERVAL:  # 0 is not "the default"
-        raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
     if secret:
@@ -79,13 +74,6 @@ def _adopt_session(account: Account, verified: str | None) -> None:
     if verified is not None and callable(adopt):
         adopt(account)
 
-
-def find_account(store: Store, name: str) -> Account | None:
-    """The account called `name` in any case, of any script ("café ü" is "Café Ü"), or None."""
-    try:
-        return store.get_account(name)
-    except NotFound:
-        return None
 
 
 

@@ -69,7 +69,9 @@ class AccountsMixin(Engine):
             raise StoreError(f"A watch is 'brand' or 'competitor', not {watch!r}.")
         if self._account_row(name) is not None:
             raise StoreError(f"There is already an account called {name}.")
-        interval = poll_interval or self.get_setting("poll_interval") or 300
+        # An interval given is the interval: 0 is refused, not taken for "the default".
+        interval = poll_interval if poll_interval is not None else (
+            self.get_setting("poll_interval") or 300)
         if interval < MIN_INTERVAL:
             raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
         return interval
