@@ -172,3 +172,24 @@ def sender():
         replies._SENDERS.pop("email", None)
     else:
         replies._SENDERS["email"] = previous
+
+
+@pytest.fixture
+def dashboard_on(qtbot):
+    """`dashboard_on(location)`: the Insights page on a store, shown at a size its charts
+    fit, shut down (its count's thread ended) after the test."""
+    from inbox_app.gui.dashboard import DashboardView
+
+    made = []
+
+    def show(location: str):
+        widget = DashboardView(location)
+        qtbot.addWidget(widget)
+        widget.resize(1100, 900)
+        widget.show()
+        made.append(widget)
+        return widget
+
+    yield show
+    for widget in made:
+        widget.shutdown()

@@ -46,13 +46,8 @@ def location(db_path) -> str:
 
 
 @pytest.fixture
-def view(qtbot, location):
-    widget = DashboardView(location)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 900)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def view(dashboard_on, location):
+    return dashboard_on(location)
 
 
 def show_march(qtbot, view):

@@ -25,13 +25,8 @@ def report_json(location: str, *args: str, capsys) -> dict:
 
 
 @pytest.fixture
-def view(qtbot, demo_location):
-    widget = DashboardView(demo_location)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 900)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def view(dashboard_on, demo_location):
+    return dashboard_on(demo_location)
 
 
 def shown(qtbot, view, period):
