@@ -7,6 +7,7 @@ first for dotted ones (03.02.2026: so they are written wherever they are used). 
 that cannot be read is skipped and reported by its row number; the rest are imported. A
 Twilio row with a parent call is a leg of that call (forwarded to a staff member's phone)
 and is counted as a duplicate of it, never stored as a call to the staff member.
+The Dialpad export's own readings are in sources/call_log_dialpad.py.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ from inbox_app.core.csv_table import (
 from inbox_app.core.customer_list import header_columns as customer_columns
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import capitalized
+from inbox_app.sources.call_log_dialpad import (
+    DIALPAD_COLUMNS,
+    DIALPAD_OWN,
+    Dialpad,
+    is_dialpad,
+    minutes_to_seconds,
+    read_dialpad,
+)
 from inbox_app.sources.phone import (
     DOTTED_DATE,
     EXIT_OK,
@@ -103,7 +112,6 @@ FRITZBOX_TYPES = {"1": ("in", "answered"), "2": ("in", "missed"), "3": ("out", "
 CallLogError = CsvFileError
 
 
-
 @dataclass
 class CallLog:
     rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
@@ -113,8 +121,11 @@ class CallLog:
     utc: bool = False                  # the time column's header says UTC
     parent: int | None = None          # Twilio's "Parent Call Sid" column: a row with one is
     #                                    a leg of that call (forwarded to a staff phone)
+    dialpad: Dialpad | None = None     # a Dialpad export: its own columns and legs
 
     def is_leg(self, cells: list[str]) -> bool:
+        if self.dialpad is not None and self.dialpad.is_leg(cells):
+            return True
         return self.parent is not None and self.parent < len(cells) and bool(
             cells[self.parent].strip())
 
@@ -130,7 +141,9 @@ def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLo
         for word in column_name(header[i]).split())
     names = [column_name(cell) for cell in header or ()]
     parent = names.index("parent call sid") if "parent call sid" in names else None
-    return CallLog(rows, columns, header, fritzbox=is_fritzbox(header), utc=utc, parent=parent)
+    dialpad = read_dialpad(names, columns, rows) if is_dialpad(header) else None
+    return CallLog(rows, columns, header, fritzbox=is_fritzbox(header),
+                   utc=utc or dialpad is not None, parent=parent, dialpad=dialpad)
 
 
 def is_fritzbox(header: list[str] | None) -> bool:
@@ -183,6 +196,11 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
         layout = next(layout for layout in FRITZBOX_HEADERS if set(layout) <= set(names))
         for name, field_name in layout.items():
             claim(field_name, (name,))
+    if is_dialpad(header):
+        for name, field_name in DIALPAD_COLUMNS.items():
+            claim(field_name, (name,))
+        columns.setdefault("duration", [])  # no other column holds talk time in seconds
+        taken.update(names.index(name) for name in DIALPAD_OWN if name in names)
     if "time" not in columns and "date" in names and "time" in names:
         columns["time"] = [names.index("date"), names.index("time")]
         taken.update(columns["time"])
@@ -221,10 +239,11 @@ def _date_order(log: CallLog, fallback: str) -> str:
 
 
 def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
-             dotted_order: str = "dmy", *, fritzbox: bool = False, utc: bool = False) -> Call:
+             dotted_order: str = "dmy", *, fritzbox: bool = False, utc: bool = False,
+             dialpad: Dialpad | None = None) -> Call:
     """The row's call; `dotted_order` is how to read a dotted date (02.03.2026), `order`
     the other numeric dates; `fritzbox`: the row is a FRITZ!Box call list's; `utc`: times
-    without a zone are UTC."""
+    without a zone are UTC; `dialpad`: the row is a Dialpad export's."""
     def value(name: str) -> str:
         return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
 
@@ -242,18 +261,28 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     name = value("name") or value("from_name" if direction == "in" else "to_name")
     if labelled := LABELLED_NUMBER.fullmatch(number):  # 3CX: "Ann Lee (+12075550142)"
         number, name = labelled["number"], name or labelled["name"]
-    if value("status"):
+    if dialpad is not None and dialpad.categories:
+        status = dialpad.status(cells, value("status")) or status
+    elif value("status"):
         said = parse_status(value("status"))
         if status is None or said != "answered":
             status = said
-    duration = _fritzbox_duration(value("duration")) if fritzbox else \
-        parse_duration(value("duration"))
+    if status is None and dialpad is not None:
+        status = dialpad.status(cells, "")
+    if fritzbox:
+        duration = _fritzbox_duration(value("duration"))
+    elif dialpad is not None and dialpad.minutes:
+        duration = minutes_to_seconds(value("duration"))
+    else:
+        duration = parse_duration(value("duration"))
     if status is None:
         status = "missed" if direction == "in" and duration == 0 else "answered"
     time = value("time")
+    time_order = dotted_order if DOTTED_DATE.match(time) else order
     return Call(
         number=number,
-        at=parse_call_time(time, dotted_order if DOTTED_DATE.match(time) else order, utc),
+        at=dialpad.at(cells, time, time_order) if dialpad is not None else
+        parse_call_time(time, time_order, utc),
         direction=direction,
         duration=duration,
         name=name,
@@ -281,8 +310,13 @@ def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str
             continue  # the call it belongs to is its own row
         try:
             call = row_call(cells, log.columns, known or default_date_order(region),
-                            known or "dmy", fritzbox=log.fritzbox, utc=log.utc)
-            yield call_message(call, region=region, account=account)
+                            known or "dmy", fritzbox=log.fritzbox, utc=log.utc,
+                            dialpad=log.dialpad)
+            staff = log.dialpad.staff_of(cells, call) if log.dialpad else ""
+            message = call_message(call, region=region, account=account, staff=staff or None)
+            if staff and call.direction == "in":
+                message.meta["taken_by"] = staff  # as `call log --as` records who took it
+            yield message
         except CallError as error:
             yield RowError(number, str(error))
 
