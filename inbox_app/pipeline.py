@@ -34,6 +34,7 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     errors: list[LineError] = field(default_factory=list)
+    left_out: list[LineError] = field(default_factory=list)  # rows that are no message
     conversation_ids: set[int] = field(default_factory=set)
 
     def line(self) -> str:

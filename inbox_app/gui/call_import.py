@@ -140,6 +140,9 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
     log.rows = log.rows[:PREVIEW_ROWS]
     rows, problems = [], set()
     for parsed in call_log.parse_call_log(log, region=log_file.region, order=None):
+        if isinstance(parsed, call_log.RowLeftOut):
+            rows.append([f"row {parsed.line}", "", "", "", "", f"left out: {parsed.reason}"])
+            continue
         if isinstance(parsed, call_log.RowError):
             problems.add(len(rows))
             rows.append([f"row {parsed.line}", "", "", "", "", f"skipped: {parsed.reason}"])
@@ -305,6 +308,10 @@ class CallImportDialog(CsvImportDialog):
             first = "; ".join(str(e) for e in summary.errors[:3])
             more = f" and {len(summary.errors) - 3} more" if len(summary.errors) > 3 else ""
             line += f", {rows(len(summary.errors))} skipped ({first}{more})"
+        if summary.left_out:
+            internal = len(summary.left_out)
+            line += (f", {internal} call{'s' if internal != 1 else ''} between the shop's own"
+                     " extensions left out")
         line += "."
         self._result(line, ok=not summary.errors)
         self.ui.closeButton.setText("Close")

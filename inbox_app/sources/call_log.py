@@ -43,6 +43,7 @@ from inbox_app.sources.phone import (
     EXIT_PARTIAL,
     Call,
     CallError,
+    NotWithACustomer,
     call_message,
     date_order_shown,
     default_date_order,
@@ -106,6 +107,13 @@ FRITZBOX_MARKS = ("nebenstelle", "eigene rufnummer", "extension", "outgoing call
 FRITZBOX_TYPES = {"1": ("in", "answered"), "2": ("in", "missed"), "3": ("out", "answered"),
                   "4": ("in", "missed"), "9": ("in", "answered"), "10": ("in", "missed"),
                   "11": ("out", "answered")}
+
+
+class RowLeftOut(RowError):
+    """A row that is no customer's call, left out: said, but not a failed row."""
+
+    def __str__(self) -> str:
+        return f"row {self.line}: left out, {self.reason}"
 
 
 # The file as a whole cannot be read as a call log; one sentence.
@@ -317,6 +325,8 @@ def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str
             if staff and call.direction == "in":
                 message.meta["taken_by"] = staff  # as `call log --as` records who took it
             yield message
+        except NotWithACustomer as error:
+            yield RowLeftOut(number, str(error))
         except CallError as error:
             yield RowError(number, str(error))
 
@@ -335,7 +345,8 @@ def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = 
     def calls() -> Iterator[IncomingMessage]:
         for parsed in parse_call_log(log, region=region, order=order, account=account):
             if isinstance(parsed, RowError):
-                summary.errors.append(parsed)
+                (summary.left_out if isinstance(parsed, RowLeftOut) else summary.errors
+                 ).append(parsed)
                 if on_error:
                     on_error(parsed)
             else:

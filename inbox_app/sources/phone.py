@@ -197,6 +197,11 @@ _ANSWERED = {"", "answered", "completed", "accepted", "connected", "call connect
              "done", "in-progress", "answered call"}
 
 
+class NotWithACustomer(CallError):
+    """A row that is no customer's call (one extension calling another): left out of an
+    import, which is not a failure of it."""
+
+
 def parse_direction(text: str) -> tuple[str, str | None]:
     """`in` or `out` and, when the word also says so, the status (a `Missed` cell)."""
     raw = " ".join(text.strip().lower().split())
@@ -205,7 +210,7 @@ def parse_direction(text: str) -> tuple[str, str | None]:
     if raw in _OUT:
         return "out", None
     if raw in _INTERNAL:
-        raise CallError(f"{text.strip()!r} is a call between the shop's own extensions, not "
+        raise NotWithACustomer(f"{text.strip()!r} is a call between the shop's own extensions, not "
                         "with a customer")
     raise CallError(f"the direction {text.strip()!r} is not in or out "
                     "(inbound/outbound and incoming/outgoing work too)")

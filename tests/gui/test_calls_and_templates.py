@@ -218,3 +218,23 @@ def test_ctrl_enter_in_the_summary_logs_the_call_and_enter_is_a_new_line(call_di
     assert summary.toPlainText() == "Wants a price list\nfor cafes"
     with qtbot.waitSignal(call_dialog.logged, timeout=10000):
         qtbot.keyClick(summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_3cx_log_leaves_its_internal_calls_out_without_calling_them_problems(
+        qtbot, jobs, store):
+    """The preview marked the call between two extensions as a row that would fail, and the
+    result said "1 row skipped" as for a broken row."""
+    from tests.conftest import FIXTURES
+
+    dialog = CallImportDialog(jobs, str(FIXTURES / "calls" / "threecx_call_logs.csv"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled())
+    index = dialog.preview_model.index
+    assert index(3, 0).data() == "row 5"
+    assert index(3, 5).data().startswith("left out: 'Internal' is a call between the shop's")
+    assert "skipped" not in dialog.ui.resultLabel.text()
+    with qtbot.waitSignal(dialog.imported, timeout=15000) as imported:
+        dialog.ui.importButton.click()
+    assert imported.args[0] == ("Imported 3 calls, 0 already logged, 1 call between the"
+                                " shop's own extensions left out.")
