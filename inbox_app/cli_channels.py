@@ -3,6 +3,7 @@ command line's side of what the channels (inbox_app.sources) read and send."""
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -158,16 +159,29 @@ def _new_secret(ctx: Context) -> int:
 
 
 def _when_tried(account) -> str:
-    """After a failing account's error: when it was last read and when it is tried next."""
+    """After a failing account's error: when it was last read and when the poller tries it
+    next. The error may say the app asks again after a pause; this is when it really does."""
     from inbox_app.core.timeutil import now
-    from inbox_app.sources.apis import in_words
 
     last = (f" Last read {relative(account.last_success_at)}" if account.last_success_at
             else " Never read yet")
-    if not account.enabled or account.next_poll_at is None:
-        return f"{last}."
-    wait = account.next_poll_at - now()
-    return f"{last}; next try {f'in {in_words(wait)}' if wait > 0 else 'at the next poll'}."
+    if not account.enabled:
+        return f"{last}; not tried while disabled."
+    wait = account.next_poll_at - now() if account.next_poll_at is not None else 0
+    return f"{last}; next try " + (f"in {_wait_rounded_up(wait)}." if wait > 0
+                                   else "at the next poll.")
+
+
+def _wait_rounded_up(seconds: float) -> str:
+    """`20 s`, `3 min`, `2 h 30 min`: rounded up, never down, so a try is never promised
+    sooner than it is scheduled (150 s is `3 min`, where rounding to the nearest said 2)."""
+    if seconds < 90:
+        return f"{max(math.ceil(seconds), 1)} s"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")
 
 
 def cmd_poll(ctx: Context) -> int:
@@ -202,6 +216,9 @@ def cmd_poll(ctx: Context) -> int:
         if chosen.kind == "phone":
             out(f"{chosen.name} is a phone line: its calls are logged, not read.")
             return EXIT_OK
+        if not chosen.enabled:
+            raise UserError(f"{chosen.name} is paused (disabled), so it was not read; "
+                            f"`inbox-app account enable {chosen.name!r}` turns it back on.")
         name = chosen.name
     results = poll_once(ctx.store, account=name, on_result=report, on_outbox=outbox)
     if not results:

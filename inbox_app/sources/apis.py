@@ -159,14 +159,16 @@ def epoch(text: Any) -> int | None:
     return int(moment.timestamp())
 
 
-def account_secret(account_name: str, label: str) -> str:
-    """The account's secret for a sender (which runs outside the poller), or a SourceError."""
+def account_secret(account_name: str, label: str, *,
+                   error: type[Exception] = SourceError) -> str:
+    """The account's secret for a sender or a fetch (which run outside the poller), or
+    `error` saying why there is none and how to enter it."""
     try:
         secret = get_secret(account_name)
-    except KeyringUnavailable as error:
-        raise SourceError(str(error)) from None
+    except KeyringUnavailable as unavailable:
+        raise error(str(unavailable)) from None
     if not secret:
-        raise SourceError(f"The {label.lower()} for {account_name} is missing from the keyring; "
+        raise error(f"The {label.lower()} for {account_name} is missing from the keyring; "
                           f"enter it again (Accounts → Edit, or `inbox-app account secret"
                           f" {account_name!r}`).")
     return secret

@@ -226,15 +226,22 @@ class Client:
                                "not the account's main password.")
         if signing_in and response.status in (400, 401):
             return SourceError(f"Bluesky refused the app password for {self.handle}{quoted}: "
-                               "create a new app password and add the account again.")
+                               "create a new app password" + (
+                                   f" and enter it {self._where_to_enter_it()}."
+                                   if self.account_name else "."))
         if response.status == 401:
-            return SourceError(f"Bluesky refused the session for {self.handle}{quoted}; add the "
-                               "account again.")
+            return SourceError(f"Bluesky refused the session for {self.handle}{quoted}: sign in "
+                               f"again with its app password {self._where_to_enter_it()}.")
         if response.status == 404 and name in ("", "XRPCNotSupported", "MethodNotImplemented"):
             return FetchError(f"{self._host} does not answer Bluesky requests ({nsid}): check the "
                               "address (--service).", status=404, retryable=False)
         return FetchError(f"Bluesky refused {nsid}{quoted}.", status=response.status,
                           retryable=False)
+
+    def _where_to_enter_it(self) -> str:
+        """Entering the app password again signs in afresh and keeps the new session."""
+        return (f"(Accounts → Edit, or `inbox-app account secret {self.account_name!r}`)"
+                if self.account_name else "(Accounts → Edit)")
 
 
 def _pds_of(answer: dict[str, Any]) -> str | None:

@@ -128,7 +128,7 @@ def fetch(account: Account, secret: str | None, session=None) -> FetchResult:
     """New mail since the account's cursor; runs in a worker thread, never touches the store."""
     if not secret:
         raise SourceError(f"The password for {account.name} is missing.")
-    with imap_session(account.config, secret) as client:
+    with imap_session(account.config, secret, account_name=account.name) as client:
         items, cursor = read_mailbox(account.name, account.config, account.cursor, client)
     return FetchResult(items, cursor)
 

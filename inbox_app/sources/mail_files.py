@@ -16,9 +16,8 @@ from email import policy
 from pathlib import Path
 from typing import Any
 
-from inbox_app import secrets
 from inbox_app.sources import SourceError
-from inbox_app.sources.apis import account_still_set_up
+from inbox_app.sources.apis import account_secret, account_still_set_up
 from inbox_app.sources.mail_imap import imap_session, select_folder
 from inbox_app.sources.mail_parts import (
     ATTACHED_MESSAGES,
@@ -67,11 +66,8 @@ def fetch_attachment(store, attachment: MailAttachment) -> bytes:
                           " fetched (only mail read over IMAP keeps its attachments there).")
     account = account_still_set_up(store, message.account, "email", "email",
                                    to="fetch attachments", error=SourceError)
-    secret = secrets.get_secret(account.name)
-    if not secret:
-        raise SourceError(f"There is no password for {account.name} in this computer's keyring;"
-                          " set it in the account's settings.")
-    with imap_session(account.config, secret) as client:
+    secret = account_secret(account.name, "password")
+    with imap_session(account.config, secret, account_name=account.name) as client:
         select_folder(client, folder, readonly=True)
         raw = _fetch_same_message(client, int(uid), message.external_id, folder)
     parsed = email.message_from_bytes(raw, policy=policy.default)

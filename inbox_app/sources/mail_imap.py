@@ -67,11 +67,23 @@ def transport_problem(error: BaseException, host: str, port: int) -> str | None:
     return None
 
 
-def connection_error(error: BaseException, host: str, port: int, user: str) -> SourceError:
+def refused_password(host: str, user: str, account_name: str | None) -> str:
+    """What reading (IMAP) and sending (SMTP) say when the server refuses the login; with
+    the account's name, how to give it the current password. Without one (an account
+    checked before it exists) there is no account to mend."""
+    said = f"The mail server {host} refused the user name or password for {user}"
+    if not account_name:
+        return f"{said}."
+    return (f"{said}; enter the account's current password (Accounts → Edit, or "
+            f"`inbox-app account secret {account_name!r}`).")
+
+
+def connection_error(error: BaseException, host: str, port: int, user: str,
+                     account_name: str | None = None) -> SourceError:
     """One sentence for what went wrong talking to a mail server."""
     where = f"{host}:{port}"
     if isinstance(error, LoginError):
-        return SourceError(f"The mail server {host} refused the user name or password for {user}.")
+        return SourceError(refused_password(host, user, account_name))
     if problem := transport_problem(error, host, port):
         return SourceError(problem)
     if isinstance(error, ConnectionRefusedError):
@@ -109,8 +121,10 @@ def check_security(host: str, security: str, what: str) -> None:
 
 
 @contextmanager
-def imap_session(config: dict[str, Any], secret: str) -> Iterator[IMAPClient]:
-    """A logged-in IMAP connection; every failure becomes a SourceError sentence."""
+def imap_session(config: dict[str, Any], secret: str, *, account_name: str | None = None
+                 ) -> Iterator[IMAPClient]:
+    """A logged-in IMAP connection; every failure becomes a SourceError sentence (a refused
+    password names `account_name`'s way to a new one, when given)."""
     host = config["imap_host"]
     port = int(config["imap_port"])
     security = config.get("imap_security", "ssl")
@@ -133,7 +147,7 @@ def imap_session(config: dict[str, Any], secret: str) -> Iterator[IMAPClient]:
     except Exception as error:
         if not isinstance(error, LoginError | OSError | imaplib.IMAP4.error):
             log.exception("IMAP session with %s failed", host)
-        raise connection_error(error, host, port, user) from None
+        raise connection_error(error, host, port, user, account_name) from None
     finally:
         if client is not None:
             try:

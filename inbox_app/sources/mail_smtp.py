@@ -21,13 +21,13 @@ from typing import Any
 
 from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
-from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
-from inbox_app.sources.apis import account_still_set_up
+from inbox_app.sources.apis import account_secret, account_still_set_up
 from inbox_app.sources.mail_imap import (
     check_security,
     imap_session,
     own_addresses,
+    refused_password,
     tls_context,
     transport_problem,
 )
@@ -140,10 +140,11 @@ def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
     return message
 
 
-def _smtp_error(error: BaseException, host: str, port: int, user: str) -> SendError:
+def _smtp_error(error: BaseException, host: str, port: int, user: str,
+                account_name: str | None = None) -> SendError:
     where = f"{host}:{port}"
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return SendError(f"The mail server {host} refused the user name or password for {user}.")
+        return SendError(refused_password(host, user, account_name))
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         refused = ", ".join(
             f"{address} ({code} {_decode(reply)})" for address, (code, reply) in
@@ -197,8 +198,10 @@ def _connect(config: dict[str, Any]) -> smtplib.SMTP:
     return connection
 
 
-def smtp_login(config: dict[str, Any], secret: str) -> smtplib.SMTP:
-    """A connected (and, where the server offers it, signed-in) SMTP session."""
+def smtp_login(config: dict[str, Any], secret: str, *, account_name: str | None = None
+               ) -> smtplib.SMTP:
+    """A connected (and, where the server offers it, signed-in) SMTP session; a refused
+    password names `account_name`'s way to a new one, when given."""
     host = config["smtp_host"]
     port = int(config["smtp_port"])
     user = config.get("user") or config["address"]
@@ -216,7 +219,7 @@ def smtp_login(config: dict[str, Any], secret: str) -> smtplib.SMTP:
     except Exception as error:
         if connection is not None:
             _close(connection)
-        raise _smtp_error(error, host, port, user) from None
+        raise _smtp_error(error, host, port, user, account_name) from None
 
 
 def _close(connection: smtplib.SMTP) -> None:
@@ -226,11 +229,12 @@ def _close(connection: smtplib.SMTP) -> None:
         connection.close()
 
 
-def send_message(config: dict[str, Any], secret: str, message: EmailMessage) -> None:
+def send_message(config: dict[str, Any], secret: str, message: EmailMessage, *,
+                 account_name: str | None = None) -> None:
     host = config["smtp_host"]
     port = int(config["smtp_port"])
     user = config.get("user") or config["address"]
-    connection = smtp_login(config, secret)
+    connection = smtp_login(config, secret, account_name=account_name)
     try:
         connection.send_message(message)
     except Exception as error:
@@ -239,10 +243,11 @@ def send_message(config: dict[str, Any], secret: str, message: EmailMessage) -> 
         _close(connection)
 
 
-def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage) -> str | None:
+def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage,
+                  account_name: str) -> str | None:
     """Files the reply in the Sent folder; returns a problem sentence, or None."""
     try:
-        with imap_session(config, secret) as client:
+        with imap_session(config, secret, account_name=account_name) as client:
             folder = _resolve_sent_folder(client, config.get("sent_folder") or "auto")
             client.append(folder, message.as_bytes(), flags=[b"\\Seen"])
     except SourceError as error:
@@ -255,13 +260,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     conversation = store.get_conversation(outgoing.conversation_id)
     account = account_still_set_up(store, conversation.account, "email", "email",
                                    error=SendError)
-    try:
-        secret = get_secret(account.name)
-    except KeyringUnavailable as error:
-        raise SendError(str(error)) from None
-    if not secret:
-        raise SendError(f"The password for {account.name} is missing from the keyring; add the "
-                        "account again to enter it.")
+    secret = account_secret(account.name, "password", error=SendError)
     config = account.config
     own = own_addresses(config)
     customer_addresses: list[str] = []
@@ -272,7 +271,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     plan = plan_reply(messages, own, customer_addresses)
     sender_name = config.get("display_name") or store.get_setting("business_name") or None
     message = build_reply(config, plan, outgoing.text, sender_name)
-    send_message(config, secret, message)
+    send_message(config, secret, message, account_name=account.name)
     meta: dict[str, Any] = {
         "message_id": message["Message-ID"],
         "in_reply_to": plan.in_reply_to,
@@ -282,7 +281,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         "to": [plan.to],
     }
     if config.get("copy_to_sent"):
-        problem = _copy_to_sent(config, secret, message)
+        problem = _copy_to_sent(config, secret, message, account.name)
         if problem:
             log.warning("%s", problem)
             meta["sent_folder_problem"] = problem

@@ -81,7 +81,8 @@ def account_config(args: argparse.Namespace) -> AccountSetup:
 
 def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
     """Signs in once with the token, so a mistyped one is refused before anything is stored."""
-    me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials").json("--server")
+    me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials",
+              account_name=None).json("--server")
     if not isinstance(me, dict) or not me.get("acct"):
         raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
     followers = me.get("followers_count")
@@ -92,8 +93,10 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
 # Talking to the server
 
 def _api(session: requests.Session, config: dict[str, Any], token: str, method: str,
-         path_or_url: str, *, params: Any = None, json_body: Any = None,
-         headers: dict[str, str] | None = None) -> Response:
+         path_or_url: str, *, account_name: str | None, params: Any = None,
+         json_body: Any = None, headers: dict[str, str] | None = None) -> Response:
+    """`account_name` is None only while an account is checked before it exists: a refused
+    token then has no account whose secret could be replaced."""
     url = path_or_url if "://" in path_or_url else config["server"] + path_or_url
     sent_headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
                     **(headers or {})}
@@ -103,11 +106,12 @@ def _api(session: requests.Session, config: dict[str, Any], token: str, method: 
     except FetchError as error:
         raise unreachable(error, SERVICE, config["server"], "--server") from None
     if response.status >= 400:
-        raise _refusal(config, response, urlsplit(url).path)
+        raise _refusal(config, response, urlsplit(url).path, account_name)
     return response
 
 
-def _refusal(config: dict[str, Any], response: Response, path: str) -> FetchError:
+def _refusal(config: dict[str, Any], response: Response, path: str,
+             account_name: str | None) -> FetchError:
     """One sentence for a 4xx, in the words a shop owner can act on."""
     host = host_of(config["server"])
     said = error_text(response)
@@ -117,7 +121,9 @@ def _refusal(config: dict[str, Any], response: Response, path: str) -> FetchErro
         return rate_limited(f"{host} (Mastodon)", response)
     if status == 401:
         message = (f"{host} refused the access token{quoted}: it was revoked or has expired; "
-                   "add the account again with a new token.")
+                   "create a new token" + (
+                       f" and enter it (Accounts → Edit, or `inbox-app account secret"
+                       f" {account_name!r}`)." if account_name else "."))
     elif status == 403 and any(word in said.lower() for word in ("disabled", "suspend")):
         message = f"{host} says the shop's account is suspended or disabled{quoted}."
     elif status == 403 and "scope" in said.lower():
@@ -176,7 +182,8 @@ class _Pages:
 
 
 def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: str | None,
-               pages: _Pages, bodies: list[bytes]) -> tuple[list[Listed], bool, str | None]:
+               pages: _Pages, bodies: list[bytes], account_name: str
+               ) -> tuple[list[Listed], bool, str | None]:
     """Notifications newer than `stop_at`, newest first, following `next` pages; each
     page read is kept in `bodies`.
 
@@ -188,7 +195,8 @@ def _read_down(session, config, token, params: list[tuple[str, str]], stop_at: s
     url, query = NOTIFICATIONS, params
     while pages.left > 0:
         pages.left -= 1
-        response = _api(session, config, token, "GET", url, params=query)
+        response = _api(session, config, token, "GET", url, params=query,
+                        account_name=account_name)
         page = parse_worker.run(listed_on_page, response.body, len(bodies),
                                 host_of(config["server"]))
         if isinstance(page, FetchError):
@@ -219,7 +227,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
     fresh, reached, oldest = _read_down(
         session, config, secret, base + ([("since_id", since)] if since else []), since, pages,
-        bodies)
+        bodies, account.name)
     gaps = [g for g in cursor.get("gaps", []) if isinstance(g, dict) and g.get("since_id")]
     if not reached and oldest is not None:
         gaps.append({"max_id": oldest, "since_id": since})
@@ -232,7 +240,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
         older, gap_reached, gap_oldest = _read_down(
             session, config, secret,
             base + [("max_id", gap["max_id"]), ("since_id", gap["since_id"])],
-            gap["since_id"], pages, bodies)
+            gap["since_id"], pages, bodies, account.name)
         notifications.extend(older)
         if not gap_reached:
             remaining_gaps.append({"max_id": gap_oldest or gap["max_id"],
@@ -270,7 +278,8 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
             refs = (parent,)
             if parent not in chosen and contexts_left > 0:
                 contexts_left -= 1
-                ancestors, rate_limited_now = _ancestors(session, config, token, status_id)
+                ancestors, rate_limited_now = _ancestors(session, config, token, status_id,
+                                                         account_name)
                 if rate_limited_now:
                     contexts_left = 0
                 refs = tuple(dict.fromkeys((parent, *ancestors)))
@@ -281,11 +290,13 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
 
 
 
-def _ancestors(session, config, token, status_id: str) -> tuple[list[str], bool]:
+def _ancestors(session, config, token, status_id: str, account_name: str
+               ) -> tuple[list[str], bool]:
     """Ids of the statuses above this one, oldest first; ([], True) when rate-limited."""
     try:
         context = _api(session, config, token, "GET",
-                       f"/api/v1/statuses/{quote(status_id, safe='')}/context").json()
+                       f"/api/v1/statuses/{quote(status_id, safe='')}/context",
+                       account_name=account_name).json()
     except FetchError as error:
         log.info("no thread context for %s: %s", status_id, error)
         return [], error.status == 429
@@ -359,7 +370,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     session = make_session()
     try:
         posted = _api(session, account.config, token, "POST", "/api/v1/statuses",
-                      json_body=body,
+                      account_name=account.name, json_body=body,
                       headers={"Idempotency-Key": idempotency_key(stored.external_id,
                                                                   stored.id)}).json()
     except FetchError as error:

@@ -121,7 +121,9 @@ def poll_once(
         accounts = store.due_accounts(moment)
     else:
         accounts = store.list_accounts(enabled_only=True)
-    accounts = [a for a in accounts if pollable(a)]
+    # A named account is read only while enabled: the window's mail push may still ask for
+    # one switched off a moment ago (the command line refuses a paused one itself).
+    accounts = [a for a in accounts if pollable(a) and a.enabled]
     fetch = fetcher or _fetch_account
     results: list[AccountResult] = []
     if store.engine != "sqlite":

@@ -86,7 +86,7 @@ def account_config(args: argparse.Namespace) -> AccountSetup:
 
 def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
     """Asks Telegram who the bot is (`getMe`), so a wrong token is refused before it is stored."""
-    me = Bot(session, config, secret).call("getMe", {})
+    me = Bot(session, config, secret, account_name=None).call("getMe", {})
     if not isinstance(me, dict) or not me.get("is_bot"):
         raise SourceError("That token does not belong to a bot.")
     name = str(me.get("first_name") or "").strip()
@@ -96,15 +96,20 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
 # The Bot API
 
 class Bot:
-    """Calls on `{api}/bot<token>/<method>`; the token never appears in an error sentence."""
+    """Calls on `{api}/bot<token>/<method>`; the token never appears in an error sentence.
 
-    def __init__(self, http: requests.Session, config: dict[str, Any], token: str):
+    `account_name` is None only while an account is checked before it exists: a refused
+    token then has no account whose secret could be replaced."""
+
+    def __init__(self, http: requests.Session, config: dict[str, Any], token: str, *,
+                 account_name: str | None):
         if not TOKEN.match(token.strip()):
             raise SourceError("That does not look like a bot token (it looks like "
                               "123456789:AAF…, as @BotFather gives it).")
         self.http = http
         self.api = config.get("api") or DEFAULT_API
         self.token = token.strip()
+        self.account_name = account_name
 
     def call(self, method: str, payload: dict[str, Any], *, read_timeout: float = 30.0) -> Any:
         url = f"{self.api}/bot{self.token}/{method}"
@@ -127,8 +132,11 @@ class Bot:
         if code == 429:
             return rate_limited("Telegram", response, body)
         if code == 401 or (code == 404 and method in ("getMe", "getUpdates")):
+            mend = ("enter the bot's current token (Accounts → Edit, or `inbox-app account "
+                    f"secret {self.account_name!r}`)" if self.account_name
+                    else "use the bot's current token")
             return SourceError("Telegram refused the bot token (mistyped, or revoked in "
-                               "@BotFather): add the account again with the bot's current token"
+                               f"@BotFather): {mend}"
                                + (f", or check the API address (--api {host})."
                                   if self.api != DEFAULT_API else "."))
         if code == 409:
@@ -150,7 +158,7 @@ class Bot:
 # Reading messages
 
 def fetch(account: Account, secret: str, session: requests.Session) -> FetchResult:
-    bot = Bot(session, account.config, secret)
+    bot = Bot(session, account.config, secret, account_name=account.name)
     cursor = account.cursor or {}
     offset = cursor.get("offset")
     catching_up = cursor.get("more") is True
@@ -329,7 +337,8 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     }
     session = make_session()
     try:
-        bot = Bot(session, account.config, account_secret(account.name, SECRET_LABEL))
+        bot = Bot(session, account.config, account_secret(account.name, SECRET_LABEL),
+                  account_name=account.name)
         sent = bot.call("sendMessage", payload)
     except (SourceError, FetchError) as error:
         if isinstance(error, FetchError) and error.status is None:

@@ -373,8 +373,8 @@ def test_a_wrong_app_password_is_one_sentence(store, pds, http_server):
     secrets.set_secret("shop", "wrong-password")
     (result,) = poll_once(store, at=NOW)
     assert result.error == (f"Bluesky refused the app password for {HANDLE} (“Invalid "
-                            "identifier or password”): create a new app password and add the "
-                            "account again.")
+                            "identifier or password”): create a new app password and enter it "
+                            "(Accounts → Edit, or `inbox-app account secret 'shop'`).")
 
 
 def test_the_recorded_deactivated_account_is_said_plainly(shop, pds, http_server):

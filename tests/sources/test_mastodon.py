@@ -344,7 +344,8 @@ def test_an_expired_token_is_one_sentence_on_the_account(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert result.error == _health(shop) == (
         "127.0.0.1 refused the access token (“The access token is invalid”): it was revoked or "
-        "has expired; add the account again with a new token.")
+        "has expired; create a new token and enter it (Accounts → Edit, or `inbox-app account "
+        "secret 'shop'`).")
 
 
 def test_a_suspended_account_is_said_plainly(shop, http_server):

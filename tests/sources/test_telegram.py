@@ -160,8 +160,9 @@ def test_a_customer_who_blocked_the_bot_is_said_plainly(shop, api, http_server):
 
 @pytest.mark.parametrize(("answer", "status", "expected"), [
     ("error.unauthorized.json", 401,
-     "Telegram refused the bot token (mistyped, or revoked in @BotFather): add the account "
-     "again with the bot's current token, or check the API address (--api 127.0.0.1)."),
+     "Telegram refused the bot token (mistyped, or revoked in @BotFather): enter the bot's "
+     "current token (Accounts → Edit, or `inbox-app account secret 'shop'`), or check the API "
+     "address (--api 127.0.0.1)."),
     ("error.conflict.json", 409,
      "Telegram says another program is reading this bot's messages (“Conflict: terminated by "
      "other getUpdates request; make sure that only one bot instance is running”): only one "

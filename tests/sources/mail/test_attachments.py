@@ -75,5 +75,8 @@ def test_without_the_password_it_says_where_to_set_it(store, dovecot, folder, ma
     poll_once(store, account="shop")
     [attachment] = attachments_of(store, conversation_of(store))
     secrets.delete_secret("shop")
-    with pytest.raises(SourceError, match="no password for shop"):
+    with pytest.raises(SourceError) as refused:
         fetch_attachment(store, attachment)
+    assert str(refused.value) == ("The password for shop is missing from the keyring; enter it"
+                                  " again (Accounts → Edit, or `inbox-app account secret"
+                                  " 'shop'`).")

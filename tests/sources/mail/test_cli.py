@@ -112,7 +112,9 @@ def test_a_failed_reply_from_the_command_line_says_why(run, dovecot, smtp_server
     code, _, err = run("reply", str(row["conversation"]), "--text-file", str(reply_file))
     assert code == 1
     assert err.startswith("inbox-app: the reply was not sent: The mail server localhost refused "
-                          "the user name or password for shop. It is kept as a failed draft")
+                          "the user name or password for shop; enter the account's current "
+                          "password (Accounts → Edit, or `inbox-app account secret 'Shop mail'`)."
+                          " It is kept as a failed draft")
 
 
 def test_attachments_are_listed_and_one_saved_from_the_server(
@@ -135,4 +137,5 @@ def test_attachments_are_listed_and_one_saved_from_the_server(
     assert code == 2 and "has no attachment 3 (it has 2" in err
     memory_keyring.secrets.pop(("inbox-app", "Shop mail"))
     code, out, err = run("attachment", "save", "1", "2", "--out", str(tmp_path))
-    assert code == 1 and "note.txt could not be saved: There is no password for Shop mail" in err
+    assert code == 1 and "note.txt could not be saved: The password for Shop mail is missing" in err
+    assert "`inbox-app account secret 'Shop mail'`" in err

@@ -97,7 +97,8 @@ def test_a_wrong_password_is_a_clear_account_error(store, dovecot, folder, mail_
     dovecot.deliver(folder, mail())
     [result] = poll_once(store, account="shop")
     assert result.error == ("The mail server 127.0.0.1 refused the user name or password "
-                            "for shop.")
+                            "for shop; enter the account's current password (Accounts → Edit,"
+                            " or `inbox-app account secret 'shop'`).")
     account = store.get_account("shop")
     assert account.last_error == result.error and account.failures == 1
     assert store.stats()["messages"] == 0

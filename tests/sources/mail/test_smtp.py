@@ -95,7 +95,9 @@ def test_a_refused_password_leaves_a_failed_draft_with_the_reason(store, dovecot
     result = reply(store, conversation_id, "We are on it.", None)
 
     assert result.delivery == "failed"
-    assert result.error == "The mail server 127.0.0.1 refused the user name or password for shop."
+    assert result.error == ("The mail server 127.0.0.1 refused the user name or password for "
+                            "shop; enter the account's current password (Accounts → Edit, or "
+                            "`inbox-app account secret 'shop'`).")
     stored = store.get_message(result.message_id)
     assert (stored.delivery, stored.error, stored.text) == ("failed", result.error,
                                                             "We are on it.")
