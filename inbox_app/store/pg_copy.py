@@ -12,7 +12,8 @@ from typing import Any
 
 from inbox_app.store.base import TableInfo
 from inbox_app.store.pg_dialect import storable
-from inbox_app.store.pg_migrations import CHANGE_CHANNEL, FTS_COLUMNS, MIGRATIONS_TABLE
+from inbox_app.store.pg_migrations import CHANGE_CHANNEL, MIGRATIONS_TABLE
+from inbox_app.store.pg_search import FTS_COLUMNS
 
 # The search indexes beside the searched tables (like SQLite's FTS5 tables): derived data.
 SEARCH_TABLES = frozenset(f"{table}_fts" for table in FTS_COLUMNS)

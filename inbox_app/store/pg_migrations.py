@@ -28,29 +28,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from inbox_app.store.pg_search import (
+    FTS_COLUMNS,
+    TEXT_CONFIG,
+    fts_document,
+    fts_fields_document,
+)
+
 MIGRATIONS_TABLE = "inbox_app_migrations"
 # pg_advisory_xact_lock key taken while migrating ("inbox" in ASCII).
 MIGRATION_LOCK = 0x696E626F78
-
-TEXT_CONFIG = "inbox_app_text"
-
-# What the full-text search indexes, per table: the same columns as SQLite's FTS5 tables.
-FTS_COLUMNS = {
-    "messages": ("title", "text", "author_name"),
-    "customers": ("name",),
-    "notes": ("text",),
-}
-
-
-def fts_document(table: str, row: str = "NEW") -> str:
-    """The tsvector of a row. ASCII punctuation becomes a space first so that, as with
-    SQLite's unicode61 tokenizer, "ann@example.com" or "555-0142" hold searchable words."""
-    columns = ", ".join(f"{row}.{column}" for column in FTS_COLUMNS[table])
-    return (
-        f"to_tsvector('{TEXT_CONFIG}', regexp_replace(concat_ws(' ', {columns}) COLLATE \"C\","
-        " '[[:punct:]]', ' ', 'g'))"
-    )
-
 
 Run = Callable[[str], Any]
 
@@ -510,3 +497,37 @@ def m068_mentions_seen(run: Run) -> None:
 def m069_closed_last_by_priority(run: Run) -> None:
     """Closed conversations sort after every open one (as on SQLite)."""
     run("UPDATE conversations SET priority = 12614400000 - last_at WHERE status = 'closed'")
+
+
+@pg_migration(pg_only=True)
+def m071_search_phrases_stay_in_one_column(run: Run) -> None:
+    """A phrase is found within one of a message's columns, as on SQLite (FTS5 matches a
+    phrase within a column): "it's" found "…it" ending a message's text with "S…"
+    opening its author's name, one conversation more than on SQLite in the demo. The
+    search trigger writes `fts_fields_document` from now on, and every message's
+    document is written again.
+
+    The documents are written once, into the emptied table, and the search index is
+    built after them: updating every row would leave a dead copy of each behind and
+    update the index row by row. Messages stored meanwhile wait (SHARE lock), so none
+    keeps a document written the old way.
+    """
+    for table, columns in FTS_COLUMNS.items():
+        if len(columns) == 1:
+            continue  # one column: its document is the same as before
+        run(f"""
+            LOCK TABLE {table} IN SHARE MODE;
+            CREATE OR REPLACE FUNCTION inbox_app_{table}_fts() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO {table}_fts (id, document) VALUES (NEW.id, {fts_fields_document(table)})
+                ON CONFLICT (id) DO UPDATE SET document = excluded.document;
+                RETURN NULL;
+            END
+            $$;
+            DROP INDEX IF EXISTS idx_{table}_fts;
+            TRUNCATE {table}_fts;
+            INSERT INTO {table}_fts (id, document)
+                SELECT id, {fts_fields_document(table, table)} FROM {table};
+            CREATE INDEX idx_{table}_fts ON {table}_fts USING GIN (document);
+        """)

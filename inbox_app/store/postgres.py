@@ -74,10 +74,10 @@ from inbox_app.store.pg_locks import PgConcurrency
 from inbox_app.store.pg_migrations import (
     MIGRATION_LOCK,
     MIGRATIONS_TABLE,
-    TEXT_CONFIG,
     pg_migrations,
     schema_names,
 )
+from inbox_app.store.pg_search import TEXT_CONFIG
 
 log = logging.getLogger(__name__)
 
