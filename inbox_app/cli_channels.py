@@ -191,7 +191,13 @@ def cmd_poll(ctx: Context) -> int:
         raise UserError("Use `inbox-app poll --once` (the window polls continuously).")
 
     def report(result) -> None:
-        if result.busy:
+        if result.waiting_until is not None:
+            from inbox_app.core.timeutil import now
+
+            wait = _wait_rounded_up(result.waiting_until - now())
+            out(f"{result.account}: skipped: its last read failed, so it waits {wait} more"
+                f" (`inbox-app poll --once --account {result.account!r}` reads it now)")
+        elif result.busy:
             out(f"{result.account}: skipped: {result.busy}")
         elif result.error:
             out(f"{result.account}: failed: {result.error}")
@@ -220,7 +226,8 @@ def cmd_poll(ctx: Context) -> int:
             raise UserError(f"{chosen.name} is paused (disabled), so it was not read; "
                             f"`inbox-app account enable {chosen.name!r}` turns it back on.")
         name = chosen.name
-    results = poll_once(ctx.store, account=name, on_result=report, on_outbox=outbox)
+    results = poll_once(ctx.store, account=name, after_failures=True, on_result=report,
+                        on_outbox=outbox)
     if not results:
         out("No accounts to poll.")
     return EXIT_OK

@@ -46,6 +46,7 @@ class AccountResult:
     skipped: int = 0
     busy: str | None = None  # another computer is reading this account right now
     next_poll_at: int | None = None
+    waiting_until: int | None = None  # not read: its last failure's pause has not run out
 
     @property
     def ok(self) -> bool:
@@ -103,12 +104,15 @@ def poll_once(
     *,
     account: str | None = None,
     due_only: bool = False,
+    after_failures: bool = False,
     at: int | None = None,
     fetcher: Fetcher | None = None,
     on_result: Callable[[AccountResult], None] | None = None,
     on_outbox: Callable[[Any], None] | None = None,
 ) -> list[AccountResult]:
     """Polls the named account, the due ones, or all enabled ones; returns one result each.
+    With `after_failures`, of all enabled ones those whose last read failed wait out its
+    pause (a server's Retry-After among them): a result says until when, nothing is read.
 
     Each account is read under the store's account lock, so two computers (or the
     window and a cron job) never read one account at once. In team mode the round
@@ -124,6 +128,9 @@ def poll_once(
     # A named account is read only while enabled: the window's mail push may still ask for
     # one switched off a moment ago (the command line refuses a paused one itself).
     accounts = [a for a in accounts if pollable(a) and a.enabled]
+    waiting = [a for a in accounts if after_failures and account is None and a.failures
+               and a.next_poll_at is not None and a.next_poll_at > moment]
+    accounts = [a for a in accounts if a not in waiting]
     fetch = fetcher or _fetch_account
     results: list[AccountResult] = []
     if store.engine != "sqlite":
@@ -132,13 +139,17 @@ def poll_once(
         sent = send_outbox(store, holds_secret)
         if on_outbox:
             on_outbox(sent)
-    if not accounts:
-        return results
 
     def finish(result: AccountResult) -> None:
         results.append(result)
         if on_result:
             on_result(result)
+
+    for item in waiting:
+        finish(AccountResult(item.name, item.kind, error=item.last_error,
+                             next_poll_at=item.next_poll_at, waiting_until=item.next_poll_at))
+    if not accounts:
+        return results
 
     pending: dict[Future, Account] = {}
     finished: queue.SimpleQueue[Future] = queue.SimpleQueue()  # in the order they finish
