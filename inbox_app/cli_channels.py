@@ -3,7 +3,6 @@ command line's side of what the channels (inbox_app.sources) read and send."""
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -162,26 +161,15 @@ def _when_tried(account) -> str:
     """After a failing account's error: when it was last read and when the poller tries it
     next. The error may say the app asks again after a pause; this is when it really does."""
     from inbox_app.core.timeutil import now
+    from inbox_app.sources.apis import in_words
 
     last = (f" Last read {relative(account.last_success_at)}" if account.last_success_at
             else " Never read yet")
     if not account.enabled:
         return f"{last}; not tried while disabled."
     wait = account.next_poll_at - now() if account.next_poll_at is not None else 0
-    return f"{last}; next try " + (f"in {_wait_rounded_up(wait)}." if wait > 0
+    return f"{last}; next try " + (f"in {in_words(wait)}." if wait > 0
                                    else "at the next poll.")
-
-
-def _wait_rounded_up(seconds: float) -> str:
-    """`20 s`, `3 min`, `2 h 30 min`: rounded up, never down, so a try is never promised
-    sooner than it is scheduled (150 s is `3 min`, where rounding to the nearest said 2)."""
-    if seconds < 90:
-        return f"{max(math.ceil(seconds), 1)} s"
-    minutes = math.ceil(seconds / 60)
-    if minutes < 90:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
 
 
 def cmd_poll(ctx: Context) -> int:
@@ -193,8 +181,9 @@ def cmd_poll(ctx: Context) -> int:
     def report(result) -> None:
         if result.waiting_until is not None:
             from inbox_app.core.timeutil import now
+            from inbox_app.sources.apis import in_words
 
-            wait = _wait_rounded_up(result.waiting_until - now())
+            wait = in_words(result.waiting_until - now())
             out(f"{result.account}: skipped: its last read failed, so it waits {wait} more"
                 f" (`inbox-app poll --once --account {result.account!r}` reads it now)")
         elif result.busy:

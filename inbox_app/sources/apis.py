@@ -10,6 +10,7 @@ so each channel can turn them into one sentence a shop owner can act on.
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from inbox_app.replies import SendError
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
 from inbox_app.sources.http import (
@@ -104,23 +106,42 @@ def _reset_header(value: str | None) -> float | None:
     return number
 
 
+class RateLimited(FetchError):
+    """A server's "too many requests": a poll waits it out by itself, a reply is not sent
+    again unless someone sends it, so the two say different things."""
+
+    def __init__(self, service: str, wait: float | None):
+        when = f"; the app waits at least {in_words(wait)} before asking again" if wait else \
+            "; the app will ask again later"
+        super().__init__(f"{service} says the app is asking too often{when}.", status=429,
+                         retry_after=wait)
+        self.service = service
+
+    def for_reply(self) -> str:
+        later = f" in {in_words(self.retry_after)} or later" if self.retry_after else " later"
+        return f"{self.service} says the app is asking too often; send the reply again{later}."
+
+
 def rate_limited(service: str, response: Response, body: dict[str, Any] | None = None
-                 ) -> FetchError:
-    wait = retry_after(response, body)
-    when = f"; the app waits at least {in_words(wait)} before asking again" if wait else \
-        "; the app will ask again later"
-    return FetchError(f"{service} says the app is asking too often{when}.", status=429,
-                      retry_after=wait)
+                 ) -> RateLimited:
+    return RateLimited(service, retry_after(response, body))
+
+
+def reply_refused(error: Exception) -> SendError:
+    """A sender's failed request as its failed draft says it."""
+    return SendError(error.for_reply() if isinstance(error, RateLimited) else str(error))
 
 
 def in_words(seconds: float) -> str:
-    """A wait as a person says it: `20 s`, `5 min`, `2 h`."""
-    seconds = int(round(seconds))
+    """A wait as a person says it — `20 s`, `3 min`, `2 h 30 min` — rounded up, never down:
+    a try is never promised sooner than it happens (150 s is `3 min`, not `2 min`)."""
     if seconds < 90:
-        return f"{max(seconds, 1)} s"
-    if seconds < 5400:
-        return f"{round(seconds / 60)} min"
-    return f"{round(seconds / 3600)} h"
+        return f"{max(math.ceil(seconds), 1)} s"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")
 
 
 def unreachable(error: FetchError, service: str, address: str, option: str) -> FetchError:

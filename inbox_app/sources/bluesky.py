@@ -33,7 +33,13 @@ from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
-from inbox_app.sources.apis import account_secret, base_url, epoch, reply_context
+from inbox_app.sources.apis import (
+    account_secret,
+    base_url,
+    epoch,
+    reply_context,
+    reply_refused,
+)
 from inbox_app.sources.bluesky_session import Client, keep_for_account, keep_for_first_poll
 from inbox_app.sources.bluesky_text import (
     check_length,
@@ -441,7 +447,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         if isinstance(error, FetchError) and error.status is None:
             raise SendError(f"{error} Sending it again is safe: the app checks for the post "
                             "first.") from None
-        raise SendError(str(error)) from None
+        raise reply_refused(error) from None
     finally:
         session.close()
     created = _strong_ref(answer)

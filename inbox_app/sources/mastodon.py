@@ -35,6 +35,7 @@ from inbox_app.sources.apis import (
     error_text,
     rate_limited,
     reply_context,
+    reply_refused,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
@@ -351,10 +352,7 @@ def reply_target(messages) -> Any:
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     conversation, account = reply_context(store, outgoing.conversation_id, "Mastodon")
-    try:
-        token = account_secret(account.name, SECRET_LABEL)
-    except SourceError as error:
-        raise SendError(str(error)) from None
+    token = account_secret(account.name, SECRET_LABEL, error=SendError)
     target = reply_target(store.messages(conversation.id))
     if target is None:
         raise SendError("There is no Mastodon post from the customer in this conversation to "
@@ -377,7 +375,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         if error.status is None:
             raise SendError(f"{error} Sending it again is safe: Mastodon will not post it "
                             "twice.") from None
-        raise SendError(str(error)) from None
+        raise reply_refused(error) from None
     finally:
         session.close()
     if not isinstance(posted, dict) or not posted.get("id"):

@@ -35,6 +35,7 @@ from inbox_app.sources.apis import (
     call,
     rate_limited,
     reply_context,
+    reply_refused,
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
@@ -344,7 +345,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         if isinstance(error, FetchError) and error.status is None:
             raise SendError(f"{error} It may have reached the customer; check the chat before "
                             "sending it again.") from None
-        raise SendError(str(error)) from None
+        raise reply_refused(error) from None
     finally:
         session.close()
     if not isinstance(sent, dict) or not isinstance(sent.get("message_id"), int):

@@ -315,6 +315,18 @@ def test_a_refused_reply_is_kept_as_a_failed_draft_with_the_reason(shop, mention
     assert (draft.delivery, draft.error, draft.text) == ("failed", result.error, "x" * 600)
 
 
+def test_a_rate_limited_reply_says_to_send_it_again_not_that_the_app_will(
+        shop, mentioned, http_server):
+    """A poll waits out "too many requests" by itself; a failed reply is sent again only by
+    a person. It said "the app waits at least 30 min before asking again", and nothing did."""
+    http_server.route("POST", "/api/v1/statuses", lambda r: json_reply(
+        {"error": "Too many requests"}, status=429, headers={"Retry-After": "1790"}))
+    result = reply(shop, mentioned, "On its way.", None)
+    assert (result.delivery, result.error) == (
+        "failed", "127.0.0.1 (Mastodon) says the app is asking too often; send the reply"
+                  " again in 30 min or later.")
+
+
 def test_a_retry_sends_the_same_idempotency_key(shop, mentioned, http_server):
     answers = [Reply(503, {}, b"busy"),
                mastodon_reply("test_status_reply.yaml", 2, http_server.base_url)]
