@@ -177,6 +177,27 @@ def pg_empty_url(pg_databases):
 
 
 @pytest.fixture
+def demo_on_both_engines(pg_empty_url, tmp_path):
+    """The demo shop (seed 5) on SQLite and, moved there, on PostgreSQL: (solo, team),
+    for what both engines must answer alike."""
+    from inbox_app import demo
+    from inbox_app.store import open_store
+    from inbox_app.store.move import move_store
+
+    solo = open_store(tmp_path / "solo.db")
+    team = None
+    try:
+        demo.fill(solo, seed=5, now_at=1_780_000_000)
+        move_store(solo, pg_empty_url)
+        team = open_store(pg_empty_url)
+        yield solo, team
+    finally:
+        solo.close()
+        if team is not None:
+            team.close()
+
+
+@pytest.fixture
 def store_location(request, db_path):
     """Where `store` lives: a SQLite file, or (param "postgres") a PostgreSQL database."""
     if getattr(request, "param", "sqlite") == "postgres":

@@ -42,6 +42,18 @@ MIGRATION_LOCK = 0x696E626F78
 Run = Callable[[str], Any]
 
 
+def _fts_sync_function(table: str, document: str, *, replacing: bool = False) -> str:
+    """The trigger function that writes a row's search document as it is stored."""
+    return f"""CREATE {"OR REPLACE " if replacing else ""}FUNCTION inbox_app_{table}_fts()
+            RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO {table}_fts (id, document) VALUES (NEW.id, {document})
+                ON CONFLICT (id) DO UPDATE SET document = excluded.document;
+                RETURN NULL;
+            END
+            $$;"""
+
+
 @dataclass(frozen=True)
 class PgMigration:
     name: str
@@ -290,13 +302,7 @@ def m002_full_text_search(run: Run) -> None:
                 document TSVECTOR NOT NULL
             );
             CREATE INDEX idx_{table}_fts ON {table}_fts USING GIN (document);
-            CREATE FUNCTION inbox_app_{table}_fts() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                INSERT INTO {table}_fts (id, document) VALUES (NEW.id, {fts_document(table)})
-                ON CONFLICT (id) DO UPDATE SET document = excluded.document;
-                RETURN NULL;
-            END
-            $$;
+            {_fts_sync_function(table, fts_document(table))}
             CREATE TRIGGER {table}_fts_sync AFTER INSERT OR UPDATE OF {", ".join(columns)}
                 ON {table} FOR EACH ROW EXECUTE FUNCTION inbox_app_{table}_fts();
         """)
@@ -517,14 +523,7 @@ def m071_search_phrases_stay_in_one_column(run: Run) -> None:
             continue  # one column: its document is the same as before
         run(f"""
             LOCK TABLE {table} IN SHARE MODE;
-            CREATE OR REPLACE FUNCTION inbox_app_{table}_fts() RETURNS trigger
-            LANGUAGE plpgsql AS $$
-            BEGIN
-                INSERT INTO {table}_fts (id, document) VALUES (NEW.id, {fts_fields_document(table)})
-                ON CONFLICT (id) DO UPDATE SET document = excluded.document;
-                RETURN NULL;
-            END
-            $$;
+            {_fts_sync_function(table, fts_fields_document(table), replacing=True)}
             DROP INDEX IF EXISTS idx_{table}_fts;
             TRUNCATE {table}_fts;
             INSERT INTO {table}_fts (id, document)

@@ -335,32 +335,21 @@ def _rounded(value):
     return value
 
 
-def test_the_monthly_summary_is_the_same_on_both_engines(pg_empty_url, tmp_path):
+def test_the_monthly_summary_is_the_same_on_both_engines(demo_on_both_engines):
     """The summary's queries (store/metrics.py) give the same figures on PostgreSQL."""
     import dataclasses
 
-    from inbox_app import demo
     from inbox_app.core.metrics import month_period
     from inbox_app.reports.figures import compute_figures
-    from inbox_app.store.move import move_store
 
-    solo = open_store(tmp_path / "solo.db")
-    team = None
-    try:
-        demo.fill(solo, seed=5, now_at=1_780_000_000)
-        move_store(solo, pg_empty_url)
-        team = open_store(pg_empty_url)
-        for month in ("2026-03", "2026-04", "2026-05"):
-            period = month_period(month)
-            # One moment for both: "overdue" and the stamp are as of it (a second may tick).
-            moment = 1_780_000_000
-            expected = _rounded(dataclasses.asdict(compute_figures(solo, period, now_at=moment)))
-            assert _rounded(dataclasses.asdict(
-                compute_figures(team, period, now_at=moment))) == expected
-    finally:
-        solo.close()
-        if team is not None:
-            team.close()
+    solo, team = demo_on_both_engines
+    for month in ("2026-03", "2026-04", "2026-05"):
+        period = month_period(month)
+        # One moment for both: "overdue" and the stamp are as of it (a second may tick).
+        moment = 1_780_000_000
+        expected = _rounded(dataclasses.asdict(compute_figures(solo, period, now_at=moment)))
+        assert _rounded(dataclasses.asdict(
+            compute_figures(team, period, now_at=moment))) == expected
 
 
 def test_reserved_ids_are_consecutive_and_never_anyone_elses(pg_url):

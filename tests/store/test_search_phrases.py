@@ -151,43 +151,31 @@ DEMO_PHRASES = [
 ]
 
 
-def test_phrases_find_the_same_on_both_engines_on_the_demo_store(pg_empty_url, tmp_path):
-    from inbox_app import demo
-    from inbox_app.store.move import move_store
+def test_phrases_find_the_same_on_both_engines_on_the_demo_store(demo_on_both_engines):
+    solo, team = demo_on_both_engines
 
-    solo = open_store(tmp_path / "solo.db")
-    team = None
-    try:
-        demo.fill(solo, seed=5, now_at=1_780_000_000)
-        move_store(solo, pg_empty_url)
-        team = open_store(pg_empty_url)
+    def conversations(store, typed):
+        return {r.conversation_id for r in store.queue(
+            QueueQuery(filter="all", search=typed, limit=10_000))}
 
-        def conversations(store, typed):
-            return {r.conversation_id for r in store.queue(
-                QueueQuery(filter="all", search=typed, limit=10_000))}
+    differ = {typed: (len(conversations(solo, typed)), len(conversations(team, typed)))
+              for typed in DEMO_PHRASES
+              if conversations(solo, typed) != conversations(team, typed)}
+    assert differ == {}
+    assert all(conversations(solo, typed) for typed in DEMO_PHRASES[:14])
 
-        differ = {typed: (len(conversations(solo, typed)), len(conversations(team, typed)))
-                  for typed in DEMO_PHRASES
-                  if conversations(solo, typed) != conversations(team, typed)}
-        assert differ == {}
-        assert all(conversations(solo, typed) for typed in DEMO_PHRASES[:14])
-
-        # Every phrase of a column's last word and the next column's first, in either
-        # engine's order: PostgreSQL finds no conversation that SQLite does not. (Not
-        # always the same ones: a prefix is stemmed on SQLite, not on PostgreSQL, so
-        # "café-Wes" finds "the café we…" there only.)
-        word = re.compile(r"\w+")
-        across = set()
-        for row in solo._rows("SELECT title, text, author_name FROM messages"):
-            words = [word.findall(row[column] or "") for column in ("title", "text", "author_name")]
-            for first, second in ((0, 1), (1, 2), (0, 2), (2, 1)):
-                if words[first] and words[second]:
-                    across.add(f"{words[first][-1]}-{words[second][0]}")
-        assert len(across) > 500
-        extra = {typed: sorted(conversations(team, typed) - conversations(solo, typed))
-                 for typed in sorted(across)}
-        assert {typed: ids for typed, ids in extra.items() if ids} == {}
-    finally:
-        solo.close()
-        if team is not None:
-            team.close()
+    # Every phrase of a column's last word and the next column's first, in either
+    # engine's order: PostgreSQL finds no conversation that SQLite does not. (Not
+    # always the same ones: a prefix is stemmed on SQLite, not on PostgreSQL, so
+    # "café-Wes" finds "the café we…" there only.)
+    word = re.compile(r"\w+")
+    across = set()
+    for row in solo._rows("SELECT title, text, author_name FROM messages"):
+        words = [word.findall(row[column] or "") for column in ("title", "text", "author_name")]
+        for first, second in ((0, 1), (1, 2), (0, 2), (2, 1)):
+            if words[first] and words[second]:
+                across.add(f"{words[first][-1]}-{words[second][0]}")
+    assert len(across) > 500
+    extra = {typed: sorted(conversations(team, typed) - conversations(solo, typed))
+             for typed in sorted(across)}
+    assert {typed: ids for typed, ids in extra.items() if ids} == {}
