@@ -482,7 +482,7 @@ def test_an_email_attachment_is_listed_and_saved_from_the_mail_server(
     secrets.delete_secret("Shop mail")
     with qtbot.waitSignal(window.conversation.problem, timeout=15000) as problem:
         window.conversation._on_anchor(QUrl(f"action:attachment:{message_id}:0"))
-    assert problem.args[0].startswith("receipt.pdf could not be saved: There is no password")
+    assert problem.args[0].startswith("receipt.pdf could not be saved: The password for")
 
 
 def test_a_small_window_cuts_nothing_off_and_shows_where_the_other_buttons_went(
