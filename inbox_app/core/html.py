@@ -217,11 +217,8 @@ def tame_layout(html: str) -> str | None:
                                         reversed(tamer.open) if not dropped)
 
 
-# Qt cannot shrink an element to the pane: a wide image or a <pre> line made the whole
-# thread wider than the window, every message scrolling sideways.
-MAX_IMAGE_WIDTH = 480
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_SIZE = re.compile(r'\s(width|height)="([^"]*)"')
+# Qt cannot shrink an element to the pane: a <pre> line made the whole thread wider than
+# the window, every message scrolling sideways (images: gui/thread_images.py).
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0590-\u08ff"
                      r"\ufb1d-\ufdff\ufe70-\ufefc\u3040-\u30ff\u4e00-\u9fff]")
@@ -234,27 +231,11 @@ def is_right_to_left(text: str) -> bool:
     return bool(first and _RTL.match(first.group(0)))
 
 
-def _fitted_image(match: re.Match[str]) -> str:
-    tag = match.group(0)
-    sizes = {name: value for name, value in _SIZE.findall(tag)}
-    try:
-        width = int(sizes.get("width", ""))
-    except ValueError:
-        return tag
-    if width <= MAX_IMAGE_WIDTH:
-        return tag
-    tag = _SIZE.sub("", tag)
-    shown = f' width="{MAX_IMAGE_WIDTH}"'
-    if sizes.get("height", "").isdigit():
-        shown += f' height="{max(1, int(sizes["height"]) * MAX_IMAGE_WIDTH // width)}"'
-    return tag[:4] + shown + tag[4:]
-
-
 def fit_width(html: str) -> str:
-    """Sanitized HTML that wraps within the pane: preformatted lines wrap, wide images
-    are scaled down, and mail written right to left without saying so is set so."""
+    """Sanitized HTML that wraps within the pane: preformatted lines wrap, and mail
+    written right to left without saying so is set so. Images keep the mail's sizes: the
+    thread view scales each to the room the pane has (gui/thread_images.py)."""
     html = re.sub(r"<pre\b", '<pre style="white-space: pre-wrap;"', html)
-    html = _IMG.sub(_fitted_image, html)
     if is_right_to_left(html_to_text(html)):
         html = f'<div dir="rtl">{html}</div>'
     return html

@@ -6,7 +6,7 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
@@ -25,7 +25,8 @@ from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
 from inbox_app.gui.models.queue_model import due_state
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
-from inbox_app.gui.thread_html import SHOWN_TITLE, render_thread
+from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, SHOWN_TITLE, render_thread
+from inbox_app.gui.thread_images import card_room, fit_images, image_positions
 from inbox_app.gui.widgets import show_shortened
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import StoreError
@@ -59,12 +60,16 @@ class ConversationView(QWidget):
         self._shown_whole: set[int] = set()  # long messages a person asked to see whole
         self._notes_shown_whole: set[int] = set()
         self._image_cache: dict[str, QImage] = {}
+        self._pictures: set[str] = set()  # the sources shown as themselves, not a placeholder
+        self._images_to_fit: list[int] = []  # where the thread's images are (fit_images)
+        self._rooms: dict[int, float] = {}  # room in a card, by pane width (card_room)
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
         self.composer.sent.connect(self._on_composer_sent)
         self.composer.notice.connect(self.notice)
         self.composer.problem.connect(self.problem)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
+        self.ui.threadBrowser.installEventFilter(self)
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesBar.hide()
         self.ui.emptyHint.hide()
@@ -253,7 +258,31 @@ class ConversationView(QWidget):
         position = bar.value()
         self._register_images(browser.document(), page)
         browser.setHtml(page)
+        self._images_to_fit = image_positions(browser.document())
+        self._fit_images()
         bar.setValue(position if keep_scroll else bar.maximum())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Resize and self._images_to_fit
+                and watched is self.ui.threadBrowser
+                and event.size().width() != event.oldSize().width()):
+            self._fit_images()
+        return super().eventFilter(watched, event)
+
+    def _fit_images(self) -> None:
+        """Scales the thread's images to the pane's width as it is now. Measured as if the
+        scroll bar were showing, so it coming or going never rescales them (which could
+        make it go or come again)."""
+        if not self._images_to_fit:
+            return
+        browser = self.ui.threadBrowser
+        bar = browser.verticalScrollBar().sizeHint().width()
+        width = browser.maximumViewportSize().width() - bar
+        if width not in self._rooms:
+            if len(self._rooms) > 64:
+                self._rooms.clear()
+            self._rooms[width] = card_room(browser.document(), width)
+        fit_images(browser.document(), self._images_to_fit, self._rooms[width], self._pictures)
 
     def _meta(self, conversation: Conversation) -> str:
         c = colors()
@@ -284,11 +313,14 @@ class ConversationView(QWidget):
     # Remote images
 
     def _register_images(self, document: QTextDocument, page: str) -> None:
-        placeholder = icons.pixmap("image", 40, colors()["muted"]).toImage()
+        placeholder = icons.pixmap("image", PLACEHOLDER_SIZE, colors()["muted"]).toImage()
+        self._pictures = set()
         for src in image_sources(page):
             image = self._image_cache.get(src.removeprefix(BLOCKED_SCHEME))
             if src.startswith(BLOCKED_SCHEME) or image is None:
                 image = placeholder
+            else:
+                self._pictures.add(src)
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(src), image)
 
     def load_images(self) -> None:
@@ -384,3 +416,4 @@ class ConversationView(QWidget):
     def _on_composer_sent(self, conversation_id: int) -> None:
         self.reload()
         self.changed.emit(conversation_id)
+

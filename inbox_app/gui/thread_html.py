@@ -3,13 +3,16 @@
 Inbound messages sit on the left in plain cards, replies on the right tinted with
 the accent, internal notes in yellow. Every reply says what became of it —
 queued (waiting in the shared outbox), sending, sent, or failed in red with its
-reason and a retry link. Message HTML is already sanitized at ingest; remote images
-keep their `blocked:` source until a person loads them.
+reason and a retry link. A review's header shows its stars. Message HTML is already
+sanitized at ingest; remote images keep their `blocked:` source until a person loads
+them, and keep their own sizes here: the view scales them to the pane
+(gui/thread_images.py), which only it can measure.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 from datetime import datetime
@@ -46,6 +49,10 @@ FOLDED = "<!-- quoted history folded -->"
 PLACEHOLDER_SIZE = 40
 _BLOCKED_IMG = re.compile(rf'<img\b[^>]*\bsrc="{BLOCKED_SCHEME}[^>]*>')
 _IMG_SIZE = re.compile(r'\s(?:width|height)="(\d*)"')
+STARS = 5
+FULL_STAR, EMPTY_STAR = "\u2605", "\u2606"
+# How feeds.entry_message starts a review title: "★★★★☆ Great coffee", "Rated 7/10: …".
+_RATING_IN_TITLE = re.compile(r"^(?:[\u2605\u2606]{1,10}|Rated [\d.]+/[\d.]+:)\s*")
 
 
 def when(epoch: int) -> str:
@@ -91,10 +98,11 @@ def note_to_html(text: str, staff: Sequence[str], colour: str) -> str:
 
 
 def _card(body: str, *, outbound: bool, bg: str, border: str) -> str:
+    # The colour is the cell's: Qt paints no table background once borders collapse.
     bubble = (
-        f'<table width="100%" cellpadding="12" cellspacing="0" bgcolor="{bg}"'
-        f' style="border: 1px solid {border}; border-collapse: collapse;"><tr><td>{body}'
-        "</td></tr></table>"
+        f'<table width="100%" cellpadding="12" cellspacing="0"'
+        f' style="border: 1px solid {border}; border-collapse: collapse;"><tr>'
+        f'<td bgcolor="{bg}">{body}</td></tr></table>'
     )
     spacer = '<td width="9%"></td>'
     cell = f'<td width="91%">{bubble}</td>'
@@ -116,8 +124,69 @@ def _mood_tag(message: Message, c: dict[str, str]) -> str:
     if feeling == "neutral":
         return ""
     color = c["danger"] if feeling == "negative" else c["success"]
-    return (f'&nbsp;&nbsp;<span style="color:{color}; font-weight:600;">● {feeling}'
-            f" {message.sentiment.compound:+.2f}</span>")
+    return (f'&nbsp; <span style="color:{color}; font-weight:600;">●&nbsp;{feeling}'
+            f"&nbsp;{message.sentiment.compound:+.2f}</span>")
+
+
+def rating_of(message: Message) -> tuple[float, float] | None:
+    """A review's rating as its feed gave it (meta `rating`: {"value": 4, "best": 5}), or
+    None when it has none or one that makes no sense."""
+    given = (message.meta or {}).get("rating")
+    if not isinstance(given, dict):
+        return None
+    try:
+        value, best = float(given.get("value")), float(given.get("best", STARS))
+    except (TypeError, ValueError):
+        return None
+    return (value, best) if 0 < best <= 100 and 0 <= value <= best else None
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _rating_tag(message: Message, c: dict[str, str]) -> str:
+    """A review's stars out of five ("★★★★☆ 4/5"; 7/10 shows four), the given ones in the
+    theme's amber, the rest muted. A screen reader reads the document's text, so the
+    words "4/5" are its text equivalent (in the text colour); the tooltip spells it out."""
+    rating = rating_of(message)
+    if rating is None:
+        return ""
+    value, best = rating
+    filled = min(STARS, math.floor(value / best * STARS + 0.5))
+    spoken = f"Rated {_number(value)} out of {_number(best)}"
+    amber = legible(c["warning"], c["inbound"])
+    return (f'&nbsp; <span title="{spoken}"><span style="color:{amber};">'
+            f'{FULL_STAR * filled}</span><span style="color:{c["muted"]};">'
+            f"{EMPTY_STAR * (STARS - filled)}</span>&nbsp;{_number(value)}/{_number(best)}"
+            "</span>")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def legible(colour: str, background: str, ratio: float = 3.0) -> str:
+    """`colour` darkened on a light background (lightened on a dark one) just enough to
+    stand `ratio` to one against it: WCAG's 3:1 for marks that must be seen. The light
+    theme's amber is a shade short of it on a white card."""
+    towards = 0 if _luminance(background) > 0.18 else 255
+    shade = colour
+    for step in range(1, 51):
+        if contrast(shade, background) >= ratio:
+            break
+        part = step / 50
+        shade = "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - part) + towards * part):02x}"
+                              for i in (1, 3, 5))
+    return shade
 
 
 def _sent_tag(message: Message, c: dict[str, str]) -> str:
@@ -219,11 +288,14 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     else:
         name = message.author_name or conversation.customer_name
     detail = f"{channel} · {when(message.at)}"
-    tag = _sent_tag(message, c) if outbound else _mood_tag(message, c)
+    tag = _sent_tag(message, c) if outbound else _rating_tag(message, c) + _mood_tag(message, c)
     head = _header(shortened(name, SHOWN_NAME), detail, c, tag)
     parts = [head]
     if message.title and message.title != conversation.subject:
-        title = wrappable(shortened(message.title, SHOWN_TITLE))
+        shown_title = message.title
+        if rating_of(message) is not None:  # its stars are in the header
+            shown_title = _RATING_IN_TITLE.sub("", shown_title) or shown_title
+        title = wrappable(shortened(shown_title, SHOWN_TITLE))
         parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(title)}</b></p>')
     parts.append(_body(message, c, images_allowed, whole, formatting))
     if message.url:
@@ -293,8 +365,22 @@ def render_thread(conversation: Conversation, entries: list[Message | Note],
         else:
             blocks.append(_message(entry, conversation, c, images_allowed,
                                    entry.id in shown_whole, formatting))
+    return _page(blocks, c)
+
+
+def _page(blocks: list[str], c: dict[str, str]) -> str:
     gap = '<p style="margin:0; font-size:6px;">&nbsp;</p>'
     return (
         f'<html><body style="color:{c["text"]};">'
         f'<div style="margin: 6px 4px;">{gap.join(blocks)}</div></body></html>'
     )
+
+
+PROBE_TEXT = "room"
+
+
+def room_probe(c: dict[str, str]) -> str:
+    """A thread of one card holding only PROBE_TEXT: the width its paragraph is laid out
+    at is the room a message's content has in a pane of that width."""
+    body = f'<p style="margin:0;">{PROBE_TEXT}</p>'
+    return _page([_card(body, outbound=False, bg=c["inbound"], border=c["border"])], c)
