@@ -63,6 +63,9 @@ class ConversationView(QWidget):
         self._pictures: set[str] = set()  # the sources shown as themselves, not a placeholder
         self._images_to_fit: list[int] = []  # where the thread's images are (fit_images)
         self._rooms: dict[int, float] = {}  # room in a card, by pane width (card_room)
+        self._at_latest = False  # the thread stays scrolled to its latest message
+        self._restore_to: int | None = None  # a reader's place, once the thread is laid out
+        self._setting_page = False
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
         self.composer.sent.connect(self._on_composer_sent)
@@ -70,6 +73,10 @@ class ConversationView(QWidget):
         self.composer.problem.connect(self.problem)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
         self.ui.threadBrowser.installEventFilter(self)
+        bar = self.ui.threadBrowser.verticalScrollBar()
+        bar.rangeChanged.connect(self._keep_at_latest)
+        bar.actionTriggered.connect(self._on_scrolled_by_hand)
+        bar.valueChanged.connect(self._on_scrolled)
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesBar.hide()
         self.ui.emptyHint.hide()
@@ -196,8 +203,9 @@ class ConversationView(QWidget):
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
                              snapshot.sendable, conversation.customer_name)
         self.composer.set_original(self.original_url(snapshot))
-        self._render(keep_scroll=not first_time)
+        # Shown first: showing the page after its thread was set scrolled it back up.
         self.ui.pages.setCurrentWidget(self.ui.threadPage)
+        self._render(keep_scroll=not first_time)
         self.loaded.emit(snapshot)
 
     def refresh_drafting(self) -> None:
@@ -256,11 +264,40 @@ class ConversationView(QWidget):
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()
+        self._at_latest = not keep_scroll or self._at_latest
+        self._restore_to = None if self._at_latest else position
         self._register_images(browser.document(), page)
-        browser.setHtml(page)
+        self._setting_page = True  # setHtml ends by scrolling its cursor (the top) into view
+        try:
+            browser.setHtml(page)
+        finally:
+            self._setting_page = False
         self._images_to_fit = image_positions(browser.document())
         self._fit_images()
-        bar.setValue(position if keep_scroll else bar.maximum())
+        self._keep_at_latest(bar.minimum(), bar.maximum())
+
+    def _keep_at_latest(self, _minimum: int, maximum: int) -> None:
+        """Qt lays a thread out after it is shown, and again as the pane is resized or its
+        images load: one opened at its latest message stays there (it opened at its oldest,
+        the range being empty when it was set), unless a person scrolled up; shown again
+        (a label added, a reply's status), it stays where the reader was."""
+        bar = self.ui.threadBrowser.verticalScrollBar()
+        if self._setting_page:
+            return
+        if self._at_latest:
+            bar.setValue(maximum)
+        elif self._restore_to is not None and maximum >= self._restore_to:
+            bar.setValue(self._restore_to)
+            self._restore_to = None
+
+    def _on_scrolled_by_hand(self, _action: int) -> None:
+        self._at_latest = False  # back on again if the scroll ends at the bottom
+        self._restore_to = None
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.ui.threadBrowser.verticalScrollBar()
+        if value == bar.maximum() and bar.maximum() > 0:
+            self._at_latest = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Resize and self._images_to_fit
