@@ -32,11 +32,14 @@ from inbox_app.store.sqlite_file import (
     damaged,
     find_damage,
     is_damaged_file,
+    read_only,
+    told,
     unused_name,
 )
 
 KEEP = 7
 DAY = 86400
+STORE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the store
 
 
 def backup_folder(store: Store) -> Path:
@@ -72,8 +75,11 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
         raise StoreError(f"Cannot write a backup to {out}: a backup is a store file, and"
                          f" {out} is a device or a pipe.")
     target = Path(out)
-    if target.resolve() == Path(store.location).resolve():
-        raise StoreError("A backup cannot overwrite the store itself.")
+    itself = Path(store.location).resolve()
+    if target.resolve() in {itself, *(itself.with_name(itself.name + companion)
+                                      for companion in STORE_COMPANIONS)}:
+        raise StoreError("A backup cannot overwrite the store itself (or its write-ahead log,"
+                         " which holds its latest changes).")
     store.backup_to(target)
     problem = check_pages(target)
     if problem is not None:
@@ -100,11 +106,11 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     return made
 
 
-def check_pages(path: str | Path) -> str | None:
+def check_pages(path: str | Path, *, full: bool = False) -> str | None:
     """None when the SQLite file's pages are sound, else what SQLite found wrong."""
-    connection = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    connection = read_only(path)
     try:
-        return find_damage(connection)
+        return find_damage(connection, full=full)
     finally:
         connection.close()
 
@@ -115,7 +121,7 @@ def check_backup(path: str | Path) -> list[str]:
     if not source.is_file():
         raise StoreError(f"There is no file at {source}.")
     try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        connection = read_only(source)
         try:
             tables = {r[0] for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -179,12 +185,28 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
                 current.backup_to(kept)
             finally:
                 current.close()
-    source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-    finally:
-        source.close()
-        destination.close()
+    _copy_into(Path(backup), target)
     open_store(target).close()  # applies migrations when the backup is from an older app
     return kept
+
+
+def _copy_into(backup: Path, target: Path) -> None:
+    """Copies the backup's pages into the store file (into it, not over it: a window open
+    on the store sees the restored one). A backup is one file without a write-ahead log;
+    the store runs with one again, or the window and a cron job block each other."""
+    source = destination = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # a new computer's data folder
+        source = read_only(backup)
+        destination = sqlite3.connect(target)
+        source.backup(destination)
+        destination.execute("PRAGMA journal_mode = WAL")
+    except (sqlite3.Error, OSError) as error:
+        fault = told(target, error) if isinstance(error, sqlite3.Error) else None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise fault or StoreError(f"{backup} could not be restored into {target}"
+                                  f" ({reason}).") from None
+    finally:
+        for connection in (source, destination):
+            if connection is not None:
+                connection.close()

@@ -73,15 +73,20 @@ def cmd_report(ctx: Context) -> int:
 
 def cmd_settings(ctx: Context) -> int:
     store = ctx.store
+    def current(key: str):
+        """What the app uses: an unset phone region is this computer's while the store
+        holds no number (store.phone_region); looking keeps nothing."""
+        return store.phone_region(keep=False) if key == "phone_region" else store.get_setting(key)
+
     if ctx.args.key is None:
         for key in ("business_name", "phone_region", "poll_interval", "email_signature",
                     "currency"):
-            out(f"{key} = {shown(store.get_setting(key))}")
+            out(f"{key} = {shown(current(key))}")
         return EXIT_OK
     allowed = {"business_name": str, "phone_region": str, "poll_interval": int,
                "email_signature": str, "currency": str}
     if ctx.args.value is None:
-        value = store.get_setting(ctx.args.key)
+        value = current(ctx.args.key)
         if value is None and ctx.args.key not in allowed:
             raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
         out(shown(value))
@@ -111,6 +116,7 @@ def shown(value) -> str:
 def cmd_move_store(ctx: Context) -> int:
     from inbox_app.store import is_postgres
     from inbox_app.store.move import move_store
+    from inbox_app.store.sqlite_file import pasteable
 
     ctx._store = open_store(ctx.args.db, create=False)
     source = ctx._store
@@ -125,10 +131,11 @@ def cmd_move_store(ctx: Context) -> int:
                         on_table=lambda table, count: out(f"  {table:<24}{count:>10}"))
     out(f"copied {report.rows} rows in {len(report.counts)} tables; every table's count"
         " matches the original, which is left as it was")
+    pasted = pasteable(shown)  # a path with a space, an address with ?sslmode=…&…
     if is_postgres(ctx.args.to):
-        out(f"Point every computer at it: inbox-app --db {shown} (or {DB_ENV}={shown}).")
+        out(f"Point every computer at it: inbox-app --db {pasted} (or {DB_ENV}={pasted}).")
     else:
-        out(f"Open it with: inbox-app --db {shown}")
+        out(f"Open it with: inbox-app --db {pasted}")
     return EXIT_OK
 
 
@@ -159,23 +166,33 @@ def cmd_check(ctx: Context) -> int:
     """Reads every page of the store file, as each daily backup is checked, on demand (a
     cron job, a worry after a crash). A damaged store is the sentence every command
     gives, naming the newest backup and the restore command; exit code 2."""
-    from inbox_app.store import default_location, is_postgres
+    from inbox_app.store import StoreDamaged, default_location, is_postgres
     from inbox_app.store.sqlite_file import automatic_backups, damaged, find_damage
 
     location = ctx.args.db or default_location()
     if is_postgres(location):
         raise UserError("Check works on a store in a file; PostgreSQL checks its own pages"
                         " (the amcheck extension, or pg_dump to a file).")
-    store = ctx.store
     started = time.perf_counter()
-    problem = find_damage(store.conn, full=ctx.args.full)
+    try:
+        store = ctx.store
+    except StoreDamaged as error:  # too broken to open: the cron job still gets its answer
+        from inbox_app.backup import check_pages
+
+        at, refusal = str(error.location or location), error
+        problem = check_pages(at, full=ctx.args.full) or str(error)
+    else:
+        at, refusal = str(store.location), None
+        problem = find_damage(store.conn, full=ctx.args.full)
     seconds = time.perf_counter() - started
-    made = automatic_backups(store.location)
+    made = automatic_backups(at)
     if ctx.args.json:
-        out_json({"location": str(store.location), "sound": problem is None,
+        out_json({"location": at, "sound": problem is None,
                   "problem": problem, "check": "full" if ctx.args.full else "quick",
                   "seconds": round(seconds, 2),
                   "newest_backup": str(made[-1]) if made else None})
+    if refusal is not None:
+        raise refusal
     if problem is not None:
         raise damaged(store.location, problem)
     if not ctx.args.json:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inbox_app import APP_NAME
 from inbox_app.store import (
+    DB_ENV,
     StoreDamaged,
     StoreError,
     data_dir,
@@ -40,6 +41,7 @@ COLLECTOR_LATEST_MS = 30_000
 # 10,000-mention poll. At 10,000, a young collection walks at most that (~1 ms) and a
 # full one comes a fourteenth as often.
 YOUNG_COLLECTION = 10_000
+NEW_STORE_TEXT = "Start a new store there"
 DAMAGE_KEY = "damaged_store"  # QSettings: a store found damaged while working (gui/recovery.py)
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
 
@@ -127,6 +129,35 @@ def prepare_store(args) -> str:
     return location
 
 
+def named_store_missing(args) -> str | None:
+    """The store file named with --db or INBOX_APP_DB when it is not there: an unplugged
+    disk or an unmounted network folder far more often than a wish for a new store (the
+    command line refuses it too). The data folder's own store is the app's to make."""
+    named = str(args.db or os.environ.get(DB_ENV) or "")
+    if not named or is_postgres(named) or getattr(args, "demo", False):
+        return None
+    path = named.removeprefix("sqlite:")
+    if path == ":memory:" or Path(path).expanduser().exists():
+        return None
+    return path
+
+
+def new_store_wanted(path: str) -> bool:
+    """Asks whether to start a new, empty store at `path`; Quit is the default."""
+    from inbox_app.gui.recovery import QUIT_TEXT
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "No store there",
+                      f"There is no store at {path}.")
+    box.setInformativeText(
+        "If it is on a USB disk or a network folder, connect it and start Inbox again."
+        " Or start a new, empty store there.")
+    new_store = box.addButton(NEW_STORE_TEXT, QMessageBox.ButtonRole.AcceptRole)
+    quit_now = box.addButton(QUIT_TEXT, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_now)
+    box.exec()
+    return box.clickedButton() is new_store
+
+
 def pick_staff(location: str, args, settings: QSettings) -> str | None:
     """--as, else the remembered person, else (for demos and screenshots) the first
     staff member, else whoever the person says they are."""
@@ -163,6 +194,10 @@ def open_for_window(args, settings: QSettings, *, headless: bool) -> tuple[str, 
     """The store's location and who is working, or None after saying why the store cannot
     be opened. A damaged store may be replaced by its newest backup, if the person agrees;
     one found damaged while working last time is checked first (gui/recovery.py)."""
+    missing = named_store_missing(args)
+    if missing is not None and (headless or not new_store_wanted(missing)):
+        print(f"inbox-app: There is no store at {missing}.", file=sys.stderr)
+        return None
     for attempt in range(2):
         try:
             location = prepare_store(args)

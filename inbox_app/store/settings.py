@@ -66,13 +66,13 @@ class SettingsMixin(Engine):
             )
             self._event("setting.changed", staff=staff, data={"key": key})
 
-    def phone_region(self) -> str:
+    def phone_region(self, *, keep: bool = True) -> str:
         """How the shop writes phone numbers without a country code (`phone_region`).
 
         Unset, it is US; but a store that holds no phone number yet takes this computer's
         region (a German locale: DE) and keeps it, so a shop that only ever uses the
         command line does not get +1 before its local numbers. A store with numbers keeps
-        reading them as they were read."""
+        reading them as they were read. `keep=False` only looks (`inbox-app settings`)."""
         chosen = self.get_setting("phone_region", "")  # "" when never set
         if chosen:
             return chosen
@@ -80,7 +80,8 @@ class SettingsMixin(Engine):
         if here is None or here == DEFAULT_REGION or self._row(
                 "SELECT 1 AS x FROM identities WHERE kind = 'phone' LIMIT 1"):
             return DEFAULT_REGION
-        self.set_setting("phone_region", here)
+        if keep:
+            self.set_setting("phone_region", here)
         return here
 
     # Staff

@@ -8,7 +8,9 @@ transaction was rolled back.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -41,6 +43,13 @@ def automatic_backups(location: str | Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
+def read_only(path: str | Path) -> sqlite3.Connection:
+    """A connection that only reads the file at `path`. SQLite takes `mode=ro` in a URI,
+    where a "#", "?" or "%" in the path would end or change the name ("Shop #1/inbox.db"
+    would open a new, empty "Shop "), so the path is escaped as a file URI."""
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+
+
 def unused_name(path: Path) -> Path:
     """`path`, or the same name counted on ("-2", "-3"…) when a file has it: two copies
     made in one second must not replace each other."""
@@ -65,12 +74,21 @@ def find_damage(connection: sqlite3.Connection, *, full: bool = False) -> str | 
     return next((line for line in lines if line and not line.startswith("***")), "broken pages")
 
 
+def pasteable(text: str | Path) -> str:
+    """A path or address as a shell takes it back when pasted: quoted when it has a space
+    (macOS keeps the store in "Application Support") or a character a shell reads."""
+    text = str(text)
+    if os.name == "nt":
+        return f'"{text}"' if re.search(r'[\s&()^%!,;=]', text) else text
+    return shlex.quote(text)
+
+
 def damaged(location: str | Path, problem: str) -> StoreDamaged:
     """The refusal for a broken store file, saying how to put its newest backup back."""
     made = automatic_backups(location)
     if made:
-        advice = (f" Put its newest backup back with: inbox-app --db {location} restore"
-                  f" {made[-1]}  (the damaged file is kept).")
+        advice = (f" Put its newest backup back with: inbox-app --db {pasteable(location)}"
+                  f" restore {pasteable(made[-1])}  (the damaged file is kept).")
     else:
         advice = f" There is no automatic backup of it in {backups_folder(location).absolute()}."
     return StoreDamaged(f"{location} is damaged ({problem}).{advice}", str(location),
@@ -78,7 +96,8 @@ def damaged(location: str | Path, problem: str) -> StoreDamaged:
 
 
 def told(location: str | Path, error: sqlite3.Error) -> StoreError | None:
-    """The StoreError for a fault of the file or the disk, None for anything else."""
+    """The StoreError for a fault of the file, its folder or the disk (permissions too),
+    None for anything else."""
     name = getattr(error, "sqlite_errorname", "")
     if is_corruption(error):
         return damaged(location, str(error))
@@ -90,6 +109,13 @@ def told(location: str | Path, error: sqlite3.Error) -> StoreError | None:
         return StoreBusy(f"Another program has held {location} busy for"
                          f" {BUSY_TIMEOUT_MS // 1000} s ({error}); nothing was changed. Try"
                          " again in a moment.")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"{location} cannot be changed here ({error}): the file or its"
+                          " folder is read-only for this user, or its disk is mounted"
+                          " read-only; nothing was changed.")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"{location} cannot be opened ({error}): is its folder there, and"
+                          " may this user read and write in it?")
     if name.startswith("SQLITE_IOERR"):
         return StoreError(f"{location} could not be read or written ({error}), so the last"
                           " change was rolled back. Is the disk still there?")
