@@ -199,8 +199,14 @@ def cmd_poll(ctx: Context) -> int:
             out(f"{result.account}: {result.new} new" + (f" ({', '.join(notes)})" if notes else ""))
 
     from inbox_app.backup import backup_if_due
+    from inbox_app.store import StoreDamaged, StoreError
 
-    backup_if_due(ctx.store)
+    try:
+        backup_if_due(ctx.store)
+    except StoreDamaged:
+        raise
+    except StoreError as error:  # a full disk or a locked backups folder: still read mail
+        print(f"inbox-app: today's backup failed: {error}", file=sys.stderr)
     def outbox(sent) -> None:
         if sent.sent or sent.failed:
             out(f"outbox: {len(sent.sent)} replies sent, {len(sent.failed)} failed")

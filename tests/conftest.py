@@ -293,3 +293,15 @@ def bundle(tmp_path_factory) -> Path:
     assert program.is_file() and os.access(program, os.X_OK)
     print(done.stdout.strip().splitlines()[-1])
     return program
+
+
+def without_root_powers() -> list[str]:
+    """The start of a command that file permissions apply to: root passes them by its
+    capabilities, so as root they are dropped (setpriv); any other user is held by them."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return [sys.executable]
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tried")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable]

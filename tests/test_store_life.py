@@ -12,6 +12,7 @@ from pathlib import Path
 from inbox_app.backup import backup_now, restore
 from inbox_app.cli import main
 from inbox_app.store import open_store
+from tests.conftest import without_root_powers
 
 
 def journal_mode(path: Path) -> str:
@@ -156,22 +157,6 @@ def test_a_backup_never_overwrites_the_stores_write_ahead_log(tmp_path, capsys):
         assert [member.name for member in store.list_staff()] == ["Maya", "Theo"]
     finally:
         store.close()
-
-
-def without_root_powers() -> list[str]:
-    """The start of a command that file permissions apply to: root passes them by its
-    capabilities, so as root they are dropped (setpriv); any other user is held by them."""
-    import os
-    import shutil
-    import sys
-
-    if os.geteuid() != 0:
-        return [sys.executable]
-    if shutil.which("setpriv") is None:
-        import pytest
-
-        pytest.skip("running as root without setpriv: permissions cannot be tried")
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable]
 
 
 def test_a_store_that_cannot_be_written_is_one_sentence_not_a_traceback(tmp_path):

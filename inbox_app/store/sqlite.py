@@ -8,6 +8,8 @@ FULL costs one fsync per transaction, and ingest commits whole batches.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -168,6 +170,8 @@ class SqliteEngine:
         copy = None
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(destination.parent, os.W_OK):  # SQLite says "unable to open"
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             partial.unlink(missing_ok=True)
             copy = sqlite3.connect(partial)
             self.conn.backup(copy)
