@@ -17,9 +17,12 @@ def cmd_rule(ctx: Context) -> int:
             out_json([{**rule_json(rule), "description": rule.describe()} for rule in rules])
         elif not rules:
             out("No rules yet (inbox-app rule add --help).")
+        working = {member.name for member in store.list_staff()} if rules else set()
         for number, rule in enumerate([] if args.json else rules, start=1):
             off = "" if rule.enabled else " (off)"
-            out(f"{number}. {rule.name}{off}: {rule.describe()}")
+            left = (f" ({rule.assign} no longer works the queue: it assigns nobody)"
+                    if rule.assign and rule.assign not in working else "")
+            out(f"{number}. {rule.name}{off}: {rule.describe()}{left}")
         return EXIT_OK
     if command == "add":
         if args.words is not None and not split_list(args.words):

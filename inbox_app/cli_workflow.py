@@ -33,6 +33,12 @@ CUSTOMER_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone
 def cmd_staff(ctx: Context) -> int:
     store = ctx.store
     if ctx.args.staff_command == "add":
+        former = former_staff_member(store, ctx.args.name)
+        if former is not None:
+            # Someone who left and comes back: their name, and their history, are theirs.
+            store.set_staff_active(former, True, staff=ctx.staff)
+            out(f"{former} works the queue again")
+            return EXIT_OK
         member = store.add_staff(ctx.args.name, staff=ctx.staff)
         out(f"added {member.name}")
     elif ctx.args.staff_command in ("remove", "deactivate"):
@@ -48,6 +54,15 @@ def cmd_staff(ctx: Context) -> int:
             for member in members:
                 out(member.name + ("" if member.active else " (inactive)"))
     return EXIT_OK
+
+
+def former_staff_member(store, name: str) -> str | None:
+    """The whole name, in any case, of someone removed from the staff list (None when
+    `name` is nobody's, or someone's who works here): `staff add` brings them back, as
+    ticking them in Settings does, rather than refusing a name the list seems not to hold."""
+    wanted = name.strip().casefold()
+    return next((member.name for member in store.list_staff(include_inactive=True)
+                 if not member.active and member.name.casefold() == wanted), None)
 
 
 def cmd_tag(ctx: Context) -> int:
@@ -104,8 +119,10 @@ def cmd_close(ctx: Context) -> int:
 
 def cmd_reopen(ctx: Context) -> int:
     cid = conversation_id(ctx.args.conversation)
-    ctx.store.reopen_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version)
-    out(f"#{cid} reopened")
+    if ctx.store.reopen_conversation(cid, staff=ctx.staff, expected_version=ctx.args.version):
+        out(f"#{cid} reopened")
+    else:
+        out(f"#{cid} was open already")
     return EXIT_OK
 
 

@@ -67,6 +67,7 @@ def start_of_day(epoch: int) -> int:
 _RELATIVE = re.compile(
     r"^(?:\+|in\s+)?(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$")
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+MOST_DAYS_AHEAD = 36_500  # further off, "+Nd" is a typo: seconds, not a calendar day
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "tomorrow", "fri", "next friday 14:30", "tomorrow 9", "at 9am", "17:00": a day, a clock
 # time or both
@@ -94,8 +95,10 @@ def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True
         return moment
     match = _RELATIVE.match(raw)
     if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        return base + amount * _UNIT_SECONDS[unit[0]]
+        amount, unit = int(match.group(1)), match.group(2)[0]
+        if unit in "dw":
+            return _days_later(base, amount * (7 if unit == "w" else 1))
+        return base + amount * _UNIT_SECONDS[unit]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         try:
             return _date_at(date.fromisoformat(raw), end_of_date)
@@ -107,6 +110,15 @@ def parse_when(text: str, *, now_at: int | None = None, end_of_date: bool = True
         raise TimeError(
             f"{text!r} is not a date or time (try tomorrow, friday 14:00, 2026-12-01 or +3h)"
         ) from None
+
+
+def _days_later(base: int, days: int) -> int:
+    """The same clock time `days` calendar days on: "in 2 days" said at 10:00 is 10:00,
+    also across a change of summer time (48 hours would be 9:00 or 11:00). A century or
+    more ahead is a typo ("+99999999d"): counted in seconds, for the caller to refuse."""
+    if days > MOST_DAYS_AHEAD:
+        return base + days * _UNIT_SECONDS["d"]
+    return int((datetime.fromtimestamp(base) + timedelta(days=days)).astimezone().timestamp())
 
 
 def _day_and_time(raw: str, base: int, end_of_date: bool) -> int | None:

@@ -237,12 +237,19 @@ class ConversationMixin(Engine):
     def reopen_conversation(
         self, conversation_id: int, *, staff: str | None = None,
         expected_version: int | None = None,
-    ) -> None:
+    ) -> bool:
+        """Opens a closed or snoozed conversation; False when it was open already. That
+        records nothing: a "reopened" in its history would be untrue, and a new version
+        would refuse a colleague's change made on the one they see as stale."""
         with self.transaction():
+            if self._row("SELECT id FROM conversations WHERE id = ? AND status = 'open'",
+                          (conversation_id,)):
+                return False
             self._touch(conversation_id, expected_version,
                         "status = 'open', snoozed_until = NULL", ())
             self._event("reopened", staff=staff, conversation_id=conversation_id)
             self._refresh_priority([conversation_id])
+        return True
 
     def snooze(
         self, conversation_id: int, until: int, *, staff: str | None = None,

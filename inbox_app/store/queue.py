@@ -248,7 +248,8 @@ class QueueMixin(Engine):
             "SELECT COUNT(*) AS n FROM conversations WHERE assignee = ? AND status = 'open'",
             (staff or "",))
         counts["due"] = self._scalar(
-            "SELECT COUNT(*) AS n FROM conversations WHERE due_at <= ? AND status != 'closed'",
+            "SELECT COUNT(*) AS n FROM conversations WHERE due_at <= ?"
+            " AND status NOT IN ('closed', 'merged')",  # a merged one keeps its due date
             (end_of_day(moment),))
         counts["mentions"] = self.waiting_mentions(staff) if staff else 0
         counts["negative"] = self._scalar(
@@ -264,20 +265,39 @@ class QueueMixin(Engine):
             if row["account"]:
                 key = f"account:{row['account']}"
                 counts[key] = counts.get(key, 0) + row["n"]
-        # Driven from the (small) tag and label tables, so a huge open queue costs nothing.
-        for tag_row in self._rows(
+        counts.update(self._tag_counts())
+        return counts
+
+    def _tag_counts(self) -> dict[str, int]:
+        """`tag:T` for every tag and label: the open conversations `queue --tag T` lists,
+        each once — a VIP customer's conversation labelled VIP too (as a rule "VIP mail
+        … --label vip" does) is one conversation, not two, and every spelling of a tag
+        the store holds counts what the view of any of them lists. Driven from the
+        (small) tag and label tables, so a huge open queue costs nothing."""
+        by_spelling: dict[str, int] = {}
+        for row in self._rows(
             "SELECT t.tag, SUM((SELECT COUNT(*) FROM conversations c"
             "   WHERE c.customer_id = t.customer_id AND c.status = 'open')) AS n"
             " FROM customer_tags t GROUP BY t.tag"
         ):
-            counts[f"tag:{tag_row['tag']}"] = int(tag_row["n"] or 0)
-        for label_row in self._rows(
+            by_spelling[row["tag"]] = int(row["n"] or 0)
+        for row in self._rows(  # not again where the customer's tag counted it already
             "SELECT l.label, SUM((SELECT COUNT(*) FROM conversations c"
-            "   WHERE c.id = l.conversation_id AND c.status = 'open')) AS n"
+            "   WHERE c.id = l.conversation_id AND c.status = 'open' AND NOT EXISTS"
+            "   (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.customer_id"
+            "    AND t.tag = l.label))) AS n"
             " FROM conversation_labels l GROUP BY l.label"
         ):
-            key = f"tag:{label_row['label']}"
-            counts[key] = counts.get(key, 0) + int(label_row["n"] or 0)
+            by_spelling[row["label"]] = by_spelling.get(row["label"], 0) + int(row["n"] or 0)
+        spellings: dict[str, list[str]] = {}
+        for tag in sorted(by_spelling):
+            spellings.setdefault(tag.casefold(), []).append(tag)
+        counts: dict[str, int] = {}
+        for same in spellings.values():
+            # Stores from before tags ignored case may hold several spellings of one.
+            total = by_spelling[same[0]] if len(same) == 1 else self.queue_count(
+                QueueQuery(tag=same[0]))
+            counts.update({f"tag:{tag}": total for tag in same})
         return counts
 
     def stats(self) -> dict[str, Any]:

@@ -143,10 +143,20 @@ class RulesMixin(Engine):
             by_conversation.setdefault(conversation_id, []).append(
                 Arrival(kind, account, f"{title}\n{text}" if title else text, compound, tags,
                         value))
-        results = {conversation_id: outcome(list(rules), arrived)
+        staffed = self._staffed(rules)
+        results = {conversation_id: outcome(staffed, arrived)
                    for conversation_id, arrived in by_conversation.items()}
         self._label_by_rules(results)
         self._assign_by_rules(results)
+
+    def _staffed(self, rules: Sequence[Rule]) -> list[Rule]:
+        """The rules as they can act now: one whose person has left the staff list since
+        it was saved assigns nobody (a conversation given to them would show in no one's
+        Mine, nor in Unassigned, nor for Take next), so the next rule that assigns, if any,
+        gets the conversation; its labels still apply."""
+        working = {member.name for member in self.list_staff()}
+        return [rule if rule.assign is None or rule.assign in working
+                else replace(rule, assign=None) for rule in rules]
 
     def _label_by_rules(self, results: dict[int, Outcome]) -> int:
         """Returns how many conversations got a label they did not have."""
@@ -229,12 +239,13 @@ class RulesMixin(Engine):
             if rule is None:
                 raise NotFound(f"There is no rule called {name!r}.")
             rule = replace(rule, enabled=True)
+            staffed = self._staffed([rule])
             by_conversation: dict[int, list[Arrival]] = {}
             for conversation_id, arrival in self._arrivals_since(since, open_only=True):
                 by_conversation.setdefault(conversation_id, []).append(arrival)
             results = {conversation_id: result
                        for conversation_id, arrived in by_conversation.items()
-                       if (result := outcome([rule], arrived)).assign or result.labels}
+                       if (result := outcome(staffed, arrived)).assign or result.labels}
             labelled = self._label_by_rules(results)
             assigned = self._assign_by_rules(results)
             self._event("rule.run", staff=staff, data={

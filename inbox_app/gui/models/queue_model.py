@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import NEGATIVE_AT, POSITIVE_AT, QueueRow
-from inbox_app.core.timeutil import end_of_day, now, relative
+from inbox_app.core.timeutil import due_label, end_of_day, now, relative
 from inbox_app.gui.jobs import Jobs
 from inbox_app.store import QueueQuery
 
@@ -102,6 +102,12 @@ def spoken(row: QueueRow, at: int | None = None) -> str:
     elif row.status == "closed":
         parts.append("closed")
     return ", ".join(part for part in parts if part)
+
+
+def _due_words(due_at: int) -> str:
+    """`overdue 3.0 d` or `due Fri` without the word due: a date passed must not read as a
+    weekday to come."""
+    return due_label(due_at).removeprefix("due ")
 
 
 class QueueModel(QAbstractTableModel):
@@ -347,7 +353,7 @@ class QueueModel(QAbstractTableModel):
             case Column.ASSIGNEE:
                 return row.assignee or ""
             case Column.DUE:
-                return relative(row.due_at) if row.due_at else ""
+                return _due_words(row.due_at) if row.due_at else ""
         return ""
 
     @staticmethod
@@ -387,7 +393,7 @@ class QueueModel(QAbstractTableModel):
         if row.assignee:
             parts.append(f"Assigned to {row.assignee}")
         if row.due_at:
-            parts.append(f"Follow up {relative(row.due_at)}")
+            parts.append(f"Follow up: {due_label(row.due_at)}")
         if row.status == "snoozed" and row.snoozed_until:
             parts.append(f"Snoozed until {relative(row.snoozed_until)}")
         return "\n".join(parts)

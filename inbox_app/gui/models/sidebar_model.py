@@ -74,12 +74,13 @@ def build_entries(
         entries += [SidebarEntry(f"kind:{k}", KIND_LABELS[k], f"channel-{k}",
                                  counts.get(f"kind:{k}", 0)) for k in kinds]
     if tags:
-        # A tag counts its conversations under every spelling the store holds ("VIP", "vip")
+        # Each spelling the store holds ("VIP", "vip") counts what the view of any of them
+        # lists (Store.view_counts): the bar shows one entry, with that count.
         in_any_case: dict[str, int] = {}
         for key, count in counts.items():
             if key.startswith("tag:"):
                 folded = key[4:].casefold()
-                in_any_case[folded] = in_any_case.get(folded, 0) + count
+                in_any_case[folded] = max(in_any_case.get(folded, 0), count)
         entries.append(SidebarEntry("section:tags", "Tags", section=True))
         entries += sorted((SidebarEntry(f"tag:{t}", shown_label(t), "tag",
                                         in_any_case.get(t.casefold(), 0)) for t in tags),
