@@ -17,14 +17,18 @@ from inbox_app.gui.widgets import FittedDialog
 
 NOBODY = "Nobody (back to the queue)"
 MORNING = 9
+END_OF_WORK = 17  # the Assign dialog's "Tomorrow" and "Next week" follow-ups
 
 
 def _local(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch).astimezone()
+    """The wall-clock time here, without a fixed offset: days added to it keep their clock
+    time across a change of summer time (an aware time keeps today's offset, so "tomorrow
+    morning" on the Saturday the clocks go back came out 8:00)."""
+    return datetime.fromtimestamp(epoch)
 
 
-def _at_morning(day: datetime) -> int:
-    return int(day.replace(hour=MORNING, minute=0, second=0, microsecond=0).timestamp())
+def _at_morning(day: datetime, hour: int = MORNING) -> int:
+    return int(day.replace(hour=hour, minute=0, second=0, microsecond=0).timestamp())
 
 
 def snooze_presets(at: int | None = None) -> list[tuple[str, int]]:
@@ -91,9 +95,9 @@ class AssignDialog(FittedDialog):
         today = _local(moment)
         self.ui.todayButton.clicked.connect(lambda: self._due(end_of_day(moment) - 59))
         self.ui.tomorrowButton.clicked.connect(
-            lambda: self._due(_at_morning(today + timedelta(days=1)) + 8 * 3600))
+            lambda: self._due(_at_morning(today + timedelta(days=1), END_OF_WORK)))
         self.ui.nextWeekButton.clicked.connect(
-            lambda: self._due(_at_morning(today + timedelta(days=7)) + 8 * 3600))
+            lambda: self._due(_at_morning(today + timedelta(days=7), END_OF_WORK)))
         combo.setFocus()
 
     def _due(self, epoch: int) -> None:

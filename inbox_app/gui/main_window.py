@@ -359,7 +359,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.customer.staff = name
         self.state.staff_changed(name)
         self.refresh_sidebar()
-        if self.current_key == "view:mine":
+        if self.current_key in ("view:mine", "view:mentions"):  # whose they are changed
             self.apply_query()
 
     def _on_sidebar_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

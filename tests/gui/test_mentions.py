@@ -25,6 +25,18 @@ def test_the_mentions_view_lists_where_colleagues_asked_you_in(window, qtbot, de
         SidebarRole.COUNT) == 0, timeout=10000)
 
 
+def test_switching_who_you_are_shows_your_own_mentions(window, qtbot, demo_store):
+    """The view kept listing the previous person's mentions, its count already the new
+    person's."""
+    with qtbot.waitSignal(window.queue_model.loaded, timeout=10000):
+        window.select_key("view:mentions")
+    priya = demo_store.queue(QueueQuery(filter="mentions", staff="Priya Raman"))
+    assert window.queue_model.ids() != [row.conversation_id for row in priya]
+    with qtbot.waitSignal(window.queue_model.loaded, timeout=10000):
+        window.set_staff("Priya Raman")
+    assert window.queue_model.ids() == [row.conversation_id for row in priya]
+
+
 def test_a_colleague_asking_you_in_is_announced_and_can_be_switched_off(window, qtbot,
                                                                         demo_store):
     notifier = window.notifier
