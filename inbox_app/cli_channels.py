@@ -201,8 +201,9 @@ def cmd_poll(ctx: Context) -> int:
     from inbox_app.backup import backup_if_due
     from inbox_app.store import StoreDamaged, StoreError
 
+    store = ctx.store  # a store that cannot be opened is that command's answer
     try:
-        backup_if_due(ctx.store)
+        backup_if_due(store)
     except StoreDamaged:
         raise
     except StoreError as error:  # a full disk or a locked backups folder: still read mail
