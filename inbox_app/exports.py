@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from inbox_app.core.identity import DEFAULT_REGION, format_phone
+from inbox_app.core.identity import DEFAULT_REGION, IdentityError, format_phone, normalize_handle
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.files import replacing
 from inbox_app.store import QueueQuery, Store, StoreError
@@ -96,7 +96,7 @@ def customer_record(row: dict[str, Any], region: str = DEFAULT_REGION) -> list[A
         row["name"],
         "; ".join(i["value"] for i in identities if i["kind"] == "email"),
         "; ".join(format_phone(i["value"], region) for i in identities if i["kind"] == "phone"),
-        "; ".join(f"{i['kind']}:{i['display'] or i['value']}" for i in identities
+        "; ".join(f"{i['kind']}:{social_written(i)}" for i in identities
                   if i["kind"] not in ("email", "phone")),
         "; ".join(row["tags"]),
         f"{row['value']:.2f}" if row["value"] is not None else "",
@@ -105,6 +105,19 @@ def customer_record(row: dict[str, Any], region: str = DEFAULT_REGION) -> list[A
         local_time(row["first_inbound_at"]),
         local_time(row["last_inbound_at"]),
     ]
+
+
+def social_written(identity: dict[str, Any]) -> str:
+    """A handle as the customer list import reads it back: as shown ("@Cat@Mastodon.social")
+    when that is the handle, else as stored — a channel may show a person's name for a
+    Telegram user id, a Mastodon author or a Bluesky DID, and a name is no handle."""
+    value, shown = identity["value"], identity["display"] or ""
+    if identity["kind"] == "feed":
+        return shown if shown.strip().lower() == value else value
+    try:
+        return shown if normalize_handle(shown) == value else value
+    except IdentityError:
+        return value
 
 
 # vCard 3.0 (RFC 2426): what address books on every platform import.
@@ -149,8 +162,10 @@ def _profile(kind: str, value: str) -> str | None:
         return f"https://{server}/@{user}"
     if kind == "bluesky" and not value.startswith("did:"):
         return f"https://bsky.app/profile/{value}"
-    if kind == "telegram" and re.fullmatch(r"[a-z0-9_]{5,32}", value):
-        return f"https://t.me/{value}"
+    if kind == "telegram" and re.fullmatch(r"[a-z][a-z0-9_]{4,31}", value):
+        return f"https://t.me/{value}"  # a username: t.me pages are only for those
+    if kind == "telegram" and value.isdigit():
+        return f"tg://user?id={value}"  # a user known by number opens in the Telegram app
     return None
 
 

@@ -77,10 +77,26 @@ LABELS = {"name": "Name", "first_name": "First name", "last_name": "Last name",
           "bluesky": "Bluesky", "telegram": "Telegram", "social": "Social handles",
           "value": "Value (spent)", "tags": "Tags", "note": "Note"}
 MOST_TAGS = 20
-SOCIAL_KINDS = ("mastodon", "bluesky", "telegram", "feed", "email", "phone")
+# "handle": one named on an email or a call, of no network (the export writes it so)
+SOCIAL_KINDS = ("mastodon", "bluesky", "telegram", "feed", "handle", "email", "phone")
 NOTE_LIMIT = 2000
 _LIST_SPLIT = re.compile(r"[;,\n]")
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
+_GUARDED = tuple("=+-@\t\r")
+_PROFILE_LINKS = {
+    # https://mastodon.social/@ann, /users/ann, and a remote account as another server
+    # shows it: https://fosstodon.org/@ann@mastodon.social
+    "mastodon": re.compile(r"(?:https?://)?(?P<server>[^/\s@:]+\.[^/\s@:]+)"
+                           r"/(?:@|users/)(?P<user>[^/\s@?#]+)(?:@(?P<home>[^/\s@?#]+))?/?",
+                           re.IGNORECASE),
+    "bluesky": re.compile(r"(?:https?://)?(?:www\.)?bsky\.app/profile/(?P<handle>[^/\s?#]+)/?",
+                          re.IGNORECASE),
+    "telegram": re.compile(r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?P<handle>[^/\s?#]+)/?",
+                           re.IGNORECASE),
+}
+# One address of a cell that holds some as `Name <address>`: up to a `,` or `;` that is
+# not inside quotes or the angle brackets.
+_NAMED_ADDRESSES = re.compile(r'(?:"[^"]*"|<[^>]*>|[^,;"<])+')
 
 
 @dataclass
@@ -163,11 +179,12 @@ def parse_customer_list(table: CustomerList, *, region: str = DEFAULT_REGION
 def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
                region: str = DEFAULT_REGION) -> CustomerRecord:
     def cell(name: str) -> str:
-        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
+        return " ".join(unguarded(cells[i]) for i in columns.get(name, ())
+                        if i < len(cells)).strip()
 
     def each(name: str) -> list[str]:
-        return [_GOOGLE_SEPARATOR.sub(";", cells[i].strip()) for i in columns.get(name, ())
-                if i < len(cells) and cells[i].strip()]
+        return [_GOOGLE_SEPARATOR.sub(";", unguarded(cells[i].strip()))
+                for i in columns.get(name, ()) if i < len(cells) and cells[i].strip()]
 
     identities: dict[tuple[str, str], IdentityRef] = {}
 
@@ -177,7 +194,7 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
 
     try:
         for text in each("email"):
-            for address in filter(None, _EMAIL_SPLIT.split(text)):
+            for address in email_addresses(text):
                 add([IdentityRef("email", normalize_email(address), address)])
         for text in each("phone"):
             for number_text in filter(None, (p.strip() for p in text.split(";"))):
@@ -187,7 +204,7 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         for kind in ("mastodon", "bluesky", "telegram"):
             for text in each(kind):
                 for handle in filter(None, (h.strip() for h in _LIST_SPLIT.split(text))):
-                    add(identity_refs(kind, handle=handle))
+                    add(identity_refs(kind, handle=handle_from_link(kind, handle)))
         for text in each("social"):
             add(_social_handles(text, region))
     except IdentityError as error:
@@ -218,6 +235,27 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
     )
 
 
+def unguarded(text: str) -> str:
+    """A cell without the apostrophe an export puts before `=`, `+`, `-` or `@` so that a
+    spreadsheet shows it as text (ours does: "'@cat@mastodon.social" is that name)."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
+
+
+def email_addresses(text: str) -> list[str]:
+    """The addresses in a cell: separated by `,`, `;` or spaces, each bare or as a mail
+    program writes it ("Ann Chen <ann@example.com>", whose name may hold a quoted `,`)."""
+    if "<" not in text:
+        return [address for address in _EMAIL_SPLIT.split(text) if address]
+    addresses: list[str] = []
+    for part in _NAMED_ADDRESSES.findall(text):
+        part = part.strip()
+        if "<" in part:
+            addresses.append(part)
+        else:
+            addresses.extend(address for address in _EMAIL_SPLIT.split(part) if address)
+    return addresses
+
+
 def _name(name: str, first: str, last: str, company: str) -> str:
     person = name or " ".join(part for part in (first, last) if part)
     return (person or company)[:300]
@@ -240,5 +278,17 @@ def _social_handles(text: str, region: str = DEFAULT_REGION) -> list[IdentityRef
         elif kind == "feed":
             refs.append(IdentityRef("feed", handle.lower(), handle))
         else:
-            refs.extend(identity_refs(kind, handle=handle))
+            refs.extend(identity_refs(kind, handle=handle_from_link(kind, handle)))
     return refs
+
+
+def handle_from_link(kind: str, text: str) -> str:
+    """The handle a link to someone's profile names, as the channel's messages carry it
+    ("https://mastodon.social/@ann" is ann@mastodon.social); other text as it is."""
+    pattern = _PROFILE_LINKS.get(kind)
+    found = pattern.fullmatch(text.strip()) if pattern else None
+    if found is None:
+        return text
+    if kind != "mastodon":
+        return found["handle"]
+    return f"{found['user']}@{found['home'] or found['server']}"

@@ -106,9 +106,13 @@ class CustomerMixin(SpellingsMixin):
                          f" WHERE tag IN ({placeholders(len(spellings))}))")
             params.extend(spellings)
         if search:
+            # By name, or by the address, handle or number they wrote from (as the queue's
+            # search finds their conversations): the word index holds only names.
             sql, extra = self.fts_match("customers", search)
-            where.append(f"id IN ({sql})")
-            params.extend(extra)
+            identities_sql, identities_params = self._identities_match(search)
+            where.append(f"(id IN ({sql})" + (f" OR id IN ({identities_sql}))"
+                                               if identities_sql else ")"))
+            params.extend([*extra, *identities_params])
         rows = self._rows(
             f"SELECT id FROM customers WHERE {' AND '.join(where)}"
             " ORDER BY message_count DESC, name LIMIT ? OFFSET ?",
@@ -311,12 +315,14 @@ class CustomerMixin(SpellingsMixin):
     def merge_customers(
         self, keep: int, other: int, *, staff: str | None = None, automatic: bool = False
     ) -> int:
-        """Moves everything of `other` onto `keep`; returns the event id that undoes it."""
-        if keep == other:
-            raise StoreError("A customer cannot be merged with itself.")
-        self.get_customer(keep)
-        self.get_customer(other)
+        """Moves everything of `other` onto `keep`; returns the event id that undoes it.
+
+        Either may have been merged into another customer since the caller looked (a
+        message naming both, another computer): the customers they joined are merged."""
         with self.transaction():
+            keep, other = self._live_pair(keep, other)
+            if keep == other:
+                raise StoreError("A customer cannot be merged with itself.")
             moved = {
                 "other": other,
                 "identities": self._ids("SELECT id FROM identities WHERE customer_id = ?", other),
@@ -353,6 +359,20 @@ class CustomerMixin(SpellingsMixin):
             self.refresh_customers([keep, other], moved["conversations"])
         return event_id
 
+    def _live_pair(self, keep: int, other: int) -> tuple[int, int]:
+        """The customers `keep` and `other` are now, their rows held until the transaction
+        ends: a merge of the same two on another computer waits, then finds them one (two
+        merges the opposite ways at once left each merged into the other)."""
+        held: set[int] = set()
+        while True:
+            wanted = {keep, other} - held
+            if not wanted:
+                return keep, other
+            self._exec_in("UPDATE customers SET merged_into = merged_into WHERE id IN (…)",
+                          sorted(wanted))
+            held |= wanted
+            keep, other = self.get_customer(keep).id, self.get_customer(other).id
+
     def _tags_moving(self, other: int, keep: int) -> list[str]:
         """The tags of `other` that `keep` has in no case: a merge adds those."""
         kept = {tag.casefold() for tag in self._tags_of(keep)}
@@ -368,9 +388,21 @@ class CustomerMixin(SpellingsMixin):
         keep, other = event["customer_id"], data["other"]
         with self.transaction():
             self._exec("UPDATE customers SET merged_into = NULL WHERE id = ?", (other,))
-            for table in ("identities", "messages", "conversations", "notes"):
+            # What came in through the other's identities since the merge goes back too.
+            data["messages"] = sorted({*data["messages"], *(row["id"] for row in self._rows_in(
+                "SELECT id FROM messages WHERE customer_id = ? AND identity_id IN (…)",
+                data["identities"], before=(keep,)))})
+            for table in ("identities", "messages", "notes"):
                 self._exec_in(f"UPDATE {table} SET customer_id = ? WHERE id IN (…)",
                               data[table], before=(other,))
+            data["conversations"] = sorted({*data["conversations"], *self._ids(
+                "SELECT c.id FROM conversations c WHERE c.customer_id = ? AND EXISTS"
+                " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.customer_id = ?)"
+                " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                "   AND m.direction = 'in' AND m.customer_id = ?)",
+                keep, other, keep)})
+            self._exec_in("UPDATE conversations SET customer_id = ? WHERE id IN (…)",
+                          data["conversations"], before=(other,))
             # The other gets all its tags back (merges from before "other_tags" was kept
             # knew only those that moved); the kept customer gives up those that moved.
             for tag in data.get("other_tags", data["tags"]):
