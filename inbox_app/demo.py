@@ -214,17 +214,20 @@ def _feed_plans(rng, start, now_at) -> list[dict]:
         if rng.random() < 0.35:
             text = rng.choice(SOCIAL_TEXT["competitor"])
             account, title = "Reddit: coffee mentions", "r/coffee mention"
+            meta = {}
         else:
             topic = rng.choice(["praise", "praise", "praise", "cafe_complaint", "late_order"])
             text = rng.choice(SOCIAL_TEXT[topic])
-            account, title = "Google reviews", f"{rng.randint(1, 5) if topic != 'praise' else 5}★ review"
+            stars = rng.randint(1, 5) if topic != "praise" else 5
+            account, title = "Google reviews", f"{stars}★ review"
+            meta = {"rating": {"value": stars, "best": 5}}  # as review feeds give it
         author = rng.choice(reviewers)
         thread = f"demo:feed:{number}"
         plan = {
             "messages": [{
                 "kind": "feed", "id": thread, "text": text, "at": at, "title": title,
                 "thread": thread, "account": account, "author": author,
-                "url": f"https://reviews.example/harbour-lane/{number}",
+                "url": f"https://reviews.example/harbour-lane/{number}", "meta": meta,
             }],
             "assign": None, "due": None, "snooze": None, "label": None,
             "close": (rng.choice(STAFF), at + rng.randrange(3600, 3 * DAY))
@@ -297,7 +300,7 @@ def _incoming(message: dict) -> IncomingMessage:
         url=message.get("url"),
         staff=message.get("staff") if outbound else None,
         delivery="sent" if outbound else None,
-        meta={"demo": True},
+        meta={"demo": True, **message.get("meta", {})},
     )
 
 

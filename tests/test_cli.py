@@ -240,6 +240,19 @@ def test_db_comes_from_the_environment(tmp_path, monkeypatch, capsys):
     assert target.exists()
 
 
+def test_the_demo_shops_reviews_carry_their_ratings_as_review_feeds_do(run, tmp_path):
+    """The thread shows a review's stars from its rating; the demo's reviews had none, so
+    the shop a new user first sees never showed them."""
+    run("demo", "--seed", "3")
+    code, out, _ = run("queue", "--filter", "all", "--kind", "feed", "--json", "--limit", "200")
+    reviews = [row for row in json.loads(out) if row["subject"].endswith("★ review")]
+    assert reviews
+    for row in reviews:
+        shown = json.loads(run("show", str(row["conversation"]), "--json")[1])
+        stars = int(row["subject"].split("★")[0])
+        assert shown["thread"][0]["rating"] == {"value": stars, "best": 5}
+
+
 def test_the_demo_shop_has_reply_templates_that_fill_in(tmp_path):
     from inbox_app.core.templates import TemplateValues
     from inbox_app.core.templates import fill as fill_template

@@ -58,6 +58,16 @@ def team_location(request, demo_location) -> str:
 
 
 @pytest.fixture
+def empty_location(tmp_path) -> str:
+    """A new, empty store file's location, for a window on only what a test puts there."""
+    from inbox_app.store import open_store
+
+    path = str(tmp_path / "empty.db")
+    open_store(path).close()
+    return path
+
+
+@pytest.fixture
 def demo_store(demo_location):
     store = open_store(demo_location)
     yield store

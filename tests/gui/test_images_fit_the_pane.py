@@ -25,13 +25,6 @@ HEIGHT = 900
 
 
 @pytest.fixture
-def location(tmp_path) -> str:
-    path = str(tmp_path / "pictures.db")
-    open_store(path).close()
-    return path
-
-
-@pytest.fixture
 def served(monkeypatch) -> list[list[str]]:
     """The pictures "Load images" fetches, made here instead of on the internet."""
     asked = []
@@ -111,9 +104,9 @@ MAIL = (f'<p>Our new catalogue.</p><img src="{BANNER}" width="1200" height="400"
 
 
 def test_a_wide_picture_fills_the_pane_and_never_scrolls_it_sideways(
-        make_window, qtbot, location, served):
-    window = make_window(location)
-    conversation = conversation_of(location, MAIL)
+        make_window, qtbot, empty_location, served):
+    window = make_window(empty_location)
+    conversation = conversation_of(empty_location, MAIL)
     browser = loaded(window, qtbot, conversation)
     assert served == [[BANNER, LOGO, PHOTO]]
     widths = []
@@ -132,26 +125,26 @@ def test_a_wide_picture_fills_the_pane_and_never_scrolls_it_sideways(
 
 
 def test_pictures_in_quotes_lists_and_the_mails_own_tables_stay_within_the_pane(
-        make_window, qtbot, location, served):
+        make_window, qtbot, empty_location, served):
     banner = f'<img src="{BANNER}" width="1200" height="400">'
     html = (f"<blockquote><p>Quoted:</p>{banner}<blockquote>{banner}</blockquote></blockquote>"
             f"<ul><li>Listed: {banner}</li><li><ol><li>{banner}</li></ol></li></ul>"
             f"<table><tr><td>{banner}</td><td>{banner}</td></tr>"
             f"<tr><td colspan=\"2\"><table><tr><td>{banner}</td></tr></table></td></tr></table>")
-    window = make_window(location)
-    browser = loaded(window, qtbot, conversation_of(location, html))
+    window = make_window(empty_location)
+    browser = loaded(window, qtbot, conversation_of(empty_location, html))
     for width in (2000, 1200, 1013):
         browser = pane_width(window, width, qtbot)
         stays_within(browser)
         assert len(images(browser)[BANNER]) == 7
 
 
-def test_blocked_pictures_stay_small_placeholders(make_window, qtbot, location, served):
+def test_blocked_pictures_stay_small_placeholders(make_window, qtbot, empty_location, served):
     html = (f'<p>Sale</p><img src="{BANNER}" width="1200" height="400">'
             f'<img src="{GONE}" width="900" height="300">'
             '<img src="https://t.example/open.gif" width="1" height="1">')
-    window = make_window(location)
-    window.open_conversation(conversation_of(location, html))
+    window = make_window(empty_location)
+    window.open_conversation(conversation_of(empty_location, html))
     settle(qtbot, window)
     browser = pane_width(window, 1800, qtbot)
     stays_within(browser)

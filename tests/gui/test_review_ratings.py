@@ -22,13 +22,6 @@ AT = 1_790_000_000
 
 
 @pytest.fixture
-def location(tmp_path) -> str:
-    path = str(tmp_path / "reviews.db")
-    open_store(path).close()
-    return path
-
-
-@pytest.fixture
 def light_afterwards():
     yield
     theme.apply(QApplication.instance(), "light")  # as the other tests expect it
@@ -57,9 +50,9 @@ def header_text(browser) -> str:
     return next(line for line in browser.toPlainText().splitlines() if line.strip())
 
 
-def test_a_rated_review_shows_its_stars_and_the_rating_in_words(make_window, qtbot, location):
-    conversation, _ = stored(location, review((4, 5)))
-    window = make_window(location)
+def test_a_rated_review_shows_its_stars_and_the_rating_in_words(make_window, qtbot, empty_location):
+    conversation, _ = stored(empty_location, review((4, 5)))
+    window = make_window(empty_location)
     window.open_conversation(conversation.id)
     settle(qtbot, window)
     browser = window.conversation.ui.threadBrowser
@@ -73,11 +66,11 @@ def test_a_rated_review_shows_its_stars_and_the_rating_in_words(make_window, qtb
         assert cursor.charFormat().toolTip() == "Rated 4 out of 5"
 
 
-def test_a_message_without_a_rating_shows_no_stars(location):
-    conversation, [message] = stored(location, incoming_message(
+def test_a_message_without_a_rating_shows_no_stars(empty_location):
+    conversation, [message] = stored(empty_location, incoming_message(
         parse_message(mail(text="Where is my order?")), account="shop",
         own_addresses={"shop@example.com"}, received_at=AT, folder="INBOX"))
-    _, [unrated] = stored(location, review(None, key="r2"))
+    _, [unrated] = stored(empty_location, review(None, key="r2"))
     for shown, entry in ((conversation, message), (conversation, unrated)):
         page = render_thread(shown, [entry], theme.LIGHT)
         assert "★" not in page and "☆" not in page and "Rated" not in page
@@ -91,8 +84,8 @@ def test_a_message_without_a_rating_shows_no_stars(location):
     ({"value": 4.5, "best": 5}, "★★★★★ 4.5/5"),
     ({"value": 3}, "★★★☆☆ 3/5"),
 ])
-def test_a_rating_is_shown_out_of_five_stars_and_as_given(location, rating, shown):
-    conversation, [message] = stored(location, review((4, 5)))
+def test_a_rating_is_shown_out_of_five_stars_and_as_given(empty_location, rating, shown):
+    conversation, [message] = stored(empty_location, review((4, 5)))
     page = render_thread(conversation, [replace(message, meta={"rating": rating})], theme.LIGHT)
     stars, words = shown.split(" ")
     full, empty = stars.count("★"), stars.count("☆")
@@ -104,14 +97,14 @@ def test_a_rating_is_shown_out_of_five_stars_and_as_given(location, rating, show
     {"value": 6, "best": 5}, {"value": -1, "best": 5}, {"value": "many", "best": 5},
     {"value": 3, "best": 0}, {"value": float("nan"), "best": 5}, "4", 4, None,
 ])
-def test_a_rating_that_makes_no_sense_shows_nothing(location, rating):
-    conversation, [message] = stored(location, review((4, 5)))
+def test_a_rating_that_makes_no_sense_shows_nothing(empty_location, rating):
+    conversation, [message] = stored(empty_location, review((4, 5)))
     page = render_thread(conversation, [replace(message, meta={"rating": rating})], theme.LIGHT)
     assert "★" not in page and "☆" not in page
 
 
-def test_a_title_shown_in_the_card_does_not_repeat_the_stars(location):
-    conversation, [message] = stored(location, review((2, 5)))
+def test_a_title_shown_in_the_card_does_not_repeat_the_stars(empty_location):
+    conversation, [message] = stored(empty_location, review((2, 5)))
     assert message.title.startswith("★★☆☆☆ ")  # as the feed reader titles a review
     page = render_thread(replace(conversation, subject="Another subject"), [message],
                          theme.LIGHT)
@@ -120,14 +113,14 @@ def test_a_title_shown_in_the_card_does_not_repeat_the_stars(location):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_rating_reads_well_on_either_theme(make_window, qtbot, location, mode,
+def test_the_rating_reads_well_on_either_theme(make_window, qtbot, empty_location, mode,
                                                light_afterwards):
     """Measured on the pixels the thread paints, against its card: the given stars stand
     WCAG's 3:1 for marks that must be seen, the words beside them its 4.5:1 for text. The
     stars not given are drawn in the theme's muted text colour, as thin as the font's
     outline star is."""
-    conversation, _ = stored(location, review((3, 5)))
-    window = make_window(location)
+    conversation, _ = stored(empty_location, review((3, 5)))
+    window = make_window(empty_location)
     window.state.set_theme(mode)
     window.open_conversation(conversation.id)
     settle(qtbot, window)
