@@ -120,11 +120,20 @@ class IdentityResolution(Engine):
         batch.followers[identity_id] = followers
 
     def _separated(self, a: int, b: int) -> bool:
-        """True when a person split these two customers apart."""
-        low, high = min(a, b), max(a, b)
-        return bool(
-            self._row(
-                "SELECT 1 AS x FROM customer_separations WHERE customer_a = ? AND customer_b = ?",
-                (low, high),
-            )
-        )
+        """True when a person split these two customers apart, or two that have since been
+        merged into them: the one split off, merged into a third customer later, must not
+        be joined back by a message that names the first and the third."""
+        ones, others = self._merged_family(a), self._merged_family(b)
+        return any(
+            (row["customer_a"] in ones and row["customer_b"] in others)
+            or (row["customer_a"] in others and row["customer_b"] in ones)
+            for row in self._rows_in(
+                "SELECT customer_a, customer_b FROM customer_separations"
+                " WHERE customer_a IN (…)", sorted(ones | others)))
+
+    def _merged_family(self, customer_id: int) -> set[int]:
+        """The customer and every customer merged into it, however many merges ago."""
+        return set(self._ids(
+            "WITH RECURSIVE family(id) AS (SELECT id FROM customers WHERE id = ?"
+            " UNION SELECT c.id FROM customers c JOIN family f ON c.merged_into = f.id)"
+            " SELECT id FROM family", customer_id))

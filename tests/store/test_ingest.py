@@ -315,3 +315,20 @@ def test_replies_imported_under_a_staff_members_short_name_are_theirs(store):
     stored = [row["staff"] for row in store._rows(
         "SELECT staff FROM messages WHERE direction = 'out' ORDER BY at")]
     assert stored == ["Maya Okafor", "Maya Okafor", "Former Hand", "Sam Temp"]
+
+
+def test_a_split_stays_when_the_customer_split_off_is_merged_into_a_third(store):
+    """Pat's partner (split off Pat's phone) was later merged into Sam; a message naming
+    Pat's address and Sam's address joined Pat and Sam, and with them the phone the
+    person had split off."""
+    store.save_messages([msg("1", email="shared@x.org", phone="207 555 0100", author="Pat"),
+                         msg("2", email="sam@x.org", author="Sam")])
+    pat = store.find_customer("shared@x.org")
+    phone_identity = next(i for i in pat.identities if i.kind == "phone")
+    partner = store.split_identity(phone_identity.id, staff=None, name="Pat's partner")
+    sam = store.find_customer("sam@x.org")
+    store.merge_customers(sam.id, partner)
+    store.save_messages([msg("3", email="shared@x.org", phone="207 555 0100")])
+    assert store.find_customer("shared@x.org").id == pat.id
+    assert store.find_customer("207 555 0100").id == sam.id
+    assert store.find_customer("sam@x.org").id == sam.id
