@@ -158,7 +158,10 @@ def cmd_customer(ctx: Context) -> int:
         keep = store.find_customer(ctx.args.keep)
         other = store.find_customer(ctx.args.other)
         store.merge_customers(keep.id, other.id, staff=ctx.staff)
-        out(f"merged {other.name} into {keep.name}")
+        # Two customers of one name (the reason to merge them) are told apart by number.
+        out(f"merged {other.name} (#{other.id}) into {keep.name} (#{keep.id})"
+            if other.name.casefold() == keep.name.casefold()
+            else f"merged {other.name} into {keep.name}")
         return EXIT_OK
     if command == "split":
         new_id = store.split_identity(int(ctx.args.identity), staff=ctx.staff)

@@ -91,3 +91,18 @@ def test_a_logged_number_exports_and_imports_back_as_the_same_customer(run_cli, 
     assert (code, out, err) == (0, "new 0, updated 0, unchanged 1, errors 0\n", "")
     code, out, _ = run_cli("customer", "show", "Jörg Müller", "--json")
     assert code == 0 and json.loads(out)["name"] == "Jörg Müller"
+
+
+def test_merging_two_customers_of_one_name_says_which_went_where(run_cli, tmp_path):
+    """"merged Amir Novak into Amir Novak" said nothing of which was kept."""
+    lines = tmp_path / "two.jsonl"
+    lines.write_text(
+        '{"kind": "email", "id": "1", "text": "Hi", "at": "2026-03-01T10:00:00Z",'
+        ' "email": "amir@work.example", "author_name": "Amir Novak"}\n'
+        '{"kind": "email", "id": "2", "text": "Hi again", "at": "2026-03-02T10:00:00Z",'
+        ' "email": "amir@home.example", "author_name": "Amir Novak"}\n', encoding="utf-8")
+    run_cli("import", str(lines))
+    keep = json.loads(run_cli("customer", "show", "amir@work.example", "--json")[1])["customer"]
+    other = json.loads(run_cli("customer", "show", "amir@home.example", "--json")[1])["customer"]
+    code, out, _ = run_cli("customer", "merge", "amir@work.example", "amir@home.example")
+    assert (code, out) == (0, f"merged Amir Novak (#{other}) into Amir Novak (#{keep})\n")
