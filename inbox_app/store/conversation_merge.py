@@ -18,15 +18,23 @@ class ConversationMergeMixin(Engine):
         """The same matter raised twice becomes one conversation; returns the undo event id."""
         if keep == other:
             raise StoreError("A conversation cannot be merged with itself.")
-        self.get_conversation(keep)
+        kept = self.get_conversation(keep)
         gone = self.get_conversation(other)
         with self.transaction():
+            # Who was to answer it and by when go with the matter: the kept one takes the
+            # other's assignee when it has none, and the earlier follow-up date.
+            takes_assignee = kept.assignee is None and gone.assignee is not None
+            takes_due = gone.due_at is not None and (kept.due_at is None
+                                                     or gone.due_at < kept.due_at)
             moved = {
                 "other": other,
                 "messages": self._ids("SELECT id FROM messages WHERE conversation_id = ?", other),
                 "notes": self._ids("SELECT id FROM notes WHERE conversation_id = ?", other),
                 "labels": self._labels_moving(other, keep),
                 "status": gone.status,
+                "assignee_taken": gone.assignee if takes_assignee else None,
+                "due_before": kept.due_at if takes_due else None,
+                "due_taken": takes_due,
             }
             self._exec("UPDATE messages SET conversation_id = ? WHERE conversation_id = ?",
                        (keep, other))
@@ -44,6 +52,12 @@ class ConversationMergeMixin(Engine):
                 " version = version + 1 WHERE id = ?",
                 (keep, other),
             )
+            if takes_assignee:
+                self._exec("UPDATE conversations SET assignee = ? WHERE id = ?",
+                           (gone.assignee, keep))
+            if takes_due:
+                self._exec("UPDATE conversations SET due_at = ? WHERE id = ?",
+                           (gone.due_at, keep))
             self._touch(keep, None, "unread = unread", ())
             event_id = self._event("conversation.merged", staff=staff, conversation_id=keep,
                                    data=moved)
@@ -83,6 +97,12 @@ class ConversationMergeMixin(Engine):
                 " WHERE id = ?",
                 (data["status"] if data["status"] != "merged" else "open", other),
             )
+            if data.get("assignee_taken"):  # unless someone has given it to another since
+                self._exec("UPDATE conversations SET assignee = NULL WHERE id = ?"
+                           " AND assignee = ?", (keep, data["assignee_taken"]))
+            if data.get("due_taken"):
+                self._exec("UPDATE conversations SET due_at = ? WHERE id = ?",
+                           (data["due_before"], keep))
             self._touch(keep, None, "unread = unread", ())
             self._event("conversation.unmerged", staff=staff, conversation_id=keep,
                         data={"other": other, "merge_event": event_id})

@@ -261,3 +261,31 @@ def test_closing_a_closed_conversation_again_changes_nothing(shop):
     assert (again.closed_at, again.version) == (closed.closed_at, closed.version)
     closes = [e["staff"] for e in shop.history(row.conversation_id) if e["action"] == "closed"]
     assert closes == ["Maya"]
+
+
+def test_a_merged_conversation_brings_its_assignee_and_follow_up_along(shop):
+    """Merged into an unassigned one, a conversation Theo had with a follow-up due left
+    both behind on the merged-away row: in nobody's Mine, in no Due view."""
+    calm, old = (shop.find_customer(e).id for e in ("calm@x.org", "old@x.org"))
+    rows = {r.customer_id: r.conversation_id for r in shop.queue(QueueQuery(at=NOW))}
+    due = NOW + 86400
+    shop.assign(rows[old], "Theo", due_at=due, staff="Maya")
+    event = shop.merge_conversations(rows[calm], rows[old], staff="Maya")
+    kept = shop.get_conversation(rows[calm])
+    assert (kept.assignee, kept.due_at) == ("Theo", due)
+    assert rows[calm] in {r.conversation_id for r in shop.queue(
+        QueueQuery(filter="mine", staff="Theo", at=NOW))}
+    shop.unmerge_conversations(event, staff="Maya")
+    kept = shop.get_conversation(rows[calm])
+    assert (kept.assignee, kept.due_at) == (None, None)
+    assert shop.get_conversation(rows[old]).assignee == "Theo"
+
+
+def test_a_merge_keeps_the_kept_conversations_own_assignee_and_earlier_follow_up(shop):
+    calm, old = (shop.find_customer(e).id for e in ("calm@x.org", "old@x.org"))
+    rows = {r.customer_id: r.conversation_id for r in shop.queue(QueueQuery(at=NOW))}
+    shop.assign(rows[calm], "Maya", due_at=NOW + 3 * 86400, staff="Maya")
+    shop.assign(rows[old], "Theo", due_at=NOW + 86400, staff="Maya")
+    shop.merge_conversations(rows[calm], rows[old], staff="Maya")
+    kept = shop.get_conversation(rows[calm])
+    assert (kept.assignee, kept.due_at) == ("Maya", NOW + 86400)  # the earlier date
