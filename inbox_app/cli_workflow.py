@@ -42,8 +42,10 @@ def cmd_staff(ctx: Context) -> int:
         member = store.add_staff(ctx.args.name, staff=ctx.staff)
         out(f"added {member.name}")
     elif ctx.args.staff_command in ("remove", "deactivate"):
-        store.set_staff_active(ctx.args.name, False, staff=ctx.staff)
-        out(f"{store.staff_named(ctx.args.name).name} no longer works the queue")
+        handed_back = store.set_staff_active(ctx.args.name, False, staff=ctx.staff)
+        back = (f"; {handed_back} open conversation{'s' if handed_back != 1 else ''} of theirs"
+                " went back to Unassigned" if handed_back else "")
+        out(f"{store.staff_named(ctx.args.name).name} no longer works the queue{back}")
     else:
         members = store.list_staff(include_inactive=ctx.args.all)
         if ctx.args.json:

@@ -137,7 +137,10 @@ class SettingsMixin(Engine):
             raise StoreError(f"{member.name} no longer works the queue; {instead}.")
         return member
 
-    def set_staff_active(self, name: str, active: bool, *, staff: str | None = None) -> None:
+    def set_staff_active(self, name: str, active: bool, *, staff: str | None = None) -> int:
+        """Someone who leaves hands their open and snoozed conversations back to the queue,
+        follow-up dates kept: left with them, those were in nobody's Mine and not in
+        Unassigned, and Take next passed them by. Returns how many went back."""
         member = self.staff_named(name)
         with self.transaction():
             self._exec("UPDATE staff SET active = ? WHERE id = ?", (int(active), member.id))
@@ -146,6 +149,19 @@ class SettingsMixin(Engine):
                 staff=staff,
                 data={"name": member.name},
             )
+            if active:
+                return 0
+            held = self._rows("SELECT id, due_at FROM conversations WHERE assignee = ?"
+                              " AND status IN ('open', 'snoozed')", (member.name,))
+            ids = [row["id"] for row in held]
+            self._exec_in("UPDATE conversations SET assignee = NULL, version = version + 1"
+                          " WHERE id IN (…)", ids)
+            for row in held:
+                self._event("assigned", staff=staff, conversation_id=row["id"],
+                            data={"assignee": None, "due_at": row["due_at"],
+                                  "left": member.name})
+            self._refresh_priority(ids)
+        return len(ids)
 
     # Templates (canned replies)
 
