@@ -344,7 +344,16 @@ class CustomerPanel(QWidget):
             return
         self.ui.noteEdit.clear()
         self.jobs.run(lambda store: store.add_note(text, customer_id=customer_id, staff=staff),
-                      lambda _r: self._after_change(customer_id))
+                      lambda _r: self._after_change(customer_id),
+                      lambda error: self._note_not_kept(customer_id, text, error))
+
+    def _note_not_kept(self, customer_id: int, text: str, error: Exception) -> None:
+        """The typed note comes back to its box (unless another is being typed there now)
+        and the reason is said: it was cleared as it was sent, and lost when not kept."""
+        edit = self.ui.noteEdit
+        if self.customer_id == customer_id and not edit.text():
+            edit.setText(text)
+        self.problem.emit(f"The note was not kept: {error}")
 
     def _after_change(self, customer_id: int) -> None:
         self.reload()
