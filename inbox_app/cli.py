@@ -113,7 +113,8 @@ def cmd_queue(ctx: Context) -> int:
     args = ctx.args
     if args.limit < 1:
         raise UserError("--limit is a number of conversations from 1 up.")
-    chosen = args.filter or ("all" if args.search else "open")
+    search = (args.search or "").strip() or None  # a blank search (`--search "$EMPTY"`) is none
+    chosen = args.filter or ("all" if search else "open")
     staff = ctx.staff
     if args.account:
         # As `account enable` reads a name: in any case. An imported file's account,
@@ -122,7 +123,7 @@ def cmd_queue(ctx: Context) -> int:
             args.account = ctx.store.get_account(args.account).name
     query = QueueQuery(
         filter=chosen, staff=staff, kind=args.kind, tag=args.tag, account=args.account,
-        search=args.search, order=args.order, limit=args.limit,
+        search=search, order=args.order, limit=args.limit,
     )
     rows = ctx.store.queue(query)
     if args.json:
@@ -189,7 +190,7 @@ def cmd_show(ctx: Context) -> int:
             "thread": [_entry_json(entry) for entry in entries],
         })
         return EXIT_OK
-    title = conversation.subject or conversation.preview[:60]
+    title = one_line(conversation.subject or "") or one_line(conversation.preview)[:60]
     due = f", {due_label(conversation.due_at)}" if conversation.due_at else ""
     out(f"#{conversation.id} {one_line(conversation.customer_name)} · {conversation.kind}"
         f" · {conversation.status}"
@@ -201,13 +202,14 @@ def cmd_show(ctx: Context) -> int:
     for entry in entries:
         out("")
         if isinstance(entry, Note):
-            out(f"  [note by {entry.staff or 'someone'}, {iso(entry.at)}]")
+            out(f"  [note by {one_line(entry.staff or 'someone')}, {iso(entry.at)}]")
             out("  " + entry.text.replace("\n", "\n  "))
             continue
         who = entry.staff if entry.direction == "out" else (entry.author_name or conversation.customer_name)
-        state = f" ({entry.delivery}{': ' + entry.error if entry.error else ''})" if (
+        state = f" ({entry.delivery}{': ' + one_line(entry.error) if entry.error else ''})" if (
             entry.direction == "out" and entry.delivery not in (None, "sent")) else ""
         arrow = "→" if entry.direction == "out" else "←"
+        who = one_line(who or "")  # a feed's author may come with line breaks
         out(f"{arrow} {who + ', ' if who else ''}{iso(entry.at)}{state}")
         out(entry.text)
     return EXIT_OK

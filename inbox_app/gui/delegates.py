@@ -28,6 +28,13 @@ def _font(base: QFont, *, size: float | None = None, bold: bool = False,
     return font
 
 
+def one_line(text: str) -> str:
+    """A name, subject or preview as a card's single line: line breaks and tabs (which a
+    feed or an import can bring) as spaces. Painted as they were, a text of three lines
+    showed only its middle one."""
+    return " ".join(text.split())
+
+
 def _pill(painter: QPainter, right: float, top: float, text: str, font: QFont,
           fg: str, bg: str) -> float:
     """Draws a rounded label ending at `right`; returns its left edge."""
@@ -92,7 +99,8 @@ class QueueDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(c["accent"]))
             painter.drawEllipse(QPointF(rect.left() + 9, rect.top() + 30), 3.5, 3.5)
         avatar = QRectF(left, rect.top() + 12, AVATAR, AVATAR)
-        icons.paint_avatar(painter, avatar, row.customer_name, base)
+        name = one_line(row.customer_name)
+        icons.paint_avatar(painter, avatar, name, base)
         badge = icons.channel_pixmap(row.kind, 16)
         badge_rect = QRectF(avatar.right() - 12, avatar.bottom() - 12, 17, 17)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -126,12 +134,12 @@ class QueueDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(name_font)
         painter.drawText(QRectF(text_left, top, name_right - text_left, line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(row.customer_name, Qt.TextElideMode.ElideRight,
+                         metrics.elidedText(name, Qt.TextElideMode.ElideRight,
                                             int(name_right - text_left)))
 
         subject_top = top + line + 1
-        subject = row.subject.strip()
-        preview = row.preview.strip()
+        subject = one_line(row.subject)
+        preview = one_line(row.preview)
         if not subject or subject == preview:
             subject, preview = preview, ""
         subject_font = _font(base, bold=unread)

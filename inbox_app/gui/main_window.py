@@ -188,7 +188,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
             ui.actionPoll.setToolTip("Polling is not part of this build")
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.apply_query)
+        self._search_timer.timeout.connect(self._search_if_changed)
         ui.searchEdit.textChanged.connect(lambda _t: self._search_timer.start())
         ui.searchEdit.returnPressed.connect(self._search_now)
         ui.orderCombo.currentIndexChanged.connect(lambda _i: self.apply_query())

@@ -9,11 +9,13 @@ methods use (`ui`, `queue_model`, `conversation`, `customer`, `actions_`, `jobs`
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from inbox_app.core.models import Conversation
+from inbox_app.core.text import shortened
 from inbox_app.gui.conversation_view import EMPTY_TEXT
 from inbox_app.gui.loaders import ConversationSnapshot
 from inbox_app.gui.models.queue_model import QueueRole
@@ -39,11 +41,26 @@ def moved_among(before: list[int], after: list[int],
             old[place + 1] if place + 1 < len(old) else None)
 
 
+# Characters of a search the empty page quotes, and of a run without a space in it before
+# the line may break (a pasted link or reference number).
+QUOTED_SEARCH = 80
+UNBROKEN_RUN = 24
+
+
+def quoted_search(search: str) -> str:
+    """A search as the empty page quotes it: one line of at most QUOTED_SEARCH characters
+    that can wrap inside a long run. A pasted email or link ran off both sides of the
+    pane, or made the sentence taller than the window."""
+    shown = shortened(" ".join(search.split()), QUOTED_SEARCH)
+    return re.sub(rf"\S{{{UNBROKEN_RUN}}}(?=\S)", lambda run: run.group(0) + "\u200b", shown)
+
+
 def empty_view_text(view: str, search: str, *, everything: bool) -> tuple[str, str]:
     """What the conversation pane says when the view has no conversation (`view` its title,
     `search` what was searched for, `everything` whether it is the Everything view): why,
     and where else to look."""
     if search:
+        search = quoted_search(search)
         if everything:
             return f"No conversations match “{search}”.", "Check the spelling, or try fewer words."
         return (f"No conversations match “{search}” in {view}.",
@@ -80,8 +97,23 @@ class WindowQueue:
         self.queue_model.set_query(self.build_query())
 
     def _search_now(self) -> None:
-        self.apply_query()
+        """Enter or Escape in the search box: the search runs now (not after the typing
+        pause) and the keys go back to the queue. A search that did not change loads
+        nothing again (unless the last read of it failed): reloading would make the top
+        conversation current (and read) in place of the one the person was reading before
+        pressing /."""
+        self._search_if_changed()
         self.ui.queueView.setFocus()
+
+    def _search_if_changed(self) -> None:
+        """Runs the typed search unless it is the one shown (a letter typed and taken back
+        within the typing pause, Enter or Escape after it ran): reloading it would make
+        the top conversation current, and read, in place of the one being read."""
+        self._search_timer.stop()
+        model = self.queue_model
+        wanted = replace(self.build_query(), offset=0, limit=model.query.limit)
+        if wanted != model.query or model.failed:
+            self.apply_query()
 
     def _on_queue_loaded(self, _total: int) -> None:
         self._update_count()
@@ -181,8 +213,10 @@ class WindowQueue:
                 self.queue_model.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _update_count(self) -> None:
+        """"N conversations matching …": the search the rows were read for, which is not
+        the box's text while the person is still typing."""
         total = self.queue_model.total
-        search = self.ui.searchEdit.text().strip()
+        search = self.queue_model.query.search or ""
         text = f"{total:,} conversation{'s' if total != 1 else ''}"
         self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text)
 

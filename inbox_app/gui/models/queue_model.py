@@ -134,6 +134,7 @@ class QueueModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0
         self.loading = False
+        self.failed = False  # the store could not answer the last read of `query`
         self.keeping_current = False
         self._page_in = False  # a new query's first page has arrived (its count may not)
         self._first_total: int | None = None
@@ -178,6 +179,7 @@ class QueueModel(QAbstractTableModel):
         if generation == self._generation:
             self.loading = False
             self._fetching = False
+            self.failed = True
             self.load_failed.emit(str(error))
 
     def _on_first_page(self, generation: int, *, rows: list[QueueRow] | None = None,
@@ -199,6 +201,7 @@ class QueueModel(QAbstractTableModel):
             return
         self.total = self._first_total
         self.loading = False
+        self.failed = False
         self.loaded.emit(self.total)
 
     def _on_refresh(self, generation: int, result: tuple[list[QueueRow], int, int],
@@ -206,6 +209,7 @@ class QueueModel(QAbstractTableModel):
         if generation != self._generation:
             return
         rows, total, limit = result
+        self.failed = False
         self.refreshing.emit()
         self.total = total
         self.keeping_current = keep_current
