@@ -266,16 +266,27 @@ def sentiment_chart(figures: Figures, dark: bool = False):
     bars.setBarWidth(0.5)
     _attach(chart, bars, x_axis, share_axis)
 
-    line = QLineSeries()
-    line.setName("Mean compound (left)")
+    # One line per run of weeks with messages: a week without any has no mood, and a line
+    # drawn straight across it would show one between its neighbours'.
+    runs: list[list[tuple[int, float]]] = [[]]
     for index, value in enumerate(means):
-        if value is not None:
-            line.append(index, value)
+        if value is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append((index, value))
     pen = QPen(qt_colour("#e4e7eb" if dark else MOOD_COLOUR))
     pen.setWidthF(2.5)
-    line.setPen(pen)
-    line.setPointsVisible(True)
-    _attach(chart, line, x_axis, mood_axis)
+    for number, run in enumerate(run for run in runs if run):
+        line = QLineSeries()
+        line.setName("Mean compound (left)")
+        for index, value in run:
+            line.append(index, value)
+        line.setPen(pen)
+        line.setPointsVisible(True)
+        _attach(chart, line, x_axis, mood_axis)
+        if number:
+            chart.legend().markers(line)[0].setVisible(False)
     return chart
 
 

@@ -17,30 +17,25 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
-    QObject,
-    QRunnable,
     QStandardPaths,
     Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFontInfo, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFileDialog,
-    QFrame,
     QHeaderView,
-    QLabel,
-    QSizePolicy,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from inbox_app.core import metrics
 from inbox_app.core.metrics import Period, PeriodError
 from inbox_app.core.text import capitalized
+from inbox_app.gui.dashboard_parts import Card, FiguresWorker, fit_rows
 from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
 from inbox_app.gui.models.dashboard_models import (
     OVERDUE_COLOUR,
@@ -50,8 +45,7 @@ from inbox_app.gui.models.dashboard_models import (
 )
 from inbox_app.reports import ReportError, format_for_path, write_report
 from inbox_app.reports import formatting as fmt
-from inbox_app.reports.figures import Figures, compute_figures
-from inbox_app.store import StoreError, open_store
+from inbox_app.reports.figures import Figures
 
 log = logging.getLogger(__name__)
 
@@ -65,87 +59,11 @@ EXPORT_FILTERS = {
     "json": "JSON (*.json)",
 }
 EXPORT_SUFFIX = {"pdf": ".pdf", "csv": ".zip", "json": ".json"}
-
-
-class FiguresSignals(QObject):
-    """Signals: finished(request, figures), failed(request, message)."""
-
-    finished = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class FiguresWorker(QRunnable):
-    """Computes the figures for one period on a store of its own."""
-
-    def __init__(self, location: str, period: Period, request: int):
-        super().__init__()
-        self.location = location
-        self.period = period
-        self.request = request
-        self.signals = FiguresSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            store = open_store(self.location, create=False)
-            try:
-                figures = compute_figures(store, self.period)
-            finally:
-                store.close()
-        except StoreError as error:
-            self.signals.failed.emit(self.request, str(error))
-        except Exception as error:  # reported to the main thread, never swallowed
-            log.exception("counting the figures for %s failed", self.period.label)
-            self.signals.failed.emit(self.request, f"Counting failed: {error}")
-        else:
-            self.signals.finished.emit(self.request, figures)
-
-
-class _Card(QFrame):
-    """One headline number with its label and a line of context."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("insightCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet("QFrame#insightCard { background: palette(alternate-base);"
-                           " border: none; border-radius: 6px; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        self.label = QLabel(self)
-        self.number = QLabel(self)
-        self.note = QLabel(self)
-        font = QFont(self.number.font())
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.note.setWordWrap(True)
-        for label in (self.label, self.note):
-            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        for label in (self.label, self.number, self.note):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-
-    def show_card(self, label: str, number: str, note: str) -> None:
-        self.label.setText(label)
-        self.number.setText(number)
-        self.note.setText(note)
-
-
-# The view
-
-
-def fit_rows(table: QTableView, most: int = 12) -> None:
-    """As tall as its rows (up to `most`, then it scrolls): the team is a few people, and
-    the table has the page's width to itself."""
-    rows = min(max(table.model().rowCount(), 1), most)
-    height = table.horizontalHeader().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(row) for row in range(rows)) or table.verticalHeader(
-        ).defaultSectionSize()
-    table.setFixedHeight(height + 6)
+NARROW_BELOW = 960  # a page narrower than this shows its charts and tables one under another
+CARDS_IN_TWO_BELOW = 720  # …and narrower than this, its cards two to a row instead of four
+NOBODY_WROTE = "No customer wrote in the period."
+NO_STAFF = ("Nobody is on the staff list, and nobody replied to or closed a conversation in "
+            "the period.")
 
 
 class DashboardView(QWidget):
@@ -174,7 +92,10 @@ class DashboardView(QWidget):
         self._charts_dark: bool | None = None
         self._counted_at = 0.0
         self._request = 0
+        self._shown_request = 0
+        self._wanted: Period | None = None  # the period the latest count is of
         self._running: dict[int, FiguresWorker] = {}
+        self._layout_for: tuple[bool, bool] | None = None  # (narrow, cards in two columns)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._range_timer = QTimer(self)
@@ -192,17 +113,18 @@ class DashboardView(QWidget):
         self.valuable_model = ValuableCustomersModel(self)
         self.staff_model = StaffModel(self)
         self._setup_tables()
-        self._cards = [_Card(self.ui.scrollContents) for _ in range(8)]
+        self._cards = [Card(self.ui.scrollContents) for _ in range(8)]
         for index, card in enumerate(self._cards):
             self.ui.cardsLayout.addWidget(card, index // 4, index % 4)
         for view in self._chart_views():
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        title_font = QFont(self.ui.titleLabel.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
-        title_font.setBold(True)
-        self.ui.titleLabel.setFont(title_font)
+        # A style sheet, not setFont: once the window's style sheet is applied, moving the
+        # page into the window gave the heading back the body text's font.
+        heading_px = round(QFontInfo(self.ui.titleLabel.font()).pixelSize() * 1.5)
+        self.ui.titleLabel.setStyleSheet(f"font-size: {heading_px}px; font-weight: 700;")
         self.ui.footnoteLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.ui.contentsLayout.addStretch(1)
+        self._arrange(narrow=False, two_card_columns=False)
         self._fill_periods(date.today())
 
         self.ui.periodBox.currentIndexChanged.connect(self._period_chosen)
@@ -274,7 +196,13 @@ class DashboardView(QWidget):
         except PeriodError as error:
             self._set_status(f"{capitalized(str(error))}.", error=True)
             return
+        for request, waiting in list(self._running.items()):
+            # A count asked for earlier that has not started yet is worth nothing now: a big
+            # import asks every couple of seconds, and each used to wait its turn.
+            if self._pool.tryTake(waiting):
+                del self._running[request]
         self._request += 1
+        self._wanted = period
         worker = FiguresWorker(self.store_location, period, self._request)
         worker.signals.finished.connect(self._counted)
         worker.signals.failed.connect(self._count_failed)
@@ -316,7 +244,38 @@ class DashboardView(QWidget):
                 self._outdated or time.monotonic() - self._counted_at > STALE_AFTER_S):
             self.refresh()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wanted = (self.width() < NARROW_BELOW, self.width() < CARDS_IN_TWO_BELOW)
+        if wanted != self._layout_for:
+            self._arrange(*wanted)
+
     # Internals
+
+    def _arrange(self, narrow: bool, two_card_columns: bool) -> None:
+        """Two columns of charts and the two customer tables side by side; a narrow page
+        (a laptop with the sidebar open) puts them one under another, where two columns cut
+        the charts' titles and week labels short ("1 N…"). A very narrow one has its cards
+        two to a row."""
+        self._layout_for = (narrow, two_card_columns)
+        charts = self.ui.chartsLayout
+        for index, view in enumerate(self._chart_views()):
+            charts.removeWidget(view)
+            if narrow:
+                charts.addWidget(view, index, 0)
+            else:
+                charts.addWidget(view, index // 2, index % 2)
+        for column in range(2):
+            charts.setColumnStretch(column, 0 if narrow and column else 1)
+        self.ui.tablesLayout.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        cards = self.ui.cardsLayout
+        columns = 2 if two_card_columns else 4
+        for index, card in enumerate(self._cards):
+            cards.removeWidget(card)
+            cards.addWidget(card, index // columns, index % columns)
+        for column in range(4):
+            cards.setColumnStretch(column, 1 if column < columns else 0)
 
     def _chart_views(self):
         return (self.ui.ratioView, self.ui.volumeView, self.ui.responseView,
@@ -391,9 +350,13 @@ class DashboardView(QWidget):
             self._range_timer.start()
 
     def _counted(self, request: int, figures: Figures) -> None:
+        """Shows a count of the period chosen that is newer than the one on screen, even
+        when a later count has been asked for meanwhile: while an import keeps changing the
+        store, the page follows it instead of saying "Counting…" until it ends."""
         self._running.pop(request, None)
-        if request != self._request:
+        if request <= self._shown_request or figures.period != self._wanted:
             return
+        self._shown_request = request
         self._figures = figures
         self._counted_at = time.monotonic()
         self._show(figures)
@@ -417,7 +380,18 @@ class DashboardView(QWidget):
         self.valuable_model.set_figures(figures)
         self.ui.valuableLabel.setText(fmt.valuable_sentence(figures))
         self.staff_model.set_rows(figures.staff)
+        # An empty table says nothing; a sentence says why it is empty.
+        for table, label, sentence in (
+                (self.ui.customersTable, self.ui.customersLabel, NOBODY_WROTE),
+                (self.ui.valuableTable, None, ""),
+                (self.ui.staffTable, self.ui.staffLabel, NO_STAFF)):
+            empty = table.model().rowCount() == 0
+            table.setHidden(empty)
+            if label is not None:
+                label.setText(sentence)
+                label.setHidden(not empty)
         fit_rows(self.ui.staffTable)
+        fit_rows(self.ui.customersTable, beside=self.ui.valuableTable)
         verdicts = " ".join(fmt.ratio_verdict(key, figures.ratios[key])
                             for key in ("phone_to_social", "email_to_social"))
         self.ui.footnoteLabel.setText(
@@ -470,10 +444,17 @@ class DashboardView(QWidget):
             self, "Export summary", suggested, ";;".join(EXPORT_FILTERS.values()))
         if not path:
             return
-        chosen = next((name for name, text in EXPORT_FILTERS.items() if text == chosen_filter),
-                      None) or format_for_path(path) or "pdf"
-        if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
-            path += EXPORT_SUFFIX[chosen]
+        typed = format_for_path(path)
+        if typed in EXPORT_SUFFIX and Path(path).suffix.lower() == EXPORT_SUFFIX[typed]:
+            # "march.json" typed while the dialog offered PDF: JSON, not march.json.pdf.
+            chosen = typed
+        else:
+            chosen = next((name for name, text in EXPORT_FILTERS.items()
+                           if text == chosen_filter), None) or typed or "pdf"
+            if chosen not in EXPORT_SUFFIX:
+                chosen = "pdf"
+            if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
+                path += EXPORT_SUFFIX[chosen]
         self.export_summary(path, chosen)
 
     def _customer_double_clicked(self, index: QModelIndex) -> None:

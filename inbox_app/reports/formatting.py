@@ -175,8 +175,13 @@ def valuable_sentence(figures: Figures) -> str:
                 "from your shop system's customer list: File → Import customer list…).")
     waiting = [c for c in valuable if c.waiting]
     unhappy = [c for c in valuable if c.mean_compound is not None and c.mean_compound <= -0.05]
-    text = (f"The {len(valuable)} customer{'s' if len(valuable) != 1 else ''} of highest value "
-            "who wrote in the period")
+    if len(valuable) == 1:  # not "The 1 customer of highest value…: 1 sounded unhappy"
+        parts = (["they sounded unhappy on average"] if unhappy else []) + (
+            ["are waiting for an answer now" if unhappy else "they are waiting for an answer now"]
+            if waiting else [])
+        text = "One customer of known value wrote in the period"
+        return text + (": " + " and ".join(parts) + "." if parts else ".")
+    text = f"The {len(valuable)} customers of highest value who wrote in the period"
     parts = []
     if unhappy:
         parts.append(f"{len(unhappy)} sounded unhappy on average")

@@ -256,7 +256,7 @@ def test_f5_counts_again(qtbot, view):
 def test_the_widget_never_touches_the_store_on_the_main_thread(qtbot, location, monkeypatch):
     import threading
 
-    import inbox_app.gui.dashboard as dashboard
+    import inbox_app.gui.dashboard_parts as dashboard  # the counting worker opens it
 
     opened_on: list[str] = []
     real_open = dashboard.open_store

@@ -146,9 +146,14 @@ class Ui_DashboardView(object):
         self.customersBox.setObjectName(u"customersBox")
         self.customersLayout = QVBoxLayout(self.customersBox)
         self.customersLayout.setObjectName(u"customersLayout")
+        self.customersLabel = QLabel(self.customersBox)
+        self.customersLabel.setObjectName(u"customersLabel")
+        self.customersLabel.setWordWrap(True)
+
+        self.customersLayout.addWidget(self.customersLabel)
+
         self.customersTable = QTableView(self.customersBox)
         self.customersTable.setObjectName(u"customersTable")
-        self.customersTable.setMinimumSize(QSize(0, 330))
         self.customersTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.customersTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.customersTable.setAlternatingRowColors(True)
@@ -170,7 +175,6 @@ class Ui_DashboardView(object):
 
         self.valuableTable = QTableView(self.valuableBox)
         self.valuableTable.setObjectName(u"valuableTable")
-        self.valuableTable.setMinimumSize(QSize(0, 330))
         self.valuableTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.valuableTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.valuableTable.setAlternatingRowColors(True)
@@ -190,6 +194,12 @@ class Ui_DashboardView(object):
         self.staffBox.setObjectName(u"staffBox")
         self.staffLayout = QVBoxLayout(self.staffBox)
         self.staffLayout.setObjectName(u"staffLayout")
+        self.staffLabel = QLabel(self.staffBox)
+        self.staffLabel.setObjectName(u"staffLabel")
+        self.staffLabel.setWordWrap(True)
+
+        self.staffLayout.addWidget(self.staffLabel)
+
         self.staffTable = QTableView(self.staffBox)
         self.staffTable.setObjectName(u"staffTable")
         self.staffTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -256,9 +266,11 @@ class Ui_DashboardView(object):
 #endif // QT_CONFIG(tooltip)
         self.titleLabel.setText("")
         self.customersBox.setTitle(QCoreApplication.translate("DashboardView", u"Top customers", None))
+        self.customersLabel.setText("")
         self.valuableBox.setTitle(QCoreApplication.translate("DashboardView", u"Most valuable customers who wrote", None))
         self.valuableLabel.setText("")
         self.staffBox.setTitle(QCoreApplication.translate("DashboardView", u"Team", None))
+        self.staffLabel.setText("")
         self.footnoteLabel.setText("")
     # retranslateUi
 
