@@ -57,9 +57,14 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
                    sign_in: SignIn | None = check_sign_in) -> tuple[Account, str | None]:
     """New settings (and a new secret, when one is given) for an existing account: signed
     in with first (with the kept secret when no new one is given), so settings that do not
-    work are never stored. KeyringUnavailable when the secret cannot be read or kept."""
+    work are never stored. Where no secret is kept (team mode: it is in another computer's
+    keyring) and the server settings stay as they were, there is nothing new to sign in
+    with, and the interval or watch changes as asked. KeyringUnavailable when the secret
+    cannot be read or kept."""
     kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
-    verified = sign_in(account.kind, setup.config, kept) if sign_in else None
+    nothing_to_check = not kept and setup.secret_label and setup.config == account.config
+    verified = sign_in(account.kind, setup.config, kept) if sign_in and not nothing_to_check \
+        else None
     if secret:
         secrets.set_secret(account.name, secret)
     updated = store.update_account(account.name, config=setup.config, watch=setup.watch or "",

@@ -40,13 +40,22 @@ def _backend_usable() -> bool:
     return not (module.startswith("keyring.backends.chainer") and not backend.backends)
 
 
+def _unavailable(error: Exception) -> KeyringUnavailable:
+    """Any failure of the backend, not only keyring's own errors: the Secret Service's
+    D-Bus errors (a keyring daemon that does not answer, a locked collection's prompt
+    gone) reach us as secretstorage's and jeepney's own exceptions, and must be a
+    sentence on the account, not a traceback in the window."""
+    said = str(error).strip().rstrip(".") or type(error).__name__
+    return KeyringUnavailable(f"{NO_KEYRING.removesuffix('.')}; the keyring said: {said}.")
+
+
 def set_secret(account: str, secret: str, slot: str = "secret") -> None:
     if not _backend_usable():
         raise KeyringUnavailable(NO_KEYRING)
     try:
         _keyring().set_password(SERVICE, _username(account, slot), secret)
-    except _keyring().errors.KeyringError as error:
-        raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
+    except Exception as error:  # not only KeyringError: see _unavailable
+        raise _unavailable(error) from None
 
 
 def get_secret(account: str, slot: str = "secret") -> str | None:
@@ -54,8 +63,8 @@ def get_secret(account: str, slot: str = "secret") -> str | None:
         raise KeyringUnavailable(NO_KEYRING)
     try:
         return _keyring().get_password(SERVICE, _username(account, slot))
-    except _keyring().errors.KeyringError as error:
-        raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
+    except Exception as error:  # not only KeyringError: see _unavailable
+        raise _unavailable(error) from None
 
 
 def delete_secret(account: str, slot: str = "secret") -> None:
@@ -66,8 +75,8 @@ def delete_secret(account: str, slot: str = "secret") -> None:
         _keyring().delete_password(SERVICE, _username(account, slot))
     except _keyring().errors.PasswordDeleteError:
         pass
-    except _keyring().errors.KeyringError as error:
-        raise KeyringUnavailable(f"{NO_KEYRING} ({error})") from None
+    except Exception as error:  # not only KeyringError: see _unavailable
+        raise _unavailable(error) from None
 
 
 def delete_all(account: str, slots: tuple[str, ...] = ("secret", "session")) -> None:

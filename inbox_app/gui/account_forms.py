@@ -166,7 +166,18 @@ def _labelled(message: str, form: KindForm) -> str:
     if missing:
         names = [by_option.get(o.strip(), o.strip()) for o in missing.group(1).split(",")]
         return sentence(f"Fill in {' and '.join(names)}")
-    return sentence(message)
+    return sentence(in_form_words(message, form.kind))
+
+
+def in_form_words(message: str, kind: str) -> str:
+    """A channel's sentence as the form says it: `(--server)`, written for the command
+    line, becomes `(Server)`, the label the person sees beside that field."""
+    form = FORMS.get(kind)
+    if form is None:
+        return message
+    labels = {item.option: item.label for item in form.fields}
+    return re.sub(r"--[a-z][\w-]*", lambda found: labels.get(found.group(0), found.group(0)),
+                  message)
 
 
 def arguments(form: KindForm, name: str, values: dict[str, Any]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -34,6 +34,7 @@ from inbox_app.gui.account_forms import (
     available,
     build_setup,
     form_values,
+    in_form_words,
     needs_secret,
     secret_label,
 )
@@ -47,6 +48,8 @@ from inbox_app.sources import AccountSetup, SourceError, source_module
 from inbox_app.store import Store, StoreError
 
 KIND_ORDER = ("email", "mastodon", "bluesky", "telegram", "feed", "phone")
+# While the dialog is open the window's polls go on: their outcome shows within this long.
+HEALTH_REFRESH_MS = 3000
 
 
 class ConnectionProblem(Exception):
@@ -69,7 +72,7 @@ def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
     try:
         return sentence(accounts.check_sign_in(kind, config, secret) or "")
     except (SourceError, FetchError) as error:
-        raise ConnectionProblem(sentence(str(error))) from None
+        raise ConnectionProblem(sentence(in_form_words(str(error), kind))) from None
     except OSError as error:
         raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
             from None
@@ -125,6 +128,10 @@ class AccountsDialog(FittedDialog):
         self.busy = False
         self.shown: str | None = None
         self.default_interval = 300
+        self._placing_current = False  # the list's current row moves, the page stays
+        self._refreshing = False
+        self._health_timer = QTimer(self, interval=HEALTH_REFRESH_MS)
+        self._health_timer.timeout.connect(self._refresh_health)
         ui = self.ui
         ui.accountList.setModel(self.model)
         ui.accountList.selectionModel().currentChanged.connect(self._on_current)
@@ -164,15 +171,60 @@ class AccountsDialog(FittedDialog):
     def _on_loaded(self, accounts: list[Account], interval: int, select: str | None) -> None:
         self.default_interval = interval
         current = select or (self.current_account().name if self.current_account() else None)
-        editing = self.ui.pages.currentWidget() is self.ui.editPage
         self.model.set_accounts(accounts)
+        if self.ui.pages.currentWidget() is self.ui.editPage:
+            # The form stays as typed: the list only marks the account it edits.
+            row = self.model.row_of(self.editing.name) if self.editing is not None else None
+            if row is not None:
+                self._placing_current = True
+                try:
+                    self.ui.accountList.setCurrentIndex(self.model.index(row))
+                finally:
+                    self._placing_current = False
+            return
         row = self.model.row_of(current) if current else None
-        if row is None and accounts and not editing:
+        if row is None and accounts:
             row = 0
         if row is not None:
             self.ui.accountList.setCurrentIndex(self.model.index(row))
-        elif not editing:
+        else:
             self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+
+    # Health, as the window's polls and mail push change it
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._health_timer.start()
+
+    def hideEvent(self, event) -> None:
+        self._health_timer.stop()
+        super().hideEvent(event)
+
+    def _refresh_health(self) -> None:
+        if self._refreshing or self.busy:
+            return
+        self._refreshing = True
+
+        def read(store: Store) -> tuple[list[Account], int]:
+            return store.list_accounts(), int(store.get_setting("poll_interval") or 300)
+
+        self.jobs.run(read, self._on_refreshed, self._on_refresh_failed)
+
+    def _on_refresh_failed(self, _error: Exception) -> None:
+        self._refreshing = False  # the next tick tries again; the window shows store trouble
+
+    def _on_refreshed(self, result: tuple[list[Account], int]) -> None:
+        self._refreshing = False
+        accounts, interval = result
+        if self.busy:
+            return  # a save or switch under way reloads the list when it is done
+        shown = [self.model.account_at(row) for row in range(self.model.rowCount())]
+        if accounts != shown:
+            self._on_loaded(accounts, interval, None)
+            return
+        account = self.current_account()
+        if account is not None and self.ui.pages.currentWidget() is self.ui.detailPage:
+            self.show_account(account, keep_result=True)  # "2 min ago", listening or not
 
     def current_account(self) -> Account | None:
         index = self.ui.accountList.currentIndex()
@@ -180,7 +232,7 @@ class AccountsDialog(FittedDialog):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         account = current.data(AccountRole.ACCOUNT) if current.isValid() else None
-        if account is None:
+        if account is None or self._placing_current:
             return
         if self.ui.pages.currentWidget() is self.ui.editPage and self.editing is not None \
                 and self.editing.name == account.name:
@@ -198,7 +250,7 @@ class AccountsDialog(FittedDialog):
             every = f"new mail read as it arrives, and {every}"
         ui.detailKind.setText(f"{form.title if form else account.kind} · {every}"
                               if account.kind != "phone" else (form.title if form else ""))
-        ui.healthLabel.setText(health_text(account))
+        ui.healthLabel.setText(in_form_words(health_text(account), account.kind))
         ui.healthLabel.setProperty("role", "problem" if account.last_error and account.enabled
                                    else None)
         ui.configLabel.setText(self._config_summary(account))
@@ -300,9 +352,11 @@ class AccountsDialog(FittedDialog):
     def _set_busy(self, busy: bool, label: QLabel | None = None, text: str = "") -> None:
         self.busy = busy
         ui = self.ui
-        for button in (ui.saveButton, ui.editTestButton, ui.detailTestButton, ui.editButton,
-                       ui.enableButton, ui.removeButton):
-            button.setEnabled(not busy)
+        # The list and Add too: a click there would leave the form whose answer is awaited
+        # (its refusal then said on a page no longer shown, what was typed gone).
+        for widget in (ui.saveButton, ui.editTestButton, ui.detailTestButton, ui.editButton,
+                       ui.enableButton, ui.removeButton, ui.addButton, ui.accountList):
+            widget.setEnabled(not busy)
         if busy and label is not None:
             self._result(label, text, True)
 
@@ -378,12 +432,13 @@ class AccountsDialog(FittedDialog):
             return update_account(store, editing, setup, secret, interval, staff)
 
         self._set_busy(True, label, "Checking and saving…")
-        self.jobs.run(work, self._on_saved, lambda error: self._problem_from(label, error))
+        self.jobs.run(work, lambda result: self._on_saved(result, added=editing is None),
+                      lambda error: self._problem_from(label, error))
 
-    def _on_saved(self, result: tuple[Account, str | None]) -> None:
+    def _on_saved(self, result: tuple[Account, str | None], *, added: bool) -> None:
         account, verified = result
         self._set_busy(False)
-        what = "Changes saved" if self.editing is not None else f"Added {account.name}"
+        what = f"Added {account.name}" if added else "Changes saved"
         text = f"{what}: {verified[0].lower()}{verified[1:]}" if verified else f"{what}."
         self.editing = None
         self.tested.emit(text, True)

@@ -35,6 +35,9 @@ class MailPush(QObject):
         super().__init__(parent)
         self.retry_first = retry_first
         self._watching: dict[str, tuple[str, threading.Event, threading.Thread]] = {}
+        # Accounts whose watch ended as their password was not on this computer: watched
+        # afresh at the next `watch`, as the password may have been typed here meanwhile.
+        self._without_secret: set[str] = set()
         self.listening_to: set[str] = set()  # accounts whose server is listening now
         self.listening.connect(self._heard)
         self.stopped_listening.connect(self.listening_to.discard)
@@ -53,7 +56,7 @@ class MailPush(QObject):
         wanted = {a["name"]: repr(sorted(a.get("config", {}).items())) for a in accounts
                   if a.get("kind") == "email" and a.get("enabled", True)}
         for name in list(self._watching):
-            if self._watching[name][0] != wanted.get(name):
+            if self._watching[name][0] != wanted.get(name) or self._secret_came(name):
                 self._forget(name)
         for account in accounts:
             name = account["name"]
@@ -65,6 +68,10 @@ class MailPush(QObject):
                 self._watching[name] = (wanted[name], stop, thread)
                 thread.start()
 
+    def _secret_came(self, name: str) -> bool:
+        """Whether to look again for a password that was not here (its watch has ended)."""
+        return name in self._without_secret and not self._watching[name][2].is_alive()
+
     def stop(self) -> None:
         for name in list(self._watching):
             self._forget(name)
@@ -72,6 +79,7 @@ class MailPush(QObject):
     def _forget(self, name: str) -> None:
         _, stop, _ = self._watching.pop(name)
         self.listening_to.discard(name)
+        self._without_secret.discard(name)
         stop.set()  # the thread sees it within a second and logs out
 
     def _watch(self, name: str, config: dict[str, Any], stop: threading.Event) -> None:
@@ -93,8 +101,10 @@ class MailPush(QObject):
         while not stop.is_set():
             try:
                 secret = get_secret(name)
-                if not secret:
-                    return  # its password is on another computer: that one watches it
+                if not secret:  # its password is on another computer: that one watches it
+                    if not stop.is_set():  # (still this account's watch, not one forgotten)
+                        self._without_secret.add(name)
+                    return
                 listen_for_mail(config, secret, stop, lambda: self._emit(self.arrived, name, stop),
                                 waiting=listening)
                 return
