@@ -27,6 +27,7 @@ from inbox_app.store import AccountBusy, Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 6 * 3600
+ELSEWHERE = "its secret is kept on another computer, which reads it"
 # Messages older than this before an account was added are history: stored, searchable
 # and counted, but they do not flood the open queue (a feed's or mailbox's back catalogue).
 HISTORY_GRACE = 3 * 86400
@@ -172,6 +173,11 @@ def poll_once(
                     secret = get_secret(item.name)
                 except KeyringUnavailable as error:
                     finish(_fail(store, item, str(error), None, moment))
+                    continue
+                if not secret and store.engine != "sqlite":
+                    # Team mode: the secret is another computer's to use. Recorded as a
+                    # failure of the shared account, it pushed back that computer's reads.
+                    finish(AccountResult(item.name, item.kind, busy=ELSEWHERE))
                     continue
                 if not secret:
                     finish(_fail(store, item, f"The secret for {item.name} is missing from the "

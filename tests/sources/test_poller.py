@@ -284,3 +284,28 @@ def test_an_account_another_poller_holds_is_skipped_not_read_twice(feeds, store_
     assert results["alpha"].busy and results["alpha"].error is None
     assert feeds.get_account("alpha").last_error is None
     assert [r.account for r in poll_once(feeds, at=NOW, fetcher=fetch)].count("alpha") == 1
+
+
+@pytest.mark.both_engines
+def test_a_shared_account_whose_secret_is_elsewhere_is_left_to_that_computer(
+        store, monkeypatch, memory_keyring):
+    """On a shared store, a computer without the account's secret recorded "the secret is
+    missing" as the account's failure: its health flipped between working and failing,
+    and the computer holding the secret waited out the backoff too. On one computer it
+    is still the account's error."""
+    import inbox_app.sources.poller as poller
+
+    class NeedsSecret:
+        NEEDS_SECRET = True
+
+    monkeypatch.setattr(poller, "pollable", lambda account: True)
+    monkeypatch.setattr(poller, "source_module", lambda kind: NeedsSecret)
+    store.add_account("shop mail", "email", {})
+    (result,) = poll_once(store, at=NOW, fetcher=lambda a, s: FetchResult())
+    account = store.get_account("shop mail")
+    if store.engine == "sqlite":
+        assert result.error.startswith("The secret for shop mail is missing")
+        assert account.failures == 1
+    else:
+        assert (result.error, result.busy) == (None, poller.ELSEWHERE)
+        assert (account.failures, account.last_error, account.next_poll_at) == (0, None, None)
