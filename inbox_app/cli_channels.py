@@ -160,8 +160,7 @@ def _new_secret(ctx: Context) -> int:
 def _when_tried(account) -> str:
     """After a failing account's error: when it was last read and when the poller tries it
     next. The error may say the app asks again after a pause; this is when it really does."""
-    from inbox_app.core.timeutil import now
-    from inbox_app.sources.apis import in_words
+    from inbox_app.core.timeutil import in_words, now
 
     last = (f" Last read {relative(account.last_success_at)}" if account.last_success_at
             else " Never read yet")
@@ -180,8 +179,7 @@ def cmd_poll(ctx: Context) -> int:
 
     def report(result) -> None:
         if result.waiting_until is not None:
-            from inbox_app.core.timeutil import now
-            from inbox_app.sources.apis import in_words
+            from inbox_app.core.timeutil import in_words, now
 
             wait = in_words(result.waiting_until - now())
             out(f"{result.account}: skipped: its last read failed, so it waits {wait} more"

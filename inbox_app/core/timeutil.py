@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -248,3 +249,15 @@ def duration(seconds: float | None) -> str:
     if seconds < 86400:
         return f"{seconds / 3600:.1f} h"
     return f"{seconds / 86400:.1f} d"
+
+
+def in_words(seconds: float) -> str:
+    """A wait as a person says it — `20 s`, `3 min`, `2 h 30 min` — rounded up, never down:
+    a try is never promised sooner than it happens (150 s is `3 min`, not `2 min`)."""
+    if seconds < 90:
+        return f"{max(math.ceil(seconds), 1)} s"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")

@@ -10,7 +10,6 @@ so each channel can turn them into one sentence a shop owner can act on.
 
 from __future__ import annotations
 
-import math
 import time
 from datetime import datetime
 from typing import Any
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from inbox_app.core.timeutil import in_words
 from inbox_app.replies import SendError
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import SourceError
@@ -130,18 +130,6 @@ def rate_limited(service: str, response: Response, body: dict[str, Any] | None =
 def reply_refused(error: Exception) -> SendError:
     """A sender's failed request as its failed draft says it."""
     return SendError(error.for_reply() if isinstance(error, RateLimited) else str(error))
-
-
-def in_words(seconds: float) -> str:
-    """A wait as a person says it — `20 s`, `3 min`, `2 h 30 min` — rounded up, never down:
-    a try is never promised sooner than it happens (150 s is `3 min`, not `2 min`)."""
-    if seconds < 90:
-        return f"{max(math.ceil(seconds), 1)} s"
-    minutes = math.ceil(seconds / 60)
-    if minutes < 90:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
 
 
 def unreachable(error: FetchError, service: str, address: str, option: str) -> FetchError:

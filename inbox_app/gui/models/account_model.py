@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Account
-from inbox_app.core.timeutil import relative
+from inbox_app.core.timeutil import in_words, now, relative
 from inbox_app.gui import icons
 from inbox_app.gui.theme import colors
 
@@ -54,13 +54,20 @@ def health_text(account: Account, at: int | None = None) -> str:
         when = f" {ago(account.last_error_at, at)}" if account.last_error_at else ""
         worked = (f" It last worked {ago(account.last_success_at, at)}."
                   if account.last_success_at else " It has not worked yet.")
-        return f"The last check failed{when}: {account.last_error}{worked}"
+        return f"The last check failed{when}: {account.last_error}{worked}{_next_try(account, at)}"
     if state == "ok":
         text = f"Working: last checked {ago(account.last_success_at, at)}."
         if account.next_poll_at:
             text += f" Next check {relative(account.next_poll_at, at)}."
         return text
     return "Not checked yet: the first check runs within a minute (or press F5)."
+
+
+def _next_try(account: Account, at: int | None) -> str:
+    """When a failing account is tried again, as the poller scheduled it (`account list`
+    says the same): the error may speak of a pause, this is when it really ends."""
+    wait = (account.next_poll_at or 0) - (now() if at is None else at)
+    return f" Next try in {in_words(wait)}." if wait > 0 else " Next try at the next check."
 
 
 SHORT = {"off": "switched off", "manual": "logged by hand", "error": "needs attention",
