@@ -192,7 +192,9 @@ class WindowDialogs:
                                 listening_to=self.poller.push.listening_to)
         self.last_dialog = dialog
         dialog.changed.connect(self.refresh_sidebar)
-        dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(self.poller.available))
+        # A new account can be checked at once, but not while a check runs or offline.
+        dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(
+            self.poller.available and not self.poller.running and not self.read_only))
         dialog.open()
 
     def template_values(self):
