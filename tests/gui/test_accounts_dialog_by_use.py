@@ -249,3 +249,17 @@ def test_on_a_computer_without_the_token_the_interval_can_still_be_changed(
         dialog.ui.saveButton.click()
     assert tested.args == ["Fill in the access token first.", False]
     assert store.get_account("Shop").config == {"server": http_server.base_url}
+
+
+def test_a_change_made_while_a_check_runs_leaves_check_now_off(window, qtbot):
+    """Saving an account switched "Check for new messages" back on in the middle of a
+    running check (a second one could be started over it)."""
+    window.poller.running = True
+    window.ui.actionPoll.setEnabled(False)
+    try:
+        window.show_accounts()
+        window.last_dialog.changed.emit()
+        assert not window.ui.actionPoll.isEnabled()
+    finally:
+        window.poller.running = False
+        window.last_dialog.reject()
