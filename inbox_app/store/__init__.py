@@ -15,6 +15,7 @@ from inbox_app.store.base import AccountLock, Change, Listener
 from inbox_app.store.bulk import BulkMixin
 from inbox_app.store.conversation_merge import ConversationMergeMixin
 from inbox_app.store.conversations import ConversationMixin
+from inbox_app.store.customer_merge import CustomerMergeMixin
 from inbox_app.store.customers import CustomerMixin
 from inbox_app.store.errors import (
     AccountBusy,
@@ -54,7 +55,8 @@ KEYWORD_SETTINGS = re.compile(r"(?:^|\s)(?:host|hostaddr|dbname|user|password|po
 
 
 class Store(
-    SettingsMixin, AccountsMixin, CustomerMixin, ConversationMixin, ConversationMergeMixin,
+    SettingsMixin, AccountsMixin, CustomerMixin, CustomerMergeMixin, ConversationMixin,
+    ConversationMergeMixin,
     NotesMixin, IngestMixin,
     AggregatesMixin,
     QueueMixin,
