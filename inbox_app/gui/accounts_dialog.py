@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inbox_app import accounts, secrets
+from inbox_app import accounts
 from inbox_app.core.models import Account
-from inbox_app.core.text import sentence
 from inbox_app.gui import icons
 from inbox_app.gui.account_fields import AccountFields
 from inbox_app.gui.account_forms import (
@@ -38,73 +37,25 @@ from inbox_app.gui.account_forms import (
     needs_secret,
     secret_label,
 )
+from inbox_app.gui.account_work import (
+    ConnectionProblem,
+    add_account,
+    stored_secret,
+    update_account,
+    verify,
+)
 from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
 from inbox_app.secrets import KeyringUnavailable
-from inbox_app.sources import AccountSetup, SourceError, source_module
+from inbox_app.sources import AccountSetup, source_module
 from inbox_app.store import Store, StoreError
 
 KIND_ORDER = ("email", "mastodon", "bluesky", "telegram", "feed", "phone")
 # While the dialog is open the window's polls go on: their outcome shows within this long.
 HEALTH_REFRESH_MS = 3000
-
-
-class ConnectionProblem(Exception):
-    """A test or save that did not get through; the message is one sentence."""
-
-
-def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
-    """Signs in once with `config` and `secret` (a pool thread); one sentence either way.
-    A feed is read in the window's parsing helper, as a poll reads it."""
-    from inbox_app.sources import parse_worker
-    from inbox_app.sources.http import FetchError
-
-    parse_worker.start()
-
-    if not hasattr(source_module(kind), "verify"):
-        return "Nothing to test: a phone line is only a name for logged calls."
-    if needs_secret(kind) and not secret:
-        raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
-                                " first.")
-    try:
-        return sentence(accounts.check_sign_in(kind, config, secret) or "")
-    except (SourceError, FetchError) as error:
-        raise ConnectionProblem(sentence(in_form_words(str(error), kind))) from None
-    except OSError as error:
-        raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
-            from None
-
-
-def stored_secret(name: str) -> str | None:
-    try:
-        return secrets.get_secret(name)
-    except KeyringUnavailable as error:
-        raise ConnectionProblem(str(error)) from None
-
-
-def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret: str | None,
-                interval: int | None, staff: str | None) -> tuple[Account, str | None]:
-    """What `inbox-app account add` does (inbox_app.accounts), its problems as sentences."""
-    try:
-        return accounts.add_account(
-            store, kind, name, setup, secret, interval=interval, staff=staff,
-            sign_in=verify if hasattr(source_module(kind), "verify") else None)
-    except KeyringUnavailable as error:
-        raise ConnectionProblem(str(error)) from None
-
-
-def update_account(store: Store, account: Account, setup: AccountSetup, secret: str | None,
-                   interval: int | None, staff: str | None) -> tuple[Account, str | None]:
-    """What inbox_app.accounts does to change an account, its problems as sentences."""
-    try:
-        return accounts.update_account(
-            store, account, setup, secret, interval=interval, staff=staff,
-            sign_in=verify if hasattr(source_module(account.kind), "verify") else None)
-    except KeyringUnavailable as error:
-        raise ConnectionProblem(str(error)) from None
 
 
 class AccountsDialog(FittedDialog):
