@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.text import clean_text
+from inbox_app.core.text import MAX_TEXT, clean_text
 from inbox_app.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,9 @@ def reply(
     close") closes the conversation once the reply is sent or queued, never when the channel refused it; one queued that
     fails later opens the conversation again (`set_delivery`).
     """
+    if len(text.strip()) > MAX_TEXT:  # cleaning would cut it, with a mark, and send that
+        raise StoreError(f"A reply can be at most {MAX_TEXT:,} characters and this one has"
+                         f" {len(text.strip()):,}; shorten it (nothing was sent).")
     text = clean_text(text).strip()
     if not text:
         raise StoreError("A reply cannot be empty.")
@@ -139,6 +142,39 @@ def reply(
     if close and result.delivery != "failed":
         close_answered(store, conversation_id, staff)
     return result
+
+
+def too_long(kind: str, text: str) -> str | None:
+    """Why `kind` would refuse `text` for its length, in one sentence; None when it fits.
+
+    For the composer, which says so while the text can still be shortened there; a reply
+    sent anyway (the command line) is refused by its channel and kept as a failed draft.
+    Counted as the channels count: Bluesky in graphemes (an emoji family is one),
+    and in bytes (an emoji is up to four, a family more), Telegram in UTF-16 units.
+    Mastodon's limit is each server's own, so its server says.
+    """
+    if len(text.strip()) > MAX_TEXT:  # what `reply` refuses on every channel
+        return (f"A reply can be at most {MAX_TEXT:,} characters and this one has"
+                f" {len(text.strip()):,}: shorten it, then send.")
+    text = clean_text(text).strip()
+    unit = "characters"
+    if kind == "bluesky":
+        from inbox_app.sources.bluesky_text import MAX_GRAPHEMES, MAX_POST_BYTES, grapheme_count
+
+        limit, length = MAX_GRAPHEMES, grapheme_count(text)
+        if length <= limit:
+            limit, length, unit = MAX_POST_BYTES, len(text.encode("utf-8")), "bytes"
+    elif kind == "telegram":
+        from inbox_app.sources.telegram import MAX_TEXT as MAX_TELEGRAM_TEXT
+
+        limit, length = MAX_TELEGRAM_TEXT, len(text.encode("utf-16-le")) // 2
+    else:
+        return None
+    if length <= limit:
+        return None
+    label = KIND_LABELS.get(kind, kind)
+    return (f"{label} replies can be at most {limit:,} {unit} and this one has {length:,}:"
+            " shorten it, then send.")
 
 
 SIGNED_KINDS = frozenset({"email"})  # chat and social replies go unsigned, as people write them
@@ -238,4 +274,28 @@ def send_outbox(
             result.sent.append(message.id)
         else:
             result.failed.append((message.id, outcome.error or ""))
+    return result
+
+
+def send_written(store: Store, conversation_id: int, staff: str | None, text: str, *,
+                 note: bool, close: bool, drafted_before: bool) -> ReplyResult | None:
+    """What the reply box sends: a note, or a reply (None for a note), then its draft
+    cleared. `drafted_before`: sent straight from the box, so the draft the store holds
+    is an earlier state of this very text (autosaved while it was typed), cleared with
+    it; a reply that waited for Undo may have a newer draft typed behind it, kept."""
+    earlier = store.draft(conversation_id, staff).strip() if drafted_before else text
+    if note:
+        store.add_note(text, conversation_id=conversation_id, staff=staff)
+        if close:
+            close_answered(store, conversation_id, staff)
+        result = None
+    else:
+        result = reply(store, conversation_id, text, staff,
+                       has_secret=team_secret_check(store), close=close)
+    try:
+        if store.draft(conversation_id, staff).strip() in (text, earlier):
+            store.save_draft(conversation_id, staff, "")
+    except StoreError:
+        log.warning("the draft of a reply sent in conversation %s stays", conversation_id,
+                    exc_info=True)  # it went: it must not be said unsent
     return result

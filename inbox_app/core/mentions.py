@@ -38,21 +38,27 @@ def mention_spans(text: str, staff: Sequence[str]) -> list[tuple[int, int, str]]
 def _pattern(staff: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One pattern for every way the staff can be mentioned, longest first ("@Priya
     Raman" is Priya Raman even when the staff also has a Priya Rao), and who each
-    spelling (casefolded) is."""
+    spelling (casefolded) is. Each name is in the pattern as written as well as
+    casefolded: a case-blind match does not fold "ß" to "ss" nor "İ" to "i̇", so
+    "@Jürgen Strauß", as the @ completer writes it, would otherwise mention nobody."""
     people: dict[str, str | None] = {}
+    written: dict[str, set[str]] = {}  # casefolded spelling: the ways it is written
     for person in staff:
         full = " ".join(person.split())
         if full:
             people[full.casefold()] = person
+            written.setdefault(full.casefold(), set()).add(full)
     first_names: dict[str, list[str]] = {}
     for person in staff:
         parts = person.split()
         if len(parts) > 1:
             first_names.setdefault(parts[0].casefold(), []).append(person)
+            written.setdefault(parts[0].casefold(), set()).add(parts[0])
     for first, named in first_names.items():
         if first not in people and len(named) == 1:
             people[first] = named[0]
-    spellings = sorted((spelled for spelled, person in people.items() if person),
+    spellings = sorted({way for spelled, person in people.items() if person
+                        for way in (spelled, *written.get(spelled, ()))},
                        key=len, reverse=True)
     if not spellings:
         return None, {}

@@ -18,6 +18,8 @@ outbox. A reply waits a few seconds before it goes out, so it can be taken back
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
@@ -27,13 +29,7 @@ from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mention_completer import MentionCompleter
 from inbox_app.gui.theme import restyle
-from inbox_app.replies import (
-    CannotSend,
-    ReplyResult,
-    close_answered,
-    reply,
-    team_secret_check,
-)
+from inbox_app.replies import CannotSend, ReplyResult, send_written, too_long
 from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
@@ -44,6 +40,7 @@ RETURNED = "Not sent — your reply is back here to change or send again."
 SEND_TIP = "Send (Ctrl+Enter)"
 SEND_CLOSE_TIP = "Send, close the conversation and go on to the next (Ctrl+Shift+Enter)"
 RESTORED = "Draft restored."
+STILL_SENDING = "Still sending the reply above — a moment."
 
 
 class Composer(QObject):
@@ -71,7 +68,7 @@ class Composer(QObject):
         super().__init__(parent)
         self.form = form
         self.jobs = jobs
-        self.staff: str | None = None
+        self._staff: str | None = None
         self.conversation_id: int | None = None
         self.kind = ""
         self.who = ""  # the customer's name
@@ -86,7 +83,9 @@ class Composer(QObject):
         # staff): put back in their composer when the conversation is opened.
         self._returned: dict[DraftKey, str] = {}
         self.sendable = True
-        self._sends = 0  # replies and notes on their way to the store
+        # Replies and notes on their way to the store, by conversation: only there does
+        # Send wait for them (a slow mail server holds up no other conversation).
+        self._sends: Counter[int] = Counter()
         self.original_url: str | None = None
         self.drafts = DraftKeeper(jobs, self._on_draft_kept)
         self.offline = False
@@ -108,7 +107,33 @@ class Composer(QObject):
 
     @property
     def sending(self) -> bool:
-        return self._sends > 0
+        """A reply or note is on its way in the conversation shown."""
+        return self._sends[self.conversation_id] > 0 if self.conversation_id else False
+
+    @property
+    def staff(self) -> str | None:
+        return self._staff
+
+    @staff.setter
+    def staff(self, staff: str | None) -> None:
+        """Who is writing. Drafts are per person: switching shows the new person's draft
+        here, and the previous person's text stays theirs."""
+        if staff == self._staff:
+            return
+        self.save_draft()
+        self._staff = staff
+        conversation_id = self.conversation_id
+        if conversation_id is None:
+            return
+        self._let_go()
+
+        def shown(draft: str) -> None:
+            if (conversation_id, staff) == (self.conversation_id, self._staff):
+                self._show_draft(joined(draft, self.text) if self.text.strip() else draft)
+
+        self.jobs.run(lambda store: store.draft(conversation_id, staff), shown,
+                      lambda _error: shown(""))  # a store away: the copy here, if any
+        self._show_hold()
 
     @property
     def note_mode(self) -> bool:
@@ -128,24 +153,30 @@ class Composer(QObject):
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
         self.who = who
         if switched:
-            key = (conversation_id, self.staff)
-            kept = self.drafts.kept(key)
-            text = draft if kept is None else kept
-            held = self.hold.held
-            if held is not None and self._is_current(held) and text.strip() == held.text:
-                text = ""  # the draft is the reply about to go out, not a new one
-            returned = self._returned.pop(key, None)
-            if returned is not None:
-                text = joined(returned, text)
-            self._show_text(text)
-            # A draft kept on this computer is newer than the store's: save it there next.
-            self._dirty = kept is not None or returned is not None
-            if self._dirty:
-                self._autosave.start()
-            self._set_status(RETURNED if returned is not None
-                             else RESTORED if text else "")
+            self._show_draft(draft)
         self._on_mode()
+        self._enable_sending()
         self._show_hold()
+
+    def _show_draft(self, draft: str) -> None:
+        """Shows the draft of the conversation and person now attached: the store's
+        `draft`, or one kept back on this computer, after a reply that did not go out."""
+        key = (self.conversation_id, self.staff)
+        kept = self.drafts.kept(key)
+        text = draft if kept is None else kept
+        held = self.hold.held
+        if held is not None and self._is_current(held) and text.strip() == held.text:
+            text = ""  # the draft is the reply about to go out, not a new one
+        returned = self._returned.pop(key, None)
+        if returned is not None:
+            text = joined(returned, text)
+        self._show_text(text)
+        self.form.composerEdit.moveCursor(QTextCursor.MoveOperation.End)  # to go on writing
+        # A draft kept on this computer is newer than the store's: save it there next.
+        self._dirty = kept is not None or returned is not None
+        if self._dirty:
+            self._autosave.start()
+        self._set_status(RETURNED if returned is not None else RESTORED if text else "")
 
     def detach(self) -> None:
         self.save_draft()
@@ -235,7 +266,10 @@ class Composer(QObject):
         """Sends (or holds, for Undo send) the reply or note; `close` closes the
         conversation once it has gone and moves on to the next one now."""
         text = self.text.strip()
-        if self.sending or self.conversation_id is None:
+        if self.conversation_id is None:
+            return
+        if self.sending:
+            self._set_status(STILL_SENDING)
             return
         if self.offline:
             self._dirty = True
@@ -251,12 +285,21 @@ class Composer(QObject):
         if not text:
             self._set_status("Write something first.", problem=True)
             return
+        refused = None if self.note_mode or not self.sendable else too_long(self.kind, text)
+        if refused:
+            self._set_status(refused, problem=True)
+            return
         pending = PendingReply(self.conversation_id, self.staff, text, self.who, close)
         if self.note_mode or not self.sendable or self.hold_for <= 0:
             moving_on = close and (self.note_mode or self.sendable)
             if moving_on:
                 self._let_go()  # not to be saved as the draft when the next one is opened
-            self._start_send(pending, note=self.note_mode)
+            else:
+                # The text on screen is what goes: no autosave of it may land after the
+                # draft is cleared, nor when another conversation is opened meanwhile.
+                self._autosave.stop()
+                self._dirty = False
+            self._start_send(pending, note=self.note_mode, drafted_before=True)
             if moving_on:
                 self.done_with.emit(pending.conversation_id)
             return
@@ -293,25 +336,20 @@ class Composer(QObject):
             return
         self._start_send(held, note=False)
 
-    def _start_send(self, sent: PendingReply, *, note: bool) -> None:
-        self._sends += 1
+    def _start_send(self, sent: PendingReply, *, note: bool, drafted_before: bool = False
+                    ) -> None:
+        """`drafted_before`: sent straight from the editor, so the draft the store holds
+        now is an earlier state of this very text (autosaved while it was typed), to be
+        cleared with it; a reply that waited may have a new draft typed behind it."""
+        self._sends[sent.conversation_id] += 1
         self._enable_sending()
         conversation_id, staff, text = sent.conversation_id, sent.staff, sent.text
         if conversation_id == self.conversation_id:
             self._set_status("Adding the note…" if note else "Sending…")
 
-        def work(store: Store):
-            if note:
-                store.add_note(text, conversation_id=conversation_id, staff=staff)
-                if sent.close:
-                    close_answered(store, conversation_id, staff)
-                result = None
-            else:
-                result = reply(store, conversation_id, text, staff,
-                               has_secret=team_secret_check(store), close=sent.close)
-            if store.draft(conversation_id, staff).strip() == text:
-                store.save_draft(conversation_id, staff, "")  # not a newer draft typed since
-            return result
+        def work(store: Store) -> ReplyResult | None:
+            return send_written(store, conversation_id, staff, text, note=note,
+                                close=sent.close, drafted_before=drafted_before)
 
         self.jobs.run(work, lambda result: self._on_sent(sent, result),
                       lambda error: self._on_send_failed(sent, error))
@@ -371,7 +409,7 @@ class Composer(QObject):
             (self.problem if problem else self.notice).emit(f"Your reply{to}: {text}")
 
     def _on_sent(self, sent: PendingReply, result: ReplyResult | None) -> None:
-        self._sends -= 1
+        self._sends[sent.conversation_id] -= 1
         self._enable_sending()
         if self._is_current(sent) and self.text.strip() == sent.text:
             self._let_go()
@@ -392,7 +430,7 @@ class Composer(QObject):
         self.sent.emit(sent.conversation_id)
 
     def _on_send_failed(self, sent: PendingReply, error: Exception) -> None:
-        self._sends -= 1
+        self._sends[sent.conversation_id] -= 1
         self._enable_sending()
         self._return_text(sent)
         if not isinstance(error, (CannotSend, StoreError)):

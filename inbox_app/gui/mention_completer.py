@@ -20,6 +20,12 @@ POPUP_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Ba
               Qt.Key.Key_Escape}
 
 
+def before_cursor(line: str, position: int) -> str:
+    """The part of `line` before a Qt cursor `position`, which counts UTF-16 units: an
+    emoji earlier in the line is two of them, one Python character."""
+    return line.encode("utf-16-le")[: 2 * position].decode("utf-16-le", errors="ignore")
+
+
 class MentionCompleter(QObject):
     def __init__(self, edit: QPlainTextEdit, active: Callable[[], bool],
                  parent: QObject | None = None):
@@ -51,7 +57,7 @@ class MentionCompleter(QObject):
         cursor = self.edit.textCursor()
         if cursor.hasSelection():
             return None
-        block = cursor.block().text()[: cursor.positionInBlock()]
+        block = before_cursor(cursor.block().text(), cursor.positionInBlock())
         found = TYPED.search(block[-LOOK_BACK:]) if "@" in block else None
         return None if found is None else found.group(1)
 
