@@ -261,8 +261,11 @@ def cmd_reply(ctx: Context) -> int:
         print(f"inbox-app: the reply was not sent: {result.error} It is kept as a failed draft "
               f"(message {result.message_id}){kept_open}.", file=sys.stderr)
         return EXIT_PARTIAL
-    closed = f"; #{cid} closed" if ctx.args.close else ""
+    closed = f"; #{cid} closed" if ctx.args.close and not result.not_closed else ""
     out(f"reply {result.delivery} in #{cid} (message {result.message_id}){closed}")
+    if result.not_closed:
+        print(f"inbox-app: #{cid} could not be closed: {result.not_closed}", file=sys.stderr)
+        return EXIT_PARTIAL
     return EXIT_OK
 
 

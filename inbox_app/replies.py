@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
@@ -75,6 +75,7 @@ class ReplyResult:
     message_id: int
     delivery: str  # sent, queued, failed
     error: str | None = None
+    not_closed: str | None = None  # why a "send and close" left it open, after it went
 
 
 SecretCheck = Callable[[str, str], bool]
@@ -140,7 +141,12 @@ def reply(
     else:
         result = deliver(store, message_id, staff)
     if close and result.delivery != "failed":
-        close_answered(store, conversation_id, staff)
+        try:
+            close_answered(store, conversation_id, staff)
+        except StoreError as error:  # the reply went: said as not sent, it went twice
+            log.warning("closing conversation %s after its reply failed", conversation_id,
+                        exc_info=True)
+            result = replace(result, not_closed=str(error))
     return result
 
 

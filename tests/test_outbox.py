@@ -208,3 +208,25 @@ def test_a_failed_reply_in_an_open_conversation_changes_nothing_else(store, chan
     reply(store, conversation, "Hello", "Maya")
     assert store.get_conversation(conversation).status == "open"
     assert "reopened" not in actions(store, conversation)
+
+
+def test_a_reply_sent_but_not_closed_is_still_sent_once(store, monkeypatch):
+    """"Send and close" whose close failed after the reply went out raised, so the box
+    said "not sent", gave the text back, and sending again reached the customer twice."""
+    from inbox_app.store import QueueQuery, StoreError
+
+    store.save_messages([msg("1", "Where is my order?", email="ann@x.org")])
+    conversation = store.queue(QueueQuery(filter="all"))[0].conversation_id
+    sent: list[str] = []
+    monkeypatch.setitem(replies._SENDERS, "email",
+                        lambda _store, out: sent.append(out.text) or Sent(f"<m{len(sent)}>"))
+
+    def unreachable(*_args, **_kwargs):
+        raise StoreError("The store stopped answering; nothing was changed.")
+
+    monkeypatch.setattr(replies, "close_answered", unreachable)
+    result = reply(store, conversation, "On its way today.", "Maya", close=True, sign=False)
+    assert (result.delivery, result.not_closed) == (
+        "sent", "The store stopped answering; nothing was changed.")
+    assert sent == ["On its way today."]
+    assert store.get_conversation(conversation).status == "open"

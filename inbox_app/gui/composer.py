@@ -415,6 +415,8 @@ class Composer(QObject):
             self._let_go()
         self.drafts.sent((sent.conversation_id, sent.staff), sent.text)
         closed = " The conversation is closed." if sent.close else ""
+        if result is not None and result.not_closed:
+            closed = f" It could not be closed: {result.not_closed}"
         if result is None:
             self._tell(sent, f"Note added.{closed}")
         elif result.delivery == "failed":
@@ -425,7 +427,8 @@ class Composer(QObject):
             self._tell(sent, "Queued in the outbox: it goes out from a computer that can"
                        f" send for this account.{closed}")
         else:
-            self._tell(sent, "Sent and closed." if sent.close else "Sent.")
+            self._tell(sent, "Sent." if not sent.close else f"Sent.{closed}"
+                       if result.not_closed else "Sent and closed.")
         self._show_hold()
         self.sent.emit(sent.conversation_id)
 
