@@ -11,11 +11,18 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from inbox_app.store import Store, StoreDamaged, StoreUnavailable, open_store
+from inbox_app.store import (
+    Store,
+    StoreDamaged,
+    StoreUnavailable,
+    is_postgres,
+    open_store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,7 @@ class StoreJob(QRunnable):
             if self.location is None:
                 result = self.work()
             else:
-                store = open_store(self.location)
+                store = open_existing_store(self.location)
                 result = self.work(store)
         except Exception as error:  # reported to the main thread, never swallowed
             self.error = error
@@ -58,6 +65,18 @@ class StoreJob(QRunnable):
         finally:
             if store is not None:
                 store.close()
+
+
+def open_existing_store(location: str) -> Store:
+    """The window's store, which exists by the time it runs jobs: a store file that is not
+    there is unreachable (its disk or share went away), never made anew — an empty store
+    in its place would answer every ping and bring the window back showing nothing."""
+    if is_postgres(location) or location in ("", ":memory:", "sqlite::memory:"):
+        return open_store(location)
+    path = Path(location.removeprefix("sqlite:")).expanduser()
+    if not path.is_file():
+        raise StoreUnavailable(f"The store {path} cannot be read (it is not there).")
+    return open_store(location, create=False)
 
 
 class Jobs(QObject):
