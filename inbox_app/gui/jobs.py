@@ -99,6 +99,12 @@ class Jobs(QObject):
         self.location = location
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
+        # Small writes made as a person moves (marking read, mentions seen) wait here, one
+        # at a time: while another program holds the store's write lock (a big import, a
+        # cron poll) they wait for it, and in the main pool they took every thread and
+        # held up the reads of the next conversation, which SQLite lets through.
+        self.writes = QThreadPool(self)
+        self.writes.setMaxThreadCount(1)
         self._running: set[StoreJob] = set()
         self.closed = False
 
@@ -148,7 +154,7 @@ class Jobs(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Blocks until every started job has run (used on quit)."""
-        return self.pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and self.writes.waitForDone(msecs)
 
     def close(self, msecs: int = 30000) -> bool:
         """Waits for the jobs started so far; what they report afterwards is dropped (the

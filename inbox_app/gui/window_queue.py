@@ -235,7 +235,8 @@ class WindowQueue:
                 echo = Change("conversations", conversation_id)
                 self.own_changes.expect(echo)
                 self.jobs.run(lambda store: store.mark_read(conversation_id), None,
-                              lambda error: self._on_mark_read_failed(echo, error))
+                              lambda error: self._on_mark_read_failed(echo, error),
+                              pool=self.jobs.writes)
             if self.current_key == "view:mentions" and self.staff and not self.read_only:
                 self._see_mentions(row.conversation_id)
         else:
@@ -247,7 +248,8 @@ class WindowQueue:
         there: it leaves the view's count (the conversation stays in the view)."""
         staff = self.staff
         self.jobs.run(lambda store: store.see_mentions(conversation_id, staff),
-                      lambda seen: self.refresh_sidebar() if seen else None)
+                      lambda seen: self.refresh_sidebar() if seen else None,
+                      pool=self.jobs.writes)
 
     def _show(self, conversation_id: int | None) -> None:
         if conversation_id is None:
