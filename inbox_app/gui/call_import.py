@@ -155,6 +155,7 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
             phone.format_duration(call.get("duration")),
             parsed.author_name,
             parsed.title or "" if parsed.text == parsed.title else parsed.text[:80],
+            call.get("status") or "",
         ])
     return rows, problems, None
 
@@ -221,7 +222,7 @@ class CsvImportDialog(FittedDialog):
 class CallImportDialog(CsvImportDialog):
     """Signals: imported(line) after the calls are stored."""
 
-    PREVIEW_HEADER = ["When", "Number", "Way", "Duration", "Name", "Notes"]
+    PREVIEW_HEADER = ["When", "Number", "Way", "Duration", "Name", "Notes", "Outcome"]
 
     def __init__(self, jobs: Jobs, path: str, *, staff: str | None = None,
                  parent: QWidget | None = None):

@@ -41,8 +41,17 @@ def error_sentence(error: Exception) -> str:
     return text if text.endswith(".") else text + "."
 
 
+# What a number alone is written with; anything else ("ext. 12", "x12", "Anonymous") is
+# left as typed, or the formatter would drop the letters and run an extension's digits
+# into the number.
+NUMBER_CHARACTERS = frozenset("0123456789+-.()/ \u00a0")
+
+
 def as_you_type(text: str, region: str) -> str:
-    """The number formatted as phonenumbers would while it is typed."""
+    """The number formatted as phonenumbers would while it is typed; "" for text that is
+    more than a number."""
+    if not set(text) <= NUMBER_CHARACTERS:
+        return ""
     formatter = AsYouTypeFormatter(region or "US")
     shown = ""
     for char in text:

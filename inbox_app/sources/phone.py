@@ -27,7 +27,7 @@ from inbox_app.core.identity import (
     identity_refs,
     normalize_phone,
 )
-from inbox_app.core.models import IncomingMessage
+from inbox_app.core.models import IncomingMessage, Sentiment
 from inbox_app.core.text import capitalized, clean_text
 from inbox_app.core.timeutil import TimeError, last_clock_time, parse_when
 from inbox_app.core.timeutil import now as current_time
@@ -41,6 +41,12 @@ NEEDS_SECRET = False
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 MAX_DURATION = 2 * 86400
 MDY_REGIONS = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
+
+
+# A call without a summary is stored as the app's own words ("Missed call"), which say
+# nothing of how the customer feels: VADER would read "missed" as negative and
+# "outgoing" as positive, and put a missed call among the negative ones.
+WORDS_OF_OUR_OWN = Sentiment(compound=0.0, pos=0.0, neu=1.0, neg=0.0)
 
 
 class CallError(ValueError):
@@ -125,6 +131,7 @@ def call_message(call: Call, *, region: str, account: str = "",
     except IdentityError:
         raise CallError(f"{call.number!r} is not a phone number") from None
     line = call_line(call)
+    notes = clean_text(call.notes.strip())
     meta: dict[str, Any] = {"call": {
         "direction": call.direction, "duration": call.duration, "status": call.status,
         "number": number,
@@ -135,7 +142,7 @@ def call_message(call: Call, *, region: str, account: str = "",
     return IncomingMessage(
         kind=KIND,
         external_id=f"call:{number}:{call.at}:{call.direction}",
-        text=clean_text(call.notes.strip()) or line,
+        text=notes or line,
         at=call.at,
         account=account,
         direction=call.direction,
@@ -146,6 +153,7 @@ def call_message(call: Call, *, region: str, account: str = "",
         staff=staff if outbound else None,
         delivery="sent" if outbound else None,
         meta=meta,
+        sentiment=None if notes else WORDS_OF_OUR_OWN,
     )
 
 
