@@ -29,6 +29,7 @@ from inbox_app.store.ingest_identities import IdentityResolution
 __all__ = ["IngestMixin", "is_response"]
 
 SENT = "sent"
+PHONE = "phone"
 MESSAGE_COLUMNS = (
     "id, conversation_id, customer_id, identity_id, kind, account, external_id, direction, at,"
     " text, author_name, staff, title, html, url, full_text, compound, pos, neu, neg, delivery,"
@@ -66,10 +67,11 @@ class IngestMixin(IdentityResolution):
             stamp = now()
             for item in items:
                 key = (item.kind, item.account, item.external_id)
-                if key in existing or key in seen:
+                once = (item.kind, "", item.external_id) if item.kind == PHONE else key
+                if key in existing or once in seen:
                     result.duplicates += 1
                     continue
-                seen.add(key)
+                seen.add(once)
                 if not within_calendar(item.at):
                     item.at = stamp  # a channel's date no calendar shows: when it arrived
                 fresh.append(item)
@@ -133,14 +135,30 @@ class IngestMixin(IdentityResolution):
                 item.staff = listed[item.staff]
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
+        """The items' (kind, account, id) already stored. A call is the same call whichever
+        phone line it was logged on (its id is its number, time and direction): logged by
+        hand on the shop's line, then imported from a call list without one, it was two."""
         by_source: dict[tuple[str, str], list[str]] = {}
+        calls: dict[str, set[str]] = {}
         for item in items:
-            by_source.setdefault((item.kind, item.account), []).append(item.external_id)
+            if item.kind == PHONE:
+                calls.setdefault(item.external_id, set()).add(item.account)
+            else:
+                by_source.setdefault((item.kind, item.account), []).append(item.external_id)
         existing: set[tuple[str, str, str]] = set()
         for (kind, account), ids in by_source.items():
             existing.update((kind, account, row["external_id"]) for row in self._rows_in(
                 "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
                 " AND external_id IN (…)", ids, before=(kind, account)))
+        if calls:  # line by line: the index is (kind, account, id); a shop has a few lines
+            lines = [row["account"] for row in self._rows(
+                "SELECT DISTINCT account FROM messages WHERE kind = ?", (PHONE,))]
+            for line in lines:
+                for row in self._rows_in(
+                        "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
+                        " AND external_id IN (…)", sorted(calls), before=(PHONE, line)):
+                    existing.update((PHONE, account, row["external_id"])
+                                    for account in calls[row["external_id"]])
         return existing
 
     def _prefetch_threads(self, items: Sequence[IncomingMessage]) -> dict[str, int]:
