@@ -309,10 +309,9 @@ class CallImportDialog(CsvImportDialog):
             first = "; ".join(str(e) for e in summary.errors[:3])
             more = f" and {len(summary.errors) - 3} more" if len(summary.errors) > 3 else ""
             line += f", {rows(len(summary.errors))} skipped ({first}{more})"
-        if summary.left_out:
-            internal = len(summary.left_out)
-            line += (f", {internal} call{'s' if internal != 1 else ''} between the shop's own"
-                     " extensions left out")
+        if summary.left_out:  # between the shop's own extensions, or a withheld number
+            count = len(summary.left_out)
+            line += f", {count} call{'s' if count != 1 else ''} with no customer left out"
         line += "."
         self._result(line, ok=not summary.errors)
         self.ui.closeButton.setText("Close")

@@ -124,7 +124,11 @@ def call_line(call: Call) -> str:
 
 def call_message(call: Call, *, region: str, account: str = "",
                  staff: str | None = None) -> IncomingMessage:
-    """One call as a message; raises CallError when the number cannot be read."""
+    """One call as a message; raises CallError when the number cannot be read, and
+    NotWithACustomer when the caller withheld it (there is nobody to keep it with)."""
+    if is_withheld(call.number):
+        raise NotWithACustomer(f"the caller's number was withheld ({call.number.strip()!r}),"
+                               " so there is no customer to keep the call with")
     try:
         number = normalize_phone(call.number, region)
         identities = identity_refs(KIND, phone=call.number, region=region)
@@ -205,9 +209,26 @@ _ANSWERED = {"", "answered", "completed", "accepted", "connected", "call connect
              "done", "in-progress", "answered call"}
 
 
+# What phone systems write for a caller who withheld the number: words, in the languages
+# of their exports, and the numbers some providers use, the words spelled on a keypad
+# (+266696687 is ANONYMOUS; +7378742833 RESTRICTED, +86282452253 UNAVAILABLE, +2562533
+# BLOCKED) — read as numbers they are real ones, every such caller one customer.
+WITHHELD_WORDS = {"anonymous", "withheld", "restricted", "private", "private number",
+                  "unknown", "unavailable", "blocked", "no caller id", "caller id withheld",
+                  "number withheld", "anonym", "unterdrückt", "unbekannt", "privat",
+                  "nicht übermittelt", "rufnummer unterdrückt", "anonyme", "masqué", "privé",
+                  "inconnu", "privado", "oculto", "desconocido", "sconosciuto", "privato"}
+WITHHELD_NUMBERS = {"266696687", "7378742833", "86282452253", "2562533"}
+
+
+def is_withheld(number: str) -> bool:
+    said = " ".join(number.strip().lower().split())
+    return said in WITHHELD_WORDS or said.lstrip("+") in WITHHELD_NUMBERS
+
+
 class NotWithACustomer(CallError):
-    """A row that is no customer's call (one extension calling another): left out of an
-    import, which is not a failure of it."""
+    """A row that is no customer's call (one extension calling another, a withheld
+    number): left out of an import, which is not a failure of it."""
 
 
 def parse_direction(text: str) -> tuple[str, str | None]:

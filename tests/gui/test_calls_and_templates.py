@@ -236,5 +236,5 @@ def test_a_3cx_log_leaves_its_internal_calls_out_without_calling_them_problems(
     assert "skipped" not in dialog.ui.resultLabel.text()
     with qtbot.waitSignal(dialog.imported, timeout=15000) as imported:
         dialog.ui.importButton.click()
-    assert imported.args[0] == ("Imported 3 calls, 0 already logged, 1 call between the"
-                                " shop's own extensions left out.")
+    assert imported.args[0] == ("Imported 3 calls, 0 already logged, 1 call with no customer"
+                                " left out.")

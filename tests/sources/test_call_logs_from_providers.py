@@ -185,3 +185,18 @@ def test_a_customer_list_given_to_import_says_where_it_belongs(cli):
     assert err == (f"inbox-app: {path} has no time column and looks like a customer list"
                    " (those import with `inbox-app customer import`); if it is a call log,"
                    " name it with --map time=COLUMN.\n")
+
+
+def test_calls_from_withheld_numbers_are_left_out_not_failed_nor_one_customer(cli, tmp_path):
+    """'Anonymous' was "not a phone number" (a failed row, exit 1 every night), and
+    Twilio's +266696687 (ANONYMOUS on a keypad) made every withheld caller one customer."""
+    path = tmp_path / "withheld.csv"
+    path.write_text("Date,Number,Direction\n"
+                    "2026-03-02 09:00,Anonymous,Inbound\n"
+                    "2026-03-02 10:00,+266696687,Inbound\n"
+                    "2026-03-02 11:00,Rufnummer unterdrückt,Inbound\n"
+                    "2026-03-02 12:00,(207) 555-0142,Inbound\n", encoding="utf-8")
+    code, out, err = cli("import", str(path))
+    assert (code, out) == (0, "imported 1, duplicates 0, errors 0\n")
+    assert err.count("left out, the caller's number was withheld") == 3
+    assert [call[4] for call in stored_calls(cli.db)] == ["+12075550142"]
