@@ -72,6 +72,7 @@ def cmd_report(ctx: Context) -> int:
 
 
 def cmd_settings(ctx: Context) -> int:
+    ctx.args.creates_store = ctx.args.value is not None  # looking at them makes no store
     store = ctx.store
     def current(key: str):
         """What the app uses: an unset phone region is this computer's while the store

@@ -274,7 +274,10 @@ def test_the_demo_shop_has_reply_templates_that_fill_in(tmp_path):
         store.close()
 
 
-def test_the_currency_setting(run):
+def test_the_currency_setting(run, db_path):
+    from inbox_app.store import open_store
+
+    open_store(db_path).close()  # a shop's store (reading settings makes none)
     _, out, _ = run("settings", "currency")
     assert json.loads(out) == ""  # none until the shop says
     assert run("settings", "currency", " € ")[0] == 0
@@ -454,7 +457,7 @@ def test_tags_and_labels_in_any_case_and_removing_what_is_not_there(run, sample)
 @pytest.mark.parametrize("command", [
     ["stats"], ["queue"], ["show", "1"], ["tag", "1", "vip"], ["account", "list"],
     ["staff", "list"], ["poll", "--once"], ["backup", "--out", "copy.db"],
-    ["report", "--month", "2026-03", "--out", "-"],
+    ["report", "--month", "2026-03", "--out", "-"], ["settings"], ["settings", "currency"],
 ])
 def test_a_named_store_that_is_not_there_is_not_created_by_a_command_that_reads(
         run, db_path, tmp_path, monkeypatch, command):
@@ -466,6 +469,8 @@ def test_a_named_store_that_is_not_there_is_not_created_by_a_command_that_reads(
 
 def test_commands_that_put_something_in_create_the_named_store(run, db_path, tmp_path,
                                                                 monkeypatch, capsys):
+    assert run("settings", "currency", "€")[0] == 0 and db_path.exists()  # a change
+    db_path.unlink()
     assert run("staff", "add", "Maya")[0] == 0 and db_path.exists()
     elsewhere = tmp_path / "from-env.db"
     monkeypatch.setenv("INBOX_APP_DB", str(elsewhere))

@@ -252,12 +252,17 @@ def test_replying_to_a_call_records_the_call_back_note(run, tmp_path):
 
 def test_importing_a_call_log_reports_rows_like_the_jsonl_import(run):
     run("settings", "phone_region", "US")
-    path = CALLS / "twilio_call_log.csv"
+    path = CALLS / "ringcentral_call_log.csv"
     code, out, err = run("import", str(path))
     assert (code, out.strip()) == (1, "imported 4, duplicates 0, errors 1")
-    assert err.strip() == f"{path}: row 6: 'anonymous' is not a phone number"
+    assert err.strip() == f"{path}: row 6: the time 'Thu 03/05/2026 25:10 PM' has an impossible hour"
     code, out, _ = run("import", str(path))
     assert (code, out.strip()) == (1, "imported 0, duplicates 4, errors 1")
+    # A withheld caller is no customer's: said, left out, and not a failed row.
+    path = CALLS / "twilio_call_log.csv"
+    code, out, err = run("import", str(path))
+    assert (code, out.strip()) == (0, "imported 4, duplicates 0, errors 0")
+    assert err.startswith(f"{path}: row 6: left out, the caller's number was withheld")
     code, out, err = run("import", str(CALLS / "spreadsheet_calls.csv"), "--dates", "dmy")
     assert (code, out.strip(), err) == (0, "imported 3, duplicates 0, errors 0", "")
 

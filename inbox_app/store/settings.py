@@ -90,9 +90,10 @@ class SettingsMixin(Engine):
         name = name.strip()
         if not name:
             raise StoreError("A staff member needs a name.")
-        if any(member.name.casefold() == name.casefold()
-               for member in self.list_staff(include_inactive=True)):
-            raise StoreError(f"There is already a staff member called {name}.")
+        taken = next((member.name for member in self.list_staff(include_inactive=True)
+                      if member.name.casefold() == name.casefold()), None)
+        if taken is not None:  # named as the list has them ("Ana Diaz", not "ana diaz")
+            raise StoreError(f"There is already a staff member called {taken}.")
         with self.transaction():
             staff_id = self._insert(
                 "INSERT INTO staff (name, active, created_at) VALUES (?, 1, ?) RETURNING id",

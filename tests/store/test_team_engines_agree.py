@@ -110,4 +110,4 @@ def test_a_staff_member_added_at_two_computers_at_once_is_added_once(store, stor
     finally:
         other.close()
     assert [member.name for member in store.list_staff()] == ["Zoë Kim"]
-    assert answers == {"there": "There is already a staff member called ZOË KIM."}
+    assert answers == {"there": "There is already a staff member called Zoë Kim."}  # as listed
