@@ -344,3 +344,16 @@ def test_an_account_without_a_secret_has_none_to_change(run, site):
     assert run("account", "secret", "Alerts") == (
         2, "", "inbox-app: Alerts has no password or token to change.\n")
     assert run("account", "secret", "Nope")[2] == "inbox-app: There is no account called 'Nope'.\n"
+
+
+def test_a_reply_in_a_conversation_imported_without_an_account_says_so(run, tmp_path):
+    """It said "The email account '' is no longer set up; add it again to reply." """
+    lines = tmp_path / "history.jsonl"
+    lines.write_text('{"kind": "email", "id": "<a@x>", "text": "Where is my order?",'
+                     ' "at": "2026-03-01T10:00:00Z", "email": "ann@x.org"}\n', encoding="utf-8")
+    run("import", str(lines))
+    run("staff", "add", "Maya")
+    code, out, err = run("--as", "Maya", "reply", "1", "--text-file", "-", stdin="On its way!")
+    assert code == 1
+    assert "''" not in err
+    assert "came in without an email account (imported without one)" in err

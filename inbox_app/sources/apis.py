@@ -200,6 +200,9 @@ def account_still_set_up(store, name: str, kind: str, service: str, *, to: str =
     secret must never go to this channel) and what to do to `to` again."""
     from inbox_app.store import StoreError
 
+    if not name:  # imported without an `account`: there is no account to name
+        raise error(f"This conversation came in without an {service} account (imported"
+                    f" without one), so there is no account to {to} from.")
     try:
         account = store.get_account(name)
     except StoreError:
