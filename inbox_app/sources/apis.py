@@ -201,7 +201,8 @@ def account_still_set_up(store, name: str, kind: str, service: str, *, to: str =
     from inbox_app.store import StoreError
 
     if not name:  # imported without an `account`: there is no account to name
-        raise error(f"This conversation came in without an {service} account (imported"
+        article = "an" if service[:1].lower() in "aeiou" else "a"
+        raise error(f"This conversation came in without {article} {service} account (imported"
                     f" without one), so there is no account to {to} from.")
     try:
         account = store.get_account(name)
