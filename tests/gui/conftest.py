@@ -58,6 +58,31 @@ def team_location(request, demo_location) -> str:
 
 
 @pytest.fixture
+def march_location(db_path) -> str:
+    """March 2026: Ann writes twice (answered once, by Maya, after an hour), Bo calls, Cat
+    posts on Mastodon; Ann also wrote in February."""
+    from inbox_app.store import open_store
+    from tests.store.helpers import msg
+
+    store = open_store(db_path)
+    store.set_setting("business_name", "Harbour Lane Coffee")
+    store.add_staff("Maya")
+    store.save_messages([
+        msg("e0", email="ann@x.org", author="Ann Lee", at="2026-02-10T09:00:00Z"),
+        msg("e1", email="ann@x.org", author="Ann Lee", thread="t1", at="2026-03-02T09:00:00Z"),
+        msg("r1", "Sorted", direction="out", staff="Maya", thread="t1",
+            at="2026-03-02T10:00:00Z"),
+        msg("e2", email="ann@x.org", author="Ann Lee", at="2026-03-09T09:00:00Z"),
+        msg("p1", kind="phone", phone="+1 207 555 0100", author="Bo Berg",
+            at="2026-03-03T09:00:00Z"),
+        msg("m1", kind="mastodon", handle="@cat@mastodon.social", author="Cat Cole",
+            at="2026-03-04T09:00:00Z"),
+    ])
+    store.close()
+    return str(db_path)
+
+
+@pytest.fixture
 def empty_location(tmp_path) -> str:
     """A new, empty store file's location, for a window on only what a test puts there."""
     from inbox_app.store import open_store

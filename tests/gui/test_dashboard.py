@@ -24,30 +24,8 @@ MARCH = month_period("2026-03")
 
 
 @pytest.fixture
-def location(db_path) -> str:
-    """March 2026: Ann writes twice (answered once, by Maya, after an hour), Bo calls, Cat
-    posts on Mastodon; Ann also wrote in February."""
-    store = open_store(db_path)
-    store.set_setting("business_name", "Harbour Lane Coffee")
-    store.add_staff("Maya")
-    store.save_messages([
-        msg("e0", email="ann@x.org", author="Ann Lee", at="2026-02-10T09:00:00Z"),
-        msg("e1", email="ann@x.org", author="Ann Lee", thread="t1", at="2026-03-02T09:00:00Z"),
-        msg("r1", "Sorted", direction="out", staff="Maya", thread="t1",
-            at="2026-03-02T10:00:00Z"),
-        msg("e2", email="ann@x.org", author="Ann Lee", at="2026-03-09T09:00:00Z"),
-        msg("p1", kind="phone", phone="+1 207 555 0100", author="Bo Berg",
-            at="2026-03-03T09:00:00Z"),
-        msg("m1", kind="mastodon", handle="@cat@mastodon.social", author="Cat Cole",
-            at="2026-03-04T09:00:00Z"),
-    ])
-    store.close()
-    return str(db_path)
-
-
-@pytest.fixture
-def view(dashboard_on, location):
-    return dashboard_on(location)
+def view(dashboard_on, march_location):
+    return dashboard_on(march_location)
 
 
 def show_march(qtbot, view):
@@ -119,11 +97,11 @@ def test_the_tables_and_their_models(qtbot, qtmodeltester, view):
 
 
 def test_the_most_valuable_customers_who_wrote_and_who_waits(qtbot, qtmodeltester, view,
-                                                            location):
+                                                            march_location):
     show_march(qtbot, view)
     assert view.valuable_model.rowCount() == 0
     assert "File → Import customer list" in view.ui.valuableLabel.text()
-    store = open_store(location)
+    store = open_store(march_location)
     try:
         store.set_customer_value(store.find_customer("ann@x.org").id, 1250.0)
         store.set_customer_value(store.find_customer("+1 207 555 0100").id, 80.0)
@@ -144,7 +122,7 @@ def test_the_most_valuable_customers_who_wrote_and_who_waits(qtbot, qtmodelteste
     assert view.ui.valuableLabel.text() == (
         "The 2 customers of highest value who wrote in the period: 2 are waiting for an"
         " answer now.")
-    store = open_store(location)
+    store = open_store(march_location)
     try:
         store.set_setting("currency", "£")
     finally:
@@ -253,7 +231,7 @@ def test_f5_counts_again(qtbot, view):
     assert view.figures.period == MARCH
 
 
-def test_the_widget_never_touches_the_store_on_the_main_thread(qtbot, location, monkeypatch):
+def test_the_widget_never_touches_the_store_on_the_main_thread(qtbot, march_location, monkeypatch):
     import threading
 
     import inbox_app.gui.dashboard_parts as dashboard  # the counting worker opens it
@@ -266,7 +244,7 @@ def test_the_widget_never_touches_the_store_on_the_main_thread(qtbot, location, 
         return real_open(*args, **kwargs)
 
     monkeypatch.setattr(dashboard, "open_store", spy)
-    widget = DashboardView(location)
+    widget = DashboardView(march_location)
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.figures_ready, timeout=20000):
         widget.set_period(MARCH)
@@ -282,9 +260,9 @@ def test_cards_fill_a_grid_of_two_rows(qtbot, view):
         view, QPoint(0, 0)).y()
 
 
-def test_new_messages_reach_the_figures_on_screen_by_themselves(qtbot, view, location):
+def test_new_messages_reach_the_figures_on_screen_by_themselves(qtbot, view, march_location):
     show_march(qtbot, view)
-    other = open_store(location)  # the poller, or another desktop
+    other = open_store(march_location)  # the poller, or another desktop
     try:
         other.save_messages([msg("e3", email="dan@x.org", author="Dan Do",
                                  at="2026-03-20T09:00:00Z")])
@@ -297,7 +275,7 @@ def test_new_messages_reach_the_figures_on_screen_by_themselves(qtbot, view, loc
     assert card_texts(view)["Inbound messages"][0] == "5"
 
 
-def test_hidden_the_dashboard_counts_again_only_when_shown(qtbot, view, location):
+def test_hidden_the_dashboard_counts_again_only_when_shown(qtbot, view, march_location):
     show_march(qtbot, view)
     view.hide()
     view.store_changed()
@@ -307,14 +285,14 @@ def test_hidden_the_dashboard_counts_again_only_when_shown(qtbot, view, location
         view.show()
 
 
-def test_the_window_keeps_its_insights_live(qtbot, make_window, location):
-    window = make_window(location)
+def test_the_window_keeps_its_insights_live(qtbot, make_window, march_location):
+    window = make_window(march_location)
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=15000)
     window.select_key("insights")
     dashboard = window.dashboard
     with qtbot.waitSignal(dashboard.figures_ready, timeout=20000):
         dashboard.set_period(MARCH)
-    other = open_store(location)
+    other = open_store(march_location)
     try:
         other.save_messages([msg("p2", kind="phone", phone="+1 207 555 0199",
                                  author="Eve Ek", at="2026-03-21T09:00:00Z")])

@@ -13,29 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 import inbox_app.gui.dashboard as dashboard_module
 import inbox_app.gui.dashboard_parts as dashboard_parts
 from inbox_app.core.metrics import month_period
-from inbox_app.store import open_store
-from tests.store.helpers import msg
 
 MARCH = month_period("2026-03")
-
-
-@pytest.fixture
-def location(db_path) -> str:
-    """March 2026: Ann writes twice, Bo calls, Cat posts on Mastodon; Maya answers Ann."""
-    store = open_store(db_path)
-    store.add_staff("Maya")
-    store.save_messages([
-        msg("e1", email="ann@x.org", author="Ann Lee", thread="t1", at="2026-03-02T09:00:00Z"),
-        msg("r1", "Sorted", direction="out", staff="Maya", thread="t1",
-            at="2026-03-02T10:00:00Z"),
-        msg("e2", email="ann@x.org", author="Ann Lee", at="2026-03-09T09:00:00Z"),
-        msg("p1", kind="phone", phone="+1 207 555 0100", author="Bo Berg",
-            at="2026-03-03T09:00:00Z"),
-        msg("m1", kind="mastodon", handle="@cat@mastodon.social", author="Cat Cole",
-            at="2026-03-04T09:00:00Z"),
-    ])
-    store.close()
-    return str(db_path)
 
 
 def show_march(qtbot, view):
@@ -70,12 +49,12 @@ class _SlowCount:
 
 
 def test_counts_asked_for_while_one_runs_are_not_queued_one_after_another(
-        qtbot, dashboard_on, location, monkeypatch):
+        qtbot, dashboard_on, march_location, monkeypatch):
     """A big import tells the page every couple of seconds that the store changed; a count
     of a year takes longer than that. Each count asked for while one runs used to wait its
     turn, so the page kept counting for minutes after the import ended: only the latest of
     the waiting ones is worth counting."""
-    view = dashboard_on(location)
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     slow = _SlowCount(monkeypatch)
     for _ in range(6):  # six changes arrive while the first count runs
@@ -89,11 +68,11 @@ def test_counts_asked_for_while_one_runs_are_not_queued_one_after_another(
 
 
 def test_a_count_of_the_same_period_that_ends_during_a_long_import_is_shown(
-        qtbot, dashboard_on, location, monkeypatch):
+        qtbot, dashboard_on, march_location, monkeypatch):
     """While changes keep coming, a finished count of the period on screen is shown even if
     a newer one has been asked for: otherwise the page says "Counting…" for as long as the
     import lasts."""
-    view = dashboard_on(location)
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     slow = _SlowCount(monkeypatch)
     view.refresh()
@@ -107,8 +86,8 @@ def test_a_count_of_the_same_period_that_ends_during_a_long_import_is_shown(
 
 
 def test_a_count_of_a_period_no_longer_chosen_is_never_shown(
-        qtbot, dashboard_on, location, monkeypatch):
-    view = dashboard_on(location)
+        qtbot, dashboard_on, march_location, monkeypatch):
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     slow = _SlowCount(monkeypatch)
     view.set_period(month_period("2026-02"))
@@ -156,10 +135,10 @@ def test_a_card_note_wraps_between_its_parts_never_inside_one(qtbot):
         assert set(shown) <= set(note.split(" · ")), lines
 
 
-def test_the_cards_of_a_row_are_one_height(qtbot, dashboard_on, location):
+def test_the_cards_of_a_row_are_one_height(qtbot, dashboard_on, march_location):
     """A card whose note fits on one line stood shorter than its neighbours, and lower
     (seen at whatever width wraps one note of a row and not another)."""
-    view = dashboard_on(location)
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     for width in range(640, 1400, 40):
         view.resize(width, 900)
@@ -174,7 +153,7 @@ def test_the_cards_of_a_row_are_one_height(qtbot, dashboard_on, location):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_cards_stand_out_from_the_page_in_either_theme(qtbot, dashboard_on, location, mode):
+def test_the_cards_stand_out_from_the_page_in_either_theme(qtbot, dashboard_on, march_location, mode):
     """In the dark theme the cards took the page's own colour: their numbers floated on the
     page with nothing to show which note belongs to which number."""
     from PySide6.QtWidgets import QApplication
@@ -184,7 +163,7 @@ def test_the_cards_stand_out_from_the_page_in_either_theme(qtbot, dashboard_on, 
     app = QApplication.instance()
     theme.apply(app, mode)
     try:
-        view = dashboard_on(location)
+        view = dashboard_on(march_location)
         show_march(qtbot, view)
         card = view._cards[0]
         image = view.grab().toImage()
@@ -197,10 +176,10 @@ def test_the_cards_stand_out_from_the_page_in_either_theme(qtbot, dashboard_on, 
         theme.apply(app, "light")
 
 
-def test_a_narrow_page_shows_its_charts_one_under_another(qtbot, dashboard_on, location):
+def test_a_narrow_page_shows_its_charts_one_under_another(qtbot, dashboard_on, march_location):
     """Side by side in a narrow window, the charts cut their titles and week labels short
     ("Channel mix: messages per social messa…", "1 N…")."""
-    view = dashboard_on(location)
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     views = [view.ui.ratioView, view.ui.volumeView, view.ui.responseView,
              view.ui.sentimentView]
@@ -213,8 +192,8 @@ def test_a_narrow_page_shows_its_charts_one_under_another(qtbot, dashboard_on, l
 
 
 def test_a_period_nobody_wrote_in_says_so_instead_of_empty_tables(qtbot, dashboard_on,
-                                                                   location):
-    view = dashboard_on(location)
+                                                                   march_location):
+    view = dashboard_on(march_location)
     with qtbot.waitSignal(view.figures_ready, timeout=20000):
         view.set_period(month_period("2025-01"))
     assert view.ui.customersTable.isHidden()
@@ -234,11 +213,11 @@ def test_a_period_nobody_wrote_in_says_so_instead_of_empty_tables(qtbot, dashboa
     ("march.pdf", "json", "march.pdf", "pdf"),
 ])
 def test_a_file_name_typed_with_its_extension_gets_that_format(
-        qtbot, dashboard_on, location, tmp_path, monkeypatch, typed, chosen_filter, written,
+        qtbot, dashboard_on, march_location, tmp_path, monkeypatch, typed, chosen_filter, written,
         kind):
     """The save dialog opens on PDF; a person who types "march.json" wants JSON in
     march.json, not a PDF named march.json.pdf."""
-    view = dashboard_on(location)
+    view = dashboard_on(march_location)
     show_march(qtbot, view)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
         lambda *args, **kwargs: (str(tmp_path / typed),
@@ -255,7 +234,7 @@ def test_a_file_name_typed_with_its_extension_gets_that_format(
         assert content.startswith(b"%PDF")
 
 
-def test_the_period_heading_is_a_heading_in_the_window(qtbot, make_window, location):
+def test_the_period_heading_is_a_heading_in_the_window(qtbot, make_window, march_location):
     """In the window (its stylesheet applied) the heading "March 2026 · 1 Mar 2026 – 31 Mar
     2026" came out in the body text's size and weight."""
     from PySide6.QtWidgets import QApplication
@@ -263,7 +242,7 @@ def test_the_period_heading_is_a_heading_in_the_window(qtbot, make_window, locat
     from inbox_app.gui import theme
 
     theme.apply(QApplication.instance(), "light")  # as the app does before its window opens
-    window = make_window(location)
+    window = make_window(march_location)
     window.select_key("insights")
     dashboard = window.dashboard
     show_march(qtbot, dashboard)
