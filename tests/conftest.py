@@ -12,6 +12,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -305,3 +306,31 @@ def without_root_powers() -> list[str]:
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: permissions cannot be tried")
     return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable]
+
+
+class Channel:
+    """A stand-in mail server: records what it was asked to send, can refuse."""
+
+    def __init__(self, refuse: str | None = None):
+        self.sent: list[tuple[int, str]] = []
+        self.refuse = refuse
+        self.lock = threading.Lock()
+
+    def __call__(self, store, outgoing):
+        from inbox_app.replies import SendError, Sent
+
+        if self.refuse:
+            raise SendError(self.refuse)
+        with self.lock:
+            self.sent.append((outgoing.message_id, outgoing.text))
+        return Sent(external_id=f"<sent-{outgoing.message_id}@shop>")
+
+
+@pytest.fixture
+def channel(monkeypatch):
+    """Email replies go to a stand-in Channel instead of an SMTP server."""
+    from inbox_app import replies
+
+    mail = Channel()
+    monkeypatch.setitem(replies._SENDERS, "email", mail)
+    return mail

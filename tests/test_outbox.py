@@ -8,34 +8,12 @@ import threading
 import pytest
 
 from inbox_app import replies
-from inbox_app.replies import SendError, Sent, reply, send_outbox
+from inbox_app.replies import Sent, reply, send_outbox
 from inbox_app.store import open_store
+from tests.conftest import Channel
 from tests.store.helpers import msg
 
 pytestmark = pytest.mark.both_engines
-
-
-class Channel:
-    """A stand-in mail server: records what it was asked to send, can refuse."""
-
-    def __init__(self, refuse: str | None = None):
-        self.sent: list[tuple[int, str]] = []
-        self.refuse = refuse
-        self.lock = threading.Lock()
-
-    def __call__(self, store, outgoing):
-        if self.refuse:
-            raise SendError(self.refuse)
-        with self.lock:
-            self.sent.append((outgoing.message_id, outgoing.text))
-        return Sent(external_id=f"<sent-{outgoing.message_id}@shop>")
-
-
-@pytest.fixture
-def channel(monkeypatch):
-    mail = Channel()
-    monkeypatch.setitem(replies._SENDERS, "email", mail)
-    return mail
 
 
 def counter_pc_has_no_secret(kind, account):

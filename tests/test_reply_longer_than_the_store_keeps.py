@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app import replies
 from inbox_app.core.text import MAX_TEXT
 from inbox_app.replies import reply
 from inbox_app.store import StoreError
 from tests.store.helpers import msg
-from tests.test_outbox import Channel
 
 pytestmark = pytest.mark.both_engines
-
-
-@pytest.fixture
-def channel(monkeypatch):
-    mail = Channel()
-    monkeypatch.setitem(replies._SENDERS, "email", mail)
-    return mail
 
 
 def test_a_reply_over_the_limit_is_refused_whole_and_sends_nothing(store, channel):
