@@ -27,6 +27,7 @@ from inbox_app.store import (
 )
 from inbox_app.store.migrations import schema_names
 from inbox_app.store.sqlite_file import (
+    AUTOMATIC_BACKUP,
     automatic_backups,
     backups_folder,
     damaged,
@@ -92,8 +93,8 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
 
 
 def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) -> Path | None:
-    """Makes today's automatic backup when the newest is a day old; keeps the last `keep`
-    (a damaged copy prunes nothing: backup_now refuses it)."""
+    """Makes today's automatic backup when the newest is a day old; keeps those of the
+    last `keep` days that have one (a damaged copy prunes nothing: backup_now refuses it)."""
     if store.engine != "sqlite" or store.location == ":memory:":
         return None
     moment = time.time() if at is None else at
@@ -101,9 +102,18 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     if existing and moment - existing[-1].stat().st_mtime < DAY:
         return None
     made = backup_now(store, at=moment)
-    for old in backups(store)[:-keep]:
+    for old in outside_the_last_days(backups(store), keep):
         old.unlink(missing_ok=True)
     return made
+
+
+def outside_the_last_days(made: list[Path], days: int) -> list[Path]:
+    """The backups (oldest first) not made on one of the last `days` days that have one:
+    seven copies made by hand on one day ("Back up now", `inbox-app backup`) must not push
+    out the week of daily ones before them, as keeping the last seven files did."""
+    day_of = {path: AUTOMATIC_BACKUP.search(path.name)[1][:8] for path in made}
+    kept_days = sorted(set(day_of.values()))[-days:]
+    return [path for path in made if day_of[path] not in kept_days]
 
 
 def check_pages(path: str | Path, *, full: bool = False) -> str | None:

@@ -46,6 +46,24 @@ def test_daily_backups_keep_the_last_seven(store):
     assert remaining == made[-7:]
 
 
+def test_copies_made_by_hand_never_push_out_the_weeks_daily_backups(store):
+    """Seven "Back up now" copies on one day made the next daily backup prune every
+    backup of the week before: the last seven files were kept, not the last seven days."""
+    store.save_messages([msg("1", email="a@x.org")])
+    start = 1_800_000_000
+    daily = []
+    for day in range(6):
+        moment = start + day * DAY
+        daily.append(backup_if_due(store, at=moment))
+        os.utime(daily[-1], (moment, moment))
+    by_hand = [backup_now(store, at=start + 6 * DAY + hour * 3600) for hour in range(7)]
+    for path, hour in zip(by_hand, range(7), strict=True):
+        os.utime(path, (start + 6 * DAY + hour * 3600,) * 2)
+    made = backup_if_due(store, at=start + 7 * DAY + 8 * 3600)  # a day after the last
+    assert backups(store) == daily[1:] + by_hand + [made]  # the last seven days', all
+    assert not daily[0].exists()
+
+
 def test_two_backups_in_one_second_never_replace_each_other(store, tmp_path):
     moment = 1_800_000_000
     store.save_messages([msg("1", "in the first backup", email="a@x.org")])
