@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from functools import lru_cache
 
 from inbox_app.core.models import IdentityRef
@@ -64,6 +65,13 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
         if e164 == text or _reads_as_itself(e164):
             return e164
     digits = re.sub(r"\D", "", text)
+    if digits.startswith("00") and not text.startswith("+"):
+        # "0044 20 …", as most of the world dials abroad, in a shop whose own region dials
+        # abroad otherwise (the US: 011): read it as "+44 20 …" when that is a real number.
+        with suppress(phonenumbers.NumberParseException):
+            abroad = phonenumbers.parse("+" + digits[2:])
+            if phonenumbers.is_valid_number(abroad):
+                return phonenumbers.format_number(abroad, phonenumbers.PhoneNumberFormat.E164)
     if len(digits) < 3:
         raise IdentityError(f"{raw!r} is not a phone number")
     return ("+" if text.startswith("+") else "") + digits

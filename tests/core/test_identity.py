@@ -98,3 +98,15 @@ def test_a_feed_author_is_an_identity_only_when_nothing_better_is_known():
 ])
 def test_the_region_a_computers_locale_names(environ, region):
     assert locale_region(environ) == region
+
+
+@pytest.mark.parametrize("region", ["US", "CA", "GB", "DE"])
+def test_a_number_dialled_abroad_with_00_is_the_same_number_in_any_region(region):
+    """A US shop stored "0044 20 7946 0958" as the digits 00442079460958: a customer
+    apart from the one who wrote "+44 20 7946 0958" (the US dials abroad with 011)."""
+    assert normalize_phone("0044 20 7946 0958", region) == "+442079460958"
+    assert normalize_phone("00 49 30 1234567", region) == "+49301234567"
+
+
+def test_zeros_that_are_no_number_abroad_stay_digits():
+    assert normalize_phone("0000 1234", "US") == "00001234"
