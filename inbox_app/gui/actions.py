@@ -55,10 +55,12 @@ class ConversationActions(QObject):
         self._queue(conversation_id, lambda: work, done)
 
     def _queue(self, conversation_id: int, prepare: Callable[[], Callable[[Store], object]],
-               done: str) -> None:
+               done: str | tuple[str, str]) -> None:
         """Runs `prepare()`'s work once this conversation's previous action here is done,
         then reads back the conversation's version: the next action builds on this
-        window's own change without waiting for the refresh."""
+        window's own change without waiting for the refresh. `done` is what the status bar
+        says, or (changed, unchanged) for work that returns False when it had nothing to
+        do (closing one closed already)."""
         if conversation_id in self._busy:
             self._waiting.setdefault(conversation_id, []).append(
                 lambda: self._queue(conversation_id, prepare, done))
@@ -67,16 +69,18 @@ class ConversationActions(QObject):
         work = prepare()
         before = self.window.read_version(conversation_id)
 
-        def versioned(store: Store) -> Conversation:
-            work(store)
-            return store.get_conversation(conversation_id)
+        def versioned(store: Store) -> tuple[Conversation, object]:
+            outcome = work(store)
+            return store.get_conversation(conversation_id), outcome
 
-        def finished(result: Conversation) -> None:
+        def finished(answer: tuple[Conversation, object]) -> None:
+            result, outcome = answer
             if result.version != before:
                 # It wrote (a label already there writes nothing): its echo is coming.
                 self.window.own_changes.expect(Change("conversations", conversation_id))
             self.own_versions[conversation_id] = result.version
-            self.window.show_status(done)
+            self.window.show_status(done if isinstance(done, str)
+                                    else done[1] if outcome is False else done[0])
             self.changed.emit(conversation_id)
             self._next(conversation_id)
 
@@ -102,7 +106,7 @@ class ConversationActions(QObject):
                 self._waiting.pop(conversation_id, None)
 
     def _change(self, conversation_id: int, change: Callable[[Store, int | None], object],
-                done: str) -> None:
+                done: str | tuple[str, str]) -> None:
         """A change made on the version last read when its turn comes."""
 
         def prepare() -> Callable[[Store], object]:
@@ -179,14 +183,14 @@ class ConversationActions(QObject):
         self._change(conversation_id,
                      lambda store, version: store.close_conversation(
                          conversation_id, staff=staff, expected_version=version),
-                     f"Closed #{conversation_id}.")
+                     (f"Closed #{conversation_id}.", f"#{conversation_id} was closed already."))
 
     def reopen(self, conversation_id: int) -> None:
         staff = self.staff
         self._change(conversation_id,
                      lambda store, version: store.reopen_conversation(
                          conversation_id, staff=staff, expected_version=version),
-                     f"Reopened #{conversation_id}.")
+                     (f"Reopened #{conversation_id}.", f"#{conversation_id} was open already."))
 
     def snooze(self, conversation_id: int, until: int) -> None:
         staff = self.staff

@@ -139,6 +139,20 @@ def test_label_note_unread_and_reopen(window, qtbot, demo_store):
     acts.reopen(target)
     settle(qtbot, window)
     assert demo_store.get_conversation(target).status == "open"
+    assert window.statusBar().currentMessage() == f"Reopened #{target}."
+
+
+def test_reopening_an_open_conversation_says_it_was_open_already(window, qtbot, demo_store):
+    """It said "Reopened #N." though nothing changed (the store records nothing)."""
+    target = current(window)
+    window.actions_.reopen(target)
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == f"#{target} was open already."
+    window.actions_.close(target)
+    settle(qtbot, window)
+    window.actions_.close(target)
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == f"#{target} was closed already."
 
 
 def test_a_refused_action_is_one_sentence_in_the_status_bar(window, qtbot):
