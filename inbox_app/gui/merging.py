@@ -76,7 +76,10 @@ def _describe(event: dict[str, Any]) -> str:
     data, action = event.get("data") or {}, event["action"]
     match action:
         case "assigned":
-            return f"assigned to {data['assignee']}" if data.get("assignee") else "unassigned"
+            if data.get("assignee"):
+                return f"assigned to {data['assignee']}"
+            return f"unassigned: {data['left']} left the staff list" if data.get("left") \
+                else "unassigned"
         case "reopened":
             return f"reopened: {data['reason']}" if data.get("reason") else "reopened"
         case "closed" | "replied":

@@ -267,7 +267,8 @@ class ConversationMixin(Engine):
             self._refresh_priority([conversation_id])  # it may have been closed
 
     def wake_snoozed(self, at: int | None = None) -> int:
-        """Snoozed conversations whose time has come return to the queue."""
+        """Snoozed conversations whose time has come return to the queue, each saying so
+        in its history: its version moves, and a script holding the old one is refused."""
         moment = now() if at is None else at
         # Read first: the queue asks often, and a write would take the lock every time.
         if not self._row(
@@ -276,11 +277,14 @@ class ConversationMixin(Engine):
         ):
             return 0
         with self.transaction():
-            return self._exec(
-                "UPDATE conversations SET status = 'open', snoozed_until = NULL,"
-                " version = version + 1 WHERE status = 'snoozed' AND snoozed_until <= ?",
-                (moment,),
-            )
+            woken = self._ids("SELECT id FROM conversations WHERE status = 'snoozed'"
+                              " AND snoozed_until <= ?", moment)
+            self._exec_in("UPDATE conversations SET status = 'open', snoozed_until = NULL,"
+                          " version = version + 1 WHERE id IN (…)", woken)
+            for conversation_id in woken:
+                self._event("reopened", conversation_id=conversation_id, at=moment,
+                            data={"reason": "the snooze ended"})
+            return len(woken)
 
     def mark_read(self, conversation_id: int, read: bool = True, *,
                   staff: str | None = None) -> None:

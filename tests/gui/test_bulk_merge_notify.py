@@ -338,3 +338,13 @@ def test_the_history_says_which_rule_did_it():
                                                     "rule": "Refunds"}}) == \
         "assigned to Priya Raman (rule Refunds)"
     assert describe({"action": "labelled", "data": {"label": "vip"}}) == "labelled vip"
+
+
+def test_the_history_says_why_a_conversation_went_back_or_woke():
+    from inbox_app.gui.merging import describe
+
+    assert describe({"action": "assigned", "data": {"assignee": None, "due_at": None,
+                                                    "left": "Theo Brandt"}}) == \
+        "unassigned: Theo Brandt left the staff list"
+    assert describe({"action": "reopened", "data": {"reason": "the snooze ended"}}) == \
+        "reopened: the snooze ended"

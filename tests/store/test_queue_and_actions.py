@@ -109,6 +109,10 @@ def test_snooze_hides_until_the_time_or_until_the_customer_writes(shop):
     assert "Calm Carl" not in ids(shop)
     assert ids(shop, filter="snoozed") == ["Calm Carl"]
     assert shop.wake_snoozed(until + 1) == 1
+    # Its version moved: the history says why (a script's --version N is refused after it).
+    woke = shop.history(row.conversation_id)[-1]
+    assert (woke["action"], woke["data"], woke["at"]) == (
+        "reopened", {"reason": "the snooze ended"}, until + 1)
     shop.snooze(row.conversation_id, until, staff="Maya")
     shop.save_messages([msg("calm-2", "Hello? Anyone?", email="calm@x.org",
                             at=int(time.time()) + 5, thread=None)])
