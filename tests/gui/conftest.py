@@ -83,6 +83,21 @@ def march_location(db_path) -> str:
 
 
 @pytest.fixture
+def accounts_dialog(qtbot, store, db_path):
+    """File → Accounts on an empty store, shown, its first read done."""
+    from inbox_app.gui.accounts_dialog import AccountsDialog
+    from inbox_app.gui.jobs import Jobs
+
+    jobs = Jobs(str(db_path))
+    made = AccountsDialog(jobs, staff=None)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitUntil(lambda: jobs.pending == 0)
+    yield made
+    jobs.wait()
+
+
+@pytest.fixture
 def empty_location(tmp_path) -> str:
     """A new, empty store file's location, for a window on only what a test puts there."""
     from inbox_app.store import open_store

@@ -112,20 +112,6 @@ GOOD_TOKEN = "good-token-from-preferences"
 
 
 @pytest.fixture
-def dialog(qtbot, store, db_path):
-    from inbox_app.gui.accounts_dialog import AccountsDialog
-    from inbox_app.gui.jobs import Jobs
-
-    jobs = Jobs(str(db_path))
-    made = AccountsDialog(jobs, staff=None)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitUntil(lambda: jobs.pending == 0)
-    yield made
-    jobs.wait()
-
-
-@pytest.fixture
 def slow_mastodon(http_server):
     """A Mastodon server that answers the sign-in only once `answer` is set."""
     import threading
@@ -155,98 +141,98 @@ def _click_row(qtbot, dialog, row: int) -> None:
 
 
 def test_typing_a_new_account_is_not_interrupted_by_the_background_checks(
-        dialog, store, qtbot):
+        accounts_dialog, store, qtbot):
     store.add_account("Shop line", "phone", {})
-    dialog.reload()
-    qtbot.waitUntil(lambda: dialog.current_account() is not None)
-    dialog.start_add("mastodon")
-    dialog.set_field("name", "Shop on Mastodon")
+    accounts_dialog.reload()
+    qtbot.waitUntil(lambda: accounts_dialog.current_account() is not None)
+    accounts_dialog.start_add("mastodon")
+    accounts_dialog.set_field("name", "Shop on Mastodon")
     store.record_poll_failure("Shop line", error="x", at=1_900_000_000,
                               next_poll_at=1_900_000_300)  # what a poll meanwhile changes
-    qtbot.waitUntil(lambda: dialog.model.account_at(0).last_error == "x", timeout=WAIT_MS)
-    assert dialog.ui.pages.currentWidget() is dialog.ui.editPage
-    assert dialog.widgets["name"].text() == "Shop on Mastodon"
+    qtbot.waitUntil(lambda: accounts_dialog.model.account_at(0).last_error == "x", timeout=WAIT_MS)
+    assert accounts_dialog.ui.pages.currentWidget() is accounts_dialog.ui.editPage
+    assert accounts_dialog.widgets["name"].text() == "Shop on Mastodon"
 
 
 def test_a_refusal_that_takes_a_while_is_still_shown_on_the_form(
-        dialog, store, slow_mastodon, qtbot):
+        accounts_dialog, store, slow_mastodon, qtbot):
     store.add_account("Shop line", "phone", {})
     store.add_account("Workshop line", "phone", {})
-    dialog.reload()
-    qtbot.waitUntil(lambda: dialog.current_account() is not None)
-    dialog.start_add("mastodon")
+    accounts_dialog.reload()
+    qtbot.waitUntil(lambda: accounts_dialog.current_account() is not None)
+    accounts_dialog.start_add("mastodon")
     for key, value in {"name": "Shop", "--server": slow_mastodon.base_url,
                        "secret": "a-mistyped-token"}.items():
-        dialog.set_field(key, value)
-    dialog.ui.saveButton.click()
+        accounts_dialog.set_field(key, value)
+    accounts_dialog.ui.saveButton.click()
     qtbot.waitUntil(lambda: bool(slow_mastodon.requests_to(
         "/api/v1/accounts/verify_credentials")))
-    _click_row(qtbot, dialog, 1)  # the person looks at another account meanwhile
-    with qtbot.waitSignal(dialog.tested, timeout=WAIT_MS) as tested:
+    _click_row(qtbot, accounts_dialog, 1)  # the person looks at another account meanwhile
+    with qtbot.waitSignal(accounts_dialog.tested, timeout=WAIT_MS) as tested:
         slow_mastodon.answer.set()
     assert tested.args[1] is False
-    assert dialog.ui.pages.currentWidget() is dialog.ui.editPage
-    assert dialog.ui.editResult.text() == tested.args[0]
-    assert dialog.widgets["secret"].text() == "a-mistyped-token"
+    assert accounts_dialog.ui.pages.currentWidget() is accounts_dialog.ui.editPage
+    assert accounts_dialog.ui.editResult.text() == tested.args[0]
+    assert accounts_dialog.widgets["secret"].text() == "a-mistyped-token"
 
 
 def test_changes_cancelled_while_they_are_checked_are_not_called_an_added_account(
-        dialog, store, slow_mastodon, qtbot):
+        accounts_dialog, store, slow_mastodon, qtbot):
     store.add_account("Shop", "mastodon", {"server": slow_mastodon.base_url})
     secrets.set_secret("Shop", GOOD_TOKEN)
-    dialog.reload()
-    qtbot.waitUntil(lambda: dialog.current_account() is not None)
-    dialog.start_edit()
-    dialog.set_field("interval", 15)
-    dialog.ui.saveButton.click()
-    dialog.ui.cancelButton.click()
-    with qtbot.waitSignal(dialog.tested, timeout=WAIT_MS) as tested:
+    accounts_dialog.reload()
+    qtbot.waitUntil(lambda: accounts_dialog.current_account() is not None)
+    accounts_dialog.start_edit()
+    accounts_dialog.set_field("interval", 15)
+    accounts_dialog.ui.saveButton.click()
+    accounts_dialog.ui.cancelButton.click()
+    with qtbot.waitSignal(accounts_dialog.tested, timeout=WAIT_MS) as tested:
         slow_mastodon.answer.set()
     assert tested.args[0].startswith("Changes saved: signed in as @shop")
     assert store.get_account("Shop").poll_interval == 900
 
 
 def test_a_wrong_server_is_named_by_the_field_the_person_sees_not_a_command_option(
-        dialog, store, http_server, qtbot):
-    dialog.start_add("mastodon")  # a web server, but no Mastodon there: 404
+        accounts_dialog, store, http_server, qtbot):
+    accounts_dialog.start_add("mastodon")  # a web server, but no Mastodon there: 404
     for key, value in {"name": "Shop", "--server": http_server.base_url,
                        "secret": GOOD_TOKEN}.items():
-        dialog.set_field(key, value)
-    with qtbot.waitSignal(dialog.tested, timeout=WAIT_MS) as tested:
-        dialog.ui.saveButton.click()
+        accounts_dialog.set_field(key, value)
+    with qtbot.waitSignal(accounts_dialog.tested, timeout=WAIT_MS) as tested:
+        accounts_dialog.ui.saveButton.click()
     assert tested.args == ["127.0.0.1 does not look like a Mastodon server: check the address "
                            "(Server).", False]
 
-    dialog.start_add("feed")
+    accounts_dialog.start_add("feed")
     for key, value in {"name": "Forum", "--url": "https://owner:pw@forum.example/feed"}.items():
-        dialog.set_field(key, value)
-    with qtbot.waitSignal(dialog.tested, timeout=WAIT_MS) as tested:
-        dialog.ui.saveButton.click()
+        accounts_dialog.set_field(key, value)
+    with qtbot.waitSignal(accounts_dialog.tested, timeout=WAIT_MS) as tested:
+        accounts_dialog.ui.saveButton.click()
     assert "--" not in tested.args[0] and "User name" in tested.args[0]
     assert store.list_accounts() == []
 
 
 def test_on_a_computer_without_the_token_the_interval_can_still_be_changed(
-        dialog, store, http_server, qtbot):
+        accounts_dialog, store, http_server, qtbot):
     """Team mode: the token is in another computer's keyring. Settings that stay as they
     were need no sign-in; new server settings do, and say what to type."""
     store.add_account("Shop", "mastodon", {"server": http_server.base_url})
-    dialog.reload()
-    qtbot.waitUntil(lambda: dialog.current_account() is not None)
-    dialog.start_edit()
-    dialog.set_field("interval", 15)
-    with qtbot.waitSignal(dialog.changed, timeout=WAIT_MS):
-        dialog.ui.saveButton.click()
+    accounts_dialog.reload()
+    qtbot.waitUntil(lambda: accounts_dialog.current_account() is not None)
+    accounts_dialog.start_edit()
+    accounts_dialog.set_field("interval", 15)
+    with qtbot.waitSignal(accounts_dialog.changed, timeout=WAIT_MS):
+        accounts_dialog.ui.saveButton.click()
     assert store.get_account("Shop").poll_interval == 900
-    assert dialog.ui.detailResult.text() == "Changes saved."
+    assert accounts_dialog.ui.detailResult.text() == "Changes saved."
     assert secrets.get_secret("Shop") is None and http_server.requests_to(
         "/api/v1/accounts/verify_credentials") == []
 
-    qtbot.waitUntil(lambda: not dialog.busy)
-    dialog.start_edit()
-    dialog.set_field("--server", "https://mastodon.example")
-    with qtbot.waitSignal(dialog.tested, timeout=WAIT_MS) as tested:
-        dialog.ui.saveButton.click()
+    qtbot.waitUntil(lambda: not accounts_dialog.busy)
+    accounts_dialog.start_edit()
+    accounts_dialog.set_field("--server", "https://mastodon.example")
+    with qtbot.waitSignal(accounts_dialog.tested, timeout=WAIT_MS) as tested:
+        accounts_dialog.ui.saveButton.click()
     assert tested.args == ["Fill in the access token first.", False]
     assert store.get_account("Shop").config == {"server": http_server.base_url}
 
