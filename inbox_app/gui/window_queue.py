@@ -122,7 +122,7 @@ class WindowQueue:
         if self._pending_open is not None:
             self._open_pending()
         elif self.queue_model.rowCount():
-            view.setCurrentIndex(self.queue_model.index(0, 0))
+            self._select_row(0)
             view.scrollToTop()
         else:
             self._show(None)
@@ -174,10 +174,9 @@ class WindowQueue:
             # A conversation kept on screen after it left the view: select it if it is back.
             row = self.queue_model.row_of(shown)
             if row is not None:
-                view.setCurrentIndex(self.queue_model.index(row, 0))
+                self._select_row(row)
             return
-        row = min(self._last_row, self.queue_model.rowCount() - 1)
-        view.setCurrentIndex(self.queue_model.index(row, 0))
+        self._select_row(min(self._last_row, self.queue_model.rowCount() - 1))
 
     def _open_pending(self) -> None:
         target, self._pending_open = self._pending_open, None
@@ -321,11 +320,19 @@ class WindowQueue:
         shown = self.queue_model.conversation_at(row)
         return shown.assignee, shown.status
 
+    def _select_row(self, row: int) -> None:
+        """That one conversation current, whatever keys are held: the view's own
+        setCurrentIndex reads the keyboard, and with Ctrl or Shift down (a Ctrl+click in the
+        customer's past conversations, Ctrl+Shift+Enter still held as the queue reloads) it
+        added the row to the selection, and the bulk panel took the conversation's place."""
+        self.ui.queueView.selectionModel().setCurrentIndex(
+            self.queue_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
     def open_conversation(self, conversation_id: int) -> None:
         """Shows a conversation, selecting it in the queue when it is there."""
         row = self.queue_model.row_of(conversation_id)
         if row is not None:
-            self.ui.queueView.setCurrentIndex(self.queue_model.index(row, 0))
+            self._select_row(row)
         else:
             self._clear_current_keeping_shown()
             self._show(conversation_id)
