@@ -34,6 +34,7 @@ from inbox_app.store.errors import (
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
 from inbox_app.store.notes import NotesMixin
+from inbox_app.store.outbound import OutboundMixin
 from inbox_app.store.overview import OverviewMixin
 from inbox_app.store.queue import FILTERS, ORDERS, QueueMixin, QueueQuery
 from inbox_app.store.rules import RulesMixin
@@ -56,7 +57,7 @@ KEYWORD_SETTINGS = re.compile(r"(?:^|\s)(?:host|hostaddr|dbname|user|password|po
 
 class Store(
     SettingsMixin, AccountsMixin, CustomerMixin, CustomerMergeMixin, ConversationMixin,
-    ConversationMergeMixin,
+    OutboundMixin, ConversationMergeMixin,
     NotesMixin, IngestMixin,
     AggregatesMixin,
     QueueMixin,
