@@ -160,15 +160,14 @@ def _new_secret(ctx: Context) -> int:
 def _when_tried(account) -> str:
     """After a failing account's error: when it was last read and when the poller tries it
     next. The error may say the app asks again after a pause; this is when it really does."""
-    from inbox_app.core.timeutil import in_words, now
+    from inbox_app.core.timeutil import wait_until
 
     last = (f" Last read {relative(account.last_success_at)}" if account.last_success_at
             else " Never read yet")
     if not account.enabled:
         return f"{last}; not tried while disabled."
-    wait = account.next_poll_at - now() if account.next_poll_at is not None else 0
-    return f"{last}; next try " + (f"in {in_words(wait)}." if wait > 0
-                                   else "at the next poll.")
+    wait = wait_until(account.next_poll_at)
+    return f"{last}; next try " + (f"in {wait}." if wait else "at the next poll.")
 
 
 def cmd_poll(ctx: Context) -> int:
@@ -179,9 +178,9 @@ def cmd_poll(ctx: Context) -> int:
 
     def report(result) -> None:
         if result.waiting_until is not None:
-            from inbox_app.core.timeutil import in_words, now
+            from inbox_app.core.timeutil import wait_until
 
-            wait = in_words(result.waiting_until - now())
+            wait = wait_until(result.waiting_until) or "a moment"
             out(f"{result.account}: skipped: its last read failed, so it waits {wait} more"
                 f" (`inbox-app poll --once --account {result.account!r}` reads it now)")
         elif result.busy:

@@ -261,3 +261,10 @@ def in_words(seconds: float) -> str:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+def wait_until(moment: int | None, at: int | None = None) -> str | None:
+    """How long until `moment` in words (`3 min`), None when it is not ahead: when the
+    poller tries a failing account next, as the command line and the window both say it."""
+    wait = (moment or 0) - (now() if at is None else at)
+    return in_words(wait) if wait > 0 else None

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Account
-from inbox_app.core.timeutil import in_words, now, relative
+from inbox_app.core.timeutil import relative, wait_until
 from inbox_app.gui import icons
 from inbox_app.gui.theme import colors
 
@@ -66,8 +66,8 @@ def health_text(account: Account, at: int | None = None) -> str:
 def _next_try(account: Account, at: int | None) -> str:
     """When a failing account is tried again, as the poller scheduled it (`account list`
     says the same): the error may speak of a pause, this is when it really ends."""
-    wait = (account.next_poll_at or 0) - (now() if at is None else at)
-    return f" Next try in {in_words(wait)}." if wait > 0 else " Next try at the next check."
+    wait = wait_until(account.next_poll_at, at)
+    return f" Next try in {wait}." if wait else " Next try at the next check."
 
 
 SHORT = {"off": "switched off", "manual": "logged by hand", "error": "needs attention",
