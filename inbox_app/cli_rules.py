@@ -41,10 +41,9 @@ def cmd_rule(ctx: Context) -> int:
     elif command == "move":
         place = store.move_rule(args.name, -1 if args.direction == "up" else 1,
                                 staff=ctx.staff)
-        out(f"rule {args.name} is now number {place + 1}")
+        out(f"rule {store.list_rules()[place].name} is now number {place + 1}")
     elif command == "remove":
-        store.remove_rule(args.name, staff=ctx.staff)
-        out(f"removed rule {args.name}")
+        out(f"removed rule {store.remove_rule(args.name, staff=ctx.staff).name}")
     else:
         rule = store.enable_rule(args.name, command == "enable", staff=ctx.staff)
         out(f"rule {rule.name} is {'on' if rule.enabled else 'off'}")

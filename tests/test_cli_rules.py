@@ -87,3 +87,10 @@ def test_a_rule_runs_over_the_open_conversations_customers_wrote_to_lately(run_c
     assert run_cli("rule", "run", "Nope")[0:2] == (2, "")
     assert run_cli("rule", "run", "Refunds", "--days", "0")[2] == (
         "inbox-app: --days is a number of days from 1 up.\n")
+
+
+def test_moving_or_removing_a_rule_names_it_as_listed_whatever_case_was_typed(run_cli):
+    run_cli("rule", "add", "Refunds", "--words", "refund", "--label", "refund")
+    run_cli("rule", "add", "VIP", "--tag", "VIP", "--label", "vip")
+    assert run_cli("rule", "move", "vip", "up")[1] == "rule VIP is now number 1\n"
+    assert run_cli("rule", "remove", "  REFUNDS ")[1] == "removed rule Refunds\n"

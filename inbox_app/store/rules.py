@@ -82,13 +82,16 @@ class RulesMixin(Engine):
             self._write_rules(rules, staff, "rule.saved", rule.name)
         return rule
 
-    def remove_rule(self, name: str, *, staff: str | None = None) -> None:
+    def remove_rule(self, name: str, *, staff: str | None = None) -> Rule:
+        """Removes the rule called `name` in any case; returns it, named as it was listed."""
         with self.transaction():
             rules = self.list_rules()
-            kept = [rule for rule in rules if rule.name.casefold() != name.strip().casefold()]
-            if len(kept) == len(rules):
+            gone = [rule for rule in rules if rule.name.casefold() == name.strip().casefold()]
+            if not gone:
                 raise NotFound(f"There is no rule called {name!r}.")
-            self._write_rules(kept, staff, "rule.removed", name.strip())
+            self._write_rules([rule for rule in rules if rule not in gone], staff,
+                              "rule.removed", gone[0].name)
+            return gone[0]
 
     def enable_rule(self, name: str, enabled: bool, *, staff: str | None = None) -> Rule:
         """Switches a rule on or off, keeping its place; returns it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from inbox_app.core.models import Sentiment
@@ -41,12 +43,13 @@ def test_rules_are_kept_in_order_edited_and_removed(team):
     assert [r.name for r in team.list_rules()] == ["Refunds to Theo", "Phones"]
     team.enable_rule("phones", False)
     assert [r.name for r in team.active_rules()] == ["Refunds to Theo"]
-    team.remove_rule("Refunds to Theo")
+    assert team.remove_rule(" refunds TO theo").name == "Refunds to Theo"
     assert [r.name for r in team.list_rules()] == ["Phones"]
-    actions = [e["action"] for e in team._rows(
-        "SELECT action FROM events WHERE action LIKE 'rule.%' ORDER BY id")]
-    assert actions == ["rule.saved", "rule.saved", "rule.saved", "rule.disabled",
-                       "rule.removed"]
+    events = [(e["action"], json.loads(e["data"])["rule"]) for e in team._rows(
+        "SELECT action, data FROM events WHERE action LIKE 'rule.%' ORDER BY id")]
+    assert [action for action, _ in events] == [
+        "rule.saved", "rule.saved", "rule.saved", "rule.disabled", "rule.removed"]
+    assert events[-1] == ("rule.removed", "Refunds to Theo")  # as listed, not as typed
 
 
 def test_two_people_editing_one_rule_never_undo_each_other(team):
