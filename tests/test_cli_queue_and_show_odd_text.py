@@ -44,3 +44,22 @@ def test_a_blank_search_lists_the_open_queue_as_no_search_does(run_cli, tmp_path
     assert [row["conversation"] for row in json.loads(unsearched[1])] == [1]
     for blank in ("", " ", "\t \n"):
         assert run_cli("queue", "--search", blank, "--json") == unsearched
+
+
+def test_names_and_subjects_cannot_turn_their_text_around(run_cli, tmp_path):
+    """A right-to-left override in a sender's name made what followed it read backwards —
+    "\u202emoc.knab@" shows as a bank's address — in the queue, `show` and the customer's
+    name; the name keeps its letters, right-to-left ones included, without the controls."""
+    import_lines(run_cli, tmp_path, {
+        "kind": "email", "id": "m1", "text": "Please confirm", "at": "2026-03-01T10:00:00Z",
+        "email": "ann@x.org", "author_name": "Support \u202emoc.knab\u202c \u2067אנה\u2069",
+        "title": "\u202dInvoice\u202c overdue",
+    })
+    code, out, _ = run_cli("queue", "--json")
+    (row,) = json.loads(out)
+    assert (row["customer"], row["subject"]) == ("Support moc.knab אנה", "Invoice overdue")
+    code, out, _ = run_cli("show", "1")
+    assert out.splitlines()[:2] == ["#1 Support moc.knab אנה · email · open",
+                                    "Invoice overdue"]
+    code, out, _ = run_cli("customer", "show", "1", "--json")
+    assert json.loads(out)["name"] == "Support moc.knab אנה"

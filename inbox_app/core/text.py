@@ -16,6 +16,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Embeddings, overrides and isolates of the writing direction: in a name or a subject they
+# only serve to disguise ("\u202eAnn <moc.knab@…>" shows another address); right-to-left
+# names need none of them and stay as written.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WRAP_HERE = "\u200b"
 
 
@@ -26,12 +30,17 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     must not hold NUL), those that break lines or separate words become a line break,
     lone surrogates from bad UTF-8 become U+FFFD, line
     endings become `\\n`, and a text over `limit` characters is cut: a message's text with a
-    mark saying so, a name or a title (a limit below MAX_TEXT) with "…".
+    mark saying so, a name or a title (a limit below MAX_TEXT) with "…". A name or a
+    title also loses the controls that override the writing direction.
     """
     if not text:
         return ""
-    if len(text) <= limit and not _NEEDS_WORK.search(text):
+    short = limit < MAX_TEXT
+    if len(text) <= limit and not _NEEDS_WORK.search(text) and not (
+            short and _DIRECTION_CONTROLS.search(text)):
         return text  # the common case: nothing to clean (one scan instead of four)
+    if short:
+        text = _DIRECTION_CONTROLS.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)

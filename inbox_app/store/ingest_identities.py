@@ -101,7 +101,8 @@ class IdentityResolution(Engine):
                 identity_id = batch.next_identity_id
                 batch.next_identity_id += 1
                 batch.new_identities[identity_id] = (identity_id, customer_id, ref.kind,
-                                                     ref.value, ref.display or ref.value,
+                                                     ref.value,
+                                                     clean_text(ref.display, 300) or ref.value,
                                                      ref.followers, batch.stamp)
                 batch.identities[key] = (customer_id, identity_id)
             if first_identity is None:
