@@ -99,7 +99,7 @@ def cmd_settings(ctx: Context) -> int:
     except ValueError:
         raise UserError(f"{ctx.args.key} must be a number.") from None
     if ctx.args.key == "phone_region":
-        value = value.upper()
+        value = value.strip().upper()
         import phonenumbers
 
         if value not in phonenumbers.SUPPORTED_REGIONS:

@@ -187,9 +187,12 @@ def test_watch_terms_and_settings(run):
     assert run("watch", "add", "competitor", "Bean Barons")[0] == 0
     _, out, _ = run("watch", "list", "--json")
     assert json.loads(out) == {"brand": ["Harbour Lane"], "competitor": ["Bean Barons"]}
-    assert run("settings", "phone_region", "gb")[0] == 0
+    assert run("settings", "phone_region", " gb ")[0] == 0
     _, out, _ = run("settings", "phone_region")
     assert out.strip() == '"GB"'
+    assert run("settings", "business_name", "  Harbour\n Lane  ")[0] == 0
+    _, out, _ = run("settings", "business_name")
+    assert out.strip() == '"Harbour Lane"'  # one line: it is the From name of emails
     assert run("settings", "poll_interval", "600")[0] == 0
     for wrong in ("-5", "0", "10", "100000"):
         code, _, err = run("settings", "poll_interval", wrong)

@@ -51,6 +51,9 @@ class SettingsMixin(Engine):
                                        or not MIN_INTERVAL <= value <= MAX_INTERVAL):
             raise StoreError(f"The poll interval is a number of seconds from {MIN_INTERVAL} "
                              f"to {MAX_INTERVAL:,} (a day), not {value!r}.")
+        if key == "business_name" and isinstance(value, str):
+            # It signs emails and is the sender's name in their From line: one line.
+            value = " ".join(value.split())
         if key == "email_signature":
             value = _checked_signature(value)
         if key == "currency":
