@@ -222,11 +222,14 @@ def _words(text: str) -> set[str]:
 
 
 def _folded(message: Message) -> str | None:
-    """The customer's HTML without the quoted history below it, or None. Not when the cut
-    would hide words of the new text (answers written between the quotes)."""
-    if message.kind != "email" or message.direction != "in" or not message.meta.get("quoted"):
+    """The customer's HTML without the quoted history and the signature below it, or None.
+    Not when the cut would hide words of the new text (answers written between the
+    quotes)."""
+    signature = str(message.meta.get("signature") or "")
+    if message.kind != "email" or message.direction != "in" or not (
+            message.meta.get("quoted") or signature):
         return None
-    folded = split_html_reply(message.html or "")
+    folded = split_html_reply(message.html or "", signature)
     if folded is None:
         return None
     new_words = _words(message.text)
@@ -269,8 +272,9 @@ def _body(message: Message, c: dict[str, str], images_allowed: bool, whole: bool
         shown = unblock_images(formatted) if images_allowed \
             else _BLOCKED_IMG.sub(_placeholder, formatted)
         if formatted.endswith(FOLDED):
+            folded = "the quoted history" if message.meta.get("quoted") else "the signature"
             shown += (f'<p style="margin:8px 0 0 0; color:{c["muted"]};">'
-                      f'<a href="action:whole:{message.id}">Show the quoted history</a></p>')
+                      f'<a href="action:whole:{message.id}">Show {folded}</a></p>')
         return shown
     body = _shown_start(message.text, whole, f"action:whole:{message.id}", "message", c)
     if message.html:

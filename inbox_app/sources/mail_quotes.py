@@ -295,9 +295,13 @@ def _is_html_attribution(text: str) -> bool:
     return len(text) <= 400 and bool(_ATTRIBUTION.match(text) or _LOOSE_ATTRIBUTION.match(text))
 
 
-def split_html_reply(html: str) -> str | None:
+def split_html_reply(html: str, signature: str = "") -> str | None:
     """The HTML of a reply without its quoted history (and the "On … wrote:" line above
-    it), or None when no history was found or nothing would be left."""
+    it), or None when no history was found or nothing would be left.
+
+    `signature` is the signature `split_reply` found in the mail's text: the HTML is also
+    cut where its first line is, when that line comes after some of the new text (the
+    same cut as the text's, so a logo and a disclaimer fold away with it)."""
     parser = _HtmlLines(html)
     try:
         parser.feed(html)
@@ -318,6 +322,12 @@ def split_html_reply(html: str) -> str | None:
                 len(text) <= 400 and _ATTRIBUTION.match(text)):
             cut = (offset, tags)
             break
+    first = " ".join(signature.split("\n", 1)[0].split())
+    if first:
+        before = [line for line in found if cut is None or line[0] < cut[0]]
+        starts = [index for index, (_, text, _) in enumerate(before) if index and text == first]
+        if starts:
+            cut = (before[starts[-1]][0], before[starts[-1]][2])
     if cut is None:
         return None
     shown = _closed(html, *cut)

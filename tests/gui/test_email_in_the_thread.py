@@ -109,6 +109,33 @@ def test_quoted_history_of_an_html_reply_is_folded_until_asked_for(
     assert old in browser.toPlainText()
 
 
+SIGNED_HTML = (
+    '<div dir="ltr">The grinder stopped working after a week. Can you replace it?</div>'
+    '<div><br></div>-- <br><div dir="ltr"><b>Tom Becker</b><br>Becker Bakery | 12 High St'
+    '<br><img src="https://bakery.example/logo.png" width="320" height="90"><br>'
+    "This email and any attachments are confidential and intended solely for the addressee."
+    "</div>")
+SIGNED_TEXT = ("The grinder stopped working after a week. Can you replace it?\n\n-- \n"
+               "Tom Becker\nBecker Bakery | 12 High St\nThis email and any attachments are"
+               " confidential and intended solely for the addressee.\n")
+
+
+def test_an_html_signature_folds_away_as_the_text_s_does(make_window, qtbot, location):
+    """The text of a mail left its signature out, but its HTML showed all of it: name,
+    address, logo and a disclaimer under every customer's two lines."""
+    conversation = conversation_of(location, mail(text=SIGNED_TEXT, html=SIGNED_HTML))
+    window = make_window(location)
+    browser = shown(window, qtbot, conversation, "signature-folded")
+    assert "grinder stopped working" in browser.toPlainText()
+    assert "Becker Bakery" not in browser.toPlainText()
+    assert "confidential" not in browser.toPlainText()
+    assert "Show the signature" in browser.toPlainText()
+
+    message = window.conversation.snapshot.entries[0]
+    browser.anchorClicked.emit(QUrl(f"action:whole:{message.id}"))
+    assert "Becker Bakery" in browser.toPlainText()
+
+
 def test_a_reply_answering_between_the_quotes_keeps_its_history(location):
     html = ("<div>See below.</div><blockquote>Which colour?</blockquote><div>Blue please,"
             " and gift wrapped.</div>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app.sources.mail_quotes import split_reply
+from inbox_app.sources.mail_quotes import split_html_reply, split_reply
 
 GMAIL = """\
 Thanks, that fixed it! The parcel arrived this morning.
@@ -192,3 +192,16 @@ def test_sentences_that_begin_like_sign_offs_stay(line):
 
 def test_a_message_that_is_only_a_sign_off_stays_whole():
     assert split_reply("Thanks!\nAnn\n").new == "Thanks!\nAnn"
+
+
+def test_html_is_cut_where_the_text_s_signature_begins_not_at_a_line_like_it_above():
+    html = ("<p>Best regards to your team from all of us!</p><p>Best regards,</p><p>Ann</p>"
+            "<p>Lee Coffee Ltd</p>")
+    text = "Best regards to your team from all of us!\n\nBest regards,\nAnn\nLee Coffee Ltd"
+    signature = split_reply(text).signature
+    assert signature.startswith("Best regards,")
+    assert split_html_reply(html, signature) == (
+        "<p>Best regards to your team from all of us!</p>")
+    # A signature is all there is: nothing new would be left, so nothing is cut.
+    assert split_html_reply("<p>Best regards,</p><p>Ann</p>", "Best regards,\nAnn") is None
+    assert split_html_reply(html) is None  # no signature known, no history: left whole
