@@ -151,8 +151,15 @@ class IngestMixin(IdentityResolution):
                 "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
                 " AND external_id IN (…)", ids, before=(kind, account)))
         if calls:  # line by line: the index is (kind, account, id); a shop has a few lines
+            # The lines calls were stored on, one index step each (a skip scan): DISTINCT
+            # read every call's index entry, 12 ms a batch in a store of 1,000,000 calls.
             lines = [row["account"] for row in self._rows(
-                "SELECT DISTINCT account FROM messages WHERE kind = ?", (PHONE,))]
+                "WITH RECURSIVE line (account) AS ("
+                " SELECT (SELECT MIN(account) FROM messages WHERE kind = ?)"
+                " UNION ALL SELECT (SELECT MIN(account) FROM messages"
+                "  WHERE kind = ? AND account > line.account)"
+                " FROM line WHERE line.account IS NOT NULL)"
+                " SELECT account FROM line WHERE account IS NOT NULL", (PHONE, PHONE))]
             for line in lines:
                 for row in self._rows_in(
                         "SELECT external_id FROM messages WHERE kind = ? AND account = ?"
