@@ -91,8 +91,9 @@ def remove_account(store: Store, name: str, *, staff: str | None = None) -> Acco
 
 
 def _exists(store: Store, name: str) -> bool:
+    """An account of exactly this name, whose secret sits where this one went: one taken
+    meanwhile in another case ("SHOP" for "shop") keeps its secret under its own name."""
     try:
-        store.get_account(name)
+        return store.get_account(name).name == name
     except NotFound:
         return False
-    return True

@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -19,6 +20,34 @@ PollFunction = Callable[..., list[Any]]
 
 POLLER = "inbox_app.sources.poller"
 PARSE_WORKER = "inbox_app.sources.parse_worker"
+ACCOUNTS_MENU = "File → Accounts… (Ctrl+Shift+A)"
+
+
+@dataclass(frozen=True)
+class NothingToRead:
+    """The one result of a poll asked for (F5) that found no account it could read: the
+    status bar says why and what to do, where "Nothing new" read as if accounts had been
+    checked. Shaped as a poller result with nothing in it."""
+
+    summary: str
+    account: str = ""
+    kind: str = ""
+    new: int = 0
+    error: str | None = None
+
+
+def nothing_to_read(store) -> NothingToRead | None:
+    """Why no account was read, when that is for want of one to read (None otherwise)."""
+    accounts = store.list_accounts()
+    readable = [account for account in accounts if account.kind != "phone"]
+    if not accounts:
+        return NothingToRead(f"No accounts to read yet: add one with {ACCOUNTS_MENU}")
+    if not readable:
+        return NothingToRead("Phone lines are logged, not read: add an email, social or feed"
+                             f" account with {ACCOUNTS_MENU}")
+    if not any(account.enabled for account in readable):
+        return NothingToRead(f"Every account is paused: switch one back on in {ACCOUNTS_MENU}")
+    return None
 
 
 def default_poll_function() -> PollFunction | None:
@@ -46,6 +75,9 @@ def stop_parse_worker() -> None:
 
 def summarize(results: list[Any]) -> str:
     """One line for the status bar from the poller's AccountResults."""
+    told = [r.summary for r in results if isinstance(r, NothingToRead)]
+    if told:
+        return told[0]
     new = sum(getattr(r, "new", 0) or 0 for r in results)
     failed = [r for r in results if getattr(r, "error", None)]
     line = f"{new} new message{'s' if new != 1 else ''}" if new else "Nothing new"
@@ -60,7 +92,8 @@ class PollController(QObject):
     """Runs `poll_fn(store, due_only=…)` off the event loop, never two at once; while
     started, also reads an email account the moment its server reports new mail.
 
-    Signals: poll_started(); poll_finished(results); poll_failed(message).
+    Signals: poll_started(); poll_finished(results); poll_failed(message). A poll of every
+    account that found none to read finishes with one NothingToRead saying why.
     """
 
     poll_started = Signal()
@@ -119,8 +152,15 @@ class PollController(QObject):
         options: dict[str, Any] = {"due_only": due_only}
         if account is not None:
             options["account"] = account
-        self.jobs.run(lambda store: list(poll(store, **options)),
-                      self._finished, self._failed, pool=self.pool)
+        every_account = not due_only and account is None
+
+        def run(store) -> list[Any]:
+            results = list(poll(store, **options))
+            if not results and every_account:
+                return [why] if (why := nothing_to_read(store)) is not None else []
+            return results
+
+        self.jobs.run(run, self._finished, self._failed, pool=self.pool)
         return True
 
     def _mail_arrived(self, account: str) -> None:

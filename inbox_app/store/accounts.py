@@ -8,6 +8,7 @@ A poll's items and the account's new cursor are written in one transaction
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 from inbox_app.core.kinds import KINDS
@@ -40,6 +41,19 @@ def _account(row: dict[str, Any]) -> Account:
     )
 
 
+def _alphabetical(rows: list[dict[str, Any]]) -> list[Account]:
+    """By name in any case ("apple" before "Banana"), alike on both engines: SQLite's ORDER
+    BY put every capital first, PostgreSQL's followed the server's collation."""
+    return [_account(row) for row in sorted(rows, key=lambda row: (row["name"].casefold(),
+                                                                     row["name"]))]
+
+
+def _unprintable(char: str) -> bool:
+    """Control characters and line or paragraph separators: a name is one line. (Format
+    characters stay: Persian needs the zero-width non-joiner, emoji the joiner.)"""
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
 class AccountsMixin(Engine):
     def add_account(
         self, name: str, kind: str, config: dict[str, Any], *, watch: str | None = None,
@@ -63,11 +77,14 @@ class AccountsMixin(Engine):
         name = name.strip()
         if not name:
             raise StoreError("An account needs a name.")
+        if any(_unprintable(char) for char in name):
+            raise StoreError(f"An account's name is one line, without line breaks, tabs or"
+                             f" other control characters (not {name!r}).")
         if kind not in KINDS:
             raise StoreError(f"Unknown kind {kind!r} (try one of {', '.join(KINDS)}).")
         if watch is not None and watch not in WATCHES:
             raise StoreError(f"A watch is 'brand' or 'competitor', not {watch!r}.")
-        if self._account_row(name) is not None:
+        if self._rows_named(name):
             raise StoreError(f"There is already an account called {name}.")
         # An interval given is the interval: 0 is refused, not taken for "the default".
         interval = poll_interval if poll_interval is not None else (
@@ -84,30 +101,37 @@ class AccountsMixin(Engine):
         return _account(row)
 
     def _account_row(self, name: str) -> dict[str, Any] | None:
-        # SQL's lower() folds A-Z only; a shop has a handful of accounts, compared here.
+        """The exact name first: a store from before names were compared in any case may
+        hold "Shop" and "shop", each its own account. Else the one so named in any case;
+        where that could be either of two, StoreError asks for the name as written."""
+        found = self._rows_named(name)
+        if len(found) > 1:
+            names = " and ".join(row["name"] for row in found)
+            raise StoreError(f"Two accounts are called {name.strip()} in some case: {names};"
+                             " give the name exactly as it is written.")
+        return found[0] if found else None
+
+    def _rows_named(self, name: str) -> list[dict[str, Any]]:
+        """The account so written, else every account so named in any case."""
         wanted = name.strip()
         row = self._row("SELECT * FROM accounts WHERE name = ?", (wanted,))
         if row is not None:
-            return row
+            return [row]
+        # SQL's lower() folds A-Z only; a shop has a handful of accounts, compared here.
         folded = wanted.casefold()
-        return next((row for row in self._rows("SELECT * FROM accounts ORDER BY id")
-                     if row["name"].casefold() == folded), None)
+        return [other for other in self._rows("SELECT * FROM accounts ORDER BY id")
+                if other["name"].casefold() == folded]
 
     def list_accounts(self, *, enabled_only: bool = False) -> list[Account]:
         where = " WHERE enabled = 1" if enabled_only else ""
-        return [_account(r) for r in self._rows(f"SELECT * FROM accounts{where} ORDER BY name")]
+        return _alphabetical(self._rows(f"SELECT * FROM accounts{where}"))
 
     def due_accounts(self, at: int | None = None) -> list[Account]:
         """Enabled accounts whose next poll is due (never polled counts as due)."""
         moment = now() if at is None else at
-        return [
-            _account(r)
-            for r in self._rows(
-                "SELECT * FROM accounts WHERE enabled = 1 AND kind != 'phone'"
-                " AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY name",
-                (moment,),
-            )
-        ]
+        return _alphabetical(self._rows(
+            "SELECT * FROM accounts WHERE enabled = 1 AND kind != 'phone'"
+            " AND (next_poll_at IS NULL OR next_poll_at <= ?)", (moment,)))
 
     def remove_account(self, name: str, *, staff: str | None = None) -> Account:
         """Forgets the account; the messages it brought in stay."""
@@ -152,10 +176,17 @@ class AccountsMixin(Engine):
             self._event("account.changed", staff=staff, data={"name": account.name})
         return self.get_account(name)
 
+    def _account_id(self, name: str) -> int | None:
+        """The one account a poll's outcome belongs to (None: removed meanwhile, which
+        leaves nothing to record). Not `lower(name)`: that touched both of two accounts
+        differing only in case, and folds A-Z only."""
+        row = self._account_row(name)
+        return None if row is None else row["id"]
+
     def set_cursor(self, name: str, cursor: dict[str, Any]) -> None:
         with self.transaction():
-            self._exec("UPDATE accounts SET cursor = ? WHERE lower(name) = lower(?)",
-                       (json.dumps(cursor, ensure_ascii=False), name))
+            self._exec("UPDATE accounts SET cursor = ? WHERE id = ?",
+                       (json.dumps(cursor, ensure_ascii=False), self._account_id(name)))
 
     def record_poll_success(
         self, name: str, *, cursor: dict[str, Any] | None, at: int, next_poll_at: int
@@ -165,15 +196,14 @@ class AccountsMixin(Engine):
                 self.set_cursor(name, cursor)
             self._exec(
                 "UPDATE accounts SET last_poll_at = ?, last_success_at = ?, last_error = NULL,"
-                " last_error_at = NULL, failures = 0, next_poll_at = ?"
-                " WHERE lower(name) = lower(?)",
-                (at, at, next_poll_at, name),
+                " last_error_at = NULL, failures = 0, next_poll_at = ? WHERE id = ?",
+                (at, at, next_poll_at, self._account_id(name)),
             )
 
     def record_poll_failure(self, name: str, *, error: str, at: int, next_poll_at: int) -> None:
         with self.transaction():
             self._exec(
                 "UPDATE accounts SET last_poll_at = ?, last_error = ?, last_error_at = ?,"
-                " failures = failures + 1, next_poll_at = ? WHERE lower(name) = lower(?)",
-                (at, error, at, next_poll_at, name),
+                " failures = failures + 1, next_poll_at = ? WHERE id = ?",
+                (at, error, at, next_poll_at, self._account_id(name)),
             )
