@@ -32,7 +32,8 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
 from inbox_app.gui.thread_html import SHOWN_NAME, SHOWN_TITLE
 from inbox_app.gui.widgets import FittedDialog
-from inbox_app.store import Store, StoreError
+from inbox_app.store import NotFound, Store, StoreError
+from inbox_app.store.customer_merge import UndoNotPossible
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
@@ -58,7 +59,7 @@ def undo_in_store(store: Store, entry: UndoEntry, staff: str | None) -> None:
     elif entry.kind == "customers":
         store.unmerge_customers(entry.key, staff=staff)
     elif entry.kind == "split":
-        store.merge_customers(entry.keep, entry.other, staff=staff)
+        store.undo_split(entry.other, staff=staff)
     else:
         raise StoreError(f"Cannot undo {entry.kind}.")
 
@@ -449,16 +450,31 @@ class MergeController(QObject):
         self.undo(self.undo_stack[-1])
 
     def undo(self, entry: UndoEntry) -> None:
+        """Takes the change back; one that can no longer be (undone already, or what it
+        moved has gone on since, here or on another computer) leaves the undo list, so
+        Ctrl+Z goes on to the one before instead of failing on it again and again."""
         staff = self.window.staff
 
-        def done(_result: object) -> None:
+        def forget() -> None:
             if entry in self.undo_stack:
                 self.undo_stack.remove(entry)
             self.undo_changed.emit()
+
+        def done(_result: object) -> None:
+            forget()
             self.window.show_status(f"Undone: {entry.description}.")
             self.changed.emit()
 
-        self._run(lambda store: undo_in_store(store, entry, staff), done, "Not undone")
+        def failed(error: Exception) -> None:
+            if isinstance(error, (UndoNotPossible, NotFound)):
+                forget()
+            elif not isinstance(error, StoreError):
+                self.window.jobs.failed.emit(error, "")
+                return
+            self.window.show_problem(f"Not undone: {error}")
+            self.changed.emit()
+
+        self.window.jobs.run(lambda store: undo_in_store(store, entry, staff), done, failed)
 
     def show_history(self) -> None:
         conversation_id = self.window.current_id()

@@ -64,7 +64,9 @@ class CustomerMixin(SpellingsMixin):
         )
 
     def find_customer(self, reference: str) -> Customer:
-        """A customer by id, by any identity (email, phone, handle) or by exact name."""
+        """A customer by id, by any identity (email, phone, handle) or by exact name (in any
+        case; a customer merged away is found by its name as the one it joined, unless a
+        customer of its own goes by that name)."""
         text = str(reference).strip()
         if text.isdigit() and self._row("SELECT id FROM customers WHERE id = ?", (int(text),)):
             return self.get_customer(int(text))
@@ -87,6 +89,14 @@ class CustomerMixin(SpellingsMixin):
         rows = [row for row in self._rows(
             f"SELECT id, name FROM customers WHERE merged_into IS NULL AND {sql}", params,
         ) if row["name"].casefold() == text.casefold()]
+        if not rows:
+            # A customer merged into another goes on being named as it was: as the one
+            # it joined (as its number leads there too).
+            joined = {row["merged_into"] for row in self._rows(
+                f"SELECT name, merged_into FROM customers WHERE merged_into IS NOT NULL"
+                f" AND {sql}", params,
+            ) if row["name"].casefold() == text.casefold()}
+            rows = [{"id": customer_id} for customer_id in sorted(joined)]
         if len(rows) == 1:
             return self.get_customer(rows[0]["id"])
         if len(rows) > 1:
