@@ -42,8 +42,32 @@ ASCII_LOWERCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 def typed_words(query: str) -> list[str]:
     """What a person typed into a search, as words; a NUL (which would end FTS5's string,
-    and splits PostgreSQL's words) is dropped."""
-    return query.replace("\x00", "").split()
+    and splits PostgreSQL's words) is dropped, and so is what a link copied from a browser
+    or a web page puts before an address (`https://www.`, `mailto:`, `tel:`): a message
+    writes "example.com/order/1041" or "ann@example.com" without it."""
+    words = []
+    for word in query.replace("\x00", "").split():
+        word = without_link_scheme(word)
+        if word:
+            words.append(word)
+    return words
+
+
+# What a link puts before the address it names; a mailto: or tel: link's options follow
+# a "?" or ";" (`mailto:ann@example.com?subject=Order`, `tel:+4420…;ext=2`).
+LINK_SCHEME = re.compile(r"(?i)(?:(mailto|tel|callto|sms):(?!//)|https?://(?:www\.)?|www\.)")
+
+
+def without_link_scheme(word: str) -> str:
+    """A typed word without the scheme of a link ("" for a scheme alone, `Tel:` copied
+    with the number after it)."""
+    scheme = LINK_SCHEME.match(word)
+    if not scheme:
+        return word
+    address = word[scheme.end():]
+    if scheme.group(1):
+        address = re.split(r"[?;]", address, maxsplit=1)[0]
+    return address
 
 
 def split_unspaced(query: str) -> tuple[str, list[str]]:
@@ -53,6 +77,61 @@ def split_unspaced(query: str) -> tuple[str, list[str]]:
     for word in typed_words(query):
         (unspaced if UNSPACED_SCRIPT.search(word) else spaced).append(word)
     return " ".join(spaced), unspaced
+
+
+# A word of letters and digits run together ("A1041", "10am") or joined by hyphens
+# ("A-1041", "e-mail", "555-0142"): people write a code or a word either way.
+LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
+HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+){1,3}")
+HYPHENS = re.compile(r"[-\u2010\u2011\u2013]")
+MAX_READINGS = 4  # of a search (each is a lookup in the word index): two words read twice
+
+
+def word_spellings(word: str) -> list[str]:
+    """A typed word as typed, and as it may have been written: a code's letters and digits
+    run together or hyphenated ("A1041", "A-1041"), a hyphenated word run together
+    ("e-mail", "email"). The word index holds "A1041" as one word and "A-1041" as two
+    side by side, so each spelling is looked for; words the index cannot split are not
+    respelled (see split_unspaced)."""
+    if UNSPACED_SCRIPT.search(word):
+        return [word]
+    core = word.strip(string.punctuation)
+    runs = LETTERS_OR_DIGITS.findall(core)
+    if "".join(runs) == core and 2 <= len(runs) <= 4:
+        respelled = "-".join(runs)
+    elif HYPHENATED.fullmatch(core):
+        respelled = HYPHENS.sub("", core)
+    else:
+        return [word]
+    return [word, word.replace(core, respelled, 1)]
+
+
+def search_readings(query: str) -> list[str]:
+    """A search's text as typed and as its words may have been written (word_spellings),
+    at most MAX_READINGS of them: the search finds what any one of them finds. Numbers
+    typed in groups ("07700 900123") are also read as one run, as a message may write them."""
+    words = typed_words(query)
+    readings = [words]
+    for place, word in enumerate(words):
+        spellings = word_spellings(word)
+        if len(spellings) > 1 and len(readings) * 2 <= MAX_READINGS:
+            readings += [[*reading[:place], spellings[1], *reading[place + 1:]]
+                         for reading in readings]
+    joined = digit_groups_joined(words)
+    if joined != words and len(readings) < MAX_READINGS:
+        readings.append(joined)
+    return list(dict.fromkeys(" ".join(reading) for reading in readings))
+
+
+def digit_groups_joined(words: list[str]) -> list[str]:
+    """Words with each run of two or more groups of digits ("020 7946 0958") as one word."""
+    joined: list[str] = []
+    for word in words:
+        if word.isdigit() and joined and joined[-1].isdigit():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 @dataclass(frozen=True)
@@ -166,7 +245,14 @@ class Engine:
         raise NotImplementedError
 
     def fts_match(self, table: str, query: str) -> tuple[str, list[Any]]:
-        """SQL selecting the ids of `table` rows matching a person's search text.
+        """SQL selecting the ids of `table` rows matching a person's search text, in any of
+        its readings (search_readings: "A1041" finds "A-1041")."""
+        matches = [self.reading_match(table, reading) for reading in search_readings(query)]
+        return (" UNION ALL ".join(sql for sql, _ in matches),
+                [param for _, params in matches for param in params])
+
+    def reading_match(self, table: str, query: str) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of `table` rows matching one reading of a search.
 
         Scripts written without spaces between words (Chinese, Japanese, Thai…) and Korean,
         whose words carry their endings, reach the word index as whole runs of text, so
@@ -199,20 +285,23 @@ class Engine:
         raise NotImplementedError
 
     def matching_conversations_sql(self, query: str) -> tuple[str, list[Any]]:
-        """SQL selecting the conversation ids of messages matching a person's search text."""
-        sql, params = self.fts_match("messages", query)
+        """SQL selecting the conversation ids of messages matching one reading of a search
+        (search_readings; the queue asks for each)."""
+        sql, params = self.reading_match("messages", query)
         return f"SELECT conversation_id FROM messages WHERE id IN ({sql})", params
 
     def walking_match_sql(self, query: str) -> tuple[str, list[Any]]:
         """A condition on the conversation `c` the queue is walking in its own order: it
-        holds a message matching the search (a common word; see queue._search_clause)."""
+        holds a message matching one reading of the search (a common word; see
+        queue._search_clause)."""
         sql, params = self.matching_conversations_sql(query)
         return f"+c.id IN ({sql})", params
 
     def search_is_common(self, query: str) -> bool:
         """Whether a search's matches are spread over so many conversations that the queue
-        should walk its ordered index (walking_match_sql) rather than look them up."""
-        return self.rows_are_common(*self.fts_match("messages", query))
+        should walk its ordered index (walking_match_sql) rather than look them up (one
+        reading of it, as matching_conversations_sql)."""
+        return self.rows_are_common(*self.reading_match("messages", query))
 
     def rows_are_common(self, sql: str, params: Sequence[Any] = ()) -> bool:
         """Whether `sql` selects so many rows (matches of a search, unhappy customers) that

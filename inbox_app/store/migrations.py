@@ -424,3 +424,12 @@ def m069_closed_last_by_priority(db: Database) -> None:
     searches led with months-old closed threads that had never been answered."""
     db.execute("UPDATE conversations SET priority = 12614400000 - last_at"
                " WHERE status = 'closed'")
+
+
+@migrations()
+def m072_find_messages_by_link(db: Database) -> None:
+    """A review's or a post's own link, pasted into the search box, finds its message
+    (queue._links_match reads a range of this index). Only messages with a link are in
+    it: an email or a call costs nothing more to store."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_messages_url"
+               " ON messages (url, conversation_id) WHERE url IS NOT NULL")

@@ -530,3 +530,10 @@ def m071_search_phrases_stay_in_one_column(run: Run) -> None:
                 SELECT id, {fts_fields_document(table, table)} FROM {table};
             CREATE INDEX idx_{table}_fts ON {table}_fts USING GIN (document);
         """)
+
+
+@pg_migration()
+def m072_find_messages_by_link(run: Run) -> None:
+    """A message's own link finds it (as on SQLite)."""
+    run("CREATE INDEX IF NOT EXISTS idx_messages_url"
+        " ON messages (url, conversation_id) WHERE url IS NOT NULL")

@@ -17,7 +17,14 @@ from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
 from inbox_app.core.models import NEGATIVE_AT, QueueRow
 from inbox_app.core.text import preview
 from inbox_app.core.timeutil import end_of_day, now
-from inbox_app.store.base import Engine, placeholders, split_unspaced
+from inbox_app.store.base import (
+    LINK_SCHEME,
+    Engine,
+    placeholders,
+    search_readings,
+    split_unspaced,
+    typed_words,
+)
 from inbox_app.store.errors import StoreError
 
 # A search that is a phone number however written, matched by its digits (at least 6)
@@ -33,6 +40,8 @@ ORDERS = ("priority", "newest")
 # Above every character a value can hold next: `prefix <= value < prefix + LAST` is "starts
 # with prefix" in byte order (SQLite's BINARY, PostgreSQL's "C"), read from the index.
 LAST = "\U0010ffff"
+# How a link that a search names without them may begin.
+LINK_STARTS = ("https://", "http://", "https://www.", "http://www.")
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,18 @@ class QueueQuery:
 
     def page(self, offset: int, limit: int) -> QueueQuery:
         return replace(self, offset=offset, limit=limit)
+
+
+# "Ann Lee <ann@example.com>", as a mail's header or a mail program writes an address.
+_NAMED_ADDRESS = re.compile(r".*<([^<>\s]+)>")
+
+
+def pasted_address(typed: str) -> str:
+    """The address in what was copied around it: a name and the address in angle
+    brackets, or a comma or brackets from a list of them ("ann@example.com,")."""
+    named = _NAMED_ADDRESS.fullmatch(typed.strip())
+    address = named.group(1) if named else typed.strip()
+    return address.strip("<>()[]{},;:\"'")
 
 
 class QueueMixin(Engine):
@@ -125,7 +146,8 @@ class QueueMixin(Engine):
         Counting the matches of a word read row by row would read every row twice."""
         return bool(query.search and query.search.strip()
                     and not split_unspaced(query.search)[1]
-                    and self.search_is_common(query.search))
+                    and any(self.search_is_common(reading)
+                            for reading in search_readings(query.search)))
 
     def _search_clause(self, text: str, walk_in_order: bool = False) -> tuple[str, list[Any]]:
         """Conversations with a matching message, customer or note.
@@ -134,14 +156,19 @@ class QueueMixin(Engine):
         ordered index, read until the page is full, instead of every match being
         looked up and sorted; a unary `+` keeps the planner off the id lookups.
         """
+        readings = search_readings(text)  # the engine's lookups take one reading each
         if walk_in_order:
-            messages_test, messages_params = self.walking_match_sql(text)
+            walks = [self.walking_match_sql(reading) for reading in readings]
+            messages_test = " OR ".join(sql for sql, _ in walks)
+            messages_params = [param for _, params in walks for param in params]
         else:
-            messages_sql, messages_params = self.matching_conversations_sql(text)
-            messages_test = f"c.id IN ({messages_sql})"
+            lookups = [self.matching_conversations_sql(reading) for reading in readings]
+            messages_test = f"c.id IN ({' UNION ALL '.join(sql for sql, _ in lookups)})"
+            messages_params = [param for _, params in lookups for param in params]
         customers_sql, customers_params = self.fts_match("customers", text)
         notes_sql, notes_params = self.fts_match("notes", text)
         identities_sql, identities_params = self._identities_match(text)
+        links_sql, links_params = self._links_match(text)
         plus = "+" if walk_in_order else ""
         clause = (
             f"({messages_test}"
@@ -150,17 +177,38 @@ class QueueMixin(Engine):
             f" OR {plus}c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
             " AND conversation_id IS NULL)"
             + (f" OR {plus}c.customer_id IN ({identities_sql})" if identities_sql else "")
+            + (f" OR {plus}c.id IN ({links_sql})" if links_sql else "")
             + ")"
         )
         return clause, [*messages_params, *customers_params, *notes_params, *notes_params,
-                        *identities_params]
+                        *identities_params, *links_params]
+
+    def _links_match(self, text: str) -> tuple[str, list[Any]]:
+        """The conversations of messages whose own link (a review's, a post's) a search is,
+        or begins ("" when it is no link): copied from the browser, with or without
+        `https://`, `www.` or a closing `/`. Ranges of the link index, as addresses are."""
+        raw = text.strip()
+        scheme = LINK_SCHEME.match(raw)
+        if (any(character.isspace() for character in raw)
+                or (scheme and scheme.group(1))  # mailto:, tel:
+                or not (scheme or re.match(r"[^/\s]+\.[^/\s]+/", raw))):
+            return "", []
+        address = raw[scheme.end():] if scheme else raw
+        host, slash, path = address.partition("/")
+        address = (host.lower() + slash + path).rstrip("/")
+        if "." not in host or len(address) < MIN_ADDRESS_PREFIX:
+            return "", []
+        prefixes = [f"{start}{address}" for start in LINK_STARTS]
+        starts = " OR ".join(["(url >= ? AND url < ?)"] * len(prefixes))
+        return (f"SELECT conversation_id FROM messages WHERE {starts}",
+                [bound for prefix in prefixes for bound in (prefix, prefix + LAST)])
 
     def _identities_match(self, text: str) -> tuple[str, list[Any]]:
         """The customers a search names by address, handle or number ("" when it names
         none): a shop looks someone up by the address that wrote or the number that called,
         which the word index does not hold. A number matches by any six or more of its
         digits in a row, however it is written (`555-9336`, `(207) 555`, `+1 207 555 9336`)."""
-        raw = text.strip()
+        raw = " ".join(typed_words(text))  # a pasted `mailto:` or `tel:` link: its address
         if _LOOKS_LIKE_A_NUMBER.fullmatch(raw):
             runs = self._number_digits(raw)
             if not runs:
@@ -168,6 +216,7 @@ class QueueMixin(Engine):
             tests = " OR ".join(["value LIKE ?"] * len(runs))
             return (f"SELECT customer_id FROM identities WHERE kind = 'phone' AND ({tests})",
                     [f"%{run}%" for run in runs])
+        raw = pasted_address(raw)
         if not raw or any(character.isspace() for character in raw) or not (
                 "@" in raw or "." in raw):
             return "", []
