@@ -150,37 +150,86 @@ def reply(
     return result
 
 
-def too_long(kind: str, text: str) -> str | None:
+@dataclass(frozen=True)
+class Room:
+    """How much of its channel's limit a reply takes, counted as the channel counts."""
+
+    limit: int
+    used: int
+    unit: str = "characters"
+
+    @property
+    def left(self) -> int:
+        """Negative when the reply is over by that much."""
+        return self.limit - self.used
+
+
+@dataclass(frozen=True)
+class ReplyFrame:
+    """What a reply goes out with besides its text, where the channel counts it too, and a
+    limit the channel's server sets (Mastodon: the customer's handle put in front, their
+    content warning, the server's `max_characters` and what a link counts as)."""
+
+    handle: str = ""
+    warning: str = ""
+    limit: int | None = None
+    per_url: int = 23
+
+
+LIMITED_KINDS = frozenset({"bluesky", "telegram", "mastodon"})  # kinds `reply_room` counts
+
+
+def reply_room(kind: str, text: str, frame: ReplyFrame | None = None) -> Room | None:
+    """The room a reply takes on its channel, the one place that knows each channel's limit
+    and how it counts; None for a kind without one (email: only MAX_TEXT). Bluesky counts
+    graphemes (an emoji family is one) and, past that, bytes (an emoji is up to four);
+    Telegram UTF-16 units; Mastodon as its server does (`mastodon.reply_room`: the
+    handle and content warning in `frame` included, each link as 23)."""
+    text = clean_text(text).strip()
+    if kind == "bluesky":
+        from inbox_app.sources.bluesky_text import MAX_GRAPHEMES, MAX_POST_BYTES, grapheme_count
+
+        graphemes = Room(MAX_GRAPHEMES, grapheme_count(text))
+        size = Room(MAX_POST_BYTES, len(text.encode("utf-8")), "bytes")
+        return size if graphemes.left >= 0 and size.left < 0 else graphemes
+    if kind == "telegram":
+        from inbox_app.sources.telegram import MAX_TEXT as MAX_TELEGRAM_TEXT
+        from inbox_app.sources.telegram import utf16_length
+
+        return Room(MAX_TELEGRAM_TEXT, utf16_length(text))
+    if kind == "mastodon":
+        from inbox_app.sources.mastodon import reply_room as mastodon_room
+
+        return mastodon_room(text, frame or ReplyFrame())
+    return None
+
+
+def too_long(kind: str, text: str, frame: ReplyFrame | None = None) -> str | None:
     """Why `kind` would refuse `text` for its length, in one sentence; None when it fits.
 
     For the composer, which says so while the text can still be shortened there; a reply
-    sent anyway (the command line) is refused by its channel and kept as a failed draft.
-    Counted as the channels count: Bluesky in graphemes (an emoji family is one),
-    and in bytes (an emoji is up to four, a family more), Telegram in UTF-16 units.
-    Mastodon's limit is each server's own, so its server says.
+    sent anyway (the command line) is refused by its channel, before it goes out, and kept
+    as a failed draft. Mastodon's limit is each server's own: without the `frame` of the
+    conversation (`mastodon.reply_frame`), its server says.
     """
     if len(text.strip()) > MAX_TEXT:  # what `reply` refuses on every channel
         return (f"A reply can be at most {MAX_TEXT:,} characters and this one has"
                 f" {len(text.strip()):,}: shorten it, then send.")
-    text = clean_text(text).strip()
-    unit = "characters"
-    if kind == "bluesky":
-        from inbox_app.sources.bluesky_text import MAX_GRAPHEMES, MAX_POST_BYTES, grapheme_count
-
-        limit, length = MAX_GRAPHEMES, grapheme_count(text)
-        if length <= limit:
-            limit, length, unit = MAX_POST_BYTES, len(text.encode("utf-8")), "bytes"
-    elif kind == "telegram":
-        from inbox_app.sources.telegram import MAX_TEXT as MAX_TELEGRAM_TEXT
-
-        limit, length = MAX_TELEGRAM_TEXT, len(text.encode("utf-16-le")) // 2
-    else:
+    if kind == "mastodon" and frame is None:
         return None
-    if length <= limit:
+    room = reply_room(kind, text, frame)
+    if room is None or room.left >= 0:
         return None
     label = KIND_LABELS.get(kind, kind)
-    return (f"{label} replies can be at most {limit:,} {unit} and this one has {length:,}:"
-            " shorten it, then send.")
+    counted = ""
+    if kind == "mastodon" and frame is not None:
+        from inbox_app.sources.mastodon import with_mention
+
+        extras = (["the customer's handle"] if with_mention(text.strip(), frame.handle)
+                  != text.strip() else []) + (["the content warning"] if frame.warning else [])
+        counted = f" with {' and '.join(extras)}" if extras else ""
+    return (f"{label} replies can be at most {room.limit:,} {room.unit} and this one has"
+            f" {room.used:,}{counted}: shorten it, then send.")
 
 
 SIGNED_KINDS = frozenset({"email"})  # chat and social replies go unsigned, as people write them

@@ -13,7 +13,8 @@ it is back, as do drafts the store refused; one kept back comes back when its
 conversation is opened, and is asked about before the window closes. On a shared
 store a reply for an account whose secret this computer lacks waits in the shared
 outbox. A reply waits a few seconds before it goes out, so it can be taken back
-(`held_reply.py`).
+(`held_reply.py`). Beside Send, the room left on the channel counts down as one types
+(`room_counter.py`); a reply over it is not sent, and says why.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mention_completer import MentionCompleter
+from inbox_app.gui.room_counter import RoomCounter
 from inbox_app.gui.theme import restyle
-from inbox_app.replies import CannotSend, ReplyResult, send_written, too_long
+from inbox_app.replies import CannotSend, ReplyResult, send_written
 from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
@@ -88,6 +90,7 @@ class Composer(QObject):
         self._sends: Counter[int] = Counter()
         self.original_url: str | None = None
         self.drafts = DraftKeeper(jobs, self._on_draft_kept)
+        self.room = RoomCounter(form.roomLabel, jobs, self)
         self.offline = False
         self._dirty = False
         self._autosave = QTimer(self)
@@ -152,6 +155,7 @@ class Composer(QObject):
             self.form.replyModeButton.setChecked(True)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
         self.who = who
+        self.room.attach(conversation_id, kind)
         if switched:
             self._show_draft(draft)
         self._on_mode()
@@ -285,7 +289,7 @@ class Composer(QObject):
         if not text:
             self._set_status("Write something first.", problem=True)
             return
-        refused = None if self.note_mode or not self.sendable else too_long(self.kind, text)
+        refused = None if self.note_mode or not self.sendable else self.room.refusal(text)
         if refused:
             self._set_status(refused, problem=True)
             return
@@ -371,6 +375,7 @@ class Composer(QObject):
         edit.blockSignals(True)
         edit.setPlainText(text)
         edit.blockSignals(False)
+        self._count()
 
     def _return_text(self, held: PendingReply) -> None:
         """Puts a reply that did not go out back in its composer, before anything typed
@@ -451,6 +456,7 @@ class Composer(QObject):
     def _on_text_changed(self) -> None:
         self._dirty = True
         self._autosave.start()
+        self._count()
         if not self.text and self.form.composerStatus.text() in (RETURNED, RESTORED):
             self._set_status("")  # it spoke of text that is gone now
 
@@ -462,6 +468,12 @@ class Composer(QObject):
         show_mode(self.form, note=note, elsewhere=self.answered_elsewhere and not note,
                   kind=self.kind, who=self.who, sendable=self.sendable,
                   original_url=self.original_url, signature=hint)
+        self._count()
+
+    def _count(self) -> None:
+        """The room left on the channel, for a reply that can go from here."""
+        self.room.show(self.text, self.conversation_id is not None and not self.note_mode
+                       and self.sendable and not self.answered_elsewhere)
 
     def set_signature(self, signature: str, business: str) -> None:
         self.signature, self.business = signature, business

@@ -312,6 +312,11 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
 
 # Replying
 
+def utf16_length(text: str) -> int:
+    """A message's length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def reply_target(messages) -> Any:
     for message in reversed(messages):
         if message.direction == "in" and message.kind == "telegram" and \
@@ -326,7 +331,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     if target is None:
         raise SendError("There is no Telegram message from the customer in this conversation to "
                         "reply to.")
-    length = len(outgoing.text.encode("utf-16-le")) // 2
+    length = utf16_length(outgoing.text)
     if length > MAX_TEXT:
         raise SendError(f"Telegram messages can be at most {MAX_TEXT} characters and this reply "
                         f"has {length}; shorten it and send it again (the text is kept).")

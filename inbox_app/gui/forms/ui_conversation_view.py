@@ -248,6 +248,12 @@ class Ui_ConversationView(object):
 
         self.sendRow.addItem(self.sendSpacer)
 
+        self.roomLabel = QLabel(self.composerFrame)
+        self.roomLabel.setObjectName(u"roomLabel")
+        self.roomLabel.setVisible(False)
+
+        self.sendRow.addWidget(self.roomLabel)
+
         self.undoSendButton = QPushButton(self.composerFrame)
         self.undoSendButton.setObjectName(u"undoSendButton")
         self.undoSendButton.setVisible(False)
@@ -323,6 +329,8 @@ class Ui_ConversationView(object):
 #endif // QT_CONFIG(tooltip)
         self.signatureHint.setProperty(u"role", QCoreApplication.translate("ConversationView", u"hint", None))
         self.composerStatus.setText("")
+        self.roomLabel.setText("")
+        self.roomLabel.setProperty(u"role", QCoreApplication.translate("ConversationView", u"hint", None))
         self.undoSendButton.setText(QCoreApplication.translate("ConversationView", u"&Undo", None))
 #if QT_CONFIG(tooltip)
         self.undoSendButton.setToolTip(QCoreApplication.translate("ConversationView", u"Keep the reply from going out and bring it back to the composer (Alt+U)", None))
