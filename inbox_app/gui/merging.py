@@ -32,8 +32,7 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole, reaches
 from inbox_app.gui.thread_html import SHOWN_NAME, SHOWN_TITLE
 from inbox_app.gui.widgets import FittedDialog
-from inbox_app.store import NotFound, Store, StoreError
-from inbox_app.store.customer_merge import UndoNotPossible
+from inbox_app.store import NotFound, Store, StoreError, UndoNotPossible
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow

@@ -30,6 +30,7 @@ from inbox_app.store.errors import (
     StoreDamaged,
     StoreError,
     StoreUnavailable,
+    UndoNotPossible,
 )
 from inbox_app.store.ingest import IngestMixin
 from inbox_app.store.metrics import MetricsMixin
@@ -46,7 +47,7 @@ __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
     "DiskFull", "Listener", "NotAStore", "NotFound", "QueueQuery", "SchemaTooNew",
     "StaleEdit", "Store", "StoreBusy", "StoreDamaged", "StoreError", "StoreUnavailable",
-    "SqliteStore", "data_dir", "default_location", "display_location", "is_postgres",
+    "SqliteStore", "UndoNotPossible", "data_dir", "default_location", "display_location", "is_postgres",
     "open_store", "ping_location",
 ]
 

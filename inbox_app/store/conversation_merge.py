@@ -10,7 +10,7 @@ import json
 
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
-from inbox_app.store.errors import NotFound, StoreError
+from inbox_app.store.errors import NotFound, StoreError, UndoNotPossible
 
 
 class ConversationMergeMixin(Engine):
@@ -79,6 +79,17 @@ class ConversationMergeMixin(Engine):
         data = json.loads(event["data"])
         keep, other = event["conversation_id"], data["other"]
         with self.transaction():
+            # Undone already (another window, another computer): a second undo would take
+            # back what was given to the kept conversation since. The rows are held first,
+            # so two undos at once run one after the other.
+            self._exec_in("UPDATE conversations SET merged_into = merged_into WHERE id IN (…)",
+                          sorted({keep, other}))
+            if self._scalar("SELECT merged_into FROM conversations WHERE id = ?",
+                            (other,)) is None or any(
+                    json.loads(row["data"]).get("merge_event") == event_id for row in self._rows(
+                        "SELECT data FROM events WHERE action = 'conversation.unmerged'"
+                        " AND conversation_id = ? AND id > ?", (keep, event_id))):
+                raise UndoNotPossible(f"The merge of #{other} into #{keep} was undone already.")
             for table, ids in (("messages", data["messages"]), ("notes", data["notes"])):
                 self._exec_in(f"UPDATE {table} SET conversation_id = ? WHERE id IN (…)", ids,
                               before=(other,))

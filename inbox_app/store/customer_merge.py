@@ -8,13 +8,8 @@ from __future__ import annotations
 import json
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.errors import NotFound, StoreError
+from inbox_app.store.errors import NotFound, StoreError, UndoNotPossible
 from inbox_app.store.spellings import SpellingsMixin
-
-
-class UndoNotPossible(StoreError):
-    """What a merge or split moved has gone on since (or it was undone already): nothing
-    was changed, and trying again will not help."""
 
 
 class CustomerMergeMixin(SpellingsMixin):

@@ -9,6 +9,11 @@ class NotFound(StoreError):
     pass
 
 
+class UndoNotPossible(StoreError):
+    """What a merge or split moved has gone on since (or it was undone already): nothing
+    was changed, and trying again will not help."""
+
+
 class StaleEdit(StoreError):
     """The conversation changed since it was read; the edit would overwrite someone's work."""
 

@@ -172,7 +172,9 @@ class QueueMixin(Engine):
         plus = "+" if walk_in_order else ""
         clause = (
             f"({messages_test}"
-            f" OR {plus}c.customer_id IN ({customers_sql})"
+            # A customer merged into another is found by its old name, as the one it joined.
+            f" OR {plus}c.customer_id IN (SELECT COALESCE(merged_into, id) FROM customers"
+            f" WHERE id IN ({customers_sql}))"
             f" OR {plus}c.id IN (SELECT conversation_id FROM notes WHERE id IN ({notes_sql}))"
             f" OR {plus}c.customer_id IN (SELECT customer_id FROM notes WHERE id IN ({notes_sql})"
             " AND conversation_id IS NULL)"

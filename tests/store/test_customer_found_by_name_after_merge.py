@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app.store import NotFound
+from inbox_app.store import NotFound, QueueQuery
 
 from .helpers import msg
 
@@ -44,3 +44,13 @@ def test_a_live_customer_of_the_name_comes_before_a_merged_one(store, fay):
     assert store.find_customer("Fay Moreau").id == other
     with pytest.raises(NotFound):
         store.find_customer("Fay Nobody")
+
+
+def test_the_queue_search_finds_a_merged_customer_by_its_old_name(store, fay):
+    """Searching the queue for "Zebedee" (the name the shop gave the caller) found nothing
+    once the caller was merged into the customer who writes as Fay M."""
+    kept, merged = fay
+    store.rename_customer(merged, "Zebedee Quill")
+    store.merge_customers(kept, merged)
+    found = store.queue(QueueQuery(search="zebedee"))
+    assert {row.customer_id for row in found} == {kept} and len(found) == 2

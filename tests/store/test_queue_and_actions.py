@@ -1,7 +1,7 @@
 import pytest
 
 from inbox_app.core.timeutil import now, parse_iso
-from inbox_app.store import QueueQuery, StaleEdit, StoreError
+from inbox_app.store import QueueQuery, StaleEdit, StoreError, UndoNotPossible
 
 from .helpers import msg
 
@@ -228,6 +228,23 @@ def test_merge_and_unmerge_conversations(shop):
     assert shop.get_conversation(rows[calm]).message_count == 1
     assert shop.get_conversation(rows[old]).message_count == 1
     assert shop.queue_count(QueueQuery(filter="all", at=NOW)) == 4
+
+
+def test_a_conversation_merge_is_undone_once(shop):
+    """Two windows (or two computers) undoing the same merge: the second undo moved the
+    messages and labels back again, taking what had come to the kept conversation since."""
+    calm, old = (shop.find_customer(e).id for e in ("calm@x.org", "old@x.org"))
+    rows = {r.customer_id: r.conversation_id for r in shop.queue(QueueQuery(at=NOW))}
+    first = shop.merge_conversations(rows[calm], rows[old], staff="Maya")
+    shop.unmerge_conversations(first, staff="Maya")
+    with pytest.raises(UndoNotPossible, match="undone already"):
+        shop.unmerge_conversations(first, staff="Theo")
+    again = shop.merge_conversations(rows[calm], rows[old], staff="Maya")
+    with pytest.raises(UndoNotPossible, match="undone already"):
+        shop.unmerge_conversations(first, staff="Theo")  # the earlier merge's record
+    assert shop.get_conversation(rows[calm]).message_count == 2  # nothing was changed
+    shop.unmerge_conversations(again, staff="Maya")
+    assert shop.get_conversation(rows[old]).message_count == 1
 
 
 def test_replies_sent_count_and_failed_ones_do_not(shop):
