@@ -178,19 +178,3 @@ def test_a_single_chunk_is_no_bulk_write(store, tmp_path):
     store.checkpoints_aside = lambda: asides.append(1)
     import_jsonl(store, source)
     assert asides == []
-
-
-def test_batches_grow_from_the_first_to_the_largest(
-        tmp_path, monkeypatch):
-    """The writer starts storing after a few chunks, then takes larger transactions."""
-    monkeypatch.setattr(pipeline, "CHUNK", 50)
-    monkeypatch.setattr(pipeline, "FIRST_BATCH", 100)
-    monkeypatch.setattr(pipeline, "BATCH", 400)
-    source = tmp_path / "m.jsonl"
-    write_import_file(source, 1500, seed=3)
-    store = open_store(tmp_path / "inbox.db")
-    sizes = []
-    summary = import_jsonl(store, source, workers=0,
-                           on_batch=lambda result: sizes.append(result.imported))
-    assert sizes == [100, 100, 200, 400, 400, 300]
-    assert summary.imported == 1500 == store.stats()["messages"]
