@@ -29,7 +29,7 @@ from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, SHOWN_TITLE, render_thre
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
 from inbox_app.gui.widgets import show_shortened
 from inbox_app.replies import retry_reply, team_secret_check
-from inbox_app.store import StoreError
+from inbox_app.store import NotFound, StoreError
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 EMPTY_TEXT = "Select a conversation, or press J to start."
@@ -42,6 +42,7 @@ class ConversationView(QWidget):
     something was done that changed nothing in the store (an attachment saved)."""
 
     loaded = Signal(object)
+    gone = Signal(int)  # the conversation shown is no longer in the store
     changed = Signal(int)
     problem = Signal(str)
     notice = Signal(str)
@@ -182,6 +183,15 @@ class ConversationView(QWidget):
             self.jobs.failed.emit(error, "")
             return
         if conversation_id != self._wanted:
+            return
+        if isinstance(error, NotFound):
+            # A backup from before it came in was restored, here or from the command line:
+            # what was read is of a conversation the store no longer has (and whose number
+            # a new one may take), not one to go on answering.
+            self._wanted = None
+            self._show_empty("This conversation is no longer in the store.",
+                             "A backup from before it came in may have been restored.")
+            self.gone.emit(conversation_id)
             return
         if self.snapshot is not None and self.snapshot.conversation.id == conversation_id:
             return  # a refresh failed: keep showing what was read

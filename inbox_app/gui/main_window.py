@@ -154,6 +154,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.conversation.composer.reopen.connect(self.open_conversation)
         self.conversation.composer.done_with.connect(self.move_on_from)
         self.conversation.loaded.connect(self._on_conversation_loaded)
+        self.conversation.gone.connect(self._on_conversation_gone)
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)
         self.conversation.notice.connect(self.show_status)

@@ -281,6 +281,10 @@ class WindowQueue:
             self._announced = True
             self.queue_ready.emit()
 
+    def _on_conversation_gone(self, _conversation_id: int) -> None:
+        self.customer.show_customer(None)
+        self._set_conversation_actions(False)
+
     def current_id(self) -> int | None:
         index = self.ui.queueView.currentIndex()
         if index.isValid():
