@@ -27,7 +27,7 @@ def test_import_prints_one_line_reports_bad_rows_and_exits_1(run_cli):
     code, out, _ = run_cli("customer", "show", "ann.chen@example.com", "--json")
     shown = json.loads(out)
     assert (shown["name"], shown["value"], shown["tags"]) == (
-        "Ann Chen", 1250.5, ["VIP", "shopify", "subscriber"])
+        "Ann Chen", 1250.5, ["shopify", "subscriber", "VIP"])
 
 
 def test_import_json_lists_rows_and_clean_files_exit_0(run_cli, tmp_path):

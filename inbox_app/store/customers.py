@@ -24,7 +24,7 @@ from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import placeholders
 from inbox_app.store.errors import NotFound, StoreError
-from inbox_app.store.spellings import TAGS, SpellingsMixin
+from inbox_app.store.spellings import TAGS, SpellingsMixin, reading_order
 
 
 def _identity(row: dict[str, Any]) -> Identity:
@@ -52,12 +52,7 @@ class CustomerMixin(SpellingsMixin):
                 (customer_id,),
             )
         )
-        tags = tuple(
-            r["tag"]
-            for r in self._rows(
-                "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag", (customer_id,)
-            )
-        )
+        tags = tuple(self._tags_of(customer_id))
         return Customer(
             row["id"], row["name"], row["created_at"], row["value"], row["influence"],
             row["message_count"], identities, tags,
@@ -138,11 +133,11 @@ class CustomerMixin(SpellingsMixin):
         )
 
     def all_tags(self) -> list[str]:
-        return [r["tag"] for r in self._rows("SELECT DISTINCT tag FROM customer_tags ORDER BY tag")]
+        return reading_order(r["tag"] for r in self._rows("SELECT DISTINCT tag FROM customer_tags"))
 
     def _tags_of(self, customer_id: int) -> list[str]:
-        return [row["tag"] for row in self._rows(
-            "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag", (customer_id,))]
+        return reading_order(row["tag"] for row in self._rows(
+            "SELECT tag FROM customer_tags WHERE customer_id = ?", (customer_id,)))
 
     def tag_customer(self, customer_id: int, tag: str, *, staff: str | None = None) -> str:
         """Tags the customer unless it has the tag in some case; returns the tag as the

@@ -15,6 +15,7 @@ from inbox_app.core.text import preview
 from inbox_app.store.aggregates import is_response
 from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.queue import QueueQuery
+from inbox_app.store.spellings import reading_order
 
 EXPORT_PAGE = 1000
 
@@ -92,13 +93,13 @@ class OverviewMixin(Engine):
                 identities.setdefault(identity["customer_id"], []).append(identity)
             tags: dict[int, list[str]] = {}
             for tag in self._rows(
-                f"SELECT customer_id, tag FROM customer_tags WHERE customer_id IN ({marks})"
-                " ORDER BY tag", ids,
+                f"SELECT customer_id, tag FROM customer_tags WHERE customer_id IN ({marks})",
+                ids,
             ):
                 tags.setdefault(tag["customer_id"], []).append(tag["tag"])
             for row in rows:
                 row["identities"] = identities.get(row["id"], [])
-                row["tags"] = tags.get(row["id"], [])
+                row["tags"] = reading_order(tags.get(row["id"], []))
                 yield row
             last_id = ids[-1]
 

@@ -23,6 +23,13 @@ DISTINCT_VALUES = (
 CASED_BELOW = 0x20000
 
 
+def reading_order(words) -> list[str]:
+    """Tags and labels as a person reads a list: "apple", "complaint", "VIP" — alike on
+    both engines (SQLite's ORDER BY put every capital first, PostgreSQL's followed the
+    server's collation)."""
+    return sorted(words, key=lambda word: (word.casefold(), word))
+
+
 @lru_cache(maxsize=1)
 def _folding_into() -> dict[str, str]:
     """Casefolded text → the other characters that casefold to it ("k" → "K" and the

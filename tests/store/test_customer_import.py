@@ -40,7 +40,7 @@ def test_a_customer_who_wrote_is_found_by_address_and_gets_value_tags_and_note(s
     assert [(r.row, r.outcome, r.customer_id) for r in results] == [(2, "updated", ann.id)]
     after = store.get_customer(ann.id)
     assert after.value == 1250.5
-    assert after.tags == ("VIP", "shopify")
+    assert after.tags == ("shopify", "VIP")
     assert sorted(i.value for i in after.identities) == ["+12075550101", "ann@example.com"]
     assert after.name == "ann"  # a name a person wrote is theirs to keep
     assert [n.text for n in store.notes(customer_id=ann.id)] == ["Prefers whole beans"]
