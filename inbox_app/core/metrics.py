@@ -18,8 +18,8 @@ from inbox_app.core.models import NEGATIVE_AT
 
 __all__ = [
     "NEGATIVE_AT", "REFERENCE_RATIOS", "RESPONSE_BUCKETS", "Period", "PeriodError", "Week",
-    "histogram", "mean", "median", "month_period", "nearest_rank", "p90", "range_period",
-    "ratio", "top_count", "weeks",
+    "histogram", "mean_compound", "median", "month_period", "nearest_rank", "p90",
+    "range_period", "ratio", "top_count", "weeks",
 ]
 
 
@@ -155,8 +155,21 @@ def p90(sorted_values: Sequence[float]) -> float | None:
     return nearest_rank(sorted_values, 90)
 
 
-def mean(total: float | None, count: int) -> float | None:
-    return None if not count or total is None else total / count
+COMPOUND_PLACES = 4  # VADER gives every compound score to four decimal places
+
+
+def mean_compound(total: float | None, count: int) -> float | None:
+    """The mean of `count` VADER compounds from their sum, the same whichever order they
+    were added in.
+
+    Each compound has four decimal places, so their exact sum has too; a float sum is off
+    in its last bits by the order the engine added them (SQLite and PostgreSQL differ), and
+    the mean then differed in its last digits between engines. Rounding the sum to four
+    places gives back the exact sum (as a float), and the mean stays unrounded.
+    """
+    if not count or total is None:
+        return None
+    return round(total, COMPOUND_PLACES) / count
 
 
 def ratio(numerator: int | float, denominator: int | float) -> float | None:

@@ -111,7 +111,8 @@ def _mood(rows: list[dict[str, Any]]) -> Mood:
     scored = sum(row["scored"] for row in rows)
     compound = sum(row["compound_sum"] or 0.0 for row in rows)
     negative = sum(row["negative"] for row in rows)
-    return Mood(messages, metrics.mean(compound, scored), metrics.ratio(negative, messages))
+    return Mood(messages, metrics.mean_compound(compound, scored),
+                metrics.ratio(negative, messages))
 
 
 def _durations(sorted_seconds: list[int], unanswered: int = 0) -> Durations:
@@ -187,7 +188,7 @@ def compute_figures(
                               r["customer"]))
     valuable = [
         ValuableCustomer(r["customer"], r["name"] or "", r["value"], r["inbound"],
-                         metrics.mean(r["compound_sum"] or 0.0, r["scored"]), r["waiting"])
+                         metrics.mean_compound(r["compound_sum"], r["scored"]), r["waiting"])
         for r in worth[:top]
     ]
 

@@ -38,10 +38,12 @@ def percent(value: float | None) -> str:
 
 
 def compound(value: float | None) -> str:
-    """A VADER compound as a signed number: `+0.24`, `−0.31`."""
+    """A VADER compound as a signed number: `+0.24`, `−0.31`; one that rounds to zero is
+    `+0.00`, never `−0.00` (a month of mostly neutral messages read as a bad one)."""
     if value is None:
         return DASH
-    return f"{value:+.2f}".replace("-", "−")
+    shown = round(value, 2) or 0.0  # −0.0 is falsy: it becomes 0.0
+    return f"{shown:+.2f}".replace("-", "−")
 
 
 def seconds(value: float | None) -> str:

@@ -134,6 +134,37 @@ class _Canvas:
         if advance:
             self.y += height
 
+    def table(self, header: list[tuple[str, str, int]], rows: list[list[str]], *,
+              pixels: float = 11) -> None:
+        """A table that goes on over as many pages as its rows need, its header on each:
+        drawn whole, a long one (fifty staff) ran off the page and lost its last rows."""
+        start = 0
+        while start < len(rows):
+            room = self.bottom - self.y
+            if self._table_height(header, rows, start, start + 1, pixels) > room:
+                if self.y > MARGIN:  # not even one row fits under what is on this page
+                    self.page_break()
+                    continue
+                end = start + 1  # a row taller than a page: it is cut, as nothing else can be
+            else:
+                end, beyond = start + 1, len(rows) + 1  # `end` rows fit, `beyond` do not
+                while beyond - end > 1:
+                    middle = (end + beyond) // 2
+                    if self._table_height(header, rows, start, middle, pixels) <= room:
+                        end = middle
+                    else:
+                        beyond = middle
+            height = self.text(_table(header, rows[start:end], first=start), pixels=pixels,
+                               advance=False)
+            self.y += height
+            start = end
+            if start < len(rows):
+                self.page_break()
+
+    def _table_height(self, header, rows, start: int, end: int, pixels: float) -> float:
+        return self.document(_table(header, rows[start:end], first=start),
+                             pixels=pixels).size().height()
+
     def heading(self, title: str, lead: str = "", keep: float = 160) -> None:
         """A section title with a lead paragraph, kept on one page with the next `keep` pixels."""
         html = (f"<div style='font-size:17px;font-weight:600'>{escape(title)}</div>")
@@ -156,8 +187,10 @@ class _Canvas:
         self.y += height
 
 
-def _table(header: list[tuple[str, str, int]], rows: list[list[str]]) -> str:
-    """HTML for a plain table; header items are (text, align, width in percent)."""
+def _table(header: list[tuple[str, str, int]], rows: list[list[str]], first: int = 0) -> str:
+    """HTML for a plain table; header items are (text, align, width in percent). `first` is
+    the index of its first row in the whole table, so a table split over pages keeps its
+    stripes."""
     cells = "".join(
         f"<th align='{align}' width='{width}%' style='border-bottom:1px solid #9aa5b1'>"
         f"{escape(text)}</th>"
@@ -165,7 +198,7 @@ def _table(header: list[tuple[str, str, int]], rows: list[list[str]]) -> str:
     )
     body = []
     for index, row in enumerate(rows):
-        shade = " bgcolor='#f5f7fa'" if index % 2 else ""
+        shade = " bgcolor='#f5f7fa'" if (first + index) % 2 else ""
         body.append(f"<tr{shade}>" + "".join(
             f"<td align='{header[i][1]}'>{cell}</td>" for i, cell in enumerate(row)
         ) + "</tr>")
@@ -178,20 +211,29 @@ def _header(canvas: _Canvas, figures: Figures) -> None:
     generated = datetime.fromtimestamp(figures.generated_at)
     business = escape(figures.business_name or "Customer service")
     width = canvas.width
-    canvas.text(
-        f"<div style='font-size:26px;font-weight:700'>{business}</div>"
-        "<div class='muted' style='font-size:14px'>Customer-service summary · "
-        f"{escape(period.title)}</div>",
-        width=width * 0.65, advance=False,
-    )
+
+    def title(pixels: int) -> str:
+        return (f"<div style='font-size:{pixels}px;font-weight:700'>{business}</div>"
+                "<div class='muted' style='font-size:14px'>Customer-service summary · "
+                f"{escape(period.title)}</div>")
+
+    html = title(26)
+    if canvas.document(html, width * 0.65).size().height() > 64:  # a name over two lines
+        html = title(19)
+    title_height = canvas.text(html, width=width * 0.65, advance=False)
     under_way = fmt.period_heading(figures).endswith(" so far")
-    last = f"{_day(generated)} so far" if under_way else _day(period.last)
+    if under_way:
+        days = f"{_day(period.first)} – {_day(generated)} so far"
+    elif period.first == period.last:  # one day (29 February), not "29 Feb – 29 Feb"
+        days = _day(period.first)
+    else:
+        days = f"{_day(period.first)} – {_day(period.last)}"
     canvas.text(
-        f"<div align='right' class='muted' style='font-size:11px'>{_day(period.first)} – "
-        f"{last}<br>made {_day(generated)}, {generated:%H:%M}</div>",
+        f"<div align='right' class='muted' style='font-size:11px'>{days}"
+        f"<br>made {_day(generated)}, {generated:%H:%M}</div>",
         x=MARGIN + width * 0.65, width=width * 0.35, advance=False,
     )
-    canvas.space(64)
+    canvas.space(max(64.0, title_height + 13))  # a long business name wraps: room for it
 
 
 def _day(moment) -> str:
@@ -277,12 +319,12 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     )
     canvas.chart(charts["sentiment"], 310)
     canvas.space(10)
-    canvas.text(_table(
+    canvas.table(
         [("Channel family", "left", 40), ("Messages", "right", 20), ("Mean compound", "right", 20),
          ("Negative", "right", 20)],
         [[FAMILY_NAMES[family], fmt.count(m.messages), fmt.compound(m.mean_compound),
           fmt.percent(m.negative_share)] for family, m in figures.sentiment_by_family.items()],
-    ), pixels=11)
+    )
 
     canvas.page_break()
     canvas.heading("Your best customers", fmt.customers_sentence(figures))
@@ -291,11 +333,12 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
              fmt.percent(c.inbound / total if total else None), fmt.count(c.influence),
              escape(fmt.money(c.value, figures.currency))]
             for rank, c in enumerate(figures.top_customers, start=1)]
-    canvas.text(_table([("#", "right", 6), ("Customer", "left", 38), ("Messages", "right", 14),
-                        ("Share", "right", 14), ("Followers", "right", 14),
-                        ("Value", "right", 14)], rows)
-                if rows else "<p class='muted'>No customer wrote in the period.</p>",
-                pixels=11)
+    if rows:
+        canvas.table([("#", "right", 6), ("Customer", "left", 38), ("Messages", "right", 14),
+                      ("Share", "right", 14), ("Followers", "right", 14),
+                      ("Value", "right", 14)], rows)
+    else:
+        canvas.text("<p class='muted'>No customer wrote in the period.</p>", pixels=11)
 
     canvas.heading("Your most valuable customers who wrote", fmt.valuable_sentence(figures))
     valuable_rows = [[str(rank), escape(c.name), escape(fmt.money(c.value, figures.currency)),
@@ -303,9 +346,9 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
                       fmt.compound(c.mean_compound), fmt.count(c.waiting)]
                      for rank, c in enumerate(figures.valuable_customers, start=1)]
     if valuable_rows:
-        canvas.text(_table([("#", "right", 6), ("Customer", "left", 38), ("Value", "right", 14),
-                            ("Messages", "right", 14), ("Mean compound", "right", 14),
-                            ("Waiting now", "right", 14)], valuable_rows), pixels=11)
+        canvas.table([("#", "right", 6), ("Customer", "left", 38), ("Value", "right", 14),
+                      ("Messages", "right", 14), ("Mean compound", "right", 14),
+                      ("Waiting now", "right", 14)], valuable_rows)
 
     canvas.heading("Your team",
                    "Replies and closes in the period; open follow-ups and overdue ones as of "
@@ -313,11 +356,12 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     staff_rows = [[escape(s.name), fmt.count(s.replies), fmt.count(s.closed),
                    fmt.seconds(s.first_response_median_s), fmt.count(s.open_followups),
                    fmt.count(s.overdue)] for s in figures.staff]
-    canvas.text(_table([("Staff", "left", 30), ("Replies", "right", 12), ("Closed", "right", 12),
-                        ("First reply, median", "right", 18), ("Open follow-ups", "right", 16),
-                        ("Overdue", "right", 12)], staff_rows)
-                if staff_rows else "<p class='muted'>No staff activity in the period.</p>",
-                pixels=11)
+    if staff_rows:
+        canvas.table([("Staff", "left", 30), ("Replies", "right", 12), ("Closed", "right", 12),
+                      ("First reply, median", "right", 18), ("Open follow-ups", "right", 16),
+                      ("Overdue", "right", 12)], staff_rows)
+    else:
+        canvas.text("<p class='muted'>No staff activity in the period.</p>", pixels=11)
 
     canvas.heading("How these figures are computed", keep=80)
     canvas.text(DEFINITIONS, pixels=10)
@@ -344,15 +388,32 @@ DEFINITIONS = (
 
 def _footer(painter, figures: Figures, page: int, pages: int) -> None:
     from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF
 
+    font = qt_font(9.5)
     painter.setPen(qt_colour(MUTED))
-    painter.setFont(qt_font(9.5))
+    painter.setFont(font)
     line = QRectF(MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, 16)
-    name = figures.business_name or "Customer service"
-    painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     f"{name} · customer-service summary · {figures.period.title}")
+    right = f"page {page} of {pages} · made with inbox_app"
+    left = footer_left(figures, line.width() - 24 - QFontMetricsF(font).horizontalAdvance(right),
+                       QFontMetricsF(font))
+    painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)
     painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     f"page {page} of {pages} · made with inbox_app")
+                     right)
+
+
+def footer_left(figures: Figures, room: float, metrics) -> str:
+    """The footer's "NAME · customer-service summary · PERIOD", the name shortened with an
+    ellipsis when it would run into the page number beside it."""
+    from PySide6.QtCore import Qt
+
+    rest = f" · customer-service summary · {figures.period.title}"
+    name = figures.business_name or "Customer service"
+    if metrics.horizontalAdvance(name + rest) <= room:
+        return name + rest
+    shortened = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                   max(room - metrics.horizontalAdvance(rest), 0.0))
+    return (shortened or "…") + rest
 
 
 def pdf_bytes(figures: Figures) -> bytes:

@@ -97,7 +97,8 @@ def test_ratio_is_null_without_a_denominator():
     assert metrics.ratio(3, 0) is None
     assert metrics.ratio(0, 0) is None
     assert metrics.ratio(3, 2) == 1.5
-    assert metrics.mean(None, 0) is None
+    assert metrics.mean_compound(None, 0) is None
+    assert metrics.mean_compound(0.1 + 0.2, 3) == 0.3 / 3  # the sum as VADER's places
 
 
 def test_histogram_puts_each_duration_in_one_bucket():
