@@ -237,6 +237,8 @@ def add_store_commands(sub) -> None:
                    help="last day of a range (default: today)")
     p.add_argument("--format", choices=("pdf", "csv", "json", "html"), default=None,
                    help="default: from --out's extension (.zip is CSV), else json")
+    p.add_argument("--json", dest="format", action="store_const", const="json",
+                   help="the same as --format json, as other commands take it")
     p.add_argument("--out", metavar="PATH", default=None,
                    help="file to write; for csv a folder, or a .zip; json and html go to "
                    "stdout without it (or with -)")

@@ -64,6 +64,8 @@ def test_json_to_stdout_has_the_figures_of_the_month(imported):
     assert got["customers"] == {"active": 3, "new": 3, "returning": 0}
     assert [c["name"] for c in got["top_customers"]] == ["Bo", "@cat@mastodon.social", "Ann Lee"]
     assert got["staff"][0]["name"] == "Maya" and got["staff"][0]["replies"] == 1
+    # --json, as every other command that writes JSON takes it (a cron line wrote it so)
+    assert imported("report", "--month", "2026-03", "--json")[1] == out
 
 
 def test_a_range_and_the_format_from_the_file_name(imported, tmp_path):
