@@ -10,6 +10,7 @@ written to a file — never into the store.
 from __future__ import annotations
 
 import email
+import imaplib
 import re
 from dataclasses import dataclass
 from email import policy
@@ -68,8 +69,14 @@ def fetch_attachment(store, attachment: MailAttachment) -> bytes:
                                    to="fetch attachments", error=SourceError)
     secret = account_secret(account.name, "password")
     with imap_session(account.config, secret, account_name=account.name) as client:
-        select_folder(client, folder, readonly=True)
-        raw = _fetch_same_message(client, int(uid), message.external_id, folder)
+        try:
+            try:
+                select_folder(client, folder, readonly=True)
+            except SourceError as gone:  # the folder itself was deleted or renamed
+                raise MovedAway(str(gone)) from None
+            raw = _fetch_same_message(client, int(uid), message.external_id, folder)
+        except MovedAway as moved:
+            raw = _fetch_from_another_folder(client, message.external_id, folder, moved)
     parsed = email.message_from_bytes(raw, policy=policy.default)
     return _part_bytes(parsed, attachment)
 
@@ -104,13 +111,45 @@ def free_name(folder: Path, name: str) -> Path:
     return candidate
 
 
+class MovedAway(SourceError):
+    """The message is not in the folder it was read from (moved or deleted since)."""
+
+
+MAX_FOLDERS_SEARCHED = 200
+
+
+def _fetch_from_another_folder(client: Any, message_id: str, folder: str,
+                               moved: MovedAway) -> bytes:
+    """A colleague's mail program may have filed the message in another folder since
+    (Done, Orders 2026…): it is looked for there by its Message-ID."""
+    if not message_id.startswith("<"):
+        raise moved
+    searched = 0
+    for flags, _, name in client.list_folders():
+        if name == folder or any(flag.lower() in (b"\\noselect", b"\\nonexistent")
+                                 for flag in flags):
+            continue
+        searched += 1
+        if searched > MAX_FOLDERS_SEARCHED:
+            break
+        try:
+            client.select_folder(name, readonly=True)
+            uids = client.search(["HEADER", "Message-ID", message_id])
+        except imaplib.IMAP4.error:
+            continue
+        if uids:
+            return _fetch_same_message(client, uids[0], message_id, name)
+    raise SourceError(f"The message is no longer in {folder} or any other folder on the "
+                      "server.")
+
+
 def _fetch_same_message(client: Any, uid: int, message_id: str, folder: str) -> bytes:
     uids = [uid]
     if not _is_same(client, uid, message_id):
         uids = client.search(["HEADER", "Message-ID", message_id]) if message_id.startswith(
             "<") else []
         if not uids:
-            raise SourceError(f"The message is no longer in {folder} on the server.")
+            raise MovedAway(f"The message is no longer in {folder} on the server.")
     size = client.fetch(uids[:1], ["RFC822.SIZE"]).get(uids[0], {}).get(b"RFC822.SIZE", 0)
     if size > MAX_MESSAGE_BYTES:
         raise SourceError(f"The message is {size // (1024 * 1024)} MB, over the"

@@ -26,8 +26,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.header import decode_header, make_header
-from email.utils import collapse_rfc2231_value
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from imapclient import SEEN, IMAPClient, SocketTimeout
 from imapclient.exceptions import LoginError
@@ -389,16 +389,42 @@ def _params(value: Any) -> dict[str, str]:
     return params
 
 
+def _rfc2231_value(params: dict[str, str], key: str) -> str | None:
+    """`key` as RFC 2231 gives it: `key*` (charset'language'percent-encoded), or split into
+    `key*0*`, `key*1`… continuations, which some servers pass on as they are (dovecot
+    joins them into `key*`)."""
+    pieces: list[tuple[int, str, bool]] = []
+    for name, value in params.items():
+        if not name.startswith(key + "*"):
+            continue
+        rest = name[len(key) + 1:]
+        number = rest.removesuffix("*")
+        if number == "" or number.isdigit():
+            pieces.append((int(number or 0), value, rest == "" or rest.endswith("*")))
+    if not pieces:
+        return None
+    pieces.sort(key=lambda piece: piece[0])
+    charset = "utf-8"
+    raw = b""
+    for index, (_, value, extended) in enumerate(pieces):
+        if index == 0 and extended:
+            parts = value.split("'", 2)
+            if len(parts) == 3:
+                charset, value = parts[0] or "us-ascii", parts[2]
+        raw += unquote_to_bytes(value) if extended else value.encode("utf-8", "replace")
+    try:
+        return raw.decode(charset, "replace")
+    except LookupError:
+        return raw.decode("utf-8", "replace")
+
+
 def _filename_from(params: dict[str, str]) -> str | None:
     for key in ("filename", "name"):
+        found = _rfc2231_value(params, key)
+        if found:
+            return found
         if key in params:
             return params[key]
-        star = params.get(key + "*")
-        if star:
-            parts = star.split("'", 2)
-            if len(parts) == 3:
-                return collapse_rfc2231_value((parts[0], parts[1], parts[2]))
-            return star
     return None
 
 

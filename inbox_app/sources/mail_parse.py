@@ -125,6 +125,18 @@ def header_text(message: Message, name: str) -> str:
         return re.sub(r"\s+", " ", raw).strip()
 
 
+def _utf8_bytes_decoded(text: str) -> str:
+    """Raw UTF-8 bytes in a header (RFC 6532, and many web forms) as the letters they are:
+    the parser leaves address headers' 8-bit bytes undecoded. Other 8-bit bytes stay as
+    they were (shown as �)."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
 def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header, decoded."""
     raw = _raw_header(message, name)
@@ -132,9 +144,10 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
         return []
     try:
         header = policy.default.header_fetch_parse(name, raw)
-        return [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
+        pairs = [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
     except Exception:
-        return [(n, a) for n, a in getaddresses([raw]) if a or n]
+        pairs = [(n, a) for n, a in getaddresses([raw]) if a or n]
+    return [(_utf8_bytes_decoded(n), _utf8_bytes_decoded(a)) for n, a in pairs]
 
 
 def _message_ids(text: str) -> list[str]:

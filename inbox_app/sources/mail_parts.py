@@ -33,8 +33,25 @@ def decoded_payload(part: Message) -> bytes:
     return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
 
 
+UNDECLARED = (None, "us-ascii", "ascii", "unknown-8bit", "x-unknown")
+
+
+def _undeclared_text(payload: bytes) -> str:
+    """8-bit text whose charset was not declared: UTF-8 when it is that, else what old
+    Western mail programs wrote (Windows-1252, a superset of Latin-1 that decodes any byte)."""
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode("cp1252", "replace")
+
+
 def part_text(part: Message) -> str:
     """A text part's content as str, whatever its declared charset or encoding."""
+    charset = part.get_content_charset()
+    if charset in UNDECLARED:
+        payload = decoded_payload(part)
+        if not payload.isascii():
+            return _undeclared_text(payload)
     try:
         content = part.get_content()
         if isinstance(content, str):
@@ -42,11 +59,10 @@ def part_text(part: Message) -> str:
     except Exception:
         pass
     payload = decoded_payload(part)
-    charset = part.get_content_charset() or "utf-8"
     try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
+        return payload.decode(charset or "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        return _undeclared_text(payload)
 
 
 ATTACHED_MESSAGES = ("message/rfc822", "message/global")

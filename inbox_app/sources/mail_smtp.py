@@ -10,13 +10,16 @@ back into the same conversation.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import socket
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 from typing import Any
 
 from inbox_app.core.models import Message
@@ -114,16 +117,44 @@ def plan_reply(messages: Sequence[Message], own: set[str],
     )
 
 
+def _mailbox(name: str | None, address: str) -> Address:
+    """An address header's value built as a structure, not a string: a name such as
+    `Bäckerei (Berlin)` or `Shop, Ltd` reaches the customer whole (as a string, the part in
+    brackets is taken for a comment and dropped, a comma splits it)."""
+    local, _, domain = address.rpartition("@")
+    try:
+        domain.encode("ascii")
+    except UnicodeEncodeError:  # bücher.example: written as xn--bcher-kva.example
+        with suppress(UnicodeError):
+            domain = domain.encode("idna").decode("ascii")
+    try:
+        return Address(display_name=name or "", username=local, domain=domain)
+    except (ValueError, TypeError):  # a name with line breaks, say: the address alone
+        return Address(username=local, domain=domain)
+
+
+def message_id_for(reply_id: str | None, domain: str) -> str:
+    """The reply's Message-ID: the same on every try of one stored reply (its `local:`
+    id), so a server that took a try it did not confirm, and the retry after it, deliver
+    one message the customer's mail program shows once."""
+    if reply_id and reply_id.startswith("local:"):
+        token = re.sub(r"[^A-Za-z0-9.-]", "", reply_id.removeprefix("local:"))
+        if token:
+            return f"<{token}@{domain}>"
+    return make_msgid(domain=domain)
+
+
 def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
-                sender_name: str | None = None) -> EmailMessage:
+                sender_name: str | None = None, *, reply_id: str | None = None
+                ) -> EmailMessage:
     address = config["address"]
     domain = address.rsplit("@", 1)[-1]
     message = EmailMessage()
-    message["From"] = formataddr((sender_name, address)) if sender_name else address
-    message["To"] = plan.to
+    message["From"] = _mailbox(sender_name, address)
+    message["To"] = _mailbox(None, plan.to)
     message["Subject"] = plan.subject
     message["Date"] = format_datetime(datetime.now().astimezone())
-    message["Message-ID"] = make_msgid(domain=domain)
+    message["Message-ID"] = message_id_for(reply_id, domain)
     if plan.in_reply_to:
         message["In-Reply-To"] = plan.in_reply_to
     if plan.references:
@@ -150,6 +181,10 @@ def _smtp_error(error: BaseException, host: str, port: int, user: str,
             f"{address} ({code} {_decode(reply)})" for address, (code, reply) in
             error.recipients.items())
         return SendError(f"The mail server refused the recipient {refused}.")
+    if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPDataError) and \
+            _too_large(error.smtp_code, error.smtp_error):
+        return SendError(f"The mail server refused the reply as too large ({error.smtp_code} "
+                         f"{_decode(error.smtp_error)}).")
     if isinstance(error, smtplib.SMTPSenderRefused):
         return SendError(f"The mail server refused the sender address {error.sender} "
                          f"({error.smtp_code} {_decode(error.smtp_error)}).")
@@ -177,6 +212,13 @@ def _smtp_error(error: BaseException, host: str, port: int, user: str,
         return SendError(f"The mail server {where} could not be reached "
                          f"({error.strerror or error}).")
     return SendError(f"Sending through {host} failed ({type(error).__name__}: {error}).")
+
+
+def _too_large(code: int, reply: Any) -> bool:
+    """552 after MAIL FROM … SIZE= or after the data (RFC 1870), or 5.3.4 — not 5.2.2, the
+    recipient's mailbox full."""
+    said = _decode(reply)
+    return "5.3.4" in said or (code == 552 and "5.2.2" not in said)
 
 
 def _decode(reply: Any) -> str:
@@ -237,6 +279,18 @@ def send_message(config: dict[str, Any], secret: str, message: EmailMessage, *,
     connection = smtp_login(config, secret, account_name=account_name)
     try:
         connection.send_message(message)
+    except smtplib.SMTPServerDisconnected:
+        # Before the server's "250" to the message's end: it has not taken it (RFC 5321
+        # 4.1.1.4), so the failed reply can be sent again without reaching them twice.
+        raise SendError(f"The mail server {host}:{port} closed the connection while the reply"
+                        " was being sent; it was not accepted, so it can be sent again.") \
+            from None
+    except smtplib.SMTPNotSupportedError as error:
+        if "SMTPUTF8" not in str(error):
+            raise _smtp_error(error, host, port, user) from None
+        raise SendError(f"The mail server {host} cannot send to {message['To']}: an address "
+                        "with non-ASCII letters before the @ needs SMTPUTF8, which this "
+                        "server does not offer.") from None
     except Exception as error:
         raise _smtp_error(error, host, port, user) from None
     finally:
@@ -270,7 +324,9 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     messages = [m for m in store.messages(conversation.id) if m.id != outgoing.message_id]
     plan = plan_reply(messages, own, customer_addresses)
     sender_name = config.get("display_name") or store.get_setting("business_name") or None
-    message = build_reply(config, plan, outgoing.text, sender_name)
+    stored = store.get_message(outgoing.message_id)
+    message = build_reply(config, plan, outgoing.text, sender_name,
+                          reply_id=stored.external_id)
     send_message(config, secret, message, account_name=account.name)
     meta: dict[str, Any] = {
         "message_id": message["Message-ID"],
