@@ -24,10 +24,11 @@ class Sentiment:
 
 NEGATIVE_AT = -0.05
 POSITIVE_AT = 0.05
-# Machine-written replies (meta["auto"]) kept in the thread without waking it: they do not
-# make a conversation wait for an answer, reopen it or mark it unread. Bounces and
-# complaints do, since they say a reply never arrived.
-QUIET_AUTOMATIC = frozenset({"auto-reply", "read-receipt"})
+# Machine-written mail (meta["auto"]) kept in the thread without waking it: it does not
+# make a conversation wait for an answer, reopen it or mark it unread — auto-replies, read
+# receipts and newsletters (Precedence: bulk). Bounces and complaints do, since they say a
+# reply never arrived.
+QUIET_AUTOMATIC = frozenset({"auto-reply", "read-receipt", "bulk"})
 
 
 @dataclass(frozen=True, slots=True)

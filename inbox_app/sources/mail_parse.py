@@ -53,6 +53,7 @@ BOUNCE = "bounce"
 AUTO_REPLY = "auto-reply"
 READ_RECEIPT = "read-receipt"
 COMPLAINT = "complaint"
+NEWSLETTER = "bulk"  # Precedence: bulk — a mailing to many, not a person writing to the shop
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _REPLY_PREFIX = re.compile(
@@ -244,7 +245,8 @@ def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
 
 
 def _auto_kind(message: Message, subject: str, from_address: str | None) -> str | None:
-    """Bounce, auto-reply, read receipt or complaint — or None for a person's mail."""
+    """Bounce, auto-reply, read receipt, complaint or newsletter — or None for a person's
+    mail."""
     content_type = message.get_content_type()
     report = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
     report = str(report).lower()
@@ -266,6 +268,10 @@ def _auto_kind(message: Message, subject: str, from_address: str | None) -> str 
     precedence = header_text(message, "Precedence").strip().lower()
     if precedence == "auto_reply" or _AUTO_REPLY_SUBJECT.match(subject):
         return AUTO_REPLY
+    if precedence in ("bulk", "junk"):
+        # A supplier's newsletter, a platform's mailing: kept, but nobody's question.
+        # (Not "list": a support address run as a mailing group puts it on every mail.)
+        return NEWSLETTER
     return None
 
 

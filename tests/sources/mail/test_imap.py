@@ -222,6 +222,31 @@ def test_an_out_of_office_reply_is_marked_and_not_scored(store, dovecot, folder,
     assert message.conversation_id == conversation_of(store, "<q@ann>")
 
 
+def test_a_newsletter_waits_for_no_answer_and_is_not_scored(store, dovecot, folder,
+                                                              mail_account):
+    """A supplier's mailing to the support address waited in the queue for an answer, as
+    unread customer mail, its "Great deals!" counted as a happy customer."""
+    mail_account()
+    dovecot.deliver(folder, mail(
+        message_id="<deals@beans.example>", subject="Great deals on green beans!",
+        sender=("Bean Co", "news@beans.example"),
+        text="Great deals! Amazing prices, wonderful beans, love them.",
+        headers={"Precedence": "bulk", "List-Unsubscribe": "<mailto:off@beans.example>"}))
+    dovecot.deliver(folder, mail(
+        message_id="<group@ann>", sender=("Ann Lee", "ann@example.com"),
+        text="Where is my order?", headers={"Precedence": "list"}))  # a group's, a person's
+    poll_once(store, account="shop")
+    news = store.get_message(store._scalar(
+        "SELECT id FROM messages WHERE external_id = '<deals@beans.example>'"))
+    assert news.meta["auto"] == "bulk" and news.sentiment.compound == 0.0
+    conversation = store.get_conversation(news.conversation_id)
+    assert conversation.awaiting_since is None and not conversation.unread
+    person = store.get_message(store._scalar(
+        "SELECT id FROM messages WHERE external_id = '<group@ann>'"))
+    assert "auto" not in person.meta
+    assert store.get_conversation(person.conversation_id).awaiting_since is not None
+
+
 def test_a_message_over_the_size_cap_is_read_in_part(store, dovecot, folder, mail_account):
     mail_account(max_message_bytes=100_000)
     video = bytes(range(256)) * 6_000  # 1.5 MB
