@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from inbox_app.core.identity import first_name as first_word
+from inbox_app.core.text import MAX_TEXT
 
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "the customer's first name",
@@ -27,6 +28,17 @@ PLACEHOLDERS: dict[str, str] = {
 }
 FALLBACKS = {"first_name": "there", "name": "there", "business": "", "staff": "",
              "staff_name": ""}
+
+MAX_NAME = 80  # a template's name is one row of the picker's list
+
+# Words written before a name that are not the person's first name ("Dr. Ann Lee": Ann).
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev",
+    "revd", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
+})
+
+# Words written after a name and a comma that are not a first name ("Smith, Jr.").
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
 _EMPTY = "\x00"
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -63,11 +75,39 @@ class TemplateValues:
 
 def _person_first_name(name: str) -> str:
     """A first name only when the name looks like a person's: not a handle, an address or
-    a number (an unknown caller is stored under their number)."""
-    word = first_word(name)
-    if not word or "@" in word or any(ch.isdigit() for ch in word) or word.startswith("+"):
+    a number (an unknown caller is stored under their number).
+
+    Titles are passed over ("Dr. Ann Lee": Ann; "Dr. Smith" stays whole, a surname with
+    its title), "Lee, Ann" as mail headers write it greets Ann, and a name in lower case
+    or in capitals reads as a person writes it ("ANN-MARIE": Ann-Marie)."""
+    words = _surname_last(name).split()
+    if not words or not _could_be_a_name(words[0]):
         return ""
-    return word[:1].upper() + word[1:] if word.islower() else word
+    titles = 0
+    while titles < len(words) and words[titles].rstrip(".").lower() in TITLES:
+        titles += 1
+    rest = words[titles:]
+    if titles and len(rest) == 1:
+        return " ".join(words)  # "Dr. Smith", "Sir Ian"
+    word = rest[0].rstrip(",;:") if rest else ""
+    if not any(ch.isalpha() for ch in word) or not _could_be_a_name(word):
+        return ""  # only titles, or "Mr. & Mrs. Smith"
+    if word.islower() or (word.isupper() and len(word) > 2):  # "JP" is two initials
+        return word.title()
+    return word
+
+
+def _could_be_a_name(word: str) -> bool:
+    return "@" not in word and not word.startswith("+") and not any(ch.isdigit() for ch in word)
+
+
+def _surname_last(name: str) -> str:
+    """ "Lee, Ann" as "Ann Lee"; "Ann Lee, PhD" is left as it is (a name before the comma)."""
+    before, comma, after = name.partition(",")
+    if (comma and len(before.split()) == 1 and after.strip() and "," not in after
+            and after.split()[0].rstrip(".").lower() not in SUFFIXES):
+        return f"{after.strip()} {before.strip()}"
+    return name
 
 
 def placeholders_in(body: str) -> list[str]:
@@ -84,8 +124,13 @@ def check_template(name: str, body: str) -> None:
     """Raises TemplateError when a template cannot be saved as written."""
     if not name.strip():
         raise TemplateError("A template needs a name.")
+    if len(name.strip()) > MAX_NAME:
+        raise TemplateError(f"A template's name is at most {MAX_NAME} characters.")
     if not body.strip():
         raise TemplateError("A template needs some text.")
+    if len(body.strip()) > MAX_TEXT:  # it could never be sent as a reply
+        raise TemplateError(f"A template can be at most {MAX_TEXT:,} characters, as a reply can;"
+                            f" this one has {len(body.strip()):,}.")
     check_placeholders(body)
 
 

@@ -8,6 +8,10 @@ colleague's change made in the meantime is never overwritten: the store refuses
 (StaleEdit), the window says so in the store's words and shows the new state.
 Taking a conversation for yourself — "Take next", or assigning one nobody has
 to yourself — is a claim, so two computers can never both take the same one.
+
+With several conversations selected the conversation pane is the bulk panel: a key
+that acts on one conversation must not act, unseen, on the one that happens to be
+current. Shift+E reopens the whole selection (gui/bulk.py); the rest say to select one.
 """
 
 from __future__ import annotations
@@ -185,7 +189,18 @@ class ConversationActions(QObject):
                          conversation_id, staff=staff, expected_version=version),
                      (f"Closed #{conversation_id}.", f"#{conversation_id} was closed already."))
 
+    def _several_selected(self, doing: str) -> bool:
+        """True (and says so) when several are selected: `doing` is for one at a time."""
+        if not self.window.bulk.active:
+            return False
+        self.problem.emit(f"Select one conversation to {doing}; "
+                          f"{len(self.window.bulk.selected_rows()):,} are selected.")
+        return True
+
     def reopen(self, conversation_id: int) -> None:
+        if self.window.bulk.active:
+            self.window.bulk.reopen()
+            return
         staff = self.staff
         self._change(conversation_id,
                      lambda store, version: store.reopen_conversation(
@@ -200,6 +215,8 @@ class ConversationActions(QObject):
                      f"Snoozed #{conversation_id} until {relative(until)}.")
 
     def mark_unread(self, conversation_id: int) -> None:
+        if self._several_selected("mark it unread"):
+            return
         staff = self.staff
         self._run(conversation_id,
                   lambda store: store.mark_read(conversation_id, False, staff=staff),
@@ -269,6 +286,8 @@ class ConversationActions(QObject):
             self.label(conversation.id, label)
 
     def prompt_note(self) -> None:
+        if self._several_selected("add a note to it"):
+            return
         self.window.conversation.composer.set_note_mode(True)
         self.window.conversation.composer.focus()
 

@@ -5,6 +5,11 @@ for the selection. "Select all N in this view" reaches past the loaded page: the
 ids are then read from the store inside the same job. Each action is one store
 call (one transaction) in a pool thread, so 500 conversations close while the
 window keeps painting.
+
+"Select all N in this view" holds while the view refreshes under it (a colleague closes
+one, a poll brings new ones): the rows a refresh removes or adds are the view's, not the
+person's choice, and the action takes what the view holds when it runs. Shift+E reopens
+the selection, the way back from closing or snoozing the wrong ones.
 """
 
 from __future__ import annotations
@@ -74,6 +79,8 @@ class BulkController(QObject):
         self.window = window
         self.whole_view = False
         self.running = False
+        self._refreshing = False  # the queue is applying a refresh: rows come and go
+        self._keys_for_selection = False  # Close and Reopen shown for a selection
         self.panel = BulkPanel(window.ui.conversationHost)
         window.ui.conversationHostLayout.addWidget(self.panel)
         self.panel.hide()
@@ -87,7 +94,10 @@ class BulkController(QObject):
         ui.scopeLabel.linkActivated.connect(self._on_link)
         view = window.ui.queueView
         view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        window.queue_model.modelReset.connect(self._selection_changed)
+        window.queue_model.modelReset.connect(self._on_reset)
+        window.queue_model.refreshing.connect(self._on_refreshing)
+        window.queue_model.refreshed.connect(self._on_refreshed)
+        window.conversation.loaded.connect(lambda _snapshot: self._match_actions())
 
     # What is selected
 
@@ -134,14 +144,55 @@ class BulkController(QObject):
             self.view.clearSelection()
 
     def _selection_changed(self) -> None:
+        if self._refreshing and self.whole_view:
+            return  # rows leaving the view, not the person choosing: see _on_refreshed
         self.whole_view = False
         self._refresh_panel()
+
+    def _on_reset(self) -> None:
+        """A new view (or search): what was selected in the last one is gone."""
+        self._refreshing = False
+        self._selection_changed()
+
+    def _on_refreshing(self) -> None:
+        self._refreshing = True
+
+    def _on_refreshed(self) -> None:
+        """The whole view stays selected, new rows included, and the count follows it."""
+        if self.whole_view:
+            if self.window.queue_model.rowCount():
+                self.view.selectAll()
+            else:
+                self.whole_view = False
+        self._refreshing = False
+        self._refresh_panel()
+
+    def _match_actions(self) -> None:
+        """E and Shift+E act on the selection whatever the current conversation's state: the
+        conversation pane hides Close for a closed one (and Reopen for an open one), which
+        turns its key off, so E did nothing when Shift+Down had ended on a closed one. Back
+        to one conversation, they follow its state again."""
+        close, reopen = self.window.ui.actionClose, self.window.ui.actionReopen
+        if self.active:
+            self._keys_for_selection = True
+            close.setVisible(True)
+            reopen.setVisible(True)
+            return
+        if not self._keys_for_selection:
+            return
+        self._keys_for_selection = False
+        row = self.window.queue_model.conversation_at(self.view.currentIndex().row()) \
+            if self.view.currentIndex().isValid() else None
+        if row is not None:
+            close.setVisible(row.status != "closed")
+            reopen.setVisible(row.status != "open")
 
     def _refresh_panel(self) -> None:
         several = self.active
         window = self.window
         self.panel.setVisible(several)
         window.conversation.setVisible(not several)
+        self._match_actions()
         if not several:
             return
         ui = self.panel.ui
@@ -224,6 +275,12 @@ class BulkController(QObject):
         self.run(lambda store, ids, seen: store.bulk_close(ids, staff=staff, versions=seen),
                  "Closing",
                  lambda n: f"Closed {plural(n, 'conversation')}.")
+
+    def reopen(self) -> None:
+        staff = self.window.staff
+        self.run(lambda store, ids, seen: store.bulk_reopen(ids, staff=staff, versions=seen),
+                 "Reopening",
+                 lambda n: f"Reopened {plural(n, 'conversation')}.")
 
     def snooze(self, until: int) -> None:
         staff = self.window.staff

@@ -2,6 +2,12 @@
 
 The picker filters as you type; Enter inserts the chosen template with its
 placeholders filled for the open conversation (see core/templates.py).
+
+Both show the first lines of a template filled in (a returns policy of sixty lines
+pushed the dialogs' buttons below a laptop's screen). Two people may edit one template
+at once: a save over a colleague's change made since the template was opened, or over
+one they deleted meanwhile, is refused once with what happened; saving again is
+deliberate and goes through.
 """
 
 from __future__ import annotations
@@ -20,23 +26,68 @@ from inbox_app.core.templates import (
     check_template,
     fill,
 )
+from inbox_app.core.text import plural
 from inbox_app.gui.forms.ui_template_picker import Ui_TemplatePicker
 from inbox_app.gui.forms.ui_templates_dialog import Ui_TemplatesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.template_model import Template, TemplateModel, TemplateRole
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
-from inbox_app.store import Store, StoreError
+from inbox_app.store import NotFound, Store, StoreError
 
 SAMPLE = TemplateValues(customer_name="Ann Lee", business="Your business", staff="You")
+PREVIEW_LINES = 8
+PREVIEW_CHARACTERS = 600
+
+
+class TemplateChangedMeanwhile(StoreError):
+    """Someone else saved the template since this dialog read it; `name` and `body` are
+    theirs."""
+
+    def __init__(self, name: str, body: str):
+        super().__init__("Someone else changed this template since you opened it; Save again"
+                         " to replace their text with yours.")
+        self.name, self.body = name, body
+
+
+class TemplateDeletedMeanwhile(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Someone else deleted this template since you opened it; Save again"
+                         " to keep your text as a new template.")
 
 
 def load_templates(store: Store) -> list[Template]:
     return [Template.from_row(row) for row in store.list_templates()]
 
 
+def save_unless_changed(store: Store, name: str, body: str, template_id: int | None,
+                        seen: tuple[str, str] | None) -> int:
+    """Saves the template, unless the stored one is no longer the (name, body) `seen`."""
+    if template_id is not None and seen is not None:
+        stored = next((row for row in store.list_templates() if row["id"] == template_id),
+                      None)
+        if stored is None:
+            raise TemplateDeletedMeanwhile()
+        if (stored["name"], stored["body"]) != seen:
+            raise TemplateChangedMeanwhile(stored["name"], stored["body"])
+    try:
+        return store.save_template(name, body, template_id=template_id)
+    except NotFound:
+        raise TemplateDeletedMeanwhile() from None
+
+
 def _preview_html(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    """The first lines of the filled template: enough to check the placeholders, never
+    so many that the dialog outgrows the screen."""
+    lines = text.split("\n")
+    shown = "\n".join(lines[:PREVIEW_LINES])
+    more = len(lines) - min(len(lines), PREVIEW_LINES)
+    if len(shown) > PREVIEW_CHARACTERS:
+        shown = shown[:PREVIEW_CHARACTERS].rstrip() + "…"
+    preview = html.escape(shown).replace("\n", "<br>")
+    if more:
+        preview += f"<br><i>… {plural(more, 'more line')}</i>"
+    return preview
 
 
 class TemplatesDialog(FittedDialog):
@@ -53,6 +104,7 @@ class TemplatesDialog(FittedDialog):
         self.jobs = jobs
         self.values = values or SAMPLE
         self.editing: int | None = None
+        self.seen: tuple[str, str] | None = None  # the edited template as stored when read
         self.model = TemplateModel(self)
         ui = self.ui
         ui.templateList.setModel(self.model)
@@ -103,6 +155,7 @@ class TemplatesDialog(FittedDialog):
         if template is None:
             return
         self.editing = template.id
+        self.seen = (template.name, template.body)
         self.ui.nameEdit.setText(template.name)
         self.ui.bodyEdit.setPlainText(template.body)
         self._show_problem("")
@@ -111,6 +164,7 @@ class TemplatesDialog(FittedDialog):
 
     def start_new(self) -> None:
         self.editing = None
+        self.seen = None
         self.ui.templateList.selectionModel().clearSelection()
         self.ui.templateList.selectionModel().setCurrentIndex(
             QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
@@ -139,14 +193,16 @@ class TemplatesDialog(FittedDialog):
             self._show_problem(str(error))
             (self.ui.nameEdit if not name else self.ui.bodyEdit).setFocus()
             return
-        editing = self.editing
+        editing, seen = self.editing, self.seen
         self.ui.saveButton.setEnabled(False)
-        self.jobs.run(lambda store: store.save_template(name, body, template_id=editing),
-                      self._on_saved, self._on_failed)
+        self.jobs.run(lambda store: save_unless_changed(store, name, body, editing, seen),
+                      lambda template_id: self._on_saved(template_id, name, body),
+                      self._on_failed)
 
-    def _on_saved(self, template_id: int) -> None:
+    def _on_saved(self, template_id: int, name: str, body: str) -> None:
         self.ui.saveButton.setEnabled(True)
         self.editing = template_id
+        self.seen = (name, body)  # a second Save before the list is read back is no clash
         self.changed.emit()
         self.reload(select=template_id)
 
@@ -155,6 +211,11 @@ class TemplatesDialog(FittedDialog):
         if not isinstance(error, StoreError):
             self.jobs.failed.emit(error, "")
             return
+        if isinstance(error, TemplateChangedMeanwhile):
+            self.seen = (error.name, error.body)  # Save again: replacing theirs is meant
+        elif isinstance(error, TemplateDeletedMeanwhile):
+            self.editing, self.seen = None, None
+            self.reload()
         self._show_problem(str(error))
 
     def delete_current(self, *, confirm: bool = True) -> None:
