@@ -202,8 +202,17 @@ class Composer(QObject):
             self.original_opened.emit(self.original_url)
 
     def insert_text(self, text: str) -> None:
-        """Puts text (a filled template) at the cursor, replacing any selection."""
+        """Puts text (a filled template) at the cursor, replacing any selection; after a
+        word or a full stop typed just before, a space first ("Hello." and a template ran
+        together as "Hello.Thanks Keiko!")."""
         edit = self.form.composerEdit
+        probe = QTextCursor(edit.textCursor())
+        probe.setPosition(probe.selectionStart())
+        probe.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
+                           QTextCursor.MoveMode.KeepAnchor)
+        before = probe.selectedText()  # a line break reads as U+2029, a space
+        if before and not before.isspace() and text and not text[0].isspace():
+            text = " " + text
         edit.insertPlainText(text)
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

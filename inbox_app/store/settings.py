@@ -14,6 +14,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.store.accounts import MIN_INTERVAL
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
+from inbox_app.store.spellings import reading_key
 
 MAX_INTERVAL = 86400
 
@@ -175,13 +176,14 @@ class SettingsMixin(Engine):
             check_template(name, body)
         except TemplateError as error:
             raise StoreError(str(error)) from None
-        clash = self._row(
-            "SELECT id FROM templates WHERE lower(name) = lower(?) AND id != ?",
-            (name, template_id or -1),
-        )
-        if clash:
-            raise StoreError(f"There is already a template called {name}.")
         with self.transaction():
+            # In the transaction, and in any case as Python folds it: SQL's lower() folds
+            # A-Z only, so "Café hours" and "CAFÉ HOURS" both went in.
+            clash = next((row["name"] for row in self._rows(
+                "SELECT id, name FROM templates WHERE id != ?", (template_id or -1,))
+                if row["name"].casefold() == name.casefold()), None)
+            if clash is not None:
+                raise StoreError(f"There is already a template called {clash}.")
             if template_id is None:
                 return self._insert(
                     "INSERT INTO templates (name, body, created_at, updated_at)"
@@ -196,7 +198,8 @@ class SettingsMixin(Engine):
             return template_id
 
     def list_templates(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT id, name, body, updated_at FROM templates ORDER BY lower(name)")
+        return sorted(self._rows("SELECT id, name, body, updated_at FROM templates"),
+                      key=lambda row: reading_key(row["name"]))
 
     def delete_template(self, template_id: int) -> None:
         with self.transaction():

@@ -4,6 +4,7 @@ case, spelled as the shop already spells it."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -23,11 +24,19 @@ DISTINCT_VALUES = (
 CASED_BELOW = 0x20000
 
 
+def reading_key(word: str) -> tuple[str, str, str]:
+    """Where a word goes in a list as a person reads it: in any case, its accented letters
+    with their plain ones ("ärger" among the a's), alike on both engines (SQLite's ORDER
+    BY put every capital first and "ä" after "z", PostgreSQL's followed the server)."""
+    folded = word.casefold()
+    plain = "".join(char for char in unicodedata.normalize("NFKD", folded)
+                    if not unicodedata.combining(char))
+    return plain, folded, word
+
+
 def reading_order(words) -> list[str]:
-    """Tags and labels as a person reads a list: "apple", "complaint", "VIP" — alike on
-    both engines (SQLite's ORDER BY put every capital first, PostgreSQL's followed the
-    server's collation)."""
-    return sorted(words, key=lambda word: (word.casefold(), word))
+    """Tags and labels in reading order: "apple", "complaint", "VIP" (see reading_key)."""
+    return sorted(words, key=reading_key)
 
 
 @lru_cache(maxsize=1)
