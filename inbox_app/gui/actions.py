@@ -189,7 +189,7 @@ class ConversationActions(QObject):
                          conversation_id, staff=staff, expected_version=version),
                      (f"Closed #{conversation_id}.", f"#{conversation_id} was closed already."))
 
-    def _several_selected(self, doing: str) -> bool:
+    def several_selected(self, doing: str) -> bool:
         """True (and says so) when several are selected: `doing` is for one at a time."""
         if not self.window.bulk.active:
             return False
@@ -215,7 +215,7 @@ class ConversationActions(QObject):
                      f"Snoozed #{conversation_id} until {relative(until)}.")
 
     def mark_unread(self, conversation_id: int) -> None:
-        if self._several_selected("mark it unread"):
+        if self.several_selected("mark it unread"):
             return
         staff = self.staff
         self._run(conversation_id,
@@ -286,7 +286,7 @@ class ConversationActions(QObject):
             self.label(conversation.id, label)
 
     def prompt_note(self) -> None:
-        if self._several_selected("add a note to it"):
+        if self.several_selected("add a note to it"):
             return
         self.window.conversation.composer.set_note_mode(True)
         self.window.conversation.composer.focus()

@@ -394,7 +394,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.ui.searchEdit.selectAll()
 
     def focus_reply(self) -> None:
-        if self.current_id() is None:
+        if self.current_id() is None or self.actions_.several_selected("reply to it"):
             return
         self.conversation.composer.set_note_mode(False)
         self.conversation.composer.focus()

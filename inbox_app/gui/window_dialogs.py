@@ -224,7 +224,7 @@ class WindowDialogs:
         from inbox_app.gui.templates import TemplatePicker
 
         composer = self.conversation.composer
-        if self.current_id() is None or self.bulk.active:
+        if self.current_id() is None or self.actions_.several_selected("answer it"):
             return
         if composer.answered_elsewhere and not composer.note_mode:
             self.show_problem("Feed items are answered on their own site; open the original.")

@@ -76,6 +76,15 @@ def test_a_key_for_one_conversation_does_not_act_unseen_on_the_current_one(
     finally:
         store.close()
     assert window.bulk.selected_ids() == chosen and window.bulk.panel.isVisible()
+    # r (reply) and Ctrl+T (a template) said nothing at all
+    press(qtbot, Qt.Key.Key_R)
+    assert window.statusBar().currentMessage() == (
+        "Select one conversation to reply to it; 3 are selected.")
+    window.ui.queueView.setFocus()
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    assert window.statusBar().currentMessage() == (
+        "Select one conversation to answer it; 3 are selected.")
+    assert window.bulk.selected_ids() == chosen
 
 
 def test_select_all_in_this_view_holds_while_a_colleague_changes_the_view(
