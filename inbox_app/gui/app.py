@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inbox_app import APP_NAME
 from inbox_app.store import (
     DB_ENV,
+    NotFound,
     StoreDamaged,
     StoreError,
     data_dir,
@@ -42,7 +43,12 @@ COLLECTOR_LATEST_MS = 30_000
 # full one comes a fourteenth as often.
 YOUNG_COLLECTION = 10_000
 NEW_STORE_TEXT = "Start a new store there"
+REMEMBERED_STAFF = "staff"  # QSettings: who last worked in the window (gui/window_state.py)
 DAMAGE_KEY = "damaged_store"  # QSettings: a store found damaged while working (gui/recovery.py)
+DEMO_TITLE = "Inbox — demo shop"
+DEMO_LABEL = "Demo shop: made-up customers, not kept — start Inbox without --demo for your own"
+DEMO_GREETING = ("This is a demo shop with made-up customers; nothing here is kept. Quit and"
+                 " start Inbox without --demo to set up your own.")
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
 
 
@@ -109,10 +115,16 @@ def install_excepthook(*, headless: bool = False) -> None:
 
 
 def choose_font(app: QApplication) -> None:
+    """A preferred family at the design's 10 pt, or larger where the person has set a
+    larger system font (a 14 pt desktop should not get 10 pt text in this window)."""
+    from inbox_app.gui.theme import DESIGN_POINT_SIZE
+
     families = set(QFontDatabase.families())
     for family in PREFERRED_FONTS:
         if family in families:
-            font = QFont(family, 10)
+            system_size = app.font().pointSizeF()
+            font = QFont(family)
+            font.setPointSizeF(max(DESIGN_POINT_SIZE, system_size))
             app.setFont(font)
             return
 
@@ -165,15 +177,22 @@ def pick_staff(location: str, args, settings: QSettings) -> str | None:
     try:
         staff = [member.name for member in store.list_staff()]
         if args.as_staff:
-            return store.staff_named(args.as_staff).name
+            try:
+                return store.staff_named(args.as_staff).name
+            except NotFound as error:
+                raise NotOnStaff(str(error)) from None
     finally:
         store.close()
-    remembered = settings.value("staff")
+    remembered = settings.value(REMEMBERED_STAFF)
     if remembered and str(remembered) in staff:
         return str(remembered)
     if staff and (args.demo or args.screenshot):
         return staff[0]
     return None
+
+
+class NotOnStaff(StoreError):
+    """`--as NAME` named nobody on the staff list: the store itself is fine."""
 
 
 def remember_damage(settings: QSettings, location: str) -> None:
@@ -221,6 +240,13 @@ def open_for_window(args, settings: QSettings, *, headless: bool) -> tuple[str, 
                 continue
             if attempt:
                 QMessageBox.critical(None, "Cannot open the store", str(error))
+            return None
+        except NotOnStaff as error:
+            print(f"inbox-app: {error}", file=sys.stderr)
+            if not headless:
+                QMessageBox.warning(None, "Not on the staff list",
+                                    f"{error} Start Inbox without --as to choose who you"
+                                    " are, or add them in Settings → Staff.")
             return None
         except StoreError as error:
             print(f"inbox-app: {error}", file=sys.stderr)
@@ -314,8 +340,11 @@ def open_window(app: QApplication, args, settings: QSettings, *, headless: bool,
     from inbox_app.gui.main_window import MainWindow
 
     theme.apply(app, args.theme or str(settings.value("theme", "system")))
+    remembered = settings.value(REMEMBERED_STAFF)
     window = MainWindow(location, staff=staff, settings=settings, theme_mode=args.theme)
     window.setWindowTitle(window_title(location))
+    if args.demo:
+        mark_as_demo(window, settings, remembered)
     if args.screenshot:
         target = args.screenshot
 
@@ -332,9 +361,47 @@ def open_window(app: QApplication, args, settings: QSettings, *, headless: bool,
     window.show()
     if guard is not None:
         guard.answer_second_starts(window)
-    if staff is None and not headless:
+    if staff is None and not headless and not welcome_asks_who(location):
         QTimer.singleShot(0, window.state.choose_staff)
     code = app.exec()
     window.close()
+    if args.demo:
+        forget_demo(location)
     return code
 
+
+def welcome_asks_who(location: str) -> bool:
+    """An empty store gets the welcome, which asks for the person's name itself: a "Who
+    are you?" beside it asked twice, and came back after the welcome had been answered."""
+    from inbox_app.gui.welcome import is_first_run
+
+    store = open_store(location)
+    try:
+        return is_first_run(store)
+    finally:
+        store.close()
+
+
+def mark_as_demo(window, settings: QSettings, remembered) -> None:
+    """A window on `--demo`'s made-up shop says so, and who works in it is not remembered:
+    the person's own store would otherwise ask "Who are you?" at its next start. The window
+    remembered the demo's first staff member as it opened; `remembered` is put back."""
+    window.demo = True
+    window.setWindowTitle(DEMO_TITLE)
+    window.store_label.setText(DEMO_LABEL)
+    window.store_label.setToolTip(f"The demo store: {display_location(window.location)}")
+    window.show_status(DEMO_GREETING)
+    if remembered is None:
+        settings.remove(REMEMBERED_STAFF)
+    else:
+        settings.setValue(REMEMBERED_STAFF, remembered)
+
+
+def forget_demo(location: str) -> None:
+    """The demo store's temporary folder goes when its window closes (each start made
+    another one)."""
+    import shutil
+
+    folder = Path(location).parent
+    if folder.name.startswith("inbox-app-demo-"):
+        shutil.rmtree(folder, ignore_errors=True)

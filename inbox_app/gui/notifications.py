@@ -20,13 +20,17 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
-from inbox_app.store import Store
+from inbox_app.store import NotFound, Store
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
 
 CHECK_MS = 30_000
 MAX_SHOWN = 3
+# New negative messages looked at in one check: enough to count a big poll's truthfully
+# ("200 new negative messages", not the 20 the store hands out by default).
+NEGATIVE_LOOKUP = 500
+COMPETITOR_LABEL = "mention:competitor:"
 KEYS = {"negative": "notify/negative", "due": "notify/due", "mentions": "notify/mentions",
         "tray": "notify/tray"}
 
@@ -40,6 +44,7 @@ class Digest:
     negative: list[dict[str, Any]] = field(default_factory=list)
     due: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    negative_capped: bool = False  # more new negative messages than were looked at
 
 
 def read_digest(store: Store, staff: str | None, after_message_id: int | None,
@@ -49,12 +54,37 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
     digest = Digest(store.unread_count(), store.latest_message_id(), moment,
                     store.latest_note_id())
     if after_message_id is not None:
-        digest.negative = store.negative_since(after_message_id)
+        found = store.negative_since(after_message_id, limit=NEGATIVE_LOOKUP)
+        digest.negative = worth_announcing(store, found)
+        digest.negative_capped = len(found) == NEGATIVE_LOOKUP
     if staff and due_after is not None:
         digest.due = store.falling_due(staff, due_after, moment)
     if staff and after_note_id is not None:
         digest.mentions = store.mentions_since(staff, after_note_id)
     return digest
+
+
+def worth_announcing(store: Store, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The negative messages that are a customer's news: not an out-of-office reply, a read
+    receipt or a bounce (machine-written, they wake nothing else either), and not someone
+    unhappy with a competitor (a watched mention)."""
+    kept = []
+    competitor: dict[int, bool] = {}
+    for row in messages:
+        conversation_id = row["conversation_id"]
+        try:
+            message = store.get_message(row["id"])
+            if conversation_id not in competitor:
+                labels = store.get_conversation(conversation_id).labels
+                competitor[conversation_id] = any(label.startswith(COMPETITOR_LABEL)
+                                                  for label in labels)
+        except NotFound:  # gone since it was found (the store was restored, say)
+            continue
+        if (message.meta or {}).get("auto"):
+            continue
+        if not competitor[conversation_id]:
+            kept.append(row)
+    return kept
 
 
 def badge_icon(count: int, size: int = 64) -> QIcon:
@@ -192,23 +222,24 @@ class Notifier(QObject):
                                      else "Inbox — nothing unread")
             self.unread_changed.emit(digest.unread)
         if self.enabled("negative") and digest.negative:
-            self._announce_negative(digest.negative)
+            self._announce_negative(digest.negative, digest.negative_capped)
         if self.enabled("due") and digest.due:
             self._announce_due(digest.due)
         if self.enabled("mentions") and digest.mentions:
             self._announce_mentions(digest.mentions)
 
-    def _announce_negative(self, messages: list[dict[str, Any]]) -> None:
-        if len(messages) == 1:
+    def _announce_negative(self, messages: list[dict[str, Any]], capped: bool = False) -> None:
+        if len(messages) == 1 and not capped:
             message = messages[0]
             who = message["customer_name"] or "A customer"
             channel = KIND_LABELS.get(message["kind"], message["kind"])
             self._notify(f"{who} is unhappy ({channel})", message["preview"][:160],
                          message["conversation_id"])
             return
-        names = ", ".join(dict.fromkeys(m["customer_name"] or "someone"
-                                        for m in messages[:MAX_SHOWN]))
-        self._notify(f"{len(messages)} new negative messages", f"From {names}.",
+        names = list(dict.fromkeys(m["customer_name"] or "someone" for m in messages))
+        shown = ", ".join(names[:MAX_SHOWN]) + (" and others" if len(names) > MAX_SHOWN else "")
+        count = f"{len(messages)}+" if capped else str(len(messages))
+        self._notify(f"{count} new negative messages", f"From {shown} (Negative view).",
                      messages[0]["conversation_id"])
 
     def _announce_due(self, conversations: list[dict[str, Any]]) -> None:
@@ -238,7 +269,12 @@ class Notifier(QObject):
             self._notify(rest_title, f"{rest} {rest_text}.", items[MAX_SHOWN][opens])
 
     def _notify(self, title: str, body: str, conversation_id: int) -> None:
+        """On the desktop through the tray icon; where there is none (switched off in
+        Settings, or a desktop without a tray) in the window's status bar, rather than
+        nowhere: unticking the tray's unread count silenced every notice."""
         self.last_conversation = conversation_id
         if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 8000)
+        else:
+            self.window.show_status(f"{title}: {body}")
         self.notified.emit(title, body, conversation_id)

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
 
+def shown_minutes(poll_interval: int) -> int:
+    """The interval in the dialog's whole minutes (at least one: 30 s shows as 1 min)."""
+    return max(1, round(poll_interval / 60))
+
+
 @dataclass(frozen=True)
 class BusinessSettings:
     business_name: str
@@ -129,7 +134,7 @@ class SettingsDialog(FittedDialog):
         ui.brandEdit.setText(", ".join(loaded.brand_terms))
         ui.competitorEdit.setText(", ".join(loaded.competitor_terms))
         fill_region_combo(ui.regionCombo, loaded.phone_region)
-        ui.intervalSpin.setValue(max(1, round(loaded.poll_interval / 60)))
+        ui.intervalSpin.setValue(shown_minutes(loaded.poll_interval))
         ui.signatureEdit.setPlainText(loaded.email_signature)
         ui.currencyEdit.setText(loaded.currency)
         ui.staffList.clear()
@@ -192,7 +197,7 @@ class SettingsDialog(FittedDialog):
             "poll_interval": loaded.poll_interval, "email_signature": loaded.email_signature,
             "currency": loaded.currency,
         }
-        if round(loaded.poll_interval / 60) * 60 == wanted["poll_interval"]:
+        if ui.intervalSpin.value() == shown_minutes(loaded.poll_interval):
             wanted["poll_interval"] = loaded.poll_interval  # an unchanged odd value stays
         changed = {k: v for k, v in wanted.items() if v != current[k]}
         was_active = {m.name: m.active for m in loaded.staff}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QFile, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -9,6 +11,9 @@ from PySide6.QtWidgets import QApplication
 from inbox_app.gui import resources_rc  # noqa: F401  (registers :/ resources)
 
 THEMES = ("system", "light", "dark")
+DESIGN_POINT_SIZE = 10.0  # the text size the stylesheet's font sizes were drawn for
+PT_PER_PX = 72 / 96  # at the 96 dpi they were drawn on
+_PX_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 
 LIGHT = {
     "window": "#f6f7f9", "panel": "#ffffff", "sidebar": "#eef1f5", "toolbar": "#fbfbfc",
@@ -90,14 +95,29 @@ def indicator_palette(palette: QPalette) -> QPalette:
     return changed
 
 
-def stylesheet(c: dict[str, str]) -> str:
+def stylesheet(c: dict[str, str], point_size: float = DESIGN_POINT_SIZE) -> str:
     source = QFile(":/style.qss")
     source.open(QFile.OpenModeFlag.ReadOnly)
     text = bytes(source.readAll().data()).decode("utf-8")
     source.close()
     for key, value in c.items():
         text = text.replace(f"@{key}@", value)
-    return text
+    return scaled_font_sizes(text, point_size)
+
+
+def scaled_font_sizes(text: str, point_size: float) -> str:
+    """The stylesheet's font sizes grow with a larger text size than the design's 10 pt.
+
+    They are written in px as drawn at 10 pt on a 96 dpi screen (a 16px heading over 13px
+    text); px stay put while the text grows, so with a 15 pt system font the headings and
+    the welcome's big buttons were smaller than the text around them and the hints tiny.
+    Points follow the screen's dpi as the text does, scaled by the text's own size."""
+    scale = max(1.0, point_size / DESIGN_POINT_SIZE) if point_size > 0 else 1.0
+
+    def in_points(match: re.Match[str]) -> str:
+        return f"font-size: {float(match.group(1)) * PT_PER_PX * scale:.2f}pt"
+
+    return _PX_FONT_SIZE.sub(in_points, text)
 
 
 def apply(app: QApplication, mode: str | None) -> str:
@@ -109,7 +129,7 @@ def apply(app: QApplication, mode: str | None) -> str:
     app.setPalette(_palette(_current))
     for name in INDICATOR_CLASSES:  # after the palette of all: that one replaces these
         app.setPalette(indicator_palette(_palette(_current)), name)
-    app.setStyleSheet(stylesheet(_current))
+    app.setStyleSheet(stylesheet(_current, app.font().pointSizeF()))
     from inbox_app.gui import icons
 
     icons.clear_cache()

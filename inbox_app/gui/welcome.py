@@ -47,12 +47,12 @@ class Setup:
             store.set_setting("brand_terms", self.brand_terms, staff=self.me)
             store.set_setting("competitor_terms", self.competitor_terms, staff=self.me)
             store.set_setting("phone_region", self.phone_region, staff=self.me)
-            known = {member.name.lower() for member in store.list_staff(include_inactive=True)}
+            known = {member.name.casefold(): member.name
+                     for member in store.list_staff(include_inactive=True)}
             for name in [self.me, *self.staff]:
-                if name.lower() not in known:
-                    store.add_staff(name, staff=self.me)
-                    known.add(name.lower())
-        return self.me
+                if name.casefold() not in known:
+                    known[name.casefold()] = store.add_staff(name, staff=self.me).name
+        return known[self.me.casefold()]  # as the list spells them, if they were on it
 
 
 class WelcomeDialog(FittedDialog):
@@ -95,11 +95,14 @@ class WelcomeDialog(FittedDialog):
     def setup(self) -> Setup:
         ui = self.ui
         me = ui.meEdit.text().strip()
-        others = [line.strip() for line in ui.staffEdit.toPlainText().splitlines()
-                  if line.strip() and line.strip().lower() != me.lower()]
+        others: dict[str, str] = {}  # one each, in any case: "Theo" and "theo" are one person
+        for line in ui.staffEdit.toPlainText().splitlines():
+            name = line.strip()
+            if name and name.casefold() != me.casefold():
+                others.setdefault(name.casefold(), name)
         return Setup(
             business_name=ui.businessEdit.text().strip(), me=me,
-            staff=list(dict.fromkeys(others)),
+            staff=list(others.values()),
             brand_terms=split_terms(ui.brandEdit.text()),
             competitor_terms=split_terms(ui.competitorEdit.text()),
             phone_region=ui.regionCombo.currentData() or "US",
@@ -127,6 +130,9 @@ class WelcomeDialog(FittedDialog):
     def _on_saved(self, me: str) -> None:
         self.saved_as = me
         self.ui.nextButton.setEnabled(True)
+        if not self.isVisible():  # closed while saving: the answers are in all the same
+            self.finished_setup.emit(LATER, me)
+            return
         setup = self.setup()
         team = [setup.me, *setup.staff]
         watching = ", ".join(setup.brand_terms + setup.competitor_terms) or "nothing yet"
@@ -147,6 +153,14 @@ class WelcomeDialog(FittedDialog):
         self.choice = choice
         self.finished_setup.emit(choice, self.saved_as or "")
         self.accept()
+
+    def reject(self) -> None:
+        """Escape or the close button once the answers are saved is "neither for now": the
+        window still learns who is working and shows the saved setup."""
+        if self.saved_as is not None:
+            self.finish(LATER)
+            return
+        super().reject()
 
     def _problem(self, text: str) -> None:
         show_message(self.ui.problemLabel, text)

@@ -39,6 +39,20 @@ def default_size(window: QWidget) -> QSize:
     return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size())
 
 
+def staff_member_named(names: list[str], name: str) -> str | None:
+    """The staff member `name` means, as the command line reads `--as`: the whole name in
+    any case, or a first name only one of them has ("theo" is Theo Brandt)."""
+    wanted = " ".join(name.split()).casefold()
+    whole = [member for member in names if member.casefold() == wanted]
+    if whole:
+        return whole[0]
+    if wanted and " " not in wanted:
+        sharing = [member for member in names if member.split()[0].casefold() == wanted]
+        if len(sharing) == 1:
+            return sharing[0]
+    return None
+
+
 class WindowState:
     def __init__(self, window: MainWindow, settings: QSettings, theme_mode: str | None):
         self.window = window
@@ -56,9 +70,10 @@ class WindowState:
     def restore(self) -> None:
         ui, s = self.window.ui, self.settings
         geometry = s.value("window/geometry")
-        if geometry is not None:
-            self.window.restoreGeometry(geometry)
-        else:
+        # Qt refuses a geometry saved on a screen layout that is gone (a second monitor
+        # unplugged, a laptop off its dock); the form's own 1440×900 would then overflow a
+        # smaller screen, so such a window starts as a first start does.
+        if geometry is None or not self.window.restoreGeometry(geometry):
             self.window.resize(default_size(self.window))
         # A narrower window keeps the sidebar's width (its names would be cut) and narrows
         # the queue, thread and customer alike.
@@ -167,7 +182,7 @@ class WindowState:
             self.fit_toolbar()
 
     def staff_changed(self, name: str | None) -> None:
-        if name:
+        if name and not self.window.demo:  # the demo's staff are not this person's
             self.settings.setValue(STAFF_KEY, name)
         self.refresh_staff_button()
 
@@ -179,8 +194,7 @@ class WindowState:
         """`--as NAME` given to a second start: switch to that staff member, by the spelling
         the store knows (as the first start does), or say why not."""
         window = self.window
-        known = {member.casefold(): member for member in window.staff_names}
-        member = known.get(name.casefold())
+        member = staff_member_named(window.staff_names, name)
         if member is None:
             window.show_problem(f"Started again as {name}, who is not on the staff list;"
                                 f" still working as {window.staff or 'nobody yet'}.")

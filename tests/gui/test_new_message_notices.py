@@ -1,0 +1,82 @@
+"""Desktop notices of new negative messages: one notice for a burst, with its true count;
+none for machine-written mail or for someone unhappy with a competitor."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from inbox_app.core.timeutil import now
+from tests.gui.conftest import settle
+from tests.store.helpers import msg
+
+ANGRY = "This is terrible, the worst service ever."
+
+
+@pytest.fixture
+def notices(window, qtbot):
+    """The window's notifier, past its first check (which announces nothing), and the
+    notices it gives from then on."""
+    notifier = window.notifier
+    qtbot.waitUntil(lambda: notifier.last_message_id is not None and not notifier.checking)
+    settle(qtbot, window)
+    given: list[tuple[str, str, int]] = []
+    notifier.notified.connect(lambda *args: given.append(args))
+    return notifier, given
+
+
+def check(notifier, qtbot) -> None:
+    notifier.check()
+    qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
+
+
+def test_a_burst_of_two_hundred_is_one_notice_with_its_true_count(notices, qtbot, demo_store):
+    """It said "20 new negative messages": the store hands out at most 20 by default."""
+    notifier, given = notices
+    demo_store.save_messages([
+        msg(f"burst-{i}", ANGRY, email=f"angry{i}@example.com", author=f"Angry {i}",
+            at=now() - 60 + i % 60)
+        for i in range(200)])
+    check(notifier, qtbot)
+    [(title, body, _conversation)] = given
+    assert title == "200 new negative messages"
+    assert body.endswith("and others (Negative view).")
+
+
+def test_auto_replies_bounces_and_competitor_mentions_are_not_announced(
+        notices, qtbot, demo_store):
+    """An out-of-office reply ("unfortunately I am away…") and a bounce were announced as an
+    unhappy customer, and so was a stranger complaining about a competitor the shop
+    watches."""
+    notifier, given = notices
+    away = msg("away-1", "Unfortunately I am away and cannot help. Sorry, terrible timing.",
+               email="kim@example.com", author="Kim Away")
+    bounce = msg("bounce-1", "Delivery failed: the address was rejected. Permanent failure.",
+                 email="mailer-daemon@example.com", author="Mail Delivery System")
+    demo_store.save_messages([
+        dataclasses.replace(away, at=now(), meta={"auto": "auto-reply"}),
+        dataclasses.replace(bounce, at=now(), meta={"auto": "bounce"}),
+        msg("rival-1", "Bean Barons coffee is awful, worst beans ever.", kind="feed",
+            author="Reddit user", at=now(), labels=("mention:competitor:bean barons",)),
+    ])
+    check(notifier, qtbot)
+    assert given == []
+    demo_store.save_messages([msg("real-1", ANGRY, email="fran@example.com",
+                                  author="Fran Tic", at=now())])
+    check(notifier, qtbot)
+    [(title, body, _conversation)] = given
+    assert title == "Fran Tic is unhappy (Email)" and body.startswith("This is terrible")
+
+
+def test_without_the_tray_icon_a_notice_shows_in_the_window(notices, qtbot, demo_store, window):
+    """Unticking "Show the unread count in the system tray" (or a desktop with no tray)
+    silenced every notice, though "Tell me about new negative messages" stayed ticked."""
+    notifier, given = notices
+    notifier.set_enabled("tray", False)
+    demo_store.save_messages([msg("real-2", ANGRY, email="fran@example.com",
+                                  author="Fran Tic", at=now())])
+    check(notifier, qtbot)
+    assert len(given) == 1
+    assert window.statusBar().currentMessage() == (
+        "Fran Tic is unhappy (Email): This is terrible, the worst service ever.")
