@@ -32,8 +32,9 @@ class WindowDialogs:
             if made is not None and not self.statusBar().currentMessage():
                 self.show_status(f"Today's backup is in {made.parent}.")
 
-        self.jobs.run(backup_if_due, backed_up,
-                      lambda error: self.show_problem(f"The daily backup failed: {error}"))
+        if not self.demo:  # a made-up shop that is not kept has nothing worth a backup
+            self.jobs.run(backup_if_due, backed_up,
+                          lambda error: self.show_problem(f"The daily backup failed: {error}"))
         if self.welcome_enabled and not self.demo:
             self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
 

@@ -118,6 +118,8 @@ def test_the_demo_says_it_is_one_and_leaves_who_you_are_alone(
         return str(folder / "demo.db")
 
     monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
+    backed_up = []
+    monkeypatch.setattr("inbox_app.backup.backup_if_due", lambda store: backed_up.append(1))
     settings.setValue("staff", "Jo Park")
     seen = {}
 
@@ -139,6 +141,7 @@ def test_the_demo_says_it_is_one_and_leaves_who_you_are_alone(
     assert window.demo
     assert settings.value("staff") == "Jo Park"
     assert not folder.exists()
+    assert backed_up == []  # "Today's backup is in /tmp/inbox-app-demo-…/backups"
 
 
 def test_unknown_as_names_the_staff_list_not_a_broken_store(
