@@ -40,7 +40,12 @@ from inbox_app.sources.apis import (
     reply_context,
     reply_refused,
 )
-from inbox_app.sources.bluesky_session import Client, keep_for_account, keep_for_first_poll
+from inbox_app.sources.bluesky_session import (
+    Client,
+    Refused,
+    keep_for_account,
+    keep_for_first_poll,
+)
 from inbox_app.sources.bluesky_text import (
     check_length,
     embed_lines,
@@ -63,6 +68,7 @@ POST = "app.bsky.feed.post"
 PAGE_LIMIT = 50
 MAX_PAGES = 8
 MAX_PROFILES = 25
+INVALID_HANDLE = "handle.invalid"
 
 
 # Adding an account
@@ -337,8 +343,10 @@ def to_message(item: dict[str, Any], account_name: str, followers: int | None = 
     refs = tuple(dict.fromkeys(r["uri"] for r in (parent, root) if r))
     did = str(author["did"])
     handle = str(author.get("handle") or "")
+    if handle == INVALID_HANDLE:  # Bluesky could not verify it just now: no name to show
+        handle = ""
     identities: list[IdentityRef] = [IdentityRef("bluesky", did.lower(), handle or did, followers)]
-    if handle and handle != "handle.invalid":
+    if handle:
         with contextlib.suppress(IdentityError):
             identities.extend(identity_refs("bluesky", handle=handle, followers=followers))
     indexed = epoch(item.get("indexedAt"))
@@ -353,7 +361,7 @@ def to_message(item: dict[str, Any], account_name: str, followers: int | None = 
         at=at,
         account=account_name,
         refs=refs,
-        author_name=str(author.get("displayName") or "").strip() or handle,
+        author_name=str(author.get("displayName") or "").strip() or handle or did,
         identities=tuple(identities),
         url=post_url(item["uri"]),
         html=html,
@@ -378,24 +386,46 @@ def reply_target(messages) -> Any:
     return None
 
 
-def _thread_refs(client: Client, uri: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(parent, root) for replying to `uri`, read from `app.bsky.feed.getPostThread`."""
-    answer = client.xrpc("GET", "app.bsky.feed.getPostThread",
-                         params={"uri": uri, "depth": 0, "parentHeight": 0})
-    thread = answer.get("thread") or {}
+def _thread_refs(client: Client, uri: str, *, needed: bool = True
+                 ) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(parent, root) for replying to `uri`, read from `app.bsky.feed.getPostThread`; a
+    SendError when the post is gone, blocked or closed to the shop's replies (Bluesky's
+    server would take the reply all the same, and the customer would never see it). When
+    the refs are not `needed` (they were stored), a server that cannot answer just now
+    gives None: the look is a safeguard, not a reason to hold the reply."""
+    try:
+        answer = client.xrpc("GET", "app.bsky.feed.getPostThread",
+                             params={"uri": uri, "depth": 0, "parentHeight": 0})
+    except Refused as refused:
+        if refused.name == "NotFound":
+            raise SendError(_DELETED) from None
+        raise
+    except FetchError as error:
+        if error.retryable and not needed:
+            return None
+        raise
+    thread = answer.get("thread") if isinstance(answer.get("thread"), dict) else {}
     kind = str(thread.get("$type") or "")
     if kind.endswith("#notFoundPost") or thread.get("notFound"):
-        raise SendError("The customer's post has been deleted; there is nothing to reply to.")
+        raise SendError(_DELETED)
     if kind.endswith("#blockedPost") or thread.get("blocked"):
         raise SendError("The customer's post cannot be answered: one of the accounts blocks the "
                         "other.")
-    post = thread.get("post") or {}
+    post = thread.get("post") if isinstance(thread.get("post"), dict) else {}
+    viewer = post.get("viewer") if isinstance(post.get("viewer"), dict) else {}
+    if viewer.get("replyDisabled") is True:
+        raise SendError("The customer's post does not accept replies from the shop (its "
+                        "author chose who may reply).")
     parent = _strong_ref(post)
     if parent is None:
         raise SendError("Bluesky did not say which version of the post to reply to.")
     record = post.get("record") if isinstance(post.get("record"), dict) else {}
-    root = _strong_ref((record.get("reply") or {}).get("root")) or parent
+    reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
+    root = _strong_ref(reply.get("root")) or parent
     return parent, root
+
+
+_DELETED = "The customer's post has been deleted; there is nothing to reply to."
 
 
 def _already_posted(client: Client, rkey: str) -> dict[str, str] | None:
@@ -423,14 +453,16 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     try:
         client = Client(session, account.config, account_secret(account.name, SECRET_LABEL),
                         account.name)
-        parent = _strong_ref(target.meta)
-        root = _strong_ref(target.meta.get("root"))
-        if parent is None or root is None:
-            parent, root = _thread_refs(client, target.meta["uri"])
         if stored.delivery == "failed":
             earlier = _already_posted(client, rkey)
             if earlier:
                 return Sent(earlier["uri"], {**earlier, "rkey": rkey, "url": post_url(earlier["uri"])})
+        parent = _strong_ref(target.meta)
+        root = _strong_ref(target.meta.get("root"))
+        # The post is looked at even when its refs are stored: it may be gone since the poll.
+        looked = _thread_refs(client, target.meta["uri"], needed=parent is None or root is None)
+        if looked is not None and (parent is None or root is None):
+            parent, root = looked
         record: dict[str, Any] = {
             "$type": POST,
             "text": outgoing.text,

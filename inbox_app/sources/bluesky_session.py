@@ -35,6 +35,15 @@ _account_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
+class Refused(FetchError):
+    """Bluesky's refusal of one call, with the error name it gave (`NotFound`…), for a
+    caller that tells one refusal from another."""
+
+    def __init__(self, message: str, *, name: str, status: int):
+        super().__init__(message, status=status, retryable=False)
+        self.name = name
+
+
 def keep_for_first_poll(config: dict[str, Any], created: dict[str, Any]) -> None:
     """A session made while adding an account spares its first poll a second sign-in."""
     with _locks_guard:
@@ -235,8 +244,7 @@ class Client:
         if response.status == 404 and name in ("", "XRPCNotSupported", "MethodNotImplemented"):
             return FetchError(f"{self._host} does not answer Bluesky requests ({nsid}): check the "
                               "address (--service).", status=404, retryable=False)
-        return FetchError(f"Bluesky refused {nsid}{quoted}.", status=response.status,
-                          retryable=False)
+        return Refused(f"Bluesky refused {nsid}{quoted}.", name=name, status=response.status)
 
     def _where_to_enter_it(self) -> str:
         """Entering the app password again signs in afresh and keeps the new session."""

@@ -103,7 +103,12 @@ def embed_lines(embed: Any) -> list[str]:
         lines.append(f"[link: {title} {uri}]".replace("  ", " ") if title else f"[link: {uri}]")
     elif kind.startswith("app.bsky.embed.recordWithMedia"):
         lines.extend(embed_lines(embed.get("media")))
-        lines.extend(embed_lines(embed.get("record")))
+        # Its `record` is a plain ref, not a union: a client may leave out its `$type`.
+        quoted = embed.get("record")
+        if isinstance(quoted, dict) and not quoted.get("$type"):
+            view = "#view" if kind.endswith("#view") else ""
+            quoted = {**quoted, "$type": f"app.bsky.embed.record{view}"}
+        lines.extend(embed_lines(quoted))
     elif kind.startswith("app.bsky.embed.record"):
         record = embed.get("record") or {}
         if isinstance(record, dict) and record.get("uri"):

@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 import requests
@@ -140,6 +141,11 @@ class Bot:
                                f"@BotFather): {mend}"
                                + (f", or check the API address (--api {host})."
                                   if self.api != DEFAULT_API else "."))
+        if code == 409 and "webhook" in said.lower():
+            return SourceError("Telegram sends this bot's messages to a webhook that another "
+                               "service set, so the app cannot read them: disconnect the bot "
+                               "from that service, or remove the webhook by opening "
+                               f"{self.api}/bot<the bot's token>/deleteWebhook in a browser.")
         if code == 409:
             return SourceError(f"Telegram says another program is reading this bot's messages "
                                f"(“{said}”): only one can — delete the bot's webhook or stop the "
@@ -164,7 +170,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     offset = cursor.get("offset")
     catching_up = cursor.get("more") is True
     payload: dict[str, Any] = {"timeout": 0 if catching_up else LONG_POLL, "limit": BATCH,
-                               "allowed_updates": ["message"]}
+                               "allowed_updates": ["message", "edited_message"]}
     if isinstance(offset, int):
         payload["offset"] = offset
     updates = bot.call("getUpdates", payload, read_timeout=LONG_POLL + 15)
@@ -187,19 +193,64 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
 def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[IncomingMessage], int]:
     """The updates as scored messages and how many were not messages for the queue: CPU
-    work on what was downloaded, which may run in the helper process (parse_worker)."""
+    work on what was downloaded, which may run in the helper process (parse_worker).
+
+    An edit of a message in the same batch is that message (nobody has read the first
+    words yet); an edit of one stored earlier is a message of its own (`edited_message`),
+    the latest edit of each in the batch."""
     items: list[IncomingMessage] = []
+    first_of: dict[str, int] = {}  # a message's place in `items`
+    edits: dict[str, IncomingMessage] = {}  # by the message edited, when stored earlier
     skipped = 0
     for update in updates:
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             skipped += 1
             continue
-        message = to_message(update, account_name)
-        if message is None:
+        if "message" in update:
+            message = to_message(update, account_name)
+            if message is None:
+                skipped += 1
+            else:
+                first_of.setdefault(message.external_id, len(items))
+                items.append(message)
+            continue
+        edit = _edit(update.get("edited_message"), update["update_id"], account_name)
+        if edit is None:
             skipped += 1
-        else:
-            items.append(message)
-    return scored(items), skipped
+            continue
+        edited = edit.meta["edits"]
+        if edited in first_of:  # in this batch: the edited words are the message
+            skipped += 1
+            place = first_of[edited]
+            if edit.meta["edit_date"] >= items[place].meta.get("edit_date", 0):
+                items[place] = replace(items[place], text=edit.text.removeprefix(EDITED),
+                                       meta={**items[place].meta,
+                                             "edit_date": edit.meta["edit_date"]})
+            continue
+        if edited in edits:
+            skipped += 1
+            if edits[edited].meta["edit_date"] > edit.meta["edit_date"]:
+                continue
+        edits[edited] = edit
+    return scored([*items, *edits.values()]), skipped
+
+
+EDITED = "[edited] "
+
+
+def _edit(edited: Any, update_id: int, account_name: str) -> IncomingMessage | None:
+    """A customer's edit of an earlier message, when it has words: a live location moves
+    by editing its message every few seconds, and that is not something said."""
+    if not isinstance(edited, dict) or not _words(edited):
+        return None
+    message = to_message({"update_id": update_id, "message": edited}, account_name)
+    if message is None:
+        return None
+    at = edited.get("edit_date") if isinstance(edited.get("edit_date"), int) else message.at
+    return replace(message, external_id=f"{message.external_id}:edited:{at}",
+                   text=EDITED + message.text, at=at,
+                   refs=(*message.refs, message.external_id),
+                   meta={**message.meta, "edits": message.external_id, "edit_date": at})
 
 
 def _utf16_slice(text: str, offset: int, length: int) -> str:
@@ -227,6 +278,37 @@ def _with_hidden_links(text: str, entities: Any) -> str:
     return "".join(parts)
 
 
+def _words(message: dict[str, Any]) -> str:
+    """What the customer wrote: the text, or a caption, with hidden links written out."""
+    words = message.get("text")
+    entities = message.get("entities")
+    if words is None:
+        words, entities = message.get("caption"), message.get("caption_entities")
+    return _with_hidden_links(words if isinstance(words, str) else "",
+                              entities if isinstance(entities, list) else []).strip()
+
+
+# Message fields by which Telegram reports something done in a chat (Bot API "service
+# messages"): pinning, timers, payments, shared contacts' ids, members… — nobody wrote them.
+SERVICE_FIELDS = frozenset({
+    "new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo",
+    "delete_chat_photo", "group_chat_created", "supergroup_chat_created",
+    "channel_chat_created", "message_auto_delete_timer_changed", "migrate_to_chat_id",
+    "migrate_from_chat_id", "pinned_message", "successful_payment", "refunded_payment",
+    "users_shared", "chat_shared", "gift", "unique_gift", "connected_website",
+    "write_access_allowed", "passport_data", "proximity_alert_triggered", "boost_added",
+    "chat_background_set", "checklist_tasks_done", "checklist_tasks_added",
+    "direct_message_price_changed", "forum_topic_created", "forum_topic_edited",
+    "forum_topic_closed", "forum_topic_reopened", "general_forum_topic_hidden",
+    "general_forum_topic_unhidden", "giveaway_created", "giveaway_completed",
+    "paid_message_price_changed", "video_chat_scheduled", "video_chat_started",
+    "video_chat_ended", "video_chat_participants_invited", "web_app_data",
+})
+DICE_GAMES = {"🎲": "dice", "🎯": "darts", "🏀": "basketball", "⚽": "football",
+              "🎳": "bowling", "🎰": "slot machine"}
+UNKNOWN_CONTENT = "[a kind of message the app cannot show; see it in Telegram]"
+
+
 def _attachment(message: dict[str, Any]) -> str | None:
     if message.get("photo"):
         return "[photo]"
@@ -244,6 +326,11 @@ def _attachment(message: dict[str, Any]) -> str | None:
         return "[audio]"
     if isinstance(message.get("document"), dict):
         return f"[file: {message['document'].get('file_name') or 'document'}]"
+    if isinstance(message.get("venue"), dict):
+        venue = message["venue"]
+        named = ", ".join(str(venue.get(k) or "").strip() for k in ("title", "address")
+                          if str(venue.get(k) or "").strip())
+        return f"[place: {named}]" if named else "[place]"
     if isinstance(message.get("location"), dict):
         place = message["location"]
         return f"[location: {place.get('latitude')}, {place.get('longitude')}]"
@@ -252,6 +339,19 @@ def _attachment(message: dict[str, Any]) -> str | None:
         return f"[contact: {contact.get('first_name', '')} {contact.get('phone_number', '')}]"
     if isinstance(message.get("poll"), dict):
         return f"[poll: {message['poll'].get('question', '')}]"
+    if isinstance(message.get("dice"), dict):
+        dice = message["dice"]
+        # In words: the stored text is what is scored, and VADER reads 🎲 as "game die".
+        game = DICE_GAMES.get(str(dice.get("emoji") or ""), "dice")
+        return f"[{game}: {dice['value']}]" if isinstance(dice.get("value"), int) else f"[{game}]"
+    for field, label in (("story", "[story]"), ("paid_media", "[paid photo or video]"),
+                         ("giveaway", "[giveaway]")):
+        if isinstance(message.get(field), dict):
+            return label
+    for field, label in (("game", "game"), ("invoice", "invoice"), ("checklist", "checklist")):
+        if isinstance(message.get(field), dict):
+            title = str(message[field].get("title") or "").strip()
+            return f"[{label}: {title}]" if title else f"[{label}]"
     return None
 
 
@@ -270,15 +370,15 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
             or user.get("is_bot") \
             or not isinstance(user.get("id"), int) or not isinstance(message.get("message_id"), int):
         return None
-    words = message.get("text")
-    entities = message.get("entities")
-    if words is None:
-        words, entities = message.get("caption"), message.get("caption_entities")
-    words = _with_hidden_links(words if isinstance(words, str) else "",
-                               entities if isinstance(entities, list) else []).strip()
-    if re.fullmatch(r"/start(@\w+)?(\s+\S+)?", words) and _attachment(message) is None:
+    words = _words(message)
+    attachment = _attachment(message)
+    if re.fullmatch(r"/start(@\w+)?(\s+\S+)?", words) and attachment is None:
         return None  # the button that opens a chat with a bot, not something the customer said
-    text = "\n".join(part for part in (words, _attachment(message)) if part) or "(empty message)"
+    if not words and attachment is None:
+        if SERVICE_FIELDS.intersection(message):
+            return None  # Telegram's note of something done in the chat, not said
+        attachment = UNKNOWN_CONTENT
+    text = "\n".join(part for part in (words, attachment) if part)
     username = str(user.get("username") or "")
     name = author_name(user)
     identities: list[IdentityRef] = [

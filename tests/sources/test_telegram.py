@@ -63,7 +63,7 @@ def test_private_messages_become_messages_and_the_rest_does_not(shop, api):
     (result,) = poll_once(shop, at=NOW)
     assert (result.new, result.skipped, result.error) == (4, 3, None)
     (request,) = api.requests("getUpdates")
-    assert request.json() == {"timeout": 3, "limit": 100, "allowed_updates": ["message"]}
+    assert request.json() == {"timeout": 3, "limit": 100, "allowed_updates": ["message", "edited_message"]}
     assert shop.get_account("shop").cursor == {"offset": 500107}
 
     messages = _messages(shop)
