@@ -64,7 +64,9 @@ class IdentityResolution(Engine):
         keys = [(ref.kind, ref.value) for ref in refs]
         # (customer, identity id) of each ref already known, else None
         owners = [batch.identities.get(key) for key in keys]
-        customer_ids = sorted({owner[0] for owner in owners if owner})
+        passed_on = self._handles_passed_on(refs, owners, batch)
+        deciding = [None if index in passed_on else owner for index, owner in enumerate(owners)]
+        customer_ids = sorted({owner[0] for owner in deciding if owner})
         if not customer_ids:
             customer_id = batch.next_customer_id
             batch.next_customer_id += 1
@@ -72,7 +74,7 @@ class IdentityResolution(Engine):
                 clean_text(display_name(item.author_name, refs), 300), 0, None, None,
             ]
         else:
-            customer_id = owners[0][0] if owners[0] else customer_ids[0]
+            customer_id = deciding[0][0] if deciding[0] else customer_ids[0]
             joined = [other for other in customer_ids
                       if other != customer_id and not self._separated(customer_id, other)]
             if joined:
@@ -90,8 +92,10 @@ class IdentityResolution(Engine):
                     if new.customer_id in joined:
                         new.customer_id = customer_id
         first_identity = None
-        for ref, key, known in zip(refs, keys, owners, strict=True):
-            if known:
+        for index, (ref, key, known) in enumerate(zip(refs, keys, owners, strict=True)):
+            if known and index in passed_on:
+                identity_id = self._pass_handle_on(batch, key, known, customer_id)
+            elif known:
                 owner, identity_id = known
                 if owner != customer_id:
                     continue  # a person split this identity off; it stays where they put it
@@ -108,6 +112,49 @@ class IdentityResolution(Engine):
             if first_identity is None:
                 first_identity = identity_id
         return customer_id, first_identity
+
+    def _handles_passed_on(self, refs, owners, batch: Batch) -> set[int]:
+        """Which of a message's handles another person held before: a Bluesky handle or a
+        Telegram username is given up and taken by someone else, the account's id (DID,
+        user id) never. A handle whose holder has an account id of that network other
+        than this message's passed on; it must not join two people into one customer."""
+        accounts = {ref.kind: ref.value for ref in refs if _is_account_id(ref)}
+        passed: set[int] = set()
+        for index, (ref, owner) in enumerate(zip(refs, owners, strict=True)):
+            if owner is None or ref.kind not in accounts or _is_account_id(ref):
+                continue
+            account = batch.identities.get((ref.kind, accounts[ref.kind]))
+            if account is not None and account[0] == owner[0]:
+                continue  # the same person's handle
+            if self._holds_another_account(owner[0], ref.kind, accounts[ref.kind], batch):
+                passed.add(index)
+        return passed
+
+    def _holds_another_account(self, customer_id: int, kind: str, account: str,
+                               batch: Batch) -> bool:
+        values = [row["value"] for row in self._rows(
+            "SELECT value FROM identities WHERE customer_id = ? AND kind = ?",
+            (customer_id, kind))]
+        values += [row[3] for row in batch.new_identities.values()
+                   if row[1] == customer_id and row[2] == kind]
+        return any(value != account and _is_account_id_value(kind, value) for value in values)
+
+    def _pass_handle_on(self, batch: Batch, key: tuple[str, str], known: tuple[int, int],
+                        customer_id: int) -> int:
+        """Moves a handle to the person who has it now; what came through it before stays
+        with the one who had it then."""
+        holder, identity_id = known
+        row = batch.new_identities.get(identity_id)
+        if row is not None:
+            batch.new_identities[identity_id] = (row[0], customer_id, *row[2:])
+        else:
+            if customer_id in batch.customers:  # stored yet only once the batch is written
+                self._flush(batch)
+            self._exec("UPDATE identities SET customer_id = ? WHERE id = ?",
+                       (customer_id, identity_id))
+            batch.touched_customers.add(holder)
+        batch.identities[key] = (customer_id, identity_id)
+        return identity_id
 
     def _update_followers(self, batch: Batch, identity_id: int, followers: int) -> None:
         row = batch.new_identities.get(identity_id)
@@ -138,3 +185,14 @@ class IdentityResolution(Engine):
             "WITH RECURSIVE family(id) AS (SELECT id FROM customers WHERE id = ?"
             " UNION SELECT c.id FROM customers c JOIN family f ON c.merged_into = f.id)"
             " SELECT id FROM family", customer_id))
+
+
+def _is_account_id(ref) -> bool:
+    return _is_account_id_value(ref.kind, ref.value)
+
+
+def _is_account_id_value(kind: str, value: str) -> bool:
+    """A network's own id for an account, which no one else ever gets (a Bluesky DID, a
+    Telegram user id), unlike a handle or username, which is passed on."""
+    return (kind == "bluesky" and value.startswith("did:")) or (
+        kind == "telegram" and value.isdigit())
