@@ -14,14 +14,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from inbox_app.store import StoreError, ping_location
+from inbox_app.store import SchemaTooNew, StoreError, StoreUnavailable, ping_location
 
 NORMAL_INTERVAL_MS = 5000
 LOST_INTERVAL_MS = 1000
 
 
 class _PingSignals(QObject):
-    answered = Signal(object)  # None when the store answered, else the sentence why not
+    answered = Signal(object)  # None when the store answered, else the StoreError why not
 
 
 class _Ping(QRunnable):
@@ -35,21 +35,23 @@ class _Ping(QRunnable):
         try:
             self.ping()
         except StoreError as error:
-            self._answer(str(error))
+            self._answer(error)
         except OSError as error:
-            self._answer(f"The store cannot be reached ({error}).")
+            self._answer(StoreUnavailable(f"The store cannot be reached ({error})."))
         else:
             self._answer(None)
 
-    def _answer(self, reason: str | None) -> None:
+    def _answer(self, error: StoreError | None) -> None:
         with contextlib.suppress(RuntimeError):  # the app shut down meanwhile: no one to tell
-            self.signals.answered.emit(reason)
+            self.signals.answered.emit(error)
 
 
 class ConnectionWatch(QObject):
     """Signals: lost(reason) when the store stops answering; restored() when it is back.
 
     Only changes are signalled: a store that answers from the start emits nothing.
+    `error` is why it does not answer (a StoreUnavailable waits for the server; a
+    SchemaTooNew, a newer app's changes to a shared store, for this app's update).
     """
 
     lost = Signal(str)
@@ -66,6 +68,7 @@ class ConnectionWatch(QObject):
         self._lost_interval = lost_interval_ms
         self.available: bool | None = None
         self.reason: str | None = None
+        self.error: StoreError | None = None
         self._in_flight: _Ping | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -89,17 +92,21 @@ class ConnectionWatch(QObject):
         self._in_flight = job
         self._pool.start(job)
 
-    def _answered(self, reason: str | None) -> None:
+    def _answered(self, error: StoreError | None) -> None:
         self._in_flight = None
-        if reason is None:
+        self.error = error
+        if error is None:
             was = self.available
             self.available, self.reason = True, None
             if was is False:
                 self._timer.setInterval(self._interval)
                 self.restored.emit()
         else:
+            reason = str(error)
             was = self.available
             self.available, self.reason = False, reason
             if was is not False:
-                self._timer.setInterval(self._lost_interval)
+                # A newer app's changes stay until this one is updated: no use asking often.
+                waiting = not isinstance(error, SchemaTooNew)
+                self._timer.setInterval(self._lost_interval if waiting else self._interval)
                 self.lost.emit(reason)

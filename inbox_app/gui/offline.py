@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from inbox_app.gui.connection import ConnectionWatch
-from inbox_app.store import NotFound, StoreUnavailable
+from inbox_app.store import NotFound, SchemaTooNew, StoreUnavailable
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
 
 OFFLINE_BANNER = "{reason} — read-only until it is back; drafts are kept on this computer."
+# Waiting will not bring it back: a newer app changed the shared store (see ConnectionWatch).
+UPDATE_BANNER = "{reason} — read-only until then; drafts are kept on this computer."
 
 
 class OfflineMode(QObject):
@@ -58,7 +60,10 @@ class OfflineMode(QObject):
         window.read_only = offline
         ui = window.ui
         if offline:
-            ui.offlineText.setText(OFFLINE_BANNER.format(reason=reason.rstrip(". ")))
+            watch = self.connection
+            newer = watch is not None and isinstance(watch.error, SchemaTooNew)
+            banner = UPDATE_BANNER if newer else OFFLINE_BANNER
+            ui.offlineText.setText(banner.format(reason=reason.rstrip(". ")))
         ui.offlineBanner.setVisible(offline)
         for action in window.store_actions:
             action.setEnabled(not offline)

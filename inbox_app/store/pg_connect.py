@@ -13,8 +13,8 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from inbox_app.store.base import Change, ChangeCallback, Listener
-from inbox_app.store.errors import StoreError, StoreUnavailable
-from inbox_app.store.pg_migrations import CHANGE_CHANNEL
+from inbox_app.store.errors import SchemaTooNew, StoreError, StoreUnavailable
+from inbox_app.store.pg_migrations import CHANGE_CHANNEL, MIGRATIONS_TABLE, schema_names
 
 CONNECTION_DEFAULTS = {
     "connect_timeout": "5",
@@ -76,14 +76,44 @@ def conninfo(url: str) -> str:
 
 
 def ping_url(url: str) -> None:
-    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached."""
+    """Connects, asks, hangs up: raises StoreUnavailable when the server cannot be reached,
+    SchemaTooNew when a newer app has changed the store since this one was made."""
     try:
-        with psycopg.connect(conninfo(url), connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
+        with psycopg.connect(conninfo(url), connect_timeout=3, autocommit=True) as conn:
+            unknown = _unknown_migrations(conn)
     except psycopg.Error as error:
         raise StoreUnavailable(
             f"Cannot reach the shared database {display_url(url)} ({failure_reason(error)})."
         ) from None
+    if unknown:
+        raise _updated_elsewhere(display_url(url))
+
+
+def newer_schema(conninfo: str, location: str) -> SchemaTooNew | None:
+    """SchemaTooNew when a newer app on another computer migrated the store after this one
+    opened it (the likely reason for an unknown column or table), else None. Asked on a
+    connection of its own: the one that failed may be in an aborted transaction."""
+    try:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            unknown = _unknown_migrations(conn)
+    except psycopg.Error:
+        return None
+    return _updated_elsewhere(location) if unknown else None
+
+
+def _unknown_migrations(conn: psycopg.Connection) -> set[str]:
+    """Migrations the store records that this version of the app does not have."""
+    if conn.execute("SELECT to_regclass(%s)", (MIGRATIONS_TABLE,)).fetchone()[0] is None:
+        return set()  # no store here yet: nothing newer than this app
+    names = {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+    return names - set(schema_names())
+
+
+def _updated_elsewhere(location: str) -> SchemaTooNew:
+    return SchemaTooNew(
+        f"{location} was updated by a newer version of inbox_app on another computer;"
+        " update the app on this computer to go on working with it."
+    )
 
 
 def refusal(error: BaseException) -> str | None:

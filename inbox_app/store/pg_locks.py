@@ -1,6 +1,7 @@
 """What two computers sharing one PostgreSQL store must not both do at once: read one
-account, add one tag or label in two cases, add one person twice; and a batch of messages
-that collided with another computer's is simply stored again. A part of PostgresStore
+account, add one tag or label in two cases, add one person twice, wake one snooze twice;
+a batch of messages that collided with another computer's is simply stored again, and
+what became of a reply outlasts a short outage. A part of PostgresStore
 (store/postgres.py): SQLite's one writer at a time gives all this by itself."""
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from contextlib import contextmanager
 
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import AccountLock, holder_name
-from inbox_app.store.errors import AccountBusy, Conflict, StoreError
+from inbox_app.store.errors import AccountBusy, Conflict, StoreError, StoreUnavailable
 
 CONFLICT_RETRIES = 4
 LOCK_PREFIX = "inbox_app.account:"
 WORD_LOCK_PREFIX = "inbox_app.word:"
 STAFF_LOCK = "inbox_app.staff"
+WAKE_LOCK = "inbox_app.wake"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
+# How long what became of a reply is retried while the server cannot be reached: the
+# network dropping for a minute must not lose that a reply went out.
+RECORD_DELIVERY_SECONDS = 120.0
 
 
 class PgConcurrency:
@@ -88,6 +93,44 @@ class PgConcurrency:
             self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
                        (STAFF_LOCK,))
             return super().add_staff(name, staff=staff)
+
+    def wake_snoozed(self, at=None):  # type: ignore[override]
+        """One computer at a time wakes the snoozes that ended. Every queue and count read
+        asks (two jobs of one window at the same moment, every window after a change):
+        without the lock a second one read the rows before the first committed and woke
+        them again — a second "the snooze ended" in their history, their version moved
+        twice. The lock is taken only when something is due; the second finds nothing."""
+        moment = now() if at is None else at
+        if not self._row(
+            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
+            (moment,),
+        ):
+            return 0
+        with self.transaction():
+            self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (WAKE_LOCK,))
+            return super().wake_snoozed(moment)
+
+    def set_delivery(self, message_id, delivery, **details):  # type: ignore[override]
+        """Retried while the server cannot be reached, for a while: the reply has already
+        gone out (or been refused) by then, and a lost record left it "sending" until it
+        was called stalled — "Try again" would send it twice — while the window put its
+        text back in the composer as not sent. An answer lost after the commit went
+        through is recognised, not recorded twice."""
+        deadline = time.monotonic() + RECORD_DELIVERY_SECONDS
+        pause = 0.25
+        while True:
+            try:
+                return super().set_delivery(message_id, delivery, **details)
+            except StoreUnavailable:
+                if self._depth or self._held_locks or time.monotonic() + pause > deadline:
+                    # Inside a transaction it is lost whole; holding account locks, a new
+                    # connection would not hold them.
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+            with contextlib.suppress(StoreUnavailable):
+                if self.get_message(message_id).delivery == delivery:
+                    return None
 
     def save_messages(self, items, *, staff=None):  # type: ignore[override]
         """Retried on Conflict: storing a batch is idempotent, so a batch that collided

@@ -60,6 +60,7 @@ from inbox_app.store.pg_connect import (
     conninfo,
     display_url,
     failure_reason,
+    newer_schema,
     refusal,
 )
 from inbox_app.store.pg_copy import PgCopyMixin
@@ -182,6 +183,8 @@ class PostgresEngine(PgCopyMixin):
         except psycopg.Error as error:
             translated = self._translate(error)
             if translated is error:
+                translated = newer_schema(self._conninfo, self.location) or error
+            if translated is error:
                 raise
             raise translated from error
         self._last_used = time.monotonic()
@@ -242,8 +245,19 @@ class PostgresEngine(PgCopyMixin):
                     self.conn.execute("ROLLBACK")
             raise
         else:
+            known_lost = self.conn.closed or self.conn.broken  # then COMMIT is never sent
             try:
                 self._execute("COMMIT", ())
+            except StoreUnavailable as lost:
+                if known_lost:
+                    raise
+                # The server may have committed before the line went quiet: "not saved"
+                # would have a person make the change a second time.
+                raise StoreUnavailable(
+                    f"Lost the connection to the shared database {self.location} just as a"
+                    " change was being saved; it may have been saved — look again once the"
+                    " server answers before making it again."
+                ) from lost
             except BaseException:
                 with contextlib.suppress(psycopg.Error):
                     if not (self.conn.closed or self.conn.broken):

@@ -138,8 +138,23 @@ class TeamMixin(Engine):
         for row in self._rows(
             "SELECT id, meta FROM messages WHERE direction = 'out' AND delivery = 'sending'"
         ):
-            since = json.loads(row["meta"] or "{}").get("sending_since") or 0
-            if since <= moment - older_than:
+            if not _sending_since_before(row, moment - older_than):
+                continue
+            with self.transaction():
+                # Looked at again, its row locked: the computer sending it may have recorded
+                # "sent" a moment ago, or another computer given it up already (each outbox
+                # round does this, on every computer with a secret).
+                again = self._row(
+                    f"SELECT id, delivery, meta FROM messages WHERE id = ?{self.LOCK_ROWS}",
+                    (row["id"],),
+                )
+                if (again is None or again["delivery"] != "sending"
+                        or not _sending_since_before(again, moment - older_than)):
+                    continue
                 self.set_delivery(row["id"], "failed", error=STALLED_SEND)
-                stalled.append(row["id"])
+            stalled.append(row["id"])
         return stalled
+
+
+def _sending_since_before(row: dict[str, Any], moment: int) -> bool:
+    return (json.loads(row["meta"] or "{}").get("sending_since") or 0) <= moment
