@@ -57,6 +57,12 @@ class ParsedFeed:
     version: str
     entries: list[FeedEntry] = field(default_factory=list)
     problem: str | None = None  # why the feed is ill-formed, when it is
+    left_out: int = 0  # older entries past MAX_ENTRIES, not read
+
+
+class SignInPage(SourceError):
+    """The server answered with a page asking to sign in where the feed should be: the
+    caller knows whether the account has a password, and so what to advise."""
 
 
 
@@ -87,13 +93,14 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str,
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
     if not result.get("version") and not result.entries:
         if _looks_like_html(stripped, content_type):
-            raise SourceError(_web_page_message(host, body, url))
+            raise _web_page_error(host, body, url)
         if not result.feed:
             reason = problem or "it holds no feed"
             raise SourceError(f"{host} did not send a readable feed ({reason}).")
     entries = [_xml_entry(entry) for entry in _newest(result.entries)]
     feed_title = _plain(result.feed.get("title_detail"), result.feed.get("title", ""))
-    return ParsedFeed(clean_text(feed_title, 500), result.get("version") or "", entries, problem)
+    return ParsedFeed(clean_text(feed_title, 500), result.get("version") or "", entries, problem,
+                      left_out=len(result.entries) - len(entries))
 
 
 def _newest(entries: list[Any]) -> list[Any]:
@@ -111,6 +118,7 @@ def _newest(entries: list[Any]) -> list[Any]:
 
 
 def _limit(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+    """The newest MAX_ENTRIES of a JSON Feed's entries."""
     kept = list(entries)
     if len(kept) > MAX_ENTRIES:
         kept.sort(key=lambda entry: entry.published or 0, reverse=True)
@@ -157,6 +165,17 @@ class _FeedLinks(HTMLParser):
             self.found.append(values.get("href", ""))
 
 
+_PASSWORD_FIELD = re.compile(rb"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.I)
+
+
+def _web_page_error(host: str, body: bytes, url: str) -> SourceError:
+    """Why a web page came instead of the feed: a sign-in form (a private feed, or a
+    password that no longer works), else a page that may name its feed."""
+    if _PASSWORD_FIELD.search(body[:500_000]):
+        return SignInPage(f"{host} sent a sign-in page instead of the feed")
+    return SourceError(_web_page_message(host, body, url))
+
+
 def _web_page_message(host: str, body: bytes, url: str) -> str:
     finder = _FeedLinks()
     try:
@@ -200,7 +219,7 @@ def _xml_entry(entry: Any) -> FeedEntry:
         author_email=author_email,
         published=published,
         tags=tuple(tag for tag in tags if tag),
-        rating=_rating(entry),
+        rating=_rating(entry, clean_text(title, 2000)),
     )
 
 
@@ -244,17 +263,27 @@ _ZONES = {"CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "WET": 0, "WEST": 60, 
 _NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{3,4})?\s*$")
 
 
+# Before any feed existed: a generator's stand-in for "no date" (1 January 1970, year 1).
+# Taken at its word, a new mention would be filed away as history nobody sees.
+EARLIEST = 631_152_000  # 1990-01-01
+
+
+def _plausible(moment: int | None) -> int | None:
+    return moment if moment is not None and moment >= EARLIEST else None
+
+
 def _entry_time(entry: Any) -> int | None:
-    """When the entry was published (else updated, created), as epoch seconds."""
+    """When the entry was published (else updated, created), as epoch seconds; None when
+    it says no date, or one before feeds existed."""
     for name in ("published", "updated", "created"):
         moment = entry.get(f"{name}_parsed")
         raw = (entry.get(name) or "").strip() if isinstance(entry.get(name), str) else ""
         own = _rfc822(raw) if raw else None
         if own is not None:
-            return own
+            return _plausible(own)
         if moment:
             try:
-                return calendar.timegm(moment)
+                return _plausible(calendar.timegm(moment))
             except (TypeError, ValueError, OverflowError):
                 continue
     return None
@@ -286,14 +315,46 @@ _BEST_KEYS = ("rev_maxrating", "review_maxrating", "review_bestrating", "bestrat
               "maxrating")
 
 
-def _rating(entry: Any) -> tuple[float, float] | None:
+def _rating(entry: Any, title: str) -> tuple[float, float] | None:
     for key in _RATING_KEYS:
         value = _number(entry.get(key))
         if value is not None:
             best = next((b for b in (_number(entry.get(k)) for k in _BEST_KEYS) if b), 5.0)
             if 0 <= value <= best <= 100:
                 return value, best
-    return None
+    return title_rating(title)
+
+
+# A rating review sites write into the title instead: a run of five or ten stars at its
+# start or end ("★★★★☆ Great", "⭐⭐⭐"), or words that say it is one ("Rated 4/5", "4 out of 5 stars",
+# "Rating: 8/10"). A bare "3/5" is not taken: it is as often a date or a part of a series.
+_STARS = r"((?:[\u2605\u2606]{5}){1,2}|(?:\u2b50\ufe0f?){1,5})"  # out of 5 or 10; emoji of 5
+_STAR_RUN = re.compile(r"^\s*" + _STARS + r"(?=\s|$)|(?:^|\s)" + _STARS + r"\s*$")
+_NUMBER = r"(\d{1,2}(?:[.,]\d)?)"
+_RATED_WORDS = re.compile(
+    r"\b(?:rated|rating|rates|score)\s*:?\s*" + _NUMBER + r"\s*(?:/|out of|of)\s*(5|10)\b|"
+    + _NUMBER + r"\s*(?:/|out of|of)\s*(5|10)\s*stars?\b|"
+    r"\brated\s+(?:it\s+)?" + _NUMBER + r"\s*stars?\b", re.I)
+
+
+def title_rating(title: str) -> tuple[float, float] | None:
+    """The rating a review's title states in stars or in words, else None."""
+    stars = _STAR_RUN.search(title)
+    if stars:
+        run = (stars.group(1) or stars.group(2)).replace("\ufe0f", "")
+        if "\u2b50" in run:
+            return float(len(run)), 5.0
+        return float(run.count("\u2605")), float(len(run))
+    words = _RATED_WORDS.search(title)
+    if not words:
+        return None
+    groups = words.groups()
+    if groups[4] is not None:
+        value, best = groups[4], "5"
+    else:
+        value, best = (groups[0], groups[1]) if groups[0] is not None else (groups[2], groups[3])
+    rating = float(value.replace(",", ".")), float(best)
+    return rating if rating[0] <= rating[1] else None
 
 
 def _number(value: Any) -> float | None:
@@ -385,7 +446,9 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     base = _base_url(url, base)
     entries = [_json_entry(item, base) for item in document["items"] if isinstance(item, dict)]
     version = "json" + str(document["version"]).rsplit("/", 1)[-1].replace(".", "")
-    return ParsedFeed(clean_text(_string(document.get("title")), 500), version, _limit(entries))
+    kept = _limit(entries)
+    return ParsedFeed(clean_text(_string(document.get("title")), 500), version, kept,
+                      left_out=len(entries) - len(kept))
 
 
 def _string(value: Any) -> str:
@@ -407,7 +470,7 @@ def _json_entry(item: dict[str, Any], base: str) -> FeedEntry:
                         if isinstance(a, dict) and _string(a.get("name"))), "")
     published = None
     for name in ("date_published", "date_modified"):
-        published = _rfc3339(_string(item.get(name)))
+        published = _plausible(_rfc3339(_string(item.get(name))))
         if published is not None:
             break
     tags = tuple(_decoded(_string(tag)) for tag in item.get("tags") or () if _string(tag)) \
@@ -416,7 +479,7 @@ def _json_entry(item: dict[str, Any], base: str) -> FeedEntry:
     key = _string(item.get("id")) or link_value or _content_key(title, text)
     return FeedEntry(key=key[:1000], title=clean_text(title, 2000), link=link, text=text,
                      html=html, author_name=clean_text(author_name, 300), published=published,
-                     tags=tags)
+                     tags=tags, rating=title_rating(clean_text(title, 2000)))
 
 
 def _rfc3339(value: str) -> int | None:

@@ -27,7 +27,13 @@ from inbox_app.core.identity import IdentityError, identity_refs, normalize_hand
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, http, parse_worker, scored
-from inbox_app.sources.feed_parse import LINK_SCHEMES, FeedEntry, parse_feed
+from inbox_app.sources.feed_parse import (
+    LINK_SCHEMES,
+    FeedEntry,
+    SignInPage,
+    parse_feed,
+    title_rating,
+)
 from inbox_app.sources.http import FetchError, check_url
 
 KIND = "feed"
@@ -88,16 +94,22 @@ def needs_secret(account: Account) -> bool:
 def verify(config: dict[str, Any], secret: str | None, session) -> str:
     """Fetches the feed once, so a wrong address is caught when it is added."""
     response = _get(session, config["url"], _headers(config, secret, {}))
-    count, title = parse_worker.run(_count_entries, response.body, dict(response.headers),
-                                    response.url, config["url"])
+    try:
+        count, taken, title = parse_worker.run(_count_entries, response.body,
+                                               dict(response.headers), response.url,
+                                               config["url"])
+    except SignInPage as page:
+        raise SourceError(f"{page}: {_sign_in_advice(config, adding=True)}") from None
     title = f" {title!r}" if title else ""
-    return f"found the feed{title} with {count} item{'s' if count != 1 else ''}"
+    found = f"found the feed{title} with {count} item{'s' if count != 1 else ''}"
+    return found + (f"; the first read takes the newest {taken}" if taken < count else "")
 
 
 def _count_entries(body: bytes, headers: dict[str, str], url: str,
-                   base: str) -> tuple[int, str | None]:
+                   base: str) -> tuple[int, int, str | None]:
+    """How many entries the feed lists, how many a read takes, and its title."""
     parsed = parse_feed(body, headers, url, base=base)
-    return len(parsed.entries), parsed.title
+    return len(parsed.entries) + parsed.left_out, len(parsed.entries), parsed.title
 
 
 # Polling
@@ -112,49 +124,111 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
         raise SourceError(f"The password for {account.name} is missing from the keyring; "
                           f"enter it again (Accounts → Edit, or `inbox-app account secret"
                           f" {account.name!r}`).")
-    response = _get(session, url, _headers(config, secret, cursor))
+    address = _address(url, cursor)
+    if _origin(address) != _origin(url):
+        secret = None  # the password is for the server it was given for, not where it moved
+    response = _get(session, address, _headers(config, secret, cursor))
+    moved = _moved(url, cursor, response)
     if response.status == 304:
-        return FetchResult([], None)
+        unmoved = {key: value for key, value in cursor.items() if key != "moved"}
+        return FetchResult([], {**unmoved, **moved} if moved != _moves(cursor) else None)
     validators = {"etag": response.header("ETag"), "modified": response.header("Last-Modified")}
     digest = hashlib.sha256(response.body).hexdigest()[:32]
     if digest == cursor.get("digest"):  # the same bytes again: nothing to parse
-        kept = {key: value for key, value in cursor.items() if key not in validators}
-        return FetchResult([], {**kept, **{k: v for k, v in validators.items() if v}})
-    known = frozenset(cursor.get("seen") or [])
-    items, current = parse_worker.run(
-        new_entries, response.body, dict(response.headers), response.url, url, account.name,
-        known)
+        kept = {key: value for key, value in cursor.items()
+                if key not in validators and key != "moved"}
+        return FetchResult([], {**kept, **moved,
+                                **{k: v for k, v in validators.items() if v}})
+    seen = cursor.get("seen") or []
+    versions = cursor.get("versions") if isinstance(cursor.get("versions"), dict) else {}
+    known = {mark: versions.get(mark) for mark in seen}
+    try:
+        items, current, left_out = parse_worker.run(
+            new_entries, response.body, dict(response.headers), response.url, url,
+            account.name, known)
+    except SignInPage as page:
+        raise SourceError(f"{page}: {_sign_in_advice(config)}") from None
     listed = set(current)
     # What the feed lists now is always remembered; older marks fill up to the bound.
-    older = [mark for mark in cursor.get("seen") or [] if mark not in listed]
+    older = [mark for mark in seen if mark not in listed]
+    marks = list(current) + older[: max(0, SEEN_LIMIT - len(current))]
     new_cursor = {
         **validators,
         "digest": digest,
-        "seen": current + older[: max(0, SEEN_LIMIT - len(current))],
+        "seen": marks,
+        "versions": {mark: current.get(mark) or versions.get(mark) for mark in marks
+                     if current.get(mark) or versions.get(mark)},
+        **moved,
     }
-    return FetchResult(items, {k: v for k, v in new_cursor.items() if v})
+    first_read = not seen and not cursor.get("digest")
+    return FetchResult(items, {k: v for k, v in new_cursor.items() if v},
+                       skipped=left_out if first_read else 0)
+
+
+def _sign_in_advice(config: dict[str, Any], *, adding: bool = False) -> str:
+    if config.get("username"):
+        return "check the account's user name and password."
+    again = "" if adding else " again"
+    return f"the feed may be private: add it{again} with --username and its password."
+
+
+def _address(url: str, cursor: dict[str, Any]) -> str:
+    """Where the feed is read: where it last moved for good (301, 308), as long as the
+    account still has the address that moved; the shop's own new address wins."""
+    moved = _moves(cursor).get("moved")
+    if moved and moved.get("from") == url and isinstance(moved.get("to"), str):
+        try:
+            return check_url(moved["to"])
+        except FetchError:
+            return url
+    return url
+
+
+def _moves(cursor: dict[str, Any]) -> dict[str, Any]:
+    moved = cursor.get("moved")
+    return {"moved": moved} if isinstance(moved, dict) else {}
+
+
+def _moved(url: str, cursor: dict[str, Any], response: http.Response) -> dict[str, Any]:
+    """The cursor's record of where the feed lives now. Only redirects that all say
+    "moved for good" are remembered; a temporary one (302, 307) is followed each time."""
+    if response.history and all(status in (301, 308) for status in response.history):
+        if response.url == url:
+            return {}
+        return {"moved": {"from": url, "to": response.url}}
+    return _moves(cursor) if _address(url, cursor) != url else {}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 def new_entries(body: bytes, headers: dict[str, str], url: str, base: str, account_name: str,
-                known: frozenset[str]) -> tuple[list[IncomingMessage], list[str]]:
-    """The feed's entries not `known` yet, as scored messages, and the marks of every
-    entry it lists now. Pure work on the downloaded bytes: it may run in the helper
+                known: dict[str, str | None],
+                ) -> tuple[list[IncomingMessage], dict[str, str], int]:
+    """The feed's entries not `known` yet, and those whose words or rating changed since
+    (`known` maps an entry's mark to its version, None when not recorded), as scored
+    messages; the marks and versions of every entry it lists now; how many older entries
+    a long feed left unread. Pure work on the downloaded bytes: it may run in the helper
     process (parse_worker)."""
     parsed = parse_feed(body, headers, url, base=base)
     first_seen = current_time()
     items: list[IncomingMessage] = []
-    current: list[str] = []
-    listed: set[str] = set()
+    current: dict[str, str] = {}
     for entry in _distinct_keys(_without_shared_addresses(parsed.entries)):
         mark = _seen_mark(entry.key)
-        if mark in listed:
+        if mark in current:
             continue
-        current.append(mark)
-        listed.add(mark)
-        if mark in known:  # stored on an earlier poll: not even built again
-            continue
-        items.append(entry_message(entry, account_name, first_seen, feed_title=parsed.title))
-    return scored(items), current
+        version = _version(entry)
+        current[mark] = version
+        if mark not in known:
+            items.append(entry_message(entry, account_name, first_seen,
+                                       feed_title=parsed.title))
+        elif known[mark] is not None and known[mark] != version:
+            items.append(edited_message(entry, version, account_name, first_seen,
+                                        feed_title=parsed.title))
+    return scored(items), current, parsed.left_out
 
 
 def _get(session, url: str, headers: dict[str, str]) -> http.Response:
@@ -229,6 +303,20 @@ def _without_shared_addresses(entries: list[FeedEntry]) -> list[FeedEntry]:
 
 def _seen_mark(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _version(entry: FeedEntry) -> str:
+    """What a reader sees of an entry: its title, words and rating. Not its date, links or
+    markup, which sites rewrite (tracking, image hosts) without the author changing a word,
+    nor the figures in its words: a mention feed's "Points: 12 · Comments: 5" (Hacker News
+    searches) changes on every read and would make an "(edited)" message each time. The
+    rating is kept whole: a review changed from one star to four is an edit."""
+    seen = f"{_WITHOUT_FIGURES.sub('', entry.title)}\n{_WITHOUT_FIGURES.sub('', entry.text)}" \
+        f"\n{entry.rating}"
+    return hashlib.sha1(seen.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+_WITHOUT_FIGURES = re.compile(r"\d+")
 
 
 # Entry → message
@@ -312,7 +400,8 @@ def entry_message(entry: FeedEntry, account: str, first_seen: int,
     if entry.rating:
         value, best = entry.rating
         meta["rating"] = {"value": _number(value), "best": _number(best)}
-        title = f"{_stars(value, best)} {title}".strip()
+        if title_rating(title) is None:  # a title that states its stars has them already
+            title = f"{_stars(value, best)} {title}".strip()
     return IncomingMessage(
         kind=KIND,
         external_id=entry.key,
@@ -326,6 +415,19 @@ def entry_message(entry: FeedEntry, account: str, first_seen: int,
         html=entry.html,
         meta=meta,
     )
+
+
+def edited_message(entry: FeedEntry, version: str, account: str, first_seen: int,
+                   feed_title: str = "") -> IncomingMessage:
+    """An entry whose words or rating changed after it was stored (a customer who edits
+    a review): the new version joins the original's conversation as the customer's latest
+    word, and the original stays as it was read. Each version is stored once; its title
+    says it is an edit, as the window shows a title that differs from the first one's."""
+    message = entry_message(entry, account, first_seen, feed_title=feed_title)
+    return dataclasses.replace(message, external_id=f"{entry.key}#edited:{version}",
+                               refs=(entry.key,), at=first_seen,
+                               title=f"{message.title} (edited)" if message.title else "(edited)",
+                               meta={**message.meta, "edited": True})
 
 
 def _number(value: float) -> int | float:
