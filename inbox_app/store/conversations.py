@@ -265,15 +265,18 @@ class ConversationMixin(Engine):
                         data={"until": until})
             self._refresh_priority([conversation_id])  # it may have been closed
 
+    def _snooze_ended(self, moment: int) -> bool:
+        return self._row(
+            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
+            (moment,),
+        ) is not None
+
     def wake_snoozed(self, at: int | None = None) -> int:
         """Snoozed conversations whose time has come return to the queue, each saying so
         in its history: its version moves, and a script holding the old one is refused."""
         moment = now() if at is None else at
         # Read first: the queue asks often, and a write would take the lock every time.
-        if not self._row(
-            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
-            (moment,),
-        ):
+        if not self._snooze_ended(moment):
             return 0
         with self.transaction():
             woken = self._ids("SELECT id FROM conversations WHERE status = 'snoozed'"

@@ -101,10 +101,7 @@ class PgConcurrency:
         them again — a second "the snooze ended" in their history, their version moved
         twice. The lock is taken only when something is due; the second finds nothing."""
         moment = now() if at is None else at
-        if not self._row(
-            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1",
-            (moment,),
-        ):
+        if not self._snooze_ended(moment):
             return 0
         with self.transaction():
             self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (WAKE_LOCK,))

@@ -21,6 +21,7 @@ from inbox_app.gui.settings_dialog import SettingsDialog
 from inbox_app.gui.welcome import WelcomeDialog
 from inbox_app.store import open_store
 from tests.gui.conftest import settle
+from tests.gui.test_first_run_and_settings import open_welcome
 
 # A window's geometry as Qt saved it on a 3400 px wide desktop (two monitors side by side):
 # 1300×700 at x=100. Qt will not restore it on another screen layout.
@@ -160,23 +161,6 @@ def test_unknown_as_names_the_staff_list_not_a_broken_store(
 # The welcome
 
 
-def open_welcome(make_window, location, qtbot):
-    from inbox_app.gui.main_window import MainWindow
-
-    shown = []
-    original = MainWindow.show_welcome
-
-    def spy(self):
-        original(self)
-        shown.append(self.last_dialog)
-
-    MainWindow.show_welcome = spy
-    try:
-        window = make_window(location, staff=None)
-        qtbot.waitUntil(lambda: bool(shown), timeout=15000)
-    finally:
-        MainWindow.show_welcome = original
-    return window, shown[0]
 
 
 def answer_first_two_steps(dialog: WelcomeDialog, qtbot, staff: str = "") -> None:
