@@ -183,7 +183,7 @@ def reply_room(kind: str, text: str, frame: ReplyFrame | None = None) -> Room | 
     """The room a reply takes on its channel, the one place that knows each channel's limit
     and how it counts; None for a kind without one (email: only MAX_TEXT). Bluesky counts
     graphemes (an emoji family is one) and, past that, bytes (an emoji is up to four);
-    Telegram UTF-16 units; Mastodon as its server does (`mastodon.reply_room`: the
+    Telegram UTF-16 units; Mastodon as its server does (`mastodon_reply.reply_room`: the
     handle and content warning in `frame` included, each link as 23)."""
     text = clean_text(text).strip()
     if kind == "bluesky":
@@ -198,7 +198,7 @@ def reply_room(kind: str, text: str, frame: ReplyFrame | None = None) -> Room | 
 
         return Room(MAX_TELEGRAM_TEXT, utf16_length(text))
     if kind == "mastodon":
-        from inbox_app.sources.mastodon import reply_room as mastodon_room
+        from inbox_app.sources.mastodon_reply import reply_room as mastodon_room
 
         return mastodon_room(text, frame or ReplyFrame())
     return None
@@ -210,7 +210,7 @@ def too_long(kind: str, text: str, frame: ReplyFrame | None = None) -> str | Non
     For the composer, which says so while the text can still be shortened there; a reply
     sent anyway (the command line) is refused by its channel, before it goes out, and kept
     as a failed draft. Mastodon's limit is each server's own: without the `frame` of the
-    conversation (`mastodon.reply_frame`), its server says.
+    conversation (`mastodon_reply.reply_frame`), its server says.
     """
     if len(text.strip()) > MAX_TEXT:  # what `reply` refuses on every channel
         return (f"A reply can be at most {MAX_TEXT:,} characters and this one has"
@@ -223,7 +223,7 @@ def too_long(kind: str, text: str, frame: ReplyFrame | None = None) -> str | Non
     label = KIND_LABELS.get(kind, kind)
     counted = ""
     if kind == "mastodon" and frame is not None:
-        from inbox_app.sources.mastodon import with_mention
+        from inbox_app.sources.mastodon_reply import with_mention
 
         extras = (["the customer's handle"] if with_mention(text.strip(), frame.handle)
                   != text.strip() else []) + (["the content warning"] if frame.warning else [])

@@ -81,7 +81,7 @@ class RoomCounter(QObject):
         self.conversation_id, self.kind = conversation_id, kind
         if kind != "mastodon":
             return
-        from inbox_app.sources.mastodon import reply_account, reply_frame, status_limit
+        from inbox_app.sources.mastodon_reply import reply_account, reply_frame, status_limit
 
         def read(store: Store) -> tuple[ReplyFrame, dict | None]:
             frame = reply_frame(store, conversation_id, ask=False)

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from inbox_app.gui.held_reply import HOLD_KEY
-from inbox_app.sources import mastodon
+from inbox_app.sources import mastodon  # noqa: F401  (registers its sender)
+from inbox_app.sources.mastodon_reply import forget_character_limits
 from inbox_app.store import QueueQuery
 from tests.gui.conftest import settle
 from tests.servers import json_reply
@@ -17,9 +18,9 @@ from tests.servers import json_reply
 
 @pytest.fixture(autouse=True)
 def _forget_limits():
-    mastodon.forget_character_limits()
+    forget_character_limits()
     yield
-    mastodon.forget_character_limits()
+    forget_character_limits()
 
 
 def open_kind(window, qtbot, store, kind: str) -> int:

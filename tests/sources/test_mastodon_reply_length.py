@@ -14,7 +14,8 @@ import pytest
 
 from inbox_app import secrets
 from inbox_app.replies import reply
-from inbox_app.sources import mastodon
+from inbox_app.sources import mastodon  # noqa: F401  (registers its sender)
+from inbox_app.sources.mastodon_reply import countable_length, forget_character_limits
 from inbox_app.sources.poller import poll_once
 from inbox_app.store import QueueQuery
 from tests.servers import json_reply
@@ -27,9 +28,9 @@ MENTIONS = "test_notifications_mentions_only.yaml"  # @admin "hello!"
 
 @pytest.fixture(autouse=True)
 def _forget_limits():
-    mastodon.forget_character_limits()  # each test's server says its own figure
+    forget_character_limits()  # each test's server says its own figure
     yield
-    mastodon.forget_character_limits()
+    forget_character_limits()
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_links_count_23_and_remote_mentions_their_username(shop, http_server):
     text = f"@jo@a-rather-long-server-name.example see {link} " + "x" * 430
     # 7 ("@admin ") + 4 ("@jo ") + 4 ("see ") + 23 + 1 + 430 = 469 as Mastodon counts
     assert len(text) > 600
-    assert mastodon.countable_length("@admin " + text) == 469
+    assert countable_length("@admin " + text) == 469
     result = reply(shop, conversation, text, None)
     assert (result.delivery, result.error) == ("sent", None)
     assert posted(http_server) == ["@admin " + text]
