@@ -27,7 +27,7 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.composer_look import show_mode, signature_hint
-from inbox_app.gui.draft_keeper import DraftKeeper, DraftKey, joined
+from inbox_app.gui.draft_keeper import KEPT_LOCALLY, DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mention_completer import MentionCompleter
@@ -287,6 +287,8 @@ class Composer(QObject):
         self.form.sendCloseButton.setToolTip(OFFLINE_SEND if offline else SEND_CLOSE_TIP)
         if offline and self._dirty:
             self.save_draft()
+        if not offline and self.form.composerStatus.text() in (KEPT_LOCALLY, OFFLINE_SEND):
+            self._set_status("")  # it spoke of an outage that is over
 
     def send_and_close(self) -> None:
         self.send(close=True)

@@ -150,6 +150,26 @@ def test_the_tooltip_names_the_keys_and_survives_the_store_coming_back(email_que
     assert composer.form.sendCloseButton.isEnabled()
 
 
+def test_what_the_reply_box_said_of_an_outage_goes_when_the_store_is_back(email_queue,
+                                                                          qtbot):
+    """"Draft kept on this computer until the store is back" stayed after it was."""
+    from inbox_app.gui.draft_keeper import KEPT_LOCALLY
+
+    composer = email_queue.conversation.composer
+    status = composer.form.composerStatus
+    composer.set_offline(True)
+    qtbot.keyClicks(composer.form.composerEdit, "Sorry for the wait")
+    composer.send()
+    assert "cannot be reached" in status.text()
+    composer.set_offline(False)
+    assert status.text() == ""
+    composer.set_offline(True)
+    composer._set_status(KEPT_LOCALLY)  # as the draft keeper reports a draft kept here
+    composer.set_offline(False)
+    assert status.text() == ""
+    assert composer.form.composerEdit.toPlainText() == "Sorry for the wait"
+
+
 def test_closing_the_window_sends_the_waiting_reply_and_closes_its_conversation(
         email_queue, qtbot, sender, demo_store):
     window = email_queue
