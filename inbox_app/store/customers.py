@@ -115,8 +115,10 @@ class CustomerMixin(SpellingsMixin):
             # search finds their conversations): the word index holds only names.
             sql, extra = self.fts_match("customers", search)
             identities_sql, identities_params = self._identities_match(search)
-            where.append(f"(id IN ({sql})" + (f" OR id IN ({identities_sql}))"
-                                               if identities_sql else ")"))
+            # A customer merged into another is found by its old name, as the one it joined.
+            where.append(f"(id IN (SELECT COALESCE(merged_into, id) FROM customers"
+                         f" WHERE id IN ({sql}))"
+                         + (f" OR id IN ({identities_sql}))" if identities_sql else ")"))
             params.extend([*extra, *identities_params])
         rows = self._rows(
             f"SELECT id FROM customers WHERE {' AND '.join(where)}"

@@ -54,3 +54,11 @@ def test_the_queue_search_finds_a_merged_customer_by_its_old_name(store, fay):
     store.merge_customers(kept, merged)
     found = store.queue(QueueQuery(search="zebedee"))
     assert {row.customer_id for row in found} == {kept} and len(found) == 2
+
+
+def test_the_customer_list_finds_a_merged_customer_by_its_old_name(store, fay):
+    """The merge dialog's and the customer list's search found nothing for "Zebedee"."""
+    kept, merged = fay
+    store.rename_customer(merged, "Zebedee Quill")
+    store.merge_customers(kept, merged)
+    assert [customer.id for customer in store.list_customers(search="zebedee")] == [kept]
