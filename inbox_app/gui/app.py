@@ -46,7 +46,7 @@ NEW_STORE_TEXT = "Start a new store there"
 REMEMBERED_STAFF = "staff"  # QSettings: who last worked in the window (gui/window_state.py)
 DAMAGE_KEY = "damaged_store"  # QSettings: a store found damaged while working (gui/recovery.py)
 DEMO_TITLE = "Inbox — demo shop"
-DEMO_LABEL = "Demo shop: made-up customers, not kept — start Inbox without --demo for your own"
+DEMO_LABEL = "Demo shop: made-up customers, not kept"
 DEMO_GREETING = ("This is a demo shop with made-up customers; nothing here is kept. Quit and"
                  " start Inbox without --demo to set up your own.")
 PREFERRED_FONTS = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "Ubuntu")
