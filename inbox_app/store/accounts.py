@@ -16,6 +16,7 @@ from inbox_app.core.models import Account
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
+from inbox_app.store.spellings import reading_key
 
 WATCHES = ("brand", "competitor")
 MIN_INTERVAL = 30
@@ -42,10 +43,9 @@ def _account(row: dict[str, Any]) -> Account:
 
 
 def _alphabetical(rows: list[dict[str, Any]]) -> list[Account]:
-    """By name in any case ("apple" before "Banana"), alike on both engines: SQLite's ORDER
-    BY put every capital first, PostgreSQL's followed the server's collation."""
-    return [_account(row) for row in sorted(rows, key=lambda row: (row["name"].casefold(),
-                                                                     row["name"]))]
+    """By name as a person reads a list (store.spellings.reading_key), alike on both
+    engines."""
+    return [_account(row) for row in sorted(rows, key=lambda row: reading_key(row["name"]))]
 
 
 def _unprintable(char: str) -> bool:

@@ -383,6 +383,14 @@ class Engine:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _undo_recorded(self, kind: str, kept: int, merge_event: int) -> bool:
+        """Whether the merge `merge_event` into `kept` (a "customer" or a "conversation")
+        was undone already: by another window or computer, or an undo pressed twice."""
+        return any(json.loads(row["data"]).get("merge_event") == merge_event
+                   for row in self._rows(
+                       f"SELECT data FROM events WHERE action = '{kind}.unmerged'"
+                       f" AND {kind}_id = ? AND id > ?", (kept, merge_event)))
+
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = self._row(sql, params)
         if row is None:

@@ -85,10 +85,8 @@ class ConversationMergeMixin(Engine):
             self._exec_in("UPDATE conversations SET merged_into = merged_into WHERE id IN (…)",
                           sorted({keep, other}))
             if self._scalar("SELECT merged_into FROM conversations WHERE id = ?",
-                            (other,)) is None or any(
-                    json.loads(row["data"]).get("merge_event") == event_id for row in self._rows(
-                        "SELECT data FROM events WHERE action = 'conversation.unmerged'"
-                        " AND conversation_id = ? AND id > ?", (keep, event_id))):
+                            (other,)) is None or self._undo_recorded("conversation", keep,
+                                                                    event_id):
                 raise UndoNotPossible(f"The merge of #{other} into #{keep} was undone already.")
             for table, ids in (("messages", data["messages"]), ("notes", data["notes"])):
                 self._exec_in(f"UPDATE {table} SET conversation_id = ? WHERE id IN (…)", ids,

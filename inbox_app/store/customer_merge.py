@@ -109,7 +109,7 @@ class CustomerMergeMixin(SpellingsMixin):
             self._exec_in("UPDATE customers SET merged_into = merged_into WHERE id IN (…)",
                           sorted({keep, other}))
             name = self._scalar("SELECT name FROM customers WHERE id = ?", (other,))
-            if self._undone(event_id, keep) or self._scalar(
+            if self._undo_recorded("customer", keep, event_id) or self._scalar(
                     "SELECT merged_into FROM customers WHERE id = ?", (other,)) is None:
                 raise UndoNotPossible(f"The merge of {name} was undone already.")
             live = self.get_customer(keep).id
@@ -177,12 +177,6 @@ class CustomerMergeMixin(SpellingsMixin):
 
     def _ids_in(self, sql: str, values: list[int], *, before: tuple = ()) -> list[int]:
         return [next(iter(row.values())) for row in self._rows_in(sql, values, before=before)]
-
-    def _undone(self, merge_event: int, keep: int) -> bool:
-        return any(json.loads(row["data"]).get("merge_event") == merge_event
-                   for row in self._rows(
-                       "SELECT data FROM events WHERE action = 'customer.unmerged'"
-                       " AND customer_id = ? AND id > ?", (keep, merge_event)))
 
     def _splits_since(self, event_id: int, live: int) -> list[dict]:
         """The splits off `live` (or a customer merged into it) made after the event: the

@@ -25,6 +25,7 @@ from inbox_app.store.base import placeholders
 from inbox_app.store.errors import NotFound
 from inbox_app.store.ingest_batch import Batch, NewConversation
 from inbox_app.store.ingest_identities import IdentityResolution
+from inbox_app.store.spellings import distinct_values_sql
 
 __all__ = ["IngestMixin", "is_response"]
 
@@ -153,13 +154,8 @@ class IngestMixin(IdentityResolution):
         if calls:  # line by line: the index is (kind, account, id); a shop has a few lines
             # The lines calls were stored on, one index step each (a skip scan): DISTINCT
             # read every call's index entry, 12 ms a batch in a store of 1,000,000 calls.
-            lines = [row["account"] for row in self._rows(
-                "WITH RECURSIVE line (account) AS ("
-                " SELECT (SELECT MIN(account) FROM messages WHERE kind = ?)"
-                " UNION ALL SELECT (SELECT MIN(account) FROM messages"
-                "  WHERE kind = ? AND account > line.account)"
-                " FROM line WHERE line.account IS NOT NULL)"
-                " SELECT account FROM line WHERE account IS NOT NULL", (PHONE, PHONE))]
+            lines = [row["value"] for row in self._rows(
+                distinct_values_sql("messages", "account", "kind = ?"), (PHONE, PHONE))]
             for line in lines:
                 for row in self._rows_in(
                         "SELECT external_id FROM messages WHERE kind = ? AND account = ?"

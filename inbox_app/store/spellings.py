@@ -13,12 +13,17 @@ from inbox_app.store.base import Engine
 # Where tags and conversation labels are kept: one vocabulary, a word in any case.
 TAGS = ("customer_tags", "tag")
 LABELS = ("conversation_labels", "label")
-# The different values of an indexed column, each found from the one before it.
-DISTINCT_VALUES = (
-    "WITH RECURSIVE v(value) AS (SELECT MIN({column}) FROM {table}"
-    " UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > v.value)"
-    " FROM v WHERE v.value IS NOT NULL) SELECT value FROM v WHERE value IS NOT NULL"
-)
+
+
+def distinct_values_sql(table: str, column: str, where: str = "") -> str:
+    """The different values of an indexed column (among the rows `where` selects, its
+    parameters given twice), each found from the one before it: one index step each, where
+    DISTINCT reads every entry."""
+    first = f"SELECT MIN({column}) FROM {table}" + (f" WHERE {where}" if where else "")
+    after = f"{where} AND {column} > v.value" if where else f"{column} > v.value"
+    return (f"WITH RECURSIVE v(value) AS (SELECT ({first})"
+            f" UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {after})"
+            " FROM v WHERE v.value IS NOT NULL) SELECT value FROM v WHERE value IS NOT NULL")
 # Every letter with a case lies in Unicode's first two planes; the others hold ideographs,
 # tags, variation selectors and private use.
 CASED_BELOW = 0x20000
@@ -141,8 +146,7 @@ class SpellingsMixin(Engine):
         """The different values of an indexed column, one index probe each: a shop has a
         few dozen tags on 100,000 customers, and reading them all to find those would cost
         a pass over the whole index."""
-        return [row["value"] for row in self._rows(
-            DISTINCT_VALUES.format(table=table, column=column))]
+        return [row["value"] for row in self._rows(distinct_values_sql(table, column))]
 
     def _spelling(self, word: str, first: tuple[str, str]) -> str:
         """How to store a tag or label: as the store already spells it in any case

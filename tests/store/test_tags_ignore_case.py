@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inbox_app.store import NotFound, QueueQuery
-from inbox_app.store.spellings import DISTINCT_VALUES, TAGS
+from inbox_app.store.spellings import TAGS, distinct_values_sql
 
 from .helpers import msg
 
@@ -133,7 +133,7 @@ def test_the_spellings_are_read_from_the_indexes_one_probe_each(shop):
     shop.tag_customer(customer(shop, 1).id, "north")
     shop.tag_customer(customer(shop, 2).id, "north")
     assert shop._distinct_values(*TAGS) == ["VIP", "north"]
-    sql = DISTINCT_VALUES.format(table="customer_tags", column="tag")
+    sql = distinct_values_sql("customer_tags", "tag")
     steps = [row["detail"] for row in shop._rows("EXPLAIN QUERY PLAN " + sql)]
     assert [s for s in steps if "customer_tags" in s] == [
         "SEARCH customer_tags USING COVERING INDEX idx_customer_tags_tag",
