@@ -20,12 +20,11 @@ outbox. A reply waits a few seconds before it goes out, so it can be taken back
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
-from inbox_app.core.timeutil import relative
+from inbox_app.gui.colleague_reply import LatestReply, ReplyWatch
 from inbox_app.gui.composer_look import show_mode, signature_hint
 from inbox_app.gui.draft_keeper import KEPT_LOCALLY, DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
@@ -37,15 +36,6 @@ from inbox_app.replies import CannotSend, ReplyResult, send_written
 from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
-
-
-@dataclass(frozen=True)
-class LatestReply:
-    """The newest reply in a thread: who wrote it and when."""
-
-    message_id: int
-    staff: str | None
-    at: int
 ANSWERED_ELSEWHERE = ("feed",)
 OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
                 " stays here and is kept on this computer until it is back.")
@@ -79,8 +69,7 @@ class Composer(QObject):
 
     def __init__(self, form, jobs: Jobs, parent: QObject | None = None):
         super().__init__(parent)
-        self._latest_reply: LatestReply | None = None
-        self._reply_seen: LatestReply | None = None
+        self.replies = ReplyWatch()
         self.form = form
         self.jobs = jobs
         self._staff: str | None = None
@@ -162,13 +151,12 @@ class Composer(QObject):
     def attach(self, conversation_id: int, kind: str, draft: str, sendable: bool,
                who: str = "", latest_reply: LatestReply | None = None) -> None:
         """Shows a conversation's draft; the previous conversation's text is saved first.
-        `latest_reply` is the newest reply in the thread as read now (see `_replied_since`)."""
+        `latest_reply` is the newest reply in the thread as read now (gui/colleague_reply)."""
         switched = conversation_id != self.conversation_id
         if switched:
             self.save_draft()
             self.form.replyModeButton.setChecked(True)
-            self._reply_seen = latest_reply
-        self._latest_reply = latest_reply
+        self.replies.read(latest_reply, opened=switched)
         self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
         self.who = who
         self.room.attach(conversation_id, kind)
@@ -320,11 +308,8 @@ class Composer(QObject):
         if refused:
             self._set_status(refused, problem=True)
             return
-        if not self.note_mode and (colleague := self._replied_since()) is not None:
-            self._reply_seen = self._latest_reply  # told once: Send again sends
-            self._set_status(f"{colleague.staff} replied {relative(colleague.at)} while you"
-                             " were writing — read it, then press Send again to send yours"
-                             " as well.", problem=True)
+        if not self.note_mode and (warning := self.replies.warning(self.staff)) is not None:
+            self._set_status(warning, problem=True)
             return
         pending = PendingReply(self.conversation_id, self.staff, text, self.who, close)
         if self.note_mode or not self.sendable or self.hold_for <= 0:
@@ -347,17 +332,6 @@ class Composer(QObject):
         self.hold.hold(pending, self.hold_for)
         if close:
             self.done_with.emit(pending.conversation_id)
-
-    def _replied_since(self) -> LatestReply | None:
-        """A colleague's reply that came in (from another computer, or from this one as
-        someone else) after this conversation was opened: sending now would answer the
-        customer a second time, so Send says so once."""
-        latest, seen = self._latest_reply, self._reply_seen
-        if latest is None or latest == seen or latest.staff in (None, self.staff):
-            return None
-        if seen is not None and latest.message_id <= seen.message_id:
-            return None
-        return latest
 
     def take_back(self) -> None:
         """Undo send: the waiting reply goes back to its composer instead of out."""

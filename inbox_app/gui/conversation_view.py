@@ -17,7 +17,8 @@ from inbox_app.core.text import shortened
 from inbox_app.core.timeutil import now, relative
 from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
-from inbox_app.gui.composer import Composer, LatestReply
+from inbox_app.gui.colleague_reply import latest_reply
+from inbox_app.gui.composer import Composer
 from inbox_app.gui.drafting import drafting_text
 from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
 from inbox_app.gui.jobs import Jobs
@@ -212,7 +213,7 @@ class ConversationView(QWidget):
         conversation = snapshot.conversation
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
                              snapshot.sendable, conversation.customer_name,
-                             latest_reply(snapshot))
+                             latest_reply(snapshot.entries))
         self.composer.set_original(self.original_url(snapshot))
         # Shown first: showing the page after its thread was set scrolled it back up.
         self.ui.pages.setCurrentWidget(self.ui.threadPage)
@@ -464,13 +465,3 @@ class ConversationView(QWidget):
     def _on_composer_sent(self, conversation_id: int) -> None:
         self.reload()
         self.changed.emit(conversation_id)
-
-
-def latest_reply(snapshot: ConversationSnapshot) -> LatestReply | None:
-    """The thread's newest reply, sent, on its way or queued (not one that failed)."""
-    replies = [entry for entry in snapshot.entries if isinstance(entry, Message)
-               and entry.direction == "out" and entry.delivery != "failed"]
-    if not replies:
-        return None
-    newest = max(replies, key=lambda message: message.id)
-    return LatestReply(newest.id, newest.staff, newest.at)
