@@ -28,15 +28,8 @@ NOW = 1_900_000_000
 
 
 @pytest.fixture
-def pds(http_server, corpus):
-    return Pds(http_server)
-
-
-@pytest.fixture
-def shop(store, pds, http_server):
-    store.add_account("shop", "bluesky", {"handle": HANDLE, "service": http_server.base_url})
-    secrets.set_secret("shop", PASSWORD)
-    return store
+def shop(bluesky_shop):
+    return bluesky_shop
 
 
 def _session_blob() -> dict:

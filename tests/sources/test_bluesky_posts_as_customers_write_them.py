@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app import secrets
 from inbox_app.sources import bluesky
 from inbox_app.sources.poller import poll_once
 from inbox_app.store import QueueQuery
-from tests.sources.bluesky_standin import HANDLE, PASSWORD, SHOP_DID, Pds
+from tests.sources.bluesky_standin import SHOP_DID
 
 NOW = 1_900_000_000
 SHOP_POST = f"at://{SHOP_DID}/app.bsky.feed.post/3kahesw26il2z"
@@ -41,15 +40,8 @@ def test_a_quote_with_a_photo_names_the_quoted_post_whichever_client_wrote_it():
 
 
 @pytest.fixture
-def pds(http_server, corpus):
-    return Pds(http_server)
-
-
-@pytest.fixture
-def shop(store, pds, http_server):
-    store.add_account("shop", "bluesky", {"handle": HANDLE, "service": http_server.base_url})
-    secrets.set_secret("shop", PASSWORD)
-    return store
+def shop(bluesky_shop):
+    return bluesky_shop
 
 
 def test_an_author_whose_handle_bluesky_cannot_verify_is_not_called_handle_invalid(shop, pds):

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app import secrets
 from inbox_app.cli import main
 from inbox_app.replies import deliver, reply
 from inbox_app.sources.poller import poll_once
 from inbox_app.store import QueueQuery
 from tests.servers import Reply, json_reply
-from tests.sources.bluesky_standin import HANDLE, PASSWORD, SHOP_DID, Pds
+from tests.sources.bluesky_standin import SHOP_DID
 from tests.sources.recorded import bluesky_json
 
 NOW = 1_900_000_000
@@ -25,16 +24,9 @@ DELETED = "The customer's post has been deleted; there is nothing to reply to."
 
 
 @pytest.fixture
-def pds(http_server, corpus):
-    return Pds(http_server)
-
-
-@pytest.fixture
-def shop(store, pds, http_server):
-    store.add_account("shop", "bluesky", {"handle": HANDLE, "service": http_server.base_url})
-    secrets.set_secret("shop", PASSWORD)
-    poll_once(store, at=NOW)
-    return store
+def shop(bluesky_shop):
+    poll_once(bluesky_shop, at=NOW)
+    return bluesky_shop
 
 
 def _conversation_of(store, uri: str) -> int:
