@@ -12,6 +12,7 @@ from functools import lru_cache
 
 BRAND = "brand"
 COMPETITOR = "competitor"
+COMPETITOR_LABEL = "mention:competitor:"  # and the term: a competitor mention's label
 
 
 @lru_cache(maxsize=256)
@@ -35,7 +36,7 @@ def label_for(watch: str, term: str) -> str:
     """The conversation label a mention gives: `mention:brand`, `mention:competitor:<term>`."""
     if watch == BRAND:
         return "mention:brand"
-    return f"mention:competitor:{term.lower()}"
+    return f"{COMPETITOR_LABEL}{term.lower()}"
 
 
 def shown_label(label: str) -> str:
@@ -43,6 +44,6 @@ def shown_label(label: str) -> str:
     barons"); the stored form stays what filters and scripts name (`--tag mention:brand`)."""
     if label == "mention:brand":
         return "Brand mention"
-    if label.startswith("mention:competitor:"):
+    if label.startswith(COMPETITOR_LABEL):
         return f"Competitor: {label.split(':', 2)[2]}"
     return label

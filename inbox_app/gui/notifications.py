@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
-from inbox_app.store import NotFound, Store
+from inbox_app.store import Store
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
@@ -30,7 +30,6 @@ MAX_SHOWN = 3
 # New negative messages looked at in one check: enough to count a big poll's truthfully
 # ("200 new negative messages", not the 20 the store hands out by default).
 NEGATIVE_LOOKUP = 500
-COMPETITOR_LABEL = "mention:competitor:"
 KEYS = {"negative": "notify/negative", "due": "notify/due", "mentions": "notify/mentions",
         "tray": "notify/tray"}
 
@@ -55,36 +54,14 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
                     store.latest_note_id())
     if after_message_id is not None:
         found = store.negative_since(after_message_id, limit=NEGATIVE_LOOKUP)
-        digest.negative = worth_announcing(store, found)
+        # Not an out-of-office reply, a read receipt or a bounce: they wake nothing else.
+        digest.negative = [row for row in found if not row["automatic"]]
         digest.negative_capped = len(found) == NEGATIVE_LOOKUP
     if staff and due_after is not None:
         digest.due = store.falling_due(staff, due_after, moment)
     if staff and after_note_id is not None:
         digest.mentions = store.mentions_since(staff, after_note_id)
     return digest
-
-
-def worth_announcing(store: Store, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The negative messages that are a customer's news: not an out-of-office reply, a read
-    receipt or a bounce (machine-written, they wake nothing else either), and not someone
-    unhappy with a competitor (a watched mention)."""
-    kept = []
-    competitor: dict[int, bool] = {}
-    for row in messages:
-        conversation_id = row["conversation_id"]
-        try:
-            message = store.get_message(row["id"])
-            if conversation_id not in competitor:
-                labels = store.get_conversation(conversation_id).labels
-                competitor[conversation_id] = any(label.startswith(COMPETITOR_LABEL)
-                                                  for label in labels)
-        except NotFound:  # gone since it was found (the store was restored, say)
-            continue
-        if (message.meta or {}).get("auto"):
-            continue
-        if not competitor[conversation_id]:
-            kept.append(row)
-    return kept
 
 
 def badge_icon(count: int, size: int = 64) -> QIcon:

@@ -12,6 +12,7 @@ from typing import Any
 
 from inbox_app.core.models import NEGATIVE_AT
 from inbox_app.core.text import preview
+from inbox_app.core.watch import COMPETITOR_LABEL
 from inbox_app.store.aggregates import is_response
 from inbox_app.store.base import Engine, placeholders
 from inbox_app.store.queue import QueueQuery
@@ -134,18 +135,23 @@ class OverviewMixin(Engine):
         return self._scalar("SELECT COALESCE(MAX(id), 0) AS n FROM messages")
 
     def negative_since(self, after_message_id: int, limit: int = 20) -> list[dict[str, Any]]:
-        """Negative messages from customers stored after a message id, newest first."""
+        """Negative messages from customers stored after a message id, newest first; not
+        in conversations that mention a competitor (someone unhappy with them is no
+        customer of ours). `automatic` says a machine wrote it (an auto-reply, a bounce)."""
         rows = self._rows(
             "SELECT m.id, m.conversation_id, m.kind, m.text, m.compound, m.author_name,"
-            " u.name AS customer_name FROM messages m"
+            " m.meta, u.name AS customer_name FROM messages m"
             " LEFT JOIN customers u ON u.id = m.customer_id"
             " WHERE m.id > ? AND m.direction = 'in' AND m.compound <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM conversation_labels l"
+            "  WHERE l.conversation_id = m.conversation_id AND l.label LIKE ?)"
             " ORDER BY m.id DESC LIMIT ?",
-            (after_message_id, NEGATIVE_AT, limit),
+            (after_message_id, NEGATIVE_AT, f"{COMPETITOR_LABEL}%", limit),
         )
         for row in rows:
             row["customer_name"] = row["customer_name"] or row["author_name"] or ""
             row["preview"] = preview(row["text"] or "")
+            row["automatic"] = bool(json.loads(row.pop("meta") or "{}").get("auto"))
         return rows
 
     def falling_due(self, staff: str, after: int, until: int) -> list[dict[str, Any]]:
