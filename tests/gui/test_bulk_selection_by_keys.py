@@ -28,6 +28,15 @@ def select_by_keys(window, qtbot, count: int) -> list[int]:
     return selected
 
 
+def select_the_whole_closed_view(window, qtbot) -> None:
+    """Closed, Ctrl+A, then the bulk panel's "Select all N in this view"."""
+    window.select_key("view:closed")
+    settle(qtbot, window)
+    window.ui.queueView.setFocus()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    window.bulk.panel.ui.scopeLabel.linkActivated.emit("all")
+
+
 def statuses(location: str, ids: list[int]) -> list[str]:
     store = open_store(location)
     try:
@@ -90,11 +99,7 @@ def test_a_key_for_one_conversation_does_not_act_unseen_on_the_current_one(
 def test_select_all_in_this_view_holds_while_a_colleague_changes_the_view(
         active, qtbot, demo_location):
     window = active
-    window.select_key("view:closed")
-    settle(qtbot, window)
-    window.ui.queueView.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
-    window.bulk.panel.ui.scopeLabel.linkActivated.emit("all")
+    select_the_whole_closed_view(window, qtbot)
     total = window.queue_model.total
     assert total > 100 and window.bulk.whole_view
     colleague = open_store(demo_location)
@@ -119,11 +124,7 @@ def test_select_all_in_this_view_holds_while_a_colleague_changes_the_view(
 
 def test_a_new_view_ends_select_all_in_the_last_one(active, qtbot):
     window = active
-    window.select_key("view:closed")
-    settle(qtbot, window)
-    window.ui.queueView.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
-    window.bulk.panel.ui.scopeLabel.linkActivated.emit("all")
+    select_the_whole_closed_view(window, qtbot)
     assert window.bulk.whole_view
     window.select_key("view:open")
     settle(qtbot, window)
