@@ -62,6 +62,7 @@ class IngestMixin(IdentityResolution):
         competitor_terms = self.get_setting("competitor_terms") or []
         rules = self.active_rules()
         with self.transaction():
+            self._accounts_as_listed(items)
             existing = self.existing_keys(items)
             fresh: list[IncomingMessage] = []
             seen: set[tuple[str, str, str]] = set()
@@ -134,6 +135,35 @@ class IngestMixin(IdentityResolution):
         for item in items:
             if item.staff in listed:
                 item.staff = listed[item.staff]
+
+    def _accounts_as_listed(self, items: Sequence[IncomingMessage]) -> None:
+        """An import names accounts as its source wrote them: "reviews" is the shop's account
+        "Reviews", or, with no such account, the spelling this channel's messages were filed
+        under before, so the same item polled and imported is one message, not two. An exact
+        name stays, and one that could be either of two is left as written."""
+        written = {(item.kind, item.account) for item in items if item.account}
+        if not written:
+            return
+        accounts = [row["name"] for row in self._rows("SELECT name FROM accounts")]
+        stored: dict[str, list[str]] = {}
+        spelled: dict[tuple[str, str], str] = {}
+        for kind, name in written:
+            if name in accounts:
+                continue
+            folded = name.casefold()
+            same = {other for other in accounts if other.casefold() == folded}
+            if not same:
+                if kind not in stored:
+                    stored[kind] = [row["value"] for row in self._rows(
+                        distinct_values_sql("messages", "account", "kind = ?"), (kind, kind))]
+                if name in stored[kind]:
+                    continue
+                same = {other for other in stored[kind] if other.casefold() == folded}
+            if len(same) == 1:
+                spelled[(kind, name)] = same.pop()
+        if spelled:
+            for item in items:
+                item.account = spelled.get((item.kind, item.account), item.account)
 
     def existing_keys(self, items: Sequence[IncomingMessage]) -> set[tuple[str, str, str]]:
         """The items' (kind, account, id) already stored. A call is the same call whichever
