@@ -364,6 +364,16 @@ class Engine:
         """Held while polling `account`: raises AccountBusy when another poller holds it."""
         raise NotImplementedError
 
+    def _account_lock_key(self, account: str) -> str:
+        """Lower case, as every version has locked an account (so one named in another case
+        is the same lock); a twin from before names were compared in any case ("Shop"
+        beside "shop") by its exact name, or each round would read one and skip the other."""
+        name = account.strip()
+        key = name.lower()
+        twins = [row for row in self._rows("SELECT name FROM accounts")
+                 if row["name"].lower() == key]
+        return name if len(twins) > 1 else key
+
     def changes(self, timeout: float | None = None) -> Iterator[Change]:
         """Changes as they happen; ends after `timeout` seconds without one (None: never)."""
         arrived: queue.Queue[Change] = queue.Queue()

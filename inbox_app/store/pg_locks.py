@@ -32,7 +32,7 @@ class PgConcurrency:
     def account_lock(self, account: str) -> Iterator[AccountLock]:
         """An advisory lock per account, held by this connection: if this computer
         crashes or loses the network, the server lets go of it by itself."""
-        key = account.strip().lower()
+        key = self._account_lock_key(account)
         if key in self._held_locks:
             raise AccountBusy(f"Account {account} is already being read by this app.")
         if not self._scalar("SELECT pg_try_advisory_lock(hashtextextended(?, 0)) AS got",

@@ -386,7 +386,7 @@ class SqliteEngine:
     ) -> Iterator[AccountLock]:
         """A lock row with an expiry: two pollers (the window and a cron `poll --once`)
         never read one account at once, and a crashed one lets go after `seconds`."""
-        key = account.strip().lower()
+        key = self._account_lock_key(account)
         import uuid  # a slow import (it loads `platform`): not at start-up
 
         owner = uuid.uuid4().hex

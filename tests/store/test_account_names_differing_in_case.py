@@ -9,6 +9,7 @@ import json
 import pytest
 
 from inbox_app.store import StoreError
+from inbox_app.store.errors import AccountBusy
 
 FEED = {"url": "https://example.com/feed"}
 
@@ -86,3 +87,16 @@ def test_a_name_with_a_line_break_or_control_character_is_refused(store, name):
 def test_a_name_needing_a_zero_width_joiner_is_kept(store):
     name = "می\u200cخواهم \U0001f469\u200d\U0001f4bb"  # Persian ZWNJ, an emoji ZWJ sequence
     assert store.add_account(name, "feed", FEED).name == name
+
+
+def test_each_twin_is_read_under_its_own_lock(twins):
+    """One lock for both twins made each round read one of them and skip the other as
+    "being read right now"."""
+    with twins.account_lock("Shop"), twins.account_lock("shop"):
+        pass
+
+
+def test_one_account_named_in_another_case_is_still_one_lock(store):
+    store.add_account("Reviews", "feed", FEED)
+    with store.account_lock("Reviews"), pytest.raises(AccountBusy):
+        store.account_lock("REVIEWS").__enter__()
