@@ -26,8 +26,10 @@ from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name
 from inbox_app.gui.forms.ui_bulk_panel import Ui_BulkPanel
+from inbox_app.gui.merging import UndoEntry
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.store import QueueQuery, StaleEdit, Store, StoreError
+from inbox_app.store.bulk import BulkUndo
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
@@ -222,20 +224,40 @@ class BulkController(QObject):
 
     # Running an action
 
-    def run(self, work: Callable[[Store, list[int], dict[int, int] | None], int], doing: str,
-            done: Callable[[int], str]) -> None:
-        """Runs `work(store, ids, versions seen)` in one job; `done(count)` is the status
-        line after."""
+    def run(self, work: Callable[[Store, list[int], dict[int, int] | None, list[BulkUndo]],
+                                 int], doing: str, done: Callable[[int], str]) -> None:
+        """Runs `work(store, ids, versions seen, undo)` in one job; `done(count)` is the
+        status line after. What `work` records in `undo` goes on the window's undo list."""
         if self.running:
             return
         selection = self.selection()
         self.running = True
         self._set_busy(True, f"{doing} {plural(selection.count, 'conversation')}…")
+        undo: list[BulkUndo] = []
 
         def job(store: Store) -> int:
-            return work(store, selection.resolve(store), selection.seen_versions())
+            return work(store, selection.resolve(store), selection.seen_versions(), undo)
 
-        self.window.jobs.run(job, lambda count: self._finished(done(count)), self._failed)
+        def finished(count: int) -> None:
+            message = done(count)
+            if self._remember(undo, count, message):
+                message += " Ctrl+Z undoes it."
+            self._finished(message)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, StaleEdit) and undo:  # the rest were changed: undoable
+                count = len(undo[0].states)
+                self._remember(undo, count, done(count))
+            self._failed(error)
+
+        self.window.jobs.run(job, finished, failed)
+
+    def _remember(self, undo: list[BulkUndo], count: int, description: str) -> bool:
+        if not undo or not count:
+            return False
+        self.window.merging.remember(
+            UndoEntry("bulk", 0, 0, 0, description.rstrip("."), bulk=undo[0]))
+        return True
 
     def _finished(self, message: str) -> None:
         self.running = False
@@ -266,37 +288,41 @@ class BulkController(QObject):
         what = f"Assigned to {assignee}" if assignee else "Unassigned"
         if assignee and due_at:
             what += f", follow up {relative(due_at)}"
-        self.run(lambda store, ids, seen: store.bulk_assign(
-                     ids, assignee, due_at=due_at, staff=staff, versions=seen),
+        self.run(lambda store, ids, seen, undo: store.bulk_assign(
+                     ids, assignee, due_at=due_at, staff=staff, versions=seen, undo=undo),
                  "Assigning", lambda n: f"{what}: {plural(n, 'conversation')}.")
 
     def close(self) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids, seen: store.bulk_close(ids, staff=staff, versions=seen),
+        self.run(lambda store, ids, seen, undo: store.bulk_close(
+                     ids, staff=staff, versions=seen, undo=undo),
                  "Closing",
                  lambda n: f"Closed {plural(n, 'conversation')}.")
 
     def reopen(self) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids, seen: store.bulk_reopen(ids, staff=staff, versions=seen),
+        self.run(lambda store, ids, seen, undo: store.bulk_reopen(
+                     ids, staff=staff, versions=seen, undo=undo),
                  "Reopening",
                  lambda n: f"Reopened {plural(n, 'conversation')}.")
 
     def snooze(self, until: int) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids, seen: store.bulk_snooze(ids, until, staff=staff,
-                                                            versions=seen), "Snoozing",
+        self.run(lambda store, ids, seen, undo: store.bulk_snooze(
+                     ids, until, staff=staff, versions=seen, undo=undo), "Snoozing",
                  lambda n: f"Snoozed {plural(n, 'conversation')} until {relative(until)}.")
 
     def label(self, label: str) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids, _seen: store.bulk_label(ids, label, staff=staff),
+        self.run(lambda store, ids, _seen, undo: store.bulk_label(
+                     ids, label, staff=staff, undo=undo),
                  "Labelling",
                  lambda n: f"Labelled {plural(n, 'conversation')} {label}.")
 
     def tag(self, tag: str) -> None:
         staff = self.window.staff
-        self.run(lambda store, ids, _seen: store.bulk_tag(ids, tag, staff=staff), "Tagging",
+        self.run(lambda store, ids, _seen, undo: store.bulk_tag(
+                     ids, tag, staff=staff, undo=undo), "Tagging",
                  lambda n: f"Tagged {plural(n, 'customer')} {tag}.")
 
     def prompt_assign(self) -> None:

@@ -297,7 +297,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         stack = self.merging.undo_stack
         action = self.ui.actionUndoMerge
         action.setEnabled(bool(stack) and not self.read_only)
-        action.setText(f"Undo: {stack[-1].description}" if stack else "Undo merge")
+        action.setText(f"Undo: {stack[-1].description}" if stack else "Undo")
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

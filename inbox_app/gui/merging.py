@@ -33,6 +33,7 @@ from inbox_app.gui.models.customer_model import CustomerListModel, CustomerRole,
 from inbox_app.gui.thread_html import SHOWN_NAME, SHOWN_TITLE
 from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import NotFound, Store, StoreError, UndoNotPossible
+from inbox_app.store.bulk import BulkUndo
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
@@ -42,23 +43,27 @@ SEARCH_DEBOUNCE_MS = 200
 
 @dataclass(frozen=True)
 class UndoEntry:
-    """One undoable change: `kind` is conversations, customers or split; `key` the merge's
-    event id (for a split, the new customer's id); `keep`/`other` what it joined or parted."""
+    """One undoable change: `kind` is conversations, customers, split or bulk; `key` the
+    merge's event id (for a split, the new customer's id); `keep`/`other` what it joined or
+    parted; `bulk` what an action on a selection changed."""
 
     kind: str
     key: int
     keep: int
     other: int
     description: str
+    bulk: BulkUndo | None = None
 
 
-def undo_in_store(store: Store, entry: UndoEntry, staff: str | None) -> None:
+def undo_in_store(store: Store, entry: UndoEntry, staff: str | None) -> object:
     if entry.kind == "conversations":
         store.unmerge_conversations(entry.key, staff=staff)
     elif entry.kind == "customers":
         store.unmerge_customers(entry.key, staff=staff)
     elif entry.kind == "split":
         store.undo_split(entry.other, staff=staff)
+    elif entry.kind == "bulk" and entry.bulk is not None:
+        return store.undo_bulk(entry.bulk, staff=staff)
     else:
         raise StoreError(f"Cannot undo {entry.kind}.")
 
@@ -354,9 +359,13 @@ class MergeController(QObject):
 
         self.window.jobs.run(work, done, failed)
 
-    def _push(self, entry: UndoEntry) -> None:
+    def remember(self, entry: UndoEntry) -> None:
+        """On the undo list: Ctrl+Z (Edit → Undo) takes it back."""
         self.undo_stack.append(entry)
         self.undo_changed.emit()
+
+    def _push(self, entry: UndoEntry) -> None:
+        self.remember(entry)
         self.window.show_status(f"{entry.description}. Ctrl+Z undoes it.")
         self.changed.emit()
 
@@ -443,7 +452,8 @@ class MergeController(QObject):
 
     def undo_last(self) -> None:
         if not self.undo_stack:
-            self.window.show_status("Nothing to undo: merges made in this window can be undone"
+            self.window.show_status("Nothing to undo: merges and actions on a selection made in"
+                                    " this window can be undone"
                                     " until it closes.")
             return
         self.undo(self.undo_stack[-1])
@@ -459,9 +469,13 @@ class MergeController(QObject):
                 self.undo_stack.remove(entry)
             self.undo_changed.emit()
 
-        def done(_result: object) -> None:
+        def done(result: object) -> None:
             forget()
-            self.window.show_status(f"Undone: {entry.description}.")
+            _put_back, left = result if isinstance(result, tuple) else (0, 0)
+            self.window.show_status(
+                f"Undone: {entry.description}." if not left else
+                f"Undone: {entry.description}, except {left:,} changed since (left as"
+                f" {'it is' if left == 1 else 'they are'}).")
             self.changed.emit()
 
         def failed(error: Exception) -> None:

@@ -12,29 +12,26 @@ so a bulk assign never silently undoes a colleague's claim.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine, placeholders
+from inbox_app.store.base import placeholders
+from inbox_app.store.bulk_undo import EVENT_INSERT, BulkUndo, BulkUndoMixin
 from inbox_app.store.conversations import check_due, check_snooze
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
 from inbox_app.store.spellings import LABELS, TAGS
 
-EVENT_INSERT = (
-    "INSERT INTO events (at, staff, action, conversation_id, customer_id, message_id, data)"
-    " VALUES (?, ?, ?, ?, ?, NULL, ?)"
-)
+__all__ = ["EVENT_INSERT", "BulkMixin", "BulkUndo"]
 
 
 def _someone_changed(stale: Sequence[int]) -> str:
     return f"{len(stale):,} {'was' if len(stale) == 1 else 'were'} changed by someone else"
 
 
-class BulkMixin(Engine):
+class BulkMixin(BulkUndoMixin):
     def queue_ids(self, query: QueueQuery) -> list[int]:
         """Every conversation id a queue view holds (not just the page shown), in its order."""
         where, params = self._queue_where(query)  # type: ignore[attr-defined]
@@ -93,22 +90,14 @@ class BulkMixin(Engine):
                 f" {'it is' if len(stale) == 1 else 'they are'}: the view has been reloaded."
             )
 
-    def _bulk_events(self, action: str, ids: Sequence[int], staff: str | None,
-                     data: dict[str, Any] | None, at: int, *, customers: bool = False) -> None:
-        payload = json.dumps(data or {}, ensure_ascii=False)
-        self._exec_many(
-            EVENT_INSERT,
-            [(at, staff, action, None if customers else item, item if customers else None,
-              payload) for item in ids],
-        )
-
     def _bulk_update(self, ids: Sequence[int], assignments: str, params: Sequence[Any]) -> None:
         self._exec_in(f"UPDATE conversations SET {assignments}, version = version + 1"
                       " WHERE id IN (…)", list(ids), before=params)
 
     def bulk_assign(self, conversation_ids: Sequence[int], assignee: str | None, *,
                     due_at: int | None = None, staff: str | None = None,
-                    versions: Mapping[int, int] | None = None) -> int:
+                    versions: Mapping[int, int] | None = None,
+                    undo: list[BulkUndo] | None = None) -> int:
         """Assigns every conversation (None: back to the queue), with one follow-up date."""
         assignee = self._require_staff(assignee)  # type: ignore[attr-defined]
         check_due(due_at)
@@ -116,6 +105,8 @@ class BulkMixin(Engine):
         with self._bulk_transaction("Assigned") as (stale, changed):
             ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
             changed.extend(ids)
+            if undo is not None:
+                undo.append(BulkUndo("state", self._states_before(ids)))
             self._bulk_update(ids, "assignee = ?, due_at = ?", (assignee, due_at))
             self._bulk_events("assigned", ids, staff, {"assignee": assignee, "due_at": due_at},
                               moment)
@@ -123,13 +114,16 @@ class BulkMixin(Engine):
         return len(ids)
 
     def bulk_close(self, conversation_ids: Sequence[int], *, staff: str | None = None,
-                   at: int | None = None, versions: Mapping[int, int] | None = None) -> int:
+                   at: int | None = None, versions: Mapping[int, int] | None = None,
+                   undo: list[BulkUndo] | None = None) -> int:
         """Closes the open and snoozed ones; already closed ones keep their closing time."""
         moment = now() if at is None else at
         with self._bulk_transaction("Closed") as (stale, changed):
             ids = self._without_stale(
                 self._live_ids(conversation_ids, " AND status != 'closed'"), versions, stale)
             changed.extend(ids)
+            if undo is not None:
+                undo.append(BulkUndo("state", self._states_before(ids)))
             self._bulk_update(
                 ids, "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0",
                 (moment,))
@@ -138,25 +132,31 @@ class BulkMixin(Engine):
         return len(ids)
 
     def bulk_reopen(self, conversation_ids: Sequence[int], *, staff: str | None = None,
-                    versions: Mapping[int, int] | None = None) -> int:
+                    versions: Mapping[int, int] | None = None,
+                    undo: list[BulkUndo] | None = None) -> int:
         """Opens the closed and snoozed ones (the way back from a bulk close or snooze);
         open ones record nothing, as `reopen_conversation` does."""
         with self._bulk_transaction("Reopened") as (stale, changed):
             ids = self._without_stale(
                 self._live_ids(conversation_ids, " AND status != 'open'"), versions, stale)
             changed.extend(ids)
+            if undo is not None:
+                undo.append(BulkUndo("state", self._states_before(ids)))
             self._bulk_update(ids, "status = 'open', snoozed_until = NULL", ())
             self._bulk_events("reopened", ids, staff, None, now())
             self._refresh_priority(ids)  # type: ignore[attr-defined]
         return len(ids)
 
     def bulk_snooze(self, conversation_ids: Sequence[int], until: int, *,
-                    staff: str | None = None, versions: Mapping[int, int] | None = None) -> int:
+                    staff: str | None = None, versions: Mapping[int, int] | None = None,
+                    undo: list[BulkUndo] | None = None) -> int:
         moment = now()
         check_snooze(until)
         with self._bulk_transaction("Snoozed") as (stale, changed):
             ids = self._without_stale(self._live_ids(conversation_ids), versions, stale)
             changed.extend(ids)
+            if undo is not None:
+                undo.append(BulkUndo("state", self._states_before(ids)))
             self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?, snoozed_at = ?",
                               (until, moment))
             self._bulk_events("snoozed", ids, staff, {"until": until}, moment)
@@ -164,7 +164,7 @@ class BulkMixin(Engine):
         return len(ids)
 
     def bulk_label(self, conversation_ids: Sequence[int], label: str, *,
-                   staff: str | None = None) -> int:
+                   staff: str | None = None, undo: list[BulkUndo] | None = None) -> int:
         """Labels every conversation, with the label as the store spells it ("Refund" for
         "refund"); those that already had it, in any case, are left as they were."""
         label = label.strip()
@@ -174,6 +174,8 @@ class BulkMixin(Engine):
         with self.transaction():
             label = self._spelling(label, LABELS)  # type: ignore[attr-defined]
             ids = self._unlabelled(conversation_ids, label)
+            if undo is not None:
+                undo.append(BulkUndo("labelled", label=label, ids=tuple(ids)))
             self._exec_many(
                 "INSERT INTO conversation_labels (conversation_id, label, created_at)"
                 " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -192,7 +194,7 @@ class BulkMixin(Engine):
             sorted(set(conversation_ids)), after=spellings)]
 
     def bulk_tag(self, conversation_ids: Sequence[int], tag: str, *,
-                 staff: str | None = None) -> int:
+                 staff: str | None = None, undo: list[BulkUndo] | None = None) -> int:
         """Tags the customers of these conversations, with the tag as the store spells it;
         returns how many customers got the tag (not those who had it, in any case)."""
         tag = tag.strip()
@@ -208,6 +210,8 @@ class BulkMixin(Engine):
                 " (SELECT customer_id FROM customer_tags"
                 f" WHERE tag IN ({placeholders(len(spellings))}))",
                 sorted(set(conversation_ids)), after=spellings)})
+            if undo is not None:
+                undo.append(BulkUndo("tagged", tag=tag, ids=tuple(fresh)))
             self._exec_many(
                 "INSERT INTO customer_tags (customer_id, tag, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",

@@ -50,7 +50,7 @@ def test_closed_by_mistake_with_e_they_come_back_with_shift_e(active, qtbot, dem
     chosen = select_by_keys(window, qtbot, 5)
     press(qtbot, Qt.Key.Key_E)
     settle(qtbot, window)
-    assert window.statusBar().currentMessage() == "Closed 5 conversations."
+    assert window.statusBar().currentMessage() == "Closed 5 conversations. Ctrl+Z undoes it."
     assert statuses(demo_location, chosen) == ["closed"] * 5
     window.select_key("view:closed")
     settle(qtbot, window)
@@ -60,7 +60,7 @@ def test_closed_by_mistake_with_e_they_come_back_with_shift_e(active, qtbot, dem
     assert set(chosen) <= set(selected) and len(selected) == 100
     press(qtbot, Qt.Key.Key_E, SHIFT)
     settle(qtbot, window)
-    assert window.statusBar().currentMessage() == "Reopened 100 conversations."
+    assert window.statusBar().currentMessage() == "Reopened 100 conversations. Ctrl+Z undoes it."
     assert statuses(demo_location, selected) == ["open"] * 100
 
 
@@ -114,7 +114,7 @@ def test_select_all_in_this_view_holds_while_a_colleague_changes_the_view(
     assert len(window.bulk.selected_rows()) == window.queue_model.rowCount()
     press(qtbot, Qt.Key.Key_E, SHIFT)
     settle(qtbot, window)
-    assert window.statusBar().currentMessage() == f"Reopened {total - 1:,} conversations."
+    assert window.statusBar().currentMessage() == f"Reopened {total - 1:,} conversations. Ctrl+Z undoes it."
     store = open_store(demo_location)
     try:
         assert store.queue_count(QueueQuery(filter="closed")) == 0
@@ -156,7 +156,7 @@ def test_e_closes_the_selection_when_the_current_one_is_closed_already(
     was_open, was_closed = open_and_closed(window, qtbot, current="closed")
     press(qtbot, Qt.Key.Key_E)
     settle(qtbot, window)
-    assert window.statusBar().currentMessage() == "Closed 1 conversation."
+    assert window.statusBar().currentMessage() == "Closed 1 conversation. Ctrl+Z undoes it."
     assert statuses(demo_location, [was_open, was_closed]) == ["closed", "closed"]
 
 
@@ -166,7 +166,7 @@ def test_shift_e_reopens_the_selection_when_the_current_one_is_open(
     was_open, was_closed = open_and_closed(window, qtbot, current="open")
     press(qtbot, Qt.Key.Key_E, SHIFT)
     settle(qtbot, window)
-    assert window.statusBar().currentMessage() == "Reopened 1 conversation."
+    assert window.statusBar().currentMessage() == "Reopened 1 conversation. Ctrl+Z undoes it."
     assert statuses(demo_location, [was_open, was_closed]) == ["open", "open"]
 
 

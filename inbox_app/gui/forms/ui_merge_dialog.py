@@ -86,6 +86,6 @@ class Ui_MergeDialog(object):
         self.introLabel.setText(QCoreApplication.translate("MergeDialog", u"Which conversation stays? The other one's messages, notes and labels move into it.", None))
         self.firstDetail.setText("")
         self.secondDetail.setText("")
-        self.undoLabel.setText(QCoreApplication.translate("MergeDialog", u"You can undo this with Ctrl+Z (Edit \u2192 Undo merge) until you close the window; the history keeps it for good.", None))
+        self.undoLabel.setText(QCoreApplication.translate("MergeDialog", u"You can undo this with Ctrl+Z (Edit \u2192 Undo) until you close the window; the history keeps it for good.", None))
     # retranslateUi
 
