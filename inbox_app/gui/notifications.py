@@ -4,11 +4,19 @@ Three kinds of notification, each switchable off (Settings → Notifications): a
 new negative message from a customer, a follow-up falling due for the staff
 member it is assigned to (whoever is working in this window), and a colleague's
 note asking them in with an @mention. Only what happens
-while the window is open is announced: the backlog at start is not.
+while the window is open is announced: the backlog at start is not, and neither is
+old mail brought in later (the first read of a mailbox just added): a message is news
+when it was sent within the last day (RECENT_SECONDS), the rest is only counted.
+
+The tray's messageClicked says that a notice was clicked, never which one (on Linux
+and macOS several stay on screen or in the notification centre), so the notices not
+yet opened are kept: a click with one of them out opens it, with several the window
+asks which.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
+from inbox_app.gui.models.sidebar_model import VIEW_TITLES
 from inbox_app.store import Store
 
 if TYPE_CHECKING:
@@ -30,6 +39,12 @@ MAX_SHOWN = 3
 # New negative messages looked at in one check: enough to count a big poll's truthfully
 # ("200 new negative messages", not the 20 the store hands out by default).
 NEGATIVE_LOOKUP = 500
+# A message sent longer ago than this is history, not news. A day, not "since the last
+# check": a poll can lag (the computer was asleep, the account was failing), a sender's
+# clock can be off, and a phone call is logged after it ended; a mailbox's backlog is
+# months old.
+RECENT_SECONDS = 86_400
+MAX_PENDING = 10  # notices kept for a click to open
 KEYS = {"negative": "notify/negative", "due": "notify/due", "mentions": "notify/mentions",
         "tray": "notify/tray"}
 
@@ -44,6 +59,18 @@ class Digest:
     due: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     negative_capped: bool = False  # more new negative messages than were looked at
+    older_negative: int = 0  # new to the store, but sent more than RECENT_SECONDS ago
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice given, and what a click on it opens: its conversation, or the view it
+    names (a burst)."""
+
+    title: str
+    body: str  # a notice naming a view gets the view's name added when shown
+    conversation_id: int | None = None
+    view: str | None = None
 
 
 def read_digest(store: Store, staff: str | None, after_message_id: int | None,
@@ -55,7 +82,13 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
     if after_message_id is not None:
         found = store.negative_since(after_message_id, limit=NEGATIVE_LOOKUP)
         # Not an out-of-office reply, a read receipt or a bounce: they wake nothing else.
-        digest.negative = [row for row in found if not row["automatic"]]
+        by_people = [row for row in found if not row["automatic"]]
+        news_from = moment - RECENT_SECONDS
+        for row in by_people:
+            if row["at"] >= news_from:
+                digest.negative.append(row)
+            else:
+                digest.older_negative += 1
         digest.negative_capped = len(found) == NEGATIVE_LOOKUP
     if staff and due_after is not None:
         digest.due = store.falling_due(staff, due_after, moment)
@@ -90,7 +123,8 @@ def badge_icon(count: int, size: int = 64) -> QIcon:
 
 class Notifier(QObject):
     """Signals: notified(title, body, conversation_id) for every notification (shown on
-    the desktop when a tray exists); unread_changed(count)."""
+    the desktop when a tray exists; conversation_id 0 for one that opens a view);
+    unread_changed(count)."""
 
     notified = Signal(str, str, int)
     unread_changed = Signal(int)
@@ -103,7 +137,9 @@ class Notifier(QObject):
         self.last_message_id: int | None = None
         self.last_due_check: int | None = None
         self.last_note_id: int | None = None
-        self.last_conversation: int | None = None
+        self.pending: list[Notice] = []  # given and not opened yet, the newest last
+        self.chooser: QMenu | None = None
+        self._window_lines: list[tuple[str, str]] = []  # (short, in full) for the status bar
         self.checking = False
         self.tray: QSystemTrayIcon | None = None
         self.timer = QTimer(self, interval=CHECK_MS)
@@ -158,9 +194,40 @@ class Notifier(QObject):
         window.activateWindow()
 
     def _on_message_clicked(self) -> None:
+        """A notice was clicked, which one the tray does not say: the only one out is
+        opened; of several, the window asks (opening the newest would be a guess)."""
         self.show_window()
-        if self.last_conversation is not None:
-            self.window.open_conversation(self.last_conversation)
+        if len(self.pending) == 1:
+            self.open_notice(self.pending[0])
+        elif self.pending:
+            self._ask_which()
+
+    def open_notice(self, notice: Notice) -> None:
+        if notice in self.pending:
+            self.pending.remove(notice)
+        self.show_window()
+        if notice.view is not None:
+            self.window.select_key(notice.view)
+        elif notice.conversation_id is not None:
+            self.window.open_conversation(notice.conversation_id)
+
+    def _ask_which(self) -> None:
+        if self.chooser is not None:
+            self.chooser.close()
+            self.chooser.deleteLater()
+        menu = QMenu(self.window)
+        heading = menu.addAction("Open which notice?")
+        heading.setEnabled(False)
+        for notice in reversed(self.pending):
+            action = menu.addAction(notice.title.replace("&", "&&"))
+            action.setToolTip(notice.body)
+            action.triggered.connect(lambda _checked=False, n=notice: self.open_notice(n))
+        menu.setToolTipsVisible(True)
+        self.chooser = menu
+        self.window.show_status(f"{len(self.pending)} notices are out and the desktop"
+                                " cannot tell which one was clicked: pick it from the list.")
+        window = self.window
+        menu.popup(window.mapToGlobal(window.rect().center()))
 
     def stop(self) -> None:
         self.timer.stop()
@@ -179,6 +246,13 @@ class Notifier(QObject):
         self.checking = True
         staff, after, due_after = self.window.staff, self.last_message_id, self.last_due_check
         after_note = self.last_note_id
+        if after is None:
+            # A first check, or the window put another store in place (the demo shop, a
+            # backup) and forgot the newest message seen: what that store holds is no
+            # news, its notes and follow-ups no more than its messages, and notices given
+            # about the old store would open the wrong conversations.
+            due_after = after_note = None
+            self.pending.clear()
         self.window.jobs.run(
             lambda store: read_digest(store, staff, after, due_after, after_note),
             self._on_digest, self._on_failed)
@@ -198,60 +272,100 @@ class Notifier(QObject):
                 self.tray.setToolTip(f"Inbox — {digest.unread} unread" if digest.unread
                                      else "Inbox — nothing unread")
             self.unread_changed.emit(digest.unread)
+        self._window_lines = []
+        if self.enabled("negative") and digest.older_negative:
+            self._count_older_negative(digest.older_negative, digest.negative_capped)
         if self.enabled("negative") and digest.negative:
             self._announce_negative(digest.negative, digest.negative_capped)
         if self.enabled("due") and digest.due:
             self._announce_due(digest.due)
         if self.enabled("mentions") and digest.mentions:
             self._announce_mentions(digest.mentions)
+        self._show_in_window()
+
+    def _show_in_window(self) -> None:
+        """The notices of one check that the window shows, on one line: the status bar
+        holds one, and each would wipe out the one before."""
+        lines, self._window_lines = self._window_lines, []
+        if len(lines) == 1:
+            self.window.show_status(lines[0][1])
+        elif lines:
+            self.window.show_status(f"{len(lines)} notices: "
+                                    + " · ".join(short for short, _full in lines))
+
+    def _count_older_negative(self, count: int, capped: bool) -> None:
+        """Old mail (a new mailbox's backlog) is no news for the desktop: a line in the
+        window says how much came in."""
+        many = f"{count}+" if capped else str(count)
+        what = "older negative message" if many == "1" else "older negative messages"
+        self._window_lines.append((
+            f"{many} {what} came in (not announced)",
+            f"{many} {what} came in, sent more than a day ago: not announced (Negative view)."))
 
     def _announce_negative(self, messages: list[dict[str, Any]], capped: bool = False) -> None:
         if len(messages) == 1 and not capped:
             message = messages[0]
             who = message["customer_name"] or "A customer"
             channel = KIND_LABELS.get(message["kind"], message["kind"])
-            self._notify(f"{who} is unhappy ({channel})", message["preview"][:160],
-                         message["conversation_id"])
+            self._notify(Notice(f"{who} is unhappy ({channel})", message["preview"][:160],
+                                conversation_id=message["conversation_id"]))
             return
         names = list(dict.fromkeys(m["customer_name"] or "someone" for m in messages))
         shown = ", ".join(names[:MAX_SHOWN]) + (" and others" if len(names) > MAX_SHOWN else "")
         count = f"{len(messages)}+" if capped else str(len(messages))
-        self._notify(f"{count} new negative messages", f"From {shown} (Negative view).",
-                     messages[0]["conversation_id"])
+        self._notify(Notice(f"{count} new negative messages",
+                            f"From {shown}",
+                            view="view:negative"))
 
     def _announce_due(self, conversations: list[dict[str, Any]]) -> None:
         self._announce_each(
             conversations,
-            lambda c: (f"Follow up with {c['customer_name'] or 'a customer'} now",
-                       f"#{c['id']}: {c['subject'] or c['preview'][:60] or 'a conversation'}",
-                       c["id"]),
-            "More follow-ups are due", "more are due now (Due view)", "id")
+            lambda c: Notice(
+                f"Follow up with {c['customer_name'] or 'a customer'} now",
+                f"#{c['id']}: {c['subject'] or c['preview'][:60] or 'a conversation'}",
+                conversation_id=c["id"]),
+            Notice("More follow-ups are due", "{rest} more are due now",
+                   view="view:due"))
 
     def _announce_mentions(self, notes: list[dict[str, Any]]) -> None:
         self._announce_each(
             notes,
-            lambda n: (f"{n['author'] or 'A colleague'} mentioned you"
-                       + (f" about {n['customer_name']}" if n["customer_name"] else ""),
-                       f"#{n['conversation_id']}: {n['preview'][:160]}", n["conversation_id"]),
-            "More mentions", "more notes mention you (Mentions view)", "conversation_id")
+            lambda n: Notice(
+                f"{n['author'] or 'A colleague'} mentioned you"
+                + (f" about {n['customer_name']}" if n["customer_name"] else ""),
+                f"#{n['conversation_id']}: {n['preview'][:160]}",
+                conversation_id=n["conversation_id"]),
+            Notice("More mentions", "{rest} more notes mention you",
+                   view="view:mentions"))
 
     def _announce_each(self, items: list[dict[str, Any]],
-                       notice: Callable[[dict[str, Any]], tuple[str, str, int]],
-                       rest_title: str, rest_text: str, opens: str) -> None:
-        """One notice for each of the first MAX_SHOWN items, one for the rest."""
+                       notice: Callable[[dict[str, Any]], Notice], rest: Notice) -> None:
+        """One notice for each of the first MAX_SHOWN items, one for the rest (its body
+        says how many: `{rest}`)."""
         for item in items[:MAX_SHOWN]:
-            self._notify(*notice(item))
-        rest = len(items) - MAX_SHOWN
-        if rest > 0:
-            self._notify(rest_title, f"{rest} {rest_text}.", items[MAX_SHOWN][opens])
+            self._notify(notice(item))
+        left = len(items) - MAX_SHOWN
+        if left > 0:
+            self._notify(dataclasses.replace(rest, body=rest.body.format(rest=left)))
 
-    def _notify(self, title: str, body: str, conversation_id: int) -> None:
+    def _notify(self, notice: Notice) -> None:
         """On the desktop through the tray icon; where there is none (switched off in
         Settings, or a desktop without a tray) in the window's status bar, rather than
         nowhere: unticking the tray's unread count silenced every notice."""
-        self.last_conversation = conversation_id
-        if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
-            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 8000)
+        on_desktop = (self.tray is not None and self.tray.isVisible()
+                      and self.tray.supportsMessages())
+        body = notice.body
+        if notice.view is not None:  # said, as a click opens no one conversation
+            name = VIEW_TITLES.get(notice.view, notice.view)
+            body += f". Click to open the {name} view." if on_desktop else f" ({name} view)."
+        if on_desktop:
+            # A newer notice for the same conversation or view stands for the older one.
+            self.pending = [given for given in self.pending
+                            if (given.conversation_id, given.view)
+                            != (notice.conversation_id, notice.view)][-(MAX_PENDING - 1):]
+            self.pending.append(notice)
+            self.tray.showMessage(notice.title, body,
+                                  QSystemTrayIcon.MessageIcon.Information, 8000)
         else:
-            self.window.show_status(f"{title}: {body}")
-        self.notified.emit(title, body, conversation_id)
+            self._window_lines.append((notice.title, f"{notice.title}: {body}"))
+        self.notified.emit(notice.title, body, notice.conversation_id or 0)

@@ -139,7 +139,7 @@ class OverviewMixin(Engine):
         in conversations that mention a competitor (someone unhappy with them is no
         customer of ours). `automatic` says a machine wrote it (an auto-reply, a bounce)."""
         rows = self._rows(
-            "SELECT m.id, m.conversation_id, m.kind, m.text, m.compound, m.author_name,"
+            "SELECT m.id, m.conversation_id, m.kind, m.text, m.compound, m.author_name, m.at,"
             " m.meta, u.name AS customer_name FROM messages m"
             " LEFT JOIN customers u ON u.id = m.customer_id"
             " WHERE m.id > ? AND m.direction = 'in' AND m.compound <= ?"

@@ -66,7 +66,7 @@ def test_closing_500_selected_runs_in_one_job_while_the_window_keeps_ticking(
     timer.stop()
     settle(qtbot, window)
     assert calls == [(False, 500, True)]
-    assert window.statusBar().currentMessage() == "Closed 500 conversations."
+    assert window.statusBar().currentMessage() == "Closed 500 conversations. Ctrl+Z undoes it."
     store = open_store(five_hundred)
     try:
         assert store.queue_count(QueueQuery(filter="closed")) == 500
@@ -249,7 +249,7 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
     qtbot.waitUntil(lambda: not notifier.checking)
     assert notifier.unread == demo_store.unread_count()
     demo_store.save_messages([msg("angry-1", "This is terrible, the worst service ever.",
-                                  email="furious@example.com", author="Fran Tic")])
+                                  email="furious@example.com", author="Fran Tic", at=now())])
     with qtbot.waitSignal(notifier.notified, timeout=15000) as shown:
         notifier.check()
     title, body, conversation_id = shown.args
@@ -270,7 +270,7 @@ def test_negative_messages_and_due_follow_ups_are_announced_and_can_be_switched_
 
     notifier.set_enabled("negative", False)
     demo_store.save_messages([msg("angry-2", "Awful, broken and useless.",
-                                  email="furious@example.com", author="Fran Tic")])
+                                  email="furious@example.com", author="Fran Tic", at=now())])
     with qtbot.assertNotEmitted(notifier.notified):
         notifier.check()
         qtbot.waitUntil(lambda: not notifier.checking)

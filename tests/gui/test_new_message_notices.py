@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from inbox_app.core.timeutil import now
-from tests.gui.conftest import settle
+from tests.gui.conftest import STAFF, settle
 from tests.store.helpers import msg
 
 ANGRY = "This is terrible, the worst service ever."
@@ -80,3 +80,49 @@ def test_without_the_tray_icon_a_notice_shows_in_the_window(notices, qtbot, demo
     assert len(given) == 1
     assert window.statusBar().currentMessage() == (
         "Fran Tic is unhappy (Email): This is terrible, the worst service ever.")
+
+
+def test_the_backlog_of_a_new_mailbox_is_counted_not_announced(notices, qtbot, demo_store,
+                                                               window):
+    """The first read of a mailbox added today brought in months of old mail, and the
+    desktop announced "42 new negative messages" about complaints long dealt with."""
+    notifier, given = notices
+    months_ago = now() - 90 * 86400
+    demo_store.save_messages([
+        msg(f"old-{i}", ANGRY, email=f"old{i}@example.com", author=f"Old {i}",
+            at=months_ago + i * 3600)
+        for i in range(42)])
+    check(notifier, qtbot)
+    assert given == []
+    assert window.statusBar().currentMessage() == (
+        "42 older negative messages came in, sent more than a day ago: not announced"
+        " (Negative view).")
+
+    # In the same read, one that is news still is.
+    demo_store.save_messages([
+        msg("old-again", ANGRY, email="older@example.com", author="Old Again",
+            at=months_ago),
+        msg("fresh-1", ANGRY, email="fresh@example.com", author="Fresh Lee", at=now() - 600)])
+    check(notifier, qtbot)
+    [(title, _body, _conversation)] = given
+    assert title == "Fresh Lee is unhappy (Email)"
+
+
+def test_without_the_tray_several_notices_at_once_all_show_in_the_window(
+        notices, qtbot, demo_store, window):
+    """Two follow-ups falling due and a complaint, with no tray: the status bar holds one
+    line, and each notice overwrote the one before, so only the last was ever seen."""
+    notifier, given = notices
+    notifier.set_enabled("tray", False)
+    first, second = window.queue_model.ids()[:2]
+    demo_store.assign(first, STAFF, due_at=now() - 2)
+    demo_store.assign(second, STAFF, due_at=now() - 1)
+    demo_store.save_messages([msg("real-3", ANGRY, email="fran@example.com",
+                                  author="Fran Tic", at=now())])
+    notifier.last_due_check = now() - 10
+    check(notifier, qtbot)
+    assert len(given) == 3
+    line = window.statusBar().currentMessage()
+    assert line.startswith("3 notices: ")
+    for title, _body, _conversation in given:
+        assert title in line

@@ -1,0 +1,30 @@
+"""Notices after the window changes stores (the demo shop, a backup put back): nothing the
+new store already held is announced, and notices about the old store open nothing."""
+
+from __future__ import annotations
+
+from inbox_app.gui.notifications import Notice
+from inbox_app.store import open_store
+from tests.gui.conftest import settle
+
+
+def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, tmp_path):
+    """A first run that picked "Try the demo" greeted the owner with "Theo Brandt
+    mentioned you…": the notes newer than the empty store's last one were announced."""
+    empty = tmp_path / "own.db"
+    open_store(empty).close()
+    window = make_window(str(empty))
+    notifier = window.notifier
+    qtbot.waitUntil(lambda: notifier.last_note_id is not None and not notifier.checking)
+    given: list[tuple[str, str, int]] = []
+    notifier.notified.connect(lambda *args: given.append(args))
+    notifier.pending.append(Notice("Ann is unhappy (Email)", "Broken.", conversation_id=1))
+
+    window.open_demo()
+    qtbot.waitUntil(lambda: window.demo, timeout=60000)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
+    notifier.check()
+    qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
+    assert given == []
+    assert notifier.pending == []  # conversation 1 of the demo is not Ann's
