@@ -176,6 +176,8 @@ def _part_bytes(message, attachment: MailAttachment) -> bytes:
     occurrence = 0
     for part in walk_parts(message):
         listed = attachment_of(part)
+        if listed is not None and listed.name != attachment.name and "\ufffd" in attachment.name:
+            listed = attachment_of(part, read_bytes=False)  # listed by an earlier version
         if listed is None or listed.name != attachment.name:
             continue
         if occurrence == attachment.occurrence:

@@ -29,13 +29,18 @@ from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
 from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
 from inbox_app.core.text import clean_text, size_text
+from inbox_app.sources.mail_calendar import calendar_text
 from inbox_app.sources.mail_parts import (
     ATTACHED_MESSAGES,
+    CALENDARS,
     MAX_PARTS,
+    TEXT_FILES,
     Attachment,
     attachments_in,
     body_part,
+    c1_as_cp1252,
     decoded_payload,
+    header_bytes_decoded,
     part_text,
     walk_parts,
 )
@@ -116,20 +121,22 @@ def _raw_header(message: Message, name: str) -> str | None:
 
 
 def header_text(message: Message, name: str) -> str:
-    """A header decoded exactly as `policy.default` decodes it; '' when absent or unreadable."""
+    """A header decoded as `policy.default` decodes it, but with undeclared 8-bit bytes read
+    as UTF-8 or Windows-1252 instead of �; '' when absent or unreadable."""
     raw = _raw_header(message, name)
     if raw is None:
         return ""
+    raw = header_bytes_decoded(raw)
     try:
-        return str(policy.default.header_fetch_parse(name, raw))
+        return c1_as_cp1252(str(policy.default.header_fetch_parse(name, raw)))
     except Exception:  # the stdlib header parser has had crash bugs on hostile input
         return re.sub(r"\s+", " ", raw).strip()
 
 
 def _utf8_bytes_decoded(text: str) -> str:
-    """Raw UTF-8 bytes in a header (RFC 6532, and many web forms) as the letters they are:
-    the parser leaves address headers' 8-bit bytes undecoded. Other 8-bit bytes stay as
-    they were (shown as �)."""
+    """Raw UTF-8 bytes in an address (RFC 6532) as the letters they are: the parser leaves
+    address headers' 8-bit bytes undecoded. Other 8-bit bytes stay as they were (the
+    address is then not valid: a guessed spelling would be another mailbox)."""
     if text.isascii():
         return text
     try:
@@ -148,7 +155,7 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
         pairs = [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
     except Exception:
         pairs = [(n, a) for n, a in getaddresses([raw]) if a or n]
-    return [(_utf8_bytes_decoded(n), _utf8_bytes_decoded(a)) for n, a in pairs]
+    return [(c1_as_cp1252(header_bytes_decoded(n)), _utf8_bytes_decoded(a)) for n, a in pairs]
 
 
 def _message_ids(text: str) -> list[str]:
@@ -293,8 +300,25 @@ def _about_ids(message: Message) -> list[str]:
             if found:
                 ids.append(found)
         elif content_type == "message/disposition-notification":
-            ids.extend(_message_ids(part_text(part))[:1])
+            payload = part.get_payload()
+            if isinstance(payload, list):  # the parser read its fields as headers
+                fields = [p for p in payload if isinstance(p, Message)]
+                ids.extend(_message_ids(" ".join(
+                    _raw_header(f, "Original-Message-ID") or "" for f in fields))[:1])
+            else:
+                ids.extend(_message_ids(part_text(part))[:1])
     return list(dict.fromkeys(ids))
+
+
+def _invitation_text(message: Message, problems: list[str]) -> str:
+    """What a mail holding only a calendar invitation is about, in words."""
+    try:
+        for part in walk_parts(message):
+            if part.get_content_type() in CALENDARS:
+                return calendar_text(part)
+    except Exception as error:
+        problems.append(f"the calendar invitation cannot be read ({type(error).__name__})")
+    return ""
 
 
 def content_hash(raw: bytes) -> str:
@@ -351,10 +375,13 @@ def parse_message(raw: bytes) -> ParsedMail:
         mail.text = part_text(plain)
     elif html:
         mail.text = html_to_text(html)
-    elif not message.is_multipart() and message.get_content_maintype() == "text":
+    elif (not message.is_multipart() and message.get_content_maintype() == "text"
+          and message.get_content_type() not in TEXT_FILES):
         body_parts.add(id(message))
         mail.text = part_text(message)
     mail.text = clean_text(mail.text).strip()
+    if not mail.text:
+        mail.text = _invitation_text(message, problems)
     try:
         mail.attachments = attachments_in(message, body_parts)
     except Exception as error:
