@@ -22,6 +22,7 @@ from typing import Any
 
 from inbox_app.exports import safe_cell
 from inbox_app.reports.figures import Figures, as_json
+from inbox_app.reports.formatting import so_far
 from inbox_app.reports.output import ReportError, replace_atomically
 
 
@@ -54,7 +55,7 @@ def tables(figures: Figures) -> dict[str, list[list[Any]]]:
 
     weeks = [["week_first_day", "week_last_day", "email", "social", "phone", "total",
               "mean_compound", "negative_share"]]
-    for week in figures.weeks:
+    for week in so_far(figures).weeks:  # a month under way: no empty weeks still to come
         weeks.append([week.week.first.isoformat(), week.week.last.isoformat(), week.inbound["email"],
                       week.inbound["social"], week.inbound["phone"], week.total,
                       _cell(week.mood.mean_compound), _cell(week.mood.negative_share)])

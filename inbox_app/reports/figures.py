@@ -15,6 +15,7 @@ from inbox_app.core import metrics
 from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
 from inbox_app.core.metrics import Period, Week
 from inbox_app.core.timeutil import now
+from inbox_app.store.spellings import staff_reading_key
 
 TOP_CUSTOMERS = 10
 
@@ -213,8 +214,8 @@ def compute_figures(
             open_followups=row["open_followups"],
             overdue=row["overdue"],
         )
-        for name, row in sorted(activity_rows.items(), key=lambda item: (item[0].casefold(),
-                                                                        item[0]))
+        for name, row in sorted(activity_rows.items(),
+                                key=lambda item: staff_reading_key(item[0]))
     ]
 
     return Figures(

@@ -15,9 +15,11 @@ itself is written at 300 dpi.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,85 @@ def application():
 
     _application = QApplication(["inbox-app"])
     return _application
+
+
+# Characters no font draws
+
+REGIONAL_INDICATOR_A = 0x1F1E6
+# Parts of an emoji that say how to draw it, not what it is: joiners, variation selectors,
+# skin tones, tag characters.
+NOT_SPOKEN = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
+
+
+def drawable(text: str) -> str:
+    """`text` as the PDF can show it: without the characters that no installed font draws
+    (an emoji where no emoji font is installed), which Qt would print as empty boxes. A
+    text made of nothing else is written as what it shows ("[cherry blossom]"), so a
+    customer named by an emoji alone is not a blank row. Needs the QApplication."""
+    if not text or all(_main_font_draws(char) for char in text):
+        return text
+    clusters = _graphemes(text)
+    kept = [cluster for cluster in clusters if _drawn(cluster)]
+    if len(kept) == len(clusters):
+        return text
+    shown = " ".join("".join(kept).split())
+    if shown:
+        return shown
+    return "[" + ", ".join(filter(None, (_spoken(cluster) for cluster in clusters))) + "]"
+
+
+@lru_cache(maxsize=4096)
+def _main_font_draws(char: str) -> bool:
+    return _main_font().supportsCharacter(ord(char))
+
+
+@lru_cache(maxsize=1)
+def _main_font():
+    from PySide6.QtGui import QRawFont
+
+    return QRawFont.fromFont(qt_font(11.5))
+
+
+def _graphemes(text: str) -> list[str]:
+    """The characters as a reader counts them: a flag, a family joined by ZWJs, a letter
+    with its accents — each drawn whole or not at all."""
+    from PySide6.QtCore import QTextBoundaryFinder
+
+    # Qt counts in UTF-16 units, where an emoji is two: its boundaries, as Python indexes.
+    index_at = {}
+    units = 0
+    for index, char in enumerate(text):
+        index_at[units] = index
+        units += 2 if ord(char) > 0xFFFF else 1
+    index_at[units] = len(text)
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+    clusters, start = [], 0
+    while (boundary := finder.toNextBoundary()) != -1 and index_at[boundary] > start:
+        clusters.append(text[start:index_at[boundary]])
+        start = index_at[boundary]
+    return clusters
+
+
+@lru_cache(maxsize=4096)
+def _drawn(cluster: str) -> bool:
+    """Whether the fonts Qt falls back to have a glyph for all of it (glyph 0 is the
+    missing-glyph box)."""
+    if cluster.isspace():
+        return True
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(cluster, qt_font(11.5))
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return all(0 not in run.glyphIndexes() for run in layout.glyphRuns())
+
+
+def _spoken(cluster: str) -> str:
+    codes = [ord(char) for char in cluster if ord(char) not in NOT_SPOKEN]
+    if len(codes) == 2 and all(0 <= code - REGIONAL_INDICATOR_A < 26 for code in codes):
+        return "flag " + "".join(chr(ord("A") + code - REGIONAL_INDICATOR_A) for code in codes)
+    return " ".join(unicodedata.name(chr(code), "").lower() for code in codes).strip()
 
 
 # Pages
@@ -209,7 +290,7 @@ def _table(header: list[tuple[str, str, int]], rows: list[list[str]], first: int
 def _header(canvas: _Canvas, figures: Figures) -> None:
     period = figures.period
     generated = datetime.fromtimestamp(figures.generated_at)
-    business = escape(figures.business_name or "Customer service")
+    business = escape(drawable(figures.business_name) or "Customer service")
     width = canvas.width
 
     def title(pixels: int) -> str:
@@ -264,6 +345,12 @@ def _cards(canvas: _Canvas, figures: Figures) -> None:
             )
             canvas.y = saved
         canvas.y += height + gap
+
+
+def _amount(value: float | None, currency: str) -> str:
+    """An amount for a table cell, never broken between its currency and its number
+    ("CHF" over "1,234,567.89")."""
+    return escape(drawable(fmt.money(value, currency))).replace(" ", "&nbsp;")
 
 
 def _unbroken_parts(note: str) -> str:
@@ -329,31 +416,33 @@ def _compose(canvas: _Canvas, figures: Figures, charts: dict[str, Any]) -> None:
     canvas.page_break()
     canvas.heading("Your best customers", fmt.customers_sentence(figures))
     total = figures.inbound["total"]
-    rows = [[str(rank), escape(c.name), fmt.count(c.inbound),
+    rows = [[str(rank), escape(drawable(c.name)), fmt.count(c.inbound),
              fmt.percent(c.inbound / total if total else None), fmt.count(c.influence),
-             escape(fmt.money(c.value, figures.currency))]
+             _amount(c.value, figures.currency)]
             for rank, c in enumerate(figures.top_customers, start=1)]
     if rows:
-        canvas.table([("#", "right", 6), ("Customer", "left", 38), ("Messages", "right", 14),
-                      ("Share", "right", 14), ("Followers", "right", 14),
-                      ("Value", "right", 14)], rows)
+        # Value the widest number column: "CHF 1,234,567.89" on one line.
+        canvas.table([("#", "right", 6), ("Customer", "left", 34), ("Messages", "right", 12),
+                      ("Share", "right", 12), ("Followers", "right", 16),
+                      ("Value", "right", 20)], rows)
     else:
         canvas.text("<p class='muted'>No customer wrote in the period.</p>", pixels=11)
 
     canvas.heading("Your most valuable customers who wrote", fmt.valuable_sentence(figures))
-    valuable_rows = [[str(rank), escape(c.name), escape(fmt.money(c.value, figures.currency)),
+    valuable_rows = [[str(rank), escape(drawable(c.name)),
+                      _amount(c.value, figures.currency),
                       fmt.count(c.inbound),
                       fmt.compound(c.mean_compound), fmt.count(c.waiting)]
                      for rank, c in enumerate(figures.valuable_customers, start=1)]
     if valuable_rows:
-        canvas.table([("#", "right", 6), ("Customer", "left", 38), ("Value", "right", 14),
+        canvas.table([("#", "right", 6), ("Customer", "left", 32), ("Value", "right", 20),
                       ("Messages", "right", 14), ("Mean compound", "right", 14),
                       ("Waiting now", "right", 14)], valuable_rows)
 
     canvas.heading("Your team",
                    "Replies and closes in the period; open follow-ups and overdue ones as of "
                    "when this summary was made.")
-    staff_rows = [[escape(s.name), fmt.count(s.replies), fmt.count(s.closed),
+    staff_rows = [[escape(drawable(s.name)), fmt.count(s.replies), fmt.count(s.closed),
                    fmt.seconds(s.first_response_median_s), fmt.count(s.open_followups),
                    fmt.count(s.overdue)] for s in figures.staff]
     if staff_rows:
@@ -408,7 +497,7 @@ def footer_left(figures: Figures, room: float, metrics) -> str:
     from PySide6.QtCore import Qt
 
     rest = f" · customer-service summary · {figures.period.title}"
-    name = figures.business_name or "Customer service"
+    name = drawable(figures.business_name) or "Customer service"
     if metrics.horizontalAdvance(name + rest) <= room:
         return name + rest
     shortened = metrics.elidedText(name, Qt.TextElideMode.ElideRight,

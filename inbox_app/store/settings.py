@@ -14,9 +14,18 @@ from inbox_app.core.timeutil import now
 from inbox_app.store.accounts import MIN_INTERVAL
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
-from inbox_app.store.spellings import reading_key
+from inbox_app.store.spellings import reading_key, staff_reading_key
 
 MAX_INTERVAL = 86400
+def one_line(name: str) -> str:
+    """A name on one line, its words one space apart."""
+    return " ".join(name.split())
+
+
+def _same_name(one: str, other: str) -> bool:
+    """The same name in any case and spacing ("ZOË  Kim" is Zoë Kim)."""
+    return one_line(one).casefold() == one_line(other).casefold()
+
 
 DEFAULTS: dict[str, Any] = {
     "business_name": "",
@@ -91,11 +100,13 @@ class SettingsMixin(Engine):
     # Staff
 
     def add_staff(self, name: str, *, staff: str | None = None) -> Staff:
-        name = name.strip()
+        # One line, single spaces: `staff list` shows one person a line, and a name is
+        # typed (`--as`, an @mention) with one space between its words.
+        name = one_line(name)
         if not name:
             raise StoreError("A staff member needs a name.")
         taken = next((member.name for member in self.list_staff(include_inactive=True)
-                      if member.name.casefold() == name.casefold()), None)
+                      if _same_name(member.name, name)), None)
         if taken is not None:  # named as the list has them ("Ana Diaz", not "ana diaz")
             raise StoreError(f"There is already a staff member called {taken}.")
         with self.transaction():
@@ -107,20 +118,21 @@ class SettingsMixin(Engine):
         return Staff(staff_id, name, True)
 
     def list_staff(self, *, include_inactive: bool = False) -> list[Staff]:
+        """The staff list in reading order (staff_reading_key), as every list of them
+        shows it: the window's menus, `staff list`, the summary's team."""
         where = "" if include_inactive else " WHERE active = 1"
-        return [
-            Staff(row["id"], row["name"], bool(row["active"]))
-            for row in self._rows(f"SELECT id, name, active FROM staff{where} ORDER BY name")
-        ]
+        members = [Staff(row["id"], row["name"], bool(row["active"]))
+                   for row in self._rows(f"SELECT id, name, active FROM staff{where}")]
+        return sorted(members, key=lambda member: staff_reading_key(member.name))
 
     def staff_named(self, name: str) -> Staff:
         """The staff member with this name in any case (str.casefold: "ZOË" is Zoë) — or
         with this first name, when only one has it (`--as Maya`, `assign 42 Priya`, as an
         @mention reads it) — or NotFound. Someone who left is found too (their name is in
         the history); `working_staff` is for giving them work."""
-        wanted = name.strip()
+        wanted = one_line(name)
         members = self.list_staff(include_inactive=True)  # a handful: compared here, not in SQL
-        whole = [member for member in members if member.name.casefold() == wanted.casefold()]
+        whole = [member for member in members if _same_name(member.name, wanted)]
         if whole:
             return next((member for member in whole if member.name == wanted), whole[0])
         if wanted and " " not in wanted:
