@@ -45,6 +45,7 @@ from inbox_app.cli_workflow import add_workflow_commands
 from inbox_app.core.identity import IdentityError
 from inbox_app.core.kinds import KINDS
 from inbox_app.core.models import Message, Note
+from inbox_app.core.text import one_line
 from inbox_app.core.timeutil import due_label, iso, relative
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.store import (
@@ -165,11 +166,6 @@ def cmd_queue(ctx: Context) -> int:
         print(f"inbox-app: the first {len(rows)} of {total:,}; --limit {total} lists them all.",
               file=sys.stderr)
     return EXIT_OK
-
-
-def one_line(text: str) -> str:
-    """A name or preview on the single line a listing gives each row."""
-    return " ".join(text.split())
 
 
 def cmd_show(ctx: Context) -> int:

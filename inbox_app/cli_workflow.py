@@ -22,7 +22,7 @@ from inbox_app.cli_common import (
 )
 from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
-from inbox_app.core.text import capitalized
+from inbox_app.core.text import capitalized, one_line
 from inbox_app.core.timeutil import iso, now, relative, spoken
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
@@ -62,9 +62,9 @@ def former_staff_member(store, name: str) -> str | None:
     """The whole name, in any case, of someone removed from the staff list (None when
     `name` is nobody's, or someone's who works here): `staff add` brings them back, as
     ticking them in Settings does, rather than refusing a name the list seems not to hold."""
-    wanted = name.strip().casefold()
+    wanted = one_line(name).casefold()
     return next((member.name for member in store.list_staff(include_inactive=True)
-                 if not member.active and member.name.casefold() == wanted), None)
+                 if not member.active and one_line(member.name).casefold() == wanted), None)
 
 
 def cmd_tag(ctx: Context) -> int:

@@ -41,3 +41,10 @@ def test_removing_someone_says_how_many_of_their_conversations_went_back(run_cli
                               " theirs went back to Unassigned\n")
     listed = json.loads(run_cli("queue", "--filter", "unassigned", "--json")[1])
     assert sorted(row["conversation"] for row in listed) == [1, 2]
+
+
+def test_someone_removed_is_brought_back_however_their_name_is_spaced(run_cli):
+    run_cli("staff", "add", "Ann Lee")
+    run_cli("staff", "remove", "Ann Lee")
+    code, out, err = run_cli("staff", "add", "ann  lee")
+    assert (code, out, err) == (0, "Ann Lee works the queue again\n", "")

@@ -52,6 +52,12 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def one_line(text: str) -> str:
+    """A name, subject or preview on one line, its words one space apart: line breaks and
+    tabs (which a feed, an import or a pasted name can bring) as spaces."""
+    return " ".join(text.split())
+
+
 def shortened(text: str, length: int, *, at_word: bool = False) -> str:
     """At most `length` characters, ending in "…" when it had to be cut; `at_word` (a title
     to read, not text to keep) cuts between words when one ends in the last third."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from inbox_app.core.text import one_line
 from inbox_app.gui import icons
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.gui.models.sidebar_model import SidebarRole
@@ -27,12 +28,6 @@ def _font(base: QFont, *, size: float | None = None, bold: bool = False,
         font.setBold(True)
     return font
 
-
-def one_line(text: str) -> str:
-    """A name, subject or preview as a card's single line: line breaks and tabs (which a
-    feed or an import can bring) as spaces. Painted as they were, a text of three lines
-    showed only its middle one."""
-    return " ".join(text.split())
 
 
 def _pill(painter: QPainter, right: float, top: float, text: str, font: QFont,
