@@ -54,7 +54,7 @@ def sanitize_html(html: str | None) -> str | None:
         attributes=_ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=_URL_SCHEMES,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "title"},
         link_rel="noopener noreferrer nofollow",
     ).strip()
     return cleaned or None

@@ -136,3 +136,11 @@ def test_taming_keeps_every_word_of_any_tag_soup(parts):
         depth += 1 if tag == "<table" else -1
         deepest = max(deepest, depth)
     assert deepest <= MAX_TABLE_DEPTH
+
+
+def test_a_pages_title_is_not_shown_as_the_mails_first_line():
+    """An HTML mail's <title> names the file for a browser's tab; in the thread it read as
+    the first words of the message ("Newsletter" above "Hello")."""
+    page = ("<html><head><title>Newsletter</title><meta charset=utf-8></head>"
+            "<body><p>Hello</p></body></html>")
+    assert sanitize_html(page) == "<p>Hello</p>"
