@@ -96,6 +96,7 @@ def cmd_account(ctx: Context) -> int:
                     "poll_interval": a.poll_interval, "config": a.config,
                     "last_success_at": iso(a.last_success_at), "last_error": a.last_error,
                     "last_error_at": iso(a.last_error_at), "next_poll_at": iso(a.next_poll_at),
+                    "reads_from": _reads_from(a),
                 }
                 for a in accounts
             ])
@@ -107,7 +108,7 @@ def cmd_account(ctx: Context) -> int:
             health = f"error: {a.last_error}{_when_tried(a)}" if a.last_error else (
                 f"ok, last read {relative(a.last_success_at)}" if a.last_success_at else
                 "calls are logged, not read" if a.kind == "phone" else "not read yet")
-            out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}")
+            out(f"{a.name:<28} {a.kind:<9} {state:<9} {health}{_moved_note(a)}")
         return EXIT_OK
     from inbox_app.accounts import remove_account
 
@@ -166,8 +167,36 @@ def _when_tried(account) -> str:
             else " Never read yet")
     if not account.enabled:
         return f"{last}; not tried while disabled."
+    if _left_alone(account):
+        return (f"{last}; not tried again on its own (`inbox-app poll --once --account"
+                f" {account.name!r}` reads it now).")
     wait = wait_until(account.next_poll_at)
     return f"{last}; next try " + (f"in {wait}." if wait else "at the next poll.")
+
+
+def _left_alone(account) -> bool:
+    """A feed the site removed waits for the shop, not for a pause (sources.feeds.GONE_PAUSE)."""
+    if account.kind != "feed":
+        return False
+    from inbox_app.sources.feeds import left_alone
+
+    return left_alone(account)
+
+
+def _reads_from(account) -> str | None:
+    """The address a feed is read from now: where it moved for good, else the one given."""
+    if account.kind != "feed":
+        return None
+    from inbox_app.sources.feeds import reading_address
+
+    return reading_address(account)
+
+
+def _moved_note(account) -> str:
+    reads_from = _reads_from(account)
+    if reads_from is None or reads_from == account.config.get("url"):
+        return ""
+    return f"; it moved for good to {reads_from}, where it is read now"
 
 
 def cmd_poll(ctx: Context) -> int:
@@ -181,7 +210,10 @@ def cmd_poll(ctx: Context) -> int:
             from inbox_app.core.timeutil import wait_until
 
             wait = wait_until(result.waiting_until) or "a moment"
-            out(f"{result.account}: skipped: its last read failed, so it waits {wait} more"
+            waits = ("failed for good, so it is not tried again on its own"
+                     if _left_alone(ctx.store.get_account(result.account))
+                     else f"failed, so it waits {wait} more")
+            out(f"{result.account}: skipped: its last read {waits}"
                 f" (`inbox-app poll --once --account {result.account!r}` reads it now)")
         elif result.busy:
             out(f"{result.account}: skipped: {result.busy}")
@@ -191,9 +223,14 @@ def cmd_poll(ctx: Context) -> int:
             notes = []
             if result.duplicates:
                 notes.append(f"{result.duplicates} already stored")
-            if result.skipped:
+            if result.skipped and result.kind == "feed":  # the first read of a long feed
+                notes.append(f"{result.skipped} older entr{'ies' if result.skipped != 1 else 'y'}"
+                             " left unread")
+            elif result.skipped:
                 notes.append(f"{result.skipped} not for the queue")
             out(f"{result.account}: {result.new} new" + (f" ({', '.join(notes)})" if notes else ""))
+            if result.warning:
+                out(f"{result.account}: warning: {result.warning}")
 
     from inbox_app.backup import backup_if_due
     from inbox_app.store import StoreDamaged, StoreError

@@ -107,6 +107,10 @@ def test_enable_disable_remove_and_unknown_accounts(run, site):
     assert (code, err.strip()) == (2, "inbox-app: There is no account called 'Nope'.")
 
 
+GONE = ("127.0.0.1 removed this feed for good (410 Gone at /gone): remove the account, or"
+        " give it the feed's new address (Accounts → Edit).")
+
+
 def test_poll_once_prints_each_account_and_exits_0_when_some_fail(run, site):
     good = site.put("/alerts", fixture_bytes("google_alerts.xml"), ATOM)
     site.server.route("GET", "/gone", lambda r: Reply(410, {}, b""))
@@ -116,9 +120,9 @@ def test_poll_once_prints_each_account_and_exits_0_when_some_fail(run, site):
     code, out, err = run("poll", "--once")
     assert code == 0 and err == ""
     assert sorted(out.splitlines()) == [
-        "Alerts: 3 new", "Gone: failed: 127.0.0.1 says /gone is gone for good (410)."]
+        "Alerts: 3 new", f"Gone: failed: {GONE}"]
     listed = accounts(run)
-    assert listed["Gone"]["last_error"] == "127.0.0.1 says /gone is gone for good (410)."
+    assert listed["Gone"]["last_error"] == GONE
     assert listed["Alerts"]["last_success_at"] and listed["Alerts"]["last_error"] is None
     code, out, _ = run("poll", "--once", "--account", "Alerts")
     assert (code, out.strip()) == (0, "Alerts: 0 new")

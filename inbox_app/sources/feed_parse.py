@@ -15,7 +15,7 @@ import html as html_module
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -33,6 +33,9 @@ from inbox_app.sources.http import host_of
 
 MAX_ENTRIES = 500
 LINK_SCHEMES = ("http", "https")
+# Longer links are left out, never cut short (that opens a wrong page); this also keeps
+# them within PostgreSQL's index on links (2,704 bytes a row).
+MAX_LINK = 2000
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str,
         if not result.feed:
             reason = problem or "it holds no feed"
             raise SourceError(f"{host} did not send a readable feed ({reason}).")
-    entries = [_xml_entry(entry) for entry in _newest(result.entries)]
+    own = _own_addresses(url, base, lowered["content-location"])
+    written = _written_in(body, result.get("encoding"))
+    entries = [_xml_entry(entry, own, written) for entry in _newest(result.entries)]
     feed_title = _plain(result.feed.get("title_detail"), result.feed.get("title", ""))
     return ParsedFeed(clean_text(feed_title, 500), result.get("version") or "", entries, problem,
                       left_out=len(result.entries) - len(entries))
@@ -129,10 +134,46 @@ def _limit(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
 def _base_url(url: str, content_location: str | None) -> str:
     """Where relative links point: the server's Content-Location when it is a web address."""
     if content_location:
-        joined = urljoin(url, content_location.strip())
-        if urlsplit(joined).scheme in LINK_SCHEMES:
+        joined = _joined(url, content_location.strip())
+        if joined and urlsplit(joined).scheme in LINK_SCHEMES:
             return joined
     return url
+
+
+def _joined(base: str, link: str) -> str | None:
+    """`link` read against `base`; None for an address too broken to read ("http://[::1")."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return None
+
+
+def _own_addresses(*addresses: str | None) -> frozenset[str]:
+    """The feed's own addresses: an item "linking" there (`<link>#</link>`, `href=""`) has
+    no page of its own, and opening the feed's XML is no use to anyone."""
+    return frozenset(_without_fragment(address) for address in addresses if address)
+
+
+def _without_fragment(address: str) -> str:
+    return address.strip().split("#", 1)[0]
+
+
+def _written_in(body: bytes, encoding: str | None) -> Callable[[str], bool]:
+    """Whether an address is written in the document as it stands (decoded only when first
+    asked: most feeds never need it)."""
+    text: list[str] = []
+
+    def written(address: str) -> bool:
+        if not text:
+            try:
+                text.append(body.decode(encoding or "utf-8", "replace").lower())
+            except LookupError:
+                text.append(body.decode("utf-8", "replace").lower())
+        after_scheme = address.lower().partition(":")[2]  # "//host/…", as a guid may omit it
+        return bool(after_scheme) and (after_scheme in text[0] or
+                                       html_module.escape(after_scheme, quote=False) in text[0])
+
+    return written
 
 
 def _describe(error: Any) -> str:
@@ -182,7 +223,8 @@ def _web_page_message(host: str, body: bytes, url: str) -> str:
         finder.feed(body[:500_000].decode("utf-8", "replace"))
     except Exception:  # a page too broken to scan still gets the plain message
         finder.found = []
-    links = [urljoin(url, href) for href in finder.found if href.strip()]
+    links = [link for link in (_joined(url, href) for href in finder.found if href.strip())
+             if link]
     if links:
         return f"{host} sent a web page, not a feed; the page names its feed at {links[0]}."
     return f"{host} sent a web page, not a feed: check the feed's address."
@@ -197,9 +239,15 @@ def _plain(detail: Any, value: str) -> str:
     return _decoded((value or "").strip())
 
 
-def _xml_entry(entry: Any) -> FeedEntry:
+def _xml_entry(entry: Any, own: frozenset[str] = frozenset(),
+               written: Callable[[str], bool] = lambda address: True) -> FeedEntry:
     title = _plain(entry.get("title_detail"), entry.get("title", ""))
-    link = _safe_link(entry.get("link"))
+    link = web_link(entry.get("link"), own)
+    if link and entry.get("guidislink") and link == (entry.get("id") or "").strip() \
+            and not written(link):
+        # RSS takes a guid for the item's address unless it says isPermaLink="false";
+        # feedparser makes "review-123" one against the feed's address: a page not there.
+        link = None
     text, html = _body(entry)
     author_name, author_email = _author(entry)
     published = _entry_time(entry)
@@ -414,14 +462,22 @@ def _content_key(title: str, text: str) -> str:
     return "sha1:" + hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _safe_link(link: str | None) -> str | None:
-    """Only web links are kept: the window opens them in the browser."""
+def web_link(link: str | None, own: frozenset[str] = frozenset()) -> str | None:
+    """Only the item's web page is kept, whole: the window opens it in the browser. Not an
+    address without a server ("http:reviews/1"), nor the feed's own."""
     if not link:
         return None
     link = link.strip()
-    if urlsplit(link).scheme.lower() not in LINK_SCHEMES:
+    try:
+        parts = urlsplit(link)
+        host = parts.hostname
+    except ValueError:  # "http://[::1", "https://[oops]/"
         return None
-    return link[:2000]
+    if parts.scheme.lower() not in LINK_SCHEMES or not host or len(link) > MAX_LINK:
+        return None
+    if _without_fragment(link) in own:
+        return None
+    return link
 
 
 # JSON Feed (feedparser 6 reads only XML)
@@ -444,7 +500,9 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     base = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) \
         else None
     base = _base_url(url, base)
-    entries = [_json_entry(item, base) for item in document["items"] if isinstance(item, dict)]
+    own = _own_addresses(url)
+    entries = [_json_entry(item, base, own) for item in document["items"]
+               if isinstance(item, dict)]
     version = "json" + str(document["version"]).rsplit("/", 1)[-1].replace(".", "")
     kept = _limit(entries)
     return ParsedFeed(clean_text(_string(document.get("title")), 500), version, kept,
@@ -457,10 +515,11 @@ def _string(value: Any) -> str:
     return ""
 
 
-def _json_entry(item: dict[str, Any], base: str) -> FeedEntry:
+def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset()) \
+        -> FeedEntry:
     title = _decoded(_string(item.get("title")))
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
-    link = _safe_link(urljoin(base, link_value)) if link_value else None
+    link = web_link(_joined(base, link_value), own) if link_value else None
     html = sanitize_html(_string(item.get("content_html"))) if item.get("content_html") else None
     text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "") or \
         _decoded(_string(item.get("summary")))

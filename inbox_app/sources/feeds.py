@@ -28,11 +28,11 @@ from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now as current_time
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, http, parse_worker, scored
 from inbox_app.sources.feed_parse import (
-    LINK_SCHEMES,
     FeedEntry,
     SignInPage,
     parse_feed,
     title_rating,
+    web_link,
 )
 from inbox_app.sources.http import FetchError, check_url
 
@@ -42,6 +42,11 @@ SECRET_LABEL = "Password"
 
 SEEN_LIMIT = 1000
 MAX_BYTES = 5 * 1024 * 1024  # review and mention feeds are far smaller; podcasts are not our job
+# A feed the site removed (410 Gone) is not tried again on its own: the next try is put this
+# far off, and lifted when the shop gives the account another address (update_account) or
+# asks for a read (F5, `poll --once --account`). A pause over LEFT_ALONE is no backoff.
+GONE_PAUSE = 10 * 365 * 86400
+LEFT_ALONE = 365 * 86400
 ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, "
           "application/rdf+xml;q=0.9, application/xml;q=0.9, application/json;q=0.8, "
           "text/xml;q=0.8, */*;q=0.5")
@@ -63,7 +68,7 @@ def add_arguments(parser) -> None:
 
 
 def account_config(args) -> AccountSetup:
-    url = (args.url or "").strip()
+    url = _web_address((args.url or "").strip())
     try:
         check_url(url)
     except FetchError as error:
@@ -86,6 +91,17 @@ def account_config(args) -> AccountSetup:
                         watch=args.watch)
 
 
+def _web_address(url: str) -> str:
+    """A feed address as browsers and "subscribe" buttons write it (`feed://host/…`,
+    `feed:https://host/…`) is a web address."""
+    scheme, colon, rest = url.partition(":")
+    if not colon or scheme.lower() != "feed":
+        return url
+    if rest.lower().startswith(("http://", "https://")):
+        return rest
+    return "https:" + rest if rest.startswith("//") else url
+
+
 def needs_secret(account: Account) -> bool:
     """Only a feed behind a password has a secret (in the keyring)."""
     return bool(account.config.get("username"))
@@ -93,13 +109,14 @@ def needs_secret(account: Account) -> bool:
 
 def verify(config: dict[str, Any], secret: str | None, session) -> str:
     """Fetches the feed once, so a wrong address is caught when it is added."""
-    response = _get(session, config["url"], _headers(config, secret, {}))
+    response = _get(session, config["url"], _headers(config, secret, {}), config, adding=True)
     try:
         count, taken, title = parse_worker.run(_count_entries, response.body,
                                                dict(response.headers), response.url,
                                                config["url"])
     except SignInPage as page:
-        raise SourceError(f"{page}: {_sign_in_advice(config, adding=True)}") from None
+        raise SourceError(_moved_to_a_password(config, response.url, adding=True) or
+                          f"{page}: {_sign_in_advice(config, adding=True)}") from None
     title = f" {title!r}" if title else ""
     found = f"found the feed{title} with {count} item{'s' if count != 1 else ''}"
     return found + (f"; the first read takes the newest {taken}" if taken < count else "")
@@ -127,7 +144,7 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     address = _address(url, cursor)
     if _origin(address) != _origin(url):
         secret = None  # the password is for the server it was given for, not where it moved
-    response = _get(session, address, _headers(config, secret, cursor))
+    response = _get(session, address, _headers(config, secret, cursor), config)
     moved = _moved(url, cursor, response)
     if response.status == 304:
         unmoved = {key: value for key, value in cursor.items() if key != "moved"}
@@ -147,7 +164,8 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
             new_entries, response.body, dict(response.headers), response.url, url,
             account.name, known)
     except SignInPage as page:
-        raise SourceError(f"{page}: {_sign_in_advice(config)}") from None
+        raise SourceError(_moved_to_a_password(config, response.url) or
+                          f"{page}: {_sign_in_advice(config)}") from None
     listed = set(current)
     # What the feed lists now is always remembered; older marks fill up to the bound.
     older = [mark for mark in seen if mark not in listed]
@@ -163,6 +181,20 @@ def fetch(account: Account, secret: str | None, session) -> FetchResult:
     first_read = not seen and not cursor.get("digest")
     return FetchResult(items, {k: v for k, v in new_cursor.items() if v},
                        skipped=left_out if first_read else 0)
+
+
+def _moved_to_a_password(config: dict[str, Any], answered_at: str, *,
+                         adding: bool = False) -> str | None:
+    """Why a private feed that moved to another server asks for its password there: the
+    app kept the password back on purpose (it is for the server it was given for), so
+    "check the password" would send the owner after one that is right."""
+    if not config.get("username") or _origin(answered_at) == _origin(config.get("url", "")):
+        return None
+    host = http.host_of(answered_at)
+    then = (f"add it with the new address {answered_at}" if adding else
+            f"give the account the new address {answered_at} (Accounts → Edit)")
+    return (f"The feed moved to {host}, which asks for a password; the app does not send the"
+            f" account's password to another server: if you trust {host}, {then}.")
 
 
 def _sign_in_advice(config: dict[str, Any], *, adding: bool = False) -> str:
@@ -182,6 +214,13 @@ def _address(url: str, cursor: dict[str, Any]) -> str:
         except FetchError:
             return url
     return url
+
+
+def reading_address(account: Account) -> str | None:
+    """Where the account's feed is read from now: the address it moved to for good, else
+    the one the shop gave (None when it has none)."""
+    url = account.config.get("url")
+    return _address(url, account.cursor or {}) if url else None
 
 
 def _moves(cursor: dict[str, Any]) -> dict[str, Any]:
@@ -231,12 +270,53 @@ def new_entries(body: bytes, headers: dict[str, str], url: str, base: str, accou
     return scored(items), current, parsed.left_out
 
 
-def _get(session, url: str, headers: dict[str, str]) -> http.Response:
+def _get(session, url: str, headers: dict[str, str], config: dict[str, Any], *,
+         adding: bool = False) -> http.Response:
     """A GET with the app's limits, read when called (so a test can shorten them)."""
     limit = min(MAX_BYTES, http.MAX_BYTES)
-    return _gunzipped(http.request(session, "GET", url, headers=headers, max_bytes=limit,
-                                   deadline=http.DEADLINE,
-                                   timeout=(http.CONNECT_TIMEOUT, http.READ_TIMEOUT)), limit)
+    try:
+        response = http.request(session, "GET", url, headers=headers, max_bytes=limit,
+                                deadline=http.DEADLINE, ok_statuses=(401, 403),
+                                timeout=(http.CONNECT_TIMEOUT, http.READ_TIMEOUT))
+    except FetchError as error:
+        if error.status == 410:
+            raise _gone(url, adding) from None
+        raise
+    if response.status in (401, 403):
+        raise _refused(response, config, adding)
+    return _gunzipped(response, limit)
+
+
+def _refused(response: http.Response, config: dict[str, Any], adding: bool) -> Exception:
+    """A 401 or 403, in words that fit the account: a password kept back from a server the
+    feed moved to, a wrong password, or a feed that is private."""
+    moved = _moved_to_a_password(config, response.url, adding=adding)
+    if moved:
+        return SourceError(moved)
+    advice = ("check the account's password or token." if config.get("username")
+              else _sign_in_advice(config, adding=adding))
+    return FetchError(f"{http.host_of(response.url)} refused access ({response.status}):"
+                      f" {advice}", status=response.status, retryable=False,
+                      retry_after=http.parse_retry_after(response.header("Retry-After")))
+
+
+def _gone(url: str, adding: bool) -> FetchError:
+    """A feed the site removed for good: what the shop can do about it, and a pause long
+    enough that the poller leaves the account alone until asked (see GONE_PAUSE)."""
+    advice = ("check the feed's address" if adding else
+              "remove the account, or give it the feed's new address (Accounts → Edit)")
+    return FetchError(f"{http.host_of(url)} removed this feed for good (410 Gone at"
+                      f" {urlsplit(url).path or '/'}): {advice}.", status=410,
+                      retry_after=GONE_PAUSE, retryable=False)
+
+
+def left_alone(account: Account, at: int | None = None) -> bool:
+    """Whether the poller leaves the account alone until asked (a feed the site removed),
+    rather than trying it again after a pause: what tells of the account says so, not a
+    next try years away."""
+    moment = current_time() if at is None else at
+    return bool(account.failures and account.next_poll_at
+                and account.next_poll_at - moment > LEFT_ALONE)
 
 
 def _gunzipped(response: http.Response, limit: int) -> http.Response:
@@ -354,7 +434,7 @@ def unwrap_link(link: str | None) -> str | None:
     parts = urlsplit(link)
     if (parts.hostname or "").endswith("google.com") and parts.path == "/url":
         target = (parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""])[0]
-        if urlsplit(target).scheme in LINK_SCHEMES:
+        if web_link(target):
             link = target
     return _untracked(link)
 

@@ -125,17 +125,22 @@ def make_session() -> requests.Session:
     return session
 
 
+LONGEST_WAIT_ASKED = 7 * 86400  # a server's Retry-After is honoured up to a week
+
+
 def parse_retry_after(value: str | None) -> float | None:
+    """A server's Retry-After in seconds, honoured up to LONGEST_WAIT_ASKED: a value of 20
+    digits overflowed the next try's date and stopped the whole round."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), LONGEST_WAIT_ASKED)
     try:
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return min(max(0.0, moment.timestamp() - time.time()), LONGEST_WAIT_ASKED)
 
 
 def _status_error(response: requests.Response, url: str) -> FetchError:

@@ -46,6 +46,12 @@ def group_of(path: str) -> str:
         return "wellformed/other"
     return path.split("/", 1)[0]
 
+# Entries whose only "link" is feedparser's guess: an id that is no address ("right",
+# "Correct Value") read against the feed's address. "Open the original" would open a page
+# that is not there, so the app keeps no link for them.
+GUESSED_LINKS = {"wellformed/atom10/entry_id_with_attributes.xml",
+                 "wellformed/node_precedence/atom10_id.xml"}
+
 
 def served_headers(row) -> dict[str, str]:
     """The `Header:` line as sent; JSON is served as JSON, nothing else gets a made-up type."""
@@ -171,7 +177,7 @@ def test_every_corpus_feed_is_stored_as_feedparser_reads_it_or_is_a_clear_error(
                 continue
             if (message["title"] or "") != entry["title"]:
                 failures.append((name, "title", message["title"], entry["title"]))
-            if message["url"] != entry["link"]:
+            if message["url"] != (None if name in GUESSED_LINKS else entry["link"]):
                 failures.append((name, "link", message["url"], entry["link"]))
             if message["text"] not in entry["texts"]:
                 failures.append((name, "text", message["text"], entry["texts"]))

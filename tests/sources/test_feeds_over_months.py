@@ -175,6 +175,70 @@ def test_a_moved_feed_whose_address_the_shop_then_changes_is_read_at_the_shops_a
     assert result.new == 1 and len(server.requests_to("/other.xml")) == 1
 
 
+GONE = ("127.0.0.1 removed this feed for good (410 Gone at /gone.rss): remove the account,"
+        " or give it the feed's new address (Accounts → Edit).")
+
+
+@pytest.mark.both_engines
+def test_a_feed_the_site_removed_says_so_and_is_left_alone_until_asked(store, site):
+    """A 410 is the site saying the feed will not come back: retrying it every few hours
+    for ever only repeats the error. It is read again when the shop asks (F5, `poll
+    --account`) or gives the account another address."""
+    server = site.server
+    server.route("GET", "/gone.rss", lambda r: Reply(410, {}, b""))
+    store.add_account("Gone", "feed", {"url": server.url("/gone.rss")})
+    started = int(time.time())
+    (result,) = poll_once(store, at=started)
+    assert result.error == GONE
+    a_week_later = started + 7 * 86400
+    assert "Gone" not in [a.name for a in store.due_accounts(a_week_later)]
+    (waiting,) = poll_once(store, after_failures=True, at=a_week_later)  # a cron round
+    assert waiting.waiting_until is not None and waiting.error == GONE
+    assert len(server.requests_to("/gone.rss")) == 1
+    assert feeds.left_alone(store.get_account("Gone"), a_week_later)
+
+    (asked,) = poll_once(store, account="Gone", after_failures=True, at=a_week_later)
+    assert asked.error == GONE and len(server.requests_to("/gone.rss")) == 2
+
+    site.put("/new.rss", rss(review("r-1", "Nice", "Good.", 5)), RSS, etag=None)
+    store.update_account("Gone", config={"url": server.url("/new.rss")})
+    assert not feeds.left_alone(store.get_account("Gone"), a_week_later)
+    (moved_on,) = poll_once(store, due_only=True, at=a_week_later)
+    assert moved_on.ok and moved_on.new == 1
+
+
+def test_a_feed_that_fails_for_a_while_is_not_left_alone(store, site):
+    server = site.server
+    server.route("GET", "/down.rss", lambda r: Reply(503, {"Retry-After": "7200"}, b""))
+    store.add_account("Down", "feed", {"url": server.url("/down.rss")})
+    started = int(time.time())
+    poll_once(store, at=started)
+    assert not feeds.left_alone(store.get_account("Down"), started)
+    assert "Down" in [a.name for a in store.due_accounts(started + 6 * 3600)]
+
+
+def test_a_server_asking_to_wait_for_ever_is_tried_again_within_a_week(store, site):
+    """A Retry-After of 10^20 seconds stopped the whole round with an OverflowError."""
+    server = site.server
+    server.route("GET", "/busy.rss", lambda r: Reply(503, {"Retry-After": "9" * 20}, b""))
+    store.add_account("Busy", "feed", {"url": server.url("/busy.rss")})
+    started = int(time.time())
+    (result,) = poll_once(store, at=started)
+    assert result.error == "127.0.0.1 had a server error (503); it will be retried later."
+    assert started < store.get_account("Busy").next_poll_at <= started + 7 * 86400
+
+
+def test_adding_a_feed_the_site_removed_says_so(site):
+    from inbox_app.sources import SourceError
+    from inbox_app.sources.http import FetchError, make_session
+
+    site.server.route("GET", "/gone.rss", lambda r: Reply(410, {}, b""))
+    with pytest.raises((SourceError, FetchError)) as refused:
+        feeds.verify({"url": site.server.url("/gone.rss")}, None, make_session())
+    assert str(refused.value) == ("127.0.0.1 removed this feed for good (410 Gone at"
+                                  " /gone.rss): check the feed's address.")
+
+
 def test_a_private_feed_that_moved_to_another_server_gets_no_password(store, site,
                                                                     memory_keyring):
     """Credentials are for the server they were given to: remembering where a feed moved
@@ -190,6 +254,30 @@ def test_a_private_feed_that_moved_to_another_server_gets_no_password(store, sit
     poll_once(store)
     poll_once(store)
     assert [r.header("Authorization") for r in server.requests_to("/members.xml")] == [None, None]
+
+
+@pytest.mark.parametrize("refusal", ["401", "sign-in page"])
+def test_a_private_feed_that_moved_to_a_server_asking_for_its_password_says_why(
+        store, site, memory_keyring, refusal):
+    """The password was kept back on purpose: "check the password" would send the owner
+    after a password that is right."""
+    from inbox_app.secrets import set_secret
+
+    server = site.server
+    page = (b'<!DOCTYPE html><html><body><form><input type="password" name="p">'
+            b"</form></body></html>")
+    server.route("GET", "/members.xml", lambda r: Reply(401, {}, b"") if refusal == "401"
+                 else Reply(200, {"Content-Type": "text/html"}, page))
+    elsewhere = server.url("/members.xml").replace("127.0.0.1", "localhost")
+    server.route("GET", "/private.xml", lambda r: Reply(301, {"Location": elsewhere}, b""))
+    store.add_account("Forum", "feed", {"url": server.url("/private.xml"), "username": "owner"})
+    set_secret("Forum", "s3cret")
+    poll_once(store)
+    (result,) = poll_once(store)
+    assert result.error == (
+        "The feed moved to localhost, which asks for a password; the app does not send the"
+        " account's password to another server: if you trust localhost, give the account"
+        f" the new address {elsewhere} (Accounts → Edit).")
 
 
 # A web page where the feed was
@@ -213,6 +301,15 @@ def test_a_sign_in_page_instead_of_the_feed_says_so(store, site, username, advic
     store.add_account("Forum", "feed", config)
     (result,) = poll_once(store)
     assert result.error == f"127.0.0.1 sent a sign-in page instead of the feed: {advice}"
+
+
+def test_a_feed_without_a_password_refused_access_says_it_may_be_private(store, site):
+    """It has no password to check: the way on is adding it with one."""
+    site.server.route("GET", "/feed", lambda r: Reply(401, {}, b""))
+    store.add_account("Forum", "feed", {"url": site.server.url("/feed")})
+    (result,) = poll_once(store)
+    assert result.error == ("127.0.0.1 refused access (401): the feed may be private: add it"
+                            " again with --username and its password.")
 
 
 # Ratings in the title
@@ -267,7 +364,7 @@ def test_poll_once_says_the_older_entries_of_a_long_feed_were_left(site, run_cli
     assert code == 0, err
     code, out, _ = run_cli("poll", "--once")
     assert code == 0
-    assert "Archive: 500 new (120 not for the queue)" in out
+    assert "Archive: 500 new (120 older entries left unread)" in out
 
 
 def test_the_seen_versions_stay_bounded(store, site, monkeypatch):
