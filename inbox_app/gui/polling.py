@@ -85,6 +85,9 @@ def summarize(results: list[Any]) -> str:
         first = failed[0]
         line += f" · {len(failed)} account{'s' if len(failed) > 1 else ''} failed"
         line += f" ({getattr(first, 'account', '?')}: {first.error})"
+    warned = [r for r in results if getattr(r, "warning", None)]
+    if warned:
+        line += f" · {getattr(warned[0], 'account', '?')}: {warned[0].warning}"
     return line
 
 

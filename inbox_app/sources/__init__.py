@@ -68,12 +68,17 @@ class SourceError(Exception):
 @dataclass
 class FetchResult:
     """`more`: the server holds more than one fetch takes (a full page of Telegram
-    updates); the poll stores these and fetches again at once."""
+    updates); the poll stores these and fetches again at once. `warning`: what the owner
+    must know about a read that still succeeded (messages Telegram dropped while the app
+    was away, a rate limit that cut the read short). `retry_after`: seconds before the
+    server takes requests again, when it said so; the next poll waits at least that."""
 
     items: list[IncomingMessage] = field(default_factory=list)
     cursor: dict[str, Any] | None = None
     skipped: int = 0
     more: bool = False
+    warning: str | None = None
+    retry_after: float | None = None
 
 
 @dataclass

@@ -9,7 +9,8 @@ bluesky_text.py.
 follows are not queue items. The app neither relies on nor moves the account's
 `seenAt` / `isRead`: staff reading notifications on their phone must not hide
 them from the inbox, and the inbox must not clear the phone's badge. A burst
-larger than one poll's pages is remembered as a gap and read on the next polls.
+larger than one poll's pages is remembered as a gap and read on the next polls, and
+so is the rest of a read that a rate limit stopped part way (what was read is kept).
 
 A reply is a `com.atproto.repo.createRecord` of an `app.bsky.feed.post` with
 `reply.root` and `reply.parent`, checked against the 300-grapheme limit first.
@@ -23,17 +24,21 @@ import argparse
 import contextlib
 import json
 import logging
+import re
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 import requests
 
 from inbox_app.core.identity import IdentityError, identity_refs, normalize_handle
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
-from inbox_app.core.timeutil import now
+from inbox_app.core.timeutil import in_words, now
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import (
+    RateLimited,
     account_secret,
     base_url,
     epoch,
@@ -73,13 +78,26 @@ INVALID_HANDLE = "handle.invalid"
 
 # Adding an account
 
+# The address of a profile (or of a post on it) on Bluesky's web app: what people copy
+# from the address bar when asked for the handle.
+PROFILE_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?bsky\.app/profile/([^/?#]+)(?:[/?#].*)?",
+                             re.IGNORECASE)
+
+
 def handle_argument(raw: str) -> str:
+    """The handle from what a person typed or pasted: a profile's address gives its handle,
+    and invisible characters copied along (zero-width spaces, direction marks) are dropped:
+    Bluesky's sign-in takes the handle as given and refuses anything else as a wrong app
+    password."""
+    visible = "".join(c for c in raw if unicodedata.category(c) != "Cf").strip()
+    profile = PROFILE_ADDRESS.fullmatch(visible)
+    if profile:
+        visible = unquote(profile.group(1))
     try:
-        handle = normalize_handle(raw)
+        handle = normalize_handle(visible)
     except IdentityError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a Bluesky handle "
-                                         "(e.g. shop.bsky.social).") from None
-    if "." not in handle and not handle.startswith("did:"):
+        handle = ""
+    if "/" in handle or ("." not in handle and not handle.startswith("did:")):
         raise argparse.ArgumentTypeError(f"{raw!r} is not a Bluesky handle "
                                          "(e.g. shop.bsky.social).")
     return handle
@@ -200,29 +218,47 @@ def _author_of_post(item: dict[str, Any]) -> str | None:
     return str(author["did"])
 
 
-def _read_down(client: Client, start: str | None, mark: _Mark, pages: list[int],
-               bodies: list[bytes]) -> tuple[list[Listed], bool, str | None]:
-    """Notifications newer than `mark`, newest first; each page read is kept in `bodies`.
-    Returns (found, reached, next cursor)."""
+class _Reading:
+    """One fetch's budget of pages, the pages read (kept for the mapping), and the rate
+    limit that stopped it part way, if one did."""
+
+    def __init__(self):
+        self.pages_left = MAX_PAGES
+        self.bodies: list[bytes] = []
+        self.limited: RateLimited | None = None
+
+
+def _read_down(client: Client, start: str | None, mark: _Mark, reading: _Reading, *,
+               one_page: bool = False) -> tuple[list[Listed], bool, str | None]:
+    """Notifications newer than `mark`, newest first; each page read is kept in
+    `reading.bodies`; `one_page` for an account's first read, whose older pages are
+    history. Returns (found, reached, next cursor). A rate limit after a page was read
+    stops the reading there (`reading.limited`): the pages read are kept and the cursor
+    is the page not read."""
     found: list[Listed] = []
     cursor = start
-    first_poll = mark.moment is None and start is None
-    while pages[0] > 0:
-        pages[0] -= 1
+    while reading.pages_left > 0:
+        reading.pages_left -= 1
         params: list[tuple[str, Any]] = [("limit", PAGE_LIMIT)]
         params += [("reasons", reason) for reason in REASONS]
         if cursor:
             params.append(("cursor", cursor))
-        body = client.answer("GET", "app.bsky.notification.listNotifications",
-                             params=params).body
-        listed = parse_worker.run(listed_on_page, body, len(bodies), mark.indexed_at,
+        try:
+            body = client.answer("GET", "app.bsky.notification.listNotifications",
+                                 params=params).body
+        except RateLimited as limit:
+            if not reading.bodies:
+                raise  # nothing read: the read failed, and waits the limit out
+            reading.limited, reading.pages_left = limit, 0
+            return found, False, cursor
+        listed = parse_worker.run(listed_on_page, body, len(reading.bodies), mark.indexed_at,
                                   sorted(u for u in mark.uris if isinstance(u, str)))
         if isinstance(listed, FetchError):
             raise listed
         page, reached, cursor = listed
-        bodies.append(body)
+        reading.bodies.append(body)
         found.extend(page)
-        if reached or first_poll or not cursor:
+        if reached or one_page or not cursor:
             return found, True, None
     return found, False, cursor
 
@@ -231,9 +267,11 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     client = Client(session, account.config, secret, account.name)
     saved = account.cursor or {}
     mark = _Mark(saved.get("indexed_at"), saved.get("uris"))
-    pages = [MAX_PAGES]
-    bodies: list[bytes] = []
-    fresh, reached, next_cursor = _read_down(client, None, mark, pages, bodies)
+    reading = _Reading()
+    # The first read takes one page; one that found the account empty (`read`) makes all
+    # that comes after it new, however much that is.
+    first_read = mark.moment is None and not saved.get("read")
+    fresh, reached, next_cursor = _read_down(client, None, mark, reading, one_page=first_read)
     gaps = [g for g in saved.get("gaps", []) if isinstance(g, dict) and g.get("cursor")]
     if not reached and next_cursor:
         gaps.append({"cursor": next_cursor, "indexed_at": mark.indexed_at,
@@ -241,11 +279,11 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     notifications = list(fresh)
     remaining = []
     for gap in gaps:
-        if pages[0] <= 0:
+        if reading.pages_left <= 0:
             remaining.append(gap)
             continue
         older, gap_reached, gap_cursor = _read_down(
-            client, gap["cursor"], _Mark(gap.get("indexed_at"), gap.get("uris")), pages, bodies)
+            client, gap["cursor"], _Mark(gap.get("indexed_at"), gap.get("uris")), reading)
         notifications.extend(older)
         if not gap_reached and gap_cursor:
             remaining.append({**gap, "cursor": gap_cursor})
@@ -259,13 +297,23 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
             newest = _Mark(item.indexed_at, [item.uri])
         elif moment == newest.moment:
             newest.uris.add(item.uri)
-    items, skipped = _messages(client, account.name, notifications, bodies)
-    cursor: dict[str, Any] = {}
+    items, skipped = _messages(client, account.name, notifications, reading.bodies)
+    cursor: dict[str, Any] = {"read": True}
     if newest.indexed_at:
         cursor = {"indexed_at": newest.indexed_at, "uris": sorted(u for u in newest.uris if u)}
     if remaining:
         cursor["gaps"] = remaining
-    return FetchResult(items, cursor, skipped)
+    return FetchResult(items, cursor, skipped, warning=_stopped_by(reading.limited),
+                       retry_after=reading.limited.retry_after if reading.limited else None)
+
+
+def _stopped_by(limit: RateLimited | None) -> str | None:
+    """What the owner is told when a rate limit cut a read short (what was read is kept)."""
+    if limit is None:
+        return None
+    when = f", in {in_words(limit.retry_after)}" if limit.retry_after else ""
+    return ("Bluesky says the app is asking too often, so this read stopped part way: what "
+            f"was read is kept, and the rest is read once the limit lifts{when}.")
 
 
 def _messages(client: Client, account_name: str, notifications: list[Listed],

@@ -48,6 +48,7 @@ class AccountResult:
     busy: str | None = None  # another computer is reading this account right now
     next_poll_at: int | None = None
     waiting_until: int | None = None  # not read: its last failure's pause has not run out
+    warning: str | None = None  # read, but the owner must know something about it
 
     @property
     def ok(self) -> bool:
@@ -217,9 +218,11 @@ def _added(earlier: AccountResult | None, latest: AccountResult) -> AccountResul
     """One account's result over the fetches of one poll."""
     if earlier is None:
         return latest
+    warnings = [w for w in (earlier.warning, latest.warning) if w]
     return replace(latest, new=earlier.new + latest.new,
                    duplicates=earlier.duplicates + latest.duplicates,
-                   skipped=earlier.skipped + latest.skipped)
+                   skipped=earlier.skipped + latest.skipped,
+                   warning=" ".join(dict.fromkeys(warnings)) or None)
 
 
 def _finish(store: Store, item: Account, future, moment: int) -> tuple[AccountResult, bool]:
@@ -246,7 +249,7 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
         if labels:
             item = replace(item, labels=tuple(dict.fromkeys((*item.labels, *labels))))
         items.append(item)
-    next_poll = moment + account.poll_interval
+    next_poll = moment + max(account.poll_interval, int(fetched.retry_after or 0))
     with store.transaction():
         saved = store.save_messages(items)
         if account.created_at:
@@ -256,7 +259,7 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
                                   next_poll_at=next_poll)
     return AccountResult(account.name, account.kind, new=saved.imported,
                          duplicates=saved.duplicates, skipped=fetched.skipped,
-                         next_poll_at=next_poll)
+                         next_poll_at=next_poll, warning=fetched.warning)
 
 
 def _fail(store: Store, account: Account, error: str, retry_after: float | None,

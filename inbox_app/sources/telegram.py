@@ -8,6 +8,10 @@ the next call confirms them only after they are safely stored. A full page (100
 updates, after the laptop was closed for a day) says there is more, and the poll
 fetches again at once, without waiting for new ones, until it has caught up.
 
+Telegram keeps pending updates for 24 hours only. A read more than a day after the
+last one says plainly that older messages may be gone (`FetchResult.warning`), unless
+the waiting updates carry on from the stored offset, which proves none were dropped.
+
 Only private chats with people become messages (one conversation per chat);
 group chatter, other bots and a bare `/start` do not. A reply is `sendMessage`
 in the same chat with `reply_parameters` pointing at the customer's latest
@@ -27,6 +31,7 @@ import requests
 
 from inbox_app.core.identity import IdentityError, identity_refs
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
+from inbox_app.core.timeutil import now, spoken
 from inbox_app.replies import Outgoing, SendError, Sent, register_sender
 from inbox_app.sources import AccountSetup, FetchResult, SourceError, parse_worker, scored
 from inbox_app.sources.apis import (
@@ -49,6 +54,7 @@ DEFAULT_API = "https://api.telegram.org"
 LONG_POLL = 3
 BATCH = 100
 MAX_TEXT = 4096
+KEPT_FOR = 24 * 3600  # how long Telegram keeps an update nobody has fetched
 TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 TOKEN_IN_PATH = re.compile(r"/bot\d{3,}:[A-Za-z0-9_-]+")
 
@@ -188,7 +194,26 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
         key: value for key, value in cursor.items() if key != "more"}
     if more:
         after["more"] = True
-    return FetchResult(items, after, skipped, more=more)
+    return FetchResult(items, after, skipped, more=more,
+                       warning=lost_while_away(account, offset, updates))
+
+
+def lost_while_away(account: Account, offset: Any, updates: list[Any]) -> str | None:
+    """What the owner must know when the bot was last read more than a day ago: updates
+    older than 24 hours are gone from Telegram. None when the first update waiting has
+    the stored offset's id (ids run on one by one, so nothing was dropped before it)."""
+    last_read = account.last_success_at
+    moment = now()
+    if last_read is None or moment - last_read <= KEPT_FOR:
+        return None
+    ids = [u["update_id"] for u in updates
+           if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+    if ids and isinstance(offset, int) and min(ids) <= offset:
+        return None
+    return (f"Telegram keeps a bot's messages for only 24 hours and this bot was last read "
+            f"on {spoken(last_read)}, so any sent to it before {spoken(moment - KEPT_FOR)} did "
+            "not reach the app and cannot be read now. Keep the app open, or run `inbox-app "
+            "poll --once` from a scheduled task, at least once a day.")
 
 
 def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[IncomingMessage], int]:
