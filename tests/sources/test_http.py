@@ -174,3 +174,14 @@ def test_a_refusal_keeps_what_it_says_across_processes():
         assert (str(got), got.status, got.retry_after, got.retryable) == (
             str(sent), sent.status, sent.retry_after, sent.retryable)
     assert not pickle.loads(pickle.dumps(FetchError("x", retryable=False))).retryable
+
+
+def test_a_servers_retry_after_is_honoured_up_to_a_week():
+    """Twenty digits of Retry-After overflowed the next try's date and stopped the round
+    for every account; a date far ahead is as much a week as a number is."""
+    from inbox_app.sources.http import LONGEST_WAIT_ASKED, parse_retry_after
+
+    assert parse_retry_after("120") == 120
+    assert parse_retry_after("99999999999999999999") == LONGEST_WAIT_ASKED
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT") == LONGEST_WAIT_ASKED
+    assert parse_retry_after("soon") is None
