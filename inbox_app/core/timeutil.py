@@ -268,3 +268,16 @@ def wait_until(moment: int | None, at: int | None = None) -> str | None:
     poller tries a failing account next, as the command line and the window both say it."""
     wait = (moment or 0) - (now() if at is None else at)
     return in_words(wait) if wait > 0 else None
+
+
+def ago(moment: int, at: int | None = None) -> str:
+    """How long ago, as a person says it: `a moment ago`, `2 minutes ago`, `3 hours ago`,
+    or the day and time (`on Fri 11 Dec 2026, 23:59`) when it was longer."""
+    age = (now() if at is None else at) - moment
+    if age < 60:
+        return "a moment ago"  # or a colleague's clock a little ahead of this one
+    if age < 3600:
+        return f"{age // 60} minute{'s' if age // 60 != 1 else ''} ago"
+    if age < 86400:
+        return f"{age // 3600} hour{'s' if age // 3600 != 1 else ''} ago"
+    return f"on {spoken(moment)}"

@@ -5,7 +5,7 @@ tells the window which conversation changed so it refreshes what shows it.
 
 Every change passes the version of the conversation the window last read, so a
 colleague's change made in the meantime is never overwritten: the store refuses
-(StaleEdit), the window says so in the store's words and shows the new state.
+(StaleEdit), the window says who changed it and how, and shows the new state.
 Taking a conversation for yourself — "Take next", or assigning one nobody has
 to yourself — is a claim, so two computers can never both take the same one.
 
@@ -25,10 +25,19 @@ from PySide6.QtGui import QAction
 from inbox_app.core.models import Conversation
 from inbox_app.core.timeutil import relative
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name, snooze_presets
-from inbox_app.store import Change, Store, StoreError
+from inbox_app.store import Change, StaleEdit, Store, StoreError
 
 if TYPE_CHECKING:
     from inbox_app.gui.main_window import MainWindow
+
+
+def refusal(error: StoreError) -> str:
+    """The status bar's sentence for a refused change: a stale edit says who changed the
+    conversation and what they did, as the window is about to show it."""
+    if not isinstance(error, StaleEdit) or error.change is None:
+        return str(error)
+    shown = "theirs" if error.by else "the conversation as it is"
+    return f"This conversation {error.change} — your change was not made; it now shows {shown}."
 
 
 class ConversationActions(QObject):
@@ -94,7 +103,7 @@ class ConversationActions(QObject):
             if isinstance(error, StoreError):
                 # Refused: someone else changed it. Show their change; the conversation
                 # stays on screen even if it no longer belongs in this view.
-                self.problem.emit(str(error))
+                self.problem.emit(refusal(error))
                 self.window.refresh_all(keep_current=True)
             else:
                 self.window.jobs.failed.emit(error, "")

@@ -14,9 +14,9 @@ from typing import Any
 
 from inbox_app.core.models import Conversation, Message, Note, Sentiment
 from inbox_app.core.timeutil import now
-from inbox_app.store.base import Engine
-from inbox_app.store.errors import NotFound, StaleEdit, StoreError
+from inbox_app.store.errors import NotFound, StoreError
 from inbox_app.store.spellings import LABELS
+from inbox_app.store.stale_edits import SNOOZE_ENDED, StaleEditMixin
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
 
@@ -72,7 +72,7 @@ def message_from_row(row: dict[str, Any]) -> Message:
     )
 
 
-class ConversationMixin(Engine):
+class ConversationMixin(StaleEditMixin):
     def get_conversation(self, conversation_id: int) -> Conversation:
         row = self._row(
             f"SELECT {CONVERSATION_COLUMNS} FROM conversations c"
@@ -149,22 +149,35 @@ class ConversationMixin(Engine):
 
     def _touch(
         self, conversation_id: int, expected_version: int | None, assignments: str,
-        params: tuple[Any, ...],
+        params: tuple[Any, ...], *, staff: str | None = None, refuse_merged: bool = True,
     ) -> None:
+        """Makes the change and moves the version on; with `expected_version`, only when no
+        one changed the conversation since (StaleEdit, naming that change, when someone
+        did). `staff` is who is asking, so a change they made elsewhere is said as theirs.
+
+        A conversation merged into another is refused (in the caller's transaction, so a
+        label or note added before this goes too): a change to it would be seen by no one,
+        and a close or reopen would bring it back as an empty conversation of its own."""
         sql = f"UPDATE conversations SET {assignments}, version = version + 1 WHERE id = ?"
         args: tuple[Any, ...] = (*params, conversation_id)
         if expected_version is not None:
             sql += " AND version = ?"
             args = (*args, expected_version)
+        if refuse_merged:
+            sql += " AND status != 'merged'"
         if self._exec(sql, args):
             return
-        current = self._row("SELECT version FROM conversations WHERE id = ?", (conversation_id,))
+        current = self._row("SELECT status, merged_into, version FROM conversations"
+                            " WHERE id = ?", (conversation_id,))
         if current is None:
             raise NotFound(f"There is no conversation {conversation_id}.")
-        raise StaleEdit(
-            f"Conversation {conversation_id} was changed by someone else a moment ago (it is"
-            f" at version {current['version']} now); look at it again before changing it."
-        )
+        if (current["status"] == "merged" and expected_version in (None, current["version"])):
+            into = current["merged_into"]
+            said = self._last_change(conversation_id, current, staff)
+            change = said[0] if said else f"was merged into conversation {into}"
+            raise StoreError(f"Conversation {conversation_id} {change}: make your change in"
+                             f" conversation {into} instead.")
+        raise self._stale_edit(conversation_id, expected_version, current, staff)
 
     def _require_staff(self, name: str | None) -> str | None:
         """Whom a conversation can be given to: someone who works the queue (None: nobody)."""
@@ -181,7 +194,7 @@ class ConversationMixin(Engine):
         check_due(due_at)
         with self.transaction():
             self._touch(conversation_id, expected_version, "assignee = ?, due_at = ?",
-                        (assignee, due_at))
+                        (assignee, due_at), staff=staff)
             self._event("assigned", staff=staff, conversation_id=conversation_id,
                         data={"assignee": assignee, "due_at": due_at})
             self._refresh_priority([conversation_id])
@@ -192,10 +205,18 @@ class ConversationMixin(Engine):
     ) -> None:
         check_due(due_at)
         with self.transaction():
-            self._touch(conversation_id, expected_version, "due_at = ?", (due_at,))
+            self._touch(conversation_id, expected_version, "due_at = ?", (due_at,), staff=staff)
             self._event("due.set", staff=staff, conversation_id=conversation_id,
                         data={"due_at": due_at})
             self._refresh_priority([conversation_id])
+
+    def _status_locked(self, conversation_id: int) -> str | None:
+        """The conversation's status, its row held to the end of the transaction: on
+        PostgreSQL a colleague's close (or reopen) at the same moment is waited for and
+        seen, not read as it was before and then made a second time."""
+        row = self._row(f"SELECT status FROM conversations WHERE id = ?{self.LOCK_ROWS}",
+                        (conversation_id,))
+        return None if row is None else row["status"]
 
     def close_conversation(
         self, conversation_id: int, *, staff: str | None = None,
@@ -206,12 +227,12 @@ class ConversationMixin(Engine):
         credit it to whoever clicked last."""
         moment = now() if at is None else at
         with self.transaction():
-            if self._row("SELECT id FROM conversations WHERE id = ? AND status = 'closed'",
-                          (conversation_id,)):
+            if self._status_locked(conversation_id) == "closed":
                 return False
             self._touch(
                 conversation_id, expected_version,
                 "status = 'closed', closed_at = ?, snoozed_until = NULL, unread = 0", (moment,),
+                staff=staff,
             )
             self._event("closed", staff=staff, conversation_id=conversation_id, at=moment)
             self._refresh_priority([conversation_id])
@@ -241,11 +262,10 @@ class ConversationMixin(Engine):
         records nothing: a "reopened" in its history would be untrue, and a new version
         would refuse a colleague's change made on the one they see as stale."""
         with self.transaction():
-            if self._row("SELECT id FROM conversations WHERE id = ? AND status = 'open'",
-                          (conversation_id,)):
+            if self._status_locked(conversation_id) == "open":
                 return False
             self._touch(conversation_id, expected_version,
-                        "status = 'open', snoozed_until = NULL", ())
+                        "status = 'open', snoozed_until = NULL", (), staff=staff)
             self._event("reopened", staff=staff, conversation_id=conversation_id)
             self._refresh_priority([conversation_id])
         return True
@@ -260,6 +280,7 @@ class ConversationMixin(Engine):
             self._touch(
                 conversation_id, expected_version,
                 "status = 'snoozed', snoozed_until = ?, snoozed_at = ?", (until, now()),
+                staff=staff,
             )
             self._event("snoozed", staff=staff, conversation_id=conversation_id,
                         data={"until": until})
@@ -285,7 +306,7 @@ class ConversationMixin(Engine):
                           " version = version + 1 WHERE id IN (…)", woken)
             for conversation_id in woken:
                 self._event("reopened", conversation_id=conversation_id, at=moment,
-                            data={"reason": "the snooze ended"})
+                            data={"reason": SNOOZE_ENDED})
             return len(woken)
 
     def mark_read(self, conversation_id: int, read: bool = True, *,

@@ -15,7 +15,21 @@ class UndoNotPossible(StoreError):
 
 
 class StaleEdit(StoreError):
-    """The conversation changed since it was read; the edit would overwrite someone's work."""
+    """The conversation changed since it was read; the edit would overwrite someone's work.
+
+    For a single conversation the store says what happened from its history, so the window
+    can put it its own way: `change` is the latest change without its subject ("was closed
+    by Theo Brandt 2 minutes ago"), None when the history does not tell; `by` the colleague
+    who made it, None when no colleague did (a poll, a rule, the clock, or yourself
+    elsewhere).
+    """
+
+    def __init__(self, message: str, *, conversation_id: int | None = None,
+                 change: str | None = None, by: str | None = None):
+        super().__init__(message)
+        self.conversation_id = conversation_id
+        self.change = change
+        self.by = by
 
 
 class AlreadyTaken(StoreError):

@@ -92,10 +92,12 @@ class OutboundMixin(Engine):
                 # Closed as it was sent (Send and close, or while it waited in the outbox):
                 # a reply that did not go out must not hide where nobody looks.
                 self._touch(message.conversation_id, None,
-                            "status = 'open', snoozed_until = NULL", ())
+                            "status = 'open', snoozed_until = NULL", (), refuse_merged=False)
                 self._event("reopened", conversation_id=message.conversation_id,
                             data={"reason": REOPENED_UNSENT})
-            self._touch(message.conversation_id, None, "unread = unread", ())
+            # A reply's outcome is recorded even if its conversation was merged away meanwhile.
+            self._touch(message.conversation_id, None, "unread = unread", (),
+                        refuse_merged=False)
             self.refresh_conversations([message.conversation_id])
 
     def failed_replies(self, conversation_id: int | None = None) -> list[Message]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from inbox_app.core.timeutil import now
+from inbox_app.core.timeutil import ago, now
 from inbox_app.store.base import Engine, chunked, placeholders
 from inbox_app.store.bulk import EVENT_INSERT
 from inbox_app.store.errors import NotFound, StaleEdit, StoreError
@@ -30,6 +30,9 @@ RULES_KEY = "rules"
 RUN_DAYS = 30  # how far back `run_rule` looks unless told
 NO_FACTS: tuple[frozenset[str], float | None] = (frozenset(), None)
 PREVIEW_MOST = 20_000  # messages a rule's preview reads, newest first
+RULE_HISTORY_LOOK = 200  # saves and removals looked through to say who changed a rule
+RELOADED = ("while you were editing it; it has been reloaded, please make your change"
+            " again.")
 
 
 class RulesMixin(Engine):
@@ -64,23 +67,71 @@ class RulesMixin(Engine):
             rules = self.list_rules()
             names = [existing.name.casefold() for existing in rules]
             if replacing is not None and replacing.casefold() not in names:
+                if expected is not None:
+                    self._refuse_edit_of_gone_rule(replacing, staff)
                 raise NotFound(f"There is no rule called {replacing!r}.")
             clash = rule.name.casefold() in names and rule.name.casefold() != (
                 replacing or "").casefold()
             if clash:
                 raise StoreError(f"There is already a rule called {rule.name}.")
+            was = None  # the name the rule had, when this save renames it
             if replacing is None:
                 rules.append(rule)
             else:
                 place = names.index(replacing.casefold())
                 if expected is not None and replace(rules[place], enabled=True) != replace(
                         expected, enabled=True):
-                    raise StaleEdit(f"Someone else changed the rule {rules[place].name} while"
-                                    " you were editing it; it has been reloaded, please make"
-                                    " your change again.")
+                    raise StaleEdit(self._who_changed_rule(rules[place].name, staff))
+                if rules[place].name != rule.name:
+                    was = rules[place].name
                 rules[place] = rule
-            self._write_rules(rules, staff, "rule.saved", rule.name)
+            self._write_rules(rules, staff, "rule.saved", rule.name, renamed_from=was)
         return rule
+
+    def _last_rule_event(self, name: str, *, renamed: bool = False) -> dict[str, Any] | None:
+        """The latest save or removal of the rule called `name` (with `renamed`: the save
+        that gave it another name), from the history; None when it says nothing of it."""
+        wanted = name.strip().casefold()
+        for event in self._rows(
+                "SELECT id, at, staff, action, data FROM events"
+                " WHERE action IN ('rule.saved', 'rule.removed') ORDER BY id DESC LIMIT ?",
+                (RULE_HISTORY_LOOK,)):
+            data = json.loads(event["data"] or "{}")
+            named = data.get("renamed_from" if renamed else "rule") or ""
+            if named.casefold() == wanted and (not renamed or event["action"] == "rule.saved"):
+                return {**event, "data": data}
+        return None
+
+    @staticmethod
+    def _who(event: dict[str, Any], staff: str | None) -> str:
+        """Who made a rule's change, as the start of a sentence."""
+        if not event["staff"]:
+            return "Someone else"
+        if staff and event["staff"].casefold() == staff.casefold():
+            return "You, elsewhere,"
+        return event["staff"]
+
+    def _who_changed_rule(self, name: str, staff: str | None) -> str:
+        """The refusal of a save made on a rule a colleague changed since it was opened,
+        naming them when the history does: two people editing one rule can then talk."""
+        event = self._last_rule_event(name)
+        if event is None or event["action"] != "rule.saved":
+            return f"Someone else changed the rule {name} {RELOADED}"
+        return f"{self._who(event, staff)} changed the rule {name} {ago(event['at'])}, {RELOADED}"
+
+    def _refuse_edit_of_gone_rule(self, name: str, staff: str | None) -> None:
+        """The rule being edited is no longer called `name`: a colleague renamed it (a stale
+        edit: the form reloads it) or removed it. Returns when the history does not say."""
+        renamed = self._last_rule_event(name, renamed=True)
+        removed = self._last_rule_event(name)
+        if removed is not None and removed["action"] == "rule.removed" and (
+                renamed is None or removed["id"] > renamed["id"]):
+            raise NotFound(f"{self._who(removed, staff)} removed the rule {name}"
+                           f" {ago(removed['at'])}, while you were editing it: your change was"
+                           " not saved; add it as a new rule if it is still wanted.")
+        if renamed is not None:
+            raise StaleEdit(f"{self._who(renamed, staff)} renamed the rule {name} to"
+                            f" {renamed['data']['rule']} {ago(renamed['at'])}, {RELOADED}")
 
     def remove_rule(self, name: str, *, staff: str | None = None) -> Rule:
         """Removes the rule called `name` in any case; returns it, named as it was listed."""
@@ -122,11 +173,14 @@ class RulesMixin(Engine):
             return target
 
     def _write_rules(self, rules: list[Rule], staff: str | None, action: str,
-                     name: str) -> None:
+                     name: str, *, renamed_from: str | None = None) -> None:
+        """Stores the list and records the change; a save that renamed the rule keeps its
+        former name, so whoever was editing it under that name can be told."""
         from inbox_app.core.rules import rule_json
 
         self.set_setting(RULES_KEY, [rule_json(rule) for rule in rules], staff=staff)
-        self._event(action, staff=staff, data={"rule": name})
+        data = {"rule": name, **({"renamed_from": renamed_from} if renamed_from else {})}
+        self._event(action, staff=staff, data=data)
 
     def active_rules(self) -> list[Rule]:
         return [rule for rule in self.list_rules() if rule.enabled]

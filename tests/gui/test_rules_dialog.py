@@ -189,11 +189,11 @@ def test_a_rule_a_colleague_changed_meanwhile_is_not_overwritten(open_dialog, de
     choose(ui.assignCombo, "Theo Brandt")
     qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ui.problemLabel.text() != "", timeout=15000)
-    assert ui.problemLabel.text().startswith("Someone else changed the rule Wholesale leads")
+    assert ui.problemLabel.text().startswith("Theo Brandt changed the rule Wholesale leads")
     assert demo_store.list_rules()[1] == theirs
     settled(qtbot, demo_jobs)
     assert ui.assignCombo.currentText() == "Priya Raman"  # the form shows it as they left it
-    assert ui.problemLabel.text().startswith("Someone else changed the rule")  # still said
+    assert ui.problemLabel.text().startswith("Theo Brandt changed the rule")  # still said
     choose(ui.assignCombo, "Theo Brandt")  # seen, and changed again: now it is saved
     with qtbot.waitSignal(dialog.changed, timeout=15000):
         qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)

@@ -171,7 +171,9 @@ def test_a_stale_edit_is_refused_and_what_was_typed_stays(make_window, team_loca
     with desktop(team_location) as other:
         other.assign(target, COLLEAGUE, staff=COLLEAGUE)  # changed elsewhere …
         window.ui.actionClose.trigger()  # … before this window heard of it
-        qtbot.waitUntil(lambda: "was changed by someone else" in status(window), timeout=15000)
+        qtbot.waitUntil(lambda: status(window) == (
+            f"This conversation was taken by {COLLEAGUE} a moment ago — your change was not"
+            " made; it now shows theirs."), timeout=15000)
         settle(qtbot, window)
         assert other.get_conversation(target).status == "open"
     qtbot.waitUntil(lambda: f"Assigned to <b>{COLLEAGUE}</b>"

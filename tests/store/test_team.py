@@ -144,7 +144,7 @@ def test_a_stale_edit_from_another_desktop_is_refused(store, desktops):
     seen_here = store.get_conversation(conversation).version
     seen_there = other.get_conversation(conversation).version
     store.assign(conversation, "Maya", staff="Maya", expected_version=seen_here)
-    with pytest.raises(StaleEdit, match="changed by someone else"):
+    with pytest.raises(StaleEdit, match="was taken by Maya a moment ago, after you read it"):
         other.close_conversation(conversation, staff="Theo", expected_version=seen_there)
     current = other.get_conversation(conversation)
     assert (current.status, current.assignee) == ("open", "Maya")
