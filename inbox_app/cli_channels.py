@@ -299,6 +299,8 @@ def cmd_reply(ctx: Context) -> int:
         return EXIT_PARTIAL
     closed = f"; #{cid} closed" if ctx.args.close and not result.not_closed else ""
     out(f"reply {result.delivery} in #{cid} (message {result.message_id}){closed}")
+    if result.unrecorded:  # it went: exit 0, so a script does not send it again
+        print(f"inbox-app: #{cid}: {result.unrecorded}", file=sys.stderr)
     if result.not_closed:
         print(f"inbox-app: #{cid} could not be closed: {result.not_closed}", file=sys.stderr)
         return EXIT_PARTIAL

@@ -4,18 +4,39 @@
 reply first as "queued", hands it to the channel's sender, and records the
 outcome: "sent", or "failed" with the reason in one sentence — a reply is never
 lost. Each channel module registers a sender for its kind with `register_sender`.
+
+A reply the channel took while the store would not record it (locked by another
+program, or out of reach longer than it is retried) has gone all the same: said as not
+sent, it would be sent twice. What became of it is kept on this computer
+(`unrecorded-replies.json` beside the drafts kept here) and recorded by
+`record_unrecorded` once the store takes writes again — by the window, the next reply,
+the outbox, or the next start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import MAX_TEXT, clean_text
-from inbox_app.store import Store, StoreError
+from inbox_app.store import (
+    NotFound,
+    Store,
+    StoreError,
+)
+from inbox_app.unrecorded_replies import (
+    UnrecordedReply,
+    _amend_unrecorded,
+    _forget_unrecorded,
+    _keep_unrecorded,
+    not_recorded,
+    unrecorded_replies,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +97,9 @@ class ReplyResult:
     delivery: str  # sent, queued, failed
     error: str | None = None
     not_closed: str | None = None  # why a "send and close" left it open, after it went
+    # It went, but the store could not record it: why, in one sentence. It is kept on this
+    # computer and recorded later (`record_unrecorded`); never to be offered as unsent.
+    unrecorded: str | None = None
 
 
 SecretCheck = Callable[[str, str], bool]
@@ -117,7 +141,8 @@ def reply(
     computer that has it. An email reply goes out with the shop's signature under it
     (`with_signature`; `sign=False` sends the text as it is). `close` ("Send and
     close") closes the conversation once the reply is sent or queued, never when the channel refused it; one queued that
-    fails later opens the conversation again (`set_delivery`).
+    fails later opens the conversation again (`set_delivery`). One that went while the store
+    would not record it is "sent" with `unrecorded` saying so (kept on this computer).
     """
     if len(text.strip()) > MAX_TEXT:  # cleaning would cut it, with a mark, and send that
         raise StoreError(f"A reply can be at most {MAX_TEXT:,} characters and this one has"
@@ -125,6 +150,8 @@ def reply(
     text = clean_text(text).strip()
     if not text:
         raise StoreError("A reply cannot be empty.")
+    with contextlib.suppress(StoreError):  # the store is the judge of this reply, below
+        record_unrecorded(store)
     conversation = store.get_conversation(conversation_id)
     sender = _sender_for(conversation.kind)
     if sender is None:
@@ -146,7 +173,11 @@ def reply(
         except StoreError as error:  # the reply went: said as not sent, it went twice
             log.warning("closing conversation %s after its reply failed", conversation_id,
                         exc_info=True)
-            result = replace(result, not_closed=str(error))
+            later = ""
+            if result.unrecorded:  # closed when the reply is recorded
+                _amend_unrecorded(store.location, message_id, close=True)
+                later = " It is closed when the reply is recorded."
+            result = replace(result, not_closed=f"{error}{later}")
     return result
 
 
@@ -269,8 +300,16 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
         reason = f"Sending failed unexpectedly ({type(error).__name__}: {error})."
         store.set_delivery(message_id, "failed", error=reason, staff=staff)
         return ReplyResult(message_id, "failed", reason)
-    store.set_delivery(message_id, "sent", external_id=sent.external_id, meta=sent.meta,
-                       staff=staff)
+    try:
+        store.set_delivery(message_id, "sent", external_id=sent.external_id, meta=sent.meta,
+                           staff=staff)
+    except StoreError as error:  # it went: said as not sent, it would go twice
+        log.warning("reply %s went out but could not be recorded", message_id, exc_info=True)
+        reason = not_recorded(error)
+        _keep_unrecorded(store.location, UnrecordedReply(
+            message.id, message.conversation_id, staff or message.staff, message.text,
+            sent.external_id, sent.meta or {}, reason=reason))
+        return ReplyResult(message_id, "sent", unrecorded=reason)
     return ReplyResult(message_id, "sent")
 
 
@@ -280,6 +319,10 @@ def retry_reply(
 ) -> ReplyResult:
     """Sends a failed reply again ("Try again" in the thread). With `has_secret` (team mode)
     a computer without the account's secret puts it back in the shared outbox instead."""
+    if any(kept.message_id == message_id for kept in unrecorded_replies(store.location)):
+        # It went from here and could not be recorded (then was called stalled): recorded
+        # now, never sent again.
+        record_unrecorded(store, wait=True)
     message = store.get_message(message_id)
     if message.direction != "out" or message.delivery != "failed":
         return ReplyResult(message_id, message.delivery or "sent", message.error)
@@ -305,8 +348,13 @@ def send_outbox(
 
     Each reply is taken first (queued → sending, atomically), so when several
     computers run this at once every reply still goes out exactly once. A reply
-    left "sending" by a computer that stopped mid-send is shown as failed, with why.
+    left "sending" by a computer that stopped mid-send is shown as failed, with why; the
+    ones this computer sent and could not record are recorded first.
     """
+    try:
+        record_unrecorded(store)
+    except StoreError:  # tried again next round; the outbox must not wait for it
+        log.warning("replies sent from here are not recorded yet", exc_info=True)
     store.release_stalled_replies()
     result = OutboxResult([], [], 0)
     for message in store.queued_replies(limit=limit):
@@ -347,6 +395,8 @@ def send_written(store: Store, conversation_id: int, staff: str | None, text: st
     else:
         result = reply(store, conversation_id, text, staff,
                        has_secret=team_secret_check(store), close=close)
+        if result.unrecorded:  # the draft it was must go when it is recorded, if not now
+            _amend_unrecorded(store.location, result.message_id, drafts=(text, earlier))
     try:
         if store.draft(conversation_id, staff).strip() in (text, earlier):
             store.save_draft(conversation_id, staff, "")
@@ -354,3 +404,37 @@ def send_written(store: Store, conversation_id: int, staff: str | None, text: st
         log.warning("the draft of a reply sent in conversation %s stays", conversation_id,
                     exc_info=True)  # it went: it must not be said unsent
     return result
+
+
+_recording = threading.Lock()  # one recording at a time: each is recorded once
+
+
+def record_unrecorded(store: Store, *, wait: bool = False) -> list[int]:
+    """Records the replies this computer sent to `store` and could not record then: sent
+    (unless the store knows it so already), closed when it was "Send and close", and the
+    draft they were cleared when it still is that. Returns the ones recorded; raises
+    StoreError when the store still will not take them (they stay kept). One recording
+    runs at a time; without `wait`, a call meanwhile leaves it to the one running."""
+    if not unrecorded_replies(store.location) or not _recording.acquire(blocking=wait):
+        return []
+    recorded = []
+    try:
+        for kept in unrecorded_replies(store.location):
+            try:
+                message = store.get_message(kept.message_id)
+            except NotFound:  # gone from the store (a restored backup): nothing to record
+                _forget_unrecorded(store.location, kept.message_id)
+                continue
+            if message.delivery != "sent":
+                store.set_delivery(kept.message_id, "sent", external_id=kept.external_id,
+                                   meta=kept.meta, staff=kept.staff)
+            if kept.close:
+                close_answered(store, kept.conversation_id, kept.staff)
+            for text in {draft.strip() for draft in kept.drafts if draft.strip()}:
+                if store.draft(kept.conversation_id, kept.staff).strip() == text:
+                    store.save_draft(kept.conversation_id, kept.staff, "")
+            _forget_unrecorded(store.location, kept.message_id)
+            recorded.append(kept.message_id)
+    finally:
+        _recording.release()
+    return recorded

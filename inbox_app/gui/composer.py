@@ -277,6 +277,8 @@ class Composer(QObject):
             self.save_draft()
         if not offline and self.form.composerStatus.text() in (KEPT_LOCALLY, OFFLINE_SEND):
             self._set_status("")  # it spoke of an outage that is over
+        if not offline:
+            self.drafts.record_sent_replies()  # sent meanwhile, not recorded: recorded now
 
     def send_and_close(self) -> None:
         self.send(close=True)
@@ -446,6 +448,8 @@ class Composer(QObject):
             still = " The conversation stays open." if sent.close else ""
             self._tell(sent, f"Not sent: {result.error} It stays in the thread; try again"
                        f" from there.{still}", problem=True)
+        elif result.unrecorded:  # it went: never to be offered as unsent
+            self._tell(sent, result.unrecorded, problem=True)
         elif result.delivery == "queued":
             self._tell(sent, "Queued in the outbox: it goes out from a computer that can"
                        f" send for this account.{closed}")

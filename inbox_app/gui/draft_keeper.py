@@ -5,6 +5,11 @@ when it refuses one (a full disk, a lock held too long), the draft goes to a fil
 this computer (`LocalDrafts`); one the file cannot take either stays in memory. Both are
 tried again regularly and before the window closes, and a copy on this computer never
 comes back over newer text.
+
+A reply that went out while the store would not record it is kept on this computer by
+`replies` (`unrecorded_replies`): its draft in the store is that very text, so it is not
+shown as a draft to send again, and the keeper records it once the store takes writes
+(at start, every time a draft is saved, and when kept drafts are tried again).
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ from collections.abc import Callable
 
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.local_drafts import LocalDrafts
-from inbox_app.store import DiskFull, Store, StoreBusy, StoreUnavailable
+from inbox_app.replies import record_unrecorded
+from inbox_app.store import DiskFull, Store, StoreBusy, StoreError, StoreUnavailable
+from inbox_app.unrecorded_replies import UnrecordedReply, unrecorded_replies
 
 DraftKey = tuple[int, str | None]  # (conversation, staff)
 
 KEPT_LOCALLY = "Draft kept on this computer until the store is back."
+RECORDED_LATE = "Your reply is recorded in the store now."
 
 
 def why_not_saved(error: Exception | None) -> str:
@@ -56,13 +64,65 @@ class DraftKeeper:
         self._save_count = 0
         # When this window last put a draft in this computer's file: the save count then.
         self._kept_at: dict[DraftKey, int] = {}
+        # The save count when a reply went unrecorded, and the newest save the store took:
+        # a draft saved after the reply is newer than it, and shown.
+        self._sent_at: dict[DraftKey, int] = {}
+        self._last_saved: dict[DraftKey, int] = {}
+        self._recording = False
+        self.record_sent_replies()  # left by the last session, if any
 
     def kept(self, key: DraftKey) -> str | None:
-        """The draft this window kept back from the store, if any: newer than the store's."""
+        """The draft this window kept back from the store, if any: newer than the store's.
+        "" while a reply that went is not recorded: the store's draft is that reply."""
         text = self.unsaved.get(key)
         if text is None and self.local_drafts is not None:
             text = self.local_drafts.get(*key)
+        if text is None and self._store_draft_is_a_sent_reply(key):
+            text = ""
         return text
+
+    def _store_draft_is_a_sent_reply(self, key: DraftKey) -> bool:
+        """The store's draft may be a reply that went while the store would not record it
+        (recorded since, its draft cleared then, a load may have read it before): true
+        until a draft saved here since says otherwise."""
+        since = self._sent_at.get(key)
+        if since is None:
+            if self.unrecorded(key) is None:
+                return False
+            since = 0  # left by an earlier session: any save in this one is newer
+        return self._last_saved.get(key, 0) <= since
+
+    def unrecorded(self, key: DraftKey, text: str | None = None) -> UnrecordedReply | None:
+        """The reply (with `text`: that one) this computer sent in the conversation, as
+        this person, that the store has not recorded yet."""
+        for reply in unrecorded_replies(self.jobs.location):
+            if (reply.conversation_id, reply.staff) == key and (
+                    text is None or text.strip() in {draft.strip() for draft in reply.drafts}):
+                return reply
+        return None
+
+    def record_sent_replies(self) -> None:
+        """Records in the store, from the pool, the replies that went while it would not
+        record them; quiet while it still will not (they are tried again)."""
+        waiting = unrecorded_replies(self.jobs.location)
+        if self._recording or not waiting:
+            return
+        self._recording = True
+
+        def recorded(message_ids: list[int]) -> None:
+            self._recording = False
+            for reply in waiting:
+                if reply.message_id in message_ids:
+                    key = (reply.conversation_id, reply.staff)
+                    self._sent_at.setdefault(key, 0)
+                    self.report(key, RECORDED_LATE, False)
+
+        def failed(error: Exception) -> None:
+            self._recording = False
+            if not isinstance(error, StoreError):
+                self.jobs.failed.emit(error, "")
+
+        self.jobs.run(lambda store: record_unrecorded(store, wait=True), recorded, failed)
 
     def save(self, key: DraftKey, text: str, *, quiet: bool = False) -> None:
         """Saves in the store from the pool; `quiet` when the refusal was said before."""
@@ -98,7 +158,9 @@ class DraftKeeper:
             del self._in_flight[key]
 
     def to_retry(self) -> dict[DraftKey, str]:
-        """The drafts kept back from the store and not being saved right now."""
+        """The drafts kept back from the store and not being saved right now. Asked
+        regularly while the store answers: replies it did not record are tried too."""
+        self.record_sent_replies()
         kept = dict(self.unsaved)
         if self.local_drafts is not None:
             for key in list(self._kept_at):
@@ -169,16 +231,21 @@ class DraftKeeper:
                     " computer and tried again regularly.", not unreachable)
 
     def sent(self, key: DraftKey, text: str) -> None:
-        """A reply or note with `text` was stored: its copy on this computer is done."""
+        """A reply or note with `text` was stored: its copy on this computer is done. One
+        that went but could not be recorded says so, after the composer's own word."""
         if self.local_drafts is not None and (self.local_drafts.get(*key) or "").strip() == text:
             self.local_drafts.discard(*key)
+        if self.unrecorded(key, text) is not None:  # the composer says so
+            self._sent_at[key] = self._save_count
 
     def _saved(self, key: DraftKey, text: str, number: int) -> None:
         """The store took save `number`. A copy on this computer put before that save
         began is older than its text (the composer opened with it, then was typed in):
         forgotten, or it would come back over the newer text."""
+        self._last_saved[key] = max(number, self._last_saved.get(key, 0))
         if self.unsaved.get(key) == text:
             del self.unsaved[key]
         if self.local_drafts is not None and self._kept_at.get(key, 0) < number:
             self._kept_at.pop(key, None)
             self.local_drafts.discard(*key)
+        self.record_sent_replies()  # it takes writes again

@@ -53,7 +53,12 @@ class LocalDrafts:
         return data if isinstance(data, dict) else {}
 
     def _write(self) -> None:
+        """Writes this store's drafts over the file as it is now: another window, on
+        another store, may have changed its own since this one read it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        mine = self._mine()
+        self._all = self._read()
+        self._all[self.store_key] = mine
         data = {key: drafts for key, drafts in self._all.items() if drafts}
         handle, temporary = tempfile.mkstemp(prefix=".drafts-", dir=self.path.parent)
         try:
