@@ -1,7 +1,8 @@
 """Brand and competitor watches: which terms a message mentions.
 
 Terms match as whole words, case-insensitively, so a watch on "Acme" finds
-"acme's new range" but not "acmeology".
+"acme's new range" but not "acmeology". The words of a term match across any run of
+white space: a post may break the line between them, or join them with a no-break space.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ COMPETITOR_LABEL = "mention:competitor:"  # and the term: a competitor mention's
 
 @lru_cache(maxsize=256)
 def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE)
 
 
 def mentions(

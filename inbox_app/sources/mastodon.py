@@ -1,17 +1,20 @@
 """Mastodon: mentions of the shop's account come in, replies go out as statuses.
 
 Reads `GET /api/v1/notifications?types[]=mention` (a reply to one of the shop's
-posts mentions the shop, so replies arrive this way too), newest first, from
-`since_id` down through the `Link: rel="next"` pages until it reaches what it
-already has. A poll reads at most MAX_PAGES pages; when a burst is larger, the
+posts mentions the shop, so replies arrive this way too) with `include_filtered=true`:
+since 4.3 Mastodon's default policy files a private mention from someone the shop does
+not follow away as a "notification request", and a customer's first direct message is
+exactly that. Newest first, from `since_id` down through the `Link: rel="next"` pages
+until it reaches what it already has. A poll reads at most MAX_PAGES pages; when a burst is larger, the
 part not yet read is remembered in the cursor as a gap and read on the next
 polls, so nothing is skipped. A status that answers one the app does not hold
 is placed in its thread through `GET /api/v1/statuses/:id/context`. Decoding the
 pages and turning statuses into messages is sources/mastodon_parse.py.
 
 Replies are `POST /api/v1/statuses` with `in_reply_to_id`, the customer's
-handle mentioned, the original's visibility (never wider) and an
-`Idempotency-Key` tied to the stored reply, so sending it again after a timeout
+handle mentioned (and, for a direct or followers-only post, everyone else it named but
+the shop, who would not see the reply otherwise), the original's visibility (never wider)
+and an `Idempotency-Key` tied to the stored reply, so sending it again after a timeout
 cannot post it twice. A reply longer than the server takes (its
 `configuration.statuses.max_characters`, 500 on a stock server) is refused before it
 is posted, counted as Mastodon counts (`reply_room`).
@@ -48,6 +51,7 @@ from inbox_app.sources.mastodon_parse import (
     server_domain,
 )
 from inbox_app.sources.mastodon_reply import (
+    addressed,
     check_length,
     idempotency_key,
     narrowest,
@@ -230,7 +234,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     since = cursor.get("since_id")
     pages = _Pages(MAX_PAGES)
     bodies: list[bytes] = []
-    base = [("types[]", "mention"), ("limit", str(PAGE_LIMIT))]
+    base = [("types[]", "mention"), ("limit", str(PAGE_LIMIT)), ("include_filtered", "true")]
 
     fresh, reached, oldest = _read_down(
         session, config, secret, base + ([("since_id", since)] if since else []), since, pages,
@@ -291,8 +295,23 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
                     contexts_left = 0
                 refs = tuple(dict.fromkeys((parent, *ancestors)))
         threaded.append((item.page, item.index, item.id, refs))
-    items, unusable = parse_worker.run(mapped_statuses, bodies, threaded, config, account_name)
+    shop_id = _shop_account_id(session, config, token, account_name) if any(
+        item.names_others for item in chosen.values()) else None
+    items, unusable = parse_worker.run(mapped_statuses, bodies, threaded, config, account_name,
+                                       shop_id)
     return items, skipped + unusable
+
+
+def _shop_account_id(session, config, token, account_name: str) -> str | None:
+    """The shop's own account id, for a private post that names others too (the reply
+    names them, not the shop); None when the server does not say now."""
+    try:
+        me = _api(session, config, token, "GET", "/api/v1/accounts/verify_credentials",
+                  account_name=account_name).json()
+    except FetchError as error:
+        log.info("could not learn the shop's own account: %s", error)
+        return None
+    return str(me["id"]) if isinstance(me, dict) and me.get("id") else None
 
 
 
@@ -329,11 +348,11 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         raise SendError("There is no Mastodon post from the customer in this conversation to "
                         "reply to.")
     check_length(account.config, outgoing.text,
-                  ReplyFrame(handle=target.meta.get("acct") or "",
+                  ReplyFrame(handle=addressed(target.meta),
                              warning=target.meta.get("spoiler_text") or ""))
     stored = store.get_message(outgoing.message_id)
     body: dict[str, Any] = {
-        "status": with_mention(outgoing.text, target.meta.get("acct") or ""),
+        "status": with_mention(outgoing.text, addressed(target.meta)),
         "in_reply_to_id": target.meta["status_id"],
         "visibility": narrowest(target.meta.get("visibility")),
     }

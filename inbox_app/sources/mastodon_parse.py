@@ -6,6 +6,7 @@ sources/mastodon.py talks to the server and hands the pages over.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ class Listed(NamedTuple):
     in_reply_to_id: str | None
     page: int  # which of the poll's pages holds it
     index: int  # where on that page
+    names_others: bool = False  # a private post naming more than the shop (see `copied`)
 
 def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchError:
     """A page's notifications as Listed, or what is wrong with the page. Decoding the
@@ -55,22 +57,25 @@ def listed_on_page(body: bytes, page: int, host: str) -> list[Listed] | FetchErr
         status_id = str(status["id"]) if isinstance(status, dict) and status.get("id") else None
         parent = status.get("in_reply_to_id") if status_id else None
         found.append(Listed(str(item["id"]), item.get("type"), status_id,
-                            str(parent) if parent else None, page, index))
+                            str(parent) if parent else None, page, index,
+                            status_id is not None and len(_mentioned(status)) > 1))
     return found
 
 def mapped_statuses(bodies: list[bytes],
                     threaded: list[tuple[int, int, str, tuple[str, ...]]],
-                    config: dict[str, Any], account_name: str
+                    config: dict[str, Any], account_name: str, shop_id: str | None = None
                     ) -> tuple[list[IncomingMessage], int]:
     """(page, place on it, notification id, thread refs) as scored messages, oldest
-    first, and how many were not usable. It may run in the helper process."""
+    first, and how many were not usable. It may run in the helper process. `shop_id`, the
+    shop's own account, is needed only for posts that name others (`Listed.names_others`)."""
     pages: dict[int, list[Any]] = {}
     items = []
     unusable = 0
     for page, index, notification_id, refs in threaded:
         if page not in pages:
             pages[page] = json.loads(bodies[page].decode("utf-8"))
-        message = to_message(pages[page][index]["status"], config, account_name, refs)
+        message = to_message(pages[page][index]["status"], config, account_name, refs,
+                             shop_id)
         if message is None:
             unusable += 1
             continue
@@ -88,8 +93,52 @@ def _text(value: Any) -> str:
     """A field a server should send as text; anything else (a list, a number) as none."""
     return value if isinstance(value, str) else ""
 
+def _plain_name(author: dict[str, Any]) -> str:
+    """The display name without the server's custom emoji (`:blobcoffee: Anna` is Anna,
+    whom a template greets by her first name); one made only of them gives the username.
+    Only the shortcodes the account's `emojis` lists are pictures: "Re:Tail" stays."""
+    name = _text(author.get("display_name"))
+    emojis = author.get("emojis")
+    shortcodes = {_text(emoji.get("shortcode")) for emoji in emojis
+                  if isinstance(emoji, dict)} if isinstance(emojis, list) else set()
+    shortcodes.discard("")
+    if shortcodes and ":" in name:
+        pictures = "|".join(re.escape(code) for code in sorted(shortcodes, key=len,
+                                                               reverse=True))
+        name = re.sub(rf":(?:{pictures}):", " ", name)
+    return " ".join(name.split()) or _text(author.get("username"))
+
+
+PRIVATE_VISIBILITIES = ("direct", "private")  # where only those named see a reply
+
+
+def _mentioned(status: dict[str, Any]) -> dict[str, str]:
+    """Account id: acct of those a private status names, besides its author."""
+    if _text(status.get("visibility")) not in PRIVATE_VISIBILITIES:
+        return {}
+    author = status.get("account")
+    author_id = str(author.get("id") or "") if isinstance(author, dict) else ""
+    mentions = status.get("mentions")
+    named = {}
+    for mention in mentions if isinstance(mentions, list) else []:
+        if isinstance(mention, dict) and mention.get("id") and _text(mention.get("acct")) \
+                and str(mention["id"]) != author_id:
+            named[str(mention["id"])] = _text(mention["acct"]).lstrip("@")
+    return named
+
+
+def copied(status: dict[str, Any], shop_id: str | None) -> list[str]:
+    """Whom a reply names besides the author: everyone else a direct or followers-only
+    post named, but the shop (only those named read a direct reply, and a followers-only
+    one reaches a companion only so). Public posts' replies name the author alone."""
+    if not shop_id:
+        return []  # who the shop is was not learnt: naming the shop itself would be worse
+    return [acct for account_id, acct in _mentioned(status).items() if account_id != shop_id]
+
+
 def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
-               refs: tuple[str, ...] = ()) -> IncomingMessage | None:
+               refs: tuple[str, ...] = (), shop_id: str | None = None
+               ) -> IncomingMessage | None:
     """One status as a message: plain text from its HTML, the sanitized HTML kept."""
     author = status.get("account")
     if not isinstance(author, dict) or not _text(author.get("acct")):
@@ -123,7 +172,7 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
         at=at,
         account=account_name,
         refs=refs,
-        author_name=_text(author.get("display_name")).strip() or _text(author.get("username")),
+        author_name=_plain_name(author),
         identities=identities,
         url=_text(status.get("url")) or _text(status.get("uri")) or None,
         title=spoiler or None,
@@ -135,5 +184,6 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
             "account_id": str(author.get("id") or ""),
             "in_reply_to_id": status.get("in_reply_to_id"),
             "spoiler_text": spoiler,
+            **({"copied": others} if (others := copied(status, shop_id)) else {}),
         },
     )

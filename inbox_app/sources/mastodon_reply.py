@@ -36,16 +36,27 @@ def narrowest(*visibilities: str | None) -> str:
     return min(known, key=VISIBILITIES.index)
 
 
-def with_mention(text: str, acct: str) -> str:
-    """The reply starts with the customer's handle unless the text already names them
-    (as a whole handle: "@anna" does not name @ann, whom a direct reply must reach)."""
-    acct = acct.strip().lstrip("@")
-    if not acct:
-        return text
-    handle = "@" + acct
-    if re.search(rf"(?<![\w@]){re.escape(handle)}(?![\w@-]|\.\w)", text, re.IGNORECASE):
-        return text
-    return f"{handle} {text}"
+def addressed(meta: dict[str, Any]) -> str:
+    """Whom a reply to this status names, space-separated: its author, then those else a
+    direct or followers-only post named (sources/mastodon_parse.py `copied`)."""
+    copied = meta.get("copied")
+    others = [str(acct) for acct in copied] if isinstance(copied, list) else []
+    return " ".join(dict.fromkeys(acct for acct in (str(meta.get("acct") or ""), *others)
+                                  if acct.strip()))
+
+
+def with_mention(text: str, accts: str) -> str:
+    """The reply starts with the handles of `accts` (space-separated, as `addressed` gives
+    them), each unless the text already names it (as a whole handle: "@anna" does not
+    name @ann, whom a direct reply must reach)."""
+    missing = []
+    for acct in accts.split():
+        handle = "@" + acct.lstrip("@")
+        if handle == "@" or re.search(rf"(?<![\w@]){re.escape(handle)}(?![\w@-]|\.\w)", text,
+                                      re.IGNORECASE):
+            continue
+        missing.append(handle)
+    return " ".join((*missing, text)) if missing else text
 
 
 def idempotency_key(message_external_id: str, message_id: int) -> str:
@@ -186,7 +197,7 @@ def reply_frame(store: Store, conversation_id: int, *, ask: bool = True) -> Repl
     meta = target.meta if target is not None else {}
     account = reply_account(store, conversation_id)
     limit = status_limit(account.config, ask=ask) if account is not None else None
-    return ReplyFrame(handle=str(meta.get("acct") or ""),
+    return ReplyFrame(handle=addressed(meta),
                       warning=str(meta.get("spoiler_text") or ""),
                       limit=limit.characters if limit else None,
                       per_url=limit.per_url if limit else URL_CHARACTERS)

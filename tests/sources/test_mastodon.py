@@ -77,7 +77,8 @@ def test_a_mention_becomes_a_message_with_its_customer(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert (result.new, result.error) == (1, None)
     (request,) = http_server.requests_to("/api/v1/notifications")
-    assert request.query == {"types[]": ["mention"], "limit": ["40"]}
+    assert request.query == {"types[]": ["mention"], "limit": ["40"],
+                             "include_filtered": ["true"]}
     assert request.header("Authorization") == f"Bearer {TOKEN}"
 
     (row,) = shop.queue(shop_query())
@@ -142,7 +143,8 @@ def test_pagination_follows_next_links_until_caught_up(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert (result.new, result.error) == (5, None)
     queries = [r.query for r in http_server.requests_to("/api/v1/notifications")]
-    assert queries[0] == {"types[]": ["mention"], "limit": ["40"], "since_id": ["19"]}
+    assert queries[0] == {"types[]": ["mention"], "limit": ["40"], "include_filtered": ["true"],
+                          "since_id": ["19"]}
     assert [q.get("max_id") for q in queries[1:]] == [["24"], ["21"]]
     assert all(q["types[]"] == ["mention"] for q in queries)
     assert shop.get_account("shop").cursor == {"since_id": "25"}
