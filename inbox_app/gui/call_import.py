@@ -137,9 +137,10 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
         log = call_log.read_call_log(log_file.data, path, mapping)
     except call_log.CallLogError as error:
         return [], set(), error_sentence(error).replace("name it with --map", "choose it above:")
+    order = call_log.shown_date_order(log) or None  # as the import reads every row
     log.rows = log.rows[:PREVIEW_ROWS]
     rows, problems = [], set()
-    for parsed in call_log.parse_call_log(log, region=log_file.region, order=None):
+    for parsed in call_log.parse_call_log(log, region=log_file.region, order=order):
         if isinstance(parsed, call_log.RowLeftOut):
             rows.append([f"row {parsed.line}", "", "", "", "", f"left out: {parsed.reason}"])
             continue

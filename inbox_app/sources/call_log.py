@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 from inbox_app.core.csv_table import (
@@ -44,6 +45,7 @@ from inbox_app.sources.phone import (
     Call,
     CallError,
     NotWithACustomer,
+    call_id,
     call_message,
     date_order_shown,
     default_date_order,
@@ -104,6 +106,17 @@ FRITZBOX_HEADERS = (
 )
 FRITZBOX_MARKS = ("nebenstelle", "eigene rufnummer", "extension", "outgoing caller id",
                   "telephone number", "own number")
+# E.164 without its plus, as some providers export every number (Vonage, Plivo:
+# "447700900123"): a country code and a national number, ten digits or more.
+BARE_INTERNATIONAL = re.compile(r"[1-9]\d{9,14}")
+# A time written with hours and minutes but no seconds ("3/2/2026 9:15", as a spreadsheet
+# saves an export it opened) is the call of that number and direction in that minute.
+TO_THE_MINUTE = re.compile(r"\d:\d{2}")
+WITH_SECONDS = re.compile(r"\d:\d{2}:\d{2}")
+# A cell as exports made for spreadsheets write text: ="02079460958".
+SPREADSHEET_TEXT = re.compile(r'="((?:[^"]|"")*)"')
+# Calls looked up together for one stored with its time written otherwise.
+SAME_MINUTE_BATCH = 2000
 FRITZBOX_TYPES = {"1": ("in", "answered"), "2": ("in", "missed"), "3": ("out", "answered"),
                   "4": ("in", "missed"), "9": ("in", "answered"), "10": ("in", "missed"),
                   "11": ("out", "answered")}
@@ -241,9 +254,12 @@ def _require(columns: dict[str, list[int]], header: list[str] | None, path: str)
                            "--map direction=COLUMN.")
 
 
-def _date_order(log: CallLog, fallback: str) -> str:
-    return date_order_shown((" ".join(cells[i] for i in log.columns["time"] if i < len(cells))
-                             for _, cells in log.rows), fallback)
+def shown_date_order(log: CallLog) -> str:
+    """The day/month order the file's rows show (dmy or mdy), from every row; "" when
+    none shows it. A preview of the first rows reads them in this order too."""
+    return date_order_shown((" ".join(as_text(cells[i]) for i in log.columns["time"]
+                                      if i < len(cells))
+                             for _, cells in log.rows), "")
 
 
 def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
@@ -253,7 +269,8 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     the other numeric dates; `fritzbox`: the row is a FRITZ!Box call list's; `utc`: times
     without a zone are UTC; `dialpad`: the row is a Dialpad export's."""
     def value(name: str) -> str:
-        return " ".join(cells[i] for i in columns.get(name, ()) if i < len(cells)).strip()
+        return " ".join(as_text(cells[i]) for i in columns.get(name, ()) if i < len(cells)
+                        ).strip()
 
     if fritzbox and value("direction") in FRITZBOX_TYPES:
         direction, status = FRITZBOX_TYPES[value("direction")]
@@ -297,7 +314,16 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
         notes=value("notes"),
         status=status,
         provider_id=value("id") or None,
+        to_the_minute=bool(TO_THE_MINUTE.search(time)) and not WITH_SECONDS.search(time),
     )
+
+
+def as_text(cell: str) -> str:
+    """A cell's text: `="02079460958"`, as exports made for spreadsheets write a number
+    whose leading zero must stay, is 02079460958."""
+    if formula := SPREADSHEET_TEXT.fullmatch(cell.strip()):
+        return formula[1].replace('""', '"')
+    return cell
 
 
 def _fritzbox_duration(text: str) -> int | None:
@@ -307,12 +333,43 @@ def _fritzbox_duration(text: str) -> int | None:
     return parse_duration(text)
 
 
+def with_its_plus(number: str, region: str) -> str:
+    """"+447700900123" for an export's "447700900123" when those digits are no number of
+    the shop's region but are one with a plus: else a caller from another country was a
+    customer of bare digits beside the one their "+44 7700 900123" is. A number of the
+    region stays as it is (2079460958 in a British shop)."""
+    digits = number.strip()
+    if not BARE_INTERNATIONAL.fullmatch(digits):
+        return number
+    import phonenumbers
+
+    try:
+        at_home = phonenumbers.parse(digits, region or "US")
+        abroad = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return number
+    if phonenumbers.is_valid_number(at_home):
+        return number
+    if phonenumbers.is_valid_number(abroad) or (
+            phonenumbers.is_possible_number(abroad)
+            and not phonenumbers.is_possible_number(at_home)):
+        return "+" + digits
+    return number
+
+
 def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
                    ) -> Iterator[IncomingMessage | RowError]:
     """The rows as call messages, or why each could not be read; `order` (dmy or mdy) is
     the day/month order a person said, else the file shows it, else the region's (day
     first for dotted dates in every region)."""
-    known = order or _date_order(log, "")
+    for parsed, _call in _read_rows(log, region=region, order=order, account=account):
+        yield parsed
+
+
+def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = ""
+               ) -> Iterator[tuple[IncomingMessage | RowError, Call | None]]:
+    """parse_call_log's rows, each with the call it was read as (None for a row error)."""
+    known = order or shown_date_order(log)
     for number, cells in log.rows:
         if log.is_leg(cells):
             continue  # the call it belongs to is its own row
@@ -320,15 +377,46 @@ def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str
             call = row_call(cells, log.columns, known or default_date_order(region),
                             known or "dmy", fritzbox=log.fritzbox, utc=log.utc,
                             dialpad=log.dialpad)
+            call = replace(call, number=with_its_plus(call.number, region))
             staff = log.dialpad.staff_of(cells, call) if log.dialpad else ""
             message = call_message(call, region=region, account=account, staff=staff or None)
             if staff and call.direction == "in":
                 message.meta["taken_by"] = staff  # as `call log --as` records who took it
-            yield message
+            yield message, call
         except NotWithACustomer as error:
-            yield RowLeftOut(number, str(error))
+            yield RowLeftOut(number, str(error)), None
         except CallError as error:
-            yield RowError(number, str(error))
+            yield RowError(number, str(error)), None
+
+
+def stored_in_their_minute(store: Store, calls: Sequence[tuple[IncomingMessage, Call]]
+                           ) -> set[int]:
+    """The positions of `calls` stored already with their time written otherwise: a call
+    written to the minute stored with its seconds, or one with seconds stored to the
+    minute. (The same time written alike is found as a duplicate by the import itself.)"""
+    # Only numbers that have called before, and calls not stored as written: for each
+    # call written to the minute, its minute's 59 other seconds are looked up.
+    known_numbers = store.conversation_ids_for_threads(
+        sorted({message.thread or "" for message, _call in calls}))
+    stored_as_written = {external_id for _, _, external_id in store.existing_keys(
+        [message for message, _call in calls if message.thread in known_numbers])}
+    wanted: list[IncomingMessage] = []
+    position: dict[str, int] = {}
+    for index, (message, call) in enumerate(calls):
+        if message.thread not in known_numbers or message.external_id in stored_as_written:
+            continue
+        if call.to_the_minute:
+            moments = range(message.at + 1, message.at + 60)
+        elif message.at % 60:
+            moments = range(message.at - message.at % 60, message.at - message.at % 60 + 1)
+        else:
+            continue
+        number = message.meta["call"]["number"]
+        for at in moments:
+            other = call_id(number, at, message.direction)
+            position[other] = index
+            wanted.append(IncomingMessage(message.kind, other, "", at, message.account))
+    return {position[external_id] for _, _, external_id in store.existing_keys(wanted)}
 
 
 def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
@@ -342,19 +430,29 @@ def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = 
     summary = ImportSummary()
     region = store.phone_region()
 
+    stored_otherwise = 0
+
     def calls() -> Iterator[IncomingMessage]:
-        for parsed in parse_call_log(log, region=region, order=order, account=account):
-            if isinstance(parsed, RowError):
-                (summary.left_out if isinstance(parsed, RowLeftOut) else summary.errors
-                 ).append(parsed)
-                if on_error:
-                    on_error(parsed)
-            else:
-                yield parsed
+        nonlocal stored_otherwise
+        read = _read_rows(log, region=region, order=order, account=account)
+        while batch := list(islice(read, SAME_MINUTE_BATCH)):
+            found = [(parsed, call) for parsed, call in batch
+                     if isinstance(parsed, IncomingMessage) and call is not None]
+            known = stored_in_their_minute(store, found)
+            stored_otherwise += len(known)
+            yield from (message for index, (message, _call) in enumerate(found)
+                        if index not in known)
+            for parsed, _call in batch:
+                if isinstance(parsed, RowError):
+                    (summary.left_out if isinstance(parsed, RowLeftOut) else summary.errors
+                     ).append(parsed)
+                    if on_error:
+                        on_error(parsed)
 
     result = ingest(store, calls(), staff=staff)
     legs = sum(log.is_leg(cells) for _, cells in log.rows)  # counted with their calls
-    summary.imported, summary.duplicates = result.imported, result.duplicates + legs
+    summary.imported = result.imported
+    summary.duplicates = result.duplicates + legs + stored_otherwise
     summary.conversation_ids = result.conversation_ids
     return summary
 

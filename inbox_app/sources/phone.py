@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -63,6 +63,12 @@ class Call:
     notes: str = ""
     status: str = "answered"  # answered, missed, voicemail, or what the export said
     provider_id: str | None = None
+    to_the_minute: bool = False  # the time was written without its seconds (9:15)
+
+
+def call_id(number: str, at: int, direction: str) -> str:
+    """A call's external id: its number (E.164), time and direction."""
+    return f"call:{number}:{at}:{direction}"
 
 
 # Account setup: a phone line (optional; names the line in the window)
@@ -129,6 +135,10 @@ def call_message(call: Call, *, region: str, account: str = "",
     if is_withheld(call.number):
         raise NotWithACustomer(f"the caller's number was withheld ({call.number.strip()!r}),"
                                " so there is no customer to keep the call with")
+    if SHORTENED_BY_A_SPREADSHEET.fullmatch(call.number.strip()):
+        raise CallError(f"the number {call.number.strip()!r} was shortened by a spreadsheet"
+                        " (its last digits are lost); export the call log again, or format"
+                        " the column as text before saving it")
     try:
         number = normalize_phone(call.number, region)
         identities = identity_refs(KIND, phone=call.number, region=region)
@@ -145,7 +155,7 @@ def call_message(call: Call, *, region: str, account: str = "",
     outbound = call.direction == "out"
     return IncomingMessage(
         kind=KIND,
-        external_id=f"call:{number}:{call.at}:{call.direction}",
+        external_id=call_id(number, call.at, call.direction),
         text=notes or line,
         at=call.at,
         account=account,
@@ -226,6 +236,12 @@ def is_withheld(number: str) -> bool:
     return said in WITHHELD_WORDS or said.lstrip("+") in WITHHELD_NUMBERS
 
 
+# A long number as a spreadsheet writes it once it took it for an amount (Excel saving a
+# call log it opened): "4.47701E+11". Read as digits it would be "44770111", one made-up
+# customer for every caller whose number rounds alike.
+SHORTENED_BY_A_SPREADSHEET = re.compile(r"\+?\d(?:[.,]\d+)?\s*e\s*\+?\d{1,2}", re.I)
+
+
 class NotWithACustomer(CallError):
     """A row that is no customer's call (one extension calling another, a withheld
     number): left out of an import, which is not a failure of it."""
@@ -262,6 +278,10 @@ _CLOCK = re.compile(
     r"\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?$", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+# A date column a spreadsheet saved as a number: days since Excel's day zero, the time of
+# day as the fraction ("46083.385498" is 2 March 2026, 09:15:07), in 1954–2091.
+EXCEL_SERIAL_DAY = re.compile(r"[2-6]\d{4}(?:[.,]\d+)?")
+EXCEL_DAY_ZERO = datetime(1899, 12, 30)
 _NAMED_FORMATS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
 
 
@@ -284,13 +304,16 @@ def date_order_shown(times: Iterable[str], fallback: str) -> str:
 
 
 def parse_call_time(text: str, order: str = "dmy", utc: bool = False) -> int:
-    """Epoch seconds from the ways exports write times; a time without zone is local, or
-    UTC when `utc` (the export's header says its times are)."""
+    """Epoch seconds from the ways exports write times (a spreadsheet's serial day too); a
+    time without zone is local, or UTC when `utc` (the export's header says its times are)."""
     raw = " ".join((text or "").strip().split())
     if not raw:
         raise CallError("the time is missing")
     if re.fullmatch(r"1\d{9}(?:\d{3})?", raw):  # Unix time, in seconds or (phones) ms
         return int(raw[:10])
+    if EXCEL_SERIAL_DAY.fullmatch(raw):
+        days = float(raw.replace(",", "."))
+        return _epoch(EXCEL_DAY_ZERO + timedelta(seconds=round(days * 86400)), utc)
     if re.match(r"^\d{4}-\d{2}-\d{2}", raw):
         iso = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", raw, flags=re.I)
         iso = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", iso)
