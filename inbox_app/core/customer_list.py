@@ -10,6 +10,7 @@ and the rest are read.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,12 @@ _PROFILE_LINKS = {
 # One address of a cell that holds some as `Name <address>`: up to a `,` or `;` that is
 # not inside quotes or the angle brackets.
 _NAMED_ADDRESSES = re.compile(r'(?:"[^"]*"|<[^>]*>|[^,;"<])+')
+# The columns of `inbox-app export customers` (exports.CUSTOMER_COLUMNS): a file with them
+# all is our own export, whose tags cell separates tags with "; " only, so a tag may hold
+# a comma ("north, coast").
+OUR_EXPORT_COLUMNS = frozenset(("customer", "name", "emails", "phones", "social", "tags",
+                                "value"))
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 @dataclass
@@ -104,6 +111,7 @@ class CustomerList:
     rows: list[tuple[int, list[str]]]  # (row number, cells), data rows only
     columns: dict[str, list[int]]      # field → column indexes
     header: list[str] | None
+    our_export: bool = False           # `inbox-app export customers` wrote it
 
 
 class RowProblem(ValueError):
@@ -127,7 +135,8 @@ def read_customer_list(data: bytes, path: str, mapping: Sequence[str] = ()) -> C
         raise CsvFileError(
             f"{path} has no email, phone or handle column to know the customers by;"
             " name one with --map email=COLUMN.")
-    return CustomerList(numbered[1:] if header else numbered, columns, header)
+    our_export = header is not None and OUR_EXPORT_COLUMNS.issubset(map(column_name, header))
+    return CustomerList(numbered[1:] if header else numbered, columns, header, our_export)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -169,15 +178,48 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
 
 def parse_customer_list(table: CustomerList, *, region: str = DEFAULT_REGION
                         ) -> Iterator[CustomerRecord | RowError]:
+    width = max((len(cells) for _, cells in table.rows), default=0)
     for number, cells in table.rows:
         try:
-            yield row_record(number, cells, table.columns, region)
+            if taken := _rows_taken_in(cells, width, table.columns, region):
+                raise RowProblem(
+                    f"a quote opened in this row is never closed, so the {taken} line"
+                    f"{'s' if taken != 1 else ''} after it were read into it; close the quote"
+                    " and import again")
+            yield row_record(number, cells, table.columns, region, our_export=table.our_export)
         except RowProblem as problem:
             yield RowError(number, str(problem))
 
 
+def _rows_taken_in(cells: list[str], width: int, columns: dict[str, list[int]],
+                   region: str) -> int:
+    """How many lines a cell whose quote was never closed took in from the rows after it
+    (as every CSV reader, and spreadsheets, read such a cell): 0 unless one of its later
+    lines reads as a whole row of the list. A note's own lines are no customers."""
+    for cell in cells:
+        lines = cell.splitlines()
+        for line in lines[1:]:
+            line_cells = next(csv.reader([line], csv.excel, delimiter=_delimiter_of(line)),
+                              [])
+            if len(line_cells) != width:
+                continue
+            try:
+                row_record(0, [c.strip() for c in line_cells], columns, region)
+            except (RowProblem, IdentityError):
+                continue
+            return len(lines) - 1
+    return 0
+
+
+def _delimiter_of(line: str) -> str:
+    """The delimiter of a line of the file, of those a customer list may use."""
+    return max(",;\t|", key=line.count)
+
+
 def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
-               region: str = DEFAULT_REGION) -> CustomerRecord:
+               region: str = DEFAULT_REGION, *, our_export: bool = False) -> CustomerRecord:
+    """One row as a record; `our_export`: the row comes from `inbox-app export customers`,
+    whose tags are separated by ";" only."""
     def cell(name: str) -> str:
         return " ".join(unguarded(cells[i]) for i in columns.get(name, ())
                         if i < len(cells)).strip()
@@ -215,14 +257,12 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         value = parse_amount(cell("value")) if "value" in columns else None
     except AmountError as error:
         raise RowProblem(f"the value {error}") from None
-    tags_cell = _GOOGLE_SEPARATOR.sub(";", cell("tags"))
     # "VIP, wholesale" (Shopify) or "VIP; wholesale, north" (our export: a tag may hold ",");
     # Mailchimp quotes each: "VIP","Newsletter"; Google's own labels ("* myContacts") are not
-    # the shop's
-    separator = ";" if ";" in tags_cell else ","
+    # the shop's; a spreadsheet cell may hold a tag on each line
     tags = tuple(dict.fromkeys(
-        tag for tag in (t.strip().strip('"').strip() for t in tags_cell.split(separator))
-        if tag and not tag.startswith("* ")))
+        tag for line in _LINE_BREAKS.split(_GOOGLE_SEPARATOR.sub(";", cell("tags")))
+        for tag in _cell_tags(line, our_export) if not tag.startswith("* ")))
     if len(tags) > MOST_TAGS:
         raise RowProblem(f"{len(tags)} tags; a customer keeps at most {MOST_TAGS} from a list")
     return CustomerRecord(
@@ -256,9 +296,15 @@ def email_addresses(text: str) -> list[str]:
     return addresses
 
 
+def _cell_tags(text: str, our_export: bool) -> list[str]:
+    separator = ";" if our_export or ";" in text else ","
+    return [tag for tag in (t.strip().strip('"').strip() for t in text.split(separator)) if tag]
+
+
 def _name(name: str, first: str, last: str, company: str) -> str:
+    """Who the row is, on one line with single spaces (a cell may hold a line break)."""
     person = name or " ".join(part for part in (first, last) if part)
-    return (person or company)[:300]
+    return " ".join((person or company).split())[:300]
 
 
 def _social_handles(text: str, region: str = DEFAULT_REGION) -> list[IdentityRef]:

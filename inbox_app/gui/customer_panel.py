@@ -36,7 +36,12 @@ from inbox_app.gui.widgets import ElidingLinkButton, show_shortened
 IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
                   "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
 MIN_WIDTH = 200
+# A tag chip's text is shortened to this many pixels (the whole tag in its tooltip): a
+# chip as wide as a long tag widened the panel and took the width from the conversation.
+CHIP_TEXT_WIDTH = 150
 STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
+LATEST_NOTES = 5  # shown at first; the older ones are a click away
+ALL_NOTES_LINK = "notes:all"
 
 
 def compact_number(value: float) -> str:
@@ -87,9 +92,14 @@ class CustomerPanel(QWidget):
         self.known_tags: list[str] = []
         self._chips = FlowLayout(self.ui.tagsArea)
         self._tag_edit = None
+        # What was typed and not yet stored, per customer: (note, tag). The panel is shown
+        # anew whenever the store changes, and another customer may be shown meanwhile.
+        self._typed: dict[int, tuple[str, str]] = {}
         self.read_only = False
         self.currency = ""  # the shop's (the `currency` setting), set by the window
         self.phone_region = DEFAULT_REGION  # the shop's (`phone_region`), set by the window
+        self._all_notes_of: int | None = None  # the customer whose every note is shown
+        self.ui.notesLabel.linkActivated.connect(self._on_notes_link)
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
         self.ui.pastList.itemClicked.connect(self._open_past)
@@ -111,13 +121,23 @@ class CustomerPanel(QWidget):
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor)
         self.ui.valueTile.installEventFilter(self)
+        name = self.ui.customerName
+        name.installEventFilter(self)
+        name.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        name.customContextMenuRequested.connect(self._name_menu)
         self.setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click on the Value tile changes it (as V does)."""
+        """A click on the Value tile changes it (as V does); a double-click on the name
+        changes the name (a single click selects it, to copy)."""
         if watched is self.ui.valueTile and event.type() == QEvent.Type.MouseButtonRelease \
                 and event.button() == Qt.MouseButton.LeftButton:
             self.edit_value()
+            return True
+        if watched is self.ui.customerName \
+                and event.type() == QEvent.Type.MouseButtonDblClick \
+                and event.button() == Qt.MouseButton.LeftButton:
+            self.edit_name()
             return True
         return super().eventFilter(watched, event)
 
@@ -134,6 +154,9 @@ class CustomerPanel(QWidget):
         return self.snapshot.customer.id if self.snapshot else None
 
     def show_customer(self, snapshot: CustomerSnapshot | None) -> None:
+        tag_focused = self._tag_edit is not None and self._tag_edit.hasFocus()
+        shown_before = self.customer_id
+        self._keep_typed(shown_before)
         self.snapshot = snapshot
         self.setEnabled(snapshot is not None)
         # No customer (an empty view): nothing of the last one stays, not even the frame.
@@ -149,10 +172,13 @@ class CustomerPanel(QWidget):
             self.ui.pastList.clear()
             self.ui.notesLabel.setText("")
             self._fill_tags([])
+            self.ui.noteEdit.clear()
             return
         customer = snapshot.customer
         ui = self.ui
         show_shortened(ui.customerName, customer.name, SHOWN_NAME)
+        if not ui.customerName.toolTip():
+            ui.customerName.setToolTip("Double-click to change the name.")
         first = snapshot.first_seen or customer.created_at
         since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
@@ -183,14 +209,7 @@ class CustomerPanel(QWidget):
             ui.identitiesList.addItem(item)
         self._fit(ui.identitiesList)
         self._fill_tags(list(customer.tags))
-        c = colors()
-        notes = [
-            f'<p style="margin:0 0 6px 0;">{html.escape(n.text)}<br><span style="color:'
-            f'{c["muted"]};">{html.escape(n.staff or "someone")} · {relative(n.at)}</span></p>'
-            for n in snapshot.notes[-5:]
-        ]
-        ui.notesLabel.setText("".join(notes))
-        ui.notesLabel.setVisible(bool(notes))
+        self._show_notes()
         ui.pastList.clear()
         for row in snapshot.conversations[:30]:
             title = (row["subject"] or row["preview"] or "").strip() or "(no text)"
@@ -201,8 +220,59 @@ class CustomerPanel(QWidget):
             item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
             ui.pastList.addItem(item)
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
+        self._restore_typed(customer.id, tag_focused and customer.id == shown_before)
         self._apply_read_only()
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
+
+    def _show_notes(self) -> None:
+        """The latest notes, each with its lines, who wrote it and when; the older ones
+        behind a link (a sixth note would otherwise hide the first for good)."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        c = colors()
+        every = self._all_notes_of == snapshot.customer.id
+        shown = snapshot.notes if every else snapshot.notes[-LATEST_NOTES:]
+        older = len(snapshot.notes) - len(shown)
+        notes = [
+            f'<p style="margin:0 0 6px 0;">{html.escape(n.text).replace(chr(10), "<br>")}'
+            f'<br><span style="color:{c["muted"]};">{html.escape(n.staff or "someone")} · '
+            f'{relative(n.at)}</span></p>'
+            for n in shown
+        ]
+        if older:
+            notes.insert(0, f'<p style="margin:0 0 6px 0;"><a href="{ALL_NOTES_LINK}">Show'
+                            f' {older} older note{"s" if older != 1 else ""}</a></p>')
+        self.ui.notesLabel.setText("".join(notes))
+        self.ui.notesLabel.setVisible(bool(notes))
+
+    def _on_notes_link(self, link: str) -> None:
+        if link == ALL_NOTES_LINK and self.snapshot is not None:
+            self._all_notes_of = self.snapshot.customer.id
+            self._show_notes()
+
+    def _keep_typed(self, customer_id: int | None) -> None:
+        """Keeps what is typed in the note and tag boxes for the customer shown."""
+        if customer_id is None:
+            return
+        note = self.ui.noteEdit.text()
+        tag = self._tag_edit.text() if self._tag_edit is not None else ""
+        if note or tag:
+            self._typed[customer_id] = (note, tag)
+        else:
+            self._typed.pop(customer_id, None)
+
+    def _restore_typed(self, customer_id: int, tag_focused: bool) -> None:
+        """Puts back what was typed for this customer; the tag box, made anew, takes the
+        focus back when it had it."""
+        note, tag = self._typed.pop(customer_id, ("", ""))
+        if self.ui.noteEdit.text() != note:
+            self.ui.noteEdit.setText(note)
+        if self._tag_edit is not None:
+            self._tag_edit.setText(tag)
+            if tag_focused:
+                self._tag_edit.show()  # the layout would show it later: too late for focus
+                self._tag_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_shop(self, currency: str, phone_region: str) -> None:
         """The shop's currency and region, which the panel writes values and numbers in."""
@@ -255,7 +325,10 @@ class CustomerPanel(QWidget):
         for tag in tags:
             chip = QToolButton(self.ui.tagsArea)
             chip.setProperty("role", "chip")
-            chip.setText(f"{tag}  ×")
+            chip.ensurePolished()  # the stylesheet's font, which the shortening measures
+            shown = chip.fontMetrics().elidedText(tag, Qt.TextElideMode.ElideRight,
+                                                  CHIP_TEXT_WIDTH)
+            chip.setText(f"{shown}  ×")
             chip.setToolTip(f"Remove the tag {tag}")
             chip.setAccessibleName(f"Tag {tag}, remove")
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -298,14 +371,52 @@ class CustomerPanel(QWidget):
         tag, customer_id, staff = tag.strip(), self.customer_id, self.staff
         if not tag or customer_id is None:
             return
+        if self._tag_edit is not None:
+            self._tag_edit.clear()  # sent: what is typed next is another tag
         self.jobs.run(lambda store: store.tag_customer(customer_id, tag, staff=staff),
-                      lambda _r: self._after_change(customer_id))
+                      lambda _r: self._after_change(customer_id),
+                      lambda error: self._tag_not_added(customer_id, tag, error))
+
+    def _tag_not_added(self, customer_id: int, tag: str, error: Exception) -> None:
+        """The tag comes back to its box (unless another is being typed there now), and the
+        error is reported as any other."""
+        if self.customer_id == customer_id and self._tag_edit is not None \
+                and not self._tag_edit.text():
+            self._tag_edit.setText(tag)
+        self.jobs.failed.emit(error, "")
 
     def remove_tag(self, tag: str) -> None:
         customer_id, staff = self.customer_id, self.staff
         if customer_id is None:
             return
         self.jobs.run(lambda store: store.untag_customer(customer_id, tag, staff=staff),
+                      lambda _r: self._after_change(customer_id))
+
+    # Name
+
+    def _name_menu(self, position) -> None:
+        if self.snapshot is None or self.read_only:
+            return
+        menu = QMenu(self)
+        menu.addAction("Change the name…", self.edit_name)
+        menu.exec(self.ui.customerName.mapToGlobal(position))
+
+    def edit_name(self) -> None:
+        """Asks for the customer's name: one the inbox made up from an address or a number
+        ("+12075558429") is otherwise kept until a customer list names them."""
+        if self.snapshot is None or self.read_only:
+            return
+        customer, staff = self.snapshot.customer, self.staff
+        text, ok = QInputDialog.getText(self, "Customer name", "The customer's name:",
+                                        QLineEdit.EchoMode.Normal, customer.name)
+        name = " ".join(text.split())
+        if not ok or name == customer.name:
+            return
+        if not name:
+            self.problem.emit("A customer needs a name; the name stays as it was.")
+            return
+        customer_id = customer.id
+        self.jobs.run(lambda store: store.rename_customer(customer_id, name, staff=staff),
                       lambda _r: self._after_change(customer_id))
 
     # Value

@@ -307,14 +307,14 @@ class CustomerMixin(SpellingsMixin):
         )
 
     def rename_customer(self, customer_id: int, name: str, *, staff: str | None = None) -> None:
-        if not name.strip():
+        """Names the customer, on one line with single spaces (as a name is looked up)."""
+        name = " ".join(name.split())
+        if not name:
             raise StoreError("A customer needs a name.")
         with self.transaction():
-            if not self._exec(
-                "UPDATE customers SET name = ? WHERE id = ?", (name.strip(), customer_id)
-            ):
+            if not self._exec("UPDATE customers SET name = ? WHERE id = ?", (name, customer_id)):
                 raise NotFound(f"There is no customer {customer_id}.")
             self._event("customer.renamed", staff=staff, customer_id=customer_id,
-                        data={"name": name.strip()})
+                        data={"name": name})
 
     # Merge and split
