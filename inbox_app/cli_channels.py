@@ -178,7 +178,7 @@ def _left_alone(account) -> bool:
     """A feed the site removed waits for the shop, not for a pause (sources.feeds.GONE_PAUSE)."""
     if account.kind != "feed":
         return False
-    from inbox_app.sources.feeds import left_alone
+    from inbox_app.sources import left_alone
 
     return left_alone(account)
 

@@ -229,6 +229,11 @@ class AccountsDialog(FittedDialog):
                 if item.kind == CHOICE:
                     value = dict(item.choices).get(str(value), value)
                 lines.append(f"{html.escape(item.label)}: <b>{html.escape(str(value))}</b>")
+        if account.kind == "feed":  # a permanent redirect is remembered: read there now
+            reads_from = source_module("feed").reading_address(account)
+            if reads_from and reads_from != account.config.get("url"):
+                lines.append(f"Read from: <b>{html.escape(reads_from)}</b>"
+                             " (it moved there for good)")
         label = secret_label(account.kind)
         if label and (needs_secret(account.kind) or account.config.get("username")):
             lines.append(f"{html.escape(label)}: kept in the system keyring")

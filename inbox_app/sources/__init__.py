@@ -61,6 +61,25 @@ def scored(items: list[IncomingMessage]) -> list[IncomingMessage]:
     return items
 
 
+# A next try further off than this is no backoff: the account waits to be asked (a feed
+# the site removed), and what tells of it says so rather than naming a date years away.
+LEFT_ALONE = 365 * 86400
+
+
+def left_alone(account, at: int | None = None) -> bool:
+    """Whether the poller leaves a failing account alone until asked (F5, `poll --once
+    --account`), rather than trying it again after a pause. `account`: an Account, or a
+    row with its `failures` and `next_poll_at`."""
+    def field_of(name: str):
+        return account.get(name) if isinstance(account, dict) else getattr(account, name)
+
+    from inbox_app.core.timeutil import now
+
+    moment = now() if at is None else at
+    failures, next_try = field_of("failures"), field_of("next_poll_at")
+    return bool(failures and next_try and next_try - moment > LEFT_ALONE)
+
+
 class SourceError(Exception):
     """A channel problem a person can act on, in one sentence."""
 

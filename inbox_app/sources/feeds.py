@@ -26,7 +26,14 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 from inbox_app.core.identity import IdentityError, identity_refs, normalize_handle
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now as current_time
-from inbox_app.sources import AccountSetup, FetchResult, SourceError, http, parse_worker, scored
+from inbox_app.sources import (
+    AccountSetup,
+    FetchResult,
+    SourceError,
+    http,
+    parse_worker,
+    scored,
+)
 from inbox_app.sources.feed_parse import (
     FeedEntry,
     SignInPage,
@@ -46,7 +53,6 @@ MAX_BYTES = 5 * 1024 * 1024  # review and mention feeds are far smaller; podcast
 # far off, and lifted when the shop gives the account another address (update_account) or
 # asks for a read (F5, `poll --once --account`). A pause over LEFT_ALONE is no backoff.
 GONE_PAUSE = 10 * 365 * 86400
-LEFT_ALONE = 365 * 86400
 ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, "
           "application/rdf+xml;q=0.9, application/xml;q=0.9, application/json;q=0.8, "
           "text/xml;q=0.8, */*;q=0.5")
@@ -308,15 +314,6 @@ def _gone(url: str, adding: bool) -> FetchError:
     return FetchError(f"{http.host_of(url)} removed this feed for good (410 Gone at"
                       f" {urlsplit(url).path or '/'}): {advice}.", status=410,
                       retry_after=GONE_PAUSE, retryable=False)
-
-
-def left_alone(account: Account, at: int | None = None) -> bool:
-    """Whether the poller leaves the account alone until asked (a feed the site removed),
-    rather than trying it again after a pause: what tells of the account says so, not a
-    next try years away."""
-    moment = current_time() if at is None else at
-    return bool(account.failures and account.next_poll_at
-                and account.next_poll_at - moment > LEFT_ALONE)
 
 
 def _gunzipped(response: http.Response, limit: int) -> http.Response:

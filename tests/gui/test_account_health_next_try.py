@@ -28,3 +28,28 @@ def test_a_failing_account_says_when_it_is_tried_next(next_poll_at, said):
     text = health_text(failing(next_poll_at), at=AT)
     assert text.startswith("The last check failed 1 min ago: The server had an error (502).")
     assert text.endswith(said)
+
+
+def test_a_feed_the_site_removed_says_it_waits_to_be_asked_not_a_date_years_away():
+    from dataclasses import asdict
+
+    from inbox_app.gui.models.sidebar_model import build_entries
+
+    removed = failing(AT + 10 * 365 * 86400)
+    assert health_text(removed, at=AT).endswith(
+        " Not tried again on its own; F5 (Check now) reads it.")
+    entry = next(e for e in build_entries({}, [], [asdict(removed)]) if e.key == "account:Social")
+    assert "Not tried again on its own" in entry.tooltip and "Next poll" not in entry.tooltip
+
+
+def test_a_feed_that_moved_for_good_shows_where_it_is_read_from():
+    from dataclasses import replace
+
+    from inbox_app.gui.accounts_dialog import AccountsDialog
+
+    given = "https://old.example/reviews.rss"
+    feed = replace(failing(None), kind="feed", config={"url": given},
+                   cursor={"moved": {"from": given, "to": "https://new.example/reviews.rss"}})
+    assert "Read from: <b>https://new.example/reviews.rss</b>" in \
+        AccountsDialog._config_summary(feed)
+    assert "Read from" not in AccountsDialog._config_summary(replace(feed, cursor={}))

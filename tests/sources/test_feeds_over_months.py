@@ -10,7 +10,7 @@ from email.utils import formatdate
 
 import pytest
 
-from inbox_app.sources import feeds
+from inbox_app.sources import feeds, left_alone
 from inbox_app.sources.poller import poll_once
 from tests.servers import Reply
 from tests.sources.feed_helpers import FeedSite
@@ -195,14 +195,14 @@ def test_a_feed_the_site_removed_says_so_and_is_left_alone_until_asked(store, si
     (waiting,) = poll_once(store, after_failures=True, at=a_week_later)  # a cron round
     assert waiting.waiting_until is not None and waiting.error == GONE
     assert len(server.requests_to("/gone.rss")) == 1
-    assert feeds.left_alone(store.get_account("Gone"), a_week_later)
+    assert left_alone(store.get_account("Gone"), a_week_later)
 
     (asked,) = poll_once(store, account="Gone", after_failures=True, at=a_week_later)
     assert asked.error == GONE and len(server.requests_to("/gone.rss")) == 2
 
     site.put("/new.rss", rss(review("r-1", "Nice", "Good.", 5)), RSS, etag=None)
     store.update_account("Gone", config={"url": server.url("/new.rss")})
-    assert not feeds.left_alone(store.get_account("Gone"), a_week_later)
+    assert not left_alone(store.get_account("Gone"), a_week_later)
     (moved_on,) = poll_once(store, due_only=True, at=a_week_later)
     assert moved_on.ok and moved_on.new == 1
 
@@ -213,7 +213,7 @@ def test_a_feed_that_fails_for_a_while_is_not_left_alone(store, site):
     store.add_account("Down", "feed", {"url": server.url("/down.rss")})
     started = int(time.time())
     poll_once(store, at=started)
-    assert not feeds.left_alone(store.get_account("Down"), started)
+    assert not left_alone(store.get_account("Down"), started)
     assert "Down" in [a.name for a in store.due_accounts(started + 6 * 3600)]
 
 

@@ -13,6 +13,7 @@ from inbox_app.core.models import Account
 from inbox_app.core.timeutil import relative, wait_until
 from inbox_app.gui import icons
 from inbox_app.gui.theme import colors
+from inbox_app.sources import left_alone
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -66,6 +67,8 @@ def health_text(account: Account, at: int | None = None) -> str:
 def _next_try(account: Account, at: int | None) -> str:
     """When a failing account is tried again, as the poller scheduled it (`account list`
     says the same): the error may speak of a pause, this is when it really ends."""
+    if left_alone(account, at):  # a feed the site removed: not a date years away
+        return " Not tried again on its own; F5 (Check now) reads it."
     wait = wait_until(account.next_poll_at, at)
     return f" Next try in {wait}." if wait else " Next try at the next check."
 

@@ -12,6 +12,7 @@ from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.timeutil import relative
 from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
+from inbox_app.sources import left_alone
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invalid index: a table's parent
@@ -115,7 +116,9 @@ def _health(account: dict[str, Any]) -> str:
         lines.append(f"Last success {relative(account['last_success_at'])}")
     else:
         lines.append("Never polled successfully yet")
-    if account.get("next_poll_at"):
+    if left_alone(account):
+        lines.append("Not tried again on its own; F5 (Check now) reads it")
+    elif account.get("next_poll_at"):
         lines.append(f"Next poll {relative(account['next_poll_at'])}")
     return "\n".join(lines)
 
