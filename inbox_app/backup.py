@@ -10,6 +10,9 @@ keeps the store it replaces — a damaged one too, set aside as it was.
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import os
 import sqlite3
 import time
 from datetime import datetime
@@ -20,6 +23,7 @@ from inbox_app.store import (
     NotAStore,
     SchemaTooNew,
     Store,
+    StoreBusy,
     StoreDamaged,
     StoreError,
     is_postgres,
@@ -33,21 +37,24 @@ from inbox_app.store.sqlite_file import (
     damaged,
     find_damage,
     is_damaged_file,
+    polls_under_way,
     read_only,
     told,
     unused_name,
 )
 
 KEEP = 7
-DAY = 86400
 STORE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the store
 
 
 def backup_folder(store: Store) -> Path:
     """Backups live beside the store, in `backups/` (the data folder for the default store)."""
-    if store.engine != "sqlite" or store.location == ":memory:":
-        raise StoreError("Only a store in a file is backed up here; back up PostgreSQL with "
-                         "pg_dump.")
+    if store.engine == "sqlite" and store.location == ":memory:":
+        raise StoreError("A store held in memory has no backups folder; give --out FILE.")
+    if store.engine != "sqlite":
+        raise StoreError("A shared PostgreSQL store has no backups folder: give --out FILE"
+                         " for a copy of it as a SQLite file, and back the server up with"
+                         " pg_dump.")
     return backups_folder(store.location)
 
 
@@ -70,7 +77,8 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
     stem = Path(store.location).stem
     if out is None:
         out = unused_name(backup_folder(store) / f"{stem}-{_stamp(moment)}.db")
-    elif Path(out).is_dir():  # `--out /media/usb/`: a copy named as the daily ones, in there
+    elif Path(out).is_dir() or str(out).endswith(("/", os.sep)):
+        # `--out /media/usb/`: a copy named as the daily ones, in there (made if need be)
         out = unused_name(Path(out) / f"{stem}-{_stamp(moment)}.db")
     elif is_device_or_pipe(out):
         raise StoreError(f"Cannot write a backup to {out}: a backup is a store file, and"
@@ -81,6 +89,9 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
                                       for companion in STORE_COMPANIONS)}:
         raise StoreError("A backup cannot overwrite the store itself (or its write-ahead log,"
                          " which holds its latest changes).")
+    if problem := why_not_replaced(target):
+        raise StoreError(f"{target} is there already and {problem}; nothing was written"
+                         " (choose another name, or move that file away first).")
     store.backup_to(target)
     problem = check_pages(target)
     if problem is not None:
@@ -92,33 +103,83 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
     return target
 
 
+def why_not_replaced(target: Path) -> str | None:
+    """Why a backup must not replace the file at `target`, or None: last night's copy is
+    replaced (a cron job backs up to one name), but a document or another program's
+    database given to --out by a slip was lost for good, and a store in use (its log
+    beside it) would go on writing into a file no longer there."""
+    try:
+        if not target.exists() or target.stat().st_size == 0:
+            return None
+    except OSError:
+        return None  # the copy itself says what is wrong with the place
+    if target.with_name(target.name + "-wal").exists():
+        return "is a store in use (its write-ahead log is beside it)"
+    try:
+        connection = read_only(target, at_rest=True)
+        try:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        if is_damaged_file(target, error):
+            return None  # a copy cut short: tonight's takes its place
+        tables = set()
+    if {"_sqlite_migrations", "messages"} <= tables:
+        return None
+    return "is not a backup of an inbox_app store"
+
+
 def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) -> Path | None:
-    """Makes today's automatic backup when the newest is a day old; keeps those of the
+    """Makes today's automatic backup unless one was made today (a calendar day of this
+    computer's clock: opening the window at 8:55 after 9:00 yesterday, or the day the
+    clocks go forward, is another day, though not 24 hours later); keeps those of the
     last `keep` days that have one (a damaged copy prunes nothing: backup_now refuses it)."""
     if store.engine != "sqlite" or store.location == ":memory:":
         return None
     moment = time.time() if at is None else at
-    existing = backups(store)
-    if existing and moment - existing[-1].stat().st_mtime < DAY:
+    today = _stamp(moment)[:8]
+    if any(made_on(path) == today for path in backups(store)):
         return None
+    # A store damaged unnoticed and polled every five minutes left a full-size damaged
+    # copy each time, until the disk was full: once one is kept, the store is checked
+    # before it is copied again.
+    damaged_before = sorted(backup_folder(store).glob(
+        f"{glob.escape(Path(store.location).stem)}-damaged-*.db"))
+    if damaged_before and (problem := find_damage(store.conn)) is not None:
+        raise damaged(store.location, f"{problem}; a copy of it is kept as"
+                      f" {damaged_before[-1].name}, and the older backups are kept")
     made = backup_now(store, at=moment)
-    for old in outside_the_last_days(backups(store), keep):
+    for old in outside_the_last_days(backups(store), keep, today=today):
         old.unlink(missing_ok=True)
     return made
 
 
-def outside_the_last_days(made: list[Path], days: int) -> list[Path]:
+def made_on(path: Path) -> str:
+    """The day (YYYYMMDD, local) in an automatic backup's name: the clock it was made by,
+    which its file's time is not (a copy carried over, a clock put right since)."""
+    return AUTOMATIC_BACKUP.search(path.name)[1][:8]
+
+
+def outside_the_last_days(made: list[Path], days: int, *, today: str | None = None
+                          ) -> list[Path]:
     """The backups (oldest first) not made on one of the last `days` days that have one:
     seven copies made by hand on one day ("Back up now", `inbox-app backup`) must not push
-    out the week of daily ones before them, as keeping the last seven files did."""
-    day_of = {path: AUTOMATIC_BACKUP.search(path.name)[1][:8] for path in made}
-    kept_days = sorted(set(day_of.values()))[-days:]
-    return [path for path in made if day_of[path] not in kept_days]
+    out the week of daily ones before them, as keeping the last seven files did. Backups
+    dated after `today` are kept and not counted: a clock was wrong when they were made
+    or is wrong now, so which are the newest cannot be told, and counting them pruned the
+    copy just made."""
+    placed = [path for path in made if today is None or made_on(path) <= today]
+    kept_days = sorted({made_on(path) for path in placed})[-days:]
+    return [path for path in placed if made_on(path) not in kept_days]
 
 
-def check_pages(path: str | Path, *, full: bool = False) -> str | None:
-    """None when the SQLite file's pages are sound, else what SQLite found wrong."""
-    connection = read_only(path)
+def check_pages(path: str | Path, *, full: bool = False, at_rest: bool = False
+                ) -> str | None:
+    """None when the SQLite file's pages are sound, else what SQLite found wrong (`at_rest`:
+    a file no program has open, see read_only)."""
+    connection = read_only(path, at_rest=at_rest)
     try:
         return find_damage(connection, full=full)
     finally:
@@ -131,7 +192,7 @@ def check_backup(path: str | Path) -> list[str]:
     if not source.is_file():
         raise StoreError(f"There is no file at {source}.")
     try:
-        connection = read_only(source)
+        connection = read_only(source, at_rest=True)
         try:
             tables = {r[0] for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -150,7 +211,7 @@ def check_backup(path: str | Path) -> list[str]:
     if set(applied) - set(schema_names()):
         raise SchemaTooNew(f"{source} was made by a newer version of inbox_app; update the app "
                            "to restore it.")
-    problem = check_pages(source)
+    problem = check_pages(source, at_rest=True)
     if problem is not None:
         raise StoreDamaged(f"{source} is damaged ({problem}); choose an older backup.")
     return applied
@@ -176,8 +237,11 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
         raise StoreError("A shared PostgreSQL store is restored with pg_restore, or copied"
                          " from a backup file with `inbox-app --db FILE move-store --to …`"
                          " into an empty database.")
-    check_backup(backup)
     target = Path(location)
+    if target.exists() and Path(backup).exists() and Path(backup).samefile(target):
+        raise StoreError(f"{backup} is the store itself; name a backup to put in its place"
+                         f" (they are in {backups_folder(target)}).")
+    check_backup(backup)
     kept = None
     if target.exists():
         try:
@@ -188,16 +252,38 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
             kept = set_aside(target, "set-aside")
         else:
             try:
+                if reading := polls_under_way(current):
+                    account, holder = reading[0]
+                    raise StoreBusy(f"{account} is being read by {holder or 'a poll'} right"
+                                    " now, which would store where it got to into the restored"
+                                    " store (and what came in since the backup would never be"
+                                    " read again); restore once the poll has ended. Nothing"
+                                    " was changed.")
                 # Kept as it is, not checked as a backup is: a store that opens may still be
                 # the damaged one being replaced.
                 kept = unused_name(backup_folder(current) / f"{target.stem}-before-restore-"
                                                             f"{_stamp(time.time())}.db")
-                current.backup_to(kept)
+                try:
+                    current.backup_to(kept)
+                except StoreError as error:
+                    raise StoreError(f"Nothing was restored: the store as it is could not be"
+                                     f" kept first ({_uncapitalized(error)}).") from None
             finally:
                 current.close()
-    _copy_into(Path(backup), target)
+    try:
+        _copy_into(Path(backup), target)
+    except StoreError as error:
+        if kept is not None:  # the same fault, saying where the replaced store went
+            error.args = (f"{error} The store as it was is kept at {kept}.", *error.args[1:])
+        raise
     open_store(target).close()  # applies migrations when the backup is from an older app
     return kept
+
+
+def _uncapitalized(error: Exception) -> str:
+    """An error's sentence inside another one: "the backup to … could not be written"."""
+    text = str(error).rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def _copy_into(backup: Path, target: Path) -> None:
@@ -205,10 +291,16 @@ def _copy_into(backup: Path, target: Path) -> None:
     on the store sees the restored one). A backup is one file without a write-ahead log;
     the store runs with one again, or the window and a cron job block each other."""
     source = destination = None
+    resized = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # a new computer's data folder
-        source = read_only(backup)
+        source = read_only(backup, at_rest=True)
         destination = sqlite3.connect(target)
+        pages = _page_size(destination)
+        if target.stat().st_size and _page_size(source) != pages:
+            source.close()
+            resized = target.with_name(f"{target.name}.restoring")
+            source = _with_page_size(backup, resized, pages)
         source.backup(destination)
         destination.execute("PRAGMA journal_mode = WAL")
     except (sqlite3.Error, OSError) as error:
@@ -220,3 +312,27 @@ def _copy_into(backup: Path, target: Path) -> None:
         for connection in (source, destination):
             if connection is not None:
                 connection.close()
+        if resized is not None:
+            for leftover in (resized, resized.with_name(resized.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+
+
+def _page_size(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA page_size").fetchone()[0]
+
+
+def _with_page_size(backup: Path, copy: Path, pages: int) -> sqlite3.Connection:
+    """A connection to a copy of `backup` with pages of `pages` bytes: SQLite copies pages
+    as they are into a store in WAL mode, and refused a backup made with another page size
+    (another SQLite, a database tool's VACUUM) as "a readonly database"."""
+    copy.unlink(missing_ok=True)
+    connection = sqlite3.connect(copy)
+    try:
+        with contextlib.closing(read_only(backup, at_rest=True)) as original:
+            original.backup(connection)
+        connection.execute(f"PRAGMA page_size = {int(pages)}")
+        connection.execute("VACUUM")
+    except BaseException:
+        connection.close()
+        raise
+    return connection

@@ -266,7 +266,9 @@ def add_store_commands(sub) -> None:
 
     p = sub.add_parser("backup", help="a consistent copy of the store")
     p.add_argument("--out", default=None,
-                   help="where to write it (default: backups/ beside the store)")
+                   help="where to write it: a file (an earlier backup there is replaced, any"
+                   " other file is left alone) or a folder (a name ending in /, made if need"
+                   " be); default: backups/ beside the store")
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", help="replace the store with a backup (the old one is kept)")
     p.add_argument("file")

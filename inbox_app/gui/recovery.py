@@ -14,6 +14,7 @@ mistake, to go back to the morning's store. The store it replaces is kept first.
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -139,7 +140,7 @@ def restorable(location: str) -> list[tuple[Path, str]]:
     found = [(path, "daily backup") for path in automatic_backups(location)]
     folder = backups_folder(location)
     found += [(path, "the store as it was before a restore")
-              for path in folder.glob(f"{Path(location).stem}-before-restore-*.db")]
+              for path in folder.glob(f"{glob.escape(Path(location).stem)}-before-restore-*.db")]
     return sorted(found, key=lambda item: item[0].stat().st_mtime, reverse=True)
 
 

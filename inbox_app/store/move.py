@@ -11,6 +11,7 @@ keeps writers out until the copy is done).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,11 @@ def move_store(
     """Copies `source` into the empty store at `target_location`; returns rows per table."""
     if _place(target_location) == _place(source.location):
         raise StoreError("The store cannot be moved onto itself.")
+    new_file = None if is_postgres(target_location) else Path(_place(target_location))
+    if new_file is not None and new_file.exists():
+        new_file = None  # an empty store made beforehand stays, as it was
     target = open_store(target_location)
+    finished = False
     try:
         report = MoveReport(source.location, target.location)
         target_tables = target._table_info()
@@ -108,9 +113,20 @@ def move_store(
                     if on_table:
                         on_table(table, copied)
                 target._after_copy(tables)
+        finished = True
         return report
     finally:
         target.close()
+        if new_file is not None and not finished:
+            _remove_with_its_log(new_file)
+
+
+def _remove_with_its_log(path: Path) -> None:
+    """The store file this move made, with its write-ahead log and index: an empty store
+    left where the copy was to be, and a log holding the half copy that filled the disk."""
+    for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def _place(location: str) -> str:

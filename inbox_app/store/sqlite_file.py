@@ -8,10 +8,12 @@ transaction was rolled back.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shlex
 import sqlite3
+import time
 from pathlib import Path
 
 from inbox_app.store.errors import DiskFull, StoreBusy, StoreDamaged, StoreError
@@ -36,18 +38,36 @@ def automatic_backups(location: str | Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.glob(f"{stem}-*.db"):
+    for path in folder.glob(f"{glob.escape(stem)}-*.db"):  # "shop [2024]" is no pattern
         made = AUTOMATIC_BACKUP.fullmatch(path.name[len(stem):])
         if made:
             found.append(((made[1], int(made[2] or 1)), path))
     return [path for _, path in sorted(found)]
 
 
-def read_only(path: str | Path) -> sqlite3.Connection:
+def read_only(path: str | Path, *, at_rest: bool = False) -> sqlite3.Connection:
     """A connection that only reads the file at `path`. SQLite takes `mode=ro` in a URI,
     where a "#", "?" or "%" in the path would end or change the name ("Shop #1/inbox.db"
-    would open a new, empty "Shop "), so the path is escaped as a file URI."""
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    would open a new, empty "Shop "), so the path is escaped as a file URI.
+
+    `at_rest`: a file no program has open (a backup to restore). One in WAL mode — a copy
+    of the store file made by hand — is read as it is when no write-ahead log lies beside
+    it: `mode=ro` would make a log and its index beside it and leave them there, and on a
+    read-only medium could not, and called the copy "not an inbox_app store"."""
+    file = Path(path).absolute()
+    settled = at_rest and in_wal_mode(file) and not file.with_name(file.name + "-wal").exists()
+    return sqlite3.connect(f"{file.as_uri()}?{'immutable=1' if settled else 'mode=ro'}",
+                           uri=True)
+
+
+def in_wal_mode(path: Path) -> bool:
+    """The file's header says WAL (its read and write versions are 2)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_HEADER) and header[18:20] == b"\x02\x02"
 
 
 def unused_name(path: Path) -> Path:
@@ -141,3 +161,16 @@ def looks_like_sqlite(path: str | Path) -> bool:
             return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
+
+
+def polls_under_way(store) -> list[tuple[str, str]]:
+    """(account, who) for each account a living poller is reading in this store right now:
+    a restore under it would take the poll's new cursor, and what came between the backup
+    and the poll would never be read again. Locks of pollers that died do not count."""
+    from inbox_app.store.base import holder_is_gone
+
+    names = {row["name"].lower(): row["name"] for row in store._rows("SELECT name FROM accounts")}
+    rows = store._rows("SELECT account, holder FROM account_locks WHERE expires_at > ?",
+                       (int(time.time()),))
+    return [(names.get(row["account"], row["account"]), row["holder"]) for row in rows
+            if not holder_is_gone(row["holder"])]
