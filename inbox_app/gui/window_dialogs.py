@@ -15,6 +15,7 @@ from inbox_app.store import StoreError, data_dir, display_location
 
 KEEP_OPEN_TEXT = "Keep the window open"
 CLOSE_LOSING_TEXT = "Close anyway"
+BACKUP_CHECK_MS = 3600 * 1000
 EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
@@ -24,19 +25,30 @@ class WindowDialogs:
     # Start-up chores: the daily backup, the first-run welcome
 
     def _start_background_chores(self) -> None:
-        from inbox_app.backup import backup_if_due
         from inbox_app.gui.welcome import is_first_run
+
+        if not self.demo:  # a made-up shop that is not kept has nothing worth a backup
+            self.back_up_if_due()
+            # A shop's laptop may keep the window open for days: each new day has its
+            # backup all the same (asked every hour; nothing is done once today's is made).
+            self.backup_timer = QTimer(self, interval=BACKUP_CHECK_MS)
+            self.backup_timer.timeout.connect(self.back_up_if_due)
+            self.backup_timer.start()
+        if self.welcome_enabled and not self.demo:
+            self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
+
+    def back_up_if_due(self) -> None:
+        """Today's automatic backup, in the pool, unless one was made today."""
+        from inbox_app.backup import backup_if_due
 
         def backed_up(made) -> None:
             # By the way only: never over what the status bar is saying (a reply refused).
             if made is not None and not self.statusBar().currentMessage():
                 self.show_status(f"Today's backup is in {made.parent}.")
 
-        if not self.demo:  # a made-up shop that is not kept has nothing worth a backup
+        if not self.read_only:
             self.jobs.run(backup_if_due, backed_up,
                           lambda error: self.show_problem(f"The daily backup failed: {error}"))
-        if self.welcome_enabled and not self.demo:
-            self.jobs.run(is_first_run, lambda empty: self.show_welcome() if empty else None)
 
     def _on_store_damaged(self, error) -> None:
         """Work met broken pages in the store: remembered, so that the next start checks it
