@@ -59,15 +59,28 @@ def run_rule(ctx: Context) -> int:
     days = RUN_DAYS if ctx.args.days is None else ctx.args.days
     if days < 1:
         raise UserError("--days is a number of days from 1 up.")
-    run = ctx.store.run_rule(ctx.args.name, since=now() - days * 86400, staff=ctx.staff)
+    # Before 1970 no message is stored: further back is the same, and SQL integers end.
+    since = max(now() - days * 86400, 0)
+    run = ctx.store.run_rule(ctx.args.name, since=since, staff=ctx.staff)
     if ctx.args.json:
         out_json({"rule": run.rule, "days": days, "matched": run.matched,
                   "assigned": run.assigned, "labelled": run.labelled})
     else:
         out(f"rule {run.rule}: matched {plural(run.matched, 'open conversation')} of the last"
             f" {days} days;"
-            f" assigned {run.assigned}, labelled {run.labelled}")
+            f" assigned {run.assigned}, labelled {run.labelled}{_assigns_nobody(ctx, run.rule)}")
     return EXIT_OK
+
+
+def _assigns_nobody(ctx: Context, name: str) -> str:
+    """" (X no longer works the queue: it assigns nobody)" for a rule whose person left,
+    as `rule list` says: otherwise "assigned 0" would not say why."""
+    rule = next((rule for rule in ctx.store.list_rules() if rule.name == name), None)
+    if rule is None or not rule.assign:
+        return ""
+    if rule.assign in {member.name for member in ctx.store.list_staff()}:
+        return ""
+    return f" ({rule.assign} no longer works the queue: it assigns nobody)"
 
 
 def spent_at_least(text: str | None) -> float | None:

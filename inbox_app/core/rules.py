@@ -15,8 +15,9 @@ Words match whole words or phrases, in any case, in the subject or the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
@@ -79,6 +80,11 @@ class Arrival:
     customer_tags: frozenset[str] = field(default_factory=frozenset)
     customer_value: float | None = None
 
+    @cached_property
+    def folded(self) -> str:
+        """The text as rules compare it, worked out once for all the rules."""
+        return fold(self.text)
+
 
 def checked(rule: Rule) -> Rule:
     """The rule tidied (spaces, repeats, case of channels), or RuleError saying why not."""
@@ -132,16 +138,59 @@ def matches(rule: Rule, arrival: Arrival) -> bool:
     if rule.min_value is not None and (arrival.customer_value is None
                                        or arrival.customer_value < rule.min_value):
         return False
-    return not rule.words or bool(_words_pattern(rule.words).search(arrival.text))
+    return not rule.words or bool(_words_pattern(rule.words).search(arrival.folded))
+
+
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Myanmar) and Korean, whose words carry their particles: a word there is found anywhere.
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf"
+             "\u3040-\u30ff\u3100-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+             "\U00020000-\U0003134f")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+# Curly and modifier apostrophes (phones, mail programs) read as the one on a keyboard.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def fold(text: str) -> str:
+    """The text as rules compare it: however its accents, width, case and apostrophes
+    were typed (an accent apart from its letter, "ＲＥＦＵＮＤ", "haven’t"), one spelling."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=1)
+def _word_char_classes() -> tuple[str, str]:
+    """Two regex classes that together are the characters that continue a word in a
+    spaced script: letters, digits and "_" outside the unspaced scripts, and the
+    combining marks (Hindi vowel signs, Arabic vowels…) that re's word class leaves out."""
+    marks = "".join(re.escape(chr(code)) for code in range(0x300, 0x10000)
+                    if unicodedata.category(chr(code)).startswith("M")
+                    and not _UNSPACED_CHAR.match(chr(code)))
+    return f"[^\\W{_UNSPACED}]", f"[{marks}]"
+
+
+def _continues_words(char: str) -> bool:
+    return (char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+            ) and not _UNSPACED_CHAR.match(char)
 
 
 @lru_cache(maxsize=256)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the words or phrases, whole, in any case; spaces in a phrase match any run
-    of spaces or line breaks."""
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split())
-                            for word in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    """Any of the words or phrases, whole, in any case (on `fold`ed text); spaces in a
+    phrase match any run of spaces or line breaks. "Whole" only where the word itself
+    starts or ends with a letter of a spaced script: "#refund" and "😡" need no space
+    before them, and in Chinese a word is found inside a sentence."""
+    letter, mark = _word_char_classes()
+    alternatives = []
+    for word in words:
+        folded = fold(word)
+        body = r"\s+".join(re.escape(part) for part in folded.split())
+        before = f"(?<!{letter})(?<!{mark})" if _continues_words(folded[0]) else ""
+        after = f"(?!{letter}|{mark})" if _continues_words(folded[-1]) else ""
+        alternatives.append(f"{before}{body}{after}")
+    return re.compile("|".join(alternatives))
 
 
 @dataclass(frozen=True)
@@ -154,9 +203,11 @@ class Outcome:
 
 
 def outcome(rules: list[Rule], arrivals: list[Arrival]) -> Outcome:
-    """What the rules do to a conversation that received these messages, in order."""
+    """What the rules do to a conversation that received these messages, in order. A
+    label two rules give in two cases ("refund", "Refund") is one label, the first rule's:
+    labels ignore case."""
     assign = None
-    labels: dict[str, str] = {}
+    labels: dict[str, tuple[str, str]] = {}
     for arrival in arrivals:
         for rule in rules:
             if not matches(rule, arrival):
@@ -164,8 +215,8 @@ def outcome(rules: list[Rule], arrivals: list[Arrival]) -> Outcome:
             if rule.assign and assign is None:
                 assign = (rule.assign, rule.name)
             for label in rule.labels:
-                labels.setdefault(label, rule.name)
-    return Outcome(assign, tuple(labels.items()))
+                labels.setdefault(label.casefold(), (label, rule.name))
+    return Outcome(assign, tuple(labels.values()))
 
 
 def rule_json(rule: Rule) -> dict[str, Any]:

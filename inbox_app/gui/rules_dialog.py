@@ -24,7 +24,7 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog, TickDelegate
-from inbox_app.store import StaleEdit, Store, StoreError
+from inbox_app.store import NotFound, StaleEdit, Store, StoreError
 from inbox_app.store.rules import RUN_DAYS, RuleRun
 
 CHANNEL_COLUMNS = 3
@@ -51,6 +51,14 @@ def load_context(store: Store) -> RulesContext:
                   for account in store.list_accounts()],
         tags=store.all_tags(),
     )
+
+
+def _amount_text(value: float | None) -> str:
+    """An amount as the form shows it, read back to the same value: "12499.99", never
+    "12500" or "1e+06" (three decimals would read as thousands)."""
+    if value is None:
+        return ""
+    return f"{value:.0f}" if value == int(value) else f"{value:.2f}"
 
 
 class ListCompleter(QCompleter):
@@ -167,17 +175,26 @@ class RulesDialog(FittedDialog):
         self.loaded = True
         self._on_loaded(context.rules, None)
 
-    def reload(self, select: str | None = None, problem: str = "") -> None:
+    def reload(self, select: str | None = None, problem: str = "", *,
+               or_renamed: bool = False) -> None:
         """Reads the rules again. `select` shows that rule in the form (after a save);
         otherwise the rule being edited stays selected and the form is left as typed.
-        `problem`: a sentence to show once the form is filled again."""
+        `problem`: a sentence to show once the form is filled again. `or_renamed`: when
+        `select` is gone, show the one rule whose name is new instead (a colleague renamed
+        the rule being edited)."""
+        known = {self.model.rule_at(row).name.casefold()
+                 for row in range(self.model.rowCount())} if or_renamed else None
         self.jobs.run(lambda store: store.list_rules(),
-                      lambda rules: self._on_loaded(rules, select, problem))
+                      lambda rules: self._on_loaded(rules, select, problem, known))
 
-    def _on_loaded(self, rules: list[Rule], select: str | None, problem: str = "") -> None:
+    def _on_loaded(self, rules: list[Rule], select: str | None, problem: str = "",
+                   known: set[str] | None = None) -> None:
         self._moving = False
         self.model.set_rules(rules)
         self.ui.emptyBox.setVisible(not rules)
+        if select is not None and known is not None and self.model.row_of(select) is None:
+            fresh = [rule.name for rule in rules if rule.name.casefold() not in known]
+            select = fresh[0] if len(fresh) == 1 else select
         if select is not None:
             self._select(select)
         elif self.editing is not None:
@@ -247,7 +264,7 @@ class RulesDialog(FittedDialog):
         ui.wordsEdit.setText(", ".join(rule.words))
         ui.tagsEdit.setText(", ".join(rule.tags))
         ui.negativeCheck.setChecked(rule.negative)
-        ui.spentEdit.setText("" if rule.min_value is None else f"{rule.min_value:g}")
+        ui.spentEdit.setText(_amount_text(rule.min_value))
         _set_choices(ui.assignCombo,
                      [("— nobody —", None), *((name, name) for name in self.context.staff)],
                      rule.assign, f"{rule.assign} (no longer works the queue)")
@@ -340,6 +357,14 @@ class RulesDialog(FittedDialog):
             self._show_problem(f"{spent!r} is not an amount (e.g. 1,000 or 1250.50).")
             self.ui.spentEdit.setFocus()
             return
+        for edit, example in ((self.ui.wordsEdit, "refund, broken"),
+                              (self.ui.tagsEdit, "VIP, wholesale")):
+            typed = edit.text().strip()
+            if typed and not split_list(typed):
+                # As `rule add --words ','`: an empty list means "any message".
+                self._show_problem(f"{typed!r} holds no words (write them as '{example}').")
+                edit.setFocus()
+                return
         rule = self.form_rule()
         try:
             checked(rule)
@@ -354,7 +379,7 @@ class RulesDialog(FittedDialog):
         self.ui.saveButton.setEnabled(False)
         self.jobs.run(lambda store: store.save_rule(rule, replacing=replacing,
                                                     expected=expected, staff=staff),
-                      self._on_saved, self._on_failed)
+                      self._on_saved, lambda error: self._on_save_failed(error, replacing))
 
     def _on_saved(self, rule: Rule) -> None:
         self.ui.saveButton.setEnabled(True)
@@ -373,6 +398,21 @@ class RulesDialog(FittedDialog):
             self.reload(select=self.editing, problem=str(error))
         else:
             self.reload()  # the list as the store has it, whatever the refused change showed
+
+    def _on_save_failed(self, error: Exception, replacing: str | None) -> None:
+        """As any refusal, and: the rule being edited is gone (a colleague removed it), so
+        the form, kept as typed, becomes a new rule — the next Save adds it, as the refusal
+        suggests; or a colleague renamed or changed it, so the form shows it as they left
+        it (under its new name), to change again."""
+        if isinstance(error, NotFound) and replacing is not None and self.editing == replacing:
+            self.editing, self.edited_from = None, None
+            self.ui.ruleList.selectionModel().clearSelection()
+        if isinstance(error, StaleEdit):
+            self.ui.saveButton.setEnabled(True)
+            self._show_problem(str(error))
+            self.reload(select=self.editing, problem=str(error), or_renamed=True)
+            return
+        self._on_failed(error)
 
     def _on_stored(self) -> None:
         self.changed.emit()

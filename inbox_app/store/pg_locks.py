@@ -20,6 +20,7 @@ CONFLICT_RETRIES = 4
 LOCK_PREFIX = "inbox_app.account:"
 WORD_LOCK_PREFIX = "inbox_app.word:"
 STAFF_LOCK = "inbox_app.staff"
+RULES_LOCK = "inbox_app.rules"
 WAKE_LOCK = "inbox_app.wake"
 ACCOUNT_LOCK_NOTE_SECONDS = 3600
 # How long what became of a reply is retried while the server cannot be reached: the
@@ -93,6 +94,13 @@ class PgConcurrency:
             self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
                        (STAFF_LOCK,))
             return super().add_staff(name, staff=staff)
+
+    def _lock_rules(self) -> None:
+        """Two people saving rules at the same moment: under READ COMMITTED the second read
+        the list before the first committed and wrote over it, losing a rule (and a stale
+        edit went unseen). Held to the end of the transaction: the second waits, then reads
+        the first one's list."""
+        self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (RULES_LOCK,))
 
     def wake_snoozed(self, at=None):  # type: ignore[override]
         """One computer at a time wakes the snoozes that ended. Every queue and count read

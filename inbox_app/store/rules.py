@@ -64,6 +64,7 @@ class RulesMixin(Engine):
         if rule.assign:
             rule = replace(rule, assign=self.working_staff(rule.assign).name)
         with self.transaction():
+            self._lock_rules()
             rules = self.list_rules()
             names = [existing.name.casefold() for existing in rules]
             if replacing is not None and replacing.casefold() not in names:
@@ -133,9 +134,14 @@ class RulesMixin(Engine):
             raise StaleEdit(f"{self._who(renamed, staff)} renamed the rule {name} to"
                             f" {renamed['data']['rule']} {ago(renamed['at'])}, {RELOADED}")
 
+    def _lock_rules(self) -> None:
+        """The rules are one list in one row: each change rewrites all of it. SQLite's one
+        writer at a time keeps two changes apart; PostgreSQL locks (store/pg_locks.py)."""
+
     def remove_rule(self, name: str, *, staff: str | None = None) -> Rule:
         """Removes the rule called `name` in any case; returns it, named as it was listed."""
         with self.transaction():
+            self._lock_rules()
             rules = self.list_rules()
             gone = [rule for rule in rules if rule.name.casefold() == name.strip().casefold()]
             if not gone:
@@ -147,6 +153,7 @@ class RulesMixin(Engine):
     def enable_rule(self, name: str, enabled: bool, *, staff: str | None = None) -> Rule:
         """Switches a rule on or off, keeping its place; returns it."""
         with self.transaction():
+            self._lock_rules()
             rules = self.list_rules()
             for index, rule in enumerate(rules):
                 if rule.name.casefold() == name.strip().casefold():
@@ -160,6 +167,7 @@ class RulesMixin(Engine):
         """Moves a rule up (negative) or down the list — the first rule that assigns wins —
         and returns its new place (0 first)."""
         with self.transaction():
+            self._lock_rules()
             rules = self.list_rules()
             names = [rule.name.casefold() for rule in rules]
             if name.strip().casefold() not in names:
@@ -290,6 +298,7 @@ class RulesMixin(Engine):
         from inbox_app.core.rules import outcome
 
         with self.transaction():
+            self._lock_rules()
             wanted = name.strip().casefold()
             rule = next((rule for rule in self.list_rules() if rule.name.casefold() == wanted),
                         None)
