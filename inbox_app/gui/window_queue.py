@@ -20,6 +20,7 @@ from inbox_app.gui.conversation_view import EMPTY_TEXT
 from inbox_app.gui.loaders import ConversationSnapshot
 from inbox_app.gui.models.queue_model import QueueRole
 from inbox_app.store import Change, QueueQuery
+from inbox_app.store.queue import NOBODY
 
 
 def moved_among(before: list[int], after: list[int],
@@ -87,8 +88,8 @@ class WindowQueue:
             query = replace(query, tag=value)
         elif key == "account":
             query = replace(query, account=value)
-        if value == "mine" and not self.staff:
-            query = replace(query, filter="open", staff=None)
+        if value in ("mine", "mentions") and not self.staff:
+            query = replace(query, staff=NOBODY)  # nothing is yours until you say who you are
         search = self.ui.searchEdit.text().strip()
         return replace(query, search=search or None)
 
@@ -261,6 +262,10 @@ class WindowQueue:
     def _why_nothing_is_shown(self) -> tuple[str, str]:
         if self.queue_model.rowCount() or self.queue_model.loading:
             return EMPTY_TEXT, ""
+        if self.queue_model.query.staff == NOBODY:
+            return ("Nobody is chosen as you yet.",
+                    "Choose who you are (the staff button in the toolbar) to see the"
+                    " conversations that are yours.")
         return empty_view_text(self.ui.viewTitle.text(), self.queue_model.query.search or "",
                                everything=self.current_key == "view:all")
 

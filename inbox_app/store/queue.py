@@ -35,6 +35,9 @@ MIN_ADDRESS_PREFIX = 2  # characters of a typed address or handle matched as a p
 FILTERS = ("open", "unassigned", "mine", "due", "negative", "snoozed", "closed", "all",
            "mentions")
 ORDERS = ("priority", "newest")
+# The staff member of a window where nobody is chosen as "you" yet: Mine and Mentions list
+# nothing, as their counts say (`view_counts` counts for NOBODY too). None is a mistake.
+NOBODY = ""
 
 
 # Above every character a value can hold next: `prefix <= value < prefix + LAST` is "starts
@@ -90,7 +93,7 @@ class QueueMixin(Engine):
             case "unassigned":
                 where.append("c.status = 'open' AND c.assignee IS NULL")
             case "mine":
-                if not query.staff:
+                if query.staff is None:
                     raise StoreError("'Mine' needs to know who you are (use --as NAME).")
                 where.append("c.status = 'open' AND c.assignee = ?")
                 params.append(query.staff)
@@ -110,7 +113,7 @@ class QueueMixin(Engine):
             case "closed":
                 where.append("c.status = 'closed'")
             case "mentions":
-                if not query.staff:
+                if query.staff is None:
                     raise StoreError("'Mentions' needs to know who you are (use --as NAME).")
                 where.append("c.id IN (SELECT n.conversation_id FROM note_mentions m"
                              " JOIN notes n ON n.id = m.note_id WHERE m.staff = ?)")
@@ -306,6 +309,9 @@ class QueueMixin(Engine):
         ]
 
     def queue_count(self, query: QueueQuery) -> int:
+        """How many rows `queue` lists. A snooze that ended is woken first, as `queue` does:
+        the window reads a page and its count at once, in either order."""
+        self.wake_snoozed(query.at)
         where, params = self._queue_where(query)
         return self._scalar(
             f"SELECT COUNT(*) AS n FROM conversations c WHERE {' AND '.join(where)}", params
@@ -326,7 +332,7 @@ class QueueMixin(Engine):
             "SELECT COUNT(*) AS n FROM conversations WHERE assignee IS NULL AND status = 'open'")
         counts["mine"] = self._scalar(
             "SELECT COUNT(*) AS n FROM conversations WHERE assignee = ? AND status = 'open'",
-            (staff or "",))
+            (staff or NOBODY,))
         counts["due"] = self._scalar(
             "SELECT COUNT(*) AS n FROM conversations WHERE due_at <= ?"
             " AND status NOT IN ('closed', 'merged')",  # a merged one keeps its due date

@@ -78,6 +78,12 @@ def due_state(due_at: int | None, at: int | None = None) -> str | None:
     return "later"
 
 
+def row_due_state(row: QueueRow, at: int | None = None) -> str | None:
+    """due_state of a queue row's follow-up: none for a closed conversation, which keeps
+    its date for a reopening but is no longer waiting for it (Due & overdue leaves it out)."""
+    return None if row.status == "closed" else due_state(row.due_at, at)
+
+
 def spoken(row: QueueRow, at: int | None = None) -> str:
     """A row as a screen reader says it: what its card shows, in the order it shows it
     (the delegate paints the card, so the list would otherwise read only the name)."""
@@ -92,7 +98,7 @@ def spoken(row: QueueRow, at: int | None = None) -> str:
         parts.append("unread")
     if row.assignee:
         parts.append(f"assigned to {row.assignee}")
-    due = due_state(row.due_at, at)
+    due = row_due_state(row, at)
     if due == "overdue":
         parts.append("overdue")
     elif due == "today":
@@ -357,7 +363,7 @@ class QueueModel(QAbstractTableModel):
             case Column.ASSIGNEE:
                 return row.assignee or ""
             case Column.DUE:
-                return _due_words(row.due_at) if row.due_at else ""
+                return _due_words(row.due_at) if row_due_state(row) else ""
         return ""
 
     @staticmethod
@@ -378,7 +384,7 @@ class QueueModel(QAbstractTableModel):
             case QueueRole.ASSIGNEE:
                 return row.assignee
             case QueueRole.DUE_STATE:
-                return due_state(row.due_at)
+                return row_due_state(row)
             case QueueRole.TIME_TEXT:
                 return relative(row.last_at)
             case QueueRole.SUBJECT:
@@ -396,7 +402,7 @@ class QueueModel(QAbstractTableModel):
             parts.append(f"Sentiment {row.sentiment:+.2f} ({mood(row.sentiment)})")
         if row.assignee:
             parts.append(f"Assigned to {row.assignee}")
-        if row.due_at:
+        if row_due_state(row):
             parts.append(f"Follow up: {due_label(row.due_at)}")
         if row.status == "snoozed" and row.snoozed_until:
             parts.append(f"Snoozed until {relative(row.snoozed_until)}")
