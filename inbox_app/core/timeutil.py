@@ -53,15 +53,18 @@ def local(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch).astimezone()
 
 
+def start_of_day(epoch: int) -> int:
+    """Local midnight at the start of the day that `epoch` falls in. From the local date,
+    not by replacing the hour: that kept the moment's UTC offset, an hour off on the days
+    the clocks change."""
+    day = local(epoch)
+    return int(time.mktime((day.year, day.month, day.day, 0, 0, 0, 0, 0, -1)))
+
+
 def end_of_day(epoch: int) -> int:
     """The last second of the local day that `epoch` falls in."""
-    day = local(epoch).replace(hour=23, minute=59, second=59, microsecond=0)
-    return int(day.timestamp())
-
-
-def start_of_day(epoch: int) -> int:
-    day = local(epoch).replace(hour=0, minute=0, second=0, microsecond=0)
-    return int(day.timestamp())
+    day = local(epoch)
+    return int(time.mktime((day.year, day.month, day.day + 1, 0, 0, 0, 0, 0, -1))) - 1
 
 
 # "+3h", "2d", "in 3 days", "30 minutes", "in 1 week"

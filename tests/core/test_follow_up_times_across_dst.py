@@ -45,3 +45,18 @@ def test_days_keep_the_clock_time_when_summer_time_starts(local_zone):
 def test_a_typo_of_many_days_is_still_a_time_the_store_refuses_not_a_crash(berlin):
     saturday_ten = local_moment(2026, 10, 24, 10, 0)
     assert parse_when("+99999999d", now_at=saturday_ten) > saturday_ten
+
+
+def test_a_day_that_changes_the_clocks_ends_and_starts_at_local_midnight(berlin):
+    """`replace(hour=23)` kept the morning's UTC offset: on the day the clocks went back
+    "today" ended an hour early (22:59:59), on the day they went forward an hour late."""
+    from datetime import datetime
+
+    from inbox_app.core.timeutil import end_of_day, start_of_day
+
+    for day in ((2026, 10, 25), (2026, 3, 29)):
+        one_in_the_morning = int(datetime(*day, 1, 0).timestamp())
+        ends = datetime.fromtimestamp(end_of_day(one_in_the_morning))
+        starts = datetime.fromtimestamp(start_of_day(one_in_the_morning))
+        assert (ends.date(), ends.time().isoformat()) == (datetime(*day).date(), "23:59:59")
+        assert (starts.date(), starts.time().isoformat()) == (datetime(*day).date(), "00:00:00")
