@@ -7,6 +7,7 @@ draws. A chart needs a QApplication (reports.pdf.application makes one when none
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -87,6 +88,34 @@ def _category_axis(labels: list[str], dark: bool):
     return axis
 
 
+LABEL_ROOM_PX = 400  # the plot's width in a chart of the Insights page's two columns at its
+# narrowest; the PDF's and a narrow page's charts are wider
+LABEL_GAP_PX = 18  # between two labels (QtCharts keeps a margin round each)
+
+
+def _bars_axis(labels: list[str], dark: bool):
+    """The axis under bars 0…n−1 of weeks, months or years, naming every bar when the labels
+    fit and every second, third… bar when they do not.
+
+    QBarCategoryAxis gives each label its bar's width and cuts the rest: a quarter's weeks
+    or a range's months all read "…". On this axis a label has the room up to the next."""
+    from PySide6.QtCharts import QCategoryAxis
+    from PySide6.QtGui import QFontMetricsF
+
+    font = qt_font(11)
+    widest = max((QFontMetricsF(font).horizontalAdvance(label) for label in labels), default=0)
+    every = max(1, math.ceil(len(labels) * (widest + LABEL_GAP_PX) / LABEL_ROOM_PX))
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setStartValue(-0.5)
+    for index in range(0, len(labels), every):
+        axis.append(labels[index], index)
+    axis.setRange(-0.5, len(labels) - 0.5)
+    _style_axis(axis, dark)
+    axis.setGridLineVisible(False)
+    return axis
+
+
 def _value_axis(low: float, high: float, label_format: str, dark: bool, ticks: int = 6):
     from PySide6.QtCharts import QValueAxis
 
@@ -98,17 +127,35 @@ def _value_axis(low: float, high: float, label_format: str, dark: bool, ticks: i
     return axis
 
 
+def count_step(highest: int) -> int:
+    """The step between a count axis's ticks: 1, 2, 5, 10, 20, 25, 50, 100… — the first
+    that reaches past `highest` in five steps, so the axis has a handful of ticks however
+    busy the shop."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 2.5, 5) if magnitude >= 10 else (1, 2, 5):
+            step = int(factor * magnitude)
+            if highest < step * 5:
+                return step
+        magnitude *= 10
+
+
 def _count_axis(highest: int, dark: bool):
     """A 0-based axis for counts with whole-number ticks, a tick above the highest bar (a
-    bar reaching the frame looks cut off)."""
-    step = 1
-    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000,
-                      10000, 20000, 25000, 50000, 100000):
-        step = candidate
-        if highest < candidate * 5:
-            break
+    bar reaching the frame looks cut off), labelled as the cards write counts ("25,000":
+    QValueAxis's printf formats have no thousands separator)."""
+    from PySide6.QtCharts import QCategoryAxis
+
+    step = count_step(highest)
     top = (highest // step + 1) * step
-    return _value_axis(0, top, "%d", dark, ticks=top // step + 1)
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setStartValue(0)
+    for value in range(0, top + 1, step):
+        axis.append(fmt.count(value), value)
+    axis.setRange(0, top)
+    _style_axis(axis, dark)
+    return axis
 
 
 def _attach(chart, series, *axes) -> None:
@@ -185,7 +232,7 @@ def volume_chart(figures: Figures, dark: bool = False):
 
     unit, weeks = fmt.chart_bars(figures)
     chart = _new_chart(f"Inbound messages by {unit} and channel", dark)
-    x_axis = _category_axis([week.label for week in weeks], dark)
+    x_axis = _bars_axis([week.label for week in weeks], dark)
     y_axis = _count_axis(max((week.total for week in weeks), default=0), dark)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -244,7 +291,7 @@ def sentiment_chart(figures: Figures, dark: bool = False):
 
     unit, weeks = fmt.chart_bars(figures)
     chart = _new_chart(f"Sentiment by {unit}", dark)
-    x_axis = _category_axis([week.label for week in weeks], dark)
+    x_axis = _bars_axis([week.label for week in weeks], dark)
     means = [week.mood.mean_compound for week in weeks]
     swing = max([0.5, *(abs(m) for m in means if m is not None)])
     swing = min(1.0, -(-swing * 10 // 1) / 10 + 0.1)

@@ -146,3 +146,57 @@ def test_the_figures_of_a_store_that_changes_period_settle_on_the_chosen_one(
         store.close()
     assert view.figures.inbound == expected.inbound
     assert view.ui.titleLabel.text().startswith(periods[-1].title)
+
+
+# The owner's days, far from UTC: each message is a few minutes inside or outside the
+# month where the shop is, and the month has a change of summer time.
+OWNERS_MONTHS = {
+    "Pacific/Auckland": {  # summer time from 27 September, 02:00 (UTC+12 → +13)
+        "month": "2026-09",
+        "now": "2026-09-30T12:00:00Z",  # 1 October, 01:00 there: September is over
+        "inside": ["2026-08-31T12:30:00Z",  # 1 September, 00:30
+                   "2026-09-26T13:30:00Z",  # 27 September, 01:30, just before the change
+                   "2026-09-30T10:30:00Z"],  # 30 September, 23:30
+        "outside": ["2026-08-31T11:30:00Z",  # 31 August, 23:30
+                    "2026-09-30T11:30:00Z",  # 1 October, 00:30
+                    "2026-09-30T12:30:00Z"],  # 1 October, 01:30
+        "heading": "September 2026  ·  1 Sep 2026 – 30 Sep 2026",
+    },
+    "America/Los_Angeles": {  # summer time ends 1 November, 02:00 (UTC−7 → −8)
+        "month": "2026-11",
+        "now": "2026-12-01T03:00:00Z",  # 30 November, 19:00 there: November is under way
+        "inside": ["2026-11-01T07:30:00Z",  # 1 November, 00:30
+                   "2026-11-01T09:30:00Z",  # 1 November, 01:30, the second time
+                   "2026-12-01T02:00:00Z"],  # 30 November, 18:00: today
+        "outside": ["2026-11-01T06:30:00Z",  # 31 October, 23:30
+                    "2026-11-01T05:00:00Z"],  # 31 October, 22:00
+        "heading": "November 2026  ·  1–30 November 2026 so far",
+    },
+}
+
+
+@pytest.mark.parametrize("zone", sorted(OWNERS_MONTHS))
+def test_the_page_and_the_report_count_the_owners_days(qtbot, dashboard_on, db_path,
+                                                       local_zone, monkeypatch, capsys,
+                                                       zone):
+    import inbox_app.reports.figures as figures_module
+    from inbox_app.core.timeutil import parse_iso
+    from tests.store.helpers import msg
+
+    case = OWNERS_MONTHS[zone]
+    local_zone(zone)
+    monkeypatch.setattr(figures_module, "now", lambda: parse_iso(case["now"]))
+    store = open_store(db_path)
+    store.save_messages([
+        msg(f"m{index}", email=f"c{index}@x.org", author=f"Customer {index}", at=at)
+        for index, at in enumerate(case["inside"] + case["outside"])])
+    store.close()
+
+    view = dashboard_on(str(db_path))
+    figures = shown(qtbot, view, month_period(case["month"]))
+    report = report_json(str(db_path), "--month", case["month"], capsys=capsys)
+    assert figures.inbound["total"] == report["inbound"]["total"] == len(case["inside"])
+    assert report["customers"]["active"] == len(case["inside"])
+    assert view.ui.titleLabel.text() == case["heading"]
+    volume = view.ui.volumeView.chart().series()[0]
+    assert sum(bar_set.sum() for bar_set in volume.barSets()) == len(case["inside"])
