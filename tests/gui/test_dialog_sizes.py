@@ -4,7 +4,7 @@ nothing in them overlaps; the History dialog's times are shown whole."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QHeaderView
 
 from inbox_app.gui import theme
@@ -34,6 +34,9 @@ def opened_by(qtbot, window, action_name: str) -> dict:
         if not isinstance(dialog, QDialog) or window.jobs.pending:  # open, and filled
             QTimer.singleShot(50, look)
             return
+        # A layout request the results' arrival posted is handled first (the dialog grows
+        # to fit them), as the person would see it a moment later.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         seen.update(type=type(dialog).__name__, size=dialog.size(),
                     hint=dialog.sizeHint(), least=dialog.minimumSizeHint(),
                     minimum=dialog.minimumSize())
