@@ -14,13 +14,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import io
 import os
 import re
 import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
-from itertools import chain
 from typing import Any
 
 from inbox_app import __version__
@@ -63,7 +61,7 @@ from inbox_app.store import (
 
 def cmd_import(ctx: Context) -> int:
     from inbox_app.core.importing import not_json_lines
-    from inbox_app.pipeline import import_lines
+    from inbox_app.pipeline import bounded_lines, import_lines
 
     path = ctx.args.file
     if path.lower().endswith(".csv"):
@@ -83,10 +81,9 @@ def cmd_import(ctx: Context) -> int:
             if problem := not_json_lines(head):
                 print(f"inbox-app: cannot import {path}: {problem}.", file=sys.stderr)
                 return EXIT_USAGE
-            head += handle.readline()  # the line the first read ended in, whole
             summary = import_lines(
                 ctx.store,
-                chain(io.BytesIO(head), handle),
+                bounded_lines(handle, head),  # an endless line is not held in memory
                 staff=ctx.staff,
                 on_error=lambda error: print(f"{path}: {error}", file=sys.stderr),
             )

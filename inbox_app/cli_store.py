@@ -212,6 +212,9 @@ def cmd_export(ctx: Context) -> int:
     if args.what == "customers" and (args.filter != "all" or args.search):
         raise UserError("--filter and --search choose conversations; the customer export"
                         " lists every customer.")
+    if args.format is None:  # as `report` reads it: a contacts.vcf is written as vCards
+        args.format = "vcard" if args.what == "customers" and str(args.out).lower().endswith(
+            (".vcf", ".vcard")) else "csv"
     if args.what == "conversations":
         if args.format != "csv":
             raise UserError("Conversations export as CSV (--format csv).")
@@ -257,8 +260,8 @@ def add_store_commands(sub) -> None:
     p = sub.add_parser("export", help="conversations as CSV, customers as CSV or vCard")
     p.add_argument("what", choices=("conversations", "customers"))
     p.add_argument("--out", required=True, help="the file to write")
-    p.add_argument("--format", choices=("csv", "vcard"), default="csv",
-                   help="csv (default), or vcard for customers")
+    p.add_argument("--format", choices=("csv", "vcard"), default=None,
+                   help="csv, or vcard for customers (default: vcard for a .vcf file, else csv)")
     p.add_argument("--filter", choices=FILTERS, default="all",
                    help="conversations: which ones (default all)")
     p.add_argument("--search", default=None, help="conversations: only those matching")

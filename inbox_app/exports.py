@@ -37,7 +37,12 @@ CUSTOMER_COLUMNS = (
     "messages", "first_message_at", "last_message_at",
 )
 
-_HARMLESS_NUMBER = re.compile(r"^[+-][\d\s().-]*$")
+# Cells starting with + or - that no spreadsheet computes: one number, and a phone number
+# written in groups ("+44 20 7946 0018": a space between two numbers is no arithmetic).
+# "+1-207-555-0142" is arithmetic: Excel shows -903.
+_ONE_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
+_GROUP = r"[\d(](?:[\d().-]*[\d)])?"
+_GROUPED_PHONE = re.compile(rf"[+-]{_GROUP}(?:\s+{_GROUP})+")
 Progress = Callable[[int], None]
 
 
@@ -57,7 +62,8 @@ def safe_cell(value: Any) -> Any:
     """A cell that a spreadsheet shows as text, never runs as a formula."""
     if not isinstance(value, str) or not value:
         return value
-    if value[0] in "=@\t\r" or (value[0] in "+-" and not _HARMLESS_NUMBER.match(value)):
+    if value[0] in "=@\t\r" or (value[0] in "+-" and len(value) > 1 and not (
+            _ONE_NUMBER.fullmatch(value) or _GROUPED_PHONE.fullmatch(value))):
         return "'" + value
     return value
 
@@ -146,14 +152,45 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join(parts)
 
 
-def _person_name(name: str) -> tuple[str, str]:
-    """(family, given) for the N property; a handle, address or number is not split."""
+# Words that end a person's name without being it ("Ann Lee, Jr."), and those that
+# end a company's ("Acme, Inc."), which has no family name to file it under.
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "cpa", "mba"}
+_COMPANY_ENDINGS = {"inc", "ltd", "llc", "gmbh", "corp", "co", "plc", "ag", "bv", "pty",
+                    "limited", "company", "sarl", "srl", "kg", "ug"}
+# Chinese, Japanese and Korean names are written family name first.
+_FAMILY_NAME_FIRST = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff\s]+")
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,").lower()
+
+
+def _person_name(name: str) -> tuple[str, str, str]:
+    """(family, given, suffix) for the N property, which contact apps file and show a card
+    by. "Lee, Ann" is family name first, as Outlook writes a sender; so are Chinese,
+    Japanese and Korean names. A handle, address, number or company is not split."""
     words = name.split()
-    if not words or any("@" in w or any(c.isdigit() for c in w) for w in words):
-        return "", name.strip()
+    if not words or any("@" in w or any(c.isdigit() for c in w) for w in words) \
+            or _bare(words[-1]) in _COMPANY_ENDINGS:
+        return "", name.strip(), ""
+    suffix = ""
+    if "," in name:
+        before, _, after = (part.strip() for part in name.partition(","))
+        if _bare(after) in _NAME_SUFFIXES and before:
+            suffix, words = after, before.split()
+        elif before and after and "," not in after:
+            return before, after, ""
+        else:
+            return "", name.strip(), ""
+    if len(words) > 1 and _bare(words[-1]) in _NAME_SUFFIXES:
+        suffix = words.pop()
     if len(words) == 1:
-        return "", words[0]
-    return words[-1], " ".join(words[:-1])
+        return "", words[0], suffix
+    if _FAMILY_NAME_FIRST.fullmatch(name):
+        return words[0], " ".join(words[1:]), suffix
+    return words[-1], " ".join(words[:-1]), suffix
 
 
 def _profile(kind: str, value: str) -> str | None:
@@ -171,13 +208,13 @@ def _profile(kind: str, value: str) -> str | None:
 
 def vcard(row: dict[str, Any], region: str = DEFAULT_REGION) -> str:
     """One customer as a vCard 3.0, lines ending CRLF."""
-    family, given = _person_name(row["name"])
+    family, given, suffix = _person_name(row["name"])
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
         f"UID:inbox-app-customer-{row['id']}",
         f"FN:{vcard_text(row['name'])}",
-        f"N:{vcard_text(family)};{vcard_text(given)};;;",
+        f"N:{vcard_text(family)};{vcard_text(given)};;;{vcard_text(suffix)}",
     ]
     for identity in row["identities"]:
         kind, value = identity["kind"], identity["value"]

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import BinaryIO
 
-from inbox_app.core.importing import LineError, parse_and_score
+from inbox_app.core import importing
+from inbox_app.core.importing import LineError, OverlongLine, parse_and_score
 from inbox_app.core.models import IdentityRef, IncomingMessage, IngestResult, Sentiment
 from inbox_app.core.sentiment import Scorer, score_many
 from inbox_app.store import Store, stored_keys
@@ -27,6 +29,7 @@ BATCH = 5000  # messages stored in one transaction (fewer, larger commits: fewer
 CHUNK = 1000  # lines parsed and scored as one unit of work
 AHEAD = 2 * BATCH // CHUNK  # chunks a worker has in hand: work for while a batch is stored
 OPTIMIZE_AFTER = 5000
+READ_BLOCK = 1024 * 1024  # bytes a JSON Lines file is read by (see bounded_lines)
 
 
 @dataclass
@@ -250,7 +253,41 @@ def _line_chunks(lines: Iterable[bytes | str], size: int) -> Iterator[tuple[int,
         number += len(chunk)
 
 
+def bounded_lines(
+    handle: BinaryIO, head: bytes = b"", *, block: int = READ_BLOCK, limit: int | None = None
+) -> Iterator[bytes | OverlongLine]:
+    """The lines of `head` and then of `handle` (without their `\\n`), read a block at a
+    time: a line longer than `limit` (MAX_LINE) comes as an OverlongLine, its bytes
+    skipped as they are read. Iterating a file reads each line whole, at any length: a
+    file of one endless line, or of lines that end in CR alone, was held in memory
+    whole — several times over — to be told it was too long."""
+    limit = limit or importing.MAX_LINE
+    read = getattr(handle, "read1", handle.read)
+    started: list[bytes] = []  # the line under way, while it is within the limit
+    size = 0  # the length of the line under way
+    for data in chain((head,), iter(partial(read, block), b"")):
+        lines = data.split(b"\n")
+        rest = lines.pop()
+        if lines:
+            if size:
+                size += len(lines[0])
+                lines[0] = OverlongLine(size) if size > limit else b"".join((*started, lines[0]))
+                started, size = [], 0
+            if len(data) > limit:  # only then can a line inside it be over the limit
+                lines = [OverlongLine(len(line)) if type(line) is bytes and len(line) > limit
+                         else line for line in lines]
+            yield from lines
+        if rest:
+            size += len(rest)
+            if size <= limit:
+                started.append(rest)
+            else:
+                started = []
+    if size:
+        yield OverlongLine(size) if size > limit else b"".join(started)
+
+
 def import_jsonl(store: Store, path: str | Path, **kwargs) -> ImportSummary:
     """Imports a JSON Lines file; raises OSError when it cannot be read at all."""
     with open(path, "rb") as handle:
-        return import_lines(store, handle, **kwargs)
+        return import_lines(store, bounded_lines(handle), **kwargs)

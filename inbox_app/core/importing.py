@@ -7,6 +7,7 @@ it and carries on with the rest.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,11 @@ KNOWN = set(REQUIRED) | {
     "followers", "url", "title", "html",
 }
 MAX_LINE = 16 * 1024 * 1024
+MAX_FOLLOWERS = 10**12  # more than any account has; SQLite's integers end at 2**63
+# A raw tab or NUL inside a string (JSON wants `\t`) is written by spreadsheets and
+# home-made scripts; its meaning is plain, and clean_text drops what cannot be stored.
+_LENIENT_JSON = json.JSONDecoder(strict=False)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,14 @@ class LineError:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class OverlongLine:
+    """A line longer than MAX_LINE, skipped as it was read: only its length travels on
+    (see pipeline.bounded_lines), so a file of one endless line is never held whole."""
+
+    size: int
 
 
 class RecordError(ValueError):
@@ -73,12 +87,7 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
         raise RecordError(str(error)) from None
     followers = record.get("followers")
     if followers is not None:
-        if isinstance(followers, bool) or not isinstance(followers, (int, float, str)):
-            raise RecordError("'followers' must be a number")
-        try:
-            followers = max(0, int(followers))
-        except ValueError:
-            raise RecordError(f"'followers' must be a number, not {followers!r}") from None
+        followers = _follower_count(followers)
     author_name = _text_field(record, "author_name") or ""
     try:
         identities = identity_refs(
@@ -101,6 +110,8 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     external_id = clean_text(str(record["id"]), limit=1000)
     thread = _text_field(record, "thread")
     meta = {key: value for key, value in record.items() if key not in KNOWN}
+    if meta:
+        meta = _storable(meta)
     if "attachments" in meta:
         meta["attachments"] = _attachments(meta["attachments"])
     if followers is not None:
@@ -122,6 +133,34 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
         delivery="sent" if direction == "out" else None,
         meta=meta,
     )
+
+
+def _follower_count(value: Any) -> int:
+    """A follower count as the store keeps it. JSON readers take `Infinity`, `NaN` and
+    numbers of any size, which no account has and SQLite cannot hold: such a line is
+    named as bad rather than stopping the whole import when it is stored."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise RecordError("'followers' must be a number")
+    try:
+        count = int(value)
+    except (ValueError, OverflowError):
+        raise RecordError(f"'followers' must be a number, not {value!r}") from None
+    if count > MAX_FOLLOWERS:
+        raise RecordError(f"'followers' must be a number up to {MAX_FOLLOWERS:,}, not {value!r}")
+    return max(0, count)
+
+
+def _storable(value: Any) -> Any:
+    """An unknown field's value with lone surrogates (`"\\ud83d"` written by a tool that cut
+    an emoji in half) made U+FFFD, keys included: kept as it is, it could not be written
+    as UTF-8 and stopped the import when its batch was stored."""
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 def _attachments(value: Any) -> list[dict]:
@@ -146,6 +185,7 @@ def _attachments(value: Any) -> list[dict]:
 
 
 SNIFFED_LINES = 20
+_RECORDS_SPLIT_BY_CR = re.compile(rb"\}[ \t]*\r[ \t\r]*\{")
 
 
 def not_json_lines(head: bytes) -> str | None:
@@ -153,6 +193,10 @@ def not_json_lines(head: bytes) -> str | None:
     spreadsheet or a UTF-16 export would otherwise be thousands of bad lines, one by one."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "it is UTF-16 text; save it as UTF-8 (JSON Lines is UTF-8)"
+    if b"\n" not in head and _RECORDS_SPLIT_BY_CR.search(head):
+        # Read as one line, the whole file would be one bad line (or more than MAX_LINE).
+        return ("its lines end in a carriage return alone (as on old Macs); save it with"
+                " LF or CRLF line ends")
     lines = [line.strip().removeprefix(b"\xef\xbb\xbf") for line in head.splitlines()]
     lines = [line for line in lines if line][:SNIFFED_LINES]
     if lines and not any(line.startswith(b"{") for line in lines):
@@ -163,18 +207,25 @@ def not_json_lines(head: bytes) -> str | None:
     return None
 
 
-def parse_line(raw: bytes | str, line_no: int, region: str = DEFAULT_REGION) -> IncomingMessage:
+def parse_line(
+    raw: bytes | str | OverlongLine, line_no: int, region: str = DEFAULT_REGION
+) -> IncomingMessage:
     if isinstance(raw, bytes):
         if len(raw) > MAX_LINE:
             raise RecordError(f"the line is longer than {MAX_LINE // (1024 * 1024)} MB")
         raw = raw.decode("utf-8", errors="replace")
+    elif isinstance(raw, OverlongLine):
+        raise RecordError(f"the line is {raw.size / (1024 * 1024):,.0f} MB long; lines longer"
+                          f" than {MAX_LINE // (1024 * 1024)} MB are not read")
     # Windows tools start a UTF-8 file with a byte order mark; two such files joined
     # with `cat` put one mid-file. It is not part of the record.
     raw = raw.removeprefix("\ufeff")
     try:
-        record = json.loads(raw)
+        record = _LENIENT_JSON.decode(raw)
     except json.JSONDecodeError as error:
-        raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        # Some of Python's reasons end in "at" ("Unterminated string starting at").
+        reason = error.msg.removesuffix(" at")
+        raise RecordError(f"not valid JSON ({reason} at column {error.colno})") from None
     except RecursionError:
         raise RecordError("the JSON is nested too deeply") from None
     return parse_record(record, region)
@@ -212,4 +263,12 @@ def parse_lines(
         try:
             yield parse_line(raw, number, region)
         except RecordError as error:
+            if _only_a_byte_order_mark(raw):
+                continue  # Notepad's empty "UTF-8 with BOM" file, or one `cat` joined in
             yield LineError(number, str(error))
+
+
+def _only_a_byte_order_mark(raw: bytes | str | OverlongLine) -> bool:
+    if isinstance(raw, bytes):
+        return not raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+    return isinstance(raw, str) and not raw.strip().removeprefix("\ufeff").strip()
