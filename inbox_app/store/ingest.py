@@ -385,6 +385,9 @@ class IngestMixin(IdentityResolution):
         thread_key = self._thread_key(item)
         if conversation_id is None:
             conversation_id = batch.threads.get(thread_key)
+        contact = clean_text(display_name(item.author_name, item.identities), 300) \
+            if item.direction == "in" else ""
+        subject = clean_text(item.title, 500)
         if conversation_id is None:
             conversation_id = batch.next_conversation_id
             batch.next_conversation_id += 1
@@ -393,16 +396,19 @@ class IngestMixin(IdentityResolution):
                 kind=item.kind,
                 account=item.account,
                 customer_id=customer_id,
-                contact=clean_text(display_name(item.author_name, item.identities), 300)
-                if item.direction == "in" else "",
-                subject=clean_text(item.title, 500),
+                contact=contact,
+                subject=subject,
             )
             batch.threads[thread_key] = conversation_id
             return conversation_id
+        # A thread read newest first (an export, a mailbox) began with the shop's reply:
+        # the customer's name and the subject come with the first message that has them.
         new = batch.born.get(conversation_id)
         if new is not None:
             if new.customer_id is None:
                 new.customer_id = customer_id
+            new.contact = new.contact or contact
+            new.subject = new.subject or subject
             return conversation_id
         batch.existing.add(conversation_id)
         if customer_id is not None:
@@ -410,6 +416,10 @@ class IngestMixin(IdentityResolution):
                 "UPDATE conversations SET customer_id = ? WHERE id = ? AND customer_id IS NULL",
                 (customer_id, conversation_id),
             )
+        for column, value in (("contact", contact), ("subject", subject)):
+            if value:
+                self._exec(f"UPDATE conversations SET {column} = ? WHERE id = ?"
+                           f" AND ({column} IS NULL OR {column} = '')", (value, conversation_id))
         return conversation_id
 
     def _follow_merges(self, conversation_id: int) -> int:
