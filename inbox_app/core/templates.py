@@ -14,6 +14,7 @@ reply by `signed()`; there a line whose placeholder has no value is left out, so
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from inbox_app.core.identity import first_name as first_word
@@ -40,6 +41,18 @@ TITLES = frozenset({
 # Words written after a name and a comma that are not a first name ("Smith, Jr.").
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
+# Words joining two people ("Mr and Mrs Smith"): no first name to greet.
+JOINING = frozenset({"and", "&", "+", "und", "et", "y"})
+
+# What the store calls a customer it knows nothing of (store/conversations.py): no name.
+NO_NAME = "unknown"
+
+# A web address or a Bluesky handle ("alice.bsky.social"), which a customer without a
+# display name is stored under; "J.R." (initials) ends with its full stop.
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+# Emoji modifiers that ride on a picture: a variation selector, a zero-width joiner.
+_EMOJI_PARTS = frozenset("\ufe0e\ufe0f\u200d")
+
 _EMPTY = "\x00"
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -62,6 +75,7 @@ class TemplateValues:
                 found = _person_first_name(self.customer_name)
             case "name":
                 found = self.customer_name.strip()
+                found = "" if found.casefold() == NO_NAME else found
             case "business":
                 found = self.business.strip()
             case "staff":
@@ -79,22 +93,45 @@ def _person_first_name(name: str) -> str:
 
     Titles are passed over ("Dr. Ann Lee": Ann; "Dr. Smith" stays whole, a surname with
     its title), "Lee, Ann" as mail headers write it greets Ann, and a name in lower case
-    or in capitals reads as a person writes it ("ANN-MARIE": Ann-Marie)."""
+    or in capitals reads as a person writes it ("ANN-MARIE": Ann-Marie). Emoji and quotes
+    around a name are no part of it ("🌸 Mia Wong": Mia)."""
+    if name.strip().casefold() == NO_NAME:
+        return ""
     words = _surname_last(name).split()
+    while words and not any(ch.isalnum() for ch in words[0]):
+        words.pop(0)  # "🌸 Mia", "— Ann"
+    while words and not any(ch.isalnum() for ch in words[-1]):
+        words.pop()  # "Dr. Smith 🌸"
     if not words or not _could_be_a_name(words[0]):
         return ""
+    words = [_undecorated(word) or word for word in words]  # "&" stays
+    if len(words) == 1 and _DOMAIN.fullmatch(words[0]):
+        return ""  # a handle is the whole name; "St.John Rivers" is a person
     titles = 0
     while titles < len(words) and words[titles].rstrip(".").lower() in TITLES:
         titles += 1
     rest = words[titles:]
-    if titles and len(rest) == 1:
+    if titles and len(rest) == 1 and any(ch.isalpha() for ch in rest[0]):
         return " ".join(words)  # "Dr. Smith", "Sir Ian"
     word = rest[0].rstrip(",;:") if rest else ""
-    if not any(ch.isalpha() for ch in word) or not _could_be_a_name(word):
-        return ""  # only titles, or "Mr. & Mrs. Smith"
+    if not any(ch.isalpha() for ch in word) or not _could_be_a_name(word) \
+            or word.lower() in JOINING:
+        return ""  # only titles, or "Mr. & Mrs. Smith", "Mr and Mrs Smith"
     if word.islower() or (word.isupper() and len(word) > 2):  # "JP" is two initials
         return word.title()
     return word
+
+
+def _undecorated(word: str) -> str:
+    """The word without the quotes, brackets or emoji around it ('"Ann', "(Ann)",
+    "Mia🌸"); a full stop after it stays ("J.", "Dr.")."""
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start])[0] not in "LN":
+        start += 1
+    while end > start and (word[end - 1] in _EMOJI_PARTS or (
+            unicodedata.category(word[end - 1])[0] not in "LMN" and word[end - 1] != ".")):
+        end -= 1
+    return word[start:end]
 
 
 def _could_be_a_name(word: str) -> bool:

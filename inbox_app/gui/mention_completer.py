@@ -2,22 +2,32 @@
 
 "@pr" lists Priya Raman and Priya Rao; Enter, Tab or a click puts "@Priya Raman " in
 place of what was typed. Only in note mode: a reply goes to the customer, and an @ in
-it is the customer's business.
+it is the customer's business. Accents and case are not needed to find someone ("@jose"
+offers José Álvarez, on a keyboard without them), and the name goes in as it is spelt.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Callable
 
+import regex
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 
-TYPED = re.compile(r"(?:^|(?<=[^\w@/.]))@([\w'-]*)$")  # not in an address or a link
+# Not in an address or a link. `regex`'s \w holds the marks that letters are written
+# with ("Zoë" typed as e and a diaeresis; प्रिया), which `re`'s stops at.
+TYPED = regex.compile(r"(?:^|(?<=[^\w@/.]))@([\w'-]*)$")
 LOOK_BACK = 40  # characters before the cursor that can hold "@" and a partial name
 POPUP_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
               Qt.Key.Key_Escape}
+
+
+def folded(text: str) -> str:
+    """`text` as it is compared while typed: without accents, case or spelling variants."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def before_cursor(line: str, position: int) -> str:
@@ -35,9 +45,8 @@ class MentionCompleter(QObject):
         self.names: list[str] = []
         self.completer = QCompleter(QStringListModel(self), self)
         self.completer.setWidget(edit)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # The list is matched here (accent-blind), not by QCompleter (which is not).
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.activated.connect(self.insert)  # a click in the list
         edit.textChanged.connect(self._typed)
         # Enter, Tab and Escape reach the list when it holds the keyboard, the note when
@@ -49,7 +58,6 @@ class MentionCompleter(QObject):
     def set_names(self, names: list[str]) -> None:
         """The colleagues to offer (the staff list without whoever is writing)."""
         self.names = list(names)
-        self.completer.model().setStringList(self.names)
 
     def typed_prefix(self) -> str | None:
         """What follows an `@` just before the cursor, or None when the cursor is not in a
@@ -67,10 +75,12 @@ class MentionCompleter(QObject):
         if prefix is None:
             popup.hide()
             return
-        self.completer.setCompletionPrefix(prefix)
-        if self.completer.completionCount() == 0:
+        wanted = folded(prefix)
+        matching = [name for name in self.names if folded(name).startswith(wanted)]
+        if not matching:
             popup.hide()
             return
+        self.completer.model().setStringList(matching)
         popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
         rect = self.edit.cursorRect()
         rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
@@ -83,8 +93,10 @@ class MentionCompleter(QObject):
         if prefix is None:
             return
         cursor = self.edit.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
-                            len(prefix) + 1)
+        # Back over "@" and what was typed, in Qt's UTF-16 units: moving Left goes by
+        # whole letters, and "e" with a combining accent is one, two characters.
+        typed = len(f"@{prefix}".encode("utf-16-le")) // 2
+        cursor.setPosition(cursor.position() - typed, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(f"@{name} ")
         self.edit.setTextCursor(cursor)
         self.completer.popup().hide()

@@ -7,7 +7,9 @@ Both show the first lines of a template filled in (a returns policy of sixty lin
 pushed the dialogs' buttons below a laptop's screen). Two people may edit one template
 at once: a save over a colleague's change made since the template was opened, or over
 one they deleted meanwhile, is refused once with what happened; saving again is
-deliberate and goes through.
+deliberate and goes through. Words typed and not saved yet are not dropped: choosing another
+template (or New template) keeps them aside until that one is chosen again, and Close
+names what is unsaved once before a second Close lets it go.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from inbox_app.store import NotFound, Store, StoreError
 SAMPLE = TemplateValues(customer_name="Ann Lee", business="Your business", staff="You")
 PREVIEW_LINES = 8
 PREVIEW_CHARACTERS = 600
+NEW_BODY = "Hi {first_name},\n\n\n\n{staff} at {business}"
 
 
 class TemplateChangedMeanwhile(StoreError):
@@ -109,11 +112,14 @@ class TemplatesDialog(FittedDialog):
         ui = self.ui
         ui.templateList.setModel(self.model)
         ui.templateList.selectionModel().currentChanged.connect(self._on_current)
-        ui.filterEdit.textChanged.connect(self.model.set_filter)
-        ui.newButton.clicked.connect(self.start_new)
+        ui.filterEdit.textChanged.connect(self._on_filter)
+        ui.newButton.clicked.connect(lambda: self.start_new(ask=True))
         ui.deleteButton.clicked.connect(self.delete_current)
         ui.saveButton.clicked.connect(self.save)
-        ui.nameEdit.textChanged.connect(lambda _t: self._show_problem(""))
+        # Unsaved words of templates not in the editor, by template (None: a new one).
+        self.set_aside: dict[int | None, tuple[str, str]] = {}
+        self._told_unsaved = False  # Close named what is unsaved; Close again lets it go
+        ui.nameEdit.textChanged.connect(self._on_typed)
         ui.bodyEdit.textChanged.connect(self._update_preview)
         inserts = []
         for key, meaning in PLACEHOLDERS.items():
@@ -148,30 +154,91 @@ class TemplatesDialog(FittedDialog):
         elif self.model.rowCount() and self.editing is None and not self.ui.nameEdit.text():
             self.ui.templateList.setCurrentIndex(self.model.index(0))
 
+    def _on_filter(self, text: str) -> None:
+        """Filters the list; the template being written stays chosen while it is listed
+        (nothing is chosen otherwise, so Delete cannot hit another one)."""
+        self.model.set_filter(text)
+        row = self.model.row_of(self.editing) if self.editing is not None else None
+        self.ui.templateList.setCurrentIndex(self.model.index(row) if row is not None
+                                             else QModelIndex())
+        self.ui.deleteButton.setEnabled(row is not None)
+
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         template: Template | None = current.data(TemplateRole.TEMPLATE) if current.isValid() \
             else None
         self.ui.deleteButton.setEnabled(template is not None)
-        if template is None:
-            return
+        if template is None or template.id == self.editing and self.seen is not None:
+            return  # already in the editor, perhaps changed: not to be read over
+        left = self._set_aside()
         self.editing = template.id
         self.seen = (template.name, template.body)
-        self.ui.nameEdit.setText(template.name)
-        self.ui.bodyEdit.setPlainText(template.body)
-        self._show_problem("")
+        self._show_words(*self.set_aside.pop(template.id, (template.name, template.body)),
+                         left=left)
 
     # Editing
 
-    def start_new(self) -> None:
+    def unsaved(self) -> bool:
+        """Words typed in the editor that are not what is stored (or, for a new template,
+        not the empty start)."""
+        typed = (self.ui.nameEdit.text().strip(), self.ui.bodyEdit.toPlainText().strip())
+        return typed != (self.seen or ("", NEW_BODY.strip()))
+
+    def _set_aside(self) -> str:
+        """Keeps the editor's unsaved words for when their template is chosen again;
+        returns the sentence saying so ("" when nothing was unsaved)."""
+        if not self.unsaved():
+            self.set_aside.pop(self.editing, None)
+            return ""
+        self.set_aside[self.editing] = (self.ui.nameEdit.text(), self.ui.bodyEdit.toPlainText())
+        if self.editing is None:
+            return "The new template you were writing waits: New template brings it back."
+        return (f"Your unsaved changes to “{self.seen[0] if self.seen else ''}” wait until you"
+                " choose it again.")
+
+    def _show_words(self, name: str, body: str, *, left: str) -> None:
+        self.ui.nameEdit.setText(name)
+        self.ui.bodyEdit.setPlainText(body)
+        self._show_problem(left)
+
+    def _unsaved_names(self) -> list[str]:
+        kept = [(key, name.strip() or "the new template")
+                for key, (name, _body) in self.set_aside.items() if key != self.editing]
+        if self.unsaved():
+            kept.append((self.editing, self.ui.nameEdit.text().strip() or "the new template"))
+        return [name for _key, name in kept]
+
+    def _on_typed(self) -> None:
+        self._told_unsaved = False  # new words: to be told of again
+        self._show_problem("")
+
+    def done(self, result: int) -> None:
+        """Closing (Close, Escape, the window's ✕) names what is unsaved first, once (as
+        Save again replaces a colleague's change: no box that stops everything)."""
+        unsaved = self._unsaved_names()
+        if unsaved and not self._told_unsaved:
+            listed = ", ".join(f"“{name}”" if name != "the new template" else name
+                               for name in unsaved)
+            self._show_problem(f"Not saved: {listed}. Save template keeps them; Close again"
+                               " lets them go.")
+            self._told_unsaved = True
+            return
+        self.set_aside.clear()
+        super().done(result)
+
+    def start_new(self, *, ask: bool = False) -> None:
+        """An empty template to write (or the new one set aside before); `ask`: pressed
+        by the person, so unsaved words in the editor are set aside first."""
+        if ask and self.editing is None and self.unsaved():
+            self.ui.nameEdit.setFocus()  # a new one is being written: it is the new one
+            return
+        left = self._set_aside() if ask else ""
         self.editing = None
         self.seen = None
         self.ui.templateList.selectionModel().clearSelection()
         self.ui.templateList.selectionModel().setCurrentIndex(
             QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
-        self.ui.nameEdit.clear()
-        self.ui.bodyEdit.setPlainText("Hi {first_name},\n\n\n\n{staff} at {business}")
+        self._show_words(*self.set_aside.pop(None, ("", NEW_BODY)), left=left)
         self.ui.nameEdit.setFocus()
-        self._show_problem("")
 
     def _insert_placeholder(self, key: str) -> None:
         self.ui.bodyEdit.insertPlainText("{" + key + "}")
@@ -180,7 +247,7 @@ class TemplatesDialog(FittedDialog):
     def _update_preview(self) -> None:
         body = self.ui.bodyEdit.toPlainText()
         self.ui.previewLabel.setText(_preview_html(fill(body, self.values)))
-        self._show_problem("")
+        self._on_typed()
 
     def _show_problem(self, text: str) -> None:
         show_message(self.ui.problemLabel, text)
@@ -229,11 +296,12 @@ class TemplatesDialog(FittedDialog):
         ) != QMessageBox.StandardButton.Yes:
             return
         self.jobs.run(lambda store: store.delete_template(template.id),
-                      lambda _r: self._on_deleted(), self._on_failed)
+                      lambda _r: self._on_deleted(template.id), self._on_failed)
 
-    def _on_deleted(self) -> None:
+    def _on_deleted(self, template_id: int) -> None:
+        self.set_aside.pop(template_id, None)
         self.changed.emit()
-        self.start_new()
+        self.start_new(ask=self.editing != template_id)
         self.reload()
 
 
