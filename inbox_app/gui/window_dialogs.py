@@ -239,6 +239,13 @@ class WindowDialogs:
         composer = self.conversation.composer
         if self.current_id() is None or self.actions_.several_selected("answer it"):
             return
+        shown = self.current_conversation()
+        if shown is None or composer.conversation_id != shown.id:
+            # Moved on in the queue, and the next one not shown yet: the reply box is still
+            # the last conversation's, and the template would go there, filled for nobody.
+            self.show_status("The conversation is still opening: press Ctrl+T again once it"
+                             " shows.")
+            return
         if composer.answered_elsewhere and not composer.note_mode:
             self.show_problem("Feed items are answered on their own site; open the original.")
             return
