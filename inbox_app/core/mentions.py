@@ -1,7 +1,8 @@
 """@mentions in internal notes: "@Priya can you check the refund?" asks a colleague in.
 
 A mention is `@` followed by a staff member's full name or, when only one person on
-the staff has it, their first name — in any case, ending where a word ends. An `@`
+the staff has it, their first name — in any case, with or without its accents, ending
+where a word ends. An `@`
 inside a word or a link is an address, not a mention (ann@example.com,
 https://mastodon.social/@maya), and names that are not on the staff list mention nobody.
 """
@@ -9,6 +10,7 @@ https://mastodon.social/@maya), and names that are not on the staff list mention
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -28,10 +30,17 @@ def mention_spans(text: str, staff: Sequence[str]) -> list[tuple[int, int, str]]
         return []
     spans = []
     for match in pattern.finditer(text):
-        person = people.get(" ".join(match.group(1).split()).casefold())
+        typed = " ".join(match.group(1).split()).casefold()
+        person = people.get(typed) or people.get(_plain(typed))
         if person is not None:
             spans.append((match.start(), match.end(), person))
     return spans
+
+
+def _plain(name: str) -> str:
+    """A name casefolded without its accents: "josé álvarez" → "jose alvarez"."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(char)).casefold()
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +66,15 @@ def _pattern(staff: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, 
     for first, named in first_names.items():
         if first not in people and len(named) == 1:
             people[first] = named[0]
+    # Typed without the accents ("@jose" for José Álvarez), as the @ completer offers it.
+    unaccented: dict[str, set[str]] = {}
+    for spelled, person in list(people.items()):
+        plain = _plain(spelled)
+        if person and plain != spelled and plain not in people:
+            unaccented.setdefault(plain, set()).add(person)
+    for plain, named in unaccented.items():
+        if len(named) == 1:
+            people[plain] = named.pop()
     spellings = sorted({way for spelled, person in people.items() if person
                         for way in (spelled, *written.get(spelled, ()))},
                        key=len, reverse=True)

@@ -45,3 +45,13 @@ def test_links_are_not_mentions_and_spans_say_where_each_mention_is():
     assert [(text[start:end], who) for start, end, who in mention_spans(text, STAFF)] == [
         ("@theo", "Theo Brandt"), ("@Priya Raman", "Priya Raman")]
     assert mention_spans("@Priya\nRaman", STAFF)[0][2] == "Priya Raman"  # across a line
+
+
+def test_a_name_typed_without_its_accents_mentions_its_person():
+    staff = ["José Álvarez", "Zoë Moss", "Priya Raman"]
+    assert mentioned("@jose can you check this? and @Zoe Moss", staff) == [
+        "José Álvarez", "Zoë Moss"]
+    assert mentioned("@jose alvarez", staff) == ["José Álvarez"]
+    # a name written exactly so wins over one that is the same without its accents
+    assert mentioned("@rene", ["René Dubois", "Rene Blum"]) == ["Rene Blum"]
+    assert mentioned("@rené", ["René Dubois", "Rene Blum"]) == ["René Dubois"]
