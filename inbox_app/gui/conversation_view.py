@@ -28,12 +28,15 @@ from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
 from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, SHOWN_TITLE, render_thread
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
-from inbox_app.gui.widgets import show_shortened
+from inbox_app.gui.widgets import fit_to_height
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import NotFound, StoreError
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 EMPTY_TEXT = "Select a conversation, or press J to start."
+# The header's subject takes at most this share of the pane's height (two lines at least):
+# 200 characters took nine lines of a 1,024 × 700 window, and the thread had none left.
+SUBJECT_SHARE = 1 / 6
 
 
 class ConversationView(QWidget):
@@ -75,11 +78,15 @@ class ConversationView(QWidget):
         self.composer.problem.connect(self.problem)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
         self.ui.threadBrowser.installEventFilter(self)
+        self._subject = ""
+        self._subject_fitted = (-1, -1)  # the label's width and pane's height it fits
+        self.ui.subjectLabel.installEventFilter(self)
         bar = self.ui.threadBrowser.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_at_latest)
         bar.actionTriggered.connect(self._on_scrolled_by_hand)
         bar.valueChanged.connect(self._on_scrolled)
         self.ui.loadImagesButton.clicked.connect(self.load_images)
+        self.ui.imagesLabel.setWordWrap(True)  # a narrow pane cut its sentence off
         self.ui.imagesBar.hide()
         self.ui.emptyHint.hide()
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
@@ -138,7 +145,7 @@ class ConversationView(QWidget):
 
     def refresh_icons(self) -> None:
         self.ui.moreButton.setIcon(icons.icon("plus"))
-        self.ui.sendButton.setIcon(icons.icon("send", "#ffffff"))
+        self.ui.sendButton.setIcon(icons.icon("send", colors()["on_accent"]))
         self.ui.loadImagesButton.setIcon(icons.icon("image"))
         self.ui.templateButton.setIcon(icons.icon("template"))
         self.ui.openOriginalButton.setIcon(icons.icon("open"))
@@ -259,13 +266,13 @@ class ConversationView(QWidget):
         ui = self.ui
         subject = (conversation.subject or shortened(conversation.preview, 80, at_word=True) or
                    f"Conversation with {conversation.customer_name}")
-        show_shortened(ui.subjectLabel, subject, SHOWN_TITLE)
+        self._subject = subject
+        self._fit_subject()
         ui.metaLabel.setText(self._meta(conversation))
         allowed = conversation.id in self._images_allowed
-        blocked = any(isinstance(e, Message) and has_blocked_images(e.html)
-                      for e in snapshot.entries)
-        ui.imagesBar.setVisible(blocked and not allowed)
-        self._actions["load_images"].setEnabled(blocked and not allowed)
+        to_load = self.images_to_load()
+        ui.imagesBar.setVisible(to_load)
+        self._actions["load_images"].setEnabled(to_load)
         closed = conversation.status == "closed"
         self._actions["close"].setVisible(not closed)
         self._actions["reopen"].setVisible(conversation.status != "open")
@@ -287,6 +294,14 @@ class ConversationView(QWidget):
         self._images_to_fit = image_positions(browser.document())
         self._fit_images()
         self._keep_at_latest(bar.minimum(), bar.maximum())
+
+    def images_to_load(self) -> bool:
+        """Whether the conversation shown has remote images nobody has asked to load yet."""
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.conversation.id in self._images_allowed:
+            return False
+        return any(isinstance(e, Message) and has_blocked_images(e.html)
+                   for e in snapshot.entries)
 
     def _keep_at_latest(self, _minimum: int, maximum: int) -> None:
         """Qt lays a thread out after it is shown, and again as the pane is resized or its
@@ -311,7 +326,20 @@ class ConversationView(QWidget):
         if value == bar.maximum() and bar.maximum() > 0:
             self._at_latest = True
 
+    def _fit_subject(self) -> None:
+        label = self.ui.subjectLabel
+        self._subject_fitted = (label.width(), self.height())
+        fit_to_height(label, self._subject, int(self.height() * SUBJECT_SHARE), SHOWN_TITLE)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._subject and self._subject_fitted[1] != self.height():
+            self._fit_subject()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Resize and watched is self.ui.subjectLabel
+                and self._subject and event.size().width() != self._subject_fitted[0]):
+            self._fit_subject()
         if (event.type() == QEvent.Type.Resize and self._images_to_fit
                 and watched is self.ui.threadBrowser
                 and event.size().width() != event.oldSize().width()):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QWidget
 
 from inbox_app.core.text import shortened
 from inbox_app.gui import icons
@@ -47,7 +47,9 @@ from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.offline import OfflineMode
 from inbox_app.gui.polling import PollController, PollFunction, summarize
 from inbox_app.gui.theme import colors
+from inbox_app.gui.widgets import ElidingLabel
 from inbox_app.gui.window_dialogs import WindowDialogs
+from inbox_app.gui.window_pages import WindowPages
 from inbox_app.gui.window_queue import WindowQueue
 from inbox_app.gui.window_refresh import WindowRefresh
 from inbox_app.gui.window_state import WindowState
@@ -59,6 +61,7 @@ from inbox_app.store import (
 
 SEARCH_DEBOUNCE_MS = 200
 REFRESH_MS = 30_000
+POLL_LINE_SHARE, STORE_LINE_SHARE = 0.35, 0.25  # of the status bar's width, at most
 TITLE_LENGTH = 48  # characters of a view's heading (a long tag name is cut, whole in its tip)
 ACTION_ICONS = {
     "actionPoll": "refresh", "actionReply": "reply", "actionNote": "note",
@@ -77,7 +80,7 @@ ACTION_ICONS = {
 }
 
 
-class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
+class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
     first conversation has loaded (what --screenshot waits for); first_run() when the
     store is empty and the welcome is about to show; store_switched(location);
@@ -104,6 +107,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.customer_tags: list[str] = []  # offered by the tag prompt (T)
         self.conversation_labels: list[str] = []  # offered by the label prompt (L)
         self.current_key = "view:open"
+        self.queue_key = "view:open"  # the view the queue shows (behind Insights too)
         self.business_name = ""
         self.welcome_enabled = welcome
         self.last_dialog: QWidget | None = None
@@ -212,7 +216,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.state.restore()
         self.set_staff(staff)
         self.refresh_icons()
-        ui.contentStack.setCurrentWidget(ui.queuePage)
+        self._show_page(ui.queuePage)
         ui.sidebarView.setCurrentIndex(self.sidebar_model.index(0))
 
     @property
@@ -224,8 +228,8 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     def _wire_actions(self) -> None:
         ui, acts = self.ui, self.actions_
         ui.actionTakeNext.triggered.connect(acts.take_next)
-        ui.actionNext.triggered.connect(lambda: self.move(1))
-        ui.actionPrevious.triggered.connect(lambda: self.move(-1))
+        ui.actionNext.triggered.connect(lambda: self._on_queue_page(self.move, 1))
+        ui.actionPrevious.triggered.connect(lambda: self._on_queue_page(self.move, -1))
         ui.actionSearch.triggered.connect(self.focus_search)
         ui.actionReply.triggered.connect(self.focus_reply)
         ui.actionNote.triggered.connect(acts.prompt_note)
@@ -237,13 +241,13 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
             lambda: self.bulk.close() if self.bulk.active else self._on_current(acts.close))
         ui.actionReopen.triggered.connect(lambda: self._on_current(acts.reopen))
         ui.actionMarkUnread.triggered.connect(lambda: self._on_current(acts.mark_unread))
-        ui.actionLoadImages.triggered.connect(self.conversation.load_images)
+        ui.actionLoadImages.triggered.connect(
+            lambda: self._on_queue_page(self.conversation.load_images))
         ui.actionPoll.triggered.connect(lambda: self.poller.poll_now(due_only=False))
         ui.actionSwitchStaff.triggered.connect(self.state.choose_staff)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionShortcuts.triggered.connect(self.show_shortcuts)
-        ui.actionShowQueue.triggered.connect(lambda: self.select_key("view:open")
-                                             if self.current_key == INSIGHTS_KEY else None)
+        ui.actionShowQueue.triggered.connect(self.show_queue)
         ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
         ui.actionAccounts.triggered.connect(self.show_accounts)
         ui.actionTemplates.triggered.connect(self.show_templates)
@@ -259,8 +263,9 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         ui.actionExportCustomersCsv.triggered.connect(lambda: self.export("customers", "csv"))
         ui.actionExportCustomersVcard.triggered.connect(lambda: self.export("customers", "vcard"))
         ui.actionUndoMerge.triggered.connect(self.merging.undo_last)
-        ui.actionSelectAll.triggered.connect(self.bulk.select_all)
-        ui.actionMergeConversations.triggered.connect(self.merging.prompt_merge_conversations)
+        ui.actionSelectAll.triggered.connect(lambda: self._on_queue_page(self.bulk.select_all))
+        ui.actionMergeConversations.triggered.connect(
+            lambda: self._on_queue_page(self.merging.prompt_merge_conversations))
         ui.actionMergeCustomer.triggered.connect(self.merging.prompt_merge_customer)
         ui.actionHistory.triggered.connect(self.merging.show_history)
         self._update_undo_action()
@@ -287,6 +292,9 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
                               ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
                               ui.actionMergeConversations, ui.actionExportConversations,
                               ui.actionExportCustomersCsv, ui.actionExportCustomersVcard]
+        # What acts on the queue's selection: off while Insights hides the queue.
+        self.queue_actions = [ui.actionNext, ui.actionPrevious, ui.actionSelectAll,
+                              ui.actionMergeConversations, ui.actionLoadImages]
         self._set_conversation_actions(False)
 
     def _either(self, prompt: str) -> None:
@@ -307,8 +315,10 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.poll_progress.setTextVisible(False)
         self.poll_progress.setFixedWidth(110)
         self.poll_progress.hide()
-        self.poll_label = QLabel("", self)
-        self.store_label = QLabel("", self)
+        # A long line (an account's failure, a store deep in folders) is cut with "…", whole
+        # in its tooltip: a label's whole width made the window wider than the screen.
+        self.poll_label = ElidingLabel("", self)
+        self.store_label = ElidingLabel("", self)
         self.store_label.setObjectName("storeLabel")
         self._show_location()
         bar.addPermanentWidget(self.poll_progress)
@@ -331,27 +341,6 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.ui.sidebarView.viewport().update()
         self.ui.queueView.viewport().update()
 
-    def _ensure_dashboard(self) -> None:
-        """The dashboard is built the first time Insights opens, so start-up stays quick."""
-        if getattr(self, "dashboard", None) is not None:
-            return
-        from inbox_app.gui.dashboard import DashboardView
-
-        self.dashboard = DashboardView(self.location, self)
-        self.set_insights_widget(self.dashboard)
-        self.shortcut_guard.watch_all(self.dashboard)
-
-    def set_insights_widget(self, widget: QWidget) -> None:
-        """Puts the Insights dashboard in place of the placeholder page."""
-        layout = self.ui.insightsHostLayout
-        old = self.ui.insights_page
-        layout.replaceWidget(old, widget)
-        old.setObjectName("")
-        old.hide()
-        old.deleteLater()
-        widget.setObjectName("insights_page")
-        self.ui.insights_page = widget
-
     # Staff
 
     def set_staff(self, name: str | None) -> None:
@@ -370,9 +359,14 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
         self.current_key = entry.key
         if entry.key == INSIGHTS_KEY:
             self._ensure_dashboard()
-            self.ui.contentStack.setCurrentWidget(self.ui.insightsHost)
+            self._show_page(self.ui.insightsHost)
             return
-        self.ui.contentStack.setCurrentWidget(self.ui.queuePage)
+        back = entry.key == self.queue_key and not self.queue_shown()
+        self.queue_key = entry.key
+        self._show_page(self.ui.queuePage)
+        if back:  # the view left for Insights: as it was, the same conversation current
+            self.ui.queueView.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         title = VIEW_TITLES.get(entry.key, entry.label)
         # A tag or account name can be a sentence long; the heading keeps to one line.
         shown = shortened(title, TITLE_LENGTH, at_word=True)
@@ -388,8 +382,7 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     # Keys, menus, messages
 
     def focus_search(self) -> None:
-        if self.current_key == INSIGHTS_KEY:
-            self.select_key("view:open")
+        self.show_queue()
         self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.searchEdit.selectAll()
 
@@ -465,6 +458,14 @@ class MainWindow(WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.state.fit_toolbar()
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        """The poll's line and the store's place keep to their share of the status bar, the
+        rest left to its messages ("Closed #12", "Not sent: …"), which show on its left."""
+        width = self.statusBar().width()
+        self.poll_label.setMaximumWidth(max(120, int(width * POLL_LINE_SHARE)))
+        self.store_label.setMaximumWidth(max(120, int(width * STORE_LINE_SHARE)))
 
     # Closing
 

@@ -33,12 +33,44 @@ def show_shortened(label: QLabel, text: str, length: int) -> None:
     label.setToolTip(text if len(text) > length else "")
 
 
+def fit_to_height(label: QLabel, text: str, height: int, length: int, least_lines: int = 2) -> None:
+    """As `show_shortened`, then cut shorter (at a word, ending in "…") until the word-wrapped
+    label is at most `height` pixels tall at its width now — or `least_lines` lines, if
+    more; all of the text in the tooltip when cut. Call again when its width changes."""
+
+    def shown(characters: int) -> str:
+        return wrappable(shortened(text, characters, at_word=True), LABEL_RUN)
+
+    margins = label.contentsMargins().top() + label.contentsMargins().bottom()
+    label.setText("X")  # one line as the label lays it out (a stylesheet's font included)
+    line = label.heightForWidth(label.width()) - margins
+    room = max(height, margins + least_lines * line)
+
+    def fits(characters: int) -> bool:
+        label.setText(shown(characters))
+        return label.heightForWidth(label.width()) <= room
+
+    longest = min(len(text), length)
+    if label.width() > 0 and not fits(longest):
+        fitting, too_long = 1, longest  # a binary search: each try lays out a few lines
+        while too_long - fitting > 1:
+            middle = (fitting + too_long) // 2
+            if fits(middle):
+                fitting = middle
+            else:
+                too_long = middle
+        longest = fitting
+    label.setText(shown(longest))
+    label.setToolTip(text if len(text) > longest else "")
+
+
 class ElidingLabel(QLabel):
     """One line of plain text; `text()` is always the whole of it."""
 
     def __init__(self, *args):
         super().__init__(*args)
         self._full = super().text()
+        self.fixed_tip = ""  # see setToolTip
         self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what someone typed
 
     def text(self) -> str:
@@ -65,7 +97,13 @@ class ElidingLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
                                               self.contentsRect().width())
         QLabel.setText(self, shown)
-        self.setToolTip(self._full if shown != self._full else "")
+        QLabel.setToolTip(self, self.fixed_tip or (self._full if shown != self._full else ""))
+
+    def setToolTip(self, tip: str) -> None:
+        """A tooltip of the caller's own, shown whether or not the text was cut (it should
+        say the whole text too); an empty one gives the whole text back when cut."""
+        self.fixed_tip = tip
+        self._elide()
 
 
 class ElidingLinkButton(QPushButton):
