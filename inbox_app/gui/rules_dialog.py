@@ -14,6 +14,7 @@ from itertools import pairwise
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.rules import Rule, RuleError, checked, split_list
@@ -321,12 +322,15 @@ class RulesDialog(FittedDialog):
                       self._on_preview_failed)
 
     def _on_preview_failed(self, error: Exception) -> None:
+        if not isValid(self.ui.previewLabel):
+            return  # closed while it was counted
         self.ui.previewLabel.setText("")  # a preview is by the way; the store says the rest
         if not isinstance(error, StoreError):
             self.jobs.failed.emit(error, "")
 
     def _on_preview(self, generation: int, messages: int, conversations: int) -> None:
-        if generation != self._preview_generation:
+        # A preview counted on a big store can end after the dialog was closed (and deleted).
+        if generation != self._preview_generation or not isValid(self.ui.previewLabel):
             return
         if not messages:
             text = f"In the last {PREVIEW_DAYS} days, no customer message would have matched."
