@@ -158,6 +158,22 @@ def demo_jobs(demo_location):
 
 
 @pytest.fixture
+def open_rules_dialog(qtbot, demo_jobs):
+    """Opens the rules dialog on the demo store, its rules read."""
+    from inbox_app.gui.rules_dialog import RulesDialog
+
+    def open_it():
+        dialog = RulesDialog(demo_jobs, staff="Maya Okafor")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.loaded and demo_jobs.pending == 0, timeout=15000)
+        return dialog
+
+    return open_it
+
+
+@pytest.fixture
 def make_window(qtbot, demo_location, settings):
     made = []
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
@@ -22,19 +21,6 @@ from tests.store.helpers import msg
 
 DEMO_NAMES = [rule.name for rule in DEMO_RULES]
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def open_dialog(qtbot, demo_jobs):
-    def open_it() -> RulesDialog:
-        dialog = RulesDialog(demo_jobs, staff="Maya Okafor")
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.activateWindow()
-        qtbot.waitUntil(lambda: dialog.loaded and demo_jobs.pending == 0, timeout=15000)
-        return dialog
-
-    return open_it
 
 
 def settled(qtbot, demo_jobs) -> None:
@@ -73,8 +59,8 @@ def test_the_list_shows_the_rules_in_order_ticked_with_their_sentence(qtmodeltes
     assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsUserCheckable
 
 
-def test_the_dialog_opens_on_the_first_rule(open_dialog, demo_store, qtmodeltester):
-    dialog = open_dialog()
+def test_the_dialog_opens_on_the_first_rule(open_rules_dialog, demo_store, qtmodeltester):
+    dialog = open_rules_dialog()
     qtmodeltester.check(dialog.model)
     ui = dialog.ui
     assert [dialog.model.index(r).data() for r in range(dialog.model.rowCount())] == DEMO_NAMES
@@ -90,10 +76,10 @@ def test_the_dialog_opens_on_the_first_rule(open_dialog, demo_store, qtmodeltest
     assert dialog.tag_completer.model().stringList() == demo_store.all_tags()
 
 
-def test_with_no_rules_the_dialog_explains_them_and_starts_a_new_one(open_dialog, demo_store):
+def test_with_no_rules_the_dialog_explains_them_and_starts_a_new_one(open_rules_dialog, demo_store):
     for name in DEMO_NAMES:
         demo_store.remove_rule(name)
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     ui = dialog.ui
     assert ui.emptyBox.isVisible()
     assert "Rules assign and label new customer messages" in ui.emptyHint.text()
@@ -102,8 +88,8 @@ def test_with_no_rules_the_dialog_explains_them_and_starts_a_new_one(open_dialog
     assert not ui.deleteButton.isEnabled()
 
 
-def test_a_rule_written_in_the_form_is_stored_as_written(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_a_rule_written_in_the_form_is_stored_as_written(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     qtbot.mouseClick(ui.newButton, Qt.MouseButton.LeftButton)
     assert ui.nameEdit.text() == "" and ui.nameEdit.hasFocus()
@@ -127,8 +113,8 @@ def test_a_rule_written_in_the_form_is_stored_as_written(open_dialog, demo_jobs,
     assert ui.describeLabel.text() == said and ui.problemLabel.text() == ""
 
 
-def test_a_rule_that_does_nothing_is_refused_at_once(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_a_rule_that_does_nothing_is_refused_at_once(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     dialog.start_new()
     qtbot.keyClick(ui.nameEdit, Qt.Key.Key_S, CTRL)
@@ -144,8 +130,8 @@ def test_a_rule_that_does_nothing_is_refused_at_once(open_dialog, demo_jobs, dem
     assert demo_jobs.pending == 0 and names(demo_store) == DEMO_NAMES
 
 
-def test_a_name_already_taken_shows_the_stores_sentence(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_a_name_already_taken_shows_the_stores_sentence(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     dialog.start_new()
     qtbot.keyClicks(ui.nameEdit, "wholesale LEADS")
@@ -160,8 +146,8 @@ def test_a_name_already_taken_shows_the_stores_sentence(open_dialog, demo_jobs, 
     assert names(demo_store) == DEMO_NAMES
 
 
-def test_editing_a_rule_keeps_its_place(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_editing_a_rule_keeps_its_place(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     select_row(qtbot, dialog, 1)
     assert ui.nameEdit.text() == "Wholesale leads"
@@ -178,9 +164,9 @@ def test_editing_a_rule_keeps_its_place(open_dialog, demo_jobs, demo_store, qtbo
     assert ui.ruleList.currentIndex().row() == 1 and dialog.editing == "Wholesale to Theo"
 
 
-def test_a_rule_a_colleague_changed_meanwhile_is_not_overwritten(open_dialog, demo_jobs,
+def test_a_rule_a_colleague_changed_meanwhile_is_not_overwritten(open_rules_dialog, demo_jobs,
                                                                  demo_store, qtbot):
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     ui = dialog.ui
     select_row(qtbot, dialog, 1)
     assert ui.nameEdit.text() == "Wholesale leads"
@@ -201,8 +187,8 @@ def test_a_rule_a_colleague_changed_meanwhile_is_not_overwritten(open_dialog, de
     settled(qtbot, demo_jobs)
 
 
-def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_unticking_a_rule_switches_it_off_in_the_store(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     select_row(qtbot, dialog, 2)
     with qtbot.waitSignal(dialog.changed, timeout=15000):
@@ -228,8 +214,8 @@ def test_unticking_a_rule_switches_it_off_in_the_store(open_dialog, demo_jobs, d
     settled(qtbot, demo_jobs)
 
 
-def test_rules_move_up_and_down_in_the_store(open_dialog, demo_jobs, demo_store, qtbot):
-    dialog = open_dialog()
+def test_rules_move_up_and_down_in_the_store(open_rules_dialog, demo_jobs, demo_store, qtbot):
+    dialog = open_rules_dialog()
     ui = dialog.ui
     refunds, wholesale, vip = DEMO_NAMES
     select_row(qtbot, dialog, 2)
@@ -256,9 +242,9 @@ def test_rules_move_up_and_down_in_the_store(open_dialog, demo_jobs, demo_store,
     assert ui.ruleList.currentIndex().row() == 2 and ui.nameEdit.text() == vip
 
 
-def test_delete_asks_first_then_removes_the_rule(open_dialog, demo_jobs, demo_store, qtbot,
+def test_delete_asks_first_then_removes_the_rule(open_rules_dialog, demo_jobs, demo_store, qtbot,
                                                  monkeypatch):
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     ui = dialog.ui
     asked = []
     answer = QMessageBox.StandardButton.No
@@ -282,9 +268,9 @@ def test_delete_asks_first_then_removes_the_rule(open_dialog, demo_jobs, demo_st
     assert dialog.model.rowCount() == 2
 
 
-def test_a_rule_saved_here_assigns_and_labels_the_next_message(open_dialog, demo_jobs, demo_store,
+def test_a_rule_saved_here_assigns_and_labels_the_next_message(open_rules_dialog, demo_jobs, demo_store,
                                                                qtbot):
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     ui = dialog.ui
     dialog.start_new()
     qtbot.keyClicks(ui.nameEdit, "Grinder repairs")
@@ -318,13 +304,13 @@ def test_the_file_menu_opens_the_rules(window, qtbot):
     dialog.close()
 
 
-def test_the_form_says_what_the_rule_would_have_matched_lately(open_dialog, demo_jobs,
+def test_the_form_says_what_the_rule_would_have_matched_lately(open_rules_dialog, demo_jobs,
                                                                demo_store, qtbot):
     from inbox_app.core.timeutil import now
 
     demo_store.save_messages([msg(f"z{n}", "The zebrawood grinder squeaks", at=now() - 3600,
                                   email=f"z{n}@example.com") for n in range(3)])
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     dialog.start_new()
     dialog.ui.nameEdit.setText("Zebra")
     dialog.ui.wordsEdit.setText("zebrawood")
@@ -340,8 +326,8 @@ def test_the_form_says_what_the_rule_would_have_matched_lately(open_dialog, demo
     assert [rule.name for rule in demo_store.list_rules()] == DEMO_NAMES  # nothing saved
 
 
-def test_the_form_takes_what_a_customer_has_spent(open_dialog, demo_store, demo_jobs, qtbot):
-    dialog = open_dialog()
+def test_the_form_takes_what_a_customer_has_spent(open_rules_dialog, demo_store, demo_jobs, qtbot):
+    dialog = open_rules_dialog()
     dialog.start_new()
     dialog.ui.nameEdit.setText("Big spenders")
     dialog.ui.spentEdit.setText("lots")
@@ -359,7 +345,7 @@ def test_the_form_takes_what_a_customer_has_spent(open_dialog, demo_store, demo_
     assert dialog.ui.spentEdit.text() == "1500"
 
 
-def test_a_saved_rule_is_applied_to_the_open_conversations_of_late(open_dialog, demo_jobs,
+def test_a_saved_rule_is_applied_to_the_open_conversations_of_late(open_rules_dialog, demo_jobs,
                                                                     demo_store, qtbot,
                                                                     monkeypatch):
     from inbox_app.core.timeutil import now
@@ -372,7 +358,7 @@ def test_a_saved_rule_is_applied_to_the_open_conversations_of_late(open_dialog, 
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text, *a, **k: (
         asked.append(text), QMessageBox.StandardButton.Yes)[1])
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     ui = dialog.ui
     dialog.start_new()
     assert not ui.applyButton.isEnabled()  # nothing saved to apply yet

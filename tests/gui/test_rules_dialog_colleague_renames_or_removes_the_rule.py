@@ -18,11 +18,8 @@ WHOLESALE = "Wholesale leads"
 
 
 @pytest.fixture
-def dialog(qtbot, demo_jobs):
-    opened = RulesDialog(demo_jobs, staff="Maya Okafor")
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitUntil(lambda: opened.loaded and demo_jobs.pending == 0, timeout=15000)
+def dialog(open_rules_dialog):
+    opened = open_rules_dialog()
     opened.ui.ruleList.setCurrentIndex(opened.model.index(1))
     assert opened.ui.nameEdit.text() == WHOLESALE
     return opened

@@ -6,26 +6,13 @@ from __future__ import annotations
 import pytest
 
 from inbox_app.core.rules import Rule
-from inbox_app.gui.rules_dialog import RulesDialog
-
-
-@pytest.fixture
-def open_dialog(qtbot, demo_jobs):
-    def open_it() -> RulesDialog:
-        dialog = RulesDialog(demo_jobs, staff="Maya Okafor")
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitUntil(lambda: dialog.loaded and demo_jobs.pending == 0, timeout=15000)
-        return dialog
-
-    return open_it
 
 
 @pytest.mark.parametrize("spent", [12_499.99, 2_000_000.0, 1_234_567.5])
-def test_an_amount_spent_shows_as_stored_and_saves_unchanged(open_dialog, demo_store,
+def test_an_amount_spent_shows_as_stored_and_saves_unchanged(open_rules_dialog, demo_store,
                                                              demo_jobs, qtbot, spent):
     demo_store.save_rule(Rule("Big spenders", min_value=spent, assign="Maya Okafor"))
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     dialog._select("Big spenders")
     assert dialog.form_rule().min_value == spent
     assert dialog.ui.applyButton.isEnabled()  # the form is the rule as saved
@@ -35,9 +22,9 @@ def test_an_amount_spent_shows_as_stored_and_saves_unchanged(open_dialog, demo_s
     assert demo_store.list_rules()[-1].min_value == spent
 
 
-def test_words_that_are_only_commas_are_refused_as_on_the_command_line(open_dialog,
+def test_words_that_are_only_commas_are_refused_as_on_the_command_line(open_rules_dialog,
                                                                        demo_store):
-    dialog = open_dialog()
+    dialog = open_rules_dialog()
     dialog.start_new()
     dialog.ui.nameEdit.setText("Everything to Theo")
     dialog.ui.wordsEdit.setText(" , ;")
