@@ -37,7 +37,12 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     not checked). KeyringUnavailable when the secret cannot be kept."""
     name = name.strip()
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
+    check_not_read_twice(store, kind, setup.config)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
+    # What a removed account of this name left behind (its keyring locked when it went)
+    # is not the new account's: a feed added without a password would have sent it.
+    with contextlib.suppress(secrets.KeyringUnavailable):
+        secrets.delete_all(name)
     if secret:
         secrets.set_secret(name, secret)
     try:
@@ -61,6 +66,7 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
     keyring) and the server settings stay as they were, there is nothing new to sign in
     with, and the interval or watch changes as asked. KeyringUnavailable when the secret
     cannot be read or kept."""
+    check_not_read_twice(store, account.kind, setup.config, besides=account.name)
     kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
     nothing_to_check = not kept and setup.secret_label and setup.config == account.config
     verified = sign_in(account.kind, setup.config, kept) if sign_in and not nothing_to_check \
@@ -73,13 +79,53 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
     return updated, verified
 
 
+def check_not_read_twice(store: Store, kind: str, config: dict, *,
+                         besides: str | None = None) -> None:
+    """StoreError when another account already reads what this one would: a message is
+    stored once per account, so two accounts on one mailbox, feed or Bluesky handle
+    brought every message in twice. Another folder of the same mailbox is its own."""
+    source = _what_it_reads(kind, config)
+    if source is None:
+        return
+    for other in store.list_accounts():
+        if other.name != besides and other.kind == kind \
+                and _what_it_reads(kind, other.config) == source:
+            what = "message" if kind != "feed" else "item"
+            raise StoreError(f"{other.name} already reads {_described(kind, other.config)}:"
+                             f" a second account would bring every {what} in twice.")
+
+
+def _what_it_reads(kind: str, config: dict) -> tuple | None:
+    """What an account reads, as two accounts reading the same thing compare (case and a
+    host's final dot aside); None for a kind where that cannot be told from its settings
+    (a Mastodon or Telegram account is its token, which only the keyring holds)."""
+    def host(value: object) -> str:
+        return str(value or "").strip().rstrip(".").casefold()
+
+    if kind == "email":
+        return (str(config.get("user") or config.get("address") or "").casefold(),
+                host(config.get("imap_host")), config.get("folder") or "INBOX")
+    if kind == "feed":
+        return (str(config.get("url") or "").strip(), config.get("username") or "")
+    if kind == "bluesky":
+        return (str(config.get("handle") or "").casefold(), host(config.get("service")))
+    return None
+
+
+def _described(kind: str, config: dict) -> str:
+    if kind == "email":
+        return (f"the {config.get('folder') or 'INBOX'} of "
+                f"{config.get('user') or config.get('address')} on {config.get('imap_host')}")
+    if kind == "bluesky":
+        return f"@{config.get('handle')}"
+    return str(config.get("url"))
+
+
 def _adopt_session(account: Account, verified: str | None) -> None:
     """A channel that signed in to check the account (Bluesky) keeps that session for it."""
     adopt = getattr(source_module(account.kind), "account_added", None)
     if verified is not None and callable(adopt):
         adopt(account)
-
-
 
 
 def remove_account(store: Store, name: str, *, staff: str | None = None) -> Account:

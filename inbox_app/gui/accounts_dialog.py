@@ -80,6 +80,8 @@ class AccountsDialog(FittedDialog):
         self.shown: str | None = None
         self.default_interval = 300
         self._placing_current = False  # the list's current row moves, the page stays
+        self._form_changed = False  # something typed in the form since it was shown
+        self._unsaved_said = False  # closing once said the form is not saved yet
         self._refreshing = False
         self._health_timer = QTimer(self, interval=HEALTH_REFRESH_MS)
         self._health_timer.timeout.connect(self._refresh_health)
@@ -257,19 +259,46 @@ class AccountsDialog(FittedDialog):
         self._build_form(account.kind, name=account.name, values=values, editing=True,
                          interval=account.poll_interval)
         self.ui.editTitle.setText(f"Edit {account.name}")
+        first = next((widget for key, widget in self.widgets.items()
+                      if key != "name" and widget.isVisibleTo(self.ui.formHost)), None)
+        (first or self.widgets["name"]).setFocus()  # not Cancel, where Space drops the form
 
     def _build_form(self, kind: str, *, name: str, values: dict[str, Any], editing: bool,
                     interval: int | None = None) -> None:
         ui = self.ui
         ui.editIntro.setText(FORMS[kind].intro)
         self.fields.build(kind, name=name, values=values, editing=editing,
-                          interval=interval or self.default_interval,
-                          edited=lambda: self._result(ui.editResult, "", True))
+                          interval=interval or self.default_interval, edited=self._on_edited)
+        self._form_changed = self._unsaved_said = False
         self._result(ui.editResult, "", True)
         repolish(self)
         ui.saveButton.setText("Save changes" if editing else "Add account")
         ui.editTestButton.setVisible(hasattr(source_module(kind), "verify"))
         ui.pages.setCurrentWidget(ui.editPage)
+
+    def _on_edited(self) -> None:
+        self._form_changed = True
+        self._unsaved_said = False
+        self._result(self.ui.editResult, "", True)
+
+    def reject(self) -> None:
+        """Escape or the window's ✕ on a form with something typed in it says once that it
+        is not saved (an email account is typed field by field, its app password fetched
+        from elsewhere); closing again lets it go."""
+        ui = self.ui
+        if ui.pages.currentWidget() is ui.editPage and self._form_changed \
+                and not self._unsaved_said and not self.busy:
+            self._unsaved_said = True
+            name = self.fields.name()
+            if self.editing is None:
+                what = f"{name or 'This account'} is not added yet: Add account keeps it," \
+                    " Cancel drops it; press Escape again to close without it."
+            else:
+                what = f"The changes to {self.editing.name} are not saved yet: Save changes" \
+                    " keeps them, Cancel drops them; press Escape again to close without them."
+            self._result(ui.editResult, what, False)
+            return
+        super().reject()
 
     @property
     def kind(self) -> str | None:

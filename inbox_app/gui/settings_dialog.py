@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
+from inbox_app.core.text import one_line
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
 from inbox_app.gui.regions import fill_region_combo, split_terms
@@ -74,8 +75,12 @@ def load_settings(store: Store) -> BusinessSettings:
 
 
 def save_settings(store: Store, changes: dict[str, Any], staff_active: dict[str, bool],
-                  new_staff: list[str], who: str | None) -> None:
-    """Writes what changed in one transaction; accounts on the old default interval follow."""
+                  new_staff: list[str], who: str | None) -> list[str]:
+    """Writes what changed in one transaction; accounts on the old default interval follow.
+    Returns a sentence for each person who left and had conversations to hand back, as
+    `staff remove` says it. Someone added here whom a colleague added meanwhile (or added
+    and removed) is simply on the list, working: the save does not fail over it."""
+    handed_back: list[str] = []
     with store.transaction():
         old_interval = int(store.get_setting("poll_interval") or 300)
         for key, value in changes.items():
@@ -86,9 +91,30 @@ def save_settings(store: Store, changes: dict[str, Any], staff_active: dict[str,
                     store.update_account(account.name, poll_interval=changes["poll_interval"],
                                          staff=who)
         for name in new_staff:
-            store.add_staff(name, staff=who)
+            listed = _listed_as(store, name)
+            if listed is None:
+                store.add_staff(name, staff=who)
+            elif not listed.active:
+                store.set_staff_active(listed.name, True, staff=who)
         for name, active in staff_active.items():
-            store.set_staff_active(name, active, staff=who)
+            count = store.set_staff_active(name, active, staff=who)
+            if count:
+                handed_back.append(
+                    f"{name} no longer works the queue; {count} open conversation"
+                    f"{'s' if count != 1 else ''} of theirs went back to Unassigned.")
+    return handed_back
+
+
+def _listed_as(store: Store, name: str) -> Staff | None:
+    """The staff member of this whole name in any case and spacing, working or not."""
+    wanted = same_name_key(name)
+    return next((member for member in store.list_staff(include_inactive=True)
+                 if same_name_key(member.name) == wanted), None)
+
+
+def same_name_key(name: str) -> str:
+    """How two spellings of one person's name compare: "maya  OKAFOR" is Maya Okafor."""
+    return one_line(name).casefold()
 
 
 class SettingsDialog(FittedDialog):
@@ -161,20 +187,31 @@ class SettingsDialog(FittedDialog):
         self.ui.staffList.addItem(item)
 
     def add_staff_row(self) -> None:
-        name = self.ui.newStaffEdit.text().strip()
+        """A new name joins the list; a name already on it, in any case or spacing, is
+        that person — ticked again when they had left, as `staff add` brings them back."""
+        name = one_line(self.ui.newStaffEdit.text())
         if not name:
             return
-        existing = {self.ui.staffList.item(i).data(Qt.ItemDataRole.UserRole).lower()
-                    for i in range(self.ui.staffList.count())}
-        if name.lower() in existing:
-            self._problem(f"{name} is already on the list.")
+        staff_list = self.ui.staffList
+        rows = [staff_list.item(i) for i in range(staff_list.count())]
+        same = next((row for row in rows if same_name_key(row.data(Qt.ItemDataRole.UserRole))
+                     == same_name_key(name)), None)
+        if same is not None:
+            listed = same.data(Qt.ItemDataRole.UserRole)
+            staff_list.setCurrentItem(same)
+            if same.checkState() == Qt.CheckState.Checked:
+                self._problem(f"{name} is already on the list.")
+                return
+            same.setCheckState(Qt.CheckState.Checked)
+            self.ui.newStaffEdit.clear()
+            self._problem(f"{listed} works the queue again once you save.", ok=True)
             return
         self._staff_item(name, True, new=True)
         self.ui.newStaffEdit.clear()
         self._problem("")
 
-    def _problem(self, text: str) -> None:
-        show_message(self.ui.problemLabel, text)
+    def _problem(self, text: str, *, ok: bool = False) -> None:
+        show_message(self.ui.problemLabel, text, ok)
 
     # Saving
 
@@ -244,8 +281,10 @@ class SettingsDialog(FittedDialog):
         if mode != self.window.state.theme_mode:
             self.theme_chosen.emit(mode)
 
-    def _on_saved(self, _result: object) -> None:
+    def _on_saved(self, handed_back: list[str]) -> None:
         self.saved.emit()
+        if handed_back:
+            self.window.show_status(" ".join(handed_back))
         self.accept()
 
     def _on_failed(self, error: Exception) -> None:

@@ -8,11 +8,13 @@ saved in the store before the next step is offered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from inbox_app.core.text import one_line
 from inbox_app.gui.forms.ui_welcome_dialog import Ui_WelcomeDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms
@@ -21,6 +23,8 @@ from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import Store, StoreError
 
 CHANNEL, DEMO, LATER = "channel", "demo", "later"
+# "Theo, Priya" on one line is two people, as a line each is.
+NAME_BREAKS = re.compile(r"[\n,;]")
 STEPS = ("STEP 1 OF 3 · YOUR BUSINESS", "STEP 2 OF 3 · LISTENING", "STEP 3 OF 3 · START")
 
 
@@ -47,12 +51,17 @@ class Setup:
             store.set_setting("brand_terms", self.brand_terms, staff=self.me)
             store.set_setting("competitor_terms", self.competitor_terms, staff=self.me)
             store.set_setting("phone_region", self.phone_region, staff=self.me)
-            known = {member.name.casefold(): member.name
+            known = {same_person(member.name): member.name
                      for member in store.list_staff(include_inactive=True)}
             for name in [self.me, *self.staff]:
-                if name.casefold() not in known:
-                    known[name.casefold()] = store.add_staff(name, staff=self.me).name
-        return known[self.me.casefold()]  # as the list spells them, if they were on it
+                if same_person(name) not in known:
+                    known[same_person(name)] = store.add_staff(name, staff=self.me).name
+        return known[same_person(self.me)]  # as the list spells them, if they were on it
+
+
+def same_person(name: str) -> str:
+    """A name as the store compares staff: any case, any spacing ("maya  OKAFOR")."""
+    return one_line(name).casefold()
 
 
 class WelcomeDialog(FittedDialog):
@@ -94,12 +103,12 @@ class WelcomeDialog(FittedDialog):
 
     def setup(self) -> Setup:
         ui = self.ui
-        me = ui.meEdit.text().strip()
+        me = one_line(ui.meEdit.text())
         others: dict[str, str] = {}  # one each, in any case: "Theo" and "theo" are one person
-        for line in ui.staffEdit.toPlainText().splitlines():
-            name = line.strip()
-            if name and name.casefold() != me.casefold():
-                others.setdefault(name.casefold(), name)
+        for typed in NAME_BREAKS.split(ui.staffEdit.toPlainText()):
+            name = one_line(typed)
+            if name and same_person(name) != same_person(me):
+                others.setdefault(same_person(name), name)
         return Setup(
             business_name=ui.businessEdit.text().strip(), me=me,
             staff=list(others.values()),
