@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from inbox_app.store import (
     Store,
     StoreDamaged,
+    StoreError,
     StoreUnavailable,
     is_postgres,
     open_store,
@@ -71,8 +72,15 @@ def open_existing_store(location: str) -> Store:
     """The window's store, which exists by the time it runs jobs: a store file that is not
     there is unreachable (its disk or share went away), never made anew — an empty store
     in its place would answer every ping and bring the window back showing nothing."""
-    if is_postgres(location) or location in ("", ":memory:", "sqlite::memory:"):
+    if location in ("", ":memory:", "sqlite::memory:"):
         return open_store(location)
+    if is_postgres(location):
+        try:  # a database dropped and made anew (a restore under way) holds no store yet
+            return open_store(location, create=False)
+        except StoreError as error:
+            if type(error) is not StoreError:
+                raise
+            raise StoreUnavailable(f"{error} Is it being restored or made anew?") from None
     path = Path(location.removeprefix("sqlite:")).expanduser()
     if not path.is_file():
         raise StoreUnavailable(f"The store {path} cannot be read (it is not there).")

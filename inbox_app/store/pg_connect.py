@@ -5,6 +5,7 @@ connection that LISTENs for colleagues' changes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -24,6 +25,22 @@ CONNECTION_DEFAULTS = {
     "keepalives_idle": "10",
     "keepalives_interval": "5",
     "keepalives_count": "3",
+    # Keepalives only watch an idle line: a statement sent after the network went is
+    # never acknowledged, and TCP would retransmit it for ~15 minutes before giving up
+    # (a job, an import, the window's next action hung that long). Give up after 30 s
+    # instead; a shorter Wi-Fi blip is waited out.
+    "tcp_user_timeout": "30000",
+}
+# The same asked of the server for the store's connection: a desktop whose network
+# vanished mid-change (a lid shut, Wi-Fi gone) otherwise keeps its row locks and its
+# poller's account lock until the server's own keepalive notices, two hours later by
+# default, and colleagues touching the same conversation or account wait all that time.
+# Set after connecting (not as startup `options`, which connection poolers refuse).
+SERVER_SIDE_DEFAULTS = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+    "tcp_user_timeout": "30000",
 }
 
 # libpq's words when the server answered but will not let this computer in without what
@@ -32,9 +49,14 @@ NO_PASSWORD = "fe_sendauth: no password supplied"
 REFUSALS = ("but SSL was required", "SSL is not enabled on the server",
             "server does not support SSL")
 
-# user:password@ after the scheme; psycopg quoting the address it could not read.
-USER_PASSWORD = re.compile(r"^([a-z]+://[^:/@?#]*):[^/?#]*@", re.IGNORECASE)
+# user:password@ after the scheme, the password up to the last @ (a password typed as it
+# is may hold @ and /); psycopg quoting the address, or a piece of it, it could not read.
+USER_PASSWORD = re.compile(r"^([a-z]+://[^:/@?#]*):.*@", re.IGNORECASE | re.DOTALL)
 URI_QUOTED = re.compile(r"\s*in URI:\s*\".*$")
+QUOTED = re.compile(r"\"([^\"]*)\"")
+# What libpq reads as host, port or database name never holds an @ unless a password
+# (or user name) with @ or / in it was typed as it is.
+ADDRESS_PARTS = ("host", "port", "dbname")
 
 
 def display_url(url: str) -> str:
@@ -42,6 +64,8 @@ def display_url(url: str) -> str:
     try:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
+        return _without_password(url)
+    if _password_misread(parts):
         return _without_password(url)
     user = f"{parts['user']}@" if parts.get("user") else ""
     host = parts.get("host") or "localhost"
@@ -57,6 +81,24 @@ def _without_password(url: str) -> str:
     return address + (mark + "&".join(kept) if kept else "")
 
 
+def _typed_password(url: str) -> str | None:
+    """The password as typed in the address (between user: and the last @), if any."""
+    match = USER_PASSWORD.match(url)
+    return match.group(0)[len(match.group(1)) + 1 : -1] if match else None
+
+
+def _password_misread(parts: dict[str, str]) -> bool:
+    return any("@" in (parts.get(key) or "") for key in ADDRESS_PARTS)
+
+
+def _odd_password(url: str) -> StoreError:
+    return StoreError(
+        f"The password in {_without_password(url)} holds characters that an address must"
+        " spell as %-codes (@ as %40, / as %2F, % as %25, a space as %20); write it so,"
+        " or keep the password in the PostgreSQL password file (~/.pgpass)."
+    )
+
+
 def conninfo(url: str) -> str:
     """The URL as libpq connection settings, with this app's defaults where it says nothing."""
     try:
@@ -65,14 +107,32 @@ def conninfo(url: str) -> str:
         # psycopg's words may quote the whole address, password and all: never shown.
         reason = (str(error).strip().splitlines() or ["unreadable"])[0]
         reason = URI_QUOTED.sub("", reason).replace(url, _without_password(url))
+        password = _typed_password(url)
+        if password and any(quoted and quoted in password for quoted in QUOTED.findall(reason)):
+            raise _odd_password(url) from None  # what it could not read is in the password
+        if password:
+            reason = reason.replace(password, "…")
         raise StoreError(
             f"{display_url(url)} is not a PostgreSQL address psycopg understands"
             f" ({reason.rstrip('.: ')})."
         ) from None
+    if _password_misread(parts):
+        raise _odd_password(url)
     for key, value in CONNECTION_DEFAULTS.items():
         parts.setdefault(key, value)
     parts.setdefault("application_name", f"inbox-app on {socket.gethostname()}"[:63])
     return make_conninfo(**parts)
+
+
+def ask_server_to_notice_a_vanished_desktop(conn: psycopg.Connection, url: str) -> None:
+    """SERVER_SIDE_DEFAULTS for this connection, but for what the address itself sets.
+    A server too old to know one of them keeps its own (nothing to stop work for)."""
+    wanted = {name: value for name, value in SERVER_SIDE_DEFAULTS.items() if name not in url}
+    if not wanted:
+        return
+    calls = ", ".join("set_config(%s, %s, false)" for _ in wanted)
+    with contextlib.suppress(psycopg.Error):
+        conn.execute(f"SELECT {calls}", [item for pair in wanted.items() for item in pair])
 
 
 def ping_url(url: str) -> None:
@@ -80,11 +140,26 @@ def ping_url(url: str) -> None:
     SchemaTooNew when a newer app has changed the store since this one was made."""
     try:
         with psycopg.connect(conninfo(url), connect_timeout=3, autocommit=True) as conn:
-            unknown = _unknown_migrations(conn)
+            there = _has_store(conn)
+            unknown = _unknown_migrations(conn) if there else set()
     except psycopg.Error as error:
+        refused = refusal(error)
+        if refused is not None:
+            # Reached, and told no (a password changed, a login disabled): the window
+            # still waits, as the next try may get in (a new password in ~/.pgpass).
+            raise StoreUnavailable(
+                f"The database server refused {display_url(url)}: {refused}."
+            ) from None
         raise StoreUnavailable(
             f"Cannot reach the shared database {display_url(url)} ({failure_reason(error)})."
         ) from None
+    if not there:
+        # Dropped and made anew (a dump being restored into it): the window's next job
+        # would create an empty store there, in the restore's way, and show nothing.
+        raise StoreUnavailable(
+            f"The shared database {display_url(url)} holds no inbox_app store right now"
+            " (is it being restored or made anew?)."
+        )
     if unknown:
         raise _updated_elsewhere(display_url(url))
 
@@ -101,9 +176,13 @@ def newer_schema(conninfo: str, location: str) -> SchemaTooNew | None:
     return _updated_elsewhere(location) if unknown else None
 
 
+def _has_store(conn: psycopg.Connection) -> bool:
+    return conn.execute("SELECT to_regclass(%s)", (MIGRATIONS_TABLE,)).fetchone()[0] is not None
+
+
 def _unknown_migrations(conn: psycopg.Connection) -> set[str]:
     """Migrations the store records that this version of the app does not have."""
-    if conn.execute("SELECT to_regclass(%s)", (MIGRATIONS_TABLE,)).fetchone()[0] is None:
+    if not _has_store(conn):
         return set()  # no store here yet: nothing newer than this app
     names = {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
     return names - set(schema_names())

@@ -57,6 +57,7 @@ from inbox_app.store.errors import (
 )
 from inbox_app.store.pg_connect import (
     PgListener,
+    ask_server_to_notice_a_vanished_desktop,
     conninfo,
     display_url,
     failure_reason,
@@ -81,6 +82,11 @@ from inbox_app.store.pg_migrations import (
 from inbox_app.store.pg_search import TEXT_CONFIG
 
 log = logging.getLogger(__name__)
+# psycopg warns ("error ignored terminating <psycopg.Pipeline [BAD]…>") when a batch's
+# connection is lost, beside the error it raises, which the store turns into its one
+# sentence. With no logging set up (the command line) Python printed that warning to
+# stderr above the sentence; a program that does set up logging still gets it.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # An idle connection is checked before use after this long: the server may have
 # restarted overnight, and a check costs one round trip.
@@ -127,6 +133,7 @@ class PostgresEngine(PgCopyMixin):
                 f"Cannot reach the shared database {self.location} ({failure_reason(error)});"
                 " check that the server is running and this computer is on its network."
             ) from None
+        ask_server_to_notice_a_vanished_desktop(conn, self.url)
         conn.adapters.register_loader("numeric", NumberLoader)
         conn.adapters.register_dumper(bool, FlagDumper)
         return conn
