@@ -16,9 +16,9 @@ from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import Account
 from inbox_app.replies import SendError, register_sender
 from inbox_app.sources import AccountSetup, FetchResult, SourceError
+from inbox_app.sources.mail_connection import check_security
 from inbox_app.sources.mail_imap import (
     HISTORY_DAYS,
-    check_security,
     imap_session,
     read_mailbox,
     resolve_sent_folder,
@@ -129,8 +129,7 @@ def fetch(account: Account, secret: str | None, session=None) -> FetchResult:
     if not secret:
         raise SourceError(f"The password for {account.name} is missing.")
     with imap_session(account.config, secret, account_name=account.name) as client:
-        items, cursor = read_mailbox(account.name, account.config, account.cursor, client)
-    return FetchResult(items, cursor)
+        return read_mailbox(account.name, account.config, account.cursor, client)
 
 
 register_sender("email", send_reply)

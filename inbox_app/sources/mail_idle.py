@@ -6,7 +6,8 @@ then polls that one account at once. The connection stays open between arrivals,
 mail landing while that poll runs is heard as well. Nothing is read here: the regular
 poll does that, with its cursor, caps and account lock, so a missed or doubled notice
 costs at most one extra poll. The connection is read-only (EXAMINE) and renews its IDLE
-well before the 30 minutes after which servers may drop it.
+well before the 30 minutes after which servers may drop it, and checks its line at once
+after the computer slept (a connection dropped meanwhile sends no word of it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from inbox_app.sources.mail_imap import imap_session, select_folder
 
 RENEW_SECONDS = 25 * 60
 CHECK_SECONDS = 1.0  # how often a waiting connection looks at its stop flag
+SLEPT = 30.0  # seconds the wall clock ran ahead of the monotonic one: the computer slept
 NEW_MAIL = (b"EXISTS", b"RECENT")
 
 
@@ -33,7 +35,8 @@ class IdleUnsupported(SourceError):
 
 def listen_for_mail(config: dict[str, Any], secret: str, stop: threading.Event,
                     arrived: Callable[[], None], *, waiting: Callable[[], None] | None = None,
-                    renew: float = RENEW_SECONDS, check: float = CHECK_SECONDS) -> None:
+                    renew: float = RENEW_SECONDS, check: float = CHECK_SECONDS,
+                    wall_clock: Callable[[], float] = time.time) -> None:
     """Calls `arrived()` each time the account's folder gets a message, on one connection
     that stays open (mail landing while the poll reads the last one is heard too), until
     `stop` is set; `waiting()` is called once the server is listening.
@@ -50,10 +53,15 @@ def listen_for_mail(config: dict[str, Any], secret: str, stop: threading.Event,
             waiting()
         try:
             while not stop.is_set():
+                awake_since, wall_since = time.monotonic(), wall_clock()
                 heard = client.idle_check(timeout=check)
                 if not heard and _line_dropped(client.socket()):
                     raise SourceError(f"{config['imap_host']} closed the connection.")
-                if time.monotonic() - idling_since > renew:
+                # The monotonic clock stands still while the computer sleeps, the wall clock
+                # does not: after a sleep the line may be dead without a word (no FIN), so it
+                # is checked at once (DONE must be answered within the read timeout).
+                slept = (wall_clock() - wall_since) - (time.monotonic() - awake_since) > SLEPT
+                if slept or time.monotonic() - idling_since > renew:
                     _, said_meanwhile = client.idle_done()
                     heard = heard + said_meanwhile
                     client.idle()

@@ -11,33 +11,37 @@ with them), so a crash can never lose a message that was deleted.
 
 Reads are bounded: a socket timeout, batches of a few messages, a size cap per
 message (larger ones are read in part, their attachments listed from the
-server's BODYSTRUCTURE), a cap on messages and on time per poll.
+server's BODYSTRUCTURE), a cap on messages and on time per poll. A FETCH that fails
+part way keeps what came before it; the one message the server cannot hand over is set
+aside (the mail after it is read on), tried again later, and after MAX_TRIES put in the
+queue as a message to read in another mail program.
 """
 
 from __future__ import annotations
 
 import imaplib
 import logging
-import socket
-import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from email.header import decode_header, make_header
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 from imapclient import SEEN, IMAPClient, SocketTimeout
 from imapclient.exceptions import LoginError
 
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.timeutil import now
-from inbox_app.sources import SourceError, parse_worker, scored
-from inbox_app.sources.http import is_loopback
+from inbox_app.sources import FetchResult, SourceError, parse_worker, scored
+from inbox_app.sources.mail_connection import (
+    check_security,
+    connection_error,
+    error_words,
+    tls_context,
+)
 from inbox_app.sources.mail_parse import content_hash, incoming_message, parse_message
-from inbox_app.sources.mail_parts import Attachment
+from inbox_app.sources.mail_structure import structure_attachments
 
 log = logging.getLogger(__name__)
 
@@ -51,73 +55,11 @@ MAX_PER_POLL = 500
 POLL_DEADLINE = 120.0
 HISTORY_DAYS = 30
 MAX_PENDING = 5_000
-
-
-def transport_problem(error: BaseException, host: str, port: int) -> str | None:
-    """The name-lookup and TLS failures reading (IMAP) and sending (SMTP) share, in one
-    sentence; None for anything else."""
-    if isinstance(error, socket.gaierror):
-        return f"The mail server {host} could not be found; check its name."
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return (f"The certificate of {host} could not be verified "
-                f"({error.verify_message or error.reason}).")
-    if isinstance(error, ssl.SSLError):
-        return (f"No secure connection to {host}:{port} could be made ({error.reason}); "
-                "check the port and the security setting.")
-    return None
-
-
-def refused_password(host: str, user: str, account_name: str | None) -> str:
-    """What reading (IMAP) and sending (SMTP) say when the server refuses the login; with
-    the account's name, how to give it the current password. Without one (an account
-    checked before it exists) there is no account to mend."""
-    said = f"The mail server {host} refused the user name or password for {user}"
-    if not account_name:
-        return f"{said}."
-    return (f"{said}; enter the account's current password (Accounts → Edit, or "
-            f"`inbox-app account secret {account_name!r}`).")
-
-
-def connection_error(error: BaseException, host: str, port: int, user: str,
-                     account_name: str | None = None) -> SourceError:
-    """One sentence for what went wrong talking to a mail server."""
-    where = f"{host}:{port}"
-    if isinstance(error, LoginError):
-        return SourceError(refused_password(host, user, account_name))
-    if problem := transport_problem(error, host, port):
-        return SourceError(problem)
-    if isinstance(error, ConnectionRefusedError):
-        return SourceError(f"The mail server {where} refused the connection; check the port and "
-                           "the security setting.")
-    if isinstance(error, TimeoutError | socket.timeout):
-        return SourceError(f"The mail server {where} did not answer in time.")
-    if isinstance(error, imaplib.IMAP4.abort):
-        return SourceError(f"The mail server {host} closed the connection ({_words(error)}).")
-    if isinstance(error, imaplib.IMAP4.error):
-        return SourceError(f"The mail server {host} reported a problem: {_words(error)}.")
-    if isinstance(error, OSError):
-        return SourceError(f"The mail server {where} could not be reached "
-                           f"({error.strerror or error}).")
-    return SourceError(f"Reading mail from {host} failed ({type(error).__name__}: {error}).")
-
-
-def _words(error: BaseException) -> str:
-    text = str(error.args[0] if error.args else error)
-    if text.startswith(("b'", 'b"')):
-        text = text[2:-1]
-    return text.strip().rstrip(".") or type(error).__name__
-
-
-def tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context()
-
-
-def check_security(host: str, security: str, what: str) -> None:
-    if security not in ("ssl", "starttls", "none"):
-        raise SourceError(f"The {what} security must be ssl, starttls or none, not {security!r}.")
-    if security == "none" and not is_loopback(host):
-        raise SourceError(f"Unencrypted {what} is allowed only for this computer (localhost), "
-                          f"not for {host}; use ssl or starttls.")
+# A message the server could not hand over is set aside (the mail after it is read on) and
+# tried again this many seconds later, up to MAX_TRIES times in all.
+RETRY_UNREADABLE_AFTER = 5 * 60
+MAX_TRIES = 3
+MAX_SET_ASIDE = 100
 
 
 @contextmanager
@@ -131,6 +73,7 @@ def imap_session(config: dict[str, Any], secret: str, *, account_name: str | Non
     user = config.get("user") or config["address"]
     check_security(host, security, "IMAP")
     client = None
+    line_failed = False
     try:
         client = IMAPClient(
             host, port=port, ssl=security == "ssl",
@@ -147,9 +90,13 @@ def imap_session(config: dict[str, Any], secret: str, *, account_name: str | Non
     except Exception as error:
         if not isinstance(error, LoginError | OSError | imaplib.IMAP4.error):
             log.exception("IMAP session with %s failed", host)
+        line_failed = isinstance(error, OSError)  # timed out or reset: LOGOUT would wait too
         raise connection_error(error, host, port, user, account_name) from None
     finally:
-        if client is not None:
+        if client is not None and line_failed:
+            with suppress(Exception):
+                client.shutdown()
+        elif client is not None:
             try:
                 client.logout()
             except Exception:
@@ -191,12 +138,18 @@ def own_addresses(config: dict[str, Any]) -> set[str]:
 
 
 def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, Any],
-                 client: IMAPClient) -> tuple[list[IncomingMessage], dict[str, Any]]:
-    """New messages of the account's folder (and Sent folder) and the cursor after them."""
+                 client: IMAPClient) -> FetchResult:
+    """New messages of the account's folder (and Sent folder) and the cursor after them.
+
+    A FETCH that fails part way (the line dropped, or the server cannot hand over one
+    message) keeps what was read before it; `more` then asks the poller to read on at once
+    on a new connection, narrowing the failure down to the one message to set aside."""
     budget = Budget(messages=int(config.get("max_per_poll", MAX_PER_POLL)),
                     deadline=time.monotonic() + float(config.get("poll_deadline", POLL_DEADLINE)))
     folders_state = dict(cursor.get("folders") or {})
     items: list[IncomingMessage] = []
+    warnings: list[str] = []
+    more = False
     inbox = config.get("folder") or "INBOX"
     plan = [(inbox, False)]
     sent = resolve_sent_folder(client, config.get("sent_folder"))
@@ -204,10 +157,15 @@ def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, An
         plan.append((sent, True))
     for folder, is_sent in plan:
         state = dict(folders_state.get(folder) or {})
-        got, folders_state[folder] = _read_folder(
-            client, account_name, config, folder, state, budget, is_sent)
-        items.extend(got)
-    return items, {**cursor, "folders": folders_state}
+        read = _read_folder(client, account_name, config, folder, state, budget, is_sent)
+        folders_state[folder] = read.state
+        items.extend(read.items)
+        warnings.extend(read.warnings)
+        more = more or read.more
+        if read.broken:  # the connection may be gone: the other folders wait for the next read
+            break
+    return FetchResult(items, {**cursor, "folders": folders_state}, more=more,
+                       warning=" ".join(warnings) or None)
 
 
 def select_folder(client: IMAPClient, folder: str, readonly: bool) -> dict:
@@ -239,10 +197,38 @@ def _history_start(config: dict[str, Any]) -> date | None:
     return (datetime.now(UTC) - timedelta(days=days)).date()
 
 
+@dataclass
+class FolderRead:
+    """What one folder's read gave: `more` when a FETCH failed part way and the rest can be
+    read at once on a new connection; `broken` when this connection may be unusable."""
+
+    items: list[IncomingMessage]
+    state: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    more: bool = False
+    broken: bool = False
+
+
+class FetchFailed(Exception):
+    """A FETCH of these UIDs failed: the server's error, or the line dropped."""
+
+    def __init__(self, uids: list[int], error: BaseException):
+        super().__init__(error_words(error))
+        self.uids = uids
+        self.error = error
+
+
+def _fetch(client: IMAPClient, uids: list[int], what: list[str]) -> dict:
+    try:
+        return client.fetch(uids, what)
+    except (imaplib.IMAP4.error, OSError) as error:  # abort and socket timeouts included
+        raise FetchFailed(list(uids), error) from error
+
+
 def _read_folder(
     client: IMAPClient, account_name: str, config: dict[str, Any], folder: str,
     state: dict[str, Any], budget: Budget, is_sent: bool,
-) -> tuple[list[IncomingMessage], dict[str, Any]]:
+) -> FolderRead:
     changes_server = not is_sent and bool(config.get("mark_read") or
                                           config.get("delete_after_import"))
     info = select_folder(client, folder, readonly=not changes_server)
@@ -266,34 +252,126 @@ def _read_folder(
     finished = True
     if len(uids) > budget.messages:
         uids, finished = uids[: budget.messages], False
-    items: list[IncomingMessage] = []
+    read = FolderRead([], state)
     pending = list(state.get("pending") or [])
     own = own_addresses(config)
     cap = int(config.get("max_message_bytes", MAX_MESSAGE_BYTES))
-    for batch in _batches(client, uids, cap):
-        if budget.spent():
-            finished = False
-            break
-        for uid, item in _read_batch(client, account_name, folder, batch, own, cap, is_sent):
-            last_uid = uid
-            budget.messages -= 1
-            if item is not None:
-                items.append(item)
-                if changes_server:
-                    pending.append(uid)
+    one_by_one_until = int(state.get("one_by_one_until") or 0)
+    set_aside: dict[str, dict[str, Any]] = dict(state.get("set_aside") or {})
+    try:
+        for batch in _batches(client, uids, cap, one_by_one_until):
+            if budget.spent():
+                finished = False
+                break
+            for uid, item in _read_batch(client, account_name, folder, batch, own, cap, is_sent):
+                last_uid = uid
+                budget.messages -= 1
+                if item is not None:
+                    read.items.append(item)
+                    if changes_server:
+                        pending.append(uid)
+    except FetchFailed as failed:
+        finished = False
+        read.more = read.broken = True
+        if len(failed.uids) == 1:  # this one message: set aside, tried again later
+            [uid] = failed.uids
+            set_aside[str(uid)] = {"tries": 1, "at": now(), "error": str(failed)}
+            last_uid = max(last_uid, uid)
+            read.warnings.append(f"Message {uid} in {folder} could not be read from the "
+                                 f"server ({failed}); it is tried again at the next polls.")
+        else:  # which one failed? read on one by one
+            one_by_one_until = max(failed.uids)
+    if not read.broken and set_aside:
+        got_now = _retry_set_aside(client, account_name, config, folder, validity, set_aside,
+                                   read, own, cap, is_sent)
+        if changes_server:
+            pending.extend(got_now)
     if finished:
         last_uid = max(last_uid, uid_next - 1)
         state["syncing"] = False
     state["last_uid"] = last_uid
     state["pending"] = pending[-MAX_PENDING:]
-    return items, state
+    if one_by_one_until > last_uid:
+        state["one_by_one_until"] = one_by_one_until
+    else:
+        state.pop("one_by_one_until", None)
+    state["set_aside"] = dict(sorted(set_aside.items(), key=lambda pair: int(pair[0]))
+                              [-MAX_SET_ASIDE:])
+    if not state["set_aside"]:
+        del state["set_aside"]
+    read.state = state
+    return read
 
 
-def _batches(client: IMAPClient, uids: list[int], cap: int) -> Iterator[list[tuple[int, int, int]]]:
-    """(uid, size, arrival) in groups bounded by count and bytes."""
-    for start in range(0, len(uids), BATCH_MESSAGES * 4):
-        chunk = uids[start : start + BATCH_MESSAGES * 4]
-        sizes = client.fetch(chunk, ["RFC822.SIZE", "INTERNALDATE"])
+def _retry_set_aside(
+    client: IMAPClient, account_name: str, config: dict[str, Any], folder: str, validity: int,
+    set_aside: dict[str, dict[str, Any]], read: FolderRead, own: set[str], cap: int,
+    is_sent: bool,
+) -> list[int]:
+    """Messages the server could not hand over before, tried again a while later; one that
+    fails MAX_TRIES times is put in the queue as a message to read in another program (from
+    the Sent folder: only said). Returns the UIDs read now."""
+    wait = float(config.get("retry_unreadable_after", RETRY_UNREADABLE_AFTER))
+    got_now: list[int] = []
+    for key in sorted(set_aside, key=int):
+        entry = set_aside[key]
+        if now() - int(entry.get("at") or 0) < wait:
+            continue
+        uid = int(key)
+        try:
+            got = [item for batch in _batches(client, [uid], cap, uid)
+                   for _, item in _read_batch(client, account_name, folder, batch, own, cap,
+                                              is_sent)]
+        except FetchFailed as failed:
+            read.broken = True
+            tries = int(entry.get("tries") or 0) + 1
+            if tries < MAX_TRIES:
+                set_aside[key] = {"tries": tries, "at": now(), "error": str(failed)}
+                return got_now
+            del set_aside[key]
+            if is_sent:
+                read.warnings.append(f"Message {uid} in {folder} could not be read from the "
+                                     f"server after {tries} tries; it is left out.")
+                return got_now
+            read.items.append(_unreadable(account_name, folder, validity, uid, str(failed)))
+            read.warnings.append(f"Message {uid} in {folder} could not be read from the "
+                                 f"server after {tries} tries; it is in the queue as such.")
+            return got_now
+        del set_aside[key]  # read now, or gone from the server meanwhile
+        for item in got:
+            if item is not None:
+                read.items.append(item)
+                got_now.append(uid)
+    return got_now
+
+
+def _unreadable(account_name: str, folder: str, validity: int, uid: int, problem: str
+                ) -> IncomingMessage:
+    """Stands in the queue for a message the server would not hand over, so someone reads
+    it where the server does show it."""
+    return scored([IncomingMessage(
+        kind="email", external_id=f"imap:{folder}:{validity}:{uid}",
+        text=(f"This message could not be read from the mail server ({problem}). Read it in "
+              f"another mail program (webmail, say): it is message {uid} in the folder "
+              f"{folder}."),
+        at=now(), account=account_name,
+        meta={"folder": folder, "uid": uid,
+              "problems": [f"the server could not hand the message over ({problem})"]},
+    )])[0]
+
+
+def _batches(client: IMAPClient, uids: list[int], cap: int, one_by_one_until: int = 0
+             ) -> Iterator[list[tuple[int, int, int]]]:
+    """(uid, size, arrival) in groups bounded by count and bytes; those up to
+    `one_by_one_until` (where a FETCH failed before) alone, to find the one at fault."""
+    start = 0
+    while start < len(uids):
+        alone = uids[start] <= one_by_one_until
+        chunk = uids[start : start + (1 if alone else BATCH_MESSAGES * 4)]
+        if not alone:
+            chunk = [uid for uid in chunk if uid > one_by_one_until]
+        start += len(chunk)
+        sizes = _fetch(client, chunk, ["RFC822.SIZE", "INTERNALDATE"])
         batch: list[tuple[int, int, int]] = []
         weight = 0
         for uid in chunk:
@@ -321,9 +399,10 @@ def _read_batch(
     large = [uid for uid, size, _ in batch if size > cap]
     bodies: dict[int, dict] = {}
     if whole:
-        bodies.update(client.fetch(whole, ["BODY.PEEK[]"]))
+        bodies.update(_fetch(client, whole, ["BODY.PEEK[]"]))
     if large:
-        bodies.update(client.fetch(large, [f"BODY.PEEK[]<0.{PARTIAL_BYTES}>", "BODYSTRUCTURE"]))
+        bodies.update(_fetch(client, large, [f"BODY.PEEK[]<0.{PARTIAL_BYTES}>",
+                                             "BODYSTRUCTURE"]))
     for uid, size, arrived in batch:
         data = bodies.get(uid)
         if data is None:
@@ -364,106 +443,3 @@ def _to_item(raw: bytes, account_name: str, folder: str, uid: int, size: int, ar
                   "problems": [f"the message could not be read ({type(error).__name__}: "
                                f"{str(error)[:200]})"]},
         )
-
-
-# BODYSTRUCTURE: attachment names and sizes of messages too large to read whole
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "surrogateescape")
-    if not isinstance(value, str):
-        return ""
-    try:
-        return str(make_header(decode_header(value)))
-    except Exception:
-        return value
-
-
-def _params(value: Any) -> dict[str, str]:
-    params: dict[str, str] = {}
-    if isinstance(value, tuple | list):
-        items = list(value)
-        for key, val in zip(items[::2], items[1::2], strict=False):
-            params[_text(key).lower()] = _text(val)
-    return params
-
-
-def _rfc2231_value(params: dict[str, str], key: str) -> str | None:
-    """`key` as RFC 2231 gives it: `key*` (charset'language'percent-encoded), or split into
-    `key*0*`, `key*1`… continuations, which some servers pass on as they are (dovecot
-    joins them into `key*`)."""
-    pieces: list[tuple[int, str, bool]] = []
-    for name, value in params.items():
-        if not name.startswith(key + "*"):
-            continue
-        rest = name[len(key) + 1:]
-        number = rest.removesuffix("*")
-        if number == "" or number.isdigit():
-            pieces.append((int(number or 0), value, rest == "" or rest.endswith("*")))
-    if not pieces:
-        return None
-    pieces.sort(key=lambda piece: piece[0])
-    charset = "utf-8"
-    raw = b""
-    for index, (_, value, extended) in enumerate(pieces):
-        if index == 0 and extended:
-            parts = value.split("'", 2)
-            if len(parts) == 3:
-                charset, value = parts[0] or "us-ascii", parts[2]
-        raw += unquote_to_bytes(value) if extended else value.encode("utf-8", "replace")
-    try:
-        return raw.decode(charset, "replace")
-    except LookupError:
-        return raw.decode("utf-8", "replace")
-
-
-def _filename_from(params: dict[str, str]) -> str | None:
-    for key in ("filename", "name"):
-        found = _rfc2231_value(params, key)
-        if found:
-            return found
-        if key in params:
-            return params[key]
-    return None
-
-
-def structure_attachments(structure: Any, limit: int = 100) -> list[Attachment]:
-    """Attachments listed in an IMAP BODYSTRUCTURE (sizes estimated from the encoded size)."""
-    found: list[Attachment] = []
-
-    def visit(part: Any, depth: int) -> None:
-        if depth > 50 or len(found) >= limit or not isinstance(part, tuple | list):
-            return
-        if part and isinstance(part[0], list | tuple):  # multipart: (parts…, subtype, …)
-            children = part[0] if isinstance(part[0], list) else [part[0]]
-            for child in children:
-                visit(child, depth + 1)
-            return
-        if len(part) < 7:
-            return
-        maintype, subtype = _text(part[0]).lower(), _text(part[1]).lower()
-        params = _params(part[2])
-        encoding = _text(part[5]).lower()
-        size = int(part[6]) if isinstance(part[6], int) else 0
-        if encoding == "base64":  # 76 characters and CRLF per line, 4 characters per 3 bytes
-            size = size * 57 // 78
-        disposition_index = {"text": 9, "message": 11}.get(maintype, 8)
-        if maintype == "message" and subtype != "rfc822":
-            disposition_index = 8
-        disposition = part[disposition_index] if len(part) > disposition_index else None
-        kind, disposition_params = "", {}
-        if isinstance(disposition, tuple | list) and disposition:
-            kind = _text(disposition[0]).lower()
-            disposition_params = _params(disposition[1]) if len(disposition) > 1 else {}
-        name = _filename_from(disposition_params) or _filename_from(params)
-        content_type = f"{maintype}/{subtype}"
-        if kind == "attachment" or name or maintype not in ("text", "multipart"):
-            found.append(Attachment(name or "unnamed", size, content_type))
-
-    try:
-        visit(structure, 0)
-    except Exception:
-        log.debug("unreadable BODYSTRUCTURE", exc_info=True)
-        return []
-    return found

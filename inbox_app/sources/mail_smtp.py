@@ -26,14 +26,13 @@ from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.sources import SourceError
 from inbox_app.sources.apis import account_secret, account_still_set_up
-from inbox_app.sources.mail_imap import (
+from inbox_app.sources.mail_connection import (
     check_security,
-    imap_session,
-    own_addresses,
     refused_password,
     tls_context,
     transport_problem,
 )
+from inbox_app.sources.mail_imap import imap_session, own_addresses
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
 from inbox_app.sources.mail_parse import AUTO_REPLY, reply_subject
 from inbox_app.store import Store
@@ -227,13 +226,33 @@ def _decode(reply: Any) -> str:
     return " ".join(str(reply).split()).rstrip(".")
 
 
+class _HandOverWatched:
+    """Knows whether the whole message has gone to the server (its ending dot after DATA):
+    silence after that may be a server still taking it, not a reply that never left."""
+
+    handed_over = False
+
+    def send(self, data) -> None:
+        super().send(data)  # type: ignore[misc]
+        if isinstance(data, bytes) and data.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
+class _SMTP(_HandOverWatched, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_HandOverWatched, smtplib.SMTP_SSL):
+    pass
+
+
 def _connect(config: dict[str, Any]) -> smtplib.SMTP:
     host = config["smtp_host"]
     port = int(config["smtp_port"])
     security = config.get("smtp_security", "starttls")
     if security == "ssl":
-        return smtplib.SMTP_SSL(host, port, timeout=SMTP_TIMEOUT, context=tls_context())
-    connection = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT)
+        return _SMTPSSL(host, port, timeout=SMTP_TIMEOUT, context=tls_context())
+    connection = _SMTP(host, port, timeout=SMTP_TIMEOUT)
     if security == "starttls":
         connection.ehlo()
         connection.starttls(context=tls_context())
@@ -279,9 +298,16 @@ def send_message(config: dict[str, Any], secret: str, message: EmailMessage, *,
     connection = smtp_login(config, secret, account_name=account_name)
     try:
         connection.send_message(message)
-    except smtplib.SMTPServerDisconnected:
-        # Before the server's "250" to the message's end: it has not taken it (RFC 5321
-        # 4.1.1.4), so the failed reply can be sent again without reaching them twice.
+    except smtplib.SMTPServerDisconnected as error:
+        if getattr(connection, "handed_over", False) and \
+                isinstance(error.__context__, TimeoutError):
+            # smtplib says "closed" for a wait that timed out too: the server has the whole
+            # reply and may yet send it (a slow scan), so sent again it may arrive twice.
+            raise SendError(f"The mail server {host}:{port} took the reply but did not "
+                            "confirm it in time, so it may have reached the customer; make "
+                            "sure it did not before sending it again.") from None
+        # Closed before the server's "250" to the message's end: it has not taken it (RFC
+        # 5321 4.1.1.4), so the failed reply can be sent again without reaching them twice.
         raise SendError(f"The mail server {host}:{port} closed the connection while the reply"
                         " was being sent; it was not accepted, so it can be sent again.") \
             from None

@@ -10,7 +10,7 @@ import pytest
 
 from inbox_app.sources import SourceError
 from inbox_app.sources.mail_files import attachments_of, fetch_attachment
-from inbox_app.sources.mail_imap import structure_attachments
+from inbox_app.sources.mail_structure import structure_attachments
 from inbox_app.sources.poller import poll_once
 from tests.sources.mail.samples import mail
 
