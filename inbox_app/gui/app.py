@@ -365,8 +365,8 @@ def open_window(app: QApplication, args, settings: QSettings, *, headless: bool,
         QTimer.singleShot(0, window.state.choose_staff)
     code = app.exec()
     window.close()
-    if args.demo:
-        forget_demo(location)
+    if args.demo or window.demo:  # --demo, or "Try the demo" in the welcome
+        forget_demo(window.location)
     return code
 
 

@@ -316,3 +316,30 @@ def test_a_second_start_as_a_first_name_switches_the_open_window(make_window):
     bring_forward(window, "priya")
     assert window.staff == "Priya Raman"
     assert window.statusBar().currentMessage() == "Now working as Priya Raman."
+
+
+def test_the_demo_tried_from_the_welcome_leaves_no_folder_behind(
+        qtbot, monkeypatch, settings, demo_template, demo_location, tmp_path):
+    """"Try the demo" switches the window to a demo store in a temporary folder; only a
+    `--demo` start's folder was removed when the window closed, so every try left one."""
+    folder = tmp_path / "inbox-app-demo-x2"
+
+    def made_demo() -> str:
+        folder.mkdir()
+        shutil.copy(demo_template, folder / "demo.db")
+        return str(folder / "demo.db")
+
+    monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
+    asked = []
+
+    def tried_the_demo(window) -> bool:
+        if not asked:
+            asked.append(1)
+            window.open_demo()  # as the welcome's "Try the demo" does
+        return window.demo and window.queue_model.total > 0
+
+    code, _opened, window = run_window_until(
+        qtbot, monkeypatch, settings, window_args(demo_location), tried_the_demo)
+    assert code == 0 and window.location == str(folder / "demo.db")
+    assert not folder.exists()
+    assert Path(demo_location).exists()  # the shop's own store stays, of course

@@ -3,14 +3,25 @@ new store already held is announced, and notices about the old store open nothin
 
 from __future__ import annotations
 
+import shutil
+
 from inbox_app.gui.notifications import Notice
 from inbox_app.store import open_store
 from tests.gui.conftest import settle
 
 
-def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, tmp_path):
+def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, tmp_path,
+                                                          monkeypatch, demo_template):
     """A first run that picked "Try the demo" greeted the owner with "Theo Brandt
     mentioned you…": the notes newer than the empty store's last one were announced."""
+    demo_copy = tmp_path / "inbox-app-demo-t" / "demo.db"  # the demo, made in tmp_path
+
+    def made_demo() -> str:
+        demo_copy.parent.mkdir()
+        shutil.copy(demo_template, demo_copy)
+        return str(demo_copy)
+
+    monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
     empty = tmp_path / "own.db"
     open_store(empty).close()
     window = make_window(str(empty))
