@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import copy
 import re
+from html import escape, unescape
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nh3
 
 BLOCKED_SCHEME = "blocked:"
 MAX_HTML = 2_000_000
+MAX_NESTING = 500
+MAX_TAGS = 25_000
 
 _ALLOWED_ATTRIBUTES = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
 _ALLOWED_ATTRIBUTES["a"] = {"href", "hreflang", "title"}
@@ -38,10 +42,27 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "dir":
         return lowered if lowered in ("rtl", "ltr") else None
     if tag == "a" and attribute == "href":
+        if lowered.startswith("mailto:"):
+            return _without_attachments(value)
         if lowered.startswith(_LINK_SCHEMES) or lowered.startswith("#"):
             return value
         return None
     return value
+
+
+# What a mailto: link may fill in (RFC 6068). Several mail programs also honour `attach=`:
+# one click on a link in a hostile mail sent the person's own files to its writer.
+_MAILTO_FIELDS = {"to", "cc", "bcc", "subject", "body", "in-reply-to"}
+
+
+def _without_attachments(link: str) -> str:
+    """A mailto: link keeping only the fields that fill in a message, never a file."""
+    address, mark, query = link.partition("?")
+    if not mark:
+        return link
+    kept = [field for field in query.split("&")
+            if unquote(field.partition("=")[0]).strip().lower() in _MAILTO_FIELDS]
+    return address + ("?" + "&".join(kept) if kept else "")
 
 
 def sanitize_html(html: str | None) -> str | None:
@@ -49,6 +70,9 @@ def sanitize_html(html: str | None) -> str | None:
     if not html:
         return None
     html = html.replace("\x00", "")[:MAX_HTML]
+    if html.count("<") > MAX_TAGS:
+        return words_as_html(html)
+    html = limit_nesting(html)
     cleaned = nh3.clean(
         html,
         attributes=_ALLOWED_ATTRIBUTES,
@@ -58,6 +82,95 @@ def sanitize_html(html: str | None) -> str | None:
         link_rel="noopener noreferrer nofollow",
     ).strip()
     return cleaned or None
+
+
+# The HTML parser (html5ever, in nh3) looks through the open elements at each tag, so
+# nesting costs it the square of its depth: 100,000 nested <div>s (500 kB) took 43 s, a
+# 2 MB mail minutes of the poll that read it. Elements past MAX_NESTING lose their tags
+# before it parses them; their words stay. Elements that HTML closes by itself wherever
+# they are (a new <p> ends the last one; a <td> outside a table is ignored) or that hold
+# nothing do not count (not <optgroup> or <rt>: outside <select> and <ruby> they nest);
+# inside <svg> and <math> everything nests.
+_NEVER_NESTING = {
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+    "colgroup", "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
+    "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+}
+_FOREIGN = {"svg", "math"}
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>\x00]*)([^>]*)>")
+
+
+def limit_nesting(html: str) -> str:
+    """`html` with the tags of elements nested deeper than MAX_NESTING left out (a block's
+    become a space, so words stay apart). Ordinary mail is returned as it is."""
+    if html.count("<") <= MAX_NESTING:
+        return html
+    stack: list[tuple[str, bool]] = []  # (name, whether its tags are left out)
+    open_names: dict[str, int] = {}
+    kept = foreign = 0
+
+    def gap(name: str) -> str:
+        return " " if name in _BLOCK_TAGS else ""
+
+    def visit(match: re.Match[str]) -> str:
+        nonlocal kept, foreign
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            if not open_names.get(name):
+                return match.group(0)  # closes nothing counted: left to the parser
+            shown = match.group(0)
+            while stack:
+                top, dropped = stack.pop()
+                open_names[top] -= 1
+                kept -= not dropped
+                foreign -= top in _FOREIGN
+                if top == name:
+                    return gap(name) if dropped else shown
+            return shown
+        if foreign:
+            if match.group(3).rstrip().endswith("/"):
+                return match.group(0)
+        elif name in _NEVER_NESTING:
+            return match.group(0)
+        dropped = kept >= MAX_NESTING
+        stack.append((name, dropped))
+        open_names[name] = open_names.get(name, 0) + 1
+        kept += not dropped
+        foreign += name in _FOREIGN
+        return gap(name) if dropped else match.group(0)
+
+    return _TAG.sub(visit, html)
+
+
+# Some of html5ever's work grows with the square of the number of elements whatever their
+# depth: 100,000 <br>s inside a <table> (500 kB) took 7 s, each moved before the table
+# past all the others. Formatting of that many tags is too large to show anyway
+# (gui/thread_html.SHOWN_HTML): its words are kept, found without an HTML parser.
+_UNSHOWN_START = re.compile(r"<(script|style|head|title|template)\b")
+_LINE_TAG = re.compile(r"<(?:/?(?:p|div|br|li|tr|h[1-6]|blockquote|pre|table|ul|ol|hr|dt|dd)\b)"
+                       r"[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[!/?]?[A-Za-z!][^<>]*>")
+
+
+def words_as_html(html: str) -> str | None:
+    """The words of HTML too large to parse, as paragraphs of escaped text (no links, no
+    images); None when it holds none. Linear in its length, whatever its shape."""
+    lowered = html.lower()
+    kept, position = [], 0
+    for start in _UNSHOWN_START.finditer(lowered):
+        if start.start() < position:
+            continue
+        kept.append(html[position:start.start()])
+        end = lowered.find(f"</{start.group(1)}", start.end())
+        position = len(html) if end < 0 else end
+    kept.append(html[position:])
+    text = _ANY_TAG.sub(" ", _LINE_TAG.sub("\n", "".join(kept)))
+    text = re.sub(r"[ \t\r\f\v]+", " ", unescape(text))
+    lines = [line.strip() for line in text.split("\n")]
+    paragraphs = [p for p in re.split(r"\n{2,}", "\n".join(lines).strip()) if p]
+    if not paragraphs:
+        return None
+    return "".join(f"<p>{escape(p, quote=False)}</p>".replace("\n", "<br>") for p in paragraphs)
 
 
 def unblock_images(html: str) -> str:
@@ -158,8 +271,7 @@ class _LayoutTamer(HTMLParser):
             shown = []
             for name, value in attrs:
                 if name in ("colspan", "rowspan"):
-                    value = str(min(MAX_SPAN, max(1, int(value)))) if (value or "").isdigit() \
-                        else "1"
+                    value = _span(value)
                 shown.append(f' {name}="{_escape_attribute(value or "")}"' if value is not None
                              else f" {name}")
             self.out.append(f"<{tag}{''.join(shown)}{' /' if closed else ''}>")
@@ -196,6 +308,15 @@ class _LayoutTamer(HTMLParser):
 
     def handle_charref(self, name):
         self.out.append(f"&#{name};")
+
+
+def _span(value: str | None) -> str:
+    """A colspan or rowspan within 1..MAX_SPAN. Not int() of whatever isdigit() passes:
+    "²" is a digit to it, and 5,000 digits are more than int() reads."""
+    digits = (value or "").strip().lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):
+        return "1"
+    return str(MAX_SPAN if len(digits) > 4 else min(MAX_SPAN, int(digits)))
 
 
 def _escape_attribute(value: str) -> str:

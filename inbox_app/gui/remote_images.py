@@ -7,6 +7,8 @@ import re
 MAX_IMAGES = 30
 MAX_BYTES = 5_000_000
 TIMEOUT = (5, 10)
+PICTURE_SECONDS = 20.0  # a picture still arriving after this is left out
+ALL_PICTURES_SECONDS = 60.0  # and every picture still to come after this
 _SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"', re.IGNORECASE)
 
 
@@ -16,27 +18,38 @@ def image_sources(html: str) -> list[str]:
 
 
 def fetch_images(urls: list[str]) -> dict[str, bytes]:
-    """Downloads up to MAX_IMAGES http(s) images, each capped in size; failures are skipped
-    (a missing picture is shown as a placeholder, never as an error)."""
+    """Downloads up to MAX_IMAGES http(s) images, each capped in size and in time; failures
+    are skipped (a missing picture is shown as a placeholder, never as an error). The read
+    timeout alone let a server sending a byte every few seconds hold the worker (and the
+    window's quit, which waits for it) for as long as it liked."""
+    import time
+
     import requests  # only when a person asked for images: keeps start-up quick
+    from urllib3.exceptions import HTTPError
 
     fetched: dict[str, bytes] = {}
+    all_done_by = time.monotonic() + ALL_PICTURES_SECONDS
     with requests.Session() as session:
         session.headers["User-Agent"] = "inbox-app"
         for url in [u for u in dict.fromkeys(urls) if u.startswith(("http://", "https://"))][
             :MAX_IMAGES
         ]:
             try:
+                deadline = min(time.monotonic() + PICTURE_SECONDS, all_done_by)
+                if time.monotonic() >= all_done_by:
+                    break
                 with session.get(url, timeout=TIMEOUT, stream=True) as response:
                     if response.status_code != 200:
                         continue
+                    # read1 returns what has come; iter_content waits for 64 kB.
+                    read = getattr(response.raw, "read1", None) or response.raw.read
                     body = bytearray()
-                    for chunk in response.iter_content(65536):
+                    while chunk := read(65536, decode_content=True):
                         body += chunk
-                        if len(body) > MAX_BYTES:
+                        if len(body) > MAX_BYTES or time.monotonic() > deadline:
                             break
                     else:
                         fetched[url] = bytes(body)
-            except requests.RequestException:
+            except (requests.RequestException, HTTPError, OSError):
                 continue
     return fetched

@@ -48,7 +48,8 @@ SHOWN_TITLE = 200
 FOLDED = "<!-- quoted history folded -->"
 PLACEHOLDER_SIZE = 40
 _BLOCKED_IMG = re.compile(rf'<img\b[^>]*\bsrc="{BLOCKED_SCHEME}[^>]*>')
-_IMG_SIZE = re.compile(r'\s(?:width|height)="(\d*)"')
+_IMG_SIZE = re.compile(r'\s(?:width|height)="([0-9]*)"')
+_LARGEST_SIZE = 100_000  # larger sizes are read as this: int() reads no more than 4,300 digits
 STARS = 5
 FULL_STAR, EMPTY_STAR = "\u2605", "\u2606"
 # How feeds.entry_message starts a review title: "★★★★☆ Great coffee", "Rated 7/10: …".
@@ -254,7 +255,8 @@ def _placeholder(match: re.Match[str]) -> str:
     """A blocked image's placeholder no larger than the icon: stretched to a banner's size
     it filled the pane; a tracking pixel stays a pixel."""
     tag = match.group(0)
-    sizes = [int(value) for value in _IMG_SIZE.findall(tag) if value]
+    sizes = [int(value) if len(value) <= 6 else _LARGEST_SIZE
+             for value in _IMG_SIZE.findall(tag) if value]
     if sizes and max(sizes) <= PLACEHOLDER_SIZE:
         return tag
     return _IMG_SIZE.sub("", tag)

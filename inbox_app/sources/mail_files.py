@@ -9,14 +9,18 @@ written to a file — never into the store.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import imaplib
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from email import policy
 from pathlib import Path
 from typing import Any
 
+from inbox_app.files import replacing
 from inbox_app.sources import SourceError
 from inbox_app.sources.apis import account_secret, account_still_set_up
 from inbox_app.sources.mail_imap import imap_session, select_folder
@@ -82,22 +86,72 @@ def fetch_attachment(store, attachment: MailAttachment) -> bytes:
 
 
 def save_attachment(store, attachment: MailAttachment, target: str | Path) -> Path:
-    """Writes the attachment to `target` (a folder: under its own name, never over a file)."""
+    """Writes the attachment to `target` (a folder: under its own name, never over a file;
+    a file a person named: in its place, whole or not at all)."""
     data = fetch_attachment(store, attachment)
     path = Path(target)
-    if path.is_dir():
-        path = free_name(path, safe_filename(attachment.name))
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return path
+    if not path.is_dir():
+        with replacing(path, binary=True) as handle:
+            handle.write(data)
+        return path
+    descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".partial", dir=path)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        return _claim_free_name(Path(temporary), path, safe_filename(attachment.name))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _claim_free_name(written: Path, folder: Path, name: str) -> Path:
+    """Gives `written` the first free name for `name` in `folder`. A hard link is made only
+    where no file is: another save (or program) taking the name meanwhile keeps its file."""
+    while True:
+        candidate = free_name(folder, name)
+        try:
+            os.link(written, candidate)
+        except FileExistsError:
+            continue
+        except OSError:  # a disk without hard links (FAT, some network shares)
+            os.replace(written, candidate)
+        return candidate
+
+
+# Characters that change how a name is shown, not what it is: "invoice\u202egpj.exe" is
+# shown as "invoiceexe.jpg".
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$)(\..*)?$",
+                              re.IGNORECASE)
+MAX_NAME_BYTES = 200  # disks take 255 bytes; room is left for " (12)" and ".partial"
+
+
+def readable_name(name: str) -> str:
+    """The name as it is, for showing: no characters that reorder or hide its letters, no
+    run of spaces that pushes its real type out of sight."""
+    shown = _INVISIBLE.sub("", re.sub(r"[\x00-\x1f\x7f]", "", name))
+    return re.sub(r"\s+", " ", shown).strip()
 
 
 def safe_filename(name: str) -> str:
-    """A name that stays in the chosen folder: no path, no control characters, no dot files."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", base).strip().lstrip(".")
-    return base[:200] or "attachment"
+    """A name that stays in the chosen folder and that any disk takes: no path, no control
+    or hiding characters, no dot file, no Windows device name, at most MAX_NAME_BYTES."""
+    base = re.split(r"[\\/]", readable_name(name))[-1]
+    base = re.sub(r"[<>:\"|?*]", "_", base).strip().lstrip(".").rstrip(". ")
+    if _WINDOWS_DEVICES.match(base):
+        base = "_" + base
+    return _fitted(base) or "attachment"
+
+
+def _fitted(name: str) -> str:
+    """`name` cut to MAX_NAME_BYTES of UTF-8, its type (the last suffix) kept."""
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    if len(suffix.encode("utf-8")) > 20:
+        stem, suffix = name, ""
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    return stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(". ") + suffix
 
 
 def free_name(folder: Path, name: str) -> Path:
@@ -105,7 +159,7 @@ def free_name(folder: Path, name: str) -> Path:
     candidate = folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
     number = 2
-    while candidate.exists():
+    while candidate.exists() or candidate.is_symlink():
         candidate = folder / f"{stem} ({number}){suffix}"
         number += 1
     return candidate
