@@ -20,7 +20,7 @@ from inbox_app.core.timeutil import iso, relative
 
 def cmd_attachment(ctx: Context) -> int:
     from inbox_app.sources import SourceError
-    from inbox_app.sources.mail_files import attachments_of, save_attachment
+    from inbox_app.sources.mail_files import attachments_of, readable_name, save_attachment
 
     store = ctx.store
     conversation = store.get_conversation(conversation_id(ctx.args.conversation))
@@ -32,7 +32,7 @@ def cmd_attachment(ctx: Context) -> int:
         elif not listed:
             out(f"conversation {conversation.id} has no attachments")
         for a in [] if ctx.args.json else listed:
-            out(f"{a.number:>3}  {a.name}  ({a.size:,} bytes, {a.content_type})")
+            out(f"{a.number:>3}  {readable_name(a.name)}  ({a.size:,} bytes, {a.content_type})")
         return EXIT_OK
     chosen = next((a for a in listed if a.number == ctx.args.number), None)
     if chosen is None:

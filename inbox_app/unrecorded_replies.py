@@ -148,7 +148,9 @@ def unrecorded_replies(location: str | Path) -> list[UnrecordedReply]:
                 tuple(str(text) for text in entry.get("drafts") or ()),
                 str(entry.get("reason") or ""), int(entry.get("at") or 0)))
         except (KeyError, TypeError, ValueError):
-            log.warning("a kept reply cannot be read: %r", entry)
+            # its message id only: the entry holds the reply's text, which is no log's
+            log.warning("a kept reply cannot be read (message %s)",
+                        entry.get("message_id") if isinstance(entry, dict) else "?")
     return sorted(kept, key=lambda reply: reply.message_id)
 
 
