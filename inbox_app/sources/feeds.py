@@ -38,9 +38,9 @@ from inbox_app.sources.feed_parse import (
     FeedEntry,
     SignInPage,
     parse_feed,
-    title_rating,
     web_link,
 )
+from inbox_app.sources.feed_ratings import title_rating
 from inbox_app.sources.http import FetchError, check_url
 
 KIND = "feed"
