@@ -7,7 +7,6 @@ from __future__ import annotations
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
@@ -15,11 +14,12 @@ from PySide6.QtCore import QUrl
 from inbox_app.gui import conversation_view
 from inbox_app.sources.mail_parse import incoming_message, parse_message
 from inbox_app.store import open_store
+from tests.conftest import CORPUS as SHARED_CORPUS
 from tests.gui.conftest import settle
 from tests.gui.test_images_fit_the_pane import png
 from tests.sources.mail.samples import mail
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "email"
+CORPUS = SHARED_CORPUS / "email"
 
 
 @pytest.fixture
