@@ -1,5 +1,4 @@
-"""The core stays Qt-free: only inbox_app/gui (and the lazily imported PDF renderer, pdf.py and its
-pdf_text.py) may import PySide6."""
+"""The core stays Qt-free: only inbox_app/gui (and the lazily imported PDF renderer) may import PySide6."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "inbox_app"
-ALLOWED = {PACKAGE / "reports" / "pdf.py", PACKAGE / "reports" / "pdf_text.py"}  # the PDF renderer
+ALLOWED = {PACKAGE / "reports" / "pdf.py"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -24,10 +24,10 @@ from typing import Any
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.gui.charts import CARD, CHARTS, FAMILY_NAMES, INK, MUTED, qt_colour, qt_font
+from inbox_app.gui.pdf_text import drawable
 from inbox_app.reports import formatting as fmt
 from inbox_app.reports.figures import Figures
 from inbox_app.reports.output import ReportError, replace_atomically
-from inbox_app.reports.pdf_text import drawable
 
 PAGE_WIDTH, PAGE_HEIGHT = 793.7, 1122.5  # A4 in CSS pixels
 MARGIN = 48.0

@@ -78,7 +78,7 @@ def test_without_an_emoji_font_the_pdf_leaves_emoji_out_instead_of_printing_boxe
 
 
 def test_characters_a_font_draws_are_kept(qapp):
-    from inbox_app.reports.pdf_text import drawable
+    from inbox_app.gui.pdf_text import drawable
 
     assert drawable("Zoë Müller-Łukasz") == "Zoë Müller-Łukasz"
     assert drawable("") == ""
