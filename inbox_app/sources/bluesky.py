@@ -13,9 +13,10 @@ larger than one poll's pages is remembered as a gap and read on the next polls, 
 so is the rest of a read that a rate limit stopped part way (what was read is kept).
 
 A reply is a `com.atproto.repo.createRecord` of an `app.bsky.feed.post` with
-`reply.root` and `reply.parent`, checked against the 300-grapheme limit first.
-Its record key is derived from the stored reply, so a retry after a timeout
-finds the post it already made instead of posting twice.
+`reply.root` and `reply.parent`, checked against the 300-grapheme limit first;
+bluesky_reply.py makes and posts it. Its record key is derived from the stored
+reply, so a retry after a timeout finds the post it already made instead of posting
+twice.
 """
 
 from __future__ import annotations
@@ -45,16 +46,11 @@ from inbox_app.sources.apis import (
     reply_context,
     reply_refused,
 )
-from inbox_app.sources.bluesky_session import (
-    Client,
-    Refused,
-    keep_for_account,
-    keep_for_first_poll,
-)
+from inbox_app.sources.bluesky_reply import POST, post_reply, reply_target, strong_ref
+from inbox_app.sources.bluesky_session import Client, keep_for_account, keep_for_first_poll
 from inbox_app.sources.bluesky_text import (
     check_length,
     embed_lines,
-    link_facets,
     post_url,
     record_key,
     rich_text,
@@ -69,7 +65,6 @@ SECRET_LABEL = "App password"
 DEFAULT_SERVICE = "https://bsky.social"
 
 REASONS = ("mention", "reply", "quote")
-POST = "app.bsky.feed.post"
 PAGE_LIMIT = 50
 MAX_PAGES = 8
 MAX_PROFILES = 25
@@ -370,13 +365,6 @@ def _followers(client: Client, dids: set[str]) -> dict[str, int]:
     return counts
 
 
-def _strong_ref(value: Any) -> dict[str, str] | None:
-    if isinstance(value, dict) and isinstance(value.get("uri"), str) and \
-            isinstance(value.get("cid"), str):
-        return {"uri": value["uri"], "cid": value["cid"]}
-    return None
-
-
 def to_message(item: dict[str, Any], account_name: str, followers: int | None = None
                ) -> IncomingMessage | None:
     record = item["record"]
@@ -385,8 +373,8 @@ def to_message(item: dict[str, Any], account_name: str, followers: int | None = 
     lines = [text.strip(), *embed_lines(record.get("embed"))]
     text = "\n".join(line for line in lines if line) or "(no text)"
     reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
-    parent = _strong_ref(reply.get("parent"))
-    root = _strong_ref(reply.get("root"))
+    parent = strong_ref(reply.get("parent"))
+    root = strong_ref(reply.get("root"))
     this = {"uri": item["uri"], "cid": item.get("cid") or ""}
     refs = tuple(dict.fromkeys(r["uri"] for r in (parent, root) if r))
     did = str(author["did"])
@@ -425,68 +413,7 @@ def to_message(item: dict[str, Any], account_name: str, followers: int | None = 
     )
 
 
-# Replying
-
-def reply_target(messages) -> Any:
-    for message in reversed(messages):
-        if message.direction == "in" and message.kind == "bluesky" and message.meta.get("uri"):
-            return message
-    return None
-
-
-def _thread_refs(client: Client, uri: str, *, needed: bool = True
-                 ) -> tuple[dict[str, str], dict[str, str]] | None:
-    """(parent, root) for replying to `uri`, read from `app.bsky.feed.getPostThread`; a
-    SendError when the post is gone, blocked or closed to the shop's replies (Bluesky's
-    server would take the reply all the same, and the customer would never see it). When
-    the refs are not `needed` (they were stored), a server that cannot answer just now
-    gives None: the look is a safeguard, not a reason to hold the reply."""
-    try:
-        answer = client.xrpc("GET", "app.bsky.feed.getPostThread",
-                             params={"uri": uri, "depth": 0, "parentHeight": 0})
-    except Refused as refused:
-        if refused.name == "NotFound":
-            raise SendError(_DELETED) from None
-        raise
-    except FetchError as error:
-        if error.retryable and not needed:
-            return None
-        raise
-    thread = answer.get("thread") if isinstance(answer.get("thread"), dict) else {}
-    kind = str(thread.get("$type") or "")
-    if kind.endswith("#notFoundPost") or thread.get("notFound"):
-        raise SendError(_DELETED)
-    if kind.endswith("#blockedPost") or thread.get("blocked"):
-        raise SendError("The customer's post cannot be answered: one of the accounts blocks the "
-                        "other.")
-    post = thread.get("post") if isinstance(thread.get("post"), dict) else {}
-    viewer = post.get("viewer") if isinstance(post.get("viewer"), dict) else {}
-    if viewer.get("replyDisabled") is True:
-        raise SendError("The customer's post does not accept replies from the shop (its "
-                        "author chose who may reply).")
-    parent = _strong_ref(post)
-    if parent is None:
-        raise SendError("Bluesky did not say which version of the post to reply to.")
-    record = post.get("record") if isinstance(post.get("record"), dict) else {}
-    reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
-    root = _strong_ref(reply.get("root")) or parent
-    return parent, root
-
-
-_DELETED = "The customer's post has been deleted; there is nothing to reply to."
-
-
-def _already_posted(client: Client, rkey: str) -> dict[str, str] | None:
-    """The post a previous attempt made with this record key, if it did."""
-    try:
-        answer = client.xrpc("GET", "com.atproto.repo.getRecord",
-                             params={"repo": client.did, "collection": POST, "rkey": rkey})
-    except FetchError as error:
-        if error.status in (400, 404):
-            return None
-        raise
-    return _strong_ref(answer)
-
+# Replying (the post itself is bluesky_reply.py's)
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     conversation, account = reply_context(store, outgoing.conversation_id, "Bluesky")
@@ -497,32 +424,12 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     check_length(outgoing.text)
     stored = store.get_message(outgoing.message_id)
     rkey = record_key(stored.id, stored.at)
+    retried = _tried_before(store, stored)
     session = make_session()
     try:
         client = Client(session, account.config, account_secret(account.name, SECRET_LABEL),
                         account.name)
-        if stored.delivery == "failed":
-            earlier = _already_posted(client, rkey)
-            if earlier:
-                return Sent(earlier["uri"], {**earlier, "rkey": rkey, "url": post_url(earlier["uri"])})
-        parent = _strong_ref(target.meta)
-        root = _strong_ref(target.meta.get("root"))
-        # The post is looked at even when its refs are stored: it may be gone since the poll.
-        looked = _thread_refs(client, target.meta["uri"], needed=parent is None or root is None)
-        if looked is not None and (parent is None or root is None):
-            parent, root = looked
-        record: dict[str, Any] = {
-            "$type": POST,
-            "text": outgoing.text,
-            "createdAt": datetime.now(UTC).isoformat(timespec="milliseconds").replace(
-                "+00:00", "Z"),
-            "reply": {"root": root, "parent": parent},
-        }
-        facets = link_facets(outgoing.text)
-        if facets:
-            record["facets"] = facets
-        answer = client.xrpc("POST", "com.atproto.repo.createRecord", body={
-            "repo": client.did, "collection": POST, "rkey": rkey, "record": record})
+        return post_reply(client, target.meta, outgoing.text, rkey, retried=retried)
     except (SourceError, FetchError) as error:
         if isinstance(error, FetchError) and error.status is None:
             raise SendError(f"{error} Sending it again is safe: the app checks for the post "
@@ -530,10 +437,17 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         raise reply_refused(error) from None
     finally:
         session.close()
-    created = _strong_ref(answer)
-    if created is None:
-        raise SendError("Bluesky accepted the reply but did not say which post it became.")
-    return Sent(created["uri"], {**created, "rkey": rkey, "url": post_url(created["uri"])})
+
+
+def _tried_before(store: Store, stored) -> bool:
+    """Whether an earlier attempt at this reply failed: it may have posted all the same, so
+    the post is looked for first. "Try again" queues the reply again before sending it, so
+    its delivery no longer says "failed"; the conversation's history still does (a failure
+    of another reply there since this one was written only costs a look)."""
+    if stored.delivery == "failed":
+        return True
+    return any(event["action"] == "reply.failed" and event["at"] >= stored.at
+               for event in store.history(stored.conversation_id))
 
 
 register_sender("bluesky", send_reply)
