@@ -332,7 +332,7 @@ def test_exporting_the_view_and_the_customers(window, qtbot, demo_store, tmp_pat
 
 
 def test_the_history_says_which_rule_did_it():
-    from inbox_app.gui.merging import describe
+    from inbox_app.gui.merge_history import describe
 
     assert describe({"action": "assigned", "data": {"assignee": "Priya Raman", "due_at": None,
                                                     "rule": "Refunds"}}) == \
@@ -341,7 +341,7 @@ def test_the_history_says_which_rule_did_it():
 
 
 def test_the_history_says_why_a_conversation_went_back_or_woke():
-    from inbox_app.gui.merging import describe
+    from inbox_app.gui.merge_history import describe
 
     assert describe({"action": "assigned", "data": {"assignee": None, "due_at": None,
                                                     "left": "Theo Brandt"}}) == \
