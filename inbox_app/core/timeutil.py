@@ -274,13 +274,29 @@ def wait_until(moment: int | None, at: int | None = None) -> str | None:
 
 
 def ago(moment: int, at: int | None = None) -> str:
-    """How long ago, as a person says it: `a moment ago`, `2 minutes ago`, `3 hours ago`,
-    or the day and time (`on Fri 11 Dec 2026, 23:59`) when it was longer."""
-    age = (now() if at is None else at) - moment
+    """When something happened, as a sentence says it: `a moment ago`, `2 minutes ago`,
+    `3 hours ago`, `today at 07:10`, `yesterday at 23:10`, `on Tue at 14:05`,
+    `on Thu 12 Mar at 09:05`, `on Tue 12 Mar 2024 at 09:05`. One wording for the refusals
+    ("closed by Theo Brandt 2 minutes ago") and the accounts' health; a list's narrow
+    column says `relative`. Days are local days, so "yesterday" is right across a change
+    of summer time; a moment a little ahead of this clock (a colleague's runs fast) is
+    `a moment ago`."""
+    current = now() if at is None else at
+    age = current - moment
     if age < 60:
-        return "a moment ago"  # or a colleague's clock a little ahead of this one
+        return "a moment ago"
     if age < 3600:
         return f"{age // 60} minute{'s' if age // 60 != 1 else ''} ago"
-    if age < 86400:
+    if age < 12 * 3600:
         return f"{age // 3600} hour{'s' if age // 3600 != 1 else ''} ago"
-    return f"on {spoken(moment)}"
+    then, today = local(moment), local(current).date()
+    clock = f"{then:%H:%M}"
+    days = (today - then.date()).days
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"yesterday at {clock}"
+    if days < 7:
+        return f"on {then:%a} at {clock}"
+    year = f" {then.year}" if then.year != today.year else ""
+    return f"on {then:%a} {then.day} {then:%b}{year} at {clock}"

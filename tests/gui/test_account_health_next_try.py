@@ -26,7 +26,7 @@ def failing(next_poll_at: int | None) -> Account:
 ])
 def test_a_failing_account_says_when_it_is_tried_next(next_poll_at, said):
     text = health_text(failing(next_poll_at), at=AT)
-    assert text.startswith("The last check failed 1 min ago: The server had an error (502).")
+    assert text.startswith("The last check failed 1 minute ago: The server had an error (502).")
     assert text.endswith(said)
 
 

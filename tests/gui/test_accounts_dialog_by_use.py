@@ -96,14 +96,14 @@ def test_the_health_shown_follows_the_background_checks_while_the_dialog_is_open
     with qtbot.waitSignal(window.poller.poll_finished, timeout=WAIT_MS):
         window.poller.poll_now(due_only=True)  # the window's timer, while the dialog is open
     qtbot.waitUntil(lambda: dialog.ui.healthLabel.text().startswith(
-        "Working: last checked just now."), timeout=WAIT_MS)
+        "Working: last checked a moment ago."), timeout=WAIT_MS)
     assert dialog.model.index(0).data().endswith(" · working")
 
     http_server.route("GET", "/reviews.xml", lambda request: Reply(503, {}, b"down"))
     with qtbot.waitSignal(window.poller.poll_finished, timeout=WAIT_MS):
         window.poller.poll_now()
     qtbot.waitUntil(lambda: dialog.ui.healthLabel.text().startswith(
-        "The last check failed just now:"), timeout=WAIT_MS)
+        "The last check failed a moment ago:"), timeout=WAIT_MS)
     assert dialog.ui.pages.currentWidget() is dialog.ui.detailPage
     dialog.close()
 

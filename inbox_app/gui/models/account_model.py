@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from enum import IntEnum
 from typing import Any
 
@@ -10,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Account
-from inbox_app.core.timeutil import relative, wait_until
+from inbox_app.core.timeutil import ago, relative, wait_until
 from inbox_app.gui import icons
 from inbox_app.gui.theme import colors
 from inbox_app.sources import left_alone
@@ -23,14 +22,6 @@ class AccountRole(IntEnum):
     ACCOUNT = Qt.ItemDataRole.UserRole + 1
     NAME = Qt.ItemDataRole.UserRole + 2
     HEALTH = Qt.ItemDataRole.UserRole + 3
-
-
-def ago(epoch: int, at: int | None = None) -> str:
-    """`10 min ago`, `just now`, `on Fri`, `on 3 Mar` — the past, as a sentence wants it."""
-    said = relative(epoch, at)
-    if said == "now":
-        return "just now"
-    return f"{said} ago" if re.fullmatch(r"\d+ (min|h)", said) else f"on {said}"
 
 
 def health_state(account: Account) -> str:
