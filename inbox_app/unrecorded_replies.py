@@ -6,6 +6,7 @@ sent, they would be sent twice."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import os
@@ -77,37 +78,73 @@ def _unrecorded_path() -> Path:
     return data_dir() / UNRECORDED_FILE
 
 
-def _read_unrecorded() -> dict[str, dict[str, dict]]:
+# The file as this process last read or wrote it, with how it stood on disk then (its
+# inode, size and modification time): the window asks on every conversation it opens, on
+# the UI thread, and the file changes only when a reply goes unrecorded or is recorded.
+Signature = tuple[int, int, int]
+_known: tuple[Path, Signature | None, dict[str, dict[str, dict]]] | None = None
+
+
+def _signature(status: os.stat_result) -> Signature:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _on_disk(path: Path) -> Signature | None:
+    """How the file stands (None: there is none); every write replaces it with a new file,
+    so one written since differs."""
     try:
-        data = json.loads(_unrecorded_path().read_text(encoding="utf-8"))
+        return _signature(path.stat())
+    except OSError:
+        return None
+
+
+def _read_unrecorded() -> dict[str, dict[str, dict]]:
+    """The file's content, read again only when it changed since this process last read or
+    wrote it (another process — a cron job's `reply` — may have). Callers must not change
+    what it returns: `_change_unrecorded` changes a copy."""
+    global _known
+    path = _unrecorded_path()
+    if _known is not None and _known[0] == path and _known[1] == _on_disk(path):
+        return _known[2]
+    signature: Signature | None = None
+    try:
+        with path.open("rb") as handle:  # the signature of the very file read
+            signature = _signature(os.fstat(handle.fileno()))
+            data = json.loads(handle.read().decode("utf-8"))
     except FileNotFoundError:
-        return {}
+        data = {}
     except (OSError, ValueError):
-        log.warning("replies kept in %s cannot be read", _unrecorded_path(), exc_info=True)
-        return {}
-    return data if isinstance(data, dict) else {}
+        log.warning("replies kept in %s cannot be read", path, exc_info=True)
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    _known = (path, signature, data)
+    return data
 
 
 def _write_unrecorded(data: dict[str, dict[str, dict]]) -> None:
+    global _known
     path = _unrecorded_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    kept = {key: replies for key, replies in data.items() if replies}
     handle, temporary = tempfile.mkstemp(prefix=".replies-", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({key: kept for key, kept in data.items() if kept}, out,
-                      ensure_ascii=False, indent=1)
+            json.dump(kept, out, ensure_ascii=False, indent=1)
+            out.flush()
+            signature = _signature(os.fstat(out.fileno()))  # kept by the rename below
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _known = (path, signature, kept)
 
 
 def _change_unrecorded(location: str, change: Callable[[dict[str, dict]], None]) -> None:
     """Changes the replies kept for the store at `location`, in the file. A file this
     computer cannot write is logged: the reply went, and saying so matters more."""
     with _unrecorded_lock:
-        data = _read_unrecorded()
+        data = copy.deepcopy(_read_unrecorded())
         change(data.setdefault(unrecorded_key(location), {}))
         try:
             _write_unrecorded(data)
@@ -144,7 +181,7 @@ def unrecorded_replies(location: str | Path) -> list[UnrecordedReply]:
             kept.append(UnrecordedReply(
                 int(entry["message_id"]), int(entry["conversation_id"]), entry.get("staff"),
                 str(entry.get("text") or ""), entry.get("external_id"),
-                dict(entry.get("meta") or {}), bool(entry.get("close")),
+                copy.deepcopy(dict(entry.get("meta") or {})), bool(entry.get("close")),
                 tuple(str(text) for text in entry.get("drafts") or ()),
                 str(entry.get("reason") or ""), int(entry.get("at") or 0)))
         except (KeyError, TypeError, ValueError):
