@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from inbox_app.core.customer_list import NOTES_APART
 from inbox_app.core.identity import DEFAULT_REGION, IdentityError, format_phone, normalize_handle
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.files import replacing
@@ -34,7 +35,7 @@ CONVERSATION_COLUMNS = (
 )
 CUSTOMER_COLUMNS = (
     "customer", "name", "emails", "phones", "social", "tags", "value", "followers",
-    "messages", "first_message_at", "last_message_at",
+    "messages", "first_message_at", "last_message_at", "notes",
 )
 
 # Cells starting with + or - that no spreadsheet computes: one number, and a phone number
@@ -96,6 +97,8 @@ def conversation_record(row: dict[str, Any]) -> list[Any]:
 
 
 def customer_record(row: dict[str, Any], region: str = DEFAULT_REGION) -> list[Any]:
+    """One CSV row; its notes are the customer's own (not a conversation's), oldest first,
+    which the customer import reads back as one note."""
     identities = row["identities"]
     return [
         row["id"],
@@ -110,6 +113,7 @@ def customer_record(row: dict[str, Any], region: str = DEFAULT_REGION) -> list[A
         row["message_count"],
         local_time(row["first_inbound_at"]),
         local_time(row["last_inbound_at"]),
+        NOTES_APART.join(row.get("notes", ())),
     ]
 
 

@@ -32,6 +32,7 @@ from inbox_app.core.identity import (
     normalize_phone,
 )
 from inbox_app.core.models import CustomerRecord, IdentityRef
+from inbox_app.core.text import TAG_LIMIT
 
 FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
           "bluesky", "telegram", "social", "value", "tags", "note")
@@ -81,6 +82,7 @@ MOST_TAGS = 20
 # "handle": one named on an email or a call, of no network (the export writes it so)
 SOCIAL_KINDS = ("mastodon", "bluesky", "telegram", "feed", "handle", "email", "phone")
 NOTE_LIMIT = 2000
+NOTES_APART = "\n\n"  # a customer's notes in one cell (the export), a blank line between two
 _LIST_SPLIT = re.compile(r"[;,\n]")
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 _GUARDED = tuple("=+-@\t\r")
@@ -270,7 +272,7 @@ def row_record(number: int, cells: list[str], columns: dict[str, list[int]],
         name=_name(cell("name"), cell("first_name"), cell("last_name"), cell("company")),
         identities=tuple(identities.values()),
         value=value,
-        tags=tuple(tag[:60] for tag in tags),
+        tags=tuple(tag[:TAG_LIMIT] for tag in tags),
         note=cell("note")[:NOTE_LIMIT],
     )
 

@@ -9,6 +9,7 @@ MAX_TEXT = 100_000
 PREVIEW = 160
 LONG_RUN = 80
 LONG_URL = 2_000
+TAG_LIMIT = 100  # characters in a customer tag (a few words), and the customer list's cut
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 # Control characters that break a line or separate words (Word's manual line break is \v):

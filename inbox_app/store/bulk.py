@@ -20,6 +20,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.store.base import placeholders
 from inbox_app.store.bulk_undo import EVENT_INSERT, BulkUndo, BulkUndoMixin
 from inbox_app.store.conversations import check_due, check_snooze
+from inbox_app.store.customers import checked_tag
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
 from inbox_app.store.spellings import LABELS, TAGS
@@ -197,9 +198,7 @@ class BulkMixin(BulkUndoMixin):
                  staff: str | None = None, undo: list[BulkUndo] | None = None) -> int:
         """Tags the customers of these conversations, with the tag as the store spells it;
         returns how many customers got the tag (not those who had it, in any case)."""
-        tag = tag.strip()
-        if not tag:
-            raise StoreError("A tag cannot be empty.")
+        tag = checked_tag(tag)
         moment = now()
         with self.transaction():
             tag = self._spelling(tag, TAGS)  # type: ignore[attr-defined]

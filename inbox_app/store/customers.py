@@ -20,7 +20,7 @@ from inbox_app.core.models import (
     IdentityRef,
     RecordOutcome,
 )
-from inbox_app.core.text import clean_text
+from inbox_app.core.text import TAG_LIMIT, clean_text
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import placeholders
 from inbox_app.store.errors import NotFound, StoreError
@@ -32,6 +32,21 @@ def _identity(row: dict[str, Any]) -> Identity:
         row["id"], row["customer_id"], row["kind"], row["value"], row["display"] or row["value"],
         row["followers"],
     )
+
+
+def checked_tag(tag: str) -> str:
+    """A tag as typed, or StoreError: the customer list (CSV) separates tags with ";" and
+    line breaks and keeps TAG_LIMIT characters of each, so a tag holding one of them, or
+    longer, would come back from an export as other tags."""
+    tag = tag.strip()
+    if not tag:
+        raise StoreError("A tag cannot be empty.")
+    if any(mark in tag for mark in ";\r\n"):
+        raise StoreError("A tag cannot hold “;” or a line break: the customer list separates"
+                         " tags with them.")
+    if len(tag) > TAG_LIMIT:
+        raise StoreError(f"A tag can be at most {TAG_LIMIT} characters; this one has {len(tag)}.")
+    return tag
 
 
 class CustomerMixin(SpellingsMixin):
@@ -144,9 +159,7 @@ class CustomerMixin(SpellingsMixin):
     def tag_customer(self, customer_id: int, tag: str, *, staff: str | None = None) -> str:
         """Tags the customer unless it has the tag in some case; returns the tag as the
         customer has it, spelled as the store spells it ("VIP" for "vip")."""
-        tag = tag.strip()
-        if not tag:
-            raise StoreError("A tag cannot be empty.")
+        tag = checked_tag(tag)
         self.get_customer(customer_id)
         with self.transaction():
             having = self._tags_of(customer_id)
@@ -283,10 +296,7 @@ class CustomerMixin(SpellingsMixin):
                     outcome == "unchanged":
                 outcome = "updated"
         note = clean_text(record.note).strip()
-        if note and not self._row(
-            "SELECT id FROM notes WHERE customer_id = ? AND conversation_id IS NULL"
-            " AND text = ?", (customer_id, note),
-        ):
+        if note and not (known and self._note_kept(customer_id, note)):
             self._insert(
                 "INSERT INTO notes (conversation_id, customer_id, staff, text, at)"
                 " VALUES (NULL, ?, ?, ?, ?) RETURNING id",
@@ -294,6 +304,21 @@ class CustomerMixin(SpellingsMixin):
             )
             outcome = "updated" if outcome == "unchanged" else outcome
         return RecordOutcome(record.row, outcome, customer_id)
+
+    def _note_kept(self, customer_id: int, note: str) -> bool:
+        """Whether the customer has this note already: as one of their notes, or as all of
+        them in the one cell the export writes (cut as the import cuts a note) — importing
+        the export back must not add a customer's notes again as one."""
+        from inbox_app.core.customer_list import NOTE_LIMIT, NOTES_APART
+
+        kept = [row["text"] for row in self._rows(
+            "SELECT text FROM notes WHERE customer_id = ? AND conversation_id IS NULL"
+            " ORDER BY at, id", (customer_id,))]
+        if note in kept:
+            return True
+        together = NOTES_APART.join(kept)
+        return note == together or (
+            len(together) > NOTE_LIMIT and clean_text(together[:NOTE_LIMIT]).strip() == note)
 
     def _named_after_identity(self, customer_id: int, name: str) -> bool:
         """True for a name the app gave (an address, a number, "Unknown"), not a person."""

@@ -73,7 +73,8 @@ class OverviewMixin(Engine):
             last_id = ids[-1]
 
     def customer_export_rows(self) -> Iterator[dict[str, Any]]:
-        """One dict per customer (merged ones are part of the customer they joined)."""
+        """One dict per customer (merged ones are part of the customer they joined), with
+        its identities, tags and own notes (oldest first) read a page at a time."""
         last_id = 0
         while True:
             rows = self._rows(
@@ -98,9 +99,16 @@ class OverviewMixin(Engine):
                 ids,
             ):
                 tags.setdefault(tag["customer_id"], []).append(tag["tag"])
+            notes: dict[int, list[str]] = {}
+            for note in self._rows(
+                "SELECT customer_id, text FROM notes WHERE conversation_id IS NULL"
+                f" AND customer_id IN ({marks}) ORDER BY customer_id, at, id", ids,
+            ):
+                notes.setdefault(note["customer_id"], []).append(note["text"])
             for row in rows:
                 row["identities"] = identities.get(row["id"], [])
                 row["tags"] = reading_order(tags.get(row["id"], []))
+                row["notes"] = notes.get(row["id"], [])
                 yield row
             last_id = ids[-1]
 
