@@ -394,29 +394,31 @@ def stored_in_their_minute(store: Store, calls: Sequence[tuple[IncomingMessage, 
     """The positions of `calls` stored already with their time written otherwise: a call
     written to the minute stored with its seconds, or one with seconds stored to the
     minute. (The same time written alike is found as a duplicate by the import itself.)"""
-    # Only numbers that have called before, and calls not stored as written: for each
-    # call written to the minute, its minute's 59 other seconds are looked up.
+    # Only numbers that have called before, and calls not stored as written: the calls
+    # stored in each one's minute are read in one look-up for the batch.
     known_numbers = store.conversation_ids_for_threads(
         sorted({message.thread or "" for message, _call in calls}))
     stored_as_written = {external_id for _, _, external_id in store.existing_keys(
         [message for message, _call in calls if message.thread in known_numbers])}
-    wanted: list[IncomingMessage] = []
-    position: dict[str, int] = {}
+    wanted: dict[int, set[str]] = {}
     for index, (message, call) in enumerate(calls):
         if message.thread not in known_numbers or message.external_id in stored_as_written:
             continue
+        minute = message.at - message.at % 60
         if call.to_the_minute:
-            moments = range(message.at + 1, message.at + 60)
+            moments = range(minute + 1, minute + 60)
         elif message.at % 60:
-            moments = range(message.at - message.at % 60, message.at - message.at % 60 + 1)
+            moments = range(minute, minute + 1)
         else:
             continue
         number = message.meta["call"]["number"]
-        for at in moments:
-            other = call_id(number, at, message.direction)
-            position[other] = index
-            wanted.append(IncomingMessage(message.kind, other, "", at, message.account))
-    return {position[external_id] for _, _, external_id in store.existing_keys(wanted)}
+        wanted[index] = {call_id(number, at, message.direction) for at in moments}
+    if not wanted:
+        return set()
+    stored = store.calls_in_minutes(
+        [(calls[index][0].direction, calls[index][0].at - calls[index][0].at % 60)
+         for index in wanted])
+    return {index for index, ids in wanted.items() if not ids.isdisjoint(stored)}
 
 
 def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),

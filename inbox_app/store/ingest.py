@@ -21,7 +21,7 @@ from inbox_app.core.sentiment import score
 from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now, within_calendar
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
-from inbox_app.store.base import placeholders
+from inbox_app.store.base import chunked, placeholders
 from inbox_app.store.errors import NotFound
 from inbox_app.store.ingest_batch import Batch, NewConversation
 from inbox_app.store.ingest_identities import IdentityResolution
@@ -193,6 +193,22 @@ class IngestMixin(IdentityResolution):
                     existing.update((PHONE, account, row["external_id"])
                                     for account in calls[row["external_id"]])
         return existing
+
+    def calls_in_minutes(self, minutes: Sequence[tuple[str, int]]) -> set[str]:
+        """The ids of the calls stored in these minutes, each given as (direction, its
+        first second), whatever phone line they were logged on: what a call written to the
+        minute, or one with seconds stored to the minute, is looked up in. One range of the
+        (direction, at) index per minute, a statement for many; by the time, not the id's
+        text, whose order the shared database's collation may not keep."""
+        ranges = sorted(set(minutes))
+        found: set[str] = set()
+        for part in chunked(ranges, 300):
+            spans = " OR ".join(["(direction = ? AND at >= ? AND at < ?)"] * len(part))
+            found.update(row["external_id"] for row in self._rows(
+                f"SELECT external_id FROM messages WHERE kind = ? AND ({spans})",
+                (PHONE, *(value for direction, first in part
+                          for value in (direction, first, first + 60)))))
+        return found
 
     def _prefetch_threads(self, items: Sequence[IncomingMessage]) -> dict[str, int]:
         """Existing conversations of the batch's thread keys (merges already followed)."""
