@@ -13,8 +13,9 @@ it is back, as do drafts the store refused; one kept back comes back when its
 conversation is opened, and is asked about before the window closes. On a shared
 store a reply for an account whose secret this computer lacks waits in the shared
 outbox. A reply waits a few seconds before it goes out, so it can be taken back
-(`held_reply.py`). Beside Send, the room left on the channel counts down as one types
-(`room_counter.py`); a reply over it is not sent, and says why.
+(`held_reply.py`). Under the text, the room left on the channel counts down as one types
+(`room_counter.py`); a reply over it is not sent, and says why. What it says under the
+text, and of a reply once it went, is worded in `composer_status.py`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from collections import Counter
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
+from inbox_app.gui import composer_status
 from inbox_app.gui.colleague_reply import LatestReply, ReplyWatch
-from inbox_app.gui.composer_look import show_mode, signature_hint
+from inbox_app.gui.composer_look import TemplatesButtonFit, show_mode, signature_hint
 from inbox_app.gui.draft_keeper import KEPT_LOCALLY, DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
@@ -37,13 +39,8 @@ from inbox_app.store import Store, StoreError
 
 AUTOSAVE_MS = 700
 ANSWERED_ELSEWHERE = ("feed",)
-OFFLINE_SEND = ("The store cannot be reached, so nothing can be sent right now; your text"
-                " stays here and is kept on this computer until it is back.")
-RETURNED = "Not sent — your reply is back here to change or send again."
 SEND_TIP = "Send (Ctrl+Enter)"
 SEND_CLOSE_TIP = "Send, close the conversation and go on to the next (Ctrl+Shift+Enter)"
-RESTORED = "Draft restored."
-STILL_SENDING = "Still sending the reply above — a moment."
 
 
 class Composer(QObject):
@@ -79,7 +76,7 @@ class Composer(QObject):
         self.signature = ""  # the email signature as set in Settings, placeholders unfilled
         self.business = ""
         self.hold_for = 0  # seconds a reply waits before it goes out (Undo send)
-        self._counting = False  # the status line shows the countdown
+        self.status = composer_status.StatusLine(form, self.notice.emit, self.problem.emit)
         self.hold = ReplyHold(self)
         self.hold.ticked.connect(self._show_hold)
         self.hold.released.connect(self._send_held)
@@ -101,6 +98,7 @@ class Composer(QObject):
         self._autosave.timeout.connect(self.save_draft)
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
+        self.templates_fit = TemplatesButtonFit(form)
         self.mentions = MentionCompleter(form.composerEdit, lambda: self.note_mode, self)
         form.sendButton.clicked.connect(self.send)
         form.sendCloseButton.clicked.connect(self.send_and_close)
@@ -184,7 +182,8 @@ class Composer(QObject):
         self._dirty = kept is not None or returned is not None
         if self._dirty:
             self._autosave.start()
-        self._set_status(RETURNED if returned is not None else RESTORED if text else "")
+        self._set_status(composer_status.RETURNED if returned is not None else
+                         composer_status.RESTORED if text else "")
 
     def detach(self) -> None:
         self.save_draft()
@@ -271,11 +270,12 @@ class Composer(QObject):
         """Read-only while the store is away: typing goes on, sending waits."""
         self.offline = offline
         self._enable_sending()
-        self.form.sendButton.setToolTip(OFFLINE_SEND if offline else SEND_TIP)
-        self.form.sendCloseButton.setToolTip(OFFLINE_SEND if offline else SEND_CLOSE_TIP)
+        self.form.sendButton.setToolTip(composer_status.OFFLINE_SEND if offline else SEND_TIP)
+        self.form.sendCloseButton.setToolTip(
+            composer_status.OFFLINE_SEND if offline else SEND_CLOSE_TIP)
         if offline and self._dirty:
             self.save_draft()
-        if not offline and self.form.composerStatus.text() in (KEPT_LOCALLY, OFFLINE_SEND):
+        if not offline and self.status.text in (KEPT_LOCALLY, composer_status.OFFLINE_SEND):
             self._set_status("")  # it spoke of an outage that is over
         if not offline:
             self.drafts.record_sent_replies()  # sent meanwhile, not recorded: recorded now
@@ -290,18 +290,16 @@ class Composer(QObject):
         if self.conversation_id is None:
             return
         if self.sending:
-            self._set_status(STILL_SENDING)
+            self._set_status(composer_status.STILL_SENDING)
             return
         if self.offline:
             self._dirty = True
             self.save_draft()
-            self._set_status(OFFLINE_SEND, problem=True)
+            self._set_status(composer_status.OFFLINE_SEND, problem=True)
             return
         if self.answered_elsewhere and not self.note_mode:
             self.save_draft()
-            self._set_status("Feed items are answered on their own site: use Open the"
-                             " original, or switch to Internal note. Your draft is kept.",
-                             problem=True)
+            self._set_status(composer_status.ANSWERED_ELSEWHERE_SEND, problem=True)
             return
         if not text:
             self._set_status("Write something first.", problem=True)
@@ -343,7 +341,7 @@ class Composer(QObject):
         self._return_text(held)
         if not self._is_current(held):
             self.reopen.emit(held.conversation_id)
-        self._set_status(RETURNED)
+        self._set_status(composer_status.RETURNED)
         self.form.composerEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def send_held_now(self) -> None:
@@ -355,8 +353,7 @@ class Composer(QObject):
         self.drafts.drop_save((held.conversation_id, held.staff), held.text)
         if self.offline:
             self._return_text(held)
-            self._tell(held, "The store cannot be reached, so the reply was not sent; it is"
-                       " back in the composer.", problem=True)
+            self._tell(held, composer_status.OFFLINE_HELD, problem=True)
             return
         self._start_send(held, note=False)
 
@@ -414,24 +411,11 @@ class Composer(QObject):
     def _show_hold(self) -> None:
         """The countdown and its Undo button, whichever conversation is shown."""
         held = self.hold.held
-        self.form.undoSendButton.setVisible(held is not None)
-        if held is None:
-            if self._counting:
-                self._counting = False
-                self._set_status("")
-            return
-        self._counting = True
-        to = f" to {held.who}" if held.who and not self._is_current(held) else ""
-        then = "; then the conversation closes" if held.close else ""
-        self._set_status(f"Your reply{to} goes out in {self.hold.seconds_left()}\u00a0s{then}.")
+        self.status.show_hold(held, self.hold.seconds_left(),
+                              held is not None and self._is_current(held))
 
     def _tell(self, sent: PendingReply, text: str, problem: bool = False) -> None:
-        """Says what became of a reply: under it, or in the window when it is not shown."""
-        if sent.conversation_id == self.conversation_id:
-            self._set_status(text, problem=problem)
-        else:
-            to = f" to {sent.who}" if sent.who else ""
-            (self.problem if problem else self.notice).emit(f"Your reply{to}: {text}")
+        self.status.tell(sent, text, sent.conversation_id == self.conversation_id, problem)
 
     def _on_sent(self, sent: PendingReply, result: ReplyResult | None) -> None:
         self._sends[sent.conversation_id] -= 1
@@ -439,23 +423,8 @@ class Composer(QObject):
         if self._is_current(sent) and self.text.strip() == sent.text:
             self._let_go()
         self.drafts.sent((sent.conversation_id, sent.staff), sent.text)
-        closed = " The conversation is closed." if sent.close else ""
-        if result is not None and result.not_closed:
-            closed = f" It could not be closed: {result.not_closed}"
-        if result is None:
-            self._tell(sent, f"Note added.{closed}")
-        elif result.delivery == "failed":
-            still = " The conversation stays open." if sent.close else ""
-            self._tell(sent, f"Not sent: {result.error} It stays in the thread; try again"
-                       f" from there.{still}", problem=True)
-        elif result.unrecorded:  # it went: never to be offered as unsent
-            self._tell(sent, result.unrecorded, problem=True)
-        elif result.delivery == "queued":
-            self._tell(sent, "Queued in the outbox: it goes out from a computer that can"
-                       f" send for this account.{closed}")
-        else:
-            self._tell(sent, "Sent." if not sent.close else f"Sent.{closed}"
-                       if result.not_closed else "Sent and closed.")
+        text, problem = composer_status.outcome(result, sent.close)
+        self._tell(sent, text, problem=problem)
         self._show_hold()
         self.sent.emit(sent.conversation_id)
 
@@ -479,7 +448,8 @@ class Composer(QObject):
         self._dirty = True
         self._autosave.start()
         self._count()
-        if not self.text and self.form.composerStatus.text() in (RETURNED, RESTORED):
+        if not self.text and self.status.text in (composer_status.RETURNED,
+                                                  composer_status.RESTORED):
             self._set_status("")  # it spoke of text that is gone now
 
     def _on_mode(self) -> None:
@@ -507,8 +477,7 @@ class Composer(QObject):
         self.form.sendCloseButton.setEnabled(able)
 
     def _set_status(self, text: str, problem: bool = False) -> None:
-        self.form.composerStatus.setText(text)
-        restyle(self.form.composerStatus, "problem", problem)
+        self.status.say(text, problem)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.form.composerEdit and event.type() in (QEvent.Type.FocusIn,

@@ -4,6 +4,8 @@ signature line it will carry. A part of the composer (gui/composer.py), which de
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.templates import TemplateValues, fill_signature
 from inbox_app.replies import SIGNED_KINDS
@@ -51,3 +53,41 @@ def show_mode(form, *, note: bool, elsewhere: bool, kind: str, who: str, sendabl
     shown = "" if note or elsewhere or not sendable else signature
     form.signatureHint.setText(shown)
     form.signatureHint.setVisible(bool(shown))
+
+
+
+NAMED = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+ICON_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
+
+
+class TemplatesButtonFit(QObject):
+    """Templates shows its name where the row above the text has room for it, and its icon
+    alone (what it does in the tooltip) in a narrow window, where the name squeezed
+    "Internal note" to "Inter… note". Its width with the name is remembered while it is
+    shown, as the toolbar does (window_state.fit_toolbar): measuring it by switching the
+    name on and off would lay the box out again, and again."""
+
+    def __init__(self, form):
+        super().__init__(form.composerFrame)
+        self.form = form
+        self.named_width = 0
+        form.composerFrame.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A resize, or a change in what the row's buttons need (the stylesheet's padding).
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def fit(self) -> None:
+        form, button = self.form, self.form.templateButton
+        if button.toolButtonStyle() == NAMED:
+            self.named_width = button.sizeHint().width()
+        modes = [form.replyModeButton, form.noteModeButton]
+        needed = sum(mode.sizeHint().width() for mode in modes) + self.named_width
+        needed += form.modeRow.spacing() * len(modes)
+        margins = form.composerLayout.contentsMargins()
+        room = form.composerFrame.contentsRect().width() - margins.left() - margins.right()
+        wanted = NAMED if needed <= room else ICON_ONLY
+        if wanted != button.toolButtonStyle():
+            button.setToolButtonStyle(wanted)

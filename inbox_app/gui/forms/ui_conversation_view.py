@@ -161,7 +161,7 @@ class Ui_ConversationView(object):
 
         self.composerOuter = QVBoxLayout()
         self.composerOuter.setObjectName(u"composerOuter")
-        self.composerOuter.setContentsMargins(16, 8, 16, 14)
+        self.composerOuter.setContentsMargins(12, 8, 12, 14)
         self.draftingLabel = QLabel(self.threadPage)
         self.draftingLabel.setObjectName(u"draftingLabel")
         self.draftingLabel.setVisible(False)
@@ -175,7 +175,7 @@ class Ui_ConversationView(object):
         self.composerLayout = QVBoxLayout(self.composerFrame)
         self.composerLayout.setSpacing(4)
         self.composerLayout.setObjectName(u"composerLayout")
-        self.composerLayout.setContentsMargins(10, 8, 10, 8)
+        self.composerLayout.setContentsMargins(8, 8, 8, 8)
         self.modeRow = QHBoxLayout()
         self.modeRow.setSpacing(4)
         self.modeRow.setObjectName(u"modeRow")
@@ -225,16 +225,31 @@ class Ui_ConversationView(object):
 
         self.composerLayout.addWidget(self.composerEdit)
 
+        self.hintRow = QHBoxLayout()
+        self.hintRow.setSpacing(8)
+        self.hintRow.setObjectName(u"hintRow")
         self.signatureHint = ElidingLabel(self.composerFrame)
         self.signatureHint.setObjectName(u"signatureHint")
         self.signatureHint.setVisible(False)
 
-        self.composerLayout.addWidget(self.signatureHint)
+        self.hintRow.addWidget(self.signatureHint)
 
-        self.sendRow = QHBoxLayout()
-        self.sendRow.setObjectName(u"sendRow")
+        self.roomLabel = QLabel(self.composerFrame)
+        self.roomLabel.setObjectName(u"roomLabel")
+        self.roomLabel.setVisible(False)
+
+        self.hintRow.addWidget(self.roomLabel, 0, Qt.AlignRight)
+
+        self.hintRow.setStretch(0, 1)
+
+        self.composerLayout.addLayout(self.hintRow)
+
+        self.statusRow = QHBoxLayout()
+        self.statusRow.setSpacing(8)
+        self.statusRow.setObjectName(u"statusRow")
         self.composerStatus = QLabel(self.composerFrame)
         self.composerStatus.setObjectName(u"composerStatus")
+        self.composerStatus.setVisible(False)
         self.composerStatus.setWordWrap(True)
         sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sizePolicy1.setHorizontalStretch(1)
@@ -242,24 +257,24 @@ class Ui_ConversationView(object):
         sizePolicy1.setHeightForWidth(self.composerStatus.sizePolicy().hasHeightForWidth())
         self.composerStatus.setSizePolicy(sizePolicy1)
 
-        self.sendRow.addWidget(self.composerStatus)
-
-        self.sendSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.sendRow.addItem(self.sendSpacer)
-
-        self.roomLabel = QLabel(self.composerFrame)
-        self.roomLabel.setObjectName(u"roomLabel")
-        self.roomLabel.setVisible(False)
-
-        self.sendRow.addWidget(self.roomLabel)
+        self.statusRow.addWidget(self.composerStatus)
 
         self.undoSendButton = QPushButton(self.composerFrame)
         self.undoSendButton.setObjectName(u"undoSendButton")
         self.undoSendButton.setVisible(False)
         self.undoSendButton.setAutoDefault(False)
 
-        self.sendRow.addWidget(self.undoSendButton)
+        self.statusRow.addWidget(self.undoSendButton)
+
+
+        self.composerLayout.addLayout(self.statusRow)
+
+        self.sendRow = QHBoxLayout()
+        self.sendRow.setSpacing(6)
+        self.sendRow.setObjectName(u"sendRow")
+        self.sendSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.sendRow.addItem(self.sendSpacer)
 
         self.openOriginalButton = QPushButton(self.composerFrame)
         self.openOriginalButton.setObjectName(u"openOriginalButton")
@@ -328,9 +343,9 @@ class Ui_ConversationView(object):
         self.signatureHint.setToolTip(QCoreApplication.translate("ConversationView", u"Added under your reply as it goes out; change it in Settings \u2192 Business", None))
 #endif // QT_CONFIG(tooltip)
         self.signatureHint.setProperty(u"role", QCoreApplication.translate("ConversationView", u"hint", None))
-        self.composerStatus.setText("")
         self.roomLabel.setText("")
         self.roomLabel.setProperty(u"role", QCoreApplication.translate("ConversationView", u"hint", None))
+        self.composerStatus.setText("")
         self.undoSendButton.setText(QCoreApplication.translate("ConversationView", u"&Undo", None))
 #if QT_CONFIG(tooltip)
         self.undoSendButton.setToolTip(QCoreApplication.translate("ConversationView", u"Keep the reply from going out and bring it back to the composer (Alt+U)", None))

@@ -1,0 +1,141 @@
+"""The window on a 1,024-pixel laptop screen, and on a wide one: the sidebar's names are
+whole and every button of the composer is whole and inside it, whatever the composer shows
+(a reply waiting with Undo, a note, a feed item, a count of the room left).
+
+At 1,024 the panes stood at their minimum widths: the sidebar cut "Competitor: roastery
+nine" to "Competitor: ro…" (two competitors read alike), and the composer squeezed "Send and
+close" to "nd and clo" and its countdown to a column of one word a line."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QStyleOptionViewItem
+
+from inbox_app.gui import delegates, theme
+from inbox_app.gui.app import choose_font
+from inbox_app.gui.models.sidebar_model import SidebarRole
+from tests.gui.conftest import settle
+
+SCREENS = [(1024, 768), (1600, 1000)]
+REPLY = "Hi! So sorry about the wait — the parcel is at the depot and goes out tomorrow."
+
+
+@pytest.fixture(params=SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def sized(request, make_window, qtbot):
+    """The window with the app's font and stylesheet (its paddings take room), as
+    `inbox-app` starts, at a screen's size."""
+    app = QApplication.instance()
+    font = app.font()
+    choose_font(app)
+    theme.apply(app, "light")
+    request.addfinalizer(lambda: app.setFont(font))
+    window = make_window()
+    width, height = request.param
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    settle(qtbot, window)
+    return window
+
+
+class CutNames(QFontMetrics):
+    """Font metrics that note every text the sidebar had to end in "…"."""
+
+    cut: list[str] = []
+
+    def elidedText(self, text, mode, width, flags=0):  # noqa: N802 — Qt's name
+        shown = super().elidedText(text, mode, width, flags)
+        if shown != text:
+            CutNames.cut.append(text)
+        return shown
+
+
+def test_every_sidebar_name_is_whole(sized, monkeypatch):
+    view, model = sized.ui.sidebarView, sized.sidebar_model
+    monkeypatch.setattr(delegates, "QFontMetrics", CutNames)
+    CutNames.cut = []
+    canvas = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(canvas)
+    try:
+        for row in range(model.rowCount()):
+            index = model.index(row)
+            if index.data(SidebarRole.IS_SECTION):
+                continue
+            option = QStyleOptionViewItem()
+            option.rect = QRect(QPoint(0, 0), view.visualRect(index).size())
+            option.font = view.font()
+            # Chosen, its name is drawn bold: the widest it gets.
+            option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Selected
+            view.itemDelegate().paint(painter, option, index)
+    finally:
+        painter.end()
+    names = [model.index(row).data() for row in range(model.rowCount())]
+    assert any(name.startswith("Competitor: ") for name in names)  # the demo's longest
+    assert CutNames.cut == []
+
+
+def composer_buttons_fit(window, qtbot) -> None:
+    """Every button the composer shows has the room its words need, inside the box (once
+    the layout has taken in their words: it is redone on the next turn of the loop)."""
+    QApplication.processEvents()
+    form = window.conversation.ui
+    frame = form.composerFrame
+    shown = [button for button in frame.findChildren(QAbstractButton) if button.isVisible()]
+    assert form.sendButton in shown or form.openOriginalButton in shown
+    for button in shown:
+        name = button.text() or button.accessibleName() or button.objectName()
+        assert button.width() >= button.sizeHint().width(), name
+        placed = QRect(button.mapTo(frame, QPoint(0, 0)), button.size())
+        assert frame.contentsRect().contains(placed), name
+
+
+def open_first(window, qtbot, key: str) -> None:
+    window.select_key(key)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.conversation.conversation is not None)
+    settle(qtbot, window)
+
+
+def test_a_waiting_reply_shows_its_countdown_undo_and_send_buttons_whole(sized, qtbot):
+    open_first(sized, qtbot, "kind:email")
+    composer, form = sized.conversation.composer, sized.conversation.ui
+    composer_buttons_fit(sized, qtbot)
+    composer.hold_for = 30
+    form.composerEdit.setPlainText(REPLY)
+    composer.send()
+    try:
+        qtbot.waitUntil(form.undoSendButton.isVisible)
+        settle(qtbot, sized)
+        composer_buttons_fit(sized, qtbot)
+        status = form.composerStatus
+        assert status.text().startswith("Your reply goes out in")
+        # On one line, not a column of one word a line beside the buttons.
+        assert status.width() >= status.fontMetrics().horizontalAdvance(status.text())
+    finally:
+        composer.take_back()
+        settle(qtbot, sized)
+
+
+def test_a_note_shows_its_buttons_whole(sized, qtbot):
+    open_first(sized, qtbot, "kind:email")
+    sized.conversation.composer.set_note_mode(True)
+    settle(qtbot, sized)
+    assert sized.conversation.ui.sendCloseButton.text() == "Add note and close"
+    composer_buttons_fit(sized, qtbot)
+
+
+def test_a_feed_item_shows_open_the_original_whole(sized, qtbot):
+    open_first(sized, qtbot, "kind:feed")
+    assert sized.conversation.ui.openOriginalButton.isVisible()
+    composer_buttons_fit(sized, qtbot)
+
+
+def test_a_social_reply_shows_the_room_left_and_its_buttons_whole(sized, qtbot):
+    open_first(sized, qtbot, "kind:mastodon")
+    form = sized.conversation.ui
+    form.composerEdit.setPlainText(REPLY)
+    qtbot.waitUntil(lambda: form.roomLabel.isVisible() and "left" in form.roomLabel.text())
+    composer_buttons_fit(sized, qtbot)
+    room = form.roomLabel
+    assert room.width() >= room.fontMetrics().horizontalAdvance(room.text())
