@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QInputDialog, QListWidgetItem, QTableWidgetItem, QWidget
 
 from inbox_app.core.timeutil import end_of_day, now
+from inbox_app.gui.keys import shortcut_groups
 from inbox_app.gui.widgets import FittedDialog
 
 NOBODY = "Nobody (back to the queue)"
@@ -185,21 +186,28 @@ class ShortcutsDialog(FittedDialog):
 
         self.ui = Ui_ShortcutsDialog()
         self.ui.setupUi(self)
-        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                 a.text().replace("&", "").rstrip("…"))
-                for a in actions if not a.shortcut().isEmpty()]
-        rows.append(("Ctrl+Enter", "Send the reply or note"))
-        rows.append(("Ctrl+Shift+Enter", "Send and close: then the next conversation"))
-        rows.append(("Alt+U", "Undo send, while a reply waits to go out"))
-        rows.append(("Esc", "Leave the composer"))
         table = self.ui.shortcutsTable
-        table.setRowCount(len(rows))
-        for row, (keys, text) in enumerate(rows):
-            key_item = QTableWidgetItem(keys)
-            font = key_item.font()
+        groups = shortcut_groups(actions)
+        table.setRowCount(sum(len(rows) + 1 for _title, rows in groups))
+        row = 0
+        for title, rows in groups:
+            heading = QTableWidgetItem(title)
+            font = heading.font()
             font.setBold(True)
-            key_item.setFont(font)
-            table.setItem(row, 0, key_item)
-            table.setItem(row, 1, QTableWidgetItem(text))
+            heading.setFont(font)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a row to pick
+            table.setItem(row, 0, heading)
+            table.setItem(row, 1, QTableWidgetItem(""))
+            table.setSpan(row, 0, 1, 2)
+            row += 1
+            for keys, text in rows:
+                table.setItem(row, 0, QTableWidgetItem(keys))
+                table.setItem(row, 1, QTableWidgetItem(text))
+                row += 1
         table.resizeColumnToContents(0)
         table.setColumnWidth(0, table.columnWidth(0) + 24)
+        table.resizeColumnToContents(1)
+        # Wide enough for the longest description, within reason: none cut with "…".
+        needed = (table.columnWidth(0) + table.columnWidth(1) + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width() + 8)
+        table.setMinimumWidth(min(needed, 760))

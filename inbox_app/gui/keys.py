@@ -5,7 +5,8 @@ with no conversation). Qt then hands the key to the focused widget, and a list o
 box takes a letter as type-to-find: the queue jumped to a customer whose name starts with
 "I" and marked their conversation read. `ShortcutGuard` swallows such a key in the widgets
 it watches, so a documented shortcut never moves the selection, whatever its state.
-`keyboard_paths` sets where Tab and Escape lead in the main window.
+`keyboard_paths` sets where Tab and Escape lead in the main window, and `shortcut_groups`
+orders the shortcuts overlay (`?`) the way a person looks for a key.
 """
 
 from __future__ import annotations
@@ -18,6 +19,49 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+# Keys the composer reads itself (no action holds them), listed with the actions.
+SEND = ("Ctrl+Enter", "Send the reply or note")
+SEND_AND_CLOSE = ("Ctrl+Shift+Enter", "Send and close: then the next conversation")
+UNDO_SEND = ("Alt+U", "Undo send, while a reply waits to go out")
+LEAVE_COMPOSER = ("Esc", "Leave the composer")
+# The overlay's groups, in the order of a day's work: find a conversation, answer it, sort
+# it out, then the shop's own business. An action is named by its object name.
+SHORTCUT_GROUPS: tuple[tuple[str, tuple[str | tuple[str, str], ...]], ...] = (
+    ("Moving around", ("actionNext", "actionPrevious", "actionTakeNext", "actionSearch",
+                       "actionSelectAll", "actionShowQueue", "actionShowInsights")),
+    ("Answering", ("actionReply", "actionNote", "actionInsertTemplate", SEND, SEND_AND_CLOSE,
+                   UNDO_SEND, LEAVE_COMPOSER)),
+    ("The conversation", ("actionAssign", "actionSnooze", "actionClose", "actionReopen",
+                          "actionLabel", "actionMarkUnread", "actionLoadImages",
+                          "actionHistory", "actionMergeConversations", "actionUndoMerge")),
+    ("The customer", ("actionTag", "actionCustomerValue", "actionMergeCustomer")),
+    ("The shop", ("actionPoll", "actionLogCall", "actionAccounts", "actionSettings",
+                  "actionSwitchStaff", "actionShortcuts", "actionQuit")),
+)
+OTHER_KEYS = "Other keys"
+
+
+def shortcut_groups(actions: list[QAction]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The shortcuts overlay's rows, (key, what it does), under their group's title. Every
+    action with a key is listed once: one no group names yet goes under "Other keys" rather
+    than missing from the list."""
+    keyed = {action.objectName(): action for action in actions
+             if not action.shortcut().isEmpty()}
+
+    def row(action: QAction) -> tuple[str, str]:
+        return (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                action.text().replace("&", "").rstrip("…"))
+
+    groups = []
+    for title, members in SHORTCUT_GROUPS:
+        rows = [member if isinstance(member, tuple) else row(keyed.pop(member))
+                for member in members if isinstance(member, tuple) or member in keyed]
+        if rows:
+            groups.append((title, rows))
+    if keyed:
+        groups.append((OTHER_KEYS, [row(action) for action in keyed.values()]))
+    return groups
 
 
 def key_sequences(event: QKeyEvent) -> list[QKeySequence]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QWidget
 
 from inbox_app.core.text import shortened
@@ -246,6 +247,7 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWi
         ui.actionPoll.triggered.connect(lambda: self.poller.poll_now(due_only=False))
         ui.actionSwitchStaff.triggered.connect(self.state.choose_staff)
         ui.actionQuit.triggered.connect(self.close)
+        ui.actionShortcuts.setShortcuts([ui.actionShortcuts.shortcut(), QKeySequence("F1")])
         ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         ui.actionShowQueue.triggered.connect(self.show_queue)
         ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
