@@ -27,6 +27,16 @@ def transport_problem(error: BaseException, host: str, port: int) -> str | None:
     return None
 
 
+class PasswordRefused(SourceError):
+    """The server refused the login: the same password tried again cannot help, and a
+    server guarding against guessing (fail2ban) bans the shop's address after a few."""
+
+
+# Answers to LOGIN (RFC 5530) that say the server could not check the password just now,
+# not that it was wrong: its password store is down, or too many connections are open.
+NOT_CHECKED_NOW = ("[UNAVAILABLE]", "[LIMIT]", "[INUSE]", "[SERVERBUG]")
+
+
 def refused_password(host: str, user: str, account_name: str | None) -> str:
     """What reading (IMAP) and sending (SMTP) say when the server refuses the login; with
     the account's name, how to give it the current password. Without one (an account
@@ -43,7 +53,11 @@ def connection_error(error: BaseException, host: str, port: int, user: str,
     """One sentence for what went wrong talking to a mail server."""
     where = f"{host}:{port}"
     if isinstance(error, LoginError):
-        return SourceError(refused_password(host, user, account_name))
+        words = error_words(error)
+        if any(code in words.upper() for code in NOT_CHECKED_NOW):
+            return SourceError(f"The mail server {host} could not sign {user} in just now "
+                               f"({words}); it is tried again later.")
+        return PasswordRefused(refused_password(host, user, account_name))
     if problem := transport_problem(error, host, port):
         return SourceError(problem)
     if isinstance(error, ConnectionRefusedError):

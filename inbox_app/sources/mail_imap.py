@@ -83,7 +83,7 @@ def imap_session(config: dict[str, Any], secret: str, *, account_name: str | Non
         if security == "starttls":
             client.starttls(tls_context())
         client.normalise_times = False
-        client.login(user, secret)
+        _sign_in(client, host, user, secret)
         yield client
     except SourceError:
         raise
@@ -102,6 +102,19 @@ def imap_session(config: dict[str, Any], secret: str, *, account_name: str | Non
             except Exception:
                 with suppress(Exception):
                     client.shutdown()
+
+
+def _sign_in(client: IMAPClient, host: str, user: str, secret: str) -> None:
+    """LOGIN carries ASCII only (Python's imaplib encodes it so), and a password such as
+    "Grüße-2026" failed with a UnicodeEncodeError; SASL PLAIN carries UTF-8 (RFC 4616)."""
+    if f"{user}{secret}".isascii():
+        client.login(user, secret)
+    elif client.has_capability("AUTH=PLAIN"):
+        client.plain_login(user, secret)
+    else:
+        raise SourceError(f"The mail server {host} takes only passwords and user names of "
+                          "plain letters (A–Z), digits and punctuation at sign-in; use such "
+                          "a password, or an app password.")
 
 
 def resolve_sent_folder(client: IMAPClient, configured: str | None) -> str | None:
@@ -143,7 +156,11 @@ def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, An
 
     A FETCH that fails part way (the line dropped, or the server cannot hand over one
     message) keeps what was read before it; `more` then asks the poller to read on at once
-    on a new connection, narrowing the failure down to the one message to set aside."""
+    on a new connection, narrowing the failure down to the one message to set aside.
+    `more` too when the poll's budget (MAX_PER_POLL, POLL_DEADLINE) ran out before the
+    folders did — a first read of a large mailbox: the poller stores this step with its
+    cursor and reads on at once, rather than a step per poll interval. A step that read
+    nothing at all does not ask for another."""
     budget = Budget(messages=int(config.get("max_per_poll", MAX_PER_POLL)),
                     deadline=time.monotonic() + float(config.get("poll_deadline", POLL_DEADLINE)))
     folders_state = dict(cursor.get("folders") or {})
@@ -155,15 +172,19 @@ def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, An
     sent = resolve_sent_folder(client, config.get("sent_folder"))
     if sent and sent != inbox:
         plan.append((sent, True))
+    unfinished = moved_on = False
     for folder, is_sent in plan:
         state = dict(folders_state.get(folder) or {})
         read = _read_folder(client, account_name, config, folder, state, budget, is_sent)
+        moved_on = moved_on or read.moved_on
         folders_state[folder] = read.state
         items.extend(read.items)
         warnings.extend(read.warnings)
         more = more or read.more
+        unfinished = unfinished or read.unfinished
         if read.broken:  # the connection may be gone: the other folders wait for the next read
             break
+    more = more or (unfinished and moved_on)
     return FetchResult(items, {**cursor, "folders": folders_state}, more=more,
                        warning=" ".join(warnings) or None)
 
@@ -200,13 +221,17 @@ def _history_start(config: dict[str, Any]) -> date | None:
 @dataclass
 class FolderRead:
     """What one folder's read gave: `more` when a FETCH failed part way and the rest can be
-    read at once on a new connection; `broken` when this connection may be unusable."""
+    read at once on a new connection; `broken` when this connection may be unusable;
+    `unfinished` when the poll's budget ran out before the folder's new mail did;
+    `moved_on` when its cursor passed a message."""
 
     items: list[IncomingMessage]
     state: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     more: bool = False
     broken: bool = False
+    unfinished: bool = False
+    moved_on: bool = False
 
 
 class FetchFailed(Exception):
@@ -244,7 +269,7 @@ def _read_folder(
         _apply_pending(client, config, list(state.get("pending") or []))
         state["pending"] = []
 
-    last_uid = int(state.get("last_uid") or 0)
+    last_uid = started_after = int(state.get("last_uid") or 0)
     criteria: list[Any] = ["UID", f"{last_uid + 1}:*"]
     if state.get("syncing") and state.get("since"):
         criteria += ["SINCE", date.fromisoformat(state["since"])]
@@ -289,6 +314,7 @@ def _read_folder(
     if finished:
         last_uid = max(last_uid, uid_next - 1)
         state["syncing"] = False
+    read.unfinished, read.moved_on = not finished, last_uid > started_after
     state["last_uid"] = last_uid
     state["pending"] = pending[-MAX_PENDING:]
     if one_by_one_until > last_uid:
