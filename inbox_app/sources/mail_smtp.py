@@ -9,6 +9,7 @@ back into the same conversation.
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import smtplib
@@ -173,6 +174,11 @@ def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
 def _smtp_error(error: BaseException, host: str, port: int, user: str,
                 account_name: str | None = None) -> SendError:
     where = f"{host}:{port}"
+    if isinstance(error, smtplib.SMTPAuthenticationError) and 400 <= error.smtp_code < 500:
+        # 454 (RFC 4954): its password store did not answer; the password may be right.
+        return SendError(f"The mail server {host} could not sign {user} in just now "
+                         f"({error.smtp_code} {_decode(error.smtp_error)}); try again in a "
+                         "while.")
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return SendError(refused_password(host, user, account_name))
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -275,12 +281,34 @@ def smtp_login(config: dict[str, Any], secret: str, *, account_name: str | None 
         connection = _connect(config)
         connection.ehlo_or_helo_if_needed()
         if connection.has_extn("auth"):
-            connection.login(user, secret)
+            _sign_in(connection, host, user, secret)
         return connection
+    except SendError:
+        if connection is not None:
+            _close(connection)
+        raise
     except Exception as error:
         if connection is not None:
             _close(connection)
         raise _smtp_error(error, host, port, user, account_name) from None
+
+
+def _sign_in(connection: smtplib.SMTP, host: str, user: str, secret: str) -> None:
+    """smtplib signs in with ASCII only, and a password such as "Grüße-2026" failed with a
+    UnicodeEncodeError; SASL PLAIN carries UTF-8 (RFC 4616), as reading's sign-in does."""
+    if f"{user}{secret}".isascii():
+        connection.login(user, secret)
+        return
+    if "PLAIN" not in connection.esmtp_features.get("auth", "").upper().split():
+        raise SendError(f"The mail server {host} takes only passwords and user names of "
+                        "plain letters (A–Z), digits and punctuation at sign-in; use such "
+                        "a password, or an app password.")
+    token = base64.b64encode(f"\0{user}\0{secret}".encode()).decode("ascii")
+    code, reply = connection.docmd("AUTH", f"PLAIN {token}")
+    if code == 334:  # a server that takes no initial response asks for it
+        code, reply = connection.docmd(token)
+    if code not in (235, 503):  # 503: signed in already
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _close(connection: smtplib.SMTP) -> None:
