@@ -6,14 +6,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from inbox_app.core.timeutil import now as current_time
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mail_push import MailPush
+from inbox_app.store import NotFound
 
 PollFunction = Callable[..., list[Any]]
 
@@ -21,6 +25,12 @@ PollFunction = Callable[..., list[Any]]
 POLLER = "inbox_app.sources.poller"
 PARSE_WORKER = "inbox_app.sources.parse_worker"
 ACCOUNTS_MENU = "File → Accounts… (Ctrl+Shift+A)"
+# A first read of a big mailbox reads step after step in one poll, and while it does no
+# other poll runs: the other accounts' turns and the mail their servers announce waited
+# for minutes. After this long a poll reads on no further; an account with more to read
+# is due again at once and read on by the next poll, once the others had their turn.
+READ_ON_SECONDS = 120.0
+monotonic_clock = time.monotonic  # the read-on's clock; tests step it instead of waiting
 
 
 @dataclass(frozen=True)
@@ -60,9 +70,50 @@ def default_poll_function() -> PollFunction | None:
 
     def poll(store, **options):
         importlib.import_module(PARSE_WORKER).start()
-        return importlib.import_module(POLLER).poll_once(store, **options)
+        poller = importlib.import_module(POLLER)
+        turns = TakingTurns(poller._fetch_account)
+        results = poller.poll_once(store, fetcher=turns.fetch, **options)
+        return turns.read_on_later(store, results)
 
     return poll
+
+
+class TakingTurns:
+    """The poller's fetcher, reading on (a server saying it has `more`) only until
+    READ_ON_SECONDS after the poll began; the accounts it stopped are due again at once."""
+
+    def __init__(self, fetch: Callable[..., Any]):
+        self._fetch = fetch
+        self._until = monotonic_clock() + READ_ON_SECONDS
+        self._stopped: set[str] = set()
+        self._lock = threading.Lock()  # the poller fetches in threads of its own
+
+    def fetch(self, account, secret):
+        fetched = self._fetch(account, secret)
+        if fetched.more and monotonic_clock() >= self._until:
+            with self._lock:
+                self._stopped.add(account.name)
+            return replace(fetched, more=False)  # stored with its cursor as any step
+        return fetched
+
+    def read_on_later(self, store, results: list[Any]) -> list[Any]:
+        """Each stopped account made due at once (in the store, so another computer or the
+        next start reads on too); its result says so by a next poll that is already due."""
+        with self._lock:
+            stopped = set(self._stopped)
+        marked = []
+        for result in results:
+            if result.account in stopped and result.ok:
+                try:
+                    account = store.get_account(result.account)
+                except NotFound:  # removed while it was read: nothing to read on
+                    marked.append(result)
+                    continue
+                at = account.last_poll_at
+                store.record_poll_success(account.name, cursor=None, at=at, next_poll_at=at)
+                result = replace(result, next_poll_at=at)
+            marked.append(result)
+        return marked
 
 
 def stop_parse_worker() -> None:
@@ -89,6 +140,12 @@ def summarize(results: list[Any]) -> str:
     if warned:
         line += f" · {getattr(warned[0], 'account', '?')}: {warned[0].warning}"
     return line
+
+
+def _due_already(result: Any) -> bool:
+    """A read whose next one is due by the time it finished (see TakingTurns)."""
+    next_poll_at = getattr(result, "next_poll_at", None)
+    return next_poll_at is not None and next_poll_at <= current_time()
 
 
 class PollController(QObject):
@@ -118,6 +175,7 @@ class PollController(QObject):
         self.push.arrived.connect(self._mail_arrived)
         self._accounts: list[dict[str, Any]] = []
         self._arrivals: list[str] = []  # accounts with new mail, read after the poll under way
+        self._read_on = False  # a poll left an account due already: read on after arrivals
 
     @property
     def available(self) -> bool:
@@ -155,6 +213,8 @@ class PollController(QObject):
         options: dict[str, Any] = {"due_only": due_only}
         if account is not None:
             options["account"] = account
+        else:
+            self._read_on = False  # this poll reads every due account
         every_account = not due_only and account is None
 
         def run(store) -> list[Any]:
@@ -174,17 +234,24 @@ class PollController(QObject):
 
     def _finished(self, results: list[Any]) -> None:
         self.running = False
+        self._read_on = self._read_on or any(map(_due_already, results))
         self.poll_finished.emit(results)
-        self._read_arrivals()
+        self._next_turn()
 
     def _failed(self, error: Exception) -> None:
         self.running = False
         self.poll_failed.emit(str(error))
-        self._read_arrivals()
+        self._next_turn()
 
-    def _read_arrivals(self) -> None:
-        if self._arrivals and self.timer.isActive() and not self.running:
+    def _next_turn(self) -> None:
+        """Mail that arrived meanwhile first, each account in a poll of its own; then the
+        accounts due already (one whose long read was stopped, and any that came due)."""
+        if self.running or not self.timer.isActive():
+            return
+        if self._arrivals:
             self.poll_now(account=self._arrivals.pop(0))
+        elif self._read_on:
+            self.poll_now(due_only=True)
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
