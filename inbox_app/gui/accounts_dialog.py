@@ -46,6 +46,7 @@ from inbox_app.gui.account_work import (
 )
 from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
+from inbox_app.gui.mail_push import MailPush
 from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
@@ -56,6 +57,11 @@ from inbox_app.store import Store, StoreError
 KIND_ORDER = ("email", "mastodon", "bluesky", "telegram", "feed", "phone")
 # While the dialog is open the window's polls go on: their outcome shows within this long.
 HEALTH_REFRESH_MS = 3000
+# The window stops waiting for an account's new mail when its server refuses the password,
+# and tries again only with another password or once a check signs in (gui.mail_push).
+PUSH_REFUSED = ("New mail is not read as it arrives: the server refused the password. Enter "
+                "the current one (Edit), or press F5 (Check now) once the server takes it "
+                "again.")
 
 
 class AccountsDialog(FittedDialog):
@@ -66,13 +72,18 @@ class AccountsDialog(FittedDialog):
     tested = Signal(str, bool)
 
     def __init__(self, jobs: Jobs, *, staff: str | None = None, parent: QWidget | None = None,
-                 listening_to: set[str] | None = None):
+                 listening_to: set[str] | None = None, push: MailPush | None = None):
+        """`push`, the window's wait for new mail: which accounts it listens to, and which
+        it stopped for a refused password (`listening_to` alone gives the first)."""
         super().__init__(parent)
         self.ui = Ui_AccountsDialog()
         self.ui.setupUi(self)
         self.jobs = jobs
         self.staff = staff
+        if listening_to is None and push is not None:
+            listening_to = push.listening_to
         self.listening_to = listening_to if listening_to is not None else set()  # (MailPush's)
+        self.push = push
         self.model = AccountListModel(self)
         self.editing: Account | None = None
         self.fields = AccountFields(self.ui.fieldsForm, self.ui.formHost)
@@ -203,9 +214,13 @@ class AccountsDialog(FittedDialog):
             every = f"new mail read as it arrives, and {every}"
         ui.detailKind.setText(f"{form.title if form else account.kind} · {every}"
                               if account.kind != "phone" else (form.title if form else ""))
-        ui.healthLabel.setText(in_form_words(health_text(account), account.kind))
-        ui.healthLabel.setProperty("role", "problem" if account.last_error and account.enabled
-                                   else None)
+        health = in_form_words(health_text(account), account.kind)
+        push_refused = self._push_refused(account)
+        if push_refused:
+            health = f"{health}\n{PUSH_REFUSED}"
+        ui.healthLabel.setText(health)
+        ui.healthLabel.setProperty("role", "problem" if (account.last_error or push_refused)
+                                   and account.enabled else None)
         ui.configLabel.setText(self._config_summary(account))
         ui.enableButton.setText("Switch off" if account.enabled else "Switch on")
         ui.detailTestButton.setVisible(hasattr(source_module(account.kind), "verify"))
@@ -214,6 +229,12 @@ class AccountsDialog(FittedDialog):
             self._result(ui.detailResult, "", True)
         repolish(self)
         ui.pages.setCurrentWidget(ui.detailPage)
+
+    def _push_refused(self, account: Account) -> bool:
+        """Whether the window stopped waiting for this account's new mail as its server
+        refused the password (a switched-off account is not waited for anyway)."""
+        return account.enabled and account.kind == "email" and self.push is not None \
+            and account.name in self.push.refusals
 
     @staticmethod
     def _config_summary(account: Account) -> str:

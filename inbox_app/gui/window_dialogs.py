@@ -202,7 +202,7 @@ class WindowDialogs:
         from inbox_app.gui.accounts_dialog import AccountsDialog
 
         dialog = AccountsDialog(self.jobs, staff=self.staff, parent=self,
-                                listening_to=self.poller.push.listening_to)
+                                push=self.poller.push)
         self.last_dialog = dialog
         dialog.changed.connect(self.refresh_sidebar)
         # A new account can be checked at once, but not while a check runs or offline.

@@ -20,3 +20,23 @@ def test_an_accounts_health_says_it_as_the_refusals_do():
     assert health_text(account, at=NOW).startswith(
         "The last check failed a moment ago: The server had an error. It last worked"
         " 3 hours ago.")
+
+
+def working(next_poll_at: int) -> Account:
+    return Account(id=1, name="Shop mail", kind="email", config={}, watch=None, enabled=True,
+                   poll_interval=300, cursor={}, last_poll_at=NOW - 60,
+                   last_success_at=NOW - 60, last_error=None, last_error_at=None,
+                   next_poll_at=next_poll_at, failures=0, created_at=NOW - 86400)
+
+
+def test_a_working_account_says_when_it_is_checked_next():
+    assert health_text(working(NOW + 180), at=NOW) == (
+        "Working: last checked 1 minute ago. Next check in 3 min.")
+
+
+def test_a_check_already_due_is_the_next_round_not_a_time_gone_by():
+    """Due since the window was closed overnight, or a backlog read on: it said "Next
+    check 2 min." or "Next check Tue."."""
+    assert health_text(working(NOW - 120), at=NOW).endswith("Next check: the next round.")
+    assert health_text(working(NOW - 3 * 86400), at=NOW).endswith(
+        "Next check: the next round.")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Account
-from inbox_app.core.timeutil import ago, relative, wait_until
+from inbox_app.core.timeutil import ago, wait_until
 from inbox_app.gui import icons
 from inbox_app.gui.theme import colors
 from inbox_app.sources import left_alone
@@ -50,7 +50,9 @@ def health_text(account: Account, at: int | None = None) -> str:
     if state == "ok":
         text = f"Working: last checked {ago(account.last_success_at, at)}."
         if account.next_poll_at:
-            text += f" Next check {relative(account.next_poll_at, at)}."
+            wait = wait_until(account.next_poll_at, at)
+            # Due already (a window closed overnight, a backlog read on): the next round.
+            text += f" Next check in {wait}." if wait else " Next check: the next round."
         return text
     return "Not checked yet: the first check runs within a minute (or press F5)."
 
