@@ -104,7 +104,7 @@ def parse_record(record: Any, region: str = DEFAULT_REGION) -> IncomingMessage:
     html = sanitize_html(_text_field(record, "html") and str(record["html"]))
     text = _text_field(record, "text") or ""
     if not text.strip() and html:
-        text = clean_text(html_to_text(html))
+        text = clean_text(html_to_text(html, sanitized=True))
         if not text.strip() and record.get("text") == "":
             raise RecordError("required field 'text' is empty (and the html holds no text)")
     external_id = clean_text(str(record["id"]), limit=1000)

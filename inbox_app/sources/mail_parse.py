@@ -374,7 +374,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         body_parts.add(id(plain))
         mail.text = part_text(plain)
     elif html:
-        mail.text = html_to_text(html)
+        mail.text = html_to_text(html, sanitized=True)
     elif (not message.is_multipart() and message.get_content_maintype() == "text"
           and message.get_content_type() not in TEXT_FILES):
         body_parts.add(id(message))

@@ -144,7 +144,7 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
     if not isinstance(author, dict) or not _text(author.get("acct")):
         return None
     html = sanitize_html(_text(status.get("content")))
-    lines = [html_to_text(html or "")]
+    lines = [html_to_text(html or "", sanitized=True)]
     media_list = status.get("media_attachments")
     for media in media_list if isinstance(media_list, list) else []:
         if isinstance(media, dict):
