@@ -92,7 +92,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str,
     lowered["content-location"] = _base_url(base or url, lowered.get("content-location"))
     lowered.pop("content-encoding", None)
     try:
-        result = feedparser.parse(io.BytesIO(body), response_headers=lowered)
+        result = feedparser.parse(io.BytesIO(body), response_headers=lowered,
+                                  sanitize_html=False, resolve_relative_uris=False)
     except RecursionError:
         raise SourceError(f"{host} sent a feed nested too deeply to read.") from None
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
@@ -387,7 +388,7 @@ def _body(entry: Any) -> tuple[str, str | None]:
             continue
         if "html" in (part.get("type") or ""):
             safe = sanitize_html(value)
-            candidates.append((True, clean_text(html_to_text(safe or "")), safe))
+            candidates.append((True, clean_text(html_to_text(safe or "", sanitized=True)), safe))
         else:
             candidates.append((False, clean_text(_decoded(value.strip())), None))
     if not candidates:
@@ -464,7 +465,7 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
     link = web_link(_joined(base, link_value), own) if link_value else None
     html = sanitize_html(_string(item.get("content_html"))) if item.get("content_html") else None
-    text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "") or \
+    text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "", sanitized=True) or \
         _decoded(_string(item.get("summary")))
     authors = item.get("authors") if isinstance(item.get("authors"), list) else \
         [item.get("author")] if isinstance(item.get("author"), dict) else []
