@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import partial
 from html import escape, unescape
 from html.parser import HTMLParser
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import nh3
 
@@ -65,8 +66,22 @@ def _without_attachments(link: str) -> str:
     return address + ("?" + "&".join(kept) if kept else "")
 
 
-def sanitize_html(html: str | None) -> str | None:
-    """Safe HTML for storing and display, or None when nothing is left."""
+_HAS_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _resolved_attribute(base: str, tag: str, attribute: str, value: str) -> str | None:
+    """A relative link or picture made absolute against `base` (a feed item's own address),
+    then filtered as any: without a base it has no place to point to and is dropped."""
+    if (tag, attribute) in (("a", "href"), ("img", "src")):
+        stripped = value.strip()
+        if stripped and not stripped.startswith("#") and not _HAS_SCHEME.match(stripped):
+            value = urljoin(base, stripped)
+    return _filter_attribute(tag, attribute, value)
+
+
+def sanitize_html(html: str | None, *, base: str | None = None) -> str | None:
+    """Safe HTML for storing and display, or None when nothing is left; `base`, a web
+    address that relative links and pictures are read against (a feed's)."""
     if not html:
         return None
     html = html.replace("\x00", "")[:MAX_HTML]
@@ -76,7 +91,8 @@ def sanitize_html(html: str | None) -> str | None:
     cleaned = nh3.clean(
         html,
         attributes=_ALLOWED_ATTRIBUTES,
-        attribute_filter=_filter_attribute,
+        attribute_filter=_filter_attribute if not base or not base.lower().startswith(
+            ("http:", "https:")) else partial(_resolved_attribute, base),
         url_schemes=_URL_SCHEMES,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "title"},
         link_rel="noopener noreferrer nofollow",

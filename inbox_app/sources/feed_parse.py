@@ -387,7 +387,7 @@ def _body(entry: Any) -> tuple[str, str | None]:
         if not value.strip():
             continue
         if "html" in (part.get("type") or ""):
-            safe = sanitize_html(value)
+            safe = sanitize_html(value, base=part.get("base"))
             candidates.append((True, clean_text(html_to_text(safe or "", sanitized=True)), safe))
         else:
             candidates.append((False, clean_text(_decoded(value.strip())), None))
@@ -464,7 +464,8 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
     title = _decoded(_string(item.get("title")))
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
     link = web_link(_joined(base, link_value), own) if link_value else None
-    html = sanitize_html(_string(item.get("content_html"))) if item.get("content_html") else None
+    html = sanitize_html(_string(item.get("content_html")), base=link or base) \
+        if item.get("content_html") else None
     text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "", sanitized=True) or \
         _decoded(_string(item.get("summary")))
     authors = item.get("authors") if isinstance(item.get("authors"), list) else \

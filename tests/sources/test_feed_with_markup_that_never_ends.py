@@ -47,3 +47,14 @@ def test_the_item_is_stored_with_its_words():
     assert entry.text.startswith("Slow parcel, two weeks.")
     assert "<b>two weeks</b>" in (entry.html or "")
     assert "<!--" not in (entry.html or "")
+
+
+def test_relative_links_and_pictures_point_into_the_feeds_site():
+    """feedparser made them absolute while it sanitized; the app's sanitizing does now
+    (a relative one was dropped: it points nowhere in the thread)."""
+    feed = parse_feed(rss('<p>See <a href="/orders/42">your order</a>'
+                          '<img src="img/parcel.png" alt="parcel"></p>'), HEADERS,
+                      "https://reviews.example/feed")
+    (entry,) = feed.entries
+    assert 'href="https://reviews.example/orders/42"' in entry.html
+    assert "https://reviews.example/img/parcel.png" in entry.html  # blocked until asked
