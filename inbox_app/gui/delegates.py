@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from inbox_app.core.text import one_line
@@ -174,14 +176,80 @@ class QueueDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+# The left bar's row, left to right: 12 px, the 16 px icon, 10 px, the name, 6 px, the red
+# mark of a failing account (14 px with its gap), the count's pill, 10 px.
+SIDEBAR_TEXT_LEFT = 38
+SIDEBAR_RIGHT_PAD = 10
+SIDEBAR_PILL_PAD = 12  # the pill's width beyond its figure
+SIDEBAR_PILL_GAP = 6
+SIDEBAR_ERROR_MARK = 14
+SIDEBAR_ROW_HEIGHT = 32  # at the design's 10 pt; a larger font gets taller rows
+SIDEBAR_SECTION_HEIGHT = 34
+
+
+def sidebar_name_font(base: QFont, selected: bool) -> QFont:
+    return _font(base, weight=QFont.Weight.DemiBold if selected else QFont.Weight.Normal)
+
+
+def sidebar_count_font(base: QFont, selected: bool) -> QFont:
+    return _font(base, size=max(7.0, base.pointSizeF() - 1.5), bold=selected)
+
+
+def sidebar_section_font(base: QFont) -> QFont:
+    font = _font(base, size=max(7.0, base.pointSizeF() - 2), bold=True)
+    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.8)
+    return font
+
+
+def _advance(font: QFont, text: str) -> int:
+    """The whole pixels `text` takes, rounded up: eliding compares the fractional width,
+    so a width rounded down would cut the name's last letter to "…"."""
+    return math.ceil(QFontMetricsF(font).horizontalAdvance(text))
+
+
+def _pill_width(font: QFont, count: int) -> int:
+    return _advance(font, f"{count:,}") + SIDEBAR_PILL_PAD
+
+
 class SidebarDelegate(QStyledItemDelegate):
     """Rows with an icon, a label and a count; section titles in small capitals; a red
-    mark on an account whose last poll failed (the error is the tooltip)."""
+    mark on an account whose last poll failed (the error is the tooltip).
+
+    A row's size hint is the width it needs whole, chosen or not (a chosen row's name and
+    count are bold), in the font it is painted with, up to `room`: the window widens the
+    bar to the widest row's need (window_state.fit_sidebar), so a larger desktop font cuts
+    no names."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # The widest a row is laid out (the bar's narrowest inside), set by the window: a list
+        # lays every row out as wide as its widest hint, so one name longer than the bar
+        # has room for would push every count out of sight.
+        self.room: int | None = None
+
+    def needed_width(self, font: QFont, index: QModelIndex) -> int:
+        """The width the row needs to show whole in `font`, chosen or not."""
+        if index.data(SidebarRole.IS_SECTION):
+            return 12 + _advance(sidebar_section_font(font), str(index.data()).upper()) + 8
+        width = SIDEBAR_TEXT_LEFT + SIDEBAR_RIGHT_PAD + max(
+            _advance(sidebar_name_font(font, selected), str(index.data()))
+            for selected in (False, True))
+        count = index.data(SidebarRole.COUNT)
+        if count:
+            width += SIDEBAR_PILL_GAP + max(_pill_width(sidebar_count_font(font, selected), count)
+                                            for selected in (False, True))
+        if index.data(SidebarRole.ERROR):
+            width += SIDEBAR_ERROR_MARK
+        return width
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        width = self.needed_width(option.font, index)
+        if self.room is not None:
+            width = min(width, self.room)
+        line = QFontMetrics(option.font).height()
         if index.data(SidebarRole.IS_SECTION):
-            return QSize(180, 34)
-        return QSize(180, 32)
+            return QSize(width, max(SIDEBAR_SECTION_HEIGHT, line + 18))
+        return QSize(width, max(SIDEBAR_ROW_HEIGHT, line + 12))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         c = colors()
@@ -190,9 +258,7 @@ class SidebarDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect)
         base = option.font
         if index.data(SidebarRole.IS_SECTION):
-            font = _font(base, size=max(7.0, base.pointSizeF() - 2), bold=True)
-            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.8)
-            painter.setFont(font)
+            painter.setFont(sidebar_section_font(base))
             painter.setPen(QColor(c["muted"]))
             painter.drawText(rect.adjusted(12, 10, -8, 0),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -215,30 +281,29 @@ class SidebarDelegate(QStyledItemDelegate):
                 else icons.channel_pixmap(icon_name[len("channel-"):], 16)
             painter.drawPixmap(int(rect.left() + 12), int(rect.center().y() - 8), pix)
         count = index.data(SidebarRole.COUNT)
-        right = rect.right() - 10
+        right = rect.right() - SIDEBAR_RIGHT_PAD
         if count:
-            font = _font(base, size=max(7.0, base.pointSizeF() - 1.5), bold=selected)
-            metrics = QFontMetrics(font)
-            text = f"{count:,}"
-            width = metrics.horizontalAdvance(text) + 12
-            pill = QRectF(right - width, rect.center().y() - 9, width, 18)
+            font = sidebar_count_font(base, selected)
+            width = _pill_width(font, count)
+            height = max(18, QFontMetrics(font).height() + 2)
+            pill = QRectF(right - width, rect.center().y() - height / 2, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(c["panel"] if selected else c["hover"]))
-            painter.drawRoundedRect(pill, 9, 9)
+            painter.drawRoundedRect(pill, height / 2, height / 2)
             painter.setFont(font)
             painter.setPen(QColor(c["accent"] if selected else c["muted"]))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-            right = pill.left() - 6
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, f"{count:,}")
+            right = pill.left() - SIDEBAR_PILL_GAP
         if index.data(SidebarRole.ERROR):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(c["danger"]))
             painter.drawEllipse(QPointF(right - 4, rect.center().y()), 4, 4)
-            right -= 14
-        font = _font(base, weight=QFont.Weight.DemiBold if selected else QFont.Weight.Normal)
+            right -= SIDEBAR_ERROR_MARK
+        font = sidebar_name_font(base, selected)
         painter.setFont(font)
         painter.setPen(QColor(c["accent"] if selected else c["text"]))
         metrics = QFontMetrics(font)
-        left = rect.left() + 38
+        left = rect.left() + SIDEBAR_TEXT_LEFT
         painter.drawText(QRectF(left, rect.top(), right - left, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight,

@@ -108,6 +108,7 @@ class WindowRefresh:
         self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(
             build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
+        self.state.fit_sidebar(rows_changed=True)  # a new tag, a count grown a digit
         row = self.sidebar_model.row_of(self.current_key)
         view = self.ui.sidebarView
         if row is not None and view.currentIndex().row() != row:

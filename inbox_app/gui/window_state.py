@@ -1,16 +1,24 @@
 """What the window remembers (QSettings) and who is using it: geometry, splitters,
-the queue order, the theme and the current staff member."""
+the queue order, the theme and the current staff member; and how wide the left bar is."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from inbox_app.gui import icons, theme
+from inbox_app.gui.delegates import SidebarDelegate
 from inbox_app.gui.dialogs import StaffDialog
 from inbox_app.store import StoreError
 
@@ -25,6 +33,12 @@ ICONS_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
 
 
 DEFAULT_SIZE = QSize(1440, 900)
+# The left bar is as wide as its widest name needs, up to this many pixels at the design's
+# 10 pt (more with a larger font): a tag named with a whole sentence is cut to "…" (or
+# shown whole by dragging the bar wider) rather than hold a 1,024-pixel window wider than
+# the screen. Not a share of the window's width: a minimum that follows the window's width
+# would keep the window from being made narrower.
+SIDEBAR_MOST = 300
 
 
 def default_size(window: QWidget) -> QSize:
@@ -37,6 +51,46 @@ def default_size(window: QWidget) -> QSize:
     if screen is None or QGuiApplication.platformName() == "offscreen":
         return DEFAULT_SIZE
     return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size())
+
+
+def sidebar_need(view: QAbstractItemView) -> int:
+    """The width the left bar's widest row needs whole (its delegate measures it)."""
+    model, delegate, font = view.model(), view.itemDelegate(), view.font()
+    if model is None or not isinstance(delegate, SidebarDelegate):
+        return 0
+    return max((delegate.needed_width(font, model.index(row, 0))
+                for row in range(model.rowCount())), default=0)
+
+
+def sidebar_chrome(view: QAbstractItemView) -> int:
+    """The bar's width beside its rows: its frame and padding, and room for its scroll
+    bar, which a short window shows and which takes its width from the rows."""
+    scroll_bar = view.verticalScrollBar()
+    frame = view.width() - view.viewport().width()
+    if scroll_bar.isVisible():
+        frame -= scroll_bar.width()
+    return frame + scroll_bar.sizeHint().width()
+
+
+def sidebar_most(font: QFont) -> int:
+    """The widest the bar's minimum grows, for the app's font."""
+    return round(SIDEBAR_MOST * max(1.0, font.pointSizeF() / theme.DESIGN_POINT_SIZE))
+
+
+class _Resized(QObject):
+    """Calls `then` each time `watched` changes width, once it has placed its insides (a
+    filter sees the resize first: the list's viewport still had its old width)."""
+
+    def __init__(self, watched: QWidget, then):
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Resize and event.size().width() != \
+                event.oldSize().width():
+            QTimer.singleShot(0, self, self._then)
+        return False
 
 
 def staff_member_named(names: list[str], name: str) -> str | None:
@@ -60,6 +114,8 @@ class WindowState:
         self.theme_override = theme_mode
         self.theme_mode = theme_mode or str(settings.value(THEME_KEY, "system"))
         self._toolbar_named_width = 0
+        self._sidebar_need = 0
+        self._resized = _Resized(window.ui.sidebarView, self.fit_sidebar)
         self._build_theme_menu()
         self._build_staff_button()
         hints = QGuiApplication.styleHints()
@@ -79,12 +135,32 @@ class WindowState:
         # the queue, thread and customer alike.
         ui.mainSplitter.setStretchFactor(0, 0)
         ui.mainSplitter.setStretchFactor(1, 1)
-        for splitter, default in ((ui.mainSplitter, [220, 1220]),
+        # The bar's default is its minimum (the widest name's need once the rows are in).
+        for splitter, default in ((ui.mainSplitter, [ui.sidebarView.minimumWidth(), 1220]),
                                   (ui.workSplitter, [390, 560, 290])):
             saved = s.value(f"window/{splitter.objectName()}")
             if saved is None or not splitter.restoreState(saved):
                 splitter.setSizes(default)
         ui.orderCombo.setCurrentIndex(1 if s.value("queue/order") == "newest" else 0)
+
+    def fit_sidebar(self, *, rows_changed: bool = False) -> None:
+        """Makes the left bar's minimum width its widest row's need (names in the font they
+        are painted with, so a 14 pt desktop cuts none), up to its most. Called when its
+        rows are filled (`rows_changed`) and when the bar changes size (its frame and
+        scroll bar are known once it is laid out)."""
+        view = self.window.ui.sidebarView
+        if rows_changed or not self._sidebar_need:
+            self._sidebar_need = sidebar_need(view)
+        if not self._sidebar_need:
+            return
+        chrome = sidebar_chrome(view)
+        wanted = min(self._sidebar_need + chrome, sidebar_most(view.font()))
+        if wanted != view.minimumWidth():
+            view.setMinimumWidth(wanted)
+        delegate = view.itemDelegate()
+        if isinstance(delegate, SidebarDelegate) and delegate.room != wanted - chrome:
+            delegate.room = wanted - chrome
+            view.doItemsLayout()
 
     def save(self) -> None:
         ui, s = self.window.ui, self.settings
