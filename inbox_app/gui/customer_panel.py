@@ -25,7 +25,7 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
-from inbox_app.gui.flow_layout import FlowLayout
+from inbox_app.gui.flow_layout import FlowLayout, TileLayout
 from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import CustomerSnapshot, load_customer
@@ -39,6 +39,7 @@ MIN_WIDTH = 200
 # A tag chip's text is shortened to this many pixels (the whole tag in its tooltip): a
 # chip as wide as a long tag widened the panel and took the width from the conversation.
 CHIP_TEXT_WIDTH = 150
+CHIP_TAG = "tag"  # a chip's property: the whole tag it shows
 STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
 LATEST_NOTES = 5  # shown at first; the older ones are a click away
 ALL_NOTES_LINK = "notes:all"
@@ -106,7 +107,9 @@ class CustomerPanel(QWidget):
         identities = self.ui.identitiesList
         identities.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         identities.customContextMenuRequested.connect(self._identity_menu)
-        self.merge_button = ElidingLinkButton("Merge with another customer…",
+        # Short words: the link's width is the pane's narrowest (the whole offer is in the
+        # identities' menu and the tooltip).
+        self.merge_button = ElidingLinkButton("Merge customers…",
                                               self.ui.customerPanel)
         self.merge_button.setProperty("role", "link")
         self.merge_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -116,20 +119,40 @@ class CustomerPanel(QWidget):
         layout = self.ui.panelLayout
         layout.insertWidget(layout.indexOf(identities) + 1, self.merge_button)
         self._order_tabs()
+        self._place_figures()
         for view in (self.ui.pastList, self.ui.identitiesList):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor)
         self.ui.valueTile.installEventFilter(self)
+        self.ui.tagsArea.installEventFilter(self)
         name = self.ui.customerName
         name.installEventFilter(self)
         name.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         name.customContextMenuRequested.connect(self._name_menu)
         self.setEnabled(False)
 
+    def _place_figures(self) -> None:
+        """The three figure tiles, from the form's fixed row into a TileLayout."""
+        ui = self.ui
+        layout = ui.panelLayout
+        at = layout.indexOf(ui.statsRow)
+        layout.removeItem(ui.statsRow)
+        self.figures = TileLayout(spacing=ui.statsRow.spacing())
+        for tile in (ui.valueTile, ui.influenceTile, ui.activityTile):
+            ui.statsRow.removeWidget(tile)
+            self.figures.addWidget(tile)
+        ui.statsRow.deleteLater()
+        layout.insertLayout(at, self.figures)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A click on the Value tile changes it (as V does); a double-click on the name
-        changes the name (a single click selects it, to copy)."""
+        changes the name (a single click selects it, to copy); the tags' chips are
+        shortened again when the pane's width changes."""
+        if watched is self.ui.tagsArea and event.type() == QEvent.Type.Resize:
+            if event.size().width() != event.oldSize().width():
+                self._shorten_chips()
+            return False
         if watched is self.ui.valueTile and event.type() == QEvent.Type.MouseButtonRelease \
                 and event.button() == Qt.MouseButton.LeftButton:
             self.edit_value()
@@ -142,12 +165,17 @@ class CustomerPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
-        """Never narrower than what the panel shows needs (the stats row and margins, and
-        a scroll bar): the window's splitter would otherwise cut its right edge off."""
+        """Never narrower than what the panel shows needs (the widest figure tile, the
+        merge link's words whole, the margins, and a scroll bar): the window's splitter
+        would otherwise cut its right edge off."""
         hint = super().minimumSizeHint()
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        content = self.ui.customerPanel.minimumSizeHint().width() + scroll_bar + 2
-        return QSize(max(hint.width(), content, MIN_WIDTH), hint.height())
+        margins = self.ui.panelLayout.contentsMargins()
+        link = self.merge_button
+        link_words = link.fontMetrics().horizontalAdvance(link.full_text) + 5  # its 4 px slack
+        inside = max(self.ui.customerPanel.minimumSizeHint().width(),
+                     link_words + margins.left() + margins.right())
+        return QSize(max(hint.width(), inside + scroll_bar + 2, MIN_WIDTH), hint.height())
 
     @property
     def customer_id(self) -> int | None:
@@ -326,9 +354,10 @@ class CustomerPanel(QWidget):
             chip = QToolButton(self.ui.tagsArea)
             chip.setProperty("role", "chip")
             chip.ensurePolished()  # the stylesheet's font, which the shortening measures
-            shown = chip.fontMetrics().elidedText(tag, Qt.TextElideMode.ElideRight,
-                                                  CHIP_TEXT_WIDTH)
-            chip.setText(f"{shown}  ×")
+            chip.setProperty(CHIP_TAG, tag)
+            # Its width is what _shorten_chips makes it: a long tag never holds the pane wide.
+            chip.setMinimumWidth(1)
+            chip.setText(f"{tag}  ×")
             chip.setToolTip(f"Remove the tag {tag}")
             chip.setAccessibleName(f"Tag {tag}, remove")
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -346,8 +375,25 @@ class CustomerPanel(QWidget):
         self._chips.addWidget(edit)
         self._tag_edit = edit
         self._order_tabs()
-        self.ui.tagsArea.setMinimumHeight(self._chips.heightForWidth(
-            max(200, self.ui.tagsArea.width())))
+        self._shorten_chips()
+
+    def _shorten_chips(self) -> None:
+        """Each tag's chip shortened to the room the pane has ("…", the whole tag in its
+        tooltip), at most CHIP_TEXT_WIDTH of text; again whenever the pane's width changes."""
+        area = self.ui.tagsArea
+        width = area.width()
+        for index in range(self._chips.count()):
+            chip = self._chips.itemAt(index).widget()
+            tag = chip.property(CHIP_TAG) if chip is not None else None
+            if not tag:
+                continue
+            metrics = chip.fontMetrics()
+            chrome = chip.sizeHint().width() - metrics.horizontalAdvance(chip.text())
+            room = min(CHIP_TEXT_WIDTH, width - chrome - metrics.horizontalAdvance("  ×"))
+            text = f"{metrics.elidedText(tag, Qt.TextElideMode.ElideRight, max(room, 0))}  ×"
+            if text != chip.text():
+                chip.setText(text)
+        area.setMinimumHeight(self._chips.heightForWidth(max(width, 1)))
 
     def _order_tabs(self) -> None:
         """Tab goes down the panel as it reads: identities, merge, the tags (made anew for

@@ -1,4 +1,5 @@
-"""A layout that wraps its items like words (the customer's tag chips)."""
+"""Layouts that wrap their items: like words (the customer's tag chips), or as tiles of
+one width (the customer's figures)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,48 @@ class FlowLayout(QLayout):
             x += hint.width() + gap
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+class TileLayout(FlowLayout):
+    """Tiles side by side, as many to a row as fit at the width of the widest; the tiles
+    of a row share its width. The customer's three figures stood in one fixed row, the
+    widest fixed cost of a 1,024-pixel window: now a narrow pane puts the third below."""
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def _widest(self) -> int:
+        return max((item.sizeHint().width() for item in self._items), default=0)
+
+    def minimumSize(self) -> QSize:
+        """One tile a row: as narrow as the widest tile."""
+        return QSize(self._widest(), self.heightForWidth(self._widest()))
+
+    def sizeHint(self) -> QSize:
+        """All in one row."""
+        width = len(self._items) * (self._widest() + self.spacing()) - self.spacing()
+        return QSize(max(width, 0), self.heightForWidth(width))
+
+    def _columns(self, width: int) -> int:
+        widest, gap = self._widest(), self.spacing()
+        columns = len(self._items)
+        while columns > 1 and columns * (widest + gap) - gap > width:
+            columns -= 1
+        return max(columns, 1)
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        columns = self._columns(rect.width())
+        gap = self.spacing()
+        y = rect.y()
+        for first in range(0, len(self._items), columns):
+            row = self._items[first:first + columns]
+            width = (rect.width() - gap * (len(row) - 1)) // len(row)
+            height = max(item.sizeHint().height() for item in row)
+            if move:
+                for place, item in enumerate(row):
+                    x = rect.x() + place * (width + gap)
+                    last = place == len(row) - 1  # takes the pixels the division left
+                    item.setGeometry(QRect(x, y, rect.right() + 1 - x if last else width,
+                                           height))
+            y += height + gap
+        return max(y - gap - rect.y(), 0)

@@ -1,4 +1,5 @@
-"""How much room a reply has left on its channel, shown beside Send as it is typed.
+"""How much room a reply has left on its channel, shown as it is typed: under the text, on
+the right of the "Signed: …" line (the composer's hint row).
 
 Bluesky takes 300 characters, Telegram 4096 and a Mastodon server its own figure (500 on
 a stock one), each counted its own way (`replies.reply_room`, which the channels' senders
@@ -54,7 +55,8 @@ def room_tip(kind: str, room: Room, frame: ReplyFrame) -> str:
 
 
 class RoomCounter(QObject):
-    """The count beside Send, for the conversation the composer shows.
+    """The count under the reply (right of the "Signed: …" line), for the conversation the
+    composer shows.
 
     A Mastodon conversation's frame (the customer's handle and content warning the reply
     carries, the server's limit) is read off the window's thread when it is attached;
