@@ -241,8 +241,10 @@ def html_to_text(html: str | None, *, sanitized: bool = False) -> str:
     `sanitized` says it was: Python 3.11's HTMLParser searches the rest of the input again
     from each piece of markup that never ends ("<!--" without "-->", "<a" without ">"), and
     100,000 "<!--" (400 kB) took it 79 s (CVE-2025-6069). html5ever (in nh3) reads any
-    input in linear time and writes markup that always ends, with a stray "<" as "&lt;":
-    the same text to read (every HTML part and field of the test corpus gives the same)."""
+    input in linear time and writes markup that always ends, with a stray "<" as "&lt;".
+    The text is the same for every mail and social post of the test corpus; of its 3,506
+    HTML parts and fields a few feed fields lose what a browser does not show either (an
+    iframe's fallback words, MathML, an SVG's own title)."""
     if not html:
         return ""
     if not sanitized:
