@@ -2,47 +2,23 @@
 1,024-pixel window, and at 14 pt (a desktop set to larger text, which `choose_font` follows).
 
 The bar had a fixed minimum of 256 px, enough for "Competitor: roastery nine" and its count
-at 10 pt; at 14 pt it cut it to "Competitor: roa…" again. A name longer than a third of the
-window is still cut, rather than squeeze the queue and the conversation."""
+at 10 pt; at 14 pt it cut it to "Competitor: roa…" again. A name longer than the bar's cap
+(which grows with the font) is still cut, rather than squeeze the queue and the
+conversation."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
-from inbox_app.gui import delegates, theme, window_state
-from inbox_app.gui.app import choose_font
-from inbox_app.gui.models.sidebar_model import SidebarEntry, SidebarModel, SidebarRole
+from inbox_app.gui import delegates, window_state
+from inbox_app.gui.models.sidebar_model import SidebarEntry, SidebarModel
 from tests.gui.conftest import settle
+from tests.gui.sidebar_names import CutNames, names_cut, with_app_font
 
 LONG_TAG = "Competitor: the roastery that opened on the high street beside the station"
-
-
-class CutNames(QFontMetrics):
-    """Font metrics that note every text the sidebar had to end in "…"."""
-
-    cut: list[str] = []
-
-    def elidedText(self, text, mode, width, flags=0):  # noqa: N802 — Qt's name
-        shown = super().elidedText(text, mode, width, flags)
-        if shown != text:
-            CutNames.cut.append(text)
-        return shown
-
-
-def with_app_font(request, point_size: float) -> None:
-    """The app's font as `inbox-app` chooses it on a desktop whose font is `point_size`,
-    and the stylesheet scaled to it; put back after the test."""
-    app = QApplication.instance()
-    font = app.font()
-    desktop = app.font()
-    desktop.setPointSizeF(point_size)
-    app.setFont(desktop)
-    choose_font(app)
-    theme.apply(app, "light")
-    request.addfinalizer(lambda: (app.setFont(font), theme.apply(app, "light")))
 
 
 def shown_at(make_window, qtbot, width: int, height: int):
@@ -52,29 +28,6 @@ def shown_at(make_window, qtbot, width: int, height: int):
     settle(qtbot, window)
     QApplication.processEvents()
     return window
-
-
-def names_cut(view, monkeypatch) -> list[str]:
-    """Paints every row of the bar as it stands, chosen (its name bold: the widest it
-    gets), and returns the names that were cut to "…"."""
-    model = view.model()
-    monkeypatch.setattr(delegates, "QFontMetrics", CutNames)
-    CutNames.cut = []
-    canvas = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
-    painter = QPainter(canvas)
-    try:
-        for row in range(model.rowCount()):
-            index = model.index(row)
-            if index.data(SidebarRole.IS_SECTION):
-                continue
-            option = QStyleOptionViewItem()
-            option.rect = QRect(QPoint(0, 0), view.visualRect(index).size())
-            option.font = view.font()
-            option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Selected
-            view.itemDelegate().paint(painter, option, index)
-    finally:
-        painter.end()
-    return list(CutNames.cut)
 
 
 def rows_cut_at(width: int, entry: SidebarEntry, font, monkeypatch) -> list[str]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from inbox_app.gui import delegates, theme
+from inbox_app.gui import theme
 from inbox_app.gui.app import choose_font
-from inbox_app.gui.models.sidebar_model import SidebarRole
 from tests.gui.conftest import settle
+from tests.gui.sidebar_names import names_cut
 
 SCREENS = [(1024, 768), (1600, 1000)]
 REPLY = "Hi! So sorry about the wait — the parcel is at the depot and goes out tomorrow."
@@ -39,40 +38,12 @@ def sized(request, make_window, qtbot):
     return window
 
 
-class CutNames(QFontMetrics):
-    """Font metrics that note every text the sidebar had to end in "…"."""
-
-    cut: list[str] = []
-
-    def elidedText(self, text, mode, width, flags=0):  # noqa: N802 — Qt's name
-        shown = super().elidedText(text, mode, width, flags)
-        if shown != text:
-            CutNames.cut.append(text)
-        return shown
-
-
 def test_every_sidebar_name_is_whole(sized, monkeypatch):
     view, model = sized.ui.sidebarView, sized.sidebar_model
-    monkeypatch.setattr(delegates, "QFontMetrics", CutNames)
-    CutNames.cut = []
-    canvas = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
-    painter = QPainter(canvas)
-    try:
-        for row in range(model.rowCount()):
-            index = model.index(row)
-            if index.data(SidebarRole.IS_SECTION):
-                continue
-            option = QStyleOptionViewItem()
-            option.rect = QRect(QPoint(0, 0), view.visualRect(index).size())
-            option.font = view.font()
-            # Chosen, its name is drawn bold: the widest it gets.
-            option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Selected
-            view.itemDelegate().paint(painter, option, index)
-    finally:
-        painter.end()
+    cut = names_cut(view, monkeypatch)
     names = [model.index(row).data() for row in range(model.rowCount())]
     assert any(name.startswith("Competitor: ") for name in names)  # the demo's longest
-    assert CutNames.cut == []
+    assert cut == []
 
 
 def composer_buttons_fit(window, qtbot) -> None:
