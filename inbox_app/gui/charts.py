@@ -293,9 +293,7 @@ def sentiment_chart(figures: Figures, dark: bool = False):
     chart = _new_chart(f"Sentiment by {unit}", dark)
     x_axis = _bars_axis([week.label for week in weeks], dark)
     means = [week.mood.mean_compound for week in weeks]
-    swing = max([0.5, *(abs(m) for m in means if m is not None)])
-    swing = min(1.0, -(-swing * 10 // 1) / 10 + 0.1)
-    mood_axis = _value_axis(-swing, swing, "%.1f", dark, ticks=5)
+    mood_axis = _value_axis(-_mood_swing(means), _mood_swing(means), "%.1f", dark, ticks=5)
     mood_axis.setTitleText("mean compound")
     share_axis = _value_axis(0, 100, "%d %%", dark, ticks=5)
     share_axis.setTitleText("negative")
@@ -335,6 +333,16 @@ def sentiment_chart(figures: Figures, dark: bool = False):
         if number:
             chart.legend().markers(line)[0].setVisible(False)
     return chart
+
+
+def _mood_swing(means: list[float | None]) -> float:
+    """How far the mood axis reaches each side of zero: past the most extreme week by at
+    least a tenth, at most 1, and an even number of tenths, so that its five gridlines
+    (±swing, ±swing/2, 0) stand on tenths and their one-decimal labels say where they are
+    (±0.7 put gridlines at ±0.35 labelled "0.3")."""
+    furthest = max([0.5, *(abs(m) for m in means if m is not None)])
+    tenths = math.ceil(round(furthest * 10, 6)) + 1
+    return min(1.0, (tenths + tenths % 2) / 10)
 
 
 CHARTS: dict[str, Callable[..., Any]] = {
