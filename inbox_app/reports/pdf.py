@@ -30,6 +30,7 @@ from inbox_app.reports.figures import Figures
 from inbox_app.reports.output import ReportError, replace_atomically
 
 PAGE_WIDTH, PAGE_HEIGHT = 793.7, 1122.5  # A4 in CSS pixels
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"  # Unicode bidi isolates
 MARGIN = 48.0
 DPI = 300
 
@@ -214,7 +215,9 @@ def _header(canvas: _Canvas, figures: Figures) -> None:
     width = canvas.width
 
     def title(pixels: int) -> str:
-        return (f"<div style='font-size:{pixels}px;font-weight:700'>{business}</div>"
+        # dir: a name that starts in Hebrew or Arabic is not a right-to-left paragraph,
+        # pushed to the right of the column, over a line that starts at its left.
+        return (f"<div dir='ltr' style='font-size:{pixels}px;font-weight:700'>{business}</div>"
                 "<div class='muted' style='font-size:14px'>Customer-service summary · "
                 f"{escape(period.title)}</div>")
 
@@ -402,6 +405,8 @@ def _footer(painter, figures: Figures, page: int, pages: int) -> None:
     font = qt_font(9.5)
     painter.setPen(qt_colour(MUTED))
     painter.setFont(font)
+    # Left to right whatever the name's first letter, as the rest of the line reads.
+    painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     line = QRectF(MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, 16)
     right = f"page {page} of {pages} · made with inbox_app"
     left = footer_left(figures, line.width() - 24 - QFontMetricsF(font).horizontalAdvance(right),
@@ -413,16 +418,17 @@ def _footer(painter, figures: Figures, page: int, pages: int) -> None:
 
 def footer_left(figures: Figures, room: float, metrics) -> str:
     """The footer's "NAME · customer-service summary · PERIOD", the name shortened with an
-    ellipsis when it would run into the page number beside it."""
+    ellipsis when it would run into the page number beside it. The name is a bidi isolate:
+    one in Hebrew or Arabic keeps its words together instead of being reordered with the
+    rest of the line."""
     from PySide6.QtCore import Qt
 
     rest = f" · customer-service summary · {figures.period.title}"
     name = drawable(figures.business_name) or "Customer service"
-    if metrics.horizontalAdvance(name + rest) <= room:
-        return name + rest
-    shortened = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
-                                   max(room - metrics.horizontalAdvance(rest), 0.0))
-    return (shortened or "…") + rest
+    if metrics.horizontalAdvance(name + rest) > room:
+        name = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                  max(room - metrics.horizontalAdvance(rest), 0.0)) or "…"
+    return FIRST_STRONG_ISOLATE + name + POP_DIRECTIONAL_ISOLATE + rest
 
 
 def pdf_bytes(figures: Figures) -> bytes:
