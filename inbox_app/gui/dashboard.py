@@ -445,14 +445,16 @@ class DashboardView(QWidget):
         if not path:
             return
         typed = format_for_path(path)
-        if typed in EXPORT_SUFFIX and Path(path).suffix.lower() == EXPORT_SUFFIX[typed]:
-            # "march.json" typed while the dialog offered PDF: JSON, not march.json.pdf.
+        if typed is not None:
+            # "march.json" typed while the dialog offered PDF: JSON, not march.json.pdf;
+            # "march.html" the page the command line writes; "march.csv" the CSV files,
+            # zipped as the page writes them (march.csv.zip), not a PDF.
             chosen = typed
+            if chosen == "csv" and Path(path).suffix.lower() != EXPORT_SUFFIX["csv"]:
+                path += EXPORT_SUFFIX["csv"]
         else:
             chosen = next((name for name, text in EXPORT_FILTERS.items()
-                           if text == chosen_filter), None) or typed or "pdf"
-            if chosen not in EXPORT_SUFFIX:
-                chosen = "pdf"
+                           if text == chosen_filter), None) or "pdf"
             if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
                 path += EXPORT_SUFFIX[chosen]
         self.export_summary(path, chosen)
