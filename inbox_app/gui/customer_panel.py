@@ -4,20 +4,13 @@ value, influence, activity and their other conversations."""
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from datetime import datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QCompleter,
-    QInputDialog,
-    QLineEdit,
-    QListWidgetItem,
-    QMenu,
-    QStyle,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QListWidgetItem, QMenu, QStyle, QWidget
 
 from inbox_app.core.amounts import is_a_code, money
 from inbox_app.core.identity import DEFAULT_REGION, format_phone
@@ -25,6 +18,7 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.text import capitalized
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
+from inbox_app.gui.customer_tags import TagChips
 from inbox_app.gui.flow_layout import FlowLayout, TileLayout
 from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
 from inbox_app.gui.jobs import Jobs
@@ -36,13 +30,16 @@ from inbox_app.gui.widgets import ElidingLinkButton, show_shortened
 IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
                   "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
 MIN_WIDTH = 200
-# A tag chip's text is shortened to this many pixels (the whole tag in its tooltip): a
-# chip as wide as a long tag widened the panel and took the width from the conversation.
-CHIP_TEXT_WIDTH = 150
-CHIP_TAG = "tag"  # a chip's property: the whole tag it shows
 STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
 LATEST_NOTES = 5  # shown at first; the older ones are a click away
 ALL_NOTES_LINK = "notes:all"
+# A note's run without a space longer than this (a pasted link, an order reference) gets
+# places to wrap, after its punctuation and every NOTE_PIECE characters: the label cannot
+# break it, and made the pane, and the window, as wide as the run.
+NOTE_RUN = 20
+NOTE_PIECE = 12
+_LONG_RUN = re.compile(rf"\S{{{NOTE_RUN + 1},}}")
+_WRAP_HERE = "\u200b"
 
 
 def compact_number(value: float) -> str:
@@ -70,6 +67,29 @@ def tile_caption(currency: str) -> str:
     return f"Value ({currency})" if is_a_code(currency) else "Value"
 
 
+def _holds_together(char: str, after: str) -> bool:
+    """A joiner, a mark, a variation selector or a skin tone stays with its character."""
+    return char == "\u200d" or after == "\u200d" or "\ufe00" <= after <= "\ufe0f" \
+        or "\U0001f3fb" <= after <= "\U0001f3ff" or unicodedata.category(after)[0] == "M"
+
+
+def wrappable_note(text: str) -> str:
+    """`text` with invisible places to wrap inside its long runs without a space."""
+
+    def split(match: re.Match[str]) -> str:
+        run, pieces, since = match.group(0), [], 0
+        for char, after in zip(run, run[1:] + " ", strict=True):
+            pieces.append(char)
+            since += 1
+            if after != " " and (char in "/?&=#._-" or since >= NOTE_PIECE) \
+                    and not _holds_together(char, after):
+                pieces.append(_WRAP_HERE)
+                since = 0
+        return "".join(pieces)
+
+    return _LONG_RUN.sub(split, text)
+
+
 class CustomerPanel(QWidget):
     """Signals: changed(customer_id) after a tag, note or value was stored here;
     conversation_opened(conversation_id) when a past conversation is chosen;
@@ -91,8 +111,9 @@ class CustomerPanel(QWidget):
         self.staff: str | None = None
         self.snapshot: CustomerSnapshot | None = None
         self.known_tags: list[str] = []
-        self._chips = FlowLayout(self.ui.tagsArea)
-        self._tag_edit = None
+        self.tags = TagChips(self.ui.tagsArea)
+        self.tags.add_requested.connect(self.add_tag)
+        self.tags.remove_requested.connect(self.remove_tag)
         # What was typed and not yet stored, per customer: (note, tag). The panel is shown
         # anew whenever the store changes, and another customer may be shown meanwhile.
         self._typed: dict[int, tuple[str, str]] = {}
@@ -125,7 +146,6 @@ class CustomerPanel(QWidget):
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor)
         self.ui.valueTile.installEventFilter(self)
-        self.ui.tagsArea.installEventFilter(self)
         name = self.ui.customerName
         name.installEventFilter(self)
         name.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -147,12 +167,7 @@ class CustomerPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A click on the Value tile changes it (as V does); a double-click on the name
-        changes the name (a single click selects it, to copy); the tags' chips are
-        shortened again when the pane's width changes."""
-        if watched is self.ui.tagsArea and event.type() == QEvent.Type.Resize:
-            if event.size().width() != event.oldSize().width():
-                self._shorten_chips()
-            return False
+        changes the name (a single click selects it, to copy)."""
         if watched is self.ui.valueTile and event.type() == QEvent.Type.MouseButtonRelease \
                 and event.button() == Qt.MouseButton.LeftButton:
             self.edit_value()
@@ -182,7 +197,7 @@ class CustomerPanel(QWidget):
         return self.snapshot.customer.id if self.snapshot else None
 
     def show_customer(self, snapshot: CustomerSnapshot | None) -> None:
-        tag_focused = self._tag_edit is not None and self._tag_edit.hasFocus()
+        tags_focused = self.tags.focused_place()
         shown_before = self.customer_id
         self._keep_typed(shown_before)
         self.snapshot = snapshot
@@ -248,7 +263,9 @@ class CustomerPanel(QWidget):
             item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
             ui.pastList.addItem(item)
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
-        self._restore_typed(customer.id, tag_focused and customer.id == shown_before)
+        self._restore_typed(customer.id)
+        if tags_focused is not None and customer.id == shown_before:
+            self.tags.focus_place(tags_focused)
         self._apply_read_only()
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
 
@@ -263,7 +280,8 @@ class CustomerPanel(QWidget):
         shown = snapshot.notes if every else snapshot.notes[-LATEST_NOTES:]
         older = len(snapshot.notes) - len(shown)
         notes = [
-            f'<p style="margin:0 0 6px 0;">{html.escape(n.text).replace(chr(10), "<br>")}'
+            f'<p style="margin:0 0 6px 0;">'
+            f'{html.escape(wrappable_note(n.text)).replace(chr(10), "<br>")}'
             f'<br><span style="color:{c["muted"]};">{html.escape(n.staff or "someone")} · '
             f'{relative(n.at)}</span></p>'
             for n in shown
@@ -284,23 +302,18 @@ class CustomerPanel(QWidget):
         if customer_id is None:
             return
         note = self.ui.noteEdit.text()
-        tag = self._tag_edit.text() if self._tag_edit is not None else ""
+        tag = self.tags.typed()
         if note or tag:
             self._typed[customer_id] = (note, tag)
         else:
             self._typed.pop(customer_id, None)
 
-    def _restore_typed(self, customer_id: int, tag_focused: bool) -> None:
-        """Puts back what was typed for this customer; the tag box, made anew, takes the
-        focus back when it had it."""
+    def _restore_typed(self, customer_id: int) -> None:
+        """Puts back what was typed for this customer."""
         note, tag = self._typed.pop(customer_id, ("", ""))
         if self.ui.noteEdit.text() != note:
             self.ui.noteEdit.setText(note)
-        if self._tag_edit is not None:
-            self._tag_edit.setText(tag)
-            if tag_focused:
-                self._tag_edit.show()  # the layout would show it later: too late for focus
-                self._tag_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tags.put_back(tag)
 
     def set_shop(self, currency: str, phone_region: str) -> None:
         """The shop's currency and region, which the panel writes values and numbers in."""
@@ -319,9 +332,7 @@ class CustomerPanel(QWidget):
         self.merge_button.setEnabled(editable)
         self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor if editable
                                     else Qt.CursorShape.ArrowCursor)
-        for widget in self.ui.tagsArea.findChildren(QWidget):
-            if isinstance(widget, (QToolButton, QLineEdit)):
-                widget.setEnabled(editable)
+        self.tags.set_editable(editable)
 
     def reload(self) -> None:
         customer_id = self.customer_id
@@ -347,61 +358,25 @@ class CustomerPanel(QWidget):
     # Tags
 
     def _fill_tags(self, tags: list[str]) -> None:
-        while (item := self._chips.takeAt(0)) is not None:
-            if item.widget():
-                item.widget().deleteLater()
-        for tag in tags:
-            chip = QToolButton(self.ui.tagsArea)
-            chip.setProperty("role", "chip")
-            chip.ensurePolished()  # the stylesheet's font, which the shortening measures
-            chip.setProperty(CHIP_TAG, tag)
-            # Its width is what _shorten_chips makes it: a long tag never holds the pane wide.
-            chip.setMinimumWidth(1)
-            chip.setText(f"{tag}  ×")
-            chip.setToolTip(f"Remove the tag {tag}")
-            chip.setAccessibleName(f"Tag {tag}, remove")
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.clicked.connect(lambda _checked=False, t=tag: self.remove_tag(t))
-            self._chips.addWidget(chip)
-        edit = QLineEdit(self.ui.tagsArea)
-        edit.setProperty("role", "inline")
-        edit.setPlaceholderText("+ tag")
-        edit.setAccessibleName("Add a tag")
-        edit.setFixedWidth(90)
-        completer = QCompleter(self.known_tags, edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        edit.setCompleter(completer)
-        edit.returnPressed.connect(lambda: self.add_tag(edit.text()))
-        self._chips.addWidget(edit)
-        self._tag_edit = edit
+        self.tags.show_tags(tags, self.known_tags)
         self._order_tabs()
-        self._shorten_chips()
 
-    def _shorten_chips(self) -> None:
-        """Each tag's chip shortened to the room the pane has ("…", the whole tag in its
-        tooltip), at most CHIP_TEXT_WIDTH of text; again whenever the pane's width changes."""
-        area = self.ui.tagsArea
-        width = area.width()
-        for index in range(self._chips.count()):
-            chip = self._chips.itemAt(index).widget()
-            tag = chip.property(CHIP_TAG) if chip is not None else None
-            if not tag:
-                continue
-            metrics = chip.fontMetrics()
-            chrome = chip.sizeHint().width() - metrics.horizontalAdvance(chip.text())
-            room = min(CHIP_TEXT_WIDTH, width - chrome - metrics.horizontalAdvance("  ×"))
-            text = f"{metrics.elidedText(tag, Qt.TextElideMode.ElideRight, max(room, 0))}  ×"
-            if text != chip.text():
-                chip.setText(text)
-        area.setMinimumHeight(self._chips.heightForWidth(max(width, 1)))
+    @property
+    def _chips(self) -> FlowLayout:
+        """The chips' layout (the tests' way in)."""
+        return self.tags.layout
+
+    @property
+    def _tag_edit(self) -> QLineEdit | None:
+        """The tag box (the tests' way in)."""
+        return self.tags.entry
 
     def _order_tabs(self) -> None:
         """Tab goes down the panel as it reads: identities, merge, the tags (made anew for
         each customer, so otherwise last), the note, the conversations."""
         ui = self.ui
-        items = (self._chips.itemAt(i) for i in range(self._chips.count()))
-        chips = [item.widget() for item in items if item is not None and item.widget()]
-        chain = [ui.identitiesList, self.merge_button, *chips, ui.noteEdit, ui.pastList]
+        chain = [ui.identitiesList, self.merge_button, *self.tags.widgets(), ui.noteEdit,
+                 ui.pastList]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -410,15 +385,13 @@ class CustomerPanel(QWidget):
         return self.ui.pastList
 
     def focus_tag_entry(self) -> None:
-        if self._tag_edit is not None:
-            self._tag_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tags.focus_entry()
 
     def add_tag(self, tag: str) -> None:
         tag, customer_id, staff = tag.strip(), self.customer_id, self.staff
         if not tag or customer_id is None:
             return
-        if self._tag_edit is not None:
-            self._tag_edit.clear()  # sent: what is typed next is another tag
+        self.tags.clear_typed()  # sent: what is typed next is another tag
         self.jobs.run(lambda store: store.tag_customer(customer_id, tag, staff=staff),
                       lambda _r: self._after_change(customer_id),
                       lambda error: self._tag_not_added(customer_id, tag, error))
@@ -426,9 +399,8 @@ class CustomerPanel(QWidget):
     def _tag_not_added(self, customer_id: int, tag: str, error: Exception) -> None:
         """The tag comes back to its box (unless another is being typed there now), and the
         error is reported as any other."""
-        if self.customer_id == customer_id and self._tag_edit is not None \
-                and not self._tag_edit.text():
-            self._tag_edit.setText(tag)
+        if self.customer_id == customer_id and not self.tags.typed():
+            self.tags.put_back(tag)
         self.jobs.failed.emit(error, "")
 
     def remove_tag(self, tag: str) -> None:
