@@ -11,23 +11,9 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
-from inbox_app.gui import theme
-from inbox_app.gui.app import choose_font
 from inbox_app.gui.customer_panel import MIN_WIDTH
 from tests.gui.conftest import settle
-
-
-def with_app_font(request, point_size: float) -> None:
-    """The app's font as `inbox-app` chooses it on a desktop whose font is `point_size`,
-    and the stylesheet scaled to it; put back after the test."""
-    app = QApplication.instance()
-    font = app.font()
-    desktop = app.font()
-    desktop.setPointSizeF(point_size)
-    app.setFont(desktop)
-    choose_font(app)
-    theme.apply(app, "light")
-    request.addfinalizer(lambda: (app.setFont(font), theme.apply(app, "light")))
+from tests.gui.sidebar_names import with_app_font
 
 
 @pytest.fixture(params=[10.0, 14.0], ids=["10pt", "14pt"])
