@@ -34,6 +34,7 @@ class AccountFields:
         self.kind: str | None = None
         self.widgets: dict[str, QWidget] = {}
         self.rows: dict[str, QWidget] = {}
+        self.more_options: QCheckBox | None = None  # "Show more options", on a form with some
 
     def build(self, kind: str, *, name: str, values: dict[str, Any], editing: bool,
               interval: int, edited: Callable[[], None]) -> None:
@@ -106,12 +107,22 @@ class AccountFields:
         else:
             widget.setText(str(value))  # type: ignore[attr-defined]
 
+    def show_more_options(self) -> None:
+        """Unfolds the options few need, where a refusal points the person to one."""
+        if self.more_options is not None:
+            self.more_options.setChecked(True)
+
     def name(self) -> str:
         return self.widgets["name"].text().strip()  # type: ignore[attr-defined]
 
     def secret(self) -> str | None:
+        """What was typed or pasted, without the line break a copy takes along (as
+        `account add` reads stdin); a token without spaces around it either."""
         edit = self.widgets.get("secret")
-        return (edit.text() if isinstance(edit, QLineEdit) else "") or None
+        typed = (edit.text() if isinstance(edit, QLineEdit) else "").strip("\r\n")
+        if self.kind is not None and FORMS[self.kind].secret_is_token:
+            typed = typed.strip()
+        return typed or None
 
     def interval(self) -> int | None:
         """Seconds between checks; None for a kind that is not checked (phone)."""
@@ -125,6 +136,7 @@ class AccountFields:
             self.layout.removeRow(0)
         self.widgets.clear()
         self.rows.clear()
+        self.more_options = None
 
     def _hinted(self, widget: QWidget, hint: str) -> QWidget:
         if not hint:
@@ -158,6 +170,7 @@ class AccountFields:
     def _fold(self, advanced: list[str], *, shown: bool) -> None:
         """Options few need stay behind "Show more options" unless one is set."""
         toggle = QCheckBox("Show more options", self.host)
+        self.more_options = toggle
         self.layout.addRow("", toggle)
         toggle.setChecked(shown)
         for option in advanced:

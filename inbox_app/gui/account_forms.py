@@ -41,7 +41,14 @@ class KindForm:
     fields: tuple[Field, ...] = ()
     secret_hint: str = ""
     secret_optional: bool = False
+    # A token or app password has no spaces: one copied with a space or line break around
+    # it is taken without them (a password may end in a space, and keeps it).
+    secret_is_token: bool = False
 
+
+# A message's first word that is something typed or a server's name — an address
+# (`http://…`), a host (`mastodon.social`) or an email address — stays as it is written.
+ADDRESS_FIRST = re.compile(r"[a-z][a-z0-9+.-]*://\S*|[\w.+-]+@[\w.-]+|[\w-]+(?:\.[\w-]+)+[.,:;]?")
 
 SECURITY = (("ssl", "SSL/TLS (usual)"), ("starttls", "STARTTLS"),
             ("none", "None (only for this computer)"))
@@ -93,6 +100,7 @@ FORMS: dict[str, KindForm] = {
                placeholder="https://mastodon.social", required=True),),
         secret_hint="On your server: Preferences → Development → New application, with the read "
                     "and write scopes; copy “Your access token”.",
+        secret_is_token=True,
     ),
     "bluesky": KindForm(
         "bluesky", "Bluesky",
@@ -105,6 +113,7 @@ FORMS: dict[str, KindForm] = {
         ),
         secret_hint="Settings → Privacy and security → App passwords → Add; not your "
                     "account password.",
+        secret_is_token=True,
     ),
     "telegram": KindForm(
         "telegram", "Telegram",
@@ -112,6 +121,7 @@ FORMS: dict[str, KindForm] = {
         (Field("--api", "api", "Bot API server", "Only for a Bot API server of your own.",
                placeholder="https://api.telegram.org", advanced=True),),
         secret_hint="In Telegram, talk to @BotFather: /newbot gives the token.",
+        secret_is_token=True,
     ),
     "feed": KindForm(
         "feed", "Feed (reviews and mentions)",
@@ -166,7 +176,16 @@ def _labelled(message: str, form: KindForm) -> str:
     if missing:
         names = [by_option.get(o.strip(), o.strip()) for o in missing.group(1).split(",")]
         return sentence(f"Fill in {' and '.join(names)}")
-    return sentence(in_form_words(message, form.kind))
+    return as_sentence(in_form_words(message, form.kind))
+
+
+def as_sentence(text: str) -> str:
+    """A message as a whole sentence; one that starts with an address keeps its case:
+    "Http://…" or "Mastodon.social refused…" would name another address."""
+    text = str(text).strip()
+    if not ADDRESS_FIRST.fullmatch(text.split(" ", 1)[0]):
+        return sentence(text)
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def in_form_words(message: str, kind: str) -> str:

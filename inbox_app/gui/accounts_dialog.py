@@ -9,10 +9,9 @@ a pool thread and answers in one sentence.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -24,16 +23,14 @@ from PySide6.QtWidgets import (
 from inbox_app import accounts
 from inbox_app.core.models import Account
 from inbox_app.gui import icons
+from inbox_app.gui.account_details import AccountDetails
 from inbox_app.gui.account_fields import AccountFields
 from inbox_app.gui.account_forms import (
-    CHOICE,
-    FLAG,
     FORMS,
     FormError,
     available,
     build_setup,
     form_values,
-    in_form_words,
     needs_secret,
     secret_label,
 )
@@ -47,7 +44,7 @@ from inbox_app.gui.account_work import (
 from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.mail_push import MailPush
-from inbox_app.gui.models.account_model import AccountListModel, AccountRole, health_text
+from inbox_app.gui.models.account_model import AccountListModel, AccountRole
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
 from inbox_app.secrets import KeyringUnavailable
@@ -57,14 +54,9 @@ from inbox_app.store import Store, StoreError
 KIND_ORDER = ("email", "mastodon", "bluesky", "telegram", "feed", "phone")
 # While the dialog is open the window's polls go on: their outcome shows within this long.
 HEALTH_REFRESH_MS = 3000
-# The window stops waiting for an account's new mail when its server refuses the password,
-# and tries again only with another password or once a check signs in (gui.mail_push).
-PUSH_REFUSED = ("New mail is not read as it arrives: the server refused the password. Enter "
-                "the current one (Edit), or press F5 (Check now) once the server takes it "
-                "again.")
 
 
-class AccountsDialog(FittedDialog):
+class AccountsDialog(AccountDetails, FittedDialog):
     """Signals: changed() after an account was added, changed, switched or removed;
     tested(sentence, ok) after every test or save attempt."""
 
@@ -120,9 +112,25 @@ class AccountsDialog(FittedDialog):
         ui.editTestButton.clicked.connect(self.test_form)
         ui.saveButton.clicked.connect(self.save)
         ui.cancelButton.clicked.connect(self._cancel_edit)
+        ui.formHost.installEventFilter(self)
         repolish(self)
         ui.pages.setCurrentWidget(ui.emptyPage)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.formHost and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_form_width()
+        return super().eventFilter(watched, event)
+
+    def _fit_form_width(self) -> None:
+        """The form scrolls only up and down: its scroll area is kept as wide as its widest
+        row (the email form's options: a long label beside a tick box that does not wrap)
+        and its scroll bar, so no field, hint or tick box is cut at the right edge."""
+        scroll = self.ui.formScroll
+        needed = self.ui.formHost.minimumSizeHint().width() \
+            + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        if scroll.minimumWidth() != needed:
+            scroll.setMinimumWidth(needed)
 
     # The list
 
@@ -164,32 +172,6 @@ class AccountsDialog(FittedDialog):
         self._health_timer.stop()
         super().hideEvent(event)
 
-    def _refresh_health(self) -> None:
-        if self._refreshing or self.busy:
-            return
-        self._refreshing = True
-
-        def read(store: Store) -> tuple[list[Account], int]:
-            return store.list_accounts(), int(store.get_setting("poll_interval") or 300)
-
-        self.jobs.run(read, self._on_refreshed, self._on_refresh_failed)
-
-    def _on_refresh_failed(self, _error: Exception) -> None:
-        self._refreshing = False  # the next tick tries again; the window shows store trouble
-
-    def _on_refreshed(self, result: tuple[list[Account], int]) -> None:
-        self._refreshing = False
-        accounts, interval = result
-        if self.busy:
-            return  # a save or switch under way reloads the list when it is done
-        shown = [self.model.account_at(row) for row in range(self.model.rowCount())]
-        if accounts != shown:
-            self._on_loaded(accounts, interval, None)
-            return
-        account = self.current_account()
-        if account is not None and self.ui.pages.currentWidget() is self.ui.detailPage:
-            self.show_account(account, keep_result=True)  # "2 min ago", listening or not
-
     def current_account(self) -> Account | None:
         index = self.ui.accountList.currentIndex()
         return index.data(AccountRole.ACCOUNT) if index.isValid() else None
@@ -201,72 +183,17 @@ class AccountsDialog(FittedDialog):
         if self.ui.pages.currentWidget() is self.ui.editPage and self.editing is not None \
                 and self.editing.name == account.name:
             return
+        if self._kept_unsaved_form():
+            QTimer.singleShot(0, self._mark_the_form_in_the_list)
+            return
         same = self.shown == account.name and self.ui.pages.currentWidget() is self.ui.detailPage
         self.show_account(account, keep_result=same)
-
-    def show_account(self, account: Account, *, keep_result: bool = False) -> None:
-        ui = self.ui
-        self.shown = account.name
-        form = FORMS.get(account.kind)
-        ui.detailTitle.setText(account.name)
-        every = f"checked every {max(1, round(account.poll_interval / 60))} min"
-        if account.name in self.listening_to:
-            every = f"new mail read as it arrives, and {every}"
-        ui.detailKind.setText(f"{form.title if form else account.kind} · {every}"
-                              if account.kind != "phone" else (form.title if form else ""))
-        health = in_form_words(health_text(account), account.kind)
-        push_refused = self._push_refused(account)
-        if push_refused:
-            health = f"{health}\n{PUSH_REFUSED}"
-        ui.healthLabel.setText(health)
-        ui.healthLabel.setProperty("role", "problem" if (account.last_error or push_refused)
-                                   and account.enabled else None)
-        ui.configLabel.setText(self._config_summary(account))
-        ui.enableButton.setText("Switch off" if account.enabled else "Switch on")
-        ui.detailTestButton.setVisible(hasattr(source_module(account.kind), "verify"))
-        ui.editButton.setEnabled(available(account.kind))
-        if not keep_result:
-            self._result(ui.detailResult, "", True)
-        repolish(self)
-        ui.pages.setCurrentWidget(ui.detailPage)
-
-    def _push_refused(self, account: Account) -> bool:
-        """Whether the window stopped waiting for this account's new mail as its server
-        refused the password (a switched-off account is not waited for anyway)."""
-        return account.enabled and account.kind == "email" and self.push is not None \
-            and account.name in self.push.refusals
-
-    @staticmethod
-    def _config_summary(account: Account) -> str:
-        form = FORMS.get(account.kind)
-        lines = []
-        if form is not None:
-            values = form_values(form, account.config, account.watch)
-            for item in form.fields:
-                value = values.get(item.option)
-                if value in ("", None, False):
-                    continue
-                if item.kind == FLAG:
-                    lines.append(html.escape(item.label))
-                    continue
-                if item.kind == CHOICE:
-                    value = dict(item.choices).get(str(value), value)
-                lines.append(f"{html.escape(item.label)}: <b>{html.escape(str(value))}</b>")
-        if account.kind == "feed":  # a permanent redirect is remembered: read there now
-            reads_from = source_module("feed").reading_address(account)
-            if reads_from and reads_from != account.config.get("url"):
-                lines.append(f"Read from: <b>{html.escape(reads_from)}</b>"
-                             " (it moved there for good)")
-        label = secret_label(account.kind)
-        if label and (needs_secret(account.kind) or account.config.get("username")):
-            lines.append(f"{html.escape(label)}: kept in the system keyring")
-        return "<br>".join(lines) or "Nothing to set."
 
     # Adding and editing
 
     def start_add(self, kind: str) -> None:
         self.editing = None
-        self.ui.accountList.selectionModel().clearSelection()
+        self._mark_the_form_in_the_list()  # none: a click on any account then shows it
         self._build_form(kind, name="", values={}, editing=False)
         self.ui.editTitle.setText(f"Add {FORMS[kind].title}")
         self.widgets["name"].setFocus()
@@ -306,20 +233,42 @@ class AccountsDialog(FittedDialog):
         """Escape or the window's ✕ on a form with something typed in it says once that it
         is not saved (an email account is typed field by field, its app password fetched
         from elsewhere); closing again lets it go."""
-        ui = self.ui
-        if ui.pages.currentWidget() is ui.editPage and self._form_changed \
-                and not self._unsaved_said and not self.busy:
-            self._unsaved_said = True
-            name = self.fields.name()
-            if self.editing is None:
-                what = f"{name or 'This account'} is not added yet: Add account keeps it," \
-                    " Cancel drops it; press Escape again to close without it."
-            else:
-                what = f"The changes to {self.editing.name} are not saved yet: Save changes" \
-                    " keeps them, Cancel drops them; press Escape again to close without them."
-            self._result(ui.editResult, what, False)
+        if self._kept_unsaved_form(again="press Escape again to close without {it}"):
             return
         super().reject()
+
+    def _kept_unsaved_form(self, again: str = "click again to leave {it}") -> bool:
+        """Whether the form, with something typed since it was shown or last said, stays:
+        leaving it (Escape, a click on another account in the list) says once
+        what is unsaved; doing so again lets it go."""
+        ui = self.ui
+        if ui.pages.currentWidget() is not ui.editPage or not self._form_changed \
+                or self._unsaved_said or self.busy:
+            return False
+        self._unsaved_said = True
+        name = self.fields.name()
+        if self.editing is None:
+            what = f"{name or 'This account'} is not added yet: Add account keeps it," \
+                f" Cancel drops it; {again.format(it='it')}."
+        else:
+            what = f"The changes to {self.editing.name} are not saved yet: Save changes" \
+                f" keeps them, Cancel drops them; {again.format(it='them')}."
+        self._result(ui.editResult, what, False)
+        return True
+
+    def _mark_the_form_in_the_list(self) -> None:
+        """The list marks the account the form edits, or none while one is being added."""
+        view = self.ui.accountList
+        row = self.model.row_of(self.editing.name) if self.editing is not None else None
+        self._placing_current = True
+        try:
+            if row is None:
+                view.selectionModel().clearCurrentIndex()
+                view.selectionModel().clearSelection()
+            else:
+                view.setCurrentIndex(self.model.index(row))
+        finally:
+            self._placing_current = False
 
     @property
     def kind(self) -> str | None:
@@ -346,11 +295,20 @@ class AccountsDialog(FittedDialog):
         fields = self.fields
         name = fields.name()
         setup = build_setup(self.kind, name, fields.values())
+        secret = fields.secret()
+        if secret and not setup.secret_label:
+            # A private feed's password goes with its user name; alone it would be kept in
+            # the keyring and never sent, the feed added as if it were read with it.
+            fields.show_more_options()
+            labels = {item.key: item.label for item in FORMS[self.kind].fields}
+            raise FormError(f"A password goes with a user name: fill in "
+                            f"{labels.get('username', 'User name')}, or leave "
+                            f"{secret_label(self.kind) or 'Password'} empty.")
         interval = fields.interval()
         if self.editing is not None and interval is not None \
                 and round(self.editing.poll_interval / 60) * 60 == interval:
             interval = self.editing.poll_interval
-        return name, setup, fields.secret(), interval
+        return name, setup, secret, interval
 
     def _result(self, label: QLabel, text: str, ok: bool) -> None:
         show_message(label, text, ok)
@@ -454,8 +412,14 @@ class AccountsDialog(FittedDialog):
         self.reload(select=account.name)
 
     def _cancel_edit(self) -> None:
+        """Back to the account shown before the form (the first one when it is gone)."""
         self.editing = None
+        self._form_changed = False
         account = self.current_account()
+        if account is None and self.model.rowCount():
+            row = self.model.row_of(self.shown) if self.shown else None
+            self.ui.accountList.setCurrentIndex(self.model.index(row or 0))
+            account = self.current_account()
         if account is not None:
             self.show_account(account)
         else:
