@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
@@ -145,7 +145,7 @@ class SettingsDialog(FittedDialog):
         ui.undoSendCombo.setCurrentIndex(
             ui.undoSendCombo.findData(hold_seconds(window.state.settings)))
         ui.addStaffButton.clicked.connect(self.add_staff_row)
-        ui.newStaffEdit.returnPressed.connect(self.add_staff_row)
+        ui.newStaffEdit.installEventFilter(self)  # Enter there adds the name (eventFilter)
         ui.backupButton.clicked.connect(self.back_up_now)
         ui.openFolderButton.clicked.connect(self.open_folder)
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
@@ -193,9 +193,7 @@ class SettingsDialog(FittedDialog):
         if not name:
             return
         staff_list = self.ui.staffList
-        rows = [staff_list.item(i) for i in range(staff_list.count())]
-        same = next((row for row in rows if same_name_key(row.data(Qt.ItemDataRole.UserRole))
-                     == same_name_key(name)), None)
+        same = self._staff_row(name)
         if same is not None:
             listed = same.data(Qt.ItemDataRole.UserRole)
             staff_list.setCurrentItem(same)
@@ -209,6 +207,21 @@ class SettingsDialog(FittedDialog):
         self._staff_item(name, True, new=True)
         self.ui.newStaffEdit.clear()
         self._problem("")
+
+    def _staff_row(self, name: str) -> QListWidgetItem | None:
+        """The list's row for this person, in any case or spacing."""
+        rows = (self.ui.staffList.item(i) for i in range(self.ui.staffList.count()))
+        return next((row for row in rows if same_name_key(row.data(Qt.ItemDataRole.UserRole))
+                     == same_name_key(name)), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new name's field adds the name, and only that: the dialog would also
+        take it as its Save, closing while the next colleague's name is still to come."""
+        if watched is self.ui.newStaffEdit and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_staff_row()
+            return True
+        return super().eventFilter(watched, event)
 
     def _problem(self, text: str, *, ok: bool = False) -> None:
         show_message(self.ui.problemLabel, text, ok)
@@ -254,6 +267,10 @@ class SettingsDialog(FittedDialog):
     def save(self) -> None:
         if self.loaded is None:
             return
+        typed = one_line(self.ui.newStaffEdit.text())
+        listed = self._staff_row(typed) if typed else None
+        if typed and (listed is None or listed.checkState() != Qt.CheckState.Checked):
+            self.add_staff_row()  # a name typed and not yet added: someone to add
         changed, switched, new = self.changes()
         if "business_name" in changed and not changed["business_name"]:
             self._problem("The business name cannot be empty; templates and reports use it.")

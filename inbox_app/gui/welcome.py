@@ -77,6 +77,7 @@ class WelcomeDialog(FittedDialog):
         self.jobs = jobs
         self.saved_as: str | None = None
         self.choice = LATER
+        self._suggested_brand = ""  # what the brand field was given: the business's name
         ui = self.ui
         fill_region_combo(ui.regionCombo, guess_region())
         ui.backButton.clicked.connect(lambda: self.go(ui.pages.currentIndex() - 1))
@@ -98,8 +99,12 @@ class WelcomeDialog(FittedDialog):
         ui.backButton.setVisible(page < 2)
         ui.nextButton.setVisible(page < 2)
         ui.nextButton.setText("Save and continue" if page == 1 else "Next")
-        if page == 1 and not ui.brandEdit.text().strip():
-            ui.brandEdit.setText(ui.businessEdit.text().strip())
+        typed = ui.brandEdit.text().strip()
+        if page == 1 and (not typed or typed == self._suggested_brand):
+            # The suggestion follows a business name corrected with Back; what the person
+            # wrote there stays theirs.
+            self._suggested_brand = ui.businessEdit.text().strip()
+            ui.brandEdit.setText(self._suggested_brand)
 
     def setup(self) -> Setup:
         ui = self.ui
