@@ -29,6 +29,7 @@ from inbox_app.cli_common import (
     EXIT_PIPE_CLOSED,
     EXIT_TAKEN,
     EXIT_USAGE,
+    LARGEST_STORED_NUMBER,
     Context,
     UserError,
     conversation_id,
@@ -111,6 +112,7 @@ def cmd_queue(ctx: Context) -> int:
     args = ctx.args
     if args.limit < 1:
         raise UserError("--limit is a number of conversations from 1 up.")
+    args.limit = min(args.limit, LARGEST_STORED_NUMBER)  # a limit past any count: all of them
     search = (args.search or "").strip() or None  # a blank search (`--search "$EMPTY"`) is none
     chosen = args.filter or ("all" if search else "open")
     staff = ctx.staff
@@ -349,6 +351,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.enable()  # off while starting (see __main__)
     ctx = Context(args)
     try:
+        if args.db is not None and not args.db.strip():
+            # `--db "$STORE"` with the variable unset: neither a store in the current folder
+            # nor (for `restore`, `check`) the shop's own store in the data folder.
+            raise UserError("--db is empty: name the store's file (or leave --db out for the"
+                            " store in your data folder).")
         return args.handler(ctx)
     except AlreadyTaken as error:
         print(f"inbox-app: {error}", file=sys.stderr)

@@ -50,6 +50,18 @@ def cmd_attachment(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _check_interval(interval: int | None) -> None:
+    """As the poll_interval setting and the window's "Check every": a day at most (checked
+    before the store is opened, so a refused account leaves no new store behind). A bigger
+    one would be stored, and fail each poll that adds it to the clock."""
+    from inbox_app.store.accounts import MIN_INTERVAL
+    from inbox_app.store.settings import MAX_INTERVAL
+
+    if interval is not None and interval > MAX_INTERVAL:
+        raise UserError(f"The poll interval is a number of seconds from {MIN_INTERVAL} to"
+                        f" {MAX_INTERVAL:,} (a day), not {interval}.")
+
+
 def read_secret(label: str) -> str:
     """From stdin when it is not a terminal (scripts), else a prompt that does not echo."""
     if not sys.stdin.isatty():
@@ -66,6 +78,7 @@ def read_secret(label: str) -> str:
 def cmd_account(ctx: Context) -> int:
     from inbox_app.sources import source_module
 
+    _check_interval(getattr(ctx.args, "interval", None))
     store = ctx.store
     command = ctx.args.account_command
     if command == "add":

@@ -19,6 +19,7 @@ from inbox_app.store import (
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TAKEN = 0, 1, 2, 3
 EXIT_PIPE_CLOSED = 141  # as a shell reports a program its pipe's reader stopped (128 + SIGPIPE)
+LARGEST_STORED_NUMBER = 2**63 - 1  # SQLite's INTEGER and PostgreSQL's BIGINT hold no more
 STAFF_ENV = "INBOX_APP_STAFF"
 
 
@@ -77,15 +78,43 @@ def out_json(value: Any) -> None:
 
 
 def conversation_id(text: str) -> int:
+    """`42` or `#42` (in any script's decimal digits; `²` is no digit int() reads). A
+    number past what the store holds names no conversation, as an unknown one does."""
     cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():
         raise UserError(f"{text!r} is not a conversation number.")
+    if len(cleaned.lstrip("0")) > len(str(LARGEST_STORED_NUMBER)) or (
+            int(cleaned) > LARGEST_STORED_NUMBER):
+        raise UserError(f"There is no conversation {cleaned}.")
     return int(cleaned)
+
+
+def stored_number(text: str) -> int:
+    """An argparse type for a number the store compares with its own (`--version`, an
+    identity's number): one it could never hold is refused as argparse refuses `abc`,
+    before the store's driver would fail on it."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if abs(number) > LARGEST_STORED_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text} is larger than any number the store keeps")
+    return number
+
+
+def out_path(text: str | None, what: str) -> str | None:
+    """`--out` as given; an empty one (`--out "$DIR"` with the variable unset) is a
+    mistake rather than the current folder."""
+    if text is not None and not text.strip():
+        raise UserError(f"--out is empty: name {what}.")
+    return text
 
 
 def file_problem(path: str) -> str | None:
     """Why `path` cannot be read as a file, as the sentence a command prints; None if it can
     be tried."""
+    if not path.strip():
+        return f"cannot read {path!r}: no file was named."
     if os.path.isdir(path):
         return f"cannot read {path}: it is a folder, not a file."
     if not os.path.exists(path):  # a pipe or /dev/stdin can be read as a file is
@@ -96,7 +125,7 @@ def file_problem(path: str) -> str | None:
 def when(text: str | None, *, end_of_date: bool = True) -> int | None:
     """A time typed on the command line (see `parse_when`); a day alone is its end, or
     9:00 that morning without `end_of_date`."""
-    if text is None or text == "":
+    if text is None:
         return None
     try:
         return parse_when(text, end_of_date=end_of_date)

@@ -10,7 +10,15 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inbox_app.cli_common import EXIT_OK, Context, UserError, file_problem, out, out_json
+from inbox_app.cli_common import (
+    EXIT_OK,
+    Context,
+    UserError,
+    file_problem,
+    out,
+    out_json,
+    out_path,
+)
 from inbox_app.core.text import capitalized
 from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
 
@@ -47,6 +55,7 @@ def cmd_report(ctx: Context) -> int:
 
     args = ctx.args
     period = report_period(args)
+    out_path(args.out, "the file to write (or - for the screen)")
     if args.out == "-":  # stdout, as for note and reply
         args.out = None
     fmt = args.format or (format_for_path(args.out) if args.out else None) or "json"
@@ -143,6 +152,8 @@ def cmd_move_store(ctx: Context) -> int:
 def cmd_backup(ctx: Context) -> int:
     from inbox_app.backup import backup_now
 
+    out_path(ctx.args.out, "a file or a folder (or leave --out out for backups/ beside"
+             " the store)")
     made = backup_now(ctx.store, ctx.args.out)
     out(f"backed up to {made}")
     return EXIT_OK
@@ -207,6 +218,7 @@ def cmd_export(ctx: Context) -> int:
     from inbox_app.exports import export_conversations, export_customers
 
     args = ctx.args
+    out_path(args.out, "the file to write")
     if args.out == "-":
         raise UserError("An export is a file: give --out a file name.")
     if args.what == "customers" and (args.filter != "all" or args.search):

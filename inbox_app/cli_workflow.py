@@ -18,6 +18,7 @@ from inbox_app.cli_common import (
     file_problem,
     out,
     out_json,
+    stored_number,
     when,
 )
 from inbox_app.core.amounts import money
@@ -159,6 +160,12 @@ def cmd_customer(ctx: Context) -> int:
     if command == "merge":
         keep = store.find_customer(ctx.args.keep)
         other = store.find_customer(ctx.args.other)
+        if keep.id == other.id and _reference(ctx.args.keep) != _reference(ctx.args.other):
+            # Two names of one customer (a script merging again what it merged before):
+            # done already, as `close` of a closed conversation is.
+            out(f"{ctx.args.keep.strip()} and {ctx.args.other.strip()} are one customer"
+                f" already ({keep.name})")
+            return EXIT_OK
         store.merge_customers(keep.id, other.id, staff=ctx.staff)
         # Two customers of one name (the reason to merge them) are told apart by number.
         out(f"merged {other.name} (#{other.id}) into {keep.name} (#{keep.id})"
@@ -211,6 +218,11 @@ def cmd_customer(ctx: Context) -> int:
         out(f"  #{conversation['id']} {conversation['kind']} {conversation['status']}"
             f" {relative(conversation['last_at'])}  {(conversation['preview'] or '')[:60]}")
     return EXIT_OK
+
+
+def _reference(text: str) -> str:
+    """A customer as written, the same in any case and spacing."""
+    return " ".join(text.split()).casefold()
 
 
 def customer_value(text: str) -> float | None:
@@ -334,7 +346,7 @@ Handler = Callable[[Context], int]
 def _conversation_action(sub, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help_text)
     parser.add_argument("conversation", help="conversation number")
-    parser.add_argument("--version", type=int, default=None,
+    parser.add_argument("--version", type=stored_number, default=None,
                         help="refuse the change if the conversation is no longer at this version")
     parser.set_defaults(handler=handler)
     return parser
@@ -390,7 +402,7 @@ def add_workflow_commands(sub) -> None:
     q.add_argument("keep")
     q.add_argument("other")
     q = customer_sub.add_parser("split", help="split an identity off into a new customer")
-    q.add_argument("identity", type=int, help="identity number (see customer show)")
+    q.add_argument("identity", type=stored_number, help="identity number (see customer show)")
     q = customer_sub.add_parser("value", help="what the customer has spent with you")
     q.add_argument("customer", help="customer number, email, phone, handle or name")
     q.add_argument("amount", help="an amount (1250.50, $1,250.50, 1.250,50 €) or none")
