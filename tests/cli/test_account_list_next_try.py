@@ -5,11 +5,16 @@ tried at all, whatever its last error said about asking again."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from inbox_app.core.timeutil import now
 from inbox_app.store import open_store
 
+BINDING_NOW = ("inbox_app.cli_channels", "inbox_app.cli_store", "inbox_app.cli_workflow",
+               "inbox_app.cli_rules", "inbox_app.sources.feeds", "inbox_app.sources.phone",
+               "inbox_app.sources.poller")
 RATE_LIMITED = ("127.0.0.1 (Mastodon) says the app is asking too often; the app waits at "
                 "least 20 s before asking again.")
 
@@ -19,6 +24,11 @@ def failing(run_cli, db_path, monkeypatch):
     """Adds a feed account whose last poll failed and that is tried `wait` seconds from now;
     the clock stands still, so a slow run does not turn "20 s" into "19 s"."""
     moment = now()
+    # Modules the command imports on first use bind `now` by name: imported first while the
+    # clock stood still, they kept it stopped for every later test (a call logged "twenty
+    # minutes ago" then landed at this test's moment).
+    for module in BINDING_NOW:
+        importlib.import_module(module)
     monkeypatch.setattr("inbox_app.core.timeutil.now", lambda: moment)
 
     def make(wait: int | None) -> None:
