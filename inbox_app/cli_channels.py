@@ -54,8 +54,7 @@ def _check_interval(interval: int | None) -> None:
     """As the poll_interval setting and the window's "Check every": a day at most (checked
     before the store is opened, so a refused account leaves no new store behind). A bigger
     one would be stored, and fail each poll that adds it to the clock."""
-    from inbox_app.store.accounts import MIN_INTERVAL
-    from inbox_app.store.settings import MAX_INTERVAL
+    from inbox_app.store.accounts import MAX_INTERVAL, MIN_INTERVAL
 
     if interval is not None and interval > MAX_INTERVAL:
         raise UserError(f"The poll interval is a number of seconds from {MIN_INTERVAL} to"

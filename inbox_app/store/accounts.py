@@ -20,6 +20,7 @@ from inbox_app.store.spellings import reading_key
 
 WATCHES = ("brand", "competitor")
 MIN_INTERVAL = 30
+MAX_INTERVAL = 86400  # a day: an account read less often than that is better switched off
 
 
 def _account(row: dict[str, Any]) -> Account:
@@ -53,6 +54,14 @@ def _unprintable(char: str) -> bool:
     characters stay: Persian needs the zero-width non-joiner, emoji the joiner.)"""
     return unicodedata.category(char) in ("Cc", "Zl", "Zp")
 
+
+
+def _check_interval(interval: int) -> None:
+    if interval < MIN_INTERVAL:
+        raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
+    if interval > MAX_INTERVAL:
+        raise StoreError(f"Poll at least once a day ({MAX_INTERVAL:,} seconds), not every"
+                         f" {interval:,}.")
 
 class AccountsMixin(Engine):
     def add_account(
@@ -89,8 +98,7 @@ class AccountsMixin(Engine):
         # An interval given is the interval: 0 is refused, not taken for "the default".
         interval = poll_interval if poll_interval is not None else (
             self.get_setting("poll_interval") or 300)
-        if interval < MIN_INTERVAL:
-            raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
+        _check_interval(interval)
         return interval
 
     def get_account(self, name: str) -> Account:
@@ -159,8 +167,8 @@ class AccountsMixin(Engine):
         """Changes what was given; `watch=""` stops watching (None keeps it as it is). An
         account whose settings changed is read at the next round, its backoff forgotten."""
         account = self.get_account(name)
-        if poll_interval is not None and poll_interval < MIN_INTERVAL:
-            raise StoreError(f"Poll at most every {MIN_INTERVAL} seconds.")
+        if poll_interval is not None:
+            _check_interval(poll_interval)
         with self.transaction():
             self._exec(
                 "UPDATE accounts SET config = ?, watch = ?, poll_interval = ?,"

@@ -78,7 +78,8 @@ class CustomerMixin(SpellingsMixin):
         case; a customer merged away is found by its name as the one it joined, unless a
         customer of its own goes by that name)."""
         text = str(reference).strip()
-        if text.isdigit() and self._row("SELECT id FROM customers WHERE id = ?", (int(text),)):
+        if text.isdecimal() and int(text) < 2**63 and self._row(  # more is no id: a name
+                "SELECT id FROM customers WHERE id = ?", (int(text),)):
             return self.get_customer(int(text))
         candidates: list[tuple[str | None, str]] = []
         for normalize in (normalize_email, normalize_handle):

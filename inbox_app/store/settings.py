@@ -12,12 +12,12 @@ from inbox_app.core.models import Staff
 from inbox_app.core.templates import TemplateError, check_signature, check_template
 from inbox_app.core.text import one_line
 from inbox_app.core.timeutil import now
-from inbox_app.store.accounts import MIN_INTERVAL
+from inbox_app.store.accounts import MAX_INTERVAL, MIN_INTERVAL
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
 from inbox_app.store.spellings import reading_key, staff_reading_key
 
-MAX_INTERVAL = 86400
+
 def _same_name(one: str, other: str) -> bool:
     """The same name in any case and spacing ("ZOË  Kim" is Zoë Kim)."""
     return one_line(one).casefold() == one_line(other).casefold()
