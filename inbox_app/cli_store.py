@@ -38,6 +38,11 @@ def report_period(args: argparse.Namespace, today: date | None = None) -> Period
             return metrics.month_period(args.month)
         if args.date_to and not args.date_from:
             raise UserError("--to needs --from (the first day of the range).")
+        if args.date_from and not args.date_to and metrics.parse_day(args.date_from) > today:
+            # The range runs to today unless told: never say "ends (today) before it
+            # starts", a date nobody typed.
+            raise UserError(f"--from {args.date_from.strip()} is after today ({today}); give"
+                            " --to as well.")
         if args.date_from:
             return metrics.range_period(args.date_from, args.date_to or today.isoformat())
         return metrics.previous_month(today)
