@@ -35,3 +35,19 @@ def test_only_words_are_capitalized(monkeypatch, message, shown):
     with pytest.raises(FormError) as refused:
         build_setup("feed", "Reviews", {"--url": "https://reviews.example/feed"})
     assert str(refused.value) == shown
+
+
+def test_test_connection_names_the_server_as_typed(monkeypatch):
+    """Test connection's answer is the channel's own sentence: it read "Mastodon.social
+    refused the access token", another server's name."""
+    from inbox_app import accounts
+    from inbox_app.gui.account_work import ConnectionProblem, verify
+    from inbox_app.sources import SourceError
+
+    def refused(*_args):
+        raise SourceError("mastodon.social refused the access token")
+
+    monkeypatch.setattr(accounts, "check_sign_in", refused)
+    with pytest.raises(ConnectionProblem) as problem:
+        verify("mastodon", {"server": "https://mastodon.social"}, "token")
+    assert str(problem.value) == "mastodon.social refused the access token."
