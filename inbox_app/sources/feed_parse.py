@@ -464,8 +464,7 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
     title = _decoded(_string(item.get("title")))
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
     link = web_link(_joined(base, link_value), own) if link_value else None
-    html = sanitize_html(_string(item.get("content_html")), base=link or base) \
-        if item.get("content_html") else None
+    html = sanitize_html(_string(item.get("content_html")), base=link or base)
     text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "", sanitized=True) or \
         _decoded(_string(item.get("summary")))
     authors = item.get("authors") if isinstance(item.get("authors"), list) else \
