@@ -147,6 +147,9 @@ def base_url(raw: str, *, option: str) -> str:
         raise SourceError(f"{option} needs an address, e.g. https://mastodon.social.")
     if "://" not in text:
         text = "https://" + text
+    if any(character.isspace() for character in text) or "@" in urlsplit(text).netloc:
+        # "mastodon .social", or a sign-in name in it ("https://@shop@mastodon.social")
+        raise SourceError(f"{option} {raw.strip()!r} is not a server's address.")
     try:
         check_url(text)
     except FetchError as error:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -75,10 +76,21 @@ MAX_CONTEXTS = 20
 # Adding an account
 
 def server_address(raw: str) -> str:
+    """The server's address, also from the shop's handle (`@shop@mastodon.social`) or its
+    profile's address (`https://mastodon.social/@shop`), which people paste for it."""
+    text = raw.strip()
+    if handle := _HANDLE.fullmatch(text):
+        text = handle.group(1)
     try:
-        return base_url(raw, option="--server")
+        address = base_url(text, option="--server")
     except SourceError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    scheme, _, rest = address.partition("://")
+    host, _, path = rest.partition("/")
+    return f"{scheme}://{host}" if path.startswith("@") else address
+
+
+_HANDLE = re.compile(r"@?[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
