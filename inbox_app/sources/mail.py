@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
+from urllib.parse import urlsplit
 
 from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import Account
@@ -66,15 +67,33 @@ def _port(value: int | None, default: int, what: str) -> int:
     return port
 
 
+def _server(typed: str, port: int | None, what: str) -> tuple[str, int | None]:
+    """A server's name as people paste it — `imaps://imap.example.com:993/` or
+    `imap.example.com:993` from a provider's help page — and the port it names, unless
+    one was given; a name with a space or a slash in it is none (it was stored, and only
+    Test connection found out)."""
+    text = typed.strip()
+    if "://" in text:
+        text = urlsplit(text).netloc
+    text = text.rstrip("/")
+    host, colon, tail = text.rpartition(":")
+    if colon and tail.isdecimal() and host.count(":") == 0:
+        text, port = host, port if port is not None else int(tail)
+    if not text or any(character.isspace() or character in "/@" for character in text):
+        raise SourceError(f"{typed.strip()!r} is not a server's name for {what}; write it as"
+                          " the provider gives it, e.g. imap.example.com.")
+    return text, port
+
+
 def account_config(args: argparse.Namespace) -> AccountSetup:
     try:
         address = normalize_email(args.address)
     except IdentityError:
         raise SourceError(f"{args.address!r} is not an email address.") from None
-    imap_host = (args.imap_host or "").strip()
-    smtp_host = (args.smtp_host or "").strip()
-    if not imap_host or not smtp_host:
+    if not (args.imap_host or "").strip() or not (args.smtp_host or "").strip():
         raise SourceError("An email account needs both an IMAP and an SMTP server name.")
+    imap_host, imap_port = _server(args.imap_host, args.imap_port, "IMAP")
+    smtp_host, smtp_port = _server(args.smtp_host, args.smtp_port, "SMTP")
     check_security(imap_host, args.imap_security, "IMAP")
     check_security(smtp_host, args.smtp_security, "SMTP")
     if args.history_days < 0:
@@ -85,11 +104,11 @@ def account_config(args: argparse.Namespace) -> AccountSetup:
         "address": address,
         "user": (args.user or "").strip() or address,
         "imap_host": imap_host,
-        "imap_port": _port(args.imap_port, IMAP_PORTS[args.imap_security], "IMAP"),
+        "imap_port": _port(imap_port, IMAP_PORTS[args.imap_security], "IMAP"),
         "imap_security": args.imap_security,
         "folder": (args.imap_folder or "INBOX").strip() or "INBOX",
         "smtp_host": smtp_host,
-        "smtp_port": _port(args.smtp_port, SMTP_PORTS[args.smtp_security], "SMTP"),
+        "smtp_port": _port(smtp_port, SMTP_PORTS[args.smtp_security], "SMTP"),
         "smtp_security": args.smtp_security,
         "sent_folder": (args.sent_folder or "").strip() or None,
         "copy_to_sent": bool(args.copy_to_sent),
