@@ -45,6 +45,14 @@ from inbox_app.sources.apis import (
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
+from inbox_app.sources.telegram_content import (
+    SERVICE_FIELDS,
+    UNKNOWN_CONTENT,
+    attachment_of,
+    author_name,
+    forwarded_from,
+    words_of,
+)
 from inbox_app.store import Store
 
 NEEDS_SECRET = True
@@ -183,10 +191,10 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     if not isinstance(updates, list):
         raise FetchError("Telegram sent updates in a shape the app does not know.",
                          retryable=False)
-    newest = offset - 1 if isinstance(offset, int) else None
-    for update in updates:
-        if isinstance(update, dict) and isinstance(update.get("update_id"), int):
-            newest = update["update_id"] if newest is None else max(newest, update["update_id"])
+    # The page's own ids say what to confirm, even below the stored offset: after a week
+    # without updates Telegram numbers them afresh, from a random and often lower id.
+    ids = update_ids(updates)
+    newest = max(ids) if ids else offset - 1 if isinstance(offset, int) else None
     items, skipped = parse_worker.run(mapped_updates, updates, account.name)
     # a full page that moved the offset on: more may wait (an unusable page would not move it)
     more = len(updates) >= BATCH and newest is not None and newest + 1 != offset
@@ -198,6 +206,11 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
                        warning=lost_while_away(account, offset, updates))
 
 
+def update_ids(updates: list[Any]) -> list[int]:
+    return [u["update_id"] for u in updates
+            if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+
+
 def lost_while_away(account: Account, offset: Any, updates: list[Any]) -> str | None:
     """What the owner must know when the bot was last read more than a day ago: updates
     older than 24 hours are gone from Telegram. None when the first update waiting has
@@ -206,9 +219,8 @@ def lost_while_away(account: Account, offset: Any, updates: list[Any]) -> str | 
     moment = now()
     if last_read is None or moment - last_read <= KEPT_FOR:
         return None
-    ids = [u["update_id"] for u in updates
-           if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
-    if ids and isinstance(offset, int) and min(ids) <= offset:
+    ids = update_ids(updates)
+    if ids and isinstance(offset, int) and min(ids) == offset:
         return None
     return (f"Telegram keeps a bot's messages for only 24 hours and this bot was last read "
             f"on {spoken(last_read)}, so any sent to it before {spoken(moment - KEPT_FOR)} did "
@@ -266,7 +278,7 @@ EDITED = "[edited] "
 def _edit(edited: Any, update_id: int, account_name: str) -> IncomingMessage | None:
     """A customer's edit of an earlier message, when it has words: a live location moves
     by editing its message every few seconds, and that is not something said."""
-    if not isinstance(edited, dict) or not _words(edited):
+    if not isinstance(edited, dict) or not words_of(edited):
         return None
     message = to_message({"update_id": update_id, "message": edited}, account_name)
     if message is None:
@@ -278,110 +290,12 @@ def _edit(edited: Any, update_id: int, account_name: str) -> IncomingMessage | N
                    meta={**message.meta, "edits": message.external_id, "edit_date": at})
 
 
-def _utf16_slice(text: str, offset: int, length: int) -> str:
-    data = text.encode("utf-16-le")
-    return data[offset * 2:(offset + length) * 2].decode("utf-16-le", errors="replace")
-
-
-def _with_hidden_links(text: str, entities: Any) -> str:
-    """Links hidden behind words (`text_link`) are written out after the words."""
-    links = [e for e in entities or [] if isinstance(e, dict) and e.get("type") == "text_link"
-             and isinstance(e.get("offset"), int) and isinstance(e.get("length"), int)
-             and isinstance(e.get("url"), str)]
-    if not links:
-        return text
-    data = text.encode("utf-16-le")
-    parts, position = [], 0
-    for entity in sorted(links, key=lambda e: e["offset"]):
-        end = entity["offset"] + entity["length"]
-        if entity["offset"] < position or end * 2 > len(data):
-            continue
-        parts.append(_utf16_slice(text, position, end - position))
-        parts.append(f" ({entity['url']})")
-        position = end
-    parts.append(data[position * 2:].decode("utf-16-le", errors="replace"))
-    return "".join(parts)
-
-
-def _words(message: dict[str, Any]) -> str:
-    """What the customer wrote: the text, or a caption, with hidden links written out."""
-    words = message.get("text")
-    entities = message.get("entities")
-    if words is None:
-        words, entities = message.get("caption"), message.get("caption_entities")
-    return _with_hidden_links(words if isinstance(words, str) else "",
-                              entities if isinstance(entities, list) else []).strip()
-
-
-# Message fields by which Telegram reports something done in a chat (Bot API "service
-# messages"): pinning, timers, payments, shared contacts' ids, members… — nobody wrote them.
-SERVICE_FIELDS = frozenset({
-    "new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo",
-    "delete_chat_photo", "group_chat_created", "supergroup_chat_created",
-    "channel_chat_created", "message_auto_delete_timer_changed", "migrate_to_chat_id",
-    "migrate_from_chat_id", "pinned_message", "successful_payment", "refunded_payment",
-    "users_shared", "chat_shared", "gift", "unique_gift", "connected_website",
-    "write_access_allowed", "passport_data", "proximity_alert_triggered", "boost_added",
-    "chat_background_set", "checklist_tasks_done", "checklist_tasks_added",
-    "direct_message_price_changed", "forum_topic_created", "forum_topic_edited",
-    "forum_topic_closed", "forum_topic_reopened", "general_forum_topic_hidden",
-    "general_forum_topic_unhidden", "giveaway_created", "giveaway_completed",
-    "paid_message_price_changed", "video_chat_scheduled", "video_chat_started",
-    "video_chat_ended", "video_chat_participants_invited", "web_app_data",
-})
-DICE_GAMES = {"🎲": "dice", "🎯": "darts", "🏀": "basketball", "⚽": "football",
-              "🎳": "bowling", "🎰": "slot machine"}
-UNKNOWN_CONTENT = "[a kind of message the app cannot show; see it in Telegram]"
-
-
-def _attachment(message: dict[str, Any]) -> str | None:
-    if message.get("photo"):
-        return "[photo]"
-    if isinstance(message.get("sticker"), dict):
-        return f"[sticker {message['sticker'].get('emoji', '')}]".replace(" ]", "]")
-    if isinstance(message.get("voice"), dict):
-        return "[voice message]"
-    if isinstance(message.get("video_note"), dict):
-        return "[video message]"
-    if isinstance(message.get("video"), dict):
-        return "[video]"
-    if isinstance(message.get("animation"), dict):
-        return "[animation]"
-    if isinstance(message.get("audio"), dict):
-        return "[audio]"
-    if isinstance(message.get("document"), dict):
-        return f"[file: {message['document'].get('file_name') or 'document'}]"
-    if isinstance(message.get("venue"), dict):
-        venue = message["venue"]
-        named = ", ".join(str(venue.get(k) or "").strip() for k in ("title", "address")
-                          if str(venue.get(k) or "").strip())
-        return f"[place: {named}]" if named else "[place]"
-    if isinstance(message.get("location"), dict):
-        place = message["location"]
-        return f"[location: {place.get('latitude')}, {place.get('longitude')}]"
-    if isinstance(message.get("contact"), dict):
-        contact = message["contact"]
-        return f"[contact: {contact.get('first_name', '')} {contact.get('phone_number', '')}]"
-    if isinstance(message.get("poll"), dict):
-        return f"[poll: {message['poll'].get('question', '')}]"
-    if isinstance(message.get("dice"), dict):
-        dice = message["dice"]
-        # In words: the stored text is what is scored, and VADER reads 🎲 as "game die".
-        game = DICE_GAMES.get(str(dice.get("emoji") or ""), "dice")
-        return f"[{game}: {dice['value']}]" if isinstance(dice.get("value"), int) else f"[{game}]"
-    for field, label in (("story", "[story]"), ("paid_media", "[paid photo or video]"),
-                         ("giveaway", "[giveaway]")):
-        if isinstance(message.get(field), dict):
-            return label
-    for field, label in (("game", "game"), ("invoice", "invoice"), ("checklist", "checklist")):
-        if isinstance(message.get(field), dict):
-            title = str(message[field].get("title") or "").strip()
-            return f"[{label}: {title}]" if title else f"[{label}]"
-    return None
-
-
-def author_name(user: dict[str, Any]) -> str:
-    return " ".join(str(user.get(k) or "").strip() for k in ("first_name", "last_name")).strip()
+def own_number(contact: dict[str, Any]) -> str:
+    """The customer's own number, shared from their Telegram account: always international,
+    though some Telegram apps send it without its `+` (`4915112345678`), which would
+    otherwise be read as a number of the shop's own region."""
+    number = str(contact["phone_number"]).strip()
+    return number if number.startswith("+") else f"+{number}"
 
 
 def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | None:
@@ -395,15 +309,15 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
             or user.get("is_bot") \
             or not isinstance(user.get("id"), int) or not isinstance(message.get("message_id"), int):
         return None
-    words = _words(message)
-    attachment = _attachment(message)
+    words = words_of(message)
+    attachment = attachment_of(message)
     if re.fullmatch(r"/start(@\w+)?(\s+\S+)?", words) and attachment is None:
         return None  # the button that opens a chat with a bot, not something the customer said
     if not words and attachment is None:
         if SERVICE_FIELDS.intersection(message):
             return None  # Telegram's note of something done in the chat, not said
         attachment = UNKNOWN_CONTENT
-    text = "\n".join(part for part in (words, attachment) if part)
+    text = "\n".join(part for part in (forwarded_from(message), words, attachment) if part)
     username = str(user.get("username") or "")
     name = author_name(user)
     identities: list[IdentityRef] = [
@@ -415,7 +329,7 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
     if isinstance(contact, dict) and contact.get("user_id") == user["id"] and \
             contact.get("phone_number"):
         with contextlib.suppress(IdentityError):
-            identities.extend(identity_refs("telegram", phone=str(contact["phone_number"])))
+            identities.extend(identity_refs("telegram", phone=own_number(contact)))
     chat_id = chat["id"] if isinstance(chat.get("id"), int) else user["id"]
     replied = message.get("reply_to_message")
     refs = (f"{chat_id}:{replied['message_id']}",) if isinstance(replied, dict) and \
@@ -458,8 +372,10 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
                         "reply to.")
     length = utf16_length(outgoing.text)
     if length > MAX_TEXT:
-        raise SendError(f"Telegram messages can be at most {MAX_TEXT} characters and this reply "
-                        f"has {length}; shorten it and send it again (the text is kept).")
+        counted = ", an emoji counting as two," if length != len(outgoing.text) else ""
+        raise SendError(f"Telegram messages can be at most {MAX_TEXT} characters{counted} and "
+                        f"this reply has {length}; shorten it and send it again (the text is "
+                        "kept).")
     payload = {
         "chat_id": target.meta["chat_id"],
         "text": outgoing.text,
