@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,11 +10,9 @@ from PySide6.QtGui import QAction, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from inbox_app.core.html import BLOCKED_SCHEME, has_blocked_images
-from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import Conversation, Message
 from inbox_app.core.text import shortened
-from inbox_app.core.timeutil import now, relative
-from inbox_app.core.watch import shown_label
+from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
 from inbox_app.gui.colleague_reply import latest_reply
 from inbox_app.gui.composer import Composer
@@ -23,10 +20,14 @@ from inbox_app.gui.drafting import drafting_text
 from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
-from inbox_app.gui.models.queue_model import due_state
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
-from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, SHOWN_TITLE, render_thread
+from inbox_app.gui.thread_html import (
+    PLACEHOLDER_SIZE,
+    SHOWN_TITLE,
+    header_line,
+    render_thread,
+)
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
 from inbox_app.gui.widgets import fit_to_height
 from inbox_app.replies import retry_reply, team_secret_check
@@ -70,6 +71,7 @@ class ConversationView(QWidget):
         self._rooms: dict[int, float] = {}  # room in a card, by pane width (card_room)
         self._at_latest = False  # the thread stays scrolled to its latest message
         self._restore_to: int | None = None  # a reader's place, once the thread is laid out
+        self._page_shown: str | None = None  # the thread's HTML as last set
         self._setting_page = False
         self.offline = False
         self.composer = Composer(self.ui, jobs, self)
@@ -150,7 +152,7 @@ class ConversationView(QWidget):
         self.ui.templateButton.setIcon(icons.icon("template"))
         self.ui.openOriginalButton.setIcon(icons.icon("open"))
         if self.snapshot:
-            self._render()
+            self._render(keep_scroll=True)  # a theme switch, while reading: keep the place
 
     # Loading
 
@@ -268,7 +270,7 @@ class ConversationView(QWidget):
                    f"Conversation with {conversation.customer_name}")
         self._subject = subject
         self._fit_subject()
-        ui.metaLabel.setText(self._meta(conversation))
+        ui.metaLabel.setText(header_line(conversation, colors()))
         allowed = conversation.id in self._images_allowed
         to_load = self.images_to_load()
         ui.imagesBar.setVisible(to_load)
@@ -280,6 +282,8 @@ class ConversationView(QWidget):
                              shown_whole=self._shown_whole,
                              notes_shown_whole=self._notes_shown_whole,
                              formatting=snapshot.formatting, staff=self.staff_names)
+        if keep_scroll and page == self._page_shown:
+            return  # set again, the thread would drop the text a reader has selected
         browser = ui.threadBrowser
         bar = browser.verticalScrollBar()
         position = bar.value()
@@ -289,6 +293,7 @@ class ConversationView(QWidget):
         self._setting_page = True  # setHtml ends by scrolling its cursor (the top) into view
         try:
             browser.setHtml(page)
+            self._page_shown = page
         finally:
             self._setting_page = False
         self._images_to_fit = image_positions(browser.document())
@@ -361,32 +366,6 @@ class ConversationView(QWidget):
             self._rooms[width] = card_room(browser.document(), width)
         fit_images(browser.document(), self._images_to_fit, self._rooms[width], self._pictures)
 
-    def _meta(self, conversation: Conversation) -> str:
-        c = colors()
-        status_color = {"open": c["accent"], "snoozed": c["warning"], "closed": c["muted"]}
-        status = conversation.status.capitalize()
-        if conversation.status == "snoozed" and conversation.snoozed_until:
-            status += f" until {relative(conversation.snoozed_until)}"
-        parts = [
-            f"#{conversation.id}",
-            html.escape(KIND_LABELS.get(conversation.kind, conversation.kind)),
-            f'<span style="color:{status_color.get(conversation.status, c["muted"])};'
-            f' font-weight:600;">{html.escape(status)}</span>',
-        ]
-        parts.append(f"Assigned to <b>{html.escape(conversation.assignee)}</b>"
-                     if conversation.assignee else "Unassigned")
-        if conversation.due_at:
-            state = due_state(conversation.due_at)
-            color = c["danger"] if state == "overdue" else c["warning"] if state == "today" \
-                else c["muted"]
-            parts.append(f'<span style="color:{color};">Follow up {relative(conversation.due_at)}'
-                         "</span>")
-        if conversation.labels:
-            parts.append(" ".join(f'<span style="color:{c["chip_text"]};'
-                                  f' background:{c["chip"]};">&nbsp;{html.escape(shown_label(label))}&nbsp;'
-                                  "</span>" for label in conversation.labels))
-        return f'<span style="color:{c["muted"]};">' + "  ·  ".join(parts) + "</span>"
-
     # Remote images
 
     def _register_images(self, document: QTextDocument, page: str) -> None:
@@ -420,6 +399,7 @@ class ConversationView(QWidget):
             image = QImage.fromData(data)
             if not image.isNull():
                 self._image_cache[url] = image
+        self._page_shown = None  # the same page, now with its pictures
         self._render(keep_scroll=True)
 
     # Links and the composer

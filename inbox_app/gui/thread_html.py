@@ -30,10 +30,12 @@ from inbox_app.core.mentions import mention_spans
 from inbox_app.core.models import Conversation, Message, Note
 from inbox_app.core.text import shortened, size_text, wrappable
 from inbox_app.core.timeutil import relative
-from inbox_app.gui.models.queue_model import mood
+from inbox_app.core.watch import shown_label
+from inbox_app.gui.models.queue_model import due_state, mood
 from inbox_app.sources.mail_quotes import split_html_reply
 
 _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
+_WRAP_HERE = "\u200b"  # what core.text.wrappable breaks a long run with
 
 # Laying out text is the one slow step of showing a thread, and the UI thread must take it:
 # 100,000 characters without a space took Qt ~3 s, 400 kB of formatting ~1 s. So a long
@@ -66,9 +68,18 @@ def when(epoch: int) -> str:
 
 
 def _lines_to_html(text: str) -> str:
-    escaped = html.escape(wrappable(text))
-    linked = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
-    return linked.replace("\n", "<br>")
+    """Links found in the text as written, then escaped: found in escaped text, an address
+    written <between brackets> took the "&gt" in. The link opens the address without the
+    places to wrap that `wrappable` gave an absurdly long one."""
+    text = wrappable(text)
+    parts, done = [], 0
+    for match in _URL.finditer(text):
+        address = html.escape(match.group(1).replace(_WRAP_HERE, ""))
+        parts.append(html.escape(text[done:match.start()]))
+        parts.append(f'<a href="{address}">{html.escape(match.group(1))}</a>')
+        done = match.end()
+    parts.append(html.escape(text[done:]))
+    return "".join(parts).replace("\n", "<br>")
 
 
 def plain_to_html(text: str) -> str:
@@ -380,6 +391,33 @@ def _page(blocks: list[str], c: dict[str, str]) -> str:
         f'<html><body style="color:{c["text"]};">'
         f'<div style="margin: 6px 4px;">{gap.join(blocks)}</div></body></html>'
     )
+
+
+def header_line(conversation: Conversation, c: dict[str, str]) -> str:
+    """The line under the subject: number, channel, status, assignee, follow-up, labels."""
+    status_color = {"open": c["accent"], "snoozed": c["warning"], "closed": c["muted"]}
+    status = conversation.status.capitalize()
+    if conversation.status == "snoozed" and conversation.snoozed_until:
+        status += f" until {relative(conversation.snoozed_until)}"
+    parts = [
+        f"#{conversation.id}",
+        html.escape(KIND_LABELS.get(conversation.kind, conversation.kind)),
+        f'<span style="color:{status_color.get(conversation.status, c["muted"])};'
+        f' font-weight:600;">{html.escape(status)}</span>',
+    ]
+    parts.append(f"Assigned to <b>{html.escape(conversation.assignee)}</b>"
+                 if conversation.assignee else "Unassigned")
+    if conversation.due_at:
+        state = due_state(conversation.due_at)
+        color = c["danger"] if state == "overdue" else c["warning"] if state == "today" \
+            else c["muted"]
+        parts.append(f'<span style="color:{color};">Follow up {relative(conversation.due_at)}'
+                     "</span>")
+    if conversation.labels:
+        parts.append(" ".join(f'<span style="color:{c["chip_text"]};'
+                              f' background:{c["chip"]};">&nbsp;{html.escape(shown_label(label))}'
+                              "&nbsp;</span>" for label in conversation.labels))
+    return f'<span style="color:{c["muted"]};">' + "  ·  ".join(parts) + "</span>"
 
 
 PROBE_TEXT = "room"
