@@ -259,7 +259,10 @@ def too_long(kind: str, text: str, frame: ReplyFrame | None = None) -> str | Non
         extras = (["the customer's handle"] if with_mention(text.strip(), frame.handle)
                   != text.strip() else []) + (["the content warning"] if frame.warning else [])
         counted = f" with {' and '.join(extras)}" if extras else ""
-    return (f"{label} replies can be at most {room.limit:,} {room.unit} and this one has"
+    unit = room.unit
+    if kind == "telegram" and room.used != len(text):  # Telegram counts UTF-16 units
+        unit = f"{unit}, an emoji counting as two,"
+    return (f"{label} replies can be at most {room.limit:,} {unit} and this one has"
             f" {room.used:,}{counted}: shorten it, then send.")
 
 
