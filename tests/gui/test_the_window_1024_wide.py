@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from inbox_app.core.models import IdentityRef, IncomingMessage
+from inbox_app.core.timeutil import now
 from inbox_app.gui import theme
 from inbox_app.gui.app import choose_font
 from tests.gui.conftest import settle
@@ -64,7 +66,9 @@ def composer_buttons_fit(window, qtbot) -> None:
 def open_first(window, qtbot, key: str) -> None:
     window.select_key(key)
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: window.conversation.conversation is not None)
+    kind = key.removeprefix("kind:")  # the view's first conversation, not the one open before
+    qtbot.waitUntil(lambda: window.conversation.conversation is not None
+                    and window.conversation.conversation.kind == kind)
     settle(qtbot, window)
 
 
@@ -102,7 +106,15 @@ def test_a_feed_item_shows_open_the_original_whole(sized, qtbot):
     composer_buttons_fit(sized, qtbot)
 
 
-def test_a_social_reply_shows_the_room_left_and_its_buttons_whole(sized, qtbot):
+def test_a_social_reply_shows_the_room_left_and_its_buttons_whole(sized, qtbot, demo_store):
+    # The demo's Mastodon conversations are open or not by the time of day: one of its own.
+    demo_store.save_messages([IncomingMessage(
+        kind="mastodon", account="Mastodon", external_id="room-left-1", at=now(),
+        text="@harbourlane do you still ship to Canada?", author_name="Ann Lee",
+        identities=(IdentityRef("mastodon", "ann@mastodon.social"),),
+        meta={"status_id": "room-left-1", "acct": "ann@mastodon.social"})])
+    sized.refresh_all()
+    settle(qtbot, sized)
     open_first(sized, qtbot, "kind:mastodon")
     form = sized.conversation.ui
     form.composerEdit.setPlainText(REPLY)
