@@ -42,7 +42,7 @@ ROOT = QModelIndex()
 
 
 def rows(count: int) -> str:
-    return f"{count} row{'s' if count != 1 else ''}"
+    return f"{count:,} row{'s' if count != 1 else ''}"
 
 
 class RowsModel(QAbstractTableModel):
@@ -304,26 +304,31 @@ class CallImportDialog(CsvImportDialog):
         self.jobs.run(work, self._on_imported, self._on_failed)
 
     def _on_imported(self, summary) -> None:
-        line = (f"Imported {summary.imported} call{'s' if summary.imported != 1 else ''}"
-                f", {summary.duplicates} already logged")
+        line = (f"Imported {summary.imported:,} call{'s' if summary.imported != 1 else ''}"
+                f", {summary.duplicates:,} already logged")
         if summary.errors:
             first = "; ".join(str(e) for e in summary.errors[:3])
-            more = f" and {len(summary.errors) - 3} more" if len(summary.errors) > 3 else ""
+            more = f" and {len(summary.errors) - 3:,} more" if len(summary.errors) > 3 else ""
             line += f", {rows(len(summary.errors))} skipped ({first}{more})"
         if summary.left_out:  # between the shop's own extensions, or a withheld number
             count = len(summary.left_out)
-            line += f", {count} call{'s' if count != 1 else ''} with no customer left out"
+            line += f", {count:,} call{'s' if count != 1 else ''} with no customer left out"
         line += "."
         self._result(line, ok=not summary.errors)
         self.ui.closeButton.setText("Close")
         self.imported.emit(line)
 
     def _on_failed(self, error: Exception) -> None:
+        """Says why, and never leaves the dialog at "Importing…" with Import off: importing
+        again (the store back, the file closed in Excel) stores only what is missing."""
+        self.ui.importButton.setEnabled(self.file is not None)
+        if self.file is None:
+            self.ui.fileLabel.setText(f"Cannot use {html.escape(Path(self.path).name)}.")
         if isinstance(error, (call_log.CallLogError, phone.CallError, StoreError, OSError)):
             text = error_sentence(error.strerror if isinstance(error, OSError) and error.strerror
                              else error)
             self._result(text, ok=False)
-            if self.file is None:
-                self.ui.fileLabel.setText(f"Cannot use {html.escape(Path(self.path).name)}.")
             return
+        self._result("That did not finish: the app ran into an error (the error window "
+                     "shows it). Calls stored so far are kept.", ok=False)
         self.jobs.failed.emit(error, "")

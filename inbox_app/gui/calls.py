@@ -29,7 +29,7 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
 from inbox_app.sources import phone
-from inbox_app.store import NotFound, Store, StoreError
+from inbox_app.store import NotFound, Store, StoreError, StoreUnavailable
 
 MATCH_DEBOUNCE_MS = 250
 MATCH_HINT = "As you type the number, the customer it belongs to shows here."
@@ -49,7 +49,11 @@ NUMBER_CHARACTERS = frozenset("0123456789+-.()/ \u00a0")
 
 def as_you_type(text: str, region: str) -> str:
     """The number formatted as phonenumbers would while it is typed; "" for text that is
-    more than a number."""
+    more than a number, or that the formatter gives up on.
+
+    It gives up on a form it does not know (`0044 20…` in a US shop, `+44 (0)20…`) by
+    returning the bare digits: shown, they took out each space as it was typed, and the
+    new customer was named `00442079460958`. Those stay as typed."""
     if not set(text) <= NUMBER_CHARACTERS:
         return ""
     formatter = AsYouTypeFormatter(region or "US")
@@ -57,10 +61,23 @@ def as_you_type(text: str, region: str) -> str:
     for char in text:
         if char.isdigit() or (char == "+" and not shown):
             shown = formatter.input_digit(char)
+    gave_up = shown.lstrip("+").isdigit()
+    if gave_up and shown != text:
+        return ""
     return shown
 
 
+def reads_as_a_number(name: str) -> bool:
+    """A customer named by their number alone (a caller who never said a name)."""
+    return any(c.isdigit() for c in name) and set(name) <= NUMBER_CHARACTERS
+
+
 # Logging one call
+
+
+class FutureCall(phone.CallError):
+    """When was set later than now: When is the field to correct."""
+
 
 @dataclass(frozen=True)
 class CallContext:
@@ -120,11 +137,14 @@ class CallDialog(FittedDialog):
         ui = self.ui
         for value, label in STATUSES:
             ui.statusCombo.addItem(label, value)
+        # No maximum: one set at opening goes stale in a dialog left open through a long
+        # call, and a later time would be cut to it without a word; save() says instead.
         ui.whenEdit.setDateTime(QDateTime.currentDateTime())
-        ui.whenEdit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(3600))
         self.ok_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Log the call")
         self.ok_button.clicked.connect(self.save)
+        ui.buttonBox.rejected.connect(self.discard)
+        self._not_logged_said_for: tuple[str, ...] | None = None
         ui.numberEdit.textEdited.connect(self._on_number_edited)
         ui.nameEdit.textEdited.connect(lambda _t: setattr(self, "name_from_match", False))
         ui.durationEdit.textChanged.connect(self._check_duration)
@@ -176,6 +196,31 @@ class CallDialog(FittedDialog):
         self.jobs.run(lambda store: match_caller(store, number),
                       lambda found: self._show_match(generation, found, number))
 
+    def typed(self) -> tuple[str, ...]:
+        """What a person typed that closing the dialog would lose (a name the match filled
+        in is not theirs)."""
+        ui = self.ui
+        name = "" if self.name_from_match else ui.nameEdit.text().strip()
+        return tuple(text for text in (ui.numberEdit.text().strip(), name,
+                                       ui.durationEdit.text().strip(),
+                                       ui.summaryEdit.toPlainText().strip()) if text)
+
+    def reject(self) -> None:
+        """Escape or the window's ✕ with something typed (a summary written while on the
+        phone) says once that the call is not logged; again, it closes. Cancel closes at
+        once."""
+        typed = self.typed()
+        if typed and typed != self._not_logged_said_for:
+            self._not_logged_said_for = typed
+            self._problem("This call is not logged yet: Log the call keeps it, Cancel drops "
+                          "it; press Escape again to close without it.")
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Cancel: closes at once, dropping what is typed (Escape asks first)."""
+        super().reject()
+
     def done(self, result: int) -> None:
         """A lookup waiting for the typing pause, or still running, when the dialog closes
         finds nothing to show it in (the dialog may be gone by then)."""
@@ -204,7 +249,11 @@ class CallDialog(FittedDialog):
         label.setText(f"Matches <b>{html.escape(customer.name)}</b> — "
                       f"{len(conversations)} conversation{'s' if len(conversations) != 1 else ''}"
                       f" ({open_ones} open){last}{html.escape(tags)}")
-        if not ui.nameEdit.text().strip() or self.name_from_match:
+        if reads_as_a_number(customer.name):  # no name to offer: the number is its name
+            if self.name_from_match:
+                ui.nameEdit.clear()
+                self.name_from_match = False
+        elif not ui.nameEdit.text().strip() or self.name_from_match:
             ui.nameEdit.setText(customer.name)
             self.name_from_match = True
 
@@ -228,8 +277,9 @@ class CallDialog(FittedDialog):
         if not number:
             raise phone.CallError("the number is missing: type the caller's number")
         at = ui.whenEdit.dateTime().toSecsSinceEpoch()
-        if at > now() + 3600:
-            raise phone.CallError("the call cannot be in the future")
+        if at > now() + phone.FUTURE_GRACE:
+            raise FutureCall("the time is in the future; a call is logged after it happened,"
+                             " so set When to when it started")
         return phone.Call(
             number=number, at=at,
             direction="out" if ui.outboundRadio.isChecked() else "in",
@@ -244,7 +294,7 @@ class CallDialog(FittedDialog):
             phone.call_message(call, region=self.region)  # the number must read as one
         except phone.CallError as error:
             self._problem(error_sentence(error))
-            self.ui.numberEdit.setFocus()
+            (self.ui.whenEdit if isinstance(error, FutureCall) else self.ui.numberEdit).setFocus()
             return
         account, staff = self.ui.lineCombo.currentData() or "", self.staff
         self.ok_button.setEnabled(False)
@@ -259,6 +309,10 @@ class CallDialog(FittedDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self.ok_button.setEnabled(True)
+        if isinstance(error, StoreUnavailable):  # typed on the phone: kept here meanwhile
+            self._problem(f"{error_sentence(error)} The call is not logged yet; it stays here"
+                          " to log once the store answers again.")
+            return
         if isinstance(error, (StoreError, phone.CallError)):
             self._problem(error_sentence(error))
             return

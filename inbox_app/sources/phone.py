@@ -40,6 +40,9 @@ NEEDS_SECRET = False
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 MAX_DURATION = 2 * 86400
+# How far past the clock a call logged by hand may be (two clocks a little apart); later
+# is a time mistyped, which would put the call ahead of the call-back that answered it.
+FUTURE_GRACE = 300
 MDY_REGIONS = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
 
 
@@ -459,7 +462,7 @@ def logged_time(text: str | None, now_at: int | None = None) -> int:
             raise TimeError(f"{text!r} is not a date or time ({error})") from None
     else:
         at = parse_when(text, now_at=moment, end_of_date=False)
-    if at > moment + 300:
+    if at > moment + FUTURE_GRACE:
         raise TimeError(f"{text!r} is in the future; a call is logged after it happened")
     return at
 

@@ -165,7 +165,6 @@ class Ui_CallDialog(object):
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CallDialog)
-        self.buttonBox.rejected.connect(CallDialog.reject)
 
         QMetaObject.connectSlotsByName(CallDialog)
     # setupUi

@@ -88,6 +88,7 @@ class Ui_CallImportDialog(object):
 
         self.lineCombo = QComboBox(CallImportDialog)
         self.lineCombo.setObjectName(u"lineCombo")
+        self.lineCombo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
 
         self.buttonRow.addWidget(self.lineCombo)
 
