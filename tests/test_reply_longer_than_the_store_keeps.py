@@ -44,5 +44,5 @@ def test_the_composer_is_told_before_sending_what_each_channel_would_refuse():
         "Bluesky replies can be at most 3,000 bytes and this one has 3,600: shorten it, then"
         " send.")
     assert too_long("telegram", "🙂" * 2049) == (  # two UTF-16 units each, as Telegram counts
-        "Telegram replies can be at most 4,096 characters and this one has 4,098: shorten it,"
-        " then send.")
+        "Telegram replies can be at most 4,096 characters, an emoji counting as two, and this"
+        " one has 4,098: shorten it, then send.")
