@@ -50,8 +50,8 @@ CHECKPOINT_SECONDS = 0.05  # a bulk write's checkpoints, beside it (checkpoints_
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a commit checkpoints past this many pages
 # A new store's pages: twice SQLite's 4096. A message row with its text, and the
 # conversations' many index entries, split fewer pages and each index is a level
-# shallower; storing an import costs ~9 % less (tests/benchmarks/bench_import.py
-# --breakdown, 100,000 messages: 71 → 65 µs a message), the queue's pages read as fast.
+# shallower: storing 100,000 messages alone costs ~9 % less CPU time (71 → 65 µs a
+# message, stop 33), and the queue's searches read as fast (tests/benchmarks/bench_queue.py).
 PAGE_SIZE = 8192
 
 
