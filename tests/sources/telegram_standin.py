@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from inbox_app import secrets
 from tests.conftest import FIXTURES
 from tests.servers import json_reply
 
@@ -55,3 +56,19 @@ class BotApi:
 
     def requests(self, name: str):
         return self.server.requests_to(self.path(name))
+
+
+def empty_bot(http_server, kind: type[BotApi] = BotApi) -> BotApi:
+    """A bot with nothing waiting yet; the test puts its updates in."""
+    bot = kind(http_server)
+    bot.updates = []
+    return bot
+
+
+def shop_reading(store, http_server, cursor: dict | None = None):
+    """The store with the shop's Telegram account "shop" reading the stand-in bot."""
+    store.add_account("shop", "telegram", {"api": http_server.base_url})
+    secrets.set_secret("shop", TOKEN)
+    if cursor is not None:
+        store.set_cursor("shop", cursor)
+    return store

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app import secrets
 from inbox_app.core.timeutil import now
 from inbox_app.sources import telegram
 from inbox_app.sources.http import make_session
 from inbox_app.sources.poller import poll_once
 from tests.servers import json_reply
-from tests.sources.telegram_standin import TOKEN, BotApi
+from tests.sources.telegram_standin import TOKEN, BotApi, empty_bot, shop_reading
 
 STORED_OFFSET = 727_334_708  # where the bot's numbering was before the quiet week
 RESTARTED_AT = 117_314_199  # the id Telegram picked for the first update after it
@@ -41,17 +40,12 @@ class BotAfterAQuietWeek(BotApi):
 
 @pytest.fixture
 def api(http_server):
-    made = BotAfterAQuietWeek(http_server)
-    made.updates = []
-    return made
+    return empty_bot(http_server, BotAfterAQuietWeek)
 
 
 @pytest.fixture
 def shop(store, api, http_server):
-    store.add_account("shop", "telegram", {"api": http_server.base_url})
-    secrets.set_secret("shop", TOKEN)
-    store.set_cursor("shop", {"offset": STORED_OFFSET})
-    return store
+    return shop_reading(store, http_server, {"offset": STORED_OFFSET})
 
 
 def test_the_messages_after_a_quiet_week_are_all_read_and_confirmed(shop, api):

@@ -13,12 +13,11 @@ import time
 
 import pytest
 
-from inbox_app import secrets
 from inbox_app.replies import reply
 from inbox_app.sources.poller import poll_once
 from inbox_app.sources.telegram import mapped_updates
 from inbox_app.store import QueueQuery
-from tests.sources.telegram_standin import TOKEN, BotApi
+from tests.sources.telegram_standin import empty_bot, shop_reading
 
 PAUL = 515151515
 
@@ -37,16 +36,12 @@ def _phones(message) -> set[str]:
 
 @pytest.fixture
 def api(http_server):
-    made = BotApi(http_server)
-    made.updates = []
-    return made
+    return empty_bot(http_server)
 
 
 @pytest.fixture
 def shop(store, api, http_server):
-    store.add_account("shop", "telegram", {"api": http_server.base_url})
-    secrets.set_secret("shop", TOKEN)
-    return store
+    return shop_reading(store, http_server)
 
 
 @pytest.mark.parametrize("sent", ["4915112345678", "+4915112345678", "+49 1511 2345678"])

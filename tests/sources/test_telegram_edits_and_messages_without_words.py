@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app import secrets
 from inbox_app.replies import reply
 from inbox_app.sources.poller import poll_once
 from inbox_app.sources.telegram import mapped_updates
 from inbox_app.store import QueueQuery
 from tests.servers import json_reply
-from tests.sources.telegram_standin import TOKEN, BotApi, method
+from tests.sources.telegram_standin import TOKEN, empty_bot, method, shop_reading
 
 NOW = 1_900_000_000
 ZOE = 444555666
@@ -29,16 +28,12 @@ SENT_AT = 1_775_000_000
 
 @pytest.fixture
 def api(http_server):
-    made = BotApi(http_server)
-    made.updates = []
-    return made
+    return empty_bot(http_server)
 
 
 @pytest.fixture
 def shop(store, api, http_server):
-    store.add_account("shop", "telegram", {"api": http_server.base_url})
-    secrets.set_secret("shop", TOKEN)
-    return store
+    return shop_reading(store, http_server)
 
 
 def _message(message_id: int, **content) -> dict:
