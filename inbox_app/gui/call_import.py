@@ -107,6 +107,7 @@ class CallLogFile:
     problem: str | None        # why the columns could not all be found, if so
     region: str
     lines: list[str]
+    own_numbers: dict[str, str]  # the lines' own numbers: calls with them are left out
 
 
 def read_file(store: Store, path: str) -> CallLogFile:
@@ -127,7 +128,8 @@ def read_file(store: Store, path: str) -> CallLogFile:
     rows = records[1:] if header is not None else records
     return CallLogFile(data, header, rows[:RAW_ROWS], width, columns, problem,
                        store.phone_region(),
-                       [a.name for a in store.list_accounts() if a.kind == "phone"])
+                       [a.name for a in store.list_accounts() if a.kind == "phone"],
+                       phone.own_lines(store))
 
 
 def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
@@ -140,7 +142,8 @@ def preview_calls(log_file: CallLogFile, mapping: list[str], path: str
     order = call_log.shown_date_order(log) or None  # as the import reads every row
     log.rows = log.rows[:PREVIEW_ROWS]
     rows, problems = [], set()
-    for parsed in call_log.parse_call_log(log, region=log_file.region, order=order):
+    for parsed in call_log.parse_call_log(log, region=log_file.region, order=order,
+                                          lines=log_file.own_numbers):
         if isinstance(parsed, call_log.RowLeftOut):
             rows.append([f"row {parsed.line}", "", "", "", "", f"left out: {parsed.reason}"])
             continue

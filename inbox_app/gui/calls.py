@@ -15,9 +15,13 @@ from typing import Any
 from phonenumbers import AsYouTypeFormatter
 from PySide6.QtCore import (
     QDateTime,
+    QEvent,
+    QObject,
+    Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from inbox_app.core.identity import IdentityError, format_phone, normalize_phone
@@ -102,24 +106,39 @@ def log_call(store: Store, call: phone.Call, account: str, staff: str | None
              ) -> tuple[int | None, str]:
     """Stores the call as `inbox-app call log` does; (conversation id, one line)."""
     region = store.phone_region()
-    message = phone.call_message(call, region=region, account=account, staff=staff)
+    message = phone.call_message(call, region=region, account=account, staff=staff,
+                                 lines=phone.own_lines(store))
     if staff and call.direction == "in":
         message.meta["taken_by"] = staff
-    result = store.save_messages([message], staff=staff)
+    conversation_id = phone.save_logged_call(store, message, call, staff)
     shown = format_phone(message.meta["call"]["number"], region)
     who = f"{call.name.strip()} at {shown}" if call.name.strip() else shown
-    if not result.imported:
+    if conversation_id is None:
         conversation = store.conversation_ids_for_threads([message.thread or ""])
         return next(iter(conversation.values()), None), f"That call with {who} is already logged."
     what = {"missed": "a missed call", "voicemail": "a voicemail"}.get(
         call.status, "an incoming call" if call.direction == "in" else "an outgoing call")
     length = f" ({phone.format_duration(call.duration)})" if call.duration else ""
     way = "from" if call.direction == "in" else "to"
-    return next(iter(result.conversation_ids)), f"Logged {what}{length} {way} {who}."
+    return conversation_id, f"Logged {what}{length} {way} {who}."
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def is_enter(event: QEvent, *, with_ctrl: bool) -> bool:
+    return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier) == with_ctrl)
 
 
 class CallDialog(FittedDialog):
-    """Signals: logged(conversation_id, line) once the call is stored."""
+    """Enter in the number or the name goes on to the next field: typed while the phone
+    rings, they are never the whole call, and Enter there logged it before who called
+    whom, the outcome or a summary was given. Enter in the call's details logs it, as in
+    any dialog, and Ctrl+Enter logs it from any field.
+
+    Signals: logged(conversation_id, line) once the call is stored."""
 
     logged = Signal(int, str)
 
@@ -153,6 +172,8 @@ class CallDialog(FittedDialog):
         ui.matchLabel.setText(MATCH_HINT)
         ui.lineLabel.hide()
         ui.lineCombo.hide()
+        for field in (ui.numberEdit, ui.nameEdit):
+            field.installEventFilter(self)
         ui.numberEdit.setFocus()
         self.context_loaded = False
         jobs.run(load_call_context, self._on_context)
@@ -171,6 +192,21 @@ class CallDialog(FittedDialog):
             ui.lineCombo.setCurrentIndex(1)
         ui.numberEdit.setPlaceholderText(f"as the caller ID showed it ({self.region} numbers "
                                          "need no country code)")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in (self.ui.numberEdit, self.ui.nameEdit) and is_enter(event,
+                                                                          with_ctrl=False):
+            self.focusNextChild()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter, which a one-line field passes on, logs the call."""
+        if is_enter(event, with_ctrl=True):
+            if self.ok_button.isEnabled():
+                self.ok_button.click()
+            return
+        super().keyPressEvent(event)
 
     # The number, formatted and matched as it is typed
 
@@ -276,7 +312,11 @@ class CallDialog(FittedDialog):
         number = ui.numberEdit.text().strip()
         if not number:
             raise phone.CallError("the number is missing: type the caller's number")
+        # When shows the minute, and that is the time a person gives: the seconds of the
+        # clock when the dialog opened are no part of it. To the minute, the call is the
+        # one the phone system's export lists in that minute, with or without seconds.
         at = ui.whenEdit.dateTime().toSecsSinceEpoch()
+        at -= at % 60
         if at > now() + phone.FUTURE_GRACE:
             raise FutureCall("the time is in the future; a call is logged after it happened,"
                              " so set When to when it started")
@@ -285,7 +325,7 @@ class CallDialog(FittedDialog):
             direction="out" if ui.outboundRadio.isChecked() else "in",
             duration=phone.parse_duration(ui.durationEdit.text()),
             name=ui.nameEdit.text().strip(), notes=ui.summaryEdit.toPlainText().strip(),
-            status=ui.statusCombo.currentData(),
+            status=ui.statusCombo.currentData(), to_the_minute=True,
         )
 
     def save(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -45,15 +45,16 @@ from inbox_app.sources.phone import (
     Call,
     CallError,
     NotWithACustomer,
-    call_id,
     call_message,
     date_order_shown,
     default_date_order,
+    own_lines,
     parse_call_time,
     parse_direction,
     parse_duration,
     parse_status,
     phone_line,
+    stored_in_their_minute,
     usage_error,
 )
 from inbox_app.store import Store
@@ -109,6 +110,7 @@ FRITZBOX_MARKS = ("nebenstelle", "eigene rufnummer", "extension", "outgoing call
 # E.164 without its plus, as some providers export every number (Vonage, Plivo:
 # "447700900123"): a country code and a national number, ten digits or more.
 BARE_INTERNATIONAL = re.compile(r"[1-9]\d{9,14}")
+DIGITS_IN_GROUPS = re.compile(r"\d+(?:[\s.-]\d+)*")
 # A time written with hours and minutes but no seconds ("3/2/2026 9:15", as a spreadsheet
 # saves an export it opened) is the call of that number and direction in that minute.
 TO_THE_MINUTE = re.compile(r"\d:\d{2}")
@@ -337,8 +339,11 @@ def with_its_plus(number: str, region: str) -> str:
     """"+447700900123" for an export's "447700900123" when those digits are no number of
     the shop's region but are one with a plus: else a caller from another country was a
     customer of bare digits beside the one their "+44 7700 900123" is. A number of the
-    region stays as it is (2079460958 in a British shop)."""
-    digits = number.strip()
+    region stays as it is (2079460958 in a British shop). Digits in groups ("44 7700
+    900123", "44-7700-900123") are read alike."""
+    if not DIGITS_IN_GROUPS.fullmatch(number.strip()):
+        return number
+    digits = re.sub(r"[\s.-]", "", number)
     if not BARE_INTERNATIONAL.fullmatch(digits):
         return number
     import phonenumbers
@@ -357,16 +362,20 @@ def with_its_plus(number: str, region: str) -> str:
     return number
 
 
-def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = ""
+def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = "",
+                   lines: Mapping[str, str] | None = None
                    ) -> Iterator[IncomingMessage | RowError]:
     """The rows as call messages, or why each could not be read; `order` (dmy or mdy) is
     the day/month order a person said, else the file shows it, else the region's (day
-    first for dotted dates in every region)."""
-    for parsed, _call in _read_rows(log, region=region, order=order, account=account):
+    first for dotted dates in every region). A call with one of the shop's own `lines`
+    (phone.own_lines) is left out."""
+    for parsed, _call in _read_rows(log, region=region, order=order, account=account,
+                                    lines=lines):
         yield parsed
 
 
-def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = ""
+def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = "",
+               lines: Mapping[str, str] | None = None
                ) -> Iterator[tuple[IncomingMessage | RowError, Call | None]]:
     """parse_call_log's rows, each with the call it was read as (None for a row error)."""
     known = order or shown_date_order(log)
@@ -379,7 +388,8 @@ def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = "
                             dialpad=log.dialpad)
             call = replace(call, number=with_its_plus(call.number, region))
             staff = log.dialpad.staff_of(cells, call) if log.dialpad else ""
-            message = call_message(call, region=region, account=account, staff=staff or None)
+            message = call_message(call, region=region, account=account, staff=staff or None,
+                                   lines=lines)
             if staff and call.direction == "in":
                 message.meta["taken_by"] = staff  # as `call log --as` records who took it
             yield message, call
@@ -387,38 +397,6 @@ def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = "
             yield RowLeftOut(number, str(error)), None
         except CallError as error:
             yield RowError(number, str(error)), None
-
-
-def stored_in_their_minute(store: Store, calls: Sequence[tuple[IncomingMessage, Call]]
-                           ) -> set[int]:
-    """The positions of `calls` stored already with their time written otherwise: a call
-    written to the minute stored with its seconds, or one with seconds stored to the
-    minute. (The same time written alike is found as a duplicate by the import itself.)"""
-    # Only numbers that have called before, and calls not stored as written: the calls
-    # stored in each one's minute are read in one look-up for the batch.
-    known_numbers = store.conversation_ids_for_threads(
-        sorted({message.thread or "" for message, _call in calls}))
-    stored_as_written = {external_id for _, _, external_id in store.existing_keys(
-        [message for message, _call in calls if message.thread in known_numbers])}
-    wanted: dict[int, set[str]] = {}
-    for index, (message, call) in enumerate(calls):
-        if message.thread not in known_numbers or message.external_id in stored_as_written:
-            continue
-        minute = message.at - message.at % 60
-        if call.to_the_minute:
-            moments = range(minute + 1, minute + 60)
-        elif message.at % 60:
-            moments = range(minute, minute + 1)
-        else:
-            continue
-        number = message.meta["call"]["number"]
-        wanted[index] = {call_id(number, at, message.direction) for at in moments}
-    if not wanted:
-        return set()
-    stored = store.calls_in_minutes(
-        [(calls[index][0].direction, calls[index][0].at - calls[index][0].at % 60)
-         for index in wanted])
-    return {index for index, ids in wanted.items() if not ids.isdisjoint(stored)}
 
 
 def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
@@ -436,7 +414,8 @@ def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = 
 
     def calls() -> Iterator[IncomingMessage]:
         nonlocal stored_otherwise
-        read = _read_rows(log, region=region, order=order, account=account)
+        read = _read_rows(log, region=region, order=order, account=account,
+                          lines=own_lines(store))
         while batch := list(islice(read, SAME_MINUTE_BATCH)):
             found = [(parsed, call) for parsed, call in batch
                      if isinstance(parsed, IncomingMessage) and call is not None]

@@ -4,7 +4,9 @@ A call is a message of kind `phone`. Calls to and from one number form one
 conversation (thread `phone:<E.164>`), so a call-back answers the call it
 returns and the response time is measured. A call's external id is its
 number, time and direction, so the same call imported twice — or imported
-after it was logged by hand at the same second — is stored once.
+after it was logged by hand at the same second — is stored once; a time written
+to the minute (as Log a call gives it, or a spreadsheet saves an export) is the
+call of that number and direction in that minute, whichever was stored first.
 
 Call-log CSV files are read by call_log.py. A phone *line* account (`account add
 phone`) only names the line; phone accounts are never polled. Replying in a phone
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -131,10 +133,25 @@ def call_line(call: Call) -> str:
     return f"{line}, {format_duration(call.duration)}" if call.duration else line
 
 
+def own_lines(store: Store) -> dict[str, str]:
+    """The shop's own numbers (E.164), each with its phone line's name: the numbers given
+    with `account add phone --number`."""
+    region, lines = store.phone_region(), {}
+    for account in store.list_accounts():
+        if account.kind == KIND and account.config.get("number"):
+            try:
+                lines[normalize_phone(str(account.config["number"]), region)] = account.name
+            except IdentityError:
+                continue
+    return lines
+
+
 def call_message(call: Call, *, region: str, account: str = "",
-                 staff: str | None = None) -> IncomingMessage:
+                 staff: str | None = None, lines: Mapping[str, str] | None = None
+                 ) -> IncomingMessage:
     """One call as a message; raises CallError when the number cannot be read, and
-    NotWithACustomer when the caller withheld it (there is nobody to keep it with)."""
+    NotWithACustomer when the caller withheld it (there is nobody to keep it with) or it
+    is one of the shop's own `lines` (own_lines: the shop is no customer of its own)."""
     if is_withheld(call.number):
         raise NotWithACustomer(f"the caller's number was withheld ({call.number.strip()!r}),"
                                " so there is no customer to keep the call with")
@@ -147,6 +164,9 @@ def call_message(call: Call, *, region: str, account: str = "",
         identities = identity_refs(KIND, phone=call.number, region=region)
     except IdentityError:
         raise CallError(f"{call.number!r} is not a phone number") from None
+    if lines and number in lines:
+        raise NotWithACustomer(f"{format_phone(number, region)} is the shop's own line"
+                               f" ({lines[number]}), not a customer's number")
     line = call_line(call)
     notes = clean_text(call.notes.strip())
     meta: dict[str, Any] = {"call": {
@@ -172,6 +192,52 @@ def call_message(call: Call, *, region: str, account: str = "",
         meta=meta,
         sentiment=None if notes else WORDS_OF_OUR_OWN,
     )
+
+
+# The same call written another way: to the minute, or with its seconds
+
+
+def stored_in_their_minute(store: Store, calls: Sequence[tuple[IncomingMessage, Call]]
+                           ) -> set[int]:
+    """The positions of `calls` stored already with their time written otherwise: a call
+    written to the minute stored with its seconds, or one with seconds stored to the
+    minute. (The same time written alike is found as a duplicate by the import itself.)"""
+    # Only numbers that have called before, and calls not stored as written: the calls
+    # stored in each one's minute are read in one look-up for the batch.
+    known_numbers = store.conversation_ids_for_threads(
+        sorted({message.thread or "" for message, _call in calls}))
+    stored_as_written = {external_id for _, _, external_id in store.existing_keys(
+        [message for message, _call in calls if message.thread in known_numbers])}
+    wanted: dict[int, set[str]] = {}
+    for index, (message, call) in enumerate(calls):
+        if message.thread not in known_numbers or message.external_id in stored_as_written:
+            continue
+        minute = message.at - message.at % 60
+        if call.to_the_minute:
+            moments = range(minute + 1, minute + 60)
+        elif message.at % 60:
+            moments = range(minute, minute + 1)
+        else:
+            continue
+        number = message.meta["call"]["number"]
+        wanted[index] = {call_id(number, at, message.direction) for at in moments}
+    if not wanted:
+        return set()
+    stored = store.calls_in_minutes(
+        [(calls[index][0].direction, calls[index][0].at - calls[index][0].at % 60)
+         for index in wanted])
+    return {index for index, ids in wanted.items() if not ids.isdisjoint(stored)}
+
+
+def save_logged_call(store: Store, message: IncomingMessage, call: Call,
+                     staff: str | None = None) -> int | None:
+    """Stores a call logged by hand; its conversation, or None when that call is stored
+    already — at the same second, or in its minute written otherwise (the phone system's
+    export imported first, to the minute or with the call's real seconds)."""
+    if stored_in_their_minute(store, [(message, call)]):
+        return None
+    result = store.save_messages([message], staff=staff)
+    return next(iter(result.conversation_ids)) if result.imported else None
 
 
 # Reading what people and exports write
@@ -413,21 +479,22 @@ def log_call_command(ctx) -> int:
             number=args.phone, at=at, direction=args.direction,
             duration=parse_duration(args.duration), name=args.name or "",
             notes=args.summary or "", status=args.status or "answered",
+            to_the_minute=bool((args.at or "").strip()) and at % 60 == 0,
         )
         account = phone_line(store, args.account)
         staff = ctx.staff
-        message = call_message(call, region=store.phone_region(), account=account, staff=staff)
+        message = call_message(call, region=store.phone_region(), account=account, staff=staff,
+                               lines=own_lines(store))
     except CallError as error:
         return usage_error(f"{str(error)[0].upper()}{str(error)[1:]}.")
     if staff and call.direction == "in":
         message.meta["taken_by"] = staff
-    result = store.save_messages([message], staff=staff)
+    conversation = save_logged_call(store, message, call, staff)
     shown = format_phone(message.meta["call"]["number"], store.phone_region())
     who = f"{call.name.strip()} at {shown}" if call.name.strip() else shown
-    if not result.imported:
+    if conversation is None:
         print(f"that call with {who} is already logged")
         return EXIT_OK
-    conversation = next(iter(result.conversation_ids))
     what = {"missed": "a missed call", "voicemail": "a voicemail"}.get(
         call.status, "an incoming call" if call.direction == "in" else "an outgoing call")
     length = f" ({format_duration(call.duration)})" if call.duration else ""
