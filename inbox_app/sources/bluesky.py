@@ -54,6 +54,7 @@ from inbox_app.sources.bluesky_text import (
     post_url,
     record_key,
     rich_text,
+    with_lines,
 )
 from inbox_app.sources.http import FetchError, make_session, not_json
 from inbox_app.store import Store
@@ -370,7 +371,9 @@ def to_message(item: dict[str, Any], account_name: str, followers: int | None = 
     record = item["record"]
     author = item["author"]
     text, html = rich_text(str(record.get("text") or ""), record.get("facets"))
-    lines = [text.strip(), *embed_lines(record.get("embed"))]
+    embedded = embed_lines(record.get("embed"))
+    html = with_lines(html, embedded)
+    lines = [text.strip(), *embedded]
     text = "\n".join(line for line in lines if line) or "(no text)"
     reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
     parent = strong_ref(reply.get("parent"))

@@ -78,6 +78,15 @@ def rich_text(text: str, facets: Any) -> tuple[str, str | None]:
     return "".join(plain), html
 
 
+def with_lines(html: str | None, lines: list[str]) -> str | None:
+    """A post's HTML with its embeds' lines (`[image: …]`, `[quoting …]`) under it: the
+    window shows the HTML when a post has some, and without them the photo or the quoted
+    post the text names would not be seen there."""
+    if not html or not lines:
+        return html
+    return sanitize_html(html + "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines))
+
+
 def _shortened(shown: str, uri: str) -> bool:
     bare = re.sub(r"^https?://", "", uri)
     return shown != uri and shown != bare

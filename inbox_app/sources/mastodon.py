@@ -1,7 +1,8 @@
-"""Mastodon: mentions of the shop's account come in, replies go out as statuses.
+"""Mastodon: mentions and quotes of the shop's account come in, replies go out as statuses.
 
-Reads `GET /api/v1/notifications?types[]=mention` (a reply to one of the shop's
-posts mentions the shop, so replies arrive this way too) with `include_filtered=true`:
+Reads `GET /api/v1/notifications?types[]=mention&types[]=quote` (a reply to one of the
+shop's posts mentions the shop, so replies arrive this way too; a customer quoting the
+shop's post, Mastodon 4.5's `quote`, need not mention it) with `include_filtered=true`:
 since 4.3 Mastodon's default policy files a private mention from someone the shop does
 not follow away as a "notification request", and a customer's first direct message is
 exactly that. Newest first, from `since_id` down through the `Link: rel="next"` pages
@@ -71,6 +72,10 @@ NOTIFICATIONS = "/api/v1/notifications"
 PAGE_LIMIT = 40
 MAX_PAGES = 10
 MAX_CONTEXTS = 20
+# What the queue takes: a server older than 4.5 drops the `quote` it does not know from
+# `types[]` (Notification.browserable) and lists the mentions as before. `quoted_update`
+# is the shop's own quote post, edited: not a customer's words.
+QUEUE_TYPES = ("mention", "quote")
 
 
 # Adding an account
@@ -246,7 +251,8 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     since = cursor.get("since_id")
     pages = _Pages(MAX_PAGES)
     bodies: list[bytes] = []
-    base = [("types[]", "mention"), ("limit", str(PAGE_LIMIT)), ("include_filtered", "true")]
+    base = [*(("types[]", kind) for kind in QUEUE_TYPES), ("limit", str(PAGE_LIMIT)),
+            ("include_filtered", "true")]
 
     fresh, reached, oldest = _read_down(
         session, config, secret, base + ([("since_id", since)] if since else []), since, pages,
@@ -281,14 +287,15 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
 
 def _messages(session, config, token, account_name: str, notifications: list[Listed],
               bodies: list[bytes]) -> tuple[list[IncomingMessage], int]:
-    """Mentions become messages; favourites, boosts, follows and the rest are not queue items.
+    """Mentions and quotes become messages (a quote that mentions the shop too, once);
+    favourites, boosts, follows, the shop's own quotes and the rest are not queue items.
 
     The thread each reply belongs to is asked of the server here; turning the statuses
     into messages is CPU work on what was downloaded, for parse_worker."""
     chosen: dict[str, Listed] = {}
     skipped = 0
     for item in notifications:
-        if item.type != "mention" or item.status_id is None:
+        if item.type not in QUEUE_TYPES or item.status_id is None:
             skipped += 1
             continue
         chosen[item.status_id] = item

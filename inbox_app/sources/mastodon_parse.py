@@ -5,6 +5,7 @@ sources/mastodon.py talks to the server and hands the pages over.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from typing import Any, NamedTuple
@@ -136,14 +137,119 @@ def copied(status: dict[str, Any], shop_id: str | None) -> list[str]:
     return [acct for account_id, acct in _mentioned(status).items() if account_id != shop_id]
 
 
+# Mastodon 4.5 quote posts (docs.joinmastodon.org, entities/Quote and client/quotes).
+
+# Why a quoted post is not shown, by the Quote's `state`; "unknown values should be
+# treated as `unauthorized`". Only `accepted` shows it.
+QUOTE_NOT_SHOWN = {
+    "pending": "its author has not allowed the quote yet",
+    "rejected": "its author refused the quote",
+    "revoked": "its author withdrew the quote",
+    "deleted": "it was deleted",
+    "unauthorized": "the shop may not see it",
+    "blocked_account": "the shop blocked its author",
+    "blocked_domain": "the shop blocked its server",
+    "muted_account": "the shop muted its author",
+}
+QUOTED_WORDS = 200  # of the quoted post, in the message's text
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# Start tags that end an open <p> (so a fallback paragraph never closed ends there).
+_ENDS_PARAGRAPH = {"p", "div", "blockquote", "ul", "ol", "pre", "table", "h1", "h2", "h3",
+                   "h4", "h5", "h6", "hr"}
+
+
+def _is_fallback(attributes: str) -> bool:
+    classes = _CLASS.search(attributes)
+    return bool(classes) and "quote-inline" in "".join(c or "" for c in classes.groups()).split()
+
+
+def _without_quote_fallback(content: str) -> str:
+    """The content without the "RE: <link>" Mastodon (a `<p>`) or Misskey (a `<span>`)
+    puts in a quote's body for clients that do not show quotes: any element of class
+    `quote-inline`, which a client showing the quote removes. One pass over the tags,
+    whatever the server sent (HTMLParser can take the square of the length); one never
+    closed is kept."""
+    if "quote-inline" not in content:
+        return content
+    cuts: list[tuple[int, int]] = []
+    open_tag, start, depth = "", 0, 0
+    for tag in _TAG.finditer(content):
+        closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
+        self_closing = attributes.rstrip().endswith("/")
+        if depth and open_tag == "p" and not closing and name in _ENDS_PARAGRAPH:
+            cuts.append((start, tag.start()))  # an unclosed <p> ends where the next block starts
+            depth = 0
+        if not depth:
+            if not closing and not self_closing and _is_fallback(attributes):
+                open_tag, start, depth = name, tag.start(), 1
+        elif name == open_tag and not self_closing:
+            depth += -1 if closing else 1
+            if not depth:
+                cuts.append((start, tag.end()))
+    kept, position = [], 0
+    for cut_start, cut_end in cuts:
+        kept.append(content[position:cut_start])
+        position = cut_end
+    kept.append(content[position:])
+    return "".join(kept)
+
+
+class _Quoted(NamedTuple):
+    """What a quote post quoted, as the message shows it."""
+
+    line: str  # for the text, after the customer's words
+    html: str  # for the HTML, under them
+    status_id: str | None  # the quoted post, when it is shown
+
+
+def _quoted(status: dict[str, Any], config: dict[str, Any]) -> _Quoted | None:
+    """The post a status quotes: its author and words when Mastodon shows it (a Quote's
+    `quoted_status`, one level: a quote in it is not followed), else why it is not shown;
+    None for a status that quotes nothing."""
+    quote = status.get("quote")
+    if not isinstance(quote, dict):
+        return None
+    state = _text(quote.get("state"))
+    quoted = quote.get("quoted_status")
+    author = quoted.get("account") if isinstance(quoted, dict) else None
+    if state == "accepted" and isinstance(author, dict) and _text(author.get("acct")):
+        handle = author_handle(author, config)
+        inner = sanitize_html(_without_quote_fallback(_text(quoted.get("content")))) or ""
+        words = " ".join(html_to_text(inner, sanitized=True).split())
+        if len(words) > QUOTED_WORDS:
+            words = words[:QUOTED_WORDS - 1].rstrip() + "…"
+        url = _text(quoted.get("url")) or _text(quoted.get("uri"))
+        name = html_lib.escape(f"@{handle}")
+        named = f'<a href="{html_lib.escape(url)}">{name}</a>' if url else name
+        quoted_id = quoted.get("id")
+        return _Quoted(f"[quoting @{handle}: {words}]" if words else f"[quoting @{handle}]",
+                       f"<blockquote><p>{named}</p>{inner}</blockquote>",
+                       str(quoted_id) if isinstance(quoted_id, (str, int)) else None)
+    shallow_id = quote.get("quoted_status_id")  # a ShallowQuote names the post only
+    if state == "accepted" and isinstance(shallow_id, (str, int)) and str(shallow_id):
+        line = "[quoting another post]"
+        return _Quoted(line, f"<p>{line}</p>", str(shallow_id))
+    why = QUOTE_NOT_SHOWN.get(state, QUOTE_NOT_SHOWN["unauthorized"])
+    line = f"[quoting a post that is not shown: {why}]"
+    return _Quoted(line, f"<p>{html_lib.escape(line)}</p>", None)
+
+
 def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str,
                refs: tuple[str, ...] = (), shop_id: str | None = None
                ) -> IncomingMessage | None:
-    """One status as a message: plain text from its HTML, the sanitized HTML kept."""
+    """One status as a message: plain text from its HTML, the sanitized HTML kept. A quote
+    post's text is the customer's words with a line for what they quoted (scored for
+    sentiment without it: the shop's cheerful post must not soften a complaint)."""
     author = status.get("account")
     if not isinstance(author, dict) or not _text(author.get("acct")):
         return None
-    html = sanitize_html(_text(status.get("content")))
+    quoted = _quoted(status, config)
+    content = _text(status.get("content"))
+    if quoted is not None:
+        content = _without_quote_fallback(content)
+    html = sanitize_html(content)
     lines = [html_to_text(html or "", sanitized=True)]
     media_list = status.get("media_attachments")
     for media in media_list if isinstance(media_list, list) else []:
@@ -155,6 +261,19 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
     if isinstance(poll, dict) and isinstance(poll.get("options"), list):
         options = [_text(o.get("title")) for o in poll["options"] if isinstance(o, dict)]
         lines.append("[poll: " + " / ".join(options) + "]")
+    # The window shows the HTML when there is some: the photos, the poll and the quote
+    # the text names must be in it too.
+    shown = [html or "", *(f"<p>{html_lib.escape(line)}</p>" for line in lines[1:] if line)]
+    own_words = "\n".join(line for line in lines if line).strip()
+    sentiment = None
+    if quoted is not None:
+        from inbox_app.core.sentiment import score
+
+        sentiment = score(own_words)
+        lines.append(quoted.line)
+        shown.append(quoted.html)
+    if len(shown) > 1:
+        html = sanitize_html("".join(shown))
     text = "\n".join(line for line in lines if line).strip() or "(no text)"
     followers = author.get("followers_count")
     try:
@@ -185,5 +304,7 @@ def to_message(status: dict[str, Any], config: dict[str, Any], account_name: str
             "in_reply_to_id": status.get("in_reply_to_id"),
             "spoiler_text": spoiler,
             **({"copied": others} if (others := copied(status, shop_id)) else {}),
+            **({"quoted_status_id": quoted.status_id} if quoted and quoted.status_id else {}),
         },
+        sentiment=sentiment,
     )

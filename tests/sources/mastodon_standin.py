@@ -60,7 +60,8 @@ class MastodonServer:
         headers = {}
         if page:  # as Mastodon links it: the next page keeps the types, not since_id
             headers["Link"] = (f"<{self.server.base_url}/api/v1/notifications?max_id="
-                               f"{page[-1]['id']}&types%5B%5D=mention>; rel=\"next\"")
+                               f"{page[-1]['id']}&types%5B%5D=mention&types%5B%5D=quote>;"
+                               " rel=\"next\"")
         return json_reply(page, headers=headers)
 
     def requests(self, path: str) -> list[Request]:

@@ -77,7 +77,7 @@ def test_a_mention_becomes_a_message_with_its_customer(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert (result.new, result.error) == (1, None)
     (request,) = http_server.requests_to("/api/v1/notifications")
-    assert request.query == {"types[]": ["mention"], "limit": ["40"],
+    assert request.query == {"types[]": ["mention", "quote"], "limit": ["40"],
                              "include_filtered": ["true"]}
     assert request.header("Authorization") == f"Bearer {TOKEN}"
 
@@ -143,10 +143,11 @@ def test_pagination_follows_next_links_until_caught_up(shop, http_server):
     (result,) = poll_once(shop, at=NOW)
     assert (result.new, result.error) == (5, None)
     queries = [r.query for r in http_server.requests_to("/api/v1/notifications")]
-    assert queries[0] == {"types[]": ["mention"], "limit": ["40"], "include_filtered": ["true"],
+    assert queries[0] == {"types[]": ["mention", "quote"], "limit": ["40"],
+                          "include_filtered": ["true"],
                           "since_id": ["19"]}
     assert [q.get("max_id") for q in queries[1:]] == [["24"], ["21"]]
-    assert all(q["types[]"] == ["mention"] for q in queries)
+    assert all(q["types[]"] == ["mention", "quote"] for q in queries)
     assert shop.get_account("shop").cursor == {"since_id": "25"}
     assert {m for m in _external_ids(shop)} == {
         "117020578070305017", "117020577834177997", "117020577600332262", MENTION_STATUS,
