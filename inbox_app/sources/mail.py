@@ -24,7 +24,7 @@ from inbox_app.sources.mail_imap import (
     read_mailbox,
     resolve_sent_folder,
 )
-from inbox_app.sources.mail_smtp import send_reply, smtp_login
+from inbox_app.sources.mail_smtp import check_sending, send_reply
 
 NEEDS_SECRET = True
 SECRET_LABEL = "Mail password (or app password)"
@@ -133,7 +133,7 @@ def verify(config: dict[str, Any], secret: str | None, session=None) -> str:
         if sent and not client.folder_exists(sent):
             raise SourceError(f"There is no folder {sent!r} on {config['imap_host']}.")
     try:
-        smtp_login(config, secret).quit()
+        check_sending(config, secret)
     except SendError as error:
         raise SourceError(str(error)) from None
     count = int(info.get(b"EXISTS") or 0)

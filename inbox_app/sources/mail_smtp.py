@@ -1,7 +1,8 @@
 """Replies by email: threaded like a mail client's, sent over SMTP, failures in one sentence.
 
 A reply goes From the account's address to the customer's (Reply-To when they
-set one), with `Subject: Re: …`, `In-Reply-To` the customer's latest message and
+set one), with whomever else they wrote to or copied in as Cc (never the shop's own
+addresses), `Subject: Re: …`, `In-Reply-To` the customer's latest message and
 `References` its chain, and a Message-ID of our own — which becomes the stored
 reply's external id, so the customer's answer (In-Reply-To that id) threads
 back into the same conversation.
@@ -47,7 +48,8 @@ QUOTE_CHARS = 4_000
 
 @dataclass(frozen=True)
 class ReplyPlan:
-    """Whom to answer, and the headers that keep the thread together."""
+    """Whom to answer (and whom they copied in), and the headers that keep the thread
+    together."""
 
     to: str
     subject: str
@@ -56,6 +58,7 @@ class ReplyPlan:
     quote_author: str
     quote_at: int | None
     quote_text: str
+    cc: tuple[str, ...] = ()
 
 
 def _is_message_id(value: Any) -> bool:
@@ -64,17 +67,20 @@ def _is_message_id(value: Any) -> bool:
 
 def plan_reply(messages: Sequence[Message], own: set[str],
                customer_addresses: Sequence[str] = ()) -> ReplyPlan:
-    """The reply to a conversation's latest message from the customer.
+    """The reply to a conversation's latest message from the customer, to its Reply-To or
+    From, copying in whom it copied in (`copied_in`).
 
-    Bounces, complaints and read receipts are not answered; a conversation the
-    shop started (found in the Sent folder) is answered to its recipient.
+    Bounces, complaints and read receipts are not answered, nor an out-of-office while the
+    customer's own message is there; a conversation the shop started (found in the Sent
+    folder) is answered to its recipient.
     """
     ordered = sorted(messages, key=lambda m: (m.at, m.id))
-    target = None
-    for message in reversed(ordered):
-        if message.direction == "in" and message.meta.get("auto") in (None, AUTO_REPLY):
-            target = message
-            break
+    # The customer's own latest message; their out-of-office only when there is none (it
+    # would set "Re: Automatic reply: …" and quote their absence back to them).
+    target = next((m for m in reversed(ordered)
+                   if m.direction == "in" and m.meta.get("auto") is None), None) or \
+        next((m for m in reversed(ordered)
+              if m.direction == "in" and m.meta.get("auto") == AUTO_REPLY), None)
     to = None
     if target is not None:
         to = target.meta.get("reply_to") or target.meta.get("from")
@@ -89,6 +95,7 @@ def plan_reply(messages: Sequence[Message], own: set[str],
         to = next((a for a in customer_addresses if a not in own), None)
     if not to:
         raise SendError("There is no email address to reply to in this conversation.")
+    cc = copied_in(target, to, own) if target is not None else ()
     if target is None:
         target = ordered[-1] if ordered else None
     message_id = None
@@ -114,7 +121,22 @@ def plan_reply(messages: Sequence[Message], own: set[str],
         quote_author=(target.author_name or to) if target is not None else to,
         quote_at=target.at if target is not None else None,
         quote_text=quote,
+        cc=cc,
     )
+
+
+def copied_in(message: Message, to: str, own: set[str]) -> tuple[str, ...]:
+    """Everyone else the message answered was written to or copied to, kept on the reply as
+    a Cc ("reply all", as shared inboxes answer): a colleague the customer included stays in
+    the exchange. Never the shop's own addresses (the reply would come back into the
+    inbox), nor the one answered twice; nobody is Bcc'd."""
+    seen = {to.lower(), *own}
+    kept: list[str] = []
+    for address in [*(message.meta.get("to") or []), *(message.meta.get("cc") or [])]:
+        if isinstance(address, str) and "@" in address and address.lower() not in seen:
+            seen.add(address.lower())
+            kept.append(address)
+    return tuple(kept)
 
 
 def _mailbox(name: str | None, address: str) -> Address:
@@ -152,6 +174,8 @@ def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
     message = EmailMessage()
     message["From"] = _mailbox(sender_name, address)
     message["To"] = _mailbox(None, plan.to)
+    if plan.cc:
+        message["Cc"] = [_mailbox(None, address) for address in plan.cc]
     message["Subject"] = plan.subject
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = message_id_for(reply_id, domain)
@@ -172,8 +196,11 @@ def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
 
 
 def _smtp_error(error: BaseException, host: str, port: int, user: str,
-                account_name: str | None = None) -> SendError:
+                account_name: str | None = None, *, signed_in: bool = False,
+                security: str = "starttls") -> SendError:
     where = f"{host}:{port}"
+    if wanted := _sign_in_wanted(error, host, port, user, signed_in, security):
+        return wanted
     if isinstance(error, smtplib.SMTPAuthenticationError) and 400 <= error.smtp_code < 500:
         # 454 (RFC 4954): its password store did not answer; the password may be right.
         return SendError(f"The mail server {host} could not sign {user} in just now "
@@ -219,6 +246,37 @@ def _smtp_error(error: BaseException, host: str, port: int, user: str,
     return SendError(f"Sending through {host} failed ({type(error).__name__}: {error}).")
 
 
+def _sign_in_wanted(error: BaseException, host: str, port: int, user: str, signed_in: bool,
+                    security: str) -> SendError | None:
+    """A server that sends only for those signed in (530, RFC 4954), or only over TLS, says
+    so to MAIL FROM or RCPT TO; taken for a refused sender or recipient, the shop would mend
+    the wrong thing. Met where it offers no sign-in: the port for mail between servers (25)
+    given as the sending server."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, reply = next(iter(error.recipients.values()))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, reply = error.smtp_code, error.smtp_error
+    else:
+        return None
+    said = _decode(reply)
+    lowered = said.lower()
+    relay_refused = "relay" in lowered and "5.7.1" in said and not signed_in
+    if code != 530 and not relay_refused:
+        return None
+    if "starttls" in lowered and security != "starttls":
+        return SendError(f"The mail server {host}:{port} sends mail only over an encrypted "
+                         f"connection ({code} {said}); set its security to starttls (port "
+                         "587).")
+    if signed_in:
+        return SendError(f"The mail server {host} asks for a sign-in although {user} is "
+                         f"signed in ({code} {said}); ask your provider whether this login "
+                         "may send mail.")
+    return SendError(f"The mail server {host}:{port} sends mail only for those signed in, and "
+                     f"it offers no sign-in on this port ({code} {said}); use your provider's"
+                     " port for sending from a mail program: 587 with starttls, or 465 with "
+                     "ssl.")
+
+
 def _too_large(code: int, reply: Any) -> bool:
     """552 after MAIL FROM … SIZE= or after the data (RFC 1870), or 5.3.4 — not 5.2.2, the
     recipient's mailbox full."""
@@ -237,6 +295,7 @@ class _HandOverWatched:
     silence after that may be a server still taking it, not a reply that never left."""
 
     handed_over = False
+    signed_in = False
 
     def send(self, data) -> None:
         super().send(data)  # type: ignore[misc]
@@ -282,6 +341,7 @@ def smtp_login(config: dict[str, Any], secret: str, *, account_name: str | None 
         connection.ehlo_or_helo_if_needed()
         if connection.has_extn("auth"):
             _sign_in(connection, host, user, secret)
+            connection.signed_in = True  # type: ignore[attr-defined]
         return connection
     except SendError:
         if connection is not None:
@@ -290,7 +350,34 @@ def smtp_login(config: dict[str, Any], secret: str, *, account_name: str | None 
     except Exception as error:
         if connection is not None:
             _close(connection)
-        raise _smtp_error(error, host, port, user, account_name) from None
+        raise _smtp_error(error, host, port, user, account_name,
+                          security=config.get("smtp_security", "starttls")) from None
+
+
+def check_sending(config: dict[str, Any], secret: str) -> None:
+    """Signs in and asks to send from the account's address, sending nothing (MAIL FROM,
+    then RSET): a server that sends only for those signed in, or not from this address for
+    this login, says so when the account is tested rather than at its first reply."""
+    host = config["smtp_host"]
+    port = int(config["smtp_port"])
+    user = config.get("user") or config["address"]
+    connection = smtp_login(config, secret)
+    sender = _mailbox(None, config["address"]).addr_spec
+    try:
+        options: list[str] = []
+        if not sender.isascii():
+            if not connection.has_extn("smtputf8"):
+                return  # a reply to such a server says so (send_message)
+            options = ["SMTPUTF8"]
+        code, answer = connection.mail(sender, options)
+        if not 200 <= code < 300:
+            raise smtplib.SMTPSenderRefused(code, answer, sender)
+        connection.rset()
+    except Exception as error:
+        raise _smtp_error(error, host, port, user, signed_in=connection.signed_in,
+                          security=config.get("smtp_security", "starttls")) from None
+    finally:
+        _close(connection)
 
 
 def _sign_in(connection: smtplib.SMTP, host: str, user: str, secret: str) -> None:
@@ -319,13 +406,15 @@ def _close(connection: smtplib.SMTP) -> None:
 
 
 def send_message(config: dict[str, Any], secret: str, message: EmailMessage, *,
-                 account_name: str | None = None) -> None:
+                 account_name: str | None = None) -> dict[str, tuple[int, Any]]:
+    """Sends the message; returns the recipients the server refused while it took the
+    others (a Cc'd address), each with its answer. Refused all, it raises SendError."""
     host = config["smtp_host"]
     port = int(config["smtp_port"])
     user = config.get("user") or config["address"]
     connection = smtp_login(config, secret, account_name=account_name)
     try:
-        connection.send_message(message)
+        return connection.send_message(message)
     except smtplib.SMTPServerDisconnected as error:
         if getattr(connection, "handed_over", False) and \
                 isinstance(error.__context__, TimeoutError):
@@ -342,11 +431,16 @@ def send_message(config: dict[str, Any], secret: str, message: EmailMessage, *,
     except smtplib.SMTPNotSupportedError as error:
         if "SMTPUTF8" not in str(error):
             raise _smtp_error(error, host, port, user) from None
-        raise SendError(f"The mail server {host} cannot send to {message['To']}: an address "
-                        "with non-ASCII letters before the @ needs SMTPUTF8, which this "
-                        "server does not offer.") from None
+        beyond_ascii = [address.addr_spec for name in ("To", "Cc") if message[name]
+                        for address in message[name].addresses
+                        if not address.addr_spec.isascii()] or [str(message["To"])]
+        raise SendError(f"The mail server {host} cannot send to {', '.join(beyond_ascii)}: an "
+                        "address with non-ASCII letters before the @ needs SMTPUTF8, which "
+                        "this server does not offer.") from None
     except Exception as error:
-        raise _smtp_error(error, host, port, user) from None
+        raise _smtp_error(error, host, port, user, account_name,
+                          signed_in=getattr(connection, "signed_in", False),
+                          security=config.get("smtp_security", "starttls")) from None
     finally:
         _close(connection)
 
@@ -363,6 +457,28 @@ def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage,
     return None
 
 
+def _refused_recipients(refused: dict[str, tuple[int, Any]], message: EmailMessage) -> str:
+    """Whom the server refused while it took the reply for the others (a Cc'd address): the
+    reply went (sent again, it would reach them twice), and this is who did not get it."""
+    listed = ", ".join(f"{address} ({code} {_decode(answer)})"
+                       for address, (code, answer) in refused.items())
+    gone = {address.lower() for address in refused}
+    reached = [address.addr_spec for name in ("To", "Cc") if message[name]
+               for address in message[name].addresses if address.addr_spec.lower() not in gone]
+    return f"The mail server refused {listed}; the reply reached {', '.join(reached)}."
+
+
+def shop_addresses(store: Store, config: dict[str, Any]) -> set[str]:
+    """The account's own addresses and those of the shop's other email accounts: none of
+    them is a customer to send a reply to or copy one in (another account of the shop's
+    would read the copy as a customer's message)."""
+    addresses = own_addresses(config)
+    for account in store.list_accounts():
+        if account.kind == "email" and account.config.get("address"):
+            addresses |= own_addresses(account.config)
+    return addresses
+
+
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     """The sender `replies.reply()` calls for email conversations."""
     conversation = store.get_conversation(outgoing.conversation_id)
@@ -370,7 +486,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
                                    error=SendError)
     secret = account_secret(account.name, "password", error=SendError)
     config = account.config
-    own = own_addresses(config)
+    own = shop_addresses(store, config)
     customer_addresses: list[str] = []
     if conversation.customer_id is not None:
         customer = store.get_customer(conversation.customer_id)
@@ -381,7 +497,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     stored = store.get_message(outgoing.message_id)
     message = build_reply(config, plan, outgoing.text, sender_name,
                           reply_id=stored.external_id)
-    send_message(config, secret, message, account_name=account.name)
+    refused = send_message(config, secret, message, account_name=account.name)
     meta: dict[str, Any] = {
         "message_id": message["Message-ID"],
         "in_reply_to": plan.in_reply_to,
@@ -390,6 +506,11 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
         "from": config["address"],
         "to": [plan.to],
     }
+    if plan.cc:
+        meta["cc"] = list(plan.cc)
+    if refused:
+        meta["refused_recipients"] = _refused_recipients(refused, message)
+        log.warning("%s", meta["refused_recipients"])
     if config.get("copy_to_sent"):
         problem = _copy_to_sent(config, secret, message, account.name)
         if problem:
