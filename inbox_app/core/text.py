@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 MAX_TEXT = 100_000
@@ -72,17 +73,47 @@ def shortened(text: str, length: int, *, at_word: bool = False) -> str:
     return cut.rstrip() + "…"
 
 
-def wrappable(text: str, every: int = LONG_RUN) -> str:
-    """Unbroken runs longer than `every` characters (a pasted blob, a base64 block) get
-    zero-width places to wrap; web addresses keep theirs whole unless absurdly long."""
+def wrappable(text: str, every: int = LONG_RUN, *, longer_than: int | None = None,
+              after: str = "", links_whole: bool = True) -> str:
+    """Unbroken runs longer than `longer_than` (default: `every`) characters — a pasted
+    blob, a base64 block, a tracking link — get zero-width places to wrap: after any of the
+    characters in `after` (a link's "/?&=") and at most `every` characters apart, never
+    inside a character drawn from several (an emoji family, a skin tone, a flag, an
+    accent). With `links_whole`, web addresses keep theirs unless absurdly long (the thread
+    shows them as links); a narrow pane showing them as plain text breaks them too."""
 
     def split(match: re.Match[str]) -> str:
         run = match.group(0)
-        if "://" in run and len(run) <= LONG_URL:
+        if links_whole and "://" in run and len(run) <= LONG_URL:
             return run
-        return _WRAP_HERE.join(run[i:i + every] for i in range(0, len(run), every))
+        if not after and run.isascii():  # nothing joined: cut every `every` (the fast way)
+            return _WRAP_HERE.join(run[i:i + every] for i in range(0, len(run), every))
+        pieces, since, indicators = [], 0, 0
+        for char, following in zip(run, run[1:] + " ", strict=True):
+            pieces.append(char)
+            since += 1
+            indicators = indicators + 1 if _REGIONAL_INDICATOR.match(char) else 0
+            if following != " " and (char in after or since >= every) \
+                    and not _holds_together(char, following, indicators):
+                pieces.append(_WRAP_HERE)
+                since = 0
+        return "".join(pieces)
 
-    return re.sub(rf"\S{{{every + 1},}}", split, text)  # re caches the compiled pattern
+    # re caches the compiled pattern
+    return re.sub(rf"\S{{{(longer_than or every) + 1},}}", split, text)
+
+
+_REGIONAL_INDICATOR = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+def _holds_together(char: str, following: str, indicators: int) -> bool:
+    """A joiner, a mark, a variation selector, a skin tone or a flag's tag stays with its
+    character, and a flag's second letter with its first (`indicators` in a row so far)."""
+    return (char == "\u200d" or following == "\u200d" or "\ufe00" <= following <= "\ufe0f"
+            or "\U0001f3fb" <= following <= "\U0001f3ff"
+            or "\U000e0020" <= following <= "\U000e007f"
+            or unicodedata.category(following)[0] == "M"
+            or (indicators % 2 == 1 and bool(_REGIONAL_INDICATOR.match(following))))
 
 
 def preview(text: str, length: int = PREVIEW) -> str:
@@ -108,8 +139,21 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+# A message's first word that is something typed or a server's name stays as it is written:
+# a web address (`http://…`), an email address, or a host (`mastodon.social`, with its port
+# or "'s"), whose last label has two letters or more, so "e.g." is still a word.
+_ADDRESS_FIRST = re.compile(r"[a-z][a-z0-9+.-]*://\S*"
+                            r"|[\w.+'-]+@[\w.-]+"
+                            r"|[\w-]+(?:\.[\w-]+)*\.[\w-]{2,}(?::\d+)?(?:['\u2019]s)?[.,:;]?")
+
+
 def capitalized(text: str) -> str:
-    """A message as the start of a sentence: "the value 'x' …" → "The value 'x' …"."""
+    """A message as the start of a sentence: "the value 'x' …" → "The value 'x' …". One
+    that starts with an address or a server's name keeps its case: "Mastodon.social
+    refused…" or "Http://…" would name another."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if first and _ADDRESS_FIRST.fullmatch(first):
+        return text
     return text[:1].upper() + text[1:]
 
 

@@ -46,10 +46,6 @@ class KindForm:
     secret_is_token: bool = False
 
 
-# A message's first word that is something typed or a server's name — an address
-# (`http://…`), a host (`mastodon.social`) or an email address — stays as it is written.
-ADDRESS_FIRST = re.compile(r"[a-z][a-z0-9+.-]*://\S*|[\w.+-]+@[\w.-]+|[\w-]+(?:\.[\w-]+)+[.,:;]?")
-
 SECURITY = (("ssl", "SSL/TLS (usual)"), ("starttls", "STARTTLS"),
             ("none", "None (only for this computer)"))
 
@@ -176,16 +172,7 @@ def _labelled(message: str, form: KindForm) -> str:
     if missing:
         names = [by_option.get(o.strip(), o.strip()) for o in missing.group(1).split(",")]
         return sentence(f"Fill in {' and '.join(names)}")
-    return as_sentence(in_form_words(message, form.kind))
-
-
-def as_sentence(text: str) -> str:
-    """A message as a whole sentence; one that starts with an address keeps its case:
-    "Http://…" or "Mastodon.social refused…" would name another address."""
-    text = str(text).strip()
-    if not ADDRESS_FIRST.fullmatch(text.split(" ", 1)[0]):
-        return sentence(text)
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return sentence(in_form_words(message, form.kind))
 
 
 def in_form_words(message: str, kind: str) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 
 from inbox_app import accounts, secrets
 from inbox_app.core.models import Account
-from inbox_app.gui.account_forms import as_sentence, in_form_words, needs_secret, secret_label
+from inbox_app.core.text import sentence
+from inbox_app.gui.account_forms import in_form_words, needs_secret, secret_label
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.sources import AccountSetup, SourceError, source_module
 from inbox_app.store import Store
@@ -32,9 +33,9 @@ def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
         raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
                                 " first.")
     try:
-        return as_sentence(accounts.check_sign_in(kind, config, secret) or "")
+        return sentence(accounts.check_sign_in(kind, config, secret) or "")
     except (SourceError, FetchError) as error:
-        raise ConnectionProblem(as_sentence(in_form_words(str(error), kind))) from None
+        raise ConnectionProblem(sentence(in_form_words(str(error), kind))) from None
     except OSError as error:
         raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
             from None

@@ -4,8 +4,6 @@ value, influence, activity and their other conversations."""
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
 from datetime import datetime
 from itertools import pairwise
 
@@ -15,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QListWidgetItem, QMenu, Q
 from inbox_app.core.amounts import is_a_code, money
 from inbox_app.core.identity import DEFAULT_REGION, format_phone
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.text import capitalized
+from inbox_app.core.text import capitalized, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.gui import icons
 from inbox_app.gui.customer_tags import TagChips
@@ -38,8 +36,7 @@ ALL_NOTES_LINK = "notes:all"
 # break it, and made the pane, and the window, as wide as the run.
 NOTE_RUN = 20
 NOTE_PIECE = 12
-_LONG_RUN = re.compile(rf"\S{{{NOTE_RUN + 1},}}")
-_WRAP_HERE = "\u200b"
+NOTE_BREAKS = "/?&=#._-"
 
 
 def compact_number(value: float) -> str:
@@ -67,27 +64,11 @@ def tile_caption(currency: str) -> str:
     return f"Value ({currency})" if is_a_code(currency) else "Value"
 
 
-def _holds_together(char: str, after: str) -> bool:
-    """A joiner, a mark, a variation selector or a skin tone stays with its character."""
-    return char == "\u200d" or after == "\u200d" or "\ufe00" <= after <= "\ufe0f" \
-        or "\U0001f3fb" <= after <= "\U0001f3ff" or unicodedata.category(after)[0] == "M"
-
-
 def wrappable_note(text: str) -> str:
-    """`text` with invisible places to wrap inside its long runs without a space."""
-
-    def split(match: re.Match[str]) -> str:
-        run, pieces, since = match.group(0), [], 0
-        for char, after in zip(run, run[1:] + " ", strict=True):
-            pieces.append(char)
-            since += 1
-            if after != " " and (char in "/?&=#._-" or since >= NOTE_PIECE) \
-                    and not _holds_together(char, after):
-                pieces.append(_WRAP_HERE)
-                since = 0
-        return "".join(pieces)
-
-    return _LONG_RUN.sub(split, text)
+    """`text` with invisible places to wrap inside its long runs without a space: links
+    too, as a note shows them as plain text in a pane 200 pixels wide."""
+    return wrappable(text, NOTE_PIECE, longer_than=NOTE_RUN, after=NOTE_BREAKS,
+                     links_whole=False)
 
 
 class CustomerPanel(QWidget):

@@ -54,7 +54,7 @@ _IMG_SIZE = re.compile(r'\s(?:width|height)="([0-9]*)"')
 _LARGEST_SIZE = 100_000  # larger sizes are read as this: int() reads no more than 4,300 digits
 STARS = 5
 FULL_STAR, EMPTY_STAR = "\u2605", "\u2606"
-# How feeds.entry_message starts a review title: "★★★★☆ Great coffee", "Rated 7/10: …".
+# How feed_messages.entry_message starts a review title: "★★★★☆ Great coffee", "Rated 7/10: …".
 _RATING_IN_TITLE = re.compile(r"^(?:[\u2605\u2606]{1,10}|Rated [\d.]+/[\d.]+:)\s*")
 
 

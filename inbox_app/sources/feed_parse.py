@@ -3,13 +3,12 @@
 feedparser reads the XML formats (only ever from bytes, so it never touches the
 network or the disk, and only after feed_safety.py has refused bombs); JSON Feed
 is read here. Every format ends as FeedEntry values: text cleaned, HTML sanitized,
-links checked, dates as epoch seconds. Fetching and mapping entries to messages
-are in feeds.py.
+links checked (feed_links.py), dates as epoch seconds (feed_dates.py). Fetching is in
+feeds.py, and mapping entries to messages in feed_messages.py.
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import html as html_module
 import io
@@ -17,27 +16,22 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from inbox_app.core.html import html_to_text, sanitize_html
 from inbox_app.core.text import clean_text
 from inbox_app.sources import SourceError
+from inbox_app.sources.feed_dates import entry_time, plausible, rfc3339
+from inbox_app.sources.feed_links import base_url, joined, own_addresses, web_link, written_in
 from inbox_app.sources.feed_ratings import rating as _rating
 from inbox_app.sources.feed_ratings import title_rating
 from inbox_app.sources.feed_safety import check_xml_document
 from inbox_app.sources.http import host_of
 
 MAX_ENTRIES = 500
-LINK_SCHEMES = ("http", "https")
-# Longer links are left out, never cut short (that opens a wrong page); this also keeps
-# them within PostgreSQL's index on links (2,704 bytes a row).
-MAX_LINK = 2000
 
 
 @dataclass(frozen=True)
@@ -70,8 +64,6 @@ class SignInPage(SourceError):
     caller knows whether the account has a password, and so what to advise."""
 
 
-
-
 def parse_feed(body: bytes, headers: dict[str, str], url: str,
                base: str | None = None) -> ParsedFeed:
     """The feed in `body` as plain entries, or SourceError when nothing can be read.
@@ -89,7 +81,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str,
     if stripped[:1] in (b"{", b"[") or ("json" in content_type and stripped[:1] != b"<"):
         return parse_json_feed(body, base or url)
     check_xml_document(body, lowered, host)
-    lowered["content-location"] = _base_url(base or url, lowered.get("content-location"))
+    lowered["content-location"] = base_url(base or url, lowered.get("content-location"))
     lowered.pop("content-encoding", None)
     try:
         result = feedparser.parse(io.BytesIO(body), response_headers=lowered,
@@ -103,8 +95,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str,
         if not result.feed:
             reason = problem or "it holds no feed"
             raise SourceError(f"{host} did not send a readable feed ({reason}).")
-    own = _own_addresses(url, base, lowered["content-location"])
-    written = _written_in(body, result.get("encoding"))
+    own = own_addresses(url, base, lowered["content-location"])
+    written = written_in(body, result.get("encoding"))
     entries = [_xml_entry(entry, own, written) for entry in _newest(result.entries)]
     feed_title = _plain(result.feed.get("title_detail"), result.feed.get("title", ""))
     return ParsedFeed(clean_text(feed_title, 500), result.get("version") or "", entries, problem,
@@ -132,51 +124,6 @@ def _limit(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
         kept.sort(key=lambda entry: entry.published or 0, reverse=True)
         kept = kept[:MAX_ENTRIES]
     return kept
-
-
-def _base_url(url: str, content_location: str | None) -> str:
-    """Where relative links point: the server's Content-Location when it is a web address."""
-    if content_location:
-        joined = _joined(url, content_location.strip())
-        if joined and urlsplit(joined).scheme in LINK_SCHEMES:
-            return joined
-    return url
-
-
-def _joined(base: str, link: str) -> str | None:
-    """`link` read against `base`; None for an address too broken to read ("http://[::1")."""
-    try:
-        return urljoin(base, link)
-    except ValueError:
-        return None
-
-
-def _own_addresses(*addresses: str | None) -> frozenset[str]:
-    """The feed's own addresses: an item "linking" there (`<link>#</link>`, `href=""`) has
-    no page of its own, and opening the feed's XML is no use to anyone."""
-    return frozenset(_without_fragment(address) for address in addresses if address)
-
-
-def _without_fragment(address: str) -> str:
-    return address.strip().split("#", 1)[0]
-
-
-def _written_in(body: bytes, encoding: str | None) -> Callable[[str], bool]:
-    """Whether an address is written in the document as it stands (decoded only when first
-    asked: most feeds never need it)."""
-    text: list[str] = []
-
-    def written(address: str) -> bool:
-        if not text:
-            try:
-                text.append(body.decode(encoding or "utf-8", "replace").lower())
-            except LookupError:
-                text.append(body.decode("utf-8", "replace").lower())
-        after_scheme = address.lower().partition(":")[2]  # "//host/…", as a guid may omit it
-        return bool(after_scheme) and (after_scheme in text[0] or
-                                       html_module.escape(after_scheme, quote=False) in text[0])
-
-    return written
 
 
 def _describe(error: Any) -> str:
@@ -226,7 +173,7 @@ def _web_page_message(host: str, body: bytes, url: str) -> str:
         finder.feed(body[:500_000].decode("utf-8", "replace"))
     except Exception:  # a page too broken to scan still gets the plain message
         finder.found = []
-    links = [link for link in (_joined(url, href) for href in finder.found if href.strip())
+    links = [link for link in (joined(url, href) for href in finder.found if href.strip())
              if link]
     if links:
         return f"{host} sent a web page, not a feed; the page names its feed at {links[0]}."
@@ -253,7 +200,7 @@ def _xml_entry(entry: Any, own: frozenset[str] = frozenset(),
         link = None
     text, html = _body(entry)
     author_name, author_email = _author(entry)
-    published = _entry_time(entry)
+    published = entry_time(entry)
     tags = tuple(
         _decoded((tag.get("label") or tag.get("term") or "").strip())
         for tag in entry.get("tags") or ()
@@ -306,59 +253,6 @@ def _author(entry: Any) -> tuple[str, str | None]:
     return _decoded(name), email
 
 
-# Zone names feedparser reads as UTC (it knows only the North American ones and UT/GMT/Z).
-_ZONES = {"CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "WET": 0, "WEST": 60, "BST": 60,
-          "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "HKT": 480,
-          "SGT": 480, "AWST": 480, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660,
-          "NZST": 720, "NZDT": 780, "HST": -600, "AKST": -540, "AKDT": -480}
-_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{3,4})?\s*$")
-
-
-# Before any feed existed: a generator's stand-in for "no date" (1 January 1970, year 1).
-# Taken at its word, a new mention would be filed away as history nobody sees.
-EARLIEST = 631_152_000  # 1990-01-01
-
-
-def _plausible(moment: int | None) -> int | None:
-    return moment if moment is not None and moment >= EARLIEST else None
-
-
-def _entry_time(entry: Any) -> int | None:
-    """When the entry was published (else updated, created), as epoch seconds; None when
-    it says no date, or one before feeds existed."""
-    for name in ("published", "updated", "created"):
-        moment = entry.get(f"{name}_parsed")
-        raw = (entry.get(name) or "").strip() if isinstance(entry.get(name), str) else ""
-        own = _rfc822(raw) if raw else None
-        if own is not None:
-            return _plausible(own)
-        if moment:
-            try:
-                return _plausible(calendar.timegm(moment))
-            except (TypeError, ValueError, OverflowError):
-                continue
-    return None
-
-
-def _rfc822(value: str) -> int | None:
-    """An RFC 822 date feedparser gets wrong: with a zone name it does not know (read as
-    UTC), or with no zone at all (not read). None where feedparser is to be trusted."""
-    match = _NAMED_ZONE.match(value)
-    if not match or not re.search(r"[A-Za-z]{3}", match.group(1)):
-        return None
-    zone = (match.group(2) or "").upper()
-    if zone and zone not in _ZONES:
-        return None
-    minutes = _ZONES.get(zone, 0)
-    sign = "-" if minutes < 0 else "+"
-    offset = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-    try:
-        moment = parsedate_to_datetime(f"{match.group(1)} {offset}")
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return int(moment.timestamp())
-
-
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -406,24 +300,6 @@ def _content_key(title: str, text: str) -> str:
     return "sha1:" + hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def web_link(link: str | None, own: frozenset[str] = frozenset()) -> str | None:
-    """Only the item's web page is kept, whole: the window opens it in the browser. Not an
-    address without a server ("http:reviews/1"), nor the feed's own."""
-    if not link:
-        return None
-    link = link.strip()
-    try:
-        parts = urlsplit(link)
-        host = parts.hostname
-    except ValueError:  # "http://[::1", "https://[oops]/"
-        return None
-    if parts.scheme.lower() not in LINK_SCHEMES or not host or len(link) > MAX_LINK:
-        return None
-    if _without_fragment(link) in own:
-        return None
-    return link
-
-
 # JSON Feed (feedparser 6 reads only XML)
 
 
@@ -443,8 +319,8 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         raise SourceError(f"{host} sent JSON that is not a JSON Feed.")
     base = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) \
         else None
-    base = _base_url(url, base)
-    own = _own_addresses(url)
+    base = base_url(url, base)
+    own = own_addresses(url)
     entries = [_json_entry(item, base, own) for item in document["items"]
                if isinstance(item, dict)]
     version = "json" + str(document["version"]).rsplit("/", 1)[-1].replace(".", "")
@@ -463,7 +339,7 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
         -> FeedEntry:
     title = _decoded(_string(item.get("title")))
     link_value = _string(item.get("url")) or _string(item.get("external_url"))
-    link = web_link(_joined(base, link_value), own) if link_value else None
+    link = web_link(joined(base, link_value), own) if link_value else None
     html = sanitize_html(_string(item.get("content_html")), base=link or base)
     text = _decoded(_string(item.get("content_text"))) or html_to_text(html or "", sanitized=True) or \
         _decoded(_string(item.get("summary")))
@@ -473,7 +349,7 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
                         if isinstance(a, dict) and _string(a.get("name"))), "")
     published = None
     for name in ("date_published", "date_modified"):
-        published = _plausible(_rfc3339(_string(item.get(name))))
+        published = plausible(rfc3339(_string(item.get(name))))
         if published is not None:
             break
     tags = tuple(_decoded(_string(tag)) for tag in item.get("tags") or () if _string(tag)) \
@@ -483,18 +359,3 @@ def _json_entry(item: dict[str, Any], base: str, own: frozenset[str] = frozenset
     return FeedEntry(key=key[:1000], title=clean_text(title, 2000), link=link, text=text,
                      html=html, author_name=clean_text(author_name, 300), published=published,
                      tags=tags, rating=title_rating(clean_text(title, 2000)))
-
-
-def _rfc3339(value: str) -> int | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        try:
-            moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())

@@ -10,7 +10,9 @@ while parsing, which bounds time and memory for hostile nesting.
 
 Nothing here does I/O: `parse_message(raw)` returns a `ParsedMail`, and
 `incoming_message(...)` maps it to the `IncomingMessage` the store ingests. Reading
-the parts themselves (bodies, attachments) is mail_parts.py's.
+the parts themselves (bodies, attachments) is mail_parts.py's, decoding the header
+fields mail_headers.py's, and telling a machine's mail (bounces, auto-replies…) from a
+person's mail_auto.py's.
 """
 
 from __future__ import annotations
@@ -18,64 +20,51 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from email import policy
 from email.feedparser import BytesFeedParser
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
-from email.utils import getaddresses, parsedate_to_datetime
 
 from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
-from inbox_app.core.identity import IdentityError, normalize_email
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
 from inbox_app.core.text import clean_text, size_text
+from inbox_app.sources.mail_auto import (
+    BOUNCE,
+    COMPLAINT,
+    READ_RECEIPT,
+    about_ids,
+    auto_kind,
+)
 from inbox_app.sources.mail_calendar import calendar_text
+from inbox_app.sources.mail_headers import (
+    addresses,
+    email_or_none,
+    header_text,
+    message_id_of,
+    message_ids,
+    raw_header,
+    sent_at,
+)
 from inbox_app.sources.mail_parts import (
-    ATTACHED_MESSAGES,
     CALENDARS,
     MAX_PARTS,
     TEXT_FILES,
     Attachment,
     attachments_in,
     body_part,
-    c1_as_cp1252,
-    decoded_payload,
-    header_bytes_decoded,
     part_text,
     walk_parts,
 )
 from inbox_app.sources.mail_quotes import split_reply
 
 FEED_CHUNK = 64 * 1024
-MAX_HEADER_CHARS = 8_000
 MAX_SUBJECT = 1_000
 MAX_REFERENCES = 50
-MAX_MESSAGE_ID = 500
 NEUTRAL = Sentiment(0.0, 0.0, 1.0, 0.0)
 
-# Kinds of machine-written mail, kept in meta["auto"].
-BOUNCE = "bounce"
-AUTO_REPLY = "auto-reply"
-READ_RECEIPT = "read-receipt"
-COMPLAINT = "complaint"
-NEWSLETTER = "bulk"  # Precedence: bulk — a mailing to many, not a person writing to the shop
-
-_MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:re|fw|fwd|aw|sv|wg|vs|antw|antwort|ref|tr|rv|r|odp|res|enc)\s*(?:\[\d+\]|\(\d+\))?"
     r"\s*[:：]\s*",
-    re.IGNORECASE,
-)
-_BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.I)
-_BOUNCE_SUBJECT = re.compile(
-    r"(?:delivery status notification \(failure|undeliver(?:able|ed)|returned mail|"
-    r"mail delivery (?:failed|failure|system)|delivery (?:has )?failed|failure notice|"
-    r"unzustellbar|nicht zustellbar|non remis|no se puede entregar)",
-    re.IGNORECASE,
-)
-_AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(?:automatic reply|auto(?:matische)?[- ]?(?:reply|response|antwort)|out of (?:the )?office"
-    r"|abwesenheitsnotiz|réponse automatique|respuesta automática|autosvar|automatisch antwoord)",
     re.IGNORECASE,
 )
 
@@ -107,119 +96,28 @@ class _TooManyParts(Exception):
     pass
 
 
-# Headers
+# Subjects
 
 
-def _raw_header(message: Message, name: str) -> str | None:
-    """The first raw value of a header, cut to a sane length before any decoding."""
-    for key, value in message.raw_items():
-        if key.lower() == name.lower():
-            if not isinstance(value, str):
-                value = str(value)
-            return value[:MAX_HEADER_CHARS]
-    return None
-
-
-def header_text(message: Message, name: str) -> str:
-    """A header decoded as `policy.default` decodes it, but with undeclared 8-bit bytes read
-    as UTF-8 or Windows-1252 instead of �; '' when absent or unreadable."""
-    raw = _raw_header(message, name)
-    if raw is None:
-        return ""
-    raw = header_bytes_decoded(raw)
-    try:
-        return c1_as_cp1252(str(policy.default.header_fetch_parse(name, raw)))
-    except Exception:  # the stdlib header parser has had crash bugs on hostile input
-        return re.sub(r"\s+", " ", raw).strip()
-
-
-def _utf8_bytes_decoded(text: str) -> str:
-    """Raw UTF-8 bytes in an address (RFC 6532) as the letters they are: the parser leaves
-    address headers' 8-bit bytes undecoded. Other 8-bit bytes stay as they were (the
-    address is then not valid: a guessed spelling would be another mailbox)."""
-    if text.isascii():
-        return text
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8")
-    except UnicodeError:
-        return text
-
-
-def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
-    """(display name, address) pairs of an address header, decoded."""
-    raw = _raw_header(message, name)
-    if raw is None:
-        return []
-    try:
-        header = policy.default.header_fetch_parse(name, raw)
-        pairs = [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
-    except Exception:
-        pairs = [(n, a) for n, a in getaddresses([raw]) if a or n]
-    return [(c1_as_cp1252(header_bytes_decoded(n)), _utf8_bytes_decoded(a)) for n, a in pairs]
-
-
-def _message_ids(text: str) -> list[str]:
-    return [clean_text(found) for found in _MESSAGE_ID.findall(text or "")]
-
-
-def message_id_of(message: Message) -> str | None:
-    found = _message_ids(_raw_header(message, "Message-ID") or "")
-    return found[0] if found else None
-
-
-def _date(message: Message, problems: list[str]) -> int | None:
-    raw = _raw_header(message, "Date")
-    if raw is None:
-        return None
-    moment: datetime | None = None
-    try:
-        moment = policy.default.header_fetch_parse("Date", raw).datetime
-    except Exception:
-        try:
-            moment = parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
-            moment = None
-    if moment is None:
-        problems.append(f"the Date header ({raw.strip()[:60]}) cannot be read")
-        return None
-    if moment.tzinfo is None:  # "-0000": the time is UTC, its zone unknown
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return int(moment.timestamp())
-    except (OverflowError, OSError, ValueError):
-        problems.append(f"the Date header ({raw.strip()[:60]}) is out of range")
-        return None
-
-
-def _email_or_none(address: str) -> str | None:
-    if not address or clean_text(address) != address:  # undecodable bytes: not an address
-        return None
-    try:
-        return normalize_email(address)
-    except IdentityError:
-        return None
+def _without_reply_prefixes(subject: str) -> str:
+    """The subject without its Re:/Fwd:/AW:/SV:… prefixes (at most 20), spaced once."""
+    text = subject or ""
+    for _ in range(20):
+        stripped = _REPLY_PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def normalize_subject(subject: str) -> str:
     """The subject without Re:/Fwd:/AW:/SV:… prefixes, case and spacing, for threading."""
-    text = subject or ""
-    for _ in range(20):
-        stripped = _REPLY_PREFIX.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return _without_reply_prefixes(subject).casefold()
 
 
 def reply_subject(subject: str) -> str:
     """`Re: <subject>` without piling up prefixes."""
-    text = subject or ""
-    for _ in range(20):
-        stripped = _REPLY_PREFIX.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _without_reply_prefixes(subject)
     return f"Re: {text}" if text else "Re: your message"
 
 
@@ -249,65 +147,6 @@ def _parse_bounded(raw: bytes) -> tuple[EmailMessage, bool]:
         if not made:
             raise
         return made[0], True
-
-
-def _auto_kind(message: Message, subject: str, from_address: str | None) -> str | None:
-    """Bounce, auto-reply, read receipt, complaint or newsletter — or None for a person's
-    mail."""
-    content_type = message.get_content_type()
-    report = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
-    report = str(report).lower()
-    if content_type == "message/delivery-status" or report == "delivery-status":
-        return BOUNCE
-    if report == "disposition-notification":
-        return READ_RECEIPT
-    if report == "feedback-report":
-        return COMPLAINT
-    if from_address and _BOUNCE_SENDER.match(from_address) and (
-        _BOUNCE_SUBJECT.search(subject) or content_type == "multipart/report"
-    ):
-        return BOUNCE
-    auto_submitted = (header_text(message, "Auto-Submitted") or "").strip().lower()
-    if auto_submitted and auto_submitted != "no":
-        return BOUNCE if _BOUNCE_SUBJECT.search(subject) else AUTO_REPLY
-    if header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"):
-        return AUTO_REPLY
-    precedence = header_text(message, "Precedence").strip().lower()
-    if precedence == "auto_reply" or _AUTO_REPLY_SUBJECT.match(subject):
-        return AUTO_REPLY
-    if precedence in ("bulk", "junk"):
-        # A supplier's newsletter, a platform's mailing: kept, but nobody's question.
-        # (Not "list": a support address run as a mailing group puts it on every mail.)
-        return NEWSLETTER
-    return None
-
-
-def _about_ids(message: Message) -> list[str]:
-    """Message-IDs of the mail a bounce or receipt is about (from its attached copy)."""
-    ids: list[str] = []
-    for part in walk_parts(message):
-        content_type = part.get_content_type()
-        if content_type in ATTACHED_MESSAGES:
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else None
-            if isinstance(inner, Message):
-                found = message_id_of(inner)
-                if found:
-                    ids.append(found)
-        elif content_type in ("text/rfc822-headers", "message/rfc822-headers"):
-            headers = BytesHeaderParser(policy=policy.default).parsebytes(decoded_payload(part))
-            found = message_id_of(headers)
-            if found:
-                ids.append(found)
-        elif content_type == "message/disposition-notification":
-            payload = part.get_payload()
-            if isinstance(payload, list):  # the parser read its fields as headers
-                fields = [p for p in payload if isinstance(p, Message)]
-                ids.extend(_message_ids(" ".join(
-                    _raw_header(f, "Original-Message-ID") or "" for f in fields))[:1])
-            else:
-                ids.extend(_message_ids(part_text(part))[:1])
-    return list(dict.fromkeys(ids))
 
 
 def _invitation_text(message: Message, problems: list[str]) -> str:
@@ -344,20 +183,20 @@ def parse_message(raw: bytes) -> ParsedMail:
     if len(subject) > MAX_SUBJECT:
         subject = subject[: MAX_SUBJECT - 1] + "…"
     mail.subject = clean_text(subject, MAX_SUBJECT).replace("\n", " ")
-    senders = _addresses(message, "From") or _addresses(message, "Sender")
+    senders = addresses(message, "From") or addresses(message, "Sender")
     if senders:
         name, address = senders[0]
         mail.from_name = clean_text(name, 300).strip()
-        mail.from_address = _email_or_none(address)
+        mail.from_address = email_or_none(address)
         if address and mail.from_address is None:
             problems.append(f"the sender address {address[:80]!r} is not valid")
-    replies = _addresses(message, "Reply-To")
-    mail.reply_to = next((a for a in (_email_or_none(x) for _, x in replies) if a), None)
-    mail.to = [a for a in (_email_or_none(x) for _, x in _addresses(message, "To")) if a]
-    mail.cc = [a for a in (_email_or_none(x) for _, x in _addresses(message, "Cc")) if a]
-    mail.date = _date(message, problems)
-    mail.in_reply_to = _message_ids(_raw_header(message, "In-Reply-To") or "")[:MAX_REFERENCES]
-    references = _message_ids(_raw_header(message, "References") or "")
+    replies = addresses(message, "Reply-To")
+    mail.reply_to = next((a for a in (email_or_none(x) for _, x in replies) if a), None)
+    mail.to = [a for a in (email_or_none(x) for _, x in addresses(message, "To")) if a]
+    mail.cc = [a for a in (email_or_none(x) for _, x in addresses(message, "Cc")) if a]
+    mail.date = sent_at(message, problems)
+    mail.in_reply_to = message_ids(raw_header(message, "In-Reply-To") or "")[:MAX_REFERENCES]
+    references = message_ids(raw_header(message, "References") or "")
     if len(references) > MAX_REFERENCES:  # keep the root and the most recent
         references = references[:1] + references[-(MAX_REFERENCES - 1):]
     mail.references = references
@@ -387,9 +226,9 @@ def parse_message(raw: bytes) -> ParsedMail:
     except Exception as error:
         problems.append(f"the attachments cannot be listed ({type(error).__name__})")
     try:
-        mail.auto = _auto_kind(message, mail.subject, mail.from_address)
+        mail.auto = auto_kind(message, mail.subject, mail.from_address)
         if mail.auto in (BOUNCE, READ_RECEIPT, COMPLAINT):
-            mail.about_ids = _about_ids(message)
+            mail.about_ids = about_ids(message)
     except Exception as error:
         problems.append(f"the report parts cannot be read ({type(error).__name__})")
     return mail

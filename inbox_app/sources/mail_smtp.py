@@ -28,6 +28,7 @@ from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.sources import SourceError
 from inbox_app.sources.apis import account_secret, account_still_set_up
+from inbox_app.sources.mail_auto import AUTO_REPLY
 from inbox_app.sources.mail_connection import (
     check_security,
     refused_password,
@@ -36,7 +37,7 @@ from inbox_app.sources.mail_connection import (
 )
 from inbox_app.sources.mail_imap import imap_session, own_addresses
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
-from inbox_app.sources.mail_parse import AUTO_REPLY, reply_subject
+from inbox_app.sources.mail_parse import reply_subject
 from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
