@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from inbox_app import secrets
 from inbox_app.core.models import Account
@@ -37,6 +38,7 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     not checked). KeyringUnavailable when the secret cannot be kept."""
     name = name.strip()
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
+    setup = _with_secret(kind, setup, secret, None)
     check_not_read_twice(store, kind, setup.config)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
     # What a removed account of this name left behind (its keyring locked when it went)
@@ -66,8 +68,9 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
     keyring) and the server settings stay as they were, there is nothing new to sign in
     with, and the interval or watch changes as asked. KeyringUnavailable when the secret
     cannot be read or kept."""
-    check_not_read_twice(store, account.kind, setup.config, besides=account.name)
     kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
+    setup = _with_secret(account.kind, setup, kept, account)
+    check_not_read_twice(store, account.kind, setup.config, besides=account.name)
     nothing_to_check = not kept and setup.secret_label and setup.config == account.config
     verified = sign_in(account.kind, setup.config, kept) if sign_in and not nothing_to_check \
         else None
@@ -77,6 +80,16 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
                                    poll_interval=interval, staff=staff)
     _adopt_session(updated, verified)
     return updated, verified
+
+
+def _with_secret(kind: str, setup: AccountSetup, secret: str | None,
+                 account: Account | None) -> AccountSetup:
+    """The settings as the channel keeps them with this secret (Telegram: the id of the bot
+    the token belongs to, refusing another bot's token for an existing account)."""
+    settle = getattr(source_module(kind), "settings_for_secret", None)
+    if settle is None:
+        return setup
+    return replace(setup, config=settle(setup.config, secret, account))
 
 
 def check_not_read_twice(store: Store, kind: str, config: dict, *,
@@ -91,14 +104,18 @@ def check_not_read_twice(store: Store, kind: str, config: dict, *,
         if other.name != besides and other.kind == kind \
                 and _what_it_reads(kind, other.config) == source:
             what = "message" if kind != "feed" else "item"
+            harm = ("two accounts on one bot would take each other's messages"
+                    if kind == "telegram" else f"a second account would bring every {what} in"
+                    " twice")
             raise StoreError(f"{other.name} already reads {_described(kind, other.config)}:"
-                             f" a second account would bring every {what} in twice.")
+                             f" {harm}.")
 
 
 def _what_it_reads(kind: str, config: dict) -> tuple | None:
     """What an account reads, as two accounts reading the same thing compare (case and a
     host's final dot aside); None for a kind where that cannot be told from its settings
-    (a Mastodon or Telegram account is its token, which only the keyring holds)."""
+    (a Mastodon account is its token, which only the keyring holds; a Telegram account
+    added before the app kept its bot's id)."""
     def host(value: object) -> str:
         return str(value or "").strip().rstrip(".").casefold()
 
@@ -109,6 +126,8 @@ def _what_it_reads(kind: str, config: dict) -> tuple | None:
         return (str(config.get("url") or "").strip(), config.get("username") or "")
     if kind == "bluesky":
         return (str(config.get("handle") or "").casefold(), host(config.get("service")))
+    if kind == "telegram" and isinstance(config.get("bot_id"), int):
+        return (config["bot_id"],)  # one bot, whichever Bot API server reads it
     return None
 
 
@@ -118,6 +137,8 @@ def _described(kind: str, config: dict) -> str:
                 f"{config.get('user') or config.get('address')} on {config.get('imap_host')}")
     if kind == "bluesky":
         return f"@{config.get('handle')}"
+    if kind == "telegram":
+        return f"the bot with id {config.get('bot_id')}"
     return str(config.get("url"))
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import requests
 
+from inbox_app import secrets
 from inbox_app.core.identity import IdentityError, identity_refs
 from inbox_app.core.models import Account, IdentityRef, IncomingMessage
 from inbox_app.core.timeutil import now, spoken
@@ -48,12 +49,14 @@ from inbox_app.sources.http import FetchError, Response, host_of, make_session
 from inbox_app.sources.telegram_content import (
     SERVICE_FIELDS,
     UNKNOWN_CONTENT,
+    albums_as_one,
     attachment_of,
     author_name,
     forwarded_from,
+    shown_parts,
     words_of,
 )
-from inbox_app.store import Store
+from inbox_app.store import Store, StoreError
 
 NEEDS_SECRET = True
 SECRET_LABEL = "Bot token"
@@ -107,6 +110,42 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
         raise SourceError("That token does not belong to a bot.")
     name = str(me.get("first_name") or "").strip()
     return f"connected to @{me.get('username')}" + (f" ({name})" if name else "")
+
+
+# Which bot an account reads
+
+def bot_id_of(token: str | None) -> int | None:
+    """The bot's id, which its token begins with (`123456789:AAF…`): a token that @BotFather
+    revoked and issued again keeps it; another bot's token has another."""
+    head = (token or "").strip().split(":", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def settings_for_secret(config: dict[str, Any], secret: str | None,
+                        account: Account | None = None) -> dict[str, Any]:
+    """The settings to keep with this token: the id of the bot it reads (no secret: Telegram
+    shows it to everyone the bot writes to). For an existing account, StoreError when the
+    token is another bot's: its updates read with this bot's offset would be confirmed away
+    unread or filed under the wrong account. An account added before the id was kept is
+    told by the token in the keyring."""
+    reads = account.config.get("bot_id") if account is not None else None
+    if account is not None and not isinstance(reads, int):
+        with contextlib.suppress(secrets.KeyringUnavailable):
+            reads = bot_id_of(secrets.get_secret(account.name))
+    given = bot_id_of(secret)
+    if account is not None and isinstance(reads, int) and given is not None and given != reads:
+        raise StoreError(f"That token is another bot's (id {given}), not the one "
+                         f"{account.name} reads (id {reads}): add a new account for that bot "
+                         "(Accounts → Add account, or `inbox-app account add telegram --name "
+                         "NAME`).")
+    bot = given if given is not None else reads
+    return {**config, "bot_id": bot} if isinstance(bot, int) else dict(config)
+
+
+def reads_the_bot(config: dict[str, Any]) -> int | None:
+    """The bot an account reads, as two accounts on one bot compare."""
+    bot = config.get("bot_id")
+    return bot if isinstance(bot, int) else None
 
 
 # The Bot API
@@ -179,6 +218,13 @@ class Bot:
 # Reading messages
 
 def fetch(account: Account, secret: str, session: requests.Session) -> FetchResult:
+    reads, holds = reads_the_bot(account.config), bot_id_of(secret)
+    if reads is not None and holds is not None and holds != reads:
+        raise SourceError(
+            f"The keyring holds another bot's token (id {holds}) for {account.name}, which "
+            f"reads the bot with id {reads}: enter this bot's token (Accounts → Edit, or "
+            f"`inbox-app account secret {account.name!r}`), or add a new account for the "
+            "other bot.")
     bot = Bot(session, account.config, secret, account_name=account.name)
     cursor = account.cursor or {}
     offset = cursor.get("offset")
@@ -238,6 +284,7 @@ def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[Incoming
     items: list[IncomingMessage] = []
     first_of: dict[str, int] = {}  # a message's place in `items`
     edits: dict[str, IncomingMessage] = {}  # by the message edited, when stored earlier
+    parts: dict[str, tuple[str | None, str, str | None]] = {}  # what each message shows
     skipped = 0
     for update in updates:
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
@@ -250,6 +297,7 @@ def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[Incoming
             else:
                 first_of.setdefault(message.external_id, len(items))
                 items.append(message)
+                parts[message.external_id] = shown_parts(update["message"])
             continue
         edit = _edit(update.get("edited_message"), update["update_id"], account_name)
         if edit is None:
@@ -263,13 +311,15 @@ def mapped_updates(updates: list[Any], account_name: str) -> tuple[list[Incoming
                 items[place] = replace(items[place], text=edit.text.removeprefix(EDITED),
                                        meta={**items[place].meta,
                                              "edit_date": edit.meta["edit_date"]})
+                parts[edited] = shown_parts(update["edited_message"])
             continue
         if edited in edits:
             skipped += 1
             if edits[edited].meta["edit_date"] > edit.meta["edit_date"]:
                 continue
         edits[edited] = edit
-    return scored([*items, *edits.values()]), skipped
+    items, joined = albums_as_one(items, parts)
+    return scored([*items, *edits.values()]), skipped + joined
 
 
 EDITED = "[edited] "
@@ -318,6 +368,7 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
             return None  # Telegram's note of something done in the chat, not said
         attachment = UNKNOWN_CONTENT
     text = "\n".join(part for part in (forwarded_from(message), words, attachment) if part)
+    album = message.get("media_group_id")
     username = str(user.get("username") or "")
     name = author_name(user)
     identities: list[IdentityRef] = [
@@ -345,7 +396,8 @@ def to_message(update: dict[str, Any], account_name: str) -> IncomingMessage | N
         author_name=name or username,
         identities=tuple(identities),
         meta={"chat_id": chat_id, "message_id": message["message_id"], "user_id": user["id"],
-              "username": username or None, "update_id": update.get("update_id")},
+              "username": username or None, "update_id": update.get("update_id"),
+              **({"album": album} if isinstance(album, str) and album else {})},
     )
 
 

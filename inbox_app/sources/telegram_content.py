@@ -1,11 +1,14 @@
 """What a Telegram message shows, in words: its text or caption with hidden links written
 out, what it holds besides (`[photo]`, `[place: …]`), whose words a forward carries, and
-which messages are Telegram's own notes of something done in a chat rather than said.
-A part of sources/telegram.py, kept apart so that module stays readable."""
+which messages are Telegram's own notes of something done in a chat rather than said,
+and an album's parts read as the one message the customer sent. A part of sources/telegram.py, kept apart so that module stays readable."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+
+from inbox_app.core.models import IncomingMessage
 
 
 def utf16_slice(text: str, offset: int, length: int) -> str:
@@ -130,3 +133,48 @@ def forwarded_from(message: dict[str, Any]) -> str | None:
     else:
         name = str(origin.get("sender_user_name") or "").strip()
     return f"[forwarded from {name}]" if name else "[forwarded]"
+
+
+def shown_parts(message: dict[str, Any]) -> tuple[str | None, str, str | None]:
+    """(whose words a forward carries, the words, what it holds besides): a message's text
+    is these on lines of their own."""
+    words = words_of(message)
+    return forwarded_from(message), words, attachment_of(message) or (
+        None if words else UNKNOWN_CONTENT)
+
+
+def albums_as_one(items: list[IncomingMessage],
+                  parts: dict[str, tuple[str | None, str, str | None]],
+                  ) -> tuple[list[IncomingMessage], int]:
+    """Photos, videos or files sent at once (an album, `media_group_id`) are one message in
+    the customer's chat, its caption on any one of them, but each its own message in the
+    Bot API: stored so, the last bare `[photo]` was the conversation's preview and its
+    feeling, and an angry caption hid behind it. Those read together become the first of
+    them, holding every caption and attachment; how many were joined is returned too."""
+    albums: dict[tuple[Any, str], list[int]] = {}
+    for place, item in enumerate(items):
+        album = item.meta.get("album")
+        if album is not None:
+            albums.setdefault((item.meta["chat_id"], album), []).append(place)
+    joined: set[int] = set()
+    for places in albums.values():
+        if len(places) < 2:
+            continue
+        places.sort(key=lambda place: items[place].meta["message_id"])
+        shown = [parts[items[place].external_id] for place in places]
+        held: dict[str, int] = {}
+        for _forward, _words, attachment in shown:
+            if attachment:
+                held[attachment] = held.get(attachment, 0) + 1
+        lines = [*dict.fromkeys(forward for forward, _, _ in shown if forward),
+                 *(words for _, words, _ in shown if words),
+                 *(f"{attachment} ×{count}" if count > 1 else attachment
+                   for attachment, count in held.items())]
+        first = items[places[0]]
+        refs = tuple(dict.fromkeys(ref for place in places for ref in items[place].refs))
+        items[places[0]] = replace(first, text="\n".join(lines), refs=refs,
+                                   at=min(items[place].at for place in places))
+        joined.update(places[1:])
+    if not joined:
+        return items, 0
+    return [item for place, item in enumerate(items) if place not in joined], len(joined)

@@ -45,3 +45,6 @@ class Batch:
     rules: list[Any] = field(default_factory=list)  # the rules in force (core/rules.py)
     # What the rules look at: (conversation, customer, kind, account, title, text, compound)
     arrivals: list[tuple[Any, ...]] = field(default_factory=list)
+    # The newest message so far per identity whose name follows the network (a Telegram
+    # user id): identity id -> (its time, the name it signed with, the identity's display)
+    names_seen: dict[int, tuple[int, str, str]] = field(default_factory=dict)

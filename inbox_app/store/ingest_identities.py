@@ -101,6 +101,8 @@ class IdentityResolution(Engine):
                     continue  # a person split this identity off; it stays where they put it
                 if ref.followers is not None:
                     self._update_followers(batch, identity_id, ref.followers)
+                if _names_follow_the_network(ref) and item.direction == "in":
+                    self._follow_renaming(batch, identity_id, customer_id, ref, item)
             else:
                 identity_id = batch.next_identity_id
                 batch.next_identity_id += 1
@@ -109,6 +111,9 @@ class IdentityResolution(Engine):
                                                      clean_text(ref.display, 300) or ref.value,
                                                      ref.followers, batch.stamp)
                 batch.identities[key] = (customer_id, identity_id)
+                if _names_follow_the_network(ref) and item.direction == "in":
+                    batch.names_seen[identity_id] = (
+                        item.at, _name_on(item), batch.new_identities[identity_id][4])
             if first_identity is None:
                 first_identity = identity_id
         return customer_id, first_identity
@@ -156,6 +161,50 @@ class IdentityResolution(Engine):
         batch.identities[key] = (customer_id, identity_id)
         return identity_id
 
+    def _follow_renaming(self, batch: Batch, identity_id: int, customer_id: int, ref,
+                         item: IncomingMessage) -> None:
+        """A person renamed on the network (their account id stays): a message newer than
+        any before it brings the new name to the identity and to the customer, when the
+        customer's name is the one the app took from their earlier messages and the shop
+        never named them (a rename, a customer list): the shop's name stays."""
+        seen = batch.names_seen
+        before = seen.get(identity_id)
+        if before is None:
+            row = self._row(  # by the customer's index, newest first: one step, mostly
+                "SELECT at, author_name FROM messages WHERE customer_id = ?"
+                " AND direction = 'in' AND identity_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+                (customer_id, identity_id))
+            display = batch.new_identities[identity_id][4] \
+                if identity_id in batch.new_identities else self._scalar(
+                    "SELECT display FROM identities WHERE id = ?", (identity_id,))
+            before = (row["at"], row["author_name"] or "", display) if row \
+                else (None, "", display)
+        if before[0] is not None and item.at < before[0]:
+            seen[identity_id] = before
+            return  # read late: the name it carries is older than the one known
+        name, display = _name_on(item), clean_text(ref.display, 300) or ref.value
+        seen[identity_id] = (item.at, name, display)
+        if display != before[2]:
+            row = batch.new_identities.get(identity_id)
+            if row is not None:
+                batch.new_identities[identity_id] = (*row[:4], display, *row[5:])
+            else:
+                self._exec("UPDATE identities SET display = ? WHERE id = ?",
+                           (display, identity_id))
+        if before[0] is None or not name or name == before[1]:
+            return
+        new = batch.customers.get(customer_id)
+        if new is not None:
+            if new[0] == before[1]:
+                new[0] = name
+            return
+        if self._exec(
+                "UPDATE customers SET name = ? WHERE id = ? AND name = ? AND NOT EXISTS ("
+                "SELECT 1 FROM events WHERE events.customer_id = customers.id"
+                " AND action IN ('customer.renamed', 'customer.imported'))",
+                (name, customer_id, before[1])):
+            batch.touched_customers.add(customer_id)
+
     def _update_followers(self, batch: Batch, identity_id: int, followers: int) -> None:
         row = batch.new_identities.get(identity_id)
         if row is not None:
@@ -185,6 +234,17 @@ class IdentityResolution(Engine):
             "WITH RECURSIVE family(id) AS (SELECT id FROM customers WHERE id = ?"
             " UNION SELECT c.id FROM customers c JOIN family f ON c.merged_into = f.id)"
             " SELECT id FROM family", customer_id))
+
+
+def _names_follow_the_network(ref) -> bool:
+    """Whether a message's name is the person's name now: a Telegram user id's messages
+    always carry the person as Telegram knows them, whatever they renamed themselves."""
+    return ref.kind == "telegram" and _is_account_id(ref)
+
+
+def _name_on(item: IncomingMessage) -> str:
+    """The name a message signs with, as a new customer is named from it."""
+    return clean_text(display_name(item.author_name, item.identities), 300)
 
 
 def _is_account_id(ref) -> bool:
