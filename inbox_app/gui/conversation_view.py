@@ -22,6 +22,7 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
+from inbox_app.gui.thread_find import ThreadFind
 from inbox_app.gui.thread_html import (
     PLACEHOLDER_SIZE,
     SHOWN_TITLE,
@@ -92,6 +93,9 @@ class ConversationView(QWidget):
         self.ui.imagesBar.hide()
         self.ui.emptyHint.hide()
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
+        self.find = ThreadFind(self, self.ui.threadBrowser, self.ui.threadLayout, 2,
+                               lambda: self._on_scrolled_by_hand(0),
+                               lambda: self.ui.pages.currentWidget() is self.ui.threadPage)
 
     @property
     def conversation(self) -> Conversation | None:
@@ -151,6 +155,7 @@ class ConversationView(QWidget):
         self.ui.loadImagesButton.setIcon(icons.icon("image"))
         self.ui.templateButton.setIcon(icons.icon("template"))
         self.ui.openOriginalButton.setIcon(icons.icon("open"))
+        self.find.bar.restyle()
         if self.snapshot:
             self._render(keep_scroll=True)  # a theme switch, while reading: keep the place
 
@@ -179,6 +184,7 @@ class ConversationView(QWidget):
         """The empty page with `text`; a conversation that could not be read stays wanted,
         so the next reload (the store back) shows it."""
         self.composer.detach()
+        self.find.close()
         self.snapshot = None
         self._say_empty(text, hint)
 
@@ -218,6 +224,8 @@ class ConversationView(QWidget):
         first_time = self.snapshot is None or self.snapshot.conversation.id != self._wanted
         if snapshot == self.snapshot and self.ui.pages.currentWidget() is self.ui.threadPage:
             return  # nothing changed (the echo of a refresh): keep the reader's place
+        if first_time:
+            self.find.close()  # what was found was in the conversation before
         self.snapshot = snapshot
         conversation = snapshot.conversation
         self.composer.attach(conversation.id, conversation.kind, snapshot.draft,
@@ -297,6 +305,7 @@ class ConversationView(QWidget):
         finally:
             self._setting_page = False
         self._images_to_fit = image_positions(browser.document())
+        self.find.document_changed()
         self._fit_images()
         self._keep_at_latest(bar.minimum(), bar.maximum())
 

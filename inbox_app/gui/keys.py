@@ -25,11 +25,15 @@ SEND = ("Ctrl+Enter", "Send the reply or note")
 SEND_AND_CLOSE = ("Ctrl+Shift+Enter", "Send and close: then the next conversation")
 UNDO_SEND = ("Alt+U", "Undo send, while a reply waits to go out")
 LEAVE_COMPOSER = ("Esc", "Leave the composer")
+# The thread's find bar holds its own keys (gui/thread_find.py).
+FIND = ("Ctrl+F", "Find in the conversation; Esc closes the find bar")
+FIND_AGAIN = ("F3 / Shift+F3", "Next / previous match (Enter / Shift+Enter in the find bar)")
 # The overlay's groups, in the order of a day's work: find a conversation, answer it, sort
 # it out, then the shop's own business. An action is named by its object name.
 SHORTCUT_GROUPS: tuple[tuple[str, tuple[str | tuple[str, str], ...]], ...] = (
     ("Moving around", ("actionNext", "actionPrevious", "actionTakeNext", "actionSearch",
-                       "actionSelectAll", "actionShowQueue", "actionShowInsights")),
+                       FIND, FIND_AGAIN, "actionSelectAll", "actionShowQueue",
+                       "actionShowInsights")),
     ("Answering", ("actionReply", "actionNote", "actionInsertTemplate", SEND, SEND_AND_CLOSE,
                    UNDO_SEND, LEAVE_COMPOSER)),
     ("The conversation", ("actionAssign", "actionSnooze", "actionClose", "actionReopen",
