@@ -80,9 +80,20 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
     elif Path(out).is_dir() or str(out).endswith(("/", os.sep)):
         # `--out /media/usb/`: a copy named as the daily ones, in there (made if need be)
         out = unused_name(Path(out) / f"{stem}-{_stamp(moment)}.db")
+        if blocking := file_in_the_way(Path(out).parent):
+            raise StoreError(f"Cannot write {out}: {blocking} is a file, not a folder;"
+                             " nothing was written.")
     elif is_device_or_pipe(out):
         raise StoreError(f"Cannot write a backup to {out}: a backup is a store file, and"
                          f" {out} is a device or a pipe.")
+    elif blocking := file_in_the_way(Path(out).parent):
+        raise StoreError(f"Cannot write {out}: {blocking} is a file, not a folder; nothing"
+                         " was written.")
+    elif not Path(out).parent.is_dir():
+        # A typo in a cron job's path (`--out bakcups/nightly/x.db`) made every folder it
+        # named and reported success; a folder is made only when named as one.
+        raise StoreError(f"Cannot write {out}: the folder {Path(out).parent} does not exist;"
+                         " nothing was written (end --out with / to have a new folder made).")
     target = Path(out)
     itself = Path(store.location).resolve()
     if target.resolve() in {itself, *(itself.with_name(itself.name + companion)
@@ -101,6 +112,17 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
         raise damaged(store.location, f"its copy, kept as {target.name}, failed its check:"
                       f" {problem}; the older backups are kept")
     return target
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where `folder` or one of the folders above it would be, if any
+    (SQLite and mkdir only say "File exists" or "Not a directory")."""
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            return None
+        if place.exists() or place.is_symlink():
+            return place
+    return None
 
 
 def why_not_replaced(target: Path) -> str | None:

@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -34,6 +33,7 @@ from inbox_app.cli_common import (
     UserError,
     conversation_id,
     file_problem,
+    never_stopped_by_a_letter,
     out,
     out_json,
     when,
@@ -243,6 +243,19 @@ def cmd_demo(ctx: Context) -> int:
 
 # The parser
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but `--search=--` is a search for `--`: Python 3.11's argparse drops a
+    `--` even when it is an option's own value, and the option became an empty list
+    (the queue listed as if nothing were searched)."""
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
+
+
 def _take_store_and_staff_after_commands(parser: argparse.ArgumentParser) -> None:
     """`--db` and `--as` also after the command (`queue --filter mentions --as NAME`, as
     the README writes it and people type it); given there, they win over the ones before."""
@@ -256,7 +269,7 @@ def _take_store_and_staff_after_commands(parser: argparse.ArgumentParser) -> Non
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="inbox-app",
         description="A shared inbox for small businesses. Without a command, opens the window.",
     )
@@ -324,31 +337,52 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-# Options whose value may be a time ago written `-20m`, which argparse takes for an option.
-_TIME_OPTIONS = ("--at",)
-_AGO = re.compile(r"-\d+\s*[a-z]+")
+def _value_options(parser: argparse.ArgumentParser) -> tuple[set[str], set[str]]:
+    """The long options that take one value wherever they appear, and every option string
+    of any command (see `_dash_values_kept`)."""
+    taking: set[str] = set()
+    flags: set[str] = set()
+    parsers = [parser]
+    while parsers:
+        for action in parsers.pop()._actions:  # argparse keeps no public list of them
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            one_value = action.nargs is None and isinstance(
+                action, (argparse._StoreAction, argparse._AppendAction))
+            for option in action.option_strings:
+                (taking if one_value and option.startswith("--") else flags).add(option)
+    return taking - flags, taking | flags
 
 
-def _times_ago_kept(argv: Sequence[str]) -> list[str]:
-    """`--at -20m` as `--at=-20m`, the form argparse reads as the option's value."""
+def _dash_values_kept(argv: Sequence[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`--search -20%` as `--search=-20%`: the word after an option that takes a value is
+    its value, as getopt reads it (`grep -e -x`), also a time ago (`--at -20m`) or `--`.
+    argparse took such a word for an unknown option ("expected one argument"). One of
+    the commands' own options there is a value forgotten, and is left for argparse to say
+    so; after a lone `--` every word is an argument, as argparse reads them."""
+    value_options, known = _value_options(parser)
     kept: list[str] = []
-    for arg in argv:
-        if kept and kept[-1] in _TIME_OPTIONS and _AGO.fullmatch(arg):
+    for place, arg in enumerate(argv):
+        if (kept and kept[-1] in value_options and arg.startswith("-") and arg != "-"
+                and arg not in known):
             kept[-1] = f"{kept[-1]}={arg}"
+        elif arg == "--":
+            return [*kept, *argv[place:]]
         else:
             kept.append(arg)
     return kept
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = _times_ago_kept(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_dash_values_kept(argv, parser))
     if args.command is None:
         from inbox_app.gui.app import run_window
 
         return run_window(args)
     gc.enable()  # off while starting (see __main__)
+    never_stopped_by_a_letter()
     ctx = Context(args)
     try:
         if args.db is not None and not args.db.strip():

@@ -14,6 +14,7 @@ from inbox_app.cli_common import (
     conversation_id,
     out,
     out_json,
+    read_text,
 )
 from inbox_app.core.timeutil import iso, relative
 
@@ -286,15 +287,7 @@ def cmd_reply(ctx: Context) -> int:
 
     cid = conversation_id(ctx.args.conversation)
     staff = ctx.author("A reply")
-    path = ctx.args.text_file
-    try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as error:
-        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
+    text = read_text(ctx.args.text_file, nothing_done="sent")
     try:
         result = reply(ctx.store, cid, text, staff, close=ctx.args.close,
                        sign=not ctx.args.unsigned)

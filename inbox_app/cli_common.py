@@ -4,9 +4,13 @@ mistakes are printed, and the exit codes (see inbox_app.cli)."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
+import shlex
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from inbox_app.core.text import capitalized
@@ -14,6 +18,9 @@ from inbox_app.core.timeutil import TimeError, parse_when
 from inbox_app.store import (
     DB_ENV,
     Store,
+    StoreError,
+    default_location,
+    is_postgres,
     open_store,
 )
 
@@ -35,6 +42,8 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            if problem := no_place_for_a_store(self.args.db or default_location()):
+                raise StoreError(problem)
             self._store = open_store(self.args.db, create=self._may_create_store())
         return self._store
 
@@ -48,11 +57,18 @@ class Context:
 
     @property
     def staff(self) -> str | None:
-        """Who is acting (`--as` or INBOX_APP_STAFF), checked against the staff list."""
+        """Who is acting (`--as` or INBOX_APP_STAFF), checked against the staff list:
+        someone removed from it no longer acts in the queue (a script or a shared login
+        still set to a colleague who left went on assigning and replying as them)."""
         name = self.args.as_staff or os.environ.get(STAFF_ENV)
         if not name:
             return None
-        return self.store.staff_named(name).name
+        member = self.store.staff_named(name)
+        if not member.active:
+            raise UserError(f"{member.name} no longer works the queue, so cannot act in it:"
+                            " use --as with someone who does (or bring them back with:"
+                            f" inbox-app staff add {shlex.quote(member.name)}).")
+        return member.name
 
     def author(self, writing: str) -> str | None:
         """Who writes a note or a reply: required once the shop has staff, since their
@@ -69,12 +85,47 @@ class Context:
             self._store.close()
 
 
+def no_place_for_a_store(location: str) -> str | None:
+    """Why no store file can be at `location`, or None: a folder given as the store, or a
+    path through a file (`notes.txt/inbox.db`), which SQLite and mkdir tell only as
+    "unable to open" or a FileExistsError."""
+    from inbox_app.backup import file_in_the_way
+
+    if is_postgres(location) or location == ":memory:":
+        return None
+    path = Path(location.removeprefix("sqlite:")).expanduser()
+    if path.is_dir():
+        return (f"{path} is a folder, not a store file: name the store's file (such as"
+                f" {path / 'inbox.db'}).")
+    if blocking := file_in_the_way(path.parent):
+        return f"There is no store at {path}: {blocking} is a file, not a folder."
+    return None
+
+
 def out(text: str = "") -> None:
     print(text)
 
 
 def out_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    """As JSON, its letters as written; `\\u` escapes when stdout's encoding cannot hold
+    every letter (see `writes_every_letter`), so a script reads the same values back."""
+    print(json.dumps(value, ensure_ascii=not writes_every_letter(sys.stdout), indent=2))
+
+
+def writes_every_letter(stream: Any) -> bool:
+    """Whether a stream's encoding holds every character: a Windows scheduled task's
+    redirected output is in the code page (cp1252), a cron job's may be Latin-1."""
+    try:
+        return codecs.lookup(stream.encoding).name.startswith("utf")
+    except (AttributeError, LookupError, TypeError):
+        return False
+
+
+def never_stopped_by_a_letter() -> None:
+    """Text output a customer's emoji cannot stop: what stdout's encoding cannot hold is
+    written as `?` (a UnicodeEncodeError ended a `queue > file` midway)."""
+    if not writes_every_letter(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
 
 
 def conversation_id(text: str) -> int:
@@ -120,6 +171,38 @@ def file_problem(path: str) -> str | None:
     if not os.path.exists(path):  # a pipe or /dev/stdin can be read as a file is
         return f"cannot read {path}: there is no such file."
     return None
+
+
+# Byte order marks an editor writes at the start of a text file (Notepad's UTF-8, its
+# "Unicode"), longest first: UTF-32's little-endian mark begins as UTF-16's does.
+_MARKED = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+           (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+           (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def read_text(path: str, *, nothing_done: str) -> str:
+    """A reply's or a note's text from a file, or stdin for `-`: UTF-8, or what its byte
+    order mark says (the mark itself is no part of it). Other bytes are refused rather
+    than guessed at, since the text goes to a customer; `nothing_done` ends that
+    sentence ("sent")."""
+    try:
+        if path == "-":
+            piped = getattr(sys.stdin, "buffer", None)
+            data = piped.read() if piped is not None else sys.stdin.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
+    if isinstance(data, str):  # a stdin that is text already (an embedding program's)
+        return data.removeprefix("\ufeff")
+    encoding = next((name for mark, name in _MARKED if data.startswith(mark)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        shown = ("the text piped in is not UTF-8 text" if path == "-"
+                 else f"{path} is not UTF-8 text (save it as UTF-8)")
+        raise UserError(f"{shown}; nothing was {nothing_done}.") from None
 
 
 def when(text: str | None, *, end_of_date: bool = True) -> int | None:

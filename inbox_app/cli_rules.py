@@ -29,6 +29,7 @@ def cmd_rule(ctx: Context) -> int:
             # An empty list means "any message": with --assign, every one to one person.
             raise UserError(f"--words {args.words!r} holds no words (write them as"
                             " 'refund, broken').")
+        refuse_empty_values(args)
         rule = store.save_rule(Rule(
             name=args.name, kinds=tuple(args.kind or ()), accounts=tuple(args.account or ()),
             words=split_list(args.words or ""), tags=tuple(args.tag or ()),
@@ -81,6 +82,21 @@ def _assigns_nobody(ctx: Context, name: str) -> str:
     if rule.assign in {member.name for member in ctx.store.list_staff()}:
         return ""
     return f" ({rule.assign} no longer works the queue: it assigns nobody)"
+
+
+# What each option names, for the sentence refusing it empty.
+_NAMED_BY = {"tag": "a customer tag (e.g. VIP)", "account": "an account (see account list)",
+             "assign": "someone on the staff list, or leave --assign out"}
+
+
+def refuse_empty_values(args) -> None:
+    """`--tag "$TAG"` with the variable unset: a condition dropped without a word made the
+    rule act on every customer message (with --assign, all of them to one person)."""
+    for option, what in _NAMED_BY.items():
+        given = getattr(args, option)
+        values = given if isinstance(given, list) else [] if given is None else [given]
+        if any(not value.strip() for value in values):
+            raise UserError(f"--{option} is empty: name {what}.")
 
 
 def spent_at_least(text: str | None) -> float | None:

@@ -183,7 +183,7 @@ def cmd_check(ctx: Context) -> int:
     """Reads every page of the store file, as each daily backup is checked, on demand (a
     cron job, a worry after a crash). A damaged store is the sentence every command
     gives, naming the newest backup and the restore command; exit code 2."""
-    from inbox_app.store import StoreDamaged, default_location, is_postgres
+    from inbox_app.store import StoreDamaged, StoreError, default_location, is_postgres
     from inbox_app.store.sqlite_file import automatic_backups, damaged, find_damage
 
     location = ctx.args.db or default_location()
@@ -198,6 +198,10 @@ def cmd_check(ctx: Context) -> int:
 
         at, refusal = str(error.location or location), error
         problem = check_pages(at, full=ctx.args.full) or str(error)
+    except StoreError as error:
+        # Not there (a disk not mounted), no store, a folder: a cron job parsing --json
+        # is answered too, with the newest backup beside the path when there is one.
+        at, refusal, problem = str(location), error, str(error)
     else:
         at, refusal = str(store.location), None
         problem = find_damage(store.conn, full=ctx.args.full)

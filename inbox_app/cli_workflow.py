@@ -18,6 +18,7 @@ from inbox_app.cli_common import (
     file_problem,
     out,
     out_json,
+    read_text,
     stored_number,
     when,
 )
@@ -141,7 +142,7 @@ def cmd_note(ctx: Context) -> int:
     store = ctx.store
     text = ctx.args.text
     if text == "-":
-        text = sys.stdin.read()
+        text = read_text("-", nothing_done="noted")
     staff = ctx.author("A note")
     if ctx.args.customer:
         customer = store.find_customer(ctx.args.target)

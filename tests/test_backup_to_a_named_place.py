@@ -29,6 +29,7 @@ def staff_in(path: Path) -> list[str]:
 def test_last_nights_copy_is_replaced_by_tonights(tmp_path, capsys):
     db = shop(tmp_path, "Maya")
     nightly = tmp_path / "usb" / "inbox-copy.db"
+    nightly.parent.mkdir()  # the stick, mounted
     assert main(["--db", str(db), "backup", "--out", str(nightly)]) == 0
     assert main(["--db", str(db), "staff", "add", "Theo"]) == 0
     assert main(["--db", str(db), "backup", "--out", str(nightly)]) == 0
