@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
-import regex
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 
-# Not in an address or a link. `regex`'s \w holds the marks that letters are written
-# with ("Zoë" typed as e and a diaeresis; प्रिया), which `re`'s stops at.
-TYPED = regex.compile(r"(?:^|(?<=[^\w@/.]))@([\w'-]*)$")
 LOOK_BACK = 40  # characters before the cursor that can hold "@" and a partial name
 POPUP_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
               Qt.Key.Key_Escape}
+
+
+@cache
+def typed_mention():
+    """An "@" and the name typed after it, not in an address or a link. `regex`'s \\w holds
+    the marks that letters are written with ("Zoë" typed as e and a diaeresis; प्रिया),
+    which `re`'s stops at. Compiled at the first "@": importing `regex` costs the window's
+    start about 20 ms."""
+    import regex
+
+    return regex.compile(r"(?:^|(?<=[^\w@/.]))@([\w'-]*)$")
 
 
 def folded(text: str) -> str:
@@ -66,7 +74,7 @@ class MentionCompleter(QObject):
         if cursor.hasSelection():
             return None
         block = before_cursor(cursor.block().text(), cursor.positionInBlock())
-        found = TYPED.search(block[-LOOK_BACK:]) if "@" in block else None
+        found = typed_mention().search(block[-LOOK_BACK:]) if "@" in block else None
         return None if found is None else found.group(1)
 
     def _typed(self) -> None:
