@@ -78,6 +78,7 @@ class ParsedMail:
     from_name: str = ""
     from_address: str | None = None
     reply_to: str | None = None
+    reply_to_name: str = ""
     to: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     date: int | None = None
@@ -190,8 +191,10 @@ def parse_message(raw: bytes) -> ParsedMail:
         mail.from_address = email_or_none(address)
         if address and mail.from_address is None:
             problems.append(f"the sender address {address[:80]!r} is not valid")
-    replies = addresses(message, "Reply-To")
-    mail.reply_to = next((a for a in (email_or_none(x) for _, x in replies) if a), None)
+    replies = [(name, email_or_none(address))
+               for name, address in addresses(message, "Reply-To")]
+    mail.reply_to, reply_to_name = next(((a, n) for n, a in replies if a), (None, ""))
+    mail.reply_to_name = clean_text(reply_to_name, 300).strip()
     mail.to = [a for a in (email_or_none(x) for _, x in addresses(message, "To")) if a]
     mail.cc = [a for a in (email_or_none(x) for _, x in addresses(message, "Cc")) if a]
     mail.date = sent_at(message, problems)
@@ -250,6 +253,67 @@ def external_id(mail: ParsedMail) -> str:
     return mail.message_id or mail.content_hash
 
 
+# Contact forms
+
+# Senders that only relay: a form service's or a web site's address nobody reads.
+_RELAYING_SENDER = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|form-?submissions?|wordpress)(?:[+._-][^@]*)?@",
+    re.IGNORECASE,
+)
+# A form's field holding the visitor's name, as the form services write it: "Name: Zoë",
+# "Your name: Zoë", "Full name: Zoë", "Nom : Zoë"…, or Contact Form 7's "From: Zoë <zoe@…>".
+_NAME_VALUE = r"[ \t*]*:[ \t*]*(?P<name>[^\s<>@:][^\n<>@:]{0,79}?)[ \t*]*$"
+_FORM_NAME_FIELD = re.compile(
+    r"^[ \t*]*(?:your[ -]?name|full[ -]?name|name|nom|nombre|naam|navn|namn|nome)"
+    + _NAME_VALUE, re.IGNORECASE | re.MULTILINE)
+_FORM_FIRST_NAME = re.compile(r"^[ \t*]*first[ -]?name" + _NAME_VALUE,
+                              re.IGNORECASE | re.MULTILINE)
+_FORM_LAST_NAME = re.compile(r"^[ \t*]*(?:last[ -]?name|surname)" + _NAME_VALUE,
+                             re.IGNORECASE | re.MULTILINE)
+_FORM_FROM_FIELD = (r"^[ \t*]*from[ \t*]*:[ \t*]*(?P<name>[^\s<>@:][^\n<>@:]{{0,79}}?)"
+                    r"[ \t]*<?{address}>?[ \t]*$")
+FORM_FIELDS_READ = 4_000
+
+
+def form_visitor(mail: ParsedMail, own_addresses: set[str]) -> str | None:
+    """The visitor a web site's contact form wrote for, or None.
+
+    Shopify and WordPress's Contact Form 7 send a visitor's message From the shop's own
+    address (the only one they may send as), To the shop; Squarespace and WordPress's
+    default From an address nobody reads (form-submission@, wordpress@, no-reply@). Either
+    way with Reply-To the visitor, who is the one that wrote. Mail the shop sent itself
+    from another program and copied to itself (Bcc) is addressed to its customer, and its
+    Reply-To, if any, is the shop's: it stays the shop's own.
+    """
+    visitor = mail.reply_to
+    if not visitor or visitor in own_addresses or visitor == mail.from_address:
+        return None
+    if mail.from_address in own_addresses:
+        recipients = {*mail.to, *mail.cc}
+        addressed_to_shop = bool(recipients & own_addresses) and \
+            recipients <= {*own_addresses, visitor}
+        return visitor if addressed_to_shop else None
+    if mail.from_address and _RELAYING_SENDER.match(mail.from_address):
+        return visitor
+    return None
+
+
+def form_visitor_name(mail: ParsedMail) -> str:
+    """The visitor's name: their Reply-To's, else the form's name field in the text (a form
+    that sets Reply-To to the address alone still lists the name it asked for)."""
+    if mail.reply_to_name and mail.reply_to_name.lower() != mail.reply_to:
+        return mail.reply_to_name
+    fields = mail.text[:FORM_FIELDS_READ]
+    from_field = re.compile(_FORM_FROM_FIELD.format(address=re.escape(mail.reply_to or "")),
+                            re.IGNORECASE | re.MULTILINE)
+    if found := from_field.search(fields) or _FORM_NAME_FIELD.search(fields):
+        name = found["name"]
+    else:
+        name = " ".join(found["name"] for found in (_FORM_FIRST_NAME.search(fields),
+                                                    _FORM_LAST_NAME.search(fields)) if found)
+    return clean_text(name, 300).strip().strip('"').strip()
+
+
 def incoming_message(
     mail: ParsedMail,
     *,
@@ -265,11 +329,13 @@ def incoming_message(
     """The message as the store ingests it.
 
     Mail from one of the shop's own addresses (or found in the Sent folder) is
-    outbound, and its customer is the first recipient who is not the shop.
+    outbound, and its customer is the first recipient who is not the shop — unless a
+    contact form sent it for a visitor (`form_visitor`): that is the visitor's, inbound.
     Only the customer's new text is `text` (the thread shows it and sentiment
     scores it); the whole body is `full_text`.
     """
-    outbound = sent_folder or (mail.from_address in own_addresses)
+    visitor = None if sent_folder else form_visitor(mail, own_addresses)
+    outbound = visitor is None and (sent_folder or mail.from_address in own_addresses)
     problems = list(mail.problems)
     at = mail.date
     if at is None:
@@ -287,16 +353,18 @@ def incoming_message(
     if not text and not mail.text:
         text = "(no text)" if not problems else "(this message could not be read)"
 
-    if outbound:
+    customer_name = mail.from_name
+    if visitor:
+        customer, customer_name = visitor, form_visitor_name(mail)
+    elif outbound:
         customer = next((a for a in (*mail.to, *mail.cc) if a not in own_addresses), None)
-        author = mail.from_name or mail.from_address or ""
     else:
         customer = mail.from_address
-        author = mail.from_name or mail.from_address or ""
+    author = customer_name or (customer if visitor else mail.from_address) or ""
     identities: tuple[IdentityRef, ...] = ()
     is_machine = mail.auto in (BOUNCE, COMPLAINT, READ_RECEIPT) and not outbound
     if customer and not is_machine:
-        display = mail.from_name if not outbound and mail.from_name else customer
+        display = customer_name if not outbound and customer_name else customer
         identities = (IdentityRef("email", customer, display),)
 
     refs = tuple(dict.fromkeys([*mail.in_reply_to, *reversed(mail.references), *mail.about_ids]))

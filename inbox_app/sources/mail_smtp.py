@@ -1,11 +1,10 @@
-"""Replies by email: threaded like a mail client's, sent over SMTP, failures in one sentence.
+"""Replies by email: built from a reply plan and sent over SMTP.
 
-A reply goes From the account's address to the customer's (Reply-To when they
-set one), with whomever else they wrote to or copied in as Cc (never the shop's own
-addresses), `Subject: Re: …`, `In-Reply-To` the customer's latest message and
-`References` its chain, and a Message-ID of our own — which becomes the stored
-reply's external id, so the customer's answer (In-Reply-To that id) threads
-back into the same conversation.
+A reply goes From the account's address to whom mail_reply_plan.py says (the
+customer's Reply-To or From, whomever they copied in as Cc), with a Message-ID of our
+own — which becomes the stored reply's external id, so the customer's answer
+(In-Reply-To that id) threads back into the same conversation. What goes wrong on the
+way is said in one sentence by mail_send_errors.py.
 """
 
 from __future__ import annotations
@@ -14,130 +13,27 @@ import base64
 import logging
 import re
 import smtplib
-import socket
-from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
-from inbox_app.core.models import Message
 from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.sources import SourceError
 from inbox_app.sources.apis import account_secret, account_still_set_up
-from inbox_app.sources.mail_auto import AUTO_REPLY
-from inbox_app.sources.mail_connection import (
-    check_security,
-    refused_password,
-    tls_context,
-    transport_problem,
-)
+from inbox_app.sources.mail_connection import check_security, tls_context
 from inbox_app.sources.mail_imap import imap_session, own_addresses
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
-from inbox_app.sources.mail_parse import reply_subject
+from inbox_app.sources.mail_reply_plan import ReplyPlan, plan_reply
+from inbox_app.sources.mail_send_errors import refused_recipients
+from inbox_app.sources.mail_send_errors import smtp_error as _smtp_error
 from inbox_app.store import Store
 
 log = logging.getLogger(__name__)
 
 SMTP_TIMEOUT = 30.0
-MAX_REFERENCES = 20
-QUOTE_CHARS = 4_000
-
-
-@dataclass(frozen=True)
-class ReplyPlan:
-    """Whom to answer (and whom they copied in), and the headers that keep the thread
-    together."""
-
-    to: str
-    subject: str
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    quote_author: str
-    quote_at: int | None
-    quote_text: str
-    cc: tuple[str, ...] = ()
-
-
-def _is_message_id(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("<") and value.endswith(">")
-
-
-def plan_reply(messages: Sequence[Message], own: set[str],
-               customer_addresses: Sequence[str] = ()) -> ReplyPlan:
-    """The reply to a conversation's latest message from the customer, to its Reply-To or
-    From, copying in whom it copied in (`copied_in`).
-
-    Bounces, complaints and read receipts are not answered, nor an out-of-office while the
-    customer's own message is there; a conversation the shop started (found in the Sent
-    folder) is answered to its recipient.
-    """
-    ordered = sorted(messages, key=lambda m: (m.at, m.id))
-    # The customer's own latest message; their out-of-office only when there is none (it
-    # would set "Re: Automatic reply: …" and quote their absence back to them).
-    target = next((m for m in reversed(ordered)
-                   if m.direction == "in" and m.meta.get("auto") is None), None) or \
-        next((m for m in reversed(ordered)
-              if m.direction == "in" and m.meta.get("auto") == AUTO_REPLY), None)
-    to = None
-    if target is not None:
-        to = target.meta.get("reply_to") or target.meta.get("from")
-    else:
-        for message in reversed(ordered):
-            if message.direction == "out" and message.delivery in (None, "sent"):
-                recipients = [a for a in message.meta.get("to") or [] if a not in own]
-                if recipients:
-                    target, to = message, recipients[0]
-                    break
-    if not to:
-        to = next((a for a in customer_addresses if a not in own), None)
-    if not to:
-        raise SendError("There is no email address to reply to in this conversation.")
-    cc = copied_in(target, to, own) if target is not None else ()
-    if target is None:
-        target = ordered[-1] if ordered else None
-    message_id = None
-    references: list[str] = []
-    subject = ""
-    if target is not None:
-        message_id = target.meta.get("message_id") or (
-            target.external_id if _is_message_id(target.external_id) else None)
-        references = [r for r in target.meta.get("references") or [] if _is_message_id(r)]
-        subject = target.meta.get("subject") or target.title or ""
-    if message_id:
-        references = [r for r in references if r != message_id] + [message_id]
-    if len(references) > MAX_REFERENCES:
-        references = references[:1] + references[-(MAX_REFERENCES - 1):]
-    quote = ""
-    if target is not None and target.direction == "in":
-        quote = target.text[:QUOTE_CHARS]
-    return ReplyPlan(
-        to=to,
-        subject=reply_subject(subject),
-        in_reply_to=message_id,
-        references=tuple(references),
-        quote_author=(target.author_name or to) if target is not None else to,
-        quote_at=target.at if target is not None else None,
-        quote_text=quote,
-        cc=cc,
-    )
-
-
-def copied_in(message: Message, to: str, own: set[str]) -> tuple[str, ...]:
-    """Everyone else the message answered was written to or copied to, kept on the reply as
-    a Cc ("reply all", as shared inboxes answer): a colleague the customer included stays in
-    the exchange. Never the shop's own addresses (the reply would come back into the
-    inbox), nor the one answered twice; nobody is Bcc'd."""
-    seen = {to.lower(), *own}
-    kept: list[str] = []
-    for address in [*(message.meta.get("to") or []), *(message.meta.get("cc") or [])]:
-        if isinstance(address, str) and "@" in address and address.lower() not in seen:
-            seen.add(address.lower())
-            kept.append(address)
-    return tuple(kept)
 
 
 def _mailbox(name: str | None, address: str) -> Address:
@@ -194,101 +90,6 @@ def build_reply(config: dict[str, Any], plan: ReplyPlan, text: str,
         body += f"\n{when or 'Earlier, '}{plan.quote_author} wrote:\n{quoted}\n"
     message.set_content(body)
     return message
-
-
-def _smtp_error(error: BaseException, host: str, port: int, user: str,
-                account_name: str | None = None, *, signed_in: bool = False,
-                security: str = "starttls") -> SendError:
-    where = f"{host}:{port}"
-    if wanted := _sign_in_wanted(error, host, port, user, signed_in, security):
-        return wanted
-    if isinstance(error, smtplib.SMTPAuthenticationError) and 400 <= error.smtp_code < 500:
-        # 454 (RFC 4954): its password store did not answer; the password may be right.
-        return SendError(f"The mail server {host} could not sign {user} in just now "
-                         f"({error.smtp_code} {_decode(error.smtp_error)}); try again in a "
-                         "while.")
-    if isinstance(error, smtplib.SMTPAuthenticationError):
-        return SendError(refused_password(host, user, account_name))
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        refused = ", ".join(
-            f"{address} ({code} {_decode(reply)})" for address, (code, reply) in
-            error.recipients.items())
-        return SendError(f"The mail server refused the recipient {refused}.")
-    if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPDataError) and \
-            _too_large(error.smtp_code, error.smtp_error):
-        return SendError(f"The mail server refused the reply as too large ({error.smtp_code} "
-                         f"{_decode(error.smtp_error)}).")
-    if isinstance(error, smtplib.SMTPSenderRefused):
-        return SendError(f"The mail server refused the sender address {error.sender} "
-                         f"({error.smtp_code} {_decode(error.smtp_error)}).")
-    if isinstance(error, smtplib.SMTPDataError):
-        return SendError(f"The mail server rejected the message ({error.smtp_code} "
-                         f"{_decode(error.smtp_error)}).")
-    if isinstance(error, smtplib.SMTPNotSupportedError):
-        return SendError(f"The mail server {host} does not offer {error}; check the security "
-                         "setting.")
-    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
-        return SendError(f"The mail server {where} could not be reached (it closed the "
-                         "connection).")
-    if problem := transport_problem(error, host, port):
-        return SendError(problem)
-    if isinstance(error, ConnectionRefusedError):
-        return SendError(f"The mail server {where} could not be reached (it refused the "
-                         "connection).")
-    if isinstance(error, TimeoutError | socket.timeout):
-        return SendError(f"The mail server {where} could not be reached (no answer in time).")
-    # Before OSError: every smtplib error is an OSError too.
-    if isinstance(error, smtplib.SMTPResponseException):
-        return SendError(f"Sending through {host} failed ({error.smtp_code} "
-                         f"{_decode(error.smtp_error)}).")
-    if isinstance(error, OSError):
-        return SendError(f"The mail server {where} could not be reached "
-                         f"({error.strerror or error}).")
-    return SendError(f"Sending through {host} failed ({type(error).__name__}: {error}).")
-
-
-def _sign_in_wanted(error: BaseException, host: str, port: int, user: str, signed_in: bool,
-                    security: str) -> SendError | None:
-    """A server that sends only for those signed in (530, RFC 4954), or only over TLS, says
-    so to MAIL FROM or RCPT TO; taken for a refused sender or recipient, the shop would mend
-    the wrong thing. Met where it offers no sign-in: the port for mail between servers (25)
-    given as the sending server."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
-        code, reply = next(iter(error.recipients.values()))
-    elif isinstance(error, smtplib.SMTPResponseException):
-        code, reply = error.smtp_code, error.smtp_error
-    else:
-        return None
-    said = _decode(reply)
-    lowered = said.lower()
-    relay_refused = "relay" in lowered and "5.7.1" in said and not signed_in
-    if code != 530 and not relay_refused:
-        return None
-    if "starttls" in lowered and security != "starttls":
-        return SendError(f"The mail server {host}:{port} sends mail only over an encrypted "
-                         f"connection ({code} {said}); set its security to starttls (port "
-                         "587).")
-    if signed_in:
-        return SendError(f"The mail server {host} asks for a sign-in although {user} is "
-                         f"signed in ({code} {said}); ask your provider whether this login "
-                         "may send mail.")
-    return SendError(f"The mail server {host}:{port} sends mail only for those signed in, and "
-                     f"it offers no sign-in on this port ({code} {said}); use your provider's"
-                     " port for sending from a mail program: 587 with starttls, or 465 with "
-                     "ssl.")
-
-
-def _too_large(code: int, reply: Any) -> bool:
-    """552 after MAIL FROM … SIZE= or after the data (RFC 1870), or 5.3.4 — not 5.2.2, the
-    recipient's mailbox full."""
-    said = _decode(reply)
-    return "5.3.4" in said or (code == 552 and "5.2.2" not in said)
-
-
-def _decode(reply: Any) -> str:
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", "replace")
-    return " ".join(str(reply).split()).rstrip(".")
 
 
 class _HandOverWatched:
@@ -458,17 +259,6 @@ def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage,
     return None
 
 
-def _refused_recipients(refused: dict[str, tuple[int, Any]], message: EmailMessage) -> str:
-    """Whom the server refused while it took the reply for the others (a Cc'd address): the
-    reply went (sent again, it would reach them twice), and this is who did not get it."""
-    listed = ", ".join(f"{address} ({code} {_decode(answer)})"
-                       for address, (code, answer) in refused.items())
-    gone = {address.lower() for address in refused}
-    reached = [address.addr_spec for name in ("To", "Cc") if message[name]
-               for address in message[name].addresses if address.addr_spec.lower() not in gone]
-    return f"The mail server refused {listed}; the reply reached {', '.join(reached)}."
-
-
 def shop_addresses(store: Store, config: dict[str, Any]) -> set[str]:
     """The account's own addresses and those of the shop's other email accounts: none of
     them is a customer to send a reply to or copy one in (another account of the shop's
@@ -510,7 +300,7 @@ def send_reply(store: Store, outgoing: Outgoing) -> Sent:
     if plan.cc:
         meta["cc"] = list(plan.cc)
     if refused:
-        meta["refused_recipients"] = _refused_recipients(refused, message)
+        meta["refused_recipients"] = refused_recipients(refused, message)
         log.warning("%s", meta["refused_recipients"])
     if config.get("copy_to_sent"):
         problem = _copy_to_sent(config, secret, message, account.name)
