@@ -1,21 +1,21 @@
 """The reply composer under the thread: a reply or an internal note, drafts autosaved.
 
-Ctrl+Enter sends; Ctrl+Shift+Enter sends and closes the conversation ("Send and
-close", which moves on to the next). A channel that cannot send yet says so plainly
-and keeps the draft; a reply the channel refused stays in the thread, in red, with
-its reason.
-Feed items (reviews, mentions) are answered on their own site: the composer says
-so and offers "Open the original" instead of a Send button.
+Ctrl+Enter sends; Ctrl+Shift+Enter sends and closes the conversation ("Send and close",
+which moves on to the next). A channel that cannot send yet says so plainly and keeps the
+draft; a reply the channel refused stays in the thread, in red, with its reason. Feed
+items (reviews, mentions) are answered on their own site: the composer says so and offers
+"Open the original" instead of a Send button.
 
-While the store cannot be reached the composer stays open for typing but cannot
-send; drafts then wait on this computer (`draft_keeper.py`) and reach the store when
-it is back, as do drafts the store refused; one kept back comes back when its
-conversation is opened, and is asked about before the window closes. On a shared
-store a reply for an account whose secret this computer lacks waits in the shared
-outbox. A reply waits a few seconds before it goes out, so it can be taken back
-(`held_reply.py`). Under the text, the room left on the channel counts down as one types
-(`room_counter.py`); a reply over it is not sent, and says why. What it says under the
-text, and of a reply once it went, is worded in `composer_status.py`.
+While the store cannot be reached the composer stays open for typing but cannot send;
+drafts then wait on this computer (`draft_keeper.py`) and reach the store when it is back,
+as do drafts the store refused; one kept back comes back when its conversation is opened,
+and is asked about before the window closes. On a shared store a reply for an account
+whose secret this computer lacks waits in the shared outbox. A reply waits a few seconds
+before it goes out, so it can be taken back (`held_reply.py`). Under the text, the room
+left on the channel counts down as one types (`room_counter.py`); a reply over it is not
+sent, and says why. Above it, an email reply names whom it reaches, Cc'd included
+(`composer_recipients.py`). What it says under the text, and of a reply once it went, is
+worded in `composer_status.py`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 from inbox_app.gui import composer_status
 from inbox_app.gui.colleague_reply import LatestReply, ReplyWatch
 from inbox_app.gui.composer_look import TemplatesButtonFit, show_mode, signature_hint
+from inbox_app.gui.composer_recipients import RecipientsLine
 from inbox_app.gui.draft_keeper import KEPT_LOCALLY, DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
 from inbox_app.gui.jobs import Jobs
@@ -67,12 +68,10 @@ class Composer(QObject):
     def __init__(self, form, jobs: Jobs, parent: QObject | None = None):
         super().__init__(parent)
         self.replies = ReplyWatch()
-        self.form = form
-        self.jobs = jobs
+        self.form, self.jobs = form, jobs
         self._staff: str | None = None
         self.conversation_id: int | None = None
-        self.kind = ""
-        self.who = ""  # the customer's name
+        self.kind, self.who = "", ""  # the channel, the customer's name
         self.signature = ""  # the email signature as set in Settings, placeholders unfilled
         self.business = ""
         self.hold_for = 0  # seconds a reply waits before it goes out (Undo send)
@@ -90,8 +89,8 @@ class Composer(QObject):
         self.original_url: str | None = None
         self.drafts = DraftKeeper(jobs, self._on_draft_kept)
         self.room = RoomCounter(form.roomLabel, jobs, self)
-        self.offline = False
-        self._dirty = False
+        self.recipients = RecipientsLine(form, jobs, self)
+        self.offline = self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -155,9 +154,10 @@ class Composer(QObject):
             self.save_draft()
             self.form.replyModeButton.setChecked(True)
         self.replies.read(latest_reply, opened=switched)
-        self.conversation_id, self.kind, self.sendable = conversation_id, kind, sendable
-        self.who = who
+        self.conversation_id, self.kind, self.who = conversation_id, kind, who
+        self.sendable = sendable
         self.room.attach(conversation_id, kind)
+        self.recipients.attach(conversation_id, kind)
         if switched:
             self._show_draft(draft)
         self._on_mode()

@@ -3,7 +3,9 @@
 Inbound messages sit on the left in plain cards, replies on the right tinted with
 the accent, internal notes in yellow. Every reply says what became of it —
 queued (waiting in the shared outbox), sending, sent, or failed in red with its
-reason and a retry link. A review's header shows its stars. Message HTML is already
+reason and a retry link; a sent email reply whose copy to someone the server refused, or
+that could not be filed in the Sent folder, says so. An email that copied someone in
+names its To and Cc (replies keep the customer's Cc). A review's header shows its stars. Message HTML is already
 sanitized at ingest; remote images keep their `blocked:` source until a person loads
 them, and keep their own sizes here: the view scales them to the pane
 (gui/thread_images.py), which only it can measure.
@@ -46,6 +48,7 @@ SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
 SHOWN_NAME = 80
 SHOWN_TITLE = 200
+SHOWN_COPIED = 20  # addresses named in a message's To or Cc line; the rest counted
 # Marks formatting whose quoted history was left out (a link below it shows the whole).
 FOLDED = "<!-- quoted history folded -->"
 PLACEHOLDER_SIZE = 40
@@ -229,6 +232,37 @@ def _delivery(message: Message, c: dict[str, str]) -> str:
     return ""
 
 
+def _addresses(value) -> list[str]:
+    return [a for a in value if isinstance(a, str) and a] if isinstance(value, list) else []
+
+
+def _recipients(message: Message, c: dict[str, str]) -> str:
+    """Whom an email was written to, where someone was copied in (a reply keeps the
+    customer's Cc): "To: ann@… · Cc: bob@…", the first SHOWN_COPIED of a crowd named."""
+    to, cc = _addresses(message.meta.get("to")), _addresses(message.meta.get("cc"))
+    if message.kind != "email" or not cc and len(to) < 2:
+        return ""
+    parts = []
+    for label, listed in (("To", to), ("Cc", cc)):
+        if listed:
+            more = len(listed) - SHOWN_COPIED
+            named = ", ".join(listed[:SHOWN_COPIED]) + (f" and {more} more" if more > 0 else "")
+            parts.append(f"{label}: {named}")
+    return (f'<p style="margin:0 0 8px 0; color:{c["muted"]};">'
+            f'{html.escape(wrappable(" · ".join(parts)))}</p>')
+
+
+def _sending_problems(message: Message, c: dict[str, str], bg: str) -> str:
+    """What went wrong for a reply that went all the same: an address the mail server
+    refused (the others got it; sent again, they would get it twice), or its copy not
+    filed in the Sent folder. Sentences from the sender, shown as written."""
+    said = [str(message.meta.get(key) or "") for key in ("refused_recipients",
+                                                        "sent_folder_problem")]
+    colour = legible(c["warning"], bg, 4.5)
+    return "".join(f'<p style="margin:8px 0 0 0; color:{colour};">⚠ '
+                   f"{html.escape(wrappable(sentence))}</p>" for sentence in said if sentence)
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -307,7 +341,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     detail = f"{channel} · {when(message.at)}"
     tag = _sent_tag(message, c) if outbound else _rating_tag(message, c) + _mood_tag(message, c)
     head = _header(shortened(name, SHOWN_NAME), detail, c, tag)
-    parts = [head]
+    parts = [head, _recipients(message, c)]
     if message.title and message.title != conversation.subject:
         shown_title = message.title
         if rating_of(message) is not None:  # its stars are in the header
@@ -324,6 +358,8 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
         parts.append(_delivery(message, c))
         if message.delivery == "failed":
             bg, border = c["danger_soft"], c["danger"]
+        elif message.delivery == "sent" and message.kind == "email":
+            parts.append(_sending_problems(message, c, bg))
     return _card("".join(parts), outbound=outbound, bg=bg, border=border)
 
 
