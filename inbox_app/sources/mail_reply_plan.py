@@ -58,7 +58,10 @@ def plan_reply(messages: Sequence[Message], own: set[str],
               if m.direction == "in" and m.meta.get("auto") == AUTO_REPLY), None)
     to = None
     if target is not None:
-        to = target.meta.get("reply_to") or target.meta.get("from")
+        # Never the shop itself: mail from another of its mailboxes (orders@ writing to
+        # hello@) comes in as a customer's, and answering it would mail the shop.
+        to = next((a for a in (target.meta.get("reply_to"), target.meta.get("from"))
+                   if a and a.lower() not in own), None)
     else:
         for message in reversed(ordered):
             if message.direction == "out" and message.delivery in (None, "sent"):

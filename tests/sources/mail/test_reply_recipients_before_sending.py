@@ -62,6 +62,18 @@ def test_the_addresses_of_an_account_since_removed_are_still_not_recipients(stor
         "ann@example.com", ("bob@annco.example",))
 
 
+def test_mail_from_another_of_the_shop_s_mailboxes_is_never_answered_to_the_shop(store):
+    """trade@ (the shop's wholesale mailbox) forwarding a customer's question to shop@:
+    read by shop@'s account, it is a customer's message, and its From is the shop's own."""
+    store.add_account("shop", "email", SHOP, poll_interval=60)
+    store.add_account("wholesale", "email", {"address": "trade@example.com"}, poll_interval=60)
+    conversation_id = saved(store, mail(sender=("Trade desk", "trade@example.com"),
+                                        to="shop@example.com", subject="Fwd: bulk order"))
+
+    with pytest.raises(SendError, match="no email address to reply to"):
+        reply_recipients(store, conversation_id)
+
+
 def test_a_conversation_without_an_address_says_so_as_sending_would(store):
     store.save_messages([msg("x1", kind="email", author="Nobody", thread="t-none")])
     conversation_id = store._scalar("SELECT max(conversation_id) FROM messages")
