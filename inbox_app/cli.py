@@ -255,6 +255,24 @@ class _Parser(argparse.ArgumentParser):
             return value
         return super()._get_values(action, arg_strings)
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """As argparse writes help and the version, but a reader that stopped (`inbox-app
+        --help | head -0`) ends it as it ends a command (exit 141): argparse dropped the
+        broken pipe and exited 0, as if the help had been read. A mistake's sentence on a
+        closed stderr is still dropped, so its exit code 2 stands."""
+        if not message:
+            return
+        file = file or sys.stderr
+        try:
+            file.write(message)
+            if file is sys.stdout:
+                file.flush()  # now, not at exit, where Python would only complain
+        except BrokenPipeError:
+            if file is sys.stdout:
+                raise
+        except (AttributeError, OSError):
+            pass
+
 
 def _take_store_and_staff_after_commands(parser: argparse.ArgumentParser) -> None:
     """`--db` and `--as` also after the command (`queue --filter mentions --as NAME`, as
@@ -376,7 +394,10 @@ def _dash_values_kept(argv: Sequence[str], parser: argparse.ArgumentParser) -> l
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
-    args = parser.parse_args(_dash_values_kept(argv, parser))
+    try:
+        args = parser.parse_args(_dash_values_kept(argv, parser))
+    except BrokenPipeError:  # the help or the version, into a reader that stopped
+        return _pipe_closed()
     if args.command is None:
         from inbox_app.gui.app import run_window
 
@@ -390,7 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # nor (for `restore`, `check`) the shop's own store in the data folder.
             raise UserError("--db is empty: name the store's file (or leave --db out for the"
                             " store in your data folder).")
-        return args.handler(ctx)
+        code = args.handler(ctx)
+        # What is still buffered goes now: a reader that stopped before any of it (`| true`)
+        # is then answered below, not by Python at exit (exit 120, "Exception ignored").
+        sys.stdout.flush()
+        return code
     except AlreadyTaken as error:
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_TAKEN
@@ -401,9 +426,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("inbox-app: stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # `inbox-app queue | head`: the reader has all it wanted. Exit as a program the
-        # pipe's end stopped does, quietly (Python would complain again at exit).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_PIPE_CLOSED
+        return _pipe_closed()
     finally:
         ctx.close()
+
+
+def _pipe_closed() -> int:
+    """`inbox-app queue | head`: the reader has all it wanted. Exit as a program the pipe's
+    end stopped does, quietly (Python would complain again at exit)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED

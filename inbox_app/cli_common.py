@@ -42,18 +42,25 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            if problem := no_place_for_a_store(self.args.db or default_location()):
+            location = self.args.db or default_location()
+            if problem := no_place_for_a_store(location):
                 raise StoreError(problem)
-            self._store = open_store(self.args.db, create=self._may_create_store())
+            create = self._may_create_store()
+            if create and self.store_is_named() and (problem := no_folder_for_a_store(location)):
+                raise StoreError(problem)
+            self._store = open_store(self.args.db, create=create)
         return self._store
+
+    def store_is_named(self) -> bool:
+        """Whether --db or INBOX_APP_DB names the store, rather than the data folder."""
+        return bool(self.args.db or os.environ.get(DB_ENV))
 
     def _may_create_store(self) -> bool:
         """A store named with --db or INBOX_APP_DB that is not there is a typo or a missing
         disk far more often than a wish for a new, empty one: only commands that put
         something into a store create it. The shop's own store in the data folder is
         created by any command, as the window creates it."""
-        return bool(getattr(self.args, "creates_store", False)) or not (
-            self.args.db or os.environ.get(DB_ENV))
+        return bool(getattr(self.args, "creates_store", False)) or not self.store_is_named()
 
     @property
     def staff(self) -> str | None:
@@ -100,6 +107,20 @@ def no_place_for_a_store(location: str) -> str | None:
     if blocking := file_in_the_way(path.parent):
         return f"There is no store at {path}: {blocking} is a file, not a folder."
     return None
+
+
+def no_folder_for_a_store(location: str) -> str | None:
+    """Why a named store cannot be made at `location`, or None: its folder is not there.
+    A mistyped folder (`--db typo/dir/shop.db import …`) was made without a word, and what
+    was imported went into a store nobody opens; the data folder's own store, which is
+    not named, is made with its folders as before."""
+    if is_postgres(location) or location in (":memory:", "sqlite::memory:"):
+        return None
+    path = Path(location.removeprefix("sqlite:")).expanduser()
+    if path.exists() or path.parent.is_dir():
+        return None
+    return (f"There is no store at {path}, nor a folder {path.parent} to make it in: check"
+            " the path, or make the folder first.")
 
 
 def out(text: str = "") -> None:

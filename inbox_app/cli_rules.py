@@ -30,6 +30,7 @@ def cmd_rule(ctx: Context) -> int:
             raise UserError(f"--words {args.words!r} holds no words (write them as"
                             " 'refund, broken').")
         refuse_empty_values(args)
+        refuse_a_name_taken(store, args.name)
         rule = store.save_rule(Rule(
             name=args.name, kinds=tuple(args.kind or ()), accounts=tuple(args.account or ()),
             words=split_list(args.words or ""), tags=tuple(args.tag or ()),
@@ -82,6 +83,16 @@ def _assigns_nobody(ctx: Context, name: str) -> str:
     if rule.assign in {member.name for member in ctx.store.list_staff()}:
         return ""
     return f" ({rule.assign} no longer works the queue: it assigns nobody)"
+
+
+def refuse_a_name_taken(store, name: str) -> None:
+    """A rule's name is one in any case and spacing: refused naming the rule as `rule list`
+    shows it (the store's refusal repeated the name as typed, "REFUNDS")."""
+    wanted = " ".join(name.split()).casefold()
+    taken = next((rule.name for rule in store.list_rules() if rule.name.casefold() == wanted),
+                 None)
+    if taken is not None:
+        raise UserError(f"There is already a rule called {taken}.")
 
 
 # What each option names, for the sentence refusing it empty.

@@ -15,9 +15,11 @@ from inbox_app.cli_common import (
     Context,
     UserError,
     file_problem,
+    no_folder_for_a_store,
     out,
     out_json,
     out_path,
+    writes_every_letter,
 )
 from inbox_app.core.text import capitalized
 from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
@@ -72,11 +74,12 @@ def cmd_report(ctx: Context) -> int:
             if fmt == "json":
                 from inbox_app.reports.json_report import json_text
 
-                sys.stdout.write(json_text(figures))
+                sys.stdout.write(json_text(
+                    figures, ascii_only=not writes_every_letter(sys.stdout)))
             else:
                 from inbox_app.reports.html_report import html_text
 
-                sys.stdout.write(html_text(figures))
+                write_utf8(html_text(figures))
             return EXIT_OK
         written = write_report(figures, fmt, args.out)
     except ReportError as error:
@@ -85,42 +88,65 @@ def cmd_report(ctx: Context) -> int:
     return EXIT_OK
 
 
+def write_utf8(text: str) -> None:
+    """Text that declares itself UTF-8 (the HTML summary's `<meta charset>`) to stdout in
+    UTF-8 whatever stdout's own encoding: written in a code page, its accents read as
+    other letters and what the page cannot hold was lost as `?`."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or writes_every_letter(sys.stdout):
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
+
+
+SETTINGS = {"business_name": str, "phone_region": str, "poll_interval": int,
+            "email_signature": str, "currency": str}
+
+
 def cmd_settings(ctx: Context) -> int:
-    ctx.args.creates_store = ctx.args.value is not None  # looking at them makes no store
+    args = ctx.args
+    args.creates_store = args.value is not None  # looking at them makes no store
+    # A value is checked before the store is opened: a refused one makes no new store.
+    value = None if args.value is None else setting_typed(args.key, args.value)
     store = ctx.store
     def current(key: str):
         """What the app uses: an unset phone region is this computer's while the store
         holds no number (store.phone_region); looking keeps nothing."""
         return store.phone_region(keep=False) if key == "phone_region" else store.get_setting(key)
 
-    if ctx.args.key is None:
-        for key in ("business_name", "phone_region", "poll_interval", "email_signature",
-                    "currency"):
+    if args.key is None:
+        for key in SETTINGS:
             out(f"{key} = {shown(current(key))}")
         return EXIT_OK
-    allowed = {"business_name": str, "phone_region": str, "poll_interval": int,
-               "email_signature": str, "currency": str}
-    if ctx.args.value is None:
-        value = current(ctx.args.key)
-        if value is None and ctx.args.key not in allowed:
-            raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
-        out(shown(value))
+    if args.value is None:
+        kept = current(args.key)
+        if kept is None and args.key not in SETTINGS:
+            raise UserError(f"{args.key!r} is not a setting (try {', '.join(SETTINGS)}).")
+        out(shown(kept))
         return EXIT_OK
-    if ctx.args.key not in allowed:
-        raise UserError(f"{ctx.args.key!r} is not a setting (try {', '.join(allowed)}).")
+    store.set_setting(args.key, value, staff=ctx.staff)
+    # As kept, which the store tidies (spaces, a name on one line): not as typed.
+    out(f"{args.key} = {shown(current(args.key))}")
+    return EXIT_OK
+
+
+def setting_typed(key: str, text: str):
+    """The value typed for a setting, as the store takes it, or a UserError saying why not."""
+    if key not in SETTINGS:
+        raise UserError(f"{key!r} is not a setting (try {', '.join(SETTINGS)}).")
     try:
-        value = allowed[ctx.args.key](ctx.args.value)
+        value = SETTINGS[key](text)
     except ValueError:
-        raise UserError(f"{ctx.args.key} must be a number.") from None
-    if ctx.args.key == "phone_region":
+        raise UserError(f"{key} must be a number.") from None
+    if key == "phone_region":
         value = value.strip().upper()
         import phonenumbers
 
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise UserError(f"{value!r} is not a region code (e.g. US, GB, DE).")
-    store.set_setting(ctx.args.key, value, staff=ctx.staff)
-    out(f"{ctx.args.key} = {shown(value)}")
-    return EXIT_OK
+    return value
 
 
 def shown(value) -> str:
@@ -173,6 +199,8 @@ def cmd_restore(ctx: Context) -> int:
         raise UserError("Restore works on a store in a file; use pg_restore for PostgreSQL.")
     if problem := file_problem(ctx.args.file):
         raise UserError(capitalized(problem))
+    if ctx.store_is_named() and (problem := no_folder_for_a_store(str(location))):
+        raise UserError(problem)
     kept = restore(location, ctx.args.file)
     out(f"restored {ctx.args.file} into {location}"
         + (f" (the previous store is kept at {kept})" if kept else ""))

@@ -278,23 +278,26 @@ def cmd_watch(ctx: Context) -> int:
         return EXIT_OK
     key = f"{ctx.args.which}_terms"
     terms = list(store.get_setting(key) or [])
-    term = ctx.args.term.strip()
+    # Single spaces: a term matches across any spacing, but its competitor label is the
+    # term as kept, and "Bean  Barons" beside "Bean Barons" labelled a second competitor.
+    term = " ".join(ctx.args.term.split())
     if not term:
         raise UserError("A watch term cannot be empty.")
-    lowered = [t.lower() for t in terms]
+    folded = [" ".join(kept.split()).casefold() for kept in terms]
+    watched = folded.index(term.casefold()) if term.casefold() in folded else None
     if command == "add":
-        if term.lower() in lowered:
-            out(f"already watching {ctx.args.which} term {term!r}")
+        if watched is not None:
+            out(f"already watching {ctx.args.which} term {terms[watched]!r}")
             return EXIT_OK
         terms.append(term)
         store.set_setting(key, terms, staff=ctx.staff)
         out(f"watching {ctx.args.which} term {term!r}")
     else:
-        if term.lower() not in lowered:
+        if watched is None:
             raise UserError(f"{term!r} is not a {ctx.args.which} term.")
-        terms.pop(lowered.index(term.lower()))
+        removed = terms.pop(watched)
         store.set_setting(key, terms, staff=ctx.staff)
-        out(f"no longer watching {ctx.args.which} term {term!r}")
+        out(f"no longer watching {ctx.args.which} term {removed!r}")
     return EXIT_OK
 
 

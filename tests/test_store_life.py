@@ -25,6 +25,7 @@ def journal_mode(path: Path) -> str:
 
 def store_with_a_backup(folder: Path) -> tuple[Path, Path]:
     """A store holding one staff member, and a backup of it in its backups folder."""
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "inbox.db"
     assert main(["--db", str(db), "staff", "add", "Maya"]) == 0
     store = open_store(db)

@@ -9,8 +9,11 @@ from inbox_app.reports.figures import Figures, as_json
 from inbox_app.reports.output import replace_atomically
 
 
-def json_text(figures: Figures) -> str:
-    return json.dumps(as_json(figures), ensure_ascii=False, indent=2) + "\n"
+def json_text(figures: Figures, *, ascii_only: bool = False) -> str:
+    """The summary as JSON text; `ascii_only` writes every other letter as a `\\u` escape,
+    for a stream whose encoding cannot hold them all (a Windows code page), so that a
+    script reads back the names exactly instead of question marks."""
+    return json.dumps(as_json(figures), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def write_json(figures: Figures, path: str | Path) -> Path:
