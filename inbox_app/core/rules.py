@@ -6,8 +6,10 @@ actions. It looks at each customer message as it is stored — not at our own re
 automatic out-of-office answers, or messages imported a second time — and:
 
 - assigns the conversation, when nobody has it yet (a person's choice is never
-  overridden; of several rules that assign, the first in the list wins);
-- labels the conversation (every matching rule's labels).
+  overridden; of several rules that assign, the first in the list wins — skipping anyone
+  a person took this conversation from);
+- labels the conversation (every matching rule's labels, but not one a person took off
+  it).
 
 Words match whole words or phrases, in any case, in the subject or the text.
 """
@@ -150,14 +152,18 @@ _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 # Curly and modifier apostrophes (phones, mail programs) read as the one on a keyboard.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# Turkish "İ" casefolds to "i" and a combining dot above, yet is the capital of "i".
+_DOTTED_I = "i\u0307"
 
 
 def fold(text: str) -> str:
     """The text as rules compare it: however its accents, width, case and apostrophes
-    were typed (an accent apart from its letter, "ＲＥＦＵＮＤ", "haven’t"), one spelling."""
+    were typed (an accent apart from its letter, "ＲＥＦＵＮＤ", "haven’t", "İADE"), one
+    spelling."""
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES).replace(
+        _DOTTED_I, "i")
 
 
 @lru_cache(maxsize=1)
@@ -196,27 +202,31 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Outcome:
     """What the rules do to one conversation: who it goes to (and by which rule) and the
-    labels it gets (each with its rule)."""
+    labels it gets (each with its rule). `assign_choices`: everyone a matching rule would
+    give it to, first rule first — the next one gets it when a person took it from the
+    first."""
 
     assign: tuple[str, str] | None  # (staff, rule name)
     labels: tuple[tuple[str, str], ...]  # (label, rule name)
+    assign_choices: tuple[tuple[str, str], ...] = ()
 
 
 def outcome(rules: list[Rule], arrivals: list[Arrival]) -> Outcome:
     """What the rules do to a conversation that received these messages, in order. A
     label two rules give in two cases ("refund", "Refund") is one label, the first rule's:
     labels ignore case."""
-    assign = None
+    choices: dict[str, tuple[str, str]] = {}
     labels: dict[str, tuple[str, str]] = {}
     for arrival in arrivals:
         for rule in rules:
             if not matches(rule, arrival):
                 continue
-            if rule.assign and assign is None:
-                assign = (rule.assign, rule.name)
+            if rule.assign:
+                choices.setdefault(rule.assign.casefold(), (rule.assign, rule.name))
             for label in rule.labels:
                 labels.setdefault(label.casefold(), (label, rule.name))
-    return Outcome(assign, tuple(labels.values()))
+    ordered = tuple(choices.values())
+    return Outcome(ordered[0] if ordered else None, tuple(labels.values()), ordered)
 
 
 def rule_json(rule: Rule) -> dict[str, Any]:

@@ -234,10 +234,12 @@ class RulesMixin(Engine):
         spelled = {label: self._spelling(label, LABELS) for _, label, _ in wanted}
         wanted = [(conversation_id, spelled[label], rule)
                   for conversation_id, label, rule in wanted]
+        conversation_ids = sorted({conversation_id for conversation_id, _, _ in wanted})
         present = {(row["conversation_id"], row["label"].casefold()) for row in self._rows_in(
             "SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (…)",
-            sorted({conversation_id for conversation_id, _, _ in wanted}))}
-        fresh = [entry for entry in wanted if (entry[0], entry[1].casefold()) not in present]
+            conversation_ids)}
+        left_off = present | self._labels_taken_off(conversation_ids)
+        fresh = [entry for entry in wanted if (entry[0], entry[1].casefold()) not in left_off]
         if not fresh:
             return 0
         stamp = now()
@@ -252,17 +254,47 @@ class RulesMixin(Engine):
             for conversation_id, label, rule in fresh])
         return len({conversation_id for conversation_id, _, _ in fresh})
 
+    def _labels_taken_off(self, conversation_ids: Sequence[int]) -> set[tuple[int, str]]:
+        """(conversation, label in lower case) for each label someone took off the
+        conversation, or off one merged into it: a rule does not put back what a person
+        judged wrong there (rules only ever add labels, so every removal is a person's)."""
+        into = {conversation_id: conversation_id for conversation_id in conversation_ids}
+        joining = list(conversation_ids)
+        while joining:  # merged into one merged into it, and so on
+            rows = list(self._rows_in("SELECT id, merged_into FROM conversations"
+                                      " WHERE status = 'merged' AND merged_into IN (…)",
+                                      joining))
+            joining = [row["id"] for row in rows if row["id"] not in into]
+            for row in rows:
+                into.setdefault(row["id"], into[row["merged_into"]])
+        taken: set[tuple[int, str]] = set()
+        for row in self._rows_in("SELECT conversation_id, data FROM events"
+                                 " WHERE action = 'unlabelled' AND conversation_id IN (…)",
+                                 sorted(into)):
+            label = json.loads(row["data"] or "{}").get("label")
+            if label:
+                taken.add((into[row["conversation_id"]], label.casefold()))
+        return taken
+
     def _assign_by_rules(self, results: dict[int, Outcome]) -> int:
         """Returns how many conversations it gave to someone."""
-        wanted = {conversation_id: result.assign for conversation_id, result in results.items()
-                  if result.assign}
+        wanted = {conversation_id: result.assign_choices or (result.assign,)
+                  for conversation_id, result in results.items() if result.assign}
         free = {row["id"] for row in self._rows_in(
             "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'"
             " AND id IN (…)", sorted(wanted))}
         if not free:
             return 0
+        taken_from = self._people_taken_off(sorted(free))
+        chosen = []
+        for conversation_id in sorted(free):
+            choice = next((choice for choice in wanted[conversation_id]
+                           if (conversation_id, choice[0].casefold()) not in taken_from), None)
+            if choice is not None:
+                chosen.append((conversation_id, *choice))
+        if not chosen:
+            return 0
         stamp = now()
-        chosen = [(conversation_id, *wanted[conversation_id]) for conversation_id in sorted(free)]
         self._exec_many(
             "UPDATE conversations SET assignee = ?, version = version + 1"
             " WHERE id = ? AND assignee IS NULL",
@@ -272,6 +304,29 @@ class RulesMixin(Engine):
              json.dumps({"assignee": staff, "due_at": None, "rule": rule}, ensure_ascii=False))
             for conversation_id, staff, rule in chosen])
         return len(chosen)
+
+    def _people_taken_off(self, conversation_ids: Sequence[int]) -> set[tuple[int, str]]:
+        """(conversation, staff name in lower case) for each person someone took the
+        conversation from — handed back to the queue or given to another — by hand: a rule
+        does not give it back to them. One handed back because its person left the staff
+        is not that: it may go to them again once they are back."""
+        history: dict[int, list[dict[str, Any]]] = {}
+        for row in self._rows_in("SELECT conversation_id, data FROM events"
+                                 " WHERE action = 'assigned' AND conversation_id IN (…)"
+                                 " ORDER BY id", conversation_ids):
+            history.setdefault(row["conversation_id"], []).append(json.loads(row["data"] or "{}"))
+        taken: set[tuple[int, str]] = set()
+        for conversation_id, changes in history.items():
+            holder = None
+            for change in changes:
+                assignee = change.get("assignee")
+                by_hand = "rule" not in change and "left" not in change
+                if by_hand and holder and (assignee or "").casefold() != holder.casefold():
+                    taken.add((conversation_id, holder.casefold()))
+                if by_hand and assignee:  # given back to them by hand since
+                    taken.discard((conversation_id, assignee.casefold()))
+                holder = assignee
+        return taken
 
     def _bump_versions(self, conversation_ids: set[int]) -> None:
         self._exec_in("UPDATE conversations SET version = version + 1 WHERE id IN (…)",
@@ -293,7 +348,9 @@ class RulesMixin(Engine):
         """Does what the stored rule `name` would have done to the open conversations
         whose customers wrote from `since` on — for a rule written after the messages it
         is meant for. As on arrival: nobody's choice is overridden, labels already there
-        are not added twice, and each change is recorded as done by the rule. It runs
+        are not added twice, a label a person took off is not put back, nor a conversation
+        given back to whom a person took it from, and each change is recorded as done by
+        the rule. It runs
         even when switched off (that is how to try a rule once)."""
         from inbox_app.core.rules import outcome
 
