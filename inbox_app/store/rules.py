@@ -74,7 +74,8 @@ class RulesMixin(Engine):
             clash = rule.name.casefold() in names and rule.name.casefold() != (
                 replacing or "").casefold()
             if clash:
-                raise StoreError(f"There is already a rule called {rule.name}.")
+                taken = rules[names.index(rule.name.casefold())].name  # as it is listed
+                raise StoreError(f"There is already a rule called {taken}.")
             was = None  # the name the rule had, when this save renames it
             if replacing is None:
                 rules.append(rule)

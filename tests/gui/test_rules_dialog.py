@@ -138,9 +138,9 @@ def test_a_name_already_taken_shows_the_stores_sentence(open_rules_dialog, demo_
     qtbot.keyClicks(ui.labelsEdit, "trade")
     qtbot.mouseClick(ui.saveButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ui.problemLabel.text() != "", timeout=15000)
-    assert ui.problemLabel.text() == "There is already a rule called wholesale LEADS."
+    assert ui.problemLabel.text() == "There is already a rule called Wholesale leads."
     settled(qtbot, demo_jobs)
-    assert ui.problemLabel.text() == "There is already a rule called wholesale LEADS."
+    assert ui.problemLabel.text() == "There is already a rule called Wholesale leads."
     assert ui.nameEdit.text() == "wholesale LEADS" and dialog.editing is None
     assert ui.saveButton.isEnabled()
     assert names(demo_store) == DEMO_NAMES

@@ -71,7 +71,7 @@ def test_two_people_editing_one_rule_never_undo_each_other(team):
 
 def test_a_rule_that_cannot_work_is_refused(team):
     team.save_rule(Rule("Refunds", words=("refund",), labels=("refund",)))
-    with pytest.raises(StoreError, match="There is already a rule called REFUNDS"):
+    with pytest.raises(StoreError, match="There is already a rule called Refunds"):
         team.save_rule(Rule("REFUNDS", labels=("x",)))
     with pytest.raises(StoreError, match="does nothing"):
         team.save_rule(Rule("Empty"))
