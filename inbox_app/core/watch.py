@@ -35,10 +35,12 @@ def mentions(
 
 
 def label_for(watch: str, term: str) -> str:
-    """The conversation label a mention gives: `mention:brand`, `mention:competitor:<term>`."""
+    """The conversation label a mention gives: `mention:brand`, `mention:competitor:<term>`
+    (the term in single spaces: one saved as "bean   barons" before terms were tidied is
+    the same competitor as "Bean Barons")."""
     if watch == BRAND:
         return "mention:brand"
-    return f"{COMPETITOR_LABEL}{term.lower()}"
+    return f"{COMPETITOR_LABEL}{' '.join(term.split()).lower()}"
 
 
 def shown_label(label: str) -> str:
