@@ -38,8 +38,7 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     not checked). KeyringUnavailable when the secret cannot be kept."""
     name = name.strip()
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
-    setup = _with_secret(kind, setup, secret, None)
-    check_not_read_twice(store, kind, setup.config)
+    setup = settings_to_keep(store, kind, setup, secret)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
     # What a removed account of this name left behind (its keyring locked when it went)
     # is not the new account's: a feed added without a password would have sent it.
@@ -67,19 +66,64 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
     work are never stored. Where no secret is kept (team mode: it is in another computer's
     keyring) and the server settings stay as they were, there is nothing new to sign in
     with, and the interval or watch changes as asked. KeyringUnavailable when the secret
-    cannot be read or kept."""
-    kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
-    setup = _with_secret(account.kind, setup, kept, account)
-    check_not_read_twice(store, account.kind, setup.config, besides=account.name)
+    cannot be read or kept (a change that needs no secret is made without a keyring)."""
+    no_keyring: secrets.KeyringUnavailable | None = None
+    try:
+        kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)
+    except secrets.KeyringUnavailable as error:  # as in team mode: no secret kept here
+        kept, no_keyring = None, error
+    setup = settings_to_keep(store, account.kind, setup, kept, account)
     nothing_to_check = not kept and setup.secret_label and setup.config == account.config
+    if no_keyring is not None and not nothing_to_check:
+        raise no_keyring
     verified = sign_in(account.kind, setup.config, kept) if sign_in and not nothing_to_check \
         else None
-    if secret:
-        secrets.set_secret(account.name, secret)
-    updated = store.update_account(account.name, config=setup.config, watch=setup.watch or "",
-                                   poll_interval=interval, staff=staff)
+    before = _secret_replaced(account.name, secret)
+    try:
+        with store.transaction():
+            reads, will_read = (_where_it_reads(account.kind, config)
+                                for config in (account.config, setup.config))
+            if None not in (reads, will_read) and reads != will_read:
+                store.set_cursor(account.name, {})  # the old source's place means nothing
+            updated = store.update_account(account.name, config=setup.config,
+                                           watch=setup.watch or "", poll_interval=interval,
+                                           staff=staff)
+    except StoreError:
+        before()
+        raise
     _adopt_session(updated, verified)
     return updated, verified
+
+
+def _secret_replaced(name: str, secret: str | None) -> Callable[[], None]:
+    """Keeps a new secret for the account, and what puts back the one it replaced: a store
+    that then refuses the change (the account removed meanwhile at another computer) leaves
+    no secret that belongs to nothing, nor one the kept settings do not go with."""
+    if not secret:
+        return lambda: None
+    previous = secrets.get_secret(name)
+    secrets.set_secret(name, secret)
+
+    def put_back() -> None:
+        with contextlib.suppress(secrets.KeyringUnavailable):
+            if previous is None:
+                secrets.delete_secret(name)
+            else:
+                secrets.set_secret(name, previous)
+
+    return put_back
+
+
+def settings_to_keep(store: Store, kind: str, setup: AccountSetup, secret: str | None,
+                     account: Account | None = None) -> AccountSetup:
+    """The settings adding (or, for `account`, saving) would keep with this secret, refused
+    as adding or saving refuses them: Test connection signs in with these, so it never says
+    "connected" where Save then refuses (another bot's token for a Telegram account, what
+    another account already reads). StoreError with the refusal."""
+    setup = _with_secret(kind, setup, secret, account)
+    check_not_read_twice(store, kind, setup.config,
+                         besides=account.name if account is not None else None)
+    return setup
 
 
 def _with_secret(kind: str, setup: AccountSetup, secret: str | None,
@@ -129,6 +173,17 @@ def _what_it_reads(kind: str, config: dict) -> tuple | None:
     if kind == "telegram" and isinstance(config.get("bot_id"), int):
         return (config["bot_id"],)  # one bot, whichever Bot API server reads it
     return None
+
+
+def _where_it_reads(kind: str, config: dict) -> tuple | None:
+    """The source an account's cursor is a place in: another feed, mailbox, Bluesky
+    account, bot or Mastodon server starts with none (a feed's Last-Modified sent to a new
+    address had it answer "not modified"; one mailbox's UIDs skipped another's mail). None
+    where the settings cannot tell (a Telegram account from before its bot's id was kept:
+    its first save gains the id, and reads the same bot on)."""
+    if kind == "mastodon":
+        return (str(config.get("server") or "").strip().rstrip("/").casefold(),)
+    return _what_it_reads(kind, config)
 
 
 def _described(kind: str, config: dict) -> str:

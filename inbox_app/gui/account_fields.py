@@ -66,7 +66,7 @@ class AccountFields:
             spin = QSpinBox(self.host)
             spin.setRange(1, 1440)
             spin.setSuffix(" min")
-            spin.setValue(max(1, round(interval / 60)))
+            spin.setValue(self.shown_minutes(interval))
             self._add_row("interval", "Check every", spin)
         if advanced:
             self._fold(advanced, shown=any(values.get(option) not in (None, "", False)
@@ -123,6 +123,12 @@ class AccountFields:
         if self.kind is not None and FORMS[self.kind].secret_is_token:
             typed = typed.strip()
         return typed or None
+
+    @staticmethod
+    def shown_minutes(seconds: int) -> int:
+        """The whole minutes the form shows for an interval (at least one): an interval the
+        person did not touch reads back as these."""
+        return max(1, round(seconds / 60))
 
     def interval(self) -> int | None:
         """Seconds between checks; None for a kind that is not checked (phone)."""

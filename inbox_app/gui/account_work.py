@@ -29,7 +29,8 @@ def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
 
     if not hasattr(source_module(kind), "verify"):
         return "Nothing to test: a phone line is only a name for logged calls."
-    if needs_secret(kind) and not secret:
+    # A private feed's user name goes with its password, as `account add feed` asks for it.
+    if (needs_secret(kind) or config.get("username")) and not secret:
         raise ConnectionProblem(f"Fill in the {(secret_label(kind) or 'password').lower()}"
                                 " first.")
     try:
@@ -39,6 +40,17 @@ def verify(kind: str, config: dict[str, Any], secret: str | None) -> str:
     except OSError as error:
         raise ConnectionProblem(f"Could not reach the server: {error.strerror or error}.") \
             from None
+
+
+def verify_as_saved(store: Store, kind: str, setup: AccountSetup, secret: str | None,
+                    account: Account | None) -> str:
+    """Test connection on the form: signs in with the settings Save would keep, refused as
+    Save refuses them (StoreError), so the test never passes what Save then turns down."""
+    try:
+        kept = accounts.settings_to_keep(store, kind, setup, secret, account)
+    except KeyringUnavailable as error:
+        raise ConnectionProblem(str(error)) from None
+    return verify(kind, kept.config, secret)
 
 
 def stored_secret(name: str) -> str | None:

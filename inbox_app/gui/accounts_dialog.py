@@ -40,6 +40,7 @@ from inbox_app.gui.account_work import (
     stored_secret,
     update_account,
     verify,
+    verify_as_saved,
 )
 from inbox_app.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from inbox_app.gui.jobs import Jobs
@@ -306,8 +307,8 @@ class AccountsDialog(AccountDetails, FittedDialog):
                             f"{secret_label(self.kind) or 'Password'} empty.")
         interval = fields.interval()
         if self.editing is not None and interval is not None \
-                and round(self.editing.poll_interval / 60) * 60 == interval:
-            interval = self.editing.poll_interval
+                and fields.shown_minutes(self.editing.poll_interval) * 60 == interval:
+            interval = self.editing.poll_interval  # not touched: 30 s shows as "1 min"
         return name, setup, secret, interval
 
     def _result(self, label: QLabel, text: str, ok: bool) -> None:
@@ -347,15 +348,15 @@ class AccountsDialog(AccountDetails, FittedDialog):
             return
         kind, editing = self.kind, self.editing
 
-        def work() -> str:
+        def work(store: Store) -> str:
             kept = secret
             if kept is None and editing is not None and setup.secret_label:
                 kept = stored_secret(editing.name)
-            return verify(kind or "", setup.config, kept)
+            return verify_as_saved(store, kind or "", setup, kept, editing)
 
         self._set_busy(True, label, "Testing the connection…")
         self.jobs.run(work, lambda sentence: self._report(label, sentence, True),
-                      lambda error: self._problem_from(label, error), with_store=False)
+                      lambda error: self._problem_from(label, error))
 
     def test_stored(self) -> None:
         account = self.current_account()
