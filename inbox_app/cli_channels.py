@@ -277,7 +277,7 @@ def cmd_poll(ctx: Context) -> int:
 
 
 def cmd_call(ctx: Context) -> int:
-    from inbox_app.sources.phone import log_call_command
+    from inbox_app.sources.call_logging import log_call_command
 
     return log_call_command(ctx)
 

@@ -32,7 +32,7 @@ from inbox_app.gui.forms.ui_call_dialog import Ui_CallDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
-from inbox_app.sources import phone
+from inbox_app.sources import call_logging, phone
 from inbox_app.store import NotFound, Store, StoreError, StoreUnavailable
 
 MATCH_DEBOUNCE_MS = 250
@@ -110,7 +110,7 @@ def log_call(store: Store, call: phone.Call, account: str, staff: str | None
                                  lines=phone.own_lines(store))
     if staff and call.direction == "in":
         message.meta["taken_by"] = staff
-    conversation_id = phone.save_logged_call(store, message, call, staff)
+    conversation_id = call_logging.save_logged_call(store, message, call, staff)
     shown = format_phone(message.meta["call"]["number"], region)
     who = f"{call.name.strip()} at {shown}" if call.name.strip() else shown
     if conversation_id is None:

@@ -38,6 +38,7 @@ from inbox_app.sources.call_log_dialpad import (
     minutes_to_seconds,
     read_dialpad,
 )
+from inbox_app.sources.call_logging import stored_in_their_minute
 from inbox_app.sources.phone import (
     DOTTED_DATE,
     EXIT_OK,
@@ -54,7 +55,6 @@ from inbox_app.sources.phone import (
     parse_duration,
     parse_status,
     phone_line,
-    stored_in_their_minute,
     usage_error,
 )
 from inbox_app.store import Store

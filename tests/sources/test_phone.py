@@ -228,7 +228,7 @@ def test_phone_lines_are_accounts_that_are_never_polled(store):
 
 def test_when_a_call_logged_by_hand_happened():
     from inbox_app.core.timeutil import TimeError
-    from inbox_app.sources.phone import logged_time
+    from inbox_app.sources.call_logging import logged_time
 
     now = 1_772_617_200  # 2026-03-04 09:40 UTC (TZ=UTC in tests)
     assert logged_time(None, now) == logged_time("now", now) == now
