@@ -11,31 +11,29 @@ and not loaded twice (on PostgreSQL, whose notifications name the row).
 window turns read-only (drafts go to a file on this computer) and comes back by
 itself when the store answers again. The welcome, the demo shop, the menus' dialogs
 and the exports are in gui/window_dialogs.py, the query and the current conversation in
-gui/window_queue.py, refreshing what is shown in gui/window_refresh.py (mixins).
+gui/window_queue.py, refreshing what is shown in gui/window_refresh.py, the queue and
+Insights pages in gui/window_pages.py, wiring the actions (menus, toolbar, keys) in
+gui/window_actions.py and the status bar with the poll's progress in gui/window_status.py
+(mixins); this module builds the window and ties its parts together.
 """
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from inbox_app.core.text import shortened
-from inbox_app.gui import icons
 from inbox_app.gui.actions import ConversationActions
 from inbox_app.gui.bulk import BulkController
 from inbox_app.gui.connection import ConnectionWatch
 from inbox_app.gui.conversation_view import ConversationView
 from inbox_app.gui.customer_panel import CustomerPanel
 from inbox_app.gui.delegates import QueueDelegate, SidebarDelegate
-from inbox_app.gui.dialogs import ShortcutsDialog
 from inbox_app.gui.forms.ui_main_window import Ui_MainWindow
 from inbox_app.gui.held_reply import hold_seconds
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.keys import ShortcutGuard, keyboard_paths
-from inbox_app.gui.live import COALESCE_MS, POLLING_COALESCE_MS, LiveUpdates, OwnChanges
+from inbox_app.gui.live import LiveUpdates, OwnChanges
 from inbox_app.gui.local_drafts import LocalDrafts
 from inbox_app.gui.merging import MergeController
 from inbox_app.gui.models.queue_model import QueueModel
@@ -46,42 +44,23 @@ from inbox_app.gui.models.sidebar_model import (
 )
 from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.offline import OfflineMode
-from inbox_app.gui.polling import PollController, PollFunction, summarize
-from inbox_app.gui.theme import colors
-from inbox_app.gui.widgets import ElidingLabel
+from inbox_app.gui.polling import PollController, PollFunction
+from inbox_app.gui.window_actions import WindowActions
 from inbox_app.gui.window_dialogs import WindowDialogs
 from inbox_app.gui.window_pages import WindowPages
 from inbox_app.gui.window_queue import WindowQueue
 from inbox_app.gui.window_refresh import WindowRefresh
 from inbox_app.gui.window_state import WindowState
-from inbox_app.store import (
-    StoreError,
-    data_dir,
-    display_location,
-)
+from inbox_app.gui.window_status import WindowStatus
+from inbox_app.store import data_dir, display_location
 
 SEARCH_DEBOUNCE_MS = 200
 REFRESH_MS = 30_000
-POLL_LINE_SHARE, STORE_LINE_SHARE = 0.35, 0.25  # of the status bar's width, at most
 TITLE_LENGTH = 48  # characters of a view's heading (a long tag name is cut, whole in its tip)
-ACTION_ICONS = {
-    "actionPoll": "refresh", "actionReply": "reply", "actionNote": "note",
-    "actionAssign": "assign", "actionTag": "tag", "actionLabel": "label",
-    "actionSnooze": "snooze", "actionClose": "close", "actionReopen": "reopen",
-    "actionMarkUnread": "unread", "actionLoadImages": "image", "actionSearch": "search",
-    "actionShowQueue": "queue", "actionShowInsights": "insights",
-    "actionShortcuts": "keyboard", "actionSwitchStaff": "staff",
-    "actionLogCall": "call", "actionImportCalls": "import", "actionAccounts": "account",
-    "actionTemplates": "template", "actionInsertTemplate": "template", "actionSettings": "settings",
-    "actionUndoMerge": "undo", "actionMergeConversations": "merge", "actionMergeCustomer": "merge",
-    "actionHistory": "history", "actionExportConversations": "export",
-    "actionExportCustomersCsv": "export", "actionExportCustomersVcard": "export",
-    "actionTakeNext": "take-next", "actionRestoreBackup": "history",
-    "actionImportCustomers": "import", "actionRules": "assign",
-}
 
 
-class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWindow):
+class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, WindowActions,
+                 WindowStatus, QMainWindow):
     """Signals: queue_ready() once the first page of the first query is shown and the
     first conversation has loaded (what --screenshot waits for); first_run() when the
     store is empty and the welcome is about to show; store_switched(location);
@@ -224,126 +203,7 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWi
     def connection(self) -> ConnectionWatch | None:
         return self.offline.connection
 
-    # Setup helpers
-
-    def _wire_actions(self) -> None:
-        ui, acts = self.ui, self.actions_
-        ui.actionTakeNext.triggered.connect(acts.take_next)
-        ui.actionNext.triggered.connect(lambda: self._on_queue_page(self.move, 1))
-        ui.actionPrevious.triggered.connect(lambda: self._on_queue_page(self.move, -1))
-        ui.actionSearch.triggered.connect(self.focus_search)
-        ui.actionReply.triggered.connect(self.focus_reply)
-        ui.actionNote.triggered.connect(acts.prompt_note)
-        ui.actionAssign.triggered.connect(lambda: self._either("prompt_assign"))
-        ui.actionTag.triggered.connect(lambda: self._either("prompt_tag"))
-        ui.actionLabel.triggered.connect(lambda: self._either("prompt_label"))
-        ui.actionSnooze.triggered.connect(lambda: self._either("prompt_snooze"))
-        ui.actionClose.triggered.connect(
-            lambda: self.bulk.close() if self.bulk.active else self._on_current(acts.close))
-        ui.actionReopen.triggered.connect(lambda: self._on_current(acts.reopen))
-        ui.actionMarkUnread.triggered.connect(lambda: self._on_current(acts.mark_unread))
-        ui.actionLoadImages.triggered.connect(
-            lambda: self._on_queue_page(self.conversation.load_images))
-        ui.actionPoll.triggered.connect(lambda: self.poller.poll_now(due_only=False))
-        ui.actionSwitchStaff.triggered.connect(self.state.choose_staff)
-        ui.actionQuit.triggered.connect(self.close)
-        ui.actionShortcuts.setShortcuts([ui.actionShortcuts.shortcut(), QKeySequence("F1")])
-        ui.actionShortcuts.triggered.connect(self.show_shortcuts)
-        ui.actionShowQueue.triggered.connect(self.show_queue)
-        ui.actionShowInsights.triggered.connect(lambda: self.select_key(INSIGHTS_KEY))
-        ui.actionAccounts.triggered.connect(self.show_accounts)
-        ui.actionTemplates.triggered.connect(self.show_templates)
-        ui.actionRules.triggered.connect(self.show_rules)
-        ui.actionInsertTemplate.triggered.connect(self.insert_template)
-        ui.actionSettings.triggered.connect(self.show_settings)
-        ui.actionLogCall.triggered.connect(self.log_call)
-        ui.actionImportCalls.triggered.connect(self.import_calls)
-        ui.actionImportCustomers.triggered.connect(self.import_customers)
-        ui.actionCustomerValue.triggered.connect(self.customer.edit_value)
-        ui.actionRestoreBackup.triggered.connect(self.restore_backup)
-        ui.actionExportConversations.triggered.connect(lambda: self.export("conversations", "csv"))
-        ui.actionExportCustomersCsv.triggered.connect(lambda: self.export("customers", "csv"))
-        ui.actionExportCustomersVcard.triggered.connect(lambda: self.export("customers", "vcard"))
-        ui.actionUndoMerge.triggered.connect(self.merging.undo_last)
-        ui.actionSelectAll.triggered.connect(lambda: self._on_queue_page(self.bulk.select_all))
-        ui.actionMergeConversations.triggered.connect(
-            lambda: self._on_queue_page(self.merging.prompt_merge_conversations))
-        ui.actionMergeCustomer.triggered.connect(self.merging.prompt_merge_customer)
-        ui.actionHistory.triggered.connect(self.merging.show_history)
-        self._update_undo_action()
-        for action in self.findChildren(type(ui.actionReply)):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-        self.conversation.use_actions({
-            "assign": ui.actionAssign, "snooze": ui.actionSnooze, "close": ui.actionClose,
-            "label": ui.actionLabel, "note": ui.actionNote, "tag": ui.actionTag,
-            "unread": ui.actionMarkUnread, "reopen": ui.actionReopen,
-            "load_images": ui.actionLoadImages, "snooze_presets": acts.snooze_preset_actions,
-        })
-        self.conversation_actions = [ui.actionReply, ui.actionNote, ui.actionAssign,
-                                     ui.actionTag, ui.actionCustomerValue, ui.actionLabel,
-                                     ui.actionSnooze,
-                                     ui.actionClose, ui.actionReopen, ui.actionMarkUnread,
-                                     ui.actionInsertTemplate, ui.actionMergeCustomer,
-                                     ui.actionHistory]
-        # What changes the store (or needs it to answer): off while the store is away.
-        self.store_actions = [ui.actionTakeNext, ui.actionPoll, ui.actionLogCall,
-                              ui.actionImportCalls, ui.actionImportCustomers,
-                              ui.actionRestoreBackup,
-                              ui.actionAccounts, ui.actionTemplates, ui.actionRules,
-                              ui.actionSettings, ui.actionSwitchStaff, ui.actionUndoMerge,
-                              ui.actionMergeConversations, ui.actionExportConversations,
-                              ui.actionExportCustomersCsv, ui.actionExportCustomersVcard]
-        # What acts on the queue's selection: off while Insights hides the queue.
-        self.queue_actions = [ui.actionNext, ui.actionPrevious, ui.actionSelectAll,
-                              ui.actionMergeConversations, ui.actionLoadImages]
-        self._set_conversation_actions(False)
-
-    def _either(self, prompt: str) -> None:
-        """An action key acts on the selection when several are selected, else the current."""
-        getattr(self.bulk if self.bulk.active else self.actions_, prompt)()
-
-    def _update_undo_action(self) -> None:
-        stack = self.merging.undo_stack
-        action = self.ui.actionUndoMerge
-        action.setEnabled(bool(stack) and not self.read_only)
-        action.setText(f"Undo: {stack[-1].description}" if stack else "Undo")
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.poll_progress = QProgressBar(self)
-        self.poll_progress.setObjectName("pollProgress")
-        self.poll_progress.setRange(0, 0)
-        self.poll_progress.setTextVisible(False)
-        self.poll_progress.setFixedWidth(110)
-        self.poll_progress.hide()
-        # A long line (an account's failure, a store deep in folders) is cut with "…", whole
-        # in its tooltip: a label's whole width made the window wider than the screen.
-        self.poll_label = ElidingLabel("", self)
-        self.store_label = ElidingLabel("", self)
-        self.store_label.setObjectName("storeLabel")
-        self._show_location()
-        bar.addPermanentWidget(self.poll_progress)
-        bar.addPermanentWidget(self.poll_label)
-        bar.addPermanentWidget(self.store_label)
-
-    def _show_location(self) -> None:
-        """The store's place in the status bar, never with a database password."""
-        shown = display_location(self.location)
-        self.store_label.setText(shown)
-        self.store_label.setToolTip(f"The store: {shown}")
-
-    def refresh_icons(self) -> None:
-        for name, icon_name in ACTION_ICONS.items():
-            getattr(self.ui, name).setIcon(icons.icon(icon_name))
-        self.ui.offlineIcon.setPixmap(icons.pixmap("warning", 20, colors()["offline_text"]))
-        self.setWindowIcon(icons.icon("app", color=icons.BASE_STROKE))
-        self.state.refresh_staff_button()
-        self.conversation.refresh_icons()
-        self.ui.sidebarView.viewport().update()
-        self.ui.queueView.viewport().update()
-
-    # Staff
+    # Staff and the left bar
 
     def set_staff(self, name: str | None) -> None:
         self.staff = name
@@ -381,68 +241,6 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWi
         if row is not None:
             self.ui.sidebarView.setCurrentIndex(self.sidebar_model.index(row))
 
-    # Keys, menus, messages
-
-    def focus_search(self) -> None:
-        self.show_queue()
-        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.ui.searchEdit.selectAll()
-
-    def focus_reply(self) -> None:
-        if self.current_id() is None or self.actions_.several_selected("reply to it"):
-            return
-        self.conversation.composer.set_note_mode(False)
-        self.conversation.composer.focus()
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog([a for a in self.findChildren(type(self.ui.actionReply))], self).exec()
-
-    def _queue_menu(self, position) -> None:
-        index = self.ui.queueView.indexAt(position)
-        if not index.isValid():
-            return
-        self.ui.queueView.setCurrentIndex(index)
-        menu = QMenu(self)
-        for action in self.conversation_actions:
-            if action.isVisible():
-                menu.addAction(action)
-        menu.exec(self.ui.queueView.viewport().mapToGlobal(position))
-
-    def show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
-
-    def show_problem(self, text: str) -> None:
-        self.statusBar().showMessage(text, 12000)
-
-    def _on_job_failed(self, error: Exception, text: str) -> None:
-        if isinstance(error, StoreError):
-            self.show_problem(str(error))
-            return
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    # Polling
-
-    def _on_poll_started(self) -> None:
-        # Each account the poll stores is a change: shown once a second meanwhile, not ten
-        # times (a 25-account poll kept the window repainting its queue), and all at the end.
-        self.live.set_coalescing(POLLING_COALESCE_MS)
-        self.ui.actionPoll.setEnabled(False)
-        self.poll_progress.show()
-        self.poll_label.setText("Checking for new messages…")
-
-    def _on_poll_finished(self, results: list) -> None:
-        self.live.set_coalescing(COALESCE_MS)
-        self.ui.actionPoll.setEnabled(not self.read_only)
-        self.poll_progress.hide()
-        self.poll_label.setText(summarize(results))
-        self.refresh_all(keep_current=True)
-
-    def _on_poll_failed(self, message: str) -> None:
-        self.live.set_coalescing(COALESCE_MS)
-        self.ui.actionPoll.setEnabled(not self.read_only)
-        self.poll_progress.hide()
-        self.poll_label.setText(f"Polling failed: {message}")
-
     # What runs by itself
 
     def start_timed_work(self) -> None:
@@ -461,13 +259,6 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, QMainWi
         super().resizeEvent(event)
         self.state.fit_toolbar()
         self._fit_status_bar()
-
-    def _fit_status_bar(self) -> None:
-        """The poll's line and the store's place keep to their share of the status bar, the
-        rest left to its messages ("Closed #12", "Not sent: …"), which show on its left."""
-        width = self.statusBar().width()
-        self.poll_label.setMaximumWidth(max(120, int(width * POLL_LINE_SHARE)))
-        self.store_label.setMaximumWidth(max(120, int(width * STORE_LINE_SHARE)))
 
     # Closing
 

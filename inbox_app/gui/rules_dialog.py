@@ -3,18 +3,17 @@
 The list on the left is the order the rules are tried in (the first that assigns wins);
 the form on the right is the selected rule, or a new one. The store checks a rule again
 as it saves it, so its refusals (a name taken, someone who left) show here as they are.
+The form's fields are filled and read in gui/rules_form.py; the line saying what the rule
+as typed would have matched lately is gui/rules_preview.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QMessageBox, QWidget
-from shiboken6 import isValid
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from inbox_app.core.kinds import KIND_LABELS, KINDS
 from inbox_app.core.rules import Rule, RuleError, checked, split_list
@@ -23,71 +22,22 @@ from inbox_app.core.timeutil import now
 from inbox_app.gui.forms.ui_rules_dialog import Ui_RulesDialog
 from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.models.rule_model import RuleModel, RuleRole
+from inbox_app.gui.rules_form import (
+    ListCompleter,
+    RulesContext,
+    load_context,
+    rule_in_form,
+    show_rule,
+    spent_at_least,
+)
+from inbox_app.gui.rules_preview import RulePreview
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog, TickDelegate
-from inbox_app.store import NotFound, StaleEdit, Store, StoreError
+from inbox_app.store import NotFound, StaleEdit, StoreError
 from inbox_app.store.rules import RUN_DAYS, RuleRun
 
 CHANNEL_COLUMNS = 3
-PREVIEW_DAYS = RUN_DAYS  # what "Apply to open conversations" would look at, too
-PREVIEW_DELAY_MS = 300  # after the last key: a preview per keystroke would only pile up
 NO_ACTION_YET = "Choose someone to assign to or a label, and this line says what the rule does."
-
-
-@dataclass(frozen=True)
-class RulesContext:
-    """What the form offers: the rules, and the staff, accounts and tags to choose from."""
-
-    rules: list[Rule]
-    staff: list[str]
-    accounts: list[tuple[str, str]]  # (name, as the combo shows it)
-    tags: list[str]
-
-
-def load_context(store: Store) -> RulesContext:
-    return RulesContext(
-        rules=store.list_rules(),
-        staff=[member.name for member in store.list_staff()],
-        accounts=[(account.name, f"{account.name} · {KIND_LABELS.get(account.kind, account.kind)}")
-                  for account in store.list_accounts()],
-        tags=store.all_tags(),
-    )
-
-
-def _amount_text(value: float | None) -> str:
-    """An amount as the form shows it, read back to the same value: "12499.99", never
-    "12500" or "1e+06" (three decimals would read as thousands)."""
-    if value is None:
-        return ""
-    return f"{value:.0f}" if value == int(value) else f"{value:.2f}"
-
-
-class ListCompleter(QCompleter):
-    """Completes the last item of a comma-separated list: "VIP, who" → "VIP, wholesale"."""
-
-    def splitPath(self, path: str) -> list[str]:
-        return [re.split(r"[,;]", path)[-1].strip()]
-
-    def pathFromIndex(self, index: QModelIndex) -> str:
-        chosen = super().pathFromIndex(index)
-        text = self.widget().text() if self.widget() else ""
-        cut = max(text.rfind(","), text.rfind(";"))
-        return chosen if cut < 0 else f"{text[:cut + 1]} {chosen}"
-
-
-def _set_choices(combo: QComboBox, choices: list[tuple[str, object]], current: object,
-                 missing_text: str) -> None:
-    """Fills the combo and chooses `current`, adding it when it is no longer offered (an
-    account since removed, someone who left) so that saving keeps it or says why not."""
-    with QSignalBlocker(combo):
-        combo.clear()
-        for text, data in choices:
-            combo.addItem(text, data)
-        place = combo.findData(current)
-        if place < 0:
-            combo.addItem(missing_text, current)
-            place = combo.count() - 1
-        combo.setCurrentIndex(place)
 
 
 class RulesDialog(FittedDialog):
@@ -112,11 +62,7 @@ class RulesDialog(FittedDialog):
         self._keep_form = False
         self._moving = False
         self._applying = False
-        self._preview_generation = 0
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self._preview)
+        self.preview = RulePreview(self)
         self.model = RuleModel(self)
         self.model.enabled_toggled.connect(self._store_enabled)
         ui = self.ui
@@ -254,50 +200,15 @@ class RulesDialog(FittedDialog):
     # The form
 
     def _show_rule(self, rule: Rule) -> None:
-        ui = self.ui
-        ui.nameEdit.setText(rule.name)
-        for kind, box in self.channel_boxes.items():
-            box.setChecked(kind in rule.kinds)
-        _set_choices(ui.accountCombo,
-                     [("Any account", ()), *((shown, (name,)) for name, shown
-                                             in self.context.accounts)],
-                     tuple(rule.accounts), " or ".join(rule.accounts))
-        ui.wordsEdit.setText(", ".join(rule.words))
-        ui.tagsEdit.setText(", ".join(rule.tags))
-        ui.negativeCheck.setChecked(rule.negative)
-        ui.spentEdit.setText(_amount_text(rule.min_value))
-        _set_choices(ui.assignCombo,
-                     [("— nobody —", None), *((name, name) for name in self.context.staff)],
-                     rule.assign, f"{rule.assign} (no longer works the queue)")
-        ui.labelsEdit.setText(", ".join(rule.labels))
+        show_rule(self.ui, self.channel_boxes, self.context, rule)
         self._on_form_changed()
 
     def form_rule(self) -> Rule:
-        """The rule as the form has it (untidied: `checked` says what is wrong with it)."""
-        ui = self.ui
+        """The rule as the form has it (untidied: `checked` says what is wrong with it);
+        a rule being edited keeps whether it is switched on."""
         stored = self._editing_rule()
-        return Rule(
-            name=ui.nameEdit.text(),
-            kinds=tuple(kind for kind, box in self.channel_boxes.items() if box.isChecked()),
-            accounts=tuple(ui.accountCombo.currentData() or ()),
-            words=split_list(ui.wordsEdit.text()),
-            tags=split_list(ui.tagsEdit.text()),
-            negative=ui.negativeCheck.isChecked(),
-            min_value=self._spent_at_least(),
-            assign=ui.assignCombo.currentData(),
-            labels=split_list(ui.labelsEdit.text()),
-            enabled=stored.enabled if stored is not None else True,
-        )
-
-    def _spent_at_least(self) -> float | None:
-        """The amount typed, or None when the field is empty or not an amount (saving
-        says which)."""
-        from inbox_app.core.amounts import AmountError, parse_amount
-
-        try:
-            return parse_amount(self.ui.spentEdit.text())
-        except AmountError:
-            return None
+        return rule_in_form(self.ui, self.channel_boxes,
+                            enabled=stored.enabled if stored is not None else True)
 
     def _form_is_blank(self) -> bool:
         return self.form_rule() == Rule(name="")
@@ -308,36 +219,7 @@ class RulesDialog(FittedDialog):
                                       else NO_ACTION_YET)
         self._show_problem("")
         self._update_apply_button()
-        self._preview_timer.start()
-
-    def _preview(self) -> None:
-        """What the conditions as typed would have caught lately, counted in a worker."""
-        if not self.loaded:
-            return
-        self._preview_generation += 1
-        generation, rule = self._preview_generation, self.form_rule()
-        since = now() - PREVIEW_DAYS * 86400
-        self.jobs.run(lambda store: store.rule_matches_since(rule, since),
-                      lambda found: self._on_preview(generation, *found),
-                      self._on_preview_failed)
-
-    def _on_preview_failed(self, error: Exception) -> None:
-        if not isValid(self.ui.previewLabel):
-            return  # closed while it was counted
-        self.ui.previewLabel.setText("")  # a preview is by the way; the store says the rest
-        if not isinstance(error, StoreError):
-            self.jobs.failed.emit(error, "")
-
-    def _on_preview(self, generation: int, messages: int, conversations: int) -> None:
-        # A preview counted on a big store can end after the dialog was closed (and deleted).
-        if generation != self._preview_generation or not isValid(self.ui.previewLabel):
-            return
-        if not messages:
-            text = f"In the last {PREVIEW_DAYS} days, no customer message would have matched."
-        else:
-            text = (f"In the last {PREVIEW_DAYS} days, {plural(messages, 'customer message')}"
-                    f" in {plural(conversations, 'conversation')} would have matched.")
-        self.ui.previewLabel.setText(text)
+        self.preview.schedule()
 
     def _show_problem(self, text: str) -> None:
         show_message(self.ui.problemLabel, text)
@@ -357,7 +239,7 @@ class RulesDialog(FittedDialog):
         if not self.ui.saveButton.isEnabled():
             return  # the last save has not reported yet
         spent = self.ui.spentEdit.text().strip()
-        if spent and self._spent_at_least() is None:
+        if spent and spent_at_least(self.ui.spentEdit.text()) is None:
             self._show_problem(f"{spent!r} is not an amount (e.g. 1,000 or 1250.50).")
             self.ui.spentEdit.setFocus()
             return

@@ -24,7 +24,7 @@ def test_a_preview_counted_after_the_dialog_closed_is_dropped(qtbot, demo_jobs, 
         return counted(store, rule, since)
 
     monkeypatch.setattr(Store, "rule_matches_since", slow)
-    dialog._preview()  # as typing in the form starts it
+    dialog.preview.count()  # as typing in the form starts it
     dialog.close()
     delete(dialog)  # deleted, as WA_DeleteOnClose does
     gate.set()
