@@ -205,6 +205,8 @@ class WindowDialogs:
                                 push=self.poller.push)
         self.last_dialog = dialog
         dialog.changed.connect(self.refresh_sidebar)
+        # An alias added is the shop's own: no longer named as someone the reply copies in.
+        dialog.changed.connect(self.conversation.composer.recipients.refresh)
         # A new account can be checked at once, but not while a check runs or offline.
         dialog.changed.connect(lambda: self.ui.actionPoll.setEnabled(
             self.poller.available and not self.poller.running and not self.read_only))

@@ -285,3 +285,25 @@ def test_an_alias_added_meanwhile_is_no_longer_copied_in(make_window, qtbot, emp
     settle(qtbot, window)
 
     assert line.text() == "To: ann@example.com · Cc: bob@annco.example"
+
+
+def test_an_alias_saved_in_the_accounts_dialog_reaches_the_line(make_window, qtbot,
+                                                                  empty_location):
+    """Saved in File → Accounts, the line follows at once, not at the next conversation."""
+    shop_with_account(empty_location)
+    conversation = add_mail(empty_location, mail(
+        message_id="<c14@ann>", headers={"Cc": "sales@example.com, bob@annco.example"}))
+    window = make_window(empty_location)
+    line = opened(window, qtbot, conversation)
+    window.show_accounts()
+    dialog = window.last_dialog
+    store = open_store(empty_location)
+    account = store.get_account("shop")
+    store.update_account("shop", config={**account.config, "aliases": ["sales@example.com"]})
+    store.close()
+
+    dialog.changed.emit()
+    settle(qtbot, window)
+    dialog.close()
+
+    assert line.text() == "To: ann@example.com · Cc: bob@annco.example"
