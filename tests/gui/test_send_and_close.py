@@ -107,6 +107,10 @@ def test_a_refused_reply_leaves_the_conversation_open_and_says_so(email_queue, q
     assert [m.delivery for m in replies_saying(demo_store, answered, text)] == ["failed"]
     assert demo_store.get_conversation(answered).status == "open"
     assert answered in window.queue_model.ids()
+    # The refusal comes back on the sender's own path, after the window's jobs settled
+    # (under load, the daily backup's notice could still be the one on show).
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
+        f"Your reply to {who}:"), timeout=15000)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Your reply to {who}: Not sent: The mail server refused")
     assert message.endswith("The conversation stays open.")
