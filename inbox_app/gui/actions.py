@@ -24,6 +24,8 @@ from PySide6.QtGui import QAction
 
 from inbox_app.core.models import Conversation
 from inbox_app.core.timeutil import relative
+from inbox_app.core.watch import shown_label
+from inbox_app.gui.conversation_labels import ask_label_to_remove
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name, snooze_presets
 from inbox_app.store import Change, StaleEdit, Store, StoreError
 
@@ -64,7 +66,8 @@ class ConversationActions(QObject):
     def staff(self) -> str | None:
         return self.window.staff
 
-    def _run(self, conversation_id: int, work: Callable[[Store], object], done: str) -> None:
+    def _run(self, conversation_id: int, work: Callable[[Store], object],
+             done: str | tuple[str, str]) -> None:
         self._queue(conversation_id, lambda: work, done)
 
     def _queue(self, conversation_id: int, prepare: Callable[[], Callable[[Store], object]],
@@ -232,10 +235,35 @@ class ConversationActions(QObject):
                   "Marked unread.")
 
     def label(self, conversation_id: int, label: str) -> None:
+        """A label it has already, in any case, is said so, with the way to take it off
+        (it said "Labelled" and changed nothing)."""
         staff = self.staff
+        shown = shown_label(self._as_spelled(conversation_id, label.strip()))
+
+        def work(store: Store) -> bool:
+            had = store.get_conversation(conversation_id).labels
+            return store.label(conversation_id, label, staff=staff) not in had
+
+        self._run(conversation_id, work,
+                  (f"Labelled {shown}.",
+                   f"#{conversation_id} has the label {shown} already; its × in the header"
+                   " (or Conversation → Remove label…) takes it off."))
+
+    def _as_spelled(self, conversation_id: int, label: str) -> str:
+        """`label` as the conversation on screen spells it, when it has it ("Refund")."""
+        seen = self.window.current_conversation()
+        held = seen.labels if seen is not None and seen.id == conversation_id else ()
+        return next((have for have in held if have.casefold() == label.casefold()), label)
+
+    def unlabel(self, conversation_id: int, label: str) -> None:
+        """Takes the label off in whatever case the conversation has it; rules leave it off
+        from now on (a person judged it wrong here)."""
+        staff = self.staff
+        shown = shown_label(label)
         self._run(conversation_id,
-                  lambda store: store.label(conversation_id, label, staff=staff),
-                  f"Labelled {label}.")
+                  lambda store: store.unlabel(conversation_id, label, staff=staff) is not None,
+                  (f"Removed the label {shown} from #{conversation_id}.",
+                   f"#{conversation_id} has no label {shown} now."))
 
     def note(self, conversation_id: int, text: str) -> None:
         staff = self.staff
@@ -293,6 +321,20 @@ class ConversationActions(QObject):
                              self.window.conversation_labels)
         if label:
             self.label(conversation.id, label)
+
+    def prompt_unlabel(self) -> None:
+        """Asks which of the open conversation's labels to take off (its chips do it too)."""
+        conversation = self.window.current_conversation()
+        if conversation is None:
+            return
+        if not conversation.labels:
+            self.problem.emit(f"#{conversation.id} has no labels to remove.")
+            return
+        label = ask_label_to_remove(self.window, "Remove label",
+                                    f"Remove from #{conversation.id} the label:",
+                                    conversation.labels)
+        if label:
+            self.unlabel(conversation.id, label)
 
     def prompt_note(self) -> None:
         if self.several_selected("add a note to it"):

@@ -1,4 +1,5 @@
-"""Bulk actions on a multi-selection of the queue: assign, tag, label, snooze, close.
+"""Bulk actions on a multi-selection of the queue: assign, tag, label (or take a label
+off), snooze, close.
 
 Select with Shift/Ctrl+click or Ctrl+A; the conversation pane turns into a panel
 for the selection. "Select all N in this view" reaches past the loaded page: the
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import QWidget
 
 from inbox_app.core.text import plural
 from inbox_app.core.timeutil import relative
+from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
+from inbox_app.gui.conversation_labels import ask_label_to_remove
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name
 from inbox_app.gui.forms.ui_bulk_panel import Ui_BulkPanel
 from inbox_app.gui.merging import UndoEntry
@@ -319,6 +322,16 @@ class BulkController(QObject):
                  "Labelling",
                  lambda n: f"Labelled {plural(n, 'conversation')} {label}.")
 
+    def unlabel(self, label: str) -> None:
+        """Takes the label off those selected that have it, in whatever case each has it."""
+        staff = self.window.staff
+        shown = shown_label(label)
+        self.run(lambda store, ids, _seen, undo: store.bulk_unlabel(
+                     ids, label, staff=staff, undo=undo),
+                 "Removing the label from",
+                 lambda n: f"Removed the label {shown} from {plural(n, 'conversation')}."
+                 if n else f"None of them had the label {shown}.")
+
     def tag(self, tag: str) -> None:
         staff = self.window.staff
         self.run(lambda store, ids, _seen, undo: store.bulk_tag(
@@ -344,6 +357,36 @@ class BulkController(QObject):
                              self.window.conversation_labels)
         if label:
             self.label(label)
+
+    def prompt_unlabel(self) -> None:
+        """Reads which labels the selection has between them (a whole view's too), then
+        asks which one to take off."""
+        if self.running:
+            return
+        selection = self.selection()
+
+        def asked(labels: list[str]) -> None:
+            if not self.active or self.running or self.selection() != selection:
+                return  # the selection changed while its labels were read
+            if not labels:
+                self.problem.emit(
+                    f"None of the {plural(selection.count, 'selected conversation')} has a"
+                    " label to remove.")
+                return
+            label = ask_label_to_remove(
+                self.window, "Remove label",
+                f"Remove from {plural(selection.count, 'conversation')} the label:", labels)
+            if label:
+                self.unlabel(label)
+
+        self.window.jobs.run(lambda store: store.labels_among(selection.resolve(store)), asked,
+                             self._failed_to_read)
+
+    def _failed_to_read(self, error: Exception) -> None:
+        if isinstance(error, StoreError):
+            self.problem.emit(str(error))
+        else:
+            self.window.jobs.failed.emit(error, "")
 
     def prompt_tag(self) -> None:
         tag = ask_for_name(

@@ -16,6 +16,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
 from inbox_app.gui.colleague_reply import latest_reply
 from inbox_app.gui.composer import Composer
+from inbox_app.gui.conversation_labels import LabelChips
 from inbox_app.gui.drafting import drafting_text
 from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
 from inbox_app.gui.jobs import Jobs
@@ -45,9 +46,11 @@ class ConversationView(QWidget):
     """Signals: loaded(ConversationSnapshot) each time a conversation is (re)read;
     changed(conversation_id) after something here stored a change (reply, note, retry);
     problem(message) when something here could not be done; notice(message) when
-    something was done that changed nothing in the store (an attachment saved)."""
+    something was done that changed nothing in the store (an attachment saved);
+    unlabel_requested(conversation_id, label) when a label's chip asks to take it off."""
 
     loaded = Signal(object)
+    unlabel_requested = Signal(int, str)
     gone = Signal(int)  # the conversation shown is no longer in the store
     changed = Signal(int)
     problem = Signal(str)
@@ -80,6 +83,8 @@ class ConversationView(QWidget):
         self.composer.notice.connect(self.notice)
         self.composer.problem.connect(self.problem)
         self.ui.threadBrowser.anchorClicked.connect(self._on_anchor)
+        self.labels = LabelChips(self.ui.labelsArea, follows=self.ui.moreButton)
+        self.labels.remove_requested.connect(self._on_unlabel)
         self.ui.threadBrowser.installEventFilter(self)
         self._subject = ""
         self._subject_fitted = (-1, -1)  # the label's width and pane's height it fits
@@ -136,7 +141,7 @@ class ConversationView(QWidget):
         snooze_menu.aboutToShow.connect(lambda: self._fill_snooze(snooze_menu, actions))
         ui.snoozeButton.setMenu(snooze_menu)
         more = QMenu(ui.moreButton)
-        for name in ("note", "tag", "unread", "reopen", "load_images"):
+        for name in ("note", "tag", "unlabel", "unread", "reopen", "load_images"):
             more.addAction(actions[name])
         ui.moreButton.setMenu(more)
         ui.moreButton.setObjectName("actionButton")
@@ -278,7 +283,9 @@ class ConversationView(QWidget):
                    f"Conversation with {conversation.customer_name}")
         self._subject = subject
         self._fit_subject()
-        ui.metaLabel.setText(header_line(conversation, colors()))
+        # The labels are chips of their own (each taken off with its ×), not in the line.
+        ui.metaLabel.setText(header_line(replace(conversation, labels=()), colors()))
+        self.labels.show_labels(conversation.id, conversation.labels)
         allowed = conversation.id in self._images_allowed
         to_load = self.images_to_load()
         ui.imagesBar.setVisible(to_load)
@@ -478,6 +485,11 @@ class ConversationView(QWidget):
         """While the store is away: reading goes on, nothing is sent or retried."""
         self.offline = offline
         self.composer.set_offline(offline)
+        self.labels.set_editable(not offline)
+
+    def _on_unlabel(self, label: str) -> None:
+        if self.snapshot is not None:
+            self.unlabel_requested.emit(self.snapshot.conversation.id, label)
 
     def _on_composer_sent(self, conversation_id: int) -> None:
         self.reload()

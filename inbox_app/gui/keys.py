@@ -37,7 +37,7 @@ SHORTCUT_GROUPS: tuple[tuple[str, tuple[str | tuple[str, str], ...]], ...] = (
     ("Answering", ("actionReply", "actionNote", "actionInsertTemplate", SEND, SEND_AND_CLOSE,
                    UNDO_SEND, LEAVE_COMPOSER)),
     ("The conversation", ("actionAssign", "actionSnooze", "actionClose", "actionReopen",
-                          "actionLabel", "actionMarkUnread", "actionLoadImages",
+                          "actionLabel", "actionRemoveLabel", "actionMarkUnread", "actionLoadImages",
                           "actionHistory", "actionMergeConversations", "actionUndoMerge")),
     ("The customer", ("actionTag", "actionCustomerValue", "actionMergeCustomer")),
     ("The shop", ("actionPoll", "actionLogCall", "actionAccounts", "actionSettings",

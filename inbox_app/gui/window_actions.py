@@ -13,7 +13,7 @@ methods use (`ui`, `actions_`, `bulk`, `merging`, `poller`, `conversation`, `cus
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from inbox_app.gui import icons
@@ -52,6 +52,9 @@ class WindowActions:
         ui.actionAssign.triggered.connect(lambda: self._either("prompt_assign"))
         ui.actionTag.triggered.connect(lambda: self._either("prompt_tag"))
         ui.actionLabel.triggered.connect(lambda: self._either("prompt_label"))
+        self.remove_label_action = self._remove_label_action()
+        self.remove_label_action.triggered.connect(lambda: self._either("prompt_unlabel"))
+        self.conversation.unlabel_requested.connect(acts.unlabel)
         ui.actionSnooze.triggered.connect(lambda: self._either("prompt_snooze"))
         ui.actionClose.triggered.connect(
             lambda: self.bulk.close() if self.bulk.active else self._on_current(acts.close))
@@ -92,12 +95,13 @@ class WindowActions:
         self.conversation.use_actions({
             "assign": ui.actionAssign, "snooze": ui.actionSnooze, "close": ui.actionClose,
             "label": ui.actionLabel, "note": ui.actionNote, "tag": ui.actionTag,
+            "unlabel": self.remove_label_action,
             "unread": ui.actionMarkUnread, "reopen": ui.actionReopen,
             "load_images": ui.actionLoadImages, "snooze_presets": acts.snooze_preset_actions,
         })
         self.conversation_actions = [ui.actionReply, ui.actionNote, ui.actionAssign,
                                      ui.actionTag, ui.actionCustomerValue, ui.actionLabel,
-                                     ui.actionSnooze,
+                                     self.remove_label_action, ui.actionSnooze,
                                      ui.actionClose, ui.actionReopen, ui.actionMarkUnread,
                                      ui.actionInsertTemplate, ui.actionMergeCustomer,
                                      ui.actionHistory]
@@ -113,6 +117,20 @@ class WindowActions:
         self.queue_actions = [ui.actionNext, ui.actionPrevious, ui.actionSelectAll,
                               ui.actionMergeConversations, ui.actionLoadImages]
         self._set_conversation_actions(False)
+
+    def _remove_label_action(self) -> QAction:
+        """Conversation → Remove label…, after Label conversation… (in the header's More
+        menu and the queue's right-click menu too): for one conversation, or in bulk."""
+        ui = self.ui
+        action = QAction("Remove label…", self)
+        action.setObjectName("actionRemoveLabel")
+        action.setShortcut(QKeySequence("Shift+L"))
+        action.setToolTip("Take a label off the conversation, or off those selected (Shift+L)")
+        menu_actions = ui.menuConversation.actions()
+        after = menu_actions.index(ui.actionLabel) + 1
+        ui.menuConversation.insertAction(
+            menu_actions[after] if after < len(menu_actions) else None, action)
+        return action
 
     def _either(self, prompt: str) -> None:
         """An action key acts on the selection when several are selected, else the current."""
@@ -149,12 +167,24 @@ class WindowActions:
         ShortcutsDialog([a for a in self.findChildren(type(self.ui.actionReply))], self).exec()
 
     def _queue_menu(self, position) -> None:
-        index = self.ui.queueView.indexAt(position)
+        """Right-click on one of several selected offers what acts on them all (it made the
+        clicked one current, which dropped the rest of the selection); elsewhere, what acts
+        on the conversation clicked."""
+        view = self.ui.queueView
+        index = view.indexAt(position)
         if not index.isValid():
             return
-        self.ui.queueView.setCurrentIndex(index)
         menu = QMenu(self)
-        for action in self.conversation_actions:
+        if self.bulk.active and view.selectionModel().isSelected(index):
+            ui = self.ui
+            offered = [ui.actionAssign, ui.actionTag, ui.actionLabel, self.remove_label_action,
+                       ui.actionSnooze, ui.actionClose, ui.actionReopen]
+            if self.bulk.selection().count == 2 and not self.bulk.whole_view:
+                offered.append(ui.actionMergeConversations)
+        else:
+            view.setCurrentIndex(index)
+            offered = self.conversation_actions
+        for action in offered:
             if action.isVisible():
                 menu.addAction(action)
-        menu.exec(self.ui.queueView.viewport().mapToGlobal(position))
+        menu.exec(view.viewport().mapToGlobal(position))

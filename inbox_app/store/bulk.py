@@ -12,6 +12,7 @@ so a bulk assign never silently undoes a colleague's claim.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -23,7 +24,7 @@ from inbox_app.store.conversations import check_due, check_snooze
 from inbox_app.store.customers import checked_tag
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
-from inbox_app.store.spellings import LABELS, TAGS
+from inbox_app.store.spellings import LABELS, TAGS, reading_order
 
 __all__ = ["EVENT_INSERT", "BulkMixin", "BulkUndo"]
 
@@ -185,6 +186,48 @@ class BulkMixin(BulkUndoMixin):
             self._bulk_update(ids, "unread = unread", ())
             self._bulk_events("labelled", ids, staff, {"label": label}, moment)
         return len(ids)
+
+    def bulk_unlabel(self, conversation_ids: Sequence[int], label: str, *,
+                     staff: str | None = None, undo: list[BulkUndo] | None = None) -> int:
+        """Takes the label off every conversation that has it, in whatever case each has it
+        (as `unlabel` does); returns how many had it. Rules leave it off them from now on."""
+        wanted = label.strip()
+        if not wanted:
+            raise StoreError("A label cannot be empty.")
+        moment = now()
+        with self.transaction():
+            held = self._labels_held(conversation_ids, wanted)
+            if undo is not None:
+                undo.append(BulkUndo("unlabelled", states=tuple(held), label=wanted))
+            self._exec_many("DELETE FROM conversation_labels WHERE conversation_id = ?"
+                            " AND label = ?", held)
+            ids = sorted({conversation_id for conversation_id, _ in held})
+            self._bulk_update(ids, "unread = unread", ())  # a new version: others see it
+            self._exec_many(EVENT_INSERT, [
+                (moment, staff, "unlabelled", conversation_id, None,
+                 json.dumps({"label": spelling}, ensure_ascii=False))
+                for conversation_id, spelling in held])
+        return len(ids)
+
+    def _labels_held(self, conversation_ids: Sequence[int], label: str) -> list[tuple[int, str]]:
+        """(conversation, label as it spells it) for those of `conversation_ids` having the
+        label in any case, merged-away ones left out."""
+        spellings = self._spellings_with(label, LABELS)  # type: ignore[attr-defined]
+        return [(row["conversation_id"], row["label"]) for row in self._rows_in(
+            "SELECT l.conversation_id, l.label FROM conversation_labels l"
+            " JOIN conversations c ON c.id = l.conversation_id"
+            " WHERE l.conversation_id IN (…) AND c.status != 'merged'"
+            f" AND l.label IN ({placeholders(len(spellings))})"
+            " ORDER BY l.conversation_id, l.label",
+            sorted(set(conversation_ids)), after=spellings)]
+
+    def labels_among(self, conversation_ids: Sequence[int]) -> list[str]:
+        """The labels these conversations have between them, in reading order: what a
+        "Remove label…" for a selection can offer."""
+        found = {row["label"] for row in self._rows_in(
+            "SELECT DISTINCT label FROM conversation_labels WHERE conversation_id IN (…)",
+            sorted(set(conversation_ids)))}
+        return reading_order(found)
 
     def _unlabelled(self, conversation_ids: Sequence[int], label: str) -> list[int]:
         spellings = self._spellings_with(label, LABELS)  # type: ignore[attr-defined]

@@ -4,7 +4,8 @@ A bulk action given an `undo` list appends what it changed and how each conversa
 was before (`BulkUndo`). `undo_bulk` puts back those nobody has changed since (their
 version is still the one the action left) and leaves the others as they are: undoing
 must not overwrite a colleague's reply-and-close any more than the action itself did.
-A label or tag the action added is taken off the conversations or customers that got it.
+A label or tag the action added is taken off the conversations or customers that got it;
+a label the action took off goes back on those that have not got it again since.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ EVENT_INSERT = (
 @dataclass(frozen=True)
 class BulkUndo:
     """What one bulk action changed: conversations' states before it (id, STATE_COLUMNS…,
-    version), or the conversations labelled / customers tagged and the word."""
+    version), or the conversations labelled / customers tagged and the word; for a label
+    taken off ("unlabelled"), `states` holds (id, the label as it spelled it)."""
 
     action: str
     states: tuple[tuple, ...] = ()
@@ -62,6 +64,8 @@ class BulkUndoMixin(Engine):
         """Puts back what `undo` records; returns (put back, left as they are because someone
         changed them since). UndoNotPossible when none could be."""
         with self.transaction():
+            if undo.action == "unlabelled":
+                return self._put_labels_back(undo, staff)
             if undo.label is not None:
                 return self._take_off(undo, "SELECT conversation_id AS id FROM"
                                       " conversation_labels WHERE conversation_id IN (…)"
@@ -89,6 +93,36 @@ class BulkUndoMixin(Engine):
                           ids)
         self._bulk_events(action, ids, staff, data, now(), customers=undo.tag is not None)
         return len(ids), len(undo.ids) - len(ids)
+
+    def _put_labels_back(self, undo: BulkUndo, staff: str | None) -> tuple[int, int]:
+        """The label back, as each spelled it, on those that have not got it again since in
+        any case (a colleague put it back, or merged the conversation away)."""
+        ids = sorted({conversation_id for conversation_id, _ in undo.states})
+        live = {row["id"] for row in self._rows_in(
+            "SELECT id FROM conversations WHERE id IN (…) AND status != 'merged'", ids)}
+        having = {(row["conversation_id"], row["label"].casefold()) for row in self._rows_in(
+            "SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (…)",
+            ids)}
+        back: dict[tuple[int, str], str] = {}
+        for conversation_id, spelling in undo.states:
+            key = (conversation_id, spelling.casefold())
+            if conversation_id in live and key not in having:
+                back.setdefault(key, spelling)
+        if ids and not back:
+            raise UndoNotPossible(f"{undo.label} was put back on {'it' if len(ids) == 1 else 'them'}"
+                                  " since; nothing was undone.")
+        moment = now()
+        rows = [(conversation_id, spelling) for (conversation_id, _), spelling in back.items()]
+        self._exec_many("INSERT INTO conversation_labels (conversation_id, label, created_at)"
+                        " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        [(conversation_id, spelling, moment) for conversation_id, spelling in rows])
+        put_back = sorted({conversation_id for conversation_id, _ in rows})
+        self._exec_in("UPDATE conversations SET version = version + 1 WHERE id IN (…)", put_back)
+        self._exec_many(EVENT_INSERT, [
+            (moment, staff, "labelled", conversation_id, None,
+             json.dumps({"label": spelling}, ensure_ascii=False))
+            for conversation_id, spelling in rows])
+        return len(put_back), len(ids) - len(put_back)
 
     def _put_back(self, states: tuple[tuple, ...], staff: str | None) -> tuple[int, int]:
         ids = [state[0] for state in states]

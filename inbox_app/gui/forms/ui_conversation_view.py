@@ -127,6 +127,12 @@ class Ui_ConversationView(object):
 
         self.headerLayout.addLayout(self.actionRow)
 
+        self.labelsArea = QWidget(self.conversationHeader)
+        self.labelsArea.setObjectName(u"labelsArea")
+        self.labelsArea.setVisible(False)
+
+        self.headerLayout.addWidget(self.labelsArea)
+
 
         self.threadLayout.addWidget(self.conversationHeader)
 
@@ -319,9 +325,12 @@ class Ui_ConversationView(object):
         self.subjectLabel.setText("")
         self.metaLabel.setText("")
 #if QT_CONFIG(tooltip)
-        self.moreButton.setToolTip(QCoreApplication.translate("ConversationView", u"More: internal note, tag the customer, mark unread, reopen, load images", None))
+        self.moreButton.setToolTip(QCoreApplication.translate("ConversationView", u"More: internal note, tag the customer, remove a label, mark unread, reopen, load images", None))
 #endif // QT_CONFIG(tooltip)
         self.moreButton.setText(QCoreApplication.translate("ConversationView", u"More", None))
+#if QT_CONFIG(accessibility)
+        self.labelsArea.setAccessibleName(QCoreApplication.translate("ConversationView", u"Labels", None))
+#endif // QT_CONFIG(accessibility)
         self.imagesLabel.setText(QCoreApplication.translate("ConversationView", u"Remote images are blocked to protect your privacy.", None))
         self.loadImagesButton.setText(QCoreApplication.translate("ConversationView", u"Load images", None))
 #if QT_CONFIG(accessibility)
