@@ -137,19 +137,35 @@ class Client:
             state = answer.get("status") or "inactive"
             raise SourceError(f"Bluesky says the account {self.handle} is {state}; "
                               f"{_STATE_ADVICE.get(state, 'it cannot be used until it is active again')}.")
+        known = (previous or {}).get("did")
+        if known and answer["did"] != known:
+            raise SourceError(
+                f"Bluesky signed in as {answer['did']}, not as the account "
+                f"{self.account_name or self.handle} reads ({known}): enter the app password "
+                f"of @{self.handle} {self._where_to_enter_it()}, or add a new account for the "
+                "other one.")
         session = {key: answer.get(key) for key in ("accessJwt", "refreshJwt", "did", "handle")}
         session.update(service=self.service, login=self.handle,
                        pds=_pds_of(answer) or (previous or {}).get("pds"))
         self._save(session)
         return session
 
-    def sign_in(self) -> dict[str, Any]:
-        """`createSession` with the app password (rate-limited by Bluesky: used sparingly)."""
+    def sign_in(self, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+        """`createSession` with the app password (rate-limited by Bluesky: used sparingly).
+        After a session (`previous`) a refused handle is tried once more as the account's
+        DID: the shop may have changed its handle meanwhile (the DID stays), and the old
+        one no longer signs in. The handle goes first: the lexicon leaves it to each
+        server which other identifiers it takes."""
         response = self._send("POST", "com.atproto.server.createSession", None,
                               {"identifier": self.handle, "password": self.password})
+        did = (previous or {}).get("did")
+        if response.status in (400, 401) and did and did != self.handle and \
+                _error_name(response) not in _NOT_THE_IDENTIFIER:
+            response = self._send("POST", "com.atproto.server.createSession", None,
+                                  {"identifier": did, "password": self.password})
         if response.status >= 400:
             raise self._refusal("com.atproto.server.createSession", response, signing_in=True)
-        return self._keep(response.json("--service"))
+        return self._keep(response.json("--service"), previous)
 
     def _refresh(self, stale: dict[str, Any]) -> dict[str, Any]:
         lock = _lock_for(self.account_name) if self.account_name else threading.Lock()
@@ -162,7 +178,7 @@ class Client:
             if response.status >= 400:
                 if _error_name(response) in ("ExpiredToken", "InvalidToken") or \
                         response.status == 401:
-                    return self.sign_in()
+                    return self.sign_in(stale)
                 raise self._refusal("com.atproto.server.refreshSession", response)
             return self._keep(response.json(), stale)
 
@@ -206,7 +222,7 @@ class Client:
                 self.session = session = self._refresh(session)
             elif response.status == 401 and name in ("InvalidToken", "AuthenticationRequired",
                                                      "AuthMissing"):
-                self.session = session = self.sign_in()  # the session was revoked
+                self.session = session = self.sign_in(session)  # the session was revoked
             else:
                 raise self._refusal(nsid, response)
             response = self._send(method, nsid, session["accessJwt"], body, params,
@@ -275,6 +291,10 @@ def _pds_of(answer: dict[str, Any]) -> str | None:
             return None
     return None
 
+
+# Refusals of a sign-in that another name for the same account would not change.
+_NOT_THE_IDENTIFIER = ("AccountTakedown", "AccountDeactivated", "AccountSuspended",
+                       "AuthFactorTokenRequired", "RateLimitExceeded")
 
 _STATE_ADVICE = {
     "deactivated": "reactivate it in Bluesky to read and reply",

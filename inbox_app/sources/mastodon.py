@@ -60,7 +60,7 @@ from inbox_app.sources.mastodon_reply import (
     reply_target,
     with_mention,
 )
-from inbox_app.store import Store
+from inbox_app.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +108,77 @@ def account_config(args: argparse.Namespace) -> AccountSetup:
 
 
 def verify(config: dict[str, Any], secret: str, session: requests.Session) -> str:
-    """Signs in once with the token, so a mistyped one is refused before anything is stored."""
+    """Signs in once with the token, so a mistyped one is refused before anything is stored.
+    The account the token belongs to is kept in `config` (its `account_id` and `acct`),
+    which the caller stores; StoreError when `config` already reads another account."""
     me = _api(session, config, secret, "GET", "/api/v1/accounts/verify_credentials",
               account_name=None).json("--server")
     if not isinstance(me, dict) or not me.get("acct"):
         raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
+    signed_in = _identity(me)
+    if signed_in is not None:
+        known = _identity(config)
+        if known is not None and known[0] != signed_in[0]:
+            raise StoreError(
+                f"That access token is {_handle(config, signed_in)}'s, not that of "
+                f"{_handle(config, known)}, which this account reads: add a new account for "
+                f"{_handle(config, signed_in)} (Accounts → Add account, or `inbox-app account "
+                "add mastodon`).")
+        config.update(account_id=signed_in[0], acct=signed_in[1])
     followers = me.get("followers_count")
     counted = f" ({followers} followers)" if isinstance(followers, int) else ""
     return f"signed in as @{me['acct']}@{server_domain(config)}{counted}"
+
+
+# Which account an account reads
+
+IDENTITY = ("account_id", "acct")
+
+
+def _identity(found: Any) -> tuple[str, str] | None:
+    """(id, acct) of the account that `verify_credentials` answered, or that settings or a
+    cursor keep (`account_id`, `acct`); None when it does not say."""
+    if not isinstance(found, dict):
+        return None
+    number = found.get("account_id", found.get("id"))
+    if not isinstance(number, (str, int)) or isinstance(number, bool) or not str(number):
+        return None
+    return str(number), str(found.get("acct") or "")
+
+
+def _handle(config: dict[str, Any], identity: tuple[str, str]) -> str:
+    """The account as people write it (`@shop@mastodon.social`), or by its id when its name
+    is not known."""
+    number, acct = identity
+    if not acct:
+        return f"the account with id {number}"
+    return f"@{acct}" if "@" in acct else f"@{acct}@{server_domain(config)}"
+
+
+def _same_server(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    def address(config: dict[str, Any]) -> str:
+        return str(config.get("server") or "").strip().rstrip("/").casefold()
+
+    return address(one) == address(other)
+
+
+def settings_for_secret(config: dict[str, Any], secret: str | None,
+                        account: Account | None = None) -> dict[str, Any]:
+    """The settings to keep: for an existing account on the same server, the id of the
+    account it reads (the window's form does not show it), so that signing in (`verify`)
+    refuses another account's token — its mentions would be read from this account's
+    `since_id` and replies posted as it. An account added before the id was kept gains it
+    when it next signs in. Another server is another account: the sign-in there says
+    whose."""
+    settings = {key: value for key, value in config.items() if key not in IDENTITY}
+    if account is None or not _same_server(account.config, config):
+        return settings
+    known = _identity(account.config)
+    if known is not None:
+        settings["account_id"] = known[0]
+        if known[1]:
+            settings["acct"] = known[1]
+    return settings
 
 
 # Talking to the server
@@ -249,6 +312,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     config = account.config
     cursor = dict(account.cursor or {})
     since = cursor.get("since_id")
+    me = _whose_token(session, account, secret) if _identity(config) else None
     pages = _Pages(MAX_PAGES)
     bodies: list[bytes] = []
     base = [*(("types[]", kind) for kind in QUEUE_TYPES), ("limit", str(PAGE_LIMIT)),
@@ -278,15 +342,45 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     newest = since
     for item in fresh:
         newest = _newer(newest, item.id)
-    items, skipped = _messages(session, config, secret, account.name, notifications, bodies)
+    items, skipped = _messages(session, config, secret, account.name, notifications, bodies,
+                               me[0] if me else None)
     new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
     if remaining_gaps:
         new_cursor["gaps"] = remaining_gaps
     return FetchResult(items, new_cursor, skipped)
 
 
+def _whose_token(session, account: Account, token: str) -> tuple[str, str] | None:
+    """The account the token signs in as, checked against the one this account reads
+    before anything is read from its place (`since_id`): a token put in the keyring
+    without a check (`account secret --no-check`, by hand) may be another account's, whose
+    mentions would be filed here. None when the server does not say now (the read then
+    tells what is wrong)."""
+    try:
+        me = _api(session, account.config, token, "GET", "/api/v1/accounts/verify_credentials",
+                  account_name=account.name).json()
+    except FetchError as error:
+        if error.status in (401, 403, 410, 429):
+            raise
+        log.info("could not learn whose token %s holds: %s", account.name, error)
+        return None
+    signed_in = _identity(me)
+    if signed_in is None:
+        return None
+    known = _identity(account.config)
+    if known is not None and known[0] != signed_in[0]:
+        raise SourceError(
+            f"The keyring holds the access token of {_handle(account.config, signed_in)} for "
+            f"{account.name}, which reads {_handle(account.config, known)}: enter that "
+            f"account's token (Accounts → Edit, or `inbox-app account secret "
+            f"{account.name!r}`), or add a new account for "
+            f"{_handle(account.config, signed_in)}.")
+    return signed_in
+
+
 def _messages(session, config, token, account_name: str, notifications: list[Listed],
-              bodies: list[bytes]) -> tuple[list[IncomingMessage], int]:
+              bodies: list[bytes], shop_id: str | None = None
+              ) -> tuple[list[IncomingMessage], int]:
     """Mentions and quotes become messages (a quote that mentions the shop too, once);
     favourites, boosts, follows, the shop's own quotes and the rest are not queue items.
 
@@ -314,8 +408,8 @@ def _messages(session, config, token, account_name: str, notifications: list[Lis
                     contexts_left = 0
                 refs = tuple(dict.fromkeys((parent, *ancestors)))
         threaded.append((item.page, item.index, item.id, refs))
-    shop_id = _shop_account_id(session, config, token, account_name) if any(
-        item.names_others for item in chosen.values()) else None
+    if shop_id is None and any(item.names_others for item in chosen.values()):
+        shop_id = _shop_account_id(session, config, token, account_name)
     items, unusable = parse_worker.run(mapped_statuses, bodies, threaded, config, account_name,
                                        shop_id)
     return items, skipped + unusable

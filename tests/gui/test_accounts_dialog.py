@@ -39,7 +39,7 @@ def test_adding_a_mastodon_account_signs_in_and_keeps_the_token_in_the_keyring(
     with qtbot.waitSignal(accounts_dialog.changed, timeout=10000):
         accounts_dialog.ui.saveButton.click()
     account = store.get_account("Shop on Mastodon")
-    assert account.config == {"server": mastodon.base_url}
+    assert account.config == {"server": mastodon.base_url, "account_id": "1", "acct": "shop"}
     assert secrets.get_secret("Shop on Mastodon") == GOOD_TOKEN
     assert GOOD_TOKEN not in str(account.config)
     qtbot.waitUntil(lambda: accounts_dialog.model.rowCount() == 1)

@@ -43,7 +43,9 @@ def test_adding_an_account_verifies_the_token_first(store, db_path, http_server,
     (request,) = http_server.requests_to("/api/v1/accounts/verify_credentials")
     assert request.header("Authorization") == f"Bearer {TOKEN}"
     assert secrets.get_secret("Shop") == TOKEN
-    assert store.get_account("Shop").config == {"server": http_server.base_url}
+    assert store.get_account("Shop").config == {
+        "server": http_server.base_url, "account_id": "117020457910412882",
+        "acct": "mastodonpy_test"}
     assert TOKEN not in json.dumps(store.get_account("Shop").config)
 
 
