@@ -234,7 +234,7 @@ def cmd_demo(ctx: Context) -> int:
         raise UserError(f"The store at {display_location(ctx.store.location)} already holds"
                         f" {held:,} messages; the demo fills an empty store only (give --db a"
                         " new file, or open a throwaway demo window with inbox-app --demo).")
-    demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at)
+    demo.fill(ctx.store, seed=ctx.args.seed, now_at=now_at, as_demo=True)
     stats = ctx.store.stats()
     out(f"demo store ready at {display_location(ctx.store.location)}: {stats['messages']} messages,"
         f" {stats['conversations']} conversations, {stats['customers']} customers")

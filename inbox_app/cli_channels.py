@@ -303,7 +303,8 @@ def cmd_reply(ctx: Context) -> int:
               f"(message {result.message_id}){kept_open}.", file=sys.stderr)
         return EXIT_PARTIAL
     closed = f"; #{cid} closed" if ctx.args.close and not result.not_closed else ""
-    out(f"reply {result.delivery} in #{cid} (message {result.message_id}){closed}")
+    demo = " (demo: nothing left this computer)" if result.demo else ""
+    out(f"reply {result.delivery} in #{cid} (message {result.message_id}){demo}{closed}")
     if result.unrecorded:  # it went: exit 0, so a script does not send it again
         print(f"inbox-app: #{cid}: {result.unrecorded}", file=sys.stderr)
     if result.not_closed:

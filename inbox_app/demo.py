@@ -27,7 +27,7 @@ from inbox_app.demo_texts import (
     TOPICS,
 )
 from inbox_app.pipeline import ingest
-from inbox_app.store import Store, StoreError, open_store
+from inbox_app.store import NotFound, Store, StoreError, open_store
 
 BUSINESS = "Harbour Lane Coffee"
 STAFF = ("Maya Okafor", "Theo Brandt", "Priya Raman")
@@ -213,13 +213,13 @@ def _feed_plans(rng, start, now_at) -> list[dict]:
         at = start + rng.randrange(0, now_at - start)
         if rng.random() < 0.35:
             text = rng.choice(SOCIAL_TEXT["competitor"])
-            account, title = "Reddit: coffee mentions", "r/coffee mention"
+            account, title = FEED_ACCOUNTS[1], "r/coffee mention"
             meta = {}
         else:
             topic = rng.choice(["praise", "praise", "praise", "cafe_complaint", "late_order"])
             text = rng.choice(SOCIAL_TEXT[topic])
             stars = rng.randint(1, 5) if topic != "praise" else 5
-            account, title = "Google reviews", f"{stars}★ review"
+            account, title = FEED_ACCOUNTS[0], f"{stars}★ review"
             meta = {"rating": {"value": stars, "best": 5}}  # as review feeds give it
         author = rng.choice(reviewers)
         thread = f"demo:feed:{number}"
@@ -265,6 +265,34 @@ ACCOUNT_OF_KIND = {
     "telegram": "HarbourLaneBot",
     "phone": "Shop phone",
 }
+FEED_ACCOUNTS = ("Google reviews", "Reddit: coffee mentions")
+
+# The demo's mark in its store: the accounts it made up. Only `fill(as_demo=True)` writes
+# it (`inbox-app demo`, the demo window); it is no setting `inbox-app settings` or the
+# window's Settings change, so a shop's own store never gets it by a slip.
+MADE_UP_ACCOUNTS = "demo_made_up_accounts"
+
+
+def mark_made_up(store: Store) -> None:
+    """Records the accounts the demo made up, so replies on them are the demo's."""
+    made_up = [*ACCOUNT_OF_KIND.values(), *FEED_ACCOUNTS]
+    if sorted(store.get_setting(MADE_UP_ACCOUNTS) or []) != sorted(made_up):
+        store.set_setting(MADE_UP_ACCOUNTS, made_up)
+
+
+def is_made_up(store: Store, account: str) -> bool:
+    """Whether `account` is one the demo made up and nobody has set up for real since: a
+    reply on it cannot reach anyone, so it is recorded as the demo's, nothing sent. A real
+    account of that name (added later, in any case) sends for real."""
+    if not account or account not in (store.get_setting(MADE_UP_ACCOUNTS) or ()):
+        return False
+    try:
+        store.get_account(account)
+    except NotFound:
+        return True
+    except StoreError:  # two real accounts that name could be: real all the same
+        return False
+    return False
 
 
 def _incoming(message: dict) -> IncomingMessage:
@@ -312,7 +340,7 @@ def create_store() -> str:
     location = str(Path(tempfile.mkdtemp(prefix="inbox-app-demo-")) / "demo.db")
     store = open_store(location)
     try:
-        fill(store)
+        fill(store, as_demo=True)
     finally:
         store.close()
     return location
@@ -335,8 +363,12 @@ def _ask_colleagues(store: Store, conversation_ids: list[int]) -> None:
             store.add_note(text, conversation_id=conversation_id, staff=author)
 
 
-def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int = 200) -> dict:
-    """Writes the demo business into a store; returns what it wrote."""
+def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int = 200,
+         *, as_demo: bool = False) -> dict:
+    """Writes the demo business into a store; returns what it wrote. `as_demo` (what
+    `inbox-app demo` and the demo window make) marks it so, so replies on its made-up
+    accounts are recorded as the demo's instead of failing; left off, the made-up shop
+    stands in for a real one (tests that put a stand-in channel behind its accounts)."""
     plans = generate(seed, now_at, customers)
     if not store.get_setting("business_name"):
         store.set_setting("business_name", BUSINESS)
@@ -344,6 +376,8 @@ def fill(store: Store, seed: int = 7, now_at: int | None = None, customers: int 
     store.set_setting("competitor_terms", list(COMPETITOR_TERMS))
     store.set_setting("phone_region", "US")
     store.set_setting("currency", "$")
+    if as_demo:
+        mark_made_up(store)
     existing = {member.name for member in store.list_staff(include_inactive=True)}
     for name in STAFF:
         if name not in existing:

@@ -3,7 +3,9 @@
 `reply()` is what the window's composer and `inbox-app reply` call. It stores the
 reply first as "queued", hands it to the channel's sender, and records the
 outcome: "sent", or "failed" with the reason in one sentence — a reply is never
-lost. Each channel module registers a sender for its kind with `register_sender`.
+lost. Each channel module registers a sender for its kind with `register_sender`. A reply
+on an account the demo made up (`made_up`) goes to no channel: it is recorded as sent,
+marked as the demo's, and nothing leaves the computer.
 
 A reply the channel took while the store would not record it (locked by another
 program, or out of reach longer than it is retried) has gone all the same: said as not
@@ -100,6 +102,8 @@ class ReplyResult:
     # It went, but the store could not record it: why, in one sentence. It is kept on this
     # computer and recorded later (`record_unrecorded`); never to be offered as unsent.
     unrecorded: str | None = None
+    # On an account the demo made up: recorded as sent, and nothing left this computer.
+    demo: bool = False
 
 
 SecretCheck = Callable[[str, str], bool]
@@ -120,6 +124,18 @@ def holds_secret(kind: str, account: str) -> bool:
         return bool(get_secret(account))
     except KeyringUnavailable:
         return False
+
+
+def made_up(store: Store, kind: str, account: str) -> bool:
+    """Whether a reply on this account is the demo's (`demo.is_made_up`): it cannot reach
+    anyone, so it is recorded as sent without a channel — a person trying the demo sees
+    the whole flow, and nothing leaves the computer. A phone reply is a call-back note,
+    which no channel carries in any shop: it is kept as a shop keeps it."""
+    if kind == "phone" or not account:
+        return False
+    from inbox_app.demo import is_made_up
+
+    return is_made_up(store, account)
 
 
 def team_secret_check(store: Store) -> SecretCheck | None:
@@ -161,6 +177,8 @@ def reply(
     if sign and conversation.kind in SIGNED_KINDS:
         text = with_signature(store, text, staff)
     message_id = store.add_outbound(conversation_id, text, staff=staff, delivery="queued")
+    if made_up(store, conversation.kind, conversation.account):
+        has_secret = None  # no computer holds a made-up account's secret: none needs to
     if has_secret is not None and not has_secret(conversation.kind, conversation.account):
         result = ReplyResult(message_id, "queued")
     elif not store.take_queued_reply(message_id):
@@ -293,8 +311,9 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
     if sender is None:
         raise CannotSend(f"{message.kind} cannot send replies.")
     outgoing = Outgoing(message.id, message.conversation_id, message.text, staff or message.staff)
+    demo = made_up(store, message.kind, message.account)
     try:
-        sent = sender(store, outgoing)
+        sent = demo_sent(store, outgoing, message.kind) if demo else sender(store, outgoing)
     except SendError as error:
         store.set_delivery(message_id, "failed", error=str(error), staff=staff)
         return ReplyResult(message_id, "failed", str(error))
@@ -312,8 +331,22 @@ def deliver(store: Store, message_id: int, staff: str | None = None) -> ReplyRes
         _keep_unrecorded(store.location, UnrecordedReply(
             message.id, message.conversation_id, staff or message.staff, message.text,
             sent.external_id, sent.meta or {}, reason=reason))
-        return ReplyResult(message_id, "sent", unrecorded=reason)
-    return ReplyResult(message_id, "sent")
+        return ReplyResult(message_id, "sent", unrecorded=reason, demo=demo)
+    return ReplyResult(message_id, "sent", demo=demo)
+
+
+def demo_sent(store: Store, outgoing: Outgoing, kind: str) -> Sent:
+    """A reply on a made-up account, recorded as sent and marked as the demo's; one its
+    channel would refuse for its length is refused the same way, as the real one would be."""
+    frame = None
+    if kind == "mastodon":
+        from inbox_app.sources.mastodon_reply import reply_frame
+
+        frame = reply_frame(store, outgoing.conversation_id, ask=False)
+    problem = too_long(kind, outgoing.text, frame or ReplyFrame())
+    if problem:
+        raise SendError(problem)
+    return Sent(external_id=f"demo:{outgoing.message_id}", meta={"demo": True})
 
 
 def retry_reply(
@@ -330,6 +363,8 @@ def retry_reply(
     if message.direction != "out" or message.delivery != "failed":
         return ReplyResult(message_id, message.delivery or "sent", message.error)
     store.set_delivery(message_id, "queued", staff=staff)
+    if made_up(store, message.kind, message.account):
+        has_secret = None
     if has_secret is not None and not has_secret(message.kind, message.account):
         return ReplyResult(message_id, "queued")
     if not store.take_queued_reply(message_id):
@@ -361,7 +396,8 @@ def send_outbox(
     store.release_stalled_replies()
     result = OutboxResult([], [], 0)
     for message in store.queued_replies(limit=limit):
-        if not has_secret(message.kind, message.account):
+        if not (has_secret(message.kind, message.account)
+                or made_up(store, message.kind, message.account)):
             result.left += 1
             continue
         if not store.take_queued_reply(message.id):

@@ -41,9 +41,13 @@ def outcome(result: ReplyResult | None, close: bool) -> tuple[str, bool]:
     if result.delivery == "queued":
         return ("Queued in the outbox: it goes out from a computer that can send for this"
                 f" account.{closed}", False)
+    sent = "Sent (demo: nothing left this computer)" if result.demo else "Sent"
     if not close:
-        return "Sent.", False
-    return (f"Sent.{closed}" if result.not_closed else "Sent and closed."), False
+        return f"{sent}.", False
+    if result.not_closed:
+        return f"{sent}.{closed}", False
+    return ("Sent and closed (demo: nothing left this computer)." if result.demo
+            else "Sent and closed."), False
 
 
 class StatusLine:

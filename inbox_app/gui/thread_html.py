@@ -209,6 +209,8 @@ def _sent_tag(message: Message, c: dict[str, str]) -> str:
     if message.delivery != "sent":
         return ""
     done = "Logged" if message.kind == "phone" else "Sent"
+    if message.meta.get("demo"):
+        done += " (demo)"  # nothing left the computer
     return f'&nbsp;&nbsp;<span style="color:{c["success"]};">✓ {done}</span>'
 
 
