@@ -230,7 +230,7 @@ class CallDialog(FittedDialog):
             self._show_match(generation, None, number)
             return
         self.jobs.run(lambda store: match_caller(store, number),
-                      lambda found: self._show_match(generation, found, number))
+                      lambda found: self._show_match(generation, found, number), owner=self)
 
     def typed(self) -> tuple[str, ...]:
         """What a person typed that closing the dialog would lose (a name the match filled

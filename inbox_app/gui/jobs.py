@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from inbox_app.store import (
     Store,
@@ -128,15 +129,24 @@ class Jobs(QObject):
         *,
         with_store: bool = True,
         pool: QThreadPool | None = None,
+        owner: QObject | None = None,
     ) -> StoreJob:
         """Starts `work(store)` in the pool; `done(result)` or `failed(error)` follow on
-        the main thread. Without `failed`, errors go to the `failed` signal."""
+        the main thread. Without `failed`, errors go to the `failed` signal. What they
+        report to may be gone by then (a dialog closed while its look-up ran): they are not
+        called once `owner`, or the widget whose method `done` is, has been deleted."""
         job = StoreJob(self.location if with_store else None, work)
+        owners = [o for o in (owner, getattr(done, "__self__", None),
+                              getattr(failed, "__self__", None)) if isinstance(o, QObject)]
+
+        def gone() -> bool:
+            return self.closed or not all(isValid(o) for o in owners)
+
         if done is not None:
-            job.signals.finished.connect(lambda result: None if self.closed else done(result))
+            job.signals.finished.connect(lambda result: None if gone() else done(result))
         if failed is not None:
             job.signals.failed.connect(
-                lambda error, _text: None if self.closed else failed(error))
+                lambda error, _text: None if gone() else failed(error))
         else:
             job.signals.failed.connect(
                 lambda error, text: None if self.closed else self.failed.emit(error, text))
