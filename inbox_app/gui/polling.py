@@ -103,7 +103,9 @@ class TakingTurns:
             stopped = set(self._stopped)
         marked = []
         for result in results:
-            if result.account in stopped and result.ok:
+            # A result not recorded (the account changed while it was read: next_poll_at
+            # None) leaves the account as its edit made it, due with its new settings.
+            if result.account in stopped and result.ok and result.next_poll_at is not None:
                 try:
                     account = store.get_account(result.account)
                 except NotFound:  # removed while it was read: nothing to read on

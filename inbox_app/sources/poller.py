@@ -5,10 +5,15 @@ calling thread owns the store and writes each account's items together with its
 new cursor in one transaction, so a crash mid-poll neither loses nor duplicates.
 A failure is recorded as the account's health in one sentence, with exponential
 backoff (or the server's Retry-After when longer).
+
+An account edited, paused or removed while it is read: what the poll fetched is stored
+(real messages of the shop), but its cursor and health are recorded only on the account
+as the poll read it (settings and secret), and it is not read on past the change.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import queue
 from collections.abc import Callable
@@ -22,7 +27,7 @@ from inbox_app.core.timeutil import now as current_time
 from inbox_app.secrets import KeyringUnavailable, get_secret
 from inbox_app.sources import FetchResult, SourceError, source_module
 from inbox_app.sources.http import FetchError, make_session
-from inbox_app.store import AccountBusy, Store
+from inbox_app.store import AccountBusy, NotFound, Store
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +167,9 @@ def poll_once(
                             thread_name_prefix="poll") as pool:
 
         def start(account: Account, secret: str | None) -> None:
-            future = pool.submit(fetch, account, secret)
+            # Its own copy of the settings: what the poll read is compared when it is stored.
+            future = pool.submit(fetch, replace(account, config=copy.deepcopy(account.config)),
+                                 secret)
             pending[future] = account
             future.add_done_callback(finished.put)
 
@@ -199,12 +206,15 @@ def poll_once(
             while pending:
                 future = finished.get()
                 item = pending.pop(future)
-                result, more = _finish(store, item, future, moment)
+                result, more = _finish(store, item, future, moment, secret_of[item.name])
                 rounds, earlier = so_far.pop(item.name, (0, None))
                 result = _added(earlier, result)
-                if more and result.ok and rounds + 1 < MAX_ROUNDS:
+                # Read on with its new cursor, unless paused, removed or edited meanwhile
+                # (the new settings wait for the next round, and the secret it reads).
+                now_read = store.account_as_polled(item) if more and result.ok else None
+                if now_read is not None and now_read.enabled and rounds + 1 < MAX_ROUNDS:
                     so_far[item.name] = (rounds + 1, result)
-                    start(store.get_account(item.name), secret_of[item.name])  # its new cursor
+                    start(now_read, secret_of[item.name])
                     continue
                 locks.pop(item.name).close()
                 finish(result)
@@ -225,18 +235,20 @@ def _added(earlier: AccountResult | None, latest: AccountResult) -> AccountResul
                    warning=" ".join(dict.fromkeys(warnings)) or None)
 
 
-def _finish(store: Store, item: Account, future, moment: int) -> tuple[AccountResult, bool]:
-    """The fetch's outcome stored, and whether the server has more right away."""
+def _finish(store: Store, item: Account, future, moment: int,
+            secret: str | None) -> tuple[AccountResult, bool]:
+    """The fetch's outcome stored, and whether the server has more right away. `secret`:
+    the one the fetch signed in with."""
     try:
         fetched = future.result()
     except FetchError as error:
-        return _fail(store, item, str(error), error.retry_after, moment), False
+        return _fail(store, item, str(error), error.retry_after, moment, secret), False
     except SourceError as error:
-        return _fail(store, item, str(error), None, moment), False
+        return _fail(store, item, str(error), None, moment, secret), False
     except Exception as error:  # a bug in a channel must not stop the others
         log.exception("polling %s failed", item.name)
         return _fail(store, item, f"Reading {item.name} failed unexpectedly "
-                     f"({type(error).__name__}: {error}).", None, moment), False
+                     f"({type(error).__name__}: {error}).", None, moment, secret), False
     return _save(store, item, fetched, moment), fetched.more
 
 
@@ -255,15 +267,54 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
         if account.created_at:
             store.archive_history(sorted(saved.conversation_ids),
                                   before=account.created_at - HISTORY_GRACE)
-        store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
-                                  next_poll_at=next_poll)
+        recorded = store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
+                                             next_poll_at=next_poll, read=account)
+    warning = fetched.warning if recorded else _joined(
+        fetched.warning, _changed_meanwhile(store, account))
     return AccountResult(account.name, account.kind, new=saved.imported,
                          duplicates=saved.duplicates, skipped=fetched.skipped,
-                         next_poll_at=next_poll, warning=fetched.warning)
+                         next_poll_at=next_poll if recorded else None, warning=warning)
 
 
 def _fail(store: Store, account: Account, error: str, retry_after: float | None,
-          moment: int) -> AccountResult:
+          moment: int, secret: str | None = None) -> AccountResult:
+    """The failure as the account's health, unless it speaks of settings or a secret the
+    account no longer has: then only the result tells it, saying so."""
     next_poll = moment + backoff(account, retry_after)
-    store.record_poll_failure(account.name, error=error, at=moment, next_poll_at=next_poll)
-    return AccountResult(account.name, account.kind, error=error, next_poll_at=next_poll)
+    if not _secret_replaced(account, secret) and store.record_poll_failure(
+            account.name, error=error, at=moment, next_poll_at=next_poll, read=account):
+        return AccountResult(account.name, account.kind, error=error, next_poll_at=next_poll)
+    changed = _changed_meanwhile(store, account) or \
+        "its password or token was replaced while it was read; the new one is used next"
+    return AccountResult(account.name, account.kind, error=_joined(error, changed))
+
+
+def _secret_replaced(account: Account, used: str | None) -> bool:
+    """Whether the keyring holds another secret than the fetch signed in with (a password
+    corrected meanwhile): the old one's refusal is not the account's health."""
+    if used is None:
+        return False
+    try:
+        return get_secret(account.name) != used
+    except KeyringUnavailable:
+        return False
+
+
+def _changed_meanwhile(store: Store, read: Account) -> str | None:
+    """What became of an account while a poll read it (None: nothing), for the result: the
+    owner sees why this poll's outcome is not the account's health."""
+    if store.account_as_polled(read) is not None:
+        return None
+    try:
+        now = store.get_account(read.name)
+    except NotFound:
+        now = None
+    if now is None or (now.id, now.created_at) != (read.id, read.created_at):
+        return "it was removed while it was read; what it brought in is kept"
+    return "its settings were changed while it was read; the new ones are read next"
+
+
+def _joined(*sentences: str | None) -> str | None:
+    """The sentences given, each capitalised and ended, as one line for the result."""
+    return " ".join(s[0].upper() + s[1:] + ("" if s.endswith(".") else ".")
+                    for s in sentences if s) or None

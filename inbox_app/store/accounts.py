@@ -3,6 +3,10 @@
 A poll's items and the account's new cursor are written in one transaction
 (`record_poll_success` inside the caller's `transaction()` around
 `save_messages`), so a crash mid-poll neither loses nor duplicates anything.
+
+A poll's outcome (cursor and health) is recorded only on the account as the poll read it
+(`read=`): one edited meanwhile to read another feed, mailbox or bot, or removed (and
+perhaps added again under its name), keeps what the edit left.
 """
 
 from __future__ import annotations
@@ -54,6 +58,13 @@ def _unprintable(char: str) -> bool:
     characters stay: Persian needs the zero-width non-joiner, emoji the joiner.)"""
     return unicodedata.category(char) in ("Cc", "Zl", "Zp")
 
+
+
+def _still_as_read(row: dict[str, Any] | None, read: Account) -> bool:
+    """Whether the account row is the one `read` was, with the same settings. Its id alone
+    does not tell: SQLite gives a removed account's id to the next one added."""
+    return row is not None and row["created_at"] == read.created_at \
+        and json.loads(row["config"] or "{}") == read.config
 
 
 def _check_interval(interval: int) -> None:
@@ -196,22 +207,57 @@ class AccountsMixin(Engine):
             self._exec("UPDATE accounts SET cursor = ? WHERE id = ?",
                        (json.dumps(cursor, ensure_ascii=False), self._account_id(name)))
 
+    def account_as_polled(self, read: Account) -> Account | None:
+        """The account now, while it is still the one a poll read as `read`: None when it
+        was removed since (a namesake added meanwhile is another account) or its settings
+        changed (what the poll read is a place in the old source)."""
+        row = self._row("SELECT * FROM accounts WHERE id = ?", (read.id,))
+        return _account(row) if _still_as_read(row, read) else None
+
+    def _polled_account_id(self, name: str, read: Account | None) -> int | None:
+        """The account a poll's outcome is recorded on, inside the recording transaction:
+        its row locked (PostgreSQL; SQLite's transaction holds the file) so an edit cannot
+        come between this look and the write. None: nothing to record."""
+        if read is None:
+            return self._account_id(name)
+        row = self._row(f"SELECT config, created_at FROM accounts WHERE id = ?{self.LOCK_ROWS}",
+                        (read.id,))
+        return read.id if _still_as_read(row, read) else None
+
     def record_poll_success(
-        self, name: str, *, cursor: dict[str, Any] | None, at: int, next_poll_at: int
-    ) -> None:
+        self, name: str, *, cursor: dict[str, Any] | None, at: int, next_poll_at: int,
+        read: Account | None = None,
+    ) -> bool:
+        """The poll's new cursor and a healthy account; False when not recorded, as the
+        account is not what the poll read (`read`, see account_as_polled). An edit
+        cleared the cursor and made the account due: the old source's place written back
+        had the new feed answer "not modified", the new mailbox read from the old one's
+        UID, and the new settings wait a whole interval."""
         with self.transaction():
+            account_id = self._polled_account_id(name, read)
+            if account_id is None:
+                return False
             if cursor is not None:
-                self.set_cursor(name, cursor)
+                self._exec("UPDATE accounts SET cursor = ? WHERE id = ?",
+                           (json.dumps(cursor, ensure_ascii=False), account_id))
             self._exec(
                 "UPDATE accounts SET last_poll_at = ?, last_success_at = ?, last_error = NULL,"
                 " last_error_at = NULL, failures = 0, next_poll_at = ? WHERE id = ?",
-                (at, at, next_poll_at, self._account_id(name)),
+                (at, at, next_poll_at, account_id),
             )
+        return True
 
-    def record_poll_failure(self, name: str, *, error: str, at: int, next_poll_at: int) -> None:
+    def record_poll_failure(self, name: str, *, error: str, at: int, next_poll_at: int,
+                            read: Account | None = None) -> bool:
+        """The error as the account's health, and its backoff; False when not recorded (as
+        record_poll_success): the old settings' failure is not the new ones' error."""
         with self.transaction():
+            account_id = self._polled_account_id(name, read)
+            if account_id is None:
+                return False
             self._exec(
                 "UPDATE accounts SET last_poll_at = ?, last_error = ?, last_error_at = ?,"
                 " failures = failures + 1, next_poll_at = ? WHERE id = ?",
-                (at, error, at, next_poll_at, self._account_id(name)),
+                (at, error, at, next_poll_at, account_id),
             )
+        return True

@@ -98,3 +98,33 @@ def test_a_stopped_read_leaves_the_account_due_in_the_store(shop):
     finally:
         store.close()
 
+
+
+def test_a_stopped_read_of_an_account_edited_meanwhile_leaves_the_edit_alone(shop):
+    """Its poll was not recorded (the settings changed while it read): read on later or
+    not, the account stays as the edit left it, its old source's place not written back."""
+    location, _ = shop
+    store = open_store(location)
+    try:
+        turns = polling.TakingTurns(poller._fetch_account)
+        fetch = turns.fetch
+
+        def edited_while_read(account, secret):
+            fetched = fetch(account, secret)
+            if not fetched.more:  # its last step: the owner saves a new address now
+                other = open_store(location)
+                try:
+                    other.update_account("Big", config={"url": "https://example.com/new"})
+                finally:
+                    other.close()
+            return fetched
+
+        polled = poller.poll_once(store, account="Big", fetcher=edited_while_read)
+        as_edited = store.get_account("Big")
+        [result] = turns.read_on_later(store, polled)
+
+        assert result.next_poll_at is None
+        assert as_edited.config == {"url": "https://example.com/new"}
+        assert store.get_account("Big") == as_edited
+    finally:
+        store.close()
