@@ -40,6 +40,8 @@ def add_account(store: Store, kind: str, name: str, setup: AccountSetup, secret:
     store.check_new_account(name, kind, watch=setup.watch, poll_interval=interval)
     setup = settings_to_keep(store, kind, setup, secret)
     verified = sign_in(kind, setup.config, secret) if sign_in else None
+    # Signing in may name what the account reads (a Bluesky DID behind a new handle).
+    check_not_read_twice(store, kind, setup.config)
     # What a removed account of this name left behind (its keyring locked when it went)
     # is not the new account's: a feed added without a password would have sent it.
     with contextlib.suppress(secrets.KeyringUnavailable):
@@ -78,6 +80,7 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
         raise no_keyring
     verified = sign_in(account.kind, setup.config, kept) if sign_in and not nothing_to_check \
         else None
+    check_not_read_twice(store, account.kind, setup.config, besides=account.name)
     before = _secret_replaced(account.name, secret)
     try:
         with store.transaction():
@@ -157,9 +160,10 @@ def check_not_read_twice(store: Store, kind: str, config: dict, *,
 
 def _what_it_reads(kind: str, config: dict) -> tuple | None:
     """What an account reads, as two accounts reading the same thing compare (case and a
-    host's final dot aside); None for a kind where that cannot be told from its settings
-    (a Mastodon account is its token, which only the keyring holds; a Telegram account
-    added before the app kept its bot's id)."""
+    host's final dot aside; a Bluesky account by its DID where both keep one); None for a
+    kind where that cannot be told from its settings (a Mastodon account is its token,
+    which only the keyring holds; a Telegram account added before the app kept its bot's
+    id)."""
     def host(value: object) -> str:
         return str(value or "").strip().rstrip(".").casefold()
 
@@ -168,8 +172,8 @@ def _what_it_reads(kind: str, config: dict) -> tuple | None:
                 host(config.get("imap_host")), config.get("folder") or "INBOX")
     if kind == "feed":
         return (str(config.get("url") or "").strip(), config.get("username") or "")
-    if kind == "bluesky":
-        return (str(config.get("handle") or "").casefold(), host(config.get("service")))
+    if kind == "bluesky":  # its DID where both keep one: a handle changes, the DID stays
+        return (source_module("bluesky").WhichAccount(config),)
     if kind == "telegram" and isinstance(config.get("bot_id"), int):
         return (config["bot_id"],)  # one bot, whichever Bot API server reads it
     return None
@@ -190,8 +194,11 @@ def _described(kind: str, config: dict) -> str:
     if kind == "email":
         return (f"the {config.get('folder') or 'INBOX'} of "
                 f"{config.get('user') or config.get('address')} on {config.get('imap_host')}")
-    if kind == "bluesky":
-        return f"@{config.get('handle')}"
+    if kind == "bluesky":  # the handle the shop knows, and the DID that stays
+        handle, did = str(config.get("handle") or ""), config.get("did")
+        if handle.startswith("did:"):
+            return handle
+        return f"@{handle}" + (f" ({did})" if did else "")
     if kind == "telegram":
         return f"the bot with id {config.get('bot_id')}"
     return str(config.get("url"))

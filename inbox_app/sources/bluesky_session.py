@@ -7,6 +7,10 @@ token; when it has expired (`ExpiredToken`) the refresh token gets a new pair
 (`refreshSession`), and only when that too is refused does the app sign in again.
 Sign-in goes to `--service` (Bluesky's entryway); every call after it goes to the
 account's own server, named by the session's DID document.
+
+An account is its DID, which stays when the shop changes its handle: an account that
+keeps its DID (`config["did"]`) takes no session of another, and a sign-in the old handle
+no longer gets falls back to the DID.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from inbox_app.sources import SourceError
 from inbox_app.sources.apis import base_url, body_of, call, error_text, rate_limited, unreachable
 from inbox_app.sources.http import FetchError, Response
 
+INVALID_HANDLE = "handle.invalid"  # Bluesky's word for a handle it cannot verify just now
+
 log = logging.getLogger(__name__)
 
 SERVICE = "Bluesky"
@@ -33,6 +39,15 @@ SESSION_SLOT = "session"
 _verified_sessions: dict[tuple[str, str], dict[str, Any]] = {}
 _account_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+
+
+class SignedInAsAnother(SourceError):
+    """A sign-in answered for another DID than the account's: that account's mentions must
+    not be read from this one's place, nor replies posted as it."""
+
+    def __init__(self, message: str, *, did: str, handle: str, known: str):
+        super().__init__(message)
+        self.did, self.handle, self.known = did, handle, known
 
 
 class Refused(FetchError):
@@ -77,6 +92,8 @@ class Client:
         self.http = http
         self.service = config["service"]
         self.handle = config["handle"]
+        self.known_did = str(config.get("did") or "") or None
+        self.named = self.handle  # the handle the account has now, as sessions tell it
         self.password = password
         self.account_name = account_name
         self.session: dict[str, Any] | None = None
@@ -92,7 +109,24 @@ class Client:
             lock = _lock_for(self.account_name) if self.account_name else threading.Lock()
             with lock:
                 self.session = self._stored() or self._handed_over() or self.sign_in()
+            self._learn(self.session)
         return self.session
+
+    def _learn(self, session: dict[str, Any] | None) -> None:
+        """The account's handle as a session names it: messages name the account so."""
+        handle = (session or {}).get("handle")
+        if isinstance(handle, str) and handle and handle != INVALID_HANDLE:
+            self.named = handle
+
+    def _its_own(self, session: dict[str, Any]) -> bool:
+        """A session this account may use: signed in on its server, and as its DID when it
+        keeps one (a handle it has since given up may name another account), else with the
+        handle it reads."""
+        if session.get("service") != self.service or not session.get("accessJwt"):
+            return False
+        if self.known_did:
+            return session.get("did") == self.known_did
+        return session.get("login") == self.handle
 
     def _stored(self) -> dict[str, Any] | None:
         if not self.account_name:
@@ -107,16 +141,16 @@ class Client:
             stored = json.loads(raw)
         except json.JSONDecodeError:
             return None
-        if not isinstance(stored, dict) or stored.get("service") != self.service or \
-                stored.get("login") != self.handle or not stored.get("accessJwt"):
+        if not isinstance(stored, dict) or not self._its_own(stored):
             return None
         return stored
 
     def _handed_over(self) -> dict[str, Any] | None:
         with _locks_guard:
             session = _verified_sessions.pop((self.service, self.handle), None)
-        if session is not None:
-            self._save(session)
+        if session is None or not self._its_own(session):
+            return None
+        self._save(session)
         return session
 
     def _save(self, session: dict[str, Any]) -> None:
@@ -133,17 +167,19 @@ class Client:
         if missing:
             raise FetchError(f"{self._host} sent a session without {', '.join(missing)}.",
                              retryable=False)
+        known = (previous or {}).get("did") or self.known_did
+        if known and answer["did"] != known:
+            raise SignedInAsAnother(
+                f"Bluesky signed in as {answer['did']}, not as the account "
+                f"{self.account_name or self.named} reads ({known}): enter the app password "
+                f"of @{self.named} {self._where_to_enter_it()}, or add a new account for the "
+                "other one.", did=str(answer["did"]), handle=str(answer.get("handle") or ""),
+                known=known)
+        self._learn(answer)
         if answer.get("active") is False:
             state = answer.get("status") or "inactive"
-            raise SourceError(f"Bluesky says the account {self.handle} is {state}; "
+            raise SourceError(f"Bluesky says the account {self.named} is {state}; "
                               f"{_STATE_ADVICE.get(state, 'it cannot be used until it is active again')}.")
-        known = (previous or {}).get("did")
-        if known and answer["did"] != known:
-            raise SourceError(
-                f"Bluesky signed in as {answer['did']}, not as the account "
-                f"{self.account_name or self.handle} reads ({known}): enter the app password "
-                f"of @{self.handle} {self._where_to_enter_it()}, or add a new account for the "
-                "other one.")
         session = {key: answer.get(key) for key in ("accessJwt", "refreshJwt", "did", "handle")}
         session.update(service=self.service, login=self.handle,
                        pds=_pds_of(answer) or (previous or {}).get("pds"))
@@ -154,11 +190,13 @@ class Client:
         """`createSession` with the app password (rate-limited by Bluesky: used sparingly).
         After a session (`previous`) a refused handle is tried once more as the account's
         DID: the shop may have changed its handle meanwhile (the DID stays), and the old
-        one no longer signs in. The handle goes first: the lexicon leaves it to each
-        server which other identifiers it takes."""
+        one no longer signs in; so is it for an account that keeps its DID. The handle goes
+        first: the lexicon leaves it to each server which other identifiers it takes.
+        SignedInAsAnother when the answer is another DID's."""
+        self._learn(previous)
         response = self._send("POST", "com.atproto.server.createSession", None,
                               {"identifier": self.handle, "password": self.password})
-        did = (previous or {}).get("did")
+        did = (previous or {}).get("did") or self.known_did
         if response.status in (400, 401) and did and did != self.handle and \
                 _error_name(response) not in _NOT_THE_IDENTIFIER:
             response = self._send("POST", "com.atproto.server.createSession", None,
@@ -239,23 +277,23 @@ class Client:
         if response.status == 429 or name == "RateLimitExceeded":
             return rate_limited("Bluesky", response)
         if name == "AccountTakedown":
-            return SourceError(f"Bluesky says the account {self.handle} has been taken down "
+            return SourceError(f"Bluesky says the account {self.named} has been taken down "
                                "(suspended by its moderators); it cannot be read or used to reply.")
         if name in ("AccountDeactivated", "AccountSuspended"):
             state = "deactivated" if name == "AccountDeactivated" else "suspended"
-            return SourceError(f"Bluesky says the account {self.handle} is {state}; "
+            return SourceError(f"Bluesky says the account {self.named} is {state}; "
                                f"{_STATE_ADVICE[state]}.")
         if name == "AuthFactorTokenRequired":
-            return SourceError(f"Bluesky wants an email code to sign in as {self.handle}: use an "
+            return SourceError(f"Bluesky wants an email code to sign in as {self.named}: use an "
                                "app password (Settings → Privacy and security → App passwords), "
                                "not the account's main password.")
         if signing_in and response.status in (400, 401):
-            return SourceError(f"Bluesky refused the app password for {self.handle}{quoted}: "
+            return SourceError(f"Bluesky refused the app password for {self.named}{quoted}: "
                                "create a new app password" + (
                                    f" and enter it {self._where_to_enter_it()}."
                                    if self.account_name else "."))
         if response.status == 401:
-            return SourceError(f"Bluesky refused the session for {self.handle}{quoted}: sign in "
+            return SourceError(f"Bluesky refused the session for {self.named}{quoted}: sign in "
                                f"again with its app password {self._where_to_enter_it()}.")
         if response.status == 404 and name in ("", "XRPCNotSupported", "MethodNotImplemented"):
             return FetchError(f"{self._host} does not answer Bluesky requests ({nsid}): check the "

@@ -3,8 +3,10 @@
 The shop is the corpus account (shinyakato.dev): its real listNotifications,
 getPostThread, createSession/refreshSession and createRecord answers are served
 as recorded; only the session tokens are numbered (with an optional prefix) so
-that refreshing can be told apart from signing in. Every request the app sends
-is checked against the recorded lexicons.
+that refreshing can be told apart from signing in, and a session names the account's
+handle and DID as they are now (a test may change the handle, as the shop can). Sign-in
+takes the handle or the DID, as a PDS does (`getAccount(handleOrDid)`). Every request
+the app sends is checked against the recorded lexicons.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Pds:
         self.pds_path = pds_path
         self.lexicons = lexicons or Lexicons(lexicons_dir())
         self.handle = handle
+        self.did = SHOP_DID
         self.password = password
         self.token_prefix = token_prefix
         self.created = 0
@@ -82,7 +85,8 @@ class Pds:
     def _session(self, recorded: str):
         number = self.created + self.refreshed
         body = bluesky_json(recorded)
-        body.update(accessJwt=f"{self.token_prefix}access-{number}",
+        body.update(handle=self.handle, did=self.did,
+                    accessJwt=f"{self.token_prefix}access-{number}",
                     refreshJwt=f"{self.token_prefix}refresh-{number}")
         body.pop("active")  # the recording's account was deactivated; this one is live
         for service in body["didDoc"]["service"]:
@@ -94,7 +98,9 @@ class Pds:
         return json_reply(body)
 
     def create_session(self, request):
-        if request.json() != {"identifier": self.handle, "password": self.password}:
+        body = request.json()
+        if set(body) != {"identifier", "password"} or body["password"] != self.password or \
+                body["identifier"].lower() not in (self.handle, self.did):
             return json_reply({"error": "AuthenticationRequired",
                                "message": "Invalid identifier or password"}, status=401)
         self.created += 1

@@ -56,7 +56,8 @@ def test_adding_signs_in_once_and_the_polls_reuse_that_session(store, db_path, p
     assert [r.header("Authorization") for r in
             pds.requests("app.bsky.notification.listNotifications")] == ["Bearer access-1"] * 2
     assert store.get_account("shop").config == {"handle": HANDLE,
-                                                "service": http_server.base_url}
+                                                "service": http_server.base_url,
+                                                "did": SHOP_DID}
 
 
 def test_the_session_is_kept_in_the_keyring_and_not_recreated_each_poll(shop, pds):
