@@ -370,7 +370,7 @@ class AccountsDialog(AccountDetails, FittedDialog):
             if needs and not secret:
                 raise ConnectionProblem("The keyring holds no secret for this account: edit it "
                                         "and type the secret again.")
-            return verify(account.kind, account.config, secret)
+            return verify(account.kind, dict(account.config), secret)  # verify may add to it
 
         self._set_busy(True, label, "Testing the connection…")
         self.jobs.run(work, lambda sentence: self._report(label, sentence, True),
