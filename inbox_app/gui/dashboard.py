@@ -194,6 +194,10 @@ class DashboardView(QWidget):
         try:
             period = self.period()
         except PeriodError as error:
+            # No period is chosen now: a count still running for the one before must neither
+            # show its figures nor cover this sentence with "Counted at …" or its failure.
+            self._wanted = None
+            self._request += 1
             self._set_status(f"{capitalized(str(error))}.", error=True)
             return
         for request, waiting in list(self._running.items()):

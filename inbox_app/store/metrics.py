@@ -78,7 +78,8 @@ class MetricsMixin(Engine):
 
         Each row: conversation_id, first_in (that message's time), first_out (the
         first reply that really went out at or after it, whenever that was, or
-        None) and staff (who sent that reply).
+        None) and staff (who sent that reply). Quiet messages (an out-of-office reply, a
+        read receipt, a newsletter) wait for no answer, so none of them starts the clock.
         """
         rows = self._rows(
             "SELECT g.conversation_id, g.first_in, r.at AS first_out, r.staff FROM ("
@@ -87,10 +88,10 @@ class MetricsMixin(Engine):
             f"    AND {is_response('o')} AND o.at >= f.first_in"
             "    ORDER BY o.at, o.id LIMIT 1) AS reply_id"
             " FROM (SELECT m.conversation_id, MIN(m.at) AS first_in FROM messages m"
-            "   WHERE m.direction = 'in' AND m.at >= ? AND m.at < ?"
+            "   WHERE m.direction = 'in' AND m.at >= ? AND m.at < ? AND m.quiet = 0"
             "   GROUP BY m.conversation_id) f"
             " WHERE NOT EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = f.conversation_id"
-            "   AND p.direction = 'in' AND p.at < ?)) g"
+            "   AND p.direction = 'in' AND p.at < ? AND p.quiet = 0)) g"
             " LEFT JOIN messages r ON r.id = g.reply_id"
             " ORDER BY g.conversation_id",
             (start, end, start),
@@ -110,7 +111,8 @@ class MetricsMixin(Engine):
 
         A conversation closed more than once in the period counts once, at its
         last close there; one without an inbound message before that close has
-        no resolution time. Sorted ascending.
+        no resolution time (quiet ones, such as an out-of-office reply, do not count: nobody
+        waited on them). Sorted ascending.
         """
         rows = self._rows(
             "SELECT c.closed_at - MIN(m.at) AS seconds"
@@ -118,7 +120,7 @@ class MetricsMixin(Engine):
             "   WHERE e.action = 'closed' AND e.at >= ? AND e.at < ?"
             "   AND e.conversation_id IS NOT NULL GROUP BY e.conversation_id) c"
             " JOIN messages m ON m.conversation_id = c.conversation_id AND m.direction = 'in'"
-            "   AND m.at <= c.closed_at"
+            "   AND m.at <= c.closed_at AND m.quiet = 0"
             " GROUP BY c.conversation_id, c.closed_at ORDER BY seconds",
             (start, end),
         )
