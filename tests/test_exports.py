@@ -7,6 +7,7 @@ import io
 import os
 import stat
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -205,3 +206,23 @@ def test_a_pipe_is_written_into_and_a_folder_is_refused(shop, tmp_path):
     with pytest.raises(StoreError, match="it is a folder; name a file in it"):
         export_conversations(shop, tmp_path)
     assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_an_out_of_office_answer_starts_no_reply_clock_in_the_export(store, tmp_path):
+    """As in the monthly summary: the customer's out-of-office, read before they really
+    wrote, is not when the shop's first response is counted from."""
+    store.save_messages([
+        msg("shipped", "Your order shipped", thread="T", direction="out", staff="Maya",
+            at="2026-03-05T10:00:00Z"),
+        replace(msg("away", "I am out of the office until Monday", thread="T",
+                    email="ann@x.org", author="Ann", at="2026-03-05T10:05:00Z"),
+                meta={"auto": "auto-reply"}),
+        msg("asks", "Thanks, when will it arrive?", thread="T", email="ann@x.org",
+            author="Ann", at="2026-03-10T10:00:00Z"),
+        msg("answer", "Thursday.", thread="T", direction="out", staff="Maya",
+            at="2026-03-10T11:00:00Z"),
+    ])
+    out = tmp_path / "conversations.csv"
+    assert export_conversations(store, out) == 1
+    [row] = read_csv(out)
+    assert row["first_response_minutes"] == "60.0"

@@ -39,7 +39,7 @@ class OverviewMixin(Engine):
                 " c.assignee, c.due_at, c.first_at, c.last_at, c.closed_at, c.message_count,"
                 " c.last_compound, u.name AS customer_name,"
                 " (SELECT MIN(i.at) FROM messages i WHERE i.conversation_id = c.id"
-                "   AND i.direction = 'in') AS first_inbound_at"
+                "   AND i.direction = 'in' AND i.quiet = 0) AS first_inbound_at"
                 " FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
                 f" WHERE {' AND '.join(where)} AND c.id > ? ORDER BY c.id LIMIT ?",
                 (*params, last_id, EXPORT_PAGE),
