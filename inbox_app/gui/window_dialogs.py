@@ -193,6 +193,9 @@ class WindowDialogs:
         self._update_undo_action()
         self.notifier.last_message_id = None
         self.live.restart_in(self.jobs)
+        if getattr(self, "dashboard", None) is not None:  # Insights counted the old store
+            self.dashboard.store_location = self.location
+            self.dashboard.store_changed()
         self.apply_query()
         self.refresh_sidebar()
 

@@ -39,3 +39,28 @@ def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, t
     qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
     assert given == []
     assert notifier.pending == []  # conversation 1 of the demo is not Ann's
+
+
+def test_insights_opened_before_the_demo_counts_the_demo(make_window, qtbot, tmp_path,
+                                                        monkeypatch, demo_template):
+    """Insights opened on the empty store while the welcome's demo was being built went on
+    counting the empty store: the demo's page showed no messages at all."""
+    demo_copy = tmp_path / "inbox-app-demo-i" / "demo.db"
+
+    def made_demo() -> str:
+        demo_copy.parent.mkdir()
+        shutil.copy(demo_template, demo_copy)
+        return str(demo_copy)
+
+    monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
+    empty = tmp_path / "own.db"
+    open_store(empty).close()
+    window = make_window(str(empty))
+    window.ui.actionShowInsights.trigger()
+    qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.isVisible())
+
+    window.open_demo()
+    qtbot.waitUntil(lambda: window.demo, timeout=60000)
+    settle(qtbot, window)
+
+    assert window.dashboard.store_location == str(demo_copy)
