@@ -16,6 +16,7 @@ from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
 from inbox_app.gui.colleague_reply import latest_reply
 from inbox_app.gui.composer import Composer
+from inbox_app.gui.conversation_header import HeaderFit
 from inbox_app.gui.conversation_labels import LabelChips
 from inbox_app.gui.drafting import drafting_text
 from inbox_app.gui.forms.ui_conversation_view import Ui_ConversationView
@@ -24,14 +25,8 @@ from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
 from inbox_app.gui.thread_find import ThreadFind
-from inbox_app.gui.thread_html import (
-    PLACEHOLDER_SIZE,
-    SHOWN_TITLE,
-    header_line,
-    render_thread,
-)
+from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, header_line, render_thread
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
-from inbox_app.gui.widgets import fit_to_height
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import NotFound, StoreError
 
@@ -87,8 +82,7 @@ class ConversationView(QWidget):
         self.labels.remove_requested.connect(self._on_unlabel)
         self.ui.threadBrowser.installEventFilter(self)
         self._subject = ""
-        self._subject_fitted = (-1, -1)  # the label's width and pane's height it fits
-        self.ui.subjectLabel.installEventFilter(self)
+        self.header = HeaderFit(self, self.ui.subjectLabel, self.ui.metaLabel, SUBJECT_SHARE)
         bar = self.ui.threadBrowser.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_at_latest)
         bar.actionTriggered.connect(self._on_scrolled_by_hand)
@@ -282,9 +276,8 @@ class ConversationView(QWidget):
         subject = (conversation.subject or shortened(conversation.preview, 80, at_word=True) or
                    f"Conversation with {conversation.customer_name}")
         self._subject = subject
-        self._fit_subject()
         # The labels are chips of their own (each taken off with its ×), not in the line.
-        ui.metaLabel.setText(header_line(replace(conversation, labels=()), colors()))
+        self.header.show(subject, header_line(replace(conversation, labels=()), colors()))
         self.labels.show_labels(conversation.id, conversation.labels)
         allowed = conversation.id in self._images_allowed
         to_load = self.images_to_load()
@@ -347,20 +340,7 @@ class ConversationView(QWidget):
         if value == bar.maximum() and bar.maximum() > 0:
             self._at_latest = True
 
-    def _fit_subject(self) -> None:
-        label = self.ui.subjectLabel
-        self._subject_fitted = (label.width(), self.height())
-        fit_to_height(label, self._subject, int(self.height() * SUBJECT_SHARE), SHOWN_TITLE)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._subject and self._subject_fitted[1] != self.height():
-            self._fit_subject()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Resize and watched is self.ui.subjectLabel
-                and self._subject and event.size().width() != self._subject_fitted[0]):
-            self._fit_subject()
         if (event.type() == QEvent.Type.Resize and self._images_to_fit
                 and watched is self.ui.threadBrowser
                 and event.size().width() != event.oldSize().width()):

@@ -73,6 +73,36 @@ def empty_view_text(view: str, search: str, *, everything: bool) -> tuple[str, s
             "Everything, in the left bar, lists every conversation, closed ones too.")
 
 
+def counted_conversations(count: int) -> str:
+    """"1 conversation", "14 conversations"."""
+    return f"{count:,} conversation{'' if count == 1 else 's'}"
+
+
+def emptied_view_text(key: str, view: str, counts: dict[str, int], *,
+                      gone: bool = False) -> tuple[str, str]:
+    """What the conversation pane says when the view's last conversation left it (closed,
+    snoozed, its label taken off) while the person was on it: that the view is done, and
+    the next place with work in it (`counts` as the left bar has them). `gone`: nothing has
+    the view's tag or label any more, and the left bar keeps it only until they leave."""
+    still_open = counts.get("view:open", 0)
+    if key == "view:open":
+        return ("Nothing left open.",
+                "Snoozed conversations come back here at their time; Everything, in the"
+                " left bar, lists every conversation.")
+    waiting = counts.get("view:unassigned", 0)
+    if key == "view:mine" and waiting:
+        where = (f"{counted_conversations(waiting)} in Unassigned wait{'s' if waiting == 1 else ''}"
+                 f" for someone: N takes {'it' if waiting == 1 else 'the top one'}.")
+    elif still_open:
+        where = f"All open, in the left bar, has {counted_conversations(still_open)}."
+    else:
+        where = "Nothing is open anywhere: the queue is clear."
+    if gone:
+        where = ("No conversation or customer has this label or tag now; the left bar keeps"
+                 f" it until you go elsewhere. {where}")
+    return f"Nothing left in {view}.", where
+
+
 class WindowQueue:
     """The main window's queue and current conversation (see the module docstring)."""
 
@@ -119,6 +149,10 @@ class WindowQueue:
     def _on_queue_loaded(self, _total: int) -> None:
         self._update_count()
         self._moved_from = None
+        self._view_emptied = False
+        kept = self.sidebar_model.kept_key()
+        if kept is not None and kept != self.queue_key:
+            self.refresh_sidebar()  # the view kept at 0 for the person is left: it goes
         view = self.ui.queueView
         if self._pending_open is not None:
             self._open_pending()
@@ -142,6 +176,7 @@ class WindowQueue:
         self._order_seen = self.queue_model.ids() if current.isValid() else None
         self._current_in_sight = current.isValid() and view.viewport().rect().intersects(
             view.visualRect(current))
+        self._rows_before_refresh = self.queue_model.rowCount()
 
     def _follow_moved_current(self) -> None:
         """The refresh re-sorted the current conversation to another place (answered, it
@@ -168,7 +203,11 @@ class WindowQueue:
         if self._pending_open is not None:
             self._open_pending()
             return
-        if view.currentIndex().isValid() or not self.queue_model.rowCount():
+        if not self.queue_model.rowCount():
+            self._on_view_empty()
+            return
+        self._view_emptied = False
+        if view.currentIndex().isValid():
             return
         shown = self.conversation.conversation_id
         if shown is not None:
@@ -178,6 +217,22 @@ class WindowQueue:
                 self._select_row(row)
             return
         self._select_row(min(self._last_row, self.queue_model.rowCount() - 1))
+
+    def _on_view_empty(self) -> None:
+        """A refresh left the view without a conversation. The last row's leaving made the
+        pane empty while the row was still counted (it said "Select a conversation, or press
+        J to start."): now it says why, unless it keeps showing the conversation that left
+        (a colleague's change)."""
+        if getattr(self, "_rows_before_refresh", 0):
+            self._view_emptied = True
+        self.say_why_empty()
+
+    def say_why_empty(self) -> None:
+        """Says again why the pane is empty, when it is for an empty view (the left bar's
+        counts, named there, may have changed since)."""
+        if (self.conversation.conversation_id is None and not self.queue_model.rowCount()
+                and not self.queue_model.loading):
+            self.conversation.show_nothing(*self._why_nothing_is_shown())
 
     def _open_pending(self) -> None:
         target, self._pending_open = self._pending_open, None
@@ -266,7 +321,15 @@ class WindowQueue:
             return ("Nobody is chosen as you yet.",
                     "Choose who you are (the staff button in the toolbar) to see the"
                     " conversations that are yours.")
-        return empty_view_text(self.ui.viewTitle.text(), self.queue_model.query.search or "",
+        search = self.queue_model.query.search or ""
+        if getattr(self, "_view_emptied", False) and not search:
+            model = self.sidebar_model
+            counts = {key: model.entry(row).count or 0 for key in ("view:open", "view:unassigned")
+                      if (row := model.row_of(key)) is not None}
+            row = model.row_of(self.queue_key)
+            gone = row is not None and model.entry(row).kept and self.queue_key.startswith("tag:")
+            return emptied_view_text(self.queue_key, self.ui.viewTitle.text(), counts, gone=gone)
+        return empty_view_text(self.ui.viewTitle.text(), search,
                                everything=self.current_key == "view:all")
 
     def _on_mark_read_failed(self, echo: Change, error: Exception) -> None:

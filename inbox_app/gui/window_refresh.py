@@ -107,7 +107,7 @@ class WindowRefresh:
         self.poller.set_interval(snapshot.poll_interval)
         self.poller.set_accounts(snapshot.accounts)
         self.sidebar_model.set_entries(
-            build_entries(snapshot.counts, snapshot.tags, snapshot.accounts))
+            build_entries(snapshot.counts, snapshot.tags, snapshot.accounts, kept=self.queue_key))
         self.state.fit_sidebar(rows_changed=True)  # a new tag, a count grown a digit
         row = self.sidebar_model.row_of(self.current_key)
         view = self.ui.sidebarView
@@ -117,3 +117,4 @@ class WindowRefresh:
             view.selectionModel().blockSignals(False)
             view.viewport().update()
         self.state.refresh_staff_button()
+        self.say_why_empty()  # an emptied view names the counts just read

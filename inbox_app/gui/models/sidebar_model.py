@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
@@ -41,6 +41,7 @@ class SidebarEntry:
     section: bool = False
     error: str | None = None
     tooltip: str | None = None
+    kept: bool = False  # nothing has it now: kept for the view the person is on
 
 
 def spoken(entry: SidebarEntry) -> str:
@@ -62,14 +63,49 @@ class SidebarRole(IntEnum):
     ICON_NAME = Qt.ItemDataRole.UserRole + 5
 
 
+KEPT_TIP = "Nothing has it now; it leaves the bar when you go elsewhere."
+
+
 def build_entries(
-    counts: dict[str, int], tags: list[str], accounts: list[dict[str, Any]]
+    counts: dict[str, int], tags: list[str], accounts: list[dict[str, Any]],
+    kept: str | None = None,
 ) -> list[SidebarEntry]:
-    """The bar's rows from a store snapshot (pure, so it is tested without Qt)."""
+    """The bar's rows from a store snapshot (pure, so it is tested without Qt). `kept` is
+    the view the person is on: a channel, tag or account that nothing has any more (their
+    own action took its last conversation away) stays where it was, at 0, so the bar and
+    the view's heading agree until they leave it."""
+    entries = _entries(counts, tags, accounts)
+    if kept is None or _listed(entries, kept):
+        return entries
+    family, _, value = kept.partition(":")
+    if family == "kind" and value in KINDS:
+        entries = _entries(counts, tags, accounts, kept_kind=value)
+    elif family == "tag" and value:
+        entries = _entries(counts, [*tags, value], accounts)
+    elif family == "account" and value:
+        if not accounts:
+            entries.append(SidebarEntry("section:accounts", "Accounts", section=True))
+        entries.append(SidebarEntry(kept, value, "account", 0))
+    else:
+        return entries
+    return [replace(entry, tooltip=KEPT_TIP, kept=True) if entry.key == kept else entry
+            for entry in entries]
+
+
+def _listed(entries: list[SidebarEntry], key: str) -> bool:
+    """Whether `key` has its entry (a tag in any of its spellings)."""
+    if key.startswith("tag:"):
+        return any(entry.key.casefold() == key.casefold() for entry in entries)
+    return any(entry.key == key for entry in entries)
+
+
+def _entries(counts: dict[str, int], tags: list[str], accounts: list[dict[str, Any]],
+             kept_kind: str | None = None) -> list[SidebarEntry]:
     entries = [SidebarEntry(f"view:{key}", label, icon, counts.get(key, 0))
                for key, label, icon in VIEWS]
     entries.append(SidebarEntry(INSIGHTS_KEY, "Insights", "insights"))
-    kinds = [k for k in KINDS if counts.get(f"kind:{k}") or any(a["kind"] == k for a in accounts)]
+    kinds = [k for k in KINDS if counts.get(f"kind:{k}") or k == kept_kind
+             or any(a["kind"] == k for a in accounts)]
     if kinds:
         entries.append(SidebarEntry("section:channels", "Channels", section=True))
         entries += [SidebarEntry(f"kind:{k}", KIND_LABELS[k], f"channel-{k}",
@@ -143,6 +179,10 @@ class SidebarModel(QAbstractListModel):
 
     def entry(self, row: int) -> SidebarEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def kept_key(self) -> str | None:
+        """The entry kept at 0 for the view the person was on (see `build_entries`)."""
+        return next((entry.key for entry in self._entries if entry.kept), None)
 
     def row_of(self, key: str) -> int | None:
         for row, entry in enumerate(self._entries):
