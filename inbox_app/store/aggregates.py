@@ -17,8 +17,11 @@ from inbox_app.store.base import Engine, chunked, placeholders
 
 
 def is_response(alias: str = "m") -> str:
-    """SQL condition: the message is a reply that has really gone out (not queued or failed)."""
-    return f"{alias}.direction = 'out' AND COALESCE({alias}.delivery, 'sent') = 'sent'"
+    """SQL condition: the message is a reply that has really gone out (not queued or failed)
+    and that a person wrote: the shop's own automatic mail (an acknowledgement from its
+    autoresponder, read back from the Sent folder) is `quiet`, and answers nobody."""
+    return (f"{alias}.direction = 'out' AND COALESCE({alias}.delivery, 'sent') = 'sent'"
+            f" AND {alias}.quiet = 0")
 
 
 class BatchMessage(NamedTuple):
@@ -44,7 +47,9 @@ def summarize_new(messages: list[BatchMessage], influence: int | None) -> tuple:
     ordered = sorted(messages, key=AT) if len(messages) > 1 else messages
     latest = ordered[-1]
     inbound = [m for m in ordered if m.direction == "in" and not m.quiet]
-    replies = [m.at for m in messages if m.direction == "out" and (m.delivery or "sent") == "sent"]
+    # `is_response`, in Python: sent, and not the shop's automatic mail.
+    replies = [m.at for m in messages
+               if m.direction == "out" and not m.quiet and (m.delivery or "sent") == "sent"]
     last_outbound = max(replies) if replies else None
     threshold = last_outbound if replies else -1
     awaiting_since = next((m.at for m in inbound if m.at > threshold), None)

@@ -42,7 +42,14 @@ IMPORTED_REPLY = json.dumps({"imported": True})
 
 
 def is_quiet(item: IncomingMessage) -> bool:
-    return item.direction == "in" and (item.meta or {}).get("auto") in QUIET_AUTOMATIC
+    """Machine-written mail that wakes nothing: a customer's out-of-office, read receipt or
+    newsletter; and any automatic mail of the shop's own (its autoresponder's "we got your
+    message", read back from the Sent folder), which answers nobody. A mark that is no word
+    (an import's `"auto": ["auto-reply"]`) marks nothing."""
+    auto = (item.meta or {}).get("auto")
+    if not isinstance(auto, str):
+        return False
+    return auto != "" if item.direction == "out" else auto in QUIET_AUTOMATIC
 
 
 class IngestMixin(IdentityResolution):
@@ -295,7 +302,7 @@ class IngestMixin(IdentityResolution):
         if batch.rules and not outbound and not quiet:
             batch.arrivals.append((conversation_id, customer_id, item.kind, item.account,
                                    item.title, text, sentiment.compound))
-        if outbound and item.staff:
+        if outbound and item.staff and not quiet:  # an autoresponder is nobody's reply
             batch.events.append((
                 item.at, item.staff, "replied", conversation_id, customer_id, message_id,
                 IMPORTED_REPLY,

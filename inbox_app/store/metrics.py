@@ -79,7 +79,9 @@ class MetricsMixin(Engine):
         Each row: conversation_id, first_in (that message's time), first_out (the
         first reply that really went out at or after it, whenever that was, or
         None) and staff (who sent that reply). Quiet messages (an out-of-office reply, a
-        read receipt, a newsletter) wait for no answer, so none of them starts the clock.
+        read receipt, a newsletter) wait for no answer, so none of them starts the clock;
+        nor does the shop's own automatic mail (its autoresponder's acknowledgement) stop
+        it (`is_response`).
         """
         rows = self._rows(
             "SELECT g.conversation_id, g.first_in, r.at AS first_out, r.staff FROM ("

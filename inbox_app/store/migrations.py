@@ -433,3 +433,49 @@ def m072_find_messages_by_link(db: Database) -> None:
     it: an email or a call costs nothing more to store."""
     db.execute("CREATE INDEX IF NOT EXISTS idx_messages_url"
                " ON messages (url, conversation_id) WHERE url IS NOT NULL")
+
+
+# The shop's automatic mail: an outbound message whose `auto` names a kind (ingest.is_quiet).
+_OWN_AUTOMATIC_MAIL = (
+    "direction = 'out' AND meta LIKE '%\"auto\"%' AND json_valid(meta)"
+    " AND json_type(meta, '$.auto') = 'text' AND json_extract(meta, '$.auto') != ''"
+)
+
+
+@migrations()
+def m073_own_automatic_mail_is_no_response(db: Database) -> None:
+    """The shop's own automatic mail (its autoresponder's "we got your message", read back
+    from the Sent folder) answers nobody: it is marked `quiet` like a customer's
+    out-of-office, and its conversations wait again for a person's reply — their last
+    reply, waiting time and priority recomputed as `AggregatesMixin.refresh_conversations`
+    does (see aggregates.is_response)."""
+    from inbox_app.core.priority import priority_at
+
+    db.execute(f"UPDATE messages SET quiet = 1 WHERE quiet = 0 AND {_OWN_AUTOMATIC_MAIL}")
+    touched = ("SELECT DISTINCT conversation_id FROM messages"
+               " WHERE direction = 'out' AND quiet = 1 AND conversation_id IS NOT NULL")
+    db.execute(
+        "UPDATE conversations SET last_outbound_at = (SELECT MAX(at) FROM messages m"
+        "   WHERE m.conversation_id = conversations.id AND m.direction = 'out'"
+        "   AND COALESCE(m.delivery, 'sent') = 'sent' AND m.quiet = 0)"
+        f" WHERE id IN ({touched})"
+    )
+    db.execute(
+        "UPDATE conversations SET awaiting_since = (SELECT MIN(at) FROM messages m"
+        "   WHERE m.conversation_id = conversations.id AND m.direction = 'in'"
+        "   AND m.quiet = 0 AND m.at > COALESCE(conversations.last_outbound_at, -1))"
+        f" WHERE id IN ({touched})"
+    )
+    rows = db.execute(
+        "SELECT c.id, c.last_at, c.awaiting_since, c.last_compound, c.due_at, c.status,"
+        " u.influence FROM conversations c LEFT JOIN customers u ON u.id = c.customer_id"
+        f" WHERE c.id IN ({touched})"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE conversations SET priority = ? WHERE id = ?",
+        [(priority_at(last_at=last_at, awaiting_since=awaiting_since,
+                      last_compound=last_compound, influence=influence, due_at=due_at,
+                      closed=status == "closed"), conversation_id)
+         for conversation_id, last_at, awaiting_since, last_compound, due_at, status, influence
+         in rows],
+    )

@@ -27,8 +27,9 @@ class OverviewMixin(Engine):
     def conversation_export_rows(self, query: QueueQuery | None = None) -> Iterator[dict[str, Any]]:
         """One dict per conversation (oldest id first) with its first-response and closing times.
 
-        `first_inbound_at` is when the customer first wrote; `first_response_at` the first
-        reply that really went out after it (a logged call-back counts).
+        `first_inbound_at` is when the customer first wrote (not their out-of-office);
+        `first_response_at` the first reply that really went out at or after it (a logged
+        call-back counts, the shop's autoresponder does not).
         """
         where, params = (["c.status != 'merged'"], []) if query is None else \
             self._queue_where(query)  # type: ignore[attr-defined]
@@ -60,7 +61,8 @@ class OverviewMixin(Engine):
                     "SELECT r.conversation_id, MIN(r.at) AS at FROM messages r"
                     f" WHERE r.conversation_id IN ({marks}) AND {is_response('r')}"
                     " AND r.at >= (SELECT MIN(i.at) FROM messages i"
-                    "   WHERE i.conversation_id = r.conversation_id AND i.direction = 'in')"
+                    "   WHERE i.conversation_id = r.conversation_id AND i.direction = 'in'"
+                    "   AND i.quiet = 0)"
                     " GROUP BY r.conversation_id",
                     ids,
                 )

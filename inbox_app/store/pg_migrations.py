@@ -537,3 +537,44 @@ def m072_find_messages_by_link(run: Run) -> None:
     """A message's own link finds it (as on SQLite)."""
     run("CREATE INDEX IF NOT EXISTS idx_messages_url"
         " ON messages (url, conversation_id) WHERE url IS NOT NULL")
+
+
+@pg_migration()
+def m073_own_automatic_mail_is_no_response(run: Run) -> None:
+    """The shop's own automatic mail answers nobody (as on SQLite): marked `quiet`, and its
+    conversations' last reply, waiting time and priority recomputed — the priority in SQL,
+    as core.priority.priority_at computes it (PostgreSQL's log and round of a double are
+    the C library's log10 and rint, as Python's)."""
+    touched = ("SELECT DISTINCT conversation_id FROM messages"
+               " WHERE direction = 'out' AND quiet = 1 AND conversation_id IS NOT NULL")
+    negative_lead = (
+        "CASE WHEN c.last_compound IS NULL OR c.last_compound > -0.05::double precision"
+        " THEN 0 ELSE round(172800 * LEAST(1.0::double precision, -c.last_compound))::bigint"
+        " END"
+    )
+    influence_lead = (
+        "COALESCE((SELECT CASE WHEN u.influence IS NULL OR u.influence <= 0 THEN 0"
+        "   ELSE LEAST(86400, round(log((u.influence + 1)::double precision) * 14400)::bigint)"
+        "   END FROM customers u WHERE u.id = c.customer_id), 0)"
+    )
+    run(f"""
+        UPDATE messages SET quiet = 1 WHERE quiet = 0 AND direction = 'out'
+            AND meta LIKE '%"auto"%' AND meta LIKE '{{%'
+            AND jsonb_typeof(meta::jsonb -> 'auto') = 'string'
+            AND meta::jsonb ->> 'auto' <> '';
+        UPDATE conversations c SET last_outbound_at = (SELECT MAX(m.at) FROM messages m
+            WHERE m.conversation_id = c.id AND m.direction = 'out'
+            AND COALESCE(m.delivery, 'sent') = 'sent' AND m.quiet = 0)
+            WHERE c.id IN ({touched});
+        UPDATE conversations c SET awaiting_since = (SELECT MIN(m.at) FROM messages m
+            WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.quiet = 0
+            AND m.at > COALESCE(c.last_outbound_at, -1))
+            WHERE c.id IN ({touched});
+        UPDATE conversations c SET priority = CASE
+            WHEN c.status = 'closed' THEN 12614400000 - c.last_at
+            ELSE LEAST(CASE WHEN c.awaiting_since IS NULL THEN c.last_at + 3153600000
+                       ELSE c.awaiting_since - {negative_lead} - {influence_lead} END,
+                       c.due_at)
+            END
+            WHERE c.id IN ({touched});
+    """)
