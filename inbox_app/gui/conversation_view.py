@@ -27,6 +27,7 @@ from inbox_app.gui.theme import colors
 from inbox_app.gui.thread_find import ThreadFind
 from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, header_line, render_thread
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
+from inbox_app.gui.widgets import HintLabel
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import NotFound, StoreError
 
@@ -42,7 +43,9 @@ class ConversationView(QWidget):
     changed(conversation_id) after something here stored a change (reply, note, retry);
     problem(message) when something here could not be done; notice(message) when
     something was done that changed nothing in the store (an attachment saved);
-    unlabel_requested(conversation_id, label) when a label's chip asks to take it off."""
+    unlabel_requested(conversation_id, label) when a label's chip asks to take it off;
+    place_chosen(key) when the empty page's link to another view (its left-bar key) is
+    followed."""
 
     loaded = Signal(object)
     unlabel_requested = Signal(int, str)
@@ -50,6 +53,7 @@ class ConversationView(QWidget):
     changed = Signal(int)
     problem = Signal(str)
     notice = Signal(str)
+    place_chosen = Signal(str)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,6 +94,8 @@ class ConversationView(QWidget):
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesLabel.setWordWrap(True)  # a narrow pane cut its sentence off
         self.ui.imagesBar.hide()
+        self.ui.emptyHint = HintLabel.replacing(self.ui.emptyHint)
+        self.ui.emptyHint.linkActivated.connect(self.place_chosen)
         self.ui.emptyHint.hide()
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
         self.find = ThreadFind(self, self.ui.threadBrowser, self.ui.threadLayout, 2,
@@ -170,26 +176,29 @@ class ConversationView(QWidget):
         self.jobs.run(lambda store: load_conversation(store, conversation_id, staff),
                       self._on_loaded, lambda error: self._on_load_failed(conversation_id, error))
 
-    def show_nothing(self, text: str = EMPTY_TEXT, hint: str = "") -> None:
+    def show_nothing(self, text: str = EMPTY_TEXT, hint: str = "",
+                     place: tuple[str, str] | None = None) -> None:
         """The empty page saying why no conversation is shown (an empty view, a search
-        that found nothing) and, in `hint`, what to do about it."""
+        that found nothing) and, in `hint`, what to do about it; `place` (a view's key, its
+        name in the hint) makes the name a link to that view."""
         if self._wanted is not None or self.snapshot is not None:
             self._wanted = None
-            self._show_empty(text, hint)
+            self._show_empty(text, hint, place)
         else:
-            self._say_empty(text, hint)
+            self._say_empty(text, hint, place)
 
-    def _show_empty(self, text: str, hint: str = "") -> None:
+    def _show_empty(self, text: str, hint: str = "",
+                    place: tuple[str, str] | None = None) -> None:
         """The empty page with `text`; a conversation that could not be read stays wanted,
         so the next reload (the store back) shows it."""
         self.composer.detach()
         self.find.close()
         self.snapshot = None
-        self._say_empty(text, hint)
+        self._say_empty(text, hint, place)
 
-    def _say_empty(self, text: str, hint: str) -> None:
+    def _say_empty(self, text: str, hint: str, place: tuple[str, str] | None = None) -> None:
         self.ui.emptyLabel.setText(text)
-        self.ui.emptyHint.setText(hint)
+        self.ui.emptyHint.show_hint(hint, place)
         self.ui.emptyHint.setVisible(bool(hint))
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)
 

@@ -45,6 +45,7 @@ from inbox_app.gui.models.sidebar_model import (
 from inbox_app.gui.notifications import Notifier
 from inbox_app.gui.offline import OfflineMode
 from inbox_app.gui.polling import PollController, PollFunction
+from inbox_app.gui.widgets import HeadingFit
 from inbox_app.gui.window_actions import WindowActions
 from inbox_app.gui.window_dialogs import WindowDialogs
 from inbox_app.gui.window_pages import WindowPages
@@ -111,6 +112,8 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, WindowA
 
         self.queue_model = QueueModel(self.jobs, self)
         ui = self.ui
+        self.heading = HeadingFit(ui.queueHeading, ui.titleRow, ui.viewTitle, ui.countLabel,
+                                  ui.orderCombo)
         ui.queueView.setModel(self.queue_model)
         ui.queueView.setItemDelegate(QueueDelegate(ui.queueView))
         ui.queueView.setMouseTracking(True)
@@ -142,6 +145,8 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, WindowA
         self.conversation.changed.connect(self.after_change)
         self.conversation.problem.connect(self.show_problem)
         self.conversation.notice.connect(self.show_status)
+        self.conversation.place_chosen.connect(self.select_key)
+        self.conversation.place_chosen.connect(lambda _key: ui.queueView.setFocus())
         self.conversation.composer.escaped.connect(lambda: ui.queueView.setFocus())
         self.customer.changed.connect(lambda _id: self.refresh_all())
         self.customer.conversation_opened.connect(self.open_conversation)
@@ -234,6 +239,7 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, WindowA
         shown = shortened(title, TITLE_LENGTH, at_word=True)
         self.ui.viewTitle.setText(shown)
         self.ui.viewTitle.setToolTip(title if shown != title else "")
+        self.heading.fit()
         self.apply_query()
 
     def select_key(self, key: str) -> None:

@@ -4,10 +4,13 @@ thread's browser, and the dialogs' base that opens them big enough for what they
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -65,26 +68,43 @@ def fit_to_height(label: QLabel, text: str, height: int, length: int, least_line
 
 
 class ElidingLabel(QLabel):
-    """One line of plain text; `text()` is always the whole of it."""
+    """One line of plain text; `text()` is always the whole of it. A shorter form of it
+    (`set_short`) can stand in for it where a layout has no room for the whole."""
 
     def __init__(self, *args):
         super().__init__(*args)
         self._full = super().text()
+        self._short = ""
+        self.short_shown = False
         self.fixed_tip = ""  # see setToolTip
         self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what someone typed
 
     def text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:
-        self._full = text
+    def setText(self, text: str, short: str = "") -> None:
+        """`short`: what is shown instead while `show_short(True)` (a count's number)."""
+        self._full, self._short = text, short
         self.updateGeometry()
         self._elide()
 
-    def sizeHint(self) -> QSize:
+    def short_text(self) -> str:
+        return self._short or self._full
+
+    def show_short(self, short: bool) -> None:
+        if short != self.short_shown:
+            self.short_shown = short
+            self.updateGeometry()
+            self._elide()
+
+    def width_for(self, text: str) -> int:
+        """The width the label needs to show `text` whole."""
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()
-        return QSize(width + 2, super().sizeHint().height())
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        shown = self.short_text() if self.short_shown else self._full
+        return QSize(self.width_for(shown), super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())
@@ -94,16 +114,131 @@ class ElidingLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+        source = self.short_text() if self.short_shown else self._full
+        shown = self.fontMetrics().elidedText(source, Qt.TextElideMode.ElideRight,
                                               self.contentsRect().width())
         QLabel.setText(self, shown)
-        QLabel.setToolTip(self, self.fixed_tip or (self._full if shown != self._full else ""))
+        cut = shown != self._full
+        QLabel.setToolTip(self, self.fixed_tip or (self._full if cut else ""))
+        # A screen reader reads the whole sentence, not "9" or "Competitor: the ro…".
+        self.setAccessibleName(self._full if cut else "")
 
     def setToolTip(self, tip: str) -> None:
         """A tooltip of the caller's own, shown whether or not the text was cut (it should
         say the whole text too); an empty one gives the whole text back when cut."""
         self.fixed_tip = tip
         self._elide()
+
+
+def heading_lines(room: int, *, title: int, count: int, short_count: int, order: int,
+                  gap: int) -> tuple[int, bool]:
+    """How a list's heading — its name, its count and an order combo, each `…` pixels wide
+    — fits `room` pixels: on one line or two (the combo on a line of its own), and whether
+    the count shows only its number. The fewest lines first, then the whole count."""
+    for lines in (1, 2):
+        for short in (False, True):
+            needed = title + gap + (short_count if short else count)
+            if lines == 1:
+                needed += gap + order
+            if needed <= room:
+                return lines, short
+    return 2, True
+
+
+class HeadingFit(QObject):
+    """Lays a list's heading out in its grid `layout` for the room it has (see
+    `heading_lines`), again whenever its row is resized, its font changes or `fit()` is
+    called after a text changed: at 1,024 pixels the three shared one row and the count
+    read "9 conver…", on a 14 pt desktop "…".
+
+    `title` and `count` are ElidingLabels in row 0 (columns 0 and 1, the count's taking
+    the room left), `order` the combo (column 2, or under them on the right)."""
+
+    def __init__(self, row: QWidget, layout: QGridLayout, title: ElidingLabel,
+                 count: ElidingLabel, order: QWidget):
+        super().__init__(row)
+        self.row, self.layout = row, layout
+        self.title, self.count, self.order = title, count, order
+        self._lines = 0
+        for watched in (row, title, count):
+            watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def fit(self) -> None:
+        margins = self.layout.contentsMargins()
+        room = self.row.width() - margins.left() - margins.right()
+        if room <= 0:
+            return
+        gap = max(0, self.layout.horizontalSpacing())
+        lines, short = heading_lines(
+            room, title=self.title.width_for(self.title.text()),
+            count=self.count.width_for(self.count.text()),
+            short_count=self.count.width_for(self.count.short_text()),
+            order=self.order.sizeHint().width(), gap=gap)
+        self.count.show_short(short)
+        # The count keeps its words; the title (a long tag's name) is what gives way.
+        self.count.setMinimumWidth(self.count.sizeHint().width())
+        if lines != self._lines:
+            self._lines = lines
+            self.layout.removeWidget(self.order)
+            if lines == 1:
+                self.layout.addWidget(self.order, 0, 2)
+            else:  # within the first two columns: an empty third adds no spacing
+                self.layout.addWidget(self.order, 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
+
+
+class HintLabel(QLabel):
+    """A word-wrapped hint whose words may name a place to go as a link (Tab reaches it,
+    Enter follows it). `text()` is the words as they read, without the markup; a screen
+    reader hears them and where Enter goes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._words = ""
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+
+    @classmethod
+    def replacing(cls, label: QLabel) -> HintLabel:
+        """Takes a form's plain label's place (its name, alignment and layout slot)."""
+        hint = cls(label.parentWidget())
+        hint.setObjectName(label.objectName())
+        hint.setAlignment(label.alignment())
+        label.parentWidget().layout().replaceWidget(label, hint)
+        label.deleteLater()
+        return hint
+
+    def text(self) -> str:
+        return self._words
+
+    def focusInEvent(self, event) -> None:
+        """Tab lands on the link itself, so Enter follows it (a label's own Tab stop came
+        first: Enter there did nothing, and it took a second Tab)."""
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            QLabel.focusNextPrevChild(self, event.reason() == Qt.FocusReason.TabFocusReason)
+
+    def show_hint(self, words: str, link: tuple[str, str] | None = None) -> None:
+        """`link`: (href, the words in `words` that become its link) or None."""
+        self._words = words
+        shown = html.escape(words, quote=False)
+        href, place = link or ("", "")
+        if place and html.escape(place, quote=False) in shown:
+            anchor = f'<a href="{html.escape(href)}">{html.escape(place, quote=False)}</a>'
+            shown = shown.replace(html.escape(place, quote=False), anchor, 1)
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            self.setAccessibleDescription(f"Link: {place}. Enter opens it.")
+        else:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.setAccessibleDescription("")
+        self.setAccessibleName(words)
+        QLabel.setText(self, shown)
 
 
 class ElidingLinkButton(QPushButton):

@@ -103,6 +103,21 @@ def emptied_view_text(key: str, view: str, counts: dict[str, int], *,
     return f"Nothing left in {view}.", where
 
 
+# The views an empty page's hint may send the person to, as it names them.
+HINT_PLACES = (("Unassigned", "view:unassigned"), ("All open", "view:open"),
+               ("Everything", "view:all"))
+
+
+def named_place(hint: str) -> tuple[str, str] | None:
+    """The view `hint` sends the person to, as (its key, its name in the hint): the name
+    becomes a link to it. Names are matched as the hints above write them ("in
+    Unassigned", "All open, in the left bar")."""
+    for name, key in HINT_PLACES:
+        if re.search(rf"\b{re.escape(name)}\b", hint):
+            return key, name
+    return None
+
+
 class WindowQueue:
     """The main window's queue and current conversation (see the module docstring)."""
 
@@ -232,7 +247,11 @@ class WindowQueue:
         counts, named there, may have changed since)."""
         if (self.conversation.conversation_id is None and not self.queue_model.rowCount()
                 and not self.queue_model.loading):
-            self.conversation.show_nothing(*self._why_nothing_is_shown())
+            self._show_why_empty()
+
+    def _show_why_empty(self) -> None:
+        text, hint = self._why_nothing_is_shown()
+        self.conversation.show_nothing(text, hint, named_place(hint))
 
     def _open_pending(self) -> None:
         target, self._pending_open = self._pending_open, None
@@ -269,11 +288,14 @@ class WindowQueue:
 
     def _update_count(self) -> None:
         """"N conversations matching …": the search the rows were read for, which is not
-        the box's text while the person is still typing."""
+        the box's text while the person is still typing. Where the heading has no room for
+        the sentence it shows the number (see widgets.HeadingFit)."""
         total = self.queue_model.total
         search = self.queue_model.query.search or ""
         text = f"{total:,} conversation{'s' if total != 1 else ''}"
-        self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text)
+        self.ui.countLabel.setText(f"{text} matching “{search}”" if search else text,
+                                   f"{total:,}")
+        self.heading.fit()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._keeping_shown:
@@ -308,7 +330,7 @@ class WindowQueue:
 
     def _show(self, conversation_id: int | None) -> None:
         if conversation_id is None:
-            self.conversation.show_nothing(*self._why_nothing_is_shown())
+            self._show_why_empty()
             self.customer.show_customer(None)
         elif conversation_id != self.conversation.conversation_id:
             self.conversation.show_conversation(conversation_id)

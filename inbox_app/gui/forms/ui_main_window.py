@@ -18,9 +18,9 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
-    QHBoxLayout, QLabel, QLineEdit, QListView,
-    QMainWindow, QMenu, QMenuBar, QSizePolicy,
-    QSpacerItem, QSplitter, QStackedWidget, QStatusBar,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QListView, QMainWindow, QMenu, QMenuBar,
+    QSizePolicy, QSplitter, QStackedWidget, QStatusBar,
     QToolBar, QVBoxLayout, QWidget)
 
 from inbox_app.gui.widgets import ElidingLabel
@@ -176,24 +176,24 @@ class Ui_MainWindow(object):
         self.queuePaneLayout.setSpacing(8)
         self.queuePaneLayout.setObjectName(u"queuePaneLayout")
         self.queuePaneLayout.setContentsMargins(0, 14, 0, 0)
-        self.titleRow = QHBoxLayout()
+        self.queueHeading = QWidget(self.queuePane)
+        self.queueHeading.setObjectName(u"queueHeading")
+        self.titleRow = QGridLayout(self.queueHeading)
         self.titleRow.setObjectName(u"titleRow")
-        self.titleRow.setContentsMargins(16, -1, 12, -1)
-        self.viewTitle = QLabel(self.queuePane)
+        self.titleRow.setHorizontalSpacing(8)
+        self.titleRow.setVerticalSpacing(4)
+        self.titleRow.setContentsMargins(16, 0, 12, 0)
+        self.viewTitle = ElidingLabel(self.queueHeading)
         self.viewTitle.setObjectName(u"viewTitle")
 
-        self.titleRow.addWidget(self.viewTitle)
+        self.titleRow.addWidget(self.viewTitle, 0, 0, 1, 1)
 
-        self.countLabel = ElidingLabel(self.queuePane)
+        self.countLabel = ElidingLabel(self.queueHeading)
         self.countLabel.setObjectName(u"countLabel")
 
-        self.titleRow.addWidget(self.countLabel)
+        self.titleRow.addWidget(self.countLabel, 0, 1, 1, 1)
 
-        self.titleSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.titleRow.addItem(self.titleSpacer)
-
-        self.orderCombo = QComboBox(self.queuePane)
+        self.orderCombo = QComboBox(self.queueHeading)
         self.orderCombo.addItem("")
         self.orderCombo.addItem("")
         self.orderCombo.setObjectName(u"orderCombo")
@@ -203,10 +203,11 @@ class Ui_MainWindow(object):
         sizePolicy2.setHeightForWidth(self.orderCombo.sizePolicy().hasHeightForWidth())
         self.orderCombo.setSizePolicy(sizePolicy2)
 
-        self.titleRow.addWidget(self.orderCombo)
+        self.titleRow.addWidget(self.orderCombo, 0, 2, 1, 1)
 
+        self.titleRow.setColumnStretch(1, 1)
 
-        self.queuePaneLayout.addLayout(self.titleRow)
+        self.queuePaneLayout.addWidget(self.queueHeading)
 
         self.searchRow = QHBoxLayout()
         self.searchRow.setObjectName(u"searchRow")
