@@ -69,6 +69,10 @@ def update_account(store: Store, account: Account, setup: AccountSetup, secret: 
     keyring) and the server settings stay as they were, there is nothing new to sign in
     with, and the interval or watch changes as asked. KeyringUnavailable when the secret
     cannot be read or kept (a change that needs no secret is made without a keyring)."""
+    with contextlib.suppress(NotFound):
+        current = store.get_account(account.name)
+        if (current.id, current.created_at) == (account.id, account.created_at):
+            account = current  # what a poll learned since the form was opened (an id) stays
     no_keyring: secrets.KeyringUnavailable | None = None
     try:
         kept = secret or (secrets.get_secret(account.name) if setup.secret_label else None)

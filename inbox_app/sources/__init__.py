@@ -4,7 +4,8 @@ A channel module (`inbox_app/sources/<module>.py`, see SOURCE_MODULES) provides:
 
 - `fetch(account, secret, session) -> FetchResult`: reads what is new since
   `account.cursor` and returns the items (IncomingMessage, `account` set to the
-  account's name) with the cursor to store alongside them. It raises
+  account's name) with the cursor to store alongside them (and, rarely, settings it
+  learned to keep: `FetchResult.config`). It raises
   `FetchError`/`SourceError` with one plain sentence when something is wrong.
   It runs in a worker thread: it must not touch the store.
 - `add_arguments(parser)` and `account_config(args) -> AccountSetup` for
@@ -90,7 +91,10 @@ class FetchResult:
     updates); the poll stores these and fetches again at once. `warning`: what the owner
     must know about a read that still succeeded (messages Telegram dropped while the app
     was away, a rate limit that cut the read short). `retry_after`: seconds before the
-    server takes requests again, when it said so; the next poll waits at least that."""
+    server takes requests again, when it said so; the next poll waits at least that.
+    `config`: settings the read learned, added to the account's with the cursor (Mastodon:
+    whose token it read with, for an account added before the app kept that), and only
+    to the account as the fetch read it; a setting is not a place, so not the cursor."""
 
     items: list[IncomingMessage] = field(default_factory=list)
     cursor: dict[str, Any] | None = None
@@ -98,6 +102,7 @@ class FetchResult:
     more: bool = False
     warning: str | None = None
     retry_after: float | None = None
+    config: dict[str, Any] | None = None
 
 
 @dataclass

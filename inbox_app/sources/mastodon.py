@@ -168,8 +168,8 @@ def settings_for_secret(config: dict[str, Any], secret: str | None,
     account it reads (the window's form does not show it), so that signing in (`verify`)
     refuses another account's token — its mentions would be read from this account's
     `since_id` and replies posted as it. An account added before the id was kept gains it
-    when it next signs in. Another server is another account: the sign-in there says
-    whose."""
+    at its next poll (`_learned`) or when it next signs in. Another server is another
+    account: the sign-in there says whose."""
     settings = {key: value for key, value in config.items() if key not in IDENTITY}
     if account is None or not _same_server(account.config, config):
         return settings
@@ -312,7 +312,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     config = account.config
     cursor = dict(account.cursor or {})
     since = cursor.get("since_id")
-    me = _whose_token(session, account, secret) if _identity(config) else None
+    me = _whose_token(session, account, secret)
     pages = _Pages(MAX_PAGES)
     bodies: list[bytes] = []
     base = [*(("types[]", kind) for kind in QUEUE_TYPES), ("limit", str(PAGE_LIMIT)),
@@ -347,20 +347,31 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
     if remaining_gaps:
         new_cursor["gaps"] = remaining_gaps
-    return FetchResult(items, new_cursor, skipped)
+    return FetchResult(items, new_cursor, skipped, config=_learned(config, me))
+
+
+def _learned(config: dict[str, Any], me: tuple[str, str] | None) -> dict[str, Any] | None:
+    """Whose token the poll read with, for an account added before the app kept that
+    (`verify` keeps it for the others): from its next poll on, another account's token
+    is refused as for those, without waiting for the owner to save it."""
+    if me is None or _identity(config) is not None:
+        return None
+    return {"account_id": me[0], **({"acct": me[1]} if me[1] else {})}
 
 
 def _whose_token(session, account: Account, token: str) -> tuple[str, str] | None:
     """The account the token signs in as, checked against the one this account reads
     before anything is read from its place (`since_id`): a token put in the keyring
     without a check (`account secret --no-check`, by hand) may be another account's, whose
-    mentions would be filed here. None when the server does not say now (the read then
-    tells what is wrong)."""
+    mentions would be filed here. An account that does not keep whose it reads yet learns
+    it here (`_learned`), and is read whatever this look-up meets (a token without the
+    `read:accounts` permission was read before it was asked). None when the server does
+    not say now (the read then tells what is wrong)."""
     try:
         me = _api(session, account.config, token, "GET", "/api/v1/accounts/verify_credentials",
                   account_name=account.name).json()
     except FetchError as error:
-        if error.status in (401, 403, 410, 429):
+        if error.status in (401, 403, 410, 429) and _identity(account.config) is not None:
             raise
         log.info("could not learn whose token %s holds: %s", account.name, error)
         return None

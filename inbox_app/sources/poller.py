@@ -8,7 +8,9 @@ backoff (or the server's Retry-After when longer).
 
 An account edited, paused or removed while it is read: what the poll fetched is stored
 (real messages of the shop), but its cursor and health are recorded only on the account
-as the poll read it (settings and secret), and it is not read on past the change.
+as the poll read it (settings and secret), and it is not read on past the change. So are
+settings a fetch learned (FetchResult.config: whose Mastodon token it read with), kept
+with the cursor; the account with them is the one the next round reads, no edit.
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ def poll_once(
             while pending:
                 future = finished.get()
                 item = pending.pop(future)
-                result, more = _finish(store, item, future, moment, secret_of[item.name])
+                result, more, item = _finish(store, item, future, moment, secret_of[item.name])
                 rounds, earlier = so_far.pop(item.name, (0, None))
                 result = _added(earlier, result)
                 # Read on with its new cursor, unless paused, removed or edited meanwhile
@@ -236,23 +238,30 @@ def _added(earlier: AccountResult | None, latest: AccountResult) -> AccountResul
 
 
 def _finish(store: Store, item: Account, future, moment: int,
-            secret: str | None) -> tuple[AccountResult, bool]:
-    """The fetch's outcome stored, and whether the server has more right away. `secret`:
-    the one the fetch signed in with."""
+            secret: str | None) -> tuple[AccountResult, bool, Account]:
+    """The fetch's outcome stored, whether the server has more right away, and the account
+    as the poll now knows it (with the settings it learned and kept: its own change is no
+    edit that stops the next round). `secret`: the one the fetch signed in with."""
     try:
         fetched = future.result()
     except FetchError as error:
-        return _fail(store, item, str(error), error.retry_after, moment, secret), False
+        return _fail(store, item, str(error), error.retry_after, moment, secret), False, item
     except SourceError as error:
-        return _fail(store, item, str(error), None, moment, secret), False
+        return _fail(store, item, str(error), None, moment, secret), False, item
     except Exception as error:  # a bug in a channel must not stop the others
         log.exception("polling %s failed", item.name)
         return _fail(store, item, f"Reading {item.name} failed unexpectedly "
-                     f"({type(error).__name__}: {error}).", None, moment, secret), False
-    return _save(store, item, fetched, moment), fetched.more
+                     f"({type(error).__name__}: {error}).", None, moment, secret), False, item
+    result, recorded = _save(store, item, fetched, moment)
+    if recorded and fetched.config:
+        item = replace(item, config={**item.config, **fetched.config})
+    return result, fetched.more, item
 
 
-def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> AccountResult:
+def _save(store: Store, account: Account, fetched: FetchResult,
+          moment: int) -> tuple[AccountResult, bool]:
+    """The fetch's items stored, and its cursor and settings learned with them unless the
+    account was edited meanwhile: the result, and whether they were recorded."""
     labels = watch_labels(account)
     items: list[IncomingMessage] = []
     for item in fetched.items:
@@ -268,12 +277,13 @@ def _save(store: Store, account: Account, fetched: FetchResult, moment: int) -> 
             store.archive_history(sorted(saved.conversation_ids),
                                   before=account.created_at - HISTORY_GRACE)
         recorded = store.record_poll_success(account.name, cursor=fetched.cursor, at=moment,
-                                             next_poll_at=next_poll, read=account)
+                                             next_poll_at=next_poll, read=account,
+                                             config=fetched.config)
     warning = fetched.warning if recorded else _joined(
         fetched.warning, _changed_meanwhile(store, account))
     return AccountResult(account.name, account.kind, new=saved.imported,
                          duplicates=saved.duplicates, skipped=fetched.skipped,
-                         next_poll_at=next_poll if recorded else None, warning=warning)
+                         next_poll_at=next_poll if recorded else None, warning=warning), recorded
 
 
 def _fail(store: Store, account: Account, error: str, retry_after: float | None,

@@ -214,29 +214,45 @@ class AccountsMixin(Engine):
         row = self._row("SELECT * FROM accounts WHERE id = ?", (read.id,))
         return _account(row) if _still_as_read(row, read) else None
 
-    def _polled_account_id(self, name: str, read: Account | None) -> int | None:
-        """The account a poll's outcome is recorded on, inside the recording transaction:
-        its row locked (PostgreSQL; SQLite's transaction holds the file) so an edit cannot
-        come between this look and the write. None: nothing to record."""
+    def _polled_account(self, name: str, read: Account | None) -> dict[str, Any] | None:
+        """The row (id, config) a poll's outcome is recorded on, inside the recording
+        transaction: locked (PostgreSQL; SQLite's transaction holds the file) so an edit
+        cannot come between this look and the write. None: nothing to record."""
         if read is None:
-            return self._account_id(name)
-        row = self._row(f"SELECT config, created_at FROM accounts WHERE id = ?{self.LOCK_ROWS}",
-                        (read.id,))
-        return read.id if _still_as_read(row, read) else None
+            row = self._account_row(name)
+        else:
+            row = self._row(f"SELECT id, config, created_at FROM accounts WHERE id = ?"
+                            f"{self.LOCK_ROWS}", (read.id,))
+            if not _still_as_read(row, read):
+                return None
+        return None if row is None else {"id": row["id"],
+                                         "config": json.loads(row["config"] or "{}")}
+
+    def _polled_account_id(self, name: str, read: Account | None) -> int | None:
+        polled = self._polled_account(name, read)
+        return None if polled is None else polled["id"]
 
     def record_poll_success(
         self, name: str, *, cursor: dict[str, Any] | None, at: int, next_poll_at: int,
-        read: Account | None = None,
+        read: Account | None = None, config: dict[str, Any] | None = None,
     ) -> bool:
         """The poll's new cursor and a healthy account; False when not recorded, as the
         account is not what the poll read (`read`, see account_as_polled). An edit
         cleared the cursor and made the account due: the old source's place written back
         had the new feed answer "not modified", the new mailbox read from the old one's
-        UID, and the new settings wait a whole interval."""
+        UID, and the new settings wait a whole interval. `config`: settings the poll
+        learned (FetchResult.config), added to the account's in the same write, so the
+        next poll reads them as the account's own, no edit; never over an edit, which
+        they would not describe (a Mastodon id learned on the server the account left)."""
         with self.transaction():
-            account_id = self._polled_account_id(name, read)
-            if account_id is None:
+            polled = self._polled_account(name, read)
+            if polled is None:
                 return False
+            account_id = polled["id"]
+            if config:
+                self._exec("UPDATE accounts SET config = ? WHERE id = ?",
+                           (json.dumps({**polled["config"], **config}, ensure_ascii=False),
+                            account_id))
             if cursor is not None:
                 self._exec("UPDATE accounts SET cursor = ? WHERE id = ?",
                            (json.dumps(cursor, ensure_ascii=False), account_id))
