@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from inbox_app.core.html import (
     BLOCKED_SCHEME,
@@ -351,9 +352,7 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
         title = wrappable(shortened(shown_title, SHOWN_TITLE))
         parts.append(f'<p style="margin:0 0 6px 0;"><b>{html.escape(title)}</b></p>')
     parts.append(_body(message, c, images_allowed, whole, formatting))
-    if message.url:
-        parts.append(f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
-                     "Open the original ↗</a></p>")
+    parts.append(_original(message, c))
     parts.append(_attachments(message, c))
     bg, border = (c["outbound"], c["outbound_border"]) if outbound else (c["inbound"], c["border"])
     if outbound:
@@ -363,6 +362,32 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
         elif message.delivery == "sent" and message.kind == "email":
             parts.append(_sending_problems(message, c, bg))
     return _card("".join(parts), outbound=outbound, bg=bg, border=border)
+
+
+def made_up_by_the_demo(message: Message) -> bool:
+    """Whether the message's link is one the demo made up: a page under the reserved
+    `.example` domain (RFC 2606), which no server answers, so opening it only sends a
+    look-up off the computer to fail. A real feed's link is offered whatever its domain."""
+    if not message.url or not message.meta.get("demo"):
+        return False
+    try:
+        host = (urlsplit(message.url).hostname or "").rstrip(".")
+    except ValueError:  # "https://[::1": no page of any kind
+        return False
+    return host == "example" or host.endswith(".example")
+
+
+def _original(message: Message, c: dict[str, str]) -> str:
+    """The link to the item's own page (a review, a mention), where it is answered; the
+    demo's made-up items say they have none rather than offer a page that is not there."""
+    if not message.url:
+        return ""
+    if made_up_by_the_demo(message):
+        address = wrappable(message.url.split("://", 1)[-1])
+        return (f'<p style="margin:8px 0 0 0; color:{c["muted"]};">No original to open:'
+                f" the demo made this item up ({html.escape(address)}).</p>")
+    return (f'<p style="margin:8px 0 0 0;"><a href="{html.escape(message.url)}">'
+            "Open the original ↗</a></p>")
 
 
 def _attachments(message: Message, c: dict[str, str]) -> str:
