@@ -25,7 +25,12 @@ from inbox_app.gui.loaders import ConversationSnapshot, load_conversation
 from inbox_app.gui.remote_images import fetch_images, image_sources
 from inbox_app.gui.theme import colors
 from inbox_app.gui.thread_find import ThreadFind
-from inbox_app.gui.thread_html import PLACEHOLDER_SIZE, header_line, render_thread
+from inbox_app.gui.thread_html import (
+    PLACEHOLDER_SIZE,
+    header_line,
+    made_up_by_the_demo,
+    render_thread,
+)
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
 from inbox_app.gui.widgets import HintLabel
 from inbox_app.replies import retry_reply, team_secret_check
@@ -270,10 +275,11 @@ class ConversationView(QWidget):
 
     @staticmethod
     def original_url(snapshot: ConversationSnapshot) -> str | None:
-        """The page of the latest item the customer posted (a review, a mention)."""
+        """The page of the latest item the customer posted (a review, a mention); none for
+        one the demo made up (its page is on no server)."""
         for entry in reversed(snapshot.entries):
             if isinstance(entry, Message) and entry.direction == "in" and entry.url:
-                return entry.url
+                return None if made_up_by_the_demo(entry) else entry.url
         return None
 
     def _render(self, keep_scroll: bool = False) -> None:

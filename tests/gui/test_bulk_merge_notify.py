@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
@@ -287,14 +288,23 @@ class UrlCatcher(QObject):
         self.urls.append(url.toString())
 
 
-def test_a_feed_item_is_answered_on_its_site(window, qtbot):
+def test_a_feed_item_is_answered_on_its_site(window, qtbot, demo_store):
+    demo_store.save_messages([replace(
+        msg("review-real", "Lovely beans", kind="feed", account="Google reviews",
+            author="Ann", at=now() - 60),
+        url="https://reviews.example.com/harbour-lane/1")])
+    conversation_id = demo_store.conversation_ids_for_threads(
+        ["feed:Google reviews:review-real"])["feed:Google reviews:review-real"]
     window.select_key("kind:feed")
+    settle(qtbot, window)
+    window.open_conversation(conversation_id)
     settle(qtbot, window)
     composer = window.conversation.composer
     form = window.conversation.ui
     assert composer.kind == "feed"
     assert form.openOriginalButton.isVisible() and not form.sendButton.isVisible()
     assert form.channelHint.text() == "Feed items are answered on their own site"
+    assert composer.original_url == "https://reviews.example.com/harbour-lane/1"
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("https", catcher, "catch")
     try:
@@ -348,3 +358,13 @@ def test_the_history_says_why_a_conversation_went_back_or_woke():
         "unassigned: Theo Brandt left the staff list"
     assert describe({"action": "reopened", "data": {"reason": "the snooze ended"}}) == \
         "reopened: the snooze ended"
+
+
+def test_a_feed_item_the_demo_made_up_offers_no_page_to_open(window, qtbot):
+    """Its link is under the reserved .example domain, on no server: the thread says so,
+    and Open the original is off rather than sending the browser to fail."""
+    window.select_key("kind:feed")
+    settle(qtbot, window)
+    form = window.conversation.ui
+    assert window.conversation.composer.original_url is None
+    assert form.openOriginalButton.isVisible() and not form.openOriginalButton.isEnabled()
