@@ -13,12 +13,25 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from inbox_app.core.identity import identity_refs
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.rules import Rule
 from inbox_app.core.timeutil import local, now
+from inbox_app.demo_clock import (
+    DAY,
+    DUE_HOUR,
+    HISTORY_DAYS,
+    POSTED_FROM,
+    POSTED_UNTIL,
+    SNOOZE_HOUR,
+    at_hour,
+    demo_now,
+    earlier_day_if_ahead,
+    in_shop_hours,
+    written_at,
+)
 from inbox_app.demo_texts import (
     COMPANIES,
     FIRST,
@@ -37,15 +50,6 @@ BUSINESS = "Harbour Lane Coffee"
 STAFF = ("Maya Okafor", "Theo Brandt", "Priya Raman")
 BRAND_TERMS = ("Harbour Lane",)
 COMPETITOR_TERMS = ("Bean Barons", "Roastery Nine")
-DAY = 86400
-HISTORY_DAYS = 182
-# The shop's day by the computer's clock: customers write and staff answer in it.
-OPENS, CLOSES = 8, 19
-DUE_HOUR, SNOOZE_HOUR = 17, 9  # follow-ups due by the end of the working day; snoozes end at 9
-# Reviews and mentions are the public's, posted from breakfast to bedtime.
-POSTED_FROM, POSTED_UNTIL = 7, 23
-WEEKEND_KEPT = 0.45  # of the messages first drawn for a Saturday or Sunday: weekends are quieter
-
 
 @dataclass
 class DemoCustomer:
@@ -125,59 +129,6 @@ DEMO_RULES = (
 )
 
 
-def demo_now(at: int | None = None) -> int:
-    """The demo's "now": the start of the current hour on this computer's clock, so a seed
-    gives the same store all hour long (an hour of the local clock, also where it is not
-    UTC's: Kolkata's 15:00 to 16:00) while the newest messages are still minutes old."""
-    moment = local(now() if at is None else at)
-    return int(moment.replace(minute=0, second=0, microsecond=0).timestamp())
-
-
-def _at(day: date, hour: int, seconds: int = 0) -> int:
-    """`hour` o'clock on `day` by the local clock, plus `seconds` on that clock: built from
-    the calendar, so on the days the clocks change the shop keeps its hours (counting
-    86,400 s a day put them an hour off) and no time falls in the skipped hour."""
-    wall_clock = datetime(day.year, day.month, day.day, hour) + timedelta(seconds=seconds)
-    return int(wall_clock.astimezone().timestamp())
-
-
-def _earlier_day_if_ahead(day: date, hour: int, seconds: int, now_at: int) -> int:
-    """The moment at `seconds` past `hour` on `day`, or at that clock time on the latest
-    earlier day when it is still to come: today's afternoon, drawn in the morning, is
-    yesterday's afternoon (the newest messages stay in the shop's day, not before dawn)."""
-    at = _at(day, hour, seconds)
-    while at > now_at - 60:
-        day -= timedelta(days=1)
-        at = _at(day, hour, seconds)
-    return at
-
-
-def _written_at(rng: random.Random, first_day: date, now_at: int) -> int:
-    """When a customer wrote: a day of the history, recent ones likelier (the shop is
-    growing), a time of the shop's day; weekends are quieter (most of a weekend's messages
-    come on the Friday or the Monday). As many draws whatever the calendar says, so the
-    customers and their stories are the same in any zone, on any day."""
-    day = first_day + timedelta(days=int(rng.random() ** 0.7 * (HISTORY_DAYS + 1)))
-    seconds = rng.randrange(OPENS * 3600, CLOSES * 3600)
-    on_weekdays = rng.random() >= WEEKEND_KEPT
-    if day.weekday() >= 5 and on_weekdays:
-        day += timedelta(days=-1 if day.weekday() == 5 else 1)
-    return _earlier_day_if_ahead(day, 0, seconds, now_at)
-
-
-def _in_shop_hours(rng: random.Random, moment: int, *, first_thing: bool = False) -> int:
-    """`moment`, or a time of the shop's next day when it falls outside the shop's day:
-    staff answer and close in it, and customers write back in it. `first_thing`: soon
-    after opening (last night's messages are answered first)."""
-    clock = local(moment)
-    if OPENS <= clock.hour < CLOSES:
-        return moment
-    day = clock.date() + timedelta(days=1 if clock.hour >= CLOSES else 0)
-    later = rng.randrange(5 * 60, 90 * 60) if first_thing else rng.randrange(
-        (CLOSES - OPENS) * 3600)
-    return _at(day, OPENS, later)
-
-
 def generate(seed: int = 7, now_at: int | None = None, customers: int = 200) -> list[dict]:
     """The demo as plans of conversations (pure; no store). Each plan lists its messages
     and what staff did. Its days are the local calendar's and its hours the local clock's:
@@ -199,7 +150,7 @@ def generate(seed: int = 7, now_at: int | None = None, customers: int = 200) -> 
                 else list(TOPICS)
             )
             order += rng.randrange(1, 40)
-            at = _written_at(rng, first_day, now_at)
+            at = written_at(rng, first_day, now_at)
             # What became of it depends on how long ago it was: its own draws, so the
             # conversations after it are the same whatever the hour and zone.
             own = random.Random(rng.getrandbits(40))
@@ -236,7 +187,7 @@ def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
         staff = STAFF[0]
     if answered:
         delay = int(rng.lognormvariate(8.3, 1.2))
-        reply_at = _in_shop_hours(rng, at + min(delay, 4 * DAY), first_thing=True)
+        reply_at = in_shop_hours(rng, at + min(delay, 4 * DAY), first_thing=True)
         if reply_at < now_at:
             messages.append({
                 "kind": kind, "id": f"{thread}:2", "direction": "out", "at": reply_at,
@@ -245,7 +196,7 @@ def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
             })
             if rng.random() < 0.35:
                 mood = "negative" if topic in ("late_order", "refund", "cafe_complaint") and rng.random() < 0.6 else "positive"
-                answered_back = _in_shop_hours(rng, reply_at + rng.randrange(1800, DAY))
+                answered_back = in_shop_hours(rng, reply_at + rng.randrange(1800, DAY))
                 text = rng.choice(FOLLOW_UPS[mood])
                 if answered_back < now_at - 60:  # else the customer has not written back yet
                     messages.append({
@@ -254,7 +205,7 @@ def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
                     })
             last = messages[-1]
             if age > 14 * DAY or (age > 3 * DAY and rng.random() < 0.8):
-                closed_at = _in_shop_hours(rng, last["at"] + rng.randrange(600, 2 * DAY))
+                closed_at = in_shop_hours(rng, last["at"] + rng.randrange(600, 2 * DAY))
                 if closed_at < now_at - 60:
                     plan["close"] = (staff, closed_at)
     if plan["close"] is None:
@@ -262,9 +213,9 @@ def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
             plan["assign"] = staff
             if rng.random() < 0.6:
                 due_day = today + timedelta(days=rng.choice((-2, -1, 0, 0, 1, 2, 4)))
-                plan["due"] = _at(due_day, DUE_HOUR)
+                plan["due"] = at_hour(due_day, DUE_HOUR)
         if rng.random() < 0.06:
-            plan["snooze"] = _at(today + timedelta(days=rng.randrange(1, 5)), SNOOZE_HOUR)
+            plan["snooze"] = at_hour(today + timedelta(days=rng.randrange(1, 5)), SNOOZE_HOUR)
     if topic in ("refund", "cafe_complaint") and rng.random() < 0.5:
         plan["label"] = "complaint"
     if topic == "wholesale":
@@ -277,7 +228,7 @@ def _feed_plans(rng, first_day, now_at) -> list[dict]:
     reviewers = [f"{rng.choice(FIRST)} {rng.choice(LAST)[0]}." for _ in range(60)]
     for number in range(140):
         day = first_day + timedelta(days=rng.randrange(HISTORY_DAYS + 1))
-        at = _earlier_day_if_ahead(
+        at = earlier_day_if_ahead(
             day, POSTED_FROM, rng.randrange((POSTED_UNTIL - POSTED_FROM) * 3600), now_at)
         if rng.random() < 0.35:
             text = rng.choice(SOCIAL_TEXT["competitor"])
@@ -300,7 +251,7 @@ def _feed_plans(rng, first_day, now_at) -> list[dict]:
             }],
             "assign": None, "due": None, "snooze": None, "label": None,
             "close": (own.choice(STAFF),
-                      _in_shop_hours(own, at + own.randrange(3600, 3 * DAY)))
+                      in_shop_hours(own, at + own.randrange(3600, 3 * DAY)))
             if now_at - at > 14 * DAY or (now_at - at > 5 * DAY and own.random() < 0.8)
             else None,
         }

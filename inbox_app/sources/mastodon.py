@@ -45,6 +45,8 @@ from inbox_app.sources.apis import (
     unreachable,
 )
 from inbox_app.sources.http import FetchError, Response, host_of, make_session
+from inbox_app.sources.mastodon_account import identity_of, learned, written_as
+from inbox_app.sources.mastodon_account import settings_for_secret as settings_for_secret
 from inbox_app.sources.mastodon_parse import (
     Listed,
     id_key,
@@ -115,70 +117,19 @@ def verify(config: dict[str, Any], secret: str, session: requests.Session) -> st
               account_name=None).json("--server")
     if not isinstance(me, dict) or not me.get("acct"):
         raise SourceError(f"{host_of(config['server'])} does not look like a Mastodon server.")
-    signed_in = _identity(me)
+    signed_in = identity_of(me)
     if signed_in is not None:
-        known = _identity(config)
+        known = identity_of(config)
         if known is not None and known[0] != signed_in[0]:
             raise StoreError(
-                f"That access token is {_handle(config, signed_in)}'s, not that of "
-                f"{_handle(config, known)}, which this account reads: add a new account for "
-                f"{_handle(config, signed_in)} (Accounts → Add account, or `inbox-app account "
+                f"That access token is {written_as(config, signed_in)}'s, not that of "
+                f"{written_as(config, known)}, which this account reads: add a new account for "
+                f"{written_as(config, signed_in)} (Accounts → Add account, or `inbox-app account "
                 "add mastodon`).")
         config.update(account_id=signed_in[0], acct=signed_in[1])
     followers = me.get("followers_count")
     counted = f" ({followers} followers)" if isinstance(followers, int) else ""
     return f"signed in as @{me['acct']}@{server_domain(config)}{counted}"
-
-
-# Which account an account reads
-
-IDENTITY = ("account_id", "acct")
-
-
-def _identity(found: Any) -> tuple[str, str] | None:
-    """(id, acct) of the account that `verify_credentials` answered, or that settings or a
-    cursor keep (`account_id`, `acct`); None when it does not say."""
-    if not isinstance(found, dict):
-        return None
-    number = found.get("account_id", found.get("id"))
-    if not isinstance(number, (str, int)) or isinstance(number, bool) or not str(number):
-        return None
-    return str(number), str(found.get("acct") or "")
-
-
-def _handle(config: dict[str, Any], identity: tuple[str, str]) -> str:
-    """The account as people write it (`@shop@mastodon.social`), or by its id when its name
-    is not known."""
-    number, acct = identity
-    if not acct:
-        return f"the account with id {number}"
-    return f"@{acct}" if "@" in acct else f"@{acct}@{server_domain(config)}"
-
-
-def _same_server(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    def address(config: dict[str, Any]) -> str:
-        return str(config.get("server") or "").strip().rstrip("/").casefold()
-
-    return address(one) == address(other)
-
-
-def settings_for_secret(config: dict[str, Any], secret: str | None,
-                        account: Account | None = None) -> dict[str, Any]:
-    """The settings to keep: for an existing account on the same server, the id of the
-    account it reads (the window's form does not show it), so that signing in (`verify`)
-    refuses another account's token — its mentions would be read from this account's
-    `since_id` and replies posted as it. An account added before the id was kept gains it
-    at its next poll (`_learned`) or when it next signs in. Another server is another
-    account: the sign-in there says whose."""
-    settings = {key: value for key, value in config.items() if key not in IDENTITY}
-    if account is None or not _same_server(account.config, config):
-        return settings
-    known = _identity(account.config)
-    if known is not None:
-        settings["account_id"] = known[0]
-        if known[1]:
-            settings["acct"] = known[1]
-    return settings
 
 
 # Talking to the server
@@ -347,16 +298,7 @@ def fetch(account: Account, secret: str, session: requests.Session) -> FetchResu
     new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
     if remaining_gaps:
         new_cursor["gaps"] = remaining_gaps
-    return FetchResult(items, new_cursor, skipped, config=_learned(config, me))
-
-
-def _learned(config: dict[str, Any], me: tuple[str, str] | None) -> dict[str, Any] | None:
-    """Whose token the poll read with, for an account added before the app kept that
-    (`verify` keeps it for the others): from its next poll on, another account's token
-    is refused as for those, without waiting for the owner to save it."""
-    if me is None or _identity(config) is not None:
-        return None
-    return {"account_id": me[0], **({"acct": me[1]} if me[1] else {})}
+    return FetchResult(items, new_cursor, skipped, config=learned(config, me))
 
 
 def _whose_token(session, account: Account, token: str) -> tuple[str, str] | None:
@@ -364,28 +306,28 @@ def _whose_token(session, account: Account, token: str) -> tuple[str, str] | Non
     before anything is read from its place (`since_id`): a token put in the keyring
     without a check (`account secret --no-check`, by hand) may be another account's, whose
     mentions would be filed here. An account that does not keep whose it reads yet learns
-    it here (`_learned`), and is read whatever this look-up meets (a token without the
+    it here (`learned`), and is read whatever this look-up meets (a token without the
     `read:accounts` permission was read before it was asked). None when the server does
     not say now (the read then tells what is wrong)."""
     try:
         me = _api(session, account.config, token, "GET", "/api/v1/accounts/verify_credentials",
                   account_name=account.name).json()
     except FetchError as error:
-        if error.status in (401, 403, 410, 429) and _identity(account.config) is not None:
+        if error.status in (401, 403, 410, 429) and identity_of(account.config) is not None:
             raise
         log.info("could not learn whose token %s holds: %s", account.name, error)
         return None
-    signed_in = _identity(me)
+    signed_in = identity_of(me)
     if signed_in is None:
         return None
-    known = _identity(account.config)
+    known = identity_of(account.config)
     if known is not None and known[0] != signed_in[0]:
         raise SourceError(
-            f"The keyring holds the access token of {_handle(account.config, signed_in)} for "
-            f"{account.name}, which reads {_handle(account.config, known)}: enter that "
+            f"The keyring holds the access token of {written_as(account.config, signed_in)} for "
+            f"{account.name}, which reads {written_as(account.config, known)}: enter that "
             f"account's token (Accounts → Edit, or `inbox-app account secret "
             f"{account.name!r}`), or add a new account for "
-            f"{_handle(account.config, signed_in)}.")
+            f"{written_as(account.config, signed_in)}.")
     return signed_in
 
 
