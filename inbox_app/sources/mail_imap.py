@@ -41,6 +41,7 @@ from inbox_app.sources.mail_connection import (
     tls_context,
 )
 from inbox_app.sources.mail_parse import content_hash, incoming_message, parse_message
+from inbox_app.sources.mail_reply_plan import own_addresses
 from inbox_app.sources.mail_structure import structure_attachments
 
 log = logging.getLogger(__name__)
@@ -139,15 +140,6 @@ class Budget:
 
     def spent(self) -> bool:
         return self.messages <= 0 or time.monotonic() > self.deadline
-
-
-def own_addresses(config: dict[str, Any]) -> set[str]:
-    addresses = {str(config["address"]).lower()}
-    user = str(config.get("user") or "")
-    if "@" in user:
-        addresses.add(user.lower())
-    addresses.update(str(a).lower() for a in config.get("aliases", []))
-    return addresses
 
 
 def read_mailbox(account_name: str, config: dict[str, Any], cursor: dict[str, Any],

@@ -4,7 +4,7 @@ that a colleague the customer copied in gets the answer too (reply all: `copied_
 
 The choice is the one `mail_smtp.send_reply` makes when the reply goes — `plan_reply` over
 the conversation's messages and the customer's addresses (mail_reply_plan.py), never the
-shop's own (`mail_smtp.shop_addresses`) — read from the store alone: no keyring, no server,
+shop's own (`mail_reply_plan.shop_addresses`) — read from the store alone: no keyring, no server,
 so it is cheap enough to run each time a conversation is shown, off the window's thread.
 """
 
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inbox_app.sources.mail_imap import own_addresses
-from inbox_app.sources.mail_reply_plan import plan_reply
-from inbox_app.sources.mail_smtp import shop_addresses
+from inbox_app.sources.mail_reply_plan import own_addresses, plan_reply, shop_addresses
 from inbox_app.store import NotFound, Store
 
 

@@ -16,6 +16,7 @@ from inbox_app.core.models import Message
 from inbox_app.replies import SendError
 from inbox_app.sources.mail_auto import AUTO_REPLY
 from inbox_app.sources.mail_parse import reply_subject
+from inbox_app.store import Store
 
 MAX_REFERENCES = 20
 QUOTE_CHARS = 4_000
@@ -115,3 +116,27 @@ def copied_in(message: Message, to: str, own: set[str]) -> tuple[str, ...]:
             seen.add(address.lower())
             kept.append(address)
     return tuple(kept)
+
+
+# The shop's own addresses: never a customer to answer or copy in
+
+
+def own_addresses(config: dict[str, Any]) -> set[str]:
+    """An email account's addresses: its address, a login that is one, its aliases."""
+    addresses = {str(config["address"]).lower()}
+    user = str(config.get("user") or "")
+    if "@" in user:
+        addresses.add(user.lower())
+    addresses.update(str(a).lower() for a in config.get("aliases", []))
+    return addresses
+
+
+def shop_addresses(store: Store, config: dict[str, Any]) -> set[str]:
+    """The account's own addresses and those of the shop's other email accounts: none of
+    them is a customer to send a reply to or copy one in (another account of the shop's
+    would read the copy as a customer's message)."""
+    addresses = own_addresses(config)
+    for account in store.list_accounts():
+        if account.kind == "email" and account.config.get("address"):
+            addresses |= own_addresses(account.config)
+    return addresses

@@ -24,9 +24,9 @@ from inbox_app.replies import Outgoing, SendError, Sent
 from inbox_app.sources import SourceError
 from inbox_app.sources.apis import account_secret, account_still_set_up
 from inbox_app.sources.mail_connection import check_security, tls_context
-from inbox_app.sources.mail_imap import imap_session, own_addresses
+from inbox_app.sources.mail_imap import imap_session
 from inbox_app.sources.mail_imap import resolve_sent_folder as _resolve_sent_folder
-from inbox_app.sources.mail_reply_plan import ReplyPlan, plan_reply
+from inbox_app.sources.mail_reply_plan import ReplyPlan, plan_reply, shop_addresses
 from inbox_app.sources.mail_send_errors import refused_recipients
 from inbox_app.sources.mail_send_errors import smtp_error as _smtp_error
 from inbox_app.store import Store
@@ -257,17 +257,6 @@ def _copy_to_sent(config: dict[str, Any], secret: str, message: EmailMessage,
     except SourceError as error:
         return f"The reply was sent but not filed in the Sent folder: {error}"
     return None
-
-
-def shop_addresses(store: Store, config: dict[str, Any]) -> set[str]:
-    """The account's own addresses and those of the shop's other email accounts: none of
-    them is a customer to send a reply to or copy one in (another account of the shop's
-    would read the copy as a customer's message)."""
-    addresses = own_addresses(config)
-    for account in store.list_accounts():
-        if account.kind == "email" and account.config.get("address"):
-            addresses |= own_addresses(account.config)
-    return addresses
 
 
 def send_reply(store: Store, outgoing: Outgoing) -> Sent:

@@ -26,3 +26,15 @@ def test_the_window_module_leaves_poll_dialog_and_report_libraries_unimported():
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                           timeout=120, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_reply_recipients_line_reads_the_store_without_the_mail_protocols():
+    """The line above an email reply is looked up as the first conversation opens: it
+    brought in requests and imapclient (~0.2 s of a start's CPU) through mail_imap."""
+    probe = ("import json, sys\n"
+             "import inbox_app.sources.mail_recipients\n"
+             "print(json.dumps([m for m in ('requests', 'imapclient', 'smtplib', 'ssl')"
+             " if m in sys.modules]))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
