@@ -165,3 +165,33 @@ def show_message(label, text: str, ok: bool = False) -> None:
     an empty text clears it."""
     label.setText(text)
     restyle(label, "role", None if not text else ("success" if ok else "problem"))
+
+
+# Contrast (WCAG)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def legible(colour: str, background: str, ratio: float = 3.0) -> str:
+    """`colour` darkened on a light background (lightened on a dark one) just enough to
+    stand `ratio` to one against it: WCAG's 3:1 for marks that must be seen. The light
+    theme's amber is a shade short of it on a white card."""
+    towards = 0 if _luminance(background) > 0.18 else 255
+    shade = colour
+    for step in range(1, 51):
+        if contrast(shade, background) >= ratio:
+            break
+        part = step / 50
+        shade = "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - part) + towards * part):02x}"
+                              for i in (1, 3, 5))
+    return shade

@@ -1,11 +1,9 @@
 """The conversation thread as HTML for a QTextBrowser.
 
 Inbound messages sit on the left in plain cards, replies on the right tinted with
-the accent, internal notes in yellow. Every reply says what became of it —
-queued (waiting in the shared outbox), sending, sent, or failed in red with its
-reason and a retry link; a sent email reply whose copy to someone the server refused, or
-that could not be filed in the Sent folder, says so. An email that copied someone in
-names its To and Cc (replies keep the customer's Cc). A review's header shows its stars. Message HTML is already
+the accent, internal notes in yellow. Every reply says what became of it, and an email
+that copied someone in names its To and Cc (gui/thread_replies.py). A review's header
+shows its stars. Message HTML is already
 sanitized at ingest; remote images keep their `blocked:` source until a person loads
 them, and keep their own sizes here: the view scales them to the pane
 (gui/thread_images.py), which only it can measure.
@@ -35,6 +33,13 @@ from inbox_app.core.text import shortened, size_text, wrappable
 from inbox_app.core.timeutil import relative
 from inbox_app.core.watch import shown_label
 from inbox_app.gui.models.queue_model import due_state, mood
+from inbox_app.gui.theme import legible
+from inbox_app.gui.thread_replies import (
+    delivery_line,
+    recipients_line,
+    sending_problems,
+    sent_tag,
+)
 from inbox_app.sources.mail_quotes import split_html_reply
 
 _URL = re.compile(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
@@ -49,7 +54,6 @@ SHOWN_CHARACTERS = 10_000
 SHOWN_HTML = 60_000
 SHOWN_NAME = 80
 SHOWN_TITLE = 200
-SHOWN_COPIED = 20  # addresses named in a message's To or Cc line; the rest counted
 # Marks formatting whose quoted history was left out (a link below it shows the whole).
 FOLDED = "<!-- quoted history folded -->"
 PLACEHOLDER_SIZE = 40
@@ -178,94 +182,6 @@ def _rating_tag(message: Message, c: dict[str, str]) -> str:
             "</span>")
 
 
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG contrast ratio of two #rrggbb colours."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def legible(colour: str, background: str, ratio: float = 3.0) -> str:
-    """`colour` darkened on a light background (lightened on a dark one) just enough to
-    stand `ratio` to one against it: WCAG's 3:1 for marks that must be seen. The light
-    theme's amber is a shade short of it on a white card."""
-    towards = 0 if _luminance(background) > 0.18 else 255
-    shade = colour
-    for step in range(1, 51):
-        if contrast(shade, background) >= ratio:
-            break
-        part = step / 50
-        shade = "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - part) + towards * part):02x}"
-                              for i in (1, 3, 5))
-    return shade
-
-
-def _sent_tag(message: Message, c: dict[str, str]) -> str:
-    """A delivered reply says so quietly in its header."""
-    if message.delivery != "sent":
-        return ""
-    done = "Logged" if message.kind == "phone" else "Sent"
-    if message.meta.get("demo"):
-        done += " (demo)"  # nothing left the computer
-    return f'&nbsp;&nbsp;<span style="color:{c["success"]};">✓ {done}</span>'
-
-
-def _delivery(message: Message, c: dict[str, str]) -> str:
-    """A reply not (yet) delivered says why under its text: queued (in the shared outbox),
-    sending (and from which computer), or failed — the reason, with a retry link."""
-    line = '<p style="margin:8px 0 0 0; color:{color};">{text}</p>'
-    match message.delivery:
-        case "failed":
-            reason = html.escape(message.error or "the channel refused it")
-            return line.format(color=c["danger"], text=(
-                f'<b>Failed</b> — {reason}&nbsp;&nbsp;'
-                f'<a href="action:retry:{message.id}">Try again</a>'))
-        case "queued":
-            return line.format(color=c["warning"], text=(
-                "<b>Queued</b> — waiting in the outbox for a computer that can send it"))
-        case "sending":
-            by = str(message.meta.get("sending_by") or "").split(" (process", 1)[0]
-            where = f" from {html.escape(by)}" if by else ""
-            return line.format(color=c["muted"], text=f"<b>Sending</b>…{where}")
-    return ""
-
-
-def _addresses(value) -> list[str]:
-    return [a for a in value if isinstance(a, str) and a] if isinstance(value, list) else []
-
-
-def _recipients(message: Message, c: dict[str, str]) -> str:
-    """Whom an email was written to, where someone was copied in (a reply keeps the
-    customer's Cc): "To: ann@… · Cc: bob@…", the first SHOWN_COPIED of a crowd named."""
-    to, cc = _addresses(message.meta.get("to")), _addresses(message.meta.get("cc"))
-    if message.kind != "email" or not cc and len(to) < 2:
-        return ""
-    parts = []
-    for label, listed in (("To", to), ("Cc", cc)):
-        if listed:
-            more = len(listed) - SHOWN_COPIED
-            named = ", ".join(listed[:SHOWN_COPIED]) + (f" and {more} more" if more > 0 else "")
-            parts.append(f"{label}: {named}")
-    return (f'<p style="margin:0 0 8px 0; color:{c["muted"]};">'
-            f'{html.escape(wrappable(" · ".join(parts)))}</p>')
-
-
-def _sending_problems(message: Message, c: dict[str, str], bg: str) -> str:
-    """What went wrong for a reply that went all the same: an address the mail server
-    refused (the others got it; sent again, they would get it twice), or its copy not
-    filed in the Sent folder. Sentences from the sender, shown as written."""
-    said = [str(message.meta.get(key) or "") for key in ("refused_recipients",
-                                                        "sent_folder_problem")]
-    colour = legible(c["warning"], bg, 4.5)
-    return "".join(f'<p style="margin:8px 0 0 0; color:{colour};">⚠ '
-                   f"{html.escape(wrappable(sentence))}</p>" for sentence in said if sentence)
-
-
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -342,9 +258,9 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     else:
         name = message.author_name or conversation.customer_name
     detail = f"{channel} · {when(message.at)}"
-    tag = _sent_tag(message, c) if outbound else _rating_tag(message, c) + _mood_tag(message, c)
+    tag = sent_tag(message, c) if outbound else _rating_tag(message, c) + _mood_tag(message, c)
     head = _header(shortened(name, SHOWN_NAME), detail, c, tag)
-    parts = [head, _recipients(message, c)]
+    parts = [head, recipients_line(message, c)]
     if message.title and message.title != conversation.subject:
         shown_title = message.title
         if rating_of(message) is not None:  # its stars are in the header
@@ -356,11 +272,11 @@ def _message(message: Message, conversation: Conversation, c: dict[str, str],
     parts.append(_attachments(message, c))
     bg, border = (c["outbound"], c["outbound_border"]) if outbound else (c["inbound"], c["border"])
     if outbound:
-        parts.append(_delivery(message, c))
+        parts.append(delivery_line(message, c))
         if message.delivery == "failed":
             bg, border = c["danger_soft"], c["danger"]
         elif message.delivery == "sent" and message.kind == "email":
-            parts.append(_sending_problems(message, c, bg))
+            parts.append(sending_problems(message, c, bg))
     return _card("".join(parts), outbound=outbound, bg=bg, border=border)
 
 

@@ -315,8 +315,8 @@ def test_matches_after_emoji_are_highlighted_where_they_are(make_window, tmp_pat
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_marked_words_read_in_both_themes(name):
     from inbox_app.gui import theme
+    from inbox_app.gui.theme import contrast
     from inbox_app.gui.thread_find import highlight_colours
-    from inbox_app.gui.thread_html import contrast
 
     palette = theme.LIGHT if name == "light" else theme.DARK
     (marker, marked), (current, current_text) = highlight_colours(palette)

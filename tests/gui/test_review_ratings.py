@@ -10,7 +10,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from inbox_app.gui import theme
-from inbox_app.gui.thread_html import contrast, render_thread
+from inbox_app.gui.theme import contrast
+from inbox_app.gui.thread_html import render_thread
 from inbox_app.sources.feed_parse import FeedEntry
 from inbox_app.sources.feeds import entry_message
 from inbox_app.sources.mail_parse import incoming_message, parse_message

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from inbox_app.gui import theme
-from inbox_app.gui.thread_html import contrast
+from inbox_app.gui.theme import contrast
 
 AA_TEXT = 4.5
 # What is written in a colour, on which backgrounds it appears: the thread's cards (inbound,
