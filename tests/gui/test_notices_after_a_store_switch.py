@@ -5,23 +5,31 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from inbox_app.gui.notifications import Notice
 from inbox_app.store import open_store
 from tests.gui.conftest import settle
 
 
-def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, tmp_path,
-                                                          monkeypatch, demo_template):
-    """A first run that picked "Try the demo" greeted the owner with "Theo Brandt
-    mentioned you…": the notes newer than the empty store's last one were announced."""
-    demo_copy = tmp_path / "inbox-app-demo-t" / "demo.db"  # the demo, made in tmp_path
+@pytest.fixture
+def demo_copy(tmp_path, monkeypatch, demo_template):
+    """Where "Try the demo" makes its store: a copy of the test demo, in tmp_path."""
+    made = tmp_path / "inbox-app-demo-t" / "demo.db"
 
     def made_demo() -> str:
-        demo_copy.parent.mkdir()
-        shutil.copy(demo_template, demo_copy)
-        return str(demo_copy)
+        made.parent.mkdir()
+        shutil.copy(demo_template, made)
+        return str(made)
 
     monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
+    return made
+
+
+def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, tmp_path,
+                                                          demo_copy):
+    """A first run that picked "Try the demo" greeted the owner with "Theo Brandt
+    mentioned you…": the notes newer than the empty store's last one were announced."""
     empty = tmp_path / "own.db"
     open_store(empty).close()
     window = make_window(str(empty))
@@ -42,17 +50,9 @@ def test_switching_to_the_demo_announces_none_of_its_notes(make_window, qtbot, t
 
 
 def test_insights_opened_before_the_demo_counts_the_demo(make_window, qtbot, tmp_path,
-                                                        monkeypatch, demo_template):
+                                                        demo_copy):
     """Insights opened on the empty store while the welcome's demo was being built went on
     counting the empty store: the demo's page showed no messages at all."""
-    demo_copy = tmp_path / "inbox-app-demo-i" / "demo.db"
-
-    def made_demo() -> str:
-        demo_copy.parent.mkdir()
-        shutil.copy(demo_template, demo_copy)
-        return str(demo_copy)
-
-    monkeypatch.setattr("inbox_app.demo.create_store", made_demo)
     empty = tmp_path / "own.db"
     open_store(empty).close()
     window = make_window(str(empty))
