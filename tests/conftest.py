@@ -76,6 +76,16 @@ def memory_keyring():
 
 
 @pytest.fixture(autouse=True)
+def tokens_checked_afresh():
+    """Which Mastodon tokens this process checked is each test's own (a server's port can
+    come round again in a later test)."""
+    yield
+    mastodon = sys.modules.get("inbox_app.sources.mastodon")
+    if mastodon is not None:
+        mastodon._TOKENS_CHECKED.clear()
+
+
+@pytest.fixture(autouse=True)
 def parsing_in_line():
     """A test that had the window's parsing helper started (a window's poll, an account
     test) ends it, so the next test parses in line, where it can watch and patch."""

@@ -24,6 +24,7 @@ is posted, counted as Mastodon counts (`reply_room`).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import re
 from typing import Any
@@ -78,6 +79,9 @@ MAX_CONTEXTS = 20
 # `types[]` (Notification.browserable) and lists the mentions as before. `quoted_update`
 # is the shop's own quote post, edited: not a customer's words.
 QUEUE_TYPES = ("mention", "quote")
+# Tokens whose account was checked in this process, by (account, server, the token's
+# digest): the window polls every few minutes, and the answer stays while the token does.
+_TOKENS_CHECKED: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 
 # Adding an account
@@ -309,6 +313,11 @@ def _whose_token(session, account: Account, token: str) -> tuple[str, str] | Non
     it here (`learned`), and is read whatever this look-up meets (a token without the
     `read:accounts` permission was read before it was asked). None when the server does
     not say now (the read then tells what is wrong)."""
+    checked = (account.name, str(account.config.get("server") or ""),
+               hashlib.sha256(token.encode()).hexdigest())
+    known, cached = identity_of(account.config), _TOKENS_CHECKED.get(checked)
+    if known is not None and cached is not None and cached[0] == known[0]:
+        return cached  # this token was checked in this process: no request at every poll
     try:
         me = _api(session, account.config, token, "GET", "/api/v1/accounts/verify_credentials",
                   account_name=account.name).json()
@@ -328,6 +337,7 @@ def _whose_token(session, account: Account, token: str) -> tuple[str, str] | Non
             f"account's token (Accounts → Edit, or `inbox-app account secret "
             f"{account.name!r}`), or add a new account for "
             f"{written_as(account.config, signed_in)}.")
+    _TOKENS_CHECKED[checked] = signed_in
     return signed_in
 
 

@@ -82,6 +82,20 @@ def test_the_next_poll_keeps_whose_token_it_read_with(store, old_account, server
     assert account.cursor == {"since_id": "21"}  # the id is a setting, not a place
 
 
+def test_a_token_checked_once_is_not_asked_about_at_every_poll(store, old_account, server):
+    """The window polls every few minutes: whose token it is, once known for this token,
+    is not asked again in the same program; another token is."""
+    for minutes in range(3):
+        (result,) = poll_once(store, at=NOW + 300 * minutes)
+        assert result.error is None
+    assert len(server.http.requests_to("/api/v1/accounts/verify_credentials")) == 1
+
+    secrets.set_secret("Shop", OTHER)
+    (result,) = poll_once(store, at=NOW + 900)
+    assert result.error is not None and "@offers@" in result.error
+    assert len(server.http.requests_to("/api/v1/accounts/verify_credentials")) == 2
+
+
 def test_then_another_account_s_token_kept_without_a_check_is_not_read(store, old_account,
                                                                        server):
     poll_once(store, at=NOW)
