@@ -32,7 +32,6 @@ from inbox_app.gui.thread_html import (
     render_thread,
 )
 from inbox_app.gui.thread_images import card_room, fit_images, image_positions
-from inbox_app.gui.widgets import HintLabel
 from inbox_app.replies import retry_reply, team_secret_check
 from inbox_app.store import NotFound, StoreError
 
@@ -99,7 +98,6 @@ class ConversationView(QWidget):
         self.ui.loadImagesButton.clicked.connect(self.load_images)
         self.ui.imagesLabel.setWordWrap(True)  # a narrow pane cut its sentence off
         self.ui.imagesBar.hide()
-        self.ui.emptyHint = HintLabel.replacing(self.ui.emptyHint)
         self.ui.emptyHint.linkActivated.connect(self.place_chosen)
         self.ui.emptyHint.hide()
         self.ui.pages.setCurrentWidget(self.ui.emptyPage)

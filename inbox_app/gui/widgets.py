@@ -203,16 +203,6 @@ class HintLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
 
-    @classmethod
-    def replacing(cls, label: QLabel) -> HintLabel:
-        """Takes a form's plain label's place (its name, alignment and layout slot)."""
-        hint = cls(label.parentWidget())
-        hint.setObjectName(label.objectName())
-        hint.setAlignment(label.alignment())
-        label.parentWidget().layout().replaceWidget(label, hint)
-        label.deleteLater()
-        return hint
-
     def text(self) -> str:
         return self._words
 

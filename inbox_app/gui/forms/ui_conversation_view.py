@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
     QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
     QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
-from inbox_app.gui.widgets import (ElidingLabel, ThreadBrowser)
+from inbox_app.gui.widgets import (ElidingLabel, HintLabel, ThreadBrowser)
 
 class Ui_ConversationView(object):
     def setupUi(self, ConversationView):
@@ -51,9 +51,9 @@ class Ui_ConversationView(object):
 
         self.emptyLayout.addWidget(self.emptyLabel)
 
-        self.emptyHint = QLabel(self.emptyPage)
+        self.emptyHint = HintLabel(self.emptyPage)
         self.emptyHint.setObjectName(u"emptyHint")
-        self.emptyHint.setTextFormat(Qt.PlainText)
+        self.emptyHint.setTextFormat(Qt.RichText)
         self.emptyHint.setWordWrap(True)
         self.emptyHint.setAlignment(Qt.AlignCenter)
 
