@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QInputDialog, QToolButton, QWidget
 
 from inbox_app.core.watch import shown_label
-from inbox_app.gui.customer_tags import CHIP_MARK, CHIP_TEXT_WIDTH, as_button_text, shown_text
+from inbox_app.gui.customer_tags import CHIP_MARK, as_button_text, fit_chip
 from inbox_app.gui.flow_layout import FlowLayout
 
 CHIP_LABEL = "label"  # a chip's property: the label as stored (a mention's in its own words)
@@ -118,14 +118,7 @@ class LabelChips(QObject):
         tooltip), at most CHIP_TEXT_WIDTH of text; the area as tall as its rows."""
         width = self.area.width()
         for chip in self.chips():
-            shown = shown_label(chip.property(CHIP_LABEL))
-            metrics = chip.fontMetrics()
-            chrome = chip.sizeHint().width() - metrics.horizontalAdvance(shown_text(chip))
-            room = min(CHIP_TEXT_WIDTH, width - chrome - metrics.horizontalAdvance(CHIP_MARK))
-            shortened = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, max(room, 0))
-            text = as_button_text(f"{shortened}{CHIP_MARK}")
-            if text != chip.text():
-                chip.setText(text)
+            fit_chip(chip, shown_label(chip.property(CHIP_LABEL)), width)
         self.area.setMinimumHeight(self.layout.heightForWidth(max(width, 1))
                                    if self.labels else 0)
 

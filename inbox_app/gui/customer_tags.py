@@ -28,6 +28,18 @@ def shown_text(button: QToolButton) -> str:
     return button.text().replace("&&", "&")
 
 
+def fit_chip(chip: QToolButton, words: str, width: int) -> None:
+    """The chip's words shortened to the room `width` leaves ("…", the whole in its
+    tooltip), at most CHIP_TEXT_WIDTH of text, then its × mark."""
+    metrics = chip.fontMetrics()
+    chrome = chip.sizeHint().width() - metrics.horizontalAdvance(shown_text(chip))
+    room = min(CHIP_TEXT_WIDTH, width - chrome - metrics.horizontalAdvance(CHIP_MARK))
+    shortened = metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(room, 0))
+    text = as_button_text(f"{shortened}{CHIP_MARK}")
+    if text != chip.text():
+        chip.setText(text)
+
+
 class TagChips(QObject):
     """The chips and the tag box laid out in `area`, made anew for each customer.
 
@@ -117,13 +129,7 @@ class TagChips(QObject):
             tag = chip.property(CHIP_TAG)
             if not tag:
                 continue
-            metrics = chip.fontMetrics()
-            chrome = chip.sizeHint().width() - metrics.horizontalAdvance(shown_text(chip))
-            room = min(CHIP_TEXT_WIDTH, width - chrome - metrics.horizontalAdvance(CHIP_MARK))
-            shortened = metrics.elidedText(tag, Qt.TextElideMode.ElideRight, max(room, 0))
-            text = as_button_text(f"{shortened}{CHIP_MARK}")
-            if text != chip.text():
-                chip.setText(text)
+            fit_chip(chip, tag, width)
         self.area.setMinimumHeight(self.layout.heightForWidth(max(width, 1)))
 
     def set_editable(self, editable: bool) -> None:
