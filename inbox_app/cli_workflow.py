@@ -26,6 +26,7 @@ from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.text import capitalized, one_line
 from inbox_app.core.timeutil import iso, now, relative, spoken
+from inbox_app.store import AlreadyTaken
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
 CUSTOMER_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "mastodon",
@@ -311,12 +312,18 @@ def cmd_claim(ctx: Context) -> int:
         raise UserError("Claiming needs to know who you are: use --as NAME"
                         f" (or set {STAFF_ENV}).")
     store = ctx.store
-    if args.next:
-        claimed = store.claim_next(staff)
-    else:
-        claimed = store.claim(conversation_id(args.conversation), staff)
+    wanted = None if args.next else conversation_id(args.conversation)
+    try:
+        claimed = store.claim_next(staff) if wanted is None else store.claim(wanted, staff)
+    except AlreadyTaken as lost:
+        if args.json:  # a script reading the answer gets one on stdout either way
+            holder = store.get_conversation(wanted).assignee if wanted is not None else None
+            out_json({"claimed": False, "conversation": wanted, "assignee": holder,
+                      "reason": str(lost)})
+        raise
     if args.json:
         out_json({
+            "claimed": True,
             "conversation": claimed.id,
             "assignee": claimed.assignee,
             "customer": claimed.customer_name,
