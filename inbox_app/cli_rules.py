@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from inbox_app.cli_common import EXIT_OK, Context, UserError, out, out_json
 from inbox_app.core.kinds import KINDS
 
@@ -38,6 +40,7 @@ def cmd_rule(ctx: Context) -> int:
             assign=args.assign, labels=tuple(args.label or ()),
         ), staff=ctx.staff)
         out(f"added rule {rule.name}: {rule.describe()}")
+        _say_accounts_unknown(store, rule.accounts)
     elif command == "run":
         return run_rule(ctx)
     elif command == "move":
@@ -83,6 +86,20 @@ def _assigns_nobody(ctx: Context, name: str) -> str:
     if rule.assign in {member.name for member in ctx.store.list_staff()}:
         return ""
     return f" ({rule.assign} no longer works the queue: it assigns nobody)"
+
+
+def _say_accounts_unknown(store, accounts: tuple[str, ...]) -> None:
+    """`--account Reveiws` matches no message, ever: said on stderr, the rule kept (an
+    account may be set up after its rule; scripts rely on the exit code)."""
+    if not accounts:
+        return
+    known = store.account_names()
+    folded = {name.casefold() for name in known}
+    for account in accounts:
+        if account.casefold() not in folded:
+            listed = ", ".join(known) if known else "none yet"
+            print(f"inbox-app: no account is called {account} (accounts: {listed}); the rule"
+                  " matches nothing on it until one is.", file=sys.stderr)
 
 
 def refuse_a_name_taken(store, name: str) -> None:

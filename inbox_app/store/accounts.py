@@ -20,7 +20,7 @@ from inbox_app.core.models import Account
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import Engine
 from inbox_app.store.errors import NotFound, StoreError
-from inbox_app.store.spellings import reading_key
+from inbox_app.store.spellings import distinct_values_sql, reading_key
 
 WATCHES = ("brand", "competitor")
 MIN_INTERVAL = 30
@@ -144,6 +144,17 @@ class AccountsMixin(Engine):
     def list_accounts(self, *, enabled_only: bool = False) -> list[Account]:
         where = " WHERE enabled = 1" if enabled_only else ""
         return _alphabetical(self._rows(f"SELECT * FROM accounts{where}"))
+
+    def account_names(self) -> list[str]:
+        """The accounts set up and every account stored messages were filed under (an
+        import's "reviews" with no account of that name): what a rule's account can name."""
+        names = [account.name for account in self.list_accounts()]
+        for kind in KINDS:
+            for row in self._rows(distinct_values_sql("messages", "account", "kind = ?"),
+                                  (kind, kind)):
+                if row["value"] and row["value"] not in names:
+                    names.append(row["value"])
+        return sorted(names, key=reading_key)
 
     def due_accounts(self, at: int | None = None) -> list[Account]:
         """Enabled accounts whose next poll is due (never polled counts as due)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inbox_app.store import NotFound, StoreError
+from tests.store.helpers import msg
 
 
 def test_an_account_is_found_by_its_name_in_any_case_of_any_script(store):
@@ -20,3 +21,13 @@ def test_an_account_is_found_by_its_name_in_any_case_of_any_script(store):
         store.get_account("Cafe U")
     assert store.remove_account("café ü").name == "Café Ü"
     assert store.list_accounts() == []
+
+
+def test_account_names_are_those_set_up_and_those_messages_were_filed_under(store):
+    store.add_account("Shop mail", "email", {"host": "imap.example.com", "user": "shop"})
+    store.save_messages([
+        msg("r1", kind="feed", account="reviews"),
+        msg("m1", account="Shop mail", email="ann@example.com"),
+        msg("c1", kind="phone", account="", phone="+12075550101"),
+    ])
+    assert store.account_names() == ["reviews", "Shop mail"]
