@@ -68,7 +68,8 @@ class BulkPanel(QWidget):
         self.ui.rootLayout.setAlignment(self.ui.buttonGrid, Qt.AlignmentFlag.AlignHCenter)
         for button, name in ((self.ui.assignButton, "assign"), (self.ui.tagButton, "tag"),
                              (self.ui.labelButton, "label"), (self.ui.snoozeButton, "snooze"),
-                             (self.ui.closeButton, "close"), (self.ui.mergeButton, "merge")):
+                             (self.ui.closeButton, "close"), (self.ui.unlabelButton, "x"),
+                             (self.ui.mergeButton, "merge")):
             button.setIcon(icons.icon(name))
             button.setMinimumWidth(160)
 
@@ -93,6 +94,7 @@ class BulkController(QObject):
         ui.assignButton.clicked.connect(self.prompt_assign)
         ui.tagButton.clicked.connect(self.prompt_tag)
         ui.labelButton.clicked.connect(self.prompt_label)
+        ui.unlabelButton.clicked.connect(self.prompt_unlabel)
         ui.snoozeButton.clicked.connect(self.prompt_snooze)
         ui.closeButton.clicked.connect(self.close)
         ui.mergeButton.clicked.connect(lambda: window.merging.prompt_merge_conversations())
@@ -221,8 +223,8 @@ class BulkController(QObject):
         ui = self.panel.ui
         ui.busyBar.setVisible(busy)
         ui.statusLabel.setText(text)
-        for button in (ui.assignButton, ui.tagButton, ui.labelButton, ui.snoozeButton,
-                       ui.closeButton, ui.mergeButton):
+        for button in (ui.assignButton, ui.tagButton, ui.labelButton, ui.unlabelButton,
+                       ui.snoozeButton, ui.closeButton, ui.mergeButton):
             button.setEnabled(not busy)
 
     # Running an action

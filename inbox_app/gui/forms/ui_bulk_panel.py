@@ -72,10 +72,15 @@ class Ui_BulkPanel(object):
 
         self.buttonGrid.addWidget(self.closeButton, 1, 1, 1, 1)
 
+        self.unlabelButton = QPushButton(BulkPanel)
+        self.unlabelButton.setObjectName(u"unlabelButton")
+
+        self.buttonGrid.addWidget(self.unlabelButton, 1, 2, 1, 1)
+
         self.mergeButton = QPushButton(BulkPanel)
         self.mergeButton.setObjectName(u"mergeButton")
 
-        self.buttonGrid.addWidget(self.mergeButton, 1, 2, 1, 1)
+        self.buttonGrid.addWidget(self.mergeButton, 2, 0, 1, 1)
 
 
         self.rootLayout.addLayout(self.buttonGrid)
@@ -113,6 +118,10 @@ class Ui_BulkPanel(object):
         self.labelButton.setText(QCoreApplication.translate("BulkPanel", u"Label\u2026", None))
         self.snoozeButton.setText(QCoreApplication.translate("BulkPanel", u"Snooze\u2026", None))
         self.closeButton.setText(QCoreApplication.translate("BulkPanel", u"Close all", None))
+        self.unlabelButton.setText(QCoreApplication.translate("BulkPanel", u"Remove label\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.unlabelButton.setToolTip(QCoreApplication.translate("BulkPanel", u"Take a label off the selected conversations (Shift+L)", None))
+#endif // QT_CONFIG(tooltip)
         self.mergeButton.setText(QCoreApplication.translate("BulkPanel", u"Merge the two\u2026", None))
         self.statusLabel.setText("")
         pass
