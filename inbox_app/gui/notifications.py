@@ -17,15 +17,17 @@ asks which.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRectF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from inbox_app.core.kinds import KIND_LABELS
+from inbox_app.core.text import shortened
 from inbox_app.core.timeutil import now
 from inbox_app.gui import icons
 from inbox_app.gui.models.sidebar_model import VIEW_TITLES
@@ -45,6 +47,23 @@ NEGATIVE_LOOKUP = 500
 # months old.
 RECENT_SECONDS = 86_400
 MAX_PENDING = 10  # notices kept for a click to open
+# A name as a notice gives it: a feed's author or a customer's display name can be a
+# sentence, and the desktop cuts a long title off before "is unhappy" is read.
+NAME_LENGTH = 40
+SUBJECT_LENGTH = 60
+# Unicode's first-strong isolate and its end: a right-to-left name set between them
+# leaves the sentence around it reading left to right.
+FSI, PDI = "\u2068", "\u2069"
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
+# Explicit direction marks and overrides, invisible in a name, that would turn the rest
+# of the line round (or close the isolate early).
+DIRECTION_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI",
+                                "PDI"})
+# The sizes the tray icon is drawn in: trays ask for 16-24 pixels (twice that on a
+# high-density screen).
+BADGE_SIDES = (16, 20, 22, 24, 32, 44, 48, 64, 128)
+BADGE_SHARE_SMALL = 0.75  # of the icon's height, for the badge in a tray-sized icon
+BADGE_SHARE = 0.55
 KEYS = {"negative": "notify/negative", "due": "notify/due", "mentions": "notify/mentions",
         "tray": "notify/tray"}
 
@@ -71,6 +90,21 @@ class Notice:
     body: str  # a notice naming a view gets the view's name added when shown
     conversation_id: int | None = None
     view: str | None = None
+    # The message announced: where it is now is what a click opens (a merge moves it).
+    message_id: int | None = None
+
+
+def quoted(text: str, length: int = NAME_LENGTH) -> str:
+    """A name or subject as people typed it, fit for the middle of a notice's sentence:
+    on one line, at most `length` characters, without direction controls, and isolated
+    when it is written right to left, so that "שרה כהן is unhappy (Email)" does not
+    read ":is unhappy (Email) שרה כהן"."""
+    text = "".join(char for char in " ".join(text.split())
+                   if unicodedata.bidirectional(char) not in DIRECTION_CONTROLS)
+    text = shortened(text, length, at_word=True)
+    if any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in text):
+        return FSI + text + PDI
+    return text
 
 
 def read_digest(store: Store, staff: str | None, after_message_id: int | None,
@@ -97,28 +131,40 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
     return digest
 
 
-def badge_icon(count: int, size: int = 64) -> QIcon:
-    """The app icon with a red badge holding the unread count."""
-    image = QPixmap(size, size)
+def badge_icon(count: int) -> QIcon:
+    """The app icon with a red badge holding the unread count, drawn for each size a tray
+    asks for: shrunk from one large drawing, the count was a red dot in a 22-pixel tray."""
+    icon = QIcon()
+    for side in BADGE_SIDES:
+        icon.addPixmap(_badge_pixmap(count, side))
+    return icon
+
+
+def _badge_pixmap(count: int, side: int) -> QPixmap:
+    """At tray sizes the badge takes most of the icon; at larger ones, its corner. A count
+    too wide for a circle gets a rounded bar, never digits spilling over the edge."""
+    image = QPixmap(side, side)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.drawPixmap(0, 0, icons.pixmap("app", size, icons.BASE_STROKE, ratio=1.0))
+    painter.drawPixmap(0, 0, icons.pixmap("app", side, icons.BASE_STROKE, ratio=1.0))
     if count > 0:
         text = str(count) if count < 100 else "99+"
-        diameter = size * (0.55 if len(text) < 3 else 0.62)
-        rect = QRectF(size - diameter, 0, diameter, diameter)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e5484d"))
-        painter.drawEllipse(rect)
+        height = side * (BADGE_SHARE_SMALL if side < 32 else BADGE_SHARE)
         font = QFont()
         font.setBold(True)
-        font.setPixelSize(int(diameter * (0.55 if len(text) < 3 else 0.42)))
+        font.setPixelSize(max(1, round(height * 0.6)))
+        width = min(float(side), max(height, QFontMetricsF(font).horizontalAdvance(text)
+                                     + height * 0.3))
+        rect = QRectF(side - width, 0, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e5484d"))
+        painter.drawRoundedRect(rect, height / 2, height / 2)
         painter.setFont(font)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
-    return QIcon(image)
+    return image
 
 
 class Notifier(QObject):
@@ -208,7 +254,21 @@ class Notifier(QObject):
         self.show_window()
         if notice.view is not None:
             self.window.select_key(notice.view)
+        elif notice.message_id is not None:
+            # Merged into another conversation since (or split back out): opened where
+            # the message is now, not the empty conversation it left.
+            message_id = notice.message_id
+            self.window.jobs.run(
+                lambda store: store.get_message(message_id).conversation_id,
+                self.window.open_conversation,
+                lambda _error: self._open_given(notice))
         elif notice.conversation_id is not None:
+            self.window.open_conversation(notice.conversation_id)
+
+    def _open_given(self, notice: Notice) -> None:
+        """The conversation as it was announced, when where its message went cannot be
+        read (the store away for a moment)."""
+        if notice.conversation_id is not None:
             self.window.open_conversation(notice.conversation_id)
 
     def _ask_which(self) -> None:
@@ -293,6 +353,16 @@ class Notifier(QObject):
             self.window.show_status(f"{len(lines)} notices: "
                                     + " · ".join(short for short, _full in lines))
 
+    def _on_screen(self, conversation_id: int | None) -> bool:
+        """Whether that conversation is the one being read in the window in front: a
+        desktop notice over the thread that shows it, waiting for a click that opens
+        what is open, is noise; the status bar says it instead."""
+        window = self.window
+        return (conversation_id is not None
+                and window.conversation.conversation_id == conversation_id
+                and window.isActiveWindow() and not window.isMinimized()
+                and window.queue_shown())
+
     def _count_older_negative(self, count: int, capped: bool) -> None:
         """Old mail (a new mailbox's backlog) is no news for the desktop: a line in the
         window says how much came in."""
@@ -305,12 +375,14 @@ class Notifier(QObject):
     def _announce_negative(self, messages: list[dict[str, Any]], capped: bool = False) -> None:
         if len(messages) == 1 and not capped:
             message = messages[0]
-            who = message["customer_name"] or "A customer"
+            who = quoted(message["customer_name"]) or "A customer"
             channel = KIND_LABELS.get(message["kind"], message["kind"])
             self._notify(Notice(f"{who} is unhappy ({channel})", message["preview"][:160],
-                                conversation_id=message["conversation_id"]))
+                                conversation_id=message["conversation_id"],
+                                message_id=message["id"]))
             return
-        names = list(dict.fromkeys(m["customer_name"] or "someone" for m in messages))
+        names = list(dict.fromkeys(quoted(m["customer_name"]) or "someone"
+                                   for m in messages))
         shown = ", ".join(names[:MAX_SHOWN]) + (" and others" if len(names) > MAX_SHOWN else "")
         count = f"{len(messages)}+" if capped else str(len(messages))
         self._notify(Notice(f"{count} new negative messages",
@@ -321,8 +393,10 @@ class Notifier(QObject):
         self._announce_each(
             conversations,
             lambda c: Notice(
-                f"Follow up with {c['customer_name'] or 'a customer'} now",
-                f"#{c['id']}: {c['subject'] or c['preview'][:60] or 'a conversation'}",
+                f"Follow up with {quoted(c['customer_name'] or '') or 'a customer'} now",
+                f"#{c['id']}: "
+                + (quoted(c["subject"] or c["preview"] or "", SUBJECT_LENGTH)
+                   or "a conversation"),
                 conversation_id=c["id"]),
             Notice("More follow-ups are due", "{rest} more are due now",
                    view="view:due"))
@@ -331,8 +405,8 @@ class Notifier(QObject):
         self._announce_each(
             notes,
             lambda n: Notice(
-                f"{n['author'] or 'A colleague'} mentioned you"
-                + (f" about {n['customer_name']}" if n["customer_name"] else ""),
+                f"{quoted(n['author'] or '') or 'A colleague'} mentioned you"
+                + (f" about {quoted(n['customer_name'])}" if n["customer_name"] else ""),
                 f"#{n['conversation_id']}: {n['preview'][:160]}",
                 conversation_id=n["conversation_id"]),
             Notice("More mentions", "{rest} more notes mention you",
@@ -350,10 +424,12 @@ class Notifier(QObject):
 
     def _notify(self, notice: Notice) -> None:
         """On the desktop through the tray icon; where there is none (switched off in
-        Settings, or a desktop without a tray) in the window's status bar, rather than
-        nowhere: unticking the tray's unread count silenced every notice."""
+        Settings, or a desktop without a tray), or about the conversation being read, in
+        the window's status bar, rather than nowhere: unticking the tray's unread count
+        silenced every notice."""
         on_desktop = (self.tray is not None and self.tray.isVisible()
-                      and self.tray.supportsMessages())
+                      and self.tray.supportsMessages()
+                      and not self._on_screen(notice.conversation_id))
         body = notice.body
         if notice.view is not None:  # said, as a click opens no one conversation
             name = VIEW_TITLES.get(notice.view, notice.view)
