@@ -45,7 +45,7 @@ from inbox_app.core.identity import IdentityError
 from inbox_app.core.kinds import KINDS
 from inbox_app.core.models import Message, Note
 from inbox_app.core.text import one_line
-from inbox_app.core.timeutil import due_label, iso, relative
+from inbox_app.core.timeutil import due_label, iso, relative, until_in_words
 from inbox_app.secrets import KeyringUnavailable
 from inbox_app.store import (
     FILTERS,
@@ -137,6 +137,7 @@ def cmd_queue(ctx: Context) -> int:
                 "status": row.status,
                 "assignee": row.assignee,
                 "due_at": iso(row.due_at),
+                "snoozed_until": iso(row.snoozed_until) if row.status == "snoozed" else None,
                 "last_at": iso(row.last_at),
                 "waiting_since": iso(row.awaiting_since),
                 "preview": row.preview,
@@ -180,6 +181,8 @@ def cmd_show(ctx: Context) -> int:
             "status": conversation.status,
             "assignee": conversation.assignee,
             "due_at": iso(conversation.due_at),
+            "snoozed_until": iso(conversation.snoozed_until)
+            if conversation.status == "snoozed" else None,
             "labels": list(conversation.labels),
             "version": conversation.version,
             "thread": [_entry_json(entry) for entry in entries],
@@ -187,9 +190,13 @@ def cmd_show(ctx: Context) -> int:
         return EXIT_OK
     title = one_line(conversation.subject or "") or one_line(conversation.preview)[:60]
     due = f", {due_label(conversation.due_at)}" if conversation.due_at else ""
+    status = conversation.status
+    if status == "snoozed" and conversation.snoozed_until:
+        status += f" until {until_in_words(conversation.snoozed_until)}"
+    # A follow-up date outlives its person (`staff remove` keeps it): shown with nobody too.
+    who = conversation.assignee or ("unassigned" if due else "")
     out(f"#{conversation.id} {one_line(conversation.customer_name)} · {conversation.kind}"
-        f" · {conversation.status}"
-        f"{' · ' + conversation.assignee + due if conversation.assignee else ''}")
+        f" · {status}{' · ' + who + due if who else ''}")
     if conversation.labels:
         out("labels: " + ", ".join(conversation.labels))
     if title:

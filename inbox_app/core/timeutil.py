@@ -232,6 +232,26 @@ def spoken(epoch: int) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
 
 
+def until_in_words(epoch: int, now_at: int | None = None) -> str:
+    """When something waiting ends, for "Snoozed until …": `17:30` today, `tomorrow
+    09:00`, `Tue 09:00` within the week, `Sat 14 Mar 09:00` and `Mon 4 Jan 2027 09:00`
+    further off. Always with the time (`relative` gives "tomorrow" or "Tue" alone, and
+    "in 3 h", which cannot follow "until"); days are local dates, so "tomorrow" is right
+    at 23:50 and across a change of summer time."""
+    current = now() if now_at is None else now_at
+    moment, today = local(epoch), local(current).date()
+    clock = f"{moment:%H:%M}"
+    days = (moment.date() - today).days
+    if days == 0:
+        return clock
+    if days == 1:
+        return f"tomorrow {clock}"
+    if 1 < days < 7:
+        return f"{moment:%a} {clock}"
+    year = f" {moment.year}" if moment.year != today.year else ""
+    return f"{moment:%a} {moment.day} {moment:%b}{year} {clock}"
+
+
 def due_label(due_at: int, now_at: int | None = None) -> str:
     """`due Fri`, `due in 3 h`, or `overdue 2.1 d`: a date passed must not read as one
     to come (a weekday alone would, for both)."""

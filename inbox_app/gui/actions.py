@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from inbox_app.core.models import Conversation
-from inbox_app.core.timeutil import relative
+from inbox_app.core.timeutil import relative, until_in_words
 from inbox_app.core.watch import shown_label
 from inbox_app.gui.conversation_labels import ask_label_to_remove
 from inbox_app.gui.dialogs import AssignDialog, SnoozeDialog, ask_for_name, snooze_presets
@@ -224,7 +224,7 @@ class ConversationActions(QObject):
         self._change(conversation_id,
                      lambda store, version: store.snooze(
                          conversation_id, until, staff=staff, expected_version=version),
-                     f"Snoozed #{conversation_id} until {relative(until)}.")
+                     f"Snoozed #{conversation_id} until {until_in_words(until)}.")
 
     def mark_unread(self, conversation_id: int) -> None:
         if self.several_selected("mark it unread"):
@@ -300,7 +300,7 @@ class ConversationActions(QObject):
         """The snooze button's menu: presets, then a date of your choice."""
         made = []
         for label, until in snooze_presets():
-            action = QAction(f"{label}  ·  {relative(until)}", self)
+            action = QAction(f"{label}  ·  {until_in_words(until)}", self)
             action.triggered.connect(lambda _c=False, u=until: self._snooze_current(u))
             made.append(action)
         pick = QAction("Pick a date…", self)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from inbox_app.core.text import plural
-from inbox_app.core.timeutil import relative
+from inbox_app.core.timeutil import relative, until_in_words
 from inbox_app.core.watch import shown_label
 from inbox_app.gui import icons
 from inbox_app.gui.conversation_labels import ask_label_to_remove
@@ -315,7 +315,7 @@ class BulkController(QObject):
         staff = self.window.staff
         self.run(lambda store, ids, seen, undo: store.bulk_snooze(
                      ids, until, staff=staff, versions=seen, undo=undo), "Snoozing",
-                 lambda n: f"Snoozed {plural(n, 'conversation')} until {relative(until)}.")
+                 lambda n: f"Snoozed {plural(n, 'conversation')} until {until_in_words(until)}.")
 
     def label(self, label: str) -> None:
         staff = self.window.staff

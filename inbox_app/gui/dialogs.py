@@ -10,7 +10,13 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QInputDialog, QListWidgetItem, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QTableWidgetItem,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from inbox_app.core.timeutil import end_of_day, now
 from inbox_app.gui.keys import shortcut_groups
@@ -33,10 +39,15 @@ def _at_morning(day: datetime, hour: int = MORNING) -> int:
 
 
 def snooze_presets(at: int | None = None) -> list[tuple[str, int]]:
-    """The snooze menu's choices, each a label and a moment (local time)."""
+    """The snooze menu's choices, each a label and a moment (local time), no moment twice
+    (on a Monday "Next Monday" is "In a week"). Before 7:00 the coming morning is offered
+    too: past midnight "Tomorrow morning" is the next date's, a whole working day later
+    than a person still up from the evening before may mean."""
     moment = now() if at is None else at
     today = _local(moment)
     presets = [("In 3 hours", moment + 3 * 3600)]
+    if today.hour < MORNING - 2:
+        presets.append(("This morning (09:00)", _at_morning(today)))
     if today.hour < 16:
         presets.append(("This evening (18:00)",
                         int(today.replace(hour=18, minute=0, second=0).timestamp())))
@@ -46,7 +57,17 @@ def snooze_presets(at: int | None = None) -> list[tuple[str, int]]:
         presets.append(("Next Monday", _at_morning(today + timedelta(days=days_to_monday))))
     presets.append(("In a week", _at_morning(today + timedelta(days=7))))
     presets.append(("In a month", _at_morning(today + timedelta(days=30))))
-    return presets
+    distinct: dict[int, str] = {}
+    for label, until in presets:
+        distinct.setdefault(until, label)
+    return [(label, until) for until, label in distinct.items()]
+
+
+def preset_time(epoch: int) -> str:
+    """A preset's moment in the Snooze dialog: `Tue 8 Dec, 09:00`, the date always, so
+    "Tomorrow morning" just before midnight says which day it is."""
+    shown = _local(epoch)
+    return f"{shown:%a} {shown.day} {shown:%b, %H:%M}"
 
 
 def _qt(epoch: int) -> QDateTime:
@@ -117,7 +138,9 @@ class AssignDialog(FittedDialog):
 
 
 class SnoozeDialog(FittedDialog):
-    """Presets in a list (arrow keys and Enter) or any date and time."""
+    """Presets in a list (arrow keys and Enter) or any date and time. Each preset's time
+    stands in a column of its own: after a tab in one text, a list ran the two together
+    ("Next MondayMon 09 Mar") or pushed one past the others."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,20 +148,24 @@ class SnoozeDialog(FittedDialog):
 
         self.ui = Ui_SnoozeDialog()
         self.ui.setupUi(self)
-        for label, epoch in snooze_presets():
-            when = _local(epoch).strftime("%a %d %b, %H:%M")
-            item = QListWidgetItem(f"{label}\t{when}")
-            item.setData(Qt.ItemDataRole.UserRole, epoch)
-            self.ui.presetList.addItem(item)
-        self.ui.presetList.currentItemChanged.connect(self._preset_chosen)
-        self.ui.presetList.itemActivated.connect(lambda _item: self.accept())
-        self.ui.presetList.setCurrentRow(0)
-        self.ui.untilEdit.setMinimumDateTime(QDateTime.currentDateTime())
-        self.ui.presetList.setFocus()
+        presets = self.ui.presetList
+        moment = now()
+        for label, epoch in snooze_presets(moment):
+            item = QTreeWidgetItem([label, preset_time(epoch)])
+            item.setData(0, Qt.ItemDataRole.UserRole, epoch)
+            presets.addTopLevelItem(item)
+        presets.header().setStretchLastSection(True)
+        presets.resizeColumnToContents(0)
+        presets.setColumnWidth(0, presets.columnWidth(0) + 16)  # a gap before the times
+        presets.currentItemChanged.connect(self._preset_chosen)
+        presets.itemActivated.connect(lambda _item, _column: self.accept())
+        presets.setCurrentItem(presets.topLevelItem(0))
+        self.ui.untilEdit.setMinimumDateTime(_qt(moment))
+        presets.setFocus()
 
-    def _preset_chosen(self, item: QListWidgetItem | None) -> None:
+    def _preset_chosen(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
-            self.ui.untilEdit.setDateTime(_qt(item.data(Qt.ItemDataRole.UserRole)))
+            self.ui.untilEdit.setDateTime(_qt(item.data(0, Qt.ItemDataRole.UserRole)))
 
     @property
     def until(self) -> int:

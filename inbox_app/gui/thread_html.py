@@ -30,7 +30,7 @@ from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.mentions import mention_spans
 from inbox_app.core.models import Conversation, Message, Note
 from inbox_app.core.text import shortened, size_text, wrappable
-from inbox_app.core.timeutil import relative
+from inbox_app.core.timeutil import due_label, relative, until_in_words
 from inbox_app.core.watch import shown_label
 from inbox_app.gui.models.queue_model import due_state, mood
 from inbox_app.gui.theme import legible
@@ -377,7 +377,7 @@ def header_line(conversation: Conversation, c: dict[str, str]) -> str:
     status_color = {"open": c["accent"], "snoozed": c["warning"], "closed": c["muted"]}
     status = conversation.status.capitalize()
     if conversation.status == "snoozed" and conversation.snoozed_until:
-        status += f" until {relative(conversation.snoozed_until)}"
+        status += f" until {until_in_words(conversation.snoozed_until)}"
     parts = [
         f"#{conversation.id}",
         html.escape(KIND_LABELS.get(conversation.kind, conversation.kind)),
@@ -390,8 +390,9 @@ def header_line(conversation: Conversation, c: dict[str, str]) -> str:
         state = due_state(conversation.due_at)
         color = c["danger"] if state == "overdue" else c["warning"] if state == "today" \
             else c["muted"]
-        parts.append(f'<span style="color:{color};">Follow up {relative(conversation.due_at)}'
-                     "</span>")
+        when = due_label(conversation.due_at) if state == "overdue" \
+            else relative(conversation.due_at)  # a weekday passed read as one to come
+        parts.append(f'<span style="color:{color};">Follow up {when}</span>')
     if conversation.labels:
         parts.append(" ".join(f'<span style="color:{c["chip_text"]};'
                               f' background:{c["chip"]};">&nbsp;{html.escape(shown_label(label))}'

@@ -20,7 +20,7 @@ from typing import Any
 from inbox_app.core.timeutil import now
 from inbox_app.store.base import placeholders
 from inbox_app.store.bulk_undo import EVENT_INSERT, BulkUndo, BulkUndoMixin
-from inbox_app.store.conversations import check_due, check_snooze
+from inbox_app.store.conversations import SNOOZE_SEEN_INBOUND, check_due, check_snooze
 from inbox_app.store.customers import checked_tag
 from inbox_app.store.errors import StaleEdit, StoreError
 from inbox_app.store.queue import QueueQuery
@@ -159,8 +159,9 @@ class BulkMixin(BulkUndoMixin):
             changed.extend(ids)
             if undo is not None:
                 undo.append(BulkUndo("state", self._states_before(ids)))
-            self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?, snoozed_at = ?",
-                              (until, moment))
+            # Waking compares the customer's words with those seen now (see store.snooze).
+            self._bulk_update(ids, "status = 'snoozed', snoozed_until = ?,"
+                              f" snoozed_at = {SNOOZE_SEEN_INBOUND}", (until,))
             self._bulk_events("snoozed", ids, staff, {"until": until}, moment)
             self._refresh_priority(ids)  # type: ignore[attr-defined]  # some were closed
         return len(ids)

@@ -13,12 +13,15 @@ import json
 from typing import Any
 
 from inbox_app.core.models import Conversation, Message, Note, Sentiment
-from inbox_app.core.timeutil import now
+from inbox_app.core.timeutil import now, spoken
 from inbox_app.store.errors import NotFound, StoreError
 from inbox_app.store.spellings import LABELS
 from inbox_app.store.stale_edits import SNOOZE_ENDED, StaleEditMixin
 
 FURTHEST_AHEAD = 5 * 365 * 86400  # a follow-up or snooze further off is a typo ("+9999d")
+# What a snooze records as the customer's words it answers (`snoozed_at`): the newest
+# written, so that any written after them wakes it, however late they are fetched.
+SNOOZE_SEEN_INBOUND = "COALESCE(last_inbound_at, -1)"
 
 
 def check_due(due_at: int | None) -> None:
@@ -26,8 +29,9 @@ def check_due(due_at: int | None) -> None:
 
 
 def check_snooze(until: int) -> None:
-    if until <= now():
-        raise StoreError("A snooze must end in the future.")
+    if until <= now():  # the time it was read as: "today" at 10:00 is 9:00, gone
+        raise StoreError(f"A snooze must end in the future: {spoken(until)} has passed"
+                         " already.")
     _check_ahead(until, "A snooze")
 
 
@@ -274,13 +278,19 @@ class ConversationMixin(StaleEditMixin):
         self, conversation_id: int, until: int, *, staff: str | None = None,
         expected_version: int | None = None,
     ) -> None:
-        """Hides the conversation until `until`, or until the customer writes again."""
+        """Hides the conversation until `until`, or until the customer writes again.
+
+        "Again" is after their newest words the store holds now, so `snoozed_at` keeps the
+        time those were written (-1 with none yet), not the clock: mail carries when it
+        was written and is fetched a minute or so later, and a reply written just before
+        the snooze but fetched after it is still new to whoever snoozed. (Waking compares
+        it with `last_inbound_at`: store/aggregates.py.)"""
         check_snooze(until)
         with self.transaction():
             self._touch(
                 conversation_id, expected_version,
-                "status = 'snoozed', snoozed_until = ?, snoozed_at = ?", (until, now()),
-                staff=staff,
+                f"status = 'snoozed', snoozed_until = ?, snoozed_at = {SNOOZE_SEEN_INBOUND}",
+                (until,), staff=staff,
             )
             self._event("snoozed", staff=staff, conversation_id=conversation_id,
                         data={"until": until})

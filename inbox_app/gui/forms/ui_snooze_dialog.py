@@ -17,8 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDateTimeEdit, QDialog,
-    QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
-    QSizePolicy, QVBoxLayout, QWidget)
+    QDialogButtonBox, QHeaderView, QLabel, QSizePolicy,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_SnoozeDialog(object):
     def setupUi(self, SnoozeDialog):
@@ -34,9 +34,15 @@ class Ui_SnoozeDialog(object):
 
         self.rootLayout.addWidget(self.hintLabel)
 
-        self.presetList = QListWidget(SnoozeDialog)
+        self.presetList = QTreeWidget(SnoozeDialog)
         self.presetList.setObjectName(u"presetList")
         self.presetList.setMinimumSize(QSize(0, 150))
+        self.presetList.setRootIsDecorated(False)
+        self.presetList.setItemsExpandable(False)
+        self.presetList.setUniformRowHeights(True)
+        self.presetList.setAllColumnsShowFocus(True)
+        self.presetList.setColumnCount(2)
+        self.presetList.header().setVisible(False)
 
         self.rootLayout.addWidget(self.presetList)
 
@@ -63,6 +69,9 @@ class Ui_SnoozeDialog(object):
     def retranslateUi(self, SnoozeDialog):
         SnoozeDialog.setWindowTitle(QCoreApplication.translate("SnoozeDialog", u"Snooze until", None))
         self.hintLabel.setText(QCoreApplication.translate("SnoozeDialog", u"Hide this conversation until\u2026 It comes back early if the customer writes again.", None))
+        ___qtreewidgetitem = self.presetList.headerItem()
+        ___qtreewidgetitem.setText(1, QCoreApplication.translate("SnoozeDialog", u"Until", None))
+        ___qtreewidgetitem.setText(0, QCoreApplication.translate("SnoozeDialog", u"Snooze", None))
 #if QT_CONFIG(accessibility)
         self.presetList.setAccessibleName(QCoreApplication.translate("SnoozeDialog", u"Snooze until", None))
 #endif // QT_CONFIG(accessibility)
