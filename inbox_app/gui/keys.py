@@ -5,8 +5,9 @@ with no conversation). Qt then hands the key to the focused widget, and a list o
 box takes a letter as type-to-find: the queue jumped to a customer whose name starts with
 "I" and marked their conversation read. `ShortcutGuard` swallows such a key in the widgets
 it watches, so a documented shortcut never moves the selection, whatever its state.
-`keyboard_paths` sets where Tab and Escape lead in the main window, and `shortcut_groups`
-orders the shortcuts overlay (`?`) the way a person looks for a key.
+`keyboard_paths` sets where Tab, Escape, Enter in the left bar and F6 (pane to pane) lead in
+the main window, and `shortcut_groups` orders the shortcuts overlay (`?`) the way a person
+looks for a key.
 """
 
 from __future__ import annotations
@@ -24,16 +25,20 @@ KEYPAD = Qt.KeyboardModifier.KeypadModifier
 SEND = ("Ctrl+Enter", "Send the reply or note")
 SEND_AND_CLOSE = ("Ctrl+Shift+Enter", "Send and close: then the next conversation")
 UNDO_SEND = ("Alt+U", "Undo send, while a reply waits to go out")
-LEAVE_COMPOSER = ("Esc", "Leave the composer")
+LEAVE_COMPOSER = ("Esc", "Leave the composer (or the search box) for the queue")
 # The thread's find bar holds its own keys (gui/thread_find.py).
 FIND = ("Ctrl+F", "Find in the conversation; Esc closes the find bar")
 FIND_AGAIN = ("F3 / Shift+F3", "Next / previous match (Enter / Shift+Enter in the find bar)")
+# `keyboard_paths` holds F6 itself: it walks the panes, not one action.
+NEXT_PANE = ("F6 / Shift+F6",
+             "Next / previous pane: the views, the queue, the thread, the reply, the customer")
+INTO_VIEW = ("Enter", "In the views (left): go into the chosen one's queue")
 # The overlay's groups, in the order of a day's work: find a conversation, answer it, sort
 # it out, then the shop's own business. An action is named by its object name.
 SHORTCUT_GROUPS: tuple[tuple[str, tuple[str | tuple[str, str], ...]], ...] = (
-    ("Moving around", ("actionNext", "actionPrevious", "actionTakeNext", "actionSearch",
-                       FIND, FIND_AGAIN, "actionSelectAll", "actionShowQueue",
-                       "actionShowInsights")),
+    ("Moving around", ("actionNext", "actionPrevious", "actionTakeNext", NEXT_PANE,
+                       INTO_VIEW, "actionSearch", FIND, FIND_AGAIN, "actionSelectAll",
+                       "actionShowQueue", "actionShowInsights")),
     ("Answering", ("actionReply", "actionNote", "actionInsertTemplate", SEND, SEND_AND_CLOSE,
                    UNDO_SEND, LEAVE_COMPOSER)),
     ("The conversation", ("actionAssign", "actionSnooze", "actionClose", "actionReopen",
@@ -129,3 +134,65 @@ def keyboard_paths(window) -> None:
              window.conversation.ui.assignButton]
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
+    # Enter on a view in the left bar goes into it: to its queue (or the Insights page),
+    # where the arrow keys left off choosing.
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        enter = QShortcut(QKeySequence(key), ui.sidebarView)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(lambda: to_next_pane(window, 1))
+    # F6 / Shift+F6: pane to pane, without Tabbing through every button on the way.
+    for key, step in (("F6", 1), ("Shift+F6", -1)):
+        QShortcut(QKeySequence(key), window).activated.connect(
+            lambda step=step: to_next_pane(window, step))
+
+
+def _panes(window) -> list[tuple[QWidget, QWidget | None]]:
+    """The window's panes in reading order, each with the control F6 puts the focus on
+    (None: the pane's first control in Tab order). The reply box is a pane of its own
+    inside the conversation's: listed after it, the inner one names where the focus is."""
+    ui, conversation = window.ui, window.conversation.ui
+    return [(ui.sidebarView, ui.sidebarView), (ui.queuePane, ui.queueView),
+            (window.bulk.panel, None), (window.conversation, conversation.threadBrowser),
+            (conversation.composerFrame, conversation.composerEdit), (window.customer, None),
+            (ui.insightsHost, None)]
+
+
+def _can_take_focus(widget: QWidget) -> bool:
+    return (widget.isVisible() and widget.isEnabled()
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus))
+
+
+def _first_control(window, pane: QWidget) -> QWidget | None:
+    """The first control in `pane` that Tab reaches, going round from the left bar."""
+    start = widget = window.ui.sidebarView
+    for _ in range(5000):  # the chain is a ring; the bound only guards against a broken one
+        if pane.isAncestorOf(widget) and _can_take_focus(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+    return None
+
+
+def to_next_pane(window, step: int) -> None:
+    """Puts the focus in the next shown pane (`step` 1) or the one before (-1); from
+    outside every pane (the toolbar) F6 starts at the left bar."""
+    panes = _panes(window)
+    focus = window.focusWidget()
+    here = None
+    for number, (pane, _target) in enumerate(panes):
+        if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+            here = number  # the last that holds it is the innermost
+    if here is None:
+        here = -1 if step > 0 else len(panes)
+    for distance in range(1, len(panes) + 1):
+        pane, target = panes[(here + step * distance) % len(panes)]
+        if not pane.isVisible():
+            continue
+        if target is None or not _can_take_focus(target):
+            target = _first_control(window, pane)
+        if target is not None:
+            reason = Qt.FocusReason.TabFocusReason if step > 0 \
+                else Qt.FocusReason.BacktabFocusReason
+            target.setFocus(reason)
+            return

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from inbox_app.core.kinds import KIND_LABELS
 from inbox_app.core.models import NEGATIVE_AT, POSITIVE_AT, QueueRow
-from inbox_app.core.timeutil import due_label, end_of_day, now, relative
+from inbox_app.core.timeutil import due_label, end_of_day, now, relative, until_in_words
 from inbox_app.gui.jobs import Jobs
 from inbox_app.store import QueueQuery
 
@@ -345,6 +345,8 @@ class QueueModel(QAbstractTableModel):
             return self._tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return spoken(row)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._described(row)
         return self._custom(row, role)
 
     @staticmethod
@@ -395,6 +397,13 @@ class QueueModel(QAbstractTableModel):
                 return row.status
         return None
 
+    @classmethod
+    def _described(cls, row: QueueRow) -> str | None:
+        """What a screen reader says after the row's name: its tooltip (a later follow-up
+        date, when a snooze ends, the mood's score), which a person who cannot hover never
+        sees; without the name and channel, which the reader has just said."""
+        return ". ".join(cls._tooltip(row).split("\n")[1:]) or None
+
     @staticmethod
     def _tooltip(row: QueueRow) -> str:
         parts = [f"{row.customer_name} · {KIND_LABELS.get(row.kind, row.kind)}"]
@@ -405,5 +414,5 @@ class QueueModel(QAbstractTableModel):
         if row_due_state(row):
             parts.append(f"Follow up: {due_label(row.due_at)}")
         if row.status == "snoozed" and row.snoozed_until:
-            parts.append(f"Snoozed until {relative(row.snoozed_until)}")
+            parts.append(f"Snoozed until {until_in_words(row.snoozed_until)}")
         return "\n".join(parts)

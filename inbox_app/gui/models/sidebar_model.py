@@ -197,7 +197,10 @@ class SidebarModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self._entries[index.row()].section:
-            return Qt.ItemFlag.ItemIsEnabled
+            # Words between the choices: off, so the arrow keys step over a title (the
+            # cursor stopped there: no ring, nothing chosen, and a screen reader announced
+            # the title as where the focus was).
+            return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,6 +216,9 @@ class SidebarModel(QAbstractListModel):
                 return entry.tooltip
             case Qt.ItemDataRole.AccessibleTextRole:
                 return spoken(entry)
+            case Qt.ItemDataRole.AccessibleDescriptionRole:
+                # The tooltip (an account's health), for a person who cannot hover.
+                return ". ".join(entry.tooltip.split("\n")) if entry.tooltip else None
             case SidebarRole.KEY:
                 return entry.key
             case SidebarRole.COUNT:
