@@ -44,6 +44,13 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 # Words joining two people ("Mr and Mrs Smith"): no first name to greet.
 JOINING = frozenset({"and", "&", "+", "und", "et", "y"})
 
+# Words that begin a surname ("van der Berg", "de la Cruz"): written in lower case (or in a
+# name all in capitals) they are no first name; "Van Morrison" is.
+PARTICLES = frozenset({
+    "van", "von", "vom", "zu", "zum", "zur", "de", "der", "den", "del", "della", "di", "da",
+    "du", "des", "la", "le", "dos", "das", "ten", "ter",
+})
+
 # What the store calls a customer it knows nothing of (store/conversations.py): no name.
 NO_NAME = "unknown"
 
@@ -75,7 +82,8 @@ class TemplateValues:
                 found = _person_first_name(self.customer_name)
             case "name":
                 found = self.customer_name.strip()
-                found = "" if found.casefold() == NO_NAME else found
+                found = "" if found.casefold() == NO_NAME or _only_an_address(found) \
+                    else found
             case "business":
                 found = self.business.strip()
             case "staff":
@@ -111,8 +119,12 @@ def _person_first_name(name: str) -> str:
     while titles < len(words) and words[titles].rstrip(".").lower() in TITLES:
         titles += 1
     rest = words[titles:]
-    if titles and len(rest) == 1 and any(ch.isalpha() for ch in rest[0]):
-        return " ".join(words)  # "Dr. Smith", "Sir Ian"
+    surname_only = len(rest) > 1 and _is_particle(rest[0], name)  # "van der Berg"
+    if titles and ((len(rest) == 1 and any(ch.isalpha() for ch in rest[0]))
+                   or surname_only):
+        return " ".join(words)  # "Dr. Smith", "Sir Ian", "Dr. van der Berg"
+    if surname_only:
+        return ""
     word = rest[0].rstrip(",;:") if rest else ""
     if not any(ch.isalpha() for ch in word) or not _could_be_a_name(word) \
             or word.lower() in JOINING:
@@ -135,13 +147,35 @@ def _undecorated(word: str) -> str:
 
 
 def _could_be_a_name(word: str) -> bool:
-    return "@" not in word and not word.startswith("+") and not any(ch.isdigit() for ch in word)
+    """Not an address, a number or a username ("coffee_lover")."""
+    return ("@" not in word and "_" not in word and "/" not in word and not word.startswith("+")
+            and not any(ch.isdigit() for ch in word))
+
+
+def _is_particle(word: str, name: str) -> bool:
+    return word.lower() in PARTICLES and (word.islower() or name.isupper())
+
+
+def _only_an_address(name: str) -> bool:
+    """A customer known only by a phone number, an email address or a handle (what the
+    store names them after when they gave no name): no reply calls them by it."""
+    if not any(ch.isalpha() for ch in name):
+        return True  # "+1 207 555 0101"
+    words = name.strip("<>").split()
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return ("@" in word or "://" in word or word.startswith("did:")
+            or bool(_DOMAIN.fullmatch(word)))
 
 
 def _surname_last(name: str) -> str:
-    """ "Lee, Ann" as "Ann Lee"; "Ann Lee, PhD" is left as it is (a name before the comma)."""
+    """ "Lee, Ann" (or "van der Berg, Ann") as "Ann Lee"; "Ann Lee, PhD" is left as it is (a
+    name before the comma)."""
     before, comma, after = name.partition(",")
-    if (comma and len(before.split()) == 1 and after.strip() and "," not in after
+    surname = before.split()
+    if (comma and surname and all(_is_particle(word, name) for word in surname[:-1])
+            and after.strip() and "," not in after
             and after.split()[0].rstrip(".").lower() not in SUFFIXES):
         return f"{after.strip()} {before.strip()}"
     return name

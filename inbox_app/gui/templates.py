@@ -1,7 +1,8 @@
 """Templates (canned replies): a dialog to write them, and a picker in the composer.
 
 The picker filters as you type; Enter inserts the chosen template with its
-placeholders filled for the open conversation (see core/templates.py).
+placeholders filled for the open conversation (see core/templates.py). A template naming a
+placeholder this version cannot fill is shown with what to fix, never inserted.
 
 Both show the first lines of a template filled in (a returns policy of sixty lines
 pushed the dialogs' buttons below a laptop's screen). Two people may edit one template
@@ -25,6 +26,7 @@ from inbox_app.core.templates import (
     PLACEHOLDERS,
     TemplateError,
     TemplateValues,
+    check_placeholders,
     check_template,
     fill,
 )
@@ -77,6 +79,18 @@ def save_unless_changed(store: Store, name: str, body: str, template_id: int | N
         return store.save_template(name, body, template_id=template_id)
     except NotFound:
         raise TemplateDeletedMeanwhile() from None
+
+
+def unfillable(template: Template) -> str:
+    """Why the template cannot be inserted ("" when it can): one saved by a newer version
+    on a shared store, or written into the store by hand, may name a placeholder this
+    version does not fill, and a raw "{order_number}" must not reach a customer."""
+    try:
+        check_placeholders(template.body)
+    except TemplateError as error:
+        return f"This template cannot be inserted as it is: {error} Fix it under Manage" \
+            " templates…"
+    return ""
 
 
 def _preview_html(text: str) -> str:
@@ -360,11 +374,14 @@ class TemplatePicker(FittedDialog):
             if self.loaded and self.model.total:
                 self.ui.previewLabel.setText("No template matches.")
             return
-        self.ui.previewLabel.setText(_preview_html(fill(template.body, self.values)))
+        problem = unfillable(template)
+        self.ui.insertButton.setEnabled(not problem)
+        self.ui.previewLabel.setText(html.escape(problem) if problem
+                                     else _preview_html(fill(template.body, self.values)))
 
     def choose(self) -> None:
         template = self._current()
-        if template is None:
+        if template is None or unfillable(template):
             return
         self.chosen_text = fill(template.body, self.values)
         self.accept()

@@ -35,12 +35,15 @@ class Ui_TemplatePicker(object):
 
         self.templateList = QListView(TemplatePicker)
         self.templateList.setObjectName(u"templateList")
+        self.templateList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.templateList.setTextElideMode(Qt.ElideRight)
         self.templateList.setEditTriggers(QAbstractItemView.NoEditTriggers)
 
         self.rootLayout.addWidget(self.templateList)
 
         self.previewLabel = QLabel(TemplatePicker)
         self.previewLabel.setObjectName(u"previewLabel")
+        self.previewLabel.setTextFormat(Qt.RichText)
         self.previewLabel.setWordWrap(True)
         self.previewLabel.setMinimumSize(QSize(0, 48))
         self.previewLabel.setAlignment(Qt.AlignLeading|Qt.AlignLeft|Qt.AlignTop)

@@ -40,6 +40,8 @@ class Ui_TemplatesDialog(object):
 
         self.templateList = QListView(TemplatesDialog)
         self.templateList.setObjectName(u"templateList")
+        self.templateList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.templateList.setTextElideMode(Qt.ElideRight)
         self.templateList.setMinimumSize(QSize(220, 0))
         self.templateList.setEditTriggers(QAbstractItemView.NoEditTriggers)
 
@@ -111,6 +113,7 @@ class Ui_TemplatesDialog(object):
 
         self.previewLabel = QLabel(TemplatesDialog)
         self.previewLabel.setObjectName(u"previewLabel")
+        self.previewLabel.setTextFormat(Qt.RichText)
         self.previewLabel.setWordWrap(True)
         self.previewLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.previewLabel.setMinimumSize(QSize(0, 60))

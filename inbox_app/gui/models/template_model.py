@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -33,6 +34,14 @@ def matches(template: Template, text: str) -> bool:
     """Every typed word appears in the name or the text (names count first when sorting)."""
     haystack = f"{template.name}\n{template.body}".lower()
     return all(word in haystack for word in text.lower().split())
+
+
+def tooltip(template: Template) -> str:
+    """The whole name (a long one is cut short in the list) over the start of the text,
+    as written: a template's "<b>" or "&" is shown, not read as markup."""
+    lines = [f"<b>{html.escape(template.name)}</b>",
+             html.escape(template.body[:400]).replace("\n", "<br>")]
+    return "<br>".join(lines)
 
 
 class TemplateModel(QAbstractListModel):
@@ -86,7 +95,7 @@ class TemplateModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return template.name
             case Qt.ItemDataRole.ToolTipRole:
-                return template.body[:400]
+                return tooltip(template)
             case TemplateRole.TEMPLATE:
                 return template
             case TemplateRole.ID:
