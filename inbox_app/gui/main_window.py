@@ -214,6 +214,7 @@ class MainWindow(WindowPages, WindowRefresh, WindowQueue, WindowDialogs, WindowA
         self.staff = name
         self.conversation.set_staff(name)
         self.customer.staff = name
+        self.notifier.staff_changed(name)
         self.state.staff_changed(name)
         self.refresh_sidebar()
         if self.current_key in ("view:mine", "view:mentions"):  # whose they are changed

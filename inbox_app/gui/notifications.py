@@ -79,6 +79,7 @@ class Digest:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     negative_capped: bool = False  # more new negative messages than were looked at
     older_negative: int = 0  # new to the store, but sent more than RECENT_SECONDS ago
+    staff: str | None = None  # whose follow-ups and mentions `due` and `mentions` are
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Notice:
     view: str | None = None
     # The message announced: where it is now is what a click opens (a merge moves it).
     message_id: int | None = None
+    for_staff: str | None = None  # a follow-up or a mention: that person's, no one else's
 
 
 def quoted(text: str, length: int = NAME_LENGTH) -> str:
@@ -112,7 +114,7 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
     """What to announce since the last check (nothing on the first one)."""
     moment = now()
     digest = Digest(store.unread_count(), store.latest_message_id(), moment,
-                    store.latest_note_id())
+                    store.latest_note_id(), staff=staff)
     if after_message_id is not None:
         found = store.negative_since(after_message_id, limit=NEGATIVE_LOOKUP)
         # Not an out-of-office reply, a read receipt or a bounce: they wake nothing else.
@@ -317,6 +319,12 @@ class Notifier(QObject):
             lambda store: read_digest(store, staff, after, due_after, after_note),
             self._on_digest, self._on_failed)
 
+    def staff_changed(self, staff: str | None) -> None:
+        """Someone else at the window: the last person's follow-ups and mentions waiting
+        for a click are theirs, not the new person's to open (complaints are everyone's)."""
+        self.pending = [notice for notice in self.pending
+                        if notice.for_staff is None or notice.for_staff == staff]
+
     def _on_failed(self, _error: Exception) -> None:
         self.checking = False  # the next check tries again; the window shows store trouble
 
@@ -337,9 +345,11 @@ class Notifier(QObject):
             self._count_older_negative(digest.older_negative, digest.negative_capped)
         if self.enabled("negative") and digest.negative:
             self._announce_negative(digest.negative, digest.negative_capped)
-        if self.enabled("due") and digest.due:
+        # Read for whoever the window was then: announced to nobody else.
+        mine = digest.staff == self.window.staff
+        if mine and self.enabled("due") and digest.due:
             self._announce_due(digest.due)
-        if self.enabled("mentions") and digest.mentions:
+        if mine and self.enabled("mentions") and digest.mentions:
             self._announce_mentions(digest.mentions)
         self._show_in_window()
 
@@ -397,9 +407,9 @@ class Notifier(QObject):
                 f"#{c['id']}: "
                 + (quoted(c["subject"] or c["preview"] or "", SUBJECT_LENGTH)
                    or "a conversation"),
-                conversation_id=c["id"]),
+                conversation_id=c["id"], for_staff=self.window.staff),
             Notice("More follow-ups are due", "{rest} more are due now",
-                   view="view:due"))
+                   view="view:due", for_staff=self.window.staff))
 
     def _announce_mentions(self, notes: list[dict[str, Any]]) -> None:
         self._announce_each(
@@ -408,9 +418,9 @@ class Notifier(QObject):
                 f"{quoted(n['author'] or '') or 'A colleague'} mentioned you"
                 + (f" about {quoted(n['customer_name'])}" if n["customer_name"] else ""),
                 f"#{n['conversation_id']}: {n['preview'][:160]}",
-                conversation_id=n["conversation_id"]),
+                conversation_id=n["conversation_id"], for_staff=self.window.staff),
             Notice("More mentions", "{rest} more notes mention you",
-                   view="view:mentions"))
+                   view="view:mentions", for_staff=self.window.staff))
 
     def _announce_each(self, items: list[dict[str, Any]],
                        notice: Callable[[dict[str, Any]], Notice], rest: Notice) -> None:
