@@ -284,3 +284,12 @@ def test_the_merge_conversations_dialog_names_its_choices(active, qtbot):
     [unnamed] = with_modal(qtbot, lambda: qtbot.keyClick(view, Qt.Key.Key_M), unnamed_controls)
     assert unnamed == []
     settle(qtbot, window)
+
+
+def test_the_composers_two_modes_say_what_they_send(window):
+    """"Reply" and "Internal note" were read as their words alone: who a reply reaches and
+    who reads a note is what a person choosing between them needs to hear."""
+    form = window.conversation.ui
+    assert "customer" in form.replyModeButton.accessibleDescription()
+    assert "only the staff" in form.noteModeButton.accessibleDescription()
+    assert form.replyModeButton.toolTip() and form.noteModeButton.toolTip()
