@@ -5,6 +5,7 @@ race-free claims (see cli.py for exit codes)."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable
 
@@ -26,6 +27,7 @@ from inbox_app.core.amounts import money
 from inbox_app.core.identity import format_phone
 from inbox_app.core.text import capitalized, one_line
 from inbox_app.core.timeutil import iso, now, relative, spoken
+from inbox_app.core.watch import term_key, watch_key
 from inbox_app.store import AlreadyTaken
 
 # inbox_app.core.customer_list.FIELDS, written out: the window starts without importing it.
@@ -277,28 +279,41 @@ def cmd_watch(ctx: Context) -> int:
             for which, values in terms.items():
                 out(f"{which}: {', '.join(values) if values else '(none)'}")
         return EXIT_OK
-    key = f"{ctx.args.which}_terms"
+    which = ctx.args.which
+    key = f"{which}_terms"
     terms = list(store.get_setting(key) or [])
     # Single spaces: a term matches across any spacing, but its competitor label is the
     # term as kept, and "Bean  Barons" beside "Bean Barons" labelled a second competitor.
     term = " ".join(ctx.args.term.split())
     if not term:
         raise UserError("A watch term cannot be empty.")
-    folded = [" ".join(kept.split()).casefold() for kept in terms]
-    watched = folded.index(term.casefold()) if term.casefold() in folded else None
+    # A spelling that finds what a kept term finds ("bean-barons", "CAFE NOIR" for
+    # "Café Noir") is that term: kept twice, a competitor got two labels and counted twice.
+    wanted = watch_key(term)
+    keys = [watch_key(kept) for kept in terms]
+    watched = keys.index(wanted) if wanted in keys else None
     if command == "add":
         if watched is not None:
-            out(f"already watching {ctx.args.which} term {terms[watched]!r}")
+            out(f"already watching {which} term {terms[watched]!r}")
             return EXIT_OK
+        if not term_key(term):
+            raise UserError(f"A watch term needs a letter or a digit: {term!r} would find"
+                            " nothing.")
+        other = "competitor" if which == "brand" else "brand"
+        for kept in store.get_setting(f"{other}_terms") or []:
+            if watch_key(kept) == wanted:  # counted on both sides of the share of conversation
+                raise UserError(f"{kept!r} is watched as a {other} term; a term is a brand or"
+                                f" a competitor, not both (inbox-app watch remove {other}"
+                                f" {shlex.quote(kept)} first).")
         terms.append(term)
         store.set_setting(key, terms, staff=ctx.staff)
-        out(f"watching {ctx.args.which} term {term!r}")
+        out(f"watching {which} term {term!r}")
     else:
         if watched is None:
-            raise UserError(f"{term!r} is not a {ctx.args.which} term.")
+            raise UserError(f"{term!r} is not a {which} term.")
         removed = terms.pop(watched)
         store.set_setting(key, terms, staff=ctx.staff)
-        out(f"no longer watching {ctx.args.which} term {removed!r}")
+        out(f"no longer watching {which} term {removed!r}")
     return EXIT_OK
 
 

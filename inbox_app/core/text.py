@@ -23,6 +23,18 @@ _NEEDS_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # names need none of them and stay as written.
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WRAP_HERE = "\u200b"
+# Re:/Fwd:/AW:/SV:… in the languages mail clients write them (one, at the start).
+REPLY_PREFIX = re.compile(
+    r"^\s*(?:re|fw|fwd|aw|sv|wg|vs|antw|antwort|ref|tr|rv|r|odp|res|enc)\s*(?:\[\d+\]|\(\d+\))?"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def is_reply_subject(subject: str | None) -> bool:
+    """A subject answered or passed on ("Re: Your Bean Barons order"): words of whoever
+    wrote the first message, not of this one."""
+    return bool(subject) and REPLY_PREFIX.match(subject) is not None
 
 
 def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:

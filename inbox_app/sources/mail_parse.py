@@ -27,7 +27,7 @@ from email.parser import BytesHeaderParser
 
 from inbox_app.core.html import MAX_HTML, html_to_text, sanitize_html
 from inbox_app.core.models import IdentityRef, IncomingMessage, Sentiment
-from inbox_app.core.text import clean_text, size_text
+from inbox_app.core.text import REPLY_PREFIX, clean_text, size_text
 from inbox_app.sources.mail_auto import (
     BOUNCE,
     COMPLAINT,
@@ -62,11 +62,6 @@ MAX_SUBJECT = 1_000
 MAX_REFERENCES = 50
 NEUTRAL = Sentiment(0.0, 0.0, 1.0, 0.0)
 
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:re|fw|fwd|aw|sv|wg|vs|antw|antwort|ref|tr|rv|r|odp|res|enc)\s*(?:\[\d+\]|\(\d+\))?"
-    r"\s*[:：]\s*",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -104,7 +99,7 @@ def _without_reply_prefixes(subject: str) -> str:
     """The subject without its Re:/Fwd:/AW:/SV:… prefixes (at most 20), spaced once."""
     text = subject or ""
     for _ in range(20):
-        stripped = _REPLY_PREFIX.sub("", text, count=1)
+        stripped = REPLY_PREFIX.sub("", text, count=1)
         if stripped == text:
             break
         text = stripped

@@ -77,6 +77,18 @@ def message_from_row(row: dict[str, Any]) -> Message:
 
 
 class ConversationMixin(StaleEditMixin):
+    def conversation_now(self, conversation_id: int) -> int:
+        """Where a conversation's messages are now: itself, or the one it was merged into
+        (followed through merges of merges) — for a notice or a link made before."""
+        for _ in range(50):
+            merged_into = self._scalar(
+                "SELECT merged_into FROM conversations WHERE id = ?", (conversation_id,)
+            )
+            if merged_into is None:
+                return conversation_id
+            conversation_id = merged_into
+        return conversation_id
+
     def get_conversation(self, conversation_id: int) -> Conversation:
         row = self._row(
             f"SELECT {CONVERSATION_COLUMNS} FROM conversations c"

@@ -18,7 +18,7 @@ from inbox_app.core import watch
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
-from inbox_app.core.text import clean_text
+from inbox_app.core.text import clean_text, is_reply_subject
 from inbox_app.core.timeutil import now, within_calendar
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import chunked, placeholders
@@ -225,7 +225,7 @@ class IngestMixin(IdentityResolution):
                 "SELECT thread_key, id, merged_into FROM conversations WHERE thread_key IN (…)",
                 keys):
             found[row["thread_key"]] = (
-                row["id"] if row["merged_into"] is None else self._follow_merges(row["id"])
+                row["id"] if row["merged_into"] is None else self.conversation_now(row["id"])
             )
         return found
 
@@ -287,8 +287,11 @@ class IngestMixin(IdentityResolution):
             born.messages.append(
                 BatchMessage(item.at, item.direction, delivery, sentiment.compound, text, quiet)
             )
+        # A mail's "Re: Your Bean Barons order" quotes the shop's subject back to it.
+        said_title = None if item.kind == "email" and is_reply_subject(item.title) \
+            else item.title
         found = [] if outbound or watch_terms is None else watch.mentions(
-            " ".join(filter(None, (item.title, text))), *watch_terms
+            " ".join(filter(None, (said_title, text))), *watch_terms
         )
         for label in item.labels:
             if label == "mention:brand":
@@ -296,7 +299,9 @@ class IngestMixin(IdentityResolution):
             elif label.startswith("mention:competitor:"):
                 found.append((watch.COMPETITOR, label.split(":", 2)[2]))
         if found or item.labels:
-            batch.mentions.extend((message_id, which, term.lower()) for which, term in found)
+            # As its label names it: "Grind  House" and "Grind House" are one competitor.
+            batch.mentions.extend((message_id, which, " ".join(term.split()).lower())
+                                  for which, term in found)
             labels = set(item.labels) | {watch.label_for(which, term) for which, term in found}
             batch.labels.extend((conversation_id, label, batch.stamp) for label in sorted(labels))
         if batch.rules and not outbound and not quiet:
@@ -404,7 +409,7 @@ class IngestMixin(IdentityResolution):
                     (item.kind, item.account, *refs),
                 )
                 if row:
-                    conversation_id = self._follow_merges(row["conversation_id"])
+                    conversation_id = self.conversation_now(row["conversation_id"])
         thread_key = self._thread_key(item)
         if conversation_id is None:
             conversation_id = batch.threads.get(thread_key)
@@ -443,16 +448,6 @@ class IngestMixin(IdentityResolution):
             if value:
                 self._exec(f"UPDATE conversations SET {column} = ? WHERE id = ?"
                            f" AND ({column} IS NULL OR {column} = '')", (value, conversation_id))
-        return conversation_id
-
-    def _follow_merges(self, conversation_id: int) -> int:
-        for _ in range(50):
-            merged_into = self._scalar(
-                "SELECT merged_into FROM conversations WHERE id = ?", (conversation_id,)
-            )
-            if merged_into is None:
-                return conversation_id
-            conversation_id = merged_into
         return conversation_id
 
     def _mark_unread(self, conversation_ids: list[int]) -> None:
