@@ -265,7 +265,10 @@ class Notifier(QObject):
                 self.window.open_conversation,
                 lambda _error: self._open_given(notice))
         elif notice.conversation_id is not None:
-            self.window.open_conversation(notice.conversation_id)
+            conversation_id = notice.conversation_id  # merged since: where it went
+            self.window.jobs.run(lambda store: store.conversation_now(conversation_id),
+                                 self.window.open_conversation,
+                                 lambda _error: self._open_given(notice))
 
     def _open_given(self, notice: Notice) -> None:
         """The conversation as it was announced, when where its message went cannot be

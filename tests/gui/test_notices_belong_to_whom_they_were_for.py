@@ -43,3 +43,24 @@ def test_a_check_read_for_the_last_person_announces_nothing_of_theirs(notifier, 
     qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
     assert not [args for args in given if "mentioned you" in args[0]]
 
+
+
+def test_a_follow_up_notice_clicked_after_a_merge_opens_where_it_went(notifier, qtbot,
+                                                                      window, demo_store):
+    """A follow-up or a mention names only its conversation: merged since, the click opened
+    the empty husk ("#694 · Merged", a composer under no messages)."""
+    from inbox_app.core.timeutil import now
+    from tests.store.helpers import msg
+
+    result = demo_store.save_messages([
+        msg("cy-1", "A question about beans", email="cy@example.com", thread="cy-first",
+            at=now() - 3600),
+        msg("cy-2", "And another", email="cy@example.com", thread="cy-second", at=now())])
+    first, second = sorted(result.conversation_ids)
+    demo_store.merge_conversations(first, second, staff=STAFF)
+
+    notifier.open_notice(Notice("Follow up with Cy now", f"#{second}: …",
+                                conversation_id=second, for_staff=STAFF))
+    qtbot.waitUntil(lambda: window.conversation.snapshot is not None
+                    and window.conversation.snapshot.conversation.id == first, timeout=15000)
+    assert window.conversation.conversation_id == first
