@@ -130,20 +130,35 @@ def keyboard_paths(window) -> None:
     # With several selected, the bulk panel stands where the conversation was.
     bulk = window.bulk.panel.ui
     chain = [ui.queueView, bulk.scopeLabel, bulk.assignButton, bulk.tagButton,
-             bulk.labelButton, bulk.snoozeButton, bulk.closeButton, bulk.mergeButton,
+             bulk.labelButton, bulk.snoozeButton, bulk.closeButton, bulk.unlabelButton,
+             bulk.mergeButton,
              window.conversation.ui.assignButton]
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
     # Enter on a view in the left bar goes into it: to its queue (or the Insights page),
-    # where the arrow keys left off choosing.
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        enter = QShortcut(QKeySequence(key), ui.sidebarView)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: to_next_pane(window, 1))
+    # where the arrow keys left off choosing. A filter on the list, not a shortcut: a
+    # shortcut on Return is matched against wherever the focus is, not the key's widget.
+    ui.sidebarView.installEventFilter(_IntoTheView(window))
     # F6 / Shift+F6: pane to pane, without Tabbing through every button on the way.
     for key, step in (("F6", 1), ("Shift+F6", -1)):
         QShortcut(QKeySequence(key), window).activated.connect(
             lambda step=step: to_next_pane(window, step))
+
+
+class _IntoTheView(QObject):
+    """Enter or Return in the left bar: into the chosen view's page."""
+
+    def __init__(self, window):
+        super().__init__(window.ui.sidebarView)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & ~KEYPAD == Qt.KeyboardModifier.NoModifier):
+            to_next_pane(self.window, 1)
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _panes(window) -> list[tuple[QWidget, QWidget | None]]:

@@ -44,3 +44,9 @@ def test_the_button_is_off_while_a_bulk_action_runs(active, qtbot):
     window.bulk._set_busy(False)
     settle(qtbot, window)
     assert panel.unlabelButton.isEnabled()
+
+
+def test_tab_reaches_remove_label_between_close_all_and_merge(active):
+    panel = active.bulk.panel.ui
+    assert panel.closeButton.nextInFocusChain() is panel.unlabelButton
+    assert panel.unlabelButton.nextInFocusChain() is panel.mergeButton
