@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
 from inbox_app.core.models import Staff
 from inbox_app.core.text import one_line
+from inbox_app.core.watch import BRAND
 from inbox_app.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from inbox_app.gui.held_reply import HOLD_CHOICES, HOLD_KEY, hold_label, hold_seconds
-from inbox_app.gui.regions import fill_region_combo, split_terms
+from inbox_app.gui.regions import fill_region_combo, split_terms, terms_problem
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog, TickDelegate
 from inbox_app.store import Store, StoreError
@@ -187,26 +188,32 @@ class SettingsDialog(FittedDialog):
         self.ui.staffList.addItem(item)
 
     def add_staff_row(self) -> None:
-        """A new name joins the list; a name already on it, in any case or spacing, is
-        that person — ticked again when they had left, as `staff add` brings them back."""
-        name = one_line(self.ui.newStaffEdit.text())
-        if not name:
+        """Each name in the field joins the list — a pasted column of names (one a line) is
+        that many colleagues, as the welcome takes them; a name already on it, in any case
+        or spacing, is that person — ticked again when they had left, as `staff add`
+        brings them back."""
+        names = [name for name in map(one_line, self.ui.newStaffEdit.text().splitlines())
+                 if name]
+        if not names:
             return
-        staff_list = self.ui.staffList
+        said = [self._add_name(name) for name in names]
+        refused = [sentence for sentence, ok in said if not ok]
+        if len(names) > 1 or not refused:
+            self.ui.newStaffEdit.clear()  # each of them is on the list now
+        shown = refused or [sentence for sentence, _ok in said if sentence]
+        self._problem(" ".join(shown), ok=not refused)
+
+    def _add_name(self, name: str) -> tuple[str, bool]:
+        """Puts one person on the list; (what to tell, whether that is good news)."""
         same = self._staff_row(name)
-        if same is not None:
-            listed = same.data(Qt.ItemDataRole.UserRole)
-            staff_list.setCurrentItem(same)
-            if same.checkState() == Qt.CheckState.Checked:
-                self._problem(f"{name} is already on the list.")
-                return
-            same.setCheckState(Qt.CheckState.Checked)
-            self.ui.newStaffEdit.clear()
-            self._problem(f"{listed} works the queue again once you save.", ok=True)
-            return
-        self._staff_item(name, True, new=True)
-        self.ui.newStaffEdit.clear()
-        self._problem("")
+        if same is None:
+            self._staff_item(name, True, new=True)
+            return "", True
+        self.ui.staffList.setCurrentItem(same)
+        if same.checkState() == Qt.CheckState.Checked:
+            return f"{name} is already on the list.", False
+        same.setCheckState(Qt.CheckState.Checked)
+        return f"{same.data(Qt.ItemDataRole.UserRole)} works the queue again once you save.", True
 
     def _staff_row(self, name: str) -> QListWidgetItem | None:
         """The list's row for this person, in any case or spacing."""
@@ -234,8 +241,8 @@ class SettingsDialog(FittedDialog):
         assert loaded is not None
         wanted = {
             "business_name": ui.businessEdit.text().strip(),
-            "brand_terms": split_terms(ui.brandEdit.text()),
-            "competitor_terms": split_terms(ui.competitorEdit.text()),
+            "brand_terms": self._terms(ui.brandEdit.text(), loaded.brand_terms),
+            "competitor_terms": self._terms(ui.competitorEdit.text(), loaded.competitor_terms),
             "phone_region": ui.regionCombo.currentData() or loaded.phone_region,
             "poll_interval": ui.intervalSpin.value() * 60,
             "email_signature": ui.signatureEdit.toPlainText().strip(),
@@ -264,6 +271,30 @@ class SettingsDialog(FittedDialog):
                 switched[name] = active
         return changed, switched, new
 
+    @staticmethod
+    def _terms(typed: str, kept: list[str]) -> list[str]:
+        """The terms in a field; left as it was filled, the kept ones as they are: a term
+        added with `watch add` may hold a comma ("Smith, Jones & Sons"), and the field
+        would read it as two."""
+        return list(kept) if typed == ", ".join(kept) else split_terms(typed)
+
+    def _refuse_terms(self, changed: dict[str, Any]) -> bool:
+        """Shows the sentence `watch add` would refuse the new terms with (a term with no
+        letter or digit, or on both sides), the field to correct focused; False when none."""
+        loaded, ui = self.loaded, self.ui
+        if "brand_terms" not in changed and "competitor_terms" not in changed:
+            return False
+        refused = terms_problem(changed.get("brand_terms", loaded.brand_terms),
+                                changed.get("competitor_terms", loaded.competitor_terms),
+                                loaded.brand_terms, loaded.competitor_terms)
+        if refused is None:
+            return False
+        side, sentence = refused
+        self._problem(sentence)
+        ui.tabs.setCurrentWidget(ui.businessTab)
+        (ui.brandEdit if side == BRAND else ui.competitorEdit).setFocus()
+        return True
+
     def save(self) -> None:
         if self.loaded is None:
             return
@@ -275,6 +306,8 @@ class SettingsDialog(FittedDialog):
         if "business_name" in changed and not changed["business_name"]:
             self._problem("The business name cannot be empty; templates and reports use it.")
             self.ui.tabs.setCurrentWidget(self.ui.businessTab)
+            return
+        if self._refuse_terms(changed):
             return
         self._apply_desktop_settings()
         if not (changed or switched or new):

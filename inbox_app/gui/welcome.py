@@ -15,9 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from inbox_app.core.text import one_line
+from inbox_app.core.watch import BRAND
 from inbox_app.gui.forms.ui_welcome_dialog import Ui_WelcomeDialog
 from inbox_app.gui.jobs import Jobs
-from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms
+from inbox_app.gui.regions import fill_region_combo, guess_region, split_terms, terms_problem
 from inbox_app.gui.theme import repolish, show_message
 from inbox_app.gui.widgets import FittedDialog
 from inbox_app.store import Store, StoreError
@@ -86,7 +87,8 @@ class WelcomeDialog(FittedDialog):
         ui.demoButton.clicked.connect(lambda: self.finish(DEMO))
         ui.laterButton.clicked.connect(lambda: self.finish(LATER))
         ui.businessEdit.textChanged.connect(lambda _t: self._problem(""))
-        ui.meEdit.textChanged.connect(lambda _t: self._problem(""))
+        for field in (ui.meEdit, ui.brandEdit, ui.competitorEdit):
+            field.textChanged.connect(lambda _t: self._problem(""))
         self.go(0)
         ui.businessEdit.setFocus()
 
@@ -117,10 +119,18 @@ class WelcomeDialog(FittedDialog):
         return Setup(
             business_name=ui.businessEdit.text().strip(), me=me,
             staff=list(others.values()),
-            brand_terms=split_terms(ui.brandEdit.text()),
+            brand_terms=self._brand_terms(),
             competitor_terms=split_terms(ui.competitorEdit.text()),
             phone_region=ui.regionCombo.currentData() or "US",
         )
+
+    def _brand_terms(self) -> list[str]:
+        """The terms in the brand field; the business's name suggested there and left so is
+        one term, commas and all: "Smith, Jones & Sons" is no watch on every Smith."""
+        typed = self.ui.brandEdit.text().strip()
+        if typed and typed == self._suggested_brand:
+            return [" ".join(typed.split())]
+        return split_terms(typed)
 
     def next_step(self) -> None:
         ui = self.ui
@@ -138,6 +148,12 @@ class WelcomeDialog(FittedDialog):
             ui.brandEdit.setFocus()
             return
         setup = self.setup()
+        refused = terms_problem(setup.brand_terms, setup.competitor_terms)
+        if refused is not None:  # as `watch add` refuses it; what was typed stays to correct
+            side, sentence = refused
+            self._problem(sentence)
+            (ui.brandEdit if side == BRAND else ui.competitorEdit).setFocus()
+            return
         ui.nextButton.setEnabled(False)
         self.jobs.run(setup.save, self._on_saved, self._on_failed)
 

@@ -342,7 +342,7 @@ class Ui_SettingsDialog(object):
         self.regionLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Phone region", None))
         self.regionHint.setText(QCoreApplication.translate("SettingsDialog", u"Numbers written without a country code are read as this region's.", None))
         self.regionHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
-        self.currencyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Currency", None))
+        self.currencyLabel.setText(QCoreApplication.translate("SettingsDialog", u"C&urrency", None))
         self.currencyEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"e.g. \u20ac", None))
         self.currencyHint.setText(QCoreApplication.translate("SettingsDialog", u"Shown with customers' value in the window and the monthly summary: a sign such as \u20ac or a code such as CHF.", None))
         self.currencyHint.setProperty(u"role", QCoreApplication.translate("SettingsDialog", u"hint", None))
