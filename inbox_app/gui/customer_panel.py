@@ -3,19 +3,30 @@ value, influence, activity and their other conversations."""
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QListWidgetItem, QMenu, QStyle, QWidget
 
 from inbox_app.core.amounts import is_a_code, money
-from inbox_app.core.identity import DEFAULT_REGION, format_phone
-from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.core.text import capitalized, wrappable
-from inbox_app.core.timeutil import relative
+from inbox_app.core.identity import DEFAULT_REGION
+from inbox_app.core.text import capitalized
 from inbox_app.gui import icons
+from inbox_app.gui.customer_lists import (
+    copy_identity,
+    copy_words,
+    fill_conversations,
+    fill_identities,
+    is_show_all,
+)
+from inbox_app.gui.customer_notes import (
+    ALL_NOTES_LINK,
+    WHOLE_NOTE_LINK,
+    notes_html,
+    wrappable_note,  # noqa: F401  (the tests' way in, where it was)
+)
 from inbox_app.gui.customer_tags import TagChips
 from inbox_app.gui.flow_layout import FlowLayout, TileLayout
 from inbox_app.gui.forms.ui_customer_panel import Ui_CustomerPanel
@@ -25,18 +36,7 @@ from inbox_app.gui.theme import colors, repolish
 from inbox_app.gui.thread_html import SHOWN_NAME
 from inbox_app.gui.widgets import ElidingLinkButton, show_shortened
 
-IDENTITY_ICONS = {"email": "email", "phone": "phone", "mastodon": "mastodon",
-                  "bluesky": "bluesky", "telegram": "telegram", "feed": "feed"}
 MIN_WIDTH = 200
-STATUS_MARK = {"open": "●", "snoozed": "◐", "closed": "✓"}
-LATEST_NOTES = 5  # shown at first; the older ones are a click away
-ALL_NOTES_LINK = "notes:all"
-# A note's run without a space longer than this (a pasted link, an order reference) gets
-# places to wrap, after its punctuation and every NOTE_PIECE characters: the label cannot
-# break it, and made the pane, and the window, as wide as the run.
-NOTE_RUN = 20
-NOTE_PIECE = 12
-NOTE_BREAKS = "/?&=#._-"
 
 
 def compact_number(value: float) -> str:
@@ -62,13 +62,6 @@ def compact_money(value: float | None, currency: str = "") -> str:
 
 def tile_caption(currency: str) -> str:
     return f"Value ({currency})" if is_a_code(currency) else "Value"
-
-
-def wrappable_note(text: str) -> str:
-    """`text` with invisible places to wrap inside its long runs without a space: links
-    too, as a note shows them as plain text in a pane 200 pixels wide."""
-    return wrappable(text, NOTE_PIECE, longer_than=NOTE_RUN, after=NOTE_BREAKS,
-                     links_whole=False)
 
 
 class CustomerPanel(QWidget):
@@ -102,6 +95,8 @@ class CustomerPanel(QWidget):
         self.currency = ""  # the shop's (the `currency` setting), set by the window
         self.phone_region = DEFAULT_REGION  # the shop's (`phone_region`), set by the window
         self._all_notes_of: int | None = None  # the customer whose every note is shown
+        self._all_conversations_of: int | None = None  # ... and every conversation
+        self._notes_whole: set[int] = set()  # the long notes asked for whole
         self.ui.notesLabel.linkActivated.connect(self._on_notes_link)
         self.ui.noteEdit.returnPressed.connect(self._add_note)
         self.ui.pastList.itemActivated.connect(self._open_past)
@@ -128,6 +123,9 @@ class CustomerPanel(QWidget):
         self.ui.valueTile.setCursor(Qt.CursorShape.PointingHandCursor)
         self.ui.valueTile.installEventFilter(self)
         name = self.ui.customerName
+        # Beside the avatar in any script: a right-to-left name went to the far edge.
+        name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+                          | Qt.AlignmentFlag.AlignVCenter)
         name.installEventFilter(self)
         name.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         name.customContextMenuRequested.connect(self._name_menu)
@@ -216,33 +214,11 @@ class CustomerPanel(QWidget):
         ui.influenceLabel.setText(compact_number(customer.influence)
                                   if customer.influence else "–")
         ui.activityLabel.setText(f"{customer.messages:,}")
-        ui.identitiesList.clear()
-        for identity in customer.identities:
-            shown = identity.display or identity.value
-            if identity.kind == "phone":
-                shown = format_phone(identity.value, self.phone_region)
-            item = QListWidgetItem(shown)
-            item.setData(Qt.ItemDataRole.UserRole, identity.id)
-            kind = IDENTITY_ICONS.get(identity.kind)
-            if kind:
-                item.setIcon(icons.channel_icon(kind))
-            tip = KIND_LABELS.get(identity.kind, identity.kind)
-            if identity.followers:
-                tip += f" · {identity.followers:,} followers"
-            item.setToolTip(tip)
-            ui.identitiesList.addItem(item)
+        fill_identities(ui.identitiesList, customer.identities, self.phone_region)
         self._fit(ui.identitiesList)
         self._fill_tags(list(customer.tags))
         self._show_notes()
-        ui.pastList.clear()
-        for row in snapshot.conversations[:30]:
-            title = (row["subject"] or row["preview"] or "").strip() or "(no text)"
-            item = QListWidgetItem(f"{title}\n{STATUS_MARK.get(row['status'], '')}"
-                                   f" {row['status']} · {relative(row['last_at'])}")
-            item.setIcon(icons.channel_icon(row["kind"]))
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
-            ui.pastList.addItem(item)
+        self._show_conversations()
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
         self._restore_typed(customer.id)
         if tags_focused is not None and customer.id == shown_before:
@@ -251,32 +227,38 @@ class CustomerPanel(QWidget):
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
 
     def _show_notes(self) -> None:
-        """The latest notes, each with its lines, who wrote it and when; the older ones
-        behind a link (a sixth note would otherwise hide the first for good)."""
+        """The latest notes (customer_notes.py); the older ones, and the whole of a long
+        one, behind links (a sixth note would otherwise hide the first for good)."""
         snapshot = self.snapshot
         if snapshot is None:
             return
-        c = colors()
-        every = self._all_notes_of == snapshot.customer.id
-        shown = snapshot.notes if every else snapshot.notes[-LATEST_NOTES:]
-        older = len(snapshot.notes) - len(shown)
-        notes = [
-            f'<p style="margin:0 0 6px 0;">'
-            f'{html.escape(wrappable_note(n.text)).replace(chr(10), "<br>")}'
-            f'<br><span style="color:{c["muted"]};">{html.escape(n.staff or "someone")} · '
-            f'{relative(n.at)}</span></p>'
-            for n in shown
-        ]
-        if older:
-            notes.insert(0, f'<p style="margin:0 0 6px 0;"><a href="{ALL_NOTES_LINK}">Show'
-                            f' {older} older note{"s" if older != 1 else ""}</a></p>')
-        self.ui.notesLabel.setText("".join(notes))
-        self.ui.notesLabel.setVisible(bool(notes))
+        shown = notes_html(snapshot.notes, every=self._all_notes_of == snapshot.customer.id,
+                           whole=self._notes_whole, muted=colors()["muted"])
+        self.ui.notesLabel.setText(shown)
+        self.ui.notesLabel.setVisible(bool(shown))
+
+    def _show_conversations(self) -> None:
+        """The latest conversations, or every one once asked for (kept while the panel
+        is shown anew for the same customer, as it is on any change in the store)."""
+        past, snapshot = self.ui.pastList, self.snapshot
+        if snapshot is None:
+            return
+        current = past.currentRow() if past.hasFocus() else -1
+        fill_conversations(past, snapshot.conversations,
+                           self._all_conversations_of == snapshot.customer.id)
+        if 0 <= current < past.count():
+            past.setCurrentRow(current)
 
     def _on_notes_link(self, link: str) -> None:
+        """The older notes, a long note whole, or a note's web link in the browser."""
         if link == ALL_NOTES_LINK and self.snapshot is not None:
             self._all_notes_of = self.snapshot.customer.id
             self._show_notes()
+        elif link.startswith(WHOLE_NOTE_LINK):
+            self._notes_whole.add(int(link.removeprefix(WHOLE_NOTE_LINK)))
+            self._show_notes()
+        elif QUrl(link).scheme() in ("http", "https"):
+            QDesktopServices.openUrl(QUrl(link))
 
     def _keep_typed(self, customer_id: int | None) -> None:
         """Keeps what is typed in the note and tag boxes for the customer shown."""
@@ -323,9 +305,18 @@ class CustomerPanel(QWidget):
     def _identity_menu(self, position) -> None:
         view = self.ui.identitiesList
         item = view.itemAt(position)
-        if item is None or self.read_only:
+        if item is None:
             return
+        self.identity_menu(item).exec(view.viewport().mapToGlobal(position))
+
+    def identity_menu(self, item: QListWidgetItem) -> QMenu:
+        """Copy the identity whole; split it off or merge (not while the store is away)."""
+        view = self.ui.identitiesList
         menu = QMenu(self)
+        menu.addAction(copy_words(item), lambda: copy_identity(item))
+        if self.read_only:
+            return menu
+        menu.addSeparator()
         split = menu.addAction(icons.icon("split"), "Split off into a new customer…")
         split.setEnabled(view.count() > 1)
         if view.count() < 2:
@@ -334,7 +325,7 @@ class CustomerPanel(QWidget):
             int(item.data(Qt.ItemDataRole.UserRole)), item.text()))
         merge = menu.addAction(icons.icon("merge"), "Merge with another customer…")
         merge.triggered.connect(self.merge_requested)
-        menu.exec(view.viewport().mapToGlobal(position))
+        return menu
 
     # Tags
 
@@ -470,7 +461,15 @@ class CustomerPanel(QWidget):
         self.changed.emit(customer_id)
 
     def _open_past(self, item: QListWidgetItem) -> None:
-        self.conversation_opened.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        """Opens the conversation; the last row shows the older ones in its place (after
+        the click's other signals, which would find their row gone)."""
+        if item is None:
+            return
+        if not is_show_all(item):
+            self.conversation_opened.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        elif self.snapshot is not None and self._all_conversations_of != self.customer_id:
+            self._all_conversations_of = self.customer_id
+            QTimer.singleShot(0, self, self._show_conversations)
 
     @staticmethod
     def _fit(view) -> None:
