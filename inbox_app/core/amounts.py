@@ -14,7 +14,7 @@ a sign before the number ("€1,234.56"), one with letters after a space ("CHF 1
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 # More than any small business's customer has spent: larger is a misread cell.
@@ -95,7 +95,13 @@ def checked_currency(text: str) -> str:
 
 def money(value: float, currency: str = "", *, cents: bool = True) -> str:
     """An amount for people to read: "€1,234.56", "CHF 1,234.56", "-£12.50"."""
-    number = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
+    # Half up, as the amount was typed and as people round: formatting the float rounded
+    # €1,234.50 to "1,234" and €2.675 to "2.67" (halves to even, and binary fractions).
+    step = Decimal("0.01") if cents else Decimal("1")
+    try:
+        number = f"{Decimal(repr(abs(value))).quantize(step, rounding=ROUND_HALF_UP):,}"
+    except InvalidOperation:  # past Decimal's 28 digits, or not a number at all
+        number = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
     sign = "-" if value < 0 and number.strip("0.,") else ""
     if not currency:
         return sign + number

@@ -110,3 +110,14 @@ def test_a_number_too_long_for_cents_is_refused_not_a_crash(text):
     """Found by hypothesis: 27 digits with cents are more than Decimal's 28 places."""
     with pytest.raises(AmountError, match="is too large to be what a customer has spent"):
         parse_amount(text)
+
+
+def test_amounts_round_half_up_as_people_do():
+    """The Value tile showed €1,234.50 as "1,234" and €1,235.50 as "1,236" (halves to even),
+    and €2.675 with cents as "2.67" (the float's binary fraction)."""
+    assert money(1234.5, "€", cents=False) == "€1,235"
+    assert money(1235.5, "€", cents=False) == "€1,236"
+    assert money(2.675, "€") == "€2.68"
+    assert money(-1234.5, "£", cents=False) == "-£1,235"
+    assert money(-0.004, "€") == "€0.00"
+    assert money(1e30, "€").startswith("€1,000,000,000,000,000,0")
