@@ -62,3 +62,12 @@ def test_a_long_note_shows_its_start_and_the_whole_on_a_click(window, qtbot, dem
     panel.reload()  # shown anew on any change: it stays whole
     settle(qtbot, window)
     assert notes_shown(panel).count("Prefers the dark roast.") == 84
+
+
+def test_the_note_boxs_hint_fits_the_pane(window):
+    """"Add a note about this custome…" was cut at any width; the box's accessible name
+    and tooltip say the rest."""
+    edit = window.customer.ui.noteEdit
+    room = edit.contentsRect().width() - 8
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+    assert edit.accessibleName() == "Add a note about this customer"
