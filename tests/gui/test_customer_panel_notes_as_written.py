@@ -64,9 +64,12 @@ def test_a_long_note_shows_its_start_and_the_whole_on_a_click(window, qtbot, dem
     assert notes_shown(panel).count("Prefers the dark roast.") == 84
 
 
-def test_the_note_boxs_hint_fits_the_pane(window):
-    """"Add a note about this custome…" was cut at any width; the box's accessible name
-    and tooltip say the rest."""
+def test_the_note_boxs_hint_fits_the_pane(window, qtbot):
+    """"Add a note about this custome…" was cut (at 1024 pixels, and at 1440 with a
+    desktop's wider font); the box's accessible name and tooltip say the rest."""
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    settle(qtbot, window)
     edit = window.customer.ui.noteEdit
     room = edit.contentsRect().width() - 8
     assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
