@@ -161,6 +161,8 @@ def cmd_move_store(ctx: Context) -> int:
 
     ctx._store = open_store(ctx.args.db, create=False)
     source = ctx._store
+    if problem := no_folder_for_a_store(ctx.args.to):  # a typo's folders made in silence
+        raise UserError(problem)
     if is_postgres(ctx.args.to):
         from inbox_app.store.pg_connect import display_url
 
