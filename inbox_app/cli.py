@@ -412,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.enable()  # off while starting (see __main__)
     never_stopped_by_a_letter()
     ctx = Context(args)
+    refused = False
     try:
         if args.db is not None and not args.db.strip():
             # `--db "$STORE"` with the variable unset: neither a store in the current folder
@@ -419,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UserError("--db is empty: name the store's file (or leave --db out for the"
                             " store in your data folder).")
         code = args.handler(ctx)
+        refused = code == EXIT_USAGE  # said in a sentence by the command itself
         # What is still buffered goes now: a reader that stopped before any of it (`| true`)
         # is then answered below, not by Python at exit (exit 120, "Exception ignored").
         sys.stdout.flush()
@@ -427,6 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_TAKEN
     except (UserError, StoreError, IdentityError, KeyringUnavailable) as error:
+        refused = True
         print(f"inbox-app: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -435,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _pipe_closed()
     finally:
-        ctx.close()
+        ctx.close(refused=refused)
 
 
 def _pipe_closed() -> int:

@@ -38,6 +38,7 @@ class UserError(Exception):
 class Context:
     args: argparse.Namespace
     _store: Store | None = field(default=None, repr=False)
+    _made: Path | None = field(default=None, repr=False)  # a named store file this run made
 
     @property
     def store(self) -> Store:
@@ -48,7 +49,9 @@ class Context:
             create = self._may_create_store()
             if create and self.store_is_named() and (problem := no_folder_for_a_store(location)):
                 raise StoreError(problem)
+            made = self._new_named_file(location) if create else None
             self._store = open_store(self.args.db, create=create)
+            self._made = made
         return self._store
 
     def store_is_named(self) -> bool:
@@ -87,9 +90,33 @@ class Context:
                             f" (or set {STAFF_ENV}).")
         return staff
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+    def _new_named_file(self, location: str) -> Path | None:
+        if not self.store_is_named() or is_postgres(location) \
+                or location in (":memory:", "sqlite::memory:"):
+            return None
+        path = Path(location.removeprefix("sqlite:")).expanduser()
+        return None if path.exists() else path
+
+    def close(self, refused: bool = False) -> None:
+        """`refused`: the command was refused. A store it made for what it was refused
+        (`--db new.db rule add … --assign Nobody`) goes again, if it holds no message:
+        an empty store left behind was taken for the shop's by the next command."""
+        store, made = self._store, self._made
+        if store is None:
+            return
+        empty = refused and made is not None and _holds_nothing(store)
+        store.close()
+        if empty:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{made}{suffix}").unlink(missing_ok=True)
+
+
+def _holds_nothing(store: Store) -> bool:
+    try:
+        counts = store.stats()
+    except StoreError:
+        return False
+    return not (counts["messages"] or counts["customers"] or counts["conversations"])
 
 
 def no_place_for_a_store(location: str) -> str | None:

@@ -52,13 +52,13 @@ def test_adding_a_feed_checks_it_is_a_feed(run, site):
     ("https://owner:pw@example.com/feed", "inbox-app: The address contains a password; give "
      "--username and enter the password when asked, so it is kept in the keyring."),
 ])
-def test_a_bad_feed_address_is_one_sentence(run, url, message):
+def test_a_bad_feed_address_is_one_sentence(run, db_path, url, message):
     code, out, err = run("account", "add", "feed", "--name", "F", "--url", url)
     assert (code, out, err.strip()) == (2, "", message)
-    assert accounts(run) == {}
+    assert not db_path.exists()  # no account, nor the store it would have been made in
 
 
-def test_an_address_that_is_not_a_feed_is_not_added(run, site):
+def test_an_address_that_is_not_a_feed_is_not_added(run, db_path, site):
     code, _, err = run("account", "add", "feed", "--name", "F", "--url",
                        site.server.url("/nope"))
     assert code == 2
@@ -69,7 +69,7 @@ def test_an_address_that_is_not_a_feed_is_not_added(run, site):
     code, _, err = run("account", "add", "feed", "--name", "F", "--url", page)
     assert err.strip() == ("inbox-app: The account was not added: 127.0.0.1 sent a web page, "
                            "not a feed: check the feed's address.")
-    assert accounts(run) == {}
+    assert not db_path.exists()
 
 
 def test_no_check_adds_without_contacting_the_server(run, site):
@@ -221,10 +221,10 @@ def test_call_log_without_a_time_is_now_and_missed_calls_say_so(run):
      "inbox-app: 'last tuesday' is not a date or time (try tomorrow, friday 14:00, 2026-12-01 or +3h)."),
     (("--phone", "555 0142", "--account", "Nope"), "inbox-app: There is no account called 'Nope'."),
 ])
-def test_call_log_mistakes_are_one_sentence_and_exit_2(run, args, message):
+def test_call_log_mistakes_are_one_sentence_and_exit_2(run, db_path, args, message):
     code, out, err = run("call", "log", *args)
     assert (code, out, err.strip()) == (2, "", message)
-    assert json.loads(run("stats", "--json")[1])["messages"] == 0
+    assert not db_path.exists()  # nothing stored: not even the store it would have made
 
 
 def test_calls_on_a_phone_line_account(run, site):

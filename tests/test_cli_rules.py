@@ -48,6 +48,7 @@ def test_a_rule_for_customers_who_spent_enough(run_cli):
 
 
 def test_rule_mistakes_are_one_sentence_and_exit_2(run_cli):
+    assert run_cli("settings", "business_name", "Harbour Lane")[0] == 0  # the shop's store
     code, _, err = run_cli("rule", "add", "Nothing", "--words", "x")
     assert (code, err) == (2, "inbox-app: The rule Nothing does nothing: give it someone to"
                               " assign to or a label.\n")

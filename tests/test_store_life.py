@@ -83,6 +83,7 @@ def test_the_restore_command_named_for_a_damaged_store_can_be_pasted_into_a_shel
 def test_move_store_names_the_new_store_so_it_can_be_pasted(tmp_path, capsys):
     db, _made = store_with_a_backup(tmp_path)
     target = tmp_path / "my shop" / "inbox.db"
+    target.parent.mkdir()  # a folder not there is refused (tests/cli/test_move_store_…)
     capsys.readouterr()
     assert main(["--db", str(db), "move-store", "--to", str(target)]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]

@@ -12,6 +12,12 @@ import json
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def shop(run_cli):
+    """The shop's store, made before any refused command (which would make none)."""
+    assert run_cli("settings", "business_name", "Harbour Lane")[0] == 0
+
+
 def watched(run_cli) -> dict[str, list[str]]:
     code, out, _ = run_cli("watch", "list", "--json")
     assert code == 0

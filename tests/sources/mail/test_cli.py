@@ -46,14 +46,14 @@ def test_adding_an_account_signs_in_and_keeps_the_password_in_the_keyring(
     assert "secret" not in out
 
 
-def test_a_wrong_password_is_refused_and_nothing_is_kept(run, dovecot, smtp_server, folder,
-                                                         memory_keyring):
+def test_a_wrong_password_is_refused_and_nothing_is_kept(run, db_path, dovecot, smtp_server,
+                                                         folder, memory_keyring):
     code, out, err = run(*add_args(dovecot, smtp_server, folder), stdin="guess\n")
     assert code == 2 and out == ""
     assert err.strip() == ("inbox-app: The account was not added: The mail server 127.0.0.1 "
                            "refused the user name or password for shop.")
     assert memory_keyring.secrets == {}
-    assert json.loads(run("account", "list", "--json")[1]) == []
+    assert not db_path.exists()  # no account, nor the store it would have been made in
 
 
 def test_a_password_the_smtp_server_refuses_is_refused_too(run, dovecot, smtp_server, folder):
