@@ -18,6 +18,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+from inbox_app.core.text import is_reply_subject
+
 BRAND = "brand"
 COMPETITOR = "competitor"
 COMPETITOR_LABEL = "mention:competitor:"  # and the term: a competitor mention's label
@@ -72,6 +74,14 @@ def _own_words(text: str) -> str:
         kept.append(text[position:max(start, position)])
         position = max(position, end)
     return " ".join([*kept, text[position:]])
+
+
+def words_said(kind: str, title: str | None, text: str) -> str:
+    """What a message is matched by: its title and text, without a mail's "Re:"/"Fwd:"
+    subject ("Re: Your Bean Barons order" quotes the shop's own subject back to it)."""
+    if kind == "email" and is_reply_subject(title):
+        title = None
+    return " ".join(filter(None, (title, text)))
 
 
 def term_key(term: str) -> str:

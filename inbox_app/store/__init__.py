@@ -42,6 +42,7 @@ from inbox_app.store.rules import RulesMixin
 from inbox_app.store.settings import SettingsMixin
 from inbox_app.store.sqlite import SqliteEngine
 from inbox_app.store.team import TeamMixin
+from inbox_app.store.watch_scan import WatchScanMixin
 
 __all__ = [
     "FILTERS", "ORDERS", "AccountBusy", "AccountLock", "AlreadyTaken", "Change", "Conflict",
@@ -64,7 +65,7 @@ class Store(
     QueueMixin,
     MetricsMixin,
     BulkMixin, OverviewMixin,
-    TeamMixin, RulesMixin,
+    TeamMixin, RulesMixin, WatchScanMixin,
 ):
     """Everything the app can ask of its data, whatever the engine."""
 

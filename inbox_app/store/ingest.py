@@ -18,7 +18,7 @@ from inbox_app.core import watch
 from inbox_app.core.identity import display_name
 from inbox_app.core.models import QUIET_AUTOMATIC, IncomingMessage, IngestResult
 from inbox_app.core.sentiment import score
-from inbox_app.core.text import clean_text, is_reply_subject
+from inbox_app.core.text import clean_text
 from inbox_app.core.timeutil import now, within_calendar
 from inbox_app.store.aggregates import BatchMessage, is_response, summarize_new
 from inbox_app.store.base import chunked, placeholders
@@ -115,6 +115,7 @@ class IngestMixin(IdentityResolution):
                     conversation_ids.add(conversation_id)
                     if wakes:
                         woken.add(conversation_id)
+                self._leave_mention_labels_taken_off(batch)
                 self._flush(batch)
             finally:
                 self._batch = None
@@ -127,6 +128,17 @@ class IngestMixin(IdentityResolution):
             self.refresh_customers(sorted(batch.touched_customers))
             self.apply_rules(batch.rules, batch.arrivals)
         return result
+
+    def _leave_mention_labels_taken_off(self, batch: Batch) -> None:
+        """A mention label a person took off a conversation was their judgement: the
+        customer naming the brand again does not put it back (nor does a rule)."""
+        again = sorted({conversation_id for conversation_id, label, _at in batch.labels
+                        if conversation_id in batch.existing and label.startswith("mention:")})
+        if not again:
+            return
+        taken = self._labels_taken_off(again)  # type: ignore[attr-defined]  # RulesMixin
+        batch.labels[:] = [entry for entry in batch.labels
+                           if (entry[0], entry[1].casefold()) not in taken]
 
     def _staff_as_listed(self, items: Sequence[IncomingMessage]) -> None:
         """Replies written by "maya" are Maya Okafor's when she is on the staff list (as
@@ -287,11 +299,9 @@ class IngestMixin(IdentityResolution):
             born.messages.append(
                 BatchMessage(item.at, item.direction, delivery, sentiment.compound, text, quiet)
             )
-        # A mail's "Re: Your Bean Barons order" quotes the shop's subject back to it.
-        said_title = None if item.kind == "email" and is_reply_subject(item.title) \
-            else item.title
-        found = [] if outbound or watch_terms is None else watch.mentions(
-            " ".join(filter(None, (said_title, text))), *watch_terms
+        # An out-of-office's signature naming a competitor is no customer mentioning it.
+        found = [] if outbound or quiet or watch_terms is None else watch.mentions(
+            watch.words_said(item.kind, item.title, text), *watch_terms
         )
         for label in item.labels:
             if label == "mention:brand":

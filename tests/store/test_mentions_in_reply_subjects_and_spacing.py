@@ -43,3 +43,26 @@ def test_one_competitor_however_its_term_was_spaced(store):
                              labels=("mention:competitor:grind  house",),
                              at="2026-03-03T09:00:00Z")])
     assert compute_figures(store, MARCH).mentions == {"brand": 0, "competitor": 1}
+
+
+def test_an_out_of_office_naming_a_competitor_is_no_mention(store):
+    store.set_setting("competitor_terms", ["Grind House"])
+    auto = msg("o1", "I am away until Monday. Grind House Roasters, Sales", title="Out of office",
+               email="ann@grindhouse.example", at="2026-03-03T09:00:00Z")
+    auto.meta = {"auto": "auto-reply"}
+    result = store.save_messages([auto])
+    (conversation_id,) = result.conversation_ids
+    assert store.get_conversation(conversation_id).labels == ()
+    assert compute_figures(store, MARCH).mentions == {"brand": 0, "competitor": 0}
+
+
+def test_a_mention_label_taken_off_is_not_put_back_by_the_next_message(store):
+    store.set_setting("brand_terms", ["Bean Barons"])
+    result = store.save_messages([msg("b1", "Bean Barons is great", thread="t-1",
+                                      email="bo@example.com", at="2026-03-03T09:00:00Z")])
+    (conversation_id,) = result.conversation_ids
+    store.unlabel(conversation_id, "mention:brand")
+    store.save_messages([msg("b2", "Really, Bean Barons!", thread="t-1",
+                             email="bo@example.com", at="2026-03-04T09:00:00Z")])
+    assert store.get_conversation(conversation_id).labels == ()
+    assert compute_figures(store, MARCH).mentions["brand"] == 2  # the messages still count
