@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -21,8 +22,9 @@ from inbox_app.cli_common import (
     out_path,
     writes_every_letter,
 )
+from inbox_app.core.kinds import KINDS
 from inbox_app.core.text import capitalized
-from inbox_app.store import DB_ENV, FILTERS, QueueQuery, open_store
+from inbox_app.store import DB_ENV, FILTERS, NotFound, QueueQuery, open_store
 
 if TYPE_CHECKING:
     from inbox_app.core.metrics import Period
@@ -260,17 +262,23 @@ def cmd_export(ctx: Context) -> int:
     out_path(args.out, "the file to write")
     if args.out == "-":
         raise UserError("An export is a file: give --out a file name.")
-    if args.what == "customers" and (args.filter != "all" or args.search):
-        raise UserError("--filter and --search choose conversations; the customer export"
-                        " lists every customer.")
+    view = {"kind": args.kind, "tag": args.tag, "account": args.account}
+    if args.what == "customers" and (args.filter != "all" or args.search
+                                     or any(view.values())):
+        raise UserError("--filter, --search, --kind, --tag and --account choose"
+                        " conversations; the customer export lists every customer.")
     if args.format is None:  # as `report` reads it: a contacts.vcf is written as vCards
         args.format = "vcard" if args.what == "customers" and str(args.out).lower().endswith(
             (".vcf", ".vcard")) else "csv"
     if args.what == "conversations":
         if args.format != "csv":
             raise UserError("Conversations export as CSV (--format csv).")
-        query = None if args.filter == "all" and not args.search else QueueQuery(
-            filter=args.filter, staff=ctx.staff, search=args.search)
+        if args.account:  # in any case, as `queue` reads it
+            with contextlib.suppress(NotFound):
+                view["account"] = ctx.store.get_account(args.account).name
+        query = None if args.filter == "all" and not args.search and not any(
+            view.values()) else QueueQuery(filter=args.filter, staff=ctx.staff,
+                                           search=args.search, **view)
         count = export_conversations(ctx.store, args.out, query)
         out(f"exported {count} conversation{'s' if count != 1 else ''} to {args.out}")
     else:
@@ -316,6 +324,9 @@ def add_store_commands(sub) -> None:
     p.add_argument("--filter", choices=FILTERS, default="all",
                    help="conversations: which ones (default all)")
     p.add_argument("--search", default=None, help="conversations: only those matching")
+    p.add_argument("--kind", choices=KINDS, help="conversations: of one channel kind")
+    p.add_argument("--tag", help="conversations: of customers with this tag, or with this label")
+    p.add_argument("--account", help="conversations: of one account")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("backup", help="a consistent copy of the store")

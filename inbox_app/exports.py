@@ -13,6 +13,7 @@ crash never leaves half an export under the chosen name.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -22,7 +23,7 @@ from typing import Any
 from inbox_app.core.customer_list import NOTES_APART
 from inbox_app.core.identity import DEFAULT_REGION, IdentityError, format_phone, normalize_handle
 from inbox_app.core.kinds import KIND_LABELS
-from inbox_app.files import replacing
+from inbox_app.files import is_device_or_pipe, replacing
 from inbox_app.store import QueueQuery, Store, StoreError
 
 FORMATS = ("csv", "vcard")
@@ -246,6 +247,71 @@ def vcard(row: dict[str, Any], region: str = DEFAULT_REGION) -> str:
 
 # Writing files
 
+_STORE_FILES = ("", "-wal", "-shm", "-journal")  # the store and SQLite's files beside it
+# How a file of another kind begins: a name an export was given by a slip of the finger.
+_OTHER_KINDS = ((b"SQLite format 3\x00", "a database"),
+                (b"PK\x03\x04", "a workbook or another zipped file"),
+                (b"%PDF-", "a PDF"),
+                (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document"))
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # a text file Excel saved as "Unicode Text"
+# Names a spreadsheet opens as a workbook only: Excel refuses CSV text under them.
+_WORKBOOK_NAMES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers")
+
+
+def _is_the_store(store: Store, target: Path) -> bool:
+    location = str(store.location)
+    if location == ":memory:" or "://" in location:
+        return False
+    itself = Path(os.path.realpath(location))
+    for end in _STORE_FILES:
+        companion = itself.with_name(itself.name + end)
+        if target == companion:
+            return True
+        try:
+            if os.path.samefile(target, companion):  # a hard link, or another case on macOS
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _other_kind(target: Path) -> str | None:
+    """What the file at `target` is, when it is no text an export may replace."""
+    try:
+        with open(target, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return None  # writing says what is wrong with the place
+    for signature, kind in _OTHER_KINDS:
+        if head.startswith(signature):
+            return kind
+    if b"\x00" in head and not head.startswith(_UTF16_MARKS):
+        return "not text"
+    return None
+
+
+def _check_target(store: Store, path: str | Path, what: str) -> None:
+    """Refuses a target an export must not replace: the store itself (or its log, whose
+    latest changes the store would lose), a document of another kind, or a workbook's
+    name, under which Excel refuses CSV text. An earlier export is replaced."""
+    shown = Path(path)
+    if is_device_or_pipe(shown):
+        return
+    target = Path(os.path.realpath(shown))
+    if _is_the_store(store, target):
+        raise StoreError(f"Cannot write {shown}: it is the store itself (or its write-ahead"
+                         " log); nothing was written (name another file).")
+    if target.is_file() and (kind := _other_kind(target)):
+        raise StoreError(f"Cannot write {shown}: it is there already and is {kind};"
+                         " nothing was written (choose another name, or move that file"
+                         " away first).")
+    if shown.suffix.lower() in _WORKBOOK_NAMES:
+        ending = ".csv" if what == "CSV" else ".vcf"
+        raise StoreError(f"Cannot write {shown}: this export is {what} text, which"
+                         f" spreadsheets open only under a {ending} name; nothing was written"
+                         f" (name it {shown.stem}{ending}).")
+
+
 def _write_csv(path: str | Path, header: Iterable[str], records: Iterable[list[Any]],
                progress: Progress | None) -> int:
     count = 0
@@ -265,6 +331,7 @@ def _write_csv(path: str | Path, header: Iterable[str], records: Iterable[list[A
 def export_conversations(store: Store, path: str | Path, query: QueueQuery | None = None,
                          progress: Progress | None = None) -> int:
     """Writes the conversations (all, or a queue view's) as CSV; returns how many."""
+    _check_target(store, path, "CSV")
     rows = store.conversation_export_rows(query)
     return _write_csv(path, CONVERSATION_COLUMNS, (conversation_record(r) for r in rows),
                       progress)
@@ -273,13 +340,14 @@ def export_conversations(store: Store, path: str | Path, query: QueueQuery | Non
 def export_customers(store: Store, path: str | Path, fmt: str = "csv",
                      progress: Progress | None = None) -> int:
     """Writes every customer as CSV or vCard; returns how many."""
+    if fmt not in FORMATS:
+        raise StoreError(f"Unknown export format {fmt!r} (try {' or '.join(FORMATS)}).")
+    _check_target(store, path, "CSV" if fmt == "csv" else "vCard")
     region = store.phone_region()
     rows = store.customer_export_rows()
     if fmt == "csv":
         return _write_csv(path, CUSTOMER_COLUMNS, (customer_record(r, region) for r in rows),
                           progress)
-    if fmt != "vcard":
-        raise StoreError(f"Unknown export format {fmt!r} (try {' or '.join(FORMATS)}).")
     count = 0
     with replacing(path, error=StoreError) as handle:
         for row in rows:
