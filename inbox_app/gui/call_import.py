@@ -313,8 +313,10 @@ class CallImportDialog(CsvImportDialog):
             first = "; ".join(str(e) for e in summary.errors[:3])
             more = f" and {len(summary.errors) - 3:,} more" if len(summary.errors) > 3 else ""
             line += f", {rows(len(summary.errors))} skipped ({first}{more})"
-        if summary.left_out:  # between the shop's own extensions, or a withheld number
-            count = len(summary.left_out)
+        # Between the shop's own extensions, or a withheld number; a report's total line
+        # is no call at all.
+        count = sum(not isinstance(row, call_log.TotalLine) for row in summary.left_out)
+        if count:
             line += f", {count:,} call{'s' if count != 1 else ''} with no customer left out"
         line += "."
         self._result(line, ok=not summary.errors)

@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import tzinfo
 from itertools import islice
 from pathlib import Path
 
@@ -30,6 +31,16 @@ from inbox_app.core.csv_table import (
 from inbox_app.core.customer_list import header_columns as customer_columns
 from inbox_app.core.models import IncomingMessage
 from inbox_app.core.text import capitalized
+from inbox_app.sources.call_log_cells import (
+    header_names,
+    header_zone,
+    in_english,
+    is_total_line,
+    named_zone,
+    read_direction,
+    time_in_zone,
+    zone_column,
+)
 from inbox_app.sources.call_log_dialpad import (
     DIALPAD_COLUMNS,
     DIALPAD_OWN,
@@ -51,7 +62,6 @@ from inbox_app.sources.phone import (
     default_date_order,
     own_lines,
     parse_call_time,
-    parse_direction,
     parse_duration,
     parse_status,
     phone_line,
@@ -131,6 +141,10 @@ class RowLeftOut(RowError):
         return f"row {self.line}: left out, {self.reason}"
 
 
+class TotalLine(RowLeftOut):
+    """The report's total line ("Total: 5 calls"): no call, so no failed row either."""
+
+
 # The file as a whole cannot be read as a call log; one sentence.
 CallLogError = CsvFileError
 
@@ -145,6 +159,15 @@ class CallLog:
     parent: int | None = None          # Twilio's "Parent Call Sid" column: a row with one is
     #                                    a leg of that call (forwarded to a staff phone)
     dialpad: Dialpad | None = None     # a Dialpad export: its own columns and legs
+    zone: tzinfo | None = None         # the zone the time column's header names
+    zone_column: int | None = None     # a `Time Zone` column: the zone of each row's time
+
+    def zone_of(self, cells: list[str]) -> tzinfo | None:
+        """The zone the row's time is written in: its zone column's, else the header's."""
+        if self.zone_column is not None and self.zone_column < len(cells) and (
+                said := cells[self.zone_column].strip()):
+            return named_zone(said)
+        return self.zone
 
     def is_leg(self, cells: list[str]) -> bool:
         if self.dialpad is not None and self.dialpad.is_leg(cells):
@@ -165,8 +188,12 @@ def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLo
     names = [column_name(cell) for cell in header or ()]
     parent = names.index("parent call sid") if "parent call sid" in names else None
     dialpad = read_dialpad(names, columns, rows) if is_dialpad(header) else None
+    zones = [zone for i in columns["time"] if i < len(header or ())
+             if (zone := header_zone((header or [])[i])) is not None]
     return CallLog(rows, columns, header, fritzbox=is_fritzbox(header),
-                   utc=utc or dialpad is not None, parent=parent, dialpad=dialpad)
+                   utc=utc or dialpad is not None, parent=parent, dialpad=dialpad,
+                   zone=zones[0] if zones and dialpad is None else None,
+                   zone_column=zone_column(names) if dialpad is None else None)
 
 
 def is_fritzbox(header: list[str] | None) -> bool:
@@ -203,7 +230,7 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
                    ) -> dict[str, list[int]]:
     """The columns the header's names suggest for the fields not already `chosen`."""
     columns = dict(chosen or {})
-    names = [_without_zone(column_name(cell)) for cell in header]
+    names = [_without_zone(name) for name in header_names(header)]
     taken = {index for indexes in columns.values() for index in indexes}
 
     def claim(field_name: str, synonyms: Sequence[str]) -> None:
@@ -266,10 +293,11 @@ def shown_date_order(log: CallLog) -> str:
 
 def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
              dotted_order: str = "dmy", *, fritzbox: bool = False, utc: bool = False,
-             dialpad: Dialpad | None = None) -> Call:
+             dialpad: Dialpad | None = None, zone: tzinfo | None = None) -> Call:
     """The row's call; `dotted_order` is how to read a dotted date (02.03.2026), `order`
     the other numeric dates; `fritzbox`: the row is a FRITZ!Box call list's; `utc`: times
-    without a zone are UTC; `dialpad`: the row is a Dialpad export's."""
+    without a zone are UTC; `dialpad`: the row is a Dialpad export's; `zone`: the zone
+    its time is written in, when the file names one."""
     def value(name: str) -> str:
         return " ".join(as_text(cells[i]) for i in columns.get(name, ()) if i < len(cells)
                         ).strip()
@@ -277,7 +305,7 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     if fritzbox and value("direction") in FRITZBOX_TYPES:
         direction, status = FRITZBOX_TYPES[value("direction")]
     elif value("direction"):
-        direction, status = parse_direction(value("direction"))
+        direction, status = read_direction(value("direction"))
     else:
         direction, status = None, None
     if direction is None:
@@ -291,7 +319,7 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     if dialpad is not None and dialpad.categories:
         status = dialpad.status(cells, value("status")) or status
     elif value("status"):
-        said = parse_status(value("status"))
+        said = parse_status(in_english(value("status")))
         if status is None or said != "answered":
             status = said
     if status is None and dialpad is not None:
@@ -309,6 +337,7 @@ def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
     return Call(
         number=number,
         at=dialpad.at(cells, time, time_order) if dialpad is not None else
+        time_in_zone(time, time_order, zone) if zone is not None else
         parse_call_time(time, time_order, utc),
         direction=direction,
         duration=duration,
@@ -385,7 +414,7 @@ def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = "
         try:
             call = row_call(cells, log.columns, known or default_date_order(region),
                             known or "dmy", fritzbox=log.fritzbox, utc=log.utc,
-                            dialpad=log.dialpad)
+                            dialpad=log.dialpad, zone=log.zone_of(cells))
             call = replace(call, number=with_its_plus(call.number, region))
             staff = log.dialpad.staff_of(cells, call) if log.dialpad else ""
             message = call_message(call, region=region, account=account, staff=staff or None,
@@ -396,7 +425,10 @@ def _read_rows(log: CallLog, *, region: str, order: str | None, account: str = "
         except NotWithACustomer as error:
             yield RowLeftOut(number, str(error)), None
         except CallError as error:
-            yield RowError(number, str(error)), None
+            if is_total_line(cells):
+                yield TotalLine(number, "it is the file's total line, not a call"), None
+            else:
+                yield RowError(number, str(error)), None
 
 
 def import_call_csv(store: Store, path: str | Path, *, mapping: Sequence[str] = (),
