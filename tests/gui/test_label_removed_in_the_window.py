@@ -18,10 +18,13 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def labelled(window, qtbot, location: str, *labels: str) -> int:
-    """The open conversation, given `labels` by another program, as the window reads it."""
+    """The open conversation, given `labels` by another program, as the window reads it
+    (and only those: the demo's own, a brand mention say, are taken off first)."""
     conversation_id = window.current_id()
     store = open_store(location)
     try:
+        for label in store.get_conversation(conversation_id).labels:
+            store.unlabel(conversation_id, label)
         for label in labels:
             store.label(conversation_id, label)
     finally:
