@@ -345,6 +345,91 @@ def _mood_swing(means: list[float | None]) -> float:
     return min(1.0, (tenths + tenths % 2) / 10)
 
 
+# What each chart shows, in words: a screen reader reads it as the chart's description.
+
+
+def _percent_of(part: int, whole: int) -> str:
+    return fmt.percent(part / whole) if whole else fmt.DASH
+
+
+def _families(inbound: dict[str, int]) -> str:
+    """`Email 2, Phone 1`: the families with messages, none said as `Social 0`."""
+    return ", ".join(f"{FAMILY_NAMES[family]} {inbound[family]:,}"
+                     for family in FAMILY_COLOURS if inbound.get(family))
+
+
+def ratio_words(figures: Figures) -> str:
+    """Each ratio with the survey's: `Phone : social 1.0 : 1 (strategic companies 2 : 1,
+    informal 4 : 1).`"""
+    said = []
+    for key in ("phone_to_social", "email_to_social"):
+        label = fmt.RATIO_NAMES[key][1]
+        value = figures.ratios[key]
+        shown = "no ratio" if value is None else fmt.ratio(value)
+        said.append(f"{label} {shown} (strategic companies "
+                    f"{REFERENCE_RATIOS['strategic'][key]:g} : 1, informal "
+                    f"{REFERENCE_RATIOS['informal'][key]:g} : 1).")
+    if all(figures.ratios[key] is None for key in ("phone_to_social", "email_to_social")):
+        said.insert(0, "No social messages, so no ratios.")
+    return " ".join(said)
+
+
+def volume_words(figures: Figures) -> str:
+    """The families' shares, then each bar: `4 inbound messages: Email 2 (50 %), …
+    By week: 2 Mar: 3 (Email 1, Social 1, Phone 1); …`"""
+    unit, bars = fmt.chart_bars(figures)
+    total = figures.inbound["total"]
+    if not total:
+        return "No customer messages in the period."
+    shares = ", ".join(f"{FAMILY_NAMES[family]} {figures.inbound[family]:,} "
+                       f"({_percent_of(figures.inbound[family], total)})"
+                       for family in FAMILY_COLOURS if figures.inbound[family])
+    each = "; ".join(f"{bar.label}: {bar.total:,}" + (f" ({_families(bar.inbound)})"
+                                                     if bar.total else "")
+                     for bar in bars)
+    return f"{total:,} inbound messages: {shares}. By {unit}: {each}."
+
+
+def response_words(figures: Figures) -> str:
+    """The bars of the first-reply chart: `4 conversations started; 1 answered: 1 in 1–4 h;
+    3 with no reply yet.`"""
+    response = figures.first_response
+    started = response.count + response.unanswered
+    if not started:
+        return "No conversation started in the period."
+    bands = ", ".join(f"{number:,} in {label}" for label, number in response.histogram if number)
+    answered = f"{response.count:,} answered" + (f": {bands}" if bands else "")
+    said = (f"{started:,} conversation{'' if started == 1 else 's'} started; {answered}; "
+            f"{response.unanswered:,} with no reply yet.")
+    if response.median is not None:
+        said += f" Median first reply {fmt.seconds(response.median)}."
+    return said
+
+
+def sentiment_words(figures: Figures) -> str:
+    """The period's mood, then each bar's: `Mean compound +0.12 (positive), 25 % negative.
+    By week: 2 Mar +0.30, 0 % negative; …`"""
+    mood = figures.sentiment
+    if not mood.messages:
+        return "No customer messages in the period, so no sentiment."
+    unit, bars = fmt.chart_bars(figures)
+    each = "; ".join(
+        f"{bar.label} {fmt.compound(bar.mood.mean_compound)}, "
+        f"{fmt.percent(bar.mood.negative_share)} negative" if bar.mood.messages
+        else f"{bar.label} no messages" for bar in bars)
+    return (f"Mean compound {fmt.compound(mood.mean_compound)} "
+            f"({fmt.mood_word(mood.mean_compound)}), {fmt.percent(mood.negative_share)} "
+            f"negative. By {unit}: {each}.")
+
+
+CHART_WORDS: dict[str, Callable[[Figures], str]] = {
+    "ratio": ratio_words,
+    "volume": volume_words,
+    "response": response_words,
+    "sentiment": sentiment_words,
+}
+
+
 CHARTS: dict[str, Callable[..., Any]] = {
     "ratio": ratio_chart,
     "volume": volume_chart,

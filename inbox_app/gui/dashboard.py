@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
-    QStandardPaths,
     Qt,
     QThreadPool,
     QTimer,
@@ -27,15 +26,27 @@ from PySide6.QtGui import QAction, QFontInfo, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
-    QFileDialog,
-    QHeaderView,
     QWidget,
 )
 
 from inbox_app.core import metrics
 from inbox_app.core.metrics import Period, PeriodError
 from inbox_app.core.text import capitalized
-from inbox_app.gui.dashboard_parts import Card, FiguresWorker, fit_rows
+from inbox_app.gui.dashboard_parts import (
+    CHART_FOCUS_STYLE,
+    EXPORT_FILTERS,  # noqa: F401 (tests and callers find the export's filters here)
+    EXPORT_SUFFIX,  # noqa: F401
+    Card,
+    FiguresWorker,
+    FocusInSight,
+    RangeRow,
+    ask_export_target,
+    cards_fit,
+    fit_rows,
+    name_chart,
+    page_margins,
+    setup_table,
+)
 from inbox_app.gui.forms.ui_dashboard import Ui_DashboardView
 from inbox_app.gui.models.dashboard_models import (
     OVERDUE_COLOUR,
@@ -53,12 +64,6 @@ RANGE = "range"
 MONTHS_OFFERED = 24
 STALE_AFTER_S = 60
 LIVE_DELAY_MS = 2000  # changes arriving together (a poll, a colleague's bulk action) count once
-EXPORT_FILTERS = {
-    "pdf": "PDF document (*.pdf)",
-    "csv": "CSV files, zipped (*.zip)",
-    "json": "JSON (*.json)",
-}
-EXPORT_SUFFIX = {"pdf": ".pdf", "csv": ".zip", "json": ".json"}
 NARROW_BELOW = 960  # a page narrower than this shows its charts and tables one under another
 CARDS_IN_TWO_BELOW = 720  # …and narrower than this, its cards two to a row instead of four
 NOBODY_WROTE = "No customer wrote in the period."
@@ -96,6 +101,7 @@ class DashboardView(QWidget):
         self._wanted: Period | None = None  # the period the latest count is of
         self._running: dict[int, FiguresWorker] = {}
         self._layout_for: tuple[bool, bool] | None = None  # (narrow, cards in two columns)
+        self._range_row = RangeRow(self)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._range_timer = QTimer(self)
@@ -118,6 +124,8 @@ class DashboardView(QWidget):
             self.ui.cardsLayout.addWidget(card, index // 4, index % 4)
         for view in self._chart_views():
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setStyleSheet(CHART_FOCUS_STYLE)
+        FocusInSight(self.ui.scrollArea)
         # A style sheet, not setFont: once the window's style sheet is applied, moving the
         # page into the window gave the heading back the body text's font.
         heading_px = round(QFontInfo(self.ui.titleLabel.font()).pixelSize() * 1.5)
@@ -236,6 +244,12 @@ class DashboardView(QWidget):
         self.export_finished.emit(str(written))
         return written
 
+    def tab_chain(self) -> list[QWidget]:
+        """The page's controls in reading order, for the window to put after its views."""
+        ui = self.ui
+        return [ui.periodBox, ui.fromEdit, ui.toEdit, ui.refreshButton, ui.exportButton,
+                *self._chart_views(), ui.customersTable, ui.valuableTable, ui.staffTable]
+
     def shutdown(self, msecs: int = 30000) -> bool:
         """Waits for a count in progress (call before the application quits)."""
         return self._pool.waitForDone(msecs)
@@ -250,11 +264,19 @@ class DashboardView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        wanted = (self.width() < NARROW_BELOW, self.width() < CARDS_IN_TWO_BELOW)
-        if wanted != self._layout_for:
-            self._arrange(*wanted)
+        self._fit_layout()
 
     # Internals
+
+    def _fit_layout(self) -> None:
+        """Charts side by side on a wide page; cards four to a row where four fit — by the
+        cards' own widths too: with 14 pt text a 750 px page cut the fourth column off."""
+        self._range_row.place(self.ui.periodBox.currentData() == RANGE)
+        room = self.width() - page_margins(self)
+        wanted = (self.width() < NARROW_BELOW, self.width() < CARDS_IN_TWO_BELOW
+                  or not cards_fit(self._cards, 4, room, self.ui.cardsLayout))
+        if wanted != self._layout_for:
+            self._arrange(*wanted)
 
     def _arrange(self, narrow: bool, two_card_columns: bool) -> None:
         """Two columns of charts and the two customer tables side by side; a narrow page
@@ -286,16 +308,9 @@ class DashboardView(QWidget):
                 self.ui.sentimentView)
 
     def _setup_tables(self) -> None:
-        for table, model, stretch in (
-            (self.ui.customersTable, self.customers_model, TopCustomersModel.Column.NAME),
-            (self.ui.valuableTable, self.valuable_model, ValuableCustomersModel.Column.NAME),
-            (self.ui.staffTable, self.staff_model, StaffModel.Column.NAME),
-        ):
-            table.setModel(model)
-            table.verticalHeader().hide()
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        setup_table(self.ui.customersTable, self.customers_model, TopCustomersModel.Column.NAME)
+        setup_table(self.ui.valuableTable, self.valuable_model, ValuableCustomersModel.Column.NAME)
+        setup_table(self.ui.staffTable, self.staff_model, StaffModel.Column.NAME)
 
     def _fill_periods(self, today: date) -> None:
         self._fill_months(today)
@@ -342,6 +357,7 @@ class DashboardView(QWidget):
         self._show_range_edits(box.currentData() == RANGE)
 
     def _show_range_edits(self, visible: bool) -> None:
+        self._range_row.place(visible)  # before they show: a toolbar too wide widens the window
         for widget in (self.ui.fromEdit, self.ui.toLabel, self.ui.toEdit):
             widget.setVisible(visible)
 
@@ -379,6 +395,7 @@ class DashboardView(QWidget):
         self.ui.titleLabel.setText(fmt.period_heading(figures))
         for card, content in zip(self._cards, fmt.headline_cards(figures), strict=True):
             card.show_card(*content)
+        self._fit_layout()  # longer numbers may no longer fit four to a row
         self._draw_charts(figures)
         self.customers_model.set_figures(figures)
         self.valuable_model.set_figures(figures)
@@ -413,18 +430,21 @@ class DashboardView(QWidget):
 
         charted = fmt.so_far(figures)
         dark = self._charts_dark = self._is_dark()
-        for view, build in zip(self._chart_views(), (charts.ratio_chart, charts.volume_chart,
-                                                     charts.response_chart,
-                                                     charts.sentiment_chart), strict=True):
+        for view, key in zip(self._chart_views(), ("ratio", "volume", "response", "sentiment"),
+                             strict=True):
             old = view.chart()
-            view.setChart(build(charted, dark=dark))
+            view.setChart(charts.CHARTS[key](charted, dark=dark))
+            name_chart(view, charts.CHART_WORDS[key](charted))
             if old is not None:
                 old.deleteLater()
 
     def changeEvent(self, event: QEvent) -> None:
         """A theme switch (a new palette): the charts follow at once, from the figures on
-        screen, rather than at the next count."""
+        screen, rather than at the next count. A new text size: the cards may no longer fit
+        four to a row."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_layout()
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
                 and self._figures is not None and self._is_dark() != self._charts_dark:
             self._draw_charts(self._figures)
@@ -440,28 +460,9 @@ class DashboardView(QWidget):
     def _export_clicked(self) -> None:
         if self._figures is None:
             return
-        label = self._figures.period.label.replace("/", "_to_")
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        suggested = str(Path(folder) / f"customer-service-summary-{label}.pdf")
-        path, chosen_filter = QFileDialog.getSaveFileName(
-            self, "Export summary", suggested, ";;".join(EXPORT_FILTERS.values()))
-        if not path:
-            return
-        typed = format_for_path(path)
-        if typed is not None:
-            # "march.json" typed while the dialog offered PDF: JSON, not march.json.pdf;
-            # "march.html" the page the command line writes; "march.csv" the CSV files,
-            # zipped as the page writes them (march.csv.zip), not a PDF.
-            chosen = typed
-            if chosen == "csv" and Path(path).suffix.lower() != EXPORT_SUFFIX["csv"]:
-                path += EXPORT_SUFFIX["csv"]
-        else:
-            chosen = next((name for name, text in EXPORT_FILTERS.items()
-                           if text == chosen_filter), None) or "pdf"
-            if Path(path).suffix.lower() != EXPORT_SUFFIX[chosen]:
-                path += EXPORT_SUFFIX[chosen]
-        self.export_summary(path, chosen)
+        target = ask_export_target(self, self._figures)
+        if target is not None:
+            self.export_summary(*target)
 
     def _customer_double_clicked(self, index: QModelIndex) -> None:
         customer = index.data(TopCustomersModel.CUSTOMER_ROLE)

@@ -6,6 +6,8 @@ A mixin of MainWindow (gui/main_window.py).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtWidgets import QWidget
 
 from inbox_app.gui.models.sidebar_model import INSIGHTS_KEY
@@ -56,6 +58,10 @@ class WindowPages:
         self.dashboard = DashboardView(self.location, self)
         self.set_insights_widget(self.dashboard)
         self.shortcut_guard.watch_all(self.dashboard)
+        # Tab reads the page after the views, as it reads the queue: made last, the page
+        # came after the toolbar's staff button.
+        for before, after in pairwise([self.ui.sidebarView, *self.dashboard.tab_chain()]):
+            QWidget.setTabOrder(before, after)
 
     def set_insights_widget(self, widget: QWidget) -> None:
         """Puts the Insights dashboard in place of the placeholder page."""

@@ -74,6 +74,13 @@ class Ui_DashboardView(object):
 
         self.statusLabel = QLabel(DashboardView)
         self.statusLabel.setObjectName(u"statusLabel")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.statusLabel.sizePolicy().hasHeightForWidth())
+        self.statusLabel.setSizePolicy(sizePolicy)
+        self.statusLabel.setAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.statusLabel.setWordWrap(True)
 
         self.toolbarLayout.addWidget(self.statusLabel)
 
@@ -87,6 +94,7 @@ class Ui_DashboardView(object):
 
         self.scrollArea = QScrollArea(DashboardView)
         self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setFocusPolicy(Qt.NoFocus)
         self.scrollArea.setFrameShape(QFrame.NoFrame)
         self.scrollArea.setWidgetResizable(True)
         self.scrollContents = QWidget()
@@ -114,24 +122,28 @@ class Ui_DashboardView(object):
         self.chartsLayout.setVerticalSpacing(10)
         self.ratioView = QChartView(self.scrollContents)
         self.ratioView.setObjectName(u"ratioView")
+        self.ratioView.setFocusPolicy(Qt.StrongFocus)
         self.ratioView.setMinimumSize(QSize(320, 280))
 
         self.chartsLayout.addWidget(self.ratioView, 0, 0, 1, 1)
 
         self.volumeView = QChartView(self.scrollContents)
         self.volumeView.setObjectName(u"volumeView")
+        self.volumeView.setFocusPolicy(Qt.StrongFocus)
         self.volumeView.setMinimumSize(QSize(320, 280))
 
         self.chartsLayout.addWidget(self.volumeView, 0, 1, 1, 1)
 
         self.responseView = QChartView(self.scrollContents)
         self.responseView.setObjectName(u"responseView")
+        self.responseView.setFocusPolicy(Qt.StrongFocus)
         self.responseView.setMinimumSize(QSize(320, 280))
 
         self.chartsLayout.addWidget(self.responseView, 1, 0, 1, 1)
 
         self.sentimentView = QChartView(self.scrollContents)
         self.sentimentView.setObjectName(u"sentimentView")
+        self.sentimentView.setFocusPolicy(Qt.StrongFocus)
         self.sentimentView.setMinimumSize(QSize(320, 280))
 
         self.chartsLayout.addWidget(self.sentimentView, 1, 1, 1, 1)
@@ -154,6 +166,7 @@ class Ui_DashboardView(object):
 
         self.customersTable = QTableView(self.customersBox)
         self.customersTable.setObjectName(u"customersTable")
+        self.customersTable.setTabKeyNavigation(False)
         self.customersTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.customersTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.customersTable.setAlternatingRowColors(True)
@@ -175,6 +188,7 @@ class Ui_DashboardView(object):
 
         self.valuableTable = QTableView(self.valuableBox)
         self.valuableTable.setObjectName(u"valuableTable")
+        self.valuableTable.setTabKeyNavigation(False)
         self.valuableTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.valuableTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.valuableTable.setAlternatingRowColors(True)
@@ -202,6 +216,7 @@ class Ui_DashboardView(object):
 
         self.staffTable = QTableView(self.staffBox)
         self.staffTable.setObjectName(u"staffTable")
+        self.staffTable.setTabKeyNavigation(False)
         self.staffTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.staffTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.staffTable.setAlternatingRowColors(True)
@@ -231,7 +246,11 @@ class Ui_DashboardView(object):
         QWidget.setTabOrder(self.fromEdit, self.toEdit)
         QWidget.setTabOrder(self.toEdit, self.refreshButton)
         QWidget.setTabOrder(self.refreshButton, self.exportButton)
-        QWidget.setTabOrder(self.exportButton, self.customersTable)
+        QWidget.setTabOrder(self.exportButton, self.ratioView)
+        QWidget.setTabOrder(self.ratioView, self.volumeView)
+        QWidget.setTabOrder(self.volumeView, self.responseView)
+        QWidget.setTabOrder(self.responseView, self.sentimentView)
+        QWidget.setTabOrder(self.sentimentView, self.customersTable)
         QWidget.setTabOrder(self.customersTable, self.valuableTable)
         QWidget.setTabOrder(self.valuableTable, self.staffTable)
 
@@ -246,11 +265,17 @@ class Ui_DashboardView(object):
 #if QT_CONFIG(tooltip)
         self.periodBox.setToolTip(QCoreApplication.translate("DashboardView", u"A month, or a range of days", None))
 #endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.fromEdit.setAccessibleName(QCoreApplication.translate("DashboardView", u"First day of the range", None))
+#endif // QT_CONFIG(accessibility)
         self.fromEdit.setDisplayFormat(QCoreApplication.translate("DashboardView", u"d MMM yyyy", None))
 #if QT_CONFIG(tooltip)
         self.fromEdit.setToolTip(QCoreApplication.translate("DashboardView", u"First day of the range", None))
 #endif // QT_CONFIG(tooltip)
         self.toLabel.setText(QCoreApplication.translate("DashboardView", u"to", None))
+#if QT_CONFIG(accessibility)
+        self.toEdit.setAccessibleName(QCoreApplication.translate("DashboardView", u"Last day of the range", None))
+#endif // QT_CONFIG(accessibility)
         self.toEdit.setDisplayFormat(QCoreApplication.translate("DashboardView", u"d MMM yyyy", None))
 #if QT_CONFIG(tooltip)
         self.toEdit.setToolTip(QCoreApplication.translate("DashboardView", u"Last day of the range (included)", None))
