@@ -27,7 +27,7 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 
 from inbox_app.gui import composer_status
 from inbox_app.gui.colleague_reply import LatestReply, ReplyWatch
-from inbox_app.gui.composer_look import TemplatesButtonFit, show_mode, signature_hint
+from inbox_app.gui.composer_look import ComposerFit, show_mode, signature_hint
 from inbox_app.gui.composer_recipients import RecipientsLine
 from inbox_app.gui.draft_keeper import KEPT_LOCALLY, DraftKeeper, DraftKey, joined
 from inbox_app.gui.held_reply import PendingReply, ReplyHold
@@ -97,7 +97,7 @@ class Composer(QObject):
         self._autosave.timeout.connect(self.save_draft)
         form.composerEdit.textChanged.connect(self._on_text_changed)
         form.composerEdit.installEventFilter(self)
-        self.templates_fit = TemplatesButtonFit(form)
+        self.templates_fit = ComposerFit(form)
         self.mentions = MentionCompleter(form.composerEdit, lambda: self.note_mode, self)
         form.sendButton.clicked.connect(self.send)
         form.sendCloseButton.clicked.connect(self.send_and_close)
