@@ -19,6 +19,18 @@ BACKUP_CHECK_MS = 3600 * 1000
 EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf)"}
 
 
+def export_folder():
+    """Where an export is offered: the Documents folder, where people look for what they
+    saved (the home folder when there is none)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 class WindowDialogs:
     """The main window's start-up chores, dialogs and exports (see the module docstring)."""
 
@@ -322,11 +334,12 @@ class WindowDialogs:
         from pathlib import Path
 
         suffix = ".vcf" if fmt == "vcard" else ".csv"
-        suggested = str(Path.home() / f"inbox-{what}{suffix}")
+        suggested = str(export_folder() / f"inbox-{what}{suffix}")
         path, _ = QFileDialog.getSaveFileName(self, f"Export {what}", suggested,
                                               EXPORT_FILTERS[fmt])
         if path:
-            self.export_to(what, fmt, path)
+            # A name typed without an ending: a spreadsheet or a phone opens the file by it.
+            self.export_to(what, fmt, path if Path(path).suffix else path + suffix)
 
     def export_to(self, what: str, fmt: str, path: str) -> None:
         from inbox_app import exports
