@@ -68,6 +68,9 @@ def replacing(path: str | Path, *, binary: bool = False, newline: str | None = "
     folder = target.parent
     if not folder.is_dir():
         given = shown.parent  # as the person wrote it, unless a symlink leads elsewhere
+        in_the_way = next((part for part in (given, *given.parents) if part.is_file()), None)
+        if in_the_way is not None:  # `--out notes.csv/x.csv`: no folder could be there
+            raise error(f"Cannot write {shown}: {in_the_way} is a file, not a folder.")
         raise error(f"Cannot write {shown}: the folder {folder if given.is_dir() else given}"
                     " does not exist.")
     permissions = (stat.S_IMODE(existing.st_mode) if existing is not None
