@@ -13,8 +13,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -68,14 +71,19 @@ def backups(store: Store) -> list[Path]:
     return automatic_backups(store.location)
 
 
-def backup_now(store: Store, out: str | Path | None = None, *, at: float | None = None) -> Path:
+def backup_now(store: Store, out: str | Path | None = None, *, at: float | None = None,
+               keep: int = KEEP) -> Path:
     """A copy of the store, checked page by page: the backup API copies a damaged page as
     it is, and a damaged copy must not pass for one to restore (StoreDamaged; a copy in
-    the backups folder is renamed `…-damaged-…`, out of the restorable ones)."""
+    the backups folder is renamed `…-damaged-…`, out of the restorable ones). A sound copy
+    in the backups folder prunes it to the last `keep` days, whoever made it (a nightly
+    `inbox-app backup` from cron made every day's first copy, and nothing pruned)."""
     moment = time.time() if at is None else at
     in_folder = out is None
     stem = Path(store.location).stem
     if out is None:
+        if problem := why_no_backups_folder(store):
+            raise StoreError(problem)
         out = unused_name(backup_folder(store) / f"{stem}-{_stamp(moment)}.db")
     elif Path(out).is_dir() or str(out).endswith(("/", os.sep)):
         # `--out /media/usb/`: a copy named as the daily ones, in there (made if need be)
@@ -111,7 +119,27 @@ def backup_now(store: Store, out: str | Path | None = None, *, at: float | None 
                 f"{Path(store.location).stem}-damaged-{_stamp(moment)}.db"))
         raise damaged(store.location, f"its copy, kept as {target.name}, failed its check:"
                       f" {problem}; the older backups are kept")
+    if in_folder:
+        prune(store, keep, today=_stamp(moment)[:8])
     return target
+
+
+def why_no_backups_folder(store: Store) -> str | None:
+    """Why the backups folder beside the store cannot take a copy, or None. A store whose
+    folder is gone (a USB stick taken out, a network drive dropped) had the whole path made
+    again on this computer's own disk — hidden under the stick once it is back — and
+    "backed up" said of that copy; a file named `backups` only gave "File exists"."""
+    folder = backup_folder(store)  # refuses a store that is not a file, saying what to do
+    home = folder.parent
+    if not home.is_dir():
+        return (f"The folder holding the store, {home}, is not there (a USB stick or a"
+                " network drive taken away?), so no backup was made; put it back and try"
+                " again.")
+    if blocking := file_in_the_way(folder):
+        where = "" if blocking == folder else f" (backups go in {folder})"
+        return (f"{blocking} is a file, not a folder{where}, so no backup was made (move"
+                " or rename that file).")
+    return None
 
 
 def file_in_the_way(folder: Path) -> Path | None:
@@ -163,6 +191,8 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     moment = time.time() if at is None else at
     today = _stamp(moment)[:8]
     if any(made_on(path) == today for path in backups(store)):
+        # Made by hand (`inbox-app backup` at night, "Back up now"): sound, so prune here too.
+        prune(store, keep, today=today)
         return None
     # A store damaged unnoticed and polled every five minutes left a full-size damaged
     # copy each time, until the disk was full: once one is kept, the store is checked
@@ -172,10 +202,16 @@ def backup_if_due(store: Store, *, keep: int = KEEP, at: float | None = None) ->
     if damaged_before and (problem := find_damage(store.conn)) is not None:
         raise damaged(store.location, f"{problem}; a copy of it is kept as"
                       f" {damaged_before[-1].name}, and the older backups are kept")
-    made = backup_now(store, at=moment)
+    return backup_now(store, at=moment, keep=keep)
+
+
+def prune(store: Store, keep: int, *, today: str) -> None:
+    """Removes the backups outside the last `keep` days. One that cannot be removed now
+    (open in another program, marked read-only) stays until a later prune: the copy just
+    made is sound, and an error here said the backup failed and stopped `poll --once`."""
     for old in outside_the_last_days(backups(store), keep, today=today):
-        old.unlink(missing_ok=True)
-    return made
+        with contextlib.suppress(OSError):
+            old.unlink(missing_ok=True)
 
 
 def made_on(path: Path) -> str:
@@ -208,34 +244,36 @@ def check_pages(path: str | Path, *, full: bool = False, at_rest: bool = False
         connection.close()
 
 
-def check_backup(path: str | Path) -> list[str]:
-    """The migrations a backup file has, or NotAStore / SchemaTooNew."""
+def check_backup(path: str | Path, *, named: str | Path | None = None) -> list[str]:
+    """The migrations a backup file has, or NotAStore / SchemaTooNew (`named`: the file as
+    the person chose it, when `path` is a settled copy of it)."""
     source = Path(path)
+    shown = source if named is None else Path(named)
     if not source.is_file():
-        raise StoreError(f"There is no file at {source}.")
+        raise StoreError(f"There is no file at {shown}.")
     try:
         connection = read_only(source, at_rest=True)
         try:
             tables = {r[0] for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "_sqlite_migrations" not in tables or "messages" not in tables:
-                raise NotAStore(f"{source} is not an inbox_app store.")
+                raise NotAStore(f"{shown} is not an inbox_app store.")
             applied = [r[0] for r in connection.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'inbox_app'")]
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         if is_damaged_file(source, error):
-            raise StoreDamaged(f"{source} is damaged ({error}); choose an older backup.") from None
-        raise NotAStore(f"{source} is not an inbox_app store.") from None
+            raise StoreDamaged(f"{shown} is damaged ({error}); choose an older backup.") from None
+        raise NotAStore(f"{shown} is not an inbox_app store.") from None
     if not applied:
-        raise NotAStore(f"{source} is not an inbox_app store.")
+        raise NotAStore(f"{shown} is not an inbox_app store.")
     if set(applied) - set(schema_names()):
-        raise SchemaTooNew(f"{source} was made by a newer version of inbox_app; update the app "
+        raise SchemaTooNew(f"{shown} was made by a newer version of inbox_app; update the app "
                            "to restore it.")
     problem = check_pages(source, at_rest=True)
     if problem is not None:
-        raise StoreDamaged(f"{source} is damaged ({problem}); choose an older backup.")
+        raise StoreDamaged(f"{shown} is damaged ({problem}); choose an older backup.")
     return applied
 
 
@@ -263,7 +301,13 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
     if target.exists() and Path(backup).exists() and Path(backup).samefile(target):
         raise StoreError(f"{backup} is the store itself; name a backup to put in its place"
                          f" (they are in {backups_folder(target)}).")
-    check_backup(backup)
+    with _settled(Path(backup), target.parent) as readable:
+        return _restore_from(target, readable, Path(backup))
+
+
+def _restore_from(target: Path, readable: Path, backup: Path) -> Path | None:
+    """restore() once the backup can be read (`readable`: it, or its settled copy)."""
+    check_backup(readable, named=backup)
     kept = None
     if target.exists():
         try:
@@ -293,7 +337,7 @@ def restore(location: str | Path, backup: str | Path) -> Path | None:
             finally:
                 current.close()
     try:
-        _copy_into(Path(backup), target)
+        _copy_into(readable, target, named=backup)
     except StoreError as error:
         if kept is not None:  # the same fault, saying where the replaced store went
             error.args = (f"{error} The store as it was is kept at {kept}.", *error.args[1:])
@@ -308,7 +352,39 @@ def _uncapitalized(error: Exception) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _copy_into(backup: Path, target: Path) -> None:
+@contextlib.contextmanager
+def _settled(backup: Path, near: Path) -> Iterator[Path]:
+    """The backup to read: itself, or, when a write-ahead log lies beside it (a copy of the
+    store made by hand while the app ran, or after it was killed), a private copy in `near`
+    with the log's changes written into it. Read where it is, SQLite needs the log's index
+    beside it: on a read-only medium it could not make one and the copy was called "not an
+    inbox_app store"; elsewhere the index was left beside the owner's copy."""
+    log = backup.with_name(backup.name + "-wal")
+    if not (backup.is_file() and log.is_file()):
+        yield backup
+        return
+    refusal = (f"Nothing was restored: {backup} and its write-ahead log could not be copied"
+               f" into {near} to be read")
+    try:
+        near.mkdir(parents=True, exist_ok=True)  # a new computer's data folder
+        folder = tempfile.TemporaryDirectory(prefix=f".{backup.name}.restoring-", dir=near)
+    except OSError as error:
+        raise StoreError(f"{refusal} ({error.strerror or error}).") from None
+    with folder:
+        copy = Path(folder.name) / backup.name
+        try:
+            shutil.copyfile(backup, copy)
+            shutil.copyfile(log, copy.with_name(copy.name + "-wal"))
+        except OSError as error:
+            raise StoreError(f"{refusal} ({error.strerror or error}).") from None
+        # Junk or broken pages: what is wrong with it, check_backup says of the copy.
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(
+                sqlite3.connect(copy)) as settling:
+            settling.execute("PRAGMA journal_mode = DELETE")  # the log's changes into the file
+        yield copy
+
+
+def _copy_into(backup: Path, target: Path, *, named: Path | None = None) -> None:
     """Copies the backup's pages into the store file (into it, not over it: a window open
     on the store sees the restored one). A backup is one file without a write-ahead log;
     the store runs with one again, or the window and a cron job block each other."""
@@ -328,7 +404,7 @@ def _copy_into(backup: Path, target: Path) -> None:
     except (sqlite3.Error, OSError) as error:
         fault = told(target, error) if isinstance(error, sqlite3.Error) else None
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise fault or StoreError(f"{backup} could not be restored into {target}"
+        raise fault or StoreError(f"{named or backup} could not be restored into {target}"
                                   f" ({reason}).") from None
     finally:
         for connection in (source, destination):

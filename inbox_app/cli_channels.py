@@ -253,8 +253,9 @@ def cmd_poll(ctx: Context) -> int:
         backup_if_due(store)
     except StoreDamaged:
         raise
-    except StoreError as error:  # a full disk or a locked backups folder: still read mail
+    except (StoreError, OSError) as error:  # a full disk, a locked folder: still read mail
         print(f"inbox-app: today's backup failed: {error}", file=sys.stderr)
+
     def outbox(sent) -> None:
         if sent.sent or sent.failed:
             out(f"outbox: {len(sent.sent)} replies sent, {len(sent.failed)} failed")
