@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,8 +34,12 @@ class RowError(LineError):
 
 
 def column_name(name: str) -> str:
-    """A header cell as the synonym lists spell it: "Total_Spent " → "total spent"."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+    """A header cell as the synonym lists spell it: "Total_Spent " → "total spent",
+    "Numéro" → "numero", "Straße" → "strasse" (accents folded first: dropped, the letter
+    was a separator and "Numéro" was "num ro"). Letters of other scripts still drop out."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name.casefold())
+                     if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
 
 
 def decode_csv(data: bytes, path: str) -> str:

@@ -1,9 +1,11 @@
 """Call-log CSV: what phone systems and providers export, read into calls.
 
-The header's names find the columns (many providers' names are known; `--map` names
-the rest), the delimiter and text encoding are the file's own, and the day/month order
-is the one the file shows, else the region's for slashed dates (03/02/2026) and day
-first for dotted ones (03.02.2026: so they are written wherever they are used). A row
+The header's names find the columns (many providers' names are known, in English and in
+the languages of call_log_languages.py; `--map` names the rest), the delimiter and text
+encoding are the file's own, and the day/month order is the one the file shows, else day
+first for a header in one of those languages, else the region's for slashed dates
+(03/02/2026) and day first for dotted ones (03.02.2026: so they are written wherever
+they are used). A row
 that cannot be read is skipped and reported by its row number; the rest are imported. A
 Twilio row with a parent call is a leg of that call (forwarded to a staff member's phone)
 and is counted as a duplicate of it, never stored as a call to the staff member.
@@ -39,6 +41,7 @@ from inbox_app.sources.call_log_cells import (
     named_zone,
     read_direction,
     time_in_zone,
+    with_its_plus,
     zone_column,
 )
 from inbox_app.sources.call_log_dialpad import (
@@ -48,6 +51,12 @@ from inbox_app.sources.call_log_dialpad import (
     is_dialpad,
     minutes_to_seconds,
     read_dialpad,
+)
+from inbox_app.sources.call_log_languages import (
+    OTHER_CALLER_NUMBER,
+    date_and_time,
+    with_other_languages,
+    writes_day_first,
 )
 from inbox_app.sources.call_logging import stored_in_their_minute
 from inbox_app.sources.phone import (
@@ -72,7 +81,7 @@ from inbox_app.store import Store
 FIELDS = ("time", "number", "direction", "duration", "name", "notes", "status", "from", "to",
           "id", "from_name", "to_name")
 POSITIONAL = ("time", "number", "direction", "duration", "name", "notes")
-SYNONYMS: dict[str, tuple[str, ...]] = {
+SYNONYMS: dict[str, tuple[str, ...]] = with_other_languages({
     "time": ("time", "date time", "datetime", "start time", "started at", "call time",
              "call start", "start", "timestamp", "date created", "call date", "when",
              "date time start", "start date time", "call start time", "date and time",
@@ -96,11 +105,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "call id", "call sid", "sid", "uuid", "call uuid"),
     "from_name": ("from name", "caller name"),
     "to_name": ("to name", "callee name"),
-}
+})  # and the names German, French, Spanish, Italian and Dutch exports write
 # A caller's number and name are the customer's on incoming calls only: beside a callee's
 # column (Zoom Phone: Caller Number, Callee Number) they are each call's `from`, and the
 # callee's its `to`. Alone, a caller column is the customer's (`number`, `name`).
-CALLER_NUMBER = ("caller number", "caller id")
+CALLER_NUMBER = ("caller number", "caller id", *OTHER_CALLER_NUMBER)
 CALLER_NAME = ("caller name", "from name")
 # A number with the name it belongs to, as PBXs write a party: "Ann Lee (+12075550142)".
 LABELLED_NUMBER = re.compile(r"(?P<name>[^()<>]*[^\W\d_][^()<>]*?)\s*[(<]"
@@ -117,10 +126,6 @@ FRITZBOX_HEADERS = (
 )
 FRITZBOX_MARKS = ("nebenstelle", "eigene rufnummer", "extension", "outgoing caller id",
                   "telephone number", "own number")
-# E.164 without its plus, as some providers export every number (Vonage, Plivo:
-# "447700900123"): a country code and a national number, ten digits or more.
-BARE_INTERNATIONAL = re.compile(r"[1-9]\d{9,14}")
-DIGITS_IN_GROUPS = re.compile(r"\d+(?:[\s.-]\d+)*")
 # A time written with hours and minutes but no seconds ("3/2/2026 9:15", as a spreadsheet
 # saves an export it opened) is the call of that number and direction in that minute.
 TO_THE_MINUTE = re.compile(r"\d:\d{2}")
@@ -161,6 +166,7 @@ class CallLog:
     dialpad: Dialpad | None = None     # a Dialpad export: its own columns and legs
     zone: tzinfo | None = None         # the zone the time column's header names
     zone_column: int | None = None     # a `Time Zone` column: the zone of each row's time
+    day_first: bool = False            # the header's language writes the day first (06/03)
 
     def zone_of(self, cells: list[str]) -> tzinfo | None:
         """The zone the row's time is written in: its zone column's, else the header's."""
@@ -193,7 +199,8 @@ def read_call_log(data: bytes, path: str, mapping: Sequence[str] = ()) -> CallLo
     return CallLog(rows, columns, header, fritzbox=is_fritzbox(header),
                    utc=utc or dialpad is not None, parent=parent, dialpad=dialpad,
                    zone=zones[0] if zones and dialpad is None else None,
-                   zone_column=zone_column(names) if dialpad is None else None)
+                   zone_column=zone_column(names) if dialpad is None else None,
+                   day_first=writes_day_first(header_names(header or [])))
 
 
 def is_fritzbox(header: list[str] | None) -> bool:
@@ -251,9 +258,9 @@ def header_columns(header: list[str], chosen: dict[str, list[int]] | None = None
             claim(field_name, (name,))
         columns.setdefault("duration", [])  # no other column holds talk time in seconds
         taken.update(names.index(name) for name in DIALPAD_OWN if name in names)
-    if "time" not in columns and "date" in names and "time" in names:
-        columns["time"] = [names.index("date"), names.index("time")]
-        taken.update(columns["time"])
+    if "time" not in columns and (joined := date_and_time(names, taken)):
+        columns["time"] = joined  # Date + Time, Datum + Uhrzeit, Date + Heure…
+        taken.update(joined)
     if any(synonym in names for synonym in SYNONYMS["to"]) and "number" not in columns:
         claim("from", CALLER_NUMBER)
     if any(synonym in names for synonym in SYNONYMS["to_name"]) and "name" not in columns:
@@ -284,11 +291,12 @@ def _require(columns: dict[str, list[int]], header: list[str] | None, path: str)
 
 
 def shown_date_order(log: CallLog) -> str:
-    """The day/month order the file's rows show (dmy or mdy), from every row; "" when
-    none shows it. A preview of the first rows reads them in this order too."""
+    """The day/month order the file's rows show (dmy or mdy), from every row, else dmy
+    when its header is German, French, Spanish, Italian or Dutch; "" when neither shows
+    it. A preview of the first rows reads them in this order too."""
     return date_order_shown((" ".join(as_text(cells[i]) for i in log.columns["time"]
                                       if i < len(cells))
-                             for _, cells in log.rows), "")
+                             for _, cells in log.rows), "dmy" if log.day_first else "")
 
 
 def row_call(cells: list[str], columns: dict[str, list[int]], order: str,
@@ -362,33 +370,6 @@ def _fritzbox_duration(text: str) -> int | None:
     if clock := re.fullmatch(r"(\d+):(\d{2})", text.strip()):
         return parse_duration(f"{clock[1]}:{clock[2]}:00")
     return parse_duration(text)
-
-
-def with_its_plus(number: str, region: str) -> str:
-    """"+447700900123" for an export's "447700900123" when those digits are no number of
-    the shop's region but are one with a plus: else a caller from another country was a
-    customer of bare digits beside the one their "+44 7700 900123" is. A number of the
-    region stays as it is (2079460958 in a British shop). Digits in groups ("44 7700
-    900123", "44-7700-900123") are read alike."""
-    if not DIGITS_IN_GROUPS.fullmatch(number.strip()):
-        return number
-    digits = re.sub(r"[\s.-]", "", number)
-    if not BARE_INTERNATIONAL.fullmatch(digits):
-        return number
-    import phonenumbers
-
-    try:
-        at_home = phonenumbers.parse(digits, region or "US")
-        abroad = phonenumbers.parse("+" + digits)
-    except phonenumbers.NumberParseException:
-        return number
-    if phonenumbers.is_valid_number(at_home):
-        return number
-    if phonenumbers.is_valid_number(abroad) or (
-            phonenumbers.is_possible_number(abroad)
-            and not phonenumbers.is_possible_number(at_home)):
-        return "+" + digits
-    return number
 
 
 def parse_call_log(log: CallLog, *, region: str, order: str | None, account: str = "",

@@ -2,7 +2,8 @@
 their times are written in (a `Time Zone` column, or the time column's header: `Start
 Time (America/New_York)`, `Date (UTC-05:00)`), a phone's or a provider's words for a
 missed call in its own language (`verpasst`, `Appel manqué`), and the total line a
-report ends with (`Total: 5 calls`), which is no call.
+report ends with (`Total: 5 calls`), which is no call; and a number an export wrote
+without its plus (`447700900123`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ ABBREVIATIONS = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -
                  "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2, "mez": 1,
                  "mesz": 2, "eet": 2, "eest": 3, "aest": 10, "aedt": 11, "nzst": 12,
                  "nzdt": 13}
+# E.164 without its plus, as some providers export every number (Vonage, Plivo:
+# "447700900123"): a country code and a national number, ten digits or more.
+BARE_INTERNATIONAL = re.compile(r"[1-9]\d{9,14}")
+DIGITS_IN_GROUPS = re.compile(r"\d+(?:[\s.-]\d+)*")
 # A time with its own zone (Z, UTC, an offset) or in Unix time: no zone said elsewhere
 # changes it.
 OWN_ZONE = re.compile(r"(?:z|utc|gmt|[+-]\d{2}:?\d{2})$|^\d{10}(?:\d{3})?$", re.I)
@@ -59,8 +64,14 @@ IN_OTHER_WORDS = {
     "appel sortant": "outgoing",
     # Spanish, Italian, Dutch
     "perdida": "missed", "llamada perdida": "missed", "buzon de voz": "voicemail",
+    "no contestada": "missed", "contestada": "answered", "atendida": "answered",
+    "respondida": "answered", "ocupado": "busy", "rechazada": "rejected",
     "persa": "missed", "chiamata persa": "missed", "segreteria": "voicemail",
-    "gemist": "missed", "gemiste oproep": "missed",
+    "non risposta": "missed", "risposta": "answered", "occupato": "busy",
+    "rifiutata": "rejected",
+    "gemist": "missed", "gemiste oproep": "missed", "niet beantwoord": "missed",
+    "beantwoord": "answered", "aangenomen": "answered", "bezet": "busy",
+    "geweigerd": "rejected",
 }
 
 # The line a report ends with: "Total", "Totals: 12 calls", "Summe", "Gesamt", "Total général".
@@ -157,3 +168,30 @@ def is_total_line(cells: list[str]) -> bool:
 def header_names(header: list[str]) -> list[str]:
     """The header's names as the synonym lists spell them, a zone at the end left out."""
     return [column_name(without_header_zone(cell)) for cell in header]
+
+
+def with_its_plus(number: str, region: str) -> str:
+    """"+447700900123" for an export's "447700900123" when those digits are no number of
+    the shop's region but are one with a plus: else a caller from another country was a
+    customer of bare digits beside the one their "+44 7700 900123" is. A number of the
+    region stays as it is (2079460958 in a British shop). Digits in groups ("44 7700
+    900123", "44-7700-900123") are read alike."""
+    if not DIGITS_IN_GROUPS.fullmatch(number.strip()):
+        return number
+    digits = re.sub(r"[\s.-]", "", number)
+    if not BARE_INTERNATIONAL.fullmatch(digits):
+        return number
+    import phonenumbers
+
+    try:
+        at_home = phonenumbers.parse(digits, region or "US")
+        abroad = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return number
+    if phonenumbers.is_valid_number(at_home):
+        return number
+    if phonenumbers.is_valid_number(abroad) or (
+            phonenumbers.is_possible_number(abroad)
+            and not phonenumbers.is_possible_number(at_home)):
+        return "+" + digits
+    return number

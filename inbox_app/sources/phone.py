@@ -199,8 +199,16 @@ def call_message(call: Call, *, region: str, account: str = "",
 _DURATION_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
                    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
                    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+# As German, French, Spanish, Italian and Dutch exports write them: "2 Min. 5 Sek.",
+# "1 Std. 2 Min.", "2 mn 5 s", "2 min 5 seg", "2 minuti 5 secondi", "1 uur".
+_DURATION_UNITS |= dict.fromkeys(("std", "stunde", "stunden", "heure", "heures", "hora",
+                                  "horas", "ora", "ore", "uur"), 3600)
+_DURATION_UNITS |= dict.fromkeys(("minuten", "mn", "minuto", "minutos", "minuti", "minuut"),
+                                 60)
+_DURATION_UNITS |= dict.fromkeys(("sek", "sekunde", "sekunden", "seconde", "secondes", "seg",
+                                  "segundo", "segundos", "secondo", "secondi", "seconden"), 1)
 _NO_DURATION = {"", "-", "–", "—", "n/a", "na"}  # as exports write "not known"
-_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)\.?")  # a unit may be cut: "Min."
 
 
 def parse_duration(text: str | None) -> int | None:

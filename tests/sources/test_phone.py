@@ -171,19 +171,27 @@ def test_a_spreadsheet_in_day_month_order_with_loose_durations(store):
     assert customer.name == "Priya Shah"
 
 
-def test_a_german_spreadsheet_works_once_its_columns_are_mapped(store):
+def test_a_german_spreadsheet_imports_as_it_is_and_maps_still_override(store, tmp_path):
+    """Its German header (Datum, Anrufer, Telefon, Richtung, Dauer, Notizen) was refused
+    whole ("has no time column") until every column was named with --map."""
     store.set_setting("phone_region", "DE")
     path = CALLS / "spreadsheet_calls_de.csv"
-    with pytest.raises(CallLogError, match="has no time column; name it with --map time=COLUMN"):
-        imported(store, path)
-    summary, errors, rows = imported(store, path, mapping=[
-        "time=Datum", "number=Telefon", "direction=Richtung", "duration=Dauer",
-        "name=Anrufer", "notes=Notizen"])
+    assert read_call_log(path.read_bytes(), str(path)).columns == {
+        "time": [0], "name": [1], "number": [2], "direction": [3], "duration": [4],
+        "notes": [5]}
+    summary, errors, rows = imported(store, path)
     assert (summary.line(), errors) == ("imported 2, duplicates 0, errors 0", [])
     assert rows[0]["author_name"] == "Jörg Müller"  # cp1252, as Excel saves it
     assert rows[0]["text"] == "Fragt nach Bohnen für Siebträger"
     assert json.loads(rows[0]["meta"])["call"]["number"] == "+49301234567"
+    assert json.loads(rows[0]["meta"])["call"]["duration"] == 270
     assert rows[1]["direction"] == "out"
+    mapped = tmp_path / "anrufe.csv"  # a map still works, and wins over the header
+    mapped.write_bytes(path.read_bytes().replace(b"Datum;", b"Wann;"))
+    with pytest.raises(CallLogError, match="has no time column; name it with --map time=COLUMN"):
+        imported(store, mapped)
+    assert read_call_log(mapped.read_bytes(), str(mapped), ["time=Wann", "notes="]).columns == {
+        "time": [0], "name": [1], "number": [2], "direction": [3], "duration": [4]}
 
 
 def test_a_file_without_a_header_uses_the_documented_column_order(store):
