@@ -13,7 +13,6 @@ import os
 import queue
 import re
 import socket
-import string
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -21,6 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from inbox_app.core.timeutil import now
+from inbox_app.store.search_words import (
+    ASCII_LETTER,
+    ASCII_LOWERCASE,
+    search_readings,
+    split_unspaced,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,110 +35,6 @@ SEARCHED_COLUMNS = {
     "customers": ("name",),
     "notes": ("text",),
 }
-# Thai, Lao, Myanmar, Khmer, kana, Han, Hangul, and the full-width letters and digits
-# written among them ("注文番号１２３４").
-UNSPACED_SCRIPT = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff9f]"
-)
-ASCII_LETTER = re.compile("[A-Za-z]")
-ASCII_LOWERCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def typed_words(query: str) -> list[str]:
-    """What a person typed into a search, as words; a NUL (which would end FTS5's string,
-    and splits PostgreSQL's words) is dropped, and so is what a link copied from a browser
-    or a web page puts before an address (`https://www.`, `mailto:`, `tel:`): a message
-    writes "example.com/order/1041" or "ann@example.com" without it."""
-    words = []
-    for word in query.replace("\x00", "").split():
-        word = without_link_scheme(word)
-        if word:
-            words.append(word)
-    return words
-
-
-# What a link puts before the address it names; a mailto: or tel: link's options follow
-# a "?" or ";" (`mailto:ann@example.com?subject=Order`, `tel:+4420…;ext=2`).
-LINK_SCHEME = re.compile(r"(?i)(?:(mailto|tel|callto|sms):(?!//)|https?://(?:www\.)?|www\.)")
-
-
-def without_link_scheme(word: str) -> str:
-    """A typed word without the scheme of a link ("" for a scheme alone, `Tel:` copied
-    with the number after it)."""
-    scheme = LINK_SCHEME.match(word)
-    if not scheme:
-        return word
-    address = word[scheme.end():]
-    if scheme.group(1):
-        address = re.split(r"[?;]", address, maxsplit=1)[0]
-    return address
-
-
-def split_unspaced(query: str) -> tuple[str, list[str]]:
-    """A search's words for the word index (as one text) and those of scripts the index
-    cannot split into words (see Engine.fts_match)."""
-    spaced, unspaced = [], []
-    for word in typed_words(query):
-        (unspaced if UNSPACED_SCRIPT.search(word) else spaced).append(word)
-    return " ".join(spaced), unspaced
-
-
-# A word of letters and digits run together ("A1041", "10am") or joined by hyphens
-# ("A-1041", "e-mail", "555-0142"): people write a code or a word either way.
-LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
-HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+){1,3}")
-HYPHENS = re.compile(r"[-\u2010\u2011\u2013]")
-MAX_READINGS = 4  # of a search (each is a lookup in the word index): two words read twice
-
-
-def word_spellings(word: str) -> list[str]:
-    """A typed word as typed, and as it may have been written: a code's letters and digits
-    run together or hyphenated ("A1041", "A-1041"), a hyphenated word run together
-    ("e-mail", "email"). The word index holds "A1041" as one word and "A-1041" as two
-    side by side, so each spelling is looked for; words the index cannot split are not
-    respelled (see split_unspaced)."""
-    if UNSPACED_SCRIPT.search(word):
-        return [word]
-    core = word.strip(string.punctuation)
-    runs = LETTERS_OR_DIGITS.findall(core)
-    if "".join(runs) == core and 2 <= len(runs) <= 4:
-        respelled = "-".join(runs)
-    elif HYPHENATED.fullmatch(core):
-        respelled = HYPHENS.sub("", core)
-    else:
-        return [word]
-    return [word, word.replace(core, respelled, 1)]
-
-
-def search_readings(query: str) -> list[str]:
-    """A search's text as typed and as its words may have been written (word_spellings),
-    at most MAX_READINGS of them: the search finds what any one of them finds. Numbers
-    typed in groups ("07700 900123") are also read as one run, as a message may write them."""
-    words = typed_words(query)
-    readings = [words]
-    for place, word in enumerate(words):
-        spellings = word_spellings(word)
-        if len(spellings) > 1 and len(readings) * 2 <= MAX_READINGS:
-            readings += [[*reading[:place], spellings[1], *reading[place + 1:]]
-                         for reading in readings]
-    joined = digit_groups_joined(words)
-    if joined != words and len(readings) < MAX_READINGS:
-        readings.append(joined)
-    return list(dict.fromkeys(" ".join(reading) for reading in readings))
-
-
-def digit_groups_joined(words: list[str]) -> list[str]:
-    """Words with each run of two or more groups of digits ("020 7946 0958") as one word."""
-    joined: list[str] = []
-    for word in words:
-        if word.isdigit() and joined and joined[-1].isdigit():
-            joined[-1] += word
-        else:
-            joined.append(word)
-    return joined
-
-
 @dataclass(frozen=True)
 class Change:
     """Something changed in the store, maybe on another computer.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from inbox_app.store.base import typed_words
+from inbox_app.store.search_words import typed_words
 
 
 def fts5_query(text: str) -> str:

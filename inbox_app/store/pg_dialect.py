@@ -17,7 +17,7 @@ from typing import Any
 from psycopg.adapt import Loader
 from psycopg.types.numeric import Int8Dumper
 
-from inbox_app.store.base import typed_words
+from inbox_app.store.search_words import typed_words
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?|%", re.S)
 

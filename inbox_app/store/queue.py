@@ -17,15 +17,14 @@ from inbox_app.core.kinds import FAMILIES, FAMILY_OF_KIND, KINDS
 from inbox_app.core.models import NEGATIVE_AT, QueueRow
 from inbox_app.core.text import preview
 from inbox_app.core.timeutil import end_of_day, now
-from inbox_app.store.base import (
+from inbox_app.store.base import Engine, placeholders
+from inbox_app.store.errors import StoreError
+from inbox_app.store.search_words import (
     LINK_SCHEME,
-    Engine,
-    placeholders,
     search_readings,
     split_unspaced,
     typed_words,
 )
-from inbox_app.store.errors import StoreError
 
 # A search that is a phone number however written, matched by its digits (at least 6)
 _LOOKS_LIKE_A_NUMBER = re.compile(r"\+?[\d\s().\-/]+")

@@ -27,7 +27,6 @@ from inbox_app.store.base import (
     TableInfo,
     holder_is_gone,
     holder_name,
-    split_unspaced,
 )
 from inbox_app.store.errors import (
     AccountBusy,
@@ -38,6 +37,7 @@ from inbox_app.store.errors import (
 )
 from inbox_app.store.fts5 import fts5_query
 from inbox_app.store.migrations import migrations, schema_names
+from inbox_app.store.search_words import split_unspaced
 from inbox_app.store.sqlite_file import BUSY_TIMEOUT_MS, is_corruption, is_damaged_file, told
 
 # A poller's claim on an account lapses after this long unless renewed, so a crashed
