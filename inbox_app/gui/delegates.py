@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
 from inbox_app.core.text import one_line
 from inbox_app.gui import icons
@@ -250,6 +264,23 @@ class SidebarDelegate(QStyledItemDelegate):
         if index.data(SidebarRole.IS_SECTION):
             return QSize(width, max(SIDEBAR_SECTION_HEIGHT, line + 18))
         return QSize(width, max(SIDEBAR_ROW_HEIGHT, line + 12))
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,  # noqa: N802 — Qt's
+                  option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        """A name cut to "…" (a long tag, or a bar that gave way to a small screen) is whole
+        in its tooltip, above an account's health."""
+        if event is None or event.type() != QEvent.Type.ToolTip or \
+                index.data(SidebarRole.IS_SECTION):
+            return super().helpEvent(event, view, option, index)
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        in_sight = min(option.rect.right(), view.viewport().width() - 1) - option.rect.left() + 1
+        if self.needed_width(option.font, index) > in_sight:
+            tip = f"{index.data()}\n{tip}" if tip else str(index.data())
+        if not tip:
+            QToolTip.hideText()
+            return True
+        QToolTip.showText(event.globalPos(), tip, view, view.visualRect(index))
+        return True
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         c = colors()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("inbox_app")
 STAFF_KEY = "staff"
 THEME_KEY = "theme"
+CUSTOMER_PANE_KEY = "window/customerPane"
 WITH_NAMES = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 ICONS_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
 
@@ -39,6 +40,10 @@ DEFAULT_SIZE = QSize(1440, 900)
 # the screen. Not a share of the window's width: a minimum that follows the window's width
 # would keep the window from being made narrower.
 SIDEBAR_MOST = 300
+# On a screen too narrow for the bar's names and the other panes' minimums (a 1,024-pixel
+# laptop at 14 pt), the bar gives way — its names cut to "…", whole in their tooltip, the
+# counts in sight — down to this at 10 pt (more with a larger font), so the window fits.
+SIDEBAR_LEAST = 180
 
 
 def default_size(window: QWidget) -> QSize:
@@ -77,20 +82,61 @@ def sidebar_most(font: QFont) -> int:
     return round(SIDEBAR_MOST * max(1.0, font.pointSizeF() / theme.DESIGN_POINT_SIZE))
 
 
+def sidebar_least(font: QFont) -> int:
+    """The narrowest the bar gives way to a small screen, for the app's font: its views'
+    names ("Due & overdue") and counts still whole."""
+    return round(SIDEBAR_LEAST * max(1.0, font.pointSizeF() / theme.DESIGN_POINT_SIZE))
+
+
+def screen_width(window: QWidget) -> int | None:
+    """The width the window has on its screen (less its frame), or None offscreen (tests,
+    --screenshot), whose nominal 800-pixel "screen" holds a wider window fine."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return None
+    frame = window.frameGeometry().width() - window.width() if window.isVisible() else 0
+    return screen.availableGeometry().width() - max(0, frame)
+
+
+def sidebar_room(window: MainWindow) -> int | None:
+    """The widest the bar's minimum may be for the window to fit its screen: what the screen
+    leaves beside the other panes' minimums (the queue, the thread and the customer, which
+    need theirs to be usable), or None where the screen sets no limit."""
+    screen = screen_width(window)
+    if screen is None:
+        return None
+    splitter, view = window.ui.mainSplitter, window.ui.sidebarView
+    others = splitter.minimumSizeHint().width() - max(view.minimumWidth(),
+                                                      view.minimumSizeHint().width())
+    return screen - others
+
+
 class _Resized(QObject):
     """Calls `then` each time `watched` changes width, once it has placed its insides (a
-    filter sees the resize first: the list's viewport still had its old width)."""
+    filter sees the resize first: the list's viewport still had its old width), and each
+    time a pane beside it asks for another size (`relaid`: a customer's wider figures, the
+    Insights page), which can change how much room the screen leaves the bar."""
 
-    def __init__(self, watched: QWidget, then):
+    def __init__(self, watched: QWidget, then, relaid: QWidget | None = None):
         super().__init__(watched)
         self._then = then
+        self._due = False
         watched.installEventFilter(self)
+        if relaid is not None:
+            relaid.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
-        if event.type() == QEvent.Type.Resize and event.size().width() != \
-                event.oldSize().width():
-            QTimer.singleShot(0, self, self._then)
+        kind = event.type()
+        widened = kind == QEvent.Type.Resize and event.size().width() != \
+            event.oldSize().width()
+        if (widened or kind == QEvent.Type.LayoutRequest) and not self._due:
+            self._due = True  # one call for a burst of events
+            QTimer.singleShot(0, self, self._call)
         return False
+
+    def _call(self) -> None:
+        self._due = False
+        self._then()
 
 
 def staff_member_named(names: list[str], name: str) -> str | None:
@@ -115,8 +161,11 @@ class WindowState:
         self.theme_mode = theme_mode or str(settings.value(THEME_KEY, "system"))
         self._toolbar_named_width = 0
         self._sidebar_need = 0
-        self._resized = _Resized(window.ui.sidebarView, self.fit_sidebar)
+        self._resized = _Resized(window.ui.sidebarView, self.fit_sidebar,
+                                 relaid=window.ui.mainSplitter)
+        self._watched_screen = False
         self._build_theme_menu()
+        self._build_customer_pane_toggle()
         self._build_staff_button()
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
@@ -142,19 +191,28 @@ class WindowState:
             if saved is None or not splitter.restoreState(saved):
                 splitter.setSizes(default)
         ui.orderCombo.setCurrentIndex(1 if s.value("queue/order") == "newest" else 0)
+        shown = str(s.value(CUSTOMER_PANE_KEY, "shown")) != "hidden"
+        self.customer_pane_action.setChecked(shown)
+        self.show_customer_pane(shown)
 
     def fit_sidebar(self, *, rows_changed: bool = False) -> None:
         """Makes the left bar's minimum width its widest row's need (names in the font they
-        are painted with, so a 14 pt desktop cuts none), up to its most. Called when its
-        rows are filled (`rows_changed`) and when the bar changes size (its frame and
-        scroll bar are known once it is laid out)."""
+        are painted with, so a 14 pt desktop cuts none), up to its most, and no wider than
+        lets the window fit its screen (a 1,024-pixel laptop at 14 pt). Called when its
+        rows are filled (`rows_changed`), when the bar changes size (its frame and scroll
+        bar are known once it is laid out), when a pane beside it asks for another size
+        and when the window moves to another screen."""
         view = self.window.ui.sidebarView
+        self._watch_screen()
         if rows_changed or not self._sidebar_need:
             self._sidebar_need = sidebar_need(view)
         if not self._sidebar_need:
             return
         chrome = sidebar_chrome(view)
         wanted = min(self._sidebar_need + chrome, sidebar_most(view.font()))
+        room = sidebar_room(self.window)
+        if room is not None:
+            wanted = max(min(wanted, room), min(wanted, sidebar_least(view.font())))
         if wanted != view.minimumWidth():
             view.setMinimumWidth(wanted)
         delegate = view.itemDelegate()
@@ -162,13 +220,42 @@ class WindowState:
             delegate.room = wanted - chrome
             view.doItemsLayout()
 
+    def _watch_screen(self) -> None:
+        """Fits the bar again when the window moves to another screen (a laptop taken off
+        its dock): the room that screen leaves is another."""
+        handle = self.window.windowHandle()
+        if handle is not None and not self._watched_screen:
+            self._watched_screen = True
+            handle.screenChanged.connect(lambda _screen: self.fit_sidebar())
+
     def save(self) -> None:
         ui, s = self.window.ui, self.settings
         s.setValue("window/geometry", self.window.saveGeometry())
         s.setValue("window/mainSplitter", ui.mainSplitter.saveState())
         s.setValue("window/workSplitter", ui.workSplitter.saveState())
         s.setValue("queue/order", "newest" if ui.orderCombo.currentIndex() == 1 else "priority")
+        s.setValue(CUSTOMER_PANE_KEY, "shown" if self.customer_pane_action.isChecked()
+                   else "hidden")
         s.sync()
+
+    # The customer pane
+
+    def _build_customer_pane_toggle(self) -> None:
+        """View → Customer pane: hidden, it gives its room to the queue and the thread (a
+        1,024-pixel screen at 14 pt has none to spare) and F6 and Tab pass it by."""
+        ui = self.window.ui
+        action = QAction("Customer pane", self.window, checkable=True, checked=True)
+        action.setToolTip("Show or hide the customer beside the conversation")
+        action.toggled.connect(self.show_customer_pane)
+        ui.menuView.insertAction(ui.actionShowQueue, action)
+        self.customer_pane_action = action
+
+    def show_customer_pane(self, shown: bool) -> None:
+        host = self.window.ui.customerHost
+        if shown != host.isVisibleTo(self.window):
+            host.setVisible(shown)
+        if shown != self.customer_pane_action.isChecked():
+            self.customer_pane_action.setChecked(shown)
 
     # Theme
 
