@@ -10,18 +10,12 @@ import json
 import pytest
 
 from inbox_app.cli import EXIT_OK, EXIT_TAKEN
-
-LINES = "\n".join(json.dumps(line) for line in (
-    {"kind": "email", "id": "a1", "text": "Where is my order?", "at": "2026-03-01T10:00:00Z",
-     "email": "ann@example.com", "author_name": "Ann Lee"},
-)) + "\n"
+from tests.cli.conftest import ANN_ASKS
 
 
 @pytest.fixture
-def shop(run_cli, tmp_path):
-    source = tmp_path / "one.jsonl"
-    source.write_text(LINES, encoding="utf-8")
-    assert run_cli("import", str(source))[0] == 0
+def shop(imported):
+    run_cli = imported(ANN_ASKS)
     for name in ("Maya Okafor", "Theo Brandt"):
         assert run_cli("staff", "add", name)[0] == 0
     return run_cli

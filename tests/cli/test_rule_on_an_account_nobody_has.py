@@ -10,20 +10,17 @@ import json
 
 import pytest
 
-LINES = "\n".join(json.dumps(line) for line in (
+LINES = (
     {"kind": "feed", "account": "Reviews", "id": "r1", "text": "Slow delivery, cold coffee.",
      "at": "2026-03-01T10:00:00Z", "author_name": "Ann Lee"},
     {"kind": "email", "account": "Shop mail", "id": "m1", "text": "Where is my order?",
      "at": "2026-03-01T11:00:00Z", "email": "ben@example.com"},
-)) + "\n"
+)
 
 
 @pytest.fixture
-def shop(run_cli, tmp_path):
-    source = tmp_path / "two.jsonl"
-    source.write_text(LINES, encoding="utf-8")
-    assert run_cli("import", str(source))[0] == 0
-    return run_cli
+def shop(imported):
+    return imported(*LINES)
 
 
 def test_a_misspelled_account_is_said_and_the_rule_kept(shop):

@@ -11,19 +11,12 @@ from datetime import datetime
 import pytest
 
 from inbox_app.core.timeutil import iso, local, now
-
-LINES = "\n".join(json.dumps(line) for line in (
-    {"kind": "email", "id": "a1", "text": "Where is my order?", "at": "2026-03-01T10:00:00Z",
-     "email": "ann@example.com", "author_name": "Ann Lee"},
-)) + "\n"
+from tests.cli.conftest import ANN_ASKS
 
 
 @pytest.fixture
-def shop(run_cli, tmp_path):
-    source = tmp_path / "one.jsonl"
-    source.write_text(LINES, encoding="utf-8")
-    assert run_cli("import", str(source))[0] == 0
-    return run_cli
+def shop(imported):
+    return imported(ANN_ASKS)
 
 
 def in_three_days_at_nine() -> int:
