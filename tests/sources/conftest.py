@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inbox_app import secrets
+from inbox_app.cli import main
 from tests.sources.bluesky_standin import HANDLE, PASSWORD, Pds
 
 
@@ -20,3 +21,17 @@ def bluesky_shop(store, pds, http_server):
     store.add_account("shop", "bluesky", {"handle": HANDLE, "service": http_server.base_url})
     secrets.set_secret("shop", PASSWORD)
     return store
+
+
+@pytest.fixture
+def cli(tmp_path, capsys):
+    """`cli(*args)`: `inbox-app --db <the test's store> ARGS…` → (code, out, err)."""
+    db = str(tmp_path / "calls.db")
+
+    def run(*args):
+        code = main(["--db", db, *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    run.db = db
+    return run

@@ -4,12 +4,11 @@ directions, missed calls, durations, names and times as each product writes them
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import pytest
 
-from inbox_app.cli import main
 from tests.conftest import FIXTURES
+from tests.sources.call_logs import utc
 
 CALLS = FIXTURES / "calls"
 
@@ -18,23 +17,6 @@ CALLS = FIXTURES / "calls"
 def new_york(local_zone):
     """Local time is America/New_York for this test (EST until 8 March 2026)."""
     local_zone("America/New_York")
-
-
-def utc(iso: str) -> int:
-    return int(datetime.fromisoformat(iso + "+00:00").timestamp())
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    db = str(tmp_path / "calls.db")
-
-    def run(*args):
-        code = main(["--db", db, *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    run.db = db
-    return run
 
 
 def stored_calls(db: str) -> list[tuple]:

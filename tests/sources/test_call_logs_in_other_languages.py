@@ -4,46 +4,12 @@ with --map time=COLUMN"), so a German or French shop had to name every column by
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from datetime import datetime
-
 import pytest
 
-from inbox_app.cli import main
 from inbox_app.core.csv_table import column_name
 from inbox_app.sources.call_log import header_columns, read_call_log, shown_date_order
 from inbox_app.sources.phone import CallError, parse_duration
-from tests.conftest import FIXTURES
-
-CALLS = FIXTURES / "calls"
-
-
-def utc(iso: str) -> int:
-    return int(datetime.fromisoformat(iso + "+00:00").timestamp())
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    db = str(tmp_path / "calls.db")
-
-    def run(*args):
-        code = main(["--db", db, *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    run.db = db
-    return run
-
-
-def stored_calls(db: str) -> list[tuple]:
-    """(time, direction, status, seconds, number, name) of each call, in time order."""
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT at, direction, author_name, meta FROM messages ORDER BY at, id").fetchall()
-    return [(at, direction, json.loads(meta)["call"]["status"],
-             json.loads(meta)["call"]["duration"], json.loads(meta)["call"]["number"], name)
-            for at, direction, name, meta in rows]
+from tests.sources.call_logs import CALLS, stored_calls, utc
 
 
 def test_a_german_phone_systems_export_imports_as_it_is(cli, local_zone):

@@ -4,43 +4,9 @@ own language, and the total line a report ends with."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from datetime import datetime
-
 import pytest
 
-from inbox_app.cli import main
-from tests.conftest import FIXTURES
-
-CALLS = FIXTURES / "calls"
-
-
-def utc(iso: str) -> int:
-    return int(datetime.fromisoformat(iso + "+00:00").timestamp())
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    db = str(tmp_path / "calls.db")
-
-    def run(*args):
-        code = main(["--db", db, *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    run.db = db
-    return run
-
-
-def stored_calls(db: str) -> list[tuple]:
-    """(time, direction, status, seconds, number, name) of each call, in time order."""
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT at, direction, author_name, meta FROM messages ORDER BY at, id").fetchall()
-    return [(at, direction, json.loads(meta)["call"]["status"],
-             json.loads(meta)["call"]["duration"], json.loads(meta)["call"]["number"], name)
-            for at, direction, name, meta in rows]
+from tests.sources.call_logs import CALLS, stored_calls, utc
 
 
 def test_a_time_zone_column_says_where_each_rows_time_was_written(cli, local_zone):
