@@ -223,6 +223,11 @@ def _plan(rng, person, kind, topic, at, order, index, today, now_at) -> dict:
     return plan
 
 
+# A complaint's stars, by the 1–5 drawn for it: a review that says "rude service" is
+# rated one or two, never four beside its red "negative" mark.
+COMPLAINT_STARS = (1, 2, 1, 2, 1)
+
+
 def _feed_plans(rng, first_day, now_at) -> list[dict]:
     plans = []
     reviewers = [f"{rng.choice(FIRST)} {rng.choice(LAST)[0]}." for _ in range(60)]
@@ -237,7 +242,8 @@ def _feed_plans(rng, first_day, now_at) -> list[dict]:
         else:
             topic = rng.choice(["praise", "praise", "praise", "cafe_complaint", "late_order"])
             text = rng.choice(SOCIAL_TEXT[topic])
-            stars = rng.randint(1, 5) if topic != "praise" else 5
+            # Drawn as before (not for praise), so the rest of the demo stays the same.
+            stars = COMPLAINT_STARS[rng.randint(1, 5) - 1] if topic != "praise" else 5
             account, title = FEED_ACCOUNTS[0], f"{stars}★ review"
             meta = {"rating": {"value": stars, "best": 5}}  # as review feeds give it
         author = rng.choice(reviewers)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from inbox_app.core.text import one_line
@@ -80,6 +80,10 @@ class WelcomeDialog(FittedDialog):
         self.choice = LATER
         self._suggested_brand = ""  # what the brand field was given: the business's name
         ui = self.ui
+        # They repeat what was typed: "Sam <s.m@cafe.example>" is a name and an address,
+        # not markup to hide ("Sam ,"), however the label would guess.
+        for label in (ui.summaryLabel, ui.problemLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         fill_region_combo(ui.regionCombo, guess_region())
         ui.backButton.clicked.connect(lambda: self.go(ui.pages.currentIndex() - 1))
         ui.nextButton.clicked.connect(self.next_step)
