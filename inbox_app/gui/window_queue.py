@@ -351,8 +351,12 @@ class WindowQueue:
             row = model.row_of(self.queue_key)
             gone = row is not None and model.entry(row).kept and self.queue_key.startswith("tag:")
             return emptied_view_text(self.queue_key, self.ui.viewTitle.text(), counts, gone=gone)
+        # A store with no conversation at all: every view says where they come from (a
+        # new shop back from the demo was sent to Everything, as empty).
+        row = self.sidebar_model.row_of("view:all")
+        none_at_all = row is not None and self.sidebar_model.entry(row).count == 0
         return empty_view_text(self.ui.viewTitle.text(), search,
-                               everything=self.current_key == "view:all")
+                               everything=self.current_key == "view:all" or none_at_all)
 
     def _on_mark_read_failed(self, echo: Change, error: Exception) -> None:
         self.own_changes.forget(echo)

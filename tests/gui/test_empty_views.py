@@ -99,3 +99,25 @@ def test_a_long_tag_name_heads_its_view_cut_at_a_word_and_whole_in_its_tip(make_
     assert len(title.text()) <= TITLE_LENGTH and title.toolTip() == tag
     window.select_key("view:open")
     assert title.toolTip() == ""
+
+
+def test_a_store_without_a_conversation_says_where_they_come_from_in_every_view(
+        make_window, qtbot, empty_location):
+    """Back from the demo, a new shop's All open said "Everything, in the left bar, lists
+    every conversation" — and Everything was as empty."""
+    store = open_store(empty_location)
+    try:
+        store.set_setting("business_name", "Harbour Lane")  # past the welcome
+        store.add_staff("Maya Okafor")
+    finally:
+        store.close()
+    window = make_window(empty_location, staff="Maya Okafor")
+    qtbot.waitUntil(lambda: window.sidebar_model.row_of("view:all") is not None
+                    and window.sidebar_model.entry(
+                        window.sidebar_model.row_of("view:all")).count == 0, timeout=15000)
+    for key in ("view:open", "view:mine", "view:all"):
+        window.select_key(key)
+        settle(qtbot, window)
+        text, hint = empty_page_says(window)
+        assert text == "No conversations yet.", key
+        assert "File → Accounts…" in hint
