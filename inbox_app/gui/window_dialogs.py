@@ -186,7 +186,9 @@ class WindowDialogs:
         self.local_drafts = LocalDrafts(data_dir(), display_location(location))
         self.conversation.composer.drafts.local_drafts = self.local_drafts
         self.offline.watch()
-        self.store_label.setText("Demo shop — a separate copy; your own store is untouched")
+        from inbox_app.gui.app import DEMO_LABEL  # as a --demo start says it; this one was cut
+
+        self.store_label.setText(DEMO_LABEL)
         self.setWindowTitle("Inbox — demo shop")
         self.staff = demo.STAFF[0]
         self.conversation.set_staff(self.staff)

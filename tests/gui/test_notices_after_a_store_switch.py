@@ -64,3 +64,19 @@ def test_insights_opened_before_the_demo_counts_the_demo(make_window, qtbot, tmp
     settle(qtbot, window)
 
     assert window.dashboard.store_location == str(demo_copy)
+
+
+def test_the_demo_opened_from_the_welcome_says_so_as_a_demo_start_does(
+        make_window, qtbot, tmp_path, demo_copy):
+    """"Demo shop — a separate copy; your own store is untouched" was cut in the status bar
+    at 1440 pixels; the demo opened by `--demo` said "Demo shop: made-up customers, not
+    kept". Both say the second now."""
+    from inbox_app.gui.app import DEMO_LABEL
+
+    empty = tmp_path / "own.db"
+    open_store(empty).close()
+    window = make_window(str(empty))
+    window.open_demo()
+    qtbot.waitUntil(lambda: window.demo, timeout=60000)
+    settle(qtbot, window)
+    assert window.store_label.text() == DEMO_LABEL
