@@ -79,6 +79,7 @@ class Digest:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     negative_capped: bool = False  # more new negative messages than were looked at
     older_negative: int = 0  # new to the store, but sent more than RECENT_SECONDS ago
+    older_negative_closed: int = 0  # of those, stored closed (archived: not in Negative)
     staff: str | None = None  # whose follow-ups and mentions `due` and `mentions` are
 
 
@@ -125,6 +126,7 @@ def read_digest(store: Store, staff: str | None, after_message_id: int | None,
                 digest.negative.append(row)
             else:
                 digest.older_negative += 1
+                digest.older_negative_closed += row.get("status") == "closed"
         digest.negative_capped = len(found) == NEGATIVE_LOOKUP
     if staff and due_after is not None:
         digest.due = store.falling_due(staff, due_after, moment)
@@ -345,7 +347,8 @@ class Notifier(QObject):
             self.unread_changed.emit(digest.unread)
         self._window_lines = []
         if self.enabled("negative") and digest.older_negative:
-            self._count_older_negative(digest.older_negative, digest.negative_capped)
+            self._count_older_negative(digest.older_negative, digest.negative_capped,
+                                       digest.older_negative_closed)
         if self.enabled("negative") and digest.negative:
             self._announce_negative(digest.negative, digest.negative_capped)
         # Read for whoever the window was then: announced to nobody else.
@@ -376,14 +379,21 @@ class Notifier(QObject):
                 and window.isActiveWindow() and not window.isMinimized()
                 and window.queue_shown())
 
-    def _count_older_negative(self, count: int, capped: bool) -> None:
+    def _count_older_negative(self, count: int, capped: bool, closed: int = 0) -> None:
         """Old mail (a new mailbox's backlog) is no news for the desktop: a line in the
-        window says how much came in."""
+        window says how much came in, and where it is — a feed's old items are stored
+        closed, and Negative, which lists open conversations, showed none of them."""
         many = f"{count}+" if capped else str(count)
         what = "older negative message" if many == "1" else "older negative messages"
+        if closed >= count:
+            where = "archived: Closed view"
+        elif closed:
+            where = f"Negative view; {closed} archived, in Closed"
+        else:
+            where = "Negative view"
         self._window_lines.append((
             f"{many} {what} came in (not announced)",
-            f"{many} {what} came in, sent more than a day ago: not announced (Negative view)."))
+            f"{many} {what} came in, sent more than a day ago: not announced ({where})."))
 
     def _announce_negative(self, messages: list[dict[str, Any]], capped: bool = False) -> None:
         if len(messages) == 1 and not capped:

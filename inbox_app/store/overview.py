@@ -147,11 +147,13 @@ class OverviewMixin(Engine):
     def negative_since(self, after_message_id: int, limit: int = 20) -> list[dict[str, Any]]:
         """Negative messages from customers stored after a message id, newest first; not
         in conversations that mention a competitor (someone unhappy with them is no
-        customer of ours). `automatic` says a machine wrote it (an auto-reply, a bounce)."""
+        customer of ours). `automatic` says a machine wrote it (an auto-reply, a bounce);
+        `status` is its conversation's (an old item a feed brought in is stored closed)."""
         rows = self._rows(
             "SELECT m.id, m.conversation_id, m.kind, m.text, m.compound, m.author_name, m.at,"
-            " m.meta, u.name AS customer_name FROM messages m"
+            " m.meta, u.name AS customer_name, c.status FROM messages m"
             " LEFT JOIN customers u ON u.id = m.customer_id"
+            " LEFT JOIN conversations c ON c.id = m.conversation_id"
             " WHERE m.id > ? AND m.direction = 'in' AND m.compound <= ?"
             " AND NOT EXISTS (SELECT 1 FROM conversation_labels l"
             "  WHERE l.conversation_id = m.conversation_id AND l.label LIKE ?)"

@@ -64,3 +64,25 @@ def test_a_follow_up_notice_clicked_after_a_merge_opens_where_it_went(notifier, 
     qtbot.waitUntil(lambda: window.conversation.snapshot is not None
                     and window.conversation.snapshot.conversation.id == first, timeout=15000)
     assert window.conversation.conversation_id == first
+
+
+def test_old_complaints_stored_archived_are_said_to_be_in_closed(notifier, qtbot, window,
+                                                                 demo_store):
+    """A new feed's first read stores its old items closed (archived); the line said they
+    were in the Negative view, which lists open conversations only, and showed none."""
+    from inbox_app.core.timeutil import now
+    from tests.store.helpers import msg
+
+    given: list[tuple] = []
+    notifier.notified.connect(lambda *args: given.append(args))
+    months_ago = now() - 90 * 86400
+    result = demo_store.save_messages([
+        msg(f"old-review-{i}", "Terrible, the worst coffee ever.", kind="feed",
+            author=f"Reviewer {i}", at=months_ago + i * 3600) for i in range(3)])
+    demo_store.bulk_close(sorted(result.conversation_ids))
+    notifier.check()
+    qtbot.waitUntil(lambda: not notifier.checking, timeout=15000)
+    assert given == []
+    assert window.statusBar().currentMessage() == (
+        "3 older negative messages came in, sent more than a day ago: not announced"
+        " (archived: Closed view).")
