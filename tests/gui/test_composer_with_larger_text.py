@@ -60,7 +60,7 @@ def buttons_cut(window) -> list[str]:
 def assert_buttons_whole(window, qtbot) -> None:
     """Once the box has been laid out for what it shows (on a later turn of the loop)."""
     with contextlib.suppress(qtbot.TimeoutError):
-        qtbot.waitUntil(lambda: not buttons_cut(window), timeout=3000)
+        qtbot.waitUntil(lambda: not buttons_cut(window), timeout=15000)
     assert buttons_cut(window) == []
 
 

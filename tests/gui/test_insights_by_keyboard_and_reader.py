@@ -167,7 +167,7 @@ def test_cards_at_a_large_text_size_go_two_to_a_row_instead_of_off_the_page(
         for width in range(700, 1300, 50):
             view.resize(width, 800)
             qtbot.waitUntil(lambda: view.ui.scrollArea.widget().width()
-                            <= view.ui.scrollArea.viewport().width(), timeout=2000)
+                            <= view.ui.scrollArea.viewport().width(), timeout=15000)
             assert view.ui.scrollArea.horizontalScrollBar().maximum() == 0, width
             for card in view._cards:
                 assert card.width() >= card.minimumSizeHint().width(), width
