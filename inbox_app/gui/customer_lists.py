@@ -1,6 +1,6 @@
 """The customer panel's two lists: where the customer reaches the shop (each identity with
 its channel, whole in its tooltip, copied by its menu or Ctrl+C) and their conversations
-(the latest at first, every one a click away)."""
+(the latest at first, every one a click away), each whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -73,11 +73,13 @@ def fill_conversations(view: QListWidget, rows: Sequence[dict[str, Any]], every:
     shown = rows if every else rows[:LATEST_CONVERSATIONS]
     for row in shown:
         title = (row["subject"] or row["preview"] or "").strip() or "(no text)"
-        item = QListWidgetItem(f"{title}\n{STATUS_MARK.get(row['status'], '')}"
-                               f" {row['status']} · {relative(row['last_at'])}")
+        status = f"{STATUS_MARK.get(row['status'], '')} {row['status']} · {relative(row['last_at'])}"
+        item = QListWidgetItem(f"{title}\n{status}")
         item.setIcon(icons.channel_icon(row["kind"]))
         item.setData(Qt.ItemDataRole.UserRole, row["id"])
-        item.setToolTip(f"#{row['id']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
+        # Both lines whole: a narrow pane ends them in "…".
+        item.setToolTip(f"{title}\n{status} · #{row['id']} ·"
+                        f" {KIND_LABELS.get(row['kind'], row['kind'])}")
         view.addItem(item)
     hidden = len(rows) - len(shown)
     if hidden:

@@ -10,10 +10,12 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QListWidgetItem, QMenu, QStyle, QWidget
 
-from inbox_app.core.amounts import is_a_code, money
+from inbox_app.core.amounts import money
 from inbox_app.core.identity import DEFAULT_REGION
 from inbox_app.core.text import capitalized
 from inbox_app.gui import icons
+from inbox_app.gui.customer_figures import compact_money, compact_number, tile_caption
+from inbox_app.gui.customer_fitting import MergeLink, place_head, show_name
 from inbox_app.gui.customer_lists import (
     copy_identity,
     copy_words,
@@ -34,34 +36,12 @@ from inbox_app.gui.jobs import Jobs
 from inbox_app.gui.loaders import CustomerSnapshot, load_customer
 from inbox_app.gui.theme import colors, repolish
 from inbox_app.gui.thread_html import SHOWN_NAME
-from inbox_app.gui.widgets import ElidingLinkButton, show_shortened
 
-MIN_WIDTH = 200
-
-
-def compact_number(value: float) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
-    if value >= 10_000:
-        return f"{value / 1000:.0f}k"
-    if value >= 1_000:
-        return f"{value / 1000:.1f}k"
-    return f"{value:,.0f}"
-
-
-def compact_money(value: float | None, currency: str = "") -> str:
-    """Whole units to 99,999 ("€1,251"), then short ("€250k"): the tile is narrow, so a
-    currency written with letters (CHF) goes in the tile's caption instead."""
-    if value is None:
-        return "–"
-    sign = "" if is_a_code(currency) else currency
-    if abs(value) < 100_000:
-        return money(value, sign, cents=False)
-    return ("-" if value < 0 else "") + sign + compact_number(abs(value))
-
-
-def tile_caption(currency: str) -> str:
-    return f"Value ({currency})" if is_a_code(currency) else "Value"
+# The pane's least width, whatever the font; beyond it, what its words need whole sets it
+# (a section's title, a figure, the tag box: about 195 px at 14 pt). It gives way before the
+# left bar on a 1,024-pixel laptop: the name breaks and goes below the avatar, the merge
+# link shortens, the figures wrap.
+MIN_WIDTH = 165
 
 
 class CustomerPanel(QWidget):
@@ -104,18 +84,19 @@ class CustomerPanel(QWidget):
         identities = self.ui.identitiesList
         identities.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         identities.customContextMenuRequested.connect(self._identity_menu)
-        # Short words: the link's width is the pane's narrowest (the whole offer is in the
-        # identities' menu and the tooltip).
-        self.merge_button = ElidingLinkButton("Merge customers…",
-                                              self.ui.customerPanel)
+        # "Merge…" where its words do not fit (the whole offer is in the identities' menu
+        # and the tooltip).
+        self.merge_button = MergeLink("Merge customers…", "Merge…", self.ui.customerPanel)
         self.merge_button.setProperty("role", "link")
         self.merge_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.merge_button.setToolTip("The same person under two names? Merge them (Shift+M)."
-                                     " Right-click an identity to split it off.")
+        self.merge_button.setToolTip("Merge customers: the same person under two names?"
+                                     " Merge them (Shift+M). Right-click an identity to"
+                                     " split it off.")
         self.merge_button.clicked.connect(self.merge_requested)
         layout = self.ui.panelLayout
         layout.insertWidget(layout.indexOf(identities) + 1, self.merge_button)
         self._order_tabs()
+        self.head = place_head(self.ui)
         self._place_figures()
         for view in (self.ui.pastList, self.ui.identitiesList):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -158,18 +139,29 @@ class CustomerPanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def minimumSizeHint(self) -> QSize:
-        """Never narrower than what the panel shows needs (the widest figure tile, the
-        merge link's words whole, the margins, and a scroll bar): the window's splitter
-        would otherwise cut its right edge off."""
-        hint = super().minimumSizeHint()
+    def _chrome(self) -> int:
+        """The pane's width beside what it shows: its margins and a scroll bar."""
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         margins = self.ui.panelLayout.contentsMargins()
-        link = self.merge_button
-        link_words = link.fontMetrics().horizontalAdvance(link.full_text) + 5  # its 4 px slack
-        inside = max(self.ui.customerPanel.minimumSizeHint().width(),
-                     link_words + margins.left() + margins.right())
-        return QSize(max(hint.width(), inside + scroll_bar + 2, MIN_WIDTH), hint.height())
+        return margins.left() + margins.right() + scroll_bar + 2
+
+    def least_inside(self) -> int:
+        """The width the pane's contents need at its narrowest, the name aside: what a long
+        run of the name is broken to, so that the name never holds the pane wider."""
+        layout = self.ui.panelLayout
+        needs = (layout.itemAt(i).minimumSize().width() for i in range(layout.count())
+                 if layout.itemAt(i) is not self.head)
+        return max(MIN_WIDTH - self._chrome(), self.merge_button.least_width(), *needs)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than what the panel shows needs (the widest figure tile, the
+        merge link's short words, the margins, and a scroll bar): the window's splitter
+        would otherwise cut its right edge off."""
+        hint = super().minimumSizeHint()
+        margins = self.ui.panelLayout.contentsMargins()
+        inside = max(self.ui.customerPanel.minimumSizeHint().width() - margins.left()
+                     - margins.right(), self.least_inside())
+        return QSize(max(hint.width(), inside + self._chrome()), hint.height())
 
     @property
     def customer_id(self) -> int | None:
@@ -198,9 +190,6 @@ class CustomerPanel(QWidget):
             return
         customer = snapshot.customer
         ui = self.ui
-        show_shortened(ui.customerName, customer.name, SHOWN_NAME)
-        if not ui.customerName.toolTip():
-            ui.customerName.setToolTip("Double-click to change the name.")
         first = snapshot.first_seen or customer.created_at
         since = datetime.fromtimestamp(first).astimezone()
         ui.customerSince.setText(f"Customer since {since.strftime('%b %Y')}")
@@ -220,11 +209,24 @@ class CustomerPanel(QWidget):
         self._show_notes()
         self._show_conversations()
         ui.pastTitle.setText(f"CONVERSATIONS ({len(snapshot.conversations)})")
+        self._show_name(customer.name)
         self._restore_typed(customer.id)
         if tags_focused is not None and customer.id == shown_before:
             self.tags.focus_place(tags_focused)
         self._apply_read_only()
         self.updateGeometry()  # the stats it shows may need more width (minimumSizeHint)
+
+    def _show_name(self, name: str) -> None:
+        """The name, its long runs broken to the pane's least width; beside the avatar where
+        its longest word fits there, else below it."""
+        label, room = self.ui.customerName, self.least_inside()
+        show_name(label, name, SHOWN_NAME, room)
+        if not label.toolTip():
+            label.setToolTip("Double-click to change the name.")
+        metrics = label.fontMetrics()
+        self.head.least_beside = min(room, max(
+            (metrics.horizontalAdvance(word) for word in name.split()), default=0))
+        self.head.invalidate()
 
     def _show_notes(self) -> None:
         """The latest notes (customer_notes.py); the older ones, and the whole of a long

@@ -138,6 +138,7 @@ class Ui_CustomerPanel(object):
 
         self.identitiesTitle = QLabel(self.customerPanel)
         self.identitiesTitle.setObjectName(u"identitiesTitle")
+        self.identitiesTitle.setWordWrap(True)
 
         self.panelLayout.addWidget(self.identitiesTitle)
 
@@ -150,6 +151,7 @@ class Ui_CustomerPanel(object):
 
         self.tagsTitle = QLabel(self.customerPanel)
         self.tagsTitle.setObjectName(u"tagsTitle")
+        self.tagsTitle.setWordWrap(True)
 
         self.panelLayout.addWidget(self.tagsTitle)
 
@@ -160,6 +162,7 @@ class Ui_CustomerPanel(object):
 
         self.notesTitle = QLabel(self.customerPanel)
         self.notesTitle.setObjectName(u"notesTitle")
+        self.notesTitle.setWordWrap(True)
 
         self.panelLayout.addWidget(self.notesTitle)
 
@@ -177,6 +180,7 @@ class Ui_CustomerPanel(object):
 
         self.pastTitle = QLabel(self.customerPanel)
         self.pastTitle.setObjectName(u"pastTitle")
+        self.pastTitle.setWordWrap(True)
 
         self.panelLayout.addWidget(self.pastTitle)
 
