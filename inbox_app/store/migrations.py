@@ -479,3 +479,37 @@ def m073_own_automatic_mail_is_no_response(db: Database) -> None:
          for conversation_id, last_at, awaiting_since, last_compound, due_at, status, influence
          in rows],
     )
+
+
+@migrations()
+def m074_search_spells_letters_plainly(db: Database) -> None:
+    """"soren" finds "Søren", "lodz" "Łódź", "aero" "Ærø", as on PostgreSQL (unaccent): the
+    search indexes are rebuilt from text with those letters spelled plainly
+    (search_words.plain_letters_sql). FTS5 reads it through a view, `{table}_folded`, as
+    its external content, so that its 'rebuild' (move-store, restore) and 'integrity-check'
+    see what the index holds, and the triggers delete and add the same spelling. Only
+    SQLite's own functions: the sqlite3 shell and other programs can still write the store."""
+    from inbox_app.store.search_words import plain_letters_sql
+
+    for table, columns in (("messages", ("title", "text", "author_name")),
+                           ("customers", ("name",)), ("notes", ("text",))):
+        fts, quoted = f"{table}_fts", ", ".join(f'"{column}"' for column in columns)
+        for trigger in ("ai", "ad", "au"):
+            db.execute(f'DROP TRIGGER IF EXISTS "{table}_{trigger}"')
+        db.execute(f'DROP TABLE IF EXISTS "{fts}"')
+        db.execute(f'DROP VIEW IF EXISTS "{table}_folded"')
+        spelled = ", ".join(plain_letters_sql(f'"{column}"') + f' AS "{column}"'
+                            for column in columns)
+        db.execute(f'CREATE VIEW "{table}_folded" AS SELECT id, {spelled} FROM "{table}"')
+        db.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING FTS5 ({quoted},"
+                   f" tokenize='{FTS_TOKENIZER}', content='{table}_folded', content_rowid='id')")
+        db.execute(f"INSERT INTO \"{fts}\" (\"{fts}\") VALUES ('rebuild')")
+        old, new = (", ".join(plain_letters_sql(f'{row}."{column}"') for column in columns)
+                    for row in ("old", "new"))
+        delete = f"INSERT INTO \"{fts}\" (\"{fts}\", rowid, {quoted}) VALUES ('delete', old.id, {old});"
+        insert = f'INSERT INTO "{fts}" (rowid, {quoted}) VALUES (new.id, {new});'
+        db.execute(f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN {delete} END')
+        db.execute(f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {quoted} ON "{table}"'
+                   f" BEGIN {delete} {insert} END")
+        if table == "notes":  # messages and customers are indexed per batch (m003, m051)
+            db.execute(f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN {insert} END')

@@ -578,3 +578,9 @@ def m073_own_automatic_mail_is_no_response(run: Run) -> None:
             END
             WHERE c.id IN ({touched});
     """)
+
+
+@pg_migration()
+def m074_search_spells_letters_plainly(run: Run) -> None:
+    """Nothing to do: unaccent (m002) already spells ø, ł, đ, ð, æ, œ, þ, ß, ħ, ı, ŧ, ŋ
+    plainly, as search_words.PLAIN_LETTERS now does on SQLite."""

@@ -160,3 +160,45 @@ def digit_groups_joined(words: list[str]) -> list[str]:
         else:
             joined.append(word)
     return joined
+
+
+# Letters that neither accents nor case take apart, spelled in plain Latin as PostgreSQL's
+# unaccent spells them: "soren" finds "Søren", "lodz" "Łódź", "aero" "Ærø", "strasse"
+# "Straße", "gudrun" "Guðrún". SQLite's unicode61 tokenizer takes accents off but keeps
+# these, so the search indexes hold text spelled so (migrations.m074) and typed words are
+# spelled so (fts5.fts5_query). A change to this list needs a migration rebuilding them.
+PLAIN_LETTERS = {
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ß": "ss",
+    "ẞ": "SS", "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t", "Ŧ": "T", "ŋ": "n", "Ŋ": "N",
+}
+_PLAIN_LETTERS = str.maketrans(PLAIN_LETTERS)
+
+
+def plain_letters(text: str) -> str:
+    """`text` with PLAIN_LETTERS spelled plainly ("Søren" → "Soren")."""
+    return text.translate(_PLAIN_LETTERS)
+
+
+def plain_letters_sql(expression: str) -> str:
+    """SQL for plain_letters(`expression`) in SQLite's own functions, so that the triggers
+    keeping the search index still run in any program writing the store (the sqlite3
+    shell): no function of ours need be registered.
+
+    Cheap for what most messages are: ASCII text is taken as it is after one count of its
+    characters, and each replace() runs only on a text holding its letter's first UTF-8
+    byte — Ø's, shared with é and ü, apart from Ł's, shared with ś and ž — since a dozen
+    replace() calls cost as much as indexing the text."""
+    blob = f"CAST({expression} AS BLOB)"
+    spelled = expression
+    by_lead: dict[bytes, list[str]] = {}
+    for letter in PLAIN_LETTERS:
+        by_lead.setdefault(letter.encode()[:1], []).append(letter)
+    latin1 = by_lead.pop(b"\xc3")
+    for leads, letters in (([b"\xc3"], latin1), (list(by_lead), sum(by_lead.values(), []))):
+        chain = spelled
+        for letter in letters:
+            chain = f"replace({chain}, '{letter}', '{PLAIN_LETTERS[letter]}')"
+        found = " OR ".join(f"instr({blob}, x'{lead.hex()}')" for lead in leads)
+        spelled = f"CASE WHEN {found} THEN {chain} ELSE {spelled} END"
+    return f"CASE WHEN length({blob}) = length({expression}) THEN {expression} ELSE {spelled} END"

@@ -183,7 +183,9 @@ def test_a_nul_in_the_search_is_dropped(shop, typed, expected):
         expected)
 
 
-def test_letters_without_an_accent_to_take_off_are_the_one_difference(store):
+def test_letters_without_an_accent_to_take_off_are_found_typed_plainly(store):
+    """ø, æ, ł… have no accent for FTS5 to take off; they are spelled plainly as PostgreSQL's
+    unaccent spells them, so the same words find them on both engines."""
     store.save_messages([
         msg("1", "Hilsen fra Søren på Ærø", email="s@x.dk", author="Søren Kragh"),
         msg("2", "Zamówienie do Łodzi", email="p@x.pl", author="Paweł"),
@@ -194,8 +196,7 @@ def test_letters_without_an_accent_to_take_off_are_the_one_difference(store):
                                                                       search=typed)))
 
     for typed, author in (("søren", "Søren Kragh"), ("ærø", "Søren Kragh"),
-                          ("łodzi", "Paweł"), ("SØREN", "Søren Kragh")):
+                          ("łodzi", "Paweł"), ("SØREN", "Søren Kragh"),
+                          ("soren", "Søren Kragh"), ("aero", "Søren Kragh"),
+                          ("lodzi", "Paweł"), ("Pawel", "Paweł"), ("AERØ", "Søren Kragh")):
         assert names(typed) == [author], typed
-    plain = {"soren": ["Søren Kragh"], "aero": ["Søren Kragh"], "lodzi": ["Paweł"]}
-    for typed, author in plain.items():
-        assert names(typed) == (author if store.engine == "postgres" else []), typed
