@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QWidget
 
 from inbox_app.core.text import shortened
+from inbox_app.gui.flow_layout import ItemsLayout
 from inbox_app.gui.widgets import ElidingLinkButton
 
 WRAP_HERE = "\u200b"  # a zero-width space: a place the label may wrap at
@@ -47,7 +48,7 @@ def show_name(label: QLabel, name: str, length: int, room: int) -> None:
     label.setToolTip(name if len(name) > length else "")
 
 
-class BesideOrAbove(QLayout):
+class BesideOrAbove(ItemsLayout):
     """The avatar beside the name and the line under it where they have `least_beside`
     pixels of room there, else the avatar above them: the pane's least width is then the
     name's, not the avatar's and the name's together."""
@@ -57,23 +58,10 @@ class BesideOrAbove(QLayout):
         self.setContentsMargins(0, 0, 0, 0)
         self.setSpacing(spacing)
         self.least_beside = 0
-        self._items: list[QLayoutItem] = []
         self.addWidget(picture)
         words.setParent(None)
         self.addChildLayout(words)
         self.addItem(words)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal
